@@ -1,0 +1,118 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { pino } from 'pino';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { projectRoot } from './config.js';
+import type { Deps } from './deps.js';
+import { accountRoutes } from './modules/accounts/routes.js';
+import { authRoutes } from './modules/auth/routes.js';
+import { regionRoutes } from './modules/regions/routes.js';
+import { installErrorHandling, sendError } from './platform/http.js';
+import { installSessions } from './platform/request.js';
+
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+/** The logger: personal data never reaches the log (cookies, tokens and codes are redacted). */
+export function createLogger(level: string): FastifyBaseLogger {
+  return pino({
+    level,
+    redact: {
+      paths: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
+      censor: '[redacted]',
+    },
+  });
+}
+
+export async function buildApp(deps: Deps): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: deps.log,
+    bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: deps.config.trustProxy,
+    logController: new LogController({ disableRequestLogging: deps.config.logLevel !== 'debug' && deps.config.logLevel !== 'trace' }),
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandling(app);
+
+  await app.register(cookie);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: '便民 bianmin API', version: deps.config.version, description: '基层政务服务平台接口。错误统一为 { error: { code, message, details } }。' },
+      tags: [
+        { name: 'system', description: '健康检查' },
+        { name: 'auth', description: '登录与会话' },
+        { name: 'regions', description: '行政区划' },
+        { name: 'admin', description: '账号、授权与审计（管理员）' },
+      ],
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'bm_session' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  installSessions(app, deps);
+
+  const typed = app.withTypeProvider<ZodTypeProvider>();
+  typed.get('/api/health', {
+    schema: {
+      tags: ['system'], summary: '健康检查',
+      response: { 200: z.object({ status: z.literal('ok'), database: z.enum(['sqlite', 'postgres']), version: z.string() }) },
+    },
+  }, async () => ({ status: 'ok' as const, database: deps.dbh.engine, version: deps.config.version }));
+
+  // The benchmark baseline: same server, same serializer, no database.
+  typed.get('/api/ping', {
+    schema: { tags: ['system'], summary: '基准路由（不访问数据库）', response: { 200: z.object({ pong: z.literal(true) }) } },
+  }, async () => ({ pong: true as const }));
+
+  typed.get('/api/v1/site', {
+    schema: {
+      tags: ['system'], summary: '站点公开信息',
+      response: { 200: z.object({ siteName: z.string(), phone: z.string(), demoMode: z.boolean(), version: z.string() }) },
+    },
+  }, async () => ({ siteName: deps.config.siteName, phone: deps.config.sitePhone, demoMode: deps.config.demoMode, version: deps.config.version }));
+
+  await app.register(async (v1) => {
+    await v1.register(authRoutes(deps));
+    await v1.register(regionRoutes(deps));
+    await v1.register(accountRoutes(deps));
+  }, { prefix: '/api/v1' });
+
+  if (deps.config.serveWeb) await serveWebApp(app);
+  return app;
+}
+
+/** Serves the built React app; any non-API GET that is not a file gets index.html (client routing). */
+async function serveWebApp(app: FastifyInstance): Promise<void> {
+  const webRoot = path.join(projectRoot(), 'dist', 'web');
+  const indexFile = path.join(webRoot, 'index.html');
+  if (!existsSync(indexFile)) {
+    app.log.warn(`web app not built (${indexFile} missing): run npm run build`);
+    return;
+  }
+  const indexHtml = readFileSync(indexFile, 'utf8');
+  await app.register(fastifyStatic, {
+    root: webRoot,
+    wildcard: false,
+    index: false,
+    setHeaders: (res, filePath) => {
+      if (filePath.includes(`${path.sep}assets${path.sep}`)) res.header('cache-control', 'public, max-age=31536000, immutable');
+    },
+  });
+  app.setNotFoundHandler((request, reply) => {
+    const url = request.url.split('?')[0];
+    if (request.method === 'GET' && !url.startsWith('/api/') && !path.extname(url)) {
+      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(indexHtml);
+    }
+    return sendError(reply, 404, 'NOT_FOUND', `找不到 ${request.method} ${url}`);
+  });
+}

@@ -1,0 +1,29 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Config } from './config.js';
+import type { Deps } from './deps.js';
+import { openDatabase, type DbOptions } from './db/index.js';
+import { migrateToLatest } from './db/migrate.js';
+import { RegionDirectory } from './modules/regions/service.js';
+import { DataProtector, loadMasterKey } from './platform/crypto.js';
+import { systemClock, type Clock } from './platform/ids.js';
+import { OutboxSmsSender } from './platform/sms.js';
+
+/** Opens the database, runs migrations and wires the shared services. */
+export async function createDeps(
+  config: Config,
+  log: FastifyBaseLogger,
+  opts: { clock?: Clock; sqliteFile?: DbOptions['sqliteFile']; masterKey?: Buffer } = {},
+): Promise<Deps> {
+  const dbh = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, sqliteFile: opts.sqliteFile });
+  try {
+    await migrateToLatest(dbh.db);
+  } catch (err) {
+    await dbh.close();
+    throw err;
+  }
+  const clock = opts.clock ?? systemClock;
+  const protector = new DataProtector(opts.masterKey ?? loadMasterKey(config.dataDir, config.dataKey));
+  const regions = new RegionDirectory(dbh.db);
+  const sms = new OutboxSmsSender(protector, clock, log);
+  return { config, dbh, protector, regions, clock, sms, log };
+}

@@ -1,0 +1,150 @@
+/**
+ * Table types. One representation on both engines:
+ * - ids are text (UUIDv7, time-ordered) except regions (division code) and the audit sequence;
+ * - instants are ISO-8601 UTC text with milliseconds ("2026-11-27T06:41:01.123Z"), so they sort
+ *   as text and compare the same way in SQLite and PostgreSQL;
+ * - calendar days are "YYYY-MM-DD" text;
+ * - booleans are integers 0/1;
+ * - structured values are JSON text.
+ */
+import type { Generated } from 'kysely';
+
+export interface RegionTable {
+  code: string;
+  /** official name, e.g. 孟庄社区居委会 */
+  name: string;
+  /** everyday name, e.g. 孟庄社区 */
+  short_name: string;
+  parent_code: string | null;
+  level: 'county' | 'town' | 'village';
+  /** "/370883/370883001/" — ancestors and self, for subtree tests */
+  path: string;
+  sort_order: number;
+  lat: number | null;
+  lng: number | null;
+}
+
+export interface StaffUserTable {
+  id: string;
+  username: string;
+  name: string;
+  password_hash: string;
+  phone_enc: string | null;
+  phone_hash: string | null;
+  /** region the account belongs to — admins of that subtree manage it */
+  home_region_code: string;
+  active: number;
+  failed_logins: number;
+  locked_until: string | null;
+  must_change_password: number;
+  last_login_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface RoleGrantTable {
+  id: string;
+  user_id: string;
+  role: string;
+  region_code: string;
+  created_at: string;
+  created_by: string | null;
+}
+
+export interface CitizenTable {
+  id: string;
+  name: string | null;
+  phone_enc: string;
+  phone_hash: string;
+  id_number_enc: string | null;
+  id_number_hash: string | null;
+  elder_mode: number | null;
+  created_at: string;
+  updated_at: string;
+  last_login_at: string | null;
+}
+
+export interface SessionTable {
+  id: string;
+  token_hash: string;
+  subject_kind: 'staff' | 'citizen';
+  subject_id: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+  idle_minutes: number;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface SmsCodeTable {
+  id: string;
+  phone_hash: string;
+  code_hash: string;
+  purpose: string;
+  created_at: string;
+  expires_at: string;
+  attempts: number;
+  used_at: string | null;
+  ip: string | null;
+}
+
+export interface SmsOutboxTable {
+  id: string;
+  phone_enc: string;
+  phone_hash: string;
+  phone_masked: string;
+  template: string;
+  /** body with secrets (codes) kept; only the sender reads it */
+  body_enc: string;
+  status: 'queued' | 'sent' | 'failed';
+  sender: string;
+  created_at: string;
+  sent_at: string | null;
+  error: string | null;
+}
+
+export interface AuditLogTable {
+  seq: number;
+  at: string;
+  actor_kind: 'staff' | 'citizen' | 'system' | 'anonymous';
+  actor_id: string | null;
+  actor_name: string | null;
+  on_behalf_of: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  region_code: string | null;
+  /** JSON, personal numbers masked */
+  summary: string;
+  channel: string;
+  ip: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AuditHeadTable {
+  id: number;
+  seq: number;
+  hash: string;
+}
+
+export interface MetaTable {
+  key: string;
+  value: string;
+}
+
+export interface Database {
+  regions: RegionTable;
+  staff_users: StaffUserTable;
+  role_grants: RoleGrantTable;
+  citizens: CitizenTable;
+  sessions: SessionTable;
+  sms_codes: SmsCodeTable;
+  sms_outbox: SmsOutboxTable;
+  audit_log: AuditLogTable;
+  audit_head: AuditHeadTable;
+  meta: MetaTable;
+}
+
+export type { Generated };

@@ -1,0 +1,18 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Config } from './config.js';
+import type { DbHandle } from './db/index.js';
+import type { RegionDirectory } from './modules/regions/service.js';
+import type { DataProtector } from './platform/crypto.js';
+import type { Clock } from './platform/ids.js';
+import type { SmsSender } from './platform/sms.js';
+
+/** Everything a module needs from outside, built once in main.ts (or a test) and passed in. */
+export interface Deps {
+  config: Config;
+  dbh: DbHandle;
+  protector: DataProtector;
+  regions: RegionDirectory;
+  clock: Clock;
+  sms: SmsSender;
+  log: FastifyBaseLogger;
+}

@@ -1,0 +1,58 @@
+import { buildApp, createLogger } from './app.js';
+import { createDeps } from './bootstrap.js';
+import { ConfigError, loadConfig } from './config.js';
+import { purgeExpiredSessions } from './platform/sessions.js';
+import { demoAccountsBanner, isEmpty, seedDemo } from './seed/demo.js';
+import { ensureRegions } from './seed/regions.js';
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const config = loadConfig();
+  const log = createLogger(config.logLevel);
+  const deps = await createDeps(config, log);
+  const imported = await ensureRegions(deps.dbh.db);
+  if (imported) log.info({ regions: imported }, 'loaded the bundled region tree (Zoucheng)');
+  await deps.regions.load();
+  let seeded = false;
+  if (config.seedDemo && (await isEmpty(deps))) {
+    await seedDemo(deps);
+    seeded = true;
+  }
+  const app = await buildApp(deps);
+  await app.listen({ port: config.port, host: config.host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  log.info({ port, database: deps.dbh.engine, startupMs: Math.round(performance.now() - started), seeded }, '便民 is listening');
+  if (config.seedDemo) process.stdout.write(demoAccountsBanner(port) + '\n');
+  process.stdout.write(`\n便民已启动：http://localhost:${port}   接口文档：http://localhost:${port}/api/docs\n\n`);
+
+  const sweeper = setInterval(() => purgeExpiredSessions(deps.dbh.db, deps.clock).catch((err) => log.warn({ err }, 'session purge failed')), 10 * 60_000);
+  sweeper.unref();
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    log.info({ signal }, 'shutting down: finishing in-flight requests');
+    const force = setTimeout(() => {
+      log.error('in-flight requests did not finish within 10 s; exiting');
+      process.exit(1);
+    }, 10_000);
+    force.unref();
+    await app.close();
+    await deps.dbh.close();
+    log.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((err) => {
+  if (err instanceof ConfigError) {
+    process.stderr.write(`${err.message}\n`);
+  } else {
+    process.stderr.write(`便民 failed to start: ${(err as Error).stack ?? err}\n`);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,63 @@
+import type { DbOrTx } from '../../db/index.js';
+import type { StaffRole } from '../../../shared/roles.js';
+
+export interface UserFilter {
+  /** region path prefixes the actor may see; home region must fall under one */
+  scopePaths: string[];
+  q?: string;
+  regionPath?: string;
+  role?: StaffRole;
+}
+
+function filtered(db: DbOrTx, f: UserFilter) {
+  let query = db.selectFrom('staff_users as u').innerJoin('regions as hr', 'hr.code', 'u.home_region_code');
+  query = query.where((eb) => eb.or(f.scopePaths.map((p) => eb('hr.path', 'like', `${p}%`))));
+  if (f.regionPath) query = query.where('hr.path', 'like', `${f.regionPath}%`);
+  if (f.q) {
+    const like = `%${f.q.replace(/[%_\\]/g, (c) => '\\' + c)}%`;
+    query = query.where((eb) => eb.or([eb('u.username', 'like', like), eb('u.name', 'like', like)]));
+  }
+  if (f.role) {
+    const role = f.role;
+    query = query.where((eb) => eb.exists(eb.selectFrom('role_grants as g').select('g.id').whereRef('g.user_id', '=', 'u.id').where('g.role', '=', role)));
+  }
+  return query;
+}
+
+export async function listUsers(db: DbOrTx, f: UserFilter, page: number, pageSize: number) {
+  if (f.scopePaths.length === 0) return { total: 0, rows: [] };
+  const total = Number((await filtered(db, f).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  const rows = await filtered(db, f)
+    .select(['u.id', 'u.username', 'u.name', 'u.phone_enc', 'u.home_region_code', 'hr.short_name as home_region_name', 'hr.path as home_region_path',
+      'u.active', 'u.locked_until', 'u.last_login_at', 'u.created_at'])
+    .orderBy('hr.path')
+    .orderBy('u.username')
+    .limit(pageSize)
+    .offset((page - 1) * pageSize)
+    .execute();
+  return { total, rows };
+}
+
+export const findUser = (db: DbOrTx, id: string) =>
+  db.selectFrom('staff_users as u')
+    .innerJoin('regions as hr', 'hr.code', 'u.home_region_code')
+    .select(['u.id', 'u.username', 'u.name', 'u.phone_enc', 'u.home_region_code', 'hr.short_name as home_region_name', 'hr.path as home_region_path',
+      'u.active', 'u.locked_until', 'u.last_login_at', 'u.created_at'])
+    .where('u.id', '=', id)
+    .executeTakeFirst();
+
+export type UserRow = NonNullable<Awaited<ReturnType<typeof findUser>>>;
+
+export const grantsOfUsers = (db: DbOrTx, userIds: string[]) =>
+  userIds.length === 0
+    ? Promise.resolve([])
+    : db.selectFrom('role_grants as g')
+        .innerJoin('regions as r', 'r.code', 'g.region_code')
+        .select(['g.id', 'g.user_id', 'g.role', 'g.region_code', 'r.short_name as region_name', 'r.path as region_path'])
+        .where('g.user_id', 'in', userIds)
+        .orderBy('r.path')
+        .orderBy('g.role')
+        .execute();
+
+export const usernameTaken = async (db: DbOrTx, username: string) =>
+  (await db.selectFrom('staff_users').select('id').where('username', '=', username).executeTakeFirst()) !== undefined;

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { isValidMobile, normalisePhone } from '../../../shared/validators.js';
+import { STAFF_ROLES } from '../../../shared/roles.js';
+
+export const mobileSchema = z
+  .string()
+  .max(20)
+  .transform(normalisePhone)
+  .refine(isValidMobile, { message: '请输入正确的 11 位手机号码' });
+
+export const staffLoginBody = z.strictObject({
+  username: z.string().trim().min(1, '请输入用户名').max(64),
+  password: z.string().min(1, '请输入密码').max(128),
+});
+
+export const smsCodeBody = z.strictObject({ phone: mobileSchema });
+
+export const citizenLoginBody = z.strictObject({
+  phone: mobileSchema,
+  code: z.string().regex(/^\d{6}$/, '验证码为 6 位数字'),
+});
+
+export const roleView = z.object({
+  role: z.enum([...STAFF_ROLES, 'citizen']),
+  regionCode: z.string().nullable(),
+  regionName: z.string().nullable(),
+});
+
+export const meView = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: z.enum(['staff', 'citizen']),
+  username: z.string().optional(),
+  roles: z.array(roleView),
+  phoneMasked: z.string().nullable().optional(),
+  age: z.number().nullable().optional(),
+  elderMode: z.boolean().nullable().optional(),
+  sessionExpiresAt: z.string(),
+  csrfToken: z.string(),
+});
+
+export const smsCodeSent = z.object({
+  sent: z.literal(true),
+  cooldownSeconds: z.number(),
+  expiresInSeconds: z.number(),
+  demoCode: z.string().optional().describe('Only in demo mode: the code, so people can try sign-in without a phone'),
+});
+
+export const okView = z.object({ ok: z.literal(true) });

@@ -1,0 +1,26 @@
+/** An error meant for the client: stable code for programs, Chinese message for people. */
+export class AppError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+export const notFound = (what = '资源', code = 'NOT_FOUND') => new AppError(404, code, `${what}不存在`);
+export const forbidden = (message = '没有权限执行此操作') => new AppError(403, 'FORBIDDEN', message);
+export const unauthenticated = (message = '请先登录') => new AppError(401, 'UNAUTHENTICATED', message);
+export const badRequest = (code: string, message: string, details?: unknown) => new AppError(400, code, message, details);
+export const conflict = (code: string, message: string, details?: unknown) => new AppError(409, code, message, details);
+
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+export const validationFailed = (details: FieldProblem[], message = '提交的信息有误，请检查后重试') =>
+  new AppError(400, 'VALIDATION_FAILED', message, details);

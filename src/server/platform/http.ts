@@ -1,0 +1,68 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { AppError, type FieldProblem } from './errors.js';
+
+export interface ErrorBody {
+  error: { code: string; message: string; details?: unknown };
+}
+
+const send = (reply: FastifyReply, status: number, code: string, message: string, details?: unknown) =>
+  reply.status(status).send({ error: { code, message, ...(details === undefined ? {} : { details }) } } satisfies ErrorBody);
+
+interface ZodIssueLike {
+  instancePath?: string;
+  message?: string;
+  params?: { issue?: { path?: PropertyKey[]; code?: string; message?: string } };
+}
+
+function fieldProblems(validation: ZodIssueLike[], where: string | undefined): FieldProblem[] {
+  return validation.map((v) => {
+    const path = v.params?.issue?.path?.map(String).join('.') ?? v.instancePath?.replace(/^\//, '').replaceAll('/', '.') ?? '';
+    return { field: path || where || '', message: v.message ?? v.params?.issue?.message ?? '格式不正确' };
+  });
+}
+
+/** Every error leaves in the contract's shape; nothing internal (stack, SQL) reaches the client. */
+export function installErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    if (err instanceof AppError) {
+      return send(reply, err.status, err.code, err.message, err.details);
+    }
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      return send(reply, 400, 'VALIDATION_FAILED', '提交的信息有误，请检查后重试',
+        fieldProblems(err.validation as ZodIssueLike[], err.validationContext));
+    }
+    if (isResponseSerializationError(err)) {
+      request.log.error({ err }, 'response did not match its schema');
+      return send(reply, 500, 'INTERNAL_ERROR', '系统繁忙，请稍后再试');
+    }
+    switch (err.code) {
+      case 'FST_ERR_CTP_BODY_TOO_LARGE':
+        return send(reply, 413, 'PAYLOAD_TOO_LARGE', '提交的内容过大（请求体不超过 1 MB）');
+      case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+        return send(reply, 415, 'UNSUPPORTED_MEDIA_TYPE', '不支持的内容类型，请以 JSON 提交');
+      case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+        return send(reply, 400, 'INVALID_JSON', '请求体不能为空');
+      case 'FST_ERR_CTP_INVALID_JSON_BODY':
+        return send(reply, 400, 'INVALID_JSON', '请求体不是有效的 JSON');
+      case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+        return send(reply, 400, 'BAD_REQUEST', '请求长度不正确');
+    }
+    if (err instanceof SyntaxError && err.statusCode === 400) {
+      return send(reply, 400, 'INVALID_JSON', '请求体不是有效的 JSON');
+    }
+    if (err.statusCode === 429) {
+      return send(reply, 429, 'RATE_LIMITED', '操作过于频繁，请稍后再试');
+    }
+    if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
+      return send(reply, err.statusCode, 'BAD_REQUEST', '请求无效');
+    }
+    request.log.error({ err }, 'unhandled error');
+    return send(reply, 500, 'INTERNAL_ERROR', '系统繁忙，请稍后再试');
+  });
+
+  app.setNotFoundHandler((request, reply) => send(reply, 404, 'NOT_FOUND', `找不到 ${request.method} ${request.url.split('?')[0]}`));
+}
+
+/** Response schemas for the contract's error shape, used in the OpenAPI document. */
+export { send as sendError };

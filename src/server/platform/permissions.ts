@@ -1,0 +1,55 @@
+import { GRANTABLE_ROLES, roleAllows, type Action, type StaffRole } from '../../shared/roles.js';
+
+export interface Grant {
+  id: string;
+  role: StaffRole;
+  regionCode: string;
+  regionName: string;
+  /** "/370883/370883001/" */
+  regionPath: string;
+}
+
+export type Actor =
+  | { kind: 'anonymous' }
+  | { kind: 'citizen'; id: string; name: string | null; sessionId: string }
+  | { kind: 'staff'; id: string; name: string; username: string; grants: Grant[]; sessionId: string };
+
+export interface RegionRef {
+  code: string;
+  path: string;
+}
+
+const within = (target: RegionRef, grant: Grant) => target.path.startsWith(grant.regionPath);
+
+/**
+ * The one permission decision: may this actor do `action` to something in region `target`?
+ * A staff role granted over a region covers that region's whole subtree.
+ */
+export function can(actor: Actor, action: Action, target: RegionRef): boolean {
+  if (actor.kind !== 'staff') return false;
+  return actor.grants.some((g) => roleAllows(g.role, action) && within(target, g));
+}
+
+/** May the actor do `action` anywhere at all (for menus and for list endpoints)? */
+export function canSomewhere(actor: Actor, action: Action): boolean {
+  return actor.kind === 'staff' && actor.grants.some((g) => roleAllows(g.role, action));
+}
+
+/**
+ * The region subtrees (as path prefixes) where the actor may do `action`. Repositories filter
+ * lists of people, cases and ratings with it. Empty means nothing is visible.
+ */
+export function scopePaths(actor: Actor, action: Action): string[] {
+  if (actor.kind !== 'staff') return [];
+  const paths = actor.grants.filter((g) => roleAllows(g.role, action)).map((g) => g.regionPath);
+  // Drop paths already covered by a shorter one, so queries stay small.
+  return paths.filter((p) => !paths.some((q) => q !== p && p.startsWith(q)));
+}
+
+/** May the actor grant `role` over `target`? Only roles no higher than one they hold there. */
+export function canGrant(actor: Actor, role: StaffRole, target: RegionRef): boolean {
+  if (actor.kind !== 'staff') return false;
+  return actor.grants.some(
+    (g) => roleAllows(g.role, 'account.manage') && within(target, g) && GRANTABLE_ROLES[g.role].includes(role),
+  );
+}

@@ -1,0 +1,93 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Deps } from '../deps.js';
+import { CHANNELS, type Channel, type RequestContext } from './context.js';
+import { safeEqual } from './crypto.js';
+import { AppError, forbidden, unauthenticated } from './errors.js';
+import { canSomewhere, type Actor } from './permissions.js';
+import { CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE, resolveSession, type NewSession } from './sessions.js';
+import type { Action } from '../../shared/roles.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    ctx: RequestContext;
+    sessionToken: string | null;
+    sessionIdleExpiresAt: Date | null;
+  }
+}
+
+const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const MOBILE_UA = /Mobile|Android|iPhone|iPad|HarmonyOS/i;
+
+function channelOf(request: FastifyRequest): Channel {
+  const declared = request.headers['x-bianmin-channel'];
+  if (typeof declared === 'string' && (CHANNELS as readonly string[]).includes(declared) && declared !== 'system') return declared as Channel;
+  return MOBILE_UA.test(request.headers['user-agent'] ?? '') ? 'mobile' : 'pc';
+}
+
+/**
+ * Resolves the session cookie into `request.ctx.actor` on every request, and demands the CSRF
+ * token (double-submit: header must equal the HMAC of the session token) on every write that a
+ * session cookie authenticates.
+ */
+export function installSessions(app: FastifyInstance, deps: Deps): void {
+  app.decorateRequest('ctx', null as unknown as RequestContext);
+  app.decorateRequest('sessionToken', null);
+  app.decorateRequest('sessionIdleExpiresAt', null);
+  app.addHook('onRequest', async (request) => {
+    let actor: Actor = { kind: 'anonymous' };
+    const token = request.cookies[SESSION_COOKIE];
+    if (token) {
+      const resolved = await resolveSession(deps.dbh.db, deps.clock, token);
+      if (resolved) {
+        actor = resolved.actor;
+        request.sessionToken = token;
+        request.sessionIdleExpiresAt = resolved.idleExpiresAt;
+        if (UNSAFE_METHODS.has(request.method)) {
+          const sent = request.headers[CSRF_HEADER];
+          if (typeof sent !== 'string' || !safeEqual(sent, deps.protector.csrfTokenFor(token))) {
+            throw new AppError(403, 'CSRF_FAILED', '页面已过期，请刷新页面后重试');
+          }
+        }
+      }
+    }
+    request.ctx = { actor, ip: request.ip ?? null, channel: channelOf(request), userAgent: request.headers['user-agent'] ?? null };
+  });
+}
+
+export function setSessionCookies(reply: FastifyReply, deps: Deps, session: NewSession): string {
+  const csrf = deps.protector.csrfTokenFor(session.token);
+  const common = { path: '/', sameSite: 'lax' as const, secure: deps.config.cookieSecure, expires: session.expiresAt };
+  reply.setCookie(SESSION_COOKIE, session.token, { ...common, httpOnly: true });
+  // Readable by the page's script, which echoes it in the X-CSRF-Token header.
+  reply.setCookie(CSRF_COOKIE, csrf, { ...common, httpOnly: false });
+  return csrf;
+}
+
+export function clearSessionCookies(reply: FastifyReply): void {
+  reply.clearCookie(SESSION_COOKIE, { path: '/' });
+  reply.clearCookie(CSRF_COOKIE, { path: '/' });
+}
+
+export type StaffActor = Extract<Actor, { kind: 'staff' }>;
+export type CitizenActor = Extract<Actor, { kind: 'citizen' }>;
+
+export function requireSignedIn(request: FastifyRequest): Exclude<Actor, { kind: 'anonymous' }> {
+  const a = request.ctx.actor;
+  if (a.kind === 'anonymous') throw unauthenticated();
+  return a;
+}
+
+/** A staff actor who may do `action` somewhere; the service still checks the exact region. */
+export function requireStaff(request: FastifyRequest, action?: Action): StaffActor {
+  const a = request.ctx.actor;
+  if (a.kind === 'anonymous') throw unauthenticated();
+  if (a.kind !== 'staff' || (action && !canSomewhere(a, action))) throw forbidden();
+  return a;
+}
+
+export function requireCitizen(request: FastifyRequest): CitizenActor {
+  const a = request.ctx.actor;
+  if (a.kind === 'anonymous') throw unauthenticated();
+  if (a.kind !== 'citizen') throw forbidden('仅限群众账号使用');
+  return a;
+}

@@ -1,0 +1,105 @@
+import type { Db, DbOrTx } from '../db/index.js';
+import { randomToken, sha256Hex } from './crypto.js';
+import { addMinutes, iso, newId, type Clock } from './ids.js';
+import type { Actor, Grant } from './permissions.js';
+import type { StaffRole } from '../../shared/roles.js';
+
+export const SESSION_COOKIE = 'bm_session';
+export const CSRF_COOKIE = 'bm_csrf';
+export const CSRF_HEADER = 'x-csrf-token';
+
+/** Absolute lifetime; the idle limit (staff 30 min by default) usually ends a session first. */
+const MAX_LIFETIME_MINUTES = { staff: 12 * 60, citizen: 30 * 24 * 60 };
+/** last_seen_at is written at most this often, so reads do not become writes. */
+const TOUCH_INTERVAL_MS = 60_000;
+
+export interface NewSession {
+  token: string;
+  sessionId: string;
+  expiresAt: Date;
+}
+
+export async function createSession(
+  db: DbOrTx,
+  clock: Clock,
+  subject: { kind: 'staff' | 'citizen'; id: string },
+  idleMinutes: number,
+  meta: { ip: string | null; userAgent: string | null },
+): Promise<NewSession> {
+  const now = clock.now();
+  const token = randomToken();
+  const id = newId();
+  const expiresAt = addMinutes(now, MAX_LIFETIME_MINUTES[subject.kind]);
+  await db
+    .insertInto('sessions')
+    .values({
+      id,
+      token_hash: sha256Hex(token),
+      subject_kind: subject.kind,
+      subject_id: subject.id,
+      created_at: iso(now),
+      last_seen_at: iso(now),
+      expires_at: iso(expiresAt),
+      idle_minutes: idleMinutes,
+      ip: meta.ip,
+      user_agent: meta.userAgent?.slice(0, 300) ?? null,
+    })
+    .execute();
+  return { token, sessionId: id, expiresAt };
+}
+
+export const deleteSession = (db: DbOrTx, sessionId: string) => db.deleteFrom('sessions').where('id', '=', sessionId).execute();
+
+export const deleteSessionsOf = (db: DbOrTx, kind: 'staff' | 'citizen', subjectId: string) =>
+  db.deleteFrom('sessions').where('subject_kind', '=', kind).where('subject_id', '=', subjectId).execute();
+
+export async function loadGrants(db: DbOrTx, userId: string): Promise<Grant[]> {
+  const rows = await db
+    .selectFrom('role_grants as g')
+    .innerJoin('regions as r', 'r.code', 'g.region_code')
+    .select(['g.id', 'g.role', 'g.region_code', 'r.short_name', 'r.path'])
+    .where('g.user_id', '=', userId)
+    .orderBy('r.path')
+    .orderBy('g.role')
+    .execute();
+  return rows.map((r) => ({ id: r.id, role: r.role as StaffRole, regionCode: r.region_code, regionName: r.short_name, regionPath: r.path }));
+}
+
+export interface ResolvedSession {
+  actor: Actor;
+  token: string;
+  idleExpiresAt: Date;
+}
+
+/** The actor behind a session token, or null when it is unknown, expired, idle too long or disabled. */
+export async function resolveSession(db: Db, clock: Clock, token: string): Promise<ResolvedSession | null> {
+  if (token.length < 20 || token.length > 100) return null;
+  const session = await db.selectFrom('sessions').selectAll().where('token_hash', '=', sha256Hex(token)).executeTakeFirst();
+  if (!session) return null;
+  const now = clock.now();
+  const idleDeadline = addMinutes(new Date(session.last_seen_at), session.idle_minutes);
+  if (now >= new Date(session.expires_at) || now >= idleDeadline) {
+    await deleteSession(db, session.id);
+    return null;
+  }
+  let actor: Actor;
+  if (session.subject_kind === 'staff') {
+    const user = await db.selectFrom('staff_users').select(['id', 'name', 'username', 'active']).where('id', '=', session.subject_id).executeTakeFirst();
+    if (!user || !user.active) return null;
+    actor = { kind: 'staff', id: user.id, name: user.name, username: user.username, grants: await loadGrants(db, user.id), sessionId: session.id };
+  } else {
+    const citizen = await db.selectFrom('citizens').select(['id', 'name']).where('id', '=', session.subject_id).executeTakeFirst();
+    if (!citizen) return null;
+    actor = { kind: 'citizen', id: citizen.id, name: citizen.name, sessionId: session.id };
+  }
+  let lastSeen = new Date(session.last_seen_at);
+  if (now.getTime() - lastSeen.getTime() > TOUCH_INTERVAL_MS) {
+    await db.updateTable('sessions').set({ last_seen_at: iso(now) }).where('id', '=', session.id).execute();
+    lastSeen = now;
+  }
+  return { actor, token, idleExpiresAt: addMinutes(lastSeen, session.idle_minutes) };
+}
+
+export async function purgeExpiredSessions(db: Db, clock: Clock): Promise<void> {
+  await db.deleteFrom('sessions').where('expires_at', '<', iso(clock.now())).execute();
+}
