@@ -16,7 +16,7 @@ export async function createDeps(
 ): Promise<Deps> {
   const dbh = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, sqliteFile: opts.sqliteFile });
   try {
-    await migrateToLatest(dbh.db);
+    await migrateToLatest(dbh);
   } catch (err) {
     await dbh.close();
     throw err;

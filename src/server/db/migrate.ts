@@ -1,5 +1,5 @@
-import { Migrator, type Migration, type MigrationProvider } from 'kysely';
-import type { Db } from './index.js';
+import { Migrator, sql, type Migration, type MigrationProvider } from 'kysely';
+import type { DbHandle } from './index.js';
 import * as m0001 from './migrations/0001_foundation.js';
 
 /** Migrations are listed in code (not read from disk) so the same list runs from src/ and dist/. */
@@ -9,8 +9,15 @@ const migrations: Record<string, Migration> = {
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
-export async function migrateToLatest(db: Db): Promise<string[]> {
-  const migrator = new Migrator({ db, provider });
+export async function migrateToLatest(dbh: DbHandle): Promise<string[]> {
+  // On PostgreSQL, keep Kysely's bookkeeping tables in the schema we run in (search_path), or its
+  // introspection finds another schema's tables and skips creating ours.
+  let migrationTableSchema: string | undefined;
+  if (dbh.engine === 'postgres') {
+    const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(dbh.db);
+    migrationTableSchema = rows[0]?.schema;
+  }
+  const migrator = new Migrator({ db: dbh.db, provider, migrationTableSchema });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);

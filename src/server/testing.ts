@@ -1,0 +1,132 @@
+/**
+ * Test support: a real app (same plugins, same migrations) on a fresh database, either an
+ * in-memory SQLite or, when TEST_DB=postgres, its own schema in TEST_DATABASE_URL.
+ */
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import pg from 'pg';
+import { pino } from 'pino';
+import { buildApp } from './app.js';
+import { createDeps } from './bootstrap.js';
+import { loadConfig, type Config } from './config.js';
+import type { Deps } from './deps.js';
+import type { Clock } from './platform/ids.js';
+import { seedDemo } from './seed/demo.js';
+import { ensureRegions } from './seed/regions.js';
+
+export const testEngine = (): 'sqlite' | 'postgres' => (process.env.TEST_DB === 'postgres' ? 'postgres' : 'sqlite');
+
+/** A clock tests can move. */
+export class TestClock implements Clock {
+  constructor(private current = new Date('2026-11-27T02:00:00.000Z')) {}
+  now(): Date {
+    return new Date(this.current);
+  }
+  advanceMinutes(m: number): void {
+    this.current = new Date(this.current.getTime() + m * 60_000);
+  }
+}
+
+export interface TestApp {
+  app: FastifyInstance;
+  deps: Deps;
+  clock: TestClock;
+  close(): Promise<void>;
+}
+
+async function createPgSchema(baseUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const schema = `t_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: baseUrl });
+  await admin.connect();
+  await admin.query(`create schema ${schema}`);
+  await admin.end();
+  const url = new URL(baseUrl);
+  url.searchParams.set('options', `-c search_path=${schema}`);
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: baseUrl });
+      await c.connect();
+      await c.query(`drop schema ${schema} cascade`);
+      await c.end();
+    },
+  };
+}
+
+export async function createTestApp(opts: { seed?: boolean; config?: Partial<Config> } = {}): Promise<TestApp> {
+  const clock = new TestClock();
+  let databaseUrl: string | undefined;
+  let dropSchema: (() => Promise<void>) | undefined;
+  if (testEngine() === 'postgres') {
+    const base = process.env.TEST_DATABASE_URL;
+    if (!base) throw new Error('TEST_DB=postgres needs TEST_DATABASE_URL');
+    const created = await createPgSchema(base);
+    databaseUrl = created.url;
+    dropSchema = created.drop;
+  }
+  const config: Config = {
+    ...loadConfig({ DATA_DIR: '/tmp/bianmin-test-unused', LOG_LEVEL: 'silent' }),
+    databaseUrl,
+    serveWeb: false,
+    ...opts.config,
+  };
+  const log = pino({ level: 'silent' });
+  const deps = await createDeps(config, log, { clock, sqliteFile: ':memory:', masterKey: randomBytes(32) });
+  await ensureRegions(deps.dbh.db);
+  await deps.regions.load();
+  if (opts.seed !== false) await seedDemo(deps);
+  const app = await buildApp(deps);
+  await app.ready();
+  return {
+    app, deps, clock,
+    close: async () => {
+      await app.close();
+      await deps.dbh.close();
+      await dropSchema?.();
+    },
+  };
+}
+
+/** A signed-in client: keeps the session cookie and sends the CSRF header on writes. */
+export class TestClient {
+  private cookies = new Map<string, string>();
+  constructor(private readonly app: FastifyInstance) {}
+
+  private cookieHeader(): string | undefined {
+    if (this.cookies.size === 0) return undefined;
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  async request(method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, body?: unknown, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
+    const h: Record<string, string> = { ...headers };
+    const cookie = this.cookieHeader();
+    if (cookie) h.cookie = cookie;
+    const csrf = this.cookies.get('bm_csrf');
+    if (csrf && method !== 'GET' && !('x-csrf-token' in h)) h['x-csrf-token'] = csrf;
+    const res = await this.app.inject({ method, url, headers: h, ...(body === undefined ? {} : { payload: body as object }) });
+    for (const c of res.cookies) {
+      if (c.value === '' || (c.expires && c.expires.getTime() < Date.now())) this.cookies.delete(c.name);
+      else this.cookies.set(c.name, c.value);
+    }
+    return res;
+  }
+
+  get = (url: string) => this.request('GET', url);
+  post = (url: string, body?: unknown) => this.request('POST', url, body ?? {});
+  patch = (url: string, body?: unknown) => this.request('PATCH', url, body ?? {});
+  delete = (url: string) => this.request('DELETE', url);
+
+  async loginStaff(username: string, password = 'Demo@2026'): Promise<this> {
+    const res = await this.post('/api/v1/auth/staff/login', { username, password });
+    if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
+    return this;
+  }
+
+  async loginCitizen(phone: string): Promise<this> {
+    const sent = await this.post('/api/v1/auth/citizen/sms-code', { phone });
+    if (sent.statusCode !== 200) throw new Error(`sms-code failed: ${sent.body}`);
+    const res = await this.post('/api/v1/auth/citizen/login', { phone, code: sent.json().demoCode });
+    if (res.statusCode !== 200) throw new Error(`citizen login failed: ${res.body}`);
+    return this;
+  }
+}
