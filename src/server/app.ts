@@ -41,6 +41,8 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app);
+  // JSON only: a text/plain body would otherwise reach validation as a string.
+  app.removeContentTypeParser('text/plain');
 
   await app.register(cookie);
   await app.register(swagger, {

@@ -16,7 +16,13 @@ export const staffPassword = z.string().superRefine((pw, ctx) => {
   if (problem) ctx.addIssue({ code: 'custom', message: problem });
 });
 
-const personName = z.string().trim().min(1, '请输入姓名').max(50, '姓名不超过 50 字').refine((s) => !/[<>]/.test(s), '姓名含有不允许的字符');
+// Han characters, Latin letters, spaces and the middle dot of minority names (买买提·艾力).
+const personName = z
+  .string()
+  .trim()
+  .min(1, '请输入姓名')
+  .max(50, '姓名不超过 50 字')
+  .regex(/^[\p{Script=Han}A-Za-z·・. ]+$/u, '姓名只能包含汉字、字母、空格和间隔号“·”');
 
 export const grantInput = z.strictObject({ role: z.enum(STAFF_ROLES), regionCode });
 

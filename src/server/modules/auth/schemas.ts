@@ -9,7 +9,12 @@ export const mobileSchema = z
   .refine(isValidMobile, { message: '请输入正确的 11 位手机号码' });
 
 export const staffLoginBody = z.strictObject({
-  username: z.string().trim().min(1, '请输入用户名').max(64),
+  username: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .min(1, '请输入用户名')
+    .regex(/^[a-z0-9][a-z0-9._-]{2,31}$/, '用户名格式不正确'),
   password: z.string().min(1, '请输入密码').max(128),
 });
 

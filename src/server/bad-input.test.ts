@@ -1,0 +1,142 @@
+/**
+ * Every write endpoint, fed the bad input the issue lists: each gets a 4xx in the contract's
+ * shape and nothing is written (no row, no audit entry).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, TestClient, type TestApp } from './testing.js';
+
+let t: TestApp;
+let admin: TestClient;
+let clerkId: string;
+beforeAll(async () => {
+  t = await createTestApp();
+  admin = await new TestClient(t.app).loginStaff('admin');
+  clerkId = (await t.deps.dbh.db.selectFrom('staff_users').select('id').where('username', '=', 'gangshan.clerk').executeTakeFirstOrThrow()).id;
+});
+afterAll(async () => {
+  await t.close();
+});
+
+interface WriteEndpoint {
+  name: string;
+  method: 'POST' | 'PATCH' | 'DELETE';
+  url: () => string;
+  /** a valid body: its string fields get mutated one at a time */
+  body?: Record<string, unknown>;
+  signedIn: boolean;
+}
+
+const endpoints: WriteEndpoint[] = [
+  { name: 'staff login', method: 'POST', url: () => '/api/v1/auth/staff/login', body: { username: 'gangshan.clerk', password: 'Demo@2026' }, signedIn: false },
+  { name: 'sms code', method: 'POST', url: () => '/api/v1/auth/citizen/sms-code', body: { phone: '13800000001' }, signedIn: false },
+  { name: 'citizen login', method: 'POST', url: () => '/api/v1/auth/citizen/login', body: { phone: '13800000001', code: '123456' }, signedIn: false },
+  { name: 'logout', method: 'POST', url: () => '/api/v1/auth/logout', signedIn: true },
+  {
+    name: 'create account', method: 'POST', url: () => '/api/v1/admin/users', signedIn: true,
+    body: { username: 'new.user', name: '新用户', password: 'Clerk#2026', phone: '13905379999', homeRegionCode: '370883001', grants: [{ role: 'window_clerk', regionCode: '370883001' }] },
+  },
+  { name: 'update account', method: 'PATCH', url: () => `/api/v1/admin/users/${clerkId}`, body: { name: '改名', phone: '13905378888', homeRegionCode: '370883001' }, signedIn: true },
+  { name: 'reset password', method: 'POST', url: () => `/api/v1/admin/users/${clerkId}/reset-password`, body: { password: 'Reset#2026' }, signedIn: true },
+  { name: 'unlock', method: 'POST', url: () => `/api/v1/admin/users/${clerkId}/unlock`, signedIn: true },
+  { name: 'add grant', method: 'POST', url: () => `/api/v1/admin/users/${clerkId}/grants`, body: { role: 'helper', regionCode: '370883001004' }, signedIn: true },
+  { name: 'remove grant', method: 'DELETE', url: () => `/api/v1/admin/users/${clerkId}/grants/00000000-0000-7000-8000-000000000000`, signedIn: true },
+];
+
+async function snapshot() {
+  const db = t.deps.dbh.db;
+  const count = async (table: 'staff_users' | 'role_grants' | 'citizens' | 'sessions' | 'sms_codes' | 'sms_outbox') =>
+    Number((await db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  const head = await db.selectFrom('audit_head').select(['seq', 'hash']).executeTakeFirstOrThrow();
+  const clerk = await db.selectFrom('staff_users').selectAll().where('id', '=', clerkId).executeTakeFirstOrThrow();
+  return JSON.stringify({
+    head, clerk,
+    users: await count('staff_users'), grants: await count('role_grants'), citizens: await count('citizens'),
+    sessions: await count('sessions'), codes: await count('sms_codes'), outbox: await count('sms_outbox'),
+  });
+}
+
+async function send(e: WriteEndpoint, payload: string | undefined, contentType = 'application/json') {
+  const headers: Record<string, string> = { 'content-type': contentType };
+  if (e.signedIn) {
+    headers.cookie = `bm_session=${admin['cookies'].get('bm_session')}; bm_csrf=${admin['cookies'].get('bm_csrf')}`;
+    headers['x-csrf-token'] = admin['cookies'].get('bm_csrf')!;
+  }
+  return t.app.inject({ method: e.method, url: e.url(), headers, payload });
+}
+
+function expectClientError(res: { statusCode: number; json(): { error: { code: string; message: string } } }, status?: number) {
+  expect(res.statusCode).toBeGreaterThanOrEqual(400);
+  expect(res.statusCode).toBeLessThan(500);
+  if (status) expect(res.statusCode).toBe(status);
+  const { error } = res.json();
+  expect(error.code).toMatch(/^[A-Z][A-Z_]+$/);
+  expect(error.message).toMatch(/[\u4e00-\u9fa5]/);
+}
+
+const INJECTIONS = ["'; DROP TABLE staff_users; --", '<script>alert(1)</script>', '" OR "1"="1', '${7*7}{{7*7}}', '\u0000'];
+
+describe.each(endpoints)('bad input to $name', (e) => {
+  it('malformed JSON → 400 INVALID_JSON, nothing written', async () => {
+    const before = await snapshot();
+    const res = await send(e, '{"username": "x",');
+    expectClientError(res, 400);
+    expect(res.json().error.code).toBe('INVALID_JSON');
+    expect(await snapshot()).toBe(before);
+  });
+
+  it('wrong content type → 415, oversize body → 413', async () => {
+    const before = await snapshot();
+    expectClientError(await send(e, 'username=x', 'application/x-www-form-urlencoded'), 415);
+    expectClientError(await send(e, 'hello', 'text/plain'), 415);
+    const huge = JSON.stringify({ ...(e.body ?? {}), padding: 'x'.repeat(1_100_000) });
+    const res = await send(e, huge);
+    expectClientError(res, 413);
+    expect(res.json().error.code).toBe('PAYLOAD_TOO_LARGE');
+    expect(await snapshot()).toBe(before);
+  });
+
+});
+
+describe.each(endpoints.filter((e) => e.body !== undefined))('bad fields to $name', (e) => {
+  it('unknown fields, wrong types, 10 kB strings and injection strings → 400, nothing written', async () => {
+    const body = e.body!;
+    const before = await snapshot();
+    const unknown = await send(e, JSON.stringify({ ...body, isAdmin: true }));
+    expectClientError(unknown, 400);
+    expect(unknown.json().error.code).toBe('VALIDATION_FAILED');
+    expectClientError(await send(e, JSON.stringify([body])), 400);
+    expectClientError(await send(e, 'null'), 400);
+    for (const [field, value] of Object.entries(body)) {
+      for (const wrong of [12345, true, null, { nested: 1 }, ['a']]) {
+        if (wrong === null && field === 'phone' && e.name === 'update account') continue; // null clears the phone
+        const res = await send(e, JSON.stringify({ ...body, [field]: wrong }));
+        expectClientError(res, 400);
+        expect(res.json().error.details.map((d: { field: string }) => d.field).join(' ')).toContain(field);
+      }
+      if (typeof value !== 'string') continue;
+      const long = await send(e, JSON.stringify({ ...body, [field]: 'x'.repeat(10_240) }));
+      expectClientError(long, 400);
+      for (const injection of INJECTIONS) {
+        // A password may legally contain any characters; it is hashed, never interpreted.
+        if (field === 'password') continue;
+        expectClientError(await send(e, JSON.stringify({ ...body, [field]: injection })), 400);
+      }
+    }
+    expect(await snapshot()).toBe(before);
+  });
+});
+
+describe('unknown routes and methods', () => {
+  it('answer JSON 404 NOT_FOUND', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/v1/nothing-here' });
+    expect(res.statusCode).toBe(404);
+    expect(res.json().error.code).toBe('NOT_FOUND');
+    const res2 = await t.app.inject({ method: 'PUT', url: '/api/v1/regions' });
+    expect(res2.statusCode).toBe(404);
+  });
+
+  it('never leaks stack traces or SQL', async () => {
+    const res = await t.app.inject({ method: 'GET', url: "/api/v1/admin/users/'%20OR%201=1" });
+    expect(res.body).not.toMatch(/select|stack|at .*\.ts/i);
+  });
+});
