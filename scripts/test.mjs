@@ -1,0 +1,63 @@
+// npm test: every test — unit and API on SQLite, API on PostgreSQL when TEST_DATABASE_URL is
+// set, then the browser journeys against a freshly built server. Prints one closing line.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { buildIsStale, root } from './build-state.mjs';
+
+const resultsDir = path.join(root, 'test-results');
+mkdirSync(resultsDir, { recursive: true });
+const totals = { passed: 0, failed: 0 };
+let anyFailed = false;
+
+function run(title, cmd, args, env = {}) {
+  console.log(`\n━━ ${title} ━━`);
+  const result = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  if (result.status !== 0) anyFailed = true;
+  return result.status === 0;
+}
+
+function countVitest(file) {
+  if (!existsSync(file)) return;
+  const report = JSON.parse(readFileSync(file, 'utf8'));
+  totals.passed += report.numPassedTests ?? 0;
+  totals.failed += (report.numFailedTests ?? 0) + (report.numTotalTests === 0 ? 1 : 0);
+}
+
+function countPlaywright(file) {
+  if (!existsSync(file)) return;
+  const report = JSON.parse(readFileSync(file, 'utf8'));
+  totals.passed += report.stats?.expected ?? 0;
+  totals.failed += (report.stats?.unexpected ?? 0) + (report.stats?.flaky ?? 0);
+}
+
+const vitestOut = (name) => path.join(resultsDir, `vitest-${name}.json`);
+const only = process.argv[2]; // optional: unit | pg | e2e
+
+if (!only || only === 'unit') {
+  rmSync(vitestOut('sqlite'), { force: true });
+  run('unit + API tests (SQLite)', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestOut('sqlite')}`]);
+  countVitest(vitestOut('sqlite'));
+}
+
+if (!only || only === 'pg') {
+  if (process.env.TEST_DATABASE_URL) {
+    rmSync(vitestOut('postgres'), { force: true });
+    run('API tests (PostgreSQL)', 'npx', ['vitest', 'run', 'src/server', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestOut('postgres')}`], { TEST_DB: 'postgres' });
+    countVitest(vitestOut('postgres'));
+  } else {
+    console.log('\n━━ API tests (PostgreSQL): skipped — set TEST_DATABASE_URL=postgres://… to run them ━━');
+  }
+}
+
+if (!only || only === 'e2e') {
+  if (buildIsStale()) run('build', 'npm', ['run', 'build']);
+  const pwOut = path.join(resultsDir, 'playwright.json');
+  rmSync(pwOut, { force: true });
+  run('browser journeys (Playwright + axe)', 'npx', ['playwright', 'test', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: pwOut });
+  countPlaywright(pwOut);
+}
+
+if (anyFailed && totals.failed === 0) totals.failed = 1; // a step failed without a test report
+console.log(`\ntotal: ${totals.passed} passed, ${totals.failed} failed`);
+process.exit(anyFailed ? 1 : 0);
