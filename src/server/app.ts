@@ -63,6 +63,16 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
 
   installSessions(app, deps);
 
+  // While shutting down, answers to in-flight requests close their keep-alive connection, so
+  // close() does not wait on clients that would otherwise hold an idle socket open.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (_request, reply) => {
+    if (closing) reply.header('connection', 'close');
+  });
+
   const typed = app.withTypeProvider<ZodTypeProvider>();
   typed.get('/api/health', {
     schema: {

@@ -1,0 +1,67 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { projectRoot } from './config.js';
+import { createTestApp, testEngine, type TestApp } from './testing.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp({ seed: false });
+});
+afterAll(async () => {
+  await t.close();
+});
+
+describe('system endpoints', () => {
+  it('GET /api/health answers as the contract says', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/health' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ status: 'ok', database: testEngine(), version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
+  });
+
+  it('serves the OpenAPI document with every public route', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/docs/json' });
+    expect(res.statusCode).toBe(200);
+    const doc = res.json();
+    expect(doc.openapi).toMatch(/^3\./);
+    for (const p of ['/api/health', '/api/v1/auth/staff/login', '/api/v1/auth/citizen/sms-code', '/api/v1/auth/citizen/login', '/api/v1/auth/logout', '/api/v1/me', '/api/v1/regions', '/api/v1/admin/users']) {
+      expect(Object.keys(doc.paths)).toContain(p);
+    }
+    const ui = await t.app.inject({ method: 'GET', url: '/api/docs/' });
+    expect(ui.statusCode).toBe(200);
+    expect(ui.headers['content-type']).toContain('text/html');
+  });
+});
+
+describe('graceful shutdown', () => {
+  it('SIGTERM lets an in-flight request finish, then exits 0', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'bm-shutdown-'));
+    const port = 32000 + Math.floor(Math.random() * 2000);
+    const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', SERVE_WEB: 'false' };
+    delete env.DATABASE_URL;
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot(), 'src/server/main.ts')], {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const base = `http://127.0.0.1:${port}`;
+    for (let i = 0; i < 200; i++) {
+      try {
+        if ((await fetch(`${base}/api/health`)).ok) break;
+      } catch {
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    }
+    // A staff login spends ~50 ms in argon2: SIGTERM arrives while it is in flight.
+    const login = fetch(`${base}/api/v1/auth/staff/login`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'gangshan.clerk', password: 'Demo@2026' }),
+    });
+    await new Promise((r) => setTimeout(r, 10));
+    child.kill('SIGTERM');
+    const res = await login;
+    expect(res.status).toBe(200);
+    expect(await exited).toBe(0);
+  }, 30_000);
+});
