@@ -39,7 +39,7 @@ describe('graceful shutdown', () => {
   it('SIGTERM lets an in-flight request finish, then exits 0', async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'bm-shutdown-'));
     const port = 32000 + Math.floor(Math.random() * 2000);
-    const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', SERVE_WEB: 'false' };
+    const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', SERVE_WEB: 'false' };
     delete env.DATABASE_URL;
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot(), 'src/server/main.ts')], {
       env,
