@@ -12,6 +12,8 @@ import { projectRoot } from './config.js';
 import type { Deps } from './deps.js';
 import { accountRoutes } from './modules/accounts/routes.js';
 import { authRoutes } from './modules/auth/routes.js';
+import { catalogRoutes, createCatalogModule } from './modules/catalog/routes.js';
+import { fileRoutes } from './modules/files/routes.js';
 import { regionRoutes } from './modules/regions/routes.js';
 import { installErrorHandling, sendError } from './platform/http.js';
 import { installSessions } from './platform/request.js';
@@ -54,6 +56,8 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
         { name: 'auth', description: '登录与会话' },
         { name: 'regions', description: '行政区划' },
         { name: 'admin', description: '账号、授权与审计（管理员）' },
+        { name: 'catalog', description: '事项目录、办事指南、目录调整公示（公开）' },
+        { name: 'catalog-admin', description: '指导目录版本、实施清单、同义词（管理员）' },
       ],
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'bm_session' } } },
     },
@@ -97,6 +101,8 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     await v1.register(authRoutes(deps));
     await v1.register(regionRoutes(deps));
     await v1.register(accountRoutes(deps));
+    await v1.register(catalogRoutes(deps, createCatalogModule(deps)));
+    await v1.register(fileRoutes(deps));
   }, { prefix: '/api/v1' });
 
   if (deps.config.serveWeb) await serveWebApp(app);

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from './config.js';
 import type { Deps } from './deps.js';
@@ -5,6 +6,7 @@ import { openDatabase, type DbOptions } from './db/index.js';
 import { migrateToLatest } from './db/migrate.js';
 import { RegionDirectory } from './modules/regions/service.js';
 import { DataProtector, loadMasterKey } from './platform/crypto.js';
+import { LocalDiskStore } from './platform/files.js';
 import { systemClock, type Clock } from './platform/ids.js';
 import { OutboxSmsSender } from './platform/sms.js';
 
@@ -25,5 +27,6 @@ export async function createDeps(
   const protector = new DataProtector(opts.masterKey ?? loadMasterKey(config.dataDir, config.dataKey));
   const regions = new RegionDirectory(dbh.db);
   const sms = new OutboxSmsSender(protector, clock, log);
-  return { config, dbh, protector, regions, clock, sms, log };
+  const files = new LocalDiskStore(path.join(config.dataDir, 'files'));
+  return { config, dbh, protector, regions, clock, sms, log, files };
 }

@@ -4,6 +4,7 @@ import type { DbHandle } from './db/index.js';
 import type { RegionDirectory } from './modules/regions/service.js';
 import type { DataProtector } from './platform/crypto.js';
 import type { Clock } from './platform/ids.js';
+import type { FileStore } from './platform/files.js';
 import type { SmsSender } from './platform/sms.js';
 
 /** Everything a module needs from outside, built once in main.ts (or a test) and passed in. */
@@ -14,5 +15,6 @@ export interface Deps {
   regions: RegionDirectory;
   clock: Clock;
   sms: SmsSender;
+  files: FileStore;
   log: FastifyBaseLogger;
 }

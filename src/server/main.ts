@@ -3,6 +3,7 @@ import { createDeps } from './bootstrap.js';
 import { ConfigError, loadConfig } from './config.js';
 import { purgeExpiredSessions } from './platform/sessions.js';
 import { demoAccountsBanner, isEmpty, seedDemo } from './seed/demo.js';
+import { ensureSynonyms, seedDemoCatalog } from './seed/catalog.js';
 import { ensureRegions } from './seed/regions.js';
 
 async function main(): Promise<void> {
@@ -13,9 +14,11 @@ async function main(): Promise<void> {
   const imported = await ensureRegions(deps.dbh.db);
   if (imported) log.info({ regions: imported }, 'loaded the bundled region tree (Zoucheng)');
   await deps.regions.load();
+  await ensureSynonyms(deps);
   let seeded = false;
   if (config.seedDemo && (await isEmpty(deps))) {
     await seedDemo(deps);
+    await seedDemoCatalog(deps);
     seeded = true;
   }
   const app = await buildApp(deps);

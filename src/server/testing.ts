@@ -11,6 +11,7 @@ import { createDeps } from './bootstrap.js';
 import { loadConfig, type Config } from './config.js';
 import type { Deps } from './deps.js';
 import type { Clock } from './platform/ids.js';
+import { ensureSynonyms, seedDemoCatalog } from './seed/catalog.js';
 import { seedDemo } from './seed/demo.js';
 import { ensureRegions } from './seed/regions.js';
 
@@ -53,7 +54,11 @@ async function createPgSchema(baseUrl: string): Promise<{ url: string; drop: () 
   };
 }
 
-export async function createTestApp(opts: { seed?: boolean; config?: Partial<Config> } = {}): Promise<TestApp> {
+/**
+ * seed: demo accounts (default true); catalog: also the demonstration catalogs and every town's
+ * and village's published list (default false: it costs time on PostgreSQL).
+ */
+export async function createTestApp(opts: { seed?: boolean; catalog?: boolean; config?: Partial<Config> } = {}): Promise<TestApp> {
   const clock = new TestClock();
   let databaseUrl: string | undefined;
   let dropSchema: (() => Promise<void>) | undefined;
@@ -74,7 +79,9 @@ export async function createTestApp(opts: { seed?: boolean; config?: Partial<Con
   const deps = await createDeps(config, log, { clock, sqliteFile: ':memory:', masterKey: randomBytes(32) });
   await ensureRegions(deps.dbh.db);
   await deps.regions.load();
+  await ensureSynonyms(deps);
   if (opts.seed !== false) await seedDemo(deps);
+  if (opts.catalog) await seedDemoCatalog(deps);
   const app = await buildApp(deps);
   await app.ready();
   return {

@@ -134,7 +134,111 @@ export interface MetaTable {
   value: string;
 }
 
+export interface FileTable {
+  id: string;
+  name: string;
+  mime: string;
+  size: number;
+  sha256: string | null;
+  storage_key: string | null;
+  kind: 'upload' | 'blank-form';
+  meta: string;
+  public: number;
+  created_at: string;
+  created_by: string | null;
+}
+
+export interface CatalogTable {
+  id: string;
+  region_code: string;
+  level: 'town' | 'village';
+  name: string;
+  demonstration: number;
+  created_at: string;
+}
+
+export type CatalogVersionStatus = 'draft' | 'review' | 'published' | 'superseded';
+
+export interface CatalogVersionTable {
+  id: string;
+  catalog_id: string;
+  version_no: number;
+  status: CatalogVersionStatus;
+  based_on_id: string | null;
+  item_count: number;
+  note: string;
+  created_at: string;
+  created_by: string | null;
+  updated_at: string;
+  submitted_at: string | null;
+  submitted_by: string | null;
+  published_at: string | null;
+  published_by: string | null;
+  effective_date: string | null;
+}
+
+export interface CatalogItemTable {
+  version_id: string;
+  row_code: string;
+  name: string;
+  type: string;
+  department: string;
+  sort_order: number;
+  /** the CatalogItem document as JSON */
+  data: string;
+}
+
+export interface CatalogNoticeTable {
+  id: string;
+  catalog_id: string;
+  version_id: string;
+  region_code: string;
+  title: string;
+  body: string;
+  diff: string;
+  effective_date: string;
+  published_at: string;
+}
+
+export interface ImplListTable {
+  region_code: string;
+  catalog_id: string;
+  /** ListProfile JSON being edited */
+  profile_draft: string;
+  /** ListProfile JSON the public sees; null until first published */
+  profile_published: string | null;
+  revision: number;
+  /** 1 when the draft differs from what is published */
+  dirty: number;
+  updated_at: string;
+  published_at: string | null;
+  published_by: string | null;
+}
+
+export interface ImplItemOverrideTable {
+  region_code: string;
+  row_code: string;
+  draft: string | null;
+  published: string | null;
+}
+
+export interface SearchSynonymTable {
+  id: string;
+  term: string;
+  targets: string;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
+  files: FileTable;
+  catalogs: CatalogTable;
+  catalog_versions: CatalogVersionTable;
+  catalog_items: CatalogItemTable;
+  catalog_notices: CatalogNoticeTable;
+  impl_lists: ImplListTable;
+  impl_item_overrides: ImplItemOverrideTable;
+  search_synonyms: SearchSynonymTable;
   regions: RegionTable;
   staff_users: StaffUserTable;
   role_grants: RoleGrantTable;

@@ -1,0 +1,149 @@
+/**
+ * 实施清单: each town and village follows its level's published guidance catalog and fills in
+ * its own local fields. Edits go to a draft; publishing makes them public, list by list. A town
+ * admin edits only their own town's and villages' lists (catalog.manage over the region).
+ */
+import type { Deps } from '../../deps.js';
+import { recordAudit } from '../../platform/audit.js';
+import type { RequestContext } from '../../platform/context.js';
+import { AppError, forbidden, notFound } from '../../platform/errors.js';
+import { iso } from '../../platform/ids.js';
+import { can, scopePaths, type Actor } from '../../platform/permissions.js';
+import { displayName } from '../../../shared/catalog-item.js';
+import type { Region } from '../regions/service.js';
+import {
+  itemOverrideSchema, listProfileSchema, localDetails, LOCAL_FIELD_LABELS, missingProfileFields, type ItemOverride, type ListProfile,
+} from './local.js';
+import { findCatalogByLevel, itemsOf, versionWithStatus } from './repo.js';
+
+const listNotFound = () => notFound('实施清单', 'LIST_NOT_FOUND');
+
+export class ImplementationLists {
+  constructor(private readonly deps: Deps, private readonly onPublished: () => void) {}
+
+  private get db() {
+    return this.deps.dbh.db;
+  }
+
+  private async regionFor(actor: Actor, regionCode: string): Promise<Region> {
+    const region = await this.deps.regions.get(regionCode);
+    if (!region || region.level === 'county') throw listNotFound();
+    if (!can(actor, 'catalog.manage', region)) throw forbidden(`您无权维护「${region.shortName}」的实施清单`);
+    return region;
+  }
+
+  private async listRow(regionCode: string) {
+    const row = await this.db.selectFrom('impl_lists').selectAll().where('region_code', '=', regionCode).executeTakeFirst();
+    if (!row) throw listNotFound();
+    return row;
+  }
+
+  /** Lists in the actor's scope, optionally only one town's (the town and its villages). */
+  async list(actor: Actor, q: { parent?: string; missingOnly?: boolean; page: number; pageSize: number }) {
+    const paths = scopePaths(actor, 'catalog.manage');
+    if (paths.length === 0) return { total: 0, items: [] };
+    let query = this.db.selectFrom('impl_lists as l').innerJoin('regions as r', 'r.code', 'l.region_code')
+      .select(['l.region_code', 'r.short_name', 'r.level', 'r.parent_code', 'r.path', 'l.profile_draft', 'l.profile_published', 'l.dirty', 'l.published_at', 'l.revision', 'l.updated_at'])
+      .where((eb) => eb.or(paths.map((p) => eb('r.path', 'like', `${p}%`))));
+    if (q.parent) {
+      const parent = await this.deps.regions.require(q.parent, 'parent');
+      query = query.where((eb) => eb.or([eb('r.code', '=', parent.code), eb('r.parent_code', '=', parent.code)]));
+    }
+    const rows = await query.orderBy('r.path').execute();
+    const items = rows.map((r) => {
+      const profile = listProfileSchema.parse(JSON.parse(r.profile_draft));
+      const missing = missingProfileFields(profile, r.level as 'town' | 'village');
+      return {
+        regionCode: r.region_code, regionName: r.short_name, level: r.level as 'town' | 'village', parentCode: r.parent_code,
+        published: r.profile_published !== null, dirty: r.dirty === 1, publishedAt: r.published_at, revision: r.revision, updatedAt: r.updated_at,
+        missing, missingLabels: missing.map((m) => LOCAL_FIELD_LABELS[m] ?? m),
+      };
+    }).filter((r) => !q.missingOnly || r.missing.length > 0);
+    return { total: items.length, items: items.slice((q.page - 1) * q.pageSize, q.page * q.pageSize) };
+  }
+
+  async get(actor: Actor, regionCode: string) {
+    const region = await this.regionFor(actor, regionCode);
+    const row = await this.listRow(regionCode);
+    const level = region.level as 'town' | 'village';
+    const profile = listProfileSchema.parse(JSON.parse(row.profile_draft));
+    const overrides = new Map(
+      (await this.db.selectFrom('impl_item_overrides').select(['row_code', 'draft']).where('region_code', '=', regionCode).execute())
+        .filter((o) => o.draft !== null)
+        .map((o) => [o.row_code, itemOverrideSchema.parse(JSON.parse(o.draft!))]),
+    );
+    const catalog = await findCatalogByLevel(this.db, (await this.rootOf(region)).code, level);
+    const version = catalog ? await versionWithStatus(this.db, catalog.id, ['published']) : undefined;
+    const names = await this.names(region);
+    const items = version
+      ? (await itemsOf(this.db, version.id)).map((r) => {
+          const override = overrides.get(r.rowCode);
+          const details = localDetails(r.item, names, profile, override);
+          return { rowCode: r.rowCode, name: displayName(r.item), department: r.item.department, enabled: override?.enabled !== false, override: override ?? null, missing: details.missing };
+        })
+      : [];
+    const missing = missingProfileFields(profile, level);
+    return {
+      regionCode, regionName: region.shortName, level, profile,
+      published: row.profile_published ? listProfileSchema.parse(JSON.parse(row.profile_published)) : null,
+      dirty: row.dirty === 1, publishedAt: row.published_at, revision: row.revision,
+      missing, missingLabels: missing.map((m) => LOCAL_FIELD_LABELS[m] ?? m),
+      catalogVersion: version ? { id: version.id, versionNo: version.version_no } : null,
+      items,
+    };
+  }
+
+  private async rootOf(region: Region): Promise<Region> {
+    return (await this.deps.regions.ancestors(region.code))[0];
+  }
+
+  private async names(region: Region) {
+    const town = region.level === 'village' && region.parentCode ? await this.deps.regions.get(region.parentCode) : undefined;
+    return { code: region.code, name: region.name, shortName: region.shortName, level: region.level, town: town ? { name: town.name, shortName: town.shortName } : undefined };
+  }
+
+  async updateProfile(ctx: RequestContext, actor: Actor, regionCode: string, profile: ListProfile) {
+    const region = await this.regionFor(actor, regionCode);
+    const before = listProfileSchema.parse(JSON.parse((await this.listRow(regionCode)).profile_draft));
+    const changed = (Object.keys(profile) as (keyof ListProfile)[]).filter((k) => profile[k] !== before[k]);
+    await this.db.transaction().execute(async (tx) => {
+      await tx.updateTable('impl_lists').set({ profile_draft: JSON.stringify(profile), dirty: 1, updated_at: iso(this.deps.clock.now()) }).where('region_code', '=', regionCode).execute();
+      await recordAudit(tx, ctx, { action: 'impl_list.profile.update', entityType: 'impl_list', entityId: regionCode, regionCode: region.code, summary: { fields: changed } }, this.deps.clock);
+    });
+    return this.get(actor, regionCode);
+  }
+
+  async updateOverride(ctx: RequestContext, actor: Actor, regionCode: string, rowCode: string, override: ItemOverride | null) {
+    const region = await this.regionFor(actor, regionCode);
+    const list = await this.get(actor, regionCode);
+    if (!list.items.some((i) => i.rowCode === rowCode)) throw notFound('事项', 'ITEM_NOT_FOUND');
+    const empty = override === null || Object.values(override).every((v) => v === undefined);
+    await this.db.transaction().execute(async (tx) => {
+      const draft = empty ? null : JSON.stringify(override);
+      await tx.insertInto('impl_item_overrides').values({ region_code: regionCode, row_code: rowCode, draft, published: null })
+        .onConflict((oc) => oc.columns(['region_code', 'row_code']).doUpdateSet({ draft })).execute();
+      await tx.updateTable('impl_lists').set({ dirty: 1, updated_at: iso(this.deps.clock.now()) }).where('region_code', '=', regionCode).execute();
+      await recordAudit(tx, ctx, { action: 'impl_list.item.update', entityType: 'impl_list', entityId: regionCode, regionCode: region.code, summary: { rowCode, override } }, this.deps.clock);
+    });
+    return this.get(actor, regionCode);
+  }
+
+  /** Makes the draft public. Missing local fields do not block (they are flagged), so a list can go live and be completed. */
+  async publish(ctx: RequestContext, actor: Actor, regionCode: string) {
+    const region = await this.regionFor(actor, regionCode);
+    const row = await this.listRow(regionCode);
+    const now = iso(this.deps.clock.now());
+    await this.db.transaction().execute(async (tx) => {
+      const res = await tx.updateTable('impl_lists')
+        .set({ profile_published: row.profile_draft, dirty: 0, revision: row.revision + 1, published_at: now, published_by: actor.kind === 'staff' ? actor.id : null })
+        .where('region_code', '=', regionCode).where('revision', '=', row.revision).executeTakeFirst();
+      if (Number(res.numUpdatedRows) !== 1) throw new AppError(409, 'LIST_CHANGED', '清单刚被他人发布，请刷新后重试');
+      await tx.updateTable('impl_item_overrides').set((eb) => ({ published: eb.ref('draft') })).where('region_code', '=', regionCode).execute();
+      await tx.deleteFrom('impl_item_overrides').where('region_code', '=', regionCode).where('draft', 'is', null).execute();
+      await tx.insertInto('meta').values({ key: 'catalog_revision', value: now }).onConflict((oc) => oc.column('key').doUpdateSet({ value: now })).execute();
+      await recordAudit(tx, ctx, { action: 'impl_list.publish', entityType: 'impl_list', entityId: regionCode, regionCode: region.code, summary: { revision: row.revision + 1 } }, this.deps.clock);
+    });
+    this.onPublished();
+    return this.get(actor, regionCode);
+  }
+}

@@ -1,0 +1,255 @@
+/**
+ * What the public sees: the published guidance catalogs as a search index, and each town's and
+ * village's published implementation list (profile + item overrides). Held in memory, rebuilt
+ * after a publish in this process and at most REFRESH_MS after one in another.
+ */
+import type { Deps } from '../../deps.js';
+import { AppError, notFound } from '../../platform/errors.js';
+import {
+  AUDIENCES, CASE_TYPES, CHANNEL_FORMS, EXERCISE_LEVELS, ITEM_TYPES, MATERIAL_FORMS, MATERIAL_KINDS, MATERIAL_SOURCES, NECESSITIES,
+  ONLINE_DEPTHS, POWER_SOURCES, ROW_CODE_PATTERN, TIME_UNITS, type QuickFilter,
+} from '../../../shared/catalog.js';
+import { displayName, type CatalogItem, type TimeLimit } from '../../../shared/catalog-item.js';
+import type { Region } from '../regions/service.js';
+import { itemOverrideSchema, listProfileSchema, localDetails, type ItemOverride, type ListProfile, type RegionNames } from './local.js';
+import { itemsOf, publishedVersions } from './repo.js';
+import { CatalogSearchIndex, type IndexedItem, type SearchFilters } from './search.js';
+
+const REFRESH_MS = 30_000;
+
+interface PublishedList {
+  profile: ListProfile;
+  overrides: Map<string, ItemOverride>;
+  publishedAt: string | null;
+  revision: number;
+}
+
+interface Snapshot {
+  index: CatalogSearchIndex;
+  versions: Map<'town' | 'village', { id: string; versionNo: number; name: string; effectiveDate: string | null; publishedAt: string | null }>;
+  lists: Map<string, PublishedList>;
+  allowed: Map<string, Set<string>>;
+  loadedAt: number;
+  revision: string;
+}
+
+export const limitView = (l: TimeLimit) => ({ value: l.value, unit: l.unit, unitLabel: TIME_UNITS[l.unit], note: l.note, text: l.unit === 'instant' ? '即办' : l.unit === 'none' ? '无' : `${l.value} 个${TIME_UNITS[l.unit]}` });
+const workingDays = (l: TimeLimit) => (l.unit === 'instant' ? 0 : l.unit === 'workday' ? l.value : null);
+
+export class PublicCatalog {
+  private snapshot: Snapshot | null = null;
+  private loading: Promise<Snapshot> | null = null;
+
+  constructor(private readonly deps: Deps) {}
+
+  invalidate(): void {
+    this.snapshot = null;
+  }
+
+  private async revision(): Promise<string> {
+    const row = await this.deps.dbh.db.selectFrom('meta').select('value').where('key', '=', 'catalog_revision').executeTakeFirst();
+    return row?.value ?? '';
+  }
+
+  private async current(): Promise<Snapshot> {
+    const s = this.snapshot;
+    if (s && Date.now() - s.loadedAt < REFRESH_MS) return s;
+    if (s && (await this.revision()) === s.revision) {
+      s.loadedAt = Date.now();
+      return s;
+    }
+    this.loading ??= this.load().finally(() => {
+      this.loading = null;
+    });
+    this.snapshot = await this.loading;
+    return this.snapshot;
+  }
+
+  private async load(): Promise<Snapshot> {
+    const { db } = this.deps.dbh;
+    const revision = await this.revision();
+    const versions: Snapshot['versions'] = new Map();
+    const entries: { level: 'town' | 'village'; sortOrder: number; item: CatalogItem }[] = [];
+    for (const v of await publishedVersions(db)) {
+      versions.set(v.level, { id: v.id, versionNo: v.version_no, name: v.name, effectiveDate: v.effective_date, publishedAt: v.published_at });
+      for (const r of await itemsOf(db, v.id)) entries.push({ level: v.level, sortOrder: r.sortOrder, item: r.item });
+    }
+    const synonyms = (await db.selectFrom('search_synonyms').select(['term', 'targets']).execute()).map((s) => ({ term: s.term, targets: JSON.parse(s.targets) as string[] }));
+    const lists = new Map<string, PublishedList>();
+    for (const l of await db.selectFrom('impl_lists').select(['region_code', 'profile_published', 'published_at', 'revision']).where('profile_published', 'is not', null).execute()) {
+      lists.set(l.region_code, { profile: listProfileSchema.parse(JSON.parse(l.profile_published!)), overrides: new Map(), publishedAt: l.published_at, revision: l.revision });
+    }
+    for (const o of await db.selectFrom('impl_item_overrides').select(['region_code', 'row_code', 'published']).where('published', 'is not', null).execute()) {
+      lists.get(o.region_code)?.overrides.set(o.row_code, itemOverrideSchema.parse(JSON.parse(o.published!)));
+    }
+    return { index: new CatalogSearchIndex(entries, synonyms), versions, lists, allowed: new Map(), loadedAt: Date.now(), revision };
+  }
+
+  private levelFor(region: Region): 'town' | 'village' | null {
+    return region.level === 'county' ? null : region.level;
+  }
+
+  /** Row codes a region offers: its level's published catalog minus what its list switched off. */
+  private allowedIn(s: Snapshot, region: Region): Set<string> | null {
+    const level = this.levelFor(region);
+    if (!level) return null;
+    const cached = s.allowed.get(region.code);
+    if (cached) return cached;
+    const list = s.lists.get(region.code);
+    const allowed = new Set<string>();
+    if (list) {
+      const versionId = s.versions.get(level)?.id;
+      if (versionId) {
+        for (const code of this.codesOfLevel(s, level)) if (list.overrides.get(code)?.enabled !== false) allowed.add(code);
+      }
+    }
+    s.allowed.set(region.code, allowed);
+    return allowed;
+  }
+
+  private codesOfLevel(s: Snapshot, level: 'town' | 'village'): string[] {
+    const out: string[] = [];
+    const r = s.index.search('', { level }, 1, Number.MAX_SAFE_INTEGER);
+    for (const h of r.hits) out.push(h.entry.rowCode);
+    return out;
+  }
+
+  async search(q: {
+    q?: string; level?: 'town' | 'village'; region?: string; department?: string; audience?: 'person' | 'business'; theme?: string; type?: string;
+    quick?: QuickFilter[]; page: number; pageSize: number;
+  }) {
+    const s = await this.current();
+    const filters: SearchFilters = { level: q.level, department: q.department, audience: q.audience, theme: q.theme, type: q.type, quick: q.quick };
+    let region: Region | undefined;
+    if (q.region) {
+      region = await this.deps.regions.get(q.region);
+      if (!region) throw new AppError(404, 'REGION_NOT_FOUND', `行政区划 ${q.region} 不存在`);
+      const level = this.levelFor(region);
+      if (level) {
+        if (q.level && q.level !== level) throw new AppError(400, 'LEVEL_REGION_MISMATCH', `${region.shortName}只实施${level === 'town' ? '镇（街道）' : '村（社区）'}级目录`);
+        filters.level = level;
+        filters.allowed = this.allowedIn(s, region) ?? undefined;
+      }
+    }
+    const result = s.index.search(q.q ?? '', filters, q.page, q.pageSize);
+    return {
+      total: result.total,
+      items: result.hits.map((h) => this.summary(h.entry, h.highlights)),
+      facets: result.facets,
+      expandedTerms: result.expandedTerms,
+      suggestions: result.suggestions,
+      region: region ? { code: region.code, name: region.shortName, level: region.level } : null,
+    };
+  }
+
+  private summary(e: IndexedItem, highlights: { start: number; end: number }[] = []) {
+    const i = e.item;
+    return {
+      code: e.rowCode, name: e.name, itemName: i.name, handlingName: i.handlingName, type: ITEM_TYPES[i.type], typeCode: i.type,
+      department: i.department, level: e.level, visits: i.visits, onlineLevel: e.onlineLevel, promisedDays: e.promisedDays,
+      promisedLimit: limitView(i.promisedLimit).text, mobile: i.mobile, appointment: i.appointment, themes: i.themes, highlights,
+    };
+  }
+
+  async regionNames(region: Region): Promise<RegionNames> {
+    const names: RegionNames = { code: region.code, name: region.name, shortName: region.shortName, level: region.level };
+    if (region.level === 'village' && region.parentCode) {
+      const town = await this.deps.regions.get(region.parentCode);
+      if (town) names.town = { name: town.name, shortName: town.shortName };
+    }
+    return names;
+  }
+
+  /** One item's guide, with the region's local details when a region is given. */
+  async guide(code: string, regionCode?: string) {
+    if (!ROW_CODE_PATTERN.test(code)) throw new AppError(400, 'INVALID_ITEM_CODE', '事项编码格式不正确（应为 14 位：基本编码 + 办理项序号）', [{ field: 'code', message: '事项编码格式不正确' }]);
+    const s = await this.current();
+    let region: Region | undefined;
+    let level: 'town' | 'village' | null = null;
+    if (regionCode) {
+      region = await this.deps.regions.get(regionCode);
+      if (!region) throw new AppError(404, 'REGION_NOT_FOUND', `行政区划 ${regionCode} 不存在`);
+      level = this.levelFor(region);
+    }
+    const entry = level ? s.index.get(level, code) : (s.index.get('town', code) ?? s.index.get('village', code));
+    if (!entry) throw notFound('事项', 'ITEM_NOT_FOUND');
+    const item = entry.item;
+    let local = null;
+    let listInfo = null;
+    if (region && level) {
+      const list = s.lists.get(region.code);
+      if (!list) throw new AppError(404, 'LIST_NOT_PUBLISHED', `${region.shortName}的实施清单尚未发布`);
+      const override = list.overrides.get(code);
+      if (override?.enabled === false) throw new AppError(404, 'ITEM_NOT_IN_LIST', `${region.shortName}未实施该事项`);
+      local = localDetails(item, await this.regionNames(region), list.profile, override);
+      listInfo = { publishedAt: list.publishedAt, revision: list.revision };
+    }
+    const version = s.versions.get(entry.level)!;
+    const labels = <T extends Record<string, string>>(map: T, codes: readonly string[]) => codes.map((c) => map[c as keyof T] ?? c);
+    return {
+      code: entry.rowCode,
+      name: displayName(item),
+      itemName: item.name,
+      handlingName: item.handlingName,
+      baseCode: item.baseCode,
+      level: entry.level,
+      type: ITEM_TYPES[item.type],
+      typeCode: item.type,
+      exerciseLevel: EXERCISE_LEVELS[item.exerciseLevel],
+      powerSource: POWER_SOURCES[item.powerSource],
+      department: item.department,
+      implementingBody: local?.implementingBody ?? item.implementingBody.replaceAll('{townGov}', '镇人民政府（街道办事处）').replaceAll('{village}', '村（居）民委员会').replaceAll('{town}', '镇（街道）'),
+      handlingOrg: local?.handlingOrg ?? item.handlingOrg.replaceAll('{village}', '村（社区）').replaceAll('{town}', '镇（街道）').replaceAll('{townGov}', '镇人民政府（街道办事处）'),
+      jointOrgs: item.jointOrgs,
+      legalBasis: item.legalBasis,
+      conditions: item.conditions,
+      caseType: CASE_TYPES[item.caseType],
+      legalLimit: limitView(item.legalLimit),
+      promisedLimit: limitView(item.promisedLimit),
+      legalDays: workingDays(item.legalLimit),
+      promisedDays: workingDays(item.promisedLimit),
+      visits: item.visits,
+      visitsReason: item.visitsReason,
+      onlineLevel: entry.onlineLevel,
+      onlineDepth: labels(ONLINE_DEPTHS, item.onlineDepth),
+      onlineUrl: local?.onlineUrl ?? item.onlineUrl,
+      mobile: item.mobile,
+      appointment: item.appointment,
+      onlinePayment: item.onlinePayment,
+      delivery: item.delivery,
+      inHall: item.inHall,
+      channels: labels(CHANNEL_FORMS, item.channels),
+      audience: labels(AUDIENCES, item.audience),
+      themes: item.themes,
+      tongbanScope: item.tongbanScope,
+      steps: item.steps,
+      specialProcedures: item.specialProcedures,
+      intermediaryServices: item.intermediaryServices,
+      quantityLimit: item.quantityLimit,
+      results: item.results.map((r) => ({ ...r, sampleUrl: r.sampleFileId ? `/api/v1/files/${r.sampleFileId}` : null })),
+      fees: item.fees,
+      faqs: item.faqs,
+      situations: item.situations,
+      materials: item.materials.map((m) => ({
+        id: m.id, name: m.name, necessity: NECESSITIES[m.necessity], necessityCode: m.necessity, kind: MATERIAL_KINDS[m.kind], form: MATERIAL_FORMS[m.form],
+        source: MATERIAL_SOURCES[m.source], sourceNote: m.sourceNote, copies: m.copies, spec: m.spec, notes: m.notes, acceptanceCriteria: m.acceptanceCriteria,
+        basis: m.basis, licenceType: m.licenceType, conditional: m.conditional,
+        blankFormUrl: m.blankFormFileId ? `/api/v1/files/${m.blankFormFileId}` : null,
+        sampleUrl: m.sampleFileId ? `/api/v1/files/${m.sampleFileId}` : null,
+      })),
+      location: local?.location ?? item.location,
+      hours: local?.hours ?? item.hours,
+      consultPhone: local?.consultPhone ?? item.consultPhone,
+      complaintPhone: local?.complaintPhone ?? item.complaintPhone,
+      local,
+      region: region ? { code: region.code, name: region.shortName, level: region.level, list: listInfo } : null,
+      catalog: { name: version.name, versionNo: version.versionNo, effectiveDate: version.effectiveDate },
+      path: `/items/${entry.rowCode}${region ? `?region=${region.code}` : ''}`,
+    };
+  }
+
+  async departments(level?: 'town' | 'village') {
+    const s = await this.current();
+    return s.index.search('', { level }, 1, 1).facets.departments;
+  }
+}

@@ -1,0 +1,57 @@
+import type { DbOrTx } from '../../db/index.js';
+import type { CatalogVersionStatus } from '../../db/types.js';
+import { catalogItemSchema, displayName, rowCode, type CatalogItem } from '../../../shared/catalog-item.js';
+
+export const findCatalog = (db: DbOrTx, id: string) => db.selectFrom('catalogs').selectAll().where('id', '=', id).executeTakeFirst();
+
+export const listCatalogRows = (db: DbOrTx) => db.selectFrom('catalogs').selectAll().orderBy('region_code').orderBy('level', 'desc').execute();
+
+export const findCatalogByLevel = (db: DbOrTx, regionCode: string, level: 'town' | 'village') =>
+  db.selectFrom('catalogs').selectAll().where('region_code', '=', regionCode).where('level', '=', level).executeTakeFirst();
+
+export const findVersion = (db: DbOrTx, id: string) => db.selectFrom('catalog_versions').selectAll().where('id', '=', id).executeTakeFirst();
+
+export const versionsOf = (db: DbOrTx, catalogId: string) =>
+  db.selectFrom('catalog_versions').selectAll().where('catalog_id', '=', catalogId).orderBy('version_no', 'desc').execute();
+
+export const versionWithStatus = (db: DbOrTx, catalogId: string, statuses: CatalogVersionStatus[]) =>
+  db.selectFrom('catalog_versions').selectAll().where('catalog_id', '=', catalogId).where('status', 'in', statuses)
+    .orderBy('version_no', 'desc').limit(1).executeTakeFirst();
+
+export const publishedVersions = (db: DbOrTx) =>
+  db.selectFrom('catalog_versions as v').innerJoin('catalogs as c', 'c.id', 'v.catalog_id')
+    .select(['v.id', 'v.version_no', 'v.catalog_id', 'v.published_at', 'v.effective_date', 'c.level', 'c.region_code', 'c.name'])
+    .where('v.status', '=', 'published').execute();
+
+/** Stored documents are re-parsed so defaults added to the schema later apply to old rows. */
+export const parseStored = (data: string): CatalogItem => catalogItemSchema.parse(JSON.parse(data));
+
+export async function itemsOf(db: DbOrTx, versionId: string): Promise<{ rowCode: string; sortOrder: number; item: CatalogItem }[]> {
+  const rows = await db.selectFrom('catalog_items').select(['row_code', 'sort_order', 'data']).where('version_id', '=', versionId).orderBy('sort_order').execute();
+  return rows.map((r) => ({ rowCode: r.row_code, sortOrder: r.sort_order, item: parseStored(r.data) }));
+}
+
+export async function itemMap(db: DbOrTx, versionId: string | null | undefined): Promise<Map<string, CatalogItem>> {
+  if (!versionId) return new Map();
+  return new Map((await itemsOf(db, versionId)).map((r) => [r.rowCode, r.item]));
+}
+
+export const itemRow = (versionId: string, item: CatalogItem, sortOrder: number) => ({
+  version_id: versionId,
+  row_code: rowCode(item),
+  name: displayName(item),
+  type: item.type,
+  department: item.department,
+  sort_order: sortOrder,
+  data: JSON.stringify(item),
+});
+
+export async function insertItems(db: DbOrTx, versionId: string, items: CatalogItem[], firstSortOrder = 0): Promise<void> {
+  const rows = items.map((item, i) => itemRow(versionId, item, firstSortOrder + i));
+  // Chunks keep each statement under SQLite's variable limit.
+  for (let i = 0; i < rows.length; i += 100) await db.insertInto('catalog_items').values(rows.slice(i, i + 100)).execute();
+}
+
+export async function countItems(db: DbOrTx, versionId: string): Promise<number> {
+  return Number((await db.selectFrom('catalog_items').select((eb) => eb.fn.countAll().as('n')).where('version_id', '=', versionId).executeTakeFirstOrThrow()).n);
+}

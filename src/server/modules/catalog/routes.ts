@@ -1,0 +1,153 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import QRCode from 'qrcode';
+import { z } from 'zod';
+import type { Deps } from '../../deps.js';
+import { notFound } from '../../platform/errors.js';
+import { errorResponses, pageQuery } from '../../platform/openapi.js';
+import { requireStaff } from '../../platform/request.js';
+import { catalogItemSchema } from '../../../shared/catalog-item.js';
+import { ImplementationLists } from './lists.js';
+import { itemOverrideSchema, listProfileSchema } from './local.js';
+import { PublicCatalog } from './public.js';
+import {
+  catalogIdParams, createVersionBody, guideQuery, itemCodeParams, listsQuery, noticeParams, publishBody, regionItemParams, regionParams,
+  searchQuery, searchResult, synonymBody, synonymParams, versionIdParams, versionItemParams, versionItemsQuery,
+} from './schemas.js';
+import { CatalogService } from './service.js';
+import { SynonymService } from './synonyms.js';
+
+export interface CatalogModule {
+  publicCatalog: PublicCatalog;
+  catalogs: CatalogService;
+  lists: ImplementationLists;
+  synonyms: SynonymService;
+}
+
+export function createCatalogModule(deps: Deps): CatalogModule {
+  const publicCatalog = new PublicCatalog(deps);
+  const invalidate = () => publicCatalog.invalidate();
+  return { publicCatalog, catalogs: new CatalogService(deps, invalidate), lists: new ImplementationLists(deps, invalidate), synonyms: new SynonymService(deps, invalidate) };
+}
+
+const anyJson = z.any();
+
+export const catalogRoutes = (deps: Deps, mod: CatalogModule): FastifyPluginAsyncZod => async (app) => {
+  const { publicCatalog, catalogs, lists, synonyms } = mod;
+  const publicTags = ['catalog'];
+  const adminTags = ['catalog-admin'];
+  const errs = errorResponses(400, 401, 403, 404, 409);
+
+  // ── public ──
+  app.get('/items', {
+    schema: { tags: publicTags, summary: '搜索已发布的事项目录（中文、全拼、首字母、俗称）', querystring: searchQuery, response: { 200: searchResult, ...errorResponses(400, 404) } },
+  }, async (request) => publicCatalog.search(request.query));
+
+  app.get('/items/:code', {
+    schema: { tags: publicTags, summary: '事项办事指南（带 region 时含该镇村的办理地点、时间、电话）', params: itemCodeParams, querystring: guideQuery, response: { 200: anyJson, ...errorResponses(400, 404) } },
+  }, async (request) => publicCatalog.guide(request.params.code, request.query.region));
+
+  app.get('/items/:code/qr.svg', {
+    schema: { tags: publicTags, summary: '办事指南页面二维码（SVG）', params: itemCodeParams, querystring: guideQuery.extend({ origin: z.string().url().max(200).optional() }) },
+  }, async (request, reply) => {
+    const guide = await publicCatalog.guide(request.params.code, request.query.region);
+    const origin = request.query.origin ?? `${request.protocol}://${request.host}`;
+    const svg = await QRCode.toString(new URL(guide.path, origin).toString(), { type: 'svg', errorCorrectionLevel: 'M', margin: 1 });
+    return reply.type('image/svg+xml').header('cache-control', 'public, max-age=3600').send(svg);
+  });
+
+  app.get('/catalog-notices', {
+    schema: { tags: publicTags, summary: '目录调整公示', querystring: z.object(pageQuery), response: { 200: anyJson } },
+  }, async (request) => {
+    const { page, pageSize } = request.query;
+    const db = deps.dbh.db;
+    const total = Number((await db.selectFrom('catalog_notices').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const rows = await db.selectFrom('catalog_notices').select(['id', 'title', 'effective_date', 'published_at', 'body'])
+      .orderBy('published_at', 'desc').limit(pageSize).offset((page - 1) * pageSize).execute();
+    return { total, items: rows.map((r) => ({ id: r.id, title: r.title, effectiveDate: r.effective_date, publishedAt: r.published_at, body: r.body })) };
+  });
+
+  app.get('/catalog-notices/:id', {
+    schema: { tags: publicTags, summary: '公示详情（含调整明细）', params: noticeParams, response: { 200: anyJson, ...errorResponses(400, 404) } },
+  }, async (request) => {
+    const r = await deps.dbh.db.selectFrom('catalog_notices').selectAll().where('id', '=', request.params.id).executeTakeFirst();
+    if (!r) throw notFound('公示', 'NOTICE_NOT_FOUND');
+    return { id: r.id, title: r.title, body: r.body, effectiveDate: r.effective_date, publishedAt: r.published_at, diff: JSON.parse(r.diff) };
+  });
+
+  // ── guidance catalogs (city admin) ──
+  app.get('/admin/catalogs', { schema: { tags: adminTags, summary: '指导目录及其版本', response: { 200: anyJson, ...errs } } },
+    async (request) => catalogs.listCatalogs(requireStaff(request, 'catalog.manage')));
+
+  app.post('/admin/catalogs/:catalogId/versions', {
+    schema: { tags: adminTags, summary: '新建目录版本（复制当前发布版）', params: catalogIdParams, body: createVersionBody, response: { 201: anyJson, ...errs } },
+  }, async (request, reply) => reply.status(201).send(await catalogs.createDraft(request.ctx, requireStaff(request, 'catalog.manage'), request.params.catalogId, request.body.note)));
+
+  app.get('/admin/catalog-versions/:versionId/items', {
+    schema: { tags: adminTags, summary: '版本内的事项（含质量检查计数）', params: versionIdParams, querystring: versionItemsQuery, response: { 200: anyJson, ...errs } },
+  }, async (request) => catalogs.versionItems(requireStaff(request, 'catalog.manage'), request.params.versionId, request.query));
+
+  app.get('/admin/catalog-versions/:versionId/items/:code', {
+    schema: { tags: adminTags, summary: '事项详情及质量检查结果', params: versionItemParams, response: { 200: anyJson, ...errs } },
+  }, async (request) => catalogs.versionItem(requireStaff(request, 'catalog.manage'), request.params.versionId, request.params.code));
+
+  app.post('/admin/catalog-versions/:versionId/items', {
+    schema: { tags: adminTags, summary: '草稿中新增事项', params: versionIdParams, body: catalogItemSchema, response: { 201: anyJson, ...errs } },
+  }, async (request, reply) => reply.status(201).send(await catalogs.saveItem(request.ctx, requireStaff(request, 'catalog.manage'), request.params.versionId, request.body)));
+
+  app.put('/admin/catalog-versions/:versionId/items/:code', {
+    schema: { tags: adminTags, summary: '修改草稿中的事项', params: versionItemParams, body: catalogItemSchema, response: { 200: anyJson, ...errs } },
+  }, async (request) => catalogs.saveItem(request.ctx, requireStaff(request, 'catalog.manage'), request.params.versionId, request.body, request.params.code));
+
+  app.delete('/admin/catalog-versions/:versionId/items/:code', {
+    schema: { tags: adminTags, summary: '从草稿中删除事项', params: versionItemParams, response: { 200: z.object({ ok: z.literal(true) }), ...errs } },
+  }, async (request) => {
+    await catalogs.deleteItem(request.ctx, requireStaff(request, 'catalog.manage'), request.params.versionId, request.params.code);
+    return { ok: true as const };
+  });
+
+  app.post('/admin/catalog-versions/:versionId/submit', { schema: { tags: adminTags, summary: '提交审核', params: versionIdParams, response: { 200: anyJson, ...errs } } },
+    async (request) => catalogs.submit(request.ctx, requireStaff(request, 'catalog.manage'), request.params.versionId));
+
+  app.post('/admin/catalog-versions/:versionId/return', { schema: { tags: adminTags, summary: '退回草稿', params: versionIdParams, response: { 200: anyJson, ...errs } } },
+    async (request) => catalogs.returnToDraft(request.ctx, requireStaff(request, 'catalog.manage'), request.params.versionId));
+
+  app.post('/admin/catalog-versions/:versionId/publish', {
+    schema: { tags: adminTags, summary: '发布（生成调整公示）', params: versionIdParams, body: publishBody, response: { 200: anyJson, ...errs } },
+  }, async (request) => catalogs.publish(request.ctx, requireStaff(request, 'catalog.manage'), request.params.versionId, request.body));
+
+  app.get('/admin/catalog-versions/:versionId/diff', { schema: { tags: adminTags, summary: '与现行发布版的差异', params: versionIdParams, response: { 200: anyJson, ...errs } } },
+    async (request) => catalogs.diff(requireStaff(request, 'catalog.manage'), request.params.versionId));
+
+  app.get('/admin/catalog-versions/:versionId/lint', { schema: { tags: adminTags, summary: '目录质量检查报告', params: versionIdParams, response: { 200: anyJson, ...errs } } },
+    async (request) => catalogs.lint(requireStaff(request, 'catalog.manage'), request.params.versionId));
+
+  // ── implementation lists (town admins for their town and villages) ──
+  app.get('/admin/impl-lists', { schema: { tags: adminTags, summary: '本辖区实施清单及缺失字段', querystring: listsQuery, response: { 200: anyJson, ...errs } } },
+    async (request) => lists.list(requireStaff(request, 'catalog.manage'), request.query));
+
+  app.get('/admin/impl-lists/:region', { schema: { tags: adminTags, summary: '某镇村实施清单（草稿）', params: regionParams, response: { 200: anyJson, ...errs } } },
+    async (request) => lists.get(requireStaff(request, 'catalog.manage'), request.params.region));
+
+  app.put('/admin/impl-lists/:region/profile', {
+    schema: { tags: adminTags, summary: '修改清单的本地信息（地址、时间、电话、窗口、联系人、办理模式）', params: regionParams, body: listProfileSchema, response: { 200: anyJson, ...errs } },
+  }, async (request) => lists.updateProfile(request.ctx, requireStaff(request, 'catalog.manage'), request.params.region, request.body));
+
+  app.put('/admin/impl-lists/:region/items/:code', {
+    schema: { tags: adminTags, summary: '单个事项的本地设置（是否实施、办理模式等；null 清除）', params: regionItemParams, body: itemOverrideSchema.nullable(), response: { 200: anyJson, ...errs } },
+  }, async (request) => lists.updateOverride(request.ctx, requireStaff(request, 'catalog.manage'), request.params.region, request.params.code, request.body));
+
+  app.post('/admin/impl-lists/:region/publish', { schema: { tags: adminTags, summary: '发布实施清单', params: regionParams, response: { 200: anyJson, ...errs } } },
+    async (request) => lists.publish(request.ctx, requireStaff(request, 'catalog.manage'), request.params.region));
+
+  // ── colloquial synonyms (editable data) ──
+  app.get('/admin/search-synonyms', { schema: { tags: adminTags, summary: '搜索同义词（群众常用说法）', response: { 200: anyJson, ...errs } } },
+    async (request) => synonyms.list(requireStaff(request, 'catalog.manage')));
+
+  app.post('/admin/search-synonyms', { schema: { tags: adminTags, summary: '新增同义词', body: synonymBody, response: { 201: anyJson, ...errs } } },
+    async (request, reply) => reply.status(201).send(await synonyms.create(request.ctx, requireStaff(request, 'catalog.manage'), request.body)));
+
+  app.delete('/admin/search-synonyms/:id', { schema: { tags: adminTags, summary: '删除同义词', params: synonymParams, response: { 200: z.object({ ok: z.literal(true) }), ...errs } } }, async (request) => {
+    await synonyms.remove(request.ctx, requireStaff(request, 'catalog.manage'), request.params.id);
+    return { ok: true as const };
+  });
+};
