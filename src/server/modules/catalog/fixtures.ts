@@ -1,5 +1,9 @@
 /** Valid catalog rows for tests: a factory with sensible defaults and overrides. */
 import { catalogItemSchema, type CatalogItem, type CatalogItemInput } from '../../../shared/catalog-item.js';
+import type { Deps } from '../../deps.js';
+import { iso, newId } from '../../platform/ids.js';
+import { listProfileSchema } from './local.js';
+import { insertItems } from './repo.js';
 
 export function makeItem(overrides: Partial<CatalogItemInput> = {}): CatalogItem {
   return catalogItemSchema.parse({
@@ -38,4 +42,32 @@ export function makeItem(overrides: Partial<CatalogItemInput> = {}): CatalogItem
     ],
     ...overrides,
   });
+}
+
+
+/**
+ * A small published catalog for API tests: version 1 with `items`, adopted and published by
+ * the given regions (profile filled in unless listed in `withoutPhone`).
+ */
+export async function seedTestCatalog(deps: Deps, level: 'town' | 'village', items: CatalogItem[], regionCodes: string[], withoutPhone: string[] = []) {
+  const now = iso(deps.clock.now());
+  const catalogId = newId();
+  const versionId = newId();
+  await deps.dbh.db.transaction().execute(async (tx) => {
+    await tx.insertInto('catalogs').values({ id: catalogId, region_code: '370883', level, name: level === 'town' ? '测试镇级指导目录' : '测试村级指导目录', demonstration: 1, created_at: now }).execute();
+    await tx.insertInto('catalog_versions').values({
+      id: versionId, catalog_id: catalogId, version_no: 1, status: 'published', based_on_id: null, item_count: items.length, note: '',
+      created_at: now, created_by: null, updated_at: now, submitted_at: now, submitted_by: null, published_at: now, published_by: null, effective_date: now.slice(0, 10),
+    }).execute();
+    await insertItems(tx, versionId, items);
+    for (const code of regionCodes) {
+      const profile = JSON.stringify(listProfileSchema.parse({
+        location: `${code} 服务中心`, hours: '工作日 8:30—17:30', consultPhone: withoutPhone.includes(code) ? '' : '0537-5300001', complaintPhone: '0537-12345',
+        defaultHandlingMode: level === 'village' ? 'village_collect_town_decide' : 'town_direct',
+      }));
+      await tx.insertInto('impl_lists').values({ region_code: code, catalog_id: catalogId, profile_draft: profile, profile_published: profile, revision: 1, dirty: 0, updated_at: now, published_at: now, published_by: null }).execute();
+    }
+    await tx.insertInto('meta').values({ key: 'catalog_revision', value: now }).onConflict((oc) => oc.column('key').doUpdateSet({ value: now })).execute();
+  });
+  return { catalogId, versionId };
 }

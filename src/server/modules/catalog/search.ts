@@ -125,8 +125,9 @@ function matchLatin(entry: IndexedItem, term: string): Match | null {
     if (fullAt >= 0 && p.offsets.includes(fullAt)) {
       return { score: fullAt === 0 ? 70 : 60, highlight: spanFromFull(p, fullAt, term.length) };
     }
+    // Initials inside a name only count for 3+ letters: two letters match too much by chance.
     const initAt = p.initials.indexOf(term);
-    if (initAt >= 0) return { score: initAt === 0 ? 65 : 50, highlight: { start: initAt, end: initAt + term.length } };
+    if (initAt === 0 || (initAt > 0 && term.length >= 3)) return { score: initAt === 0 ? 65 : 50, highlight: { start: initAt, end: initAt + term.length } };
   }
   for (const k of entry.keywords) {
     if (k.phonetic.full === term || k.phonetic.initials === term) return { score: 58 };
