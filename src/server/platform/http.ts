@@ -45,6 +45,10 @@ export function installErrorHandling(app: FastifyInstance): void {
         return send(reply, 400, 'INVALID_JSON', '请求体不能为空');
       case 'FST_ERR_CTP_INVALID_JSON_BODY':
         return send(reply, 400, 'INVALID_JSON', '请求体不是有效的 JSON');
+      case 'FST_REQ_FILE_TOO_LARGE':
+        return send(reply, 413, 'FILE_TOO_LARGE', '文件过大');
+      case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
+        return send(reply, 415, 'UNSUPPORTED_MEDIA_TYPE', '请以 multipart/form-data 上传文件');
       case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
         return send(reply, 400, 'BAD_REQUEST', '请求长度不正确');
     }

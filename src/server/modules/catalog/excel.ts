@@ -295,7 +295,6 @@ export const WORKBOOK_LAYOUT = {
 // ---------------------------------------------------------------------------------------------
 // Cell text: formula-injection escape and the OOXML _xHHHH_ escape
 
-const INJECTION_START = /^[=+\-@\t\r]/;
 const ESCAPED_INJECTION = /^'+[=+\-@\t\r]/;
 
 /**
@@ -312,9 +311,11 @@ export function unescapeCellText(s: string): string {
 
 /** Characters XML 1.0 cannot carry (and CR, which XML parsers turn into LF) as _xHHHH_, as Excel does. */
 function encodeXmlUnsafe(s: string): string {
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
   if (!/[\x00-\x08\x0B-\x1F\uFFFE\uFFFF]|_x[0-9A-Fa-f]{4}_/.test(s)) return s;
   return s
     .replace(/_x[0-9A-Fa-f]{4}_/g, (m) => `_x005F_${m.slice(1)}`)
+    // eslint-disable-next-line no-control-regex -- as above
     .replace(/[\x00-\x08\x0B-\x1F\uFFFE\uFFFF]/g, (c) => `_x${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}_`);
 }
 function decodeXmlUnsafe(s: string): string {
@@ -419,7 +420,9 @@ async function writeWorkbook(build: (wb: ExcelJS.stream.xlsx.WorkbookWriter) => 
   return Buffer.concat(chunks);
 }
 
-async function writeTable(wb: ExcelJS.stream.xlsx.WorkbookWriter, spec: SheetSpec, rows: OutCell[][]): Promise<void> {
+interface RangeValidations { dataValidations: { add(address: string, validation: ExcelJS.DataValidation): void } }
+
+function writeTable(wb: ExcelJS.stream.xlsx.WorkbookWriter, spec: SheetSpec, rows: OutCell[][]): void {
   const ws = wb.addWorksheet(spec.name, {
     views: [{ state: 'frozen', xSplit: spec.freezeColumns, ySplit: 1, topLeftCell: `${colLetter(spec.freezeColumns + 1)}2`, activeCell: 'A2' }],
   });
@@ -446,7 +449,8 @@ async function writeTable(wb: ExcelJS.stream.xlsx.WorkbookWriter, spec: SheetSpe
     const list = `"${optionLabels(col).join(',')}"`;
     if (list.length > 255) return;
     const letter = colLetter(i + 1);
-    ws.dataValidations.add(`${letter}2:${letter}${lastRow}`, {
+    // exceljs has range validations on worksheets but leaves them out of its typings
+    (ws as unknown as RangeValidations).dataValidations.add(`${letter}2:${letter}${lastRow}`, {
       type: 'list', allowBlank: true, formulae: [list], showErrorMessage: true, errorStyle: 'warning',
       errorTitle: col.header, error: '请从下拉列表中选择；也可以填写代码。',
     });
@@ -493,6 +497,7 @@ function writeReadme(
 }
 
 const LEVEL_LABELS: Record<CatalogLevel, string> = { town: '镇级', village: '村级' };
+const LEVEL_WORDS: Record<string, CatalogLevel | undefined> = { 镇级: 'town', 镇: 'town', 乡镇: 'town', town: 'town', 村级: 'village', 村: 'village', village: 'village' };
 
 const CATALOG_INSTRUCTIONS = [
   '每个工作表第 1 行是表头（GB/T 39046 字段名）。请不要修改、删除表头，不要增加其他工作表；红色表头为必填列。鼠标停在表头上可看到填写说明。',
@@ -523,7 +528,7 @@ export async function exportCatalogWorkbook(items: CatalogItem[], meta: CatalogE
       CATALOG_INSTRUCTIONS,
       [ITEM_SHEET, ...CHILD_SHEETS],
     );
-    await writeTable(wb, ITEM_SHEET, items.map((item) => ITEM_COLUMNS.map((c) => toCell(c, getPath(item, c.path)))));
+    writeTable(wb, ITEM_SHEET, items.map((item) => ITEM_COLUMNS.map((c) => toCell(c, getPath(item, c.path)))));
 
     const keyCells = (item: CatalogItem): OutCell[] => [cellText(item.baseCode), cellText(item.handlingSeq), cellText(displayName(item))];
     const childRows = (spec: ChildSheetSpec, elements: (item: CatalogItem) => Record<string, unknown>[]): OutCell[][] => {
@@ -535,13 +540,13 @@ export async function exportCatalogWorkbook(items: CatalogItem[], meta: CatalogE
       }
       return rows;
     };
-    await writeTable(wb, MATERIAL_SHEET, childRows(MATERIAL_SHEET, (i) => i.materials));
-    await writeTable(wb, STEP_SHEET, childRows(STEP_SHEET, (i) => i.steps.map((s, n) => ({ ...s, $order: n + 1 }))));
-    await writeTable(wb, SPECIAL_SHEET, childRows(SPECIAL_SHEET, (i) => i.specialProcedures));
-    await writeTable(wb, RESULT_SHEET, childRows(RESULT_SHEET, (i) => i.results));
-    await writeTable(wb, FEE_SHEET, childRows(FEE_SHEET, (i) => i.fees.items));
-    await writeTable(wb, FAQ_SHEET, childRows(FAQ_SHEET, (i) => i.faqs));
-    await writeTable(wb, SITUATION_SHEET, childRows(SITUATION_SHEET, (i) =>
+    writeTable(wb, MATERIAL_SHEET, childRows(MATERIAL_SHEET, (i) => i.materials));
+    writeTable(wb, STEP_SHEET, childRows(STEP_SHEET, (i) => i.steps.map((s, n) => ({ ...s, $order: n + 1 }))));
+    writeTable(wb, SPECIAL_SHEET, childRows(SPECIAL_SHEET, (i) => i.specialProcedures));
+    writeTable(wb, RESULT_SHEET, childRows(RESULT_SHEET, (i) => i.results));
+    writeTable(wb, FEE_SHEET, childRows(FEE_SHEET, (i) => i.fees.items));
+    writeTable(wb, FAQ_SHEET, childRows(FAQ_SHEET, (i) => i.faqs));
+    writeTable(wb, SITUATION_SHEET, childRows(SITUATION_SHEET, (i) =>
       i.situations.flatMap((s) => s.options.map((o) => ({ ...o, $situation: { id: s.id, question: s.question } })))));
   });
 }
@@ -565,7 +570,7 @@ export async function exportImplementationWorkbook(rows: LocalFieldsRow[], meta:
       ],
       [IMPL_SHEET],
     );
-    await writeTable(wb, IMPL_SHEET, rows.map((r) => IMPL_SHEET.columns.map((c) => toCell(c, getPath(r, c.path)))));
+    writeTable(wb, IMPL_SHEET, rows.map((r) => IMPL_SHEET.columns.map((c) => toCell(c, getPath(r, c.path)))));
   });
 }
 
@@ -725,7 +730,7 @@ async function openWorkbook(data: Buffer | Uint8Array): Promise<Opened> {
   if (mergedCellCount(scan.sheetsXml) > MAX_MERGED_CELLS) return fileProblem('合并单元格范围过大；请取消合并单元格后再导入');
   const workbook = new ExcelJS.Workbook();
   try {
-    await workbook.xlsx.load(buf, {
+    await workbook.xlsx.load(buf as unknown as ExcelJS.Buffer, {
       // parts we do not need; several are expanded cell by cell by exceljs
       ignoreNodes: ['dataValidations', 'hyperlinks', 'conditionalFormatting', 'extLst', 'cols', 'autoFilter', 'tableParts', 'drawing', 'picture', 'rowBreaks', 'pageSetup', 'headerFooter', 'printOptions', 'pageMargins', 'sheetProtection'],
       maxRows: MAX_CHILD_ROWS + 100,
@@ -1080,8 +1085,8 @@ function readCatalogMeta(ws: ExcelJS.Worksheet | undefined, problems: Problems):
   const meta: CatalogWorkbookMeta = { title: text('目录名称'), level: null, version: text('版本') || null, demonstration: false };
   const levelText = text('目录层级');
   if (levelText) {
-    const code = findCode({ town: '镇级', village: '村级' }, levelText.replace(/目录$/, ''));
-    if (code) meta.level = code as CatalogLevel;
+    const code = LEVEL_WORDS[normaliseLabel(levelText).replace(/目录$/, '')];
+    if (code) meta.level = code;
     else problems.add(README_SHEET, cells.get('目录层级')!.row, 'B 目录层级', `应填“镇级”或“村级”，填写的是「${levelText}」`, 2);
   }
   const demo = cells.get('演示目录');
@@ -1142,8 +1147,7 @@ export async function parseCatalogWorkbook(data: Buffer): Promise<CatalogParseRe
   const itemTable = tables.get(ITEM_SHEET.name)!;
   const drafts: ItemDraft[] = [];
   const byKey = new Map<string, ItemDraft>();
-  const baseIdx = 0;
-  const seqIdx = 1;
+  const baseIdx = 0; // 基本编码 is the first column of every catalog sheet
   for (const tr of itemTable.rows) {
     const { record, badPaths } = convertRow(itemTable, tr, problems);
     const draft: ItemDraft = {
@@ -1255,9 +1259,7 @@ function assembleItem(draft: ItemDraft, tables: Map<string, Table>, problems: Pr
   const rows = new Map<string, number[]>();
   const put = (field: Exclude<ChildField, 'situations'>, list: ChildRecord[]) => {
     const arrayPath = CHILD_ARRAY[field];
-    const fees = (value.fees ?? {}) as Record<string, unknown>;
-    if (field === 'feeItems') { fees.items = list.map((c) => c.el); value.fees = fees; }
-    else value[arrayPath] = list.map((c) => c.el);
+    setPath(value, arrayPath, list.map((c) => c.el));
     rows.set(arrayPath, list.map((c) => c.row));
     list.forEach((c, i) => { for (const p of c.badPaths) badPaths.push(`${arrayPath}.${i}.${p}`); });
   };
@@ -1302,7 +1304,6 @@ function assembleItem(draft: ItemDraft, tables: Map<string, Table>, problems: Pr
   }
 
   for (const field of ['materials', 'steps', 'specialProcedures', 'results', 'feeItems', 'faqs'] as const) put(field, draft.children[field]);
-  if (value.fees === undefined && draft.children.feeItems.length === 0) { /* charged missing: reported by the schema */ }
 
   // situations: options reference material ids of the same row
   const sitTable = tables.get(SITUATION_SHEET.name);

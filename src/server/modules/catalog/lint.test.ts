@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { diffCatalogs, noticeBody } from './diff.js';
 import { makeItem } from './fixtures.js';
-import { lintCatalog, lintItem } from './lint.js';
+import { lintCatalog, lintItem, type LintOptions } from './lint.js';
 import { localDetails, missingProfileFields, renderTemplate, townGovernment } from './local.js';
 import { listProfileSchema } from './local.js';
 
-const opts = { areaCode: '0537', level: 'town' as const };
+const opts: LintOptions = { areaCode: '0537', level: 'town' };
 const rules = (item: ReturnType<typeof makeItem>, o = opts) => lintItem(item, o).filter((f) => f.severity === 'error').map((f) => f.rule);
 
 describe('catalog lint (DOMAIN.md §2 quality rules)', () => {

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import type { Deps } from '../../deps.js';
 import { notFound } from '../../platform/errors.js';
 import { requireStaff } from '../../platform/request.js';
-import { fileContent } from './service.js';
+import { AppError } from '../../platform/errors.js';
+import { fileContent, MAX_UPLOAD_BYTES, storeCatalogFile } from './service.js';
 
 export const fileRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) => {
   app.get('/files/:id', {
@@ -18,5 +19,17 @@ export const fileRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) => 
       .header('cache-control', found.isPublic ? 'public, max-age=86400' : 'private, no-store')
       .header('x-content-type-options', 'nosniff')
       .send(found.data);
+  });
+
+  app.post('/admin/files', {
+    schema: { tags: ['catalog-admin'], summary: '上传空白表格、示例样表等附件（multipart，字段 file，≤ 20 MB）', consumes: ['multipart/form-data'] },
+  }, async (request, reply) => {
+    const actor = requireStaff(request, 'catalog.manage');
+    if (!request.isMultipart()) throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', '请以 multipart/form-data 上传文件');
+    const part = await request.file({ limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
+    if (!part) throw new AppError(400, 'FILE_MISSING', '没有收到文件');
+    const data = await part.toBuffer();
+    if (part.file.truncated) throw new AppError(413, 'FILE_TOO_LARGE', '文件不能超过 20 MB');
+    return reply.status(201).send(await storeCatalogFile(deps, request.ctx, actor, { fileName: part.filename, data }));
   });
 };

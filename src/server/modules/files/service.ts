@@ -1,5 +1,11 @@
 import type { Deps } from '../../deps.js';
-import { findFile } from '../../platform/files.js';
+import { recordAudit } from '../../platform/audit.js';
+import type { RequestContext } from '../../platform/context.js';
+import { AppError, forbidden } from '../../platform/errors.js';
+import { findFile, insertFileRow } from '../../platform/files.js';
+import { canSomewhere } from '../../platform/permissions.js';
+import type { StaffActor } from '../../platform/request.js';
+import { detectFileType } from './content-type.js';
 import { buildBlankForm, type BlankFormSpec } from '../catalog/blank-form.js';
 
 const generated = new Map<string, Buffer>();
@@ -17,4 +23,22 @@ export async function fileContent(deps: Deps, id: string): Promise<{ name: strin
     data = await deps.files.get(row.storage_key);
   }
   return { name: row.name, mime: row.mime, isPublic: row.public === 1, data };
+}
+
+export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
+
+/** Stores an uploaded catalog attachment (blank form, sample, result sample); public once referenced by a guide. */
+export async function storeCatalogFile(deps: Deps, ctx: RequestContext, actor: StaffActor, upload: { fileName: string; data: Buffer }) {
+  const type = detectFileType(upload.data, upload.fileName);
+  if (!type) throw new AppError(415, 'FILE_TYPE_NOT_ALLOWED', '只能上传 PDF、OFD、Word、Excel、JPG 或 PNG 文件（按文件内容判断，而非文件名）');
+  const root = (await deps.regions.childrenOf(null))?.[0];
+  if (!root || !canSomewhere(actor, 'catalog.manage')) throw forbidden();
+  const stored = await deps.files.put(upload.data);
+  const name = upload.fileName.replace(/[\\/:*?"<>|\x00-\x1f]/g, '_').slice(0, 120) || `file.${type.ext}`;
+  const id = await deps.dbh.db.transaction().execute(async (tx) => {
+    const fileId = await insertFileRow(tx, deps.clock, { name, mime: type.mime, size: upload.data.length, sha256: stored.sha256, storageKey: stored.key, kind: 'upload', isPublic: true, createdBy: actor.id });
+    await recordAudit(tx, ctx, { action: 'file.upload', entityType: 'file', entityId: fileId, regionCode: root.code, summary: { name, size: upload.data.length, mime: type.mime } }, deps.clock);
+    return fileId;
+  });
+  return { id, name, mime: type.mime, size: upload.data.length, url: `/api/v1/files/${id}` };
 }
