@@ -129,6 +129,7 @@ export class PublicCatalog {
         if (q.level && q.level !== level) throw new AppError(400, 'LEVEL_REGION_MISMATCH', `${region.shortName}只实施${level === 'town' ? '镇（街道）' : '村（社区）'}级目录`);
         filters.level = level;
         filters.allowed = this.allowedIn(s, region) ?? undefined;
+        filters.allowedKey = region.code;
       }
     }
     const result = s.index.search(q.q ?? '', filters, q.page, q.pageSize);

@@ -20,6 +20,8 @@ interface Phonetic {
   initials: string;
   /** offset of each character's syllable in `full` */
   offsets: number[];
+  /** syllableStart[i] === 1 when a syllable starts at full[i] */
+  syllableStart: Uint8Array;
 }
 
 function phonetic(text: string): Phonetic {
@@ -33,7 +35,9 @@ function phonetic(text: string): Phonetic {
     offsets.push(full.length);
     full += s;
   }
-  return { syllables: aligned, full, initials: aligned.map((s) => s[0] ?? '').join(''), offsets };
+  const syllableStart = new Uint8Array(full.length + 1);
+  for (const o of offsets) syllableStart[o] = 1;
+  return { syllables: aligned, full, initials: aligned.map((s) => s[0] ?? '').join(''), offsets, syllableStart };
 }
 
 export function normaliseQuery(q: string): string {
@@ -45,6 +49,8 @@ const isLatin = (term: string) => /^[a-z]+$/.test(term);
 export interface IndexedItem {
   rowCode: string;
   level: 'town' | 'village';
+  /** town rows list before village rows */
+  levelRank: number;
   sortOrder: number;
   item: CatalogItem;
   name: string;
@@ -60,6 +66,8 @@ export interface SearchFilters {
   level?: 'town' | 'village';
   /** row codes available in the chosen region (its published implementation list) */
   allowed?: Set<string>;
+  /** a stable name for `allowed` (the region code) so results can be cached */
+  allowedKey?: string;
   department?: string;
   audience?: 'person' | 'business';
   theme?: string;
@@ -106,7 +114,8 @@ function matchChinese(entry: IndexedItem, term: string, weight = 1): Match | nul
   const at = entry.nameLc.indexOf(term);
   if (at >= 0) {
     const score = entry.nameLc === term ? 100 : at === 0 ? 90 : 80;
-    return { score: score * weight, highlight: { start: Array.from(entry.nameLc.slice(0, at)).length, end: Array.from(entry.nameLc.slice(0, at)).length + Array.from(term).length } };
+    // Names are BMP text (Han, ASCII, full-width punctuation), so UTF-16 offsets are character offsets.
+    return { score: score * weight, highlight: { start: at, end: at + term.length } };
   }
   for (const k of entry.keywords) {
     if (k.text === term) return { score: 75 * weight };
@@ -122,7 +131,7 @@ function matchLatin(entry: IndexedItem, term: string): Match | null {
   if (p.initials === term) return { score: 72, highlight: { start: 0, end: term.length } };
   if (term.length >= 2) {
     const fullAt = p.full.indexOf(term);
-    if (fullAt >= 0 && p.offsets.includes(fullAt)) {
+    if (fullAt >= 0 && p.syllableStart[fullAt] === 1) {
       return { score: fullAt === 0 ? 70 : 60, highlight: spanFromFull(p, fullAt, term.length) };
     }
     // Initials inside a name only count for 3+ letters: two letters match too much by chance.
@@ -137,10 +146,45 @@ function matchLatin(entry: IndexedItem, term: string): Match | null {
   return null;
 }
 
+/** Posting lists: key → ascending entry positions. */
+class Postings {
+  private map = new Map<string, number[]>();
+  add(key: string, position: number): void {
+    const list = this.map.get(key);
+    if (!list) this.map.set(key, [position]);
+    else if (list[list.length - 1] !== position) list.push(position);
+  }
+  get(key: string): number[] {
+    return this.map.get(key) ?? [];
+  }
+}
+
+function intersect(lists: number[][]): number[] {
+  if (lists.length === 0) return [];
+  const sorted = [...lists].sort((a, b) => a.length - b.length);
+  let out = sorted[0];
+  for (const list of sorted.slice(1)) {
+    const set = new Set(list);
+    out = out.filter((x) => set.has(x));
+    if (out.length === 0) break;
+  }
+  return out;
+}
+
+function union(lists: number[][]): number[] {
+  const set = new Set<number>();
+  for (const l of lists) for (const x of l) set.add(x);
+  return [...set].sort((a, b) => a - b);
+}
+
 export class CatalogSearchIndex {
   private entries: IndexedItem[] = [];
   private synonyms: Synonym[] = [];
   private byCode = new Map<string, IndexedItem>();
+  /** every character of the text a Chinese term can match (name, keywords, department, materials) */
+  private chars = new Postings();
+  /** pinyin keys: "f:" + 2 letters at a syllable start, "i:" + 2 initials, "1:" + first initial */
+  private latin = new Postings();
 
   constructor(items: { level: 'town' | 'village'; sortOrder: number; item: CatalogItem }[] = [], synonyms: { term: string; targets: string[] }[] = []) {
     this.entries = items.map(({ level, sortOrder, item }) => {
@@ -149,13 +193,45 @@ export class CatalogSearchIndex {
       if (item.audience.includes('1')) audienceKind.push('person');
       if (item.audience.some((a) => a !== '1')) audienceKind.push('business');
       return {
-        rowCode: rowCode(item), level, sortOrder, item, name, nameLc: name.toLowerCase(), namePhonetic: phonetic(name),
+        rowCode: rowCode(item), level, levelRank: level === 'town' ? 0 : 1, sortOrder, item, name, nameLc: name.toLowerCase(), namePhonetic: phonetic(name),
         keywords: item.keywords.map((k) => ({ text: k.toLowerCase(), phonetic: phonetic(k) })),
         audienceKind, onlineLevel: onlineLevel(item.onlineDepth, item.visits), promisedDays: promisedWorkingDays(item.promisedLimit),
       };
     });
+    // Entries stay in display order, so an empty query needs no sort.
+    this.entries.sort((a, b) => a.levelRank - b.levelRank || a.sortOrder - b.sortOrder);
     this.byCode = new Map(this.entries.map((e) => [`${e.level}:${e.rowCode}`, e]));
+    this.entries.forEach((e, pos) => this.indexEntry(e, pos));
     this.synonyms = synonyms.map((s) => ({ term: s.term.toLowerCase(), targets: s.targets.map((t) => t.toLowerCase()), phonetic: phonetic(s.term) }));
+  }
+
+  private indexEntry(e: IndexedItem, pos: number): void {
+    const texts = [e.nameLc, ...e.keywords.map((k) => k.text), e.item.department, ...e.item.materials.map((m) => m.name)];
+    for (const text of texts) for (const ch of text) this.chars.add(ch, pos);
+    for (const p of [e.namePhonetic, ...e.keywords.map((k) => k.phonetic)]) {
+      for (const offset of p.offsets) {
+        for (const n of [2, 3, 4]) if (offset + n <= p.full.length) this.latin.add(`f${n}:${p.full.slice(offset, offset + n)}`, pos);
+      }
+      for (let i = 0; i + 1 < p.initials.length; i++) {
+        this.latin.add(`i2:${p.initials.slice(i, i + 2)}`, pos);
+        if (i + 2 < p.initials.length) this.latin.add(`i3:${p.initials.slice(i, i + 3)}`, pos);
+      }
+      if (p.initials) this.latin.add(`1:${p.initials[0]}`, pos);
+    }
+  }
+
+  /** Entries that can possibly match a term (a superset; matchTerm decides). */
+  private candidates(term: string, expansions: string[]): number[] {
+    const lists: number[][] = [];
+    if (isLatin(term)) {
+      const n = Math.min(term.length, 4);
+      if (term.length === 1) lists.push(this.latin.get(`1:${term}`));
+      else lists.push(this.latin.get(`f${n}:${term.slice(0, n)}`), this.latin.get(`i${Math.min(term.length, 3)}:${term.slice(0, Math.min(term.length, 3))}`));
+    } else {
+      lists.push(intersect(Array.from(new Set(term)).map((ch) => this.chars.get(ch))));
+    }
+    for (const target of expansions) lists.push(intersect(Array.from(new Set(target)).map((ch) => this.chars.get(ch))));
+    return union(lists);
   }
 
   get size(): number {
@@ -204,12 +280,37 @@ export class CatalogSearchIndex {
     return best;
   }
 
+  /** The index never changes once built, so results can be kept; popular queries repeat a lot. */
+  private cache = new Map<string, SearchResult>();
+  private static readonly CACHE_SIZE = 1000;
+
   search(query: string, filters: SearchFilters, page: number, pageSize: number): SearchResult {
+    // `allowed` sets are per region and cached by the caller, so their identity is stable: key on the region instead.
+    const key = JSON.stringify([normaliseQuery(query), { ...filters, allowed: filters.allowedKey ?? (filters.allowed ? null : undefined) }, page, pageSize]);
+    const cacheable = !filters.allowed || filters.allowedKey !== undefined;
+    const hit = cacheable ? this.cache.get(key) : undefined;
+    if (hit) {
+      // Refresh its place in the LRU order.
+      this.cache.delete(key);
+      this.cache.set(key, hit);
+      return hit;
+    }
+    const result = this.compute(query, filters, page, pageSize);
+    if (cacheable) {
+      this.cache.set(key, result);
+      if (this.cache.size > CatalogSearchIndex.CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
+    }
+    return result;
+  }
+
+  private compute(query: string, filters: SearchFilters, page: number, pageSize: number): SearchResult {
     const q = normaliseQuery(query);
     const terms = q ? q.split(' ').filter(Boolean) : [];
     const expansionsByTerm = terms.map((t) => this.expansions(t));
     const hits: SearchHit[] = [];
-    for (const e of this.entries) {
+    const positions = terms.length === 0 ? null : intersect(terms.map((t, i) => this.candidates(t, expansionsByTerm[i])));
+    const pool = positions === null ? this.entries : positions.map((p) => this.entries[p]);
+    for (const e of pool) {
       if (!this.passes(e, filters)) continue;
       if (terms.length === 0) {
         hits.push({ entry: e, score: 0, highlights: [] });
@@ -229,7 +330,7 @@ export class CatalogSearchIndex {
       }
       if (all) hits.push({ entry: e, score, highlights: mergeHighlights(highlights) });
     }
-    hits.sort((a, b) => b.score - a.score || a.entry.level.localeCompare(b.entry.level) * -1 || a.entry.sortOrder - b.entry.sortOrder);
+    if (terms.length > 0) hits.sort((a, b) => b.score - a.score || a.entry.levelRank - b.entry.levelRank || a.entry.sortOrder - b.entry.sortOrder);
     const facets = { departments: countBy(hits, (h) => [h.entry.item.department]), themes: countBy(hits, (h) => h.entry.item.themes) };
     const start = (page - 1) * pageSize;
     return {
@@ -254,10 +355,13 @@ export class CatalogSearchIndex {
       if (chars.length === 1) pieces.add(chars[0]);
     }
     const names = new Set<string>();
-    for (const e of this.entries) {
-      if (!this.passes(e, { ...filters, quick: [] })) continue;
-      for (const p of pieces) {
+    for (const p of pieces) {
+      const positions = isLatin(p) ? this.latin.get(`i2:${p}`) : intersect(Array.from(p).map((ch) => this.chars.get(ch)));
+      for (const pos of positions) {
+        const e = this.entries[pos];
+        if (!this.passes(e, { ...filters, quick: [] })) continue;
         if (isLatin(p) ? e.namePhonetic.initials.startsWith(p) : e.nameLc.includes(p)) names.add(e.item.name);
+        if (names.size >= 5) break;
       }
       if (names.size >= 5) break;
     }
