@@ -309,7 +309,11 @@ export function unescapeCellText(s: string): string {
   return ESCAPED_INJECTION.test(s) ? s.slice(1) : s;
 }
 
-/** Characters XML 1.0 cannot carry (and CR, which XML parsers turn into LF) as _xHHHH_, as Excel does. */
+/**
+ * Characters XML 1.0 cannot carry (and CR, which XML parsers turn into LF) as _xHHHH_, as Excel
+ * does; a literal "_xHHHH_" gets its underscore escaped. Strings are written as shared strings,
+ * which exceljs decodes on load (as Excel and WPS do), so import needs no decoding of its own.
+ */
 function encodeXmlUnsafe(s: string): string {
   // eslint-disable-next-line no-control-regex -- matching control characters is the point
   if (!/[\x00-\x08\x0B-\x1F\uFFFE\uFFFF]|_x[0-9A-Fa-f]{4}_/.test(s)) return s;
@@ -317,10 +321,6 @@ function encodeXmlUnsafe(s: string): string {
     .replace(/_x[0-9A-Fa-f]{4}_/g, (m) => `_x005F_${m.slice(1)}`)
     // eslint-disable-next-line no-control-regex -- as above
     .replace(/[\x00-\x08\x0B-\x1F\uFFFE\uFFFF]/g, (c) => `_x${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}_`);
-}
-function decodeXmlUnsafe(s: string): string {
-  if (!s.includes('_x')) return s;
-  return s.replace(/_x([0-9A-Fa-f]{4})_/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 }
 
 const cellText = (s: string) => encodeXmlUnsafe(escapeCellText(s));
@@ -386,9 +386,15 @@ function colLetter(n: number): string {
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
 const HEADER_BORDER: Partial<ExcelJS.Borders> = { bottom: { style: 'thin', color: { argb: 'FF8EA9DB' } }, right: { style: 'thin', color: { argb: 'FFBFBFBF' } } };
 
+/** Code-list entries in code order (JS puts integer-like keys such as '10' before '01'). */
+function optionEntries(options: Readonly<Record<string, string>> | undefined): [string, string][] {
+  const entries = Object.entries(options ?? {});
+  return entries.every(([code]) => /^\d+$/.test(code)) ? entries.sort(([a], [b]) => Number(a) - Number(b)) : entries;
+}
+
 function optionLabels(col: Col): string[] {
   if (col.kind === 'bool') return [BOOL_LABELS.true, BOOL_LABELS.false];
-  return Object.values(col.options ?? {});
+  return optionEntries(col.options).map(([, label]) => label);
 }
 
 function columnNote(col: Col): string {
@@ -396,7 +402,7 @@ function columnNote(col: Col): string {
   if (col.required) parts.push(col.kind === 'id' && col.path === 'id' ? '' : '必填。');
   if (col.hint) parts.push(col.hint);
   if (col.kind === 'enum' || col.kind === 'multi') {
-    const entries = Object.entries(col.options ?? {});
+    const entries = optionEntries(col.options);
     const codes = entries.some(([code, label]) => code !== label);
     parts.push(`可选：${entries.map(([, l]) => l).join('、')}${codes ? '（也可填代码）' : ''}。`);
     if (col.kind === 'multi') parts.push(`${MULTI_HINT}。`);
@@ -405,13 +411,13 @@ function columnNote(col: Col): string {
   return parts.filter(Boolean).join('');
 }
 
-/** Streams the workbook into a Buffer: exceljs's streaming writer is ~4× faster than Workbook.writeBuffer. */
+/** Streams the workbook into a Buffer: exceljs's streaming writer is several times faster than Workbook.writeBuffer. */
 async function writeWorkbook(build: (wb: ExcelJS.stream.xlsx.WorkbookWriter) => Promise<void>): Promise<Buffer> {
   const out = new PassThrough();
   const chunks: Buffer[] = [];
   out.on('data', (c: Buffer) => chunks.push(c));
   const done = finished(out);
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: true });
   wb.creator = '便民';
   wb.created = new Date();
   await build(wb);
@@ -763,7 +769,7 @@ function dateText(d: Date): string {
 }
 
 function textOf(s: string): string {
-  return unescapeCellText(decodeXmlUnsafe(s)).trim();
+  return unescapeCellText(s).trim();
 }
 
 /** One cell value from exceljs (row.values entry) to a plain value; formulas and errors are problems. */

@@ -100,18 +100,11 @@ export class PublicCatalog {
     if (list) {
       const versionId = s.versions.get(level)?.id;
       if (versionId) {
-        for (const code of this.codesOfLevel(s, level)) if (list.overrides.get(code)?.enabled !== false) allowed.add(code);
+        for (const code of s.index.codesOf(level)) if (list.overrides.get(code)?.enabled !== false) allowed.add(code);
       }
     }
     s.allowed.set(region.code, allowed);
     return allowed;
-  }
-
-  private codesOfLevel(s: Snapshot, level: 'town' | 'village'): string[] {
-    const out: string[] = [];
-    const r = s.index.search('', { level }, 1, Number.MAX_SAFE_INTEGER);
-    for (const h of r.hits) out.push(h.entry.rowCode);
-    return out;
   }
 
   async search(q: {

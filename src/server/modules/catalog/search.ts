@@ -234,6 +234,10 @@ export class CatalogSearchIndex {
     return union(lists);
   }
 
+  codesOf(level: 'town' | 'village'): string[] {
+    return this.entries.filter((e) => e.level === level).map((e) => e.rowCode);
+  }
+
   get size(): number {
     return this.entries.length;
   }
