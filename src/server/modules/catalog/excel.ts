@@ -45,8 +45,8 @@ export const MAX_ITEM_ROWS = 20_000;
 export const MAX_CHILD_ROWS = 200_000;
 /** Problems listed in one answer; the last entry says how many more there were. */
 export const MAX_PROBLEMS = 1_000;
-/** Uncompressed size of all zip entries together (a 5,000-row catalog is ~70 MB). */
-const MAX_UNCOMPRESSED_BYTES = 400 * 1024 * 1024;
+/** Uncompressed size of all zip entries together (a 5,000-row export is ~30 MB; V8 strings stop at ~512 MB). */
+const MAX_UNCOMPRESSED_BYTES = 250 * 1024 * 1024;
 const MAX_ZIP_ENTRIES = 2_000;
 const MAX_MERGED_CELLS = 200_000;
 
@@ -399,7 +399,7 @@ function optionLabels(col: Col): string[] {
 
 function columnNote(col: Col): string {
   const parts: string[] = [];
-  if (col.required) parts.push(col.kind === 'id' && col.path === 'id' ? '' : '必填。');
+  if (col.required) parts.push('必填。');
   if (col.hint) parts.push(col.hint);
   if (col.kind === 'enum' || col.kind === 'multi') {
     const entries = optionEntries(col.options);
@@ -642,12 +642,12 @@ type Opened = { ok: true; workbook: ExcelJS.Workbook } | { ok: false; problems: 
 const fileProblem = (message: string): { ok: false; problems: SheetProblem[] } => ({ ok: false, problems: [{ sheet: '', row: 0, column: '', message }] });
 const CORRUPT = '文件已损坏或不是 Excel 工作簿（.xlsx）；请用 Excel 或 WPS 打开后另存为 .xlsx 再导入';
 
-interface ZipScan { ok: true; sheetsXml: string[] }
+interface ZipScan { ok: true; mergedCells: number }
 
 /**
  * Reads the zip central directory and inflates every entry with node:zlib, capped at its declared
  * size, before exceljs (JSZip, which trusts the declared sizes only after inflating) sees the file.
- * Also returns the worksheet XML so merged-cell ranges can be checked.
+ * Also counts the cells covered by merged ranges (exceljs would create each one).
  */
 function scanZip(buf: Buffer): ZipScan | { ok: false; message: string } {
   const bad = { ok: false as const, message: CORRUPT };
@@ -664,7 +664,7 @@ function scanZip(buf: Buffer): ZipScan | { ok: false; message: string } {
   let p = cdOffset;
   let total = 0;
   let hasWorkbook = false;
-  const sheetsXml: string[] = [];
+  let mergedCells = 0;
   for (let n = 0; n < count; n++) {
     if (p + 46 > buf.length || buf.readUInt32LE(p) !== 0x02014b50) return bad;
     const flags = buf.readUInt16LE(p + 8);
@@ -689,28 +689,26 @@ function scanZip(buf: Buffer): ZipScan | { ok: false; message: string } {
     let data: Buffer;
     try {
       if (method === 0) data = raw;
-      else if (method === 8) data = size === 0 ? Buffer.alloc(0) : inflateRawSync(raw, { maxOutputLength: size });
+      else if (method === 8) data = inflateRawSync(raw, { maxOutputLength: Math.max(1, size) });
       else return bad;
     } catch {
       return bad;
     }
     if (data.length !== size) return bad;
-    if (/^xl\/worksheets\/sheet\d+\.xml$/.test(name)) sheetsXml.push(data.toString('utf8'));
+    if (/^xl\/worksheets\/sheet\d+\.xml$/.test(name)) mergedCells += mergedCellCount(data.toString('utf8'));
   }
   if (!hasWorkbook) return { ok: false, message: '这不是 Excel 工作簿（.xlsx）：缺少工作簿内容；请用 Excel 或 WPS 另存为 .xlsx 再导入' };
-  return { ok: true, sheetsXml };
+  return { ok: true, mergedCells };
 }
 
-function mergedCellCount(sheetsXml: string[]): number {
+function mergedCellCount(xml: string): number {
   let total = 0;
-  for (const xml of sheetsXml) {
-    if (!xml.includes('<mergeCell')) continue;
-    for (const m of xml.matchAll(/<mergeCell\b[^>]*\bref="([A-Z]{1,3})(\d+):([A-Z]{1,3})(\d+)"/g)) {
-      const cols = Math.abs(letterToNumber(m[3]) - letterToNumber(m[1])) + 1;
-      const rows = Math.abs(Number(m[4]) - Number(m[2])) + 1;
-      total += cols * rows;
-      if (total > MAX_MERGED_CELLS) return total;
-    }
+  if (!xml.includes('<mergeCell')) return 0;
+  for (const m of xml.matchAll(/<mergeCell\b[^>]*\bref="([A-Z]{1,3})(\d+):([A-Z]{1,3})(\d+)"/g)) {
+    const cols = Math.abs(letterToNumber(m[3]) - letterToNumber(m[1])) + 1;
+    const rows = Math.abs(Number(m[4]) - Number(m[2])) + 1;
+    total += cols * rows;
+    if (total > MAX_MERGED_CELLS) return total;
   }
   return total;
 }
@@ -733,7 +731,7 @@ async function openWorkbook(data: Buffer | Uint8Array): Promise<Opened> {
   }
   const scan = scanZip(buf);
   if (!scan.ok) return fileProblem(scan.message);
-  if (mergedCellCount(scan.sheetsXml) > MAX_MERGED_CELLS) return fileProblem('合并单元格范围过大；请取消合并单元格后再导入');
+  if (scan.mergedCells > MAX_MERGED_CELLS) return fileProblem('合并单元格范围过大；请取消合并单元格后再导入');
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(buf as unknown as ExcelJS.Buffer, {
@@ -813,7 +811,7 @@ function lookup(options: Readonly<Record<string, string>>): Map<string, string> 
     for (const [code, label] of Object.entries(options)) {
       map.set(normaliseLabel(code), code);
       map.set(normaliseLabel(label), code);
-      const base = label.replace(/（.*）$/, '');
+      const base = label.replace(/（[^）]*）/g, ''); // 镇（乡、街道）级 → 镇级
       if (base !== label && !map.has(normaliseLabel(base))) map.set(normaliseLabel(base), code);
     }
     lookupCache.set(options, map);
@@ -828,7 +826,9 @@ function normaliseLabel(s: string): string {
 function findCode(options: Readonly<Record<string, string>>, raw: Raw): string | undefined {
   const map = lookup(options);
   const s = rawText(raw);
-  const hit = map.get(normaliseLabel(s)) ?? map.get(normaliseLabel(s.replace(/[（(].*[)）]$/, '')));
+  const hit = map.get(normaliseLabel(s))
+    ?? map.get(normaliseLabel(s.replace(/[（(][^)）]*[)）]$/, ''))) // 全省（跨市） → 全省
+    ?? map.get(normaliseLabel(s.replace(/^[0-9]{1,2}\s*[.、:：-]?\s*(?=\D)/, ''))); // 01 行政许可 → 行政许可
   if (hit !== undefined) return hit;
   if (/^\d$/.test(s)) return map.get(`0${s}`); // 01 typed as 1
   return undefined;
@@ -1176,7 +1176,9 @@ export async function parseCatalogWorkbook(data: Buffer): Promise<CatalogParseRe
     }
   }
 
-  // nested-list rows
+  // nested-list rows; when a 事项 key cell could not be read, unmatched rows are not reported (they
+  // most likely belong to that row, and the file is refused anyway)
+  const keysUnreadable = drafts.some((d) => typeof d.record.baseCode !== 'string' || typeof d.record.handlingSeq !== 'string');
   for (const spec of CHILD_SHEETS) {
     const table = tables.get(spec.name);
     if (!table) continue;
@@ -1187,6 +1189,7 @@ export async function parseCatalogWorkbook(data: Buffer): Promise<CatalogParseRe
       if (typeof base !== 'string' || typeof seq !== 'string') continue; // reported by convertRow
       const draft = byKey.get(`${base}\u0000${seq}`);
       if (!draft) {
+        if (keysUnreadable) continue;
         problems.add(spec.name, tr.row, label(table, baseIdx), `「${ITEM_SHEET.name}」表中没有基本编码 ${base}、办理项序号 ${seq} 的办理项`, table.fileCol[baseIdx]);
         continue;
       }
