@@ -1,0 +1,77 @@
+import { QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { lazy, Suspense } from 'react';
+import { BrowserRouter, Route, Routes } from 'react-router';
+import { ApiError } from './api/client.js';
+import { ME_KEY } from './api/session.js';
+import { NavigationFocus } from './components/PageHeading.js';
+import { PageLoading } from './components/PageLoading.js';
+import { PortalLayout } from './portal/PortalLayout.js';
+
+// Every page is its own chunk. antd (and its theme) loads only with the routes that use it,
+// through the AntdScope layout route, so the public home page stays light.
+const AntdScope = lazy(() => import('./components/AntdScope.js'));
+const HomePage = lazy(() => import('./portal/HomePage.js'));
+const RegionPage = lazy(() => import('./portal/RegionPage.js'));
+const AccessibilityPage = lazy(() => import('./portal/AccessibilityPage.js'));
+const NotFoundPage = lazy(() => import('./portal/NotFoundPage.js'));
+const CitizenLoginPage = lazy(() => import('./portal/CitizenLoginPage.js'));
+const MyPage = lazy(() => import('./portal/MyPage.js'));
+const StaffLoginPage = lazy(() => import('./staff/StaffLoginPage.js'));
+const WorkbenchLayout = lazy(() => import('./staff/WorkbenchLayout.js'));
+const WorkbenchHome = lazy(() => import('./staff/WorkbenchHome.js'));
+const WorkbenchNotFound = lazy(() => import('./staff/WorkbenchNotFound.js'));
+const AccountsPage = lazy(() => import('./admin/AccountsPage.js'));
+const AuditPage = lazy(() => import('./admin/AuditPage.js'));
+
+function createQueryClient(): QueryClient {
+  const client: QueryClient = new QueryClient({
+    defaultOptions: {
+      queries: {
+        refetchOnWindowFocus: false,
+        retry: (count, err) => !(err instanceof ApiError && err.status > 0 && err.status < 500) && count < 2,
+      },
+    },
+    queryCache: new QueryCache({
+      // A request that finds the session gone means nobody is signed in any more.
+      onError: (err, query) => {
+        if (err instanceof ApiError && err.status === 401 && query.queryKey[0] !== ME_KEY[0]) client.setQueryData(ME_KEY, null);
+      },
+    }),
+  });
+  return client;
+}
+
+const queryClient = createQueryClient();
+
+export function App() {
+  return (
+    <QueryClientProvider client={queryClient}>
+      <BrowserRouter>
+        <NavigationFocus />
+        <Suspense fallback={<PageLoading />}>
+          <Routes>
+            <Route element={<AntdScope />}>
+              <Route path="workbench" element={<WorkbenchLayout />}>
+                <Route index element={<WorkbenchHome />} />
+                <Route path="accounts" element={<AccountsPage />} />
+                <Route path="audit" element={<AuditPage />} />
+                <Route path="*" element={<WorkbenchNotFound />} />
+              </Route>
+            </Route>
+            <Route element={<PortalLayout />}>
+              <Route index element={<HomePage />} />
+              <Route path="regions/:code" element={<RegionPage />} />
+              <Route path="accessibility" element={<AccessibilityPage />} />
+              <Route element={<AntdScope />}>
+                <Route path="login" element={<CitizenLoginPage />} />
+                <Route path="my" element={<MyPage />} />
+                <Route path="staff/login" element={<StaffLoginPage />} />
+              </Route>
+              <Route path="*" element={<NotFoundPage />} />
+            </Route>
+          </Routes>
+        </Suspense>
+      </BrowserRouter>
+    </QueryClientProvider>
+  );
+}

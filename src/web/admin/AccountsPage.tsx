@@ -1,0 +1,175 @@
+import { PlusOutlined } from '@ant-design/icons';
+import { Alert, Button, Input, Select, Space, Table, type TableColumnsType } from 'antd';
+import { useState, type FormEvent } from 'react';
+import { useSearchParams } from 'react-router';
+import { ROLE_LABELS, STAFF_ROLES, type StaffRole } from '../../shared/roles.js';
+import { useUsers, type UserFilters } from '../api/admin.js';
+import { errorMessage } from '../api/client.js';
+import { actionsOf, scopeRoots } from '../api/session.js';
+import type { User } from '../api/types.js';
+import { PageHeading } from '../components/PageHeading.js';
+import { RegionTreeSelect } from '../components/RegionTreeSelect.js';
+import { useWorkbench } from '../staff/context.js';
+import { RequireAction } from '../staff/RequireAction.js';
+import { AccountDrawer } from './AccountDrawer.js';
+import { CreateAccountDrawer } from './CreateAccountDrawer.js';
+import { formatDateTime } from './format.js';
+import { statusTag } from './status.js';
+
+const PAGE_SIZE = 20;
+
+export default function AccountsRoute() {
+  return (
+    <RequireAction action="account.view" title="账号管理">
+      <AccountsPage />
+    </RequireAction>
+  );
+}
+
+function readFilters(params: URLSearchParams): UserFilters {
+  const role = params.get('role');
+  return {
+    q: params.get('q') ?? undefined,
+    regionCode: params.get('region') ?? undefined,
+    role: role && (STAFF_ROLES as readonly string[]).includes(role) ? (role as StaffRole) : undefined,
+    page: Math.max(1, Number(params.get('page')) || 1),
+    pageSize: PAGE_SIZE,
+  };
+}
+
+function AccountsPage() {
+  const { me } = useWorkbench();
+  const canManage = actionsOf(me).has('account.manage');
+  const [params, setParams] = useSearchParams();
+  const filters = readFilters(params);
+  const users = useUsers(filters);
+  const [draft, setDraft] = useState({ q: filters.q ?? '', region: filters.regionCode, role: filters.role });
+  const [openUserId, setOpenUserId] = useState<string | null>(null);
+  const [creating, setCreating] = useState(false);
+  const roots = scopeRoots(me, 'account.view');
+
+  const apply = (next: { q?: string; region?: string; role?: string; page?: number }) => {
+    const p = new URLSearchParams();
+    if (next.q?.trim()) p.set('q', next.q.trim());
+    if (next.region) p.set('region', next.region);
+    if (next.role) p.set('role', next.role);
+    if (next.page && next.page > 1) p.set('page', String(next.page));
+    setParams(p);
+  };
+
+  const onSearch = (e: FormEvent) => {
+    e.preventDefault();
+    apply({ q: draft.q, region: draft.region, role: draft.role });
+  };
+  const onReset = () => {
+    setDraft({ q: '', region: undefined, role: undefined });
+    apply({});
+  };
+
+  const columns: TableColumnsType<User> = [
+    {
+      title: '姓名',
+      key: 'name',
+      render: (_, u) => (
+        <>
+          <div style={{ fontWeight: 600 }}>{u.name}</div>
+          <div className="muted">{u.username}</div>
+        </>
+      ),
+    },
+    { title: '所属区划', dataIndex: 'homeRegionName', key: 'home' },
+    {
+      title: '角色与辖区',
+      key: 'roles',
+      render: (_, u) =>
+        u.roles.length === 0 ? (
+          <span className="muted">未授权</span>
+        ) : (
+          <ul style={{ margin: 0, paddingLeft: 0, listStyle: 'none' }}>
+            {u.roles.map((r) => (
+              <li key={r.id}>
+                {ROLE_LABELS[r.role]} · {r.regionName}
+              </li>
+            ))}
+          </ul>
+        ),
+    },
+    { title: '状态', key: 'status', render: (_, u) => statusTag(u) },
+    { title: '最近登录', key: 'last', render: (_, u) => (u.lastLoginAt ? formatDateTime(u.lastLoginAt) : <span className="muted">从未登录</span>) },
+    {
+      title: '操作',
+      key: 'actions',
+      render: (_, u) => (
+        <Button onClick={() => setOpenUserId(u.id)} aria-label={`${canManage ? '管理' : '查看'}账号 ${u.name}（${u.username}）`}>
+          {canManage ? '管理' : '查看'}
+        </Button>
+      ),
+    },
+  ];
+
+  return (
+    <>
+      <PageHeading>账号管理</PageHeading>
+      <p className="muted" style={{ marginTop: -8 }}>
+        管理范围：{roots.map((r) => r.name).join('、')}及其下辖区划。
+      </p>
+      <form className="toolbar" role="search" aria-label="筛选账号" onSubmit={onSearch}>
+        <div className="field">
+          <label htmlFor="acc-q">姓名或用户名</label>
+          <Input id="acc-q" value={draft.q} onChange={(e) => setDraft({ ...draft, q: e.target.value })} placeholder="输入关键字" allowClear maxLength={50} />
+        </div>
+        <div className="field">
+          <label htmlFor="acc-region">所属区划</label>
+          <RegionTreeSelect id="acc-region" roots={roots} value={draft.region} onChange={(v) => setDraft({ ...draft, region: v })} placeholder="全部区划" />
+        </div>
+        <div className="field">
+          <label htmlFor="acc-role">角色</label>
+          <Select
+            id="acc-role"
+            value={draft.role}
+            onChange={(v: StaffRole | undefined) => setDraft({ ...draft, role: v })}
+            allowClear
+            placeholder="全部角色"
+            options={STAFF_ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
+          />
+        </div>
+        <div className="actions">
+          <Button type="primary" htmlType="submit">
+            查询
+          </Button>
+          <Button onClick={onReset}>重置</Button>
+        </div>
+      </form>
+      <Space style={{ marginBottom: 12, width: '100%', justifyContent: 'space-between' }} wrap>
+        <span role="status" aria-live="polite">
+          {users.data ? `共 ${users.data.total} 个账号` : ''}
+        </span>
+        {canManage && (
+          <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setCreating(true)}>
+            新建账号
+          </Button>
+        )}
+      </Space>
+      {users.isError && <Alert type="error" showIcon title={`账号列表加载失败：${errorMessage(users.error)}`} style={{ marginBottom: 12 }} />}
+      <Table<User>
+        rowKey="id"
+        columns={columns}
+        dataSource={users.data?.items ?? []}
+        loading={users.isFetching}
+        scroll={{ x: 860 }}
+        locale={{ emptyText: users.isPending ? '正在加载…' : '没有符合条件的账号' }}
+        pagination={{
+          current: filters.page,
+          pageSize: PAGE_SIZE,
+          total: users.data?.total ?? 0,
+          showSizeChanger: false,
+          hideOnSinglePage: true,
+          showTotal: (total) => `共 ${total} 条`,
+          onChange: (page) => apply({ q: filters.q, region: filters.regionCode, role: filters.role, page }),
+        }}
+      />
+      <AccountDrawer userId={openUserId} onClose={() => setOpenUserId(null)} canManage={canManage} />
+      {canManage && <CreateAccountDrawer open={creating} onClose={() => setCreating(false)} onCreated={(u) => setOpenUserId(u.id)} />}
+    </>
+  );
+}

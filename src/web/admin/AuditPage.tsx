@@ -1,0 +1,274 @@
+import { useQueries } from '@tanstack/react-query';
+import { Alert, Button, Input, Select, Table, type TableColumnsType } from 'antd';
+import { Fragment, useState, type FormEvent, type ReactNode } from 'react';
+import { useSearchParams } from 'react-router';
+import { ROLE_LABELS, type Role } from '../../shared/roles.js';
+import { useAudit, type AuditFilters } from '../api/admin.js';
+import { errorMessage } from '../api/client.js';
+import { fetchRegion, regionKey } from '../api/regions.js';
+import type { AuditEntry } from '../api/types.js';
+import { PageHeading } from '../components/PageHeading.js';
+import { RequireAction } from '../staff/RequireAction.js';
+import { formatDateTime } from './format.js';
+
+const PAGE_SIZE = 20;
+
+export const ACTION_LABELS: Record<string, string> = {
+  'account.create': '新建账号',
+  'account.update': '修改账号',
+  'account.password_reset': '重置密码',
+  'account.unlock': '解除锁定',
+  'account.grant': '授予角色',
+  'account.revoke': '撤销角色',
+  'auth.staff.login': '工作人员登录',
+  'auth.staff.login_failed': '工作人员登录失败',
+  'auth.staff.locked': '账号被锁定',
+  'auth.staff.logout': '工作人员退出',
+  'auth.citizen.login': '群众登录',
+  'auth.citizen.logout': '群众退出',
+  'citizen.register': '群众注册',
+};
+
+const ENTITY_LABELS: Record<string, string> = { staff_user: '工作人员账号', citizen: '群众' };
+const ACTOR_LABELS: Record<string, string> = { staff: '工作人员', citizen: '群众', anonymous: '系统', system: '系统' };
+const CHANNEL_LABELS: Record<string, string> = {
+  pc: '电脑端',
+  mobile: '移动端',
+  window: '窗口',
+  kiosk: '自助终端',
+  assist: '帮办代办',
+  phone: '电话',
+  system: '系统',
+  api: '接口',
+};
+
+const SUMMARY_KEYS: Record<string, string> = {
+  username: '用户名',
+  name: '姓名',
+  phone: '手机号码',
+  grants: '授权',
+  role: '角色',
+  regionCode: '区划',
+  homeRegionCode: '所属区划',
+  active: '启用状态',
+  failures: '连续失败次数',
+  demo: '演示数据',
+};
+
+type RegionNames = Map<string, string>;
+
+function formatValue(key: string, value: unknown, regions: RegionNames): string {
+  if (value === null || value === undefined) return '（空）';
+  if (typeof value === 'boolean') return key === 'active' ? (value ? '启用' : '停用') : value ? '是' : '否';
+  if (key === 'role' && typeof value === 'string') return ROLE_LABELS[value as Role] ?? value;
+  if (/regionCode$/i.test(key) && typeof value === 'string') return regions.get(value) ? `${regions.get(value)}（${value}）` : value;
+  if (Array.isArray(value)) {
+    // A change recorded as [before, after].
+    if (value.length === 2 && !value.some((v) => typeof v === 'object' && v !== null)) {
+      return `${formatValue(key, value[0], regions)} → ${formatValue(key, value[1], regions)}`;
+    }
+    return value.map((v) => formatValue(key, v, regions)).join('；') || '（无）';
+  }
+  if (typeof value === 'object') {
+    const o = value as Record<string, unknown>;
+    if (typeof o.role === 'string' && typeof o.regionCode === 'string') {
+      return `${formatValue('role', o.role, regions)} · ${formatValue('regionCode', o.regionCode, regions)}`;
+    }
+    return Object.entries(o)
+      .map(([k, v]) => `${SUMMARY_KEYS[k] ?? k}：${formatValue(k, v, regions)}`)
+      .join('，');
+  }
+  return String(value);
+}
+
+/** Region codes mentioned in a row (its own and any in the summary), to look their names up. */
+function regionCodesIn(e: AuditEntry): string[] {
+  const out: string[] = e.regionCode ? [e.regionCode] : [];
+  const walk = (k: string, v: unknown) => {
+    if (typeof v === 'string' && /regionCode$/i.test(k) && /^\d{6,12}$/.test(v)) out.push(v);
+    else if (Array.isArray(v)) v.forEach((x) => walk(k, x));
+    else if (v && typeof v === 'object') Object.entries(v).forEach(([kk, vv]) => walk(kk, vv));
+  };
+  Object.entries(e.summary).forEach(([k, v]) => walk(k, v));
+  return out;
+}
+
+function Summary({ summary, regions }: { summary: Record<string, unknown>; regions: RegionNames }) {
+  const entries = Object.entries(summary);
+  if (entries.length === 0) return <span className="muted">—</span>;
+  return (
+    <dl className="summary-kv">
+      {entries.map(([k, v]) => (
+        <Fragment key={k}>
+          <dt>{SUMMARY_KEYS[k] ?? k}</dt>
+          <dd>{formatValue(k, v, regions)}</dd>
+        </Fragment>
+      ))}
+    </dl>
+  );
+}
+
+export default function AuditRoute() {
+  return (
+    <RequireAction action="audit.view" title="审计日志">
+      <AuditPage />
+    </RequireAction>
+  );
+}
+
+function readFilters(params: URLSearchParams): AuditFilters {
+  return {
+    action: params.get('action') ?? undefined,
+    entityType: params.get('entityType') ?? undefined,
+    entityId: params.get('entityId') ?? undefined,
+    page: Math.max(1, Number(params.get('page')) || 1),
+    pageSize: PAGE_SIZE,
+  };
+}
+
+function AuditPage() {
+  const [params, setParams] = useSearchParams();
+  const filters = readFilters(params);
+  const audit = useAudit(filters);
+  const [draft, setDraft] = useState({ action: filters.action, entityType: filters.entityType, entityId: filters.entityId ?? '' });
+
+  const rows = audit.data?.items ?? [];
+  const codes = [...new Set(rows.flatMap(regionCodesIn))];
+  const regionQueries = useQueries({ queries: codes.map((c) => ({ queryKey: regionKey(c), queryFn: () => fetchRegion(c), staleTime: Infinity, retry: false })) });
+  const regions: RegionNames = new Map();
+  codes.forEach((c, i) => {
+    const d = regionQueries[i]?.data;
+    if (d) regions.set(c, d.name);
+  });
+
+  const apply = (next: { action?: string; entityType?: string; entityId?: string; page?: number }) => {
+    const p = new URLSearchParams();
+    if (next.action) p.set('action', next.action);
+    if (next.entityType) p.set('entityType', next.entityType);
+    if (next.entityId?.trim()) p.set('entityId', next.entityId.trim());
+    if (next.page && next.page > 1) p.set('page', String(next.page));
+    setParams(p);
+  };
+  const onSearch = (e: FormEvent) => {
+    e.preventDefault();
+    apply(draft);
+  };
+  const onReset = () => {
+    setDraft({ action: undefined, entityType: undefined, entityId: '' });
+    apply({});
+  };
+  const onlyThis = (e: AuditEntry) => {
+    const next = { action: undefined, entityType: e.entityType, entityId: e.entityId ?? '' };
+    setDraft(next);
+    apply(next);
+  };
+
+  const columns: TableColumnsType<AuditEntry> = [
+    { title: '序号', dataIndex: 'seq', key: 'seq', width: 80 },
+    { title: '时间', key: 'at', width: 150, render: (_, e) => formatDateTime(e.at) },
+    {
+      title: '操作人',
+      key: 'actor',
+      render: (_, e) => (
+        <>
+          <div>{e.actorName ?? ACTOR_LABELS[e.actorKind] ?? e.actorKind}</div>
+          <div className="muted">
+            {ACTOR_LABELS[e.actorKind] ?? e.actorKind}
+            {e.onBehalfOf ? `，代 ${e.onBehalfOf}` : ''}
+          </div>
+        </>
+      ),
+    },
+    { title: '操作', key: 'action', render: (_, e) => ACTION_LABELS[e.action] ?? e.action },
+    {
+      title: '对象',
+      key: 'entity',
+      render: (_, e): ReactNode => (
+        <>
+          <div>{ENTITY_LABELS[e.entityType] ?? e.entityType}</div>
+          {e.entityId && (
+            <Button type="link" size="small" style={{ padding: 0, height: 'auto' }} onClick={() => onlyThis(e)} aria-label={`只看${ENTITY_LABELS[e.entityType] ?? e.entityType} ${e.entityId} 的记录`}>
+              编号 {e.entityId.slice(0, 8)}…
+            </Button>
+          )}
+        </>
+      ),
+    },
+    { title: '区划', key: 'region', render: (_, e) => (e.regionCode ? (regions.get(e.regionCode) ?? e.regionCode) : <span className="muted">—</span>) },
+    {
+      title: '来源',
+      key: 'channel',
+      render: (_, e) => (
+        <>
+          <div>{CHANNEL_LABELS[e.channel] ?? e.channel}</div>
+          {e.ip && <div className="muted">{e.ip}</div>}
+        </>
+      ),
+    },
+    { title: '内容', key: 'summary', render: (_, e) => <Summary summary={e.summary} regions={regions} /> },
+  ];
+
+  return (
+    <>
+      <PageHeading>审计日志</PageHeading>
+      <p className="muted" style={{ marginTop: -8 }}>
+        记录本辖区内的登录、账号和授权变更，按时间倒序。日志只增不改，可用命令行校验完整性。
+      </p>
+      <form className="toolbar" role="search" aria-label="筛选审计日志" onSubmit={onSearch}>
+        <div className="field">
+          <label htmlFor="audit-action">操作</label>
+          <Select
+            id="audit-action"
+            value={draft.action}
+            onChange={(v: string | undefined) => setDraft({ ...draft, action: v })}
+            allowClear
+            placeholder="全部操作"
+            options={Object.entries(ACTION_LABELS).map(([value, label]) => ({ value, label }))}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="audit-entity-type">对象类型</label>
+          <Select
+            id="audit-entity-type"
+            value={draft.entityType}
+            onChange={(v: string | undefined) => setDraft({ ...draft, entityType: v })}
+            allowClear
+            placeholder="全部类型"
+            options={Object.entries(ENTITY_LABELS).map(([value, label]) => ({ value, label }))}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="audit-entity-id">对象编号</label>
+          <Input id="audit-entity-id" value={draft.entityId} onChange={(e) => setDraft({ ...draft, entityId: e.target.value })} allowClear maxLength={64} />
+        </div>
+        <div className="actions">
+          <Button type="primary" htmlType="submit">
+            查询
+          </Button>
+          <Button onClick={onReset}>重置</Button>
+        </div>
+      </form>
+      <p role="status" aria-live="polite" style={{ margin: '0 0 12px' }}>
+        {audit.data ? `共 ${audit.data.total} 条记录` : ''}
+      </p>
+      {audit.isError && <Alert type="error" showIcon title={`审计日志加载失败：${errorMessage(audit.error)}`} style={{ marginBottom: 12 }} />}
+      <Table<AuditEntry>
+        rowKey="seq"
+        columns={columns}
+        dataSource={rows}
+        loading={audit.isFetching}
+        scroll={{ x: 1100 }}
+        locale={{ emptyText: audit.isPending ? '正在加载…' : '没有符合条件的记录' }}
+        pagination={{
+          current: filters.page,
+          pageSize: PAGE_SIZE,
+          total: audit.data?.total ?? 0,
+          showSizeChanger: false,
+          hideOnSinglePage: true,
+          showTotal: (total) => `共 ${total} 条`,
+          onChange: (page) => apply({ ...filters, page }),
+        }}
+      />
+    </>
+  );
+}

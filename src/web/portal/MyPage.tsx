@@ -1,0 +1,57 @@
+import { Alert } from 'antd';
+import { Link, Navigate } from 'react-router';
+import { errorMessage } from '../api/client.js';
+import { useMe, useSignOut } from '../api/session.js';
+import { BusyButton } from '../components/BusyButton.js';
+import { PageHeading } from '../components/PageHeading.js';
+import { PageLoading } from '../components/PageLoading.js';
+
+/** 我的: who is signed in. Only what the server knows; nothing invented. */
+export default function MyPage() {
+  const me = useMe();
+  const signOut = useSignOut('/?signedOut=1');
+
+  if (me.isPending) return <PageLoading />;
+  if (me.isError) {
+    return (
+      <>
+        <PageHeading>我的</PageHeading>
+        <Alert type="error" showIcon title={`无法读取登录信息：${errorMessage(me.error)}`} />
+      </>
+    );
+  }
+  const user = me.data;
+  if (!user) return <Navigate to="/login?next=/my" replace />;
+  if (user.kind === 'staff') {
+    return (
+      <>
+        <PageHeading>我的</PageHeading>
+        <p>
+          您当前以工作人员身份（{user.name}）登录。群众服务请先退出后用手机号登录；工作请进入 <Link to="/workbench">工作台</Link>。
+        </p>
+      </>
+    );
+  }
+
+  return (
+    <>
+      <PageHeading>我的</PageHeading>
+      <section className="card" aria-labelledby="my-profile">
+        <h2 id="my-profile">登录信息</h2>
+        <dl className="kv">
+          <dt>姓名</dt>
+          <dd>{user.name}</dd>
+          <dt>手机号码</dt>
+          <dd data-testid="my-phone">{user.phoneMasked ?? '未登记'}</dd>
+        </dl>
+        <BusyButton onClick={() => signOut.mutate()} busy={signOut.isPending} busyText="正在退出…" size="large">
+          退出登录
+        </BusyButton>
+      </section>
+      <section className="card" aria-labelledby="my-more">
+        <h2 id="my-more">我的办件与证照</h2>
+        <p>网上办件、进度查询和电子证照功能正在建设中，上线后将显示在这里。</p>
+      </section>
+    </>
+  );
+}

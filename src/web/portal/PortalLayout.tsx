@@ -1,0 +1,89 @@
+import { Suspense } from 'react';
+import { Link, Outlet } from 'react-router';
+import { useMe, useSignOut, useSite } from '../api/session.js';
+import { PageLoading } from '../components/PageLoading.js';
+import { SkipLink } from '../components/SkipLink.js';
+
+/** The public shell: mobile-first header with sign-in state, main landmark, footer. */
+export function PortalLayout() {
+  return (
+    <div className="portal">
+      <SkipLink />
+      <SiteHeader />
+      <main id="main" className="portal-main" tabIndex={-1}>
+        <div className="portal-main__inner">
+          <Suspense fallback={<PageLoading />}>
+            <Outlet />
+          </Suspense>
+        </div>
+      </main>
+      <SiteFooter />
+    </div>
+  );
+}
+
+function SiteHeader() {
+  const site = useSite();
+  const me = useMe();
+  const signOut = useSignOut('/?signedOut=1');
+  const user = me.data;
+  const siteName = site.data?.siteName ?? '邹城市政务服务';
+
+  return (
+    <header className="portal-header">
+      <div className="portal-header__inner">
+        <Link to="/" className="site-name">
+          <span className="site-name__emblem" aria-hidden="true">
+            政
+          </span>
+          {siteName}
+        </Link>
+        <nav aria-label="账号" className="account-nav">
+          {user ? (
+            <>
+              <Link to={user.kind === 'staff' ? '/workbench' : '/my'}>
+                <span className="visually-hidden">{user.kind === 'staff' ? '进入工作台：' : '我的：'}</span>
+                {user.name}
+              </Link>
+              <button type="button" className="linklike" onClick={() => signOut.mutate()} aria-busy={signOut.isPending || undefined}>
+                退出
+              </button>
+            </>
+          ) : (
+            <Link to="/login">登录</Link>
+          )}
+        </nav>
+      </div>
+    </header>
+  );
+}
+
+function SiteFooter() {
+  const site = useSite();
+  const phone = site.data?.phone ?? '0537-12345';
+  const tel = `tel:${phone.replace(/[^\d+]/g, '')}`;
+  return (
+    <footer className="portal-footer">
+      <div className="portal-footer__inner">
+        <ul className="portal-footer__list">
+          <li>
+            咨询电话：<a href={tel}>{phone}</a>
+          </li>
+          <li>
+            监督投诉：拨打&nbsp;<a href={tel}>{phone}</a>
+          </li>
+          <li>
+            <Link to="/accessibility">无障碍声明</Link>
+          </li>
+          <li>
+            <Link to="/staff/login">工作人员登录</Link>
+          </li>
+        </ul>
+        <p className="portal-footer__note">
+          {site.data?.siteName ?? '邹城市政务服务'}
+          {site.data?.demoMode ? '（演示环境：数据为演示数据）' : ''}
+        </p>
+      </div>
+    </footer>
+  );
+}

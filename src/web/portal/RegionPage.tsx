@@ -1,0 +1,79 @@
+import { Link, useParams } from 'react-router';
+import { ApiError, errorMessage } from '../api/client.js';
+import { LEVEL_LABELS, useRegion, useRegionChildren } from '../api/regions.js';
+import { PageHeading } from '../components/PageHeading.js';
+import { PageLoading } from '../components/PageLoading.js';
+
+/** One region: where it sits in the tree and what it contains. */
+export default function RegionPage() {
+  const { code = '' } = useParams();
+  const region = useRegion(code);
+  const children = useRegionChildren(code, Boolean(region.data?.hasChildren));
+
+  if (region.isPending) return <PageLoading label="正在加载行政区划…" />;
+  if (region.isError) {
+    const notFound = region.error instanceof ApiError && (region.error.status === 404 || region.error.status === 400);
+    return (
+      <>
+        <PageHeading>{notFound ? '未找到该行政区划' : '行政区划加载失败'}</PageHeading>
+        <p role="alert">{errorMessage(region.error)}</p>
+        <p>
+          <Link to="/">返回首页目录</Link>
+        </p>
+      </>
+    );
+  }
+  const r = region.data;
+  return (
+    <>
+      <nav aria-label="位置" className="breadcrumb">
+        <ol>
+          <li>
+            <Link to="/">首页</Link>
+          </li>
+          {r.ancestors.map((a) => (
+            <li key={a.code}>
+              <Link to={`/regions/${a.code}`}>{a.name}</Link>
+            </li>
+          ))}
+          <li aria-current="page">{r.name}</li>
+        </ol>
+      </nav>
+      <PageHeading>{r.name}</PageHeading>
+      <section className="card" aria-labelledby="region-facts">
+        <h2 id="region-facts">基本信息</h2>
+        <dl className="kv">
+          <dt>全称</dt>
+          <dd>{r.fullName}</dd>
+          <dt>区划代码</dt>
+          <dd>{r.code}</dd>
+          <dt>层级</dt>
+          <dd>{LEVEL_LABELS[r.level]}</dd>
+          {r.ancestors.length > 0 && (
+            <>
+              <dt>上级</dt>
+              <dd>{r.ancestors.map((a) => a.name).join(' / ')}</dd>
+            </>
+          )}
+        </dl>
+      </section>
+      {r.hasChildren && (
+        <section className="card" aria-labelledby="region-children">
+          <h2 id="region-children">下辖{r.level === 'county' ? '镇（街道）' : '村（社区）'}</h2>
+          {children.isPending && <p role="status">正在加载…</p>}
+          {children.isError && <p role="alert">加载失败：{errorMessage(children.error)}</p>}
+          {children.data && (
+            <>
+              <p className="muted">共 {children.data.length} 个。</p>
+              <ul className="village-list">
+                {children.data.map((c) => (
+                  <li key={c.code}>{c.hasChildren ? <Link to={`/regions/${c.code}`}>{c.name}</Link> : c.name}</li>
+                ))}
+              </ul>
+            </>
+          )}
+        </section>
+      )}
+    </>
+  );
+}

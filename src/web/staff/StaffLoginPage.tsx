@@ -1,0 +1,116 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { Alert, Form, Input, type InputRef } from 'antd';
+import { useRef, useState } from 'react';
+import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
+import { api, ApiError, errorMessage } from '../api/client.js';
+import { ME_KEY, useMe } from '../api/session.js';
+import type { Me } from '../api/types.js';
+import { BusyButton } from '../components/BusyButton.js';
+import { applyFieldErrors } from '../components/formErrors.js';
+import { safeNext } from '../components/nav.js';
+import { PageHeading } from '../components/PageHeading.js';
+
+interface Values {
+  username: string;
+  password: string;
+}
+
+/** Why the sign-in page was opened (set by the workbench when a session ends). */
+export type StaffLoginReason = 'expired' | 'signedOut' | 'unauthenticated';
+
+const REASON_TEXT: Record<StaffLoginReason, string> = {
+  expired: '由于长时间未操作，您已自动退出登录，请重新登录。',
+  signedOut: '您已安全退出登录。',
+  unauthenticated: '请先登录工作人员账号。',
+};
+
+interface Problem {
+  message: string;
+  kind: 'error' | 'warning';
+  remaining?: number;
+}
+
+export default function StaffLoginPage() {
+  const [form] = Form.useForm<Values>();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const [params] = useSearchParams();
+  const queryClient = useQueryClient();
+  const me = useMe();
+  const passwordRef = useRef<InputRef>(null);
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const reason = (location.state as { reason?: StaffLoginReason } | null)?.reason ?? (params.get('reason') as StaffLoginReason | null);
+
+  const onFinish = async (values: Values) => {
+    setProblem(null);
+    setBusy(true);
+    try {
+      const user = await api<Me>('/api/v1/auth/staff/login', { method: 'POST', body: { username: values.username.trim(), password: values.password } });
+      queryClient.setQueryData(ME_KEY, user);
+      navigate(safeNext(params.get('next'), '/workbench'), { replace: true });
+    } catch (err) {
+      form.setFieldValue('password', '');
+      if (err instanceof ApiError && err.code === 'INVALID_CREDENTIALS') {
+        setProblem({ kind: 'error', message: err.message, remaining: err.detailNumber('remainingAttempts') });
+        passwordRef.current?.focus();
+      } else if (err instanceof ApiError && (err.code === 'ACCOUNT_LOCKED' || err.code === 'ACCOUNT_DISABLED')) {
+        setProblem({ kind: 'warning', message: err.message });
+      } else if (applyFieldErrors(form, err) === 0) {
+        setProblem({ kind: 'error', message: errorMessage(err) });
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const signedIn = me.data?.kind === 'staff' ? me.data : null;
+
+  return (
+    <div className="form-card">
+      <PageHeading>工作人员登录</PageHeading>
+      <p className="lead">供市、镇（街道）、村（社区）工作人员使用。</p>
+      {reason && REASON_TEXT[reason] && !problem && (
+        <Alert role="status" type={reason === 'expired' ? 'warning' : 'info'} showIcon title={REASON_TEXT[reason]} style={{ marginBottom: 16 }} />
+      )}
+      {signedIn && (
+        <Alert
+          role="status"
+          type="info"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title={
+            <>
+              您已登录（{signedIn.name}），可直接进入 <Link to="/workbench">工作台</Link>。
+            </>
+          }
+        />
+      )}
+      <div className="card">
+        <Form form={form} name="staff-login" layout="vertical" onFinish={onFinish} requiredMark={false}>
+          <Form.Item label="用户名" name="username" rules={[{ required: true, whitespace: true, message: '请输入用户名' }]}>
+            <Input autoComplete="username" autoCapitalize="none" spellCheck={false} />
+          </Form.Item>
+          <Form.Item label="密码" name="password" rules={[{ required: true, message: '请输入密码' }]}>
+            <Input.Password ref={passwordRef} autoComplete="current-password" />
+          </Form.Item>
+          {problem && (
+            <Alert
+              type={problem.kind}
+              showIcon
+              style={{ marginBottom: 16 }}
+              title={problem.message}
+              description={problem.remaining !== undefined ? `剩余尝试次数：${problem.remaining} 次` : undefined}
+            />
+          )}
+          <BusyButton type="primary" htmlType="submit" block size="large" busy={busy} busyText="正在登录…">
+            登录
+          </BusyButton>
+        </Form>
+      </div>
+      <p>
+        群众办事请使用 <Link to="/login">群众登录</Link>。忘记密码或账号被锁定，请联系本级管理员重置或解锁。
+      </p>
+    </div>
+  );
+}

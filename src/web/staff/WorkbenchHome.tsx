@@ -1,0 +1,87 @@
+import { Card, Descriptions, List } from 'antd';
+import { Link } from 'react-router';
+import { ROLE_ACTIONS, ROLE_LABELS } from '../../shared/roles.js';
+import { actionsOf, staffRolesOf } from '../api/session.js';
+import { PageHeading } from '../components/PageHeading.js';
+import { useWorkbench } from './context.js';
+import { WORKBENCH_MENU } from './menu.js';
+
+const ACTION_LABELS: Record<string, string> = {
+  'workbench.use': '使用工作台',
+  'account.view': '查看账号',
+  'account.manage': '管理账号与授权',
+  'audit.view': '查看审计日志',
+  'region.view': '查看行政区划',
+  'case.intake': '办件收件受理',
+  'case.view': '查看办件',
+  'case.decide': '审批决定',
+  'assist.act': '帮办代办',
+  'catalog.manage': '维护事项目录',
+};
+
+/** Workbench home: who you are, your roles and regions, and what you can open. */
+export default function WorkbenchHome() {
+  const { me } = useWorkbench();
+  const roles = staffRolesOf(me);
+  const actions = actionsOf(me);
+  const modules = WORKBENCH_MENU.filter((m) => m.to !== '/workbench' && actions.has(m.action));
+  const expires = new Date(me.sessionExpiresAt);
+
+  return (
+    <>
+      <PageHeading>工作台</PageHeading>
+      <p>您好，{me.name}。</p>
+      <Card title={<h2 style={{ margin: 0, fontSize: '1.15rem' }}>我的账号</h2>} style={{ marginBottom: 16 }}>
+        <Descriptions column={{ xs: 1, md: 2 }} size="small">
+          <Descriptions.Item label="姓名">{me.name}</Descriptions.Item>
+          <Descriptions.Item label="用户名">{me.username}</Descriptions.Item>
+          <Descriptions.Item label="本次登录无操作到期">
+            {expires.toLocaleTimeString('zh-CN', { hour: '2-digit', minute: '2-digit' })}（有操作时自动顺延）
+          </Descriptions.Item>
+        </Descriptions>
+      </Card>
+      <Card title={<h2 style={{ margin: 0, fontSize: '1.15rem' }}>角色与辖区</h2>} style={{ marginBottom: 16 }}>
+        {roles.length === 0 ? (
+          <p>您的账号尚未被授予任何角色，请联系管理员授权。</p>
+        ) : (
+          <List
+            dataSource={roles}
+            renderItem={(r) => (
+              <List.Item>
+                <div>
+                  <strong>{ROLE_LABELS[r.role]}</strong> · {r.regionName}
+                  <div className="muted" style={{ marginTop: 4 }}>
+                    可：{ROLE_ACTIONS[r.role].filter((a) => a !== 'workbench.use').map((a) => ACTION_LABELS[a] ?? a).join('、')}
+                  </div>
+                </div>
+              </List.Item>
+            )}
+          />
+        )}
+        <p className="muted" style={{ margin: '12px 0 0' }}>
+          角色授予在某一区划，即覆盖该区划及其下辖的全部镇街、村居。
+        </p>
+      </Card>
+      <Card title={<h2 style={{ margin: 0, fontSize: '1.15rem' }}>可用功能</h2>}>
+        {modules.length === 0 ? (
+          <p style={{ margin: 0 }}>
+            您的角色可用的办件受理、审批、帮办代办等业务功能正在建设中，上线后将显示在这里和左侧菜单中。
+          </p>
+        ) : (
+          <ul style={{ margin: 0, paddingLeft: '1.2em' }}>
+            {modules.map((m) => (
+              <li key={m.to} style={{ margin: '6px 0' }}>
+                <Link to={m.to}>{m.label}</Link>：{m.description}
+              </li>
+            ))}
+          </ul>
+        )}
+        {modules.length > 0 && (
+          <p className="muted" style={{ margin: '12px 0 0' }}>
+            办件受理、审批、帮办代办等业务功能正在建设中。
+          </p>
+        )}
+      </Card>
+    </>
+  );
+}

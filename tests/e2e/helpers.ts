@@ -1,0 +1,55 @@
+import { expect, type Page } from '@playwright/test';
+
+export const DEMO_PASSWORD = 'Demo@2026';
+
+/** A phone-sized Chromium (390×844, touch, a mobile user agent so the server records channel "mobile"). */
+export const PHONE = {
+  viewport: { width: 390, height: 844 },
+  isMobile: true,
+  hasTouch: true,
+  deviceScaleFactor: 2,
+  userAgent:
+    'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Mobile Safari/537.36',
+};
+
+export async function staffSignIn(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto('/staff/login');
+  await expect(page.getByRole('heading', { level: 1, name: '工作人员登录' })).toBeVisible();
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码', { exact: true }).fill(password);
+  await page.getByRole('button', { name: '登录', exact: true }).click();
+}
+
+export const workbenchNav = (page: Page) => page.getByRole('navigation', { name: '工作台菜单' });
+
+/**
+ * Picks a region in one of our lazy-loading TreeSelects: opens it, expands each ancestor in
+ * `path` (each level loads from the API), then chooses the last name.
+ */
+export async function pickRegion(page: Page, label: string | RegExp, path: string[], scope: Page | ReturnType<Page['locator']> = page): Promise<void> {
+  await scope.getByRole('combobox', { name: label }).click();
+  const popup = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').last();
+  await expect(popup).toBeVisible();
+  for (const name of path.slice(0, -1)) {
+    const node = popup.locator('.ant-select-tree-treenode').filter({ has: page.locator('.ant-select-tree-title', { hasText: new RegExp(`^${name}$`) }) });
+    await node.locator('.ant-select-tree-switcher').click();
+  }
+  const last = path[path.length - 1];
+  await popup.locator('.ant-select-tree-title', { hasText: new RegExp(`^${last}$`) }).click();
+  await expect(popup).toBeHidden();
+}
+
+/** The open antd Select/TreeSelect popup. */
+export const openPopup = (page: Page) => page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').last();
+
+/** Visible options of the open Select popup (antd keeps role="option" on a hidden a11y list). */
+export const popupOptions = (page: Page) => openPopup(page).locator('.ant-select-item-option');
+
+/** Opens the Select named `label` and chooses the option whose text is `option`. */
+export async function chooseOption(page: Page, label: string | RegExp, option: string, scope: Page | ReturnType<Page['locator']> = page): Promise<void> {
+  await scope.getByRole('combobox', { name: label }).click();
+  const popup = openPopup(page);
+  await expect(popup).toBeVisible();
+  await popup.locator('.ant-select-item-option').filter({ hasText: new RegExp(`^${option}$`) }).click();
+  await expect(popup).toBeHidden();
+}

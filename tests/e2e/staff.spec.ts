@@ -1,0 +1,147 @@
+import { expect, test } from '@playwright/test';
+import { checkPage } from './axe.js';
+import { chooseOption, PHONE, staffSignIn, workbenchNav } from './helpers.js';
+
+test.describe('staff workbench', () => {
+  test('unauthenticated /workbench goes to the staff sign-in page', async ({ page }) => {
+    await page.goto('/workbench/accounts');
+    await expect(page).toHaveURL(/\/staff\/login\?next=%2Fworkbench%2Faccounts$/);
+    await expect(page.getByText('请先登录工作人员账号。')).toBeVisible();
+    await checkPage(page, 'staff-login');
+  });
+
+  test('(a) gangshan.admin signs in: the workbench shows 账号管理 and 审计日志', async ({ page }) => {
+    await staffSignIn(page, 'gangshan.admin');
+    await expect(page).toHaveURL(/\/workbench$/);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('工作台');
+    const nav = workbenchNav(page);
+    await expect(nav.getByRole('link')).toHaveText(['工作台', '账号管理', '审计日志']);
+    await expect(nav.getByRole('link', { name: '工作台' })).toHaveAttribute('aria-current', 'page');
+    // Who you are, your roles and regions.
+    const main = page.getByRole('main');
+    await expect(main).toContainText('孔令军');
+    await expect(main).toContainText('gangshan.admin');
+    await expect(main.getByRole('listitem').filter({ hasText: '镇街管理员 · 钢山街道' })).toHaveCount(1);
+    await checkPage(page, 'workbench-town-admin');
+
+    // 账号管理: only 钢山街道's accounts (data scope), never 千泉街道's.
+    await nav.getByRole('link', { name: '账号管理' }).click();
+    await expect(page).toHaveURL(/\/workbench\/accounts$/);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('账号管理');
+    const table = page.getByRole('table');
+    await expect(table.getByRole('row').filter({ hasText: 'gangshan.clerk' })).toHaveCount(1);
+    await expect(table.getByRole('row').filter({ hasText: 'mengzhuang.helper' })).toHaveCount(1);
+    await expect(table).not.toContainText('qianquan.clerk');
+    await expect(table).not.toContainText('颜丽');
+    await checkPage(page, 'accounts-list');
+
+    // Search by name.
+    await page.getByLabel('姓名或用户名').fill('孟晓燕');
+    await page.getByRole('button', { name: '查询' }).click();
+    await expect(page).toHaveURL(/q=/);
+    await expect(table.getByRole('row')).toHaveCount(2); // header + one account
+    await expect(table).toContainText('gangshan.clerk');
+    // Filter by role.
+    await page.getByRole('button', { name: '重置' }).click();
+    await expect(table.getByRole('row').filter({ hasText: 'gangshan.approver' })).toHaveCount(1);
+    await chooseOption(page, '角色', '帮办代办员');
+    await page.getByRole('button', { name: '查询' }).click();
+    await expect(page).toHaveURL(/role=helper/);
+    await expect(table.getByRole('row')).toHaveCount(2);
+    await expect(table).toContainText('刘桂芝');
+
+    // 审计日志: sign-ins in this town are recorded, with readable summaries.
+    await nav.getByRole('link', { name: '审计日志' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('审计日志');
+    const audit = page.getByRole('table');
+    await expect(audit.getByRole('row').filter({ hasText: '工作人员登录' }).first()).toBeVisible();
+    await expect(audit.getByRole('row').filter({ hasText: '新建账号' }).first()).toContainText('用户名');
+    await checkPage(page, 'audit-log');
+    await chooseOption(page, '操作', '工作人员登录');
+    await page.getByRole('button', { name: '查询' }).click();
+    await expect(page).toHaveURL(/action=auth\.staff\.login/);
+    await expect(audit.getByRole('row').filter({ hasText: '新建账号' })).toHaveCount(0);
+    await expect(audit.getByRole('row').filter({ hasText: '孔令军' }).first()).toBeVisible();
+  });
+
+  test('(b) gangshan.clerk has no 账号管理 menu and gets a 403 page at its URL', async ({ page }) => {
+    await staffSignIn(page, 'gangshan.clerk');
+    await expect(page).toHaveURL(/\/workbench$/);
+    await expect(page.getByRole('main')).toContainText('窗口人员 · 钢山街道');
+    const nav = workbenchNav(page);
+    await expect(nav.getByRole('link')).toHaveText(['工作台']);
+    await expect(nav.getByRole('link', { name: '账号管理' })).toHaveCount(0);
+    await expect(nav.getByRole('link', { name: '审计日志' })).toHaveCount(0);
+    await checkPage(page, 'workbench-clerk');
+
+    await page.goto('/workbench/accounts');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('无权访问');
+    await expect(page.getByRole('main')).toContainText('您没有使用「账号管理」的权限（403）');
+    await expect(page.getByRole('table')).toHaveCount(0);
+    await checkPage(page, 'workbench-clerk-403');
+
+    await page.goto('/workbench/audit');
+    await expect(page.getByRole('main')).toContainText('您没有使用「审计日志」的权限（403）');
+  });
+
+  test('a session about to expire warns, 「继续使用」 extends it, and expiry signs out', async ({ page }) => {
+    await page.clock.install();
+    await staffSignIn(page, 'gangshan.approver');
+    await expect(page).toHaveURL(/\/workbench$/);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('工作台');
+    const dialog = page.getByRole('dialog', { name: '即将自动退出登录' });
+    await expect(dialog).toHaveCount(0);
+
+    // 28 min 30 s idle: the warning is up, with time left to answer.
+    await page.clock.fastForward('28:30');
+    await expect(dialog).toBeVisible();
+    await expect(dialog).toContainText('30 分钟未操作将自动退出登录');
+    await expect(dialog).toContainText(/剩余时间：1 分 \d\d 秒/);
+    await checkPage(page, 'session-warning');
+
+    // A slow user: 60 more seconds pass before they answer; still in time.
+    await page.clock.fastForward('01:00');
+    await expect(dialog).toBeVisible();
+    await dialog.getByRole('button', { name: '继续使用' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(page).toHaveURL(/\/workbench$/);
+
+    // The session was extended: another 27 minutes pass without a warning...
+    await page.clock.fastForward('27:00');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('工作台');
+    await expect(dialog).toBeHidden();
+    // ...then, with nobody there, it ends and the sign-in page says why.
+    await page.clock.fastForward('02:00');
+    await expect(dialog).toBeVisible();
+    await page.clock.fastForward('01:30');
+    await expect(page).toHaveURL(/\/staff\/login/);
+    await expect(page.getByText('由于长时间未操作，您已自动退出登录，请重新登录。')).toBeVisible();
+    await checkPage(page, 'session-expired');
+    // And the server agrees: the workbench asks for sign-in again.
+    await page.goto('/workbench');
+    await expect(page).toHaveURL(/\/staff\/login/);
+  });
+
+  test.describe('on a phone', () => {
+    test.use(PHONE);
+
+    test('the workbench menu collapses into a drawer', async ({ page }) => {
+      await staffSignIn(page, 'gangshan.admin');
+      await expect(page).toHaveURL(/\/workbench$/);
+      await expect(workbenchNav(page)).toHaveCount(0);
+      const menuButton = page.getByRole('button', { name: '打开菜单' });
+      await expect(menuButton).toHaveAttribute('aria-expanded', 'false');
+      await checkPage(page, 'workbench-phone');
+      await menuButton.click();
+      const drawer = page.getByRole('dialog', { name: '工作台菜单' });
+      await expect(drawer).toBeVisible();
+      await expect(workbenchNav(page).getByRole('link')).toHaveText(['工作台', '账号管理', '审计日志']);
+      await checkPage(page, 'workbench-phone-menu');
+      await workbenchNav(page).getByRole('link', { name: '账号管理' }).click();
+      await expect(drawer).toBeHidden();
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText('账号管理');
+      await expect(page.getByRole('table')).toContainText('gangshan.clerk');
+      await checkPage(page, 'accounts-phone');
+    });
+  });
+});

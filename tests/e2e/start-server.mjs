@@ -1,0 +1,42 @@
+// Starts a FRESH server for the browser journeys: a new, empty data directory every run,
+// demo data seeded, listening on 127.0.0.1:3100. Run `npm run build` first (dist/web + dist/server).
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '..', '..');
+const dataDir = process.env.E2E_DATA_DIR ?? path.join(os.tmpdir(), 'bianmin-e2e');
+// E2E_SERVER_ENTRY: run another server build (e.g. a copy) instead of dist/server/main.js.
+const entry = path.resolve(root, process.env.E2E_SERVER_ENTRY ?? path.join('dist', 'server', 'main.js'));
+
+for (const needed of [entry, path.join(root, 'dist', 'web', 'index.html')]) {
+  if (!existsSync(needed)) {
+    process.stderr.write(`e2e: ${path.relative(root, needed)} is missing — run \`npm run build\` first\n`);
+    process.exit(1);
+  }
+}
+
+rmSync(dataDir, { recursive: true, force: true });
+mkdirSync(dataDir, { recursive: true });
+
+const child = spawn(process.execPath, [entry], {
+  cwd: root,
+  stdio: 'inherit',
+  env: {
+    ...process.env,
+    PORT: '3100',
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    SEED_DEMO: 'true',
+    DEMO_MODE: 'true',
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+  },
+});
+
+const stop = (signal) => {
+  if (child.exitCode === null) child.kill(signal);
+};
+process.on('SIGTERM', () => stop('SIGTERM'));
+process.on('SIGINT', () => stop('SIGINT'));
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
