@@ -14,6 +14,7 @@ import type { Region } from '../regions/service.js';
 import {
   itemOverrideSchema, listProfileSchema, localDetails, LOCAL_FIELD_LABELS, missingProfileFields, type ItemOverride, type ListProfile,
 } from './local.js';
+import type { LocalFieldsRow } from './excel.js';
 import { findCatalogByLevel, itemsOf, versionWithStatus } from './repo.js';
 
 const listNotFound = () => notFound('实施清单', 'LIST_NOT_FOUND');
@@ -145,5 +146,83 @@ export class ImplementationLists {
     });
     this.onPublished();
     return this.get(actor, regionCode);
+  }
+
+  /** Local fields of every item in the lists in scope (one town and its villages, or all), as draft values. */
+  async exportRows(actor: Actor, parent?: string): Promise<LocalFieldsRow[]> {
+    const { items: lists } = await this.list(actor, { parent, page: 1, pageSize: 100000 });
+    const rows: LocalFieldsRow[] = [];
+    for (const l of lists) {
+      const detail = await this.get(actor, l.regionCode);
+      const p = detail.profile;
+      for (const item of detail.items) {
+        const o = item.override ?? {};
+        rows.push({
+          regionCode: l.regionCode, regionName: l.regionName, rowCode: item.rowCode, itemName: item.name, enabled: item.enabled,
+          handlingMode: o.handlingMode ?? p.defaultHandlingMode ?? '', location: o.location ?? p.location, hours: o.hours ?? p.hours,
+          consultPhone: o.consultPhone ?? p.consultPhone, complaintPhone: o.complaintPhone ?? p.complaintPhone, window: o.window ?? p.window,
+          staffContact: o.staffContact ?? p.staffContact, devolvedToTown: o.devolvedToTown ?? false, extendedToVillage: o.extendedToVillage ?? false,
+          onlineUrl: o.onlineUrl ?? '',
+        });
+      }
+    }
+    return rows;
+  }
+
+  /**
+   * Applies an imported 实施清单 workbook to the drafts, all or nothing. A value equal to the
+   * list's profile is no override; anything else becomes the item's override.
+   */
+  async importRows(ctx: RequestContext, actor: Actor, rows: LocalFieldsRow[]): Promise<{ lists: number; rows: number }> {
+    const problems: { row: number; message: string }[] = [];
+    const byRegion = new Map<string, { row: LocalFieldsRow; line: number }[]>();
+    rows.forEach((row, i) => {
+      const list = byRegion.get(row.regionCode) ?? [];
+      list.push({ row, line: i + 2 });
+      byRegion.set(row.regionCode, list);
+    });
+    const plans: { region: Region; overrides: Map<string, ItemOverride | null> }[] = [];
+    for (const [code, entries] of byRegion) {
+      const region = await this.deps.regions.get(code);
+      if (!region || region.level === 'county' || !can(actor, 'catalog.manage', region)) {
+        for (const e of entries) problems.push({ row: e.line, message: `无权维护或不存在的行政区划 ${code}` });
+        continue;
+      }
+      const detail = await this.get(actor, code);
+      const known = new Set(detail.items.map((i) => i.rowCode));
+      const p = detail.profile;
+      const overrides = new Map<string, ItemOverride | null>();
+      for (const { row, line } of entries) {
+        if (!known.has(row.rowCode)) {
+          problems.push({ row: line, message: `${region.shortName}的目录中没有事项 ${row.rowCode}` });
+          continue;
+        }
+        const o: ItemOverride = {};
+        if (!row.enabled) o.enabled = false;
+        if (row.handlingMode && row.handlingMode !== (p.defaultHandlingMode ?? '')) o.handlingMode = row.handlingMode as ItemOverride['handlingMode'];
+        for (const key of ['location', 'hours', 'consultPhone', 'complaintPhone', 'window', 'staffContact'] as const) if (row[key] !== p[key]) o[key] = row[key];
+        if (row.devolvedToTown) o.devolvedToTown = true;
+        if (row.extendedToVillage) o.extendedToVillage = true;
+        if (row.onlineUrl) o.onlineUrl = row.onlineUrl;
+        const parsed = itemOverrideSchema.safeParse(o);
+        if (!parsed.success) problems.push({ row: line, message: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('；') });
+        else overrides.set(row.rowCode, Object.keys(parsed.data).length ? parsed.data : null);
+      }
+      plans.push({ region, overrides });
+    }
+    if (problems.length) throw new AppError(400, 'WORKBOOK_INVALID', `实施清单有 ${problems.length} 处错误，未导入任何数据`, problems.map((p) => ({ sheet: '实施清单', row: p.row, column: '', message: p.message })));
+    const now = iso(this.deps.clock.now());
+    await this.db.transaction().execute(async (tx) => {
+      for (const plan of plans) {
+        for (const [rowCode, override] of plan.overrides) {
+          const draft = override ? JSON.stringify(override) : null;
+          await tx.insertInto('impl_item_overrides').values({ region_code: plan.region.code, row_code: rowCode, draft, published: null })
+            .onConflict((oc) => oc.columns(['region_code', 'row_code']).doUpdateSet({ draft })).execute();
+        }
+        await tx.updateTable('impl_lists').set({ dirty: 1, updated_at: now }).where('region_code', '=', plan.region.code).execute();
+        await recordAudit(tx, ctx, { action: 'impl_list.import', entityType: 'impl_list', entityId: plan.region.code, regionCode: plan.region.code, summary: { rows: plan.overrides.size } }, this.deps.clock);
+      }
+    });
+    return { lists: plans.length, rows: rows.length };
   }
 }

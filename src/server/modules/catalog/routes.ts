@@ -1,11 +1,14 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import QRCode from 'qrcode';
 import { z } from 'zod';
 import type { Deps } from '../../deps.js';
-import { notFound } from '../../platform/errors.js';
+import { AppError, notFound } from '../../platform/errors.js';
+import { XLSX_MIME } from '../../platform/files.js';
 import { errorResponses, pageQuery } from '../../platform/openapi.js';
 import { requireStaff } from '../../platform/request.js';
 import { catalogItemSchema } from '../../../shared/catalog-item.js';
+import { exportCatalogWorkbook, exportImplementationWorkbook, MAX_WORKBOOK_BYTES, parseCatalogWorkbook, parseImplementationWorkbook, type SheetProblem } from './excel.js';
 import { ImplementationLists } from './lists.js';
 import { itemOverrideSchema, listProfileSchema } from './local.js';
 import { PublicCatalog } from './public.js';
@@ -120,6 +123,62 @@ export const catalogRoutes = (deps: Deps, mod: CatalogModule): FastifyPluginAsyn
 
   app.get('/admin/catalog-versions/:versionId/lint', { schema: { tags: adminTags, summary: '目录质量检查报告', params: versionIdParams, response: { 200: anyJson, ...errs } } },
     async (request) => catalogs.lint(requireStaff(request, 'catalog.manage'), request.params.versionId));
+
+  // ── Excel exchange ──
+  const readWorkbook = async (request: FastifyRequest): Promise<{ fileName: string; data: Buffer }> => {
+    if (!request.isMultipart()) throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', '请以 multipart/form-data 上传 Excel 文件（字段 file）');
+    const part = await request.file({ limits: { fileSize: MAX_WORKBOOK_BYTES, files: 1 } });
+    if (!part) throw new AppError(400, 'FILE_MISSING', '没有收到文件');
+    const data = await part.toBuffer();
+    if (part.file.truncated) throw new AppError(413, 'FILE_TOO_LARGE', '工作簿不能超过 10 MB');
+    return { fileName: part.filename, data };
+  };
+  const workbookInvalid = (problems: SheetProblem[]) =>
+    new AppError(400, 'WORKBOOK_INVALID', `工作簿有 ${problems.length} 处错误，未导入任何数据`, problems);
+  const sendWorkbook = (reply: FastifyReply, fileName: string, data: Buffer) =>
+    reply.type(XLSX_MIME).header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`).header('cache-control', 'no-store').send(data);
+
+  app.get('/admin/catalog-versions/:versionId/export', {
+    schema: { tags: adminTags, summary: '导出目录版本为 Excel（GB/T 39046 字段名为表头）', params: versionIdParams },
+  }, async (request, reply) => {
+    const { catalog, version, items } = await catalogs.exportItems(requireStaff(request, 'catalog.manage'), request.params.versionId);
+    const data = await exportCatalogWorkbook(items, { title: catalog.name, level: catalog.level, version: String(version.version_no), demonstration: catalog.demonstration === 1 });
+    return sendWorkbook(reply, `${catalog.name}-第${version.version_no}版.xlsx`, data);
+  });
+
+  app.post('/admin/catalog-versions/:versionId/import', {
+    schema: { tags: adminTags, summary: '从 Excel 导入并替换草稿中的全部事项（有任何错误则不导入）', params: versionIdParams, consumes: ['multipart/form-data'], response: { 200: anyJson, ...errs } },
+  }, async (request) => {
+    const actor = requireStaff(request, 'catalog.manage');
+    const { fileName, data } = await readWorkbook(request);
+    const parsed = await parseCatalogWorkbook(data);
+    if (!parsed.ok) throw workbookInvalid(parsed.problems);
+    const { catalog } = await catalogs.exportItems(actor, request.params.versionId);
+    if (parsed.meta.level && parsed.meta.level !== catalog.level) {
+      throw workbookInvalid([{ sheet: '说明', row: 0, column: '目录层级', message: `工作簿是${parsed.meta.level === 'town' ? '镇级' : '村级'}目录，不能导入${catalog.level === 'town' ? '镇级' : '村级'}目录` }]);
+    }
+    const version = await catalogs.replaceItems(request.ctx, actor, request.params.versionId, parsed.items, fileName);
+    return { version, imported: parsed.items.length };
+  });
+
+  app.get('/admin/impl-lists/export', {
+    schema: { tags: adminTags, summary: '导出实施清单（本辖区或某镇及其村居）为 Excel', querystring: z.object({ parent: listsQuery.shape.parent }) },
+  }, async (request, reply) => {
+    const rows = await lists.exportRows(requireStaff(request, 'catalog.manage'), request.query.parent);
+    const region = request.query.parent ? await deps.regions.get(request.query.parent) : undefined;
+    const title = `${region?.shortName ?? '邹城市'}实施清单`;
+    return sendWorkbook(reply, `${title}.xlsx`, await exportImplementationWorkbook(rows, { title }));
+  });
+
+  app.post('/admin/impl-lists/import', {
+    schema: { tags: adminTags, summary: '从 Excel 导入实施清单的本地信息到草稿（有任何错误则不导入）', consumes: ['multipart/form-data'], response: { 200: anyJson, ...errs } },
+  }, async (request) => {
+    const actor = requireStaff(request, 'catalog.manage');
+    const { data } = await readWorkbook(request);
+    const parsed = await parseImplementationWorkbook(data);
+    if (!parsed.ok) throw workbookInvalid(parsed.problems);
+    return lists.importRows(request.ctx, actor, parsed.rows);
+  });
 
   // ── implementation lists (town admins for their town and villages) ──
   app.get('/admin/impl-lists', { schema: { tags: adminTags, summary: '本辖区实施清单及缺失字段', querystring: listsQuery, response: { 200: anyJson, ...errs } } },
