@@ -34,7 +34,8 @@ export async function storeCatalogFile(deps: Deps, ctx: RequestContext, actor: S
   const root = (await deps.regions.childrenOf(null))?.[0];
   if (!root || !canSomewhere(actor, 'catalog.manage')) throw forbidden();
   const stored = await deps.files.put(upload.data);
-  const name = upload.fileName.replace(/[\\/:*?"<>|\x00-\x1f]/g, '_').slice(0, 120) || `file.${type.ext}`;
+  // Path separators, characters Windows forbids and control characters become "_".
+  const name = Array.from(upload.fileName, (ch) => (/[\\/:*?"<>|]/.test(ch) || ch.charCodeAt(0) < 0x20 ? '_' : ch)).join('').slice(0, 120) || `file.${type.ext}`;
   const id = await deps.dbh.db.transaction().execute(async (tx) => {
     const fileId = await insertFileRow(tx, deps.clock, { name, mime: type.mime, size: upload.data.length, sha256: stored.sha256, storageKey: stored.key, kind: 'upload', isPublic: true, createdBy: actor.id });
     await recordAudit(tx, ctx, { action: 'file.upload', entityType: 'file', entityId: fileId, regionCode: root.code, summary: { name, size: upload.data.length, mime: type.mime } }, deps.clock);
