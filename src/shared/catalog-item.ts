@@ -71,7 +71,7 @@ export const catalogItemSchema = z.strictObject({
   exerciseLevel: z.enum(keys(EXERCISE_LEVELS)),
   powerSource: z.enum(keys(POWER_SOURCES)),
   legalBasis: text(4000).min(1, '设定依据不能为空'),
-  /** 实施主体 as a template: {town} / {village} are replaced by the adopting region's name */
+  /** 实施主体 as a template: {townGov}, {town}, {village}, {villageName} — see renderTemplate in catalog/local.ts */
   implementingBody: text(100).min(1),
   implementingBodyNature: z.enum(keys(BODY_NATURES)),
   handlingOrg: optionalText(100),

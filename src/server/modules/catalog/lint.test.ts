@@ -85,7 +85,8 @@ describe('implementation list local fields', () => {
     expect(townGovernment('钢山街道')).toBe('钢山街道办事处');
     expect(townGovernment('香城镇')).toBe('香城镇人民政府');
     expect(renderTemplate('{townGov}', village)).toBe('钢山街道办事处');
-    expect(renderTemplate('{village}便民服务站', village)).toBe('孟庄社区居委会便民服务站');
+    expect(renderTemplate('{village}', village)).toBe('孟庄社区居委会');
+    expect(renderTemplate('{villageName}便民服务站', village)).toBe('孟庄社区便民服务站');
   });
 
   it('takes override over profile over guidance, and flags what the list lacks', () => {

@@ -79,7 +79,11 @@ export interface RegionNames {
   town?: { name: string; shortName: string };
 }
 
-/** 钢山街道 → 钢山街道办事处; 香城镇 → 香城镇人民政府. */
+/**
+ * Templates in guidance rows: {townGov} 钢山街道办事处 / 香城镇人民政府, {town} 钢山街道,
+ * {village} 孟庄社区居委会 (the committee, an implementing body), {villageName} 孟庄社区 (a place).
+ * 钢山街道 → 钢山街道办事处; 香城镇 → 香城镇人民政府.
+ */
 export function townGovernment(townName: string): string {
   return townName.endsWith('街道') ? `${townName}办事处` : `${townName}人民政府`;
 }
@@ -89,6 +93,7 @@ export function renderTemplate(template: string, region: RegionNames): string {
   return template
     .replaceAll('{townGov}', town ? townGovernment(town.name) : '')
     .replaceAll('{town}', town?.shortName ?? '')
+    .replaceAll('{villageName}', region.level === 'village' ? region.shortName : '')
     .replaceAll('{village}', region.level === 'village' ? region.name : '');
 }
 

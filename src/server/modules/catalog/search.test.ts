@@ -77,3 +77,14 @@ describe('catalog search', () => {
     expect(names('ＤＩＢＡＯ')).toContain('城乡居民最低生活保障（新办）');
   });
 });
+
+describe('synonym ranking', () => {
+  it('puts what the colloquial word stands for above names that merely contain it', () => {
+    const idx = new CatalogSearchIndex([
+      { level: 'town', sortOrder: 0, item: makeItem({ baseCode: '372000010000', name: '低保边缘家庭认定', handlingName: '', keywords: [] }) },
+      { level: 'town', sortOrder: 1, item: makeItem({ baseCode: '372000001000', name: '城乡居民最低生活保障', handlingName: '新办', keywords: [] }) },
+    ], [{ term: '低保', targets: ['最低生活保障'] }]);
+    expect(idx.search('低保', {}, 1, 10).hits.map((h) => h.entry.name)).toEqual(['城乡居民最低生活保障（新办）', '低保边缘家庭认定']);
+    expect(idx.search('dibao', {}, 1, 10).hits[0].entry.name).toBe('城乡居民最低生活保障（新办）');
+  });
+});

@@ -96,6 +96,11 @@ interface Synonym {
   phonetic: Phonetic;
 }
 
+interface Expansion {
+  target: string;
+  strong: boolean;
+}
+
 interface Match {
   score: number;
   highlight?: Highlight;
@@ -221,7 +226,7 @@ export class CatalogSearchIndex {
   }
 
   /** Entries that can possibly match a term (a superset; matchTerm decides). */
-  private candidates(term: string, expansions: string[]): number[] {
+  private candidates(term: string, expansions: Expansion[]): number[] {
     const lists: number[][] = [];
     if (isLatin(term)) {
       const n = Math.min(term.length, 4);
@@ -230,7 +235,7 @@ export class CatalogSearchIndex {
     } else {
       lists.push(intersect(Array.from(new Set(term)).map((ch) => this.chars.get(ch))));
     }
-    for (const target of expansions) lists.push(intersect(Array.from(new Set(target)).map((ch) => this.chars.get(ch))));
+    for (const { target } of expansions) lists.push(intersect(Array.from(new Set(target)).map((ch) => this.chars.get(ch))));
     return union(lists);
   }
 
@@ -263,22 +268,26 @@ export class CatalogSearchIndex {
     return true;
   }
 
-  /** Synonym targets for a term: by the term itself, or by its pinyin / initials. */
-  private expansions(term: string): string[] {
-    const out: string[] = [];
+  /**
+   * Synonym targets for a term: by the term itself, or by its pinyin / initials. `strong` when
+   * the whole term is the colloquial word (低保 → 最低生活保障): the target then outranks names
+   * that merely contain the word (低保边缘家庭认定).
+   */
+  private expansions(term: string): Expansion[] {
+    const out: Expansion[] = [];
     for (const s of this.synonyms) {
-      const hit = isLatin(term)
-        ? s.phonetic.full === term || (term.length >= 2 && s.phonetic.initials === term)
-        : term.includes(s.term);
-      if (hit) out.push(...s.targets);
+      const strong = isLatin(term) ? s.phonetic.full === term || (term.length >= 2 && s.phonetic.initials === term) : term === s.term;
+      const hit = strong || (!isLatin(term) && term.includes(s.term));
+      if (hit) for (const target of s.targets) out.push({ target, strong });
     }
     return out;
   }
 
-  private matchTerm(e: IndexedItem, term: string, expansions: string[]): Match | null {
+  private matchTerm(e: IndexedItem, term: string, expansions: Expansion[]): Match | null {
     let best = isLatin(term) ? matchLatin(e, term) : matchChinese(e, term);
-    for (const target of expansions) {
+    for (const { target, strong } of expansions) {
       const m = matchChinese(e, target, 0.95);
+      if (m && strong && m.highlight) m.score = Math.max(m.score, 95);
       if (m && (!best || m.score > best.score)) best = m;
     }
     return best;
@@ -341,7 +350,7 @@ export class CatalogSearchIndex {
       total: hits.length,
       hits: hits.slice(start, start + pageSize),
       facets,
-      expandedTerms: [...new Set(expansionsByTerm.flat())],
+      expandedTerms: [...new Set(expansionsByTerm.flat().map((x) => x.target))],
       suggestions: hits.length === 0 && terms.length > 0 ? this.suggest(terms, filters) : [],
     };
   }
