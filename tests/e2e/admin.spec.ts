@@ -53,7 +53,7 @@ test.describe('account administration', () => {
     await expect(detail).toContainText('窗口人员 · 孟庄社区');
     await expect(detail).toContainText('139****1234');
     await checkPage(page, 'account-detail');
-    await detail.getByRole('button', { name: 'Close' }).or(detail.getByRole('button', { name: '关闭' })).first().click();
+    await detail.getByRole('button', { name: '关闭' }).click();
     await expect(detail).toBeHidden();
     const row = page.getByRole('table').getByRole('row').filter({ hasText: NEW_USER.username });
     await expect(row).toContainText('孟庄社区');
@@ -91,7 +91,8 @@ test.describe('account administration', () => {
     const row = page.getByRole('table').getByRole('row').filter({ hasText: NEW_USER.username });
     await expect(row).toContainText('已锁定至');
     await row.getByRole('button', { name: `管理账号 ${NEW_USER.name}（${NEW_USER.username}）` }).click();
-    const detail = page.getByRole('dialog', { name: `账号：${NEW_USER.name}（${NEW_USER.username}）` });
+    // Named after the account; the name changes below, the username does not.
+    const detail = page.getByRole('dialog', { name: /（mengzhuang\.clerk）$/ });
     await expect(detail).toBeVisible();
 
     await detail.getByRole('button', { name: '解除锁定' }).click();
@@ -110,10 +111,15 @@ test.describe('account administration', () => {
     await page.getByRole('button', { name: '撤销', exact: true }).click();
     await expect(detail).not.toContainText('帮办代办员 · 钢山街道');
 
-    // Rename.
-    await detail.getByLabel('姓名').fill('孟凡华（窗口）');
+    // Rename: a name the server refuses gets its message on the field; a good one is saved.
+    await detail.getByLabel('姓名').fill('孟凡华<窗口>');
+    await detail.getByRole('button', { name: '保存修改' }).click();
+    await expect(detail.getByLabel('姓名')).toHaveAttribute('aria-invalid', 'true');
+    await expect(page.getByText('已保存')).toHaveCount(0);
+    await detail.getByLabel('姓名').fill('孟繁华');
     await detail.getByRole('button', { name: '保存修改' }).click();
     await expect(page.getByText('已保存')).toBeVisible();
+    await expect(detail.getByRole('table').first()).toContainText('孟繁华');
 
     // Reset password: the shared rule is applied before the request.
     await detail.getByLabel('新密码').fill('short');
@@ -129,6 +135,10 @@ test.describe('account administration', () => {
     await expect(detail.getByRole('button', { name: '启用账号' })).toBeVisible();
     await expect(detail).toContainText('已停用');
 
+    // Escape closes the drawer (keyboard users are not trapped in it).
+    await page.keyboard.press('Escape');
+    await expect(detail).toBeHidden();
+
     // Every change is in the audit log.
     await workbenchNav(page).getByRole('link', { name: '审计日志' }).click();
     const audit = page.getByRole('table');
@@ -136,10 +146,14 @@ test.describe('account administration', () => {
       await expect(audit.getByRole('row').filter({ hasText: action }).first()).toBeVisible();
     }
     await expect(audit.getByRole('row').filter({ hasText: '修改账号' }).first()).toContainText('启用 → 停用');
+    await expect(audit.getByRole('row').filter({ hasText: '修改账号' }).filter({ hasText: '姓名' }).first()).toContainText('孟凡华 → 孟繁华');
+    await checkPage(page, 'audit-after-changes');
 
     // The disabled account cannot sign in.
     await page.getByRole('button', { name: '退出登录' }).click();
+    await expect(page).toHaveURL(/\/staff\/login\?reason=signedOut$/);
     await staffSignIn(page, NEW_USER.username, 'Reset#2026b');
     await expect(page.getByText('账号已停用，请联系管理员')).toBeVisible();
+    await expect(page).toHaveURL(/\/staff\/login/);
   });
 });

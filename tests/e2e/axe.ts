@@ -12,8 +12,6 @@ export const scanned: { name: string; url: string; violations: number }[] = [];
  * (rule, impact, help, and the offending elements) so the failure explains itself.
  */
 export async function expectNoAxeViolations(page: Page, name: string): Promise<void> {
-  // Let antd's entry animations finish: half-faded text would be measured at the wrong contrast.
-  await page.waitForTimeout(400);
   const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
   scanned.push({ name, url: page.url(), violations: results.violations.length });
   if (results.violations.length > 0) {
@@ -39,6 +37,9 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 
 /** Scan and keep a screenshot: what every visited page gets. */
 export async function checkPage(page: Page, name: string): Promise<void> {
+  // Let antd's entry animations (drawers, dialogs, messages) finish: a half-faded or half-slid
+  // element would be photographed mid-way and measured at the wrong contrast.
+  await page.waitForTimeout(500);
   await screenshot(page, name);
   await expectNoAxeViolations(page, name);
 }

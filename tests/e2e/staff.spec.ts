@@ -140,8 +140,17 @@ test.describe('staff workbench', () => {
       await workbenchNav(page).getByRole('link', { name: '账号管理' }).click();
       await expect(drawer).toBeHidden();
       await expect(page.getByRole('heading', { level: 1 })).toHaveText('账号管理');
-      await expect(page.getByRole('table')).toContainText('gangshan.clerk');
+      // Cards, not a wide table, on a phone.
+      const cards = page.getByRole('list', { name: '账号列表' });
+      await expect(cards.getByRole('listitem').filter({ hasText: 'gangshan.clerk' })).toHaveCount(1);
+      await expect(page.getByRole('table')).toHaveCount(0);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
       await checkPage(page, 'accounts-phone');
+      await cards.getByRole('button', { name: '管理账号 孟晓燕（gangshan.clerk）' }).click();
+      const detail = page.getByRole('dialog', { name: '账号：孟晓燕（gangshan.clerk）' });
+      await expect(detail).toContainText('窗口人员 · 钢山街道');
+      await checkPage(page, 'account-detail-phone');
     });
   });
 });

@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, Input, Select, Space, Table, type TableColumnsType } from 'antd';
+import { Alert, Button, Input, Pagination, Select, Space, Table, type TableColumnsType } from 'antd';
 import { useState, type FormEvent } from 'react';
 import { useSearchParams } from 'react-router';
 import { ROLE_LABELS, STAFF_ROLES, type StaffRole } from '../../shared/roles.js';
@@ -9,6 +9,7 @@ import { actionsOf, scopeRoots } from '../api/session.js';
 import type { User } from '../api/types.js';
 import { PageHeading } from '../components/PageHeading.js';
 import { RegionTreeSelect } from '../components/RegionTreeSelect.js';
+import { useMediaQuery } from '../components/useMediaQuery.js';
 import { useWorkbench } from '../staff/context.js';
 import { RequireAction } from '../staff/RequireAction.js';
 import { AccountDrawer } from './AccountDrawer.js';
@@ -47,6 +48,8 @@ function AccountsPage() {
   const [openUserId, setOpenUserId] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
   const roots = scopeRoots(me, 'account.view');
+  // On a phone a table would hide its last columns off-screen: each account becomes a card.
+  const isMobile = useMediaQuery('(max-width: 767.98px)');
 
   const apply = (next: { q?: string; region?: string; role?: string; page?: number }) => {
     const p = new URLSearchParams();
@@ -151,23 +154,60 @@ function AccountsPage() {
         )}
       </Space>
       {users.isError && <Alert type="error" showIcon title={`账号列表加载失败：${errorMessage(users.error)}`} style={{ marginBottom: 12 }} />}
-      <Table<User>
-        rowKey="id"
-        columns={columns}
-        dataSource={users.data?.items ?? []}
-        loading={users.isFetching}
-        scroll={{ x: 860 }}
-        locale={{ emptyText: users.isPending ? '正在加载…' : '没有符合条件的账号' }}
-        pagination={{
-          current: filters.page,
-          pageSize: PAGE_SIZE,
-          total: users.data?.total ?? 0,
-          showSizeChanger: false,
-          hideOnSinglePage: true,
-          showTotal: (total) => `共 ${total} 条`,
-          onChange: (page) => apply({ q: filters.q, region: filters.regionCode, role: filters.role, page }),
-        }}
-      />
+      {isMobile ? (
+        <>
+          {users.isPending && <p role="status">正在加载…</p>}
+          {users.data?.items.length === 0 && <p>没有符合条件的账号。</p>}
+          <ul className="record-cards" aria-label="账号列表">
+            {users.data?.items.map((u) => (
+              <li key={u.id}>
+                <h2 className="record-cards__title">
+                  {u.name} <span className="muted">{u.username}</span>
+                </h2>
+                <dl className="summary-kv">
+                  <dt>所属区划</dt>
+                  <dd>{u.homeRegionName}</dd>
+                  <dt>角色</dt>
+                  <dd>{u.roles.length ? u.roles.map((r) => `${ROLE_LABELS[r.role]} · ${r.regionName}`).join('；') : '未授权'}</dd>
+                  <dt>状态</dt>
+                  <dd>{statusTag(u)}</dd>
+                  <dt>最近登录</dt>
+                  <dd>{u.lastLoginAt ? formatDateTime(u.lastLoginAt) : '从未登录'}</dd>
+                </dl>
+                <Button block onClick={() => setOpenUserId(u.id)} aria-label={`${canManage ? '管理' : '查看'}账号 ${u.name}（${u.username}）`}>
+                  {canManage ? '管理' : '查看'}
+                </Button>
+              </li>
+            ))}
+          </ul>
+          <Pagination
+            current={filters.page}
+            pageSize={PAGE_SIZE}
+            total={users.data?.total ?? 0}
+            hideOnSinglePage
+            simple
+            onChange={(page) => apply({ q: filters.q, region: filters.regionCode, role: filters.role, page })}
+          />
+        </>
+      ) : (
+        <Table<User>
+          rowKey="id"
+          columns={columns}
+          dataSource={users.data?.items ?? []}
+          loading={users.isFetching}
+          scroll={{ x: 860 }}
+          locale={{ emptyText: users.isPending ? '正在加载…' : '没有符合条件的账号' }}
+          pagination={{
+            current: filters.page,
+            pageSize: PAGE_SIZE,
+            total: users.data?.total ?? 0,
+            showSizeChanger: false,
+            hideOnSinglePage: true,
+            showTotal: (total) => `共 ${total} 条`,
+            onChange: (page) => apply({ q: filters.q, region: filters.regionCode, role: filters.role, page }),
+          }}
+        />
+      )}
       <AccountDrawer userId={openUserId} onClose={() => setOpenUserId(null)} canManage={canManage} />
       {canManage && <CreateAccountDrawer open={creating} onClose={() => setCreating(false)} onCreated={(u) => setOpenUserId(u.id)} />}
     </>

@@ -3,10 +3,10 @@ import { Alert, Button, Input, Select, Table, type TableColumnsType } from 'antd
 import { Fragment, useState, type FormEvent, type ReactNode } from 'react';
 import { useSearchParams } from 'react-router';
 import { ROLE_LABELS, type Role } from '../../shared/roles.js';
-import { useAudit, type AuditFilters } from '../api/admin.js';
-import { errorMessage } from '../api/client.js';
+import { useAudit, userKey, type AuditFilters } from '../api/admin.js';
+import { api, errorMessage } from '../api/client.js';
 import { fetchRegion, regionKey } from '../api/regions.js';
-import type { AuditEntry } from '../api/types.js';
+import type { AuditEntry, User } from '../api/types.js';
 import { PageHeading } from '../components/PageHeading.js';
 import { RequireAction } from '../staff/RequireAction.js';
 import { formatDateTime } from './format.js';
@@ -141,6 +141,17 @@ function AuditPage() {
     if (d) regions.set(c, d.name);
   });
 
+  // Staff accounts named in the rows, looked up (within the admin's own scope) for readable names.
+  const staffIds = [...new Set(rows.filter((e) => e.entityType === 'staff_user' && e.entityId).map((e) => e.entityId!))];
+  const staffQueries = useQueries({
+    queries: staffIds.map((id) => ({ queryKey: userKey(id), queryFn: () => api<User>(`/api/v1/admin/users/${id}`), staleTime: 60_000, retry: false })),
+  });
+  const staffNames = new Map<string, string>();
+  staffIds.forEach((id, i) => {
+    const u = staffQueries[i]?.data;
+    if (u) staffNames.set(id, `${u.name}（${u.username}）`);
+  });
+
   const apply = (next: { action?: string; entityType?: string; entityId?: string; page?: number }) => {
     const p = new URLSearchParams();
     if (next.action) p.set('action', next.action);
@@ -164,47 +175,44 @@ function AuditPage() {
   };
 
   const columns: TableColumnsType<AuditEntry> = [
-    { title: '序号', dataIndex: 'seq', key: 'seq', width: 80 },
-    { title: '时间', key: 'at', width: 150, render: (_, e) => formatDateTime(e.at) },
+    { title: '序号', dataIndex: 'seq', key: 'seq', width: 72 },
+    { title: '时间', key: 'at', width: 112, render: (_, e) => formatDateTime(e.at) },
     {
       title: '操作人',
       key: 'actor',
+      width: 210,
       render: (_, e) => (
         <>
           <div>{e.actorName ?? ACTOR_LABELS[e.actorKind] ?? e.actorKind}</div>
           <div className="muted">
-            {ACTOR_LABELS[e.actorKind] ?? e.actorKind}
-            {e.onBehalfOf ? `，代 ${e.onBehalfOf}` : ''}
+            {[ACTOR_LABELS[e.actorKind] ?? e.actorKind, CHANNEL_LABELS[e.channel] ?? e.channel, e.ip].filter(Boolean).join(' · ')}
           </div>
+          {e.onBehalfOf && <div className="muted">代 {e.onBehalfOf} 办理</div>}
         </>
       ),
     },
-    { title: '操作', key: 'action', render: (_, e) => ACTION_LABELS[e.action] ?? e.action },
+    { title: '操作', key: 'action', width: 130, render: (_, e) => ACTION_LABELS[e.action] ?? e.action },
     {
       title: '对象',
       key: 'entity',
-      render: (_, e): ReactNode => (
-        <>
-          <div>{ENTITY_LABELS[e.entityType] ?? e.entityType}</div>
-          {e.entityId && (
-            <Button type="link" size="small" style={{ padding: 0, height: 'auto' }} onClick={() => onlyThis(e)} aria-label={`只看${ENTITY_LABELS[e.entityType] ?? e.entityType} ${e.entityId} 的记录`}>
-              编号 {e.entityId.slice(0, 8)}…
-            </Button>
-          )}
-        </>
-      ),
+      width: 190,
+      render: (_, e): ReactNode => {
+        const kind = ENTITY_LABELS[e.entityType] ?? e.entityType;
+        const who = e.entityType === 'staff_user' && e.entityId ? staffNames.get(e.entityId) : undefined;
+        return (
+          <>
+            <div>{kind}</div>
+            {who && <div>{who}</div>}
+            {e.entityId && (
+              <Button type="link" size="small" style={{ padding: 0, height: 'auto' }} onClick={() => onlyThis(e)} aria-label={`只看${kind}${who ? ` ${who}` : ''}（编号 ${e.entityId}）的记录`}>
+                只看此对象
+              </Button>
+            )}
+          </>
+        );
+      },
     },
-    { title: '区划', key: 'region', render: (_, e) => (e.regionCode ? (regions.get(e.regionCode) ?? e.regionCode) : <span className="muted">—</span>) },
-    {
-      title: '来源',
-      key: 'channel',
-      render: (_, e) => (
-        <>
-          <div>{CHANNEL_LABELS[e.channel] ?? e.channel}</div>
-          {e.ip && <div className="muted">{e.ip}</div>}
-        </>
-      ),
-    },
+    { title: '区划', key: 'region', width: 110, render: (_, e) => (e.regionCode ? (regions.get(e.regionCode) ?? e.regionCode) : <span className="muted">—</span>) },
     { title: '内容', key: 'summary', render: (_, e) => <Summary summary={e.summary} regions={regions} /> },
   ];
 
@@ -257,7 +265,7 @@ function AuditPage() {
         columns={columns}
         dataSource={rows}
         loading={audit.isFetching}
-        scroll={{ x: 1100 }}
+        scroll={{ x: 1080 }}
         locale={{ emptyText: audit.isPending ? '正在加载…' : '没有符合条件的记录' }}
         pagination={{
           current: filters.page,
