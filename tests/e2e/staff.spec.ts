@@ -151,6 +151,15 @@ test.describe('staff workbench', () => {
       const detail = page.getByRole('dialog', { name: '账号：孟晓燕（gangshan.clerk）' });
       await expect(detail).toContainText('窗口人员 · 钢山街道');
       await checkPage(page, 'account-detail-phone');
+      await page.keyboard.press('Escape');
+      await expect(detail).toBeHidden();
+
+      await page.getByRole('button', { name: '打开菜单' }).click();
+      await workbenchNav(page).getByRole('link', { name: '审计日志' }).click();
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText('审计日志');
+      const records = page.getByRole('list', { name: '审计记录' });
+      await expect(records.getByRole('listitem').filter({ hasText: '工作人员登录' }).first()).toContainText('移动端');
+      await checkPage(page, 'audit-phone');
     });
   });
 });

@@ -1,5 +1,5 @@
 import { useQueries } from '@tanstack/react-query';
-import { Alert, Button, Input, Select, Table, type TableColumnsType } from 'antd';
+import { Alert, Button, Input, Pagination, Select, Table, type TableColumnsType } from 'antd';
 import { Fragment, useState, type FormEvent, type ReactNode } from 'react';
 import { useSearchParams } from 'react-router';
 import { ROLE_LABELS, type Role } from '../../shared/roles.js';
@@ -8,6 +8,7 @@ import { api, errorMessage } from '../api/client.js';
 import { fetchRegion, regionKey } from '../api/regions.js';
 import type { AuditEntry, User } from '../api/types.js';
 import { PageHeading } from '../components/PageHeading.js';
+import { useMediaQuery } from '../components/useMediaQuery.js';
 import { RequireAction } from '../staff/RequireAction.js';
 import { formatDateTime } from './format.js';
 
@@ -130,6 +131,7 @@ function AuditPage() {
   const [params, setParams] = useSearchParams();
   const filters = readFilters(params);
   const audit = useAudit(filters);
+  const isMobile = useMediaQuery('(max-width: 767.98px)');
   const [draft, setDraft] = useState({ action: filters.action, entityType: filters.entityType, entityId: filters.entityId ?? '' });
 
   const rows = audit.data?.items ?? [];
@@ -175,27 +177,40 @@ function AuditPage() {
   };
 
   const columns: TableColumnsType<AuditEntry> = [
-    { title: '序号', dataIndex: 'seq', key: 'seq', width: 72 },
-    { title: '时间', key: 'at', width: 112, render: (_, e) => formatDateTime(e.at) },
+    { title: '序号', dataIndex: 'seq', key: 'seq', width: 64 },
+    {
+      title: '时间',
+      key: 'at',
+      width: 108,
+      render: (_, e) => {
+        const [date, time] = formatDateTime(e.at).split(' ');
+        return (
+          <>
+            <div>{date}</div>
+            <div>{time}</div>
+          </>
+        );
+      },
+    },
     {
       title: '操作人',
       key: 'actor',
-      width: 210,
+      width: 180,
       render: (_, e) => (
         <>
           <div>{e.actorName ?? ACTOR_LABELS[e.actorKind] ?? e.actorKind}</div>
           <div className="muted">
-            {[ACTOR_LABELS[e.actorKind] ?? e.actorKind, CHANNEL_LABELS[e.channel] ?? e.channel, e.ip].filter(Boolean).join(' · ')}
+            {[...new Set([ACTOR_LABELS[e.actorKind] ?? e.actorKind, CHANNEL_LABELS[e.channel] ?? e.channel, e.ip])].filter(Boolean).join(' · ')}
           </div>
           {e.onBehalfOf && <div className="muted">代 {e.onBehalfOf} 办理</div>}
         </>
       ),
     },
-    { title: '操作', key: 'action', width: 130, render: (_, e) => ACTION_LABELS[e.action] ?? e.action },
+    { title: '操作', key: 'action', width: 110, render: (_, e) => ACTION_LABELS[e.action] ?? e.action },
     {
       title: '对象',
       key: 'entity',
-      width: 190,
+      width: 170,
       render: (_, e): ReactNode => {
         const kind = ENTITY_LABELS[e.entityType] ?? e.entityType;
         const who = e.entityType === 'staff_user' && e.entityId ? staffNames.get(e.entityId) : undefined;
@@ -212,7 +227,7 @@ function AuditPage() {
         );
       },
     },
-    { title: '区划', key: 'region', width: 110, render: (_, e) => (e.regionCode ? (regions.get(e.regionCode) ?? e.regionCode) : <span className="muted">—</span>) },
+    { title: '区划', key: 'region', width: 96, render: (_, e) => (e.regionCode ? (regions.get(e.regionCode) ?? e.regionCode) : <span className="muted">—</span>) },
     { title: '内容', key: 'summary', render: (_, e) => <Summary summary={e.summary} regions={regions} /> },
   ];
 
@@ -260,23 +275,59 @@ function AuditPage() {
         {audit.data ? `共 ${audit.data.total} 条记录` : ''}
       </p>
       {audit.isError && <Alert type="error" showIcon title={`审计日志加载失败：${errorMessage(audit.error)}`} style={{ marginBottom: 12 }} />}
-      <Table<AuditEntry>
-        rowKey="seq"
-        columns={columns}
-        dataSource={rows}
-        loading={audit.isFetching}
-        scroll={{ x: 1080 }}
-        locale={{ emptyText: audit.isPending ? '正在加载…' : '没有符合条件的记录' }}
-        pagination={{
-          current: filters.page,
-          pageSize: PAGE_SIZE,
-          total: audit.data?.total ?? 0,
-          showSizeChanger: false,
-          hideOnSinglePage: true,
-          showTotal: (total) => `共 ${total} 条`,
-          onChange: (page) => apply({ ...filters, page }),
-        }}
-      />
+      {isMobile ? (
+        <>
+          {audit.isPending && <p role="status">正在加载…</p>}
+          {audit.data?.items.length === 0 && <p>没有符合条件的记录。</p>}
+          <ul className="record-cards" aria-label="审计记录">
+            {rows.map((e) => (
+              <li key={e.seq}>
+                <h2 className="record-cards__title">
+                  {ACTION_LABELS[e.action] ?? e.action} <span className="muted">#{e.seq}</span>
+                </h2>
+                <dl className="summary-kv">
+                  <dt>时间</dt>
+                  <dd>{formatDateTime(e.at)}</dd>
+                  <dt>操作人</dt>
+                  <dd>
+                    {e.actorName ?? ACTOR_LABELS[e.actorKind] ?? e.actorKind}
+                    {e.onBehalfOf ? `（代 ${e.onBehalfOf} 办理）` : ''}
+                  </dd>
+                  <dt>来源</dt>
+                  <dd>{[CHANNEL_LABELS[e.channel] ?? e.channel, e.ip].filter(Boolean).join(' · ')}</dd>
+                  <dt>对象</dt>
+                  <dd>
+                    {ENTITY_LABELS[e.entityType] ?? e.entityType}
+                    {e.entityType === 'staff_user' && e.entityId && staffNames.get(e.entityId) ? ` ${staffNames.get(e.entityId)}` : ''}
+                  </dd>
+                  <dt>区划</dt>
+                  <dd>{e.regionCode ? (regions.get(e.regionCode) ?? e.regionCode) : '—'}</dd>
+                </dl>
+                <Summary summary={e.summary} regions={regions} />
+              </li>
+            ))}
+          </ul>
+          <Pagination current={filters.page} pageSize={PAGE_SIZE} total={audit.data?.total ?? 0} hideOnSinglePage simple onChange={(page) => apply({ ...filters, page })} />
+        </>
+      ) : (
+        <Table<AuditEntry>
+          rowKey="seq"
+          columns={columns}
+          dataSource={rows}
+          loading={audit.isFetching}
+          scroll={{ x: 980 }}
+          locale={{ emptyText: audit.isPending ? '正在加载…' : '没有符合条件的记录' }}
+          pagination={{
+            current: filters.page,
+            pageSize: PAGE_SIZE,
+            total: audit.data?.total ?? 0,
+            showSizeChanger: false,
+            hideOnSinglePage: true,
+            showTotal: (total) => `共 ${total} 条`,
+            onChange: (page) => apply({ ...filters, page }),
+          }}
+        />
+      )}
     </>
   );
 }
