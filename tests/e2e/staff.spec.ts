@@ -64,6 +64,45 @@ test.describe('staff workbench', () => {
     await expect(audit.getByRole('row').filter({ hasText: '孔令军' }).first()).toBeVisible();
   });
 
+  test('keyboard only: the city admin filters accounts by a community through the lazy region tree', async ({ page }) => {
+    await staffSignIn(page, 'admin');
+    await expect(page).toHaveURL(/\/workbench$/);
+    await page.goto('/workbench/accounts');
+    const table = page.getByRole('table');
+    // The city admin sees every town's accounts.
+    await expect(table.getByRole('row').filter({ hasText: 'qianquan.clerk' })).toHaveCount(1);
+    await expect(table.getByRole('row').filter({ hasText: 'gangshan.clerk' })).toHaveCount(1);
+
+    await page.getByLabel('姓名或用户名').focus();
+    await page.keyboard.press('Tab');
+    const region = page.getByRole('combobox', { name: '所属区划' });
+    await expect(region).toBeFocused();
+    await page.keyboard.press('ArrowDown'); // open: 邹城市 is active
+    const popup = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
+    await expect(popup.getByText('邹城市', { exact: true })).toBeVisible();
+    await page.keyboard.press('ArrowRight'); // expand 邹城市 (loads its towns)
+    await expect(popup.getByText('钢山街道', { exact: true })).toBeVisible();
+    await page.keyboard.press('ArrowDown'); // 钢山街道
+    await page.keyboard.press('ArrowRight'); // expand it (loads its villages)
+    await expect(popup.getByText('孟庄社区', { exact: true })).toBeVisible();
+    await checkPage(page, 'accounts-region-tree-open');
+    await page.keyboard.press('ArrowDown'); // 孟庄社区, its first community
+    await page.keyboard.press('Enter');
+    await expect(region).toBeFocused();
+    await expect(page.locator('#acc-region').locator('xpath=ancestor::*[contains(@class,"ant-select")][1]')).toContainText('孟庄社区');
+    await page.keyboard.press('Tab');
+    await expect(page.getByRole('button', { name: '清除所选' })).toBeFocused();
+    await page.keyboard.press('Tab');
+    await expect(page.getByRole('combobox', { name: '角色' })).toBeFocused();
+    await page.keyboard.press('Tab');
+    await expect(page.getByRole('button', { name: '查询' })).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(page).toHaveURL(/region=370883001004/);
+    await expect(table.getByRole('row').filter({ hasText: 'mengzhuang.helper' })).toHaveCount(1);
+    await expect(table).not.toContainText('gangshan.clerk');
+    await expect(table).not.toContainText('qianquan.clerk');
+  });
+
   test('(b) gangshan.clerk has no 账号管理 menu and gets a 403 page at its URL', async ({ page }) => {
     await staffSignIn(page, 'gangshan.clerk');
     await expect(page).toHaveURL(/\/workbench$/);

@@ -16,6 +16,7 @@ import { AccountDrawer } from './AccountDrawer.js';
 import { CreateAccountDrawer } from './CreateAccountDrawer.js';
 import { formatDateTime } from './format.js';
 import { statusTag } from './status.js';
+import { INPUT_CLEAR, SELECT_CLEAR } from '../components/clear.js';
 
 const PAGE_SIZE = 20;
 
@@ -119,7 +120,7 @@ function AccountsPage() {
       <form className="toolbar" role="search" aria-label="筛选账号" onSubmit={onSearch}>
         <div className="field">
           <label htmlFor="acc-q">姓名或用户名</label>
-          <Input id="acc-q" value={draft.q} onChange={(e) => setDraft({ ...draft, q: e.target.value })} placeholder="输入关键字" allowClear maxLength={50} />
+          <Input id="acc-q" value={draft.q} onChange={(e) => setDraft({ ...draft, q: e.target.value })} placeholder="输入关键字" allowClear={INPUT_CLEAR} maxLength={50} />
         </div>
         <div className="field">
           <label htmlFor="acc-region">所属区划</label>
@@ -131,7 +132,7 @@ function AccountsPage() {
             id="acc-role"
             value={draft.role}
             onChange={(v: StaffRole | undefined) => setDraft({ ...draft, role: v })}
-            allowClear
+            allowClear={SELECT_CLEAR}
             placeholder="全部角色"
             options={STAFF_ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
           />

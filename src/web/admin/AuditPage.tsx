@@ -11,6 +11,7 @@ import { PageHeading } from '../components/PageHeading.js';
 import { useMediaQuery } from '../components/useMediaQuery.js';
 import { RequireAction } from '../staff/RequireAction.js';
 import { formatDateTime } from './format.js';
+import { INPUT_CLEAR, SELECT_CLEAR } from '../components/clear.js';
 
 const PAGE_SIZE = 20;
 
@@ -244,7 +245,7 @@ function AuditPage() {
             id="audit-action"
             value={draft.action}
             onChange={(v: string | undefined) => setDraft({ ...draft, action: v })}
-            allowClear
+            allowClear={SELECT_CLEAR}
             placeholder="全部操作"
             options={Object.entries(ACTION_LABELS).map(([value, label]) => ({ value, label }))}
           />
@@ -255,14 +256,14 @@ function AuditPage() {
             id="audit-entity-type"
             value={draft.entityType}
             onChange={(v: string | undefined) => setDraft({ ...draft, entityType: v })}
-            allowClear
+            allowClear={SELECT_CLEAR}
             placeholder="全部类型"
             options={Object.entries(ENTITY_LABELS).map(([value, label]) => ({ value, label }))}
           />
         </div>
         <div className="field">
           <label htmlFor="audit-entity-id">对象编号</label>
-          <Input id="audit-entity-id" value={draft.entityId} onChange={(e) => setDraft({ ...draft, entityId: e.target.value })} allowClear maxLength={64} />
+          <Input id="audit-entity-id" value={draft.entityId} onChange={(e) => setDraft({ ...draft, entityId: e.target.value })} allowClear={INPUT_CLEAR} maxLength={64} />
         </div>
         <div className="actions">
           <Button type="primary" htmlType="submit">
