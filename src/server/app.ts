@@ -16,7 +16,7 @@ import { authRoutes } from './modules/auth/routes.js';
 import { catalogRoutes, createCatalogModule } from './modules/catalog/routes.js';
 import { fileRoutes } from './modules/files/routes.js';
 import { regionRoutes } from './modules/regions/routes.js';
-import { installErrorHandling, sendError } from './platform/http.js';
+import { installErrorHandling } from './platform/http.js';
 import { installSessions } from './platform/request.js';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -43,7 +43,8 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  installErrorHandling(app);
+  let spaIndexHtml: string | undefined;
+  installErrorHandling(app, { spaIndexHtml: () => spaIndexHtml });
   // JSON only: a text/plain body would otherwise reach validation as a string.
   app.removeContentTypeParser('text/plain');
 
@@ -107,19 +108,18 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     await v1.register(fileRoutes(deps));
   }, { prefix: '/api/v1' });
 
-  if (deps.config.serveWeb) await serveWebApp(app);
+  if (deps.config.serveWeb) spaIndexHtml = await serveWebApp(app);
   return app;
 }
 
-/** Serves the built React app; any non-API GET that is not a file gets index.html (client routing). */
-async function serveWebApp(app: FastifyInstance): Promise<void> {
+/** Serves the built React app's files; returns its index.html for the not-found handler's SPA fallback. */
+async function serveWebApp(app: FastifyInstance): Promise<string | undefined> {
   const webRoot = path.join(projectRoot(), 'dist', 'web');
   const indexFile = path.join(webRoot, 'index.html');
   if (!existsSync(indexFile)) {
     app.log.warn(`web app not built (${indexFile} missing): run npm run build`);
-    return;
+    return undefined;
   }
-  const indexHtml = readFileSync(indexFile, 'utf8');
   await app.register(fastifyStatic, {
     root: webRoot,
     wildcard: false,
@@ -128,11 +128,5 @@ async function serveWebApp(app: FastifyInstance): Promise<void> {
       if (filePath.includes(`${path.sep}assets${path.sep}`)) res.header('cache-control', 'public, max-age=31536000, immutable');
     },
   });
-  app.setNotFoundHandler((request, reply) => {
-    const url = request.url.split('?')[0];
-    if (request.method === 'GET' && !url.startsWith('/api/') && !path.extname(url)) {
-      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(indexHtml);
-    }
-    return sendError(reply, 404, 'NOT_FOUND', `找不到 ${request.method} ${url}`);
-  });
+  return readFileSync(indexFile, 'utf8');
 }

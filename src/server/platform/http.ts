@@ -22,8 +22,12 @@ function fieldProblems(validation: ZodIssueLike[], where: string | undefined): F
   });
 }
 
-/** Every error leaves in the contract's shape; nothing internal (stack, SQL) reaches the client. */
-export function installErrorHandling(app: FastifyInstance): void {
+/**
+ * Every error leaves in the contract's shape; nothing internal (stack, SQL) reaches the client.
+ * With `spaIndexHtml`, a non-API GET for a path without a file extension gets the web app's
+ * index.html (client-side routing) instead of the JSON 404.
+ */
+export function installErrorHandling(app: FastifyInstance, opts: { spaIndexHtml?: () => string | undefined } = {}): void {
   app.setErrorHandler((err: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     if (err instanceof AppError) {
       return send(reply, err.status, err.code, err.message, err.details);
@@ -65,7 +69,14 @@ export function installErrorHandling(app: FastifyInstance): void {
     return send(reply, 500, 'INTERNAL_ERROR', '系统繁忙，请稍后再试');
   });
 
-  app.setNotFoundHandler((request, reply) => send(reply, 404, 'NOT_FOUND', `找不到 ${request.method} ${request.url.split('?')[0]}`));
+  app.setNotFoundHandler((request, reply) => {
+    const url = request.url.split('?')[0];
+    const indexHtml = opts.spaIndexHtml?.();
+    if (indexHtml && request.method === 'GET' && !url.startsWith('/api/') && !/\.[a-z0-9]+$/i.test(url)) {
+      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(indexHtml);
+    }
+    return send(reply, 404, 'NOT_FOUND', `找不到 ${request.method} ${url}`);
+  });
 }
 
 /** Response schemas for the contract's error shape, used in the OpenAPI document. */
