@@ -15,6 +15,7 @@ import { accountRoutes } from './modules/accounts/routes.js';
 import { authRoutes } from './modules/auth/routes.js';
 import { catalogRoutes, createCatalogModule } from './modules/catalog/routes.js';
 import { fileRoutes } from './modules/files/routes.js';
+import { speechRoutes } from './modules/speech/routes.js';
 import { regionRoutes } from './modules/regions/routes.js';
 import { installErrorHandling } from './platform/http.js';
 import { installSessions } from './platform/request.js';
@@ -61,6 +62,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
         { name: 'admin', description: '账号、授权与审计（管理员）' },
         { name: 'catalog', description: '事项目录、办事指南、目录调整公示（公开）' },
         { name: 'catalog-admin', description: '指导目录版本、实施清单、同义词（管理员）' },
+        { name: 'accessibility', description: '无障碍：服务器端语音朗读' },
       ],
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'bm_session' } } },
     },
@@ -106,6 +108,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     await v1.register(accountRoutes(deps));
     await v1.register(catalogRoutes(deps, createCatalogModule(deps)));
     await v1.register(fileRoutes(deps));
+    await v1.register(speechRoutes(deps));
   }, { prefix: '/api/v1' });
 
   if (deps.config.serveWeb) spaIndexHtml = await serveWebApp(app);

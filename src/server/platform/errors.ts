@@ -5,6 +5,8 @@ export class AppError extends Error {
     readonly code: string,
     message: string,
     readonly details?: unknown,
+    /** the underlying failure, for the server log only */
+    readonly cause?: unknown,
   ) {
     super(message);
     this.name = 'AppError';

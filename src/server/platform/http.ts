@@ -30,6 +30,7 @@ function fieldProblems(validation: ZodIssueLike[], where: string | undefined): F
 export function installErrorHandling(app: FastifyInstance, opts: { spaIndexHtml?: () => string | undefined } = {}): void {
   app.setErrorHandler((err: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     if (err instanceof AppError) {
+      if (err.status >= 500) request.log.error({ err, cause: err.cause }, err.message);
       return send(reply, err.status, err.code, err.message, err.details);
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
