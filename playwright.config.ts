@@ -4,6 +4,9 @@ import { defineConfig, devices } from '@playwright/test';
  * Browser journeys against a fresh server (tests/e2e/start-server.mjs) with the system Chromium.
  * Build first: `npm run build && npx playwright test`.
  */
+/** E2E_PORT lets two runs (e.g. a clean-clone CI check and a developer's run) share a machine. */
+const port = Number(process.env.E2E_PORT ?? 3100);
+
 export default defineConfig({
   testDir: 'tests/e2e',
   outputDir: 'test-results/e2e',
@@ -14,7 +17,7 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   reporter: [['list']],
   use: {
-    baseURL: 'http://127.0.0.1:3100',
+    baseURL: `http://127.0.0.1:${port}`,
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
     launchOptions: {
@@ -27,7 +30,7 @@ export default defineConfig({
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],
   webServer: {
     command: 'node tests/e2e/start-server.mjs',
-    url: 'http://127.0.0.1:3100/api/health',
+    url: `http://127.0.0.1:${port}/api/health`,
     reuseExistingServer: false,
     timeout: 60_000,
     stdout: 'ignore',

@@ -1,12 +1,13 @@
 // Starts a FRESH server for the browser journeys: a new, empty data directory every run,
-// demo data seeded, listening on 127.0.0.1:3100. Run `npm run build` first (dist/web + dist/server).
+// demo data seeded, listening on 127.0.0.1:$E2E_PORT (default 3100). Run `npm run build` first (dist/web + dist/server).
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
-const dataDir = process.env.E2E_DATA_DIR ?? path.join(os.tmpdir(), 'bianmin-e2e');
+const port = process.env.E2E_PORT ?? '3100';
+const dataDir = process.env.E2E_DATA_DIR ?? path.join(os.tmpdir(), `bianmin-e2e-${port}`);
 // E2E_SERVER_ENTRY: run another server build (e.g. a copy) instead of dist/server/main.js.
 const entry = path.resolve(root, process.env.E2E_SERVER_ENTRY ?? path.join('dist', 'server', 'main.js'));
 
@@ -25,7 +26,7 @@ const child = spawn(process.execPath, [entry], {
   stdio: 'inherit',
   env: {
     ...process.env,
-    PORT: '3100',
+    PORT: port,
     HOST: '127.0.0.1',
     DATA_DIR: dataDir,
     SEED_DEMO: 'true',
