@@ -16,6 +16,10 @@ const AccessibilityPage = lazy(() => import('./portal/AccessibilityPage.js'));
 const NotFoundPage = lazy(() => import('./portal/NotFoundPage.js'));
 const CitizenLoginPage = lazy(() => import('./portal/CitizenLoginPage.js'));
 const MyPage = lazy(() => import('./portal/MyPage.js'));
+const SearchPage = lazy(() => import('./portal/catalog/SearchPage.js'));
+const GuidePage = lazy(() => import('./portal/catalog/GuidePage.js'));
+const NoticesPage = lazy(() => import('./portal/catalog/NoticesPage.js'));
+const NoticePage = lazy(() => import('./portal/catalog/NoticePage.js'));
 const StaffLoginPage = lazy(() => import('./staff/StaffLoginPage.js'));
 const WorkbenchLayout = lazy(() => import('./staff/WorkbenchLayout.js'));
 const WorkbenchHome = lazy(() => import('./staff/WorkbenchHome.js'));
@@ -62,6 +66,10 @@ export function App() {
               <Route index element={<HomePage />} />
               <Route path="regions/:code" element={<RegionPage />} />
               <Route path="accessibility" element={<AccessibilityPage />} />
+              <Route path="items" element={<SearchPage />} />
+              <Route path="items/:code" element={<GuidePage />} />
+              <Route path="notices" element={<NoticesPage />} />
+              <Route path="notices/:id" element={<NoticePage />} />
               <Route element={<AntdScope />}>
                 <Route path="login" element={<CitizenLoginPage />} />
                 <Route path="my" element={<MyPage />} />

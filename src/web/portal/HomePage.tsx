@@ -5,6 +5,7 @@ import { useRegionChildren } from '../api/regions.js';
 import { useMe } from '../api/session.js';
 import type { Region } from '../api/types.js';
 import { PageHeading } from '../components/PageHeading.js';
+import { CatalogSearchEntry } from './catalog/CatalogSearchEntry.js';
 
 export default function HomePage() {
   const [params, setParams] = useSearchParams();
@@ -25,6 +26,8 @@ export default function HomePage() {
           您已安全退出登录。
         </p>
       )}
+
+      <CatalogSearchEntry />
 
       <section className="card" aria-labelledby="entry-heading">
         <h2 id="entry-heading">快速入口</h2>
@@ -54,7 +57,7 @@ export default function HomePage() {
 
       <section className="card" aria-labelledby="coming-heading">
         <h2 id="coming-heading">更多服务</h2>
-        <p>办事指南、网上申请、办件进度查询和服务网点地图正在建设中，上线后将在本页提供入口。目前办理业务请前往镇（街道）为民服务中心或村（社区）便民服务站，或拨打页面底部的咨询电话。</p>
+        <p>网上申请、办件进度查询和服务网点地图正在建设中，上线后将在本页提供入口。目前办理业务请前往镇（街道）为民服务中心或村（社区）便民服务站，或拨打页面底部的咨询电话。</p>
       </section>
     </>
   );

@@ -38,6 +38,9 @@ function SiteHeader() {
           </span>
           {siteName}
         </Link>
+        <nav aria-label="栏目" className="section-nav">
+          <Link to="/items">办事搜索</Link>
+        </nav>
         <nav aria-label="账号" className="account-nav">
           {user ? (
             <>

@@ -1,0 +1,39 @@
+import { useId, useState, type FormEvent } from 'react';
+
+/** The search form: a labelled search landmark with one big field and a 搜索 button. */
+export function SearchBox({ defaultValue = '', onSearch, autoFocus = false }: { defaultValue?: string; onSearch: (q: string) => void; autoFocus?: boolean }) {
+  const id = useId();
+  const [value, setValue] = useState(defaultValue);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    onSearch(value.trim());
+  };
+  return (
+    <form role="search" aria-labelledby={`${id}-label`} className="search-box" onSubmit={submit}>
+      <label id={`${id}-label`} htmlFor={`${id}-q`} className="search-box__label">
+        搜索办事事项
+      </label>
+      <p id={`${id}-hint`} className="search-box__hint">
+        可输入事项名称、常用说法或拼音，例如：低保、生孩子、dibao
+      </p>
+      <div className="search-box__row">
+        <input
+          id={`${id}-q`}
+          type="search"
+          name="q"
+          value={value}
+          onChange={(e) => setValue(e.target.value)}
+          placeholder="例如：低保、生孩子、dibao"
+          aria-describedby={`${id}-hint`}
+          maxLength={100}
+          autoComplete="off"
+          enterKeyHint="search"
+          autoFocus={autoFocus}
+        />
+        <button type="submit" className="bm-btn bm-btn--primary">
+          搜索
+        </button>
+      </div>
+    </form>
+  );
+}
