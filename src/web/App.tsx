@@ -26,6 +26,14 @@ const WorkbenchHome = lazy(() => import('./staff/WorkbenchHome.js'));
 const WorkbenchNotFound = lazy(() => import('./staff/WorkbenchNotFound.js'));
 const AccountsPage = lazy(() => import('./admin/AccountsPage.js'));
 const AuditPage = lazy(() => import('./admin/AuditPage.js'));
+const CatalogsPage = lazy(() => import('./admin/catalog/CatalogsPage.js'));
+const CatalogVersionPage = lazy(() => import('./admin/catalog/VersionPage.js'));
+const CatalogDiffPage = lazy(() => import('./admin/catalog/DiffPage.js'));
+const CatalogLintPage = lazy(() => import('./admin/catalog/LintPage.js'));
+const CatalogItemPage = lazy(() => import('./admin/catalog/ItemEditorPage.js'));
+const ImplListsPage = lazy(() => import('./admin/catalog/ImplListsPage.js'));
+const ImplListPage = lazy(() => import('./admin/catalog/ImplListPage.js'));
+const SynonymsPage = lazy(() => import('./admin/catalog/SynonymsPage.js'));
 
 function createQueryClient(): QueryClient {
   const client: QueryClient = new QueryClient({
@@ -59,6 +67,14 @@ export function App() {
                 <Route index element={<WorkbenchHome />} />
                 <Route path="accounts" element={<AccountsPage />} />
                 <Route path="audit" element={<AuditPage />} />
+                <Route path="catalogs" element={<CatalogsPage />} />
+                <Route path="catalogs/versions/:versionId" element={<CatalogVersionPage />} />
+                <Route path="catalogs/versions/:versionId/diff" element={<CatalogDiffPage />} />
+                <Route path="catalogs/versions/:versionId/lint" element={<CatalogLintPage />} />
+                <Route path="catalogs/versions/:versionId/items/:rowCode" element={<CatalogItemPage />} />
+                <Route path="impl-lists" element={<ImplListsPage />} />
+                <Route path="impl-lists/:region" element={<ImplListPage />} />
+                <Route path="search-synonyms" element={<SynonymsPage />} />
                 <Route path="*" element={<WorkbenchNotFound />} />
               </Route>
             </Route>

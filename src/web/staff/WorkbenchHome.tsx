@@ -1,10 +1,10 @@
 import { Card, Descriptions, List } from 'antd';
 import { Link } from 'react-router';
 import { ROLE_ACTIONS, ROLE_LABELS } from '../../shared/roles.js';
-import { actionsOf, staffRolesOf } from '../api/session.js';
+import { staffRolesOf } from '../api/session.js';
 import { PageHeading } from '../components/PageHeading.js';
 import { useWorkbench } from './context.js';
-import { WORKBENCH_MENU } from './menu.js';
+import { menuFor } from './menu.js';
 
 const ACTION_LABELS: Record<string, string> = {
   'workbench.use': '使用工作台',
@@ -23,8 +23,7 @@ const ACTION_LABELS: Record<string, string> = {
 export default function WorkbenchHome() {
   const { me } = useWorkbench();
   const roles = staffRolesOf(me);
-  const actions = actionsOf(me);
-  const modules = WORKBENCH_MENU.filter((m) => m.to !== '/workbench' && actions.has(m.action));
+  const modules = menuFor(me).filter((m) => m.to !== '/workbench');
   const expires = new Date(me.sessionExpiresAt);
 
   return (

@@ -4,14 +4,14 @@ import { Suspense, useEffect, useRef, useState } from 'react';
 import { Link, Navigate, NavLink, Outlet, useLocation } from 'react-router';
 import { ROLE_LABELS } from '../../shared/roles.js';
 import { errorMessage } from '../api/client.js';
-import { actionsOf, staffRolesOf, useMe, useSignOut, useSite } from '../api/session.js';
+import { staffRolesOf, useMe, useSignOut, useSite } from '../api/session.js';
 import type { Me } from '../api/types.js';
 import { BusyButton } from '../components/BusyButton.js';
 import { PageHeading } from '../components/PageHeading.js';
 import { PageLoading } from '../components/PageLoading.js';
 import { SkipLink } from '../components/SkipLink.js';
 import { useMediaQuery } from '../components/useMediaQuery.js';
-import { WORKBENCH_MENU } from './menu.js';
+import { menuFor } from './menu.js';
 import type { WorkbenchContext } from './context.js';
 import { SessionTimeout } from './SessionTimeout.js';
 
@@ -52,11 +52,10 @@ export default function WorkbenchLayout() {
 }
 
 function WorkbenchNav({ me, onNavigate }: { me: Me; onNavigate?: () => void }) {
-  const actions = actionsOf(me);
   return (
     <nav aria-label="工作台菜单" className="wb-nav">
       <ul>
-        {WORKBENCH_MENU.filter((m) => actions.has(m.action)).map((m) => (
+        {menuFor(me).map((m) => (
           <li key={m.to}>
             <NavLink to={m.to} end={m.to === '/workbench'} onClick={onNavigate}>
               {m.icon}

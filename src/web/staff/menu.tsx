@@ -1,6 +1,9 @@
-import { AuditOutlined, HomeOutlined, TeamOutlined } from '@ant-design/icons';
+import { AuditOutlined, BookOutlined, HomeOutlined, ProfileOutlined, SwapOutlined, TeamOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { Action } from '../../shared/roles.js';
+import { canManageGuidance } from '../admin/catalog/access.js';
+import { actionsOf } from '../api/session.js';
+import type { Me } from '../api/types.js';
 
 export interface MenuEntry {
   to: string;
@@ -9,10 +12,35 @@ export interface MenuEntry {
   icon: ReactNode;
   /** Shown only to staff whose roles allow this action somewhere (ROLE_ACTIONS). */
   action: Action;
+  /** A further condition, when the action alone says too little (e.g. city level only). */
+  visible?: (me: Me) => boolean;
 }
 
 export const WORKBENCH_MENU: MenuEntry[] = [
   { to: '/workbench', label: '工作台', description: '本人信息、角色与辖区', icon: <HomeOutlined aria-hidden />, action: 'workbench.use' },
   { to: '/workbench/accounts', label: '账号管理', description: '辖区内工作人员账号、授权、解锁和重置密码', icon: <TeamOutlined aria-hidden />, action: 'account.view' },
   { to: '/workbench/audit', label: '审计日志', description: '登录、账号变更等操作记录', icon: <AuditOutlined aria-hidden />, action: 'audit.view' },
+  {
+    to: '/workbench/catalogs',
+    label: '指导目录',
+    description: '全市镇级、村级政务服务事项指导目录的版本、编辑、审核与发布',
+    icon: <BookOutlined aria-hidden />,
+    action: 'catalog.manage',
+    visible: canManageGuidance,
+  },
+  { to: '/workbench/impl-lists', label: '实施清单', description: '各镇村实施的事项及本地办理地点、时间、电话', icon: <ProfileOutlined aria-hidden />, action: 'catalog.manage' },
+  {
+    to: '/workbench/search-synonyms',
+    label: '搜索同义词',
+    description: '群众常用说法与规范用词的对应',
+    icon: <SwapOutlined aria-hidden />,
+    action: 'catalog.manage',
+    visible: canManageGuidance,
+  },
 ];
+
+/** The menu entries the signed-in staff member may use. */
+export const menuFor = (me: Me): MenuEntry[] => {
+  const actions = actionsOf(me);
+  return WORKBENCH_MENU.filter((m) => actions.has(m.action) && (m.visible?.(me) ?? true));
+};

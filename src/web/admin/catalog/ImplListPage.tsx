@@ -1,0 +1,410 @@
+import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
+import { useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Card, Checkbox, Form, Input, Pagination, Popconfirm, Select, Space, Switch, Table, type TableColumnsType } from 'antd';
+import { useEffect, useMemo, useState } from 'react';
+import { Link, useParams } from 'react-router';
+import {
+  catalogAdminApi, implListKey, implListsKey, useImplList, type ImplListDetail, type ImplListItem, type ListProfile,
+} from '../../api/catalogAdmin.js';
+import { errorMessage } from '../../api/client.js';
+import { BusyButton } from '../../components/BusyButton.js';
+import { INPUT_CLEAR, SELECT_CLEAR } from '../../components/clear.js';
+import { applyFieldErrors } from '../../components/formErrors.js';
+import { PageHeading } from '../../components/PageHeading.js';
+import { PageLoading } from '../../components/PageLoading.js';
+import { useMediaQuery } from '../../components/useMediaQuery.js';
+import { RequireAction } from '../../staff/RequireAction.js';
+import { formatDateTime } from '../format.js';
+import { ImportDialog } from './ImportDialog.js';
+import { handlingModeOptions, LIST_LEVEL_LABELS, missingWords, overrideWords, PHONE_PATTERN } from './implLabels.js';
+import { ListStateTag } from './ImplListsPage.js';
+import { OverrideDrawer } from './OverrideDrawer.js';
+import { LoadError } from './scope.js';
+
+const PAGE_SIZE = 20;
+
+export default function ImplListRoute() {
+  const { region = '' } = useParams();
+  return (
+    <RequireAction action="catalog.manage" title="实施清单">
+      <ImplListLoader region={region} />
+    </RequireAction>
+  );
+}
+
+function Crumbs({ name }: { name: string }) {
+  return (
+    <nav aria-label="位置" className="breadcrumb">
+      <ol>
+        <li>
+          <Link to="/workbench/impl-lists">实施清单</Link>
+        </li>
+        <li aria-current="page">{name}</li>
+      </ol>
+    </nav>
+  );
+}
+
+function ImplListLoader({ region }: { region: string }) {
+  const list = useImplList(region);
+  if (list.isPending) return <PageLoading />;
+  if (list.isError) {
+    return (
+      <>
+        <Crumbs name={region} />
+        <PageHeading>无法打开实施清单</PageHeading>
+        <LoadError what="该实施清单" error={list.error} />
+        <Link to="/workbench/impl-lists">返回实施清单</Link>
+      </>
+    );
+  }
+  return <ImplListPage list={list.data} />;
+}
+
+/** The public guide of an item for this region (what citizens see, i.e. the published list). */
+export const guideUrl = (rowCode: string, region: string) => `/items/${encodeURIComponent(rowCode)}?region=${region}`;
+
+function ImplListPage({ list }: { list: ImplListDetail }) {
+  const queryClient = useQueryClient();
+  const { message } = App.useApp();
+  const [publishing, setPublishing] = useState(false);
+  const [exporting, setExporting] = useState(false);
+  const [importing, setImporting] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const title = `${list.regionName}实施清单`;
+
+  const applyList = async (next: ImplListDetail) => {
+    queryClient.setQueryData(implListKey(list.regionCode), next);
+    await queryClient.invalidateQueries({ queryKey: implListsKey() });
+  };
+
+  const publish = async () => {
+    setPublishing(true);
+    setError(null);
+    try {
+      await applyList(await catalogAdminApi.publishList(list.regionCode));
+      message.success(`${title}已发布，群众现在看到的是最新内容`);
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setPublishing(false);
+    }
+  };
+
+  const exportList = async () => {
+    setExporting(true);
+    setError(null);
+    try {
+      const name = await catalogAdminApi.exportLists(list.regionCode);
+      message.success(`已导出 ${name}`);
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setExporting(false);
+    }
+  };
+
+  return (
+    <>
+      <Crumbs name={list.regionName} />
+      <PageHeading>{title}</PageHeading>
+      <p className="muted" style={{ marginTop: -8 }}>
+        {LIST_LEVEL_LABELS[list.level]} · 区划代码 {list.regionCode} · 依据{list.level === 'town' ? '镇级' : '村级'}指导目录
+        {list.catalogVersion ? `第 ${list.catalogVersion.versionNo} 版` : '（尚未发布）'} · 共 {list.items.length} 个事项 · <ListStateTag list={{ published: Boolean(list.published), dirty: list.dirty }} />
+      </p>
+
+      <section aria-labelledby="impl-publish-h" className="impl-publish">
+        <h2 id="impl-publish-h" className="visually-hidden">
+          发布
+        </h2>
+        {!list.published ? (
+          <Alert type="warning" showIcon title="这份清单尚未发布：群众看到的是指导目录的默认信息。" style={{ marginBottom: 12 }} />
+        ) : list.dirty ? (
+          <Alert
+            type="warning"
+            showIcon
+            title="有未发布的修改"
+            description={`发布前，群众看到的仍是上次发布的内容（${list.publishedAt ? formatDateTime(list.publishedAt) : ''}，第 ${list.revision} 次发布）。确认无误后请点「发布」。`}
+            style={{ marginBottom: 12 }}
+          />
+        ) : (
+          <Alert
+            type="success"
+            showIcon
+            title={`已发布：群众看到的就是这里的内容（${list.publishedAt ? formatDateTime(list.publishedAt) : ''}，第 ${list.revision} 次发布）`}
+            style={{ marginBottom: 12 }}
+          />
+        )}
+        {list.missingLabels.length > 0 && (
+          <Alert
+            type="warning"
+            showIcon
+            title={`缺项：${list.missingLabels.join('、')}`}
+            description="缺少的信息在办事指南中显示为指导目录的默认值或「请咨询」。缺项不影响发布，但请尽快补齐。"
+            style={{ marginBottom: 12 }}
+          />
+        )}
+        <div className="action-bar" role="group" aria-label="清单操作">
+          <Popconfirm
+            title={`发布后，群众立即看到${list.regionName}的最新地点、时间、电话和事项设置。确定发布？`}
+            okText="发布"
+            cancelText="取消"
+            onConfirm={publish}
+          >
+            <BusyButton type="primary" busy={publishing} busyText="正在发布…">
+              发布
+            </BusyButton>
+          </Popconfirm>
+          <BusyButton icon={<DownloadOutlined aria-hidden />} onClick={exportList} busy={exporting} busyText="正在导出…">
+            导出 Excel
+          </BusyButton>
+          <Button icon={<UploadOutlined aria-hidden />} onClick={() => setImporting(true)}>
+            导入 Excel
+          </Button>
+        </div>
+        {error && <Alert type="error" showIcon role="alert" title={error} style={{ marginBottom: 12 }} />}
+      </section>
+
+      <ProfileCard list={list} onSaved={applyList} />
+      <ItemsCard list={list} onSaved={applyList} />
+
+      <ImportDialog
+        open={importing}
+        title={`导入${list.regionName}实施清单`}
+        onClose={() => setImporting(false)}
+        onImport={async (file) => {
+          const res = await catalogAdminApi.importLists(file);
+          await queryClient.invalidateQueries({ queryKey: ['catalog-admin'] });
+          return `已导入 ${res.lists} 份清单的 ${res.rows} 行（未发布）`;
+        }}
+      >
+        <p style={{ margin: 0 }}>
+          先「导出 Excel」，在工作簿中修改本地信息后导入。{list.level === 'town' ? `工作簿可以包含${list.regionName}及其村（社区）的清单。` : ''}
+          导入的内容进入草稿，发布后群众才能看到；文件有任何错误时不导入任何数据。
+        </p>
+      </ImportDialog>
+    </>
+  );
+}
+
+type ProfileValues = Omit<ListProfile, 'defaultHandlingMode'> & { defaultHandlingMode?: ListProfile['defaultHandlingMode'] };
+
+function ProfileCard({ list, onSaved }: { list: ImplListDetail; onSaved: (l: ImplListDetail) => Promise<void> }) {
+  const [form] = Form.useForm<ProfileValues>();
+  const { message } = App.useApp();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const phoneRule = { pattern: PHONE_PATTERN, message: '电话只能包含数字、连字符和分隔符' };
+
+  useEffect(() => {
+    form.setFieldsValue({ ...list.profile, defaultHandlingMode: list.profile.defaultHandlingMode ?? undefined });
+  }, [form, list.profile]);
+
+  const onFinish = async (v: ProfileValues) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const next = await catalogAdminApi.updateProfile(list.regionCode, {
+        location: v.location?.trim() ?? '',
+        hours: v.hours?.trim() ?? '',
+        consultPhone: v.consultPhone?.trim() ?? '',
+        complaintPhone: v.complaintPhone?.trim() ?? '',
+        window: v.window?.trim() ?? '',
+        staffContact: v.staffContact?.trim() ?? '',
+        defaultHandlingMode: v.defaultHandlingMode ?? null,
+      });
+      await onSaved(next);
+      message.success('本地信息已保存（未发布）');
+    } catch (err) {
+      if (applyFieldErrors(form, err) === 0) setError(errorMessage(err));
+      else setError('提交的信息有误，请按输入框下方的提示修改。');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Card title={<h2 className="card-title">本地信息</h2>} style={{ marginBottom: 16 }}>
+      <p className="muted" style={{ marginTop: 0 }}>
+        本清单全部事项共用的办理地点、时间和电话；个别事项不同的，在下方事项的「本地设置」中单独填写。
+      </p>
+      <Form form={form} name="impl-profile" layout="vertical" onFinish={onFinish} initialValues={{ ...list.profile, defaultHandlingMode: list.profile.defaultHandlingMode ?? undefined }}>
+        <div className="form-grid">
+          <Form.Item label="办理地点" name="location" rules={[{ max: 200, message: '不超过 200 字' }]}>
+            <Input maxLength={200} />
+          </Form.Item>
+          <Form.Item label="办理时间" name="hours" rules={[{ max: 200, message: '不超过 200 字' }]}>
+            <Input maxLength={200} />
+          </Form.Item>
+          <Form.Item label="咨询电话" name="consultPhone" rules={[{ max: 50, message: '不超过 50 字' }, phoneRule]} extra="带区号，如 0537-5383001。">
+            <Input maxLength={50} type="tel" />
+          </Form.Item>
+          <Form.Item label="监督投诉电话" name="complaintPhone" rules={[{ max: 50, message: '不超过 50 字' }, phoneRule]}>
+            <Input maxLength={50} type="tel" />
+          </Form.Item>
+          <Form.Item label="窗口" name="window" rules={[{ max: 100, message: '不超过 100 字' }]}>
+            <Input maxLength={100} />
+          </Form.Item>
+          <Form.Item label="联系人" name="staffContact" rules={[{ max: 100, message: '不超过 100 字' }]} extra="向群众公开的姓名和工作电话。">
+            <Input maxLength={100} />
+          </Form.Item>
+          <Form.Item
+            label="默认办理模式"
+            name="defaultHandlingMode"
+            extra={list.level === 'village' ? '村（社区）清单必填：如 村受理、镇办结。' : '镇（街道）一般为「镇直接办结」。'}
+          >
+            <Select options={handlingModeOptions} allowClear={SELECT_CLEAR} placeholder="未设置" />
+          </Form.Item>
+        </div>
+        {error && <Alert type="error" showIcon role="alert" title={error} style={{ marginBottom: 12 }} />}
+        <BusyButton type="primary" htmlType="submit" busy={busy} busyText="正在保存…">
+          保存本地信息
+        </BusyButton>
+      </Form>
+    </Card>
+  );
+}
+
+function ItemsCard({ list, onSaved }: { list: ImplListDetail; onSaved: (l: ImplListDetail) => Promise<void> }) {
+  const isMobile = useMediaQuery('(max-width: 767.98px)');
+  const { message } = App.useApp();
+  const [q, setQ] = useState('');
+  const [onlyFlagged, setOnlyFlagged] = useState(false);
+  const [page, setPage] = useState(1);
+  const [editing, setEditing] = useState<string | null>(null);
+  const [toggling, setToggling] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const rows = useMemo(() => {
+    const needle = q.trim().toLowerCase();
+    return list.items.filter(
+      (i) =>
+        (!needle || i.name.toLowerCase().includes(needle) || i.rowCode.includes(needle) || i.department.includes(needle)) &&
+        (!onlyFlagged || i.missing.length > 0 || !i.enabled || overrideWords(i.override).length > 0),
+    );
+  }, [list.items, q, onlyFlagged]);
+  const pageRows = rows.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
+  const editingItem = list.items.find((i) => i.rowCode === editing) ?? null;
+
+  const toggle = async (item: ImplListItem, enabled: boolean) => {
+    setToggling(item.rowCode);
+    setError(null);
+    try {
+      const o = { ...(item.override ?? {}) };
+      if (enabled) delete o.enabled;
+      else o.enabled = false;
+      await onSaved(await catalogAdminApi.updateOverride(list.regionCode, item.rowCode, Object.keys(o).length ? o : null));
+      message.success(`${item.name}：${enabled ? '实施' : '不实施'}（未发布）`);
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setToggling(null);
+    }
+  };
+
+  const enabledSwitch = (i: ImplListItem) => (
+    <span className="impl-switch">
+      <Switch checked={i.enabled} disabled={toggling === i.rowCode} onChange={(checked) => toggle(i, checked)} aria-label={`实施：${i.name}`} />
+      <span aria-hidden="true">{i.enabled ? '实施' : '不实施'}</span>
+    </span>
+  );
+  const localCell = (i: ImplListItem) => {
+    const words = overrideWords(i.override);
+    return words.length ? `单独设置：${words.join('、')}` : <span className="muted">沿用本地信息</span>;
+  };
+  const missingCell = (i: ImplListItem) => (i.missing.length ? <span className="lint-count--warning">缺：{missingWords(i.missing)}</span> : <span className="muted">无</span>);
+  const actions = (i: ImplListItem) => (
+    <Space wrap size={[8, 4]}>
+      <Button size="small" onClick={() => setEditing(i.rowCode)} aria-label={`本地设置：${i.name}`}>
+        本地设置
+      </Button>
+      <a href={guideUrl(i.rowCode, list.regionCode)} target="_blank" rel="noreferrer" aria-label={`预览：${i.name}（${list.regionName}，已发布内容，新窗口打开）`}>
+        预览
+      </a>
+    </Space>
+  );
+
+  const columns: TableColumnsType<ImplListItem> = [
+    { title: '事项编码', dataIndex: 'rowCode', key: 'code', width: 150 },
+    { title: '事项名称', key: 'name', render: (_, i) => <>{i.name}<div className="muted">{i.department}</div></> },
+    { title: '实施', key: 'enabled', width: 110, render: (_, i) => enabledSwitch(i) },
+    { title: '本地设置', key: 'local', width: 190, render: (_, i) => localCell(i) },
+    { title: '缺项', key: 'missing', width: 150, render: (_, i) => missingCell(i) },
+    { title: '操作', key: 'actions', width: 170, render: (_, i) => actions(i) },
+  ];
+
+  return (
+    <Card title={<h2 className="card-title">事项（{list.items.length}）</h2>}>
+      <p className="muted" style={{ marginTop: 0 }}>
+        关闭「实施」表示本{list.level === 'town' ? '镇（街道）' : '村（社区）'}不办理该事项；「预览」打开群众看到的办事指南（已发布的内容，修改发布后才会更新）。
+      </p>
+      <div className="toolbar" role="search" aria-label="查找事项">
+        <div className="field">
+          <label htmlFor="impl-item-q">事项名称、编码或部门</label>
+          <Input
+            id="impl-item-q"
+            value={q}
+            onChange={(e) => {
+              setQ(e.target.value);
+              setPage(1);
+            }}
+            allowClear={INPUT_CLEAR}
+            maxLength={50}
+            placeholder="输入即筛选"
+          />
+        </div>
+        <div className="field field--check">
+          <Checkbox
+            checked={onlyFlagged}
+            onChange={(e) => {
+              setOnlyFlagged(e.target.checked);
+              setPage(1);
+            }}
+          >
+            只看缺项、不实施或单独设置的事项
+          </Checkbox>
+        </div>
+      </div>
+      <p role="status" aria-live="polite" style={{ margin: '0 0 12px' }}>
+        {rows.length === list.items.length ? `共 ${rows.length} 个事项` : `筛选出 ${rows.length} 个事项（共 ${list.items.length} 个）`}
+      </p>
+      {error && <Alert type="error" showIcon role="alert" title={error} style={{ marginBottom: 12 }} />}
+      {isMobile ? (
+        <>
+          {rows.length === 0 && <p>没有符合条件的事项。</p>}
+          <ul className="record-cards" aria-label="事项">
+            {pageRows.map((i) => (
+              <li key={i.rowCode}>
+                <h3 className="record-cards__title">{i.name}</h3>
+                <dl className="summary-kv">
+                  <dt>事项编码</dt>
+                  <dd>{i.rowCode}</dd>
+                  <dt>主管部门</dt>
+                  <dd>{i.department}</dd>
+                  <dt>实施</dt>
+                  <dd>{enabledSwitch(i)}</dd>
+                  <dt>本地设置</dt>
+                  <dd>{localCell(i)}</dd>
+                  <dt>缺项</dt>
+                  <dd>{missingCell(i)}</dd>
+                </dl>
+                {actions(i)}
+              </li>
+            ))}
+          </ul>
+          <Pagination current={page} pageSize={PAGE_SIZE} total={rows.length} hideOnSinglePage simple onChange={setPage} />
+        </>
+      ) : (
+        <Table<ImplListItem>
+          rowKey="rowCode"
+          columns={columns}
+          dataSource={rows}
+          scroll={{ x: 900 }}
+          locale={{ emptyText: '没有符合条件的事项' }}
+          pagination={{ current: page, pageSize: PAGE_SIZE, showSizeChanger: false, hideOnSinglePage: true, showTotal: (t) => `共 ${t} 条`, onChange: setPage }}
+        />
+      )}
+      <OverrideDrawer list={list} item={editingItem} onClose={() => setEditing(null)} onSaved={onSaved} />
+    </Card>
+  );
+}

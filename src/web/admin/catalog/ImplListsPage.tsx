@@ -1,0 +1,232 @@
+import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
+import { useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Checkbox, Pagination, Select, Space, Table, Tag, type TableColumnsType } from 'antd';
+import { useState, type FormEvent } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { catalogAdminApi, useImplLists, type ImplListFilters, type ImplListSummary } from '../../api/catalogAdmin.js';
+import { errorMessage } from '../../api/client.js';
+import { useRegionChildren } from '../../api/regions.js';
+import { scopeRoots } from '../../api/session.js';
+import { BusyButton } from '../../components/BusyButton.js';
+import { SELECT_CLEAR } from '../../components/clear.js';
+import { PageHeading } from '../../components/PageHeading.js';
+import { useMediaQuery } from '../../components/useMediaQuery.js';
+import { useWorkbench } from '../../staff/context.js';
+import { RequireAction } from '../../staff/RequireAction.js';
+import { formatDateTime } from '../format.js';
+import { ImportDialog } from './ImportDialog.js';
+import { LIST_LEVEL_LABELS, listState } from './implLabels.js';
+import { implListPath } from './paths.js';
+import { regionLevelOf } from './scope.js';
+
+const PAGE_SIZE = 50;
+
+export default function ImplListsRoute() {
+  return (
+    <RequireAction action="catalog.manage" title="实施清单">
+      <ImplListsPage />
+    </RequireAction>
+  );
+}
+
+/** Towns the person may filter by: a county root's towns, or the town roots themselves. */
+function useTownOptions() {
+  const { me } = useWorkbench();
+  const roots = scopeRoots(me, 'catalog.manage');
+  const county = roots.find((r) => regionLevelOf(r.code) === 'county');
+  const towns = useRegionChildren(county?.code, Boolean(county));
+  const own = roots.filter((r) => regionLevelOf(r.code) === 'town').map((r) => ({ value: r.code, label: r.name }));
+  const fromCounty = (towns.data ?? []).map((t) => ({ value: t.code, label: t.name }));
+  return { roots, options: county ? fromCounty : own };
+}
+
+function readFilters(params: URLSearchParams): ImplListFilters {
+  return {
+    parent: params.get('parent') ?? undefined,
+    missingOnly: params.get('missing') === '1',
+    page: Math.max(1, Number(params.get('page')) || 1),
+    pageSize: PAGE_SIZE,
+  };
+}
+
+export function ListStateTag({ list }: { list: Pick<ImplListSummary, 'published' | 'dirty'> }) {
+  const s = listState(list);
+  return <Tag color={s.color}>{s.text}</Tag>;
+}
+
+function ImplListsPage() {
+  const [params, setParams] = useSearchParams();
+  const filters = readFilters(params);
+  const lists = useImplLists(filters);
+  const { roots, options } = useTownOptions();
+  const [draft, setDraft] = useState({ parent: filters.parent, missingOnly: Boolean(filters.missingOnly) });
+  const isMobile = useMediaQuery('(max-width: 767.98px)');
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const [importing, setImporting] = useState(false);
+  const [exporting, setExporting] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const apply = (next: { parent?: string; missingOnly?: boolean; page?: number }) => {
+    const p = new URLSearchParams();
+    if (next.parent) p.set('parent', next.parent);
+    if (next.missingOnly) p.set('missing', '1');
+    if (next.page && next.page > 1) p.set('page', String(next.page));
+    setParams(p);
+  };
+  const onSearch = (e: FormEvent) => {
+    e.preventDefault();
+    apply(draft);
+  };
+  const townName = options.find((o) => o.value === filters.parent)?.label;
+
+  const exportLists = async () => {
+    setExporting(true);
+    setError(null);
+    try {
+      const name = await catalogAdminApi.exportLists(filters.parent);
+      message.success(`已导出 ${name}`);
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setExporting(false);
+    }
+  };
+
+  const columns: TableColumnsType<ImplListSummary> = [
+    {
+      title: '镇村',
+      key: 'name',
+      render: (_, l) => (
+        <Link to={implListPath(l.regionCode)} aria-label={`打开${l.regionName}实施清单`}>
+          {l.regionName}
+        </Link>
+      ),
+    },
+    { title: '层级', key: 'level', width: 120, render: (_, l) => LIST_LEVEL_LABELS[l.level] },
+    { title: '状态', key: 'state', width: 140, render: (_, l) => <ListStateTag list={l} /> },
+    { title: '最近发布', key: 'published', width: 170, render: (_, l) => (l.publishedAt ? formatDateTime(l.publishedAt) : '—') },
+    {
+      title: '缺项',
+      key: 'missing',
+      render: (_, l) => (l.missingLabels.length ? <span className="lint-count--warning">缺：{l.missingLabels.join('、')}</span> : <span className="muted">无</span>),
+    },
+  ];
+
+  return (
+    <>
+      <PageHeading>实施清单</PageHeading>
+      <p className="muted" style={{ marginTop: -8, maxWidth: 760 }}>
+        各镇（街道）、村（社区）按现行指导目录实施事项，并填写本地的办理地点、时间、电话。修改先存为草稿，发布后群众才能看到。管理范围：{roots.map((r) => r.name).join('、')}。
+      </p>
+      <form className="toolbar" role="search" aria-label="筛选实施清单" onSubmit={onSearch}>
+        <div className="field">
+          <label htmlFor="impl-town">镇（街道）</label>
+          <Select
+            id="impl-town"
+            value={draft.parent}
+            onChange={(v: string | undefined) => setDraft({ ...draft, parent: v })}
+            allowClear={SELECT_CLEAR}
+            placeholder="全部镇街"
+            options={options}
+            showSearch={{ optionFilterProp: 'label' }}
+          />
+        </div>
+        <div className="field field--check">
+          <Checkbox checked={draft.missingOnly} onChange={(e) => setDraft({ ...draft, missingOnly: e.target.checked })}>
+            只看缺项
+          </Checkbox>
+        </div>
+        <div className="actions">
+          <Button type="primary" htmlType="submit">
+            查询
+          </Button>
+          <Button
+            onClick={() => {
+              setDraft({ parent: undefined, missingOnly: false });
+              apply({});
+            }}
+          >
+            重置
+          </Button>
+        </div>
+      </form>
+      <Space style={{ marginBottom: 12, width: '100%', justifyContent: 'space-between' }} wrap>
+        <span role="status" aria-live="polite">
+          {lists.data ? `共 ${lists.data.total} 份清单${townName ? `（${townName}及其村居）` : ''}${filters.missingOnly ? '，只看缺项' : ''}` : ''}
+        </span>
+        <Space wrap>
+          <BusyButton icon={<DownloadOutlined aria-hidden />} onClick={exportLists} busy={exporting} busyText="正在导出…">
+            {townName ? `导出${townName} Excel` : '导出 Excel'}
+          </BusyButton>
+          <Button icon={<UploadOutlined aria-hidden />} onClick={() => setImporting(true)}>
+            导入 Excel
+          </Button>
+        </Space>
+      </Space>
+      {error && <Alert type="error" showIcon role="alert" title={error} style={{ marginBottom: 12 }} />}
+      {lists.isError && <Alert type="error" showIcon title={`清单加载失败：${errorMessage(lists.error)}`} style={{ marginBottom: 12 }} />}
+      {isMobile ? (
+        <>
+          {lists.isPending && <p role="status">正在加载…</p>}
+          {lists.data?.items.length === 0 && <p>没有符合条件的清单。</p>}
+          <ul className="record-cards" aria-label="实施清单">
+            {lists.data?.items.map((l) => (
+              <li key={l.regionCode}>
+                <h2 className="record-cards__title">
+                  <Link to={implListPath(l.regionCode)} aria-label={`打开${l.regionName}实施清单`}>
+                    {l.regionName}
+                  </Link>{' '}
+                  <span className="muted">{LIST_LEVEL_LABELS[l.level]}</span>
+                </h2>
+                <dl className="summary-kv">
+                  <dt>状态</dt>
+                  <dd>
+                    <ListStateTag list={l} />
+                  </dd>
+                  <dt>最近发布</dt>
+                  <dd>{l.publishedAt ? formatDateTime(l.publishedAt) : '—'}</dd>
+                  <dt>缺项</dt>
+                  <dd>{l.missingLabels.length ? `缺：${l.missingLabels.join('、')}` : '无'}</dd>
+                </dl>
+              </li>
+            ))}
+          </ul>
+          <Pagination current={filters.page} pageSize={PAGE_SIZE} total={lists.data?.total ?? 0} hideOnSinglePage simple onChange={(page) => apply({ ...filters, page })} />
+        </>
+      ) : (
+        <Table<ImplListSummary>
+          rowKey="regionCode"
+          columns={columns}
+          dataSource={lists.data?.items ?? []}
+          loading={lists.isFetching}
+          scroll={{ x: 760 }}
+          locale={{ emptyText: lists.isPending ? '正在加载…' : '没有符合条件的清单' }}
+          pagination={{
+            current: filters.page,
+            pageSize: PAGE_SIZE,
+            total: lists.data?.total ?? 0,
+            showSizeChanger: false,
+            hideOnSinglePage: true,
+            showTotal: (total) => `共 ${total} 条`,
+            onChange: (page) => apply({ ...filters, page }),
+          }}
+        />
+      )}
+      <ImportDialog
+        open={importing}
+        title="导入实施清单 Excel"
+        onClose={() => setImporting(false)}
+        onImport={async (file) => {
+          const res = await catalogAdminApi.importLists(file);
+          await queryClient.invalidateQueries({ queryKey: ['catalog-admin'] });
+          return `已导入 ${res.lists} 份清单的 ${res.rows} 行，请检查后逐份发布`;
+        }}
+      >
+        <p style={{ margin: 0 }}>
+          用「导出 Excel」得到的工作簿填写本地信息后导入。导入的内容进入各清单的草稿，发布后群众才能看到。文件有任何错误时不导入任何数据。
+        </p>
+      </ImportDialog>
+    </>
+  );
+}

@@ -1,0 +1,137 @@
+import { App, Alert, Button, DatePicker, Form, Input, Modal, Space } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { catalogAdminApi, useVersionDiff, useVersionLint, type Catalog, type CatalogVersion } from '../../api/catalogAdmin.js';
+import { ApiError, errorMessage } from '../../api/client.js';
+import { BusyButton } from '../../components/BusyButton.js';
+import { applyFieldErrors } from '../../components/formErrors.js';
+import { useMediaQuery } from '../../components/useMediaQuery.js';
+import { DiffDetails, diffCounts } from './DiffSummary.js';
+import { lintPath } from './paths.js';
+
+interface Values {
+  effectiveDate?: Dayjs | null;
+  noticeTitle?: string;
+}
+
+/**
+ * Publishing a reviewed version: the effective date, an optional notice title, what changes
+ * (the diff, which becomes the public 调整公示), and a clear stop when lint has errors.
+ */
+export function PublishDialog({
+  open,
+  catalog,
+  version,
+  onClose,
+  onPublished,
+}: {
+  open: boolean;
+  catalog: Catalog;
+  version: CatalogVersion;
+  onClose: () => void;
+  onPublished: () => Promise<void>;
+}) {
+  const [form] = Form.useForm<Values>();
+  const { message } = App.useApp();
+  const isMobile = useMediaQuery('(max-width: 767.98px)');
+  const diff = useVersionDiff(version.id, open);
+  const lint = useVersionLint(version.id, open);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const blocked = (lint.data?.errors ?? 0) > 0;
+  const defaultTitle = `关于调整《${catalog.name}》的公示（第 ${version.versionNo} 版）`;
+
+  const close = () => {
+    setError(null);
+    onClose();
+  };
+
+  const onFinish = async (v: Values) => {
+    if (!v.effectiveDate) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const res = await catalogAdminApi.publish(version.id, {
+        effectiveDate: v.effectiveDate.format('YYYY-MM-DD'),
+        ...(v.noticeTitle?.trim() ? { noticeTitle: v.noticeTitle.trim() } : {}),
+      });
+      await onPublished();
+      message.success(`第 ${res.version.versionNo} 版已发布，调整公示已生成`);
+      close();
+    } catch (err) {
+      if (err instanceof ApiError && err.code === 'CATALOG_LINT_ERRORS') await lint.refetch();
+      if (applyFieldErrors(form, err) === 0) setError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Modal
+      open={open}
+      title={`发布第 ${version.versionNo} 版`}
+      onCancel={close}
+      width={isMobile ? '100%' : 720}
+      destroyOnHidden
+      footer={
+        <Space wrap>
+          <Button onClick={close}>取消</Button>
+          <BusyButton type="primary" onClick={() => form.submit()} busy={busy} busyText="正在发布…" disabled={blocked || lint.isPending}>
+            确认发布
+          </BusyButton>
+        </Space>
+      }
+    >
+      <p>发布后，本版本成为群众看到的现行目录，原发布版本被替代；同时生成「目录调整公示」，列出新增、取消和调整的事项。</p>
+      {lint.isPending && <p role="status">正在进行质量检查…</p>}
+      {lint.isError && <Alert type="error" showIcon title={`质量检查失败：${errorMessage(lint.error)}`} style={{ marginBottom: 12 }} />}
+      {lint.data &&
+        (blocked ? (
+          <Alert
+            type="error"
+            showIcon
+            role="alert"
+            style={{ marginBottom: 12 }}
+            title={`不能发布：目录有 ${lint.data.errors} 处质量错误`}
+            description={
+              <>
+                请先「退回修改」，修正错误后重新提交审核。<Link to={lintPath(version.id)} onClick={close}>查看质量检查报告</Link>
+              </>
+            }
+          />
+        ) : (
+          <Alert
+            type="success"
+            showIcon
+            style={{ marginBottom: 12 }}
+            title={`质量检查通过：没有错误${lint.data.warnings ? `，有 ${lint.data.warnings} 条提醒` : ''}`}
+          />
+        ))}
+      <Form form={form} name="publish-version" layout="vertical" onFinish={onFinish} disabled={blocked}>
+        <Form.Item label="生效日期" name="effectiveDate" rules={[{ required: true, message: '请选择生效日期' }]} extra="格式：年-月-日，例如 2026-12-01。可直接输入。">
+          <DatePicker format="YYYY-MM-DD" placeholder="请选择日期" style={{ width: '100%', maxWidth: 280 }} inputReadOnly={false} allowClear={false} />
+        </Form.Item>
+        <Form.Item label="公示标题（选填）" name="noticeTitle" rules={[{ max: 200, message: '不超过 200 字' }]} extra={`不填则为：${defaultTitle}`}>
+          <Input maxLength={200} />
+        </Form.Item>
+      </Form>
+      <section aria-labelledby="publish-diff" style={{ marginTop: 8 }}>
+        <h2 id="publish-diff" style={{ fontSize: '1.05rem' }}>
+          本次调整{diff.data ? `（与第 ${diff.data.against ?? '—'} 版相比）` : ''}
+        </h2>
+        {diff.isPending && <p role="status">正在计算差异…</p>}
+        {diff.isError && <Alert type="error" showIcon title={`差异计算失败：${errorMessage(diff.error)}`} />}
+        {diff.data && (
+          <>
+            <p>{diffCounts(diff.data.diff)}。</p>
+            <div className="publish-diff">
+              <DiffDetails diff={diff.data.diff} headingLevel={3} />
+            </div>
+          </>
+        )}
+      </section>
+      {error && <Alert type="error" showIcon role="alert" title={error} style={{ marginTop: 12 }} />}
+    </Modal>
+  );
+}

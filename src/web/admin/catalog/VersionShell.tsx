@@ -1,0 +1,74 @@
+import type { ReactNode } from 'react';
+import { Link, NavLink } from 'react-router';
+import { LEVEL_NAMES, type Catalog, type CatalogVersion } from '../../api/catalogAdmin.js';
+import { PageHeading } from '../../components/PageHeading.js';
+import { PageLoading } from '../../components/PageLoading.js';
+import { formatDate } from './format.js';
+import { LoadError, versionStatusTag } from './scope.js';
+import { useVersionContext } from './useVersionContext.js';
+
+export const versionTitle = (c: Catalog, v: CatalogVersion) => `${LEVEL_NAMES[c.level]}目录第 ${v.versionNo} 版`;
+
+/**
+ * The frame of every page of one catalog version: breadcrumb, heading (the page's h1), the
+ * version's state and dates, and links between its pages (事项 / 差异对比 / 质量检查).
+ */
+export function VersionShell({
+  versionId,
+  page,
+  children,
+}: {
+  versionId: string;
+  /** Suffix of the heading, e.g. 差异对比; none on the item list. */
+  page?: string;
+  children: (ctx: { catalog: Catalog; version: CatalogVersion }) => ReactNode;
+}) {
+  const ctx = useVersionContext(versionId);
+  if (ctx.isPending) return <PageLoading />;
+  if (ctx.isError) return <LoadError what="目录版本" error={ctx.error} />;
+  if (!ctx.found) {
+    return (
+      <>
+        <PageHeading>目录版本不存在</PageHeading>
+        <p>
+          没有找到这个目录版本。<Link to="/workbench/catalogs">返回指导目录</Link>
+        </p>
+      </>
+    );
+  }
+  const { catalog, version } = ctx.found;
+  const base = `/workbench/catalogs/versions/${version.id}`;
+  const title = versionTitle(catalog, version);
+  return (
+    <>
+      <nav aria-label="位置" className="breadcrumb">
+        <ol>
+          <li>
+            <Link to="/workbench/catalogs">指导目录</Link>
+          </li>
+          <li>{page ? <Link to={base}>{title}</Link> : <span aria-current="page">{title}</span>}</li>
+          {page && <li aria-current="page">{page}</li>}
+        </ol>
+      </nav>
+      <PageHeading title={page ? `${page} - ${title}` : title}>
+        {page ? `${page}：${title}` : title} {versionStatusTag(version.status)}
+      </PageHeading>
+      <p className="muted" style={{ marginTop: -8 }}>
+        {catalog.name}
+         · 共 {version.itemCount} 项 · 创建 {formatDate(version.createdAt)}
+        {version.submittedAt && version.status !== 'draft' ? ` · 提交 ${formatDate(version.submittedAt)}` : ''}
+        {version.publishedAt ? ` · 发布 ${formatDate(version.publishedAt)}` : ''}
+        {version.effectiveDate ? ` · 生效 ${formatDate(version.effectiveDate)}` : ''}
+        {version.note ? ` · 说明：${version.note}` : ''}
+      </p>
+      <nav aria-label="本版本" className="subnav">
+        <NavLink to={base} end>
+          事项列表
+        </NavLink>
+        <NavLink to={`${base}/diff`}>差异对比</NavLink>
+        <NavLink to={`${base}/lint`}>质量检查</NavLink>
+      </nav>
+      {children(ctx.found)}
+    </>
+  );
+}
