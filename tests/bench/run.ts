@@ -1,0 +1,334 @@
+// `npm run bench`: starts the real server on a fresh data set, measures every scenario and a
+// no-database baseline route with autocannon in the same run, prints a table, writes JSON.
+// Documentation: docs/BENCHMARKS.md.
+//
+// Environment:
+//   BENCH_DURATION   measured seconds per row (default 10)
+//   BENCH_WARMUP     warm-up seconds before each row (default 2; 1 when BENCH_DURATION <= 3)
+//   BENCH_STRICT=1   exit 1 when a target fails
+//   BENCH_KEEP_DATA=1  keep the temporary DATA_DIR (path printed) instead of deleting it
+//   DATABASE_URL     run against PostgreSQL; must point to an EMPTY database
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { DbHandle } from '../../src/server/db/index.js';
+import { measure, stopCurrentRun, type Measurement, type RequestSpec } from './measure.js';
+import {
+  COLD_START_TARGET_MS, IDLE_RSS_TARGET_MIB, judge, renderReport,
+  type BenchReport, type ScenarioResult, type Verdict,
+} from './report.js';
+import { baseline, benchModules } from './scenarios.js';
+import { ServerProcess, ensureBuilt, freePort, sleep } from './server.js';
+import type { ApiResponse, BenchContext, DataContext, HttpMethod, Scenario, ScenarioOverrides } from './types.js';
+import { DEMO_PASSWORD } from './modules/foundation.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const log = (m: string) => process.stderr.write(`[bench] ${m}\n`);
+
+/** A problem with how the bench was called: reported without a stack trace. */
+class BenchUsageError extends Error {}
+
+function numberFromEnv(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n < 0) throw new BenchUsageError(`${name} must be a non-negative number of seconds, got ${JSON.stringify(raw)}`);
+  return n;
+}
+
+// Read in main(), so a bad value is reported like any other usage error.
+let DURATION_S = 10;
+let WARMUP_S = 2;
+const STRICT = process.env.BENCH_STRICT === '1' || process.env.BENCH_STRICT === 'true';
+const KEEP_DATA = process.env.BENCH_KEEP_DATA === '1' || process.env.BENCH_KEEP_DATA === 'true';
+const DATABASE_URL = process.env.DATABASE_URL || undefined;
+/** Seconds the server is left alone before RSS is read. */
+const IDLE_SETTLE_MS = 1000;
+
+let server: ServerProcess | undefined;
+let dataDir: string | undefined;
+
+function cleanupDataDir(): void {
+  if (!dataDir) return;
+  if (KEEP_DATA) log(`data dir kept: ${dataDir}`);
+  else rmSync(dataDir, { recursive: true, force: true });
+  dataDir = undefined;
+}
+
+// Never leave a server behind: SIGINT/SIGTERM stop it gracefully, a crash kills it.
+for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(sig, () => {
+    log(`${sig}: stopping the server`);
+    stopCurrentRun();
+    void (server?.stop(3000) ?? Promise.resolve()).finally(() => {
+      cleanupDataDir();
+      process.exit(130);
+    });
+  });
+}
+process.on('exit', () => server?.killNow());
+
+function gitCommit(): string {
+  try {
+    const sha = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: ROOT, encoding: 'utf8' }).trim();
+    return dirty ? `${sha}+dirty` : sha;
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** Refuses a non-empty PostgreSQL database: cold start must include the migrations and the seed. */
+async function assertEmptyPostgres(url: string): Promise<void> {
+  const pg = (await import('pg')).default;
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ schema: string; n: string }>(
+      `select current_schema() as schema,
+              (select count(*) from information_schema.tables where table_schema = current_schema()) as n`,
+    );
+    const { schema, n } = rows[0];
+    if (Number(n) > 0) {
+      throw new BenchUsageError(
+        `DATABASE_URL points to a database whose schema "${schema}" already has ${n} tables. ` +
+          'The bench measures a cold start (migrations + demo seed) and needs an EMPTY database: ' +
+          'drop and re-create it first (see docs/BENCHMARKS.md).',
+      );
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+function makeContext(baseUrl: string, engine: 'sqlite' | 'postgres'): BenchContext {
+  const request = async (method: HttpMethod, p: string, opts: { body?: unknown; headers?: Record<string, string> } = {}): Promise<ApiResponse> => {
+    const headers: Record<string, string> = { ...(opts.headers ?? {}) };
+    let body: string | undefined;
+    if (opts.body !== undefined) {
+      body = typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body);
+      if (typeof opts.body !== 'string' && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) {
+        headers['content-type'] = 'application/json';
+      }
+    }
+    const res = await fetch(baseUrl + p, { method, headers, body, signal: AbortSignal.timeout(30_000) });
+    const text = await res.text();
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = undefined;
+    }
+    return { status: res.status, headers: res.headers, text, json };
+  };
+  return {
+    baseUrl,
+    engine,
+    dataDir: dataDir!,
+    databaseUrl: DATABASE_URL,
+    request,
+    log,
+    async staffSession(username, password = DEMO_PASSWORD) {
+      const res = await request('POST', '/api/v1/auth/staff/login', { body: { username, password } });
+      if (res.status !== 200) throw new Error(`staff login as ${username} answered ${res.status}: ${res.text.slice(0, 300)}`);
+      const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+      const csrf = (res.json as { csrfToken?: string }).csrfToken;
+      if (!csrf) throw new Error('staff login answered 200 without csrfToken');
+      return { cookie, 'x-csrf-token': csrf };
+    },
+  };
+}
+
+async function startServer(port: number): Promise<{ srv: ServerProcess; coldMs: number; engine: 'sqlite' | 'postgres'; version: string }> {
+  const srv = new ServerProcess({ root: ROOT, port, dataDir: dataDir!, databaseUrl: DATABASE_URL });
+  server = srv;
+  const { ms, body } = await srv.waitHealthy(`http://127.0.0.1:${port}`);
+  return { srv, coldMs: ms, engine: body.database, version: body.version };
+}
+
+async function idleRss(srv: ServerProcess): Promise<number | undefined> {
+  await sleep(IDLE_SETTLE_MS);
+  return srv.rssMiB();
+}
+
+async function runMeasurement(label: string, baseUrl: string, spec: RequestSpec, connections: number | undefined): Promise<Measurement> {
+  log(`measuring ${label}: ${spec.method} ${spec.path}, ${connections ?? 50} connections, ${WARMUP_S} s warm-up + ${DURATION_S} s`);
+  const m = await measure(baseUrl, spec, { connections, durationS: DURATION_S, warmupS: WARMUP_S });
+  log(`  ${Math.round(m.reqPerSec)} req/s, p50 ${m.latencyP50Ms} ms, p99 ${m.latencyP99Ms} ms, errors ${m.errors}`);
+  return m;
+}
+
+async function main(): Promise<number> {
+  DURATION_S = numberFromEnv('BENCH_DURATION', 10);
+  WARMUP_S = numberFromEnv('BENCH_WARMUP', DURATION_S <= 3 ? 1 : 2);
+  if (DURATION_S < 1) throw new BenchUsageError('BENCH_DURATION must be at least 1 second');
+  const loadAtStart = os.loadavg()[0];
+  ensureBuilt(ROOT, log);
+
+  if (DATABASE_URL) await assertEmptyPostgres(DATABASE_URL);
+  dataDir = mkdtempSync(path.join(os.tmpdir(), 'bianmin-bench-'));
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+
+  // 1. Cold start on the empty data dir, then idle memory.
+  log(`starting node ${path.join('dist', 'server', 'main.js')} on ${baseUrl}, DATA_DIR=${dataDir}${DATABASE_URL ? ', DATABASE_URL set (PostgreSQL)' : ''}`);
+  let started = await startServer(port);
+  const coldMs = started.coldMs;
+  log(`cold start ${Math.round(started.coldMs)} ms (pid ${started.srv.pid}, engine ${started.engine})`);
+  const rssIdle = await idleRss(started.srv);
+  log(`idle RSS ${rssIdle?.toFixed(1) ?? 'n/a'} MiB`);
+
+  // 2. The data set: each module's generator, then a restart if one asked for it.
+  const ctx = makeContext(baseUrl, started.engine);
+  const dataGeneration: BenchReport['dataGeneration'] = [];
+  const restarts: string[] = [];
+  for (const mod of benchModules) {
+    if (!mod.generateData) continue;
+    const handles: DbHandle[] = [];
+    const dctx: DataContext = {
+      ...ctx,
+      async openDb() {
+        const { openDatabase } = await import('../../src/server/db/index.js');
+        const h = openDatabase({ databaseUrl: DATABASE_URL, dataDir: dataDir! });
+        handles.push(h);
+        return h;
+      },
+      requestRestart: (reason) => restarts.push(`${mod.name}: ${reason}`),
+    };
+    log(`generating data: ${mod.name}`);
+    const t0 = performance.now();
+    try {
+      await mod.generateData(dctx);
+    } finally {
+      for (const h of handles) await h.close();
+    }
+    dataGeneration.push({ module: mod.name, ms: performance.now() - t0 });
+    log(`  ${mod.name}: ${Math.round(performance.now() - t0)} ms`);
+  }
+  if (restarts.length) {
+    log(`restarting the server (${restarts.join('; ')})`);
+    await started.srv.stop();
+    started = await startServer(port);
+  }
+  const srv = started.srv;
+
+  // 3. Per-scenario setup and a single-request pre-check: a scenario that answers errors is not measured.
+  const planned: { module: string; scenario: Scenario; spec: RequestSpec; failure?: string }[] = [];
+  for (const mod of benchModules) {
+    for (const scenario of mod.scenarios) {
+      let spec: RequestSpec = { method: scenario.method, path: scenario.path, body: scenario.body, headers: scenario.headers };
+      let failure: string | undefined;
+      try {
+        const overrides: void | ScenarioOverrides = scenario.setup ? await scenario.setup(ctx) : undefined;
+        if (overrides) spec = { ...spec, ...overrides, headers: { ...(spec.headers ?? {}), ...(overrides.headers ?? {}) } };
+        const res = await ctx.request(spec.method, spec.path, { body: spec.body, headers: spec.headers });
+        if (res.status < 200 || res.status > 299) failure = `pre-check answered ${res.status}: ${res.text.slice(0, 200)}`;
+      } catch (err) {
+        failure = `setup failed: ${(err as Error).message}`;
+      }
+      if (failure) log(`${scenario.name}: ${failure} — not measured`);
+      planned.push({ module: mod.name, scenario, spec, failure });
+    }
+  }
+
+  // 4. Baseline, scenarios, baseline again (drift shows).
+  const baselineSpec: RequestSpec = { method: baseline.method, path: baseline.path };
+  const baseStart = await runMeasurement('baseline (start)', baseUrl, baselineSpec, baseline.connections);
+  const measured: { p: (typeof planned)[number]; m?: Measurement }[] = [];
+  for (const p of planned) {
+    measured.push({ p, m: p.failure ? undefined : await runMeasurement(p.scenario.name, baseUrl, p.spec, p.scenario.connections) });
+  }
+  const baseEnd = await runMeasurement('baseline (end)', baseUrl, baselineSpec, baseline.connections);
+  const baseMean = (baseStart.reqPerSec + baseEnd.reqPerSec) / 2;
+
+  // 5. Memory once the load is over.
+  const rssAfter = await idleRss(srv);
+  log(`idle RSS after load ${rssAfter?.toFixed(1) ?? 'n/a'} MiB`);
+  if (!srv.running) throw new Error(`the server died during the run:\n${srv.recentOutput}`);
+  await srv.stop();
+  server = undefined;
+  cleanupDataDir();
+
+  const scenarioResults: ScenarioResult[] = measured.map(({ p, m }) =>
+    judge({
+      name: p.scenario.name,
+      module: p.module,
+      description: p.scenario.description,
+      method: p.spec.method,
+      path: p.spec.path,
+      connections: p.scenario.connections ?? 50,
+      target: p.scenario.target,
+      measurement: m,
+      ratio: m && baseMean > 0 ? m.reqPerSec / baseMean : undefined,
+      failures: p.failure ? [p.failure] : [],
+    }),
+  );
+  const rssVerdict = (x?: number): Verdict => (x === undefined ? 'FAIL' : x < IDLE_RSS_TARGET_MIB ? 'PASS' : 'FAIL');
+  const failures: string[] = [];
+  for (const s of scenarioResults) for (const f of s.failures) failures.push(`${s.name}: ${f}`);
+  if (baseStart.errors || baseEnd.errors) failures.push(`baseline: ${baseStart.errors + baseEnd.errors} error responses`);
+  const cpus = os.cpus();
+  const report: BenchReport = {
+    date: new Date().toISOString(),
+    machine: {
+      cpus: cpus.length,
+      cpuModel: cpus[0]?.model?.trim() ?? 'unknown',
+      platform: `${os.type()} ${os.release()} ${os.arch()}`,
+      totalMemMiB: Math.round(os.totalmem() / 2 ** 20),
+      loadAvg1m: { start: loadAtStart, end: os.loadavg()[0] },
+    },
+    node: process.version,
+    engine: started.engine,
+    serverVersion: started.version,
+    commit: gitCommit(),
+    durationS: DURATION_S,
+    warmupS: WARMUP_S,
+    coldStart: { ms: coldMs, targetMs: COLD_START_TARGET_MS, verdict: coldMs < COLD_START_TARGET_MS ? 'PASS' : 'FAIL' },
+    rss: {
+      targetMiB: IDLE_RSS_TARGET_MIB,
+      idle: { mib: rssIdle, verdict: rssVerdict(rssIdle) },
+      idleAfterLoad: { mib: rssAfter, verdict: rssVerdict(rssAfter) },
+    },
+    dataGeneration,
+    restarts,
+    baseline: {
+      path: baseline.path,
+      connections: baseline.connections ?? 50,
+      start: baseStart,
+      end: baseEnd,
+      meanReqPerSec: baseMean,
+      driftPct: baseStart.reqPerSec > 0 ? ((baseEnd.reqPerSec - baseStart.reqPerSec) / baseStart.reqPerSec) * 100 : 0,
+    },
+    scenarios: scenarioResults,
+    failures,
+    pass: false,
+  };
+  if (report.coldStart.verdict === 'FAIL') failures.push(`cold start ${Math.round(coldMs)} ms, target < ${COLD_START_TARGET_MS} ms`);
+  if (report.rss.idle.verdict === 'FAIL') failures.push(`idle RSS after start ${rssIdle?.toFixed(1) ?? 'unreadable'} MiB, target < ${IDLE_RSS_TARGET_MIB} MiB`);
+  if (report.rss.idleAfterLoad.verdict === 'FAIL') failures.push(`idle RSS after the load ${rssAfter?.toFixed(1) ?? 'unreadable'} MiB, target < ${IDLE_RSS_TARGET_MIB} MiB`);
+  report.pass = failures.length === 0;
+
+  process.stdout.write(renderReport(report) + '\n');
+  const outDir = path.join(ROOT, 'bench-results');
+  mkdirSync(outDir, { recursive: true });
+  const file = path.join(outDir, `bench-${report.date.replace(/[:.]/g, '-')}.json`);
+  writeFileSync(file, JSON.stringify(report, null, 2) + '\n');
+  process.stdout.write(`results: ${path.relative(ROOT, file)}\n`);
+  return STRICT && !report.pass ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  async (err) => {
+    log(`bench failed: ${err instanceof BenchUsageError ? err.message : ((err as Error).stack ?? err)}`);
+    if (server) {
+      const out = server.recentOutput.trim();
+      if (out) log(`server output (last lines):\n${out.split('\n').slice(-30).join('\n')}`);
+      await server.stop(3000);
+    }
+    cleanupDataDir();
+    process.exit(1);
+  },
+);

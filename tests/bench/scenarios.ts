@@ -1,0 +1,19 @@
+// The registry of bench modules. A later issue adds `tests/bench/modules/<feature>.ts`
+// (a BenchModule: its scenarios and, if needed, generateData) and one entry below.
+// See docs/BENCHMARKS.md, "Adding a scenario".
+import { foundation } from './modules/foundation.js';
+import type { BenchModule, Scenario } from './types.js';
+
+export const benchModules: BenchModule[] = [foundation];
+
+/** Every scenario, in the order they are measured. */
+export const scenarios: Scenario[] = benchModules.flatMap((m) => m.scenarios);
+
+/** The baseline: same server, same serializer, no database (src/server/app.ts). */
+export const baseline: Scenario = {
+  name: 'baseline GET /api/ping',
+  description: 'Returns {pong:true} through the zod serializer without touching the database.',
+  method: 'GET',
+  path: '/api/ping',
+  connections: 50,
+};
