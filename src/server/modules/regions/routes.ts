@@ -13,13 +13,23 @@ export const regionRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) =
     code: r.code, name: r.shortName, fullName: r.name, level: r.level, parentCode: r.parentCode, hasChildren: deps.regions.hasChildren(r.code),
   });
 
+  // Every address picker asks this, and the tree rarely changes: the JSON is built once per
+  // parent and tree version, then sent as is (a string skips the serializer).
+  const childrenJson = new Map<string, { version: number; json: string }>();
   app.get('/regions', {
     schema: { tags: ['regions'], summary: '下级行政区划（不传 parent 返回顶级）', querystring: regionsQuery, response: { 200: regionList, ...errorResponses(400, 404) } },
-  }, async (request) => {
+  }, async (request, reply) => {
     const parent = request.query.parent ?? null;
     const children = await deps.regions.childrenOf(parent);
     if (!children) throw regionNotFound(parent!);
-    return { items: children.map(view) };
+    const key = parent ?? '';
+    let cached = childrenJson.get(key);
+    if (!cached || cached.version !== deps.regions.version) {
+      cached = { version: deps.regions.version, json: JSON.stringify(regionList.parse({ items: children.map(view) })) };
+      childrenJson.set(key, cached);
+    }
+    // The typed reply expects the object; a pre-serialized string is sent unchanged by Fastify.
+    return reply.type('application/json; charset=utf-8').send(cached.json as unknown as z.infer<typeof regionList>);
   });
 
   app.get('/regions/:code', {

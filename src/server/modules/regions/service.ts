@@ -34,6 +34,8 @@ export class RegionDirectory {
   private byCode = new Map<string, Region>();
   private children = new Map<string | null, Region[]>();
   private loadedAt = 0;
+  /** bumped on every load, so callers can cache what they derive from the tree */
+  version = 0;
   private static readonly REFRESH_MS = 60_000;
 
   constructor(private readonly db: Db) {}
@@ -56,6 +58,7 @@ export class RegionDirectory {
     this.byCode = byCode;
     this.children = children;
     this.loadedAt = Date.now();
+    this.version++;
   }
 
   private async fresh(): Promise<void> {
