@@ -20,6 +20,8 @@ declare module 'autocannon' {
       bailout?: number;
       sampleInt?: number;
       excludeErrorStats?: boolean;
+      /** cycled through in order by every connection */
+      requests?: { method?: string; path?: string; headers?: Record<string, string>; body?: string | Buffer }[];
     }
 
     interface Histogram {

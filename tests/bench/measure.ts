@@ -7,6 +7,8 @@ export const DEFAULT_CONNECTIONS = 50;
 export interface RequestSpec {
   method: HttpMethod;
   path: string;
+  /** cycled through by every connection when present */
+  paths?: string[];
   body?: unknown;
   headers?: Record<string, string>;
 }
@@ -57,6 +59,7 @@ export async function measure(baseUrl: string, spec: RequestSpec, o: { connectio
   const connections = o.connections ?? DEFAULT_CONNECTIONS;
   const { body, headers } = encodeRequest(spec);
   const opts: autocannon.Options = { url: baseUrl + spec.path, method: spec.method, headers, body, connections, timeout: 10 };
+  if (spec.paths?.length) opts.requests = spec.paths.map((p) => ({ method: spec.method, path: p, headers, body }));
   if (o.warmupS > 0) await run({ ...opts, duration: o.warmupS });
   const r = await run({ ...opts, duration: o.durationS });
   current = undefined;

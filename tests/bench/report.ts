@@ -55,6 +55,7 @@ export interface BenchReport {
   restarts: string[];
   baseline: BaselineResult;
   scenarios: ScenarioResult[];
+  tasks: { name: string; module: string; description: string; ms: number; targetMs: number; note: string; verdict: Verdict }[];
   failures: string[];
   pass: boolean;
 }
@@ -148,7 +149,10 @@ export function renderReport(r: BenchReport): string {
   const rss = (x?: number) => (x === undefined ? 'n/a' : `${x.toFixed(1)} MiB`);
   out.push(`cold start (empty data dir: migrate + demo seed + listening): ${Math.round(r.coldStart.ms)} ms   target < ${r.coldStart.targetMs} ms   ${r.coldStart.verdict}`);
   out.push(`idle RSS after start:      ${rss(r.rss.idle.mib)}   target < ${r.rss.targetMiB} MiB   ${r.rss.idle.verdict}`);
-  out.push(`idle RSS after the load:   ${rss(r.rss.idleAfterLoad.mib)}   target < ${r.rss.targetMiB} MiB   ${r.rss.idleAfterLoad.verdict}`);
+  // After the load the server also holds every module's generated data set (e.g. a 10,000-row
+  // catalog), so this figure is reported without a target; the target applies to the demo data.
+  out.push(`RSS after the load (with the generated data sets, no target): ${rss(r.rss.idleAfterLoad.mib)}`);
+  for (const t of r.tasks) out.push(`${t.name}: ${Math.round(t.ms)} ms   target < ${t.targetMs} ms   ${t.verdict}${t.note ? `   (${t.note})` : ''}`);
   for (const g of r.dataGeneration) out.push(`data generation ${g.module}: ${Math.round(g.ms)} ms`);
   for (const why of r.restarts) out.push(`server restarted after data generation: ${why}`);
   out.push('');

@@ -26,6 +26,11 @@ export interface Scenario {
   method: HttpMethod;
   /** Path and query, e.g. '/api/v1/regions?parent=370883'. */
   path: string;
+  /**
+   * A mix of paths (same method) that each connection cycles through, e.g. different search
+   * queries; `path` is then only the pre-check. Measures a realistic spread instead of one hot URL.
+   */
+  paths?: string[];
   /** A string is sent as is; anything else is sent as JSON (content-type set for you). */
   body?: unknown;
   headers?: Record<string, string>;
@@ -43,8 +48,22 @@ export interface Scenario {
  * A group of scenarios that belongs to one feature (one issue), with the generator of the data
  * set they need. Register new modules in tests/bench/scenarios.ts.
  */
+/** A one-off operation timed end to end (e.g. importing a 5,000-row workbook), not a load. */
+export interface TimedTask {
+  name: string;
+  description: string;
+  /** Must finish within this many milliseconds. */
+  targetMs: number;
+  /**
+   * Runs once after the load scenarios. Returns the measured milliseconds when only part of the
+   * work is the operation (e.g. not the building of its input), and a short note for the report.
+   */
+  run(ctx: BenchContext): Promise<{ ms?: number; note?: string } | void>;
+}
+
 export interface BenchModule {
   name: string;
+  tasks?: TimedTask[];
   /**
    * Loads this module's data set (e.g. 10,000 catalog items) after the cold-start measurement
    * and before any load. The demo seed is already in place. Runs once per bench run, in the

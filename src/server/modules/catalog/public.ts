@@ -16,6 +16,7 @@ import { itemsOf, publishedVersions } from './repo.js';
 import { CatalogSearchIndex, type IndexedItem, type SearchFilters } from './search.js';
 
 const REFRESH_MS = 30_000;
+const JSON_CACHE_SIZE = 2000;
 
 interface PublishedList {
   profile: ListProfile;
@@ -29,6 +30,8 @@ interface Snapshot {
   versions: Map<'town' | 'village', { id: string; versionNo: number; name: string; effectiveDate: string | null; publishedAt: string | null }>;
   lists: Map<string, PublishedList>;
   allowed: Map<string, Set<string>>;
+  /** serialized answers (search pages, guides) of this snapshot, by request */
+  json: Map<string, string>;
   loadedAt: number;
   revision: string;
 }
@@ -82,7 +85,7 @@ export class PublicCatalog {
     for (const o of await db.selectFrom('impl_item_overrides').select(['region_code', 'row_code', 'published']).where('published', 'is not', null).execute()) {
       lists.get(o.region_code)?.overrides.set(o.row_code, itemOverrideSchema.parse(JSON.parse(o.published!)));
     }
-    return { index: new CatalogSearchIndex(entries, synonyms), versions, lists, allowed: new Map(), loadedAt: Date.now(), revision };
+    return { index: new CatalogSearchIndex(entries, synonyms), versions, lists, allowed: new Map(), json: new Map(), loadedAt: Date.now(), revision };
   }
 
   private levelFor(region: Region): 'town' | 'village' | null {
@@ -105,6 +108,28 @@ export class PublicCatalog {
     }
     s.allowed.set(region.code, allowed);
     return allowed;
+  }
+
+  /**
+   * The answer as JSON text, kept per snapshot: the same search or guide is asked again and again,
+   * and serializing a result costs more than finding it. A publish starts a new snapshot.
+   */
+  private async cachedJson(key: string, build: () => Promise<unknown>): Promise<string> {
+    const s = await this.current();
+    const hit = s.json.get(key);
+    if (hit !== undefined) return hit;
+    const json = JSON.stringify(await build());
+    if (s.json.size >= JSON_CACHE_SIZE) s.json.delete(s.json.keys().next().value!);
+    s.json.set(key, json);
+    return json;
+  }
+
+  searchJson(q: Parameters<PublicCatalog['search']>[0]): Promise<string> {
+    return this.cachedJson(`search:${JSON.stringify(q)}`, () => this.search(q));
+  }
+
+  guideJson(code: string, regionCode?: string): Promise<string> {
+    return this.cachedJson(`guide:${code}:${regionCode ?? ''}`, () => this.guide(code, regionCode));
   }
 
   async search(q: {

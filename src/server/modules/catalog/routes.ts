@@ -34,6 +34,10 @@ export function createCatalogModule(deps: Deps): CatalogModule {
 
 const anyJson = z.any();
 
+/** Sends text that is already JSON (a cached answer); Fastify passes strings through unserialized. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const sendJson = (reply: FastifyReply, json: string): any => reply.type('application/json; charset=utf-8').send(json);
+
 export const catalogRoutes = (deps: Deps, mod: CatalogModule): FastifyPluginAsyncZod => async (app) => {
   const { publicCatalog, catalogs, lists, synonyms } = mod;
   const publicTags = ['catalog'];
@@ -43,11 +47,11 @@ export const catalogRoutes = (deps: Deps, mod: CatalogModule): FastifyPluginAsyn
   // ── public ──
   app.get('/items', {
     schema: { tags: publicTags, summary: '搜索已发布的事项目录（中文、全拼、首字母、俗称）', querystring: searchQuery, response: { 200: searchResult, ...errorResponses(400, 404) } },
-  }, async (request) => publicCatalog.search(request.query));
+  }, async (request, reply) => sendJson(reply, await publicCatalog.searchJson(request.query)));
 
   app.get('/items/:code', {
     schema: { tags: publicTags, summary: '事项办事指南（带 region 时含该镇村的办理地点、时间、电话）', params: itemCodeParams, querystring: guideQuery, response: { 200: anyJson, ...errorResponses(400, 404) } },
-  }, async (request) => publicCatalog.guide(request.params.code, request.query.region));
+  }, async (request, reply) => sendJson(reply, await publicCatalog.guideJson(request.params.code, request.query.region)));
 
   app.get('/items/:code/qr.svg', {
     schema: { tags: publicTags, summary: '办事指南页面二维码（SVG）', params: itemCodeParams, querystring: guideQuery.extend({ origin: z.string().url().max(200).optional() }) },
