@@ -19,7 +19,7 @@ afterAll(async () => {
 
 interface WriteEndpoint {
   name: string;
-  method: 'POST' | 'PATCH' | 'DELETE';
+  method: 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   url: () => string;
   /** a valid body: its string fields get mutated one at a time */
   body?: Record<string, unknown>;
@@ -31,6 +31,7 @@ const endpoints: WriteEndpoint[] = [
   { name: 'sms code', method: 'POST', url: () => '/api/v1/auth/citizen/sms-code', body: { phone: '13800000001' }, signedIn: false },
   { name: 'citizen login', method: 'POST', url: () => '/api/v1/auth/citizen/login', body: { phone: '13800000001', code: '123456' }, signedIn: false },
   { name: 'logout', method: 'POST', url: () => '/api/v1/auth/logout', signedIn: true },
+  { name: 'preferences', method: 'PUT', url: () => '/api/v1/me/preferences', body: { elderMode: true }, signedIn: true },
   {
     name: 'create account', method: 'POST', url: () => '/api/v1/admin/users', signedIn: true,
     body: { username: 'new.user', name: '新用户', password: 'Clerk#2026', phone: '13905379999', homeRegionCode: '370883001', grants: [{ role: 'window_clerk', regionCode: '370883001' }] },

@@ -195,3 +195,16 @@ describe('/me', () => {
     expect(res.statusCode).toBe(401);
   });
 });
+
+describe('citizen preferences', () => {
+  it('remembers elder mode with the account; staff cannot use it', async () => {
+    const c = await new TestClient(t.app).loginCitizen('13800000001');
+    expect((await c.get('/api/v1/me')).json().elderMode).toBeNull();
+    const res = await c.request('PUT', '/api/v1/me/preferences', { elderMode: true });
+    expect(res.statusCode).toBe(200);
+    expect((await c.get('/api/v1/me')).json().elderMode).toBe(true);
+    expect((await c.request('PUT', '/api/v1/me/preferences', { elderMode: 'yes' })).statusCode).toBe(400);
+    const staff = await new TestClient(t.app).loginStaff('gangshan.clerk');
+    expect((await staff.request('PUT', '/api/v1/me/preferences', { elderMode: true })).statusCode).toBe(403);
+  });
+});

@@ -2,9 +2,10 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Deps } from '../../deps.js';
 import { errorResponses } from '../../platform/openapi.js';
 import { resolveSession } from '../../platform/sessions.js';
-import { clearSessionCookies, requireSignedIn, setSessionCookies } from '../../platform/request.js';
+import { clearSessionCookies, requireCitizen, requireSignedIn, setSessionCookies } from '../../platform/request.js';
+import { z } from 'zod';
 import { citizenLoginBody, meView, okView, smsCodeBody, smsCodeSent, staffLoginBody } from './schemas.js';
-import { citizenLogin, describeMe, logout, sendLoginCode, staffLogin } from './service.js';
+import { citizenLogin, describeMe, logout, savePreferences, sendLoginCode, staffLogin } from './service.js';
 
 export const authRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) => {
   const meFor = async (request: Parameters<typeof requireSignedIn>[0], csrfToken: string, expiresAt: Date) => ({
@@ -43,6 +44,14 @@ export const authRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) => 
     clearSessionCookies(reply);
     return { ok: true as const };
   });
+
+  app.put('/me/preferences', {
+    schema: {
+      tags: ['auth'], summary: '保存个人偏好（长辈版等），随账号记住',
+      body: z.strictObject({ elderMode: z.boolean() }),
+      response: { 200: z.object({ elderMode: z.boolean() }), ...errorResponses(400, 401, 403) },
+    },
+  }, async (request) => savePreferences(deps, request.ctx, requireCitizen(request), request.body));
 
   app.get('/me', {
     schema: { tags: ['auth'], summary: '当前登录用户', response: { 200: meView, ...errorResponses(401) } },

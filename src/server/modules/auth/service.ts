@@ -171,3 +171,12 @@ export async function describeMe(deps: Deps, actor: Exclude<Actor, { kind: 'anon
     elderMode: citizen.elder_mode === null ? null : citizen.elder_mode === 1,
   };
 }
+
+/** Citizen preferences remembered with the account (the device remembers them too, in the browser). */
+export async function savePreferences(deps: Deps, ctx: RequestContext, actor: { id: string }, prefs: { elderMode: boolean }) {
+  await deps.dbh.db.transaction().execute(async (tx) => {
+    await tx.updateTable('citizens').set({ elder_mode: prefs.elderMode ? 1 : 0, updated_at: iso(deps.clock.now()) }).where('id', '=', actor.id).execute();
+    await recordAudit(tx, ctx, { action: 'citizen.preferences', entityType: 'citizen', entityId: actor.id, summary: prefs }, deps.clock);
+  });
+  return { elderMode: prefs.elderMode };
+}
