@@ -110,6 +110,7 @@ describe.each(endpoints.filter((e) => e.body !== undefined))('bad fields to $nam
     for (const [field, value] of Object.entries(body)) {
       for (const wrong of [12345, true, null, { nested: 1 }, ['a']]) {
         if (wrong === null && field === 'phone' && e.name === 'update account') continue; // null clears the phone
+        if (typeof wrong === typeof value) continue; // not a wrong type for this field
         const res = await send(e, JSON.stringify({ ...body, [field]: wrong }));
         expectClientError(res, 400);
         expect(res.json().error.details.map((d: { field: string }) => d.field).join(' ')).toContain(field);
