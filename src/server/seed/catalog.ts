@@ -15,7 +15,7 @@ import { iso, newId } from '../platform/ids.js';
 import { catalogItemSchema, displayName, rowCode, type CatalogItem } from '../../shared/catalog-item.js';
 import { diffCatalogs, noticeBody } from '../modules/catalog/diff.js';
 import { listProfileSchema, type ListProfile } from '../modules/catalog/local.js';
-import { insertItems } from '../modules/catalog/repo.js';
+import { bumpCatalogRevision, insertItems } from '../modules/catalog/repo.js';
 
 const dataFile = (name: string) => path.join(projectRoot(), 'reference-data', 'catalog', name);
 
@@ -136,6 +136,6 @@ export async function seedDemoCatalog(deps: Deps): Promise<void> {
       const profile = { ...JSON.parse(mengzhuang.profile_draft), staffContact: '刘桂芝（帮办代办员）13905370006' };
       await tx.updateTable('impl_lists').set({ profile_draft: JSON.stringify(profile), profile_published: JSON.stringify(profile) }).where('region_code', '=', '370883001004').execute();
     }
-    await tx.insertInto('meta').values({ key: 'catalog_revision', value: now }).onConflict((oc) => oc.column('key').doUpdateSet({ value: now })).execute();
+    await bumpCatalogRevision(tx, now);
   });
 }

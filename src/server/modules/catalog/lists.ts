@@ -15,7 +15,7 @@ import {
   itemOverrideSchema, listProfileSchema, localDetails, LOCAL_FIELD_LABELS, missingProfileFields, type ItemOverride, type ListProfile,
 } from './local.js';
 import type { LocalFieldsRow } from './excel.js';
-import { findCatalogByLevel, itemsOf, versionWithStatus } from './repo.js';
+import { bumpCatalogRevision, findCatalogByLevel, itemsOf, versionWithStatus } from './repo.js';
 
 const listNotFound = () => notFound('实施清单', 'LIST_NOT_FOUND');
 
@@ -141,7 +141,7 @@ export class ImplementationLists {
       if (Number(res.numUpdatedRows) !== 1) throw new AppError(409, 'LIST_CHANGED', '清单刚被他人发布，请刷新后重试');
       await tx.updateTable('impl_item_overrides').set((eb) => ({ published: eb.ref('draft') })).where('region_code', '=', regionCode).execute();
       await tx.deleteFrom('impl_item_overrides').where('region_code', '=', regionCode).where('draft', 'is', null).execute();
-      await tx.insertInto('meta').values({ key: 'catalog_revision', value: now }).onConflict((oc) => oc.column('key').doUpdateSet({ value: now })).execute();
+      await bumpCatalogRevision(tx, now);
       await recordAudit(tx, ctx, { action: 'impl_list.publish', entityType: 'impl_list', entityId: regionCode, regionCode: region.code, summary: { revision: row.revision + 1 } }, this.deps.clock);
     });
     this.onPublished();

@@ -12,7 +12,7 @@ import {
 import { displayName, type CatalogItem, type TimeLimit } from '../../../shared/catalog-item.js';
 import type { Region } from '../regions/service.js';
 import { itemOverrideSchema, listProfileSchema, localDetails, type ItemOverride, type ListProfile, type RegionNames } from './local.js';
-import { itemsOf, publishedVersions } from './repo.js';
+import { catalogRevision, itemsOf, publishedVersions } from './repo.js';
 import { CatalogSearchIndex, type IndexedItem, type SearchFilters } from './search.js';
 
 const REFRESH_MS = 30_000;
@@ -49,9 +49,8 @@ export class PublicCatalog {
     this.snapshot = null;
   }
 
-  private async revision(): Promise<string> {
-    const row = await this.deps.dbh.db.selectFrom('meta').select('value').where('key', '=', 'catalog_revision').executeTakeFirst();
-    return row?.value ?? '';
+  private revision(): Promise<string> {
+    return catalogRevision(this.deps.dbh.db);
   }
 
   private async current(): Promise<Snapshot> {

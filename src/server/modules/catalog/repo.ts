@@ -55,3 +55,15 @@ export async function insertItems(db: DbOrTx, versionId: string, items: CatalogI
 export async function countItems(db: DbOrTx, versionId: string): Promise<number> {
   return Number((await db.selectFrom('catalog_items').select((eb) => eb.fn.countAll().as('n')).where('version_id', '=', versionId).executeTakeFirstOrThrow()).n);
 }
+
+/**
+ * Marks the public catalog as changed: every process rebuilds its search index and list cache
+ * (this one at once, others within 30 s). Call inside the transaction that made the change.
+ */
+export async function bumpCatalogRevision(db: DbOrTx, now: string): Promise<void> {
+  await db.insertInto('meta').values({ key: 'catalog_revision', value: now }).onConflict((oc) => oc.column('key').doUpdateSet({ value: now })).execute();
+}
+
+export async function catalogRevision(db: DbOrTx): Promise<string> {
+  return (await db.selectFrom('meta').select('value').where('key', '=', 'catalog_revision').executeTakeFirst())?.value ?? '';
+}

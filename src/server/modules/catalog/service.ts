@@ -14,7 +14,7 @@ import { displayName, rowCode, type CatalogItem } from '../../../shared/catalog-
 import { diffCatalogs, noticeBody, type CatalogDiff } from './diff.js';
 import { lintCatalog, lintItem } from './lint.js';
 import {
-  countItems, findCatalog, findVersion, insertItems, itemMap, itemRow, itemsOf, listCatalogRows, parseStored, versionsOf, versionWithStatus,
+  bumpCatalogRevision, countItems, findCatalog, findVersion, insertItems, itemMap, itemRow, itemsOf, listCatalogRows, parseStored, versionsOf, versionWithStatus,
 } from './repo.js';
 
 export const AREA_CODE = '0537';
@@ -223,7 +223,7 @@ export class CatalogService {
         body: noticeBody(catalog.name, version.version_no, input.effectiveDate, diff), diff: JSON.stringify(diff),
         effective_date: input.effectiveDate, published_at: now,
       }).execute();
-      await tx.insertInto('meta').values({ key: 'catalog_revision', value: now }).onConflict((oc) => oc.column('key').doUpdateSet({ value: now })).execute();
+      await bumpCatalogRevision(tx, now);
       await recordAudit(tx, ctx, {
         action: 'catalog.version.publish', entityType: 'catalog_version', entityId: versionId, regionCode: catalog.region_code,
         summary: { versionNo: version.version_no, effectiveDate: input.effectiveDate, added: diff.added.length, removed: diff.removed.length, changed: diff.changed.length },

@@ -5,7 +5,7 @@ import type { RequestContext } from '../../platform/context.js';
 import { conflict, forbidden, notFound } from '../../platform/errors.js';
 import { iso, newId } from '../../platform/ids.js';
 import { can, type Actor } from '../../platform/permissions.js';
-import type { Tx } from '../../db/index.js';
+import { bumpCatalogRevision } from './repo.js';
 
 export class SynonymService {
   constructor(private readonly deps: Deps, private readonly onChanged: () => void) {}
@@ -22,10 +22,6 @@ export class SynonymService {
     return { total: rows.length, items: rows.map((r) => ({ id: r.id, term: r.term, targets: JSON.parse(r.targets) as string[], updatedAt: r.updated_at })) };
   }
 
-  private async bumpRevision(tx: Tx, now: string) {
-    await tx.insertInto('meta').values({ key: 'catalog_revision', value: now }).onConflict((oc) => oc.column('key').doUpdateSet({ value: now })).execute();
-  }
-
   async create(ctx: RequestContext, actor: Actor, input: { term: string; targets: string[] }) {
     const root = await this.root(actor);
     const now = iso(this.deps.clock.now());
@@ -33,7 +29,7 @@ export class SynonymService {
     await this.deps.dbh.db.transaction().execute(async (tx) => {
       if (await tx.selectFrom('search_synonyms').select('id').where('term', '=', input.term).executeTakeFirst()) throw conflict('SYNONYM_EXISTS', `“${input.term}”已存在`);
       await tx.insertInto('search_synonyms').values({ id, term: input.term, targets: JSON.stringify(input.targets), created_at: now, updated_at: now }).execute();
-      await this.bumpRevision(tx, now);
+      await bumpCatalogRevision(tx, now);
       await recordAudit(tx, ctx, { action: 'catalog.synonym.create', entityType: 'search_synonym', entityId: id, regionCode: root.code, summary: input }, this.deps.clock);
     });
     this.onChanged();
@@ -47,7 +43,7 @@ export class SynonymService {
       const row = await tx.selectFrom('search_synonyms').selectAll().where('id', '=', id).executeTakeFirst();
       if (!row) throw notFound('同义词', 'SYNONYM_NOT_FOUND');
       await tx.deleteFrom('search_synonyms').where('id', '=', id).execute();
-      await this.bumpRevision(tx, now);
+      await bumpCatalogRevision(tx, now);
       await recordAudit(tx, ctx, { action: 'catalog.synonym.delete', entityType: 'search_synonym', entityId: id, regionCode: root.code, summary: { term: row.term } }, this.deps.clock);
     });
     this.onChanged();
