@@ -5,9 +5,8 @@
 // a harder case than a real county catalog with 10,000 distinct names.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { sql } from 'kysely';
 import { exportCatalogWorkbook } from '../../../src/server/modules/catalog/excel.js';
-import { insertItems } from '../../../src/server/modules/catalog/repo.js';
+import { bumpCatalogRevision, insertItems } from '../../../src/server/modules/catalog/repo.js';
 import { newId } from '../../../src/server/platform/ids.js';
 import { catalogItemSchema, type CatalogItem } from '../../../src/shared/catalog-item.js';
 import type { BenchModule } from '../types.js';
@@ -60,7 +59,7 @@ export const catalog: BenchModule = {
         created_at: now, created_by: null, updated_at: now, submitted_at: now, submitted_by: null, published_at: now, published_by: null, effective_date: now.slice(0, 10),
       }).execute();
       await insertItems(tx, versionId, rows);
-      await sql`update meta set value = ${now} where key = 'catalog_revision'`.execute(tx);
+      await bumpCatalogRevision(tx, now);
     });
     guideCode = rows[0].baseCode + rows[0].handlingSeq;
     ctx.log(`  catalog: published ${rows.length} town rows as version 2`);

@@ -3,7 +3,7 @@ import { catalogItemSchema, type CatalogItem, type CatalogItemInput } from '../.
 import type { Deps } from '../../deps.js';
 import { iso, newId } from '../../platform/ids.js';
 import { listProfileSchema } from './local.js';
-import { insertItems } from './repo.js';
+import { bumpCatalogRevision, insertItems } from './repo.js';
 
 export function makeItem(overrides: Partial<CatalogItemInput> = {}): CatalogItem {
   return catalogItemSchema.parse({
@@ -67,7 +67,7 @@ export async function seedTestCatalog(deps: Deps, level: 'town' | 'village', ite
       }));
       await tx.insertInto('impl_lists').values({ region_code: code, catalog_id: catalogId, profile_draft: profile, profile_published: profile, revision: 1, dirty: 0, updated_at: now, published_at: now, published_by: null }).execute();
     }
-    await tx.insertInto('meta').values({ key: 'catalog_revision', value: now }).onConflict((oc) => oc.column('key').doUpdateSet({ value: now })).execute();
+    await bumpCatalogRevision(tx, now);
   });
   return { catalogId, versionId };
 }
