@@ -13,6 +13,7 @@ import { projectRoot } from './config.js';
 import type { Deps } from './deps.js';
 import { accountRoutes } from './modules/accounts/routes.js';
 import { authRoutes } from './modules/auth/routes.js';
+import { calendarRoutes } from './modules/calendar/routes.js';
 import { catalogRoutes, createCatalogModule } from './modules/catalog/routes.js';
 import { fileRoutes } from './modules/files/routes.js';
 import { speechRoutes } from './modules/speech/routes.js';
@@ -63,6 +64,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
         { name: 'catalog', description: '事项目录、办事指南、目录调整公示（公开）' },
         { name: 'catalog-admin', description: '指导目录版本、实施清单、同义词（管理员）' },
         { name: 'accessibility', description: '无障碍：服务器端语音朗读' },
+        { name: 'calendar', description: '工作日历：法定节假日与调休' },
       ],
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'bm_session' } } },
     },
@@ -109,6 +111,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     await v1.register(catalogRoutes(deps, createCatalogModule(deps)));
     await v1.register(fileRoutes(deps));
     await v1.register(speechRoutes(deps));
+    await v1.register(calendarRoutes(deps));
   }, { prefix: '/api/v1' });
 
   if (deps.config.serveWeb) spaIndexHtml = await serveWebApp(app);

@@ -5,6 +5,7 @@ import type { Deps } from './deps.js';
 import { openDatabase, type DbOptions } from './db/index.js';
 import { migrateToLatest } from './db/migrate.js';
 import { RegionDirectory } from './modules/regions/service.js';
+import { WorkingCalendar } from './platform/calendar.js';
 import { DataProtector, loadMasterKey } from './platform/crypto.js';
 import { LocalDiskStore } from './platform/files.js';
 import { systemClock, type Clock } from './platform/ids.js';
@@ -28,5 +29,6 @@ export async function createDeps(
   const regions = new RegionDirectory(dbh.db);
   const sms = new OutboxSmsSender(protector, clock, log);
   const files = new LocalDiskStore(path.join(config.dataDir, 'files'));
-  return { config, dbh, protector, regions, clock, sms, log, files };
+  const calendar = new WorkingCalendar(dbh.db);
+  return { config, dbh, protector, regions, clock, sms, log, files, calendar };
 }

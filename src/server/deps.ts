@@ -4,6 +4,7 @@ import type { DbHandle } from './db/index.js';
 import type { RegionDirectory } from './modules/regions/service.js';
 import type { DataProtector } from './platform/crypto.js';
 import type { Clock } from './platform/ids.js';
+import type { WorkingCalendar } from './platform/calendar.js';
 import type { FileStore } from './platform/files.js';
 import type { SmsSender } from './platform/sms.js';
 
@@ -16,5 +17,6 @@ export interface Deps {
   clock: Clock;
   sms: SmsSender;
   files: FileStore;
+  calendar: WorkingCalendar;
   log: FastifyBaseLogger;
 }

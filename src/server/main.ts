@@ -3,6 +3,7 @@ import { createDeps } from './bootstrap.js';
 import { ConfigError, loadConfig } from './config.js';
 import { purgeExpiredSessions } from './platform/sessions.js';
 import { demoAccountsBanner, isEmpty, seedDemo } from './seed/demo.js';
+import { ensureCalendar } from './seed/calendar.js';
 import { ensureSynonyms, seedDemoCatalog } from './seed/catalog.js';
 import { ensureRegions } from './seed/regions.js';
 
@@ -15,6 +16,8 @@ async function main(): Promise<void> {
   if (imported) log.info({ regions: imported }, 'loaded the bundled region tree (Zoucheng)');
   await deps.regions.load();
   await ensureSynonyms(deps);
+  await ensureCalendar(deps);
+  await deps.calendar.load();
   let seeded = false;
   if (config.seedDemo && (await isEmpty(deps))) {
     await seedDemo(deps);

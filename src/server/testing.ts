@@ -11,6 +11,7 @@ import { createDeps } from './bootstrap.js';
 import { loadConfig, type Config } from './config.js';
 import type { Deps } from './deps.js';
 import type { Clock } from './platform/ids.js';
+import { ensureCalendar } from './seed/calendar.js';
 import { ensureSynonyms, seedDemoCatalog } from './seed/catalog.js';
 import { seedDemo } from './seed/demo.js';
 import { ensureRegions } from './seed/regions.js';
@@ -80,6 +81,8 @@ export async function createTestApp(opts: { seed?: boolean; catalog?: boolean; c
   await ensureRegions(deps.dbh.db);
   await deps.regions.load();
   await ensureSynonyms(deps);
+  await ensureCalendar(deps);
+  await deps.calendar.load();
   if (opts.seed !== false) await seedDemo(deps);
   if (opts.catalog) await seedDemoCatalog(deps);
   const app = await buildApp(deps);

@@ -23,6 +23,7 @@ export const ACTIONS = [
   'case.decide',
   'assist.act',
   'catalog.manage',
+  'calendar.manage',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -31,7 +32,7 @@ export const ROLE_ACTIONS: Record<StaffRole, readonly Action[]> = {
   approver: ['workbench.use', 'region.view', 'case.view', 'case.decide'],
   helper: ['workbench.use', 'region.view', 'case.intake', 'assist.act'],
   town_admin: ['workbench.use', 'region.view', 'account.view', 'account.manage', 'audit.view', 'case.view', 'catalog.manage'],
-  city_admin: ['workbench.use', 'region.view', 'account.view', 'account.manage', 'audit.view', 'case.view', 'catalog.manage'],
+  city_admin: ['workbench.use', 'region.view', 'account.view', 'account.manage', 'audit.view', 'case.view', 'catalog.manage', 'calendar.manage'],
 };
 
 /** Which roles an administrator holding `role` may grant (never above their own). */

@@ -230,7 +230,20 @@ export interface SearchSynonymTable {
   updated_at: string;
 }
 
+export interface CalendarDayTable {
+  /** YYYY-MM-DD, China local date */
+  date: string;
+  /** 'holiday' (a weekday off) or 'workday' (a 调休 weekend at work) */
+  kind: 'holiday' | 'workday';
+  name: string;
+  source: string;
+  provisional: number;
+  updated_at: string;
+  updated_by: string | null;
+}
+
 export interface Database {
+  calendar_days: CalendarDayTable;
   files: FileTable;
   catalogs: CatalogTable;
   catalog_versions: CatalogVersionTable;
