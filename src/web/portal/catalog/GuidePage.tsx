@@ -233,8 +233,8 @@ function GuideView({ guide }: { guide: Guide }) {
                 {r.sampleUrl && (
                   <>
                     {' '}
-                    <a href={r.sampleUrl} download>
-                      下载结果样本<span className="visually-hidden">：{r.name}</span>
+                    <a href={r.sampleUrl} download aria-label={`下载结果样本：${r.name}`}>
+                      下载结果样本
                     </a>
                   </>
                 )}
@@ -377,6 +377,19 @@ function LocalSection({ guide }: { guide: Guide }) {
     navigate(guideHref(guide.code, p?.code));
   };
 
+  const picker = (
+    <div className="no-print guide-local__picker">
+      <PlacePicker
+        value={current}
+        onConfirm={choose}
+        require={guide.level}
+        allowClear={false}
+        currentLabel="办理地点"
+        emptyText="未选择"
+        openLabel={local ? '选择其他办理地点' : '选择办理地点'}
+      />
+    </div>
+  );
   const missing = new Set(local?.missing ?? []);
   const fallbackNote = <span className="fallback-note">（目录默认信息，以实际为准，可电话咨询）</span>;
   const row = (key: string, label: string, value: ReactNode, raw: string) => (
@@ -396,7 +409,7 @@ function LocalSection({ guide }: { guide: Guide }) {
         <div className="notice notice--info">
           <p>
             您还没有选择办理地点。选择所在的{guide.level === 'village' ? '村（社区）' : '镇（街道）'}
-            后，可查看当地的办理地点、时间和电话。下面是通用信息，以实际为准。
+            后，可查看当地的办理地点、时间和电话。
           </p>
           {suggested && remembered && (
             <p>
@@ -407,6 +420,8 @@ function LocalSection({ guide }: { guide: Guide }) {
           )}
         </div>
       )}
+      {!local && picker}
+      {!local && <h3 className="guide-local__general">通用信息（以实际为准）</h3>}
       <dl className="kv kv--compact">
         {local ? (
           <>
@@ -433,17 +448,7 @@ function LocalSection({ guide }: { guide: Guide }) {
         <p className="muted">村受理、镇办结：在村（社区）便民服务站提交材料，由镇（街道）审核办结，不用自己跑到镇上。</p>
       )}
       {local?.handlingMode === 'village_assist' && <p className="muted">村代办、镇办结：村（社区）帮办代办员帮您把材料送到镇（街道）办理。</p>}
-      <div className="no-print">
-        <PlacePicker
-          value={current}
-          onConfirm={choose}
-          require={guide.level}
-          allowClear={false}
-          currentLabel="办理地点"
-          emptyText="未选择"
-          openLabel={local ? '选择其他办理地点' : '选择办理地点'}
-        />
-      </div>
+      {local && picker}
     </section>
   );
 }

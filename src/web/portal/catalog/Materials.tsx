@@ -111,13 +111,13 @@ function MaterialCard({ m, n }: { m: GuideMaterial; n: number }) {
       {(m.blankFormUrl || m.sampleUrl) && (
         <p className="material__downloads no-print">
           {m.blankFormUrl && (
-            <a href={m.blankFormUrl} download className="bm-btn bm-btn--secondary">
-              下载空白表格<span className="visually-hidden">：{m.name}</span>
+            <a href={m.blankFormUrl} download className="bm-btn bm-btn--secondary" aria-label={`下载空白表格：${m.name}`}>
+              下载空白表格
             </a>
           )}
           {m.sampleUrl && (
-            <a href={m.sampleUrl} download className="bm-btn bm-btn--secondary">
-              下载示例样表<span className="visually-hidden">：{m.name}</span>
+            <a href={m.sampleUrl} download className="bm-btn bm-btn--secondary" aria-label={`下载示例样表：${m.name}`}>
+              下载示例样表
             </a>
           )}
         </p>

@@ -47,10 +47,8 @@ export function Pagination({
                 <span className="visually-hidden"> 页（当前）</span>
               </span>
             ) : (
-              <Link to={hrefFor(p)} onClick={onNavigate} className="pager__num">
-                <span className="visually-hidden">第 </span>
+              <Link to={hrefFor(p)} onClick={onNavigate} className="pager__num" aria-label={`第 ${p} 页`}>
                 {p}
-                <span className="visually-hidden"> 页</span>
               </Link>
             )}
           </li>

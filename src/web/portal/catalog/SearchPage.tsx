@@ -250,7 +250,7 @@ function Filters({
   if (query.audience) active.push({ key: 'audience', label: AUDIENCE_FILTERS[query.audience], clear: { audience: undefined } });
   if (query.department) active.push({ key: 'department', label: query.department, clear: { department: undefined } });
   if (query.theme) active.push({ key: 'theme', label: `主题：${query.theme}`, clear: { theme: undefined } });
-  const moreCount = active.length;
+  for (const k of query.quick) active.push({ key: k, label: QUICK_FILTERS[k], clear: { quick: query.quick.filter((x) => x !== k) } });
 
   const departments = withSelected(facets?.departments ?? [], query.department);
   const themes = withSelected(facets?.themes ?? [], query.theme);
@@ -260,32 +260,35 @@ function Filters({
 
   return (
     <section className="card filters" aria-labelledby={`${id}-heading`}>
-      <h2 id={`${id}-heading`} className="filters__heading">
-        筛选
-      </h2>
-      <p id={`${id}-quick`} className="filters__label">
-        办理方式（可多选）：
-      </p>
-      <ul className="chip-list" aria-labelledby={`${id}-quick`}>
-        {QUICK_KEYS.map((k) => {
-          const on = query.quick.includes(k);
-          return (
-            <li key={k}>
-              <button type="button" className="chip" aria-pressed={on} onClick={() => toggleQuick(k)}>
-                <span className="chip__mark" aria-hidden="true">
-                  {on ? '✓' : '+'}
-                </span>
-                {QUICK_FILTERS[k]}
-              </button>
-            </li>
-          );
-        })}
-      </ul>
-
-      <button type="button" className="bm-btn bm-btn--secondary filters__toggle" aria-expanded={open} aria-controls={panelId} onClick={() => setOpenChoice(!open)}>
-        {open ? '收起更多筛选' : `更多筛选${moreCount ? `（已选 ${moreCount} 项）` : ''}`}
-      </button>
+      <div className="filters__bar">
+        <h2 id={`${id}-heading`} className="filters__heading">
+          筛选
+        </h2>
+        <button type="button" className="bm-btn bm-btn--secondary" aria-expanded={open} aria-controls={panelId} onClick={() => setOpenChoice(!open)}>
+          {open ? '收起筛选' : `展开筛选${active.length ? `（已选 ${active.length} 项）` : ''}`}
+        </button>
+      </div>
       <div id={panelId} hidden={!open} className="filters__panel">
+        <div className="filters__quick">
+          <p id={`${id}-quick`} className="filters__label">
+            办理方式（可多选）：
+          </p>
+          <ul className="chip-list" aria-labelledby={`${id}-quick`}>
+            {QUICK_KEYS.map((k) => {
+              const on = query.quick.includes(k);
+              return (
+                <li key={k}>
+                  <button type="button" className="chip" aria-pressed={on} onClick={() => toggleQuick(k)}>
+                    <span className="chip__mark" aria-hidden="true">
+                      {on ? '✓' : '+'}
+                    </span>
+                    {QUICK_FILTERS[k]}
+                  </button>
+                </li>
+              );
+            })}
+          </ul>
+        </div>
         {regionSet ? null : (
           <RadioGroup
             legend="事项层级"
@@ -352,8 +355,7 @@ function Filters({
           <ul className="chip-list" aria-labelledby={`${id}-active`}>
             {active.map((a) => (
               <li key={a.key}>
-                <button type="button" className="chip chip--remove" onClick={() => onChange(a.clear)}>
-                  <span className="visually-hidden">取消条件：</span>
+                <button type="button" className="chip chip--remove" aria-label={`取消条件：${a.label}`} onClick={() => onChange(a.clear)}>
                   {a.label}
                   <span className="chip__mark" aria-hidden="true">
                     ✕
@@ -361,7 +363,7 @@ function Filters({
                 </button>
               </li>
             ))}
-            {active.length + query.quick.length > 1 && (
+            {active.length > 1 && (
               <li>
                 <button type="button" className="chip chip--remove" onClick={() => onChange({ level: undefined, audience: undefined, department: undefined, theme: undefined, quick: [] })}>
                   清除全部筛选
