@@ -409,5 +409,16 @@ test.describe('service catalog on a desktop', () => {
       await expect(page.getByRole('status').filter({ hasText: /正在/ })).toHaveCount(0);
       await checkPage(page, name);
     }
+
+    // Zoomed: 200 % of a 1280 px window is 640 CSS px, 400 % is 320 — the pages reflow, nothing scrolls sideways.
+    for (const width of [640, 320]) {
+      await page.setViewportSize({ width, height: 800 });
+      for (const url of ['/', '/items?q=dibao', `/items/${DIBAO_VILLAGE}?region=${MENGZHUANG}`, '/notices']) {
+        await page.goto(url);
+        await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+        await expect(page.getByRole('status').filter({ hasText: /正在/ })).toHaveCount(0);
+        await noHorizontalScroll(page);
+      }
+    }
   });
 });

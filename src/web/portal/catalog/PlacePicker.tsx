@@ -93,7 +93,7 @@ export function PlacePicker({ value, onConfirm, require, allowClear = true, curr
           setOpen(true);
         }}
       >
-        {open ? '收起' : toggleText}
+        {open ? '收起地点选择' : toggleText}
       </button>
       <div id={panelId} hidden={!open} className="place-picker__panel">
         {open && (

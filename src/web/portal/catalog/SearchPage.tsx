@@ -37,7 +37,7 @@ export default function SearchPage() {
   }, [params, remembered, setParams]);
 
   const search = useItemSearch(query);
-  const { place } = usePlaceOf(region);
+  const { place, isPending: placePending } = usePlaceOf(region);
   const go = (patch: Partial<ItemQuery>) => navigate(itemsHref({ ...query, page: 1, ...patch }));
 
   const choosePlace = (p: Place | null) => {
@@ -73,7 +73,7 @@ export default function SearchPage() {
       <div className="card">
         <SearchBox key={query.q ?? ''} defaultValue={query.q ?? ''} onSearch={(q) => go({ q: q || undefined })} />
         <div className="search-place">
-          <PlacePicker value={place} onConfirm={choosePlace} />
+          <PlacePicker value={place} onConfirm={choosePlace} emptyText={placePending ? '正在读取…' : undefined} />
           {place && <LevelNote place={place} query={query} />}
         </div>
       </div>
@@ -88,7 +88,7 @@ export default function SearchPage() {
           {search.isFetching && !search.data ? '正在搜索…' : search.data ? countText(search.data, query) : ''}
         </p>
         {search.isError && <SearchError error={search.error} onClearPlace={() => choosePlace(null)} />}
-        {search.data && search.data.expandedTerms.length > 0 && search.data.total > 0 && (
+        {search.data && search.data.expandedTerms.length > 0 && (
           <p className="expanded-terms">
             已为您同时搜索：<strong>{search.data.expandedTerms.join('、')}</strong>
           </p>
