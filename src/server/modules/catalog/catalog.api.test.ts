@@ -23,7 +23,7 @@ beforeAll(async () => {
   ], ['370883001', '370883002']);
   townVersionId = town.versionId;
   await seedTestCatalog(t.deps, 'village', [
-    makeItem({ baseCode: '372000099000', name: '最低生活保障申请受理', handlingName: '', exerciseLevel: '6', implementingBody: '{village}', handlingOrg: '{village}便民服务站',
+    makeItem({ baseCode: '372000099000', name: '最低生活保障申请受理', handlingName: '', exerciseLevel: '6', implementingBody: '{village}', handlingOrg: '{villageName}便民服务站',
       materials: [{ id: 'form', name: '最低生活保障申请表', necessity: 'required', kind: 'original', form: 'paper', source: 'applicant', blankFormFileId: blankFormId }] }),
     makeItem({ baseCode: '372000098000', name: '高龄津贴申请代办', handlingName: '', exerciseLevel: '6', implementingBody: '{village}', keywords: ['老人补贴'] }),
   ], ['370883001004', '370883001005'], ['370883001005']);
@@ -62,7 +62,7 @@ describe('public search and guides', () => {
     const res = await get(`/api/v1/items/${VILLAGE_DIBAO}?region=370883001004`);
     expect(res.statusCode).toBe(200);
     const g = res.json();
-    expect(g).toMatchObject({ code: VILLAGE_DIBAO, promisedDays: 20, legalDays: 30, visits: 1, implementingBody: '孟庄社区居委会', handlingOrg: '孟庄社区居委会便民服务站' });
+    expect(g).toMatchObject({ code: VILLAGE_DIBAO, promisedDays: 20, legalDays: 30, visits: 1, implementingBody: '孟庄社区居委会', handlingOrg: '孟庄社区便民服务站' });
     expect(g.local).toMatchObject({ regionName: '孟庄社区', handlingModeLabel: '村受理、镇办结', location: '370883001004 服务中心', missing: [] });
     expect(g.materials[0]).toMatchObject({ name: '最低生活保障申请表', necessity: '必要', blankFormUrl: `/api/v1/files/${blankFormId}` });
     const file = await get(g.materials[0].blankFormUrl);
@@ -215,5 +215,15 @@ describe('search synonyms', () => {
     expect((await get('/api/v1/items?q=要娃')).json().items.map((i: { name: string }) => i.name)).toEqual(['生育登记']);
     expect((await city.post('/api/v1/admin/search-synonyms', { term: '要娃', targets: ['生育登记'] })).json().error.code).toBe('SYNONYM_EXISTS');
     expect((await gangshan.post('/api/v1/admin/search-synonyms', { term: '要孩子', targets: ['生育登记'] })).statusCode).toBe(403);
+  });
+});
+
+describe('guides without a place', () => {
+  it('render the guidance templates generically, never raw placeholders', async () => {
+    const g = (await get(`/api/v1/items/${VILLAGE_DIBAO}`)).json();
+    expect(JSON.stringify(g)).not.toMatch(/\{(townGov|town|village|villageName)\}/);
+    expect(g.implementingBody).toBe('村（居）民委员会');
+    expect(g.handlingOrg).toBe('村（社区）便民服务站');
+    expect(g.local).toBeNull();
   });
 });

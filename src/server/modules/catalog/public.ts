@@ -37,6 +37,9 @@ interface Snapshot {
 }
 
 export const limitView = (l: TimeLimit) => ({ value: l.value, unit: l.unit, unitLabel: TIME_UNITS[l.unit], note: l.note, text: l.unit === 'instant' ? '即办' : l.unit === 'none' ? '无' : `${l.value} 个${TIME_UNITS[l.unit]}` });
+/** A guidance template shown without a chosen place: 镇人民政府（街道办事处）, 村（社区）便民服务站… */
+const genericTemplate = (text: string) =>
+  text.replaceAll('{townGov}', '镇人民政府（街道办事处）').replaceAll('{villageName}', '村（社区）').replaceAll('{village}', '村（居）民委员会').replaceAll('{town}', '镇（街道）');
 const workingDays = (l: TimeLimit) => (l.unit === 'instant' ? 0 : l.unit === 'workday' ? l.value : null);
 
 export class PublicCatalog {
@@ -216,8 +219,8 @@ export class PublicCatalog {
       exerciseLevel: EXERCISE_LEVELS[item.exerciseLevel],
       powerSource: POWER_SOURCES[item.powerSource],
       department: item.department,
-      implementingBody: local?.implementingBody ?? item.implementingBody.replaceAll('{townGov}', '镇人民政府（街道办事处）').replaceAll('{villageName}', '村（社区）').replaceAll('{village}', '村（居）民委员会').replaceAll('{town}', '镇（街道）'),
-      handlingOrg: local?.handlingOrg ?? item.handlingOrg.replaceAll('{villageName}', '村（社区）').replaceAll('{village}', '村（社区）').replaceAll('{town}', '镇（街道）').replaceAll('{townGov}', '镇人民政府（街道办事处）'),
+      implementingBody: local?.implementingBody ?? genericTemplate(item.implementingBody),
+      handlingOrg: local?.handlingOrg ?? genericTemplate(item.handlingOrg),
       jointOrgs: item.jointOrgs,
       legalBasis: item.legalBasis,
       conditions: item.conditions,
@@ -255,8 +258,8 @@ export class PublicCatalog {
         blankFormUrl: m.blankFormFileId ? `/api/v1/files/${m.blankFormFileId}` : null,
         sampleUrl: m.sampleFileId ? `/api/v1/files/${m.sampleFileId}` : null,
       })),
-      location: local?.location ?? item.location,
-      hours: local?.hours ?? item.hours,
+      location: local?.location ?? genericTemplate(item.location),
+      hours: local?.hours ?? genericTemplate(item.hours),
       consultPhone: local?.consultPhone ?? item.consultPhone,
       complaintPhone: local?.complaintPhone ?? item.complaintPhone,
       local,
