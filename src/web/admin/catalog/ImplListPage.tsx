@@ -7,6 +7,7 @@ import {
   catalogAdminApi, implListKey, implListsKey, useImplList, type ImplListDetail, type ImplListItem, type ListProfile,
 } from '../../api/catalogAdmin.js';
 import { errorMessage } from '../../api/client.js';
+import { useRegion } from '../../api/regions.js';
 import { BusyButton } from '../../components/BusyButton.js';
 import { INPUT_CLEAR, SELECT_CLEAR } from '../../components/clear.js';
 import { applyFieldErrors } from '../../components/formErrors.js';
@@ -47,11 +48,12 @@ function Crumbs({ name }: { name: string }) {
 
 function ImplListLoader({ region }: { region: string }) {
   const list = useImplList(region);
+  const place = useRegion(list.isError ? region : undefined);
   if (list.isPending) return <PageLoading />;
   if (list.isError) {
     return (
       <>
-        <Crumbs name={region} />
+        <Crumbs name={place.data?.name ?? region} />
         <PageHeading>无法打开实施清单</PageHeading>
         <LoadError what="该实施清单" error={list.error} />
         <Link to="/workbench/impl-lists">返回实施清单</Link>

@@ -120,18 +120,20 @@ function ImplListsPage() {
         各镇（街道）、村（社区）按现行指导目录实施事项，并填写本地的办理地点、时间、电话。修改先存为草稿，发布后群众才能看到。管理范围：{roots.map((r) => r.name).join('、')}。
       </p>
       <form className="toolbar" role="search" aria-label="筛选实施清单" onSubmit={onSearch}>
-        <div className="field">
-          <label htmlFor="impl-town">镇（街道）</label>
-          <Select
-            id="impl-town"
-            value={draft.parent}
-            onChange={(v: string | undefined) => setDraft({ ...draft, parent: v })}
-            allowClear={SELECT_CLEAR}
-            placeholder="全部镇街"
-            options={options}
-            showSearch={{ optionFilterProp: 'label' }}
-          />
-        </div>
+        {options.length > 1 && (
+          <div className="field">
+            <label htmlFor="impl-town">镇（街道）</label>
+            <Select
+              id="impl-town"
+              value={draft.parent}
+              onChange={(v: string | undefined) => setDraft({ ...draft, parent: v })}
+              allowClear={SELECT_CLEAR}
+              placeholder="全部镇街"
+              options={options}
+              showSearch={{ optionFilterProp: 'label' }}
+            />
+          </div>
+        )}
         <div className="field field--check">
           <Checkbox checked={draft.missingOnly} onChange={(e) => setDraft({ ...draft, missingOnly: e.target.checked })}>
             只看缺项

@@ -77,6 +77,11 @@ const FIELD_SECTIONS: Record<string, string> = {
 };
 
 const registeredNames = (form: FormInstance) => new Set(form.getFieldsError().map((e) => e.name.join('.')));
+interface ErrorLine {
+  field?: string;
+  text: string;
+}
+
 const findingText = (f: LintFinding) => `${f.severity === 'error' ? '质量错误' : '质量提醒'}：${f.message}`;
 
 function ItemEditor({ catalog, version, detail }: { catalog: Catalog; version: CatalogVersion; detail: VersionItemDetail | null }) {
@@ -88,7 +93,7 @@ function ItemEditor({ catalog, version, detail }: { catalog: Catalog; version: C
   const isNew = detail === null;
   const [lint, setLint] = useState<LintFinding[]>(detail?.lint ?? []);
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<{ title: string; lines: string[] } | null>(null);
+  const [error, setError] = useState<{ title: string; lines: ErrorLine[] } | null>(null);
   const [deleting, setDeleting] = useState(false);
   const errorRef = useRef<HTMLDivElement>(null);
   const initial = useMemo(() => detail?.item ?? NEW_ITEM, [detail]);
@@ -109,9 +114,13 @@ function ItemEditor({ catalog, version, detail }: { catalog: Catalog; version: C
     previousLint.current = [...byField.keys()];
   }, [form, lint]);
 
-  const showError = (e: { title: string; lines: string[] }) => {
+  // The summary sits above the form and takes focus (read first), each line a way to its field.
+  const showError = (e: { title: string; lines: ErrorLine[] }) => {
     setError(e);
-    window.requestAnimationFrame(() => errorRef.current?.focus());
+    window.requestAnimationFrame(() => {
+      errorRef.current?.scrollIntoView({ block: 'start' });
+      errorRef.current?.focus({ preventScroll: true });
+    });
   };
 
   const jumpTo = (field: string) => {
@@ -152,18 +161,16 @@ function ItemEditor({ catalog, version, detail }: { catalog: Catalog; version: C
       if (problems.length) {
         const registered = registeredNames(form);
         const byField = new Map<string, string[]>();
-        const unplaced: string[] = [];
+        const unplaced: ErrorLine[] = [];
         for (const p of problems) {
           if (registered.has(p.field)) byField.set(p.field, [...(byField.get(p.field) ?? []), p.message]);
-          else unplaced.push(`${fieldLabel(p.field)}：${p.message}`);
+          else unplaced.push({ field: p.field, text: `${fieldLabel(p.field)}：${p.message}` });
         }
         form.setFields([...byField].map(([n, errors]) => ({ name: fieldPath(n), errors })));
         showError({
           title: `${errorMessage(err)}：有 ${problems.length} 处需要修改`,
-          lines: [...[...byField].map(([n, m]) => `${fieldLabel(n)}：${m.join('；')}`), ...unplaced],
+          lines: [...[...byField].map(([n, m]) => ({ field: n, text: `${fieldLabel(n)}：${m.join('；')}` })), ...unplaced],
         });
-        const first = [...byField.keys()][0];
-        if (first) form.scrollToField(fieldPath(first), { block: 'center' });
       } else {
         showError({ title: errorMessage(err), lines: [] });
       }
@@ -175,7 +182,7 @@ function ItemEditor({ catalog, version, detail }: { catalog: Catalog; version: C
   const onFinishFailed = ({ errorFields }: { errorFields: { name: (string | number)[]; errors: string[] }[] }) => {
     showError({
       title: `有 ${errorFields.length} 处需要修改，已标在对应的输入框下方`,
-      lines: errorFields.slice(0, 12).map((f) => `${fieldLabel(f.name.join('.'))}：${f.errors.join('；')}`),
+      lines: errorFields.slice(0, 12).map((f) => ({ field: f.name.join('.'), text: `${fieldLabel(f.name.join('.'))}：${f.errors.join('；')}` })),
     });
   };
 
@@ -230,6 +237,33 @@ function ItemEditor({ catalog, version, detail }: { catalog: Catalog; version: C
           title={version.status === 'review' ? '本版本正在审核，只能查看。如需修改，请先在版本页「退回修改」。' : '已发布的版本只能查看。调整目录请新建版本。'}
         />
       )}
+      {error && (
+        <div ref={errorRef} tabIndex={-1} className="item-editor__error">
+          <Alert
+            type="error"
+            showIcon
+            role="alert"
+            title={error.title}
+            description={
+              error.lines.length ? (
+                <ul className="error-lines">
+                  {error.lines.map((l, i) => (
+                    <li key={i}>
+                      {l.field ? (
+                        <Button type="link" className="inline-link" onClick={() => jumpTo(l.field!)}>
+                          {l.text}
+                        </Button>
+                      ) : (
+                        l.text
+                      )}
+                    </li>
+                  ))}
+                </ul>
+              ) : undefined
+            }
+          />
+        </div>
+      )}
       <div className={readOnly ? 'item-editor item-editor--readonly' : 'item-editor'}>
         <aside className="item-editor__side" aria-labelledby="lint-panel-h">
           <h2 id="lint-panel-h" className="item-section__title">
@@ -283,24 +317,12 @@ function ItemEditor({ catalog, version, detail }: { catalog: Catalog; version: C
             onFinish={onFinish}
             onFinishFailed={onFinishFailed}
             disabled={readOnly}
-            scrollToFirstError={{ block: 'center' }}
           >
             <ItemFormSections form={form} readOnly={readOnly} />
           </Form>
         </div>
       </div>
       <div className="item-editor__bar">
-        {error && (
-          <div ref={errorRef} tabIndex={-1} className="item-editor__error">
-            <Alert
-              type="error"
-              showIcon
-              role="alert"
-              title={error.title}
-              description={error.lines.length ? <ul className="error-lines">{error.lines.map((l, i) => <li key={i}>{l}</li>)}</ul> : undefined}
-            />
-          </div>
-        )}
         <Space wrap>
           {!readOnly && (
             <BusyButton type="primary" onClick={() => form.submit()} busy={busy} busyText="正在保存…">
