@@ -14,6 +14,7 @@ import type { Deps } from './deps.js';
 import { accountRoutes } from './modules/accounts/routes.js';
 import { authRoutes } from './modules/auth/routes.js';
 import { calendarRoutes } from './modules/calendar/routes.js';
+import { caseRoutes } from './modules/cases/routes.js';
 import { catalogRoutes, createCatalogModule } from './modules/catalog/routes.js';
 import { fileRoutes } from './modules/files/routes.js';
 import { speechRoutes } from './modules/speech/routes.js';
@@ -65,6 +66,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
         { name: 'catalog-admin', description: '指导目录版本、实施清单、同义词（管理员）' },
         { name: 'accessibility', description: '无障碍：服务器端语音朗读' },
         { name: 'calendar', description: '工作日历：法定节假日与调休' },
+        { name: 'cases', description: '办件：网上申请、一窗受理、审批流程、时限预警、进度查询' },
       ],
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'bm_session' } } },
     },
@@ -108,10 +110,12 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     await v1.register(authRoutes(deps));
     await v1.register(regionRoutes(deps));
     await v1.register(accountRoutes(deps));
-    await v1.register(catalogRoutes(deps, createCatalogModule(deps)));
+    const catalogModule = createCatalogModule(deps);
+    await v1.register(catalogRoutes(deps, catalogModule));
     await v1.register(fileRoutes(deps));
     await v1.register(speechRoutes(deps));
     await v1.register(calendarRoutes(deps));
+    await v1.register(caseRoutes(deps, catalogModule.publicCatalog));
   }, { prefix: '/api/v1' });
 
   if (deps.config.serveWeb) spaIndexHtml = await serveWebApp(app);

@@ -5,6 +5,7 @@ import { purgeExpiredSessions } from './platform/sessions.js';
 import { demoAccountsBanner, isEmpty, seedDemo } from './seed/demo.js';
 import { ensureCalendar } from './seed/calendar.js';
 import { ensureSynonyms, seedDemoCatalog } from './seed/catalog.js';
+import { seedDemoCases } from './seed/cases.js';
 import { ensureRegions } from './seed/regions.js';
 
 async function main(): Promise<void> {
@@ -22,6 +23,7 @@ async function main(): Promise<void> {
   if (config.seedDemo && (await isEmpty(deps))) {
     await seedDemo(deps);
     await seedDemoCatalog(deps);
+    await seedDemoCases(deps);
     seeded = true;
   }
   const app = await buildApp(deps);

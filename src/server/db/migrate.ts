@@ -3,12 +3,14 @@ import type { DbHandle } from './index.js';
 import * as m0001 from './migrations/0001_foundation.js';
 import * as m0002 from './migrations/0002_catalog.js';
 import * as m0003 from './migrations/0003_calendar.js';
+import * as m0004 from './migrations/0004_cases.js';
 
 /** Migrations are listed in code (not read from disk) so the same list runs from src/ and dist/. */
 const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_catalog': m0002,
   '0003_calendar': m0003,
+  '0004_cases': m0004,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -242,7 +242,118 @@ export interface CalendarDayTable {
   updated_by: string | null;
 }
 
+export interface CaseTable {
+  id: string;
+  /** 办件编号: 12-digit receiving region + YYYYMMDD + 5-digit daily sequence */
+  case_no: string;
+  item_code: string;
+  item_name: string;
+  item_level: 'town' | 'village';
+  region_code: string;
+  region_path: string;
+  handling_region_code: string;
+  handling_region_path: string;
+  current_region_code: string;
+  current_region_path: string;
+  applicant_kind: 'person' | 'org';
+  applicant_name: string;
+  applicant_id_type: 'id_card' | 'uscc';
+  applicant_id_enc: string;
+  applicant_id_hash: string;
+  applicant_id_masked: string;
+  phone_enc: string;
+  phone_hash: string;
+  phone_masked: string;
+  address: string;
+  legal_rep: string | null;
+  citizen_id: string | null;
+  agent_staff_id: string | null;
+  agent_name: string | null;
+  channel: string;
+  status: string;
+  resume_status: string | null;
+  step: string;
+  version: number;
+  event_count: number;
+  /** JSON */
+  form_data: string;
+  /** JSON: the item's workflow when the case was submitted */
+  workflow: string;
+  promised_days: number | null;
+  extended_days: number;
+  accepted_at: string | null;
+  /** China date of acceptance */
+  accepted_on: string | null;
+  due_date: string | null;
+  paused_days: number;
+  /** China date the clock stopped (correction after acceptance, special procedure) */
+  paused_since: string | null;
+  /** JSON: the one-time correction notice */
+  correction_notice: string | null;
+  decided_at: string | null;
+  result: 'approved' | 'denied' | null;
+  result_note: string | null;
+  delivery_method: string | null;
+  delivered_at: string | null;
+  closed_at: string | null;
+  idempotency_key: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CaseEventTable {
+  case_id: string;
+  seq: number;
+  at: string;
+  actor_kind: 'staff' | 'citizen' | 'system';
+  actor_id: string | null;
+  actor_name: string | null;
+  on_behalf_of: string | null;
+  channel: string;
+  action: string;
+  from_status: string | null;
+  to_status: string;
+  step: string;
+  region_code: string;
+  opinion: string;
+  /** JSON, personal numbers masked */
+  details: string;
+}
+
+export interface CaseMaterialTable {
+  id: string;
+  case_id: string;
+  material_id: string;
+  name: string;
+  source: 'upload' | 'licence' | 'paper';
+  file_id: string | null;
+  licence_ref: string | null;
+  checked_original: number;
+  copies: number;
+  superseded: number;
+  added_at: string;
+}
+
+export interface CaseIdempotencyTable {
+  actor_key: string;
+  key: string;
+  request_hash: string;
+  case_id: string;
+  created_at: string;
+}
+
+export interface CaseSequenceTable {
+  region_code: string;
+  day: string;
+  last: number;
+}
+
 export interface Database {
+  cases: CaseTable;
+  case_events: CaseEventTable;
+  case_materials: CaseMaterialTable;
+  case_idempotency: CaseIdempotencyTable;
+  case_sequences: CaseSequenceTable;
   calendar_days: CalendarDayTable;
   files: FileTable;
   catalogs: CatalogTable;

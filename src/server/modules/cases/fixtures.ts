@@ -1,0 +1,103 @@
+/** Test support for cases: a small published catalog, uploads, and ready-made submissions. */
+import type { LightMyRequestResponse } from 'fastify';
+import { expect } from 'vitest';
+import type { TestApp, TestClient } from '../../testing.js';
+import { makeItem, seedTestCatalog } from '../catalog/fixtures.js';
+
+/** 城乡居民最低生活保障（新办）: 20 working days; m1 申请书 required, m2 居民身份证 (licence-linked) required. */
+export const TOWN_ITEM = '37200000100001';
+/** 高龄津贴（申领）: 即办 (0 days), one optional material: for quick cases. */
+export const INSTANT_ITEM = '37200000200001';
+/** A village item: 孟庄社区 collects, 钢山街道 decides (村受理、镇办结). */
+export const VILLAGE_ITEM = '37200000300001';
+export const GANGSHAN = '370883001';
+export const QIANQUAN = '370883002';
+export const MENGZHUANG = '370883001004';
+
+export async function seedCaseCatalog(t: TestApp): Promise<void> {
+  await seedTestCatalog(t.deps, 'town', [
+    makeItem({ baseCode: '372000001000', handlingSeq: '01' }),
+    makeItem({
+      baseCode: '372000002000', handlingSeq: '01', name: '高龄津贴', handlingName: '申领', promisedLimit: { value: 0, unit: 'instant' }, caseType: '1',
+      materials: [{ id: 'bank', name: '本人银行账户信息', necessity: 'optional', kind: 'copy', form: 'paper', source: 'applicant' }],
+    }),
+  ], [GANGSHAN, QIANQUAN]);
+  await seedTestCatalog(t.deps, 'village', [
+    makeItem({ baseCode: '372000003000', handlingSeq: '01', name: '老年人优待证办理', handlingName: '新办', exerciseLevel: '6', implementingBody: '{village}', promisedLimit: { value: 5, unit: 'workday' } }),
+  ], [MENGZHUANG]);
+}
+
+function multipart(fileName: string, data: Buffer) {
+  const boundary = '----bianminCaseBoundary';
+  const body = Buffer.concat([
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+    data,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return { body, contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
+export const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+
+export async function upload(t: TestApp, client: TestClient, fileName: string, data: Buffer = PDF): Promise<LightMyRequestResponse> {
+  const { body, contentType } = multipart(fileName, data);
+  const cookies = client['cookies'] as Map<string, string>;
+  return t.app.inject({
+    method: 'POST', url: '/api/v1/cases/uploads', payload: body,
+    headers: { 'content-type': contentType, cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join('; '), 'x-csrf-token': cookies.get('bm_csrf') ?? '' },
+  });
+}
+
+export async function uploadId(t: TestApp, client: TestClient): Promise<string> {
+  const res = await upload(t, client, '材料.pdf');
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json().id;
+}
+
+/** A citizen's online application for the town item (both materials uploaded). */
+export const onlineBody = (fileId: string, over: Record<string, unknown> = {}) => ({
+  itemCode: TOWN_ITEM,
+  regionCode: GANGSHAN,
+  materials: [{ materialId: 'm1', source: 'upload', fileId }, { materialId: 'm2', source: 'upload', fileId }],
+  formData: { familySize: 3, reason: '因病致贫' },
+  declaration: true,
+  ...over,
+});
+
+/** Window intake for a walk-in (paper materials, originals checked). */
+export const windowBody = (over: Record<string, unknown> = {}) => ({
+  itemCode: TOWN_ITEM,
+  regionCode: GANGSHAN,
+  applicant: { name: '王桂兰', idNumber: '370883194811204522', phone: '13800000003', address: '邹城市钢山街道孟庄社区' },
+  materials: [{ materialId: 'm1', source: 'paper', checkedOriginal: true, copies: 1 }, { materialId: 'm2', source: 'paper', checkedOriginal: true, copies: 1 }],
+  declaration: true,
+  ...over,
+});
+
+export async function submitOk(client: TestClient, body: unknown, key?: string): Promise<{ id: string; caseNo: string; status: string }> {
+  const res = await client.request('POST', '/api/v1/cases', body, key ? { 'idempotency-key': key } : {});
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json();
+}
+
+export async function act(client: TestClient, id: string, action: string, body: Record<string, unknown> = {}): Promise<LightMyRequestResponse> {
+  return client.post(`/api/v1/cases/${id}/actions/${action}`, body);
+}
+
+export async function actOk(client: TestClient, id: string, action: string, body: Record<string, unknown> = {}) {
+  const res = await act(client, id, action, body);
+  expect(res.statusCode, `${action}: ${res.body}`).toBe(200);
+  return res.json();
+}
+
+/** Moves the test clock to an instant (forwards or backwards). */
+export function setClock(t: TestApp, instant: string): void {
+  t.clock.advanceMinutes((Date.parse(instant) - t.clock.now().getTime()) / 60_000);
+}
+
+export async function countRows(t: TestApp) {
+  const db = t.deps.dbh.db;
+  const n = async (table: 'cases' | 'case_events' | 'case_materials' | 'case_idempotency' | 'audit_log' | 'case_sequences') =>
+    Number((await db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  return { cases: await n('cases'), events: await n('case_events'), materials: await n('case_materials'), idem: await n('case_idempotency'), audit: await n('audit_log'), seq: await n('case_sequences') };
+}

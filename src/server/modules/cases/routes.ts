@@ -1,0 +1,79 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Deps } from '../../deps.js';
+import { AppError } from '../../platform/errors.js';
+import { errorResponses, pageQuery } from '../../platform/openapi.js';
+import { requireCitizen, requireSignedIn, requireStaff } from '../../platform/request.js';
+import { CASE_ACTION_NAMES, CASE_ACTIONS, type CaseActionName } from '../../../shared/cases.js';
+import { z } from 'zod';
+import type { PublicCatalog } from '../catalog/public.js';
+import { detectFileType } from '../files/content-type.js';
+import { MAX_UPLOAD_BYTES } from '../files/service.js';
+import {
+  actionBodies, caseDetail, caseIdParams, caseList, idempotencyHeaders, listQuery, mineList, overdueReport, submitBody, submitResult, trackQuery, trackResult, uploadResult,
+} from './schemas.js';
+import { CaseService, type LicenceLookup } from './service.js';
+
+export const caseRoutes = (deps: Deps, catalog: PublicCatalog, licences?: LicenceLookup): FastifyPluginAsyncZod => async (app) => {
+  const cases = new CaseService(deps, catalog, licences);
+  const tags = ['cases'];
+  const errs = errorResponses(400, 401, 403, 404, 409);
+
+  const signedIn = requireSignedIn;
+
+  app.post('/cases', {
+    schema: {
+      tags, summary: '提交申请（群众网上申请；窗口人员一窗受理；帮办代办员代为申请）。Idempotency-Key 使重试返回同一办件',
+      headers: idempotencyHeaders, body: submitBody, response: { 200: submitResult, 201: submitResult, ...errs },
+    },
+  }, async (request, reply) => {
+    const actor = signedIn(request);
+    const { created, result } = await cases.submit(request.ctx, actor, request.body, request.headers['idempotency-key']);
+    return reply.status(created ? 201 : 200).send(result);
+  });
+
+  app.post('/cases/uploads', {
+    schema: { tags, summary: '上传申请材料（multipart，字段 file；PDF、JPG、PNG、OFD，≤ 20 MB，按内容判断类型）', consumes: ['multipart/form-data'], response: { 201: uploadResult, ...errorResponses(400, 401, 403, 413, 415) } },
+  }, async (request, reply) => {
+    const actor = signedIn(request);
+    if (actor.kind === 'staff') requireStaff(request, 'case.intake');
+    if (!request.isMultipart()) throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', '请以 multipart/form-data 上传文件');
+    const part = await request.file({ limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
+    if (!part) throw new AppError(400, 'FILE_MISSING', '没有收到文件');
+    const data = await part.toBuffer();
+    if (part.file.truncated) throw new AppError(413, 'FILE_TOO_LARGE', '文件不能超过 20 MB');
+    return reply.status(201).send(await cases.storeUpload(request.ctx, actor, { fileName: part.filename, data }, detectFileType));
+  });
+
+  app.get('/cases/track', {
+    schema: { tags, summary: '办件进度查询（免登录：办件编号 + 申请人手机号）', querystring: trackQuery, response: { 200: trackResult, ...errorResponses(400, 404, 429) } },
+  }, async (request) => cases.track(request.ip ?? null, request.query.caseNo, request.query.phone));
+
+  app.get('/cases/mine', {
+    schema: { tags, summary: '我的办件（含办理过程）', querystring: z.object(pageQuery), response: { 200: mineList, ...errorResponses(401, 403) } },
+  }, async (request) => cases.mine(requireCitizen(request), request.query));
+
+  app.get('/cases/overdue-report', {
+    schema: { tags, summary: '超期预警统计（按镇街：在办、黄灯、红灯）', response: { 200: overdueReport, ...errorResponses(401, 403) } },
+  }, async (request) => cases.overdueReport(requireStaff(request, 'case.view')));
+
+  app.get('/cases', {
+    schema: { tags, summary: '办件工作台（本辖区，按紧急程度排序；证件号、手机号已脱敏）', querystring: listQuery, response: { 200: caseList, ...errorResponses(400, 401, 403) } },
+  }, async (request) => cases.queue(requireStaff(request, 'case.view'), request.query));
+
+  app.get('/cases/:id', {
+    schema: { tags, summary: '办件详情（辖区工作人员或申请人本人）', params: caseIdParams, response: { 200: caseDetail, ...errorResponses(400, 401, 403, 404) } },
+  }, async (request) => cases.get(signedIn(request), request.params.id));
+
+  for (const action of CASE_ACTION_NAMES) {
+    registerAction(action);
+  }
+
+  function registerAction<A extends CaseActionName>(action: A) {
+    app.post(`/cases/:id/actions/${action}`, {
+      schema: { tags, summary: `办件操作：${CASE_ACTIONS[action]}`, params: caseIdParams, body: actionBodies[action], response: { 200: caseDetail, ...errs } },
+    }, async (request) => {
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      return cases.act(request.ctx, signedIn(request), request.params.id, action, request.body as any);
+    });
+  }
+};

@@ -1,0 +1,220 @@
+import { z } from 'zod';
+import { ROW_CODE_PATTERN } from '../../../shared/catalog.js';
+import {
+  CASE_ACTIONS, CASE_STATUS_CODES, CASE_STEPS, DELIVERY_METHODS, MATERIAL_SUBMISSION_SOURCES, WARNING_LEVELS, type CaseActionName,
+} from '../../../shared/cases.js';
+import { isValidIdNumber, isValidUscc, normaliseIdNumber } from '../../../shared/validators.js';
+import { pageQuery } from '../../platform/openapi.js';
+import { mobileSchema } from '../auth/schemas.js';
+import { regionCode } from '../regions/schemas.js';
+
+const keys = <T extends Record<string, string>>(o: T) => Object.keys(o) as [keyof T & string, ...(keyof T & string)[]];
+
+/** Free text people type (opinions, reasons, addresses): no control characters except line breaks. */
+export const freeText = (max: number) =>
+  z.string().trim().max(max, `不超过 ${max} 字`).regex(/^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$/, '包含不允许的控制字符');
+const requiredText = (max: number, message: string) => freeText(max).min(1, message);
+
+const personName = z
+  .string()
+  .trim()
+  .min(1, '请输入姓名')
+  .max(50, '姓名不超过 50 字')
+  .regex(/^[\p{Script=Han}A-Za-z·・. ]+$/u, '姓名只能包含汉字、字母、空格和间隔号“·”');
+const orgName = z
+  .string()
+  .trim()
+  .min(2, '请输入单位名称')
+  .max(100, '单位名称不超过 100 字')
+  .regex(/^[\p{Script=Han}A-Za-z0-9（）()·・.\- ]+$/u, '单位名称包含不允许的字符');
+
+export const itemCode = z.string().regex(ROW_CODE_PATTERN, '事项编码应为 14 位：基本编码 + 办理项序号');
+const materialId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, '材料编号格式不正确');
+const fieldKey = z.string().regex(/^[A-Za-z][A-Za-z0-9_.]{0,49}$/, '字段名为字母开头的字母、数字、下划线或点');
+
+export const applicantInput = z
+  .strictObject({
+    kind: z.enum(['person', 'org']).default('person'),
+    name: z.string().trim().min(1, '请输入申请人名称').max(100),
+    idType: z.enum(['id_card', 'uscc']).default('id_card'),
+    idNumber: z.string().trim().max(18, '证件号码为 18 位').transform(normaliseIdNumber),
+    phone: mobileSchema,
+    address: freeText(200).default(''),
+    /** 法定代表人 (organisations) */
+    legalRep: personName.optional(),
+  })
+  .superRefine((a, ctx) => {
+    if (a.kind === 'person' && a.idType !== 'id_card') ctx.addIssue({ code: 'custom', path: ['idType'], message: '个人申请人的证件类型为居民身份证' });
+    if (a.kind === 'org' && a.idType !== 'uscc') ctx.addIssue({ code: 'custom', path: ['idType'], message: '单位申请人的证件类型为统一社会信用代码' });
+    if (a.idType === 'id_card' && !isValidIdNumber(a.idNumber)) ctx.addIssue({ code: 'custom', path: ['idNumber'], message: '身份证号码不正确（请核对校验位）' });
+    if (a.idType === 'uscc' && !isValidUscc(a.idNumber)) ctx.addIssue({ code: 'custom', path: ['idNumber'], message: '统一社会信用代码不正确（请核对校验位）' });
+    const nameCheck = (a.kind === 'person' ? personName : orgName).safeParse(a.name);
+    if (!nameCheck.success) ctx.addIssue({ code: 'custom', path: ['name'], message: nameCheck.error.issues[0]?.message ?? '名称不正确' });
+    if (a.kind === 'org' && !a.legalRep) ctx.addIssue({ code: 'custom', path: ['legalRep'], message: '请填写法定代表人' });
+  });
+export type ApplicantInput = z.infer<typeof applicantInput>;
+
+export const materialInput = z.strictObject({
+  materialId,
+  source: z.enum(keys(MATERIAL_SUBMISSION_SOURCES)),
+  /** an uploaded file (POST /cases/uploads) when source is upload */
+  fileId: z.string().uuid('文件编号格式不正确').optional(),
+  /** window intake: the original was checked against the copy (已核验原件) */
+  checkedOriginal: z.boolean().default(false),
+  copies: z.number().int().min(0).max(99).default(0),
+});
+export type MaterialInput = z.infer<typeof materialInput>;
+
+const formValue = z.union([z.string().max(2000), z.number().finite(), z.boolean(), z.null()]);
+export const formData = z.record(fieldKey, formValue).refine((o) => Object.keys(o).length <= 100, '表单字段不超过 100 个');
+
+export const submitBody = z.strictObject({
+  itemCode,
+  /** where the application is received: the town or village whose list offers the item */
+  regionCode,
+  /** required for staff intake; a citizen's own details are filled from the profile */
+  applicant: applicantInput.optional(),
+  materials: z.array(materialInput).max(60).default([]),
+  formData: formData.default({}),
+  deliveryMethod: z.enum(keys(DELIVERY_METHODS)).default('pickup'),
+  /** staff only: window intake (一窗受理) or a helper applying on someone's behalf (帮办代办) */
+  intakeChannel: z.enum(['window', 'assist']).optional(),
+  /** 申请人承诺 (declaration) */
+  declaration: z.literal(true, { message: '请阅读并确认申请承诺' }),
+});
+export type SubmitInput = z.infer<typeof submitBody>;
+
+export const idempotencyHeaders = z.object({
+  'idempotency-key': z.string().regex(/^[A-Za-z0-9_.:-]{8,100}$/, 'Idempotency-Key 为 8–100 位字母、数字或 _ . : -').optional(),
+});
+
+const version = z.number().int().min(1).optional().describe('the case version the page showed; a different current version gives 409 CASE_STATE_CHANGED');
+const opinion = freeText(1000).default('');
+const reason = (what: string) => requiredText(1000, `请填写${what}`);
+
+const correctionItem = z
+  .strictObject({
+    materialId: materialId.optional(),
+    field: fieldKey.optional(),
+    reason: requiredText(300, '请说明需要补正的内容'),
+  })
+  .refine((i) => (i.materialId === undefined) !== (i.field === undefined), '每一项补正须指明一份材料（materialId）或一个字段（field）');
+
+export const actionBodies = {
+  accept: z.strictObject({ version, opinion }),
+  'request-correction': z.strictObject({ version, opinion, items: z.array(correctionItem).min(1, '请列出需要补正的全部内容').max(60) }),
+  resubmit: z.strictObject({ version, opinion, materials: z.array(materialInput).max(60).default([]), formData: formData.default({}) }),
+  refuse: z.strictObject({ version, reason: reason('不予受理的理由') }),
+  approve: z.strictObject({ version, opinion, resultNote: freeText(200).optional() }),
+  deny: z.strictObject({ version, reason: reason('不予许可的理由') }),
+  return: z.strictObject({ version, reason: reason('退回理由') }),
+  transfer: z.strictObject({ version, toRegionCode: regionCode, reason: reason('转办理由') }),
+  extend: z.strictObject({ version, days: z.number().int().min(1).max(60), reason: reason('延期理由') }),
+  pause: z.strictObject({ version, procedure: requiredText(50, '请填写特别程序名称（如专家评审、现场勘查）'), reason: reason('特别程序的理由') }),
+  resume: z.strictObject({ version, opinion }),
+  withdraw: z.strictObject({ version, reason: freeText(1000).default('') }),
+  terminate: z.strictObject({ version, reason: reason('终止理由') }),
+  forward: z.strictObject({ version, opinion }),
+  deliver: z.strictObject({ version, method: z.enum(keys(DELIVERY_METHODS)), opinion }),
+} satisfies Record<CaseActionName, z.ZodType>;
+export type ActionBody<A extends CaseActionName> = z.infer<(typeof actionBodies)[A]>;
+
+export const caseIdParams = z.object({ id: z.string().uuid('办件编号格式不正确') });
+
+export const listQuery = z.object({
+  status: z.enum(CASE_STATUS_CODES).optional(),
+  item: itemCode.optional(),
+  overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  ...pageQuery,
+});
+
+export const trackQuery = z.object({
+  caseNo: z.string().trim().regex(/^\d{25}$/, '办件编号为 25 位数字'),
+  phone: mobileSchema,
+});
+
+const statusEnum = z.enum(CASE_STATUS_CODES);
+const eventView = z.object({
+  seq: z.number(),
+  at: z.string(),
+  action: z.string(),
+  actionLabel: z.string(),
+  actorName: z.string().nullable(),
+  onBehalfOf: z.string().nullable(),
+  channel: z.string(),
+  fromStatus: z.string().nullable(),
+  toStatus: z.string(),
+  step: z.string(),
+  opinion: z.string(),
+  details: z.record(z.string(), z.unknown()),
+});
+
+export const caseSummary = z.object({
+  id: z.string(),
+  caseNo: z.string(),
+  version: z.number(),
+  itemCode: z.string(),
+  itemName: z.string(),
+  status: statusEnum,
+  statusLabel: z.string(),
+  step: z.enum(keys(CASE_STEPS)),
+  regionCode: z.string(),
+  regionName: z.string(),
+  handlingRegionCode: z.string(),
+  handlingRegionName: z.string(),
+  currentRegionCode: z.string(),
+  applicantName: z.string(),
+  applicantIdMasked: z.string(),
+  phoneMasked: z.string(),
+  channel: z.string(),
+  createdAt: z.string(),
+  acceptedAt: z.string().nullable(),
+  dueDate: z.string().nullable(),
+  daysLeft: z.number().nullable(),
+  warning: z.enum(keys(WARNING_LEVELS)),
+  paused: z.boolean(),
+});
+
+export const caseDetail = caseSummary.extend({
+  itemLevel: z.string(),
+  applicantKind: z.string(),
+  address: z.string(),
+  legalRep: z.string().nullable(),
+  agentName: z.string().nullable(),
+  formData: z.record(z.string(), z.unknown()),
+  promisedDays: z.number().nullable(),
+  extendedDays: z.number(),
+  pausedDays: z.number(),
+  correctionNotice: z.unknown().nullable(),
+  result: z.string().nullable(),
+  resultNote: z.string().nullable(),
+  decidedAt: z.string().nullable(),
+  deliveryMethod: z.string().nullable(),
+  deliveredAt: z.string().nullable(),
+  workflow: z.unknown(),
+  materials: z.array(z.object({ materialId: z.string(), name: z.string(), source: z.string(), fileId: z.string().nullable(), licenceRef: z.string().nullable(), checkedOriginal: z.boolean(), copies: z.number(), addedAt: z.string() })),
+  events: z.array(eventView),
+  allowedActions: z.array(z.string()),
+});
+
+export const caseList = z.object({ total: z.number(), items: z.array(caseSummary) });
+export const mineList = z.object({ total: z.number(), items: z.array(caseSummary.extend({ events: z.array(eventView) })) });
+
+export const submitResult = z.object({ id: z.string(), caseNo: z.string(), status: statusEnum, statusLabel: z.string() });
+
+export const trackResult = z.object({
+  caseNo: z.string(),
+  itemName: z.string(),
+  status: z.string(),
+  dueDate: z.string().nullable(),
+  events: z.array(z.object({ at: z.string(), action: z.string() })),
+});
+
+export const overdueReport = z.object({
+  asOf: z.string(),
+  items: z.array(z.object({ regionCode: z.string(), regionName: z.string(), open: z.number(), yellow: z.number(), red: z.number() })),
+});
+
+export const uploadResult = z.object({ id: z.string(), name: z.string(), mime: z.string(), size: z.number() });
+
+export const actionLabels = CASE_ACTIONS;

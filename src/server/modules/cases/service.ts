@@ -1,0 +1,642 @@
+/**
+ * Cases (办件): submission (online, window intake, helpers on someone's behalf), the workflow's
+ * actions, queues, tracking. Every change writes the case row, its append-only event and the audit
+ * entry in one transaction; the row update is guarded by the version read, so a double click or a
+ * stale page can never apply an action twice.
+ */
+import { createHash } from 'node:crypto';
+import type { Deps } from '../../deps.js';
+import type { Tx } from '../../db/index.js';
+import { recordAudit } from '../../platform/audit.js';
+import { chinaDate } from '../../platform/calendar.js';
+import type { RequestContext } from '../../platform/context.js';
+import { AppError, conflict, forbidden, notFound, validationFailed, type FieldProblem } from '../../platform/errors.js';
+import { findFile } from '../../platform/files.js';
+import { iso, newId } from '../../platform/ids.js';
+import { can, scopePaths, type Actor, type RegionRef } from '../../platform/permissions.js';
+import type { CitizenActor, StaffActor } from '../../platform/request.js';
+import {
+  CASE_ACTIONS, CASE_STATUSES, CLOCK_RUNNING_STATUSES, FINAL_STATUSES, MATERIAL_SUBMISSION_SOURCES, STEP_OF_STATUS, actionsFrom, formatCaseNo, transitionFor,
+  type CaseActionName, type CaseActorRole, type CaseStatus, type CaseStep,
+} from '../../../shared/cases.js';
+import type { HandlingMode } from '../../../shared/catalog.js';
+import { maskIdNumber, maskName, maskPhone } from '../../../shared/validators.js';
+import type { PublicCatalog } from '../catalog/public.js';
+import type { Region } from '../regions/service.js';
+import {
+  eventsOf, findCase, findCaseByNo, findIdempotency, listCases, materialsOf, nextSequence, openCasesUnder, type CaseEventRow, type CaseRow,
+} from './repo.js';
+import type { ActionBody, ApplicantInput, MaterialInput, SubmitInput } from './schemas.js';
+import { defaultWorkflow, dueDate, handlingRegionFor, pausedSoFar, timeLeft, type ClockState, type Workflow } from './workflow.js';
+
+/** Where 电子证照 come from. The licences module (电子证照 wallet) implements it; until then nothing is found. */
+export interface LicenceLookup {
+  /** A valid licence of `licenceType` held by the person or organisation with this ID-number lookup hash. */
+  find(holderIdHash: string, licenceType: string): Promise<{ ref: string } | null>;
+}
+export const noLicences: LicenceLookup = { find: async () => null };
+
+type SignedIn = StaffActor | CitizenActor;
+
+const caseNotFound = () => notFound('办件', 'CASE_NOT_FOUND');
+const stateChanged = () => conflict('CASE_STATE_CHANGED', '办件状态已被他人更新，请刷新后重试');
+const PRE_ACCEPTANCE: readonly CaseStatus[] = ['pending_review', 'pending_acceptance'];
+
+const isUniqueViolation = (err: unknown) => {
+  const code = (err as { code?: string }).code ?? '';
+  return code === '23505' || code.startsWith('SQLITE_CONSTRAINT');
+};
+
+/** JSON with sorted keys: the same request always hashes the same. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+export class CaseService {
+  private readonly trackHits = new Map<string, { count: number; windowStart: number }>();
+
+  constructor(
+    private readonly deps: Deps,
+    private readonly catalog: PublicCatalog,
+    private readonly licences: LicenceLookup = noLicences,
+  ) {}
+
+  private get db() {
+    return this.deps.dbh.db;
+  }
+
+  private today(): string {
+    return chinaDate(this.deps.clock.now());
+  }
+
+  private async regionRef(code: string): Promise<RegionRef> {
+    const r = await this.deps.regions.get(code);
+    return r ? this.deps.regions.ref(r) : { code, path: `/${code}/` };
+  }
+
+  // ───────────────────────── submission ─────────────────────────
+
+  async submit(ctx: RequestContext, actor: SignedIn, input: SubmitInput, idempotencyKey?: string): Promise<{ created: boolean; result: { id: string; caseNo: string; status: CaseStatus; statusLabel: string } }> {
+    const actorKey = `${actor.kind}:${actor.id}`;
+    const requestHash = createHash('sha256').update(canonical(input)).digest('hex');
+    if (idempotencyKey) {
+      const replay = await this.replay(actorKey, idempotencyKey, requestHash);
+      if (replay) return { created: false, result: replay };
+    }
+
+    const region = await this.deps.regions.require(input.regionCode);
+    if (region.level === 'county') throw new AppError(400, 'REGION_NOT_RECEIVING', '请选择办理的镇（街道）或村（社区）', [{ field: 'regionCode', message: '请选择镇（街道）或村（社区）' }]);
+    const guide = await this.catalog.guide(input.itemCode, region.code);
+    const mode = (guide.local?.handlingMode ?? null) as HandlingMode | null;
+
+    // Who is submitting, through which channel.
+    let channel: string;
+    let agent: StaffActor | null = null;
+    if (actor.kind === 'staff') {
+      const ref = this.deps.regions.ref(region);
+      const intakeChannel = input.intakeChannel ?? 'window';
+      if (!can(actor, 'case.intake', ref)) throw forbidden(`您无权在「${region.shortName}」收件`);
+      if (intakeChannel === 'assist' && !can(actor, 'assist.act', ref)) throw forbidden('只有帮办代办员可以代为申请');
+      if (!input.applicant) throw validationFailed([{ field: 'applicant', message: '窗口收件和代办须填写申请人信息' }]);
+      channel = intakeChannel;
+      agent = actor;
+    } else {
+      if (input.intakeChannel) throw validationFailed([{ field: 'intakeChannel', message: '仅工作人员收件时填写' }]);
+      channel = ['mobile', 'kiosk', 'pc'].includes(ctx.channel) ? ctx.channel : 'pc';
+    }
+    const applicant = actor.kind === 'citizen' ? await this.citizenApplicant(actor, input.applicant) : input.applicant!;
+
+    const materials = await this.checkMaterials(actor, guide.materials, input.materials, applicant, true);
+    const workflow = defaultWorkflow(
+      { level: guide.level, tongbanScope: guide.tongbanScope, materials: guide.materials.map((m) => ({ id: m.id, name: m.name, necessity: m.necessityCode, licenceType: m.licenceType })) },
+      mode,
+    );
+    const parent = region.parentCode ? await this.deps.regions.get(region.parentCode) : undefined;
+    const handling = handlingRegionFor(workflow, region, parent);
+    const status: CaseStatus = actor.kind === 'citizen' && workflow.preReviewOnline ? 'pending_review' : 'pending_acceptance';
+    const { protector } = this.deps;
+    const now = iso(this.deps.clock.now());
+    const id = newId();
+    // A case taken in for someone shows in their 我的办件 when they have an account with that ID number.
+    const citizenId = actor.kind === 'citizen'
+      ? actor.id
+      : ((await this.db.selectFrom('citizens').select('id').where('id_number_hash', '=', protector.lookupHash(applicant.idNumber)).executeTakeFirst())?.id ?? null);
+
+    try {
+      const caseNo = await this.db.transaction().execute(async (tx) => {
+        // First, so a concurrent retry with the same key waits on (PostgreSQL) or conflicts with this row.
+        if (idempotencyKey) await tx.insertInto('case_idempotency').values({ actor_key: actorKey, key: idempotencyKey, request_hash: requestHash, case_id: id, created_at: now }).execute();
+        const seq = await nextSequence(tx, region.code, this.today());
+        const caseNo = formatCaseNo(region.code, this.today(), seq);
+        await tx.insertInto('cases').values({
+          id, case_no: caseNo, item_code: guide.code, item_name: guide.name, item_level: guide.level,
+          region_code: region.code, region_path: region.path,
+          handling_region_code: handling.code, handling_region_path: handling.path,
+          current_region_code: region.code, current_region_path: region.path,
+          applicant_kind: applicant.kind, applicant_name: applicant.name, applicant_id_type: applicant.idType,
+          applicant_id_enc: protector.encrypt(applicant.idNumber), applicant_id_hash: protector.lookupHash(applicant.idNumber), applicant_id_masked: maskIdNumber(applicant.idNumber),
+          phone_enc: protector.encrypt(applicant.phone), phone_hash: protector.lookupHash(applicant.phone), phone_masked: maskPhone(applicant.phone),
+          address: applicant.address, legal_rep: applicant.legalRep ?? null,
+          citizen_id: citizenId,
+          agent_staff_id: agent?.id ?? null, agent_name: agent ? agent.name : null,
+          channel, status, resume_status: null, step: STEP_OF_STATUS[status], version: 1, event_count: 1,
+          form_data: JSON.stringify(input.formData), workflow: JSON.stringify(workflow),
+          promised_days: guide.promisedDays, extended_days: 0, accepted_at: null, accepted_on: null, due_date: null,
+          paused_days: 0, paused_since: null, correction_notice: null, decided_at: null, result: null, result_note: null,
+          delivery_method: input.deliveryMethod, delivered_at: null, closed_at: null, idempotency_key: idempotencyKey ?? null,
+          created_at: now, updated_at: now,
+        }).execute();
+        await this.insertMaterials(tx, id, materials, now);
+        await tx.insertInto('case_events').values({
+          case_id: id, seq: 1, at: now, ...this.eventActor(actor), on_behalf_of: agent ? `申请人 ${maskName(applicant.name)}` : null,
+          channel, action: 'submit', from_status: null, to_status: status, step: STEP_OF_STATUS[status], region_code: region.code, opinion: '',
+          details: JSON.stringify({ materials: materials.map((m) => ({ materialId: m.materialId, source: m.source })), handlingRegionCode: handling.code }),
+        }).execute();
+        await recordAudit(tx, ctx, {
+          action: 'case.submit', entityType: 'case', entityId: id, regionCode: region.code, onBehalfOf: agent ? `申请人 ${maskName(applicant.name)}` : null,
+          summary: { caseNo, item: guide.code, channel, applicant: maskName(applicant.name), idNumber: maskIdNumber(applicant.idNumber), phone: maskPhone(applicant.phone) },
+        }, this.deps.clock);
+        return caseNo;
+      });
+      return { created: true, result: { id, caseNo, status, statusLabel: CASE_STATUSES[status] } };
+    } catch (err) {
+      if (idempotencyKey && isUniqueViolation(err)) {
+        const replay = await this.replay(actorKey, idempotencyKey, requestHash);
+        if (replay) return { created: false, result: replay };
+      }
+      throw err;
+    }
+  }
+
+  private async replay(actorKey: string, key: string, requestHash: string) {
+    const previous = await findIdempotency(this.db, actorKey, key);
+    if (!previous) return null;
+    if (previous.request_hash !== requestHash) {
+      throw conflict('IDEMPOTENCY_KEY_REUSED', '同一个 Idempotency-Key 已用于另一份不同的申请；重新申请请使用新的 Key');
+    }
+    const row = await findCase(this.db, previous.case_id);
+    if (!row) throw caseNotFound();
+    return { id: row.id, caseNo: row.case_no, status: row.status as CaseStatus, statusLabel: CASE_STATUSES[row.status as CaseStatus] };
+  }
+
+  /** A citizen's application: the applicant defaults to the account's own profile (name, ID number, phone). */
+  private async citizenApplicant(actor: CitizenActor, given: ApplicantInput | undefined): Promise<ApplicantInput> {
+    if (given) return given;
+    const me = await this.db.selectFrom('citizens').selectAll().where('id', '=', actor.id).executeTakeFirstOrThrow();
+    const problems: FieldProblem[] = [];
+    if (!me.name) problems.push({ field: 'applicant.name', message: '个人资料缺少姓名，请填写申请人信息' });
+    if (!me.id_number_enc) problems.push({ field: 'applicant.idNumber', message: '个人资料缺少身份证号码，请填写申请人信息' });
+    if (problems.length) throw validationFailed(problems, '请填写申请人信息');
+    return {
+      kind: 'person', name: me.name!, idType: 'id_card', idNumber: this.deps.protector.decrypt(me.id_number_enc!), phone: this.deps.protector.decrypt(me.phone_enc), address: '',
+    };
+  }
+
+  /** Checks declared materials against the item: known, not repeated, every required one present, each source valid. */
+  private async checkMaterials(
+    actor: SignedIn,
+    itemMaterials: { id: string; name: string; necessityCode: string; conditional?: boolean; licenceType: string | null }[],
+    given: MaterialInput[],
+    applicant: ApplicantInput,
+    requireAll: boolean,
+  ): Promise<(MaterialInput & { name: string; licenceRef: string | null })[]> {
+    const problems: FieldProblem[] = [];
+    const byId = new Map(itemMaterials.map((m) => [m.id, m]));
+    const seen = new Set<string>();
+    const out: (MaterialInput & { name: string; licenceRef: string | null })[] = [];
+    for (const [i, g] of given.entries()) {
+      const field = `materials.${i}`;
+      const m = byId.get(g.materialId);
+      if (!m) { problems.push({ field: `${field}.materialId`, message: `本事项没有编号为 ${g.materialId} 的材料` }); continue; }
+      if (seen.has(g.materialId)) { problems.push({ field: `${field}.materialId`, message: `材料「${m.name}」重复提交` }); continue; }
+      seen.add(g.materialId);
+      let licenceRef: string | null = null;
+      if (g.source === 'paper' && actor.kind !== 'staff') problems.push({ field: `${field}.source`, message: '网上申请请上传电子材料或使用电子证照' });
+      if (g.source !== 'upload' && g.fileId) problems.push({ field: `${field}.fileId`, message: '只有电子上传的材料需要文件' });
+      if (g.source === 'upload') {
+        const file = g.fileId ? await findFile(this.db, g.fileId) : undefined;
+        if (!g.fileId) problems.push({ field: `${field}.fileId`, message: `请上传「${m.name}」` });
+        else if (!file || file.kind !== 'upload' || file.created_by !== actor.id || JSON.parse(file.meta).purpose !== 'case-material') {
+          problems.push({ field: `${field}.fileId`, message: `「${m.name}」的文件不存在，请重新上传` });
+        }
+      }
+      if (g.source === 'licence') {
+        if (!m.licenceType) problems.push({ field: `${field}.source`, message: `「${m.name}」未关联电子证照，请上传材料` });
+        else {
+          const found = await this.licences.find(this.deps.protector.lookupHash(applicant.idNumber), m.licenceType);
+          if (!found) problems.push({ field: `${field}.source`, message: `未在证照库中找到申请人的「${m.licenceType}」，请上传材料` });
+          else licenceRef = found.ref;
+        }
+      }
+      out.push({ ...g, name: m.name, licenceRef });
+    }
+    if (requireAll) {
+      const missing = itemMaterials.filter((m) => m.necessityCode === 'required' && !m.conditional && !seen.has(m.id));
+      if (missing.length) {
+        throw new AppError(400, 'MATERIALS_MISSING', `缺少必要材料：${missing.map((m) => m.name).join('、')}`, missing.map((m) => ({ field: 'materials', materialId: m.id, message: `缺少「${m.name}」` })));
+      }
+    }
+    if (problems.length) throw validationFailed(problems, '申请材料有误，请检查后重试');
+    return out;
+  }
+
+  private async insertMaterials(tx: Tx, caseId: string, materials: (MaterialInput & { name: string; licenceRef: string | null })[], now: string) {
+    for (const m of materials) {
+      await tx.insertInto('case_materials').values({
+        id: newId(), case_id: caseId, material_id: m.materialId, name: m.name, source: m.source, file_id: m.fileId ?? null, licence_ref: m.licenceRef,
+        checked_original: m.checkedOriginal ? 1 : 0, copies: m.copies, superseded: 0, added_at: now,
+      }).execute();
+    }
+  }
+
+  private eventActor(actor: SignedIn | Actor) {
+    if (actor.kind === 'staff') return { actor_kind: 'staff' as const, actor_id: actor.id, actor_name: `${actor.name}(${actor.username})` };
+    if (actor.kind === 'citizen') return { actor_kind: 'citizen' as const, actor_id: actor.id, actor_name: '申请人' };
+    return { actor_kind: 'system' as const, actor_id: null, actor_name: '系统' };
+  }
+
+  // ───────────────────────── visibility and roles ─────────────────────────
+
+  private async visible(actor: SignedIn, row: CaseRow): Promise<boolean> {
+    if (actor.kind === 'citizen') return row.citizen_id === actor.id;
+    if (row.agent_staff_id === actor.id) return true;
+    const refs = [{ code: row.region_code, path: row.region_path }, { code: row.handling_region_code, path: row.handling_region_path }, { code: row.current_region_code, path: row.current_region_path }];
+    return refs.some((r) => can(actor, 'case.view', r) || can(actor, 'case.intake', r));
+  }
+
+  private async load(actor: SignedIn, id: string): Promise<CaseRow> {
+    const row = await findCase(this.db, id);
+    if (!row || !(await this.visible(actor, row))) throw caseNotFound();
+    return row;
+  }
+
+  private rolesOf(actor: SignedIn, row: CaseRow): Set<CaseActorRole> {
+    const roles = new Set<CaseActorRole>();
+    if (actor.kind === 'citizen') {
+      if (row.citizen_id === actor.id) roles.add('applicant');
+      return roles;
+    }
+    const current = { code: row.current_region_code, path: row.current_region_path };
+    const handling = { code: row.handling_region_code, path: row.handling_region_path };
+    const atHandling = row.current_region_code === row.handling_region_code;
+    if (can(actor, 'case.intake', current)) roles.add('receiver');
+    if (atHandling && can(actor, 'case.intake', handling)) roles.add('handler_intake');
+    if (atHandling && can(actor, 'case.decide', handling)) roles.add('decider');
+    return roles;
+  }
+
+  private allowedActions(actor: SignedIn, row: CaseRow): CaseActionName[] {
+    const roles = this.rolesOf(actor, row);
+    const status = row.status as CaseStatus;
+    return actionsFrom(status).filter((a) => transitionFor(a, status)!.by.some((r) => roles.has(r)));
+  }
+
+  // ───────────────────────── actions ─────────────────────────
+
+  async act<A extends CaseActionName>(ctx: RequestContext, actor: SignedIn, id: string, action: A, body: ActionBody<A>) {
+    const row = await this.load(actor, id);
+    const status = row.status as CaseStatus;
+    if (body.version !== undefined && body.version !== row.version) throw stateChanged();
+    const transition = transitionFor(action, status);
+    if (!transition) {
+      throw conflict('CASE_WRONG_STATE', `办件当前状态为「${CASE_STATUSES[status]}」，不能${CASE_ACTIONS[action]}`, { status, allowed: actionsFrom(status) });
+    }
+    const roles = this.rolesOf(actor, row);
+    const role = transition.by.find((r) => roles.has(r));
+    if (!role) throw forbidden(`您无权对该办件执行「${CASE_ACTIONS[action]}」`);
+
+    await this.deps.calendar.fresh();
+    const cal = this.deps.calendar;
+    const now = iso(this.deps.clock.now());
+    const today = this.today();
+    const workflow = JSON.parse(row.workflow) as Workflow;
+    const clock: ClockState = { acceptedOn: row.accepted_on, promisedDays: row.promised_days, extendedDays: row.extended_days, pausedDays: row.paused_days, pausedSince: row.paused_since };
+    const b = body as Record<string, unknown>;
+    const opinion = String(b.opinion ?? b.reason ?? '');
+    const details: Record<string, unknown> = {};
+    const set: Partial<CaseRow> = {};
+    let to: CaseStatus = transition.to === 'previous' ? (row.resume_status as CaseStatus) : transition.to === 'same' ? status : transition.to;
+    let newMaterials: (MaterialInput & { name: string; licenceRef: string | null })[] = [];
+    let sms: { template: string; body: string } | null = null;
+    const onBehalf = actor.kind === 'staff' && (role === 'receiver') && ['resubmit', 'withdraw'].includes(action);
+
+    /** Stops the clock (after acceptance only; before acceptance it has not started). */
+    const stopClock = () => {
+      if (CLOCK_RUNNING_STATUSES.includes(status) && !row.paused_since) set.paused_since = today;
+    };
+    /** Restarts it, adding the stopped working days to the limit. */
+    const restartClock = () => {
+      if (!row.paused_since) return;
+      const added = pausedSoFar(cal, clock, today);
+      set.paused_days = row.paused_days + added;
+      set.paused_since = null;
+      set.due_date = dueDate(cal, { ...clock, pausedDays: row.paused_days + added, pausedSince: null });
+      details.pausedWorkingDays = added;
+    };
+
+    switch (action) {
+      case 'forward': {
+        if (row.current_region_code === row.handling_region_code) throw conflict('CASE_NOT_COLLECT_ONLY', '本办件由收件地直接办理，无需转报');
+        set.current_region_code = row.handling_region_code;
+        set.current_region_path = row.handling_region_path;
+        to = 'pending_acceptance';
+        details.from = row.current_region_code;
+        details.to = row.handling_region_code;
+        break;
+      }
+      case 'transfer': {
+        const { toRegionCode } = body as ActionBody<'transfer'>;
+        const target = await this.deps.regions.require(toRegionCode, 'toRegionCode');
+        if (target.code === row.current_region_code) throw validationFailed([{ field: 'toRegionCode', message: '不能转办给当前办理地' }]);
+        if (target.level === 'county') throw validationFailed([{ field: 'toRegionCode', message: '请选择镇（街道）或村（社区）' }]);
+        try {
+          const g = await this.catalog.guide(row.item_code, target.code);
+          if (g.local?.handlingMode && ['village_collect_town_decide', 'village_assist', 'town_collect_city_decide'].includes(g.local.handlingMode)) {
+            throw new AppError(400, 'TRANSFER_TARGET_COLLECT_ONLY', `${target.shortName}对本事项只收件不办结，不能转办给它`);
+          }
+        } catch (err) {
+          if (err instanceof AppError && err.status === 404) throw new AppError(400, 'ITEM_NOT_OFFERED', `${target.shortName}未实施该事项，不能转办`, [{ field: 'toRegionCode', message: '该地未实施此事项' }]);
+          throw err;
+        }
+        set.current_region_code = set.handling_region_code = target.code;
+        set.current_region_path = set.handling_region_path = target.path;
+        details.from = row.handling_region_code;
+        details.to = target.code;
+        break;
+      }
+      case 'accept': {
+        set.accepted_at = now;
+        set.accepted_on = today;
+        set.due_date = dueDate(cal, { ...clock, acceptedOn: today });
+        details.dueDate = set.due_date;
+        details.promisedDays = row.promised_days;
+        break;
+      }
+      case 'request-correction': {
+        const { items } = body as ActionBody<'request-correction'>;
+        const phase = PRE_ACCEPTANCE.includes(status) ? PRE_ACCEPTANCE : CLOCK_RUNNING_STATUSES;
+        const earlier = (await eventsOf(this.db, [row.id])).some((e) => e.action === 'request-correction' && phase.includes(e.from_status as CaseStatus));
+        if (earlier) throw conflict('CORRECTION_ALREADY_SENT', '一次性告知：本环节已发出过补正通知，不能再次要求补正');
+        const known = new Map(workflow.materials.map((m) => [m.id, m.name]));
+        const problems: FieldProblem[] = [];
+        items.forEach((i, n) => {
+          if (i.materialId && !known.has(i.materialId)) problems.push({ field: `items.${n}.materialId`, message: `本事项没有编号为 ${i.materialId} 的材料` });
+        });
+        if (problems.length) throw validationFailed(problems);
+        const notice = {
+          at: now, opinion,
+          items: items.map((i) => ({ ...i, name: i.materialId ? known.get(i.materialId)! : i.field! })),
+        };
+        set.correction_notice = JSON.stringify(notice);
+        set.resume_status = status;
+        stopClock();
+        details.items = notice.items;
+        sms = {
+          template: 'case.correction',
+          body: `【便民】您的办件 ${row.case_no}（${row.item_name}）需补正：${notice.items.map((i) => `${i.name}（${i.reason}）`).join('；')}。请一次性补齐后提交。`,
+        };
+        break;
+      }
+      case 'resubmit': {
+        const input = body as ActionBody<'resubmit'>;
+        const notice = JSON.parse(row.correction_notice ?? '{"items":[]}') as { items: { materialId?: string; field?: string; name: string }[] };
+        const applicant = { kind: row.applicant_kind, name: row.applicant_name, idType: row.applicant_id_type, idNumber: this.deps.protector.decrypt(row.applicant_id_enc), phone: '', address: '' } as ApplicantInput;
+        newMaterials = await this.checkMaterials(actor, workflow.materials.map((m) => ({ ...m, necessityCode: m.necessity })), input.materials, applicant, false);
+        const given = new Set(newMaterials.map((m) => m.materialId));
+        const missing = notice.items.filter((i) => (i.materialId ? !given.has(i.materialId) : input.formData[i.field!] === undefined || input.formData[i.field!] === ''));
+        if (missing.length) {
+          throw new AppError(400, 'CORRECTION_INCOMPLETE', `补正不完整，还缺：${missing.map((i) => i.name).join('、')}`, missing.map((i) => ({ field: i.materialId ? 'materials' : `formData.${i.field}`, message: `缺少「${i.name}」` })));
+        }
+        if (Object.keys(input.formData).length) set.form_data = JSON.stringify({ ...JSON.parse(row.form_data), ...input.formData });
+        set.resume_status = null;
+        restartClock();
+        details.materials = newMaterials.map((m) => ({ materialId: m.materialId, source: m.source }));
+        details.fields = Object.keys(input.formData);
+        break;
+      }
+      case 'refuse':
+      case 'withdraw':
+      case 'terminate': {
+        if (action === 'withdraw' && onBehalf && !opinion) throw validationFailed([{ field: 'reason', message: '代申请人撤回须注明申请人的撤回申请（书面申请）' }]);
+        if (row.paused_since) restartClock();
+        set.closed_at = now;
+        set.resume_status = null;
+        break;
+      }
+      case 'approve': {
+        if (status === 'deciding') {
+          set.decided_at = now;
+          set.result = 'approved';
+          set.result_note = (body as ActionBody<'approve'>).resultNote ?? null;
+        }
+        break;
+      }
+      case 'deny': {
+        set.decided_at = now;
+        set.result = 'denied';
+        set.result_note = opinion;
+        break;
+      }
+      case 'return':
+        break;
+      case 'extend': {
+        const { days } = body as ActionBody<'extend'>;
+        if (row.promised_days === null) throw conflict('CASE_NO_TIME_LIMIT', '本事项没有以工作日计的承诺时限，无需延期');
+        if (row.extended_days > 0) throw conflict('CASE_ALREADY_EXTENDED', '本办件已延期过一次，不能再次延期');
+        set.extended_days = days;
+        set.due_date = dueDate(cal, { ...clock, extendedDays: days });
+        details.days = days;
+        details.dueDate = set.due_date;
+        break;
+      }
+      case 'pause': {
+        set.resume_status = status;
+        stopClock();
+        details.procedure = (body as ActionBody<'pause'>).procedure;
+        break;
+      }
+      case 'resume': {
+        set.resume_status = null;
+        restartClock();
+        break;
+      }
+      case 'deliver': {
+        const { method } = body as ActionBody<'deliver'>;
+        set.delivery_method = method;
+        set.delivered_at = now;
+        set.closed_at = now;
+        details.method = method;
+        break;
+      }
+    }
+
+    const step: CaseStep = STEP_OF_STATUS[to];
+    const seq = row.event_count + 1;
+    const region = (set.current_region_code as string | undefined) ?? row.current_region_code;
+    const channel = onBehalf ? (row.channel === 'assist' ? 'assist' : 'window') : ctx.channel;
+    const onBehalfOf = onBehalf ? `申请人 ${maskName(row.applicant_name)}` : null;
+    await this.db.transaction().execute(async (tx) => {
+      const updated = await tx
+        .updateTable('cases')
+        .set({ ...set, status: to, step, version: row.version + 1, event_count: seq, updated_at: now })
+        .where('id', '=', row.id)
+        .where('version', '=', row.version)
+        .executeTakeFirst();
+      if (Number(updated.numUpdatedRows) !== 1) throw stateChanged();
+      if (newMaterials.length) {
+        await tx.updateTable('case_materials').set({ superseded: 1 }).where('case_id', '=', row.id).where('material_id', 'in', newMaterials.map((m) => m.materialId)).execute();
+        await this.insertMaterials(tx, row.id, newMaterials, now);
+      }
+      await tx.insertInto('case_events').values({
+        case_id: row.id, seq, at: now, ...this.eventActor(actor), on_behalf_of: onBehalfOf, channel, action, from_status: status, to_status: to, step,
+        region_code: region, opinion, details: JSON.stringify(details),
+      }).execute();
+      if (sms) await this.deps.sms.send(tx, { phone: this.deps.protector.decrypt(row.phone_enc), ...sms });
+      await recordAudit(tx, ctx, {
+        action: `case.${action}`, entityType: 'case', entityId: row.id, regionCode: row.handling_region_code, onBehalfOf,
+        summary: { caseNo: row.case_no, from: status, to, opinion: opinion.slice(0, 200), ...details },
+      }, this.deps.clock);
+    });
+    return this.get(actor, row.id);
+  }
+
+  // ───────────────────────── reading ─────────────────────────
+
+  private async summary(row: CaseRow) {
+    const today = this.today();
+    const cal = await this.deps.calendar.fresh();
+    const status = row.status as CaseStatus;
+    const open = !FINAL_STATUSES.includes(status) && status !== 'approved' && status !== 'denied';
+    const left = open ? timeLeft(cal, { acceptedOn: row.accepted_on, promisedDays: row.promised_days, extendedDays: row.extended_days, pausedDays: row.paused_days, pausedSince: row.paused_since }, today) : null;
+    const name = async (code: string) => (await this.deps.regions.get(code))?.shortName ?? code;
+    return {
+      id: row.id, caseNo: row.case_no, version: row.version, itemCode: row.item_code, itemName: row.item_name,
+      status, statusLabel: CASE_STATUSES[status], step: row.step as CaseStep,
+      regionCode: row.region_code, regionName: await name(row.region_code),
+      handlingRegionCode: row.handling_region_code, handlingRegionName: await name(row.handling_region_code), currentRegionCode: row.current_region_code,
+      applicantName: row.applicant_name, applicantIdMasked: row.applicant_id_masked, phoneMasked: row.phone_masked, channel: row.channel,
+      createdAt: row.created_at, acceptedAt: row.accepted_at, dueDate: row.due_date,
+      daysLeft: left?.daysLeft ?? null, warning: left?.warning ?? ('none' as const), paused: row.paused_since !== null || status === 'suspended' || status === 'correction',
+    };
+  }
+
+  private eventView(e: CaseEventRow) {
+    return {
+      seq: e.seq, at: e.at, action: e.action, actionLabel: CASE_ACTIONS[e.action as keyof typeof CASE_ACTIONS] ?? e.action,
+      actorName: e.actor_name, onBehalfOf: e.on_behalf_of, channel: e.channel, fromStatus: e.from_status, toStatus: e.to_status, step: e.step,
+      opinion: e.opinion, details: JSON.parse(e.details) as Record<string, unknown>,
+    };
+  }
+
+  async get(actor: SignedIn, id: string) {
+    const row = await this.load(actor, id);
+    const [events, materials] = await Promise.all([eventsOf(this.db, [id]), materialsOf(this.db, id)]);
+    return {
+      ...(await this.summary(row)),
+      itemLevel: row.item_level, applicantKind: row.applicant_kind, address: row.address, legalRep: row.legal_rep, agentName: row.agent_name,
+      formData: JSON.parse(row.form_data) as Record<string, unknown>, promisedDays: row.promised_days, extendedDays: row.extended_days, pausedDays: row.paused_days,
+      correctionNotice: row.correction_notice ? JSON.parse(row.correction_notice) : null,
+      result: row.result, resultNote: row.result_note, decidedAt: row.decided_at, deliveryMethod: row.delivery_method, deliveredAt: row.delivered_at,
+      workflow: JSON.parse(row.workflow),
+      materials: materials.map((m) => ({
+        materialId: m.material_id, name: m.name, source: MATERIAL_SUBMISSION_SOURCES[m.source] ? m.source : m.source, fileId: m.file_id, licenceRef: m.licence_ref,
+        checkedOriginal: m.checked_original === 1, copies: m.copies, addedAt: m.added_at,
+      })),
+      events: events.map((e) => this.eventView(e)),
+      allowedActions: this.allowedActions(actor, row),
+    };
+  }
+
+  /** The staff work queue: cases in the actor's scope, most urgent first. */
+  async queue(actor: StaffActor, q: { status?: CaseStatus; item?: string; overdue?: boolean; page: number; pageSize: number }) {
+    const { total, rows } = await listCases(this.db, { scopePaths: scopePaths(actor, 'case.view'), status: q.status, item: q.item, overdueOn: q.overdue ? this.today() : undefined }, q.page, q.pageSize, 'urgency');
+    const items = [];
+    for (const r of rows) items.push(await this.summary(r));
+    return { total, items };
+  }
+
+  /** 我的办件: the citizen's cases, newest first, each with its timeline. */
+  async mine(actor: CitizenActor, q: { page: number; pageSize: number }) {
+    const { total, rows } = await listCases(this.db, { scopePaths: [], citizenId: actor.id }, q.page, q.pageSize, 'newest');
+    const events = await eventsOf(this.db, rows.map((r) => r.id));
+    const items = [];
+    for (const r of rows) items.push({ ...(await this.summary(r)), events: events.filter((e) => e.case_id === r.id).map((e) => this.eventView(e)) });
+    return { total, items };
+  }
+
+  /**
+   * Public progress lookup. A wrong phone and an unknown case give the same answer; lookups are
+   * limited per client address so case numbers cannot be probed in bulk.
+   */
+  async track(ip: string | null, caseNo: string, phone: string) {
+    const key = ip ?? 'unknown';
+    const nowMs = this.deps.clock.now().getTime();
+    const hit = this.trackHits.get(key);
+    if (!hit || nowMs - hit.windowStart > 60_000) this.trackHits.set(key, { count: 1, windowStart: nowMs });
+    else if (++hit.count > 30) throw new AppError(429, 'TOO_MANY_REQUESTS', '查询过于频繁，请稍后再试');
+    if (this.trackHits.size > 10_000) this.trackHits.clear();
+    const row = await findCaseByNo(this.db, caseNo);
+    const phoneHash = this.deps.protector.lookupHash(phone);
+    if (!row || row.phone_hash !== phoneHash) throw notFound('办件', 'CASE_NOT_FOUND');
+    const events = await eventsOf(this.db, [row.id]);
+    return {
+      caseNo: row.case_no, itemName: row.item_name, status: CASE_STATUSES[row.status as CaseStatus], dueDate: row.due_date,
+      events: events.map((e) => ({ at: e.at, action: CASE_ACTIONS[e.action as keyof typeof CASE_ACTIONS] ?? e.action })),
+    };
+  }
+
+  /** Per town: open cases handled there (or in its villages), how many are in yellow and in red. */
+  async overdueReport(actor: StaffActor) {
+    const paths = scopePaths(actor, 'case.view');
+    const rows = await openCasesUnder(this.db, paths);
+    const cal = await this.deps.calendar.fresh();
+    const today = this.today();
+    const towns = new Map<string, { regionCode: string; regionName: string; open: number; yellow: number; red: number }>();
+    const townOf = async (path: string): Promise<Region | undefined> => {
+      const codes = path.split('/').filter(Boolean);
+      return this.deps.regions.get(codes[1] ?? codes[0]!);
+    };
+    // Every town in scope is listed, even with nothing open.
+    for (const p of paths) {
+      const code = p.split('/').filter(Boolean).pop()!;
+      const region = await this.deps.regions.get(code);
+      if (!region) continue;
+      const list = region.level === 'county' ? ((await this.deps.regions.childrenOf(region.code)) ?? []) : region.level === 'town' ? [region] : [(await townOf(region.path))!];
+      for (const t of list) if (t && !towns.has(t.code)) towns.set(t.code, { regionCode: t.code, regionName: t.shortName, open: 0, yellow: 0, red: 0 });
+    }
+    for (const r of rows) {
+      const town = await townOf(r.handling_region_path);
+      if (!town) continue;
+      const entry = towns.get(town.code) ?? { regionCode: town.code, regionName: town.shortName, open: 0, yellow: 0, red: 0 };
+      towns.set(town.code, entry);
+      entry.open++;
+      const left = timeLeft(cal, { acceptedOn: r.accepted_on, promisedDays: r.promised_days, extendedDays: r.extended_days, pausedDays: r.paused_days, pausedSince: r.paused_since }, today);
+      if (left?.warning === 'yellow') entry.yellow++;
+      if (left?.warning === 'red') entry.red++;
+    }
+    return { asOf: today, items: [...towns.values()].sort((a, b) => b.red - a.red || b.yellow - a.yellow || a.regionCode.localeCompare(b.regionCode)) };
+  }
+
+  /** A material file uploaded for an application (PDF, JPG, PNG or OFD; checked by content). */
+  async storeUpload(ctx: RequestContext, actor: SignedIn, upload: { fileName: string; data: Buffer }, detect: (data: Buffer, name: string) => { ext: string; mime: string } | null) {
+    const type = detect(upload.data, upload.fileName);
+    if (!type || !['pdf', 'jpg', 'png', 'ofd'].includes(type.ext)) {
+      throw new AppError(415, 'FILE_TYPE_NOT_ALLOWED', '申请材料只能是 PDF、JPG、PNG 或 OFD 文件（按文件内容判断，而非文件名）');
+    }
+    const stored = await this.deps.files.put(upload.data);
+    const name = Array.from(upload.fileName, (ch) => (/[\\/:*?"<>|]/.test(ch) || ch.charCodeAt(0) < 0x20 ? '_' : ch)).join('').slice(0, 120) || `material.${type.ext}`;
+    const id = newId();
+    await this.db.transaction().execute(async (tx) => {
+      await tx.insertInto('files').values({
+        id, name, mime: type.mime, size: upload.data.length, sha256: stored.sha256, storage_key: stored.key, kind: 'upload',
+        meta: JSON.stringify({ purpose: 'case-material' }), public: 0, created_at: iso(this.deps.clock.now()), created_by: actor.id,
+      }).execute();
+      await recordAudit(tx, ctx, { action: 'case.upload', entityType: 'file', entityId: id, summary: { name, size: upload.data.length, mime: type.mime } }, this.deps.clock);
+    });
+    return { id, name, mime: type.mime, size: upload.data.length };
+  }
+}

@@ -1,0 +1,118 @@
+/**
+ * Demo cases (SEED_DEMO only), made through the real case service so each has its events and audit
+ * entries: a few applications of the demo citizens in several statuses — one online awaiting
+ * 预审, one waiting for 补正, one overdue, one in review at 千泉街道, one done and delivered, and one a
+ * helper took in at 孟庄社区 for the town.
+ */
+import type { Deps } from '../deps.js';
+import type { RequestContext } from '../platform/context.js';
+import type { Clock } from '../platform/ids.js';
+import type { Grant } from '../platform/permissions.js';
+import type { CitizenActor, StaffActor } from '../platform/request.js';
+import type { StaffRole } from '../../shared/roles.js';
+import { PublicCatalog } from '../modules/catalog/public.js';
+import { detectFileType } from '../modules/files/content-type.js';
+import { CaseService } from '../modules/cases/service.js';
+import type { SubmitInput } from '../modules/cases/schemas.js';
+import { DEMO_CITIZENS } from './demo.js';
+
+const DAY = 86_400_000;
+const PDF = Buffer.from('%PDF-1.4\n% 便民演示材料\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+
+async function staffActor(deps: Deps, username: string): Promise<StaffActor> {
+  const { db } = deps.dbh;
+  const u = await db.selectFrom('staff_users').selectAll().where('username', '=', username).executeTakeFirstOrThrow();
+  const grants = await db.selectFrom('role_grants as g').innerJoin('regions as r', 'r.code', 'g.region_code')
+    .select(['g.id', 'g.role', 'g.region_code', 'r.short_name', 'r.path']).where('g.user_id', '=', u.id).execute();
+  return {
+    kind: 'staff', id: u.id, name: u.name, username: u.username, sessionId: 'seed',
+    grants: grants.map((g): Grant => ({ id: g.id, role: g.role as StaffRole, regionCode: g.region_code, regionName: g.short_name, regionPath: g.path })),
+  };
+}
+
+async function citizenActor(deps: Deps, phone: string): Promise<CitizenActor> {
+  const c = await deps.dbh.db.selectFrom('citizens').selectAll().where('phone_hash', '=', deps.protector.lookupHash(phone)).executeTakeFirstOrThrow();
+  return { kind: 'citizen', id: c.id, name: c.name, sessionId: 'seed' };
+}
+
+export async function seedDemoCases(deps: Deps): Promise<number> {
+  const catalog = new PublicCatalog(deps);
+  const now = deps.clock.now().getTime();
+  /** The service as it was `days` calendar days ago (09:30 China time). */
+  const ago = (days: number) => {
+    const d = new Date(now - days * DAY);
+    d.setUTCHours(1, 30, 0, 0);
+    const clock: Clock = { now: () => new Date(d) };
+    return new CaseService({ ...deps, clock }, catalog);
+  };
+  const ctx = (actor: RequestContext['actor'], channel: RequestContext['channel']): RequestContext => ({ actor, ip: null, channel });
+  const [zhang, li, wang] = await Promise.all(DEMO_CITIZENS.map((c) => citizenActor(deps, c.phone)));
+  const gangshanClerk = await staffActor(deps, 'gangshan.clerk');
+  const approver = await staffActor(deps, 'gangshan.approver');
+  const qianquanClerk = await staffActor(deps, 'qianquan.clerk');
+  const helper = await staffActor(deps, 'mengzhuang.helper');
+  const citizenOf = { [zhang!.id]: DEMO_CITIZENS[0]!, [li!.id]: DEMO_CITIZENS[1]!, [wang!.id]: DEMO_CITIZENS[2]! };
+
+  /** Every required material: uploaded by a citizen online, on paper at a window. */
+  const materials = async (code: string, region: string, uploadedBy: CitizenActor | null) => {
+    const guide = await catalog.guide(code, region);
+    const required = guide.materials.filter((m) => m.necessityCode === 'required' && !m.conditional);
+    if (!uploadedBy) return required.map((m) => ({ materialId: m.id, source: 'paper' as const, checkedOriginal: true, copies: 1 }));
+    const file = await ago(0).storeUpload(ctx(uploadedBy, 'mobile'), uploadedBy, { fileName: '申请材料.pdf', data: PDF }, detectFileType);
+    return required.map((m) => ({ materialId: m.id, source: 'upload' as const, fileId: file.id, checkedOriginal: false, copies: 0 }));
+  };
+  const walkIn = (c: CitizenActor) => {
+    const p = citizenOf[c.id]!;
+    return { kind: 'person' as const, name: p.name, idType: 'id_card' as const, idNumber: p.idNumber, phone: p.phone, address: '邹城市钢山街道' };
+  };
+  const input = (code: string, region: string, m: SubmitInput['materials'], over: Partial<SubmitInput> = {}): SubmitInput =>
+    ({ itemCode: code, regionCode: region, materials: m, formData: {}, deliveryMethod: 'pickup', declaration: true, ...over });
+
+  let n = 0;
+  // 1. 张秀英 applies for 高龄津贴 on her phone this morning: 待预审 at 钢山街道.
+  await ago(0).submit(ctx(zhang!, 'mobile'), zhang!, input('37050100700001', '370883001', await materials('37050100700001', '370883001', zhang!), { deliveryMethod: 'electronic' }));
+  n++;
+
+  // 2. 李建国's 临时救助 online two days ago: the clerk asked for one missing document (待补正).
+  {
+    const s = await ago(2).submit(ctx(li!, 'pc'), li!, input('37050100600001', '370883001', await materials('37050100600001', '370883001', li!), { formData: { reason: '家中老人突发重病住院' } }));
+    await ago(1).act(ctx(gangshanClerk, 'window'), gangshanClerk, s.result.id, 'request-correction', {
+      opinion: '请一次性补齐以下材料后重新提交', items: [{ materialId: 'hardship-proof', reason: '请提供医院出具的住院证明或费用清单' }],
+    });
+    n++;
+  }
+
+  // 3. 王桂兰's 最低生活保障 taken in at the 钢山街道 window six weeks ago and still in review: overdue (红灯).
+  {
+    const s = await ago(42).submit(ctx(gangshanClerk, 'window'), gangshanClerk, input('37050100100001', '370883001', await materials('37050100100001', '370883001', null), { applicant: walkIn(wang!), intakeChannel: 'window' }));
+    await ago(42).act(ctx(gangshanClerk, 'window'), gangshanClerk, s.result.id, 'accept', { opinion: '材料齐全，予以受理' });
+    n++;
+  }
+
+  // 4. 张秀英's 老年人优待证 (即办) at the window ten days ago: accepted, decided and handed over.
+  {
+    const svc = ago(10);
+    const s = await svc.submit(ctx(gangshanClerk, 'window'), gangshanClerk, input('37200101100001', '370883001', await materials('37200101100001', '370883001', null), { applicant: walkIn(zhang!), intakeChannel: 'window' }));
+    const id = s.result.id;
+    await svc.act(ctx(gangshanClerk, 'window'), gangshanClerk, id, 'accept', { opinion: '' });
+    await svc.act(ctx(approver, 'pc'), approver, id, 'approve', { opinion: '符合条件' });
+    await svc.act(ctx(approver, 'pc'), approver, id, 'approve', { opinion: '准予办理', resultNote: '优待证号 YD3708832026000123' });
+    await svc.act(ctx(gangshanClerk, 'window'), gangshanClerk, id, 'deliver', { method: 'pickup', opinion: '本人当场领取' });
+    n++;
+  }
+
+  // 5. 李建国's 困难残疾人生活补贴 at 千泉街道 (全省通办), accepted 12 days ago, in review.
+  {
+    const s = await ago(12).submit(ctx(qianquanClerk, 'window'), qianquanClerk, input('37050100900101', '370883002', await materials('37050100900101', '370883002', null), { applicant: walkIn(li!), intakeChannel: 'window' }));
+    await ago(12).act(ctx(qianquanClerk, 'window'), qianquanClerk, s.result.id, 'accept', { opinion: '' });
+    n++;
+  }
+
+  // 6. The 孟庄社区 helper takes in 王桂兰's 高龄津贴 at her home and forwards it to 钢山街道 (村代办、镇办结).
+  {
+    const s = await ago(1).submit(ctx(helper, 'assist'), helper, input('37200150400001', '370883001004', await materials('37200150400001', '370883001004', null), { applicant: walkIn(wang!), intakeChannel: 'assist' }));
+    await ago(1).act(ctx(helper, 'assist'), helper, s.result.id, 'forward', { opinion: '入户收件，材料齐全' });
+    n++;
+  }
+  return n;
+}
