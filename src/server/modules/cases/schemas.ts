@@ -12,6 +12,7 @@ const keys = <T extends Record<string, string>>(o: T) => Object.keys(o) as [keyo
 
 /** Free text people type (opinions, reasons, addresses): no control characters except line breaks. */
 export const freeText = (max: number) =>
+  // eslint-disable-next-line no-control-regex -- refusing control characters is the point
   z.string().trim().max(max, `不超过 ${max} 字`).regex(/^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$/, '包含不允许的控制字符');
 const requiredText = (max: number, message: string) => freeText(max).min(1, message);
 
