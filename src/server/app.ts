@@ -15,6 +15,7 @@ import { accountRoutes } from './modules/accounts/routes.js';
 import { authRoutes } from './modules/auth/routes.js';
 import { calendarRoutes } from './modules/calendar/routes.js';
 import { caseRoutes } from './modules/cases/routes.js';
+import { CaseService } from './modules/cases/service.js';
 import { catalogRoutes, createCatalogModule } from './modules/catalog/routes.js';
 import { fileRoutes } from './modules/files/routes.js';
 import { speechRoutes } from './modules/speech/routes.js';
@@ -112,7 +113,8 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     await v1.register(accountRoutes(deps));
     const catalogModule = createCatalogModule(deps);
     await v1.register(catalogRoutes(deps, catalogModule));
-    await v1.register(fileRoutes(deps));
+    const caseFiles = new CaseService(deps, catalogModule.publicCatalog);
+    await v1.register(fileRoutes(deps, { mayRead: (actor, fileId) => caseFiles.mayReadFile(actor, fileId) }));
     await v1.register(speechRoutes(deps));
     await v1.register(calendarRoutes(deps));
     await v1.register(caseRoutes(deps, catalogModule.publicCatalog));

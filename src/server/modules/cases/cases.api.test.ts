@@ -386,3 +386,19 @@ describe('audit', () => {
   });
 });
 
+
+describe('material files', () => {
+  it('are readable by the uploader and by staff who may see the case, and by nobody else', async () => {
+    const ownFile = await uploadId(t, citizen);
+    await submitOk(citizen, onlineBody(ownFile));
+    const url = `/api/v1/files/${ownFile}`;
+    expect((await citizen.get(url)).statusCode).toBe(200);
+    expect((await clerk.get(url)).statusCode).toBe(200);
+    expect((await city.get(url)).statusCode).toBe(200);
+    expect((await qianquan.get(url)).json().error.code).toBe('FILE_NOT_FOUND');
+    expect((await other.get(url)).json().error.code).toBe('FILE_NOT_FOUND');
+    expect((await t.app.inject({ method: 'GET', url })).statusCode).toBe(401);
+    const unused = await uploadId(t, citizen);
+    expect((await clerk.get(`/api/v1/files/${unused}`)).statusCode).toBe(404);
+  });
+});

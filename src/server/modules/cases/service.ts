@@ -268,6 +268,16 @@ export class CaseService {
     return refs.some((r) => can(actor, 'case.view', r) || can(actor, 'case.intake', r));
   }
 
+  /** May the actor read a material file? Yes when they may see a case that uses it. */
+  async mayReadFile(actor: SignedIn, fileId: string): Promise<boolean> {
+    const uses = await this.db.selectFrom('case_materials').select('case_id').where('file_id', '=', fileId).execute();
+    for (const { case_id } of uses) {
+      const row = await findCase(this.db, case_id);
+      if (row && (await this.visible(actor, row))) return true;
+    }
+    return false;
+  }
+
   private async load(actor: SignedIn, id: string): Promise<CaseRow> {
     const row = await findCase(this.db, id);
     if (!row || !(await this.visible(actor, row))) throw caseNotFound();

@@ -11,7 +11,7 @@ import { buildBlankForm, type BlankFormSpec } from '../catalog/blank-form.js';
 const generated = new Map<string, Buffer>();
 
 /** A file's bytes: from the store, or generated (blank forms) on first request and kept in memory. */
-export async function fileContent(deps: Deps, id: string): Promise<{ name: string; mime: string; isPublic: boolean; data: Buffer } | null> {
+export async function fileContent(deps: Deps, id: string): Promise<{ name: string; mime: string; isPublic: boolean; createdBy: string | null; data: Buffer } | null> {
   const row = await findFile(deps.dbh.db, id);
   if (!row) return null;
   let data: Buffer;
@@ -22,7 +22,7 @@ export async function fileContent(deps: Deps, id: string): Promise<{ name: strin
     if (!row.storage_key || !deps.files) return null;
     data = await deps.files.get(row.storage_key);
   }
-  return { name: row.name, mime: row.mime, isPublic: row.public === 1, data };
+  return { name: row.name, mime: row.mime, isPublic: row.public === 1, createdBy: row.created_by, data };
 }
 
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
