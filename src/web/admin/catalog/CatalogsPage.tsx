@@ -73,6 +73,7 @@ function CatalogCard({ catalog, onCreate }: { catalog: Catalog; onCreate: () => 
   ];
   return (
     <Card
+      className="ca-card"
       style={{ marginBottom: 16 }}
       title={
         <h2 id={headingId} style={{ margin: 0, fontSize: '1.15rem', whiteSpace: 'normal' }}>
@@ -161,7 +162,7 @@ function CreateVersionDialog({ catalog, onClose }: { catalog: Catalog | null; on
   return (
     <Modal
       open={Boolean(catalog)}
-      title={catalog ? `新建版本：${catalog.name}` : '新建版本'}
+      title={catalog ? `新建版本：${LEVEL_NAMES[catalog.level]}目录` : '新建版本'}
       onCancel={close}
       destroyOnHidden
       footer={
@@ -173,7 +174,9 @@ function CreateVersionDialog({ catalog, onClose }: { catalog: Catalog | null; on
         </Space>
       }
     >
-      <p>新版本复制现行发布版本的全部事项，作为草稿修改；发布前群众看到的仍是现行版本。</p>
+      <p>
+        为《{catalog?.name}》新建版本。新版本复制现行发布版本的全部事项，作为草稿修改；发布前群众看到的仍是现行版本。
+      </p>
       <Form form={form} name="create-version" layout="vertical" onFinish={onFinish}>
         <Form.Item label="版本说明（选填）" name="note" rules={[{ max: 500, message: '不超过 500 字' }]} extra="例如：根据省级目录调整，新增、取消部分事项。">
           <Input.TextArea rows={3} maxLength={500} showCount />

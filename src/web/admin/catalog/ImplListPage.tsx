@@ -226,7 +226,7 @@ function ProfileCard({ list, onSaved }: { list: ImplListDetail; onSaved: (l: Imp
   };
 
   return (
-    <Card title={<h2 className="card-title">本地信息</h2>} style={{ marginBottom: 16 }}>
+    <Card className="ca-card" title={<h2 className="card-title">本地信息</h2>} style={{ marginBottom: 16 }}>
       <p className="muted" style={{ marginTop: 0 }}>
         本清单全部事项共用的办理地点、时间和电话；个别事项不同的，在下方事项的「本地设置」中单独填写。
       </p>
@@ -317,7 +317,7 @@ function ItemsCard({ list, onSaved }: { list: ImplListDetail; onSaved: (l: ImplL
   const missingCell = (i: ImplListItem) => (i.missing.length ? <span className="lint-count--warning">缺：{missingWords(i.missing)}</span> : <span className="muted">无</span>);
   const actions = (i: ImplListItem) => (
     <Space wrap size={[8, 4]}>
-      <Button size="small" onClick={() => setEditing(i.rowCode)} aria-label={`本地设置：${i.name}`}>
+      <Button size={isMobile ? 'middle' : 'small'} onClick={() => setEditing(i.rowCode)} aria-label={`本地设置：${i.name}`}>
         本地设置
       </Button>
       <a href={guideUrl(i.rowCode, list.regionCode)} target="_blank" rel="noreferrer" aria-label={`预览：${i.name}（${list.regionName}，已发布内容，新窗口打开）`}>
@@ -327,16 +327,16 @@ function ItemsCard({ list, onSaved }: { list: ImplListDetail; onSaved: (l: ImplL
   );
 
   const columns: TableColumnsType<ImplListItem> = [
-    { title: '事项编码', dataIndex: 'rowCode', key: 'code', width: 150 },
+    { title: '事项编码', dataIndex: 'rowCode', key: 'code', width: 140 },
     { title: '事项名称', key: 'name', render: (_, i) => <>{i.name}<div className="muted">{i.department}</div></> },
-    { title: '实施', key: 'enabled', width: 110, render: (_, i) => enabledSwitch(i) },
-    { title: '本地设置', key: 'local', width: 190, render: (_, i) => localCell(i) },
-    { title: '缺项', key: 'missing', width: 150, render: (_, i) => missingCell(i) },
-    { title: '操作', key: 'actions', width: 170, render: (_, i) => actions(i) },
+    { title: '实施', key: 'enabled', width: 112, render: (_, i) => enabledSwitch(i) },
+    { title: '本地设置', key: 'local', width: 160, render: (_, i) => localCell(i) },
+    { title: '缺项', key: 'missing', width: 120, render: (_, i) => missingCell(i) },
+    { title: '操作', key: 'actions', width: 150, render: (_, i) => actions(i) },
   ];
 
   return (
-    <Card title={<h2 className="card-title">事项（{list.items.length}）</h2>}>
+    <Card className="ca-card" title={<h2 className="card-title">事项（{list.items.length}）</h2>}>
       <p className="muted" style={{ marginTop: 0 }}>
         关闭「实施」表示本{list.level === 'town' ? '镇（街道）' : '村（社区）'}不办理该事项；「预览」打开群众看到的办事指南（已发布的内容，修改发布后才会更新）。
       </p>

@@ -115,13 +115,12 @@ function ItemEditor({ catalog, version, detail }: { catalog: Catalog; version: C
   }, [form, lint]);
 
   // The summary sits above the form and takes focus (read first), each line a way to its field.
-  const showError = (e: { title: string; lines: ErrorLine[] }) => {
-    setError(e);
-    window.requestAnimationFrame(() => {
-      errorRef.current?.scrollIntoView({ block: 'start' });
-      errorRef.current?.focus({ preventScroll: true });
-    });
-  };
+  const showError = (e: { title: string; lines: ErrorLine[] }) => setError(e);
+  useEffect(() => {
+    if (!error) return;
+    errorRef.current?.scrollIntoView({ block: 'start' });
+    errorRef.current?.focus({ preventScroll: true });
+  }, [error]);
 
   const jumpTo = (field: string) => {
     const target = lintTarget(field, registeredNames(form));

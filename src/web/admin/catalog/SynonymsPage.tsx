@@ -79,7 +79,7 @@ function SynonymsPage() {
       <p className="muted" style={{ marginTop: -8, maxWidth: 760 }}>
         群众常用的说法（如「吃低保」「上户口」）对应到事项的规范用词，搜索时自动扩展。修改立即生效。
       </p>
-      <Card title={<h2 className="card-title">新增同义词</h2>} style={{ marginBottom: 16 }}>
+      <Card className="ca-card" title={<h2 className="card-title">新增同义词</h2>} style={{ marginBottom: 16 }}>
         <Form form={form} name="add-synonym" layout={isMobile ? 'vertical' : 'inline'} onFinish={onFinish} className="synonym-form">
           <Form.Item label="群众说法" name="term" rules={[{ required: true, whitespace: true, message: '请输入群众说法' }, { max: 20, message: '不超过 20 字' }]}>
             <Input maxLength={20} placeholder="如 吃低保" />
