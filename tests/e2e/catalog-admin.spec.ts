@@ -5,7 +5,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { expect, test, type Page } from '@playwright/test';
 import { checkPage } from './axe.js';
-import { PHONE, staffSignIn, workbenchNav } from './helpers.js';
+import { chooseOption, PHONE, staffSignIn, workbenchNav } from './helpers.js';
 
 /**
  * Admin journeys of the service catalog: 实施清单 (town admin), 指导目录 versions, the item editor,
@@ -248,6 +248,10 @@ test.describe('catalog administration', () => {
     await expect(page.locator('#item-editor_name_help')).toHaveText('请输入事项名称');
     await expect(name).toHaveAttribute('aria-invalid', 'true');
     await expect(page.getByRole('alert').filter({ hasText: '有 1 处需要修改' })).toBeVisible();
+    // The summary above the form takes focus; its line leads to the field.
+    await expect(page.locator('.item-editor__error')).toBeFocused();
+    await page.getByRole('alert').getByRole('button', { name: '事项名称：请输入事项名称' }).click();
+    await expect(name).toBeFocused();
     await name.fill('最低生活保障');
 
     // A server-side check lands on its field: 基本编码 with an unknown item type (99).
@@ -458,6 +462,21 @@ test.describe('catalog administration', () => {
     await page.getByRole('tooltip').getByRole('button', { name: '删除' }).click();
     await expect(page.getByText('已删除：领低保钱')).toBeVisible();
     await expect(page.getByRole('row').filter({ hasText: '领低保钱' })).toHaveCount(0);
+  });
+  test('(g) admin (city) filters the 实施清单 by town and by missing fields', async ({ page }) => {
+    await staffSignIn(page, 'admin');
+    await expect(page).toHaveURL(/\/workbench$/);
+    await workbenchNav(page).getByRole('link', { name: '实施清单' }).click();
+    await expect(h1(page)).toHaveText('实施清单');
+    await chooseOption(page, '镇（街道）', '千泉街道');
+    await page.getByRole('checkbox', { name: '只看缺项' }).check();
+    await page.getByRole('button', { name: '查询' }).click();
+    await expect(page).toHaveURL(/parent=370883002/);
+    await expect(page.getByRole('status').filter({ hasText: '份清单' })).toHaveText(/^共 \d+ 份清单（千泉街道及其村居），只看缺项$/);
+    const rows = page.getByRole('table').getByRole('row').filter({ hasText: '缺：' });
+    await expect(rows.first()).toBeVisible();
+    await expect(page.getByRole('button', { name: '导出千泉街道 Excel' })).toBeVisible();
+    await checkPage(page, 'adm-impl-lists-filtered');
   });
 });
 
