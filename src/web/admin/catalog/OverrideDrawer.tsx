@@ -142,7 +142,7 @@ export function OverrideDrawer({
             事项编码 {item.rowCode} · {item.department}
             {item.missing.length ? ` · 缺：${missingWords(item.missing)}` : ''}
           </p>
-          <p>留空的内容沿用{list.regionName}清单的本地信息（括号内为当前值）。修改保存后需发布清单，群众才能看到。</p>
+          <p>留空的内容沿用{list.regionName}清单的本地信息（见各输入框下方）。修改保存后需发布清单，群众才能看到。</p>
           <Form form={form} name="impl-override" layout="vertical" onFinish={(v) => save(toOverride(v), 'save')} initialValues={toValues(item.override)}>
             <Form.Item name="enabled" valuePropName="checked" className="check-item">
               <Checkbox>本{list.level === 'town' ? '镇（街道）' : '村（社区）'}实施此事项</Checkbox>
