@@ -1,7 +1,21 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { applyA11yDocument, getPrefs } from './a11y/prefs.js';
 import { App } from './App.js';
 import './styles.css';
+
+// The public pages' display settings (长辈版, text size, contrast) apply before the first paint.
+if (!window.location.pathname.startsWith('/workbench')) applyA11yDocument(getPrefs());
+
+// index.html's <title> names the page until the page's own <title> (PageHeading) arrives: two
+// <title> elements would be invalid HTML, so the first one then leaves.
+const firstTitle = document.head.querySelector('title');
+new MutationObserver((_, observer) => {
+  if (document.head.querySelectorAll('title').length > 1) {
+    firstTitle?.remove();
+    observer.disconnect();
+  }
+}).observe(document.head, { childList: true });
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

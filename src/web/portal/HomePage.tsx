@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
+import { ElderServices } from '../a11y/ElderServices.js';
+import { useElderMode } from '../a11y/prefs.js';
 import { errorMessage } from '../api/client.js';
 import { useRegionChildren } from '../api/regions.js';
 import { useMe } from '../api/session.js';
@@ -16,6 +18,8 @@ export default function HomePage() {
   }, [params, setParams]);
   const me = useMe();
   const user = me.data;
+  // 长辈版: the most-used services first, and nothing about what is not built yet.
+  const elder = useElderMode();
 
   return (
     <>
@@ -26,6 +30,8 @@ export default function HomePage() {
           您已安全退出登录。
         </p>
       )}
+
+      {elder && <ElderServices />}
 
       <CatalogSearchEntry />
 
@@ -55,10 +61,12 @@ export default function HomePage() {
 
       <RegionDirectory />
 
-      <section className="card" aria-labelledby="coming-heading">
-        <h2 id="coming-heading">更多服务</h2>
-        <p>网上申请、办件进度查询和服务网点地图正在建设中，上线后将在本页提供入口。目前办理业务请前往镇（街道）为民服务中心或村（社区）便民服务站，或拨打页面底部的咨询电话。</p>
-      </section>
+      {!elder && (
+        <section className="card" aria-labelledby="coming-heading">
+          <h2 id="coming-heading">更多服务</h2>
+          <p>网上申请、办件进度查询和服务网点地图正在建设中，上线后将在本页提供入口。目前办理业务请前往镇（街道）为民服务中心或村（社区）便民服务站，或拨打页面底部的咨询电话。</p>
+        </section>
+      )}
     </>
   );
 }

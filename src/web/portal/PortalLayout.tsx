@@ -1,5 +1,6 @@
 import { Suspense } from 'react';
 import { Link, Outlet } from 'react-router';
+import { A11yToolbar } from '../a11y/Toolbar.js';
 import { useMe, useSignOut, useSite } from '../api/session.js';
 import { PageLoading } from '../components/PageLoading.js';
 import { SkipLink } from '../components/SkipLink.js';
@@ -9,6 +10,7 @@ export function PortalLayout() {
   return (
     <div className="portal">
       <SkipLink />
+      <A11yToolbar />
       <SiteHeader />
       <main id="main" className="portal-main" tabIndex={-1}>
         <div className="portal-main__inner">

@@ -1,0 +1,128 @@
+/**
+ * Accessibility preferences remembered on this device: 长辈版 (elder mode), text size step,
+ * high contrast, the extra-large cursor and the read-aloud speed. The page reflects them as
+ * attributes on <html> (data-elder, data-contrast, data-cursor) and the --font-scale custom
+ * property, so every page's CSS follows without knowing about this module.
+ *
+ * Signed-in citizens also have elder mode remembered with their account (see useElderAccountSync).
+ */
+import { useCallback, useSyncExternalStore } from 'react';
+
+export type FontStep = 0 | 1 | 2 | 3;
+export type ReadRate = 'slow' | 'normal' | 'fast';
+
+export interface A11yPrefs {
+  /** null: never chosen on this device (a 60+ citizen is then offered 长辈版). */
+  elder: boolean | null;
+  font: FontStep;
+  contrast: boolean;
+  bigCursor: boolean;
+  rate: ReadRate;
+}
+
+/** A− A A+ A++: the text-size steps. `name` completes the accessible name (A+ 大字). */
+export const FONT_STEPS: readonly { label: string; name: string; scale: number }[] = [
+  { label: 'A−', name: '小字', scale: 0.875 },
+  { label: 'A', name: '标准字', scale: 1 },
+  { label: 'A+', name: '大字', scale: 1.25 },
+  { label: 'A++', name: '特大字', scale: 1.5 },
+];
+
+export const READ_RATES: readonly { value: ReadRate; label: string }[] = [
+  { value: 'slow', label: '慢速' },
+  { value: 'normal', label: '中速' },
+  { value: 'fast', label: '快速' },
+];
+
+export const DEFAULT_PREFS: A11yPrefs = { elder: null, font: 1, contrast: false, bigCursor: false, rate: 'normal' };
+
+const KEY = 'bianmin.a11y';
+const listeners = new Set<() => void>();
+/** Used when the browser refuses storage (some private modes): the choice lasts for this visit. */
+let memoryRaw: string | null = null;
+let cachedRaw: string | null | undefined;
+let cached: A11yPrefs = DEFAULT_PREFS;
+
+function readRaw(): string | null {
+  try {
+    return window.localStorage.getItem(KEY);
+  } catch {
+    return memoryRaw;
+  }
+}
+
+function parse(raw: string | null): A11yPrefs {
+  if (!raw) return DEFAULT_PREFS;
+  try {
+    const p = JSON.parse(raw) as Partial<A11yPrefs>;
+    return {
+      elder: typeof p.elder === 'boolean' ? p.elder : null,
+      font: p.font === 0 || p.font === 1 || p.font === 2 || p.font === 3 ? p.font : 1,
+      contrast: p.contrast === true,
+      bigCursor: p.bigCursor === true,
+      rate: p.rate === 'slow' || p.rate === 'fast' ? p.rate : 'normal',
+    };
+  } catch {
+    return DEFAULT_PREFS;
+  }
+}
+
+export function getPrefs(): A11yPrefs {
+  const raw = readRaw();
+  if (raw !== cachedRaw) {
+    cachedRaw = raw;
+    cached = parse(raw);
+  }
+  return cached;
+}
+
+export function setPrefs(change: Partial<A11yPrefs>): void {
+  const next = JSON.stringify({ ...getPrefs(), ...change });
+  memoryRaw = next;
+  try {
+    window.localStorage.setItem(KEY, next);
+  } catch {
+    // Storage refused: memoryRaw keeps the choice for this visit.
+  }
+  for (const l of listeners) l();
+}
+
+function subscribe(onChange: () => void): () => void {
+  listeners.add(onChange);
+  const onStorage = (e: StorageEvent) => {
+    if (e.key === KEY || e.key === null) onChange();
+  };
+  window.addEventListener('storage', onStorage);
+  return () => {
+    listeners.delete(onChange);
+    window.removeEventListener('storage', onStorage);
+  };
+}
+
+export function usePrefs(): [A11yPrefs, (change: Partial<A11yPrefs>) => void] {
+  const prefs = useSyncExternalStore(subscribe, getPrefs, () => DEFAULT_PREFS);
+  return [prefs, useCallback((c: Partial<A11yPrefs>) => setPrefs(c), [])];
+}
+
+/** Whether 长辈版 is on (for pages that lay themselves out differently in it). */
+export const useElderMode = (): boolean => usePrefs()[0].elder === true;
+
+/**
+ * Puts the preferences on <html>. Called before the first render (main.tsx, so pages never flash
+ * at the wrong size) and while the public layout is mounted; `clearA11yDocument` removes them for
+ * the staff workbench, which has its own antd layout.
+ */
+export function applyA11yDocument(prefs: A11yPrefs): void {
+  const html = document.documentElement;
+  const set = (name: string, value: string | null) => (value === null ? html.removeAttribute(name) : html.setAttribute(name, value));
+  set('data-elder', prefs.elder ? 'on' : null);
+  set('data-contrast', prefs.contrast ? 'high' : null);
+  set('data-cursor', prefs.bigCursor ? 'big' : null);
+  html.style.setProperty('--font-scale', String(FONT_STEPS[prefs.font].scale));
+}
+
+export function clearA11yDocument(): void {
+  const html = document.documentElement;
+  for (const a of ['data-elder', 'data-contrast', 'data-cursor']) html.removeAttribute(a);
+  html.style.removeProperty('--font-scale');
+}
