@@ -17,6 +17,8 @@ import { CatalogSearchIndex, type IndexedItem, type SearchFilters } from './sear
 
 const REFRESH_MS = 30_000;
 const JSON_CACHE_SIZE = 2000;
+/** about 32 MB of UTF-16 text at most */
+const JSON_CACHE_CHARS = 16 * 1024 * 1024;
 
 interface PublishedList {
   profile: ListProfile;
@@ -32,6 +34,8 @@ interface Snapshot {
   allowed: Map<string, Set<string>>;
   /** serialized answers (search pages, guides) of this snapshot, by request */
   json: Map<string, string>;
+  /** characters held in `json` (bounded, so memory stays flat) */
+  jsonChars: number;
   loadedAt: number;
   revision: string;
 }
@@ -87,7 +91,7 @@ export class PublicCatalog {
     for (const o of await db.selectFrom('impl_item_overrides').select(['region_code', 'row_code', 'published']).where('published', 'is not', null).execute()) {
       lists.get(o.region_code)?.overrides.set(o.row_code, itemOverrideSchema.parse(JSON.parse(o.published!)));
     }
-    return { index: new CatalogSearchIndex(entries, synonyms), versions, lists, allowed: new Map(), json: new Map(), loadedAt: Date.now(), revision };
+    return { index: new CatalogSearchIndex(entries, synonyms), versions, lists, allowed: new Map(), json: new Map(), jsonChars: 0, loadedAt: Date.now(), revision };
   }
 
   private levelFor(region: Region): 'town' | 'village' | null {
@@ -121,8 +125,13 @@ export class PublicCatalog {
     const hit = s.json.get(key);
     if (hit !== undefined) return hit;
     const json = JSON.stringify(await build());
-    if (s.json.size >= JSON_CACHE_SIZE) s.json.delete(s.json.keys().next().value!);
+    while (s.json.size > 0 && (s.json.size >= JSON_CACHE_SIZE || s.jsonChars + json.length > JSON_CACHE_CHARS)) {
+      const oldest = s.json.keys().next().value!;
+      s.jsonChars -= s.json.get(oldest)!.length;
+      s.json.delete(oldest);
+    }
     s.json.set(key, json);
+    s.jsonChars += json.length;
     return json;
   }
 
