@@ -285,6 +285,7 @@ test.describe('catalog administration', () => {
     await page.getByRole('button', { name: '保存修改' }).click();
     await expect(page.getByText('已保存', { exact: true })).toBeVisible();
     await expect(panel).toContainText('通过：没有发现问题。');
+    await expect(page.locator('#item-editor_complaintPhone_help')).toHaveCount(0);
     const fileRes = await page.request.get((await uploaded.getAttribute('href'))!);
     expect(fileRes.ok()).toBe(true);
 
@@ -456,10 +457,14 @@ test.describe('catalog administration', () => {
     await page.getByLabel('规范用词').fill('低保');
     await page.getByRole('button', { name: '添加' }).click();
     await expect(page.getByText('“领低保钱”已存在')).toBeVisible();
-    await row.getByRole('button', { name: '删除同义词：领低保钱' }).click();
-    await expect(page.getByRole('tooltip')).toContainText('确定删除「领低保钱」？');
+    const remove = row.getByRole('button', { name: '删除同义词：领低保钱' });
+    await remove.click();
+    const confirm = page.getByRole('tooltip').filter({ hasText: '确定删除「领低保钱」？' });
+    await expect(confirm).toBeVisible();
     await checkPage(page, 'adm-synonyms-delete-confirm');
-    await page.getByRole('tooltip').getByRole('button', { name: '删除' }).click();
+    // The full-page screenshot resizes the viewport, which can close the popover: open it again if so.
+    if (!(await confirm.isVisible())) await remove.click();
+    await confirm.getByRole('button', { name: '删除' }).click();
     await expect(page.getByText('已删除：领低保钱')).toBeVisible();
     await expect(page.getByRole('row').filter({ hasText: '领低保钱' })).toHaveCount(0);
   });

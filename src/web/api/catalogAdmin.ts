@@ -137,7 +137,6 @@ export type { HandlingMode };
 
 // ── query keys ──
 export const catalogsKey = ['catalog-admin', 'catalogs'] as const;
-export const versionKey = (vid: string) => ['catalog-admin', 'version', vid] as const;
 export const versionItemsKey = (vid: string, f?: { q?: string; page: number }) =>
   f ? (['catalog-admin', 'version', vid, 'items', f] as const) : (['catalog-admin', 'version', vid, 'items'] as const);
 export const versionItemKey = (vid: string, code: string) => ['catalog-admin', 'version', vid, 'item', code] as const;
@@ -159,14 +158,6 @@ export function useVersionItems(vid: string, f: { q?: string; page: number }) {
     queryFn: ({ signal }) =>
       api<VersionItems>(`/api/v1/admin/catalog-versions/${vid}/items`, { query: { q: f.q, page: f.page, pageSize: ITEMS_PAGE_SIZE }, signal }),
     placeholderData: keepPreviousData,
-  });
-}
-
-/** The version's own record (through the items endpoint: it answers with the version). */
-export function useVersion(vid: string) {
-  return useQuery({
-    queryKey: versionKey(vid),
-    queryFn: async ({ signal }) => (await api<VersionItems>(`/api/v1/admin/catalog-versions/${vid}/items`, { query: { page: 1, pageSize: 1 }, signal })).version,
   });
 }
 
