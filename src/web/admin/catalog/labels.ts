@@ -1,20 +1,8 @@
 /** Chinese labels for the catalog admin pages: item fields, lint rules, code-list options. */
-import type { CatalogItem } from '../../../shared/catalog-item.js';
 
-/** Field names as GB/T 39046 calls them (the same words the diff and the Excel headers use). */
-export const ITEM_FIELD_LABELS: Record<keyof CatalogItem, string> = {
-  baseCode: '基本编码', handlingSeq: '办理项序号', name: '事项名称', handlingName: '办理项名称', type: '事项类型',
-  exerciseLevel: '行使层级', powerSource: '权力来源', legalBasis: '设定依据', implementingBody: '实施主体',
-  implementingBodyNature: '实施主体性质', handlingOrg: '承办机构', jointOrgs: '联办机构', department: '主管部门',
-  legalLimit: '法定办结时限', promisedLimit: '承诺办结时限', caseType: '办件类型', conditions: '受理条件', steps: '办理流程',
-  specialProcedures: '特别程序', intermediaryServices: '中介服务', quantityLimit: '数量限制', results: '办理结果', fees: '收费',
-  tongbanScope: '通办范围', audience: '服务对象', themes: '服务主题', channels: '办理形式', visits: '到办事现场次数',
-  visitsReason: '必须现场办理原因说明', onlineDepth: '网上办理深度', onlineUrl: '网办地址', mobile: '支持移动端办理',
-  appointment: '支持预约办理', onlinePayment: '支持网上支付', delivery: '支持物流快递', inHall: '进驻政务服务大厅',
-  location: '办理地点', hours: '办理时间', consultPhone: '咨询电话', complaintPhone: '监督投诉电话', faqs: '常见问题',
-  situations: '情形引导', materials: '申请材料', keywords: '关键词', devolvedToTown: '下放到乡镇', extendedToVillage: '延伸到村居',
-  effectiveFrom: '生效日期',
-};
+import { ITEM_FIELD_LABELS, type CatalogItem } from '../../../shared/catalog-item.js';
+
+export { ITEM_FIELD_LABELS };
 
 const NESTED_LABELS: Record<string, string> = {
   name: '名称', necessity: '必要性', kind: '材料类型', form: '材料形式', source: '来源渠道', sourceNote: '来源说明', copies: '份数',
