@@ -167,7 +167,8 @@ export function A11yToolbar() {
         </div>
       )}
 
-      <p role="status" className="a11y-bar__status">
+      {/* A polite live region without role="status", so a page's own status message stays the page's one status. */}
+      <p className="a11y-bar__status" aria-live="polite" aria-atomic="true">
         {status}
       </p>
       <audio ref={read.audioRef} preload="none" />
