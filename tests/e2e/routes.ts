@@ -1,0 +1,77 @@
+/**
+ * Every route of the web app, for the accessibility scans (tests/e2e/a11y.spec.ts) and the
+ * Lighthouse script. Add a route here when you add a page: it is then scanned by axe in normal and
+ * elder mode at 100% and 200% zoom, and its rendered HTML is validated.
+ */
+import type { APIRequestContext } from '@playwright/test';
+
+export type Who = 'anonymous' | 'citizen' | 'staff';
+
+export interface RouteCase {
+  /** Short name for screenshots and reports. */
+  name: string;
+  path: string;
+  /** Who must be signed in to see the page as intended. */
+  who: Who;
+  /** Text the page's h1 has once loaded (a string matches a part). */
+  h1: string | RegExp;
+}
+
+/** 最低生活保障（新申请）: a town-level row of the demonstration catalog. */
+export const DIBAO_TOWN = '37050100100001';
+export const GANGSHAN = '370883001';
+
+export const PUBLIC_ROUTES: RouteCase[] = [
+  { name: 'home', path: '/', who: 'anonymous', h1: '欢迎使用邹城市政务服务' },
+  { name: 'items', path: '/items', who: 'anonymous', h1: '办事搜索' },
+  { name: 'search-dibao', path: '/items?q=dibao', who: 'anonymous', h1: '办事搜索' },
+  { name: 'guide-town', path: `/items/${DIBAO_TOWN}?region=${GANGSHAN}`, who: 'anonymous', h1: '最低生活保障' },
+  { name: 'notices', path: '/notices', who: 'anonymous', h1: '目录调整公示' },
+  { name: 'region', path: `/regions/${GANGSHAN}`, who: 'anonymous', h1: '钢山街道' },
+  { name: 'login', path: '/login', who: 'anonymous', h1: '群众登录' },
+  { name: 'accessibility', path: '/accessibility', who: 'anonymous', h1: '无障碍声明' },
+  { name: 'staff-login', path: '/staff/login', who: 'anonymous', h1: '工作人员登录' },
+  { name: 'not-found', path: '/no-such-page', who: 'anonymous', h1: '页面不存在' },
+];
+
+export const CITIZEN_ROUTES: RouteCase[] = [
+  { name: 'my', path: '/my', who: 'citizen', h1: '我的' },
+  { name: 'home-citizen', path: '/', who: 'citizen', h1: '欢迎使用邹城市政务服务' },
+];
+
+export const STAFF_ROUTES: RouteCase[] = [
+  { name: 'workbench', path: '/workbench', who: 'staff', h1: '工作台' },
+  { name: 'wb-accounts', path: '/workbench/accounts', who: 'staff', h1: '账号管理' },
+  { name: 'wb-audit', path: '/workbench/audit', who: 'staff', h1: '审计日志' },
+  { name: 'wb-catalogs', path: '/workbench/catalogs', who: 'staff', h1: '指导目录' },
+  { name: 'wb-impl-lists', path: '/workbench/impl-lists', who: 'staff', h1: '实施清单' },
+  { name: 'wb-impl-list-gangshan', path: `/workbench/impl-lists/${GANGSHAN}`, who: 'staff', h1: '钢山街道' },
+  { name: 'wb-synonyms', path: '/workbench/search-synonyms', who: 'staff', h1: '搜索同义词' },
+];
+
+/** Routes whose address holds an id known only at run time (a notice, a catalog version). */
+export async function dynamicRoutes(request: APIRequestContext, who: Who): Promise<RouteCase[]> {
+  if (who === 'anonymous') {
+    const notices = (await (await request.get('/api/v1/catalog-notices')).json()) as { items: { id: string }[] };
+    return [{ name: 'notice', path: `/notices/${notices.items[0].id}`, who, h1: '公示' }];
+  }
+  if (who === 'staff') {
+    const catalogs = (await (await request.get('/api/v1/admin/catalogs')).json()) as { items: { level: string; versions: { id: string }[] }[] };
+    const town = catalogs.items.find((c) => c.level === 'town')!;
+    const v = town.versions[0].id;
+    return [
+      { name: 'wb-version', path: `/workbench/catalogs/versions/${v}`, who, h1: /.+/ },
+      { name: 'wb-version-diff', path: `/workbench/catalogs/versions/${v}/diff`, who, h1: /.+/ },
+      { name: 'wb-version-lint', path: `/workbench/catalogs/versions/${v}/lint`, who, h1: /.+/ },
+      { name: 'wb-item', path: `/workbench/catalogs/versions/${v}/items/${DIBAO_TOWN}`, who, h1: /最低生活保障/ },
+    ];
+  }
+  return [];
+}
+
+/** The pages Lighthouse scores (scripts/a11y/lighthouse.mjs keeps the same list). */
+export const LIGHTHOUSE_PAGES = [
+  { name: 'home', path: '/' },
+  { name: 'search', path: '/items?q=dibao' },
+  { name: 'guide', path: `/items/${DIBAO_TOWN}?region=${GANGSHAN}` },
+];
