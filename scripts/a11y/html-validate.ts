@@ -13,6 +13,8 @@ export const HTML_VALIDATE_CONFIG: ConfigData = {
   rules: {
     // antd and React write style="" attributes and inline <style> elements by design (CSS-in-JS).
     'no-inline-style': 'off',
+    // Headings in order: one h1, no skipped levels (GB/T 37668 / WCAG 1.3.1).
+    'heading-level': 'error',
     // Naming a list or a search form (aria-label / aria-labelledby) is valid ARIA; screen readers
     // announce the name ("个人办事，列表，18 项"). html-validate only advises against it.
     'aria-label-misuse': ['error', { allowAnyNamable: true }],

@@ -86,7 +86,7 @@ try {
   for (const mode of MODES) {
     await page.goto(`${server.base}/accessibility`);
     await page.evaluate(
-      (elder) => window.localStorage.setItem('bianmin.a11y', JSON.stringify({ elder, font: 1, contrast: false, bigCursor: false, rate: 'normal' })),
+      (elder) => globalThis.localStorage.setItem('bianmin.a11y', JSON.stringify({ elder, font: 1, contrast: false, bigCursor: false, rate: 'normal' })),
       mode === 'elder',
     );
     for (const formFactor of FORM_FACTORS) {
