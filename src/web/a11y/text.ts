@@ -18,6 +18,10 @@ export function visibleText(root: Element): string {
       return;
     }
     if (!(node instanceof Element) || node.matches(SKIP)) return;
+    if (node instanceof HTMLBRElement) {
+      out.push('\n');
+      return;
+    }
     const style = window.getComputedStyle(node);
     if (style.display === 'none' || style.visibility === 'hidden') return;
     if (node instanceof HTMLImageElement) {
