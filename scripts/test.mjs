@@ -8,6 +8,8 @@ import { buildIsStale, root } from './build-state.mjs';
 const resultsDir = path.join(root, 'test-results');
 mkdirSync(resultsDir, { recursive: true });
 const totals = { passed: 0, failed: 0 };
+/** Failed tests, repeated at the end so the tail of a CI log names them. */
+const failures = [];
 let anyFailed = false;
 
 function run(title, cmd, args, env = {}) {
@@ -22,6 +24,16 @@ function countVitest(file) {
   const report = JSON.parse(readFileSync(file, 'utf8'));
   totals.passed += report.numPassedTests ?? 0;
   totals.failed += (report.numFailedTests ?? 0) + (report.numTotalTests === 0 ? 1 : 0);
+  for (const suite of report.testResults ?? []) {
+    for (const test of suite.assertionResults ?? []) {
+      if (test.status !== 'failed') continue;
+      const why = String(test.failureMessages?.[0] ?? '').split('\n').slice(0, 3).join(' | ');
+      failures.push(`${path.relative(root, suite.name)} › ${test.fullName}\n    ${why.slice(0, 400)}`);
+    }
+    if (suite.status === 'failed' && !(suite.assertionResults ?? []).some((t) => t.status === 'failed')) {
+      failures.push(`${path.relative(root, suite.name)} (the file failed to run)\n    ${String(suite.message ?? '').slice(0, 400)}`);
+    }
+  }
 }
 
 function countPlaywright(file) {
@@ -29,6 +41,17 @@ function countPlaywright(file) {
   const report = JSON.parse(readFileSync(file, 'utf8'));
   totals.passed += report.stats?.expected ?? 0;
   totals.failed += (report.stats?.unexpected ?? 0) + (report.stats?.flaky ?? 0);
+  const walk = (suite, titles) => {
+    for (const spec of suite.specs ?? []) {
+      for (const test of spec.tests ?? []) {
+        if (test.status === 'expected' || test.status === 'skipped') continue;
+        const error = test.results?.find((r) => r.error)?.error?.message ?? '';
+        failures.push(`${spec.file} › ${[...titles, spec.title].join(' › ')} (${test.status})\n    ${error.split('\n').slice(0, 3).join(' | ').slice(0, 400)}`);
+      }
+    }
+    for (const child of suite.suites ?? []) walk(child, [...titles, child.title]);
+  };
+  for (const suite of report.suites ?? []) walk(suite, []);
 }
 
 const vitestOut = (name) => path.join(resultsDir, `vitest-${name}.json`);
@@ -59,5 +82,6 @@ if (!only || only === 'e2e') {
 }
 
 if (anyFailed && totals.failed === 0) totals.failed = 1; // a step failed without a test report
+if (failures.length) console.log(`\nfailed tests:\n${failures.map((f) => `  ✗ ${f}`).join('\n')}`);
 console.log(`\ntotal: ${totals.passed} passed, ${totals.failed} failed`);
 process.exit(anyFailed ? 1 : 0);
