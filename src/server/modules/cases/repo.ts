@@ -37,6 +37,10 @@ export interface QueueFilter {
   /** overdue as of this China date */
   overdueOn?: string;
   citizenId?: string;
+  /** digits: a case number prefix; otherwise part of the applicant's name */
+  text?: string;
+  /** received or handled under this region path (narrows scopePaths, never widens them) */
+  regionPath?: string;
 }
 
 function filtered(db: DbOrTx, f: QueueFilter) {
@@ -46,6 +50,14 @@ function filtered(db: DbOrTx, f: QueueFilter) {
   if (f.status) q = q.where('status', '=', f.status);
   if (f.item) q = q.where('item_code', '=', f.item);
   if (f.overdueOn) q = q.where('status', 'in', [...CLOCK_RUNNING_STATUSES, 'suspended', 'correction']).where('due_date', '<', f.overdueOn);
+  if (f.regionPath) {
+    const p = f.regionPath;
+    q = q.where((eb) => eb.or([eb('region_path', 'like', `${p}%`), eb('handling_region_path', 'like', `${p}%`)]));
+  }
+  if (f.text) {
+    const t = f.text;
+    q = /^\d{1,25}$/.test(t) ? q.where('case_no', 'like', `${t}%`) : q.where('applicant_name', 'like', `%${t.replace(/[%_\\]/g, '')}%`);
+  }
   return q;
 }
 

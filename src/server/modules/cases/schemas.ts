@@ -3,6 +3,7 @@ import { ROW_CODE_PATTERN } from '../../../shared/catalog.js';
 import {
   CASE_ACTIONS, CASE_STATUS_CODES, CASE_STEPS, DELIVERY_METHODS, MATERIAL_SUBMISSION_SOURCES, WARNING_LEVELS, type CaseActionName,
 } from '../../../shared/cases.js';
+import { formValuesSchema } from '../../../shared/forms.js';
 import { isValidIdNumber, isValidUscc, normaliseIdNumber } from '../../../shared/validators.js';
 import { pageQuery } from '../../platform/openapi.js';
 import { mobileSchema } from '../auth/schemas.js';
@@ -66,8 +67,8 @@ export const materialInput = z.strictObject({
 });
 export type MaterialInput = z.infer<typeof materialInput>;
 
-const formValue = z.union([z.string().max(2000), z.number().finite(), z.boolean(), z.null()]);
-export const formData = z.record(fieldKey, formValue).refine((o) => Object.keys(o).length <= 100, '表单字段不超过 100 个');
+/** Form answers: structure here; the item's form definition is checked by validateForm in the service. */
+export const formData = formValuesSchema;
 
 export const submitBody = z.strictObject({
   itemCode,
@@ -77,7 +78,11 @@ export const submitBody = z.strictObject({
   applicant: applicantInput.optional(),
   materials: z.array(materialInput).max(60).default([]),
   formData: formData.default({}),
+  /** 情形引导 answers: { situationId: optionId }; they decide which conditional materials are required */
+  situationAnswers: z.record(z.string().max(40), z.string().max(40)).refine((o) => Object.keys(o).length <= 10, '情形不超过 10 个').default({}),
   deliveryMethod: z.enum(keys(DELIVERY_METHODS)).default('pickup'),
+  /** 邮寄送达 address (required when deliveryMethod is post) */
+  deliveryAddress: freeText(200).optional(),
   /** staff only: window intake (一窗受理) or a helper applying on someone's behalf (帮办代办) */
   intakeChannel: z.enum(['window', 'assist']).optional(),
   /** 申请人承诺 (declaration) */
@@ -126,6 +131,10 @@ export const listQuery = z.object({
   status: z.enum(CASE_STATUS_CODES).optional(),
   item: itemCode.optional(),
   overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  /** a case number (or its leading digits) or the applicant's name (or part of it) */
+  q: z.string().trim().max(50, '搜索词不超过 50 字').optional(),
+  /** only cases received or handled in this region or under it (within the actor's scope) */
+  region: regionCode.optional(),
   ...pageQuery,
 });
 

@@ -562,8 +562,11 @@ export class CaseService {
   }
 
   /** The staff work queue: cases in the actor's scope, most urgent first. */
-  async queue(actor: StaffActor, q: { status?: CaseStatus; item?: string; overdue?: boolean; page: number; pageSize: number }) {
-    const { total, rows } = await listCases(this.db, { scopePaths: scopePaths(actor, 'case.view'), status: q.status, item: q.item, overdueOn: q.overdue ? this.today() : undefined }, q.page, q.pageSize, 'urgency');
+  async queue(actor: StaffActor, q: { status?: CaseStatus; item?: string; overdue?: boolean; q?: string; region?: string; page: number; pageSize: number }) {
+    const regionPath = q.region ? (await this.deps.regions.require(q.region, 'region')).path : undefined;
+    const { total, rows } = await listCases(this.db, {
+      scopePaths: scopePaths(actor, 'case.view'), status: q.status, item: q.item, overdueOn: q.overdue ? this.today() : undefined, text: q.q || undefined, regionPath,
+    }, q.page, q.pageSize, 'urgency');
     const items = [];
     for (const r of rows) items.push(await this.summary(r));
     return { total, items };
