@@ -15,6 +15,8 @@ import { accountRoutes } from './modules/accounts/routes.js';
 import { authRoutes } from './modules/auth/routes.js';
 import { calendarRoutes } from './modules/calendar/routes.js';
 import { caseRoutes } from './modules/cases/routes.js';
+import { notificationRoutes } from './modules/notifications/routes.js';
+import { formRoutes } from './modules/forms/routes.js';
 import { CaseService } from './modules/cases/service.js';
 import { catalogRoutes, createCatalogModule } from './modules/catalog/routes.js';
 import { fileRoutes } from './modules/files/routes.js';
@@ -68,6 +70,8 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
         { name: 'accessibility', description: '无障碍：服务器端语音朗读' },
         { name: 'calendar', description: '工作日历：法定节假日与调休' },
         { name: 'cases', description: '办件：网上申请、一窗受理、审批流程、时限预警、进度查询' },
+        { name: 'notifications', description: '通知：模板（短信、站内消息）、我的消息、时限预警提醒、短信发送状态' },
+        { name: 'forms', description: '申请表单（表单设计器）、申请草稿、历史数据自动填充' },
       ],
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'bm_session' } } },
     },
@@ -118,6 +122,8 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     await v1.register(speechRoutes(deps));
     await v1.register(calendarRoutes(deps));
     await v1.register(caseRoutes(deps, catalogModule.publicCatalog));
+    await v1.register(notificationRoutes(deps));
+    await v1.register(formRoutes(deps, catalogModule.publicCatalog));
   }, { prefix: '/api/v1' });
 
   if (deps.config.serveWeb) spaIndexHtml = await serveWebApp(app);

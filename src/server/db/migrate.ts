@@ -4,6 +4,9 @@ import * as m0001 from './migrations/0001_foundation.js';
 import * as m0002 from './migrations/0002_catalog.js';
 import * as m0003 from './migrations/0003_calendar.js';
 import * as m0004 from './migrations/0004_cases.js';
+import * as m0005 from './migrations/0005_case_forms.js';
+import * as m0006 from './migrations/0006_notifications.js';
+import * as m0007 from './migrations/0007_case_indexes.js';
 
 /** Migrations are listed in code (not read from disk) so the same list runs from src/ and dist/. */
 const migrations: Record<string, Migration> = {
@@ -11,6 +14,9 @@ const migrations: Record<string, Migration> = {
   '0002_catalog': m0002,
   '0003_calendar': m0003,
   '0004_cases': m0004,
+  '0005_case_forms': m0005,
+  '0006_notifications': m0006,
+  '0007_case_indexes': m0007,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -97,11 +97,52 @@ export interface SmsOutboxTable {
   template: string;
   /** body with secrets (codes) kept; only the sender reads it */
   body_enc: string;
-  status: 'queued' | 'sent' | 'failed';
+  status: 'queued' | 'sent' | 'delivered' | 'failed';
   sender: string;
   created_at: string;
   sent_at: string | null;
   error: string | null;
+  /** hand-over attempts so far */
+  attempts: number;
+  /** when the next attempt is due (queued, or failed and retrying); null when nothing more will be tried */
+  next_attempt_at: string | null;
+  delivered_at: string | null;
+  updated_at: string | null;
+  /** the gateway's message id, for its delivery reports */
+  provider_id: string | null;
+}
+
+export interface NotificationTemplateTable {
+  /** case.submitted, case.accepted, … (src/server/modules/notifications/templates.ts) */
+  event: string;
+  channel: 'sms' | 'site';
+  title: string;
+  body: string;
+  enabled: number;
+  updated_by: string | null;
+  updated_at: string;
+}
+
+export interface MessageTable {
+  id: string;
+  recipient_kind: 'citizen' | 'staff';
+  recipient_id: string;
+  event: string;
+  title: string;
+  body: string;
+  case_id: string | null;
+  case_no: string | null;
+  created_at: string;
+  read_at: string | null;
+}
+
+export interface CaseWarningNoticeTable {
+  case_id: string;
+  level: 'yellow' | 'red';
+  /** China date */
+  day: string;
+  recipients: number;
+  created_at: string;
 }
 
 export interface AuditLogTable {
@@ -279,12 +320,22 @@ export interface CaseTable {
   form_data: string;
   /** JSON: the item's workflow when the case was submitted */
   workflow: string;
+  /** JSON FormDefinition the case was submitted with */
+  form_definition: string;
+  /** JSON { situationId: optionId } (情形引导 answers) */
+  situation_answers: string;
+  delivery_address: string | null;
+  delivery_tracking_no: string | null;
   promised_days: number | null;
   extended_days: number;
   accepted_at: string | null;
   /** China date of acceptance */
   accepted_on: string | null;
   due_date: string | null;
+  /** China date from which the running clock shows yellow; null when it does not run (0007, cases/warnings.ts) */
+  warn_on: string | null;
+  /** 0 open with a due date, 1 open without, 2 closed with, 3 closed without: the queue's first sort key (0007) */
+  queue_rank: number;
   paused_days: number;
   /** China date the clock stopped (correction after acceptance, special procedure) */
   paused_since: string | null;
@@ -342,6 +393,29 @@ export interface CaseIdempotencyTable {
   created_at: string;
 }
 
+export interface ItemFormTable {
+  item_code: string;
+  item_name: string;
+  /** JSON FormDefinition (src/shared/forms.ts) */
+  definition: string;
+  pre_review_online: number;
+  decided_by: 'approver' | 'window_clerk';
+  version: number;
+  updated_at: string;
+  updated_by: string | null;
+}
+
+export interface CaseDraftTable {
+  id: string;
+  owner_key: string;
+  item_code: string;
+  item_name: string;
+  region_code: string;
+  data_enc: string;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface CaseSequenceTable {
   region_code: string;
   day: string;
@@ -354,6 +428,8 @@ export interface Database {
   case_materials: CaseMaterialTable;
   case_idempotency: CaseIdempotencyTable;
   case_sequences: CaseSequenceTable;
+  item_forms: ItemFormTable;
+  case_drafts: CaseDraftTable;
   calendar_days: CalendarDayTable;
   files: FileTable;
   catalogs: CatalogTable;
@@ -370,6 +446,9 @@ export interface Database {
   sessions: SessionTable;
   sms_codes: SmsCodeTable;
   sms_outbox: SmsOutboxTable;
+  notification_templates: NotificationTemplateTable;
+  messages: MessageTable;
+  case_warning_notices: CaseWarningNoticeTable;
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
   meta: MetaTable;

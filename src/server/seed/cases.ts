@@ -15,6 +15,7 @@ import { detectFileType } from '../modules/files/content-type.js';
 import { CaseService } from '../modules/cases/service.js';
 import type { SubmitInput } from '../modules/cases/schemas.js';
 import { DEMO_CITIZENS } from './demo.js';
+import { seedDemoForms } from './forms.js';
 
 const DAY = 86_400_000;
 const PDF = Buffer.from('%PDF-1.4\n% 便民演示材料\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
@@ -36,6 +37,7 @@ async function citizenActor(deps: Deps, phone: string): Promise<CitizenActor> {
 }
 
 export async function seedDemoCases(deps: Deps): Promise<number> {
+  await seedDemoForms(deps);
   const catalog = new PublicCatalog(deps);
   const now = deps.clock.now().getTime();
   /** The service as it was `days` calendar days ago (09:30 China time). */
@@ -66,16 +68,26 @@ export async function seedDemoCases(deps: Deps): Promise<number> {
     return { kind: 'person' as const, name: p.name, idType: 'id_card' as const, idNumber: p.idNumber, phone: p.phone, address: '邹城市钢山街道' };
   };
   const input = (code: string, region: string, m: SubmitInput['materials'], over: Partial<SubmitInput> = {}): SubmitInput =>
-    ({ itemCode: code, regionCode: region, materials: m, formData: {}, deliveryMethod: 'pickup', declaration: true, ...over });
+    ({ itemCode: code, regionCode: region, materials: m, formData: {}, situationAnswers: {}, deliveryMethod: 'pickup', declaration: true, ...over });
+  /** 情形引导: the applicant comes in person and has no conditional circumstances (each question's first option). */
+  const plainAnswers = async (code: string, region: string) =>
+    Object.fromEntries((await catalog.guide(code, region)).situations.map((q) => [q.id, q.options[0]!.id]));
+  const home = (regionCode: string, regionName: string, detail: string) => ({ regionCode, regionName, detail });
+  const bank = (accountNo: string) => ({ bankName: 'rcb', accountNo });
 
   let n = 0;
   // 1. 张秀英 applies for 高龄津贴 on her phone this morning: 待预审 at 钢山街道.
-  await ago(0).submit(ctx(zhang!, 'mobile'), zhang!, input('37050100700001', '370883001', await materials('37050100700001', '370883001', zhang!), { deliveryMethod: 'electronic' }));
+  await ago(0).submit(ctx(zhang!, 'mobile'), zhang!, input('37050100700001', '370883001', await materials('37050100700001', '370883001', zhang!), {
+    deliveryMethod: 'electronic', situationAnswers: await plainAnswers('37050100700001', '370883001'),
+    formData: { address: home('370883001004', '钢山街道孟庄社区', '建设路 18 号 3 单元 201 室'), ...bank('6228480319876543210'), contactPhone: DEMO_CITIZENS[0]!.phone },
+  }));
   n++;
 
   // 2. 李建国's 临时救助 online two days ago: the clerk asked for one missing document (待补正).
   {
-    const s = await ago(2).submit(ctx(li!, 'pc'), li!, input('37050100600001', '370883001', await materials('37050100600001', '370883001', li!), { formData: { reason: '家中老人突发重病住院' } }));
+    const s = await ago(2).submit(ctx(li!, 'pc'), li!, input('37050100600001', '370883001', await materials('37050100600001', '370883001', li!), {
+      formData: { reason: '家中老人突发重病住院，医疗费用负担很重', happenedOn: '2026-11-20', amount: 5000, address: home('370883001', '钢山街道', '岗山路 66 号'), ...bank('6217002260001234567') },
+    }));
     await ago(1).act(ctx(gangshanClerk, 'window'), gangshanClerk, s.result.id, 'request-correction', {
       opinion: '请一次性补齐以下材料后重新提交', items: [{ materialId: 'hardship-proof', reason: '请提供医院出具的住院证明或费用清单' }],
     });
@@ -84,7 +96,14 @@ export async function seedDemoCases(deps: Deps): Promise<number> {
 
   // 3. 王桂兰's 最低生活保障 taken in at the 钢山街道 window six weeks ago and still in review: overdue (红灯).
   {
-    const s = await ago(42).submit(ctx(gangshanClerk, 'window'), gangshanClerk, input('37050100100001', '370883001', await materials('37050100100001', '370883001', null), { applicant: walkIn(wang!), intakeChannel: 'window' }));
+    const s = await ago(42).submit(ctx(gangshanClerk, 'window'), gangshanClerk, input('37050100100001', '370883001', await materials('37050100100001', '370883001', null), {
+      applicant: walkIn(wang!), intakeChannel: 'window', situationAnswers: await plainAnswers('37050100100001', '370883001'),
+      formData: {
+        members: [{ name: '王桂兰', relation: 'self', idNumber: DEMO_CITIZENS[2]!.idNumber, income: 380 }],
+        housing: 'own', hardships: ['old', 'illness'], reason: '本人年老体弱，无固定收入，常年服药，生活困难',
+        address: home('370883001', '钢山街道', '北关路 9 号'), ...bank('6228480319870001111'),
+      },
+    }));
     await ago(42).act(ctx(gangshanClerk, 'window'), gangshanClerk, s.result.id, 'accept', { opinion: '材料齐全，予以受理' });
     n++;
   }
@@ -92,7 +111,9 @@ export async function seedDemoCases(deps: Deps): Promise<number> {
   // 4. 张秀英's 老年人优待证 (即办) at the window ten days ago: accepted, decided and handed over.
   {
     const svc = ago(10);
-    const s = await svc.submit(ctx(gangshanClerk, 'window'), gangshanClerk, input('37200101100001', '370883001', await materials('37200101100001', '370883001', null), { applicant: walkIn(zhang!), intakeChannel: 'window' }));
+    const s = await svc.submit(ctx(gangshanClerk, 'window'), gangshanClerk, input('37200101100001', '370883001', await materials('37200101100001', '370883001', null), {
+      applicant: walkIn(zhang!), intakeChannel: 'window', formData: { contactPhone: DEMO_CITIZENS[0]!.phone, emergencyName: '刘明', emergencyPhone: '13905371234' },
+    }));
     const id = s.result.id;
     await svc.act(ctx(gangshanClerk, 'window'), gangshanClerk, id, 'accept', { opinion: '' });
     await svc.act(ctx(approver, 'pc'), approver, id, 'approve', { opinion: '符合条件' });
@@ -103,14 +124,19 @@ export async function seedDemoCases(deps: Deps): Promise<number> {
 
   // 5. 李建国's 困难残疾人生活补贴 at 千泉街道 (全省通办), accepted 12 days ago, in review.
   {
-    const s = await ago(12).submit(ctx(qianquanClerk, 'window'), qianquanClerk, input('37050100900101', '370883002', await materials('37050100900101', '370883002', null), { applicant: walkIn(li!), intakeChannel: 'window' }));
+    const s = await ago(12).submit(ctx(qianquanClerk, 'window'), qianquanClerk, input('37050100900101', '370883002', await materials('37050100900101', '370883002', null), {
+      applicant: walkIn(li!), intakeChannel: 'window', situationAnswers: await plainAnswers('37050100900101', '370883002'),
+      formData: { disabilityCategory: 'c4', disabilityGrade: 'g2', certNo: `${DEMO_CITIZENS[1]!.idNumber}42`, address: home('370883002', '千泉街道', '千泉路 120 号'), ...bank('6228480319870002222') },
+    }));
     await ago(12).act(ctx(qianquanClerk, 'window'), qianquanClerk, s.result.id, 'accept', { opinion: '' });
     n++;
   }
 
   // 6. The 孟庄社区 helper takes in 王桂兰's 高龄津贴 at her home and forwards it to 钢山街道 (村代办、镇办结).
   {
-    const s = await ago(1).submit(ctx(helper, 'assist'), helper, input('37200150400001', '370883001004', await materials('37200150400001', '370883001004', null), { applicant: walkIn(wang!), intakeChannel: 'assist' }));
+    const s = await ago(1).submit(ctx(helper, 'assist'), helper, input('37200150400001', '370883001004', await materials('37200150400001', '370883001004', null), {
+      applicant: walkIn(wang!), intakeChannel: 'assist', formData: { address: home('370883001004', '钢山街道孟庄社区', '孟庄村 3 组 12 号'), ...bank('6228480319870001111') },
+    }));
     await ago(1).act(ctx(helper, 'assist'), helper, s.result.id, 'forward', { opinion: '入户收件，材料齐全' });
     n++;
   }

@@ -59,7 +59,8 @@ describe('kill -9 during a burst of submissions', () => {
     const guide = await (await fetch(`${base}/api/v1/items/37050100700001?region=370883001`)).json() as { materials: { id: string; necessityCode: string; conditional: boolean }[] };
     const materials = guide.materials.filter((m) => m.necessityCode === 'required' && !m.conditional).map((m) => ({ materialId: m.id, source: 'paper', checkedOriginal: true, copies: 1 }));
     const body = (i: number) => JSON.stringify({
-      itemCode: '37050100700001', regionCode: '370883001', materials, declaration: true, formData: { n: i },
+      itemCode: '37050100700001', regionCode: '370883001', materials, declaration: true, situationAnswers: { proxy: 'self' },
+      formData: { address: { regionCode: '370883001', regionName: '钢山街道', detail: `建设路 ${i} 号` }, bankName: 'rcb', accountNo: '6228480319876543210', contactPhone: '13800000001' },
       applicant: { name: '张秀英', idNumber: '370883195603124223', phone: '13800000001' },
     });
     const submit = (i: number, s: { cookie: string; csrf: string }) =>

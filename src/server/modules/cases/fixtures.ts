@@ -3,6 +3,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
 import type { TestApp, TestClient } from '../../testing.js';
 import { makeItem, seedTestCatalog } from '../catalog/fixtures.js';
+import { formDefinitionSchema } from '../../../shared/forms.js';
 
 /** 城乡居民最低生活保障（新办）: 20 working days; m1 申请书 required, m2 居民身份证 (licence-linked) required. */
 export const TOWN_ITEM = '37200000100001';
@@ -25,6 +26,16 @@ export async function seedCaseCatalog(t: TestApp): Promise<void> {
   await seedTestCatalog(t.deps, 'village', [
     makeItem({ baseCode: '372000003000', handlingSeq: '01', name: '老年人优待证办理', handlingName: '新办', exerciseLevel: '6', implementingBody: '{village}', promisedLimit: { value: 5, unit: 'workday' } }),
   ], [MENGZHUANG]);
+  // The town item's application form: two fields, one of them required.
+  await t.deps.dbh.db.insertInto('item_forms').values({
+    item_code: TOWN_ITEM, item_name: '城乡居民最低生活保障（新办）', version: 1, pre_review_online: 1, decided_by: 'approver', updated_at: t.clock.now().toISOString(), updated_by: null,
+    definition: JSON.stringify(formDefinitionSchema.parse({
+      fields: [
+        { key: 'familySize', label: '家庭人口', type: 'number', required: true, min: 1, max: 20 },
+        { key: 'reason', label: '申请理由', type: 'textarea' },
+      ],
+    })),
+  }).execute();
 }
 
 function multipart(fileName: string, data: Buffer) {
@@ -54,12 +65,15 @@ export async function uploadId(t: TestApp, client: TestClient): Promise<string> 
   return res.json().id;
 }
 
+/** Answers to the town item's form; the other test items have none. */
+const formFor = (over: Record<string, unknown>, answers: Record<string, unknown>) => ((over.itemCode ?? TOWN_ITEM) === TOWN_ITEM ? answers : {});
+
 /** A citizen's online application for the town item (both materials uploaded). */
 export const onlineBody = (fileId: string, over: Record<string, unknown> = {}) => ({
   itemCode: TOWN_ITEM,
   regionCode: GANGSHAN,
   materials: [{ materialId: 'm1', source: 'upload', fileId }, { materialId: 'm2', source: 'upload', fileId }],
-  formData: { familySize: 3, reason: '因病致贫' },
+  formData: formFor(over, { familySize: 3, reason: '因病致贫' }),
   declaration: true,
   ...over,
 });
@@ -70,6 +84,7 @@ export const windowBody = (over: Record<string, unknown> = {}) => ({
   regionCode: GANGSHAN,
   applicant: { name: '王桂兰', idNumber: '370883194811204522', phone: '13800000003', address: '邹城市钢山街道孟庄社区' },
   materials: [{ materialId: 'm1', source: 'paper', checkedOriginal: true, copies: 1 }, { materialId: 'm2', source: 'paper', checkedOriginal: true, copies: 1 }],
+  formData: formFor(over, { familySize: 1 }),
   declaration: true,
   ...over,
 });

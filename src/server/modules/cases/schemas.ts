@@ -7,6 +7,7 @@ import { formValuesSchema } from '../../../shared/forms.js';
 import { isValidIdNumber, isValidUscc, normaliseIdNumber } from '../../../shared/validators.js';
 import { pageQuery } from '../../platform/openapi.js';
 import { mobileSchema } from '../auth/schemas.js';
+import { DOCUMENT_KIND_CODES } from './documents.js';
 import { regionCode } from '../regions/schemas.js';
 
 const keys = <T extends Record<string, string>>(o: T) => Object.keys(o) as [keyof T & string, ...(keyof T & string)[]];
@@ -121,11 +122,19 @@ export const actionBodies = {
   withdraw: z.strictObject({ version, reason: freeText(1000).default('') }),
   terminate: z.strictObject({ version, reason: reason('终止理由') }),
   forward: z.strictObject({ version, opinion }),
-  deliver: z.strictObject({ version, method: z.enum(keys(DELIVERY_METHODS)), opinion }),
+  deliver: z.strictObject({
+    version, method: z.enum(keys(DELIVERY_METHODS)), opinion,
+    /** 邮寄: the postal tracking number (邮件单号) and, if different from the application's, the address */
+    trackingNo: z.string().trim().regex(/^[A-Za-z0-9-]{6,30}$/, '邮件单号为 6–30 位字母或数字').optional(),
+    address: freeText(200).min(5, '请填写完整的收件地址').optional(),
+  }),
 } satisfies Record<CaseActionName, z.ZodType>;
 export type ActionBody<A extends CaseActionName> = z.infer<(typeof actionBodies)[A]>;
 
 export const caseIdParams = z.object({ id: z.string().uuid('办件编号格式不正确') });
+export const documentParams = caseIdParams.extend({
+  kind: z.enum(DOCUMENT_KIND_CODES, { message: '文书种类应为 acceptance（受理通知书）、refusal（不予受理通知书）、correction（补正材料告知书）或 completion（办结通知书）' }),
+});
 
 export const listQuery = z.object({
   status: z.enum(CASE_STATUS_CODES).optional(),
@@ -205,6 +214,8 @@ export const caseDetail = caseSummary.extend({
   materials: z.array(z.object({ materialId: z.string(), name: z.string(), source: z.string(), fileId: z.string().nullable(), licenceRef: z.string().nullable(), checkedOriginal: z.boolean(), copies: z.number(), addedAt: z.string() })),
   events: z.array(eventView),
   allowedActions: z.array(z.string()),
+  /** 受理通知书 etc.: which can be downloaded now (GET /cases/:id/documents/:kind) */
+  documents: z.array(z.object({ kind: z.enum(DOCUMENT_KIND_CODES), title: z.string(), available: z.boolean() })),
 });
 
 export const caseList = z.object({ total: z.number(), items: z.array(caseSummary) });

@@ -20,14 +20,19 @@ import {
   type CaseActionName, type CaseActorRole, type CaseStatus, type CaseStep,
 } from '../../../shared/cases.js';
 import type { HandlingMode } from '../../../shared/catalog.js';
+import { validateForm, type FormDefinition, type FormValues } from '../../../shared/forms.js';
 import { maskIdNumber, maskName, maskPhone } from '../../../shared/validators.js';
 import type { PublicCatalog } from '../catalog/public.js';
+import { ItemFormService } from '../forms/service.js';
+import { NotificationService, type CaseNotifier } from '../notifications/service.js';
 import type { Region } from '../regions/service.js';
 import {
   eventsOf, findCase, findCaseByNo, findIdempotency, listCases, materialsOf, nextSequence, openCasesUnder, type CaseEventRow, type CaseRow,
 } from './repo.js';
 import type { ActionBody, ApplicantInput, MaterialInput, SubmitInput } from './schemas.js';
 import { defaultWorkflow, dueDate, handlingRegionFor, pausedSoFar, timeLeft, type ClockState, type Workflow } from './workflow.js';
+import { clockColumns } from './warnings.js';
+import { documentList } from './documents.js';
 
 /** Where 电子证照 come from. The licences module (电子证照 wallet) implements it; until then nothing is found. */
 export interface LicenceLookup {
@@ -56,14 +61,44 @@ function canonical(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
+/**
+ * 情形引导: every question of the item answered with one of its options; returns the conditional
+ * materials the answers require.
+ */
+export function situationMaterials(
+  situations: { id: string; question: string; options: { id: string; label: string; materialIds: string[] }[] }[],
+  answers: Record<string, string>,
+): Set<string> {
+  const problems: FieldProblem[] = [];
+  const selected = new Set<string>();
+  for (const key of Object.keys(answers)) {
+    if (!situations.some((s) => s.id === key)) problems.push({ field: `situationAnswers.${key}`, message: '本事项没有这个情形问题' });
+  }
+  for (const s of situations) {
+    const answer = answers[s.id];
+    if (answer === undefined) { problems.push({ field: `situationAnswers.${s.id}`, message: `请回答「${s.question}」` }); continue; }
+    const option = s.options.find((o) => o.id === answer);
+    if (!option) { problems.push({ field: `situationAnswers.${s.id}`, message: `「${s.question}」的选项不正确` }); continue; }
+    for (const m of option.materialIds) selected.add(m);
+  }
+  if (problems.length) throw validationFailed(problems, '请回答情形引导中的问题');
+  return selected;
+}
+
 export class CaseService {
   private readonly trackHits = new Map<string, { count: number; windowStart: number }>();
+
+  private readonly forms: ItemFormService;
 
   constructor(
     private readonly deps: Deps,
     private readonly catalog: PublicCatalog,
     private readonly licences: LicenceLookup = noLicences,
-  ) {}
+    /** Notifies the applicant (in-site message, SMS) inside each event's transaction. */
+    private readonly notifier: CaseNotifier = new NotificationService(deps),
+  ) {
+    this.forms = new ItemFormService(deps, catalog);
+  }
 
   private get db() {
     return this.deps.dbh.db;
@@ -110,10 +145,15 @@ export class CaseService {
     }
     const applicant = actor.kind === 'citizen' ? await this.citizenApplicant(actor, input.applicant) : input.applicant!;
 
-    const materials = await this.checkMaterials(actor, guide.materials, input.materials, applicant, true);
+    const settings = await this.forms.settings(guide.code);
+    await this.checkForm(actor, settings.definition, input.formData);
+    const selectedBySituation = situationMaterials(guide.situations, input.situationAnswers);
+    const materials = await this.checkMaterials(actor, guide.materials, input.materials, applicant, true, selectedBySituation);
+    if (input.deliveryMethod === 'post' && !input.deliveryAddress) throw validationFailed([{ field: 'deliveryAddress', message: '选择邮寄送达请填写收件地址' }]);
     const workflow = defaultWorkflow(
       { level: guide.level, tongbanScope: guide.tongbanScope, materials: guide.materials.map((m) => ({ id: m.id, name: m.name, necessity: m.necessityCode, licenceType: m.licenceType })) },
       mode,
+      { preReviewOnline: settings.preReviewOnline, decidedBy: settings.decidedBy },
     );
     const parent = region.parentCode ? await this.deps.regions.get(region.parentCode) : undefined;
     const handling = handlingRegionFor(workflow, region, parent);
@@ -145,17 +185,22 @@ export class CaseService {
           agent_staff_id: agent?.id ?? null, agent_name: agent ? agent.name : null,
           channel, status, resume_status: null, step: STEP_OF_STATUS[status], version: 1, event_count: 1,
           form_data: JSON.stringify(input.formData), workflow: JSON.stringify(workflow),
-          promised_days: guide.promisedDays, extended_days: 0, accepted_at: null, accepted_on: null, due_date: null,
+          form_definition: JSON.stringify(settings.definition), situation_answers: JSON.stringify(input.situationAnswers),
+          delivery_address: input.deliveryMethod === 'post' ? input.deliveryAddress! : null, delivery_tracking_no: null,
+          promised_days: guide.promisedDays, extended_days: 0, accepted_at: null, accepted_on: null, due_date: null, warn_on: null, queue_rank: 1,
           paused_days: 0, paused_since: null, correction_notice: null, decided_at: null, result: null, result_note: null,
           delivery_method: input.deliveryMethod, delivered_at: null, closed_at: null, idempotency_key: idempotencyKey ?? null,
           created_at: now, updated_at: now,
         }).execute();
         await this.insertMaterials(tx, id, materials, now);
+        // The application is in: its auto-saved draft has done its job.
+        await tx.deleteFrom('case_drafts').where('owner_key', '=', actorKey).where('item_code', '=', guide.code).where('region_code', '=', region.code).execute();
         await tx.insertInto('case_events').values({
           case_id: id, seq: 1, at: now, ...this.eventActor(actor), on_behalf_of: agent ? `申请人 ${maskName(applicant.name)}` : null,
           channel, action: 'submit', from_status: null, to_status: status, step: STEP_OF_STATUS[status], region_code: region.code, opinion: '',
           details: JSON.stringify({ materials: materials.map((m) => ({ materialId: m.materialId, source: m.source })), handlingRegionCode: handling.code }),
         }).execute();
+        await this.notifier.caseChanged(tx, { caseId: id, action: 'submit', from: null, to: status, opinion: '' });
         await recordAudit(tx, ctx, {
           action: 'case.submit', entityType: 'case', entityId: id, regionCode: region.code, onBehalfOf: agent ? `申请人 ${maskName(applicant.name)}` : null,
           summary: { caseNo, item: guide.code, channel, applicant: maskName(applicant.name), idNumber: maskIdNumber(applicant.idNumber), phone: maskPhone(applicant.phone) },
@@ -183,6 +228,23 @@ export class CaseService {
     return { id: row.id, caseNo: row.case_no, status: row.status as CaseStatus, statusLabel: CASE_STATUSES[row.status as CaseStatus] };
   }
 
+  /** The item's form: every rule of the definition, and attachments that are the submitter's own uploads. */
+  private async checkForm(actor: SignedIn, definition: FormDefinition, values: FormValues): Promise<void> {
+    const problems: FieldProblem[] = validateForm(definition, values);
+    for (const f of definition.fields) {
+      const ids = f.type === 'attachment' ? values[f.key] : undefined;
+      if (!Array.isArray(ids) || problems.some((p) => p.field === `formData.${f.key}`)) continue;
+      for (const fileId of ids as string[]) {
+        const file = await findFile(this.db, fileId);
+        if (!file || file.kind !== 'upload' || file.created_by !== actor.id || JSON.parse(file.meta).purpose !== 'case-material') {
+          problems.push({ field: `formData.${f.key}`, message: `「${f.label}」的附件不存在，请重新上传` });
+          break;
+        }
+      }
+    }
+    if (problems.length) throw validationFailed(problems, '申请表填写有误，请检查后重试');
+  }
+
   /** A citizen's application: the applicant defaults to the account's own profile (name, ID number, phone). */
   private async citizenApplicant(actor: CitizenActor, given: ApplicantInput | undefined): Promise<ApplicantInput> {
     if (given) return given;
@@ -203,6 +265,8 @@ export class CaseService {
     given: MaterialInput[],
     applicant: ApplicantInput,
     requireAll: boolean,
+    /** conditional materials the 情形引导 answers require */
+    selectedBySituation: ReadonlySet<string> = new Set(),
   ): Promise<(MaterialInput & { name: string; licenceRef: string | null })[]> {
     const problems: FieldProblem[] = [];
     const byId = new Map(itemMaterials.map((m) => [m.id, m]));
@@ -235,7 +299,7 @@ export class CaseService {
       out.push({ ...g, name: m.name, licenceRef });
     }
     if (requireAll) {
-      const missing = itemMaterials.filter((m) => m.necessityCode === 'required' && !m.conditional && !seen.has(m.id));
+      const missing = itemMaterials.filter((m) => !seen.has(m.id) && ((m.necessityCode === 'required' && !m.conditional) || selectedBySituation.has(m.id)));
       if (missing.length) {
         throw new AppError(400, 'MATERIALS_MISSING', `缺少必要材料：${missing.map((m) => m.name).join('、')}`, missing.map((m) => ({ field: 'materials', materialId: m.id, message: `缺少「${m.name}」` })));
       }
@@ -296,6 +360,8 @@ export class CaseService {
     if (can(actor, 'case.intake', current)) roles.add('receiver');
     if (atHandling && can(actor, 'case.intake', handling)) roles.add('handler_intake');
     if (atHandling && can(actor, 'case.decide', handling)) roles.add('decider');
+    // 即办件 configured to be decided at the window: the handling body's window staff decide too.
+    if (atHandling && can(actor, 'case.intake', handling) && (JSON.parse(row.workflow) as Workflow).decidedBy === 'window_clerk') roles.add('decider');
     return roles;
   }
 
@@ -331,7 +397,6 @@ export class CaseService {
     const set: Partial<CaseRow> = {};
     let to: CaseStatus = transition.to === 'previous' ? (row.resume_status as CaseStatus) : transition.to === 'same' ? status : transition.to;
     let newMaterials: (MaterialInput & { name: string; licenceRef: string | null })[] = [];
-    let sms: { template: string; body: string } | null = null;
     const onBehalf = actor.kind === 'staff' && (role === 'receiver') && ['resubmit', 'withdraw'].includes(action);
 
     /** Stops the clock (after acceptance only; before acceptance it has not started). */
@@ -405,10 +470,6 @@ export class CaseService {
         set.resume_status = status;
         stopClock();
         details.items = notice.items;
-        sms = {
-          template: 'case.correction',
-          body: `【便民】您的办件 ${row.case_no}（${row.item_name}）需补正：${notice.items.map((i) => `${i.name}（${i.reason}）`).join('；')}。请一次性补齐后提交。`,
-        };
         break;
       }
       case 'resubmit': {
@@ -475,11 +536,19 @@ export class CaseService {
         break;
       }
       case 'deliver': {
-        const { method } = body as ActionBody<'deliver'>;
+        const { method, trackingNo, address } = body as ActionBody<'deliver'>;
+        if (method === 'post' && !trackingNo) throw validationFailed([{ field: 'trackingNo', message: '邮寄送达请填写邮件单号' }]);
+        const postTo = address ?? row.delivery_address;
+        if (method === 'post' && !postTo) throw validationFailed([{ field: 'address', message: '邮寄送达请填写收件地址' }]);
         set.delivery_method = method;
         set.delivered_at = now;
         set.closed_at = now;
+        if (method === 'post') {
+          set.delivery_tracking_no = trackingNo!;
+          set.delivery_address = postTo;
+        }
         details.method = method;
+        if (method === 'post') details.trackingNo = trackingNo;
         break;
       }
     }
@@ -492,7 +561,8 @@ export class CaseService {
     await this.db.transaction().execute(async (tx) => {
       const updated = await tx
         .updateTable('cases')
-        .set({ ...set, status: to, step, version: row.version + 1, event_count: seq, updated_at: now })
+        // warn_on and queue_rank follow the clock (warnings.ts)
+        .set({ ...set, ...clockColumns(cal, { ...row, ...set, status: to }), status: to, step, version: row.version + 1, event_count: seq, updated_at: now })
         .where('id', '=', row.id)
         .where('version', '=', row.version)
         .executeTakeFirst();
@@ -505,7 +575,7 @@ export class CaseService {
         case_id: row.id, seq, at: now, ...this.eventActor(actor), on_behalf_of: onBehalfOf, channel, action, from_status: status, to_status: to, step,
         region_code: region, opinion, details: JSON.stringify(details),
       }).execute();
-      if (sms) await this.deps.sms.send(tx, { phone: this.deps.protector.decrypt(row.phone_enc), ...sms });
+      await this.notifier.caseChanged(tx, { caseId: row.id, action, from: status, to, opinion });
       await recordAudit(tx, ctx, {
         action: `case.${action}`, entityType: 'case', entityId: row.id, regionCode: row.handling_region_code, onBehalfOf,
         summary: { caseNo: row.case_no, from: status, to, opinion: opinion.slice(0, 200), ...details },
@@ -558,6 +628,7 @@ export class CaseService {
       })),
       events: events.map((e) => this.eventView(e)),
       allowedActions: this.allowedActions(actor, row),
+      documents: documentList(row.status as CaseStatus, events.map((e) => e.action)),
     };
   }
 

@@ -39,6 +39,14 @@ export interface Workflow {
   tongbanScope: string;
   /** the item's materials when the case was submitted (for corrections and resubmissions) */
   materials: WorkflowMaterial[];
+  /** who decides: approver, or window_clerk for 即办件 decided at the window (item form settings) */
+  decidedBy?: 'approver' | 'window_clerk';
+}
+
+/** What an admin configures per item in the form designer (item_forms). */
+export interface WorkflowSettings {
+  preReviewOnline: boolean;
+  decidedBy: 'approver' | 'window_clerk';
 }
 
 const COLLECT_ONLY_MODES: readonly HandlingMode[] = ['village_collect_town_decide', 'village_assist', 'town_collect_city_decide'];
@@ -46,17 +54,19 @@ const COLLECT_ONLY_MODES: readonly HandlingMode[] = ['village_collect_town_decid
 export function defaultWorkflow(
   item: { level: 'town' | 'village'; tongbanScope: string; materials: WorkflowMaterial[] },
   handlingMode: HandlingMode | null,
+  settings: WorkflowSettings = { preReviewOnline: true, decidedBy: 'approver' },
 ): Workflow {
   const collectOnly = handlingMode !== null && COLLECT_ONLY_MODES.includes(handlingMode);
+  const decider = settings.decidedBy;
   const steps: WorkflowStep[] = [
     { step: 'pre_review', name: CASE_STEPS.pre_review, role: 'window_clerk', at: 'receiving' },
     { step: 'acceptance', name: CASE_STEPS.acceptance, role: 'window_clerk', at: 'handling' },
-    { step: 'review', name: CASE_STEPS.review, role: 'approver', at: 'handling' },
-    { step: 'decision', name: CASE_STEPS.decision, role: 'approver', at: 'handling' },
-    { step: 'completion', name: CASE_STEPS.completion, role: 'approver', at: 'handling' },
+    { step: 'review', name: CASE_STEPS.review, role: decider, at: 'handling' },
+    { step: 'decision', name: CASE_STEPS.decision, role: decider, at: 'handling' },
+    { step: 'completion', name: CASE_STEPS.completion, role: decider, at: 'handling' },
     { step: 'delivery', name: CASE_STEPS.delivery, role: 'window_clerk', at: 'handling' },
   ];
-  return { steps, preReviewOnline: true, collectOnly, handlingMode, tongbanScope: item.tongbanScope, materials: item.materials };
+  return { steps, preReviewOnline: settings.preReviewOnline, collectOnly, handlingMode, tongbanScope: item.tongbanScope, materials: item.materials, decidedBy: decider };
 }
 
 /** The region that decides a case received at `receiving` under this workflow. */

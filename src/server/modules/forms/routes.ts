@@ -1,0 +1,50 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Deps } from '../../deps.js';
+import { errorResponses } from '../../platform/openapi.js';
+import { requireCitizen, requireSignedIn, requireStaff } from '../../platform/request.js';
+import type { PublicCatalog } from '../catalog/public.js';
+import {
+  draftBody, draftList, draftParams, draftQuery, draftView, formListView, formSettingsBody, formSettingsView, itemCodeParams, prefillView,
+} from './schemas.js';
+import { ItemFormService } from './service.js';
+
+export const formRoutes = (deps: Deps, catalog: PublicCatalog): FastifyPluginAsyncZod => async (app) => {
+  const forms = new ItemFormService(deps, catalog);
+  const tags = ['forms'];
+
+  app.get('/items/:code/form', {
+    schema: { tags, summary: '事项的申请表单（公开：申请页、窗口收件页据此显示表单）', params: itemCodeParams, response: { 200: formSettingsView, ...errorResponses(400, 404) } },
+  }, async (request) => forms.settings(request.params.code));
+
+  app.get('/items/:code/prefill', {
+    schema: { tags, summary: '历史数据自动填充：本人资料和以往申请中的答案（标明来源）', params: itemCodeParams, response: { 200: prefillView, ...errorResponses(400, 401, 403, 404) } },
+  }, async (request) => forms.prefill(requireCitizen(request), request.params.code));
+
+  app.get('/admin/item-forms', {
+    schema: { tags, summary: '已设计申请表单的事项', response: { 200: formListView, ...errorResponses(401, 403) } },
+  }, async (request) => forms.list(requireStaff(request)));
+
+  app.put('/admin/item-forms/:code', {
+    schema: { tags, summary: '保存事项的申请表单与流程设置（带版本号，防止覆盖他人的修改）', params: itemCodeParams, body: formSettingsBody, response: { 200: formSettingsView, ...errorResponses(400, 401, 403, 404, 409) } },
+  }, async (request) => forms.save(request.ctx, requireStaff(request), request.params.code, request.body));
+
+  app.get('/application-drafts', {
+    schema: { tags, summary: '我的申请草稿', response: { 200: draftList, ...errorResponses(401) } },
+  }, async (request) => forms.drafts(requireSignedIn(request)));
+
+  app.get('/application-drafts/:code', {
+    schema: { tags, summary: '读取申请草稿（事项 + 办理地点）', params: draftParams, querystring: draftQuery, response: { 200: draftView, ...errorResponses(400, 401, 404) } },
+  }, async (request) => forms.draft(requireSignedIn(request), request.params.code, request.query.region));
+
+  app.put('/application-drafts/:code', {
+    schema: { tags, summary: '自动保存申请草稿', params: draftParams, querystring: draftQuery, body: draftBody, response: { 200: draftView, ...errorResponses(400, 401, 404) } },
+  }, async (request) => forms.saveDraft(requireSignedIn(request), request.params.code, request.query.region, request.body.data));
+
+  app.delete('/application-drafts/:code', {
+    schema: { tags, summary: '删除申请草稿', params: draftParams, querystring: draftQuery, response: { 200: z.object({ ok: z.literal(true) }), ...errorResponses(400, 401, 404) } },
+  }, async (request) => {
+    await forms.deleteDraft(requireSignedIn(request), request.params.code, request.query.region);
+    return { ok: true as const };
+  });
+};

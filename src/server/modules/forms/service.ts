@@ -1,0 +1,174 @@
+/**
+ * Application forms per item (form designer), auto-saved drafts and 历史数据自动填充.
+ *
+ * A form belongs to a row of the guidance catalog (one 办理项) and is used wherever the item is
+ * offered. Saving is version-guarded and audited. Drafts are personal scratch space: one per
+ * applicant, item and place, encrypted at rest because they may hold ID numbers.
+ */
+import type { Deps } from '../../deps.js';
+import { recordAudit } from '../../platform/audit.js';
+import type { RequestContext } from '../../platform/context.js';
+import { conflict, forbidden, notFound } from '../../platform/errors.js';
+import { iso, newId } from '../../platform/ids.js';
+import { can, type Actor } from '../../platform/permissions.js';
+import type { CitizenActor, StaffActor } from '../../platform/request.js';
+import { EMPTY_FORM, formDefinitionSchema, type FormDefinition, type FormValue } from '../../../shared/forms.js';
+import type { PublicCatalog } from '../catalog/public.js';
+import { deleteDraft, findDraft, findItemForm, listDrafts, listItemForms, recentFormData } from './repo.js';
+import { draftData, type DraftData, type FormSettingsInput } from './schemas.js';
+
+export interface ItemFormSettings {
+  itemCode: string;
+  itemName: string;
+  definition: FormDefinition;
+  preReviewOnline: boolean;
+  decidedBy: 'approver' | 'window_clerk';
+  version: number;
+  configured: boolean;
+  updatedAt: string | null;
+}
+
+type SignedIn = StaffActor | CitizenActor;
+const ownerKey = (actor: SignedIn) => `${actor.kind}:${actor.id}`;
+
+export class ItemFormService {
+  constructor(
+    private readonly deps: Deps,
+    private readonly catalog: PublicCatalog,
+  ) {}
+
+  private get db() {
+    return this.deps.dbh.db;
+  }
+
+  /** The item's form and workflow settings; an item nobody has configured gets an empty form. */
+  async settings(itemCode: string): Promise<ItemFormSettings> {
+    const row = await findItemForm(this.db, itemCode);
+    if (row) {
+      return {
+        itemCode, itemName: row.item_name, definition: formDefinitionSchema.parse(JSON.parse(row.definition)),
+        preReviewOnline: row.pre_review_online === 1, decidedBy: row.decided_by, version: row.version, configured: true, updatedAt: row.updated_at,
+      };
+    }
+    const guide = await this.catalog.guide(itemCode);
+    return { itemCode, itemName: guide.name, definition: EMPTY_FORM, preReviewOnline: true, decidedBy: 'approver', version: 0, configured: false, updatedAt: null };
+  }
+
+  private async requireDesigner(actor: Actor): Promise<void> {
+    const [top] = (await this.deps.regions.childrenOf(null)) ?? [];
+    if (!top || !can(actor, 'catalog.manage', this.deps.regions.ref(top))) throw forbidden('只有市级管理员可以设计申请表单');
+  }
+
+  async list(actor: Actor) {
+    await this.requireDesigner(actor);
+    const rows = await listItemForms(this.db);
+    return {
+      items: rows.map((r) => ({
+        itemCode: r.item_code, itemName: r.item_name, fieldCount: (JSON.parse(r.definition) as FormDefinition).fields.length, version: r.version, updatedAt: r.updated_at,
+      })),
+    };
+  }
+
+  async save(ctx: RequestContext, actor: Actor, itemCode: string, input: FormSettingsInput): Promise<ItemFormSettings> {
+    await this.requireDesigner(actor);
+    const guide = await this.catalog.guide(itemCode);
+    const now = iso(this.deps.clock.now());
+    const nextVersion = input.version + 1;
+    await this.db.transaction().execute(async (tx) => {
+      const current = await findItemForm(tx, itemCode);
+      if ((current?.version ?? 0) !== input.version) throw conflict('FORM_CHANGED', '表单已被他人修改，请刷新后再保存');
+      const values = {
+        item_name: guide.name, definition: JSON.stringify(input.definition), pre_review_online: input.preReviewOnline ? 1 : 0, decided_by: input.decidedBy,
+        version: nextVersion, updated_at: now, updated_by: actor.kind === 'staff' ? actor.id : null,
+      };
+      if (current) {
+        const updated = await tx.updateTable('item_forms').set(values).where('item_code', '=', itemCode).where('version', '=', input.version).executeTakeFirst();
+        if (Number(updated.numUpdatedRows) !== 1) throw conflict('FORM_CHANGED', '表单已被他人修改，请刷新后再保存');
+      } else {
+        await tx.insertInto('item_forms').values({ item_code: itemCode, ...values }).execute();
+      }
+      await recordAudit(tx, ctx, {
+        action: 'item_form.save', entityType: 'item_form', entityId: itemCode,
+        summary: { item: guide.name, version: nextVersion, fields: input.definition.fields.map((f) => f.key), preReviewOnline: input.preReviewOnline, decidedBy: input.decidedBy },
+      }, this.deps.clock);
+    });
+    return this.settings(itemCode);
+  }
+
+  // ───────────────────────── drafts ─────────────────────────
+
+  async draft(actor: SignedIn, itemCode: string, regionCode: string) {
+    const row = await findDraft(this.db, ownerKey(actor), itemCode, regionCode);
+    if (!row) throw notFound('草稿', 'DRAFT_NOT_FOUND');
+    const region = await this.deps.regions.get(regionCode);
+    return {
+      itemCode, itemName: row.item_name, regionCode, regionName: region?.shortName ?? regionCode,
+      data: draftData.parse(JSON.parse(this.deps.protector.decrypt(row.data_enc))), updatedAt: row.updated_at,
+    };
+  }
+
+  async saveDraft(actor: SignedIn, itemCode: string, regionCode: string, data: DraftData) {
+    const region = await this.deps.regions.require(regionCode, 'region');
+    const guide = await this.catalog.guide(itemCode, region.code); // the item must be offered there
+    const now = iso(this.deps.clock.now());
+    const data_enc = this.deps.protector.encrypt(JSON.stringify(data));
+    const key = ownerKey(actor);
+    await this.db.transaction().execute(async (tx) => {
+      const existing = await findDraft(tx, key, itemCode, region.code);
+      if (existing) await tx.updateTable('case_drafts').set({ data_enc, updated_at: now }).where('id', '=', existing.id).execute();
+      else await tx.insertInto('case_drafts').values({ id: newId(), owner_key: key, item_code: itemCode, item_name: guide.name, region_code: region.code, data_enc, created_at: now, updated_at: now }).execute();
+    });
+    return { itemCode, itemName: guide.name, regionCode: region.code, regionName: region.shortName, data, updatedAt: now };
+  }
+
+  async deleteDraft(actor: SignedIn, itemCode: string, regionCode: string): Promise<void> {
+    const result = await deleteDraft(this.db, ownerKey(actor), itemCode, regionCode);
+    if (Number(result.numDeletedRows) === 0) throw notFound('草稿', 'DRAFT_NOT_FOUND');
+  }
+
+  async drafts(actor: SignedIn) {
+    const rows = await listDrafts(this.db, ownerKey(actor));
+    const items = [];
+    for (const r of rows) {
+      const region = await this.deps.regions.get(r.region_code);
+      items.push({ itemCode: r.item_code, itemName: r.item_name, regionCode: r.region_code, regionName: region?.shortName ?? r.region_code, updatedAt: r.updated_at });
+    }
+    return { items };
+  }
+
+  // ───────────────────────── 历史数据自动填充 ─────────────────────────
+
+  async prefill(actor: CitizenActor, itemCode: string) {
+    const { definition } = await this.settings(itemCode);
+    const me = await this.db.selectFrom('citizens').selectAll().where('id', '=', actor.id).executeTakeFirstOrThrow();
+    const profile: Record<string, string | null> = {
+      'profile.name': me.name,
+      'profile.idNumber': me.id_number_enc ? this.deps.protector.decrypt(me.id_number_enc) : null,
+      'profile.phone': this.deps.protector.decrypt(me.phone_enc),
+    };
+    const wantsPrevious = definition.fields.some((f) => f.prefill === 'previous');
+    const previous = wantsPrevious ? await recentFormData(this.db, actor.id) : [];
+    const values: Record<string, FormValue> = {};
+    const sources: Record<string, { kind: 'profile' | 'previous'; caseNo?: string; at?: string; label: string }> = {};
+    for (const f of definition.fields) {
+      if (f.prefill === 'none') continue;
+      if (f.prefill === 'previous') {
+        for (const p of previous) {
+          const answers = JSON.parse(p.form_data) as Record<string, FormValue>;
+          const v = answers[f.key];
+          if (v === undefined || v === null || v === '' || f.type === 'attachment') continue;
+          values[f.key] = v;
+          sources[f.key] = { kind: 'previous', caseNo: p.case_no, at: p.created_at, label: `取自 ${p.created_at.slice(0, 10)} 的申请（办件编号 ${p.case_no}）` };
+          break;
+        }
+        continue;
+      }
+      const v = profile[f.prefill];
+      if (v) {
+        values[f.key] = v;
+        sources[f.key] = { kind: 'profile', label: '取自个人资料' };
+      }
+    }
+    return { values, sources };
+  }
+}

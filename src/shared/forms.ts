@@ -1,0 +1,331 @@
+/**
+ * Application forms (申请表单) per service item: the definition an admin builds in the form
+ * designer, the rules that decide which fields show (conditions on other answers), and the one
+ * validator that the server enforces and the web app runs as the applicant types.
+ */
+import { z } from 'zod';
+import { isValidIdNumber, isValidMobile, normaliseIdNumber } from './validators.js';
+
+export const FIELD_TYPES = {
+  text: '单行文本',
+  textarea: '多行文本',
+  number: '数字',
+  date: '日期',
+  choice: '单选',
+  multi_choice: '多选',
+  id_number: '身份证号',
+  phone: '手机号码',
+  address: '地址（含区划）',
+  table: '表格（多行）',
+  attachment: '附件',
+} as const;
+export type FieldType = keyof typeof FIELD_TYPES;
+const FIELD_TYPE_CODES = Object.keys(FIELD_TYPES) as [FieldType, ...FieldType[]];
+
+/** Columns of a table field hold simple values only. */
+export const COLUMN_TYPES = ['text', 'number', 'date', 'id_number', 'phone', 'choice'] as const satisfies readonly FieldType[];
+export type ColumnType = (typeof COLUMN_TYPES)[number];
+
+/** Where a value may be filled from (历史数据自动填充): the citizen's profile or earlier applications. */
+export const PREFILL_SOURCES = {
+  none: '不自动填充',
+  'profile.name': '个人资料：姓名',
+  'profile.idNumber': '个人资料：身份证号',
+  'profile.phone': '个人资料：手机号码',
+  previous: '以往申请中同名字段',
+} as const;
+export type PrefillSource = keyof typeof PREFILL_SOURCES;
+
+export const FIELD_KEY_PATTERN = /^[A-Za-z][A-Za-z0-9_]{0,39}$/;
+const fieldKey = z.string().regex(FIELD_KEY_PATTERN, '字段标识为字母开头的字母、数字或下划线（≤ 40 位）');
+const label = z.string().trim().min(1, '请填写标题').max(60, '标题不超过 60 字');
+const help = z.string().trim().max(300, '说明不超过 300 字').default('');
+const option = z.strictObject({
+  value: z.string().trim().min(1, '选项值不能为空').max(40),
+  label: z.string().trim().min(1, '选项名称不能为空').max(60),
+});
+
+export const conditionSchema = z.strictObject({
+  /** the other field whose answer decides */
+  field: fieldKey,
+  /** shown when that answer is one of these (for a multi-choice: contains one of these) */
+  anyOf: z.array(z.string().max(40)).min(1, '请至少选择一个取值').max(20),
+});
+export type FieldCondition = z.infer<typeof conditionSchema>;
+
+export const columnSchema = z.strictObject({
+  key: fieldKey,
+  label,
+  type: z.enum(COLUMN_TYPES),
+  required: z.boolean().default(false),
+  options: z.array(option).max(30).default([]),
+});
+export type FormColumn = z.infer<typeof columnSchema>;
+
+export const formFieldSchema = z.strictObject({
+  key: fieldKey,
+  label,
+  type: z.enum(FIELD_TYPE_CODES),
+  required: z.boolean().default(false),
+  help,
+  placeholder: z.string().trim().max(60).default(''),
+  /** text: a regular expression the answer must match, with the message shown when it does not */
+  pattern: z.strictObject({ regex: z.string().min(1).max(200), message: z.string().trim().min(1).max(100) }).nullable().default(null),
+  minLength: z.number().int().min(0).max(2000).nullable().default(null),
+  maxLength: z.number().int().min(1).max(2000).nullable().default(null),
+  min: z.number().finite().nullable().default(null),
+  max: z.number().finite().nullable().default(null),
+  /** choice / multi_choice */
+  options: z.array(option).max(30).default([]),
+  /** table */
+  columns: z.array(columnSchema).max(10).default([]),
+  maxRows: z.number().int().min(1).max(50).default(10),
+  /** shown (and validated) only when the condition holds */
+  showIf: conditionSchema.nullable().default(null),
+  prefill: z.enum(Object.keys(PREFILL_SOURCES) as [PrefillSource, ...PrefillSource[]]).default('none'),
+});
+export type FormField = z.infer<typeof formFieldSchema>;
+export type FormFieldInput = z.input<typeof formFieldSchema>;
+
+function safeRegex(source: string): RegExp | null {
+  try {
+    return new RegExp(`^(?:${source})$`, 'u');
+  } catch {
+    return null;
+  }
+}
+
+export const formDefinitionSchema = z
+  .strictObject({
+    fields: z.array(formFieldSchema).max(60, '表单字段不超过 60 个'),
+  })
+  .superRefine((def, ctx) => {
+    const seen = new Map<string, number>();
+    def.fields.forEach((f, i) => {
+      const at = (k: string) => ['fields', i, k];
+      if (seen.has(f.key)) ctx.addIssue({ code: 'custom', path: at('key'), message: `字段标识「${f.key}」重复` });
+      seen.set(f.key, i);
+      if ((f.type === 'choice' || f.type === 'multi_choice') && f.options.length < 2) ctx.addIssue({ code: 'custom', path: at('options'), message: '选择题至少两个选项' });
+      if (f.type === 'choice' || f.type === 'multi_choice') {
+        const values = new Set<string>();
+        for (const o of f.options) {
+          if (values.has(o.value)) ctx.addIssue({ code: 'custom', path: at('options'), message: `选项值「${o.value}」重复` });
+          values.add(o.value);
+        }
+      }
+      if (f.type === 'table') {
+        if (f.columns.length === 0) ctx.addIssue({ code: 'custom', path: at('columns'), message: '表格至少一列' });
+        const keys = new Set<string>();
+        for (const c of f.columns) {
+          if (keys.has(c.key)) ctx.addIssue({ code: 'custom', path: at('columns'), message: `列标识「${c.key}」重复` });
+          keys.add(c.key);
+          if (c.type === 'choice' && c.options.length < 2) ctx.addIssue({ code: 'custom', path: at('columns'), message: `列「${c.label}」至少两个选项` });
+        }
+      }
+      if (f.pattern && !safeRegex(f.pattern.regex)) ctx.addIssue({ code: 'custom', path: at('pattern'), message: '格式规则不是有效的正则表达式' });
+      if (f.min !== null && f.max !== null && f.min > f.max) ctx.addIssue({ code: 'custom', path: at('max'), message: '最大值不能小于最小值' });
+      if (f.minLength !== null && f.maxLength !== null && f.minLength > f.maxLength) ctx.addIssue({ code: 'custom', path: at('maxLength'), message: '最多字数不能小于最少字数' });
+      if (f.showIf) {
+        const target = seen.get(f.showIf.field);
+        const targetField = target === undefined ? undefined : def.fields[target];
+        if (!targetField) ctx.addIssue({ code: 'custom', path: at('showIf'), message: `显示条件引用的字段「${f.showIf.field}」须在本字段之前` });
+        else if (!['choice', 'multi_choice'].includes(targetField.type)) ctx.addIssue({ code: 'custom', path: at('showIf'), message: '显示条件只能引用单选或多选字段' });
+        else {
+          const known = new Set(targetField.options.map((o) => o.value));
+          const unknown = f.showIf.anyOf.filter((v) => !known.has(v));
+          if (unknown.length) ctx.addIssue({ code: 'custom', path: at('showIf'), message: `显示条件的取值不在「${targetField.label}」的选项中：${unknown.join('、')}` });
+        }
+      }
+    });
+  });
+export type FormDefinition = z.infer<typeof formDefinitionSchema>;
+
+export const EMPTY_FORM: FormDefinition = { fields: [] };
+
+// ───────────────────────── values ─────────────────────────
+
+/** An address answer: the region picked from the tree plus the street/house detail. */
+export interface AddressValue {
+  regionCode: string;
+  regionName: string;
+  detail: string;
+}
+export type TableRow = Record<string, string | number | null>;
+export type FormValue = string | number | boolean | null | string[] | TableRow[] | AddressValue;
+export type FormValues = Record<string, FormValue>;
+
+/** The wire shape of form answers (structure only; the definition's rules are checked by validateForm). */
+const scalar = z.union([z.string().max(2000), z.number().finite(), z.boolean(), z.null()]);
+const cell = z.union([z.string().max(200), z.number().finite(), z.null()]);
+export const formValuesSchema = z
+  .record(
+    z.string().regex(FIELD_KEY_PATTERN, '字段标识格式不正确'),
+    z.union([
+      scalar,
+      z.array(z.string().max(100)).max(30),
+      z.array(z.record(z.string().regex(FIELD_KEY_PATTERN), cell)).max(50),
+      z.strictObject({ regionCode: z.string().regex(/^\d{6}(\d{3}(\d{3})?)?$/, '区划代码格式不正确'), regionName: z.string().max(60), detail: z.string().max(200) }),
+    ]),
+  )
+  .refine((o) => Object.keys(o).length <= 60, '表单字段不超过 60 个');
+
+export function conditionHolds(condition: FieldCondition | null, values: FormValues): boolean {
+  if (!condition) return true;
+  const answer = values[condition.field];
+  if (Array.isArray(answer)) return answer.some((a) => typeof a === 'string' && condition.anyOf.includes(a));
+  return typeof answer === 'string' && condition.anyOf.includes(answer);
+}
+
+/** Fields shown for these answers, in order; a field hidden by its condition also hides those that depend on it. */
+export function visibleFields(def: FormDefinition, values: FormValues): FormField[] {
+  const shown = new Set<string>();
+  const out: FormField[] = [];
+  for (const f of def.fields) {
+    if (f.showIf && !shown.has(f.showIf.field)) continue;
+    if (!conditionHolds(f.showIf, values)) continue;
+    shown.add(f.key);
+    out.push(f);
+  }
+  return out;
+}
+
+export interface FormProblem {
+  field: string;
+  message: string;
+}
+
+const isBlank = (v: unknown) =>
+  v === undefined || v === null || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0) ||
+  (typeof v === 'object' && v !== null && !Array.isArray(v) && 'regionCode' in v && !(v as AddressValue).regionCode);
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+function isRealDate(s: string): boolean {
+  if (!DATE.test(s)) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
+
+function simpleProblem(type: ColumnType | FieldType, value: unknown, options: { value: string }[]): string | null {
+  switch (type) {
+    case 'number':
+      return typeof value === 'number' && Number.isFinite(value) ? null : '请输入数字';
+    case 'date':
+      return typeof value === 'string' && isRealDate(value) ? null : '请输入有效日期（年-月-日）';
+    case 'id_number':
+      return typeof value === 'string' && isValidIdNumber(normaliseIdNumber(value)) ? null : '身份证号码不正确（请核对校验位）';
+    case 'phone':
+      return typeof value === 'string' && isValidMobile(value) ? null : '手机号码应为 11 位数字';
+    case 'choice':
+      return typeof value === 'string' && options.some((o) => o.value === value) ? null : '请从选项中选择';
+    default:
+      return typeof value === 'string' ? null : '请输入文字';
+  }
+}
+
+/**
+ * Checks answers against a definition: required visible fields, types, patterns, ranges, options,
+ * table rows. Answers to fields that are hidden or unknown are reported too (the server drops
+ * nothing silently). Returns the problems keyed by `formData.<key>` paths.
+ */
+export function validateForm(def: FormDefinition, values: FormValues): FormProblem[] {
+  const problems: FormProblem[] = [];
+  const visible = visibleFields(def, values);
+  const visibleKeys = new Set(visible.map((f) => f.key));
+  const known = new Set(def.fields.map((f) => f.key));
+  const add = (key: string, message: string) => problems.push({ field: `formData.${key}`, message });
+
+  for (const key of Object.keys(values)) {
+    if (!known.has(key)) add(key, '表单中没有这一项');
+  }
+  for (const f of visible) {
+    const v = values[f.key];
+    if (isBlank(v)) {
+      if (f.required) add(f.key, `请填写「${f.label}」`);
+      continue;
+    }
+    const problem = fieldProblem(f, v);
+    if (problem) add(f.key, `「${f.label}」${problem}`);
+  }
+  for (const f of def.fields) {
+    if (!visibleKeys.has(f.key) && !isBlank(values[f.key])) add(f.key, `「${f.label}」在当前选择下不需要填写`);
+  }
+  return problems;
+}
+
+function fieldProblem(f: FormField, v: FormValue): string | null {
+  switch (f.type) {
+    case 'text':
+    case 'textarea': {
+      if (typeof v !== 'string') return '请输入文字';
+      const length = [...v.trim()].length;
+      if (f.minLength !== null && length < f.minLength) return `至少 ${f.minLength} 字`;
+      if (length > (f.maxLength ?? (f.type === 'text' ? 200 : 2000))) return `不超过 ${f.maxLength ?? (f.type === 'text' ? 200 : 2000)} 字`;
+      if (f.pattern) {
+        const re = safeRegex(f.pattern.regex);
+        if (re && !re.test(v.trim())) return f.pattern.message;
+      }
+      return null;
+    }
+    case 'number': {
+      if (typeof v !== 'number' || !Number.isFinite(v)) return '请输入数字';
+      if (f.min !== null && v < f.min) return `不能小于 ${f.min}`;
+      if (f.max !== null && v > f.max) return `不能大于 ${f.max}`;
+      return null;
+    }
+    case 'multi_choice': {
+      if (!Array.isArray(v) || v.some((x) => typeof x !== 'string' || !f.options.some((o) => o.value === x))) return '请从选项中选择';
+      if (new Set(v as string[]).size !== v.length) return '选项重复';
+      return null;
+    }
+    case 'attachment':
+      return Array.isArray(v) && v.every((x) => typeof x === 'string' && /^[0-9a-f-]{36}$/.test(x)) ? null : '附件格式不正确，请重新上传';
+    case 'address': {
+      if (typeof v !== 'object' || v === null || Array.isArray(v) || !('regionCode' in v)) return '请选择所在区划并填写详细地址';
+      if (!v.detail?.trim()) return '请填写详细地址（街道、门牌号）';
+      return null;
+    }
+    case 'table': {
+      if (!Array.isArray(v)) return '格式不正确';
+      if (v.length > f.maxRows) return `最多 ${f.maxRows} 行`;
+      for (const [i, row] of (v as TableRow[]).entries()) {
+        if (typeof row !== 'object' || row === null || Array.isArray(row)) return `第 ${i + 1} 行格式不正确`;
+        for (const key of Object.keys(row)) if (!f.columns.some((c) => c.key === key)) return `第 ${i + 1} 行有未知的列「${key}」`;
+        for (const c of f.columns) {
+          const cellValue = row[c.key];
+          if (isBlank(cellValue)) {
+            if (c.required) return `第 ${i + 1} 行请填写「${c.label}」`;
+            continue;
+          }
+          const p = simpleProblem(c.type, cellValue, c.options);
+          if (p) return `第 ${i + 1} 行「${c.label}」${p}`;
+        }
+      }
+      return null;
+    }
+    default:
+      return simpleProblem(f.type, v, f.options);
+  }
+}
+
+/** Answers as people read them (for the case detail, documents and the audit summary). */
+export function displayValue(f: FormField, v: FormValue | undefined): string {
+  if (isBlank(v)) return '';
+  switch (f.type) {
+    case 'choice':
+      return f.options.find((o) => o.value === v)?.label ?? String(v);
+    case 'multi_choice':
+      return (v as string[]).map((x) => f.options.find((o) => o.value === x)?.label ?? x).join('、');
+    case 'address': {
+      const a = v as AddressValue;
+      return `${a.regionName}${a.detail}`;
+    }
+    case 'table':
+      return `${(v as TableRow[]).length} 行`;
+    case 'attachment':
+      return `${(v as string[]).length} 个附件`;
+    case 'id_number':
+      return typeof v === 'string' ? `${v.slice(0, 4)}**********${v.slice(-4)}` : '';
+    default:
+      return String(v);
+  }
+}
