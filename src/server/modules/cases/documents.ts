@@ -91,11 +91,24 @@ export interface DocumentContent {
 }
 
 export interface CaseDocument {
+  /** 受理通知书-<case number>.pdf */
   fileName: string;
+  /** acceptance-<case number>.pdf, for clients without RFC 5987 */
+  asciiName: string;
   pdf: Buffer;
 }
 
 type SignedIn = StaffActor | CitizenActor;
+
+/**
+ * `inline` (the browser shows it, ready to print) with an ASCII fallback name and the UTF-8 name
+ * per RFC 6266 / RFC 5987: 受理通知书-3708….pdf.
+ */
+export function contentDisposition(fileName: string, asciiName: string): string {
+  const ascii = asciiName.replace(/[^\x20-\x7e]|["\\]/g, '_');
+  const encoded = encodeURIComponent(fileName).replace(/['()*!]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `inline; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+}
 
 /** 2026-11-27 → 2026年11月27日 */
 export function chineseDate(day: string): string {
@@ -107,6 +120,17 @@ const dayOf = (instant: string) => chineseDate(chinaDate(new Date(instant)));
 /** 邹城市 → 邹城, 微山县 → 微山; two-character names stay whole. */
 function countyShort(name: string): string {
   return name.length > 2 && /[市县区旗]$/.test(name) ? name.slice(0, -1) : name;
+}
+
+/** The labels of the case's application form fields (申请表), by key, when the case carries its form. */
+function fieldLabels(row: CaseRow): Map<string, string> {
+  const raw = (row as { form_definition?: string | null }).form_definition;
+  try {
+    const def = raw ? (JSON.parse(raw) as { fields?: { key?: unknown; label?: unknown }[] }) : null;
+    return new Map((def?.fields ?? []).filter((f) => typeof f.key === 'string' && typeof f.label === 'string').map((f) => [f.key as string, f.label as string]));
+  } catch {
+    return new Map();
+  }
 }
 
 /** 张三(zhangsan) → 张三: staff accounts' user names stay off paper. */
@@ -135,7 +159,7 @@ export class CaseDocuments {
     }
     const content = await this.content(row, events, kind, origin);
     const pdf = await renderDocumentPdf(content);
-    return { fileName: `${DOCUMENT_KINDS[kind]}-${row.case_no}.pdf`, pdf };
+    return { fileName: `${DOCUMENT_KINDS[kind]}-${row.case_no}.pdf`, asciiName: `${kind}-${row.case_no}.pdf`, pdf };
   }
 
   /** The words of a document for a case in a state that issues it. */
@@ -196,7 +220,10 @@ export class CaseDocuments {
         issuingRegion = e.region_code ?? row.current_region_code;
         number = `${row.case_no}-${all.length}`;
         const details = JSON.parse(e.details) as { items?: { materialId?: string; field?: string; name: string; reason: string }[] };
-        corrections = (details.items ?? []).map((i) => ({ name: i.name, type: i.materialId ? '申请材料' : '填写内容', reason: i.reason }));
+        const labels = fieldLabels(row);
+        corrections = (details.items ?? []).map((i) => ({
+          name: i.materialId ? i.name : (labels.get(i.field ?? '') ?? i.name), type: i.materialId ? '申请材料' : '填写内容', reason: i.reason,
+        }));
         paragraphs.push(`${opening}，经审查，申请材料不齐全或者不符合法定形式。现将需要补正的全部内容一次性告知如下：`);
         if (e.opinion) closing.push(`其他说明：${e.opinion}`);
         closing.push(`请按上述要求一次性补齐全部内容，通过“我的办件”在线提交，或者到${(await this.issuer(row.item_code, issuingRegion)).centre}窗口提交。补正材料期间不计算在承诺办结时限内；收到全部补正内容后继续办理。`);
@@ -219,6 +246,8 @@ export class CaseDocuments {
         }
         const method = (row.delivery_method ?? 'pickup') as DeliveryMethod;
         facts.push(['办结日期', decided], ['办理结果', approved ? '准予办理' : '不予办理'], ['送达方式', DELIVERY_METHODS[method] ?? method]);
+        const trackingNo = (row as { delivery_tracking_no?: string | null }).delivery_tracking_no;
+        if (method === 'post' && trackingNo) facts.push(['邮件单号', trackingNo]);
         if (row.delivered_at) {
           facts.push(['送达日期', dayOf(row.delivered_at)]);
         } else if (method === 'pickup') {

@@ -12,9 +12,12 @@ import {
   actionBodies, caseDetail, caseIdParams, caseList, idempotencyHeaders, listQuery, mineList, overdueReport, submitBody, submitResult, trackQuery, trackResult, uploadResult,
 } from './schemas.js';
 import { CaseService, type LicenceLookup } from './service.js';
+import { CaseDocuments, contentDisposition } from './documents.js';
+import { documentParams } from './schemas.js';
 
 export const caseRoutes = (deps: Deps, catalog: PublicCatalog, licences?: LicenceLookup): FastifyPluginAsyncZod => async (app) => {
   const cases = new CaseService(deps, catalog, licences);
+  const documents = new CaseDocuments(deps, catalog, (actor, id) => cases.get(actor, id));
   const tags = ['cases'];
   const errs = errorResponses(400, 401, 403, 404, 409);
 
@@ -63,6 +66,16 @@ export const caseRoutes = (deps: Deps, catalog: PublicCatalog, licences?: Licenc
   app.get('/cases/:id', {
     schema: { tags, summary: '办件详情（辖区工作人员或申请人本人）', params: caseIdParams, response: { 200: caseDetail, ...errorResponses(400, 401, 403, 404) } },
   }, async (request) => cases.get(signedIn(request), request.params.id));
+
+  app.get('/cases/:id/documents/:kind', {
+    schema: {
+      tags, summary: '办件文书 PDF：受理通知书（acceptance）、不予受理通知书（refusal）、补正材料告知书（correction，最近一次）、办结通知书（completion）。申请人本人或辖区工作人员；办件未到出具该文书的环节时 409 DOCUMENT_NOT_AVAILABLE',
+      params: documentParams, produces: ['application/pdf'], response: { 200: z.any().describe('PDF（application/pdf）'), ...errorResponses(400, 401, 403, 404, 409) },
+    },
+  }, async (request, reply) => {
+    const doc = await documents.render(signedIn(request), request.params.id, request.params.kind, `${request.protocol}://${request.host}`);
+    return reply.type('application/pdf').header('content-disposition', contentDisposition(doc.fileName, doc.asciiName)).header('cache-control', 'private, no-store').send(doc.pdf);
+  });
 
   for (const action of CASE_ACTION_NAMES) {
     registerAction(action);
