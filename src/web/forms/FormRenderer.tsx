@@ -1,0 +1,372 @@
+/**
+ * Renders an item's application form (src/shared/forms.ts) as plain, accessible HTML: every control
+ * has a visible label, help and errors are tied to it with aria-describedby, choices and tables are
+ * fieldsets. Used by the citizen's application page, the window intake page and the form designer's
+ * live preview, so all three show the same thing.
+ */
+import { useId, useRef, useState, type ReactNode } from 'react';
+import { useRegionChildren } from '../api/regions.js';
+import {
+  visibleFields, type AddressValue, type FormColumn, type FormDefinition, type FormField, type FormValue, type FormValues, type TableRow,
+} from '../../shared/forms.js';
+
+export interface UploadedFile {
+  id: string;
+  name: string;
+}
+
+export interface FormRendererProps {
+  definition: FormDefinition;
+  values: FormValues;
+  onChange: (values: FormValues) => void;
+  /** problems by field key (without the `formData.` prefix) */
+  errors?: Record<string, string>;
+  /** fields filled automatically, with where the value came from (e.g. 取自个人资料) */
+  prefilled?: Record<string, string>;
+  disabled?: boolean;
+  /** uploads one attachment; without it attachment fields are shown read-only */
+  uploadFile?: (file: File) => Promise<UploadedFile>;
+  /** names of files already attached (by id), e.g. from a saved draft */
+  fileNames?: Record<string, string>;
+  /** prefix for element ids when two renderers share a page */
+  idPrefix?: string;
+}
+
+export function FormRenderer(props: FormRendererProps) {
+  const { definition, values, onChange, errors = {}, prefilled = {}, disabled, idPrefix } = props;
+  const autoId = useId();
+  const base = idPrefix ?? `f${autoId.replace(/[^a-zA-Z0-9]/g, '')}`;
+  const [edited, setEdited] = useState<Set<string>>(new Set());
+  const fields = visibleFields(definition, values);
+  if (definition.fields.length === 0) return null;
+
+  const set = (key: string, value: FormValue) => {
+    if (!edited.has(key)) setEdited(new Set(edited).add(key));
+    onChange({ ...withoutHidden(definition, { ...values, [key]: value }) });
+  };
+
+  return (
+    <div className="bm-form">
+      {fields.map((f) => (
+        <FieldView
+          key={f.key}
+          field={f}
+          id={`${base}-${f.key}`}
+          value={values[f.key]}
+          error={errors[f.key]}
+          prefilledFrom={!edited.has(f.key) ? prefilled[f.key] : undefined}
+          disabled={disabled}
+          onChange={(v) => set(f.key, v)}
+          uploadFile={props.uploadFile}
+          fileNames={props.fileNames}
+        />
+      ))}
+    </div>
+  );
+}
+
+/** Answers to fields that a changed choice has hidden are dropped, so what is sent is what is shown. */
+function withoutHidden(def: FormDefinition, values: FormValues): FormValues {
+  const shown = new Set(visibleFields(def, values).map((f) => f.key));
+  const out: FormValues = {};
+  for (const [k, v] of Object.entries(values)) {
+    const known = def.fields.some((f) => f.key === k);
+    if (!known || shown.has(k)) out[k] = v;
+  }
+  return out;
+}
+
+interface FieldViewProps {
+  field: FormField;
+  id: string;
+  value: FormValue | undefined;
+  error?: string;
+  prefilledFrom?: string;
+  disabled?: boolean;
+  onChange: (value: FormValue) => void;
+  uploadFile?: (file: File) => Promise<UploadedFile>;
+  fileNames?: Record<string, string>;
+}
+
+function FieldView(p: FieldViewProps) {
+  const { field: f, id, error } = p;
+  const helpId = `${id}-help`;
+  const errorId = `${id}-error`;
+  const fillId = `${id}-filled`;
+  const describedBy = [f.help ? helpId : '', p.prefilledFrom ? fillId : '', error ? errorId : ''].filter(Boolean).join(' ') || undefined;
+  const notes = (
+    <>
+      {f.help && <p id={helpId} className="bm-form__help">{f.help}</p>}
+      {p.prefilledFrom && <p id={fillId} className="bm-form__filled">已自动填充：{p.prefilledFrom}，请核对</p>}
+      {error && <p id={errorId} className="bm-form__error" role="alert">{error}</p>}
+    </>
+  );
+  const labelText = (
+    <>
+      {f.label}
+      {f.required ? <span className="bm-form__required">（必填）</span> : <span className="bm-form__optional">（选填）</span>}
+    </>
+  );
+  const common = { 'aria-invalid': error ? (true as const) : undefined, 'aria-describedby': describedBy, disabled: p.disabled };
+
+  if (f.type === 'choice' || f.type === 'multi_choice' || f.type === 'address' || f.type === 'table' || f.type === 'attachment') {
+    return (
+      <fieldset className={`bm-form__field bm-form__group${error ? ' bm-form__field--invalid' : ''}`} aria-describedby={describedBy} data-field={f.key}>
+        <legend>{labelText}</legend>
+        {notes}
+        {f.type === 'choice' && <Choice {...p} />}
+        {f.type === 'multi_choice' && <MultiChoice {...p} />}
+        {f.type === 'address' && <Address {...p} />}
+        {f.type === 'table' && <Table {...p} />}
+        {f.type === 'attachment' && <Attachment {...p} />}
+      </fieldset>
+    );
+  }
+
+  let control: ReactNode;
+  const text = typeof p.value === 'string' ? p.value : p.value === undefined || p.value === null ? '' : String(p.value);
+  switch (f.type) {
+    case 'textarea':
+      control = <textarea id={id} rows={4} value={text} maxLength={f.maxLength ?? 2000} placeholder={f.placeholder || undefined} onChange={(e) => p.onChange(e.target.value)} {...common} />;
+      break;
+    case 'number':
+      control = <NumberInput id={id} value={p.value} onChange={p.onChange} placeholder={f.placeholder} common={common} />;
+      break;
+    case 'date':
+      control = <input id={id} type="date" value={text} onChange={(e) => p.onChange(e.target.value || null)} {...common} />;
+      break;
+    case 'id_number':
+      control = <input id={id} type="text" inputMode="text" autoComplete="off" maxLength={18} spellCheck={false} value={text} placeholder={f.placeholder || '18 位身份证号码'} onChange={(e) => p.onChange(e.target.value.trim().toUpperCase())} {...common} />;
+      break;
+    case 'phone':
+      control = <input id={id} type="tel" inputMode="numeric" autoComplete="tel" maxLength={11} value={text} placeholder={f.placeholder || '11 位手机号码'} onChange={(e) => p.onChange(e.target.value.replace(/\D/g, ''))} {...common} />;
+      break;
+    default:
+      control = <input id={id} type="text" value={text} maxLength={f.maxLength ?? 200} placeholder={f.placeholder || undefined} onChange={(e) => p.onChange(e.target.value)} {...common} />;
+  }
+  return (
+    <div className={`bm-form__field${error ? ' bm-form__field--invalid' : ''}`} data-field={f.key}>
+      <label htmlFor={id}>{labelText}</label>
+      {notes}
+      {control}
+    </div>
+  );
+}
+
+/** A number typed as text (phones' number keypads are unreliable with type=number); sent as a number. */
+function NumberInput({ id, value, onChange, placeholder, common }: { id: string; value: FormValue | undefined; onChange: (v: FormValue) => void; placeholder: string; common: object }) {
+  const [text, setText] = useState(typeof value === 'number' ? String(value) : '');
+  const shown = typeof value === 'number' && Number(text) !== value ? String(value) : text;
+  return (
+    <input
+      id={id}
+      type="text"
+      inputMode="decimal"
+      value={shown}
+      placeholder={placeholder || undefined}
+      onChange={(e) => {
+        const raw = e.target.value.replace(/[^\d.-]/g, '');
+        setText(raw);
+        const n = Number(raw);
+        onChange(raw === '' ? null : Number.isFinite(n) && raw !== '-' && raw !== '.' ? n : raw);
+      }}
+      {...common}
+    />
+  );
+}
+
+function Choice({ field: f, id, value, onChange, disabled }: FieldViewProps) {
+  if (f.options.length > 6) {
+    return (
+      <select id={id} aria-label={f.label} value={typeof value === 'string' ? value : ''} disabled={disabled} onChange={(e) => onChange(e.target.value || null)}>
+        <option value="">请选择</option>
+        {f.options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+      </select>
+    );
+  }
+  return (
+    <div className="radio-group">
+      {f.options.map((o) => (
+        <label key={o.value} className="radio">
+          <input type="radio" name={id} value={o.value} checked={value === o.value} disabled={disabled} onChange={() => onChange(o.value)} />
+          {o.label}
+        </label>
+      ))}
+    </div>
+  );
+}
+
+function MultiChoice({ field: f, id, value, onChange, disabled }: FieldViewProps) {
+  const chosen = Array.isArray(value) ? (value as string[]) : [];
+  return (
+    <div className="radio-group">
+      {f.options.map((o) => (
+        <label key={o.value} className="radio">
+          <input
+            type="checkbox"
+            name={id}
+            value={o.value}
+            checked={chosen.includes(o.value)}
+            disabled={disabled}
+            onChange={(e) => onChange(e.target.checked ? [...chosen, o.value] : chosen.filter((c) => c !== o.value))}
+          />
+          {o.label}
+        </label>
+      ))}
+    </div>
+  );
+}
+
+function Address({ id, value, onChange, disabled, field }: FieldViewProps) {
+  const a: AddressValue = value && typeof value === 'object' && !Array.isArray(value) ? (value as AddressValue) : { regionCode: '', regionName: '', detail: '' };
+  const county = useRegionChildren(undefined);
+  const countyCode = county.data?.[0]?.code;
+  const towns = useRegionChildren(countyCode, Boolean(countyCode));
+  const townCode = a.regionCode.slice(0, 9);
+  const villages = useRegionChildren(townCode || undefined, townCode.length === 9);
+  const townName = towns.data?.find((t) => t.code === townCode)?.name ?? '';
+  const update = (regionCode: string, detail = a.detail) => {
+    const town = towns.data?.find((t) => t.code === regionCode.slice(0, 9));
+    const village = regionCode.length === 12 ? villages.data?.find((v) => v.code === regionCode) : undefined;
+    onChange({ regionCode, regionName: `${town?.name ?? ''}${village?.name ?? ''}`, detail });
+  };
+  return (
+    <div className="bm-form__address">
+      <label htmlFor={`${id}-town`}>镇（街道）</label>
+      <select id={`${id}-town`} value={townCode} disabled={disabled} onChange={(e) => update(e.target.value)}>
+        <option value="">请选择镇（街道）</option>
+        {towns.data?.map((t) => <option key={t.code} value={t.code}>{t.name}</option>)}
+      </select>
+      <label htmlFor={`${id}-village`}>村（社区）</label>
+      <select id={`${id}-village`} value={a.regionCode.length === 12 ? a.regionCode : ''} disabled={disabled || !townCode} onChange={(e) => update(e.target.value || townCode)}>
+        <option value="">{townCode ? `${townName}（不选村、社区）` : '请先选择镇（街道）'}</option>
+        {villages.data?.map((v) => <option key={v.code} value={v.code}>{v.name}</option>)}
+      </select>
+      <label htmlFor={`${id}-detail`}>详细地址（{field.label}）</label>
+      <input id={`${id}-detail`} type="text" maxLength={200} value={a.detail} placeholder="街道、门牌号" disabled={disabled} autoComplete="street-address" onChange={(e) => onChange({ ...a, detail: e.target.value })} />
+    </div>
+  );
+}
+
+function Table({ field: f, id, value, onChange, disabled }: FieldViewProps) {
+  const rows = Array.isArray(value) ? (value as TableRow[]) : [];
+  const addRef = useRef<HTMLButtonElement>(null);
+  const setCell = (i: number, key: string, v: string | number | null) => onChange(rows.map((r, j) => (j === i ? { ...r, [key]: v } : r)));
+  return (
+    <div className="bm-form__table">
+      {rows.length === 0 && <p className="bm-form__help">还没有填写，请点「添加一行」。</p>}
+      <ol className="bm-form__rows">
+        {rows.map((row, i) => (
+          <li key={i} className="bm-form__row">
+            <fieldset>
+              <legend>第 {i + 1} 行</legend>
+              {f.columns.map((c) => (
+                <Cell key={c.key} column={c} id={`${id}-${i}-${c.key}`} value={row[c.key]} disabled={disabled} onChange={(v) => setCell(i, c.key, v)} />
+              ))}
+              <button
+                type="button"
+                className="bm-btn bm-btn--secondary bm-form__remove"
+                disabled={disabled}
+                onClick={() => {
+                  onChange(rows.filter((_, j) => j !== i));
+                  requestAnimationFrame(() => addRef.current?.focus());
+                }}
+              >
+                删除第 {i + 1} 行
+              </button>
+            </fieldset>
+          </li>
+        ))}
+      </ol>
+      <button ref={addRef} type="button" className="bm-btn bm-btn--secondary" disabled={disabled || rows.length >= f.maxRows} onClick={() => onChange([...rows, {}])}>
+        添加一行{rows.length >= f.maxRows ? `（最多 ${f.maxRows} 行）` : ''}
+      </button>
+    </div>
+  );
+}
+
+function Cell({ column: c, id, value, disabled, onChange }: { column: FormColumn; id: string; value: string | number | null | undefined; disabled?: boolean; onChange: (v: string | number | null) => void }) {
+  const label = `${c.label}${c.required ? '（必填）' : ''}`;
+  const text = value === undefined || value === null ? '' : String(value);
+  let control: ReactNode;
+  if (c.type === 'choice') {
+    control = (
+      <select id={id} value={text} disabled={disabled} onChange={(e) => onChange(e.target.value || null)}>
+        <option value="">请选择</option>
+        {c.options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+      </select>
+    );
+  } else if (c.type === 'number') {
+    control = (
+      <input id={id} type="text" inputMode="decimal" value={text} disabled={disabled} onChange={(e) => {
+        const raw = e.target.value.replace(/[^\d.-]/g, '');
+        const n = Number(raw);
+        onChange(raw === '' ? null : Number.isFinite(n) ? n : raw);
+      }} />
+    );
+  } else {
+    const type = c.type === 'date' ? 'date' : c.type === 'phone' ? 'tel' : 'text';
+    control = <input id={id} type={type} value={text} disabled={disabled} maxLength={c.type === 'id_number' ? 18 : c.type === 'phone' ? 11 : 200} onChange={(e) => onChange(c.type === 'id_number' ? e.target.value.trim().toUpperCase() : e.target.value)} />;
+  }
+  return (
+    <div className="bm-form__cell">
+      <label htmlFor={id}>{label}</label>
+      {control}
+    </div>
+  );
+}
+
+function Attachment({ id, value, onChange, disabled, uploadFile, fileNames = {} }: FieldViewProps) {
+  const ids = Array.isArray(value) ? (value as string[]) : [];
+  const [names, setNames] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState('');
+  const inputRef = useRef<HTMLInputElement>(null);
+  const nameOf = (fileId: string) => names[fileId] ?? fileNames[fileId] ?? '已上传的文件';
+  return (
+    <div className="bm-form__attachments">
+      {ids.length > 0 && (
+        <ul className="bm-form__files">
+          {ids.map((fileId) => (
+            <li key={fileId}>
+              <span>{nameOf(fileId)}</span>
+              <button type="button" className="bm-btn bm-btn--secondary" disabled={disabled} onClick={() => onChange(ids.filter((x) => x !== fileId))}>
+                移除「{nameOf(fileId)}」
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {uploadFile && (
+        <>
+          <label htmlFor={`${id}-file`} className="bm-form__file-label">选择文件上传（PDF、JPG、PNG、OFD，每个不超过 20 MB）</label>
+          <input
+            ref={inputRef}
+            id={`${id}-file`}
+            type="file"
+            accept=".pdf,.jpg,.jpeg,.png,.ofd,application/pdf,image/jpeg,image/png"
+            disabled={disabled || busy}
+            onChange={async (e) => {
+              const file = e.target.files?.[0];
+              if (!file) return;
+              setBusy(true);
+              setProblem('');
+              try {
+                const uploaded = await uploadFile(file);
+                setNames((n) => ({ ...n, [uploaded.id]: uploaded.name }));
+                onChange([...ids, uploaded.id]);
+              } catch (err) {
+                setProblem(err instanceof Error ? err.message : '上传失败，请重试');
+              } finally {
+                setBusy(false);
+                if (inputRef.current) inputRef.current.value = '';
+              }
+            }}
+          />
+          {busy && <p className="bm-form__help" role="status">正在上传…</p>}
+          {problem && <p className="bm-form__error" role="alert">{problem}</p>}
+        </>
+      )}
+    </div>
+  );
+}
