@@ -40,6 +40,7 @@ const envSchema = z.object({
   SERVE_WEB: booleanFromEnv(true),
   SITE_NAME: z.string().default('邹城市政务服务'),
   SITE_PHONE: z.string().default('0537-12345'),
+  PUBLIC_URL: z.url('PUBLIC_URL must be a URL such as https://zwfw.example.gov.cn').optional(),
 });
 
 export type Config = {
@@ -60,6 +61,8 @@ export type Config = {
   serveWeb: boolean;
   siteName: string;
   sitePhone: string;
+  /** The address citizens use (links in SMS and messages); default http://localhost:PORT */
+  publicUrl: string;
   version: string;
 };
 
@@ -90,6 +93,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     serveWeb: e.SERVE_WEB,
     siteName: e.SITE_NAME,
     sitePhone: e.SITE_PHONE,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     version: (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string }).version,
   };
 }

@@ -7,6 +7,7 @@ import { ensureCalendar } from './seed/calendar.js';
 import { ensureSynonyms, seedDemoCatalog } from './seed/catalog.js';
 import { seedDemoCases } from './seed/cases.js';
 import { ensureRegions } from './seed/regions.js';
+import { startNotificationJobs } from './modules/notifications/jobs.js';
 
 async function main(): Promise<void> {
   const started = performance.now();
@@ -36,6 +37,8 @@ async function main(): Promise<void> {
 
   const sweeper = setInterval(() => purgeExpiredSessions(deps.dbh.db, deps.clock).catch((err) => log.warn({ err }, 'session purge failed')), 10 * 60_000);
   sweeper.unref();
+  // SMS dispatch with retries, and the daily time-limit warnings to staff.
+  const jobs = startNotificationJobs(deps);
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -47,6 +50,7 @@ async function main(): Promise<void> {
       process.exit(1);
     }, 10_000);
     force.unref();
+    await jobs.stop();
     await app.close();
     await deps.dbh.close();
     log.info('stopped');

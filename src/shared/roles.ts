@@ -24,6 +24,7 @@ export const ACTIONS = [
   'assist.act',
   'catalog.manage',
   'calendar.manage',
+  'notification.manage',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -32,7 +33,7 @@ export const ROLE_ACTIONS: Record<StaffRole, readonly Action[]> = {
   approver: ['workbench.use', 'region.view', 'case.view', 'case.decide'],
   helper: ['workbench.use', 'region.view', 'case.intake', 'assist.act'],
   town_admin: ['workbench.use', 'region.view', 'account.view', 'account.manage', 'audit.view', 'case.view', 'catalog.manage'],
-  city_admin: ['workbench.use', 'region.view', 'account.view', 'account.manage', 'audit.view', 'case.view', 'catalog.manage', 'calendar.manage'],
+  city_admin: ['workbench.use', 'region.view', 'account.view', 'account.manage', 'audit.view', 'case.view', 'catalog.manage', 'calendar.manage', 'notification.manage'],
 };
 
 /** Which roles an administrator holding `role` may grant (never above their own). */

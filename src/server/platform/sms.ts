@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
-import type { DbOrTx } from '../db/index.js';
+import type { Db, DbOrTx } from '../db/index.js';
+import type { SmsOutboxTable } from '../db/types.js';
 import { maskPhone } from '../../shared/validators.js';
 import type { DataProtector } from './crypto.js';
 import { iso, newId, type Clock } from './ids.js';
@@ -10,23 +11,91 @@ export interface SmsMessage {
   body: string;
 }
 
+export type SmsStatus = SmsOutboxTable['status'];
+
+/** What a gateway reports about a message it took (its delivery-status callback). */
+export interface SmsDeliveryReport {
+  /** Our outbox id, or … */
+  id?: string;
+  /** … the gateway's own message id (returned by transmit). */
+  providerId?: string;
+  status: 'sent' | 'delivered' | 'failed';
+  /** The gateway's reason, for failures. */
+  error?: string;
+  /** A failure worth trying again (gateway busy, throttled). Permanent ones (no such number) are not retried. */
+  retry?: boolean;
+}
+
+export interface SmsDispatchResult {
+  sent: number;
+  failed: number;
+}
+
 /**
- * Where text messages go. The default writes each message to the `sms_outbox` table (body
- * encrypted, phone masked) and logs a masked line; a real gateway implements the same interface
- * and marks rows sent or failed.
+ * Where text messages go. `send` only queues: it writes the `sms_outbox` row (body encrypted,
+ * phone encrypted with a masked copy) inside the caller's transaction, so a message exists exactly
+ * when the change that caused it commits. `dispatch` (after commit, and by the retry job) hands
+ * due rows to the gateway and records the outcome; `updateStatus` takes the gateway's delivery
+ * reports. Status: queued → sent → delivered, or failed (retried with backoff while attempts remain).
  */
 export interface SmsSender {
   readonly name: string;
   send(db: DbOrTx, message: SmsMessage): Promise<{ id: string }>;
+  dispatch(db: Db, limit?: number): Promise<SmsDispatchResult>;
+  updateStatus(db: DbOrTx, report: SmsDeliveryReport): Promise<boolean>;
+  /** Called after a row is queued; the dispatch job sets it to send soon after the commit. */
+  onQueued?: () => void;
 }
 
-export class OutboxSmsSender implements SmsSender {
+/** A gateway failure: `retryable` failures are tried again later. */
+export class SmsGatewayError extends Error {
+  constructor(message: string, readonly retryable = true) {
+    super(message);
+    this.name = 'SmsGatewayError';
+  }
+}
+
+/**
+ * The transport behind the outbox: a real SMS provider's API (阿里云、腾讯云、运营商网关) or, by
+ * default, the log. `transmit` resolves once the provider has accepted the message (with its id
+ * for later delivery reports) and throws `SmsGatewayError` when it has not.
+ */
+export interface SmsGateway {
+  readonly name: string;
+  transmit(message: SmsMessage & { id: string }): Promise<{ providerId?: string; delivered?: boolean }>;
+}
+
+/** The default: nothing leaves the machine; each message is a masked log line (and stays in the outbox). */
+export class LogSmsGateway implements SmsGateway {
   readonly name = 'outbox';
+  constructor(private readonly log: FastifyBaseLogger) {}
+  async transmit(message: SmsMessage & { id: string }) {
+    this.log.info({ sms: message.id, to: maskPhone(message.phone), template: message.template }, 'sms written to outbox');
+    return {};
+  }
+}
+
+export const SMS_MAX_ATTEMPTS = 5;
+/** Minutes to wait after the 1st, 2nd, 3rd and 4th failed attempt. */
+export const SMS_RETRY_MINUTES = [1, 5, 30, 120] as const;
+/** A claimed row is not picked up again for this long (a process that died mid-send is retried after it). */
+const CLAIM_MINUTES = 2;
+
+const addMinutes = (d: Date, m: number) => iso(new Date(d.getTime() + m * 60_000));
+
+export class OutboxSmsSender implements SmsSender {
+  onQueued?: () => void;
+
   constructor(
     private readonly protector: DataProtector,
     private readonly clock: Clock,
     private readonly log: FastifyBaseLogger,
+    private readonly gateway: SmsGateway = new LogSmsGateway(log),
   ) {}
+
+  get name(): string {
+    return this.gateway.name;
+  }
 
   async send(db: DbOrTx, message: SmsMessage): Promise<{ id: string }> {
     const id = newId();
@@ -40,14 +109,106 @@ export class OutboxSmsSender implements SmsSender {
         phone_masked: maskPhone(message.phone),
         template: message.template,
         body_enc: this.protector.encrypt(message.body),
-        status: 'sent',
-        sender: this.name,
+        status: 'queued',
+        sender: this.gateway.name,
         created_at: now,
-        sent_at: now,
+        sent_at: null,
         error: null,
+        attempts: 0,
+        next_attempt_at: now,
+        delivered_at: null,
+        updated_at: now,
+        provider_id: null,
       })
       .execute();
-    this.log.info({ sms: id, to: maskPhone(message.phone), template: message.template }, 'sms written to outbox');
+    this.onQueued?.();
     return { id };
+  }
+
+  /**
+   * Sends every due row (oldest first, up to `limit`). Each row is claimed with a guarded update
+   * (attempts as read), so two processes never send the same row at once.
+   */
+  async dispatch(db: Db, limit = 100): Promise<SmsDispatchResult> {
+    const result: SmsDispatchResult = { sent: 0, failed: 0 };
+    const now = this.clock.now();
+    const due = await db
+      .selectFrom('sms_outbox')
+      .select(['id', 'attempts'])
+      .where('status', 'in', ['queued', 'failed'])
+      .where('next_attempt_at', '<=', iso(now))
+      .orderBy('next_attempt_at')
+      .limit(limit)
+      .execute();
+    for (const row of due) {
+      const claimed = await db
+        .updateTable('sms_outbox')
+        .set({ attempts: row.attempts + 1, next_attempt_at: addMinutes(now, CLAIM_MINUTES), updated_at: iso(now) })
+        .where('id', '=', row.id)
+        .where('attempts', '=', row.attempts)
+        .where('status', 'in', ['queued', 'failed'])
+        .executeTakeFirst();
+      if (Number(claimed.numUpdatedRows) !== 1) continue;
+      const full = await db.selectFrom('sms_outbox').select(['phone_enc', 'body_enc', 'template']).where('id', '=', row.id).executeTakeFirstOrThrow();
+      const attempts = row.attempts + 1;
+      try {
+        const out = await this.gateway.transmit({ id: row.id, phone: this.protector.decrypt(full.phone_enc), body: this.protector.decrypt(full.body_enc), template: full.template });
+        const at = iso(this.clock.now());
+        await db
+          .updateTable('sms_outbox')
+          .set({ status: out.delivered ? 'delivered' : 'sent', sent_at: at, delivered_at: out.delivered ? at : null, provider_id: out.providerId ?? null, error: null, next_attempt_at: null, updated_at: at })
+          .where('id', '=', row.id)
+          .execute();
+        result.sent++;
+      } catch (err) {
+        const retryable = !(err instanceof SmsGatewayError) || err.retryable;
+        await this.markFailed(db, row.id, attempts, (err as Error).message ?? String(err), retryable);
+        this.log.warn({ sms: row.id, attempts, retryable, err: (err as Error).message }, 'sms hand-over failed');
+        result.failed++;
+      }
+    }
+    return result;
+  }
+
+  private async markFailed(db: DbOrTx, id: string, attempts: number, error: string, retry: boolean): Promise<void> {
+    const now = this.clock.now();
+    const again = retry && attempts < SMS_MAX_ATTEMPTS;
+    await db
+      .updateTable('sms_outbox')
+      .set({
+        status: 'failed',
+        error: error.slice(0, 500),
+        next_attempt_at: again ? addMinutes(now, SMS_RETRY_MINUTES[Math.min(attempts, SMS_RETRY_MINUTES.length) - 1]!) : null,
+        updated_at: iso(now),
+      })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  /**
+   * A delivery report from the gateway. `delivered` is final; `failed` is retried only when the
+   * gateway says so and attempts remain; a late `sent` never moves a row backwards.
+   */
+  async updateStatus(db: DbOrTx, report: SmsDeliveryReport): Promise<boolean> {
+    if (!report.id && !report.providerId) return false;
+    let q = db.selectFrom('sms_outbox').select(['id', 'status', 'attempts']);
+    q = report.id ? q.where('id', '=', report.id) : q.where('provider_id', '=', report.providerId!);
+    const row = await q.executeTakeFirst();
+    if (!row) return false;
+    const at = iso(this.clock.now());
+    if (report.status === 'delivered') {
+      if (row.status === 'delivered') return true;
+      await db
+        .updateTable('sms_outbox')
+        .set((eb) => ({ status: 'delivered', delivered_at: at, sent_at: eb.fn.coalesce('sent_at', eb.val(at)), error: null, next_attempt_at: null, updated_at: at }))
+        .where('id', '=', row.id)
+        .execute();
+    } else if (report.status === 'failed') {
+      if (row.status === 'delivered') return true;
+      await this.markFailed(db, row.id, Math.max(1, row.attempts), report.error ?? '网关报告发送失败', report.retry === true);
+    } else if (row.status === 'queued') {
+      await db.updateTable('sms_outbox').set({ status: 'sent', sent_at: at, next_attempt_at: null, updated_at: at }).where('id', '=', row.id).execute();
+    }
+    return true;
   }
 }

@@ -1,0 +1,117 @@
+import type { DbOrTx } from '../../db/index.js';
+import type { MessageTable, SmsOutboxTable } from '../../db/types.js';
+import { ROLE_ACTIONS, STAFF_ROLES, type Action } from '../../../shared/roles.js';
+import { CLOCK_RUNNING_STATUSES } from '../../../shared/cases.js';
+
+export type MessageRow = MessageTable;
+export interface Recipient {
+  kind: 'citizen' | 'staff';
+  id: string;
+}
+
+export const templateRows = (db: DbOrTx, event?: string) => {
+  let q = db.selectFrom('notification_templates').selectAll();
+  if (event) q = q.where('event', '=', event);
+  return q.execute();
+};
+
+export async function upsertTemplate(db: DbOrTx, row: { event: string; channel: 'sms' | 'site'; title: string; body: string; enabled: number; updated_by: string | null; updated_at: string }) {
+  const { title, body, enabled, updated_by, updated_at } = row;
+  await db.insertInto('notification_templates').values(row).onConflict((oc) => oc.columns(['event', 'channel']).doUpdateSet({ title, body, enabled, updated_by, updated_at })).execute();
+}
+
+export const deleteTemplate = (db: DbOrTx, event: string, channel: 'sms' | 'site') =>
+  db.deleteFrom('notification_templates').where('event', '=', event).where('channel', '=', channel).executeTakeFirst();
+
+export const insertMessages = async (db: DbOrTx, rows: MessageRow[]) => {
+  if (rows.length) await db.insertInto('messages').values(rows).execute();
+};
+
+const mine = (db: DbOrTx, r: Recipient) => db.selectFrom('messages').where('recipient_kind', '=', r.kind).where('recipient_id', '=', r.id);
+
+export async function unreadCount(db: DbOrTx, r: Recipient): Promise<number> {
+  const row = await mine(db, r).where('read_at', 'is', null).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function listMessages(db: DbOrTx, r: Recipient, q: { page: number; pageSize: number; unreadOnly: boolean }) {
+  let base = mine(db, r);
+  if (q.unreadOnly) base = base.where('read_at', 'is', null);
+  const total = Number((await base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  const rows = await base.selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute();
+  return { total, rows };
+}
+
+export const findMessage = (db: DbOrTx, r: Recipient, id: string) => mine(db, r).where('id', '=', id).selectAll().executeTakeFirst();
+
+export async function markRead(db: DbOrTx, r: Recipient, id: string, at: string): Promise<void> {
+  await db.updateTable('messages').set({ read_at: at }).where('recipient_kind', '=', r.kind).where('recipient_id', '=', r.id).where('id', '=', id).where('read_at', 'is', null).execute();
+}
+
+export async function markAllRead(db: DbOrTx, r: Recipient, at: string): Promise<number> {
+  const res = await db.updateTable('messages').set({ read_at: at }).where('recipient_kind', '=', r.kind).where('recipient_id', '=', r.id).where('read_at', 'is', null).executeTakeFirst();
+  return Number(res.numUpdatedRows);
+}
+
+/** Open cases whose working-day clock runs (accepted, deciding), in id order from `afterId`. */
+export const runningCasesPage = (db: DbOrTx, afterId: string, limit: number) =>
+  db
+    .selectFrom('cases')
+    .select(['id', 'case_no', 'item_name', 'applicant_name', 'status', 'handling_region_code', 'handling_region_path', 'accepted_on', 'promised_days', 'extended_days', 'paused_days', 'paused_since', 'due_date'])
+    .where('status', 'in', [...CLOCK_RUNNING_STATUSES])
+    .where('accepted_on', 'is not', null)
+    .where('promised_days', 'is not', null)
+    .where('id', '>', afterId)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+export type RunningCase = Awaited<ReturnType<typeof runningCasesPage>>[number];
+
+/** Roles that handle cases: they receive time-limit warnings. */
+export const HANDLING_ACTIONS: readonly Action[] = ['case.intake', 'case.decide'];
+export const HANDLING_ROLES = STAFF_ROLES.filter((r) => ROLE_ACTIONS[r].some((a) => HANDLING_ACTIONS.includes(a)));
+
+/**
+ * Active staff holding a handling role over a region: granted on the region itself or on one of
+ * its ancestors (a grant covers its subtree). `regionPath` is "/370883/370883001/".
+ */
+export function handlersOf(db: DbOrTx, regionPath: string) {
+  const codes = regionPath.split('/').filter(Boolean);
+  return db
+    .selectFrom('role_grants as g')
+    .innerJoin('staff_users as u', 'u.id', 'g.user_id')
+    .select(['u.id', 'u.phone_enc'])
+    .distinct()
+    .where('g.role', 'in', HANDLING_ROLES)
+    .where('g.region_code', 'in', codes)
+    .where('u.active', '=', 1)
+    .orderBy('u.id')
+    .execute();
+}
+
+/** Records that a case's warning of this level went out today; false when it already had. */
+export async function claimWarning(db: DbOrTx, row: { case_id: string; level: 'yellow' | 'red'; day: string; created_at: string }): Promise<boolean> {
+  const inserted = await db
+    .insertInto('case_warning_notices')
+    .values({ ...row, recipients: 0 })
+    .onConflict((oc) => oc.columns(['case_id', 'level', 'day']).doNothing())
+    .returning('case_id')
+    .executeTakeFirst();
+  return inserted !== undefined;
+}
+
+export async function outboxPage(db: DbOrTx, q: { status?: SmsOutboxTable['status']; template?: string; page: number; pageSize: number }) {
+  let base = db.selectFrom('sms_outbox');
+  if (q.status) base = base.where('status', '=', q.status);
+  if (q.template) base = base.where('template', '=', q.template);
+  const total = Number((await base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  const rows = await base
+    .select(['id', 'phone_masked', 'template', 'status', 'sender', 'attempts', 'created_at', 'sent_at', 'delivered_at', 'next_attempt_at', 'error'])
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(q.pageSize)
+    .offset((q.page - 1) * q.pageSize)
+    .execute();
+  const counts = await db.selectFrom('sms_outbox').select(['status', (eb) => eb.fn.countAll().as('n')]).groupBy('status').execute();
+  return { total, rows, counts: Object.fromEntries(counts.map((c) => [c.status, Number(c.n)])) as Partial<Record<SmsOutboxTable['status'], number>> };
+}
