@@ -306,9 +306,12 @@ export class CaseDocuments {
       // the item may have left the list since: the document still names the centre
     }
     const authority = guide?.local?.implementingBody || (village ? village.name : town ? townGovernment(town.name) : null);
+    // A village-level item decided by the town has no guide at the town: the town's list profile still names its place and phones.
+    const profile = guide?.local ? null : await this.catalog.listProfile(regionCode);
+    const local = guide?.local ?? profile;
     return {
       countyName, centre, authority,
-      location: guide?.local?.location ?? '', consultPhone: guide?.local?.consultPhone ?? '', complaintPhone: guide?.local?.complaintPhone ?? '',
+      location: local?.location ?? '', consultPhone: local?.consultPhone ?? '', complaintPhone: local?.complaintPhone ?? '',
     };
   }
 }
@@ -316,26 +319,30 @@ export class CaseDocuments {
 // ───────────────────────── fonts ─────────────────────────
 
 type Font = fontkit.Font;
-interface FontSet {
-  /** fonts tried in order for each character: the first one that has it draws it */
-  regular: Font[];
-  bold: Font[];
+type Weight = 'regular' | 'bold';
+export interface FontSet {
   source: 'package' | 'system';
+  regular: Font;
+  bold: Font;
+  /** fonts for characters the main ones lack, read on first need (null: none installed) */
+  fallback: () => Record<Weight, Font> | null;
 }
 
 const requireFrom = createRequire(import.meta.url);
 const PACKAGE = '@expo-google-fonts/noto-serif-sc';
 const SYSTEM_DIRS = ['/usr/share/fonts/opentype/noto', '/usr/share/fonts/noto-cjk', '/usr/share/fonts/google-noto-cjk'];
 
-function packageFont(weight: 'regular' | 'bold'): string | null {
+function packageFont(weight: Weight): Font | null {
+  let file: string;
   try {
-    return requireFrom.resolve(`${PACKAGE}/${weight === 'regular' ? '400Regular/NotoSerifSC_400Regular.ttf' : '700Bold/NotoSerifSC_700Bold.ttf'}`);
+    file = requireFrom.resolve(`${PACKAGE}/${weight === 'regular' ? '400Regular/NotoSerifSC_400Regular.ttf' : '700Bold/NotoSerifSC_700Bold.ttf'}`);
   } catch {
     return null;
   }
+  return fontkit.create(readFileSync(file)) as Font;
 }
 
-function systemFont(weight: 'regular' | 'bold'): Font | null {
+function systemFont(weight: Weight): Font | null {
   const w = weight === 'regular' ? 'Regular' : 'Bold';
   for (const dir of SYSTEM_DIRS) {
     for (const [file, ps] of [[`NotoSerifCJK-${w}.ttc`, `NotoSerifCJKsc-${w}`], [`NotoSansCJK-${w}.ttc`, `NotoSansCJKsc-${w}`]]) {
@@ -346,24 +353,39 @@ function systemFont(weight: 'regular' | 'bold'): Font | null {
   return null;
 }
 
+/** Regular and bold from one source (bold falls back to regular), or null when that source has no font. */
+function pair(load: (w: Weight) => Font | null): Record<Weight, Font> | null {
+  const regular = load('regular');
+  return regular ? { regular, bold: load('bold') ?? regular } : null;
+}
+
+function once<T>(load: () => T): () => T {
+  let loaded = false;
+  let value: T;
+  return () => {
+    if (!loaded) {
+      value = load();
+      loaded = true;
+    }
+    return value;
+  };
+}
+
 function loadFonts(use: { package: boolean; system: boolean }): FontSet {
-  const set: FontSet = { regular: [], bold: [], source: 'package' };
-  for (const weight of ['regular', 'bold'] as const) {
-    const file = use.package ? packageFont(weight) : null;
-    if (file) set[weight].push(fontkit.create(readFileSync(file)) as Font);
-    const system = use.system ? systemFont(weight) : null;
-    if (system) set[weight].push(system);
-  }
-  if (set.regular.length === 0) {
-    throw new Error(`No Chinese font for case documents: install the npm package ${PACKAGE} (npm install) or Debian's fonts-noto-cjk`);
-  }
-  if (set.bold.length === 0) set.bold = set.regular;
-  if (!packageFont('regular') || !use.package) set.source = 'system';
-  return set;
+  const system = once(() => (use.system ? pair(systemFont) : null));
+  const packaged = use.package ? pair(packageFont) : null;
+  if (packaged) return { source: 'package', ...packaged, fallback: system };
+  const main = system();
+  if (!main) throw new Error(`No Chinese font for case documents: install the npm package ${PACKAGE} (npm install) or Debian's fonts-noto-cjk`);
+  return { source: 'system', ...main, fallback: () => null };
 }
 
 let fonts: FontSet | null = null;
-/** The fonts, parsed once per process (fontkit reads tables lazily; the parsed fonts are shared by every document). */
+/**
+ * The fonts, parsed once per process and shared by every document (fontkit reads tables lazily):
+ * the packaged Noto Serif SC, and the system Noto CJK for the characters it lacks, read only when
+ * such a character first appears.
+ */
 export function documentFonts(): FontSet {
   fonts ??= loadFonts({ package: true, system: true });
   return fonts;
@@ -385,13 +407,14 @@ const BODY_SIZE = 12.5;
 const INK = '#111111';
 const GREY = '#555555';
 
-/** Splits text into runs that each one font can draw (the first font of the list that has every character of the run). */
-function runs(text: string, list: Font[]): { font: number; text: string }[] {
-  const out: { font: number; text: string }[] = [];
+/** Splits text into runs of one font each: 0 the main font, 1 the fallback (for characters the main one lacks). */
+function runs(text: string, weight: Weight, set: FontSet): { font: 0 | 1; text: string }[] {
+  const out: { font: 0 | 1; text: string }[] = [];
   for (const ch of text) {
     const cp = ch.codePointAt(0)!;
-    let f = list.findIndex((font) => font.hasGlyphForCodePoint(cp));
-    if (f < 0 || /\s/.test(ch)) f = out.length ? out[out.length - 1]!.font : 0;
+    let f: 0 | 1 = 0;
+    if (/\s/.test(ch)) f = out.length ? out[out.length - 1]!.font : 0;
+    else if (!set[weight].hasGlyphForCodePoint(cp) && set.fallback()?.[weight].hasGlyphForCodePoint(cp)) f = 1;
     const prev = out[out.length - 1];
     if (prev && prev.font === f) prev.text += ch;
     else out.push({ font: f, text: ch });
@@ -412,15 +435,23 @@ export async function renderDocumentPdf(content: DocumentContent, set: FontSet =
     doc.on('error', reject);
   });
 
-  set.regular.forEach((f, i) => doc.registerFont(`r${i}`, f as unknown as PDFKit.Mixins.PDFFontSource));
-  set.bold.forEach((f, i) => doc.registerFont(`b${i}`, f as unknown as PDFKit.Mixins.PDFFontSource));
+  // pdfkit 0.20 takes parsed fontkit fonts (its types still say file or buffer)
+  const asSource = (f: Font) => f as unknown as PDFKit.Mixins.PDFFontSource;
+  doc.registerFont('r0', asSource(set.regular));
+  doc.registerFont('b0', asSource(set.bold));
+  let fallbackRegistered = false;
   const width = A4.width - MARGIN.left - MARGIN.right;
 
   /** Writes text with per-character font fallback; options as pdfkit's text(). */
   const write = (text: string, size: number, opts: PDFKit.Mixins.TextOptions & { bold?: boolean; x?: number; y?: number } = {}) => {
     const { bold, x, y, ...rest } = opts;
-    const list = bold ? set.bold : set.regular;
-    const parts = runs(text || ' ', list);
+    const parts = runs(text || ' ', bold ? 'bold' : 'regular', set);
+    if (!fallbackRegistered && parts.some((p) => p.font === 1)) {
+      const fb = set.fallback()!;
+      doc.registerFont('r1', asSource(fb.regular));
+      doc.registerFont('b1', asSource(fb.bold));
+      fallbackRegistered = true;
+    }
     parts.forEach((p, i) => {
       doc.font(`${bold ? 'b' : 'r'}${p.font}`).fontSize(size);
       const o = { ...rest, continued: i < parts.length - 1 };

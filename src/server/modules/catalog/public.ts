@@ -190,6 +190,11 @@ export class PublicCatalog {
     return names;
   }
 
+  /** A town's or village's published 实施清单 profile (place, hours, phones), or null when it has none. */
+  async listProfile(regionCode: string): Promise<ListProfile | null> {
+    return (await this.current()).lists.get(regionCode)?.profile ?? null;
+  }
+
   /** One item's guide, with the region's local details when a region is given. */
   async guide(code: string, regionCode?: string) {
     if (!ROW_CODE_PATTERN.test(code)) throw new AppError(400, 'INVALID_ITEM_CODE', '事项编码格式不正确（应为 14 位：基本编码 + 办理项序号）', [{ field: 'code', message: '事项编码格式不正确' }]);
