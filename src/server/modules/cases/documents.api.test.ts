@@ -45,8 +45,8 @@ async function download(client: TestClient, id: string, kind: string, caseNo: st
   const text = read.text.replace(/\s+/g, '');
   expect(text).toContain(title);
   expect(text).toContain(caseNo);
-  // the tracking QR's address, absolute from the request's host
-  expect(text).toContain(`http://localhost/track?caseNo=${caseNo}`);
+  // the tracking QR's address, absolute from the request's scheme and host (no PUBLIC_URL in these tests; inject sends localhost:80)
+  expect(text).toContain(`进度查询：http://localhost:80/track?caseNo=${caseNo}`);
   return text;
 }
 
@@ -132,6 +132,20 @@ describe('case documents', () => {
       expect((await outsider.get(url(id, 'completion'))).statusCode).toBe(404);
     }
     expect((await new TestClient(t.app).get(url(id, 'acceptance'))).statusCode).toBe(401);
+  });
+
+  it('the QR code and the foot use PUBLIC_URL when it is set', async () => {
+    const { id, caseNo } = await submitOk(citizen, onlineBody(fileId));
+    await actOk(clerk, id, 'accept');
+    const saved = t.deps.config.publicUrl;
+    t.deps.config.publicUrl = 'https://zwfw.zoucheng.gov.cn/';
+    try {
+      const text = readPdf((await citizen.get(url(id, 'acceptance'))).rawPayload).text.replace(/\s+/g, '');
+      expect(text).toContain(`进度查询：https://zwfw.zoucheng.gov.cn/track?caseNo=${caseNo}`);
+      expect(text).not.toContain('localhost');
+    } finally {
+      t.deps.config.publicUrl = saved;
+    }
   });
 
   it('refuses an unknown kind, a malformed id and an unknown case with clear errors', async () => {

@@ -145,8 +145,8 @@ export class CaseDocuments {
   ) {}
 
   /**
-   * The document as PDF. `origin` (scheme://host of the request) makes the QR code's address
-   * absolute, the same way the guide pages' QR codes do.
+   * The document as PDF. The QR code's address starts with PUBLIC_URL, or, when that is not set,
+   * `origin` (scheme://host of the request), as the guide pages' QR codes do.
    */
   async render(actor: SignedIn, id: string, kind: DocumentKind, origin: string): Promise<CaseDocument> {
     await this.mayView(actor, id);
@@ -279,8 +279,14 @@ export class CaseDocuments {
       closing,
       date: dayOf(issuedAt),
       contacts,
-      trackUrl: new URL(`/track?caseNo=${row.case_no}`, origin).toString(),
+      trackUrl: `${this.siteBase(origin)}/track?caseNo=${row.case_no}`,
     };
+  }
+
+  /** PUBLIC_URL when it is set; otherwise the request's own scheme and host (the default PUBLIC_URL only names localhost). */
+  private siteBase(origin: string): string {
+    const { publicUrl, port } = this.deps.config;
+    return publicUrl && publicUrl !== `http://localhost:${port}` ? publicUrl.replace(/\/+$/, '') : origin;
   }
 
   /**
