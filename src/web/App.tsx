@@ -20,6 +20,10 @@ const SearchPage = lazy(() => import('./portal/catalog/SearchPage.js'));
 const GuidePage = lazy(() => import('./portal/catalog/GuidePage.js'));
 const NoticesPage = lazy(() => import('./portal/catalog/NoticesPage.js'));
 const NoticePage = lazy(() => import('./portal/catalog/NoticePage.js'));
+const ApplyPage = lazy(() => import('./portal/apply/ApplyPage.js'));
+const MyCasesPage = lazy(() => import('./portal/cases/MyCasesPage.js'));
+const MyCasePage = lazy(() => import('./portal/cases/MyCasePage.js'));
+const TrackPage = lazy(() => import('./portal/cases/TrackPage.js'));
 const StaffLoginPage = lazy(() => import('./staff/StaffLoginPage.js'));
 const WorkbenchLayout = lazy(() => import('./staff/WorkbenchLayout.js'));
 const WorkbenchHome = lazy(() => import('./staff/WorkbenchHome.js'));
@@ -34,6 +38,15 @@ const CatalogItemPage = lazy(() => import('./admin/catalog/ItemEditorPage.js'));
 const ImplListsPage = lazy(() => import('./admin/catalog/ImplListsPage.js'));
 const ImplListPage = lazy(() => import('./admin/catalog/ImplListPage.js'));
 const SynonymsPage = lazy(() => import('./admin/catalog/SynonymsPage.js'));
+const ItemFormsPage = lazy(() => import('./forms/designer/ItemFormsPage.js'));
+const FormDesignerPage = lazy(() => import('./forms/designer/DesignerPage.js'));
+const StaffMessagesPage = lazy(() => import('./notifications/StaffMessagesPage.js'));
+const NotificationTemplatesPage = lazy(() => import('./notifications/TemplatesPage.js'));
+const MyMessagesPage = lazy(() => import('./notifications/MyMessagesPage.js'));
+const CaseQueuePage = lazy(() => import('./cases/staff/CaseQueuePage.js'));
+const CaseDetailPage = lazy(() => import('./cases/staff/CaseDetailPage.js'));
+const CaseIntakePage = lazy(() => import('./cases/staff/IntakePage.js'));
+const OverdueReportPage = lazy(() => import('./cases/staff/OverdueReportPage.js'));
 
 function createQueryClient(): QueryClient {
   const client: QueryClient = new QueryClient({
@@ -75,6 +88,14 @@ export function App() {
                 <Route path="impl-lists" element={<ImplListsPage />} />
                 <Route path="impl-lists/:region" element={<ImplListPage />} />
                 <Route path="search-synonyms" element={<SynonymsPage />} />
+                <Route path="item-forms" element={<ItemFormsPage />} />
+                <Route path="item-forms/:code" element={<FormDesignerPage />} />
+                <Route path="messages" element={<StaffMessagesPage />} />
+                <Route path="notification-templates" element={<NotificationTemplatesPage />} />
+                <Route path="cases" element={<CaseQueuePage />} />
+                <Route path="cases/overdue" element={<OverdueReportPage />} />
+                <Route path="cases/:id" element={<CaseDetailPage />} />
+                <Route path="intake" element={<CaseIntakePage />} />
                 <Route path="*" element={<WorkbenchNotFound />} />
               </Route>
             </Route>
@@ -86,6 +107,11 @@ export function App() {
               <Route path="items/:code" element={<GuidePage />} />
               <Route path="notices" element={<NoticesPage />} />
               <Route path="notices/:id" element={<NoticePage />} />
+              <Route path="my/messages" element={<MyMessagesPage />} />
+              <Route path="apply/:code" element={<ApplyPage />} />
+              <Route path="my/cases" element={<MyCasesPage />} />
+              <Route path="my/cases/:id" element={<MyCasePage />} />
+              <Route path="track" element={<TrackPage />} />
               <Route element={<AntdScope />}>
                 <Route path="login" element={<CitizenLoginPage />} />
                 <Route path="my" element={<MyPage />} />

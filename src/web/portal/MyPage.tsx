@@ -5,6 +5,7 @@ import { useMe, useSignOut } from '../api/session.js';
 import { BusyButton } from '../components/BusyButton.js';
 import { PageHeading } from '../components/PageHeading.js';
 import { PageLoading } from '../components/PageLoading.js';
+import { MessagesEntry } from '../notifications/MessagesEntry.js';
 
 /** 我的: who is signed in. Only what the server knows; nothing invented. */
 export default function MyPage() {
@@ -48,9 +49,14 @@ export default function MyPage() {
           退出登录
         </BusyButton>
       </section>
+      <MessagesEntry />
       <section className="card" aria-labelledby="my-more">
-        <h2 id="my-more">我的办件与证照</h2>
-        <p>网上办件、进度查询和电子证照功能正在建设中，上线后将显示在这里。</p>
+        <h2 id="my-more">我的办件</h2>
+        <p>查看已提交申请的办理进度、补正材料、下载通知书，或继续填写未提交的申请。</p>
+        <ul className="link-row">
+          <li><Link to="/my/cases">我的办件</Link></li>
+          <li><Link to="/track">按办件编号查询进度</Link></li>
+        </ul>
       </section>
     </>
   );

@@ -201,6 +201,11 @@ export const caseDetail = caseSummary.extend({
   legalRep: z.string().nullable(),
   agentName: z.string().nullable(),
   formData: z.record(z.string(), z.unknown()),
+  /** the item's form when the case was submitted (labels and rules for formData) */
+  formDefinition: z.unknown(),
+  situationAnswers: z.record(z.string(), z.string()),
+  deliveryAddress: z.string().nullable(),
+  deliveryTrackingNo: z.string().nullable(),
   promisedDays: z.number().nullable(),
   extendedDays: z.number(),
   pausedDays: z.number(),

@@ -23,7 +23,7 @@ import type { HandlingMode } from '../../../shared/catalog.js';
 import { validateForm, type FormDefinition, type FormValues } from '../../../shared/forms.js';
 import { maskIdNumber, maskName, maskPhone } from '../../../shared/validators.js';
 import type { PublicCatalog } from '../catalog/public.js';
-import { ItemFormService } from '../forms/service.js';
+import { ItemFormService, openFormData, sealFormData } from '../forms/service.js';
 import { NotificationService, type CaseNotifier } from '../notifications/service.js';
 import type { Region } from '../regions/service.js';
 import {
@@ -184,7 +184,7 @@ export class CaseService {
           citizen_id: citizenId,
           agent_staff_id: agent?.id ?? null, agent_name: agent ? agent.name : null,
           channel, status, resume_status: null, step: STEP_OF_STATUS[status], version: 1, event_count: 1,
-          form_data: JSON.stringify(input.formData), workflow: JSON.stringify(workflow),
+          form_data: sealFormData(protector, input.formData), workflow: JSON.stringify(workflow),
           form_definition: JSON.stringify(settings.definition), situation_answers: JSON.stringify(input.situationAnswers),
           delivery_address: input.deliveryMethod === 'post' ? input.deliveryAddress! : null, delivery_tracking_no: null,
           promised_days: guide.promisedDays, extended_days: 0, accepted_at: null, accepted_on: null, due_date: null, warn_on: null, queue_rank: 1,
@@ -482,7 +482,11 @@ export class CaseService {
         if (missing.length) {
           throw new AppError(400, 'CORRECTION_INCOMPLETE', `补正不完整，还缺：${missing.map((i) => i.name).join('、')}`, missing.map((i) => ({ field: i.materialId ? 'materials' : `formData.${i.field}`, message: `缺少「${i.name}」` })));
         }
-        if (Object.keys(input.formData).length) set.form_data = JSON.stringify({ ...JSON.parse(row.form_data), ...input.formData });
+        if (Object.keys(input.formData).length) {
+          const merged = { ...openFormData(this.deps.protector, row.form_data), ...input.formData };
+          await this.checkForm(actor, JSON.parse(row.form_definition) as FormDefinition, merged);
+          set.form_data = sealFormData(this.deps.protector, merged);
+        }
         set.resume_status = null;
         restartClock();
         details.materials = newMaterials.map((m) => ({ materialId: m.materialId, source: m.source }));
@@ -618,7 +622,10 @@ export class CaseService {
     return {
       ...(await this.summary(row)),
       itemLevel: row.item_level, applicantKind: row.applicant_kind, address: row.address, legalRep: row.legal_rep, agentName: row.agent_name,
-      formData: JSON.parse(row.form_data) as Record<string, unknown>, promisedDays: row.promised_days, extendedDays: row.extended_days, pausedDays: row.paused_days,
+      formData: openFormData(this.deps.protector, row.form_data) as Record<string, unknown>,
+      formDefinition: JSON.parse(row.form_definition) as FormDefinition, situationAnswers: JSON.parse(row.situation_answers) as Record<string, string>,
+      deliveryAddress: row.delivery_address, deliveryTrackingNo: row.delivery_tracking_no,
+      promisedDays: row.promised_days, extendedDays: row.extended_days, pausedDays: row.paused_days,
       correctionNotice: row.correction_notice ? JSON.parse(row.correction_notice) : null,
       result: row.result, resultNote: row.result_note, decidedAt: row.decided_at, deliveryMethod: row.delivery_method, deliveredAt: row.delivered_at,
       workflow: JSON.parse(row.workflow),

@@ -50,6 +50,7 @@ export const draftData = z.strictObject({
     .max(60)
     .default([]),
   deliveryMethod: z.enum(keys(DELIVERY_METHODS)).default('pickup'),
+  deliveryAddress: z.string().max(200).default(''),
   /** the step of the application page the applicant was on */
   step: z.number().int().min(0).max(10).default(0),
 });

@@ -6,6 +6,7 @@
  * applicant, item and place, encrypted at rest because they may hold ID numbers.
  */
 import type { Deps } from '../../deps.js';
+import type { DataProtector } from '../../platform/crypto.js';
 import { recordAudit } from '../../platform/audit.js';
 import type { RequestContext } from '../../platform/context.js';
 import { conflict, forbidden, notFound } from '../../platform/errors.js';
@@ -29,6 +30,17 @@ export interface ItemFormSettings {
 }
 
 type SignedIn = StaffActor | CitizenActor;
+
+/**
+ * Form answers may hold ID numbers and phones (members' tables, contacts), so a case's answers are
+ * stored encrypted. Rows written before encryption hold plain JSON and are read as such.
+ */
+export function sealFormData(protector: DataProtector, values: Record<string, unknown>): string {
+  return protector.encrypt(JSON.stringify(values));
+}
+export function openFormData(protector: DataProtector, stored: string): Record<string, FormValue> {
+  return JSON.parse(stored.startsWith('{') ? stored : protector.decrypt(stored)) as Record<string, FormValue>;
+}
 const ownerKey = (actor: SignedIn) => `${actor.kind}:${actor.id}`;
 
 export class ItemFormService {
@@ -154,7 +166,7 @@ export class ItemFormService {
       if (f.prefill === 'none') continue;
       if (f.prefill === 'previous') {
         for (const p of previous) {
-          const answers = JSON.parse(p.form_data) as Record<string, FormValue>;
+          const answers = openFormData(this.deps.protector, p.form_data);
           const v = answers[f.key];
           if (v === undefined || v === null || v === '' || f.type === 'attachment') continue;
           values[f.key] = v;

@@ -304,6 +304,9 @@ function GuideSection({ id, title, children }: { id: string; title: string; chil
   );
 }
 
+/** Items whose 网上办理深度 includes 互联网收件 or more (Ⅱ–Ⅳ) can be applied for here. */
+const acceptsOnline = (guide: Guide) => guide.onlineLevel === 'Ⅱ' || guide.onlineLevel === 'Ⅲ' || guide.onlineLevel === 'Ⅳ';
+
 function GuideActions({ guide }: { guide: Guide }) {
   const [qrOpen, setQrOpen] = useState(false);
   const [copied, setCopied] = useState<'' | 'ok' | 'failed'>('');
@@ -324,8 +327,13 @@ function GuideActions({ guide }: { guide: Guide }) {
   return (
     <div className="guide-actions no-print">
       <div className="button-row">
+        {acceptsOnline(guide) && (
+          <Link to={`/apply/${encodeURIComponent(guide.code)}${guide.region ? `?region=${guide.region.code}` : ''}`} className="bm-btn bm-btn--primary">
+            在线申请<span className="bm-btn__hint">（在本网站填写提交）</span>
+          </Link>
+        )}
         {online && (
-          <a href={online} target="_blank" rel="noopener noreferrer" className="bm-btn bm-btn--primary">
+          <a href={online} target="_blank" rel="noopener noreferrer" className={`bm-btn ${acceptsOnline(guide) ? 'bm-btn--secondary' : 'bm-btn--primary'}`}>
             在线办理<span className="bm-btn__hint">（打开外部网站）</span>
           </a>
         )}

@@ -1,0 +1,592 @@
+/**
+ * 网上申请: a citizen applies for one item at one place, step by step (phone first):
+ * 情形 → 填写申请表 → 提交材料 → 领取方式 → 核对并提交. Everything typed is auto-saved as a draft
+ * (草稿) and comes back on any device; fields the profile or an earlier application can answer are
+ * filled and marked; the submission carries one Idempotency-Key, so a double tap or a retry after a
+ * lost connection makes one case.
+ */
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { Link, Navigate, useLocation, useParams, useSearchParams } from 'react-router';
+import { applicationsApi, type DraftData } from '../../api/applications.js';
+import { useGuide, type Guide, type GuideMaterial } from '../../api/catalog.js';
+import { casesApi, newIdempotencyKey, trackPath, type SubmitResult } from '../../api/cases.js';
+import { ApiError, errorMessage } from '../../api/client.js';
+import { useItemFormSettings } from '../../api/forms.js';
+import { useMe } from '../../api/session.js';
+import { PageHeading } from '../../components/PageHeading.js';
+import { PageLoading } from '../../components/PageLoading.js';
+import { FormRenderer } from '../../forms/FormRenderer.js';
+import { DELIVERY_METHODS, type DeliveryMethod } from '../../../shared/cases.js';
+import { validateForm, visibleFields, displayValue, type FormValues } from '../../../shared/forms.js';
+import { regionForLevel, usePlace, type Place } from '../catalog/place.js';
+import { PlacePicker } from '../catalog/PlacePicker.js';
+
+type Step = 'situations' | 'form' | 'materials' | 'delivery' | 'review';
+const STEP_TITLES: Record<Step, string> = {
+  situations: '回答几个问题', form: '填写申请表', materials: '提交材料', delivery: '选择领取方式', review: '核对并提交',
+};
+
+interface MaterialChoice {
+  materialId: string;
+  source: 'upload' | 'licence';
+  fileId?: string;
+  fileName?: string;
+}
+
+interface ApplyState {
+  formData: FormValues;
+  situationAnswers: Record<string, string>;
+  materials: MaterialChoice[];
+  deliveryMethod: DeliveryMethod;
+  deliveryAddress: string;
+  step: number;
+}
+
+const EMPTY: ApplyState = { formData: {}, situationAnswers: {}, materials: [], deliveryMethod: 'pickup', deliveryAddress: '', step: 0 };
+
+export default function ApplyPage() {
+  const { code = '' } = useParams();
+  const [params] = useSearchParams();
+  const location = useLocation();
+  const [place] = usePlace();
+  const me = useMe();
+  const region = params.get('region') ?? '';
+
+  if (me.isPending) return <PageLoading />;
+  if (!me.data) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  if (me.data.kind === 'staff') {
+    return (
+      <>
+        <PageHeading>网上申请</PageHeading>
+        <p>您当前以工作人员身份登录。为群众收件请使用工作台的 <Link to="/workbench/intake">一窗受理</Link>；本人申请请退出后用手机号登录。</p>
+      </>
+    );
+  }
+  if (!region) return <ChoosePlace code={code} remembered={place} />;
+  return <Application key={`${code}-${region}`} code={code} region={region} applicantName={me.data.name} phoneMasked={me.data.phoneMasked ?? ''} />;
+}
+
+/** No place in the link: the remembered place when it can offer the item's level, else ask. */
+function ChoosePlace({ code, remembered }: { code: string; remembered: Place | null }) {
+  const guide = useGuide(code, undefined);
+  const [, setParams] = useSearchParams();
+  const fits = guide.data ? regionForLevel(remembered, guide.data.level) : undefined;
+  useEffect(() => {
+    if (fits) setParams({ region: fits }, { replace: true });
+  }, [fits, setParams]);
+  if (guide.isPending || fits) return <PageLoading />;
+  return (
+    <>
+      <PageHeading>网上申请{guide.data ? `：${guide.data.name}` : ''}</PageHeading>
+      <p>请先选择您要在哪个镇（街道）{guide.data?.level === 'village' ? '和村（社区）' : ''}办理。</p>
+      <PlacePicker value={null} require={guide.data?.level} allowClear={false} currentLabel="办理地点" emptyText="尚未选择" defaultOpen onConfirm={(p) => p && setParams({ region: p.code })} />
+    </>
+  );
+}
+
+function keyStorage(code: string, region: string) {
+  const k = `bianmin.apply.key.${code}.${region}`;
+  return {
+    get(): string {
+      try {
+        const existing = window.sessionStorage.getItem(k);
+        if (existing) return existing;
+        const fresh = newIdempotencyKey();
+        window.sessionStorage.setItem(k, fresh);
+        return fresh;
+      } catch {
+        return newIdempotencyKey();
+      }
+    },
+    clear() {
+      try {
+        window.sessionStorage.removeItem(k);
+      } catch {
+        // storage refused: nothing was kept
+      }
+    },
+  };
+}
+
+function Application({ code, region, applicantName, phoneMasked }: { code: string; region: string; applicantName: string; phoneMasked: string }) {
+  const guide = useGuide(code, region);
+  const settings = useItemFormSettings(code);
+  const draft = useQuery({ queryKey: ['application-draft', code, region], queryFn: ({ signal }) => applicationsApi.draft(code, region, signal), staleTime: Infinity, retry: false });
+  const prefill = useQuery({
+    queryKey: ['prefill', code], queryFn: ({ signal }) => applicationsApi.prefill(code, signal), staleTime: Infinity,
+    enabled: draft.isSuccess && draft.data === null,
+  });
+
+  if (guide.isError) {
+    return (
+      <>
+        <PageHeading>网上申请</PageHeading>
+        <div className="notice notice--error" role="alert"><p>{errorMessage(guide.error)}</p></div>
+        <p><Link to={`/items/${encodeURIComponent(code)}`}>返回办事指南</Link></p>
+      </>
+    );
+  }
+  if (!guide.data || !settings.data || draft.isPending || (draft.data === null && prefill.isPending)) return <PageLoading />;
+  const initial: ApplyState = draft.data
+    ? { ...EMPTY, ...draft.data.data, materials: draft.data.data.materials.filter((m): m is MaterialChoice & typeof m => m.source !== 'paper') }
+    : { ...EMPTY, formData: (prefill.data?.values ?? {}) as FormValues };
+  const prefilled = draft.data ? {} : Object.fromEntries(Object.entries(prefill.data?.sources ?? {}).map(([k, s]) => [k, s.label]));
+  return (
+    <ApplicationSteps
+      guide={guide.data}
+      definition={settings.data.definition}
+      initial={initial}
+      resumedAt={draft.data?.updatedAt ?? null}
+      prefilled={prefilled}
+      applicantName={applicantName}
+      phoneMasked={phoneMasked}
+      region={region}
+    />
+  );
+}
+
+interface StepsProps {
+  guide: Guide;
+  definition: import('../../../shared/forms.js').FormDefinition;
+  initial: ApplyState;
+  resumedAt: string | null;
+  prefilled: Record<string, string>;
+  applicantName: string;
+  phoneMasked: string;
+  region: string;
+}
+
+function requiredMaterialIds(guide: Guide, answers: Record<string, string>): Set<string> {
+  const selected = new Set<string>();
+  for (const s of guide.situations) {
+    const o = s.options.find((x) => x.id === answers[s.id]);
+    for (const m of o?.materialIds ?? []) selected.add(m);
+  }
+  return selected;
+}
+
+function ApplicationSteps({ guide, definition, initial, resumedAt, prefilled, applicantName, phoneMasked, region }: StepsProps) {
+  const steps: Step[] = [...(guide.situations.length ? (['situations'] as const) : []), 'form', 'materials', 'delivery', 'review'];
+  const [state, setState] = useState<ApplyState>(initial);
+  const [stepIndex, setStepIndex] = useState(Math.min(initial.step, steps.length - 1));
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [stepProblem, setStepProblem] = useState('');
+  const [saved, setSaved] = useState<{ at: string; failed: boolean } | null>(null);
+  const [submitting, setSubmitting] = useState(false);
+  const [declared, setDeclared] = useState(false);
+  const [result, setResult] = useState<SubmitResult | null>(null);
+  const [resumed, setResumed] = useState(resumedAt);
+  const key = useMemo(() => keyStorage(guide.code, region), [guide.code, region]);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const firstRender = useRef(true);
+  const step = steps[stepIndex]!;
+
+  // Auto-save: a second and a half after the last change.
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    if (result) return;
+    const timer = window.setTimeout(async () => {
+      const data: DraftData = { ...state, step: stepIndex, materials: state.materials };
+      try {
+        const d = await applicationsApi.saveDraft(guide.code, region, data);
+        setSaved({ at: d.updatedAt, failed: false });
+      } catch {
+        setSaved({ at: new Date().toISOString(), failed: true });
+      }
+    }, 1500);
+    return () => window.clearTimeout(timer);
+  }, [state, stepIndex, guide.code, region, result]);
+
+  const goTo = (i: number) => {
+    setStepIndex(i);
+    setStepProblem('');
+    requestAnimationFrame(() => {
+      headingRef.current?.focus();
+      headingRef.current?.scrollIntoView({ block: 'start' });
+    });
+  };
+
+  const selected = requiredMaterialIds(guide, state.situationAnswers);
+  const materials = guide.materials.filter((m) => !m.conditional || selected.has(m.id));
+  const mustProvide = (m: GuideMaterial) => (m.necessityCode === 'required' && !m.conditional) || selected.has(m.id);
+
+  const checkStep = (s: Step): string => {
+    if (s === 'situations') {
+      const open = guide.situations.filter((q) => !state.situationAnswers[q.id]);
+      return open.length ? `请回答：${open.map((q) => q.question).join('；')}` : '';
+    }
+    if (s === 'form') {
+      const problems = validateForm(definition, state.formData);
+      setErrors(Object.fromEntries(problems.map((p) => [p.field.replace(/^formData\./, ''), p.message])));
+      return problems.length ? `申请表还有 ${problems.length} 处需要修改，请看红字提示` : '';
+    }
+    if (s === 'materials') {
+      const missing = materials.filter((m) => mustProvide(m) && !state.materials.some((c) => c.materialId === m.id && (c.source === 'licence' || c.fileId)));
+      return missing.length ? `请提交：${missing.map((m) => m.name).join('、')}` : '';
+    }
+    if (s === 'delivery') return state.deliveryMethod === 'post' && state.deliveryAddress.trim().length < 5 ? '请填写完整的邮寄地址' : '';
+    return '';
+  };
+
+  const next = () => {
+    const problem = checkStep(step);
+    if (problem) {
+      setStepProblem(problem);
+      requestAnimationFrame(() => {
+        const firstInvalid = document.querySelector<HTMLElement>('[aria-invalid="true"], .bm-form__field--invalid input, .bm-form__field--invalid select');
+        (firstInvalid ?? document.getElementById('step-problem'))?.focus();
+      });
+      return;
+    }
+    goTo(stepIndex + 1);
+  };
+
+  const submit = async () => {
+    if (!declared) {
+      setStepProblem('请阅读并勾选申请承诺');
+      document.getElementById('declaration')?.focus();
+      return;
+    }
+    for (const [i, s] of steps.entries()) {
+      const problem = checkStep(s);
+      if (problem && s !== 'review') {
+        goTo(i);
+        setStepProblem(problem);
+        return;
+      }
+    }
+    setSubmitting(true);
+    setStepProblem('');
+    try {
+      const chosen = state.materials.filter((c) => materials.some((m) => m.id === c.materialId) && (c.source === 'licence' || c.fileId));
+      const res = await casesApi.submit({
+        itemCode: guide.code,
+        regionCode: region,
+        formData: state.formData as never,
+        situationAnswers: state.situationAnswers,
+        materials: chosen.map((c) => (c.source === 'licence' ? { materialId: c.materialId, source: 'licence' as const } : { materialId: c.materialId, source: 'upload' as const, fileId: c.fileId })),
+        deliveryMethod: state.deliveryMethod,
+        ...(state.deliveryMethod === 'post' ? { deliveryAddress: state.deliveryAddress.trim() } : {}),
+        declaration: true,
+      }, key.get());
+      key.clear();
+      setResult(res);
+      requestAnimationFrame(() => document.getElementById('apply-done')?.focus());
+    } catch (err) {
+      if (err instanceof ApiError && Array.isArray(err.details)) {
+        const details = err.details as { field?: string; message: string }[];
+        const formErrors = Object.fromEntries(details.filter((d) => d.field?.startsWith('formData.')).map((d) => [d.field!.slice('formData.'.length), d.message]));
+        setErrors(formErrors);
+        const target: Step | null = Object.keys(formErrors).length ? 'form' : details.some((d) => d.field?.startsWith('situationAnswers')) ? 'situations'
+          : details.some((d) => d.field?.startsWith('materials')) ? 'materials' : details.some((d) => d.field === 'deliveryAddress') ? 'delivery' : null;
+        if (target && steps.includes(target)) goTo(steps.indexOf(target));
+        setStepProblem(`${err.message}：${details.map((d) => d.message).join('；')}`);
+      } else {
+        setStepProblem(errorMessage(err));
+      }
+    } finally {
+      setSubmitting(false);
+    }
+  };
+
+  if (result) return <Submitted guide={guide} result={result} />;
+
+  return (
+    <>
+      <PageHeading>网上申请：{guide.name}</PageHeading>
+      <p className="apply-place">办理地点：{guide.region?.name ?? ''}{guide.promisedDays !== null && guide.promisedDays !== undefined ? `；承诺时限 ${guide.promisedDays === 0 ? '即办' : `${guide.promisedDays} 个工作日`}` : ''}</p>
+      {resumed && (
+        <div className="notice notice--info">
+          <p>已为您恢复 {formatTime(resumed)} 自动保存的草稿，可以接着填写。</p>
+          <button type="button" className="bm-btn bm-btn--secondary" onClick={async () => {
+            await applicationsApi.deleteDraft(guide.code, region).catch(() => undefined);
+            firstRender.current = true;
+            setState(EMPTY);
+            setResumed(null);
+            goTo(0);
+          }}>
+            清空草稿，重新填写
+          </button>
+        </div>
+      )}
+      <nav aria-label="申请步骤" className="apply-steps">
+        <ol>
+          {steps.map((s, i) => (
+            <li key={s} aria-current={i === stepIndex ? 'step' : undefined} className={i < stepIndex ? 'done' : undefined}>
+              <span className="apply-steps__n">{i + 1}</span> {STEP_TITLES[s]}
+            </li>
+          ))}
+        </ol>
+      </nav>
+      <section className="card apply-card" aria-labelledby="apply-step-title">
+        <h2 id="apply-step-title" ref={headingRef} tabIndex={-1}>
+          第 {stepIndex + 1} 步（共 {steps.length} 步）：{STEP_TITLES[step]}
+        </h2>
+        {step === 'situations' && <Situations guide={guide} answers={state.situationAnswers} onChange={(a) => setState({ ...state, situationAnswers: a })} />}
+        {step === 'form' && (
+          <>
+            <dl className="kv">
+              <dt>申请人</dt>
+              <dd>{applicantName}（本人）</dd>
+              <dt>手机号码</dt>
+              <dd>{phoneMasked}</dd>
+            </dl>
+            <p className="muted">申请人姓名、身份证号和手机号取自您的实名登录信息。</p>
+            {definition.fields.length === 0 ? (
+              <p>本事项不需要另外填写申请表，请点「下一步」提交材料。</p>
+            ) : (
+              <FormRenderer
+                definition={definition}
+                values={state.formData}
+                onChange={(v) => setState({ ...state, formData: v })}
+                errors={errors}
+                prefilled={prefilled}
+                uploadFile={(file) => casesApi.upload(file).then((u) => ({ id: u.id, name: u.name }))}
+                idPrefix="apply"
+              />
+            )}
+          </>
+        )}
+        {step === 'materials' && (
+          <MaterialsStep materials={materials} mustProvide={mustProvide} choices={state.materials} onChange={(m) => setState({ ...state, materials: m })} />
+        )}
+        {step === 'delivery' && <Delivery guide={guide} state={state} onChange={(d) => setState({ ...state, ...d })} />}
+        {step === 'review' && (
+          <Review guide={guide} definition={definition} state={state} materials={materials} applicantName={applicantName} phoneMasked={phoneMasked} onEdit={(s) => goTo(steps.indexOf(s))} steps={steps} declared={declared} onDeclared={setDeclared} />
+        )}
+        {stepProblem && <p id="step-problem" className="notice notice--error" role="alert" tabIndex={-1}>{stepProblem}</p>}
+        <div className="button-row apply-nav">
+          {stepIndex > 0 && (
+            <button type="button" className="bm-btn bm-btn--secondary" onClick={() => goTo(stepIndex - 1)}>上一步</button>
+          )}
+          {step !== 'review' ? (
+            <button type="button" className="bm-btn bm-btn--primary" onClick={next}>下一步</button>
+          ) : (
+            <button type="button" className="bm-btn bm-btn--primary" onClick={submit} disabled={submitting} aria-disabled={submitting}>
+              {submitting ? '正在提交…' : '提交申请'}
+            </button>
+          )}
+        </div>
+        <p className="apply-saved muted" role="status" aria-live="polite">
+          {saved && (saved.failed ? '草稿暂时没能保存，请检查网络；您填写的内容仍在本页。' : `草稿已自动保存（${formatTime(saved.at)}）`)}
+        </p>
+      </section>
+      <p><Link to={`/items/${encodeURIComponent(guide.code)}?region=${region}`}>查看办事指南</Link></p>
+    </>
+  );
+}
+
+function formatTime(isoString: string): string {
+  return new Date(isoString).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+}
+
+function Situations({ guide, answers, onChange }: { guide: Guide; answers: Record<string, string>; onChange: (a: Record<string, string>) => void }) {
+  return (
+    <>
+      <p>请根据您的实际情况回答，系统会列出您需要提交的材料。</p>
+      {guide.situations.map((s, i) => (
+        <fieldset key={s.id} className="radio-group radio-group--stacked situation">
+          <legend>{i + 1}. {s.question}</legend>
+          {s.options.map((o) => (
+            <label key={o.id} className="radio">
+              <input type="radio" name={`situation-${s.id}`} value={o.id} checked={answers[s.id] === o.id} onChange={() => onChange({ ...answers, [s.id]: o.id })} />
+              {o.label}
+            </label>
+          ))}
+        </fieldset>
+      ))}
+    </>
+  );
+}
+
+function MaterialsStep({ materials, mustProvide, choices, onChange }: { materials: GuideMaterial[]; mustProvide: (m: GuideMaterial) => boolean; choices: MaterialChoice[]; onChange: (c: MaterialChoice[]) => void }) {
+  const [busy, setBusy] = useState('');
+  const [problems, setProblems] = useState<Record<string, string>>({});
+  const setChoice = (materialId: string, choice: MaterialChoice | null) => {
+    const rest = choices.filter((c) => c.materialId !== materialId);
+    onChange(choice ? [...rest, choice] : rest);
+  };
+  return (
+    <>
+      <p>请逐项上传材料的照片或扫描件（PDF、JPG、PNG、OFD，每份不超过 20 MB）。标有「电子证照」的材料，可以直接使用政府已有的电子证照，不用上传。</p>
+      <ol className="apply-materials">
+        {materials.map((m) => {
+          const choice = choices.find((c) => c.materialId === m.id);
+          const inputId = `material-${m.id}`;
+          return (
+            <li key={m.id} className="apply-material" data-material={m.id}>
+              <h3>
+                {m.name}
+                <span className={mustProvide(m) ? 'bm-form__required' : 'bm-form__optional'}>（{mustProvide(m) ? '必交' : '选交'}）</span>
+              </h3>
+              {m.notes && <p className="muted">{m.notes}</p>}
+              {m.blankFormUrl && <p><a href={m.blankFormUrl} download>下载空白表格</a>{m.sampleUrl && <> · <a href={m.sampleUrl} download>下载填写样例</a></>}</p>}
+              {m.licenceType && (
+                <fieldset className="radio-group">
+                  <legend className="visually-hidden">「{m.name}」的提交方式</legend>
+                  <label className="radio">
+                    <input type="radio" name={`${inputId}-source`} checked={choice?.source === 'licence'} onChange={() => setChoice(m.id, { materialId: m.id, source: 'licence' })} />
+                    使用电子证照（{m.licenceType}），免上传
+                  </label>
+                  <label className="radio">
+                    <input type="radio" name={`${inputId}-source`} checked={choice?.source !== 'licence'} onChange={() => setChoice(m.id, null)} />
+                    上传文件
+                  </label>
+                </fieldset>
+              )}
+              {choice?.source !== 'licence' && (
+                <>
+                  {choice?.fileId && (
+                    <p className="apply-material__file">
+                      已上传：{choice.fileName ?? '文件'}
+                      <button type="button" className="bm-btn bm-btn--secondary" onClick={() => setChoice(m.id, null)}>删除「{m.name}」的文件</button>
+                    </p>
+                  )}
+                  <label htmlFor={inputId}>{choice?.fileId ? '换一个文件' : '选择文件'}（{m.name}）</label>
+                  <input
+                    id={inputId}
+                    type="file"
+                    accept=".pdf,.jpg,.jpeg,.png,.ofd,application/pdf,image/jpeg,image/png"
+                    disabled={busy === m.id}
+                    aria-describedby={problems[m.id] ? `${inputId}-error` : undefined}
+                    onChange={async (e) => {
+                      const input = e.target;
+                      const file = input.files?.[0];
+                      if (!file) return;
+                      setBusy(m.id);
+                      setProblems((p) => ({ ...p, [m.id]: '' }));
+                      try {
+                        const u = await casesApi.upload(file);
+                        setChoice(m.id, { materialId: m.id, source: 'upload', fileId: u.id, fileName: u.name });
+                      } catch (err) {
+                        setProblems((p) => ({ ...p, [m.id]: errorMessage(err) }));
+                      } finally {
+                        setBusy('');
+                        input.value = '';
+                      }
+                    }}
+                  />
+                  {busy === m.id && <p role="status">正在上传…</p>}
+                  {problems[m.id] && <p id={`${inputId}-error`} className="bm-form__error" role="alert">{problems[m.id]}</p>}
+                </>
+              )}
+            </li>
+          );
+        })}
+      </ol>
+    </>
+  );
+}
+
+function Delivery({ guide, state, onChange }: { guide: Guide; state: ApplyState; onChange: (d: Partial<ApplyState>) => void }) {
+  const methods = (Object.keys(DELIVERY_METHODS) as DeliveryMethod[]).filter((m) => m !== 'post' || guide.delivery);
+  return (
+    <>
+      <fieldset className="radio-group radio-group--stacked">
+        <legend>办理结果怎么给您？</legend>
+        {methods.map((m) => (
+          <label key={m} className="radio">
+            <input type="radio" name="delivery" value={m} checked={state.deliveryMethod === m} onChange={() => onChange({ deliveryMethod: m })} />
+            {DELIVERY_METHODS[m]}
+            {m === 'pickup' && `（到${guide.region?.name ?? ''}便民服务窗口领取）`}
+            {m === 'electronic' && '（在「我的办件」查看和下载）'}
+            {m === 'post' && '（免费邮寄到家）'}
+          </label>
+        ))}
+      </fieldset>
+      {state.deliveryMethod === 'post' && (
+        <div className="bm-form__field">
+          <label htmlFor="delivery-address">邮寄地址（必填）</label>
+          <input id="delivery-address" type="text" className="apply-input" maxLength={200} autoComplete="street-address" value={state.deliveryAddress} onChange={(e) => onChange({ deliveryAddress: e.target.value })} />
+        </div>
+      )}
+    </>
+  );
+}
+
+function Review(props: {
+  guide: Guide; definition: StepsProps['definition']; state: ApplyState; materials: GuideMaterial[]; applicantName: string; phoneMasked: string;
+  onEdit: (s: Step) => void; steps: Step[]; declared: boolean; onDeclared: (v: boolean) => void;
+}) {
+  const { guide, definition, state, materials } = props;
+  const shown = visibleFields(definition, state.formData);
+  const edit = (s: Step, what: string) => props.steps.includes(s) && (
+    <button type="button" className="bm-btn bm-btn--secondary" onClick={() => props.onEdit(s)}>修改{what}</button>
+  );
+  return (
+    <>
+      <p>请核对以下信息，确认无误后提交。</p>
+      <h3>申请人</h3>
+      <dl className="kv">
+        <dt>姓名</dt><dd>{props.applicantName}</dd>
+        <dt>手机号码</dt><dd>{props.phoneMasked}</dd>
+      </dl>
+      {guide.situations.length > 0 && (
+        <>
+          <h3>情形</h3>
+          <dl className="kv">
+            {guide.situations.map((s) => (
+              <div key={s.id} className="kv__row"><dt>{s.question}</dt><dd>{s.options.find((o) => o.id === state.situationAnswers[s.id])?.label ?? '未回答'}</dd></div>
+            ))}
+          </dl>
+          {edit('situations', '回答')}
+        </>
+      )}
+      {shown.length > 0 && (
+        <>
+          <h3>申请表</h3>
+          <dl className="kv">
+            {shown.map((f) => (
+              <div key={f.key} className="kv__row"><dt>{f.label}</dt><dd>{displayValue(f, state.formData[f.key]) || '（未填）'}</dd></div>
+            ))}
+          </dl>
+          {edit('form', '申请表')}
+        </>
+      )}
+      <h3>材料</h3>
+      <ul>
+        {materials.map((m) => {
+          const c = state.materials.find((x) => x.materialId === m.id);
+          return <li key={m.id}>{m.name}：{c ? (c.source === 'licence' ? '使用电子证照' : `已上传（${c.fileName ?? '文件'}）`) : '未提交'}</li>;
+        })}
+      </ul>
+      {edit('materials', '材料')}
+      <h3>领取方式</h3>
+      <p>{DELIVERY_METHODS[state.deliveryMethod]}{state.deliveryMethod === 'post' ? `：${state.deliveryAddress}` : ''}</p>
+      {edit('delivery', '领取方式')}
+      <div className="apply-declaration">
+        <label className="radio">
+          <input id="declaration" type="checkbox" checked={props.declared} onChange={(e) => props.onDeclared(e.target.checked)} />
+          本人承诺所填写的信息和提交的材料真实、准确、完整，如有虚假，愿意承担相应的法律责任。
+        </label>
+      </div>
+    </>
+  );
+}
+
+function Submitted({ guide, result }: { guide: Guide; result: SubmitResult }) {
+  return (
+    <>
+      <PageHeading>申请已提交</PageHeading>
+      <section className="card" aria-labelledby="apply-done">
+        <h2 id="apply-done" tabIndex={-1}>{guide.name}</h2>
+        <dl className="kv">
+          <dt>办件编号</dt>
+          <dd data-testid="case-no" className="case-no">{result.caseNo}</dd>
+          <dt>当前状态</dt>
+          <dd>{result.statusLabel}</dd>
+        </dl>
+        <p>请记下办件编号。工作人员审核后会发短信通知您；您可以随时在「我的办件」查看进度，也可以凭办件编号和手机号查询。</p>
+        <div className="button-row">
+          <Link className="bm-btn bm-btn--primary" to={`/my/cases/${result.id}`}>查看办理进度</Link>
+          <Link className="bm-btn bm-btn--secondary" to={trackPath(result.caseNo)}>免登录查询页</Link>
+          <Link className="bm-btn bm-btn--secondary" to="/my/cases">我的办件</Link>
+        </div>
+      </section>
+    </>
+  );
+}

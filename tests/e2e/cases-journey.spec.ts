@@ -1,0 +1,162 @@
+/**
+ * Issue 5's journey on a phone-sized screen: a citizen applies online with uploads → the clerk asks
+ * for a correction (一次性告知) → the citizen corrects → the clerk accepts → the approver approves →
+ * the citizen sees the result and downloads the notice. Axe runs on every citizen page on the way.
+ */
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { checkPage } from './axe.js';
+import { PHONE, staffSignIn } from './helpers.js';
+
+const ITEM = '37050100600001'; // 临时救助（急难型临时救助）
+const GANGSHAN = '370883001';
+const PDF = { name: '材料.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n') };
+
+async function citizenSignIn(page: Page, phone: string, next: string): Promise<void> {
+  await page.goto(`/login?next=${encodeURIComponent(next)}`);
+  await page.getByLabel('手机号码').fill(phone);
+  await page.getByRole('button', { name: '获取验证码' }).click();
+  const code = (await page.getByTestId('demo-code').textContent())?.trim() ?? '';
+  await page.getByLabel('短信验证码').fill(code);
+  await page.getByRole('button', { name: '登录', exact: true }).click();
+}
+
+async function staffPage(browser: Browser, username: string): Promise<Page> {
+  const context = await browser.newContext({ ...PHONE, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const page = await context.newPage();
+  await staffSignIn(page, username);
+  await expect(page).toHaveURL(/\/workbench/);
+  return page;
+}
+
+/** Takes an action through the staff API with the page's session (the workbench UI has its own journey). */
+async function staffAct(page: Page, caseId: string, action: string, body: Record<string, unknown>) {
+  const csrf = (await page.context().cookies()).find((c) => c.name === 'bm_csrf')?.value ?? '';
+  const detail = await (await page.request.get(`/api/v1/cases/${caseId}`)).json();
+  const res = await page.request.post(`/api/v1/cases/${caseId}/actions/${action}`, { data: { version: detail.version, ...body }, headers: { 'x-csrf-token': csrf } });
+  expect(res.status(), await res.text()).toBe(200);
+  return res.json();
+}
+
+test.use(PHONE);
+
+test('(journey) apply with uploads → correction → corrected → accepted → approved → result and notice', async ({ page, browser }) => {
+  test.setTimeout(180_000);
+  // The guide offers 在线申请; it asks the citizen to sign in first and comes back.
+  await page.goto(`/items/${ITEM}?region=${GANGSHAN}`);
+  await page.getByRole('link', { name: /在线申请/ }).click();
+  await expect(page).toHaveURL(/\/login\?next=/);
+  await citizenSignIn(page, '13800000002', `/apply/${ITEM}?region=${GANGSHAN}`);
+  await expect(page).toHaveURL(new RegExp(`/apply/${ITEM}`));
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/网上申请：临时救助/);
+
+  // Step 1: the form. 李建国 applied for this before: address and bank account are filled and marked.
+  await expect(page.getByRole('heading', { level: 2 })).toHaveText(/第 1 步（共 4 步）：填写申请表/);
+  await expect(page.getByText(/已自动填充：取自 .* 的申请/).first()).toBeVisible();
+  await expect(page.getByLabel(/详细地址/)).toHaveValue('岗山路 66 号');
+  await checkPage(page, 'apply-form-phone');
+  // A required field left empty is caught in the page.
+  await page.getByRole('button', { name: '下一步' }).click();
+  await expect(page.getByText('请填写「遭遇的困难」')).toBeVisible();
+  await page.getByLabel(/遭遇的困难/).fill('家中房屋因暴雨倒塌，暂无住处');
+  await page.getByLabel(/申请救助金额/).fill('3000');
+  await page.getByRole('button', { name: '下一步' }).click();
+
+  // Step 2: materials — upload each required one (the ID card can come from the licence wallet later).
+  await expect(page.getByRole('heading', { level: 2 })).toHaveText(/第 2 步（共 4 步）：提交材料/);
+  await checkPage(page, 'apply-materials-phone');
+  await page.getByRole('button', { name: '下一步' }).click();
+  await expect(page.getByText(/^请提交：/)).toBeVisible();
+  const items = page.locator('.apply-material');
+  const count = await items.count();
+  for (let i = 0; i < count; i++) {
+    const item = items.nth(i);
+    if (!(await item.getByText('（必交）').count())) continue;
+    const licence = item.getByRole('radio', { name: '上传文件' });
+    if (await licence.count()) await licence.check();
+    await item.locator('input[type=file]').setInputFiles(PDF);
+    await expect(item.getByText(/已上传：材料\.pdf/)).toBeVisible();
+  }
+  // A fake PDF (an EXE) is refused with a clear message.
+  const optional = items.filter({ hasText: '（选交）' }).first();
+  if (await optional.count()) {
+    await optional.locator('input[type=file]').setInputFiles({ name: '假的.pdf', mimeType: 'application/pdf', buffer: Buffer.from('MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff') });
+    await expect(optional.getByRole('alert')).toContainText(/文件/);
+  }
+  await expect(page.getByText(/草稿已自动保存/)).toBeVisible();
+  await page.getByRole('button', { name: '下一步' }).click();
+
+  // Step 3: delivery; step 4: review, declaration and submit.
+  await page.getByRole('radio', { name: /电子送达/ }).check();
+  await page.getByRole('button', { name: '下一步' }).click();
+  await expect(page.getByRole('heading', { level: 2 })).toHaveText(/核对并提交/);
+  await checkPage(page, 'apply-review-phone');
+  await page.getByRole('button', { name: '提交申请' }).click();
+  await expect(page.getByText('请阅读并勾选申请承诺')).toBeVisible();
+  await page.getByLabel(/本人承诺/).check();
+  // A double tap: two clicks in the same moment, before the page can disable the button.
+  await page.getByRole('button', { name: '提交申请' }).evaluate((b: HTMLButtonElement) => { b.click(); b.click(); });
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('申请已提交');
+  const caseNo = (await page.getByTestId('case-no').textContent())?.trim() ?? '';
+  expect(caseNo).toMatch(/^370883001000\d{8}\d{5}$/);
+  await checkPage(page, 'apply-submitted-phone');
+  await page.getByRole('link', { name: '查看办理进度' }).click();
+  await expect(page.getByText('待预审')).toBeVisible();
+  const caseId = page.url().split('/').pop()!;
+  // The double tap made one case.
+  const mine = await (await page.request.get('/api/v1/cases/mine')).json();
+  expect(mine.items.filter((c: { caseNo: string }) => c.caseNo === caseNo)).toHaveLength(1);
+
+  // The clerk asks, once, for everything missing.
+  const clerk = await staffPage(browser, 'gangshan.clerk');
+  await staffAct(clerk, caseId, 'request-correction', {
+    opinion: '请一次性补齐以下内容后重新提交',
+    items: [{ materialId: 'hardship-proof', reason: '请提供房屋受损的照片或村（居）委会出具的证明' }],
+  });
+
+  // The citizen sees the 一次性告知 and corrects.
+  await page.reload();
+  await expect(page.getByRole('heading', { name: '需要补正（一次性告知）' })).toBeVisible();
+  await expect(page.getByText('请提供房屋受损的照片或村（居）委会出具的证明')).toBeVisible();
+  await checkPage(page, 'case-correction-phone');
+  await page.getByRole('button', { name: '提交补正材料' }).click();
+  await expect(page.getByText(/还需要补正：/)).toBeVisible();
+  await page.getByLabel(/上传文件（遭遇困难情况的说明或证明材料）/).setInputFiles(PDF);
+  await expect(page.getByText('已上传：材料.pdf')).toBeVisible();
+  await page.getByRole('button', { name: '提交补正材料' }).click();
+  await expect(page.getByRole('heading', { name: '需要补正（一次性告知）' })).toBeHidden();
+
+  // The clerk accepts; the approver reviews and decides.
+  await staffAct(clerk, caseId, 'accept', { opinion: '材料齐全，予以受理' });
+  const approver = await staffPage(browser, 'gangshan.approver');
+  await staffAct(approver, caseId, 'approve', { opinion: '情况属实' });
+  await staffAct(approver, caseId, 'approve', { opinion: '准予临时救助', resultNote: '救助金 3000 元，5 个工作日内发放' });
+
+  // The citizen sees the result and downloads the notice.
+  await page.reload();
+  await expect(page.getByText(/已办结（准予）/).first()).toBeVisible();
+  await expect(page.getByText('准予：救助金 3000 元，5 个工作日内发放')).toBeVisible();
+  const timeline = page.getByRole('region', { name: '办理过程' });
+  for (const step of ['提交申请', '一次性告知补正', '补正材料', '受理', '审查通过']) await expect(timeline.getByText(step, { exact: true }).first()).toBeVisible();
+  await checkPage(page, 'case-result-phone');
+  const download = page.waitForEvent('download');
+  await page.getByRole('link', { name: /下载办结通知/ }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/\.pdf$/);
+  const stream = await file.createReadStream();
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  expect(Buffer.concat(chunks).subarray(0, 5).toString()).toBe('%PDF-');
+
+  // Anyone with the case number and the phone can follow it without signing in.
+  const anon = await browser.newContext({ ...PHONE, locale: 'zh-CN' });
+  const track = await anon.newPage();
+  await track.goto(`/track?caseNo=${caseNo}`);
+  await expect(track.getByLabel('办件编号')).toHaveValue(caseNo);
+  await track.getByLabel('申请人手机号码').fill('13800000003');
+  await track.getByRole('button', { name: '查询' }).click();
+  await expect(track.getByText(/没有查到/)).toBeVisible();
+  await track.getByLabel('申请人手机号码').fill('13800000002');
+  await track.getByRole('button', { name: '查询' }).click();
+  await expect(track.getByTestId('track-status')).toHaveText(/已办结/);
+  await checkPage(track, 'track-phone');
+});
