@@ -47,6 +47,11 @@ export const STAFF_ROUTES: RouteCase[] = [
   { name: 'wb-impl-lists', path: '/workbench/impl-lists', who: 'staff', h1: '实施清单' },
   { name: 'wb-impl-list-gangshan', path: `/workbench/impl-lists/${GANGSHAN}`, who: 'staff', h1: '钢山街道' },
   { name: 'wb-synonyms', path: '/workbench/search-synonyms', who: 'staff', h1: '搜索同义词' },
+  { name: 'wb-cases', path: '/workbench/cases', who: 'staff', h1: '办件工作台' },
+  { name: 'wb-cases-overdue-only', path: '/workbench/cases?overdue=1', who: 'staff', h1: '办件工作台' },
+  { name: 'wb-cases-overdue', path: '/workbench/cases/overdue', who: 'staff', h1: '超期预警' },
+  // The city administrator has no case.intake: this scans the 403 page; tests/e2e/cases-staff.spec.ts scans the intake form as a clerk.
+  { name: 'wb-intake', path: '/workbench/intake', who: 'staff', h1: '无权访问' },
 ];
 
 /** Routes whose address holds an id known only at run time (a notice, a catalog version). */
@@ -59,7 +64,10 @@ export async function dynamicRoutes(request: APIRequestContext, who: Who): Promi
     const catalogs = (await (await request.get('/api/v1/admin/catalogs')).json()) as { items: { level: string; versions: { id: string }[] }[] };
     const town = catalogs.items.find((c) => c.level === 'town')!;
     const v = town.versions[0].id;
+    // The most urgent case of the queue (the demo's overdue 最低生活保障 at 钢山街道).
+    const cases = (await (await request.get('/api/v1/cases?pageSize=1')).json()) as { items: { id: string; itemName: string }[] };
     return [
+      ...(cases.items[0] ? [{ name: 'wb-case', path: `/workbench/cases/${cases.items[0].id}`, who, h1: cases.items[0].itemName }] : []),
       { name: 'wb-version', path: `/workbench/catalogs/versions/${v}`, who, h1: /.+/ },
       { name: 'wb-version-diff', path: `/workbench/catalogs/versions/${v}/diff`, who, h1: /.+/ },
       { name: 'wb-version-lint', path: `/workbench/catalogs/versions/${v}/lint`, who, h1: /.+/ },

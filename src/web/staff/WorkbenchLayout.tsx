@@ -52,12 +52,16 @@ export default function WorkbenchLayout() {
 }
 
 function WorkbenchNav({ me, onNavigate }: { me: Me; onNavigate?: () => void }) {
+  const { pathname } = useLocation();
+  const menu = menuFor(me);
+  // One entry is current: the longest that contains the page (/workbench/cases/overdue is 超期预警, not also 办件工作台).
+  const current = menu.filter((m) => m.to !== '/workbench' && (pathname === m.to || pathname.startsWith(`${m.to}/`))).sort((a, b) => b.to.length - a.to.length)[0]?.to;
   return (
     <nav aria-label="工作台菜单" className="wb-nav">
       <ul>
-        {menuFor(me).map((m) => (
+        {menu.map((m) => (
           <li key={m.to}>
-            <NavLink to={m.to} end={m.to === '/workbench'} onClick={onNavigate}>
+            <NavLink to={m.to} end={m.to === '/workbench'} onClick={onNavigate} aria-current={current && m.to !== current ? false : 'page'}>
               {m.icon}
               <span>{m.label}</span>
             </NavLink>

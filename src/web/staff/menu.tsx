@@ -1,4 +1,4 @@
-import { AuditOutlined, BookOutlined, HomeOutlined, ProfileOutlined, SwapOutlined, TeamOutlined } from '@ant-design/icons';
+import { AlertOutlined, AuditOutlined, BookOutlined, FileDoneOutlined, FormOutlined, HomeOutlined, ProfileOutlined, SwapOutlined, TeamOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { Action } from '../../shared/roles.js';
 import { canManageGuidance } from '../admin/catalog/access.js';
@@ -18,6 +18,9 @@ export interface MenuEntry {
 
 export const WORKBENCH_MENU: MenuEntry[] = [
   { to: '/workbench', label: '工作台', description: '本人信息、角色与辖区', icon: <HomeOutlined aria-hidden />, action: 'workbench.use' },
+  { to: '/workbench/cases', label: '办件工作台', description: '本辖区办件，按紧急程度排序：受理、补正、审查、决定、送达', icon: <FileDoneOutlined aria-hidden />, action: 'case.view' },
+  { to: '/workbench/intake', label: '一窗受理', description: '为到窗口或上门办事的群众收件、打印收件回执；帮办代办员代为申请', icon: <FormOutlined aria-hidden />, action: 'case.intake' },
+  { to: '/workbench/cases/overdue', label: '超期预警', description: '各镇街在办件的黄灯、红灯统计', icon: <AlertOutlined aria-hidden />, action: 'case.view' },
   { to: '/workbench/accounts', label: '账号管理', description: '辖区内工作人员账号、授权、解锁和重置密码', icon: <TeamOutlined aria-hidden />, action: 'account.view' },
   { to: '/workbench/audit', label: '审计日志', description: '登录、账号变更等操作记录', icon: <AuditOutlined aria-hidden />, action: 'audit.view' },
   {

@@ -1,0 +1,73 @@
+import { Tag } from 'antd';
+import { CASE_CHANNELS, CASE_STATUSES, DELIVERY_METHODS, FINAL_STATUSES, MATERIAL_SUBMISSION_SOURCES, type CaseStatus } from '../../../shared/cases.js';
+import type { CaseSummary } from '../../api/cases.js';
+
+export const PAGE_SIZE = 20;
+
+/** Workbench paths of this module. */
+export const casesPath = (query?: Record<string, string | undefined>) => {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(query ?? {})) if (v) p.set(k, v);
+  const qs = p.toString();
+  return qs ? `/workbench/cases?${qs}` : '/workbench/cases';
+};
+export const casePath = (id: string) => `/workbench/cases/${encodeURIComponent(id)}`;
+export const INTAKE_PATH = '/workbench/intake';
+export const OVERDUE_PATH = '/workbench/cases/overdue';
+
+export const channelLabel = (c: string) => CASE_CHANNELS[c as keyof typeof CASE_CHANNELS] ?? c;
+export const deliveryLabel = (m: string | null | undefined) => (m ? (DELIVERY_METHODS[m as keyof typeof DELIVERY_METHODS] ?? m) : '—');
+export const sourceLabel = (s: string) => MATERIAL_SUBMISSION_SOURCES[s as keyof typeof MATERIAL_SUBMISSION_SOURCES] ?? s;
+export const statusLabel = (s: string | null | undefined) => (s ? (CASE_STATUSES[s as CaseStatus] ?? s) : '—');
+
+const STATUS_COLORS: Partial<Record<CaseStatus, string>> = {
+  pending_review: 'processing',
+  pending_acceptance: 'processing',
+  correction: 'warning',
+  accepted: 'processing',
+  deciding: 'processing',
+  suspended: 'warning',
+  approved: 'success',
+  denied: 'default',
+  delivered: 'success',
+  refused: 'default',
+  withdrawn: 'default',
+  terminated: 'default',
+};
+
+export function StatusTag({ status }: { status: CaseStatus }) {
+  return <Tag color={STATUS_COLORS[status] ?? 'default'}>{CASE_STATUSES[status]}</Tag>;
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** "2026-11-27 14:03" in China time (cases are Chinese administrative records, whatever the browser's zone). */
+export function chinaDateTime(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const c = new Date(d.getTime() + 8 * 3_600_000);
+  return `${c.getUTCFullYear()}-${pad(c.getUTCMonth() + 1)}-${pad(c.getUTCDate())} ${pad(c.getUTCHours())}:${pad(c.getUTCMinutes())}`;
+}
+export const chinaDate = (iso: string | null | undefined) => (iso ? chinaDateTime(iso).slice(0, 10) : '—');
+
+/** The urgency of a case in words (never colour alone): 超期 N 个工作日 / 剩 N 个工作日 / 未开始计时 … */
+export function urgencyText(c: Pick<CaseSummary, 'status' | 'warning' | 'daysLeft' | 'paused' | 'acceptedAt'>): string {
+  if (FINAL_STATUSES.includes(c.status) || c.status === 'approved' || c.status === 'denied') return '已办结';
+  if (c.daysLeft === null) {
+    if (c.status === 'correction') return '待补正，未计时';
+    return c.acceptedAt ? '不计工作日时限' : '受理后开始计时';
+  }
+  const pause = c.paused ? '（已暂停计时）' : '';
+  if (c.daysLeft < 0) return `超期 ${-c.daysLeft} 个工作日${pause}`;
+  if (c.daysLeft === 0) return `今日到期${pause}`;
+  return `剩 ${c.daysLeft} 个工作日${pause}`;
+}
+
+/** 红灯 overdue / 黄灯 预警 / normal, with the working days left. */
+export function WarningTag({ c }: { c: Pick<CaseSummary, 'status' | 'warning' | 'daysLeft' | 'paused' | 'acceptedAt'> }) {
+  const text = urgencyText(c);
+  if (c.warning === 'red') return <Tag color="error" className="case-warning case-warning--red">红灯 · {text}</Tag>;
+  if (c.warning === 'yellow') return <Tag color="warning" className="case-warning case-warning--yellow">黄灯 · {text}</Tag>;
+  return <Tag className="case-warning">{text}</Tag>;
+}
