@@ -36,6 +36,7 @@ export const PUBLIC_ROUTES: RouteCase[] = [
 
 export const CITIZEN_ROUTES: RouteCase[] = [
   { name: 'my', path: '/my', who: 'citizen', h1: '我的' },
+  { name: 'my-messages', path: '/my/messages', who: 'citizen', h1: '我的消息' },
   { name: 'home-citizen', path: '/', who: 'citizen', h1: '欢迎使用邹城市政务服务' },
 ];
 
@@ -47,6 +48,8 @@ export const STAFF_ROUTES: RouteCase[] = [
   { name: 'wb-impl-lists', path: '/workbench/impl-lists', who: 'staff', h1: '实施清单' },
   { name: 'wb-impl-list-gangshan', path: `/workbench/impl-lists/${GANGSHAN}`, who: 'staff', h1: '钢山街道' },
   { name: 'wb-synonyms', path: '/workbench/search-synonyms', who: 'staff', h1: '搜索同义词' },
+  { name: 'wb-messages', path: '/workbench/messages', who: 'staff', h1: '消息' },
+  { name: 'wb-notification-templates', path: '/workbench/notification-templates', who: 'staff', h1: '通知模板' },
   { name: 'wb-cases', path: '/workbench/cases', who: 'staff', h1: '办件工作台' },
   { name: 'wb-cases-overdue-only', path: '/workbench/cases?overdue=1', who: 'staff', h1: '办件工作台' },
   { name: 'wb-cases-overdue', path: '/workbench/cases/overdue', who: 'staff', h1: '超期预警' },

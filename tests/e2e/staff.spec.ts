@@ -15,7 +15,7 @@ test.describe('staff workbench', () => {
     await expect(page).toHaveURL(/\/workbench$/);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('工作台');
     const nav = workbenchNav(page);
-    await expect(nav.getByRole('link')).toHaveText(['工作台', '办件工作台', '超期预警', '账号管理', '审计日志', '实施清单']);
+    await expect(nav.getByRole('link')).toHaveText(['工作台', '消息', '办件工作台', '超期预警', '账号管理', '审计日志', '实施清单']);
     await expect(nav.getByRole('link', { name: '工作台' })).toHaveAttribute('aria-current', 'page');
     // Who you are, your roles and regions.
     const main = page.getByRole('main');
@@ -108,7 +108,7 @@ test.describe('staff workbench', () => {
     await expect(page).toHaveURL(/\/workbench$/);
     await expect(page.getByRole('main')).toContainText('窗口人员 · 钢山街道');
     const nav = workbenchNav(page);
-    await expect(nav.getByRole('link')).toHaveText(['工作台', '办件工作台', '一窗受理', '超期预警']);
+    await expect(nav.getByRole('link')).toHaveText(['工作台', '消息', '办件工作台', '一窗受理', '超期预警']);
     await expect(nav.getByRole('link', { name: '账号管理' })).toHaveCount(0);
     await expect(nav.getByRole('link', { name: '审计日志' })).toHaveCount(0);
     await checkPage(page, 'workbench-clerk');
@@ -174,7 +174,7 @@ test.describe('staff workbench', () => {
       await menuButton.click();
       const drawer = page.getByRole('dialog', { name: '工作台菜单' });
       await expect(drawer).toBeVisible();
-      await expect(workbenchNav(page).getByRole('link')).toHaveText(['工作台', '办件工作台', '超期预警', '账号管理', '审计日志', '实施清单']);
+      await expect(workbenchNav(page).getByRole('link')).toHaveText(['工作台', '消息', '办件工作台', '超期预警', '账号管理', '审计日志', '实施清单']);
       await checkPage(page, 'workbench-phone-menu');
       await workbenchNav(page).getByRole('link', { name: '账号管理' }).click();
       await expect(drawer).toBeHidden();

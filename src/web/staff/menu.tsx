@@ -1,4 +1,5 @@
 import { AlertOutlined, AuditOutlined, BookOutlined, FileDoneOutlined, FormOutlined, HomeOutlined, ProfileOutlined, SwapOutlined, TeamOutlined } from '@ant-design/icons';
+import { MessageOutlined, NotificationOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { Action } from '../../shared/roles.js';
 import { canManageGuidance } from '../admin/catalog/access.js';
@@ -18,6 +19,7 @@ export interface MenuEntry {
 
 export const WORKBENCH_MENU: MenuEntry[] = [
   { to: '/workbench', label: '工作台', description: '本人信息、角色与辖区', icon: <HomeOutlined aria-hidden />, action: 'workbench.use' },
+  { to: '/workbench/messages', label: '消息', description: '办理时限预警等工作提醒', icon: <MessageOutlined aria-hidden />, action: 'workbench.use' },
   { to: '/workbench/cases', label: '办件工作台', description: '本辖区办件，按紧急程度排序：受理、补正、审查、决定、送达', icon: <FileDoneOutlined aria-hidden />, action: 'case.view' },
   { to: '/workbench/intake', label: '一窗受理', description: '为到窗口或上门办事的群众收件、打印收件回执；帮办代办员代为申请', icon: <FormOutlined aria-hidden />, action: 'case.intake' },
   { to: '/workbench/cases/overdue', label: '超期预警', description: '各镇街在办件的黄灯、红灯统计', icon: <AlertOutlined aria-hidden />, action: 'case.view' },
@@ -40,6 +42,7 @@ export const WORKBENCH_MENU: MenuEntry[] = [
     action: 'catalog.manage',
     visible: canManageGuidance,
   },
+  { to: '/workbench/notification-templates', label: '通知模板', description: '办件短信和站内消息的模板、时限预警提醒、短信发送记录', icon: <NotificationOutlined aria-hidden />, action: 'notification.manage' },
 ];
 
 /** The menu entries the signed-in staff member may use. */
