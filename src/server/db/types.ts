@@ -283,6 +283,16 @@ export interface CalendarDayTable {
   updated_by: string | null;
 }
 
+/** Cases per receiving region, handling region and status, kept by triggers (0007): the queue's totals. */
+export interface CaseCountTable {
+  region_code: string;
+  region_path: string;
+  handling_region_code: string;
+  handling_region_path: string;
+  status: string;
+  n: number;
+}
+
 export interface CaseTable {
   id: string;
   /** 办件编号: 12-digit receiving region + YYYYMMDD + 5-digit daily sequence */
@@ -424,6 +434,7 @@ export interface CaseSequenceTable {
 
 export interface Database {
   cases: CaseTable;
+  case_counts: CaseCountTable;
   case_events: CaseEventTable;
   case_materials: CaseMaterialTable;
   case_idempotency: CaseIdempotencyTable;

@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
+import { sql, type ExpressionBuilder } from 'kysely';
 import type { DbOrTx } from '../../db/index.js';
-import type { CaseEventTable, CaseTable } from '../../db/types.js';
+import type { CaseEventTable, CaseTable, Database } from '../../db/types.js';
 import { CLOCK_RUNNING_STATUSES, OPEN_STATUSES, type CaseStatus } from '../../../shared/cases.js';
 
 export type CaseRow = CaseTable;
@@ -46,14 +46,11 @@ export interface QueueFilter {
 function filtered(db: DbOrTx, f: QueueFilter) {
   let q = db.selectFrom('cases');
   if (f.citizenId !== undefined) q = q.where('citizen_id', '=', f.citizenId);
-  else q = q.where((eb) => eb.or(f.scopePaths.flatMap((p) => [eb('region_path', 'like', `${p}%`), eb('handling_region_path', 'like', `${p}%`)])));
+  else q = q.where((eb) => underAny(eb, f.scopePaths));
   if (f.status) q = q.where('status', '=', f.status);
   if (f.item) q = q.where('item_code', '=', f.item);
   if (f.overdueOn) q = q.where('status', 'in', [...CLOCK_RUNNING_STATUSES, 'suspended', 'correction']).where('due_date', '<', f.overdueOn);
-  if (f.regionPath) {
-    const p = f.regionPath;
-    q = q.where((eb) => eb.or([eb('region_path', 'like', `${p}%`), eb('handling_region_path', 'like', `${p}%`)]));
-  }
+  if (f.regionPath) q = q.where((eb) => underAny(eb, [f.regionPath!]));
   if (f.text) {
     const t = f.text;
     q = /^\d{1,25}$/.test(t) ? q.where('case_no', 'like', `${t}%`) : q.where('applicant_name', 'like', `%${t.replace(/[%_\\]/g, '')}%`);
@@ -61,17 +58,34 @@ function filtered(db: DbOrTx, f: QueueFilter) {
   return q;
 }
 
+/** Either of a case's two regions (receiving, handling) is under one of these path prefixes. */
+const underAny = <T extends 'cases' | 'case_counts'>(eb: ExpressionBuilder<Database, T>, paths: string[]) =>
+  eb.or(paths.flatMap((p) => [eb(sql.ref<string>('region_path'), 'like', `${p}%`), eb(sql.ref<string>('handling_region_path'), 'like', `${p}%`)]));
+
+/**
+ * How many cases a queue holds. Filters on scope, region and status are answered from
+ * case_counts (a sum over at most a few thousand counter rows, kept by triggers in every
+ * writing transaction); the others (item, overdue, text, a citizen's own) count the cases.
+ */
+export async function countCases(db: DbOrTx, f: QueueFilter): Promise<number> {
+  if (f.citizenId === undefined && !f.item && !f.overdueOn && !f.text) {
+    let q = db.selectFrom('case_counts').select((eb) => eb.fn.sum<number | string | null>('n').as('n')).where((eb) => underAny(eb, f.scopePaths));
+    if (f.status) q = q.where('status', '=', f.status);
+    if (f.regionPath) q = q.where((eb) => underAny(eb, [f.regionPath!]));
+    return Number((await q.executeTakeFirstOrThrow()).n ?? 0);
+  }
+  return Number((await filtered(db, f).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+}
+
 export async function listCases(db: DbOrTx, f: QueueFilter, page: number, pageSize: number, order: 'urgency' | 'newest') {
   if (f.citizenId === undefined && f.scopePaths.length === 0) return { total: 0, rows: [] as CaseRow[] };
-  const total = Number((await filtered(db, f).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  const total = await countCases(db, f);
   let q = filtered(db, f).selectAll();
   if (order === 'urgency') {
-    // Open cases first, then the earliest due date (cases without a limit last), then the oldest.
-    q = q
-      .orderBy(sql`case when status in (${sql.join(OPEN_STATUSES)}) then 0 else 1 end`)
-      .orderBy(sql`case when due_date is null then 1 else 0 end`)
-      .orderBy('due_date')
-      .orderBy('created_at');
+    // Open cases first, then the earliest due date (cases without a limit last), then the oldest:
+    // queue_rank (warnings.ts) holds the first two keys, so the order is read from cases_queue
+    // (or cases_status_queue, cases_item_queue) and the scope is checked inside that index.
+    q = q.orderBy('queue_rank').orderBy('due_date').orderBy('created_at').orderBy('id');
   } else {
     q = q.orderBy('created_at', 'desc');
   }

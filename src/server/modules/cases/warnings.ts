@@ -1,0 +1,297 @@
+/**
+ * Time-limit warnings (DOMAIN.md §3): yellow when ≤ 1 working day or < 40 % of the limit is left,
+ * red once overdue — the same rule as timeLeft() in workflow.ts and warningLevel() in shared/cases.
+ *
+ * To find the yellow and red cases among a million open ones without computing every case, each
+ * case with a running clock stores `warn_on`: the China date from which it shows yellow (red
+ * comes later still, after the due date). The scan is then an index range query (`warn_on <=
+ * today`) plus the paused cases (usually few, found by `paused_since`), whose level is frozen
+ * while the clock stands and is computed exactly. `queue_rank` (open/closed, with/without a due
+ * date) lets the staff queue read its urgency order from an index.
+ *
+ * Both columns are derived from the case's clock and the working calendar by clockColumns(), which
+ * the case service applies to every state change. If the calendar changes (an administrator adds
+ * a holiday, next year's 调休 is loaded), the next scan recomputes `warn_on` for the running cases
+ * before it reads them; the calendar they were computed with is recorded in `meta`.
+ */
+import { createHash } from 'node:crypto';
+import type { Db, DbOrTx } from '../../db/index.js';
+import { addDays } from '../../platform/calendar.js';
+import { CLOCK_RUNNING_STATUSES, OPEN_STATUSES, warningLevel, type CaseStatus } from '../../../shared/cases.js';
+
+/** What the arithmetic needs from a working calendar (WorkingCalendar or a WorkingDayIndex). */
+export interface WorkingDays {
+  isWorkingDay(date: string): boolean;
+  /** The date `n` working days after `date` (that day not counted); n = 0 gives `date`. */
+  addWorkingDays(date: string, n: number): string;
+  /** Working days in (from, to]; negative when `to` is earlier. */
+  workingDaysBetween(from: string, to: string): number;
+}
+
+const DAY_MS = 86_400_000;
+const dayNumber = (date: string): number => Date.parse(`${date}T00:00:00Z`) / DAY_MS;
+const dateOfDay = (day: number): string => new Date(day * DAY_MS).toISOString().slice(0, 10);
+
+/**
+ * The working calendar over a range of dates as arrays, so that adding or counting working days
+ * costs O(1) instead of a walk day by day: what a scan of many cases (or generating them) needs.
+ * Dates outside the range are answered by the calendar it was built from.
+ */
+export class WorkingDayIndex implements WorkingDays {
+  private readonly first: number;
+  /** cum[i]: working days in [first, first + i] */
+  private readonly cum: Int32Array;
+  /** day numbers of the working days in the range, in order (ordinal k at index k - 1) */
+  private readonly workdays: Int32Array;
+
+  constructor(private readonly cal: Pick<WorkingDays, 'isWorkingDay'> & Partial<WorkingDays>, from: string, to: string) {
+    this.first = dayNumber(from);
+    const days = dayNumber(to) - this.first + 1;
+    if (!(days > 0)) throw new Error(`WorkingDayIndex: empty range ${from}..${to}`);
+    this.cum = new Int32Array(days);
+    const work: number[] = [];
+    let n = 0;
+    for (let i = 0; i < days; i++) {
+      if (cal.isWorkingDay(dateOfDay(this.first + i))) {
+        n++;
+        work.push(this.first + i);
+      }
+      this.cum[i] = n;
+    }
+    this.workdays = Int32Array.from(work);
+  }
+
+  /** An index over ±`years` around `today`. */
+  static around(cal: Pick<WorkingDays, 'isWorkingDay'> & Partial<WorkingDays>, today: string, years = 10): WorkingDayIndex {
+    const y = Number(today.slice(0, 4));
+    return new WorkingDayIndex(cal, `${y - years}-01-01`, `${y + years}-12-31`);
+  }
+
+  private offset(date: string): number {
+    const i = dayNumber(date) - this.first;
+    return i >= 0 && i < this.cum.length ? i : -1;
+  }
+
+  /** Working days from the start of the range up to and including `date`; -1 outside the range. */
+  private ordinal(date: string): number {
+    const i = this.offset(date);
+    return i < 0 ? -1 : this.cum[i]!;
+  }
+
+  /** The working day with this ordinal, or undefined outside the range. */
+  private workday(ordinal: number): string | undefined {
+    return ordinal >= 1 && ordinal <= this.workdays.length ? dateOfDay(this.workdays[ordinal - 1]!) : undefined;
+  }
+
+  private slow(): WorkingDays {
+    const { cal } = this;
+    if (!cal.addWorkingDays || !cal.workingDaysBetween) throw new Error('WorkingDayIndex: date outside the indexed range');
+    return cal as WorkingDays;
+  }
+
+  isWorkingDay(date: string): boolean {
+    const i = this.offset(date);
+    if (i < 0) return this.cal.isWorkingDay(date);
+    return this.cum[i]! > (i === 0 ? 0 : this.cum[i - 1]!);
+  }
+
+  addWorkingDays(date: string, n: number): string {
+    if (n <= 0) return date;
+    const o = this.ordinal(date);
+    const d = o < 0 ? undefined : this.workday(o + n);
+    return d ?? this.slow().addWorkingDays(date, n);
+  }
+
+  workingDaysBetween(from: string, to: string): number {
+    const a = this.ordinal(from);
+    const b = this.ordinal(to);
+    return a < 0 || b < 0 ? this.slow().workingDaysBetween(from, to) : b - a;
+  }
+
+  /** The `k`-th working day counting back from `date` (`date` itself is the first when it is a working day); k ≥ 1. */
+  workingDayBack(date: string, k: number): string {
+    const o = this.ordinal(date);
+    return (o < 0 ? undefined : this.workday(o - k + 1)) ?? workingDayBackSlow(this.cal, date, k);
+  }
+}
+
+function workingDayBackSlow(cal: Pick<WorkingDays, 'isWorkingDay'>, date: string, k: number): string {
+  let d = date;
+  let found = cal.isWorkingDay(d) ? 1 : 0;
+  while (found < k) {
+    d = addDays(d, -1);
+    if (cal.isWorkingDay(d)) found++;
+  }
+  return d;
+}
+
+const thresholds = new Map<number, number>();
+/**
+ * The most working days left at which a case with this limit is yellow (warningLevel): with 20
+ * days, 7 (8 is 40 %); with 3 days or fewer, 1.
+ */
+export function yellowThreshold(limitDays: number): number {
+  let t = thresholds.get(limitDays);
+  if (t === undefined) {
+    t = 0;
+    for (let d = 0; d <= Math.max(1, limitDays); d++) if (warningLevel(d, limitDays) === 'yellow') t = d;
+    thresholds.set(limitDays, t);
+  }
+  return t;
+}
+
+/**
+ * The first China date on which a running clock due on `due` shows yellow: the day from which at
+ * most yellowThreshold(limit) working days are left until the due date.
+ */
+export function yellowStart(cal: WorkingDays, due: string, limitDays: number): string {
+  const k = yellowThreshold(limitDays) + 1;
+  return cal instanceof WorkingDayIndex ? cal.workingDayBack(due, k) : workingDayBackSlow(cal, due, k);
+}
+
+/** The clock fields of a case row, as stored. */
+export interface ClockRow {
+  status: string;
+  accepted_on: string | null;
+  promised_days: number | null;
+  extended_days: number;
+  paused_days: number;
+  paused_since: string | null;
+  due_date: string | null;
+}
+
+/**
+ * The derived columns of a case: `warn_on` (set only while the clock runs: accepted or deciding,
+ * with a limit in working days, not paused) and `queue_rank` (0 open with a due date, 1 open
+ * without, 2 closed with, 3 closed without: the urgency order's first key).
+ */
+export function clockColumns(cal: WorkingDays, c: ClockRow): { warn_on: string | null; queue_rank: number } {
+  const open = OPEN_STATUSES.includes(c.status as CaseStatus);
+  const queue_rank = (open ? 0 : 2) + (c.due_date === null ? 1 : 0);
+  if (!CLOCK_RUNNING_STATUSES.includes(c.status as CaseStatus) || !c.accepted_on || c.promised_days === null || c.paused_since) {
+    return { warn_on: null, queue_rank };
+  }
+  const limit = c.promised_days + c.extended_days;
+  const due = cal.addWorkingDays(c.accepted_on, limit + c.paused_days);
+  return { warn_on: yellowStart(cal, due, limit), queue_rank };
+}
+
+// ───────────────────────── the scan ─────────────────────────
+
+export interface TimeLimitWarning {
+  id: string;
+  caseNo: string;
+  itemCode: string;
+  itemName: string;
+  applicantName: string;
+  status: CaseStatus;
+  /** where it was received, where it sits now, who decides */
+  regionCode: string;
+  currentRegionCode: string;
+  handlingRegionCode: string;
+  handlingRegionPath: string;
+  acceptedOn: string;
+  /** the due date in force (a pause in progress moves it: counted up to today) */
+  dueDate: string;
+  /** working days left: 0 = due today, negative = overdue */
+  daysLeft: number;
+  /** 承诺时限 + extension, in working days */
+  limitDays: number;
+  warning: 'yellow' | 'red';
+  /** the clock stands (special procedure or correction after acceptance): the level is frozen until it resumes */
+  paused: boolean;
+}
+
+export interface ScanDeps {
+  dbh: { db: Db };
+  calendar: WorkingDays & { fresh(): Promise<WorkingDays> };
+}
+
+const META_KEY = 'cases_warn_on_calendar';
+const BATCH = 500;
+
+const scanColumns = [
+  'id', 'case_no', 'item_code', 'item_name', 'applicant_name', 'status', 'region_code', 'current_region_code', 'handling_region_code', 'handling_region_path',
+  'accepted_on', 'promised_days', 'extended_days', 'paused_days', 'paused_since', 'due_date', 'version',
+] as const;
+
+/** A fingerprint of the holiday calendar (every exception), to know when warn_on must be recomputed. */
+export async function calendarFingerprint(db: DbOrTx): Promise<string> {
+  const rows = await db.selectFrom('calendar_days').select(['date', 'kind']).orderBy('date').execute();
+  return createHash('sha256').update(rows.map((r) => `${r.date}:${r.kind}`).join(',')).digest('hex');
+}
+
+/**
+ * Recomputes `warn_on` of every case whose clock runs, when the calendar is not the one they were
+ * computed with. Each row is updated only if it has not changed meanwhile (version guard). Returns
+ * how many rows were rewritten.
+ */
+export async function refreshWarnOn(deps: ScanDeps, cal: WorkingDays, opts: { force?: boolean } = {}): Promise<number> {
+  const { db } = deps.dbh;
+  const fingerprint = await calendarFingerprint(db);
+  const stored = await db.selectFrom('meta').select('value').where('key', '=', META_KEY).executeTakeFirst();
+  if (!opts.force && stored?.value === fingerprint) return 0;
+  let changed = 0;
+  let after = '';
+  for (;;) {
+    const page = await db.selectFrom('cases')
+      .select(['id', 'version', 'status', 'accepted_on', 'promised_days', 'extended_days', 'paused_days', 'paused_since', 'due_date', 'warn_on'])
+      .where('status', 'in', [...CLOCK_RUNNING_STATUSES]).where('id', '>', after).orderBy('id').limit(5000).execute();
+    if (page.length === 0) break;
+    after = page[page.length - 1]!.id;
+    const updates = page.map((r) => ({ r, warnOn: clockColumns(cal, r).warn_on })).filter(({ r, warnOn }) => warnOn !== r.warn_on);
+    for (let i = 0; i < updates.length; i += BATCH) {
+      await db.transaction().execute(async (tx) => {
+        for (const { r, warnOn } of updates.slice(i, i + BATCH)) {
+          const res = await tx.updateTable('cases').set({ warn_on: warnOn }).where('id', '=', r.id).where('version', '=', r.version).executeTakeFirst();
+          changed += Number(res.numUpdatedRows);
+        }
+      });
+    }
+  }
+  await db.insertInto('meta').values({ key: META_KEY, value: fingerprint }).onConflict((oc) => oc.column('key').doUpdateSet({ value: fingerprint })).execute();
+  return changed;
+}
+
+/**
+ * Every open case in yellow or red on `today` (China date), most urgent first: red before yellow,
+ * then the fewest working days left. Cases whose clock runs come from the `warn_on` index; paused
+ * cases are computed one by one (their level stays what it was when the clock stopped) and are
+ * flagged `paused` — leave them out with { pausedToo: false }.
+ */
+export async function scanTimeLimitWarnings(deps: ScanDeps, today: string, opts: { pausedToo?: boolean } = {}): Promise<TimeLimitWarning[]> {
+  const { db } = deps.dbh;
+  const cal = await deps.calendar.fresh();
+  await refreshWarnOn(deps, cal);
+  const idx = WorkingDayIndex.around(cal, today);
+  const out: TimeLimitWarning[] = [];
+
+  type Row = Pick<import('../../db/types.js').CaseTable, (typeof scanColumns)[number]>;
+  const judge = (r: Row, paused: boolean) => {
+    if (!r.accepted_on || r.promised_days === null) return;
+    const limit = r.promised_days + r.extended_days;
+    const stopped = r.paused_since ? Math.max(0, idx.workingDaysBetween(r.paused_since, today)) : 0;
+    const due = idx.addWorkingDays(r.accepted_on, limit + r.paused_days + stopped);
+    const daysLeft = idx.workingDaysBetween(today, due);
+    const warning = warningLevel(daysLeft, limit);
+    if (warning === 'none') return;
+    out.push({
+      id: r.id, caseNo: r.case_no, itemCode: r.item_code, itemName: r.item_name, applicantName: r.applicant_name, status: r.status as CaseStatus,
+      regionCode: r.region_code, currentRegionCode: r.current_region_code, handlingRegionCode: r.handling_region_code, handlingRegionPath: r.handling_region_path,
+      acceptedOn: r.accepted_on, dueDate: due, daysLeft, limitDays: limit, warning, paused,
+    });
+  };
+
+  const running = await db.selectFrom('cases').select([...scanColumns])
+    .where('warn_on', '<=', today).where('status', 'in', [...CLOCK_RUNNING_STATUSES]).execute();
+  for (const r of running) judge(r, false);
+
+  if (opts.pausedToo !== false) {
+    // A pause in progress: paused_since is set only after acceptance (special procedure, correction).
+    const paused = await db.selectFrom('cases').select([...scanColumns])
+      .where('paused_since', 'is not', null).where('status', 'in', [...OPEN_STATUSES]).execute();
+    for (const r of paused) judge(r, true);
+  }
+
+  return out.sort((a, b) => (a.warning === b.warning ? 0 : a.warning === 'red' ? -1 : 1) || a.daysLeft - b.daysLeft || a.dueDate.localeCompare(b.dueDate) || a.caseNo.localeCompare(b.caseNo));
+}
