@@ -3,7 +3,7 @@
  * - axe (WCAG 2.0/2.1 A + AA) on every route in tests/e2e/routes.ts, in normal and 长辈版 (elder)
  *   mode, at 100% and 200% zoom; html-validate on the rendered HTML of every route;
  * - 长辈版 numbers: text ≥ 18 px, key headings ≥ 30 px, line height ≥ 1.3, targets ≥ 60×60 px, no pop-ups;
- * - a keyboard-only journey home → search → guide → the guide's 在线办理 entry;
+ * - a keyboard-only journey home → search → guide → 在线申请 → the application's first steps;
  * - read-aloud with the server's audio (headless Chromium has no Chinese voice) and with a browser voice;
  * - voice search where recognition exists, hidden where it does not; the 60+ offer and the elder
  *   setting remembered with the account; text size steps, high contrast and the big cursor.
@@ -161,7 +161,7 @@ test.describe('every route: axe × {normal, 长辈版} × {100%, 200%}, html-val
   test('a signed-in citizen aged 78 (the 长辈版 offer shows on every page)', async ({ page }) => {
     await citizenSignIn(page, '13800000003');
     await page.goto('/');
-    await scanRoutes(page, 'citizen', CITIZEN_ROUTES);
+    await scanRoutes(page, 'citizen', [...CITIZEN_ROUTES, ...(await dynamicRoutes(page.request, 'citizen'))]);
   });
 
   test('the staff workbench, signed in as the city administrator', async ({ page }) => {
@@ -335,7 +335,7 @@ test.describe('长辈版 (elder mode)', () => {
 });
 
 /** Presses Tab until `matches` holds for the focused element; every element passed has a visible focus ring. */
-async function tabTo(page: Page, matches: (el: { tag: string; name: string; href: string | null }) => boolean, max = 120) {
+async function tabTo(page: Page, matches: (el: { tag: string; name: string; href: string | null; label: string }) => boolean, max = 120) {
   for (let i = 0; i < max; i++) {
     await page.keyboard.press('Tab');
     const f = await page.evaluate(() => {
@@ -359,8 +359,10 @@ async function tabTo(page: Page, matches: (el: { tag: string; name: string; href
 
 test.describe('keyboard only', () => {
   for (const mode of MODES) {
-    test(`home → search → guide → the guide's 在线办理 entry (${mode})`, async ({ page }) => {
+    test(`home → search → guide → 在线申请 → the application started (${mode})`, async ({ page }) => {
       await usePrefsOnDevice(page, { elder: mode === 'elder' });
+      // Signed in beforehand (each mode its own citizen, so one run's auto-saved draft is not the other's).
+      await citizenSignIn(page, mode === 'elder' ? '13800000001' : '13800000002');
       await page.goto('/');
       await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
       // First stop: the skip link; it lands on the main content.
@@ -383,15 +385,38 @@ test.describe('keyboard only', () => {
       await expect(page.getByRole('heading', { level: 1 })).toHaveText('最低生活保障（新申请）');
       await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
 
-      // Online applications are a later feature: today the guide offers 在线办理 on the province's
-      // service website (a new tab). Reaching it and its name is the end of the journey.
-      const online = await tabTo(page, (f) => f.tag === 'a' && f.name.startsWith('在线办理'));
-      expect(online.href).toMatch(/^https?:\/\//);
-      const link = page.getByRole('link', { name: /在线办理/ });
-      await expect(link).toBeFocused();
-      await expect(link).toHaveAttribute('target', '_blank');
-      await expect(link).toContainText('打开外部网站');
-      await page.screenshot({ path: `${SHOTS}/keyboard-guide-${mode}.png` });
+      // The guide offers 在线申请 here (and the province's site as a second way).
+      const apply = await tabTo(page, (f) => f.tag === 'a' && f.name.startsWith('在线申请'));
+      expect(apply.href).toMatch(new RegExp(`^/apply/${DIBAO_TOWN}`));
+      await page.keyboard.press('Enter');
+      // No place chosen yet: the page asks for the town first (a native select: arrow keys choose).
+      await expect(page).toHaveURL(new RegExp(`/apply/${DIBAO_TOWN}$`));
+      await tabTo(page, (f) => f.tag === 'select');
+      await page.keyboard.press('ArrowDown');
+      await expect(page.getByLabel('镇（街道）')).toHaveValue(GANGSHAN);
+      await tabTo(page, (f) => f.tag === 'button' && f.name === '确定');
+      await page.keyboard.press('Enter');
+      await expect(page).toHaveURL(new RegExp(`/apply/${DIBAO_TOWN}\\?region=${GANGSHAN}`));
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText(/网上申请：最低生活保障/);
+      await expect(page.getByRole('heading', { level: 2 })).toHaveText(/第 1 步（共 5 步）：回答几个问题/);
+
+      // 情形引导 by keyboard: Tab into each radio group, Space picks the focused answer.
+      await tabTo(page, (f) => f.tag === 'input' && f.label.includes('situation-illness'));
+      await page.keyboard.press('Space');
+      await expect(page.getByRole('radio', { name: '没有' })).toBeChecked();
+      await tabTo(page, (f) => f.tag === 'input' && f.label.includes('situation-proxy'));
+      await page.keyboard.press('Space');
+      await expect(page.getByRole('radio', { name: '本人办理' })).toBeChecked();
+      await tabTo(page, (f) => f.tag === 'button' && f.name === '下一步');
+      await page.keyboard.press('Enter');
+      // The next step's heading takes focus, so a screen reader announces where the applicant is.
+      const step2 = page.getByRole('heading', { level: 2 });
+      await expect(step2).toHaveText(/第 2 步（共 5 步）：填写申请表/);
+      await expect(step2).toBeFocused();
+      const firstField = await tabTo(page, (f) => f.tag === 'button' || f.tag === 'input' || f.tag === 'select' || f.tag === 'textarea');
+      expect(firstField.tag).toBe('button');
+      expect(firstField.name).toBe('添加一行');
+      await page.screenshot({ path: `${SHOTS}/keyboard-apply-${mode}.png` });
     });
   }
 

@@ -31,11 +31,14 @@ export const PUBLIC_ROUTES: RouteCase[] = [
   { name: 'login', path: '/login', who: 'anonymous', h1: '群众登录' },
   { name: 'accessibility', path: '/accessibility', who: 'anonymous', h1: '无障碍声明' },
   { name: 'staff-login', path: '/staff/login', who: 'anonymous', h1: '工作人员登录' },
+  { name: 'track', path: '/track', who: 'anonymous', h1: '办件进度查询' },
   { name: 'not-found', path: '/no-such-page', who: 'anonymous', h1: '页面不存在' },
 ];
 
 export const CITIZEN_ROUTES: RouteCase[] = [
   { name: 'my', path: '/my', who: 'citizen', h1: '我的' },
+  { name: 'my-cases', path: '/my/cases', who: 'citizen', h1: '我的办件' },
+  { name: 'apply-dibao', path: `/apply/${DIBAO_TOWN}?region=${GANGSHAN}`, who: 'citizen', h1: '网上申请：最低生活保障' },
   { name: 'my-messages', path: '/my/messages', who: 'citizen', h1: '我的消息' },
   { name: 'home-citizen', path: '/', who: 'citizen', h1: '欢迎使用邹城市政务服务' },
 ];
@@ -48,6 +51,8 @@ export const STAFF_ROUTES: RouteCase[] = [
   { name: 'wb-impl-lists', path: '/workbench/impl-lists', who: 'staff', h1: '实施清单' },
   { name: 'wb-impl-list-gangshan', path: `/workbench/impl-lists/${GANGSHAN}`, who: 'staff', h1: '钢山街道' },
   { name: 'wb-synonyms', path: '/workbench/search-synonyms', who: 'staff', h1: '搜索同义词' },
+  { name: 'wb-item-forms', path: '/workbench/item-forms', who: 'staff', h1: '申请表单' },
+  { name: 'wb-item-form-dibao', path: `/workbench/item-forms/${DIBAO_TOWN}`, who: 'staff', h1: '申请表单：最低生活保障' },
   { name: 'wb-messages', path: '/workbench/messages', who: 'staff', h1: '消息' },
   { name: 'wb-notification-templates', path: '/workbench/notification-templates', who: 'staff', h1: '通知模板' },
   { name: 'wb-cases', path: '/workbench/cases', who: 'staff', h1: '办件工作台' },
@@ -76,6 +81,10 @@ export async function dynamicRoutes(request: APIRequestContext, who: Who): Promi
       { name: 'wb-version-lint', path: `/workbench/catalogs/versions/${v}/lint`, who, h1: /.+/ },
       { name: 'wb-item', path: `/workbench/catalogs/versions/${v}/items/${DIBAO_TOWN}`, who, h1: /最低生活保障/ },
     ];
+  }
+  if (who === 'citizen') {
+    const mine = (await (await request.get('/api/v1/cases/mine?pageSize=1')).json()) as { items: { id: string; itemName: string }[] };
+    return mine.items[0] ? [{ name: 'my-case', path: `/my/cases/${mine.items[0].id}`, who, h1: mine.items[0].itemName }] : [];
   }
   return [];
 }
