@@ -9,7 +9,7 @@ import type { PublicCatalog } from '../catalog/public.js';
 import { detectFileType } from '../files/content-type.js';
 import { MAX_UPLOAD_BYTES } from '../files/service.js';
 import {
-  actionBodies, caseDetail, caseIdParams, caseList, idempotencyHeaders, listQuery, mineList, overdueReport, submitBody, submitResult, trackQuery, trackResult, uploadResult,
+  actionBodies, caseDetail, licenceMatches, licenceMatchQuery, caseIdParams, caseList, idempotencyHeaders, listQuery, mineList, overdueReport, submitBody, submitResult, trackQuery, trackResult, uploadResult,
 } from './schemas.js';
 import { CaseService, type LicenceLookup } from './service.js';
 import { CaseDocuments, contentDisposition } from './documents.js';
@@ -50,6 +50,10 @@ export const caseRoutes = (deps: Deps, catalog: PublicCatalog, licences?: Licenc
   app.get('/cases/track', {
     schema: { tags, summary: '办件进度查询（免登录：办件编号 + 申请人手机号）', querystring: trackQuery, response: { 200: trackResult, ...errorResponses(400, 404, 429) } },
   }, async (request) => cases.track(request.ip ?? null, request.query.caseNo, request.query.phone));
+
+  app.get('/cases/licence-matches', {
+    schema: { tags, summary: '本人电子证照可免提交的材料（按事项和办理地点）', querystring: licenceMatchQuery, response: { 200: licenceMatches, ...errorResponses(400, 401, 403, 404) } },
+  }, async (request) => cases.licenceMatches(requireCitizen(request), request.query.item, request.query.region));
 
   app.get('/cases/mine', {
     schema: { tags, summary: '我的办件（含办理过程）', querystring: z.object(pageQuery), response: { 200: mineList, ...errorResponses(401, 403) } },

@@ -147,6 +147,9 @@ export const listQuery = z.object({
   ...pageQuery,
 });
 
+export const licenceMatchQuery = z.object({ item: itemCode, region: regionCode });
+export const licenceMatches = z.object({ items: z.array(z.object({ materialId: z.string(), licenceType: z.string(), available: z.boolean() })) });
+
 export const trackQuery = z.object({
   caseNo: z.string().trim().regex(/^\d{25}$/, '办件编号为 25 位数字'),
   phone: mobileSchema,

@@ -651,6 +651,22 @@ export class CaseService {
   }
 
   /** 我的办件: the citizen's cases, newest first, each with its timeline. */
+  /**
+   * Which of the item's licence-linked materials the citizen's own 电子证照 can satisfy (免提交), so the
+   * application page offers the licence only where it exists.
+   */
+  async licenceMatches(actor: CitizenActor, itemCode: string, regionCode: string) {
+    const guide = await this.catalog.guide(itemCode, regionCode);
+    const me = await this.db.selectFrom('citizens').select(['id_number_hash']).where('id', '=', actor.id).executeTakeFirstOrThrow();
+    const items = [];
+    for (const m of guide.materials) {
+      if (!m.licenceType) continue;
+      const found = me.id_number_hash ? await this.licences.find(me.id_number_hash, m.licenceType) : null;
+      items.push({ materialId: m.id, licenceType: m.licenceType, available: Boolean(found) });
+    }
+    return { items };
+  }
+
   async mine(actor: CitizenActor, q: { page: number; pageSize: number }) {
     const { total, rows } = await listCases(this.db, { scopePaths: [], citizenId: actor.id }, q.page, q.pageSize, 'newest');
     const events = await eventsOf(this.db, rows.map((r) => r.id));

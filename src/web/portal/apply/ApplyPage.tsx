@@ -11,7 +11,7 @@ import { Link, Navigate, useLocation, useParams, useSearchParams } from 'react-r
 import { applicationsApi, type DraftData } from '../../api/applications.js';
 import { useGuide, type Guide, type GuideMaterial } from '../../api/catalog.js';
 import { casesApi, newIdempotencyKey, trackPath, type SubmitResult } from '../../api/cases.js';
-import { ApiError, errorMessage } from '../../api/client.js';
+import { api, ApiError, errorMessage } from '../../api/client.js';
 import { useItemFormSettings } from '../../api/forms.js';
 import { useMe } from '../../api/session.js';
 import { PageHeading } from '../../components/PageHeading.js';
@@ -118,6 +118,13 @@ function Application({ code, region, applicantName, phoneMasked }: { code: strin
     enabled: draft.isSuccess && draft.data === null,
   });
 
+  const licences = useQuery({
+    queryKey: ['licence-matches', code, region],
+    queryFn: ({ signal }) => api<{ items: { materialId: string; licenceType: string; available: boolean }[] }>('/api/v1/cases/licence-matches', { query: { item: code, region }, signal }),
+    staleTime: 60_000,
+    retry: false,
+  });
+
   if (guide.isError) {
     return (
       <>
@@ -127,7 +134,8 @@ function Application({ code, region, applicantName, phoneMasked }: { code: strin
       </>
     );
   }
-  if (!guide.data || !settings.data || draft.isPending || (draft.data === null && prefill.isPending)) return <PageLoading />;
+  if (!guide.data || !settings.data || draft.isPending || licences.isPending || (draft.data === null && prefill.isPending)) return <PageLoading />;
+  const withLicence = new Set((licences.data?.items ?? []).filter((l) => l.available).map((l) => l.materialId));
   const initial: ApplyState = draft.data
     ? { ...EMPTY, ...draft.data.data, materials: draft.data.data.materials.filter((m): m is MaterialChoice & typeof m => m.source !== 'paper') }
     : { ...EMPTY, formData: (prefill.data?.values ?? {}) as FormValues };
@@ -142,6 +150,7 @@ function Application({ code, region, applicantName, phoneMasked }: { code: strin
       applicantName={applicantName}
       phoneMasked={phoneMasked}
       region={region}
+      withLicence={withLicence}
     />
   );
 }
@@ -155,6 +164,8 @@ interface StepsProps {
   applicantName: string;
   phoneMasked: string;
   region: string;
+  /** materials the citizen's own 电子证照 can satisfy */
+  withLicence: Set<string>;
 }
 
 function requiredMaterialIds(guide: Guide, answers: Record<string, string>): Set<string> {
@@ -166,7 +177,7 @@ function requiredMaterialIds(guide: Guide, answers: Record<string, string>): Set
   return selected;
 }
 
-function ApplicationSteps({ guide, definition, initial, resumedAt, prefilled, applicantName, phoneMasked, region }: StepsProps) {
+function ApplicationSteps({ guide, definition, initial, resumedAt, prefilled, applicantName, phoneMasked, region, withLicence }: StepsProps) {
   const steps: Step[] = [...(guide.situations.length ? (['situations'] as const) : []), 'form', 'materials', 'delivery', 'review'];
   const [state, setState] = useState<ApplyState>(initial);
   const [stepIndex, setStepIndex] = useState(Math.min(initial.step, steps.length - 1));
@@ -352,7 +363,7 @@ function ApplicationSteps({ guide, definition, initial, resumedAt, prefilled, ap
           </>
         )}
         {step === 'materials' && (
-          <MaterialsStep materials={materials} mustProvide={mustProvide} choices={state.materials} onChange={(m) => setState({ ...state, materials: m })} />
+          <MaterialsStep materials={materials} mustProvide={mustProvide} withLicence={withLicence} choices={state.materials} onChange={(m) => setState({ ...state, materials: m })} />
         )}
         {step === 'delivery' && <Delivery guide={guide} state={state} onChange={(d) => setState({ ...state, ...d })} />}
         {step === 'review' && (
@@ -403,7 +414,9 @@ function Situations({ guide, answers, onChange }: { guide: Guide; answers: Recor
   );
 }
 
-function MaterialsStep({ materials, mustProvide, choices, onChange }: { materials: GuideMaterial[]; mustProvide: (m: GuideMaterial) => boolean; choices: MaterialChoice[]; onChange: (c: MaterialChoice[]) => void }) {
+function MaterialsStep({ materials, mustProvide, withLicence, choices, onChange }: {
+  materials: GuideMaterial[]; mustProvide: (m: GuideMaterial) => boolean; withLicence: Set<string>; choices: MaterialChoice[]; onChange: (c: MaterialChoice[]) => void;
+}) {
   const [busy, setBusy] = useState('');
   const [problems, setProblems] = useState<Record<string, string>>({});
   const setChoice = (materialId: string, choice: MaterialChoice | null) => {
@@ -412,7 +425,7 @@ function MaterialsStep({ materials, mustProvide, choices, onChange }: { material
   };
   return (
     <>
-      <p>请逐项上传材料的照片或扫描件（PDF、JPG、PNG、OFD，每份不超过 20 MB）。标有「电子证照」的材料，可以直接使用政府已有的电子证照，不用上传。</p>
+      <p>请逐项上传材料的照片或扫描件（PDF、JPG、PNG、OFD，每份不超过 20 MB）。{withLicence.size > 0 && '您已有电子证照的材料，可以直接选择使用，不用上传。'}</p>
       <ol className="apply-materials">
         {materials.map((m) => {
           const choice = choices.find((c) => c.materialId === m.id);
@@ -425,7 +438,7 @@ function MaterialsStep({ materials, mustProvide, choices, onChange }: { material
               </h3>
               {m.notes && <p className="muted">{m.notes}</p>}
               {m.blankFormUrl && <p><a href={m.blankFormUrl} download>下载空白表格</a>{m.sampleUrl && <> · <a href={m.sampleUrl} download>下载填写样例</a></>}</p>}
-              {m.licenceType && (
+              {m.licenceType && withLicence.has(m.id) && (
                 <fieldset className="radio-group">
                   <legend className="visually-hidden">「{m.name}」的提交方式</legend>
                   <label className="radio">
