@@ -1,5 +1,6 @@
 import { AlertOutlined, AuditOutlined, BookOutlined, FileDoneOutlined, FormOutlined, HomeOutlined, ProfileOutlined, SwapOutlined, TeamOutlined } from '@ant-design/icons';
 import { MessageOutlined, NotificationOutlined } from '@ant-design/icons';
+import { FileTextOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { Action } from '../../shared/roles.js';
 import { canManageGuidance } from '../admin/catalog/access.js';
@@ -39,6 +40,14 @@ export const WORKBENCH_MENU: MenuEntry[] = [
     label: '搜索同义词',
     description: '群众常用说法与规范用词的对应',
     icon: <SwapOutlined aria-hidden />,
+    action: 'catalog.manage',
+    visible: canManageGuidance,
+  },
+  {
+    to: '/workbench/item-forms',
+    label: '申请表单',
+    description: '事项的网上申请和窗口收件表单：字段、校验、显示条件、自动填充，以及预审和即办设置',
+    icon: <FileTextOutlined aria-hidden />,
     action: 'catalog.manage',
     visible: canManageGuidance,
   },
