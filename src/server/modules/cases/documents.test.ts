@@ -102,11 +102,14 @@ describe('the PDF', () => {
   it('renders fast: each document well under 200 ms once the fonts are loaded', async () => {
     const fonts = documentFonts();
     await renderDocumentPdf(sample(), fonts);
+    // CPU time of this process, not wall time: other test files and other jobs share the machine,
+    // and a timing test must not fail because the machine is busy.
     const times: number[] = [];
     for (let i = 0; i < 5; i++) {
-      const t0 = performance.now();
+      const t0 = process.cpuUsage();
       await renderDocumentPdf(sample({ salutation: `申请人${i}：` }), fonts);
-      times.push(performance.now() - t0);
+      const used = process.cpuUsage(t0);
+      times.push((used.user + used.system) / 1000);
     }
     times.sort((a, b) => a - b);
     expect(times[2]).toBeLessThan(200);
