@@ -68,6 +68,9 @@ function DesignerLoader({ code }: { code: string }) {
   );
 }
 
+/** The layout stacks the panels below this width (designer.css). */
+const STACKED = '(max-width: 899.98px)';
+
 const snapshot = (def: FormDefinition, pre: boolean, decidedBy: DecidedBy) => JSON.stringify([def, pre, decidedBy]);
 
 interface PlacedProblem {
@@ -132,6 +135,17 @@ function Designer({ settings, onReload }: { settings: ItemFormSettings; onReload
       const input = document.getElementById(`fd-${field.uid}-label`) as HTMLInputElement | null;
       input?.focus();
       input?.select();
+    });
+  };
+
+  /** Picks a field; where the panels are stacked (narrow screens) its properties come into view. */
+  const select = (uid: string) => {
+    setSelected(uid);
+    if (!window.matchMedia(STACKED).matches) return;
+    afterRender(() => {
+      const h = document.getElementById('fd-props-h');
+      h?.scrollIntoView({ block: 'start' });
+      h?.focus({ preventScroll: true });
     });
   };
 
@@ -320,7 +334,7 @@ function Designer({ settings, onReload }: { settings: ItemFormSettings; onReload
 
       <div className="fd-layout">
         <div className="fd-col fd-col--list">
-          <FieldList fields={fields} selected={selected} problemCounts={problemCounts} onSelect={setSelected} onMove={move} onRemove={remove} />
+          <FieldList fields={fields} selected={selected} problemCounts={problemCounts} onSelect={select} onMove={move} onRemove={remove} />
           <Palette onAdd={add} full={fields.length >= 60} />
           <section aria-labelledby="fd-flow-h" className="fd-panel">
             <h2 id="fd-flow-h" className="fd-panel__title">
@@ -350,7 +364,7 @@ function Designer({ settings, onReload }: { settings: ItemFormSettings; onReload
         </div>
 
         <section className="fd-col fd-col--props fd-panel" aria-labelledby="fd-props-h">
-          <h2 id="fd-props-h" className="fd-panel__title">
+          <h2 id="fd-props-h" className="fd-panel__title" tabIndex={-1}>
             {current ? `字段属性：第 ${currentIndex + 1} 个字段${fieldName(current)}` : '字段属性'}
           </h2>
           {current ? (

@@ -14,6 +14,8 @@ export function Preview({ definition }: { definition: FormDefinition }) {
   const [values, setValues] = useState<FormValues>({});
   const [touched, setTouched] = useState<Set<string>>(new Set());
   const [checkAll, setCheckAll] = useState(false);
+  // 清空试填 draws the form afresh (inputs keep their own text while typing, e.g. numbers).
+  const [generation, setGeneration] = useState(0);
 
   // Until a repeated key is fixed only its first field can be drawn (answers are kept by key).
   const { shown, skipped } = useMemo(() => {
@@ -46,7 +48,7 @@ export function Preview({ definition }: { definition: FormDefinition }) {
       {skipped > 0 && <p className="fd-preview__note">有 {skipped} 个字段的标识与前面的字段重复，修正前不在预览中显示。</p>}
       {shown.fields.some((f) => f.type === 'attachment') && <p className="muted fd-preview__note">预览中不能上传附件。</p>}
       <div className="fd-preview__form">
-        <FormRenderer idPrefix="fd-preview" definition={shown} values={answers} onChange={onChange} errors={errors} />
+        <FormRenderer key={generation} idPrefix="fd-preview" definition={shown} values={answers} onChange={onChange} errors={errors} />
       </div>
       {definition.fields.length > 0 && (
         <Space wrap className="fd-preview__actions">
@@ -56,6 +58,7 @@ export function Preview({ definition }: { definition: FormDefinition }) {
               setValues({});
               setTouched(new Set());
               setCheckAll(false);
+              setGeneration((g) => g + 1);
             }}
           >
             清空试填
