@@ -156,7 +156,9 @@ function FieldView(p: FieldViewProps) {
 /** A number typed as text (phones' number keypads are unreliable with type=number); sent as a number. */
 function NumberInput({ id, value, onChange, placeholder, common }: { id: string; value: FormValue | undefined; onChange: (v: FormValue) => void; placeholder: string; common: object }) {
   const [text, setText] = useState(typeof value === 'number' ? String(value) : '');
-  const shown = typeof value === 'number' && Number(text) !== value ? String(value) : text;
+  // The typed text wins while it stands for the value (e.g. "12." while typing 12.5); a value set
+  // from outside (prefill, a draft, the form cleared) replaces it.
+  const shown = typeof value === 'number' ? (Number(text) === value && text !== '' ? text : String(value)) : typeof value === 'string' ? text : '';
   return (
     <input
       id={id}
@@ -243,7 +245,7 @@ function Address({ id, value, onChange, disabled, field }: FieldViewProps) {
         {villages.data?.map((v) => <option key={v.code} value={v.code}>{v.name}</option>)}
       </select>
       <label htmlFor={`${id}-detail`}>详细地址（{field.label}）</label>
-      <input id={`${id}-detail`} type="text" maxLength={200} value={a.detail} placeholder="街道、门牌号" disabled={disabled} autoComplete="street-address" onChange={(e) => onChange({ ...a, detail: e.target.value })} />
+      <input id={`${id}-detail`} type="text" maxLength={200} value={a.detail} placeholder="街道、门牌号" disabled={disabled} autoComplete="address-line1" onChange={(e) => onChange({ ...a, detail: e.target.value })} />
     </div>
   );
 }

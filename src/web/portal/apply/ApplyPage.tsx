@@ -514,7 +514,7 @@ function Delivery({ guide, state, onChange }: { guide: Guide; state: ApplyState;
       {state.deliveryMethod === 'post' && (
         <div className="bm-form__field">
           <label htmlFor="delivery-address">邮寄地址（必填）</label>
-          <input id="delivery-address" type="text" className="apply-input" maxLength={200} autoComplete="street-address" value={state.deliveryAddress} onChange={(e) => onChange({ deliveryAddress: e.target.value })} />
+          <input id="delivery-address" type="text" className="apply-input" maxLength={200} autoComplete="address-line1" value={state.deliveryAddress} onChange={(e) => onChange({ deliveryAddress: e.target.value })} />
         </div>
       )}
     </>
