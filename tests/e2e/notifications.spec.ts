@@ -94,7 +94,7 @@ test('the city administrator edits a template: unknown placeholders refused at t
   await checkPage(page, 'notify-template-edit');
   await drawer.getByRole('button', { name: '保存' }).click();
   await expect(drawer).toBeHidden();
-  const row = page.getByRole('row').filter({ hasText: '已受理' }).filter({ hasText: '短信' });
+  const row = page.locator('tr[data-row-key="case.accepted:sms"]');
   await expect(row).toContainText('已修改');
 
   // Back to the default for the other journeys.

@@ -10,14 +10,8 @@ export function MessagesEntry() {
       <h2 id="my-messages">我的消息</h2>
       <p>办件提交、受理、补正、办结等通知。</p>
       <p>
-        <Link to="/my/messages" className="bm-btn bm-btn--primary msg-entry">
-          查看消息
-          {n > 0 && (
-            <span className="msg-count">
-              {n}
-              <span className="visually-hidden"> 条未读</span>
-            </span>
-          )}
+        <Link to="/my/messages" className="bm-btn bm-btn--primary">
+          查看消息{n > 0 ? `（${n} 条未读）` : ''}
         </Link>
       </p>
     </section>

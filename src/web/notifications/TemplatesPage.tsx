@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Checkbox, Drawer, Form, Input, Popconfirm, Radio, Space, Table, Tag, type GetRef, type InputRef, type TableColumnsType } from 'antd';
+import { Alert, App, Button, Checkbox, Drawer, Form, Input, Pagination, Popconfirm, Radio, Space, Table, Tag, type GetRef, type InputRef, type TableColumnsType } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { errorMessage } from '../api/client.js';
 import {
@@ -25,6 +25,8 @@ const keyOf = (t: Pick<NotificationTemplate, 'event' | 'channel'>) => `${t.event
 
 function TemplatesPage() {
   const templates = useTemplates();
+  // On a phone a table would hide its last columns off-screen: each template becomes a card.
+  const isMobile = useMediaQuery('(max-width: 767.98px)');
   const [editing, setEditing] = useState<NotificationTemplate | null>(null);
   const signature = templates.data?.signature ?? '';
 
@@ -88,15 +90,38 @@ function TemplatesPage() {
         <h2 id="tpl-list-heading" className="card-title">
           模板列表
         </h2>
-        <Table<NotificationTemplate>
-          rowKey={keyOf}
-          columns={columns}
-          dataSource={templates.data?.items ?? []}
-          loading={templates.isFetching}
-          pagination={false}
-          scroll={{ x: 880 }}
-          locale={{ emptyText: templates.isPending ? '正在加载…' : '没有模板' }}
-        />
+        {isMobile ? (
+          <ul className="record-cards" aria-label="模板">
+            {(templates.data?.items ?? []).map((t) => (
+              <li key={keyOf(t)}>
+                <h3 className="record-cards__title">
+                  {t.eventLabel} · {t.channelLabel}
+                </h3>
+                <p className="muted" style={{ margin: '0 0 4px' }}>
+                  发给{t.recipientLabel} · {t.enabled ? '启用' : '停用'} · {t.custom ? '已修改' : '系统默认'}
+                </p>
+                <div className="wb-msg-body">
+                  {t.preview.title && <strong>{t.preview.title}</strong>}
+                  {t.preview.title && <br />}
+                  {t.preview.body}
+                </div>
+                <Button onClick={() => setEditing(t)} aria-label={`编辑「${t.eventLabel}」${t.channelLabel}模板`}>
+                  编辑
+                </Button>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <Table<NotificationTemplate>
+            rowKey={keyOf}
+            columns={columns}
+            dataSource={templates.data?.items ?? []}
+            loading={templates.isFetching}
+            pagination={false}
+            scroll={{ x: 880 }}
+            locale={{ emptyText: templates.isPending ? '正在加载…' : '没有模板' }}
+          />
+        )}
       </section>
       <WarningScan />
       <OutboxSection />
@@ -329,24 +354,22 @@ function OutboxSection() {
   const [page, setPage] = useState(1);
   const outbox = useOutbox({ page, pageSize: OUTBOX_PAGE, status: status === 'all' ? undefined : status });
   const counts = outbox.data?.counts;
+  const isMobile = useMediaQuery('(max-width: 767.98px)');
+  const note = (r: NonNullable<typeof outbox.data>['items'][number]) =>
+    r.status === 'failed'
+      ? `${r.error ?? '发送失败'}${r.nextAttemptAt ? `；${messageTime(r.nextAttemptAt)} 重试` : '；不再重试'}`
+      : r.deliveredAt
+        ? `${messageTime(r.deliveredAt)} 送达`
+        : r.sentAt
+          ? `${messageTime(r.sentAt)} 交给短信网关（${r.sender}）`
+          : '等待发送';
   const columns: TableColumnsType<NonNullable<typeof outbox.data>['items'][number]> = [
     { title: '时间', key: 'at', width: 150, render: (_, r) => messageTime(r.createdAt) },
     { title: '手机号', dataIndex: 'phoneMasked', key: 'phone', width: 130 },
     { title: '类型', key: 'template', width: 120, render: (_, r) => SMS_TEMPLATE_LABELS[r.template] ?? r.template },
     { title: '状态', key: 'status', width: 100, render: (_, r) => <Tag color={STATUS_COLORS[r.status]}>{SMS_STATUS_LABELS[r.status]}</Tag> },
     { title: '尝试', dataIndex: 'attempts', key: 'attempts', width: 64 },
-    {
-      title: '说明',
-      key: 'note',
-      render: (_, r) =>
-        r.status === 'failed'
-          ? `${r.error ?? '发送失败'}${r.nextAttemptAt ? `；${messageTime(r.nextAttemptAt)} 重试` : '；不再重试'}`
-          : r.deliveredAt
-            ? `${messageTime(r.deliveredAt)} 送达`
-            : r.sentAt
-              ? `${messageTime(r.sentAt)} 交给短信网关（${r.sender}）`
-              : '等待发送',
-    },
+    { title: '说明', key: 'note', render: (_, r) => note(r) },
   ];
   return (
     <section aria-labelledby="tpl-outbox-heading">
@@ -371,15 +394,37 @@ function OutboxSection() {
         style={{ marginBottom: 12 }}
       />
       {outbox.isError && <Alert type="error" showIcon title={`发送记录加载失败：${errorMessage(outbox.error)}`} style={{ marginBottom: 12 }} />}
-      <Table
-        rowKey="id"
-        columns={columns}
-        dataSource={outbox.data?.items ?? []}
-        loading={outbox.isFetching}
-        scroll={{ x: 820 }}
-        locale={{ emptyText: outbox.isPending ? '正在加载…' : '没有短信记录' }}
-        pagination={{ current: page, pageSize: OUTBOX_PAGE, total: outbox.data?.total ?? 0, showSizeChanger: false, hideOnSinglePage: true, showTotal: (total) => `共 ${total} 条`, onChange: setPage }}
-      />
+      {isMobile ? (
+        <>
+          {outbox.data?.items.length === 0 && <p>没有短信记录。</p>}
+          <ul className="record-cards" aria-label="短信发送记录">
+            {(outbox.data?.items ?? []).map((r) => (
+              <li key={r.id}>
+                <h3 className="record-cards__title">
+                  {SMS_TEMPLATE_LABELS[r.template] ?? r.template} · {r.phoneMasked}
+                </h3>
+                <p style={{ margin: 0 }}>
+                  <Tag color={STATUS_COLORS[r.status]}>{SMS_STATUS_LABELS[r.status]}</Tag> {messageTime(r.createdAt)} · 尝试 {r.attempts} 次
+                </p>
+                <p className="muted" style={{ margin: '4px 0 0' }}>
+                  {note(r)}
+                </p>
+              </li>
+            ))}
+          </ul>
+          <Pagination current={page} pageSize={OUTBOX_PAGE} total={outbox.data?.total ?? 0} hideOnSinglePage simple onChange={setPage} />
+        </>
+      ) : (
+        <Table
+          rowKey="id"
+          columns={columns}
+          dataSource={outbox.data?.items ?? []}
+          loading={outbox.isFetching}
+          scroll={{ x: 820 }}
+          locale={{ emptyText: outbox.isPending ? '正在加载…' : '没有短信记录' }}
+          pagination={{ current: page, pageSize: OUTBOX_PAGE, total: outbox.data?.total ?? 0, showSizeChanger: false, hideOnSinglePage: true, showTotal: (total) => `共 ${total} 条`, onChange: setPage }}
+        />
+      )}
     </section>
   );
 }

@@ -108,14 +108,14 @@ describe('templates: only the city administrator edits them', () => {
   });
 
   it('saves (audited), is used for the next case, can be disabled, and resets to the default', async () => {
-    const saved = await city.request('PUT', '/api/v1/notification-templates/case.submitted/site', { title: '收到您的申请：{事项名称}', body: '{申请人}，办件编号 {办件编号}，请留意短信。', enabled: true });
+    const saved = await city.request('PUT', '/api/v1/notification-templates/case.submitted/site', { title: '收到您的申请：{事项名称}', body: '{申请人}，办件编号 {办件编号}，请留意短信。进度：{查询网址}', enabled: true });
     expect(saved.statusCode, saved.body).toBe(200);
     expect(saved.json()).toMatchObject({ custom: true, updatedBy: '周文华（admin）', title: '收到您的申请：{事项名称}' });
     const audit = await db().selectFrom('audit_log').selectAll().where('action', '=', 'notification.template.update').executeTakeFirstOrThrow();
     expect(audit.entity_id).toBe('case.submitted:site');
 
     const a = await submitOk(citizen, onlineBody(fileId));
-    expect((await messagesOf(a.id)).map((m) => [m.title, m.body])).toEqual([['收到您的申请：城乡居民最低生活保障（新办）', `李建国，办件编号 ${a.caseNo}，请留意短信。`]]);
+    expect((await messagesOf(a.id)).map((m) => [m.title, m.body])).toEqual([['收到您的申请：城乡居民最低生活保障（新办）', `李建国，办件编号 ${a.caseNo}，请留意短信。进度：https://zwfw.zoucheng.gov.cn/track?caseNo=${a.caseNo}`]]);
 
     const off = await city.request('PUT', '/api/v1/notification-templates/case.submitted/sms', { title: '', body: '{申请人}您好，您的申请已提交，办件编号{办件编号}。', enabled: false });
     expect(off.statusCode, off.body).toBe(200);

@@ -109,7 +109,7 @@ export class NotificationService implements CaseNotifier {
   /** Site facts the templates may mention. */
   site() {
     const { siteName, sitePhone, publicUrl } = this.deps.config;
-    return { siteName, sitePhone, trackUrl: `${publicUrl}/my` };
+    return { siteName, sitePhone, trackUrl: `${publicUrl}/track` };
   }
 
   // ───────────────────────── templates ─────────────────────────
@@ -148,7 +148,7 @@ export class NotificationService implements CaseNotifier {
       channel, channelLabel: NOTIFICATION_CHANNELS[channel],
       title: t.title, body: t.body, enabled: t.enabled, custom: t.custom,
       updatedAt: t.updatedAt, updatedBy: t.updatedBy ? (names.get(t.updatedBy) ?? null) : null,
-      placeholders: EVENT_PLACEHOLDERS[event].map((name) => ({ name, description: PLACEHOLDERS[name].description, sample: name === '站点名称' ? site.siteName : name === '服务电话' ? site.sitePhone : name === '查询网址' ? site.trackUrl : PLACEHOLDERS[name].sample })),
+      placeholders: EVENT_PLACEHOLDERS[event].map((name) => ({ name, description: PLACEHOLDERS[name].description, sample: sampleValues(site)[name] ?? '' })),
       preview: this.renderPreview(event, channel, t),
       warnings: check.warnings,
     };
@@ -233,7 +233,7 @@ export class NotificationService implements CaseNotifier {
       办件编号: row.case_no,
       状态: CASE_STATUSES[status] ?? status,
       办理地点: region?.shortName ?? row.handling_region_code,
-      查询网址: this.site().trackUrl,
+      查询网址: `${this.site().trackUrl}?caseNo=${row.case_no}`,
       站点名称: this.deps.config.siteName,
       服务电话: this.deps.config.sitePhone,
     };

@@ -3,7 +3,7 @@ import {
   checkTemplate, chineseDate, DEFAULT_TEMPLATES, EVENT_CODES, placeholdersIn, render, sampleValues, smsLength, smsParts, smsSignature, timeLeftText,
 } from './templates.js';
 
-const site = { siteName: '邹城市政务服务', sitePhone: '0537-12345', trackUrl: 'https://zwfw.zoucheng.gov.cn/my' };
+const site = { siteName: '邹城市政务服务', sitePhone: '0537-12345', trackUrl: 'https://zwfw.zoucheng.gov.cn/track' };
 
 describe('placeholders', () => {
   it('finds and renders them; unknown names stay as written, missing values are empty', () => {

@@ -43,7 +43,7 @@ export const PLACEHOLDERS = {
   补正内容: { description: '需补正的材料和信息及原因（一次性告知）', sample: '居民户口簿（第2页不清晰）；家庭收入证明（缺少单位盖章）' },
   办理结果: { description: '准予办理或不予办理（准予时含结果说明）', sample: '准予办理' },
   办理意见: { description: '工作人员填写的意见或理由（未填写时为“无”）', sample: '经审核，符合申领条件' },
-  查询网址: { description: '群众查看办理进度的网址', sample: 'https://zwfw.zoucheng.gov.cn/my' },
+  查询网址: { description: '本办件的进度查询网址（办件编号已填好，输入手机号即可查询）', sample: 'https://zwfw.zoucheng.gov.cn/track?caseNo=3708830010002026112700001' },
   站点名称: { description: '本平台名称', sample: '邹城市政务服务' },
   服务电话: { description: '咨询服务电话', sample: '0537-12345' },
 } as const satisfies Record<string, PlaceholderInfo>;
@@ -145,7 +145,7 @@ export function sampleValues(site: { siteName: string; sitePhone: string; trackU
   for (const [k, v] of Object.entries(PLACEHOLDERS)) out[k as PlaceholderName] = v.sample;
   out.站点名称 = site.siteName;
   out.服务电话 = site.sitePhone;
-  out.查询网址 = site.trackUrl;
+  out.查询网址 = `${site.trackUrl}?caseNo=${PLACEHOLDERS.办件编号.sample}`;
   return out;
 }
 
