@@ -336,7 +336,7 @@ function WarningScan() {
       <div role="status" aria-live="polite" style={{ marginTop: 12 }}>
         {result && (
           <p style={{ margin: 0 }}>
-            {result.day}：扫描在办件 {result.scanned} 件，黄灯 {result.yellow} 件，红灯 {result.red} 件；本次新提醒 {result.notifiedCases} 件（站内消息 {result.messages} 条，短信 {result.sms} 条）。
+            {result.day}：在办件中黄灯 {result.yellow} 件、红灯 {result.red} 件；本次新提醒 {result.notifiedCases} 件（站内消息 {result.messages} 条，短信 {result.sms} 条）。
           </p>
         )}
       </div>

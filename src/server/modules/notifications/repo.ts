@@ -1,7 +1,6 @@
 import type { DbOrTx } from '../../db/index.js';
 import type { MessageTable, SmsOutboxTable } from '../../db/types.js';
 import { ROLE_ACTIONS, STAFF_ROLES, type Action } from '../../../shared/roles.js';
-import { CLOCK_RUNNING_STATUSES } from '../../../shared/cases.js';
 
 export type MessageRow = MessageTable;
 export interface Recipient {
@@ -52,20 +51,6 @@ export async function markAllRead(db: DbOrTx, r: Recipient, at: string): Promise
   const res = await db.updateTable('messages').set({ read_at: at }).where('recipient_kind', '=', r.kind).where('recipient_id', '=', r.id).where('read_at', 'is', null).executeTakeFirst();
   return Number(res.numUpdatedRows);
 }
-
-/** Open cases whose working-day clock runs (accepted, deciding), in id order from `afterId`. */
-export const runningCasesPage = (db: DbOrTx, afterId: string, limit: number) =>
-  db
-    .selectFrom('cases')
-    .select(['id', 'case_no', 'item_name', 'applicant_name', 'status', 'handling_region_code', 'handling_region_path', 'accepted_on', 'promised_days', 'extended_days', 'paused_days', 'paused_since', 'due_date'])
-    .where('status', 'in', [...CLOCK_RUNNING_STATUSES])
-    .where('accepted_on', 'is not', null)
-    .where('promised_days', 'is not', null)
-    .where('id', '>', afterId)
-    .orderBy('id')
-    .limit(limit)
-    .execute();
-export type RunningCase = Awaited<ReturnType<typeof runningCasesPage>>[number];
 
 /** Roles that handle cases: they receive time-limit warnings. */
 export const HANDLING_ACTIONS: readonly Action[] = ['case.intake', 'case.decide'];

@@ -65,7 +65,6 @@ export const readAllResult = z.object({ updated: z.number().int(), unread: z.num
 
 export const warningRunResult = z.object({
   day: z.string(),
-  scanned: z.number().int(),
   yellow: z.number().int(),
   red: z.number().int(),
   notifiedCases: z.number().int(),

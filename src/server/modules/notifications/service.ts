@@ -17,9 +17,9 @@ import { iso, newId } from '../../platform/ids.js';
 import { can, type Actor } from '../../platform/permissions.js';
 import type { CitizenActor, StaffActor } from '../../platform/request.js';
 import { CASE_STATUSES, type CaseAction, type CaseStatus } from '../../../shared/cases.js';
-import { timeLeft } from '../cases/workflow.js';
+import { scanTimeLimitWarnings } from '../cases/warnings.js';
 import {
-  claimWarning, deleteTemplate, findMessage, handlersOf, insertMessages, listMessages, markAllRead, markRead, outboxPage, runningCasesPage, templateRows, unreadCount, upsertTemplate,
+  claimWarning, deleteTemplate, findMessage, handlersOf, insertMessages, listMessages, markAllRead, markRead, outboxPage, templateRows, unreadCount, upsertTemplate,
   type MessageRow, type Recipient,
 } from './repo.js';
 import {
@@ -49,7 +49,7 @@ export interface EffectiveTemplate extends TemplateText {
   updatedBy: string | null;
 }
 
-/** A case in yellow or red today (the fields of cases/warnings.ts TimeLimitWarning that notices use). */
+/** A case in yellow or red today: the fields of cases/warnings.ts TimeLimitWarning that a notice uses. */
 export interface CaseWarning {
   id: string;
   caseNo: string;
@@ -67,8 +67,7 @@ export interface CaseWarning {
 
 export interface WarningRunResult {
   day: string;
-  /** open cases with a running time limit looked at */
-  scanned: number;
+  /** cases in yellow / in red today (running clocks) */
   yellow: number;
   red: number;
   /** cases warned now (not already warned today at that level) */
@@ -272,9 +271,9 @@ export class NotificationService implements CaseNotifier {
    */
   async runWarnings(): Promise<WarningRunResult> {
     const today = chinaDate(this.deps.clock.now());
-    const { scanned, warnings } = await this.findWarnings(today);
+    const warnings = await this.findWarnings(today);
     const templates = await this.effectiveTemplates(this.db, 'case.warning');
-    const result: WarningRunResult = { day: today, scanned, yellow: 0, red: 0, notifiedCases: 0, messages: 0, sms: 0 };
+    const result: WarningRunResult = { day: today, yellow: 0, red: 0, notifiedCases: 0, messages: 0, sms: 0 };
     const handlers = new Map<string, Awaited<ReturnType<typeof handlersOf>>>();
     for (const w of warnings) {
       result[w.warning]++;
@@ -296,29 +295,12 @@ export class NotificationService implements CaseNotifier {
   }
 
   /**
-   * Open cases whose clock runs (accepted, deciding) in yellow or red today. Cases whose clock
-   * stands (correction, special procedure) are left out: nobody can act on them until it resumes.
+   * Open cases whose clock runs (accepted, deciding) in yellow or red today, from the cases
+   * module's indexed scan. Cases whose clock stands (correction, special procedure) are left out:
+   * nobody can act on them until it resumes.
    */
-  private async findWarnings(today: string): Promise<{ scanned: number; warnings: CaseWarning[] }> {
-    const cal = await this.deps.calendar.fresh();
-    const warnings: CaseWarning[] = [];
-    let scanned = 0;
-    let after = '';
-    for (;;) {
-      const page = await runningCasesPage(this.db, after, 1000);
-      if (page.length === 0) break;
-      after = page[page.length - 1]!.id;
-      for (const c of page) {
-        scanned++;
-        const left = timeLeft(cal, { acceptedOn: c.accepted_on, promisedDays: c.promised_days, extendedDays: c.extended_days, pausedDays: c.paused_days, pausedSince: c.paused_since }, today);
-        if (!left || left.warning === 'none') continue;
-        warnings.push({
-          id: c.id, caseNo: c.case_no, itemName: c.item_name, applicantName: c.applicant_name, status: c.status as CaseStatus,
-          handlingRegionCode: c.handling_region_code, handlingRegionPath: c.handling_region_path, dueDate: c.due_date ?? '', daysLeft: left.daysLeft, warning: left.warning,
-        });
-      }
-    }
-    return { scanned, warnings };
+  private async findWarnings(today: string): Promise<CaseWarning[]> {
+    return scanTimeLimitWarnings(this.deps, today, { pausedToo: false });
   }
 
   private async warnCase(
