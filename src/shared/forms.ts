@@ -104,7 +104,6 @@ export const formDefinitionSchema = z
     def.fields.forEach((f, i) => {
       const at = (k: string) => ['fields', i, k];
       if (seen.has(f.key)) ctx.addIssue({ code: 'custom', path: at('key'), message: `字段标识「${f.key}」重复` });
-      seen.set(f.key, i);
       if ((f.type === 'choice' || f.type === 'multi_choice') && f.options.length < 2) ctx.addIssue({ code: 'custom', path: at('options'), message: '选择题至少两个选项' });
       if (f.type === 'choice' || f.type === 'multi_choice') {
         const values = new Set<string>();
@@ -136,6 +135,8 @@ export const formDefinitionSchema = z
           if (unknown.length) ctx.addIssue({ code: 'custom', path: at('showIf'), message: `显示条件的取值不在「${targetField.label}」的选项中：${unknown.join('、')}` });
         }
       }
+      // after the condition check: a field's condition on itself is "not before it" (it could never show)
+      seen.set(f.key, i);
     });
   });
 export type FormDefinition = z.infer<typeof formDefinitionSchema>;

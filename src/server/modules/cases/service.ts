@@ -85,6 +85,16 @@ export function situationMaterials(
   return selected;
 }
 
+/** The file ids in a case's attachment answers. */
+function attachmentIds(definition: FormDefinition, values: FormValues): Set<string> {
+  const ids = new Set<string>();
+  for (const f of definition.fields) {
+    const v = f.type === 'attachment' ? values[f.key] : undefined;
+    if (Array.isArray(v)) for (const id of v) if (typeof id === 'string') ids.add(id);
+  }
+  return ids;
+}
+
 export class CaseService {
   private readonly trackHits = new Map<string, { count: number; windowStart: number }>();
 
@@ -228,13 +238,22 @@ export class CaseService {
     return { id: row.id, caseNo: row.case_no, status: row.status as CaseStatus, statusLabel: CASE_STATUSES[row.status as CaseStatus] };
   }
 
-  /** The item's form: every rule of the definition, and attachments that are the submitter's own uploads. */
-  private async checkForm(actor: SignedIn, definition: FormDefinition, values: FormValues): Promise<void> {
+  /**
+   * The item's form: every rule of the definition, and attachments that are the submitter's own
+   * uploads (except `kept`: those already on the case, uploaded by whoever submitted it).
+   */
+  private async checkForm(actor: SignedIn, definition: FormDefinition, values: FormValues, kept: ReadonlySet<string> = new Set()): Promise<void> {
     const problems: FieldProblem[] = validateForm(definition, values);
     for (const f of definition.fields) {
+      const address = f.type === 'address' ? values[f.key] : undefined;
+      if (address && typeof address === 'object' && !Array.isArray(address) && address.regionCode && !problems.some((p) => p.field === `formData.${f.key}`)) {
+        // the region must come from the tree, not just look like a code
+        if (!(await this.deps.regions.get(address.regionCode))) problems.push({ field: `formData.${f.key}`, message: `「${f.label}」所选区划不存在，请重新选择` });
+      }
       const ids = f.type === 'attachment' ? values[f.key] : undefined;
       if (!Array.isArray(ids) || problems.some((p) => p.field === `formData.${f.key}`)) continue;
       for (const fileId of ids as string[]) {
+        if (kept.has(fileId)) continue;
         const file = await findFile(this.db, fileId);
         if (!file || file.kind !== 'upload' || file.created_by !== actor.id || JSON.parse(file.meta).purpose !== 'case-material') {
           problems.push({ field: `formData.${f.key}`, message: `「${f.label}」的附件不存在，请重新上传` });
@@ -290,7 +309,10 @@ export class CaseService {
       }
       if (g.source === 'licence') {
         if (!m.licenceType) problems.push({ field: `${field}.source`, message: `「${m.name}」未关联电子证照，请上传材料` });
-        else {
+        else if (actor.kind === 'citizen' && !(await this.isOwnIdNumber(actor, applicant.idNumber))) {
+          // online, the holder is known only by sign-in: naming someone else as applicant must not reach their licences
+          problems.push({ field: `${field}.source`, message: '网上申请只能使用本人的电子证照；为他人申请请上传材料' });
+        } else {
           const found = await this.licences.find(this.deps.protector.lookupHash(applicant.idNumber), m.licenceType);
           if (!found) problems.push({ field: `${field}.source`, message: `未在证照库中找到申请人的「${m.licenceType}」，请上传材料` });
           else licenceRef = found.ref;
@@ -306,6 +328,11 @@ export class CaseService {
     }
     if (problems.length) throw validationFailed(problems, '申请材料有误，请检查后重试');
     return out;
+  }
+
+  private async isOwnIdNumber(actor: CitizenActor, idNumber: string): Promise<boolean> {
+    const me = await this.db.selectFrom('citizens').select('id_number_hash').where('id', '=', actor.id).executeTakeFirst();
+    return Boolean(me?.id_number_hash) && me!.id_number_hash === this.deps.protector.lookupHash(idNumber);
   }
 
   private async insertMaterials(tx: Tx, caseId: string, materials: (MaterialInput & { name: string; licenceRef: string | null })[], now: string) {
@@ -338,6 +365,19 @@ export class CaseService {
     for (const { case_id } of uses) {
       const row = await findCase(this.db, case_id);
       if (row && (await this.visible(actor, row))) return true;
+    }
+    // An attachment answer of the form: answers are encrypted, so look in the cases its uploader
+    // submitted (or took in) that changed since the upload.
+    const file = await findFile(this.db, fileId);
+    if (!file || file.kind !== 'upload' || !file.created_by) return false;
+    const uploader = file.created_by;
+    const candidates = await this.db.selectFrom('cases').selectAll()
+      .where((eb) => eb.or([eb('citizen_id', '=', uploader), eb('agent_staff_id', '=', uploader)]))
+      .where('updated_at', '>=', file.created_at)
+      .orderBy('updated_at', 'desc').limit(100).execute();
+    for (const row of candidates) {
+      if (!(await this.visible(actor, row))) continue;
+      if (attachmentIds(JSON.parse(row.form_definition) as FormDefinition, openFormData(this.deps.protector, row.form_data)).has(fileId)) return true;
     }
     return false;
   }
@@ -483,8 +523,11 @@ export class CaseService {
           throw new AppError(400, 'CORRECTION_INCOMPLETE', `补正不完整，还缺：${missing.map((i) => i.name).join('、')}`, missing.map((i) => ({ field: i.materialId ? 'materials' : `formData.${i.field}`, message: `缺少「${i.name}」` })));
         }
         if (Object.keys(input.formData).length) {
-          const merged = { ...openFormData(this.deps.protector, row.form_data), ...input.formData };
-          await this.checkForm(actor, JSON.parse(row.form_definition) as FormDefinition, merged);
+          const stored = openFormData(this.deps.protector, row.form_data);
+          const merged = { ...stored, ...input.formData };
+          const definition = JSON.parse(row.form_definition) as FormDefinition;
+          // a clerk resubmitting for the applicant keeps the applicant's attachments (and vice versa)
+          await this.checkForm(actor, definition, merged, attachmentIds(definition, stored));
           set.form_data = sealFormData(this.deps.protector, merged);
         }
         set.resume_status = null;

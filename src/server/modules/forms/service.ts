@@ -8,6 +8,7 @@
 import type { Deps } from '../../deps.js';
 import type { DataProtector } from '../../platform/crypto.js';
 import { recordAudit } from '../../platform/audit.js';
+import { chinaDate } from '../../platform/calendar.js';
 import type { RequestContext } from '../../platform/context.js';
 import { conflict, forbidden, notFound } from '../../platform/errors.js';
 import { iso, newId } from '../../platform/ids.js';
@@ -97,7 +98,9 @@ export class ItemFormService {
         const updated = await tx.updateTable('item_forms').set(values).where('item_code', '=', itemCode).where('version', '=', input.version).executeTakeFirst();
         if (Number(updated.numUpdatedRows) !== 1) throw conflict('FORM_CHANGED', '表单已被他人修改，请刷新后再保存');
       } else {
-        await tx.insertInto('item_forms').values({ item_code: itemCode, ...values }).execute();
+        // Two first saves at once: the second waits for the first's row and inserts nothing (no unique-violation 500).
+        const inserted = await tx.insertInto('item_forms').values({ item_code: itemCode, ...values }).onConflict((oc) => oc.column('item_code').doNothing()).executeTakeFirst();
+        if (Number(inserted.numInsertedOrUpdatedRows ?? 0) !== 1) throw conflict('FORM_CHANGED', '表单已被他人修改，请刷新后再保存');
       }
       await recordAudit(tx, ctx, {
         action: 'item_form.save', entityType: 'item_form', entityId: itemCode,
@@ -125,11 +128,11 @@ export class ItemFormService {
     const now = iso(this.deps.clock.now());
     const data_enc = this.deps.protector.encrypt(JSON.stringify(data));
     const key = ownerKey(actor);
-    await this.db.transaction().execute(async (tx) => {
-      const existing = await findDraft(tx, key, itemCode, region.code);
-      if (existing) await tx.updateTable('case_drafts').set({ data_enc, updated_at: now }).where('id', '=', existing.id).execute();
-      else await tx.insertInto('case_drafts').values({ id: newId(), owner_key: key, item_code: itemCode, item_name: guide.name, region_code: region.code, data_enc, created_at: now, updated_at: now }).execute();
-    });
+    // One upsert: two autosaves of a new draft at once (two tabs) leave one draft, never a unique-violation 500.
+    await this.db.insertInto('case_drafts')
+      .values({ id: newId(), owner_key: key, item_code: itemCode, item_name: guide.name, region_code: region.code, data_enc, created_at: now, updated_at: now })
+      .onConflict((oc) => oc.columns(['owner_key', 'item_code', 'region_code']).doUpdateSet({ data_enc, item_name: guide.name, updated_at: now }))
+      .execute();
     return { itemCode, itemName: guide.name, regionCode: region.code, regionName: region.shortName, data, updatedAt: now };
   }
 
@@ -170,7 +173,8 @@ export class ItemFormService {
           const v = answers[f.key];
           if (v === undefined || v === null || v === '' || f.type === 'attachment') continue;
           values[f.key] = v;
-          sources[f.key] = { kind: 'previous', caseNo: p.case_no, at: p.created_at, label: `取自 ${p.created_at.slice(0, 10)} 的申请（办件编号 ${p.case_no}）` };
+          // the China date, as in the case number (created_at is UTC)
+          sources[f.key] = { kind: 'previous', caseNo: p.case_no, at: p.created_at, label: `取自 ${chinaDate(new Date(p.created_at))} 的申请（办件编号 ${p.case_no}）` };
           break;
         }
         continue;

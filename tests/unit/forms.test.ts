@@ -1,0 +1,385 @@
+/**
+ * The application-form definition (what the designer may save) and the one validator that the
+ * server enforces and the web app runs as the applicant types (src/shared/forms.ts).
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  conditionHolds, displayValue, formDefinitionSchema, formFieldSchema, formValuesSchema, validateForm, visibleFields,
+  type FormDefinition, type FormFieldInput, type FormValues,
+} from '../../src/shared/forms.js';
+import { idNumberCheckChar } from '../../src/shared/validators.js';
+
+const def = (fields: FormFieldInput[]): FormDefinition => formDefinitionSchema.parse({ fields });
+const field = (f: FormFieldInput) => formFieldSchema.parse(f);
+/** The issues of a definition that does not save, as { path: message }. */
+function issues(fields: unknown[]): Record<string, string> {
+  const r = formDefinitionSchema.safeParse({ fields });
+  if (r.success) return {};
+  return Object.fromEntries(r.error.issues.map((i) => [i.path.join('.'), i.message]));
+}
+const problems = (d: FormDefinition, v: FormValues) => Object.fromEntries(validateForm(d, v).map((p) => [p.field, p.message]));
+
+const yesNo = [{ value: 'yes', label: '是' }, { value: 'no', label: '否' }];
+/** A real ID number (GB 11643 check character computed here, not copied). */
+const ID_17 = '37088319650302123';
+const GOOD_ID = ID_17 + idNumberCheckChar(ID_17);
+const BAD_ID = ID_17 + (idNumberCheckChar(ID_17) === '0' ? '1' : '0');
+const UUID = '0b5f7e0c-3c1a-4d4e-9a9b-3f2a1c0d5e6f';
+
+describe('form definition: what the designer may save', () => {
+  it('fills in defaults for a minimal field', () => {
+    expect(field({ key: 'name', label: '姓名', type: 'text' })).toEqual({
+      key: 'name', label: '姓名', type: 'text', required: false, help: '', placeholder: '', pattern: null, minLength: null, maxLength: null,
+      min: null, max: null, options: [], columns: [], maxRows: 10, showIf: null, prefill: 'none',
+    });
+  });
+
+  it('accepts a form using every field type', () => {
+    const d = def([
+      { key: 'name', label: '姓名', type: 'text', required: true, pattern: { regex: '[\\p{Script=Han}]{2,10}', message: '请填写中文姓名' } },
+      { key: 'story', label: '情况说明', type: 'textarea', minLength: 5, maxLength: 500 },
+      { key: 'size', label: '人口', type: 'number', min: 1, max: 20 },
+      { key: 'born', label: '出生日期', type: 'date' },
+      { key: 'housing', label: '住房', type: 'choice', options: [{ value: 'own', label: '自有' }, { value: 'rent', label: '租房' }] },
+      { key: 'needs', label: '困难', type: 'multi_choice', options: [{ value: 'ill', label: '因病' }, { value: 'old', label: '年老' }] },
+      { key: 'idNo', label: '身份证号', type: 'id_number', prefill: 'profile.idNumber' },
+      { key: 'tel', label: '电话', type: 'phone', prefill: 'profile.phone' },
+      { key: 'home', label: '住址', type: 'address', prefill: 'previous' },
+      { key: 'members', label: '成员', type: 'table', maxRows: 3, columns: [{ key: 'n', label: '姓名', type: 'text', required: true }] },
+      { key: 'photos', label: '照片', type: 'attachment' },
+    ]);
+    expect(d.fields.map((f) => f.type)).toEqual(['text', 'textarea', 'number', 'date', 'choice', 'multi_choice', 'id_number', 'phone', 'address', 'table', 'attachment']);
+  });
+
+  it('refuses bad keys, labels, types, unknown properties and prefill sources, at the field', () => {
+    expect(issues([{ key: '1abc', label: '甲', type: 'text' }])).toHaveProperty(['fields.0.key']);
+    expect(issues([{ key: 'a-b', label: '甲', type: 'text' }])).toHaveProperty(['fields.0.key']);
+    expect(issues([{ key: 'a'.repeat(41), label: '甲', type: 'text' }])).toHaveProperty(['fields.0.key']);
+    expect(formFieldSchema.safeParse({ key: 'a'.repeat(40), label: '甲', type: 'text' }).success).toBe(true);
+    expect(issues([{ key: 'a', label: '  ', type: 'text' }])['fields.0.label']).toBe('请填写标题');
+    expect(issues([{ key: 'a', label: '甲'.repeat(61), type: 'text' }])['fields.0.label']).toBe('标题不超过 60 字');
+    expect(issues([{ key: 'a', label: '甲', type: 'signature' }])).toHaveProperty(['fields.0.type']);
+    expect(issues([{ key: 'a', label: '甲', type: 'text', colour: 'red' }])).toHaveProperty(['fields.0']);
+    expect(issues([{ key: 'a', label: '甲', type: 'text', prefill: 'profile.address' }])).toHaveProperty(['fields.0.prefill']);
+    expect(issues([{ key: 'a', label: '甲', type: 'table', maxRows: 51, columns: [{ key: 'c', label: '列', type: 'text' }] }])).toHaveProperty(['fields.0.maxRows']);
+    expect(issues([{ key: 'a', label: '甲', type: 'table', columns: [{ key: 'c', label: '列', type: 'attachment' }] }])).toHaveProperty(['fields.0.columns.0.type']);
+  });
+
+  it('at most 60 fields', () => {
+    const many = Array.from({ length: 61 }, (_, i) => ({ key: `f${i}`, label: `字段${i}`, type: 'text' }));
+    expect(issues(many).fields).toBe('表单字段不超过 60 个');
+    expect(formDefinitionSchema.safeParse({ fields: many.slice(0, 60) }).success).toBe(true);
+  });
+
+  it('cross-field checks point at the field and property', () => {
+    expect(issues([{ key: 'a', label: '甲', type: 'text' }, { key: 'a', label: '乙', type: 'number' }])).toEqual({ 'fields.1.key': '字段标识「a」重复' });
+    expect(issues([{ key: 'c', label: '甲', type: 'choice', options: [{ value: 'x', label: 'X' }] }])).toEqual({ 'fields.0.options': '选择题至少两个选项' });
+    expect(issues([{ key: 'c', label: '甲', type: 'multi_choice' }])).toEqual({ 'fields.0.options': '选择题至少两个选项' });
+    expect(issues([{ key: 'c', label: '甲', type: 'choice', options: [{ value: 'x', label: 'X' }, { value: 'x', label: 'Y' }] }])).toEqual({ 'fields.0.options': '选项值「x」重复' });
+    expect(issues([{ key: 't', label: '表', type: 'table' }])).toEqual({ 'fields.0.columns': '表格至少一列' });
+    expect(issues([{ key: 't', label: '表', type: 'table', columns: [{ key: 'c', label: '一', type: 'text' }, { key: 'c', label: '二', type: 'text' }] }])).toEqual({ 'fields.0.columns': '列标识「c」重复' });
+    expect(issues([{ key: 't', label: '表', type: 'table', columns: [{ key: 'c', label: '关系', type: 'choice', options: [{ value: 'x', label: 'X' }] }] }])).toEqual({ 'fields.0.columns': '列「关系」至少两个选项' });
+    expect(issues([{ key: 'n', label: '数', type: 'number', min: 5, max: 4 }])).toEqual({ 'fields.0.max': '最大值不能小于最小值' });
+    expect(formDefinitionSchema.safeParse({ fields: [{ key: 'n', label: '数', type: 'number', min: 4, max: 4 }] }).success).toBe(true);
+    expect(issues([{ key: 's', label: '文', type: 'text', minLength: 10, maxLength: 9 }])).toEqual({ 'fields.0.maxLength': '最多字数不能小于最少字数' });
+    // every problem of the form is reported at once, each at its own field
+    expect(Object.keys(issues([
+      { key: 'a', label: '甲', type: 'text' }, { key: 'a', label: '乙', type: 'text' }, { key: 'n', label: '数', type: 'number', min: 2, max: 1 },
+    ])).sort()).toEqual(['fields.1.key', 'fields.2.max']);
+  });
+
+  it('a regular expression that does not compile is refused at save time (and so never reaches an applicant)', () => {
+    expect(issues([{ key: 's', label: '文', type: 'text', pattern: { regex: '([0-9]', message: '格式不对' } }])).toEqual({ 'fields.0.pattern': '格式规则不是有效的正则表达式' });
+    expect(issues([{ key: 's', label: '文', type: 'text', pattern: { regex: 'a{2,1}', message: '格式不对' } }])).toEqual({ 'fields.0.pattern': '格式规则不是有效的正则表达式' });
+    // invalid only in unicode mode, which is how answers are checked
+    expect(issues([{ key: 's', label: '文', type: 'text', pattern: { regex: '\\-', message: '格式不对' } }])).toEqual({ 'fields.0.pattern': '格式规则不是有效的正则表达式' });
+    expect(issues([{ key: 's', label: '文', type: 'text', pattern: { regex: '', message: '格式不对' } }])).toHaveProperty(['fields.0.pattern.regex']);
+    expect(issues([{ key: 's', label: '文', type: 'text', pattern: { regex: '\\d+', message: ' ' } }])).toHaveProperty(['fields.0.pattern.message']);
+    expect(formDefinitionSchema.safeParse({ fields: [{ key: 's', label: '文', type: 'text', pattern: { regex: '\\d{6}', message: '6 位数字' } }] }).success).toBe(true);
+  });
+
+  it('a condition must refer to an earlier single/multi choice field and its own option values', () => {
+    const choice = { key: 'q', label: '是否租房', type: 'choice', options: yesNo };
+    expect(issues([choice, { key: 'r', label: '房租', type: 'number', showIf: { field: 'q', anyOf: ['yes'] } }])).toEqual({});
+    expect(issues([{ key: 'r', label: '房租', type: 'number', showIf: { field: 'q', anyOf: ['yes'] } }, choice])).toEqual({ 'fields.0.showIf': '显示条件引用的字段「q」须在本字段之前' });
+    expect(issues([{ key: 'r', label: '房租', type: 'number', showIf: { field: 'nobody', anyOf: ['yes'] } }])).toEqual({ 'fields.0.showIf': '显示条件引用的字段「nobody」须在本字段之前' });
+    expect(issues([{ key: 't', label: '文', type: 'text' }, { key: 'r', label: '房租', type: 'number', showIf: { field: 't', anyOf: ['yes'] } }])).toEqual({ 'fields.1.showIf': '显示条件只能引用单选或多选字段' });
+    expect(issues([choice, { key: 'r', label: '房租', type: 'number', showIf: { field: 'q', anyOf: ['yes', 'maybe', 'later'] } }])).toEqual({ 'fields.1.showIf': '显示条件的取值不在「是否租房」的选项中：maybe、later' });
+    expect(issues([choice, { key: 'r', label: '房租', type: 'number', showIf: { field: 'q', anyOf: [] } }])).toEqual({ 'fields.1.showIf.anyOf': '请至少选择一个取值' });
+  });
+
+  it('a field cannot be shown on a condition on itself (it could never show)', () => {
+    const self = { key: 'q', label: '是否租房', type: 'choice', options: yesNo, showIf: { field: 'q', anyOf: ['yes'] } };
+    expect(issues([self])).toEqual({ 'fields.0.showIf': '显示条件引用的字段「q」须在本字段之前' });
+  });
+});
+
+describe('visibleFields: conditions on earlier answers', () => {
+  const d = def([
+    { key: 'housing', label: '住房', type: 'choice', options: [{ value: 'own', label: '自有' }, { value: 'rent', label: '租房' }, { value: 'lodge', label: '借住' }] },
+    { key: 'rentKind', label: '租房类型', type: 'choice', options: [{ value: 'public', label: '公租房' }, { value: 'private', label: '私人' }], showIf: { field: 'housing', anyOf: ['rent'] } },
+    { key: 'landlord', label: '房东', type: 'text', showIf: { field: 'rentKind', anyOf: ['private'] } },
+    { key: 'needs', label: '困难', type: 'multi_choice', options: [{ value: 'ill', label: '因病' }, { value: 'old', label: '年老' }, { value: 'none', label: '无' }] },
+    { key: 'illness', label: '病种', type: 'text', showIf: { field: 'needs', anyOf: ['ill', 'old'] } },
+    { key: 'note', label: '备注', type: 'textarea' },
+  ]);
+  const keys = (v: FormValues) => visibleFields(d, v).map((f) => f.key);
+
+  it('shows unconditional fields, in order, and conditional ones when the answer is one of anyOf', () => {
+    expect(keys({})).toEqual(['housing', 'needs', 'note']);
+    expect(keys({ housing: 'own' })).toEqual(['housing', 'needs', 'note']);
+    expect(keys({ housing: 'rent' })).toEqual(['housing', 'rentKind', 'needs', 'note']);
+    expect(keys({ housing: 'rent', rentKind: 'private' })).toEqual(['housing', 'rentKind', 'landlord', 'needs', 'note']);
+  });
+
+  it('a multi-choice answer shows the field when it contains any of anyOf', () => {
+    expect(keys({ needs: ['none'] })).toEqual(['housing', 'needs', 'note']);
+    expect(keys({ needs: ['none', 'old'] })).toEqual(['housing', 'needs', 'illness', 'note']);
+    expect(keys({ needs: [] })).toEqual(['housing', 'needs', 'note']);
+  });
+
+  it('a hidden field hides the fields that depend on it, even when its stale answer would show them', () => {
+    expect(keys({ housing: 'own', rentKind: 'private' })).toEqual(['housing', 'needs', 'note']);
+    expect(keys({ rentKind: 'private' })).toEqual(['housing', 'needs', 'note']);
+  });
+
+  it('conditionHolds: no condition holds; a non-string answer never matches', () => {
+    expect(conditionHolds(null, {})).toBe(true);
+    expect(conditionHolds({ field: 'x', anyOf: ['1'] }, { x: 1 })).toBe(false);
+    expect(conditionHolds({ field: 'x', anyOf: ['1'] }, { x: '1' })).toBe(true);
+    expect(conditionHolds({ field: 'x', anyOf: ['true'] }, { x: true })).toBe(false);
+  });
+});
+
+describe('validateForm: every field type', () => {
+  it('required visible fields; blank means missing, empty string, whitespace, null or an empty list', () => {
+    const d = def([{ key: 'a', label: '甲', type: 'text', required: true }, { key: 'b', label: '乙', type: 'multi_choice', required: true, options: yesNo }, { key: 'c', label: '丙', type: 'text' }]);
+    expect(problems(d, {})).toEqual({ 'formData.a': '请填写「甲」', 'formData.b': '请填写「乙」' });
+    expect(problems(d, { a: '   ', b: [] })).toEqual({ 'formData.a': '请填写「甲」', 'formData.b': '请填写「乙」' });
+    expect(problems(d, { a: null, b: ['yes'], c: '' })).toEqual({ 'formData.a': '请填写「甲」' });
+    expect(validateForm(d, { a: '好', b: ['yes'] })).toEqual([]);
+  });
+
+  it('text and textarea: type, trimmed length in characters (not UTF-16 units), default caps, pattern', () => {
+    const d = def([
+      { key: 'name', label: '姓名', type: 'text', minLength: 2, maxLength: 4 },
+      { key: 'plain', label: '文本', type: 'text' },
+      { key: 'long', label: '说明', type: 'textarea' },
+      { key: 'code', label: '证号', type: 'text', pattern: { regex: '\\d{6}', message: '应为 6 位数字' } },
+    ]);
+    expect(problems(d, { name: '张' })).toEqual({ 'formData.name': '「姓名」至少 2 字' });
+    expect(problems(d, { name: ' 张三 ' })).toEqual({});
+    expect(problems(d, { name: '欧阳娜娜子' })).toEqual({ 'formData.name': '「姓名」不超过 4 字' });
+    expect(problems(d, { name: '𠀀𠀁𠀂𠀃' })).toEqual({}); // four characters outside the BMP are four, not eight
+    expect(problems(d, { name: 12 })).toEqual({ 'formData.name': '「姓名」请输入文字' });
+    expect(problems(d, { name: true })).toEqual({ 'formData.name': '「姓名」请输入文字' });
+    expect(problems(d, { plain: 'x'.repeat(200) })).toEqual({});
+    expect(problems(d, { plain: 'x'.repeat(201) })).toEqual({ 'formData.plain': '「文本」不超过 200 字' });
+    expect(problems(d, { long: 'x'.repeat(2000) })).toEqual({});
+    expect(problems(d, { long: 'x'.repeat(2001) })).toEqual({ 'formData.long': '「说明」不超过 2000 字' });
+    expect(problems(d, { code: '123456' })).toEqual({});
+    expect(problems(d, { code: ' 123456 ' })).toEqual({});
+    // the pattern is anchored: a match inside the answer is not enough
+    expect(problems(d, { code: '1234567' })).toEqual({ 'formData.code': '「证号」应为 6 位数字' });
+    expect(problems(d, { code: 'a123456' })).toEqual({ 'formData.code': '「证号」应为 6 位数字' });
+    // an alternation does not escape the anchors
+    const alt = def([{ key: 'k', label: '类别', type: 'text', pattern: { regex: 'A|B', message: '只能填 A 或 B' } }]);
+    expect(problems(alt, { k: 'A' })).toEqual({});
+    expect(problems(alt, { k: 'AB' })).toEqual({ 'formData.k': '「类别」只能填 A 或 B' });
+    expect(problems(alt, { k: 'xB' })).toEqual({ 'formData.k': '「类别」只能填 A 或 B' });
+  });
+
+  it('number: a finite number (not a numeric string) within min and max, inclusive', () => {
+    const d = def([{ key: 'n', label: '人口', type: 'number', min: 1, max: 20 }, { key: 'free', label: '金额', type: 'number' }]);
+    expect(problems(d, { n: 1, free: -5.5 })).toEqual({});
+    expect(problems(d, { n: 20 })).toEqual({});
+    expect(problems(d, { n: 0 })).toEqual({ 'formData.n': '「人口」不能小于 1' });
+    expect(problems(d, { n: 21 })).toEqual({ 'formData.n': '「人口」不能大于 20' });
+    expect(problems(d, { n: '3' })).toEqual({ 'formData.n': '「人口」请输入数字' });
+    expect(problems(d, { n: Number.NaN })).toEqual({ 'formData.n': '「人口」请输入数字' });
+    expect(problems(d, { n: Number.POSITIVE_INFINITY })).toEqual({ 'formData.n': '「人口」请输入数字' });
+    // zero is an answer, not a blank
+    const req = def([{ key: 'n', label: '收入', type: 'number', required: true, min: 0 }]);
+    expect(problems(req, { n: 0 })).toEqual({});
+  });
+
+  it('date: YYYY-MM-DD of a day that exists', () => {
+    const d = def([{ key: 'd', label: '日期', type: 'date' }]);
+    expect(problems(d, { d: '2024-02-29' })).toEqual({});
+    expect(problems(d, { d: '2026-12-31' })).toEqual({});
+    for (const bad of ['2023-02-29', '2026-13-01', '2026-04-31', '2026-00-10', '2026-1-5', '2026/01/05', '20260105', '2026-01-05T00:00', 'tomorrow']) {
+      expect(problems(d, { d: bad }), bad).toEqual({ 'formData.d': '「日期」请输入有效日期（年-月-日）' });
+    }
+    expect(problems(d, { d: 20260105 })).toEqual({ 'formData.d': '「日期」请输入有效日期（年-月-日）' });
+  });
+
+  it('choice: one of the options by value (not by label)', () => {
+    const d = def([{ key: 'c', label: '住房', type: 'choice', options: [{ value: 'own', label: '自有' }, { value: 'rent', label: '租房' }] }]);
+    expect(problems(d, { c: 'rent' })).toEqual({});
+    expect(problems(d, { c: '租房' })).toEqual({ 'formData.c': '「住房」请从选项中选择' });
+    expect(problems(d, { c: ['rent'] })).toEqual({ 'formData.c': '「住房」请从选项中选择' });
+  });
+
+  it('multi_choice: a list of option values without duplicates', () => {
+    const d = def([{ key: 'm', label: '困难', type: 'multi_choice', options: [{ value: 'ill', label: '因病' }, { value: 'old', label: '年老' }] }]);
+    expect(problems(d, { m: ['ill', 'old'] })).toEqual({});
+    expect(problems(d, { m: ['ill', 'rich'] })).toEqual({ 'formData.m': '「困难」请从选项中选择' });
+    expect(problems(d, { m: ['ill', 'ill'] })).toEqual({ 'formData.m': '「困难」选项重复' });
+    expect(problems(d, { m: 'ill' })).toEqual({ 'formData.m': '「困难」请从选项中选择' });
+  });
+
+  it('id_number: GB 11643 check character and birth date', () => {
+    const d = def([{ key: 'i', label: '身份证号', type: 'id_number' }]);
+    expect(problems(d, { i: GOOD_ID })).toEqual({});
+    expect(problems(d, { i: '11010519491231002x' })).toEqual({}); // a lower-case x is the same check character
+    expect(problems(d, { i: BAD_ID })).toEqual({ 'formData.i': '「身份证号」身份证号码不正确（请核对校验位）' });
+    const feb30 = '37088319650230123';
+    expect(problems(d, { i: feb30 + idNumberCheckChar(feb30) })).toEqual({ 'formData.i': '「身份证号」身份证号码不正确（请核对校验位）' });
+    expect(problems(d, { i: GOOD_ID.slice(0, 15) })).toEqual({ 'formData.i': '「身份证号」身份证号码不正确（请核对校验位）' });
+    expect(problems(d, { i: Number(GOOD_ID.slice(0, 15)) })).toEqual({ 'formData.i': '「身份证号」身份证号码不正确（请核对校验位）' });
+  });
+
+  it('phone: a mainland mobile number', () => {
+    const d = def([{ key: 'p', label: '电话', type: 'phone' }]);
+    expect(problems(d, { p: '13800000001' })).toEqual({});
+    expect(problems(d, { p: '+86 138-0000-0001' })).toEqual({});
+    for (const bad of ['12800000001', '1380000000', '138000000012', '0537-5211234']) expect(problems(d, { p: bad }), bad).toEqual({ 'formData.p': '「电话」手机号码应为 11 位数字' });
+  });
+
+  it('address: a region from the tree plus the street/house detail', () => {
+    const d = def([{ key: 'home', label: '住址', type: 'address', required: true }]);
+    expect(problems(d, { home: { regionCode: '370883001004', regionName: '钢山街道孟庄社区', detail: '3 号楼 2 单元' } })).toEqual({});
+    expect(problems(d, { home: { regionCode: '370883001004', regionName: '钢山街道孟庄社区', detail: '  ' } })).toEqual({ 'formData.home': '「住址」请填写详细地址（街道、门牌号）' });
+    // no region picked counts as not answered
+    expect(problems(d, { home: { regionCode: '', regionName: '', detail: '3 号楼' } })).toEqual({ 'formData.home': '请填写「住址」' });
+    expect(problems(d, { home: '邹城市钢山街道' })).toEqual({ 'formData.home': '「住址」请选择所在区划并填写详细地址' });
+    expect(problems(d, { home: ['370883'] })).toEqual({ 'formData.home': '「住址」请选择所在区划并填写详细地址' });
+  });
+
+  describe('table', () => {
+    const d = def([{
+      key: 'members', label: '家庭成员', type: 'table', maxRows: 2, required: true,
+      columns: [
+        { key: 'name', label: '姓名', type: 'text', required: true },
+        { key: 'relation', label: '关系', type: 'choice', required: true, options: [{ value: 'self', label: '本人' }, { value: 'child', label: '子女' }] },
+        { key: 'idNo', label: '身份证号', type: 'id_number' },
+        { key: 'income', label: '月收入', type: 'number' },
+        { key: 'born', label: '出生日期', type: 'date' },
+        { key: 'tel', label: '电话', type: 'phone' },
+      ],
+    }]);
+    const row = (over: Record<string, string | number | null> = {}) => ({ name: '张三', relation: 'self', ...over });
+
+    it('rows with required cells, typed cells and blank optional cells pass', () => {
+      expect(problems(d, { members: [row({ idNo: GOOD_ID, income: 0, born: '1965-03-02', tel: '13800000001' }), row({ relation: 'child', idNo: null, income: null, tel: '' })] })).toEqual({});
+    });
+    it('a required table needs a row', () => {
+      expect(problems(d, { members: [] })).toEqual({ 'formData.members': '请填写「家庭成员」' });
+    });
+    it('at most maxRows rows', () => {
+      expect(problems(d, { members: [row(), row(), row()] })).toEqual({ 'formData.members': '「家庭成员」最多 2 行' });
+    });
+    it('unknown columns, missing required cells and wrong cell types, with the row number', () => {
+      expect(problems(d, { members: [row(), { ...row(), age: 3 }] })).toEqual({ 'formData.members': '「家庭成员」第 2 行有未知的列「age」' });
+      expect(problems(d, { members: [row({ name: '  ' })] })).toEqual({ 'formData.members': '「家庭成员」第 1 行请填写「姓名」' });
+      expect(problems(d, { members: [{ name: '张三' }] })).toEqual({ 'formData.members': '「家庭成员」第 1 行请填写「关系」' });
+      expect(problems(d, { members: [row({ relation: 'boss' })] })).toEqual({ 'formData.members': '「家庭成员」第 1 行「关系」请从选项中选择' });
+      expect(problems(d, { members: [row(), row({ idNo: BAD_ID })] })).toEqual({ 'formData.members': '「家庭成员」第 2 行「身份证号」身份证号码不正确（请核对校验位）' });
+      expect(problems(d, { members: [row({ income: '3000' })] })).toEqual({ 'formData.members': '「家庭成员」第 1 行「月收入」请输入数字' });
+      expect(problems(d, { members: [row({ born: '1965-02-30' })] })).toEqual({ 'formData.members': '「家庭成员」第 1 行「出生日期」请输入有效日期（年-月-日）' });
+      expect(problems(d, { members: [row({ tel: '110' })] })).toEqual({ 'formData.members': '「家庭成员」第 1 行「电话」手机号码应为 11 位数字' });
+      expect(problems(d, { members: [row({ name: 5 })] })).toEqual({ 'formData.members': '「家庭成员」第 1 行「姓名」请输入文字' });
+    });
+    it('a value that is not a list of rows', () => {
+      expect(problems(d, { members: '张三' })).toEqual({ 'formData.members': '「家庭成员」格式不正确' });
+      expect(problems(d, { members: ['张三'] as unknown as FormValues[string] })).toEqual({ 'formData.members': '「家庭成员」第 1 行格式不正确' });
+    });
+  });
+
+  it('attachment: a list of file ids', () => {
+    const d = def([{ key: 'photos', label: '照片', type: 'attachment', required: true }]);
+    expect(problems(d, { photos: [UUID] })).toEqual({});
+    expect(problems(d, { photos: [] })).toEqual({ 'formData.photos': '请填写「照片」' });
+    expect(problems(d, { photos: ['../../etc/passwd'] })).toEqual({ 'formData.photos': '「照片」附件格式不正确，请重新上传' });
+    expect(problems(d, { photos: UUID })).toEqual({ 'formData.photos': '「照片」附件格式不正确，请重新上传' });
+  });
+
+  it('answers to keys the form does not have are reported, not dropped', () => {
+    const d = def([{ key: 'a', label: '甲', type: 'text' }]);
+    expect(problems(d, { a: '好', extra: '多余', other: null })).toEqual({ 'formData.extra': '表单中没有这一项', 'formData.other': '表单中没有这一项' });
+    expect(problems(def([]), { a: 1 })).toEqual({ 'formData.a': '表单中没有这一项' });
+    expect(validateForm(def([]), {})).toEqual([]);
+  });
+
+  it('hidden fields: not required, not checked, and an answer to one is reported (also down a chain)', () => {
+    const d = def([
+      { key: 'housing', label: '住房', type: 'choice', required: true, options: [{ value: 'own', label: '自有' }, { value: 'rent', label: '租房' }] },
+      { key: 'rentKind', label: '租房类型', type: 'choice', required: true, options: [{ value: 'public', label: '公租房' }, { value: 'private', label: '私人' }], showIf: { field: 'housing', anyOf: ['rent'] } },
+      { key: 'landlord', label: '房东', type: 'text', required: true, minLength: 2, showIf: { field: 'rentKind', anyOf: ['private'] } },
+    ]);
+    expect(problems(d, { housing: 'own' })).toEqual({});
+    expect(problems(d, { housing: 'rent' })).toEqual({ 'formData.rentKind': '请填写「租房类型」' });
+    expect(problems(d, { housing: 'rent', rentKind: 'private' })).toEqual({ 'formData.landlord': '请填写「房东」' });
+    expect(problems(d, { housing: 'rent', rentKind: 'private', landlord: '王' })).toEqual({ 'formData.landlord': '「房东」至少 2 字' });
+    expect(problems(d, { housing: 'rent', rentKind: 'public' })).toEqual({});
+    // switching back to 自有 leaves stale answers: both are reported, the chained one too
+    expect(problems(d, { housing: 'own', rentKind: 'private', landlord: '王大明' })).toEqual({
+      'formData.rentKind': '「租房类型」在当前选择下不需要填写',
+      'formData.landlord': '「房东」在当前选择下不需要填写',
+    });
+    // a cleared (null or empty) hidden answer is fine
+    expect(problems(d, { housing: 'own', rentKind: null, landlord: '' })).toEqual({});
+  });
+
+  it('every problem comes back at once, in a stable order', () => {
+    const d = def([{ key: 'a', label: '甲', type: 'text', required: true }, { key: 'n', label: '数', type: 'number', max: 1 }]);
+    expect(validateForm(d, { n: 2, zz: 1 })).toEqual([
+      { field: 'formData.zz', message: '表单中没有这一项' },
+      { field: 'formData.a', message: '请填写「甲」' },
+      { field: 'formData.n', message: '「数」不能大于 1' },
+    ]);
+  });
+});
+
+describe('formValuesSchema: the wire shape of answers', () => {
+  const ok = (v: unknown) => formValuesSchema.safeParse(v).success;
+  it('accepts scalars, string lists, rows and addresses', () => {
+    expect(ok({ a: 'x', b: 1, c: true, d: null, e: ['x'], f: [{ name: '张三', n: 1, z: null }], g: { regionCode: '370883001', regionName: '钢山街道', detail: '1 号' } })).toBe(true);
+    expect(ok({})).toBe(true);
+  });
+  it('refuses bad keys, nested objects, bad region codes, oversize values and too many keys', () => {
+    expect(ok({ 'bad key': 1 })).toBe(false);
+    expect(ok({ a: { b: 1 } })).toBe(false);
+    expect(ok({ a: { regionCode: '37088', regionName: 'x', detail: 'y' } })).toBe(false);
+    expect(ok({ a: { regionCode: '370883001', regionName: 'x', detail: 'y', extra: 1 } })).toBe(false);
+    expect(ok({ a: 'x'.repeat(2001) })).toBe(false);
+    expect(ok({ a: Array.from({ length: 31 }, () => 'x') })).toBe(false);
+    expect(ok({ a: Array.from({ length: 51 }, () => ({ n: 1 })) })).toBe(false);
+    expect(ok({ a: [{ n: { deep: 1 } }] })).toBe(false);
+    expect(ok(Object.fromEntries(Array.from({ length: 61 }, (_, i) => [`k${i}`, 1])))).toBe(false);
+    expect(ok(Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`k${i}`, 1])))).toBe(true);
+  });
+});
+
+describe('displayValue: answers as people read them', () => {
+  const f = (x: FormFieldInput) => field(x);
+  it('labels for choices, region + detail for addresses, counts for tables and attachments, masked ID numbers', () => {
+    const choice = f({ key: 'c', label: '住房', type: 'choice', options: [{ value: 'own', label: '自有住房' }, { value: 'rent', label: '租房' }] });
+    expect(displayValue(choice, 'rent')).toBe('租房');
+    expect(displayValue(choice, 'gone')).toBe('gone'); // an option removed since: the stored value still shows
+    const multi = f({ key: 'm', label: '困难', type: 'multi_choice', options: [{ value: 'ill', label: '因病' }, { value: 'old', label: '年老' }] });
+    expect(displayValue(multi, ['old', 'ill', 'x'])).toBe('年老、因病、x');
+    expect(displayValue(f({ key: 'a', label: '住址', type: 'address' }), { regionCode: '370883001004', regionName: '钢山街道孟庄社区', detail: '3 号' })).toBe('钢山街道孟庄社区3 号');
+    expect(displayValue(f({ key: 't', label: '成员', type: 'table', columns: [{ key: 'n', label: '姓名', type: 'text' }] }), [{ n: '甲' }, { n: '乙' }])).toBe('2 行');
+    expect(displayValue(f({ key: 'p', label: '照片', type: 'attachment' }), [UUID])).toBe('1 个附件');
+    expect(displayValue(f({ key: 'i', label: '身份证号', type: 'id_number' }), GOOD_ID)).toBe(`${GOOD_ID.slice(0, 4)}**********${GOOD_ID.slice(-4)}`);
+    expect(displayValue(f({ key: 'i', label: '身份证号', type: 'id_number' }), GOOD_ID)).not.toContain(GOOD_ID.slice(4, 14));
+    expect(displayValue(f({ key: 'n', label: '人口', type: 'number' }), 0)).toBe('0');
+    expect(displayValue(f({ key: 'd', label: '日期', type: 'date' }), '2026-11-27')).toBe('2026-11-27');
+  });
+  it('blank answers show as empty', () => {
+    const t = f({ key: 't', label: '文', type: 'text' });
+    for (const v of [undefined, null, '', '  ', []]) expect(displayValue(t, v as FormValues[string])).toBe('');
+    expect(displayValue(f({ key: 'a', label: '住址', type: 'address' }), { regionCode: '', regionName: '', detail: '' })).toBe('');
+  });
+});
