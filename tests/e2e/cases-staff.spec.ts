@@ -63,6 +63,8 @@ test.describe('cases: staff pages', () => {
     await expect(nav.getByRole('link', { name: '一窗受理' })).toHaveAttribute('aria-current', 'page');
     // The receiving place defaults to the clerk's own town.
     await expect(page.locator('.ant-select').filter({ has: page.getByRole('combobox', { name: '收件地点' }) })).toContainText('钢山街道');
+    // Window clerks take in walk-ins; only helpers (assist.act) see the 帮办代办 switch.
+    await expect(page.getByRole('switch', { name: /帮办代办/ })).toHaveCount(0);
     await look(page, info, 'intake-empty');
 
     // The item, found by part of its name among what 钢山街道 offers.
@@ -303,6 +305,22 @@ test.describe('cases: staff pages', () => {
     await expect(page.getByRole('region', { name: '情形引导' })).toContainText('本人办理');
     await expect(page.getByRole('region', { name: '事项与办理地' })).toContainText('邮寄：邹城市钢山街道孟庄社区 12 号');
     await look(page, info, 'detail-form-item');
+    await page.context().close();
+  });
+
+  test('a helper (帮办代办员) opens intake at 孟庄社区 with 代为申请 on, and has no work queue', async ({ browser }, info) => {
+    const page = await signedInPage(browser, 'mengzhuang.helper');
+    const nav = workbenchNav(page);
+    await expect(nav.getByRole('link', { name: '一窗受理' })).toBeVisible();
+    await expect(nav.getByRole('link', { name: '办件工作台' })).toHaveCount(0);
+    await nav.getByRole('link', { name: '一窗受理' }).click();
+    await expect(page.locator('.ant-select').filter({ has: page.getByRole('combobox', { name: '收件地点' }) })).toContainText('孟庄社区');
+    const assist = page.getByRole('switch', { name: /帮办代办/ });
+    await expect(assist).toBeChecked();
+    await expect(page.getByText('办件记录为帮办代办：申请人为群众本人，代办人为您')).toBeVisible();
+    await look(page, info, 'intake-helper');
+    await page.goto('/workbench/cases');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('无权访问');
     await page.context().close();
   });
 

@@ -164,7 +164,8 @@ function CaseDetailPage() {
     ? definition.fields.map((f) => ({ key: f.key, label: f.label }))
     : answers.map(([key]) => ({ key, label: key }));
   const situations = Object.entries(c.situationAnswers ?? {});
-  const actions = CASE_ACTION_NAMES.filter((a) => c.allowedActions.includes(a));
+  // 收件转报 only where the case sits at a place that collects for another (the server refuses it elsewhere).
+  const actions = CASE_ACTION_NAMES.filter((a) => c.allowedActions.includes(a) && (a !== 'forward' || c.currentRegionCode !== c.handlingRegionCode));
   const received = new Set(c.materials.map((m) => m.materialId));
   const notReceived = c.workflow.materials.filter((m) => !received.has(m.id));
   const documents = Array.isArray(c.documents) ? c.documents : [];
@@ -231,7 +232,7 @@ function CaseDetailPage() {
           <Kv
             rows={[
               ['申请人', `${c.applicantName}${c.applicantKind === 'org' ? '（单位）' : ''}`],
-              [c.applicantKind === 'org' ? '统一社会信用代码' : '身份证号码', c.applicantIdMasked],
+              [c.applicantKind === 'org' ? '统一社会信用代码' : '身份证号码', <span key="id" className="nowrap">{c.applicantIdMasked}</span>],
               ...(c.legalRep ? ([['法定代表人', c.legalRep]] as [string, ReactNode][]) : []),
               ['手机号码', c.phoneMasked],
               ['通讯地址', c.address],

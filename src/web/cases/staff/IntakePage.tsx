@@ -36,6 +36,7 @@ export default function IntakeRoute() {
 const PERSON_NAME = /^[\p{Script=Han}A-Za-z·・. ]+$/u;
 const ORG_NAME = /^[\p{Script=Han}A-Za-z0-9（）()·・.\- ]+$/u;
 const MATERIALS_INCOMPLETE = '申请材料不齐';
+const INCOMPLETE = '申请还不完整';
 
 interface Values {
   applicant: {
@@ -143,6 +144,14 @@ function IntakePage() {
     [items.data],
   );
 
+  // The summary of what was incomplete goes once each named problem has been put right.
+  useEffect(() => {
+    if ((error === INCOMPLETE || error === MATERIALS_INCOMPLETE) && missing.size === 0 && Object.keys(formErrors).length === 0 && Object.keys(situationErrors).length === 0) {
+      setError(null);
+      setProblems([]);
+    }
+  }, [error, missing, formErrors, situationErrors]);
+
   const normalisedId = normaliseIdNumber(idNumber);
   const idInfo = kind === 'person' && isValidIdNumber(normalisedId) ? { birth: idNumberBirthDate(normalisedId), age: ageFromIdNumber(normalisedId) } : null;
 
@@ -200,7 +209,7 @@ function IntakePage() {
       ...formProblems.map((p) => p.message),
       ...g.materials.filter((m) => lacking.has(m.id)).map((m) => `「${m.name}」未收取或未上传`),
     ];
-    if (list.length) return showError(lacking.size && list.length === lacking.size ? MATERIALS_INCOMPLETE : '申请还不完整', list);
+    if (list.length) return showError(lacking.size && list.length === lacking.size ? MATERIALS_INCOMPLETE : INCOMPLETE, list);
     const a = v.applicant;
     const body: SubmitInput = {
       itemCode,
@@ -532,15 +541,7 @@ function IntakePage() {
                       value={materials[m.id] ?? { ...EMPTY_MATERIAL, copies: m.copies || 1 }}
                       onChange={(val) => {
                         setMaterials((prev) => ({ ...prev, [m.id]: val }));
-                        if (missing.has(m.id)) {
-                          const rest = new Set([...missing].filter((x) => x !== m.id));
-                          setMissing(rest);
-                          // Every material the summary named is now there: the summary goes too.
-                          if (rest.size === 0 && error === MATERIALS_INCOMPLETE) {
-                            setError(null);
-                            setProblems([]);
-                          }
-                        }
+                        if (missing.has(m.id)) setMissing(new Set([...missing].filter((x) => x !== m.id)));
                       }}
                       invalid={missing.has(m.id)}
                     />
