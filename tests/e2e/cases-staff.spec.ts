@@ -305,6 +305,68 @@ test.describe('cases: staff pages', () => {
     await expect(page.getByRole('region', { name: '情形引导' })).toContainText('本人办理');
     await expect(page.getByRole('region', { name: '事项与办理地' })).toContainText('邮寄：邹城市钢山街道孟庄社区 12 号');
     await look(page, info, 'detail-form-item');
+
+    // 转办 offers the city's places (通办); not used here.
+    await page.getByRole('button', { name: '转办' }).click();
+    const transfer = page.getByRole('dialog', { name: '转办' });
+    await expect(transfer.getByRole('combobox', { name: '转至' })).toBeVisible();
+    await transfer.getByRole('button', { name: '确认转办' }).click();
+    await expect(transfer.getByText('请选择转办的镇（街道）或村（社区）')).toBeVisible();
+    await expect(transfer.getByText('请填写转办理由')).toBeVisible();
+    await look(page, info, 'dialog-transfer');
+    await transfer.getByRole('button', { name: '取消' }).click();
+    await page.getByRole('button', { name: '受理', exact: true }).click();
+    await page.getByRole('dialog', { name: '受理' }).getByRole('button', { name: '确认受理' }).click();
+    await expect(page.locator('.case-heading-meta')).toContainText('已受理（审查中）');
+    const caseUrl = page.url();
+
+    // The approver extends once, runs a special procedure (clock stopped), and asks for one more paper.
+    const approver = await signedInPage(browser, 'gangshan.approver');
+    await approver.goto(caseUrl);
+    const time = approver.getByRole('region', { name: '办理时限' });
+    const dueBefore = (await time.locator('.case-kv__row').filter({ hasText: '承诺办结日期' }).locator('dd').textContent())!;
+    await approver.getByRole('button', { name: '延期' }).click();
+    const extend = approver.getByRole('dialog', { name: '延期' });
+    await extend.getByLabel('延长的工作日').fill('5');
+    await extend.getByLabel('延期理由').fill('需入户核实居住情况');
+    await extend.getByRole('button', { name: '确认延期' }).click();
+    await expect(time).toContainText('已延长 5 个工作日');
+    await expect(time.locator('.case-kv__row').filter({ hasText: '承诺办结日期' }).locator('dd')).not.toHaveText(dueBefore);
+    await expect(approver.getByRole('button', { name: '延期' })).toBeVisible(); // the server refuses a second one with a message
+    await approver.getByRole('button', { name: '特别程序（暂停计时）' }).click();
+    const pause = approver.getByRole('dialog', { name: '特别程序（暂停计时）' });
+    await pause.getByLabel('特别程序名称').fill('现场勘查');
+    await pause.getByLabel('特别程序的理由').fill('核实居住地址');
+    await look(approver, info, 'dialog-pause');
+    await pause.getByRole('button', { name: '确认特别程序' }).click();
+    await expect(approver.locator('.case-heading-meta')).toContainText('特别程序中');
+    await expect(time).toContainText('特别程序中，暂停计时');
+    await approver.getByRole('button', { name: '特别程序结束（恢复计时）' }).click();
+    await approver.getByRole('dialog', { name: '特别程序结束（恢复计时）' }).getByRole('button', { name: '确认特别程序结束' }).click();
+    await expect(approver.locator('.case-heading-meta')).toContainText('已受理（审查中）');
+    await approver.getByRole('button', { name: '一次性告知补正' }).click();
+    const correction = approver.getByRole('dialog', { name: '一次性告知补正' });
+    await correction.getByRole('checkbox', { name: /居民户口簿/ }).check();
+    await correction.getByLabel('「居民户口簿」需补正的内容').fill('请提供户口簿首页和本人页的原件');
+    await correction.getByRole('button', { name: '确认一次性告知补正' }).click();
+    await expect(approver.locator('.case-heading-meta')).toContainText('待补正');
+    await expect(approver.getByRole('region', { name: '补正告知（一次性告知）' })).toContainText('请提供户口簿首页和本人页的原件');
+    await approver.context().close();
+
+    // The applicant brings the paper to the window: the clerk hands in the correction for them.
+    await page.reload();
+    await page.getByRole('button', { name: '代申请人补正材料' }).click();
+    const resubmit = page.getByRole('dialog', { name: '代申请人补正材料' });
+    await resubmit.getByRole('checkbox', { name: '已核验原件：居民户口簿' }).check();
+    await look(page, info, 'dialog-resubmit');
+    await resubmit.getByRole('button', { name: '确认代申请人补正材料' }).click();
+    await expect(page.locator('.case-heading-meta')).toContainText('已受理（审查中）');
+    const steps = page.locator('.case-timeline > li');
+    await expect(steps.filter({ hasText: '延期' })).toContainText('延长 5 个工作日');
+    await expect(steps.filter({ hasText: '特别程序：现场勘查' })).toHaveCount(1);
+    await expect(steps.filter({ hasText: '一次性告知补正' })).toContainText('居民户口簿：请提供户口簿首页和本人页的原件');
+    await expect(steps.filter({ hasText: '补正材料' }).last()).toContainText('代 申请人');
+    await look(page, info, 'detail-after-correction');
     await page.context().close();
   });
 
