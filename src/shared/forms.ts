@@ -3,6 +3,7 @@
  * designer, the rules that decide which fields show (conditions on other answers), and the one
  * validator that the server enforces and the web app runs as the applicant types.
  */
+import isLinearRegex from 'safe-regex2';
 import { z } from 'zod';
 import { isValidIdNumber, isValidMobile, normaliseIdNumber } from './validators.js';
 
@@ -122,6 +123,8 @@ export const formDefinitionSchema = z
         }
       }
       if (f.pattern && !safeRegex(f.pattern.regex)) ctx.addIssue({ code: 'custom', path: at('pattern'), message: '格式规则不是有效的正则表达式' });
+      // Nested repetition such as (a+)+ can take exponential time on a long answer: refused.
+      else if (f.pattern && !isLinearRegex(f.pattern.regex)) ctx.addIssue({ code: 'custom', path: at('pattern'), message: '格式规则含有嵌套重复（如 (a+)+），可能使系统长时间计算，请简化' });
       if (f.min !== null && f.max !== null && f.min > f.max) ctx.addIssue({ code: 'custom', path: at('max'), message: '最大值不能小于最小值' });
       if (f.minLength !== null && f.maxLength !== null && f.minLength > f.maxLength) ctx.addIssue({ code: 'custom', path: at('maxLength'), message: '最多字数不能小于最少字数' });
       if (f.showIf) {

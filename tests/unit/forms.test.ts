@@ -96,6 +96,9 @@ describe('form definition: what the designer may save', () => {
     expect(issues([{ key: 's', label: '文', type: 'text', pattern: { regex: '', message: '格式不对' } }])).toHaveProperty(['fields.0.pattern.regex']);
     expect(issues([{ key: 's', label: '文', type: 'text', pattern: { regex: '\\d+', message: ' ' } }])).toHaveProperty(['fields.0.pattern.message']);
     expect(formDefinitionSchema.safeParse({ fields: [{ key: 's', label: '文', type: 'text', pattern: { regex: '\\d{6}', message: '6 位数字' } }] }).success).toBe(true);
+    // Nested repetition can take exponential time on a long answer (ReDoS): refused when saved.
+    expect(issues([{ key: 's', label: '文', type: 'text', pattern: { regex: '(a+)+b', message: '格式不对' } }])).toEqual({ 'fields.0.pattern': '格式规则含有嵌套重复（如 (a+)+），可能使系统长时间计算，请简化' });
+    expect(issues([{ key: 's', label: '文', type: 'text', pattern: { regex: '(\\d*)*x', message: '格式不对' } }])).toHaveProperty(['fields.0.pattern']);
   });
 
   it('a condition must refer to an earlier single/multi choice field and its own option values', () => {

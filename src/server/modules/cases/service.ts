@@ -249,6 +249,8 @@ export class CaseService {
       if (address && typeof address === 'object' && !Array.isArray(address) && address.regionCode && !problems.some((p) => p.field === `formData.${f.key}`)) {
         // the region must come from the tree, not just look like a code
         if (!(await this.deps.regions.get(address.regionCode))) problems.push({ field: `formData.${f.key}`, message: `「${f.label}」所选区划不存在，请重新选择` });
+        // the name shown on the case and its documents comes from the tree too, never from the client
+        else address.regionName = (await this.deps.regions.ancestors(address.regionCode)).filter((r) => r.level !== 'county').map((r) => r.shortName).join('');
       }
       const ids = f.type === 'attachment' ? values[f.key] : undefined;
       if (!Array.isArray(ids) || problems.some((p) => p.field === `formData.${f.key}`)) continue;
@@ -336,12 +338,12 @@ export class CaseService {
   }
 
   private async insertMaterials(tx: Tx, caseId: string, materials: (MaterialInput & { name: string; licenceRef: string | null })[], now: string) {
-    for (const m of materials) {
-      await tx.insertInto('case_materials').values({
-        id: newId(), case_id: caseId, material_id: m.materialId, name: m.name, source: m.source, file_id: m.fileId ?? null, licence_ref: m.licenceRef,
-        checked_original: m.checkedOriginal ? 1 : 0, copies: m.copies, superseded: 0, added_at: now,
-      }).execute();
-    }
+    if (materials.length === 0) return;
+    // One statement for all of them (ids are time-ordered, so they keep their order).
+    await tx.insertInto('case_materials').values(materials.map((m) => ({
+      id: newId(), case_id: caseId, material_id: m.materialId, name: m.name, source: m.source, file_id: m.fileId ?? null, licence_ref: m.licenceRef,
+      checked_original: m.checkedOriginal ? 1 : 0, copies: m.copies, superseded: 0, added_at: now,
+    }))).execute();
   }
 
   private eventActor(actor: SignedIn | Actor) {
