@@ -410,7 +410,10 @@ export class CaseService {
   private allowedActions(actor: SignedIn, row: CaseRow): CaseActionName[] {
     const roles = this.rolesOf(actor, row);
     const status = row.status as CaseStatus;
-    return actionsFrom(status).filter((a) => transitionFor(a, status)!.by.some((r) => roles.has(r)));
+    return actionsFrom(status)
+      .filter((a) => transitionFor(a, status)!.by.some((r) => roles.has(r)))
+      // 收件转报 only where the receiving place collects for another body (收受分离)
+      .filter((a) => a !== 'forward' || row.current_region_code !== row.handling_region_code);
   }
 
   // ───────────────────────── actions ─────────────────────────
