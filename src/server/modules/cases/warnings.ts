@@ -16,6 +16,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Db, DbOrTx } from '../../db/index.js';
+import type { CaseTable } from '../../db/types.js';
 import { addDays } from '../../platform/calendar.js';
 import { CLOCK_RUNNING_STATUSES, OPEN_STATUSES, warningLevel, type CaseStatus } from '../../../shared/cases.js';
 
@@ -181,13 +182,10 @@ export function clockColumns(cal: WorkingDays, c: ClockRow): { warn_on: string |
 export interface TimeLimitWarning {
   id: string;
   caseNo: string;
-  itemCode: string;
   itemName: string;
   applicantName: string;
   status: CaseStatus;
-  /** where it was received, where it sits now, who decides */
-  regionCode: string;
-  currentRegionCode: string;
+  /** the body that decides (its staff are the ones to warn), and its region path */
   handlingRegionCode: string;
   handlingRegionPath: string;
   acceptedOn: string;
@@ -210,9 +208,9 @@ export interface ScanDeps {
 const META_KEY = 'cases_warn_on_calendar';
 const BATCH = 500;
 
-const scanColumns = [
-  'id', 'case_no', 'item_code', 'item_name', 'applicant_name', 'status', 'region_code', 'current_region_code', 'handling_region_code', 'handling_region_path',
-  'accepted_on', 'promised_days', 'extended_days', 'paused_days', 'paused_since', 'due_date', 'version',
+/** What the scan reads of a case: the columns of the covering indexes cases_warn_on and cases_paused (migration 0007). */
+export const SCAN_COLUMNS = [
+  'status', 'id', 'case_no', 'item_name', 'applicant_name', 'handling_region_path', 'accepted_on', 'promised_days', 'extended_days', 'paused_days', 'paused_since',
 ] as const;
 
 /** A fingerprint of the holiday calendar (every exception), to know when warn_on must be recomputed. */
@@ -266,32 +264,35 @@ export async function scanTimeLimitWarnings(deps: ScanDeps, today: string, opts:
   const idx = WorkingDayIndex.around(cal, today);
   const out: TimeLimitWarning[] = [];
 
-  type Row = Pick<import('../../db/types.js').CaseTable, (typeof scanColumns)[number]>;
+  type Row = Pick<CaseTable, (typeof SCAN_COLUMNS)[number]>;
   const judge = (r: Row, paused: boolean) => {
-    if (!r.accepted_on || r.promised_days === null) return;
+    if (!r.accepted_on || r.promised_days === null || !OPEN_STATUSES.includes(r.status as CaseStatus)) return;
     const limit = r.promised_days + r.extended_days;
     const stopped = r.paused_since ? Math.max(0, idx.workingDaysBetween(r.paused_since, today)) : 0;
     const due = idx.addWorkingDays(r.accepted_on, limit + r.paused_days + stopped);
     const daysLeft = idx.workingDaysBetween(today, due);
     const warning = warningLevel(daysLeft, limit);
     if (warning === 'none') return;
+    const path = r.handling_region_path;
     out.push({
-      id: r.id, caseNo: r.case_no, itemCode: r.item_code, itemName: r.item_name, applicantName: r.applicant_name, status: r.status as CaseStatus,
-      regionCode: r.region_code, currentRegionCode: r.current_region_code, handlingRegionCode: r.handling_region_code, handlingRegionPath: r.handling_region_path,
+      id: r.id, caseNo: r.case_no, itemName: r.item_name, applicantName: r.applicant_name, status: r.status as CaseStatus,
+      handlingRegionCode: path.slice(path.lastIndexOf('/', path.length - 2) + 1, -1), handlingRegionPath: path,
       acceptedOn: r.accepted_on, dueDate: due, daysLeft, limitDays: limit, warning, paused,
     });
   };
 
-  const running = await db.selectFrom('cases').select([...scanColumns])
-    .where('warn_on', '<=', today).where('status', 'in', [...CLOCK_RUNNING_STATUSES]).execute();
-  for (const r of running) judge(r, false);
+  // warn_on is set only while the clock runs (clockColumns), so the range alone finds them; no
+  // status condition, which would tempt SQLite's planner away from the covering index.
+  const running = await db.selectFrom('cases').select([...SCAN_COLUMNS]).where('warn_on', '<=', today).execute();
+  for (const r of running) if (CLOCK_RUNNING_STATUSES.includes(r.status as CaseStatus)) judge(r, false);
 
   if (opts.pausedToo !== false) {
-    // A pause in progress: paused_since is set only after acceptance (special procedure, correction).
-    const paused = await db.selectFrom('cases').select([...scanColumns])
-      .where('paused_since', 'is not', null).where('status', 'in', [...OPEN_STATUSES]).execute();
+    // A pause in progress: paused_since is set only after acceptance (special procedure, correction)
+    // and cleared when the case resumes or closes.
+    const paused = await db.selectFrom('cases').select([...SCAN_COLUMNS]).where('paused_since', 'is not', null).execute();
     for (const r of paused) judge(r, true);
   }
 
-  return out.sort((a, b) => (a.warning === b.warning ? 0 : a.warning === 'red' ? -1 : 1) || a.daysLeft - b.daysLeft || a.dueDate.localeCompare(b.dueDate) || a.caseNo.localeCompare(b.caseNo));
+  const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+  return out.sort((a, b) => (a.warning === b.warning ? 0 : a.warning === 'red' ? -1 : 1) || a.daysLeft - b.daysLeft || cmp(a.dueDate, b.dueDate) || cmp(a.caseNo, b.caseNo));
 }
