@@ -21,7 +21,16 @@ declare module 'autocannon' {
       sampleInt?: number;
       excludeErrorStats?: boolean;
       /** cycled through in order by every connection */
-      requests?: { method?: string; path?: string; headers?: Record<string, string>; body?: string | Buffer }[];
+      requests?: Request[];
+    }
+
+    interface Request {
+      method?: string;
+      path?: string;
+      headers?: Record<string, string>;
+      body?: string | Buffer;
+      /** called before each send; returns the request to send (e.g. with a fresh header) */
+      setupRequest?: (req: Request, context: Record<string, unknown>) => Request;
     }
 
     interface Histogram {

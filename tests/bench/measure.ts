@@ -1,4 +1,5 @@
 // One autocannon run (warm-up, then the measured run) and the figures the report needs.
+import { randomUUID } from 'node:crypto';
 import autocannon from 'autocannon';
 import type { HttpMethod } from './types.js';
 
@@ -11,6 +12,8 @@ export interface RequestSpec {
   paths?: string[];
   body?: unknown;
   headers?: Record<string, string>;
+  /** a header set to a fresh UUID on every request */
+  uniqueHeader?: string;
 }
 
 export interface Measurement {
@@ -60,6 +63,11 @@ export async function measure(baseUrl: string, spec: RequestSpec, o: { connectio
   const { body, headers } = encodeRequest(spec);
   const opts: autocannon.Options = { url: baseUrl + spec.path, method: spec.method, headers, body, connections, timeout: 10 };
   if (spec.paths?.length) opts.requests = spec.paths.map((p) => ({ method: spec.method, path: p, headers, body }));
+  const unique = spec.uniqueHeader?.toLowerCase();
+  if (unique) {
+    const vary = (req: autocannon.Request) => ({ ...req, headers: { ...(req.headers ?? headers), [unique]: `bench-${randomUUID()}` } });
+    opts.requests = (opts.requests ?? [{ method: spec.method, path: spec.path, headers, body }]).map((r) => ({ ...r, setupRequest: vary }));
+  }
   if (o.warmupS > 0) await run({ ...opts, duration: o.warmupS });
   const r = await run({ ...opts, duration: o.durationS });
   current = undefined;

@@ -73,11 +73,14 @@ export function judge(r: Omit<ScenarioResult, 'failures' | 'verdict'> & { failur
     if (r.target?.minRatio !== undefined && r.ratio !== undefined && !(r.ratio >= r.target.minRatio)) {
       failures.push(`req/s is ${fmtRatio(r.ratio)} of the baseline, target ≥ ${fmtRatio(r.target.minRatio)}`);
     }
+    if (r.target?.minReqPerSec !== undefined && !(m.reqPerSec >= r.target.minReqPerSec)) {
+      failures.push(`${fmtInt(m.reqPerSec)} req/s, target ≥ ${fmtInt(r.target.minReqPerSec)}`);
+    }
     if (r.target?.maxP99Ms !== undefined && !(m.latencyP99Ms < r.target.maxP99Ms)) {
       failures.push(`p99 is ${fmtMs(m.latencyP99Ms)} ms, target < ${r.target.maxP99Ms} ms`);
     }
   }
-  const hasTarget = r.target && (r.target.minRatio !== undefined || r.target.maxP99Ms !== undefined);
+  const hasTarget = r.target && (r.target.minRatio !== undefined || r.target.maxP99Ms !== undefined || r.target.minReqPerSec !== undefined);
   const verdict: Verdict = failures.length ? 'FAIL' : hasTarget ? 'PASS' : '-';
   return { ...r, failures, verdict };
 }
@@ -89,6 +92,7 @@ const fmtInt = (x: number) => Math.round(x).toLocaleString('en-US');
 function describeTarget(t?: Target): string {
   if (!t) return '-';
   const parts: string[] = [];
+  if (t.minReqPerSec !== undefined) parts.push(`>=${fmtInt(t.minReqPerSec)}/s`);
   if (t.minRatio !== undefined) parts.push(`ratio>=${fmtRatio(t.minRatio)}`);
   if (t.maxP99Ms !== undefined) parts.push(`p99<${t.maxP99Ms}ms`);
   return parts.length ? parts.join(', ') : '-';

@@ -8,6 +8,10 @@
 //   BENCH_STRICT=1   exit 1 when a target fails
 //   BENCH_KEEP_DATA=1  keep the temporary DATA_DIR (path printed) instead of deleting it
 //   DATABASE_URL     run against PostgreSQL; must point to an EMPTY database
+//   BENCH_MODULES    comma-separated bench modules to run (e.g. cases); default all. The baseline,
+//                    cold start and memory are always measured
+//   BENCH_SERVER_ENTRY  run this server entry (e.g. a private build's dist/server/main.js) instead
+//                    of dist/server/main.js, which is then neither checked nor rebuilt
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -44,6 +48,18 @@ let WARMUP_S = 2;
 const STRICT = process.env.BENCH_STRICT === '1' || process.env.BENCH_STRICT === 'true';
 const KEEP_DATA = process.env.BENCH_KEEP_DATA === '1' || process.env.BENCH_KEEP_DATA === 'true';
 const DATABASE_URL = process.env.DATABASE_URL || undefined;
+const SERVER_ENTRY = process.env.BENCH_SERVER_ENTRY ? path.resolve(process.env.BENCH_SERVER_ENTRY) : undefined;
+
+/** The modules to run: all, or those named in BENCH_MODULES. */
+function selectedModules(): typeof benchModules {
+  const raw = process.env.BENCH_MODULES?.trim();
+  if (!raw) return benchModules;
+  const names = raw.split(',').map((n) => n.trim()).filter(Boolean);
+  const unknown = names.filter((n) => !benchModules.some((m) => m.name === n));
+  if (unknown.length) throw new BenchUsageError(`BENCH_MODULES: unknown module ${unknown.join(', ')} (known: ${benchModules.map((m) => m.name).join(', ')})`);
+  return benchModules.filter((m) => names.includes(m.name));
+}
+let modules: typeof benchModules = benchModules;
 /** Seconds the server is left alone before RSS is read. */
 const IDLE_SETTLE_MS = 1000;
 
@@ -142,7 +158,7 @@ function makeContext(baseUrl: string, engine: 'sqlite' | 'postgres'): BenchConte
 }
 
 async function startServer(port: number): Promise<{ srv: ServerProcess; coldMs: number; engine: 'sqlite' | 'postgres'; version: string }> {
-  const srv = new ServerProcess({ root: ROOT, port, dataDir: dataDir!, databaseUrl: DATABASE_URL });
+  const srv = new ServerProcess({ root: ROOT, port, dataDir: dataDir!, databaseUrl: DATABASE_URL, entry: SERVER_ENTRY });
   server = srv;
   const { ms, body } = await srv.waitHealthy(`http://127.0.0.1:${port}`);
   return { srv, coldMs: ms, engine: body.database, version: body.version };
@@ -165,7 +181,9 @@ async function main(): Promise<number> {
   WARMUP_S = numberFromEnv('BENCH_WARMUP', DURATION_S <= 3 ? 1 : 2);
   if (DURATION_S < 1) throw new BenchUsageError('BENCH_DURATION must be at least 1 second');
   const loadAtStart = os.loadavg()[0];
-  ensureBuilt(ROOT, log);
+  modules = selectedModules();
+  if (SERVER_ENTRY) log(`server entry ${SERVER_ENTRY} (BENCH_SERVER_ENTRY; not rebuilt)`);
+  else ensureBuilt(ROOT, log);
 
   if (DATABASE_URL) await assertEmptyPostgres(DATABASE_URL);
   dataDir = mkdtempSync(path.join(os.tmpdir(), 'bianmin-bench-'));
@@ -184,7 +202,7 @@ async function main(): Promise<number> {
   const ctx = makeContext(baseUrl, started.engine);
   const dataGeneration: BenchReport['dataGeneration'] = [];
   const restarts: string[] = [];
-  for (const mod of benchModules) {
+  for (const mod of modules) {
     if (!mod.generateData) continue;
     const handles: DbHandle[] = [];
     const dctx: DataContext = {
@@ -216,9 +234,9 @@ async function main(): Promise<number> {
 
   // 3. Per-scenario setup and a single-request pre-check: a scenario that answers errors is not measured.
   const planned: { module: string; scenario: Scenario; spec: RequestSpec; failure?: string }[] = [];
-  for (const mod of benchModules) {
+  for (const mod of modules) {
     for (const scenario of mod.scenarios) {
-      let spec: RequestSpec = { method: scenario.method, path: scenario.path, paths: scenario.paths, body: scenario.body, headers: scenario.headers };
+      let spec: RequestSpec = { method: scenario.method, path: scenario.path, paths: scenario.paths, body: scenario.body, headers: scenario.headers, uniqueHeader: scenario.uniqueHeader };
       let failure: string | undefined;
       try {
         const overrides: void | ScenarioOverrides = scenario.setup ? await scenario.setup(ctx) : undefined;
@@ -250,7 +268,7 @@ async function main(): Promise<number> {
 
   // 4b. One-off timed tasks (e.g. a large import), after the load so they do not skew it.
   const taskResults: BenchReport['tasks'] = [];
-  for (const mod of benchModules) {
+  for (const mod of modules) {
     for (const task of mod.tasks ?? []) {
       log(`timing task: ${task.name}`);
       const t0 = performance.now();

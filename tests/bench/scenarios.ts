@@ -1,11 +1,12 @@
 // The registry of bench modules. A later issue adds `tests/bench/modules/<feature>.ts`
 // (a BenchModule: its scenarios and, if needed, generateData) and one entry below.
 // See docs/BENCHMARKS.md, "Adding a scenario".
+import { cases } from './modules/cases.js';
 import { catalog } from './modules/catalog.js';
 import { foundation } from './modules/foundation.js';
 import type { BenchModule, Scenario } from './types.js';
 
-export const benchModules: BenchModule[] = [foundation, catalog];
+export const benchModules: BenchModule[] = [foundation, catalog, cases];
 
 /** Every scenario, in the order they are measured. */
 export const scenarios: Scenario[] = benchModules.flatMap((m) => m.scenarios);

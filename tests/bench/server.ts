@@ -65,6 +65,8 @@ export interface ServerOptions {
   port: number;
   dataDir: string;
   databaseUrl?: string;
+  /** the server's entry file (default dist/server/main.js under root), e.g. a private build */
+  entry?: string;
 }
 
 export class ServerProcess {
@@ -88,7 +90,7 @@ export class ServerProcess {
     if (opts.databaseUrl) env.DATABASE_URL = opts.databaseUrl;
     this.spawnedAt = performance.now();
     // node itself, not npm: the child PID is the server's PID (RSS, signals).
-    this.child = spawn(process.execPath, [SERVER_ENTRY], { cwd: opts.root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    this.child = spawn(process.execPath, [opts.entry ?? SERVER_ENTRY], { cwd: opts.root, env, stdio: ['ignore', 'pipe', 'pipe'] });
     const keep = (chunk: Buffer) => {
       this.output = (this.output + chunk.toString('utf8')).slice(-20_000);
     };

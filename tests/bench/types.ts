@@ -9,6 +9,8 @@ export interface Target {
   minRatio?: number;
   /** Maximum 99th-percentile latency in milliseconds. */
   maxP99Ms?: number;
+  /** Minimum req/s in absolute terms (a throughput the product promises, e.g. 1,000 submissions/s). */
+  minReqPerSec?: number;
 }
 
 /** What a scenario's setup() may change about its request (e.g. a session cookie it obtained). */
@@ -34,6 +36,11 @@ export interface Scenario {
   /** A string is sent as is; anything else is sent as JSON (content-type set for you). */
   body?: unknown;
   headers?: Record<string, string>;
+  /**
+   * A header that gets a fresh random value (a UUID) on every request, e.g. 'idempotency-key'
+   * for an endpoint that remembers keys.
+   */
+  uniqueHeader?: string;
   /** Concurrent connections (default 50, the same as the baseline). */
   connections?: number;
   /**
