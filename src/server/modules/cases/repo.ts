@@ -4,6 +4,13 @@ import type { CaseEventTable, CaseTable, Database } from '../../db/types.js';
 import { CLOCK_RUNNING_STATUSES, OPEN_STATUSES, type CaseStatus } from '../../../shared/cases.js';
 
 export type CaseRow = CaseTable;
+/** What a list shows of each case (CaseService.summary): no form answers, workflow or ciphertexts, which are large. */
+export const SUMMARY_COLUMNS = [
+  'id', 'case_no', 'version', 'item_code', 'item_name', 'status', 'step', 'region_code', 'handling_region_code', 'current_region_code',
+  'applicant_name', 'applicant_id_masked', 'phone_masked', 'channel', 'created_at', 'accepted_at', 'accepted_on', 'due_date',
+  'promised_days', 'extended_days', 'paused_days', 'paused_since',
+] as const;
+export type CaseSummaryRow = Pick<CaseRow, (typeof SUMMARY_COLUMNS)[number]>;
 export type CaseEventRow = CaseEventTable;
 
 export const findCase = (db: DbOrTx, id: string) => db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirst();
@@ -78,9 +85,9 @@ export async function countCases(db: DbOrTx, f: QueueFilter): Promise<number> {
 }
 
 export async function listCases(db: DbOrTx, f: QueueFilter, page: number, pageSize: number, order: 'urgency' | 'newest') {
-  if (f.citizenId === undefined && f.scopePaths.length === 0) return { total: 0, rows: [] as CaseRow[] };
+  if (f.citizenId === undefined && f.scopePaths.length === 0) return { total: 0, rows: [] as CaseSummaryRow[] };
   const total = await countCases(db, f);
-  let q = filtered(db, f).selectAll();
+  let q = filtered(db, f).select([...SUMMARY_COLUMNS]);
   if (order === 'urgency') {
     // Open cases first, then the earliest due date (cases without a limit last), then the oldest:
     // queue_rank (warnings.ts) holds the first two keys, so the order is read from cases_queue

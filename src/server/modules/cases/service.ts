@@ -27,7 +27,7 @@ import { ItemFormService, openFormData, sealFormData } from '../forms/service.js
 import { NotificationService, type CaseNotifier } from '../notifications/service.js';
 import type { Region } from '../regions/service.js';
 import {
-  eventsOf, findCase, findCaseByNo, findIdempotency, listCases, materialsOf, nextSequence, openCasesUnder, type CaseEventRow, type CaseRow,
+  eventsOf, findCase, findCaseByNo, findIdempotency, listCases, materialsOf, nextSequence, openCasesUnder, type CaseEventRow, type CaseRow, type CaseSummaryRow,
 } from './repo.js';
 import type { ActionBody, ApplicantInput, MaterialInput, SubmitInput } from './schemas.js';
 import { defaultWorkflow, dueDate, handlingRegionFor, pausedSoFar, timeLeft, type ClockState, type Workflow } from './workflow.js';
@@ -638,7 +638,7 @@ export class CaseService {
 
   // ───────────────────────── reading ─────────────────────────
 
-  private async summary(row: CaseRow) {
+  private async summary(row: CaseSummaryRow) {
     const today = this.today();
     const cal = await this.deps.calendar.fresh();
     const status = row.status as CaseStatus;
