@@ -140,5 +140,89 @@ export async function seedDemoCases(deps: Deps): Promise<number> {
     await ago(1).act(ctx(helper, 'assist'), helper, s.result.id, 'forward', { opinion: '入户收件，材料齐全' });
     n++;
   }
+
+  const tempRelief = (detail: string, reason: string) => ({
+    reason, happenedOn: null, amount: 2000, address: home('370883001', '钢山街道', detail), ...bank('6217002260001234567'),
+  });
+
+  // 7. 李建国's 临时救助 at the 钢山街道 window eight days ago: reviewed, waiting for the decision (待决定).
+  {
+    const svc = ago(8);
+    const s = await svc.submit(ctx(gangshanClerk, 'window'), gangshanClerk, input('37050100600001', '370883001', await materials('37050100600001', '370883001', null), {
+      applicant: walkIn(li!), intakeChannel: 'window', formData: tempRelief('岗山路 66 号', '妻子患病住院，家中无其他收入来源'),
+    }));
+    await svc.act(ctx(gangshanClerk, 'window'), gangshanClerk, s.result.id, 'accept', { opinion: '材料齐全，予以受理' });
+    await ago(6).act(ctx(approver, 'pc'), approver, s.result.id, 'approve', { opinion: '经入户核查，情况属实，建议给予救助' });
+    n++;
+  }
+
+  // 8. 王桂兰's 困难残疾人生活补贴 at 钢山街道: accepted six days ago, now in a special procedure (现场核查, clock stopped).
+  {
+    const s = await ago(6).submit(ctx(gangshanClerk, 'window'), gangshanClerk, input('37050100900101', '370883001', await materials('37050100900101', '370883001', null), {
+      applicant: walkIn(wang!), intakeChannel: 'window', situationAnswers: await plainAnswers('37050100900101', '370883001'),
+      formData: { disabilityCategory: 'c1', disabilityGrade: 'g2', certNo: `${DEMO_CITIZENS[2]!.idNumber}12`, address: home('370883001', '钢山街道', '北关路 9 号'), ...bank('6228480319870001111') },
+    }));
+    await ago(6).act(ctx(gangshanClerk, 'window'), gangshanClerk, s.result.id, 'accept', { opinion: '' });
+    await ago(2).act(ctx(approver, 'pc'), approver, s.result.id, 'pause', { procedure: '现场核查', reason: '需会同残联入户核实残疾状况和家庭收入' });
+    n++;
+  }
+
+  // 9. 张秀英's 高龄津贴 at the window three weeks ago: approved, the result waiting at the window (已办结，待送达).
+  {
+    const svc = ago(21);
+    const s = await svc.submit(ctx(gangshanClerk, 'window'), gangshanClerk, input('37050100700001', '370883001', await materials('37050100700001', '370883001', null), {
+      applicant: walkIn(zhang!), intakeChannel: 'window', situationAnswers: await plainAnswers('37050100700001', '370883001'),
+      formData: { address: home('370883001004', '钢山街道孟庄社区', '建设路 18 号 3 单元 201 室'), ...bank('6228480319876543210'), contactPhone: DEMO_CITIZENS[0]!.phone },
+    }));
+    await svc.act(ctx(gangshanClerk, 'window'), gangshanClerk, s.result.id, 'accept', { opinion: '' });
+    await ago(18).act(ctx(approver, 'pc'), approver, s.result.id, 'approve', { opinion: '年龄、户籍符合条件' });
+    await ago(17).act(ctx(approver, 'pc'), approver, s.result.id, 'approve', { opinion: '准予发放', resultNote: '自次月起按月发放高龄津贴' });
+    n++;
+  }
+
+  // 10. 李建国's 最低生活保障 online a month ago: reviewed and denied (家庭收入超过当地低保标准).
+  {
+    const s = await ago(30).submit(ctx(li!, 'pc'), li!, input('37050100100001', '370883001', await materials('37050100100001', '370883001', li!), {
+      situationAnswers: await plainAnswers('37050100100001', '370883001'), deliveryMethod: 'electronic',
+      formData: {
+        members: [{ name: '李建国', relation: 'self', idNumber: DEMO_CITIZENS[1]!.idNumber, income: 2600 }],
+        housing: 'rent', rentMonthly: 600, hardships: ['illness'], reason: '本人患慢性病，收入不稳定，房租负担重',
+        address: home('370883001', '钢山街道', '岗山路 66 号'), ...bank('6217002260001234567'),
+      },
+    }));
+    await ago(29).act(ctx(gangshanClerk, 'window'), gangshanClerk, s.result.id, 'accept', { opinion: '材料齐全，予以受理' });
+    await ago(20).act(ctx(approver, 'pc'), approver, s.result.id, 'approve', { opinion: '经家庭经济状况核对，月人均收入 2600 元' });
+    await ago(19).act(ctx(approver, 'pc'), approver, s.result.id, 'deny', { reason: '经核对，家庭月人均收入超过本市城乡低保标准，不符合申请条件' });
+    n++;
+  }
+
+  // 11. 王桂兰's 老年人优待证 asked for at 千泉街道 three days ago: refused (户籍不在本街道，已告知到户籍地办理).
+  {
+    const s = await ago(3).submit(ctx(qianquanClerk, 'window'), qianquanClerk, input('37200101100001', '370883002', await materials('37200101100001', '370883002', null), {
+      applicant: walkIn(wang!), intakeChannel: 'window', formData: { contactPhone: DEMO_CITIZENS[2]!.phone },
+    }));
+    await ago(3).act(ctx(qianquanClerk, 'window'), qianquanClerk, s.result.id, 'refuse', { reason: '申请人户籍在钢山街道，老年人优待证由户籍所在地办理，请到钢山街道便民服务中心申请' });
+    n++;
+  }
+
+  // 12. 张秀英's 临时救助 online four days ago, withdrawn by her the next day (困难已解决).
+  {
+    const s = await ago(4).submit(ctx(zhang!, 'mobile'), zhang!, input('37050100600001', '370883001', await materials('37050100600001', '370883001', zhang!), {
+      deliveryMethod: 'electronic', formData: { ...tempRelief('建设路 18 号', '老伴住院，医疗费用一时难以支付'), amount: 3000 },
+    }));
+    await ago(3).act(ctx(zhang!, 'mobile'), zhang!, s.result.id, 'withdraw', { reason: '子女已帮忙支付医疗费用，不再申请' });
+    n++;
+  }
+
+  // 13. 李建国's 困难残疾人生活补贴 at 钢山街道 fifteen days ago: terminated (户籍迁出本市).
+  {
+    const s = await ago(15).submit(ctx(gangshanClerk, 'window'), gangshanClerk, input('37050100900101', '370883001', await materials('37050100900101', '370883001', null), {
+      applicant: walkIn(li!), intakeChannel: 'window', situationAnswers: await plainAnswers('37050100900101', '370883001'),
+      formData: { disabilityCategory: 'c4', disabilityGrade: 'g3', certNo: `${DEMO_CITIZENS[1]!.idNumber}43`, address: home('370883001', '钢山街道', '岗山路 66 号'), ...bank('6217002260001234567') },
+    }));
+    await ago(15).act(ctx(gangshanClerk, 'window'), gangshanClerk, s.result.id, 'accept', { opinion: '' });
+    await ago(5).act(ctx(approver, 'pc'), approver, s.result.id, 'terminate', { reason: '申请人户籍已迁出本市，依规终止办理，请到新户籍地申请' });
+    n++;
+  }
   return n;
 }
