@@ -16,7 +16,7 @@ test.describe('staff workbench', () => {
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('工作台');
     const nav = workbenchNav(page);
     await expect(nav.getByRole('link')).toHaveText(['工作台', '消息', '办件工作台', '超期预警', '账号管理', '审计日志', '实施清单']);
-    await expect(nav.getByRole('link', { name: '工作台' })).toHaveAttribute('aria-current', 'page');
+    await expect(nav.getByRole('link', { name: '工作台', exact: true })).toHaveAttribute('aria-current', 'page');
     // Who you are, your roles and regions.
     const main = page.getByRole('main');
     await expect(main).toContainText('孔令军');
