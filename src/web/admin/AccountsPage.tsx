@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, Input, Pagination, Select, Space, Table, type TableColumnsType } from 'antd';
+import { Alert, Button, Input, Select, Space, Table, type TableColumnsType } from 'antd';
 import { useState, type FormEvent } from 'react';
 import { useSearchParams } from 'react-router';
 import { ROLE_LABELS, STAFF_ROLES, type StaffRole } from '../../shared/roles.js';
@@ -7,6 +7,7 @@ import { useUsers, type UserFilters } from '../api/admin.js';
 import { errorMessage } from '../api/client.js';
 import { actionsOf, scopeRoots } from '../api/session.js';
 import type { User } from '../api/types.js';
+import { ListPagination } from '../components/ListPagination.js';
 import { PageHeading } from '../components/PageHeading.js';
 import { RegionTreeSelect } from '../components/RegionTreeSelect.js';
 import { useMediaQuery } from '../components/useMediaQuery.js';
@@ -181,14 +182,6 @@ function AccountsPage() {
               </li>
             ))}
           </ul>
-          <Pagination
-            current={filters.page}
-            pageSize={PAGE_SIZE}
-            total={users.data?.total ?? 0}
-            hideOnSinglePage
-            simple
-            onChange={(page) => apply({ q: filters.q, region: filters.regionCode, role: filters.role, page })}
-          />
         </>
       ) : (
         <Table<User>
@@ -198,17 +191,16 @@ function AccountsPage() {
           loading={users.isFetching}
           scroll={{ x: 860 }}
           locale={{ emptyText: users.isPending ? '正在加载…' : '没有符合条件的账号' }}
-          pagination={{
-            current: filters.page,
-            pageSize: PAGE_SIZE,
-            total: users.data?.total ?? 0,
-            showSizeChanger: false,
-            hideOnSinglePage: true,
-            showTotal: (total) => `共 ${total} 条`,
-            onChange: (page) => apply({ q: filters.q, region: filters.regionCode, role: filters.role, page }),
-          }}
+          pagination={false}
         />
       )}
+      <ListPagination
+        current={filters.page}
+        pageSize={PAGE_SIZE}
+        total={users.data?.total ?? 0}
+        onChange={(page) => apply({ q: filters.q, region: filters.regionCode, role: filters.role, page })}
+        label="账号分页"
+      />
       <AccountDrawer userId={openUserId} onClose={() => setOpenUserId(null)} canManage={canManage} />
       {canManage && <CreateAccountDrawer open={creating} onClose={() => setCreating(false)} onCreated={(u) => setOpenUserId(u.id)} />}
     </>

@@ -1,5 +1,5 @@
 import { useQueries } from '@tanstack/react-query';
-import { Alert, Button, Input, Pagination, Select, Table, type TableColumnsType } from 'antd';
+import { Alert, Button, Input, Select, Table, type TableColumnsType } from 'antd';
 import { Fragment, useState, type FormEvent, type ReactNode } from 'react';
 import { useSearchParams } from 'react-router';
 import { ROLE_LABELS, type Role } from '../../shared/roles.js';
@@ -7,6 +7,7 @@ import { useAudit, userKey, type AuditFilters } from '../api/admin.js';
 import { api, errorMessage } from '../api/client.js';
 import { fetchRegion, regionKey } from '../api/regions.js';
 import type { AuditEntry, User } from '../api/types.js';
+import { ListPagination } from '../components/ListPagination.js';
 import { PageHeading } from '../components/PageHeading.js';
 import { useMediaQuery } from '../components/useMediaQuery.js';
 import { RequireAction } from '../staff/RequireAction.js';
@@ -308,7 +309,6 @@ function AuditPage() {
               </li>
             ))}
           </ul>
-          <Pagination current={filters.page} pageSize={PAGE_SIZE} total={audit.data?.total ?? 0} hideOnSinglePage simple onChange={(page) => apply({ ...filters, page })} />
         </>
       ) : (
         <Table<AuditEntry>
@@ -318,17 +318,10 @@ function AuditPage() {
           loading={audit.isFetching}
           scroll={{ x: 980 }}
           locale={{ emptyText: audit.isPending ? '正在加载…' : '没有符合条件的记录' }}
-          pagination={{
-            current: filters.page,
-            pageSize: PAGE_SIZE,
-            total: audit.data?.total ?? 0,
-            showSizeChanger: false,
-            hideOnSinglePage: true,
-            showTotal: (total) => `共 ${total} 条`,
-            onChange: (page) => apply({ ...filters, page }),
-          }}
+          pagination={false}
         />
       )}
+      <ListPagination current={filters.page} pageSize={PAGE_SIZE} total={audit.data?.total ?? 0} onChange={(page) => apply({ ...filters, page })} label="审计日志分页" />
     </>
   );
 }

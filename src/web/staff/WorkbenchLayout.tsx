@@ -112,7 +112,7 @@ function WorkbenchShell({ me }: { me: Me }) {
       </Layout.Header>
       <Layout hasSider={!isMobile}>
         {!isMobile && (
-          <Layout.Sider width={220} theme="light" style={{ borderRight: '1px solid #e5e7eb' }}>
+          <Layout.Sider width={220} theme="light" style={{ borderRight: '1px solid #e5e7eb' }} aria-label="工作台侧栏">
             <WorkbenchNav me={me} />
           </Layout.Sider>
         )}

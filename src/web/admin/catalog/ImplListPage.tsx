@@ -1,6 +1,6 @@
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Checkbox, Form, Input, Pagination, Popconfirm, Select, Space, Switch, Table, type TableColumnsType } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Form, Input, Popconfirm, Select, Space, Table, type TableColumnsType } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import {
@@ -13,6 +13,8 @@ import { INPUT_CLEAR, SELECT_CLEAR } from '../../components/clear.js';
 import { applyFieldErrors } from '../../components/formErrors.js';
 import { PageHeading } from '../../components/PageHeading.js';
 import { PageLoading } from '../../components/PageLoading.js';
+import { ListPagination } from '../../components/ListPagination.js';
+import { SwitchInput } from '../../components/SwitchInput.js';
 import { useMediaQuery } from '../../components/useMediaQuery.js';
 import { RequireAction } from '../../staff/RequireAction.js';
 import { formatDateTime } from '../format.js';
@@ -305,10 +307,7 @@ function ItemsCard({ list, onSaved }: { list: ImplListDetail; onSaved: (l: ImplL
   };
 
   const enabledSwitch = (i: ImplListItem) => (
-    <span className="impl-switch">
-      <Switch checked={i.enabled} disabled={toggling === i.rowCode} onChange={(checked) => toggle(i, checked)} aria-label={`实施：${i.name}`} />
-      <span aria-hidden="true">{i.enabled ? '实施' : '不实施'}</span>
-    </span>
+    <SwitchInput checked={i.enabled} disabled={toggling === i.rowCode} onChange={(checked) => toggle(i, checked)} aria-label={`实施：${i.name}`} onText="实施" offText="不实施" />
   );
   const localCell = (i: ImplListItem) => {
     const words = overrideWords(i.override);
@@ -394,18 +393,18 @@ function ItemsCard({ list, onSaved }: { list: ImplListDetail; onSaved: (l: ImplL
               </li>
             ))}
           </ul>
-          <Pagination current={page} pageSize={PAGE_SIZE} total={rows.length} hideOnSinglePage simple onChange={setPage} />
         </>
       ) : (
         <Table<ImplListItem>
           rowKey="rowCode"
           columns={columns}
-          dataSource={rows}
+          dataSource={pageRows}
           scroll={{ x: 900 }}
           locale={{ emptyText: '没有符合条件的事项' }}
-          pagination={{ current: page, pageSize: PAGE_SIZE, showSizeChanger: false, hideOnSinglePage: true, showTotal: (t) => `共 ${t} 条`, onChange: setPage }}
+          pagination={false}
         />
       )}
+      <ListPagination current={page} pageSize={PAGE_SIZE} total={rows.length} onChange={setPage} label="事项分页" />
       <OverrideDrawer list={list} item={editingItem} onClose={() => setEditing(null)} onSaved={onSaved} />
     </Card>
   );

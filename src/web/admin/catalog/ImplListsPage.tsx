@@ -1,6 +1,6 @@
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Checkbox, Pagination, Select, Space, Table, Tag, type TableColumnsType } from 'antd';
+import { Alert, App, Button, Checkbox, Select, Space, Table, Tag, type TableColumnsType } from 'antd';
 import { useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { catalogAdminApi, useImplLists, type ImplListFilters, type ImplListSummary } from '../../api/catalogAdmin.js';
@@ -9,6 +9,7 @@ import { useRegionChildren } from '../../api/regions.js';
 import { scopeRoots } from '../../api/session.js';
 import { BusyButton } from '../../components/BusyButton.js';
 import { SELECT_CLEAR } from '../../components/clear.js';
+import { ListPagination } from '../../components/ListPagination.js';
 import { PageHeading } from '../../components/PageHeading.js';
 import { useMediaQuery } from '../../components/useMediaQuery.js';
 import { useWorkbench } from '../../staff/context.js';
@@ -194,7 +195,6 @@ function ImplListsPage() {
               </li>
             ))}
           </ul>
-          <Pagination current={filters.page} pageSize={PAGE_SIZE} total={lists.data?.total ?? 0} hideOnSinglePage simple onChange={(page) => apply({ ...filters, page })} />
         </>
       ) : (
         <Table<ImplListSummary>
@@ -204,17 +204,10 @@ function ImplListsPage() {
           loading={lists.isFetching}
           scroll={{ x: 760 }}
           locale={{ emptyText: lists.isPending ? '正在加载…' : '没有符合条件的清单' }}
-          pagination={{
-            current: filters.page,
-            pageSize: PAGE_SIZE,
-            total: lists.data?.total ?? 0,
-            showSizeChanger: false,
-            hideOnSinglePage: true,
-            showTotal: (total) => `共 ${total} 条`,
-            onChange: (page) => apply({ ...filters, page }),
-          }}
+          pagination={false}
         />
       )}
+      <ListPagination current={filters.page} pageSize={PAGE_SIZE} total={lists.data?.total ?? 0} onChange={(page) => apply({ ...filters, page })} label="清单分页" />
       <ImportDialog
         open={importing}
         title="导入实施清单 Excel"

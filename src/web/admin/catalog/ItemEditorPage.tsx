@@ -308,9 +308,11 @@ function ItemEditor({ catalog, version, detail }: { catalog: Catalog; version: C
               ))}
             </ul>
           </nav>
+          {/* Saved by the sticky bar's submit button (form="item-editor"); read-only, there is no form to submit. */}
           <Form
             form={form}
             name="item-editor"
+            component={readOnly ? false : 'form'}
             layout="vertical"
             initialValues={initial}
             onFinish={onFinish}
@@ -324,7 +326,7 @@ function ItemEditor({ catalog, version, detail }: { catalog: Catalog; version: C
       <div className="item-editor__bar">
         <Space wrap>
           {!readOnly && (
-            <BusyButton type="primary" onClick={() => form.submit()} busy={busy} busyText="正在保存…">
+            <BusyButton type="primary" htmlType="submit" form="item-editor" busy={busy} busyText="正在保存…">
               {isNew ? '保存新事项' : '保存修改'}
             </BusyButton>
           )}

@@ -5,6 +5,7 @@ import {
   MATERIAL_SOURCES, NECESSITIES, ONLINE_DEPTHS, PERSON_THEMES, POWER_SOURCES, TIME_UNITS, TONGBAN_SCOPES,
 } from '../../../shared/catalog.js';
 import type { CatalogItem } from '../../api/catalogAdmin.js';
+import { AutoTextArea } from '../../components/AutoTextArea.js';
 import { SELECT_CLEAR } from '../../components/clear.js';
 import { FileField } from './FileField.js';
 import { CodeChecks, ListBlock, ListMessages, Section } from './formParts.js';
@@ -104,10 +105,10 @@ export function ItemFormSections({ form, readOnly }: { form: FormInstance; readO
           </Form.Item>
         </div>
         <Form.Item label="设定依据" name="legalBasis" rules={[req('请输入设定依据'), max(4000)]}>
-          <Input.TextArea autoSize={{ minRows: 2, maxRows: 8 }} maxLength={4000} />
+          <AutoTextArea minRows={2} maxRows={8} maxLength={4000} />
         </Form.Item>
-        <Form.Item label="服务对象" name="audience" rules={[{ required: true, type: 'array', min: 1, message: '至少选择一个服务对象' }]}>
-          <CodeChecks list={AUDIENCES} label="服务对象" disabled={readOnly} />
+        <Form.Item name="audience" rules={[{ required: true, type: 'array', min: 1, message: '至少选择一个服务对象' }]}>
+          <CodeChecks list={AUDIENCES} legend="服务对象" required disabled={readOnly} />
         </Form.Item>
         <div className="form-grid">
           <Form.Item label="服务主题" name="themes" extra="可选列表中的主题，也可输入后按回车添加；最多 10 个。">
@@ -156,7 +157,7 @@ export function ItemFormSections({ form, readOnly }: { form: FormInstance; readO
 
       <Section id="sec-flow" title="受理条件与流程">
         <Form.Item label="受理条件" name="conditions" rules={[req('请输入受理条件'), max(4000)]}>
-          <Input.TextArea autoSize={{ minRows: 3, maxRows: 10 }} maxLength={4000} />
+          <AutoTextArea minRows={3} maxRows={10} maxLength={4000} />
         </Form.Item>
         <h3 className="item-subtitle">办理流程</h3>
         <Form.List name="steps">
@@ -171,7 +172,7 @@ export function ItemFormSections({ form, readOnly }: { form: FormInstance; readO
                         <Input maxLength={50} />
                       </Form.Item>
                       <Form.Item label="环节说明" name={[field.name, 'description']} rules={[max(500)]}>
-                        <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} maxLength={500} />
+                        <AutoTextArea minRows={1} maxRows={4} maxLength={500} />
                       </Form.Item>
                     </div>
                   </ListBlock>
@@ -202,7 +203,7 @@ export function ItemFormSections({ form, readOnly }: { form: FormInstance; readO
                     </Form.Item>
                   </div>
                   <Form.Item label="说明" name={[field.name, 'note']} rules={[max(300)]}>
-                    <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} maxLength={300} />
+                    <AutoTextArea minRows={1} maxRows={4} maxLength={300} />
                   </Form.Item>
                 </ListBlock>
               ))}
@@ -263,14 +264,14 @@ export function ItemFormSections({ form, readOnly }: { form: FormInstance; readO
                       </Form.Item>
                     </div>
                     <Form.Item label="填报须知" name={[field.name, 'notes']} rules={[max(1000)]}>
-                      <Input.TextArea autoSize={{ minRows: 1, maxRows: 5 }} maxLength={1000} />
+                      <AutoTextArea minRows={1} maxRows={5} maxLength={1000} />
                     </Form.Item>
                     <div className="form-grid">
                       <Form.Item label="受理标准" name={[field.name, 'acceptanceCriteria']} rules={[max(1000)]}>
-                        <Input.TextArea autoSize={{ minRows: 1, maxRows: 5 }} maxLength={1000} />
+                        <AutoTextArea minRows={1} maxRows={5} maxLength={1000} />
                       </Form.Item>
                       <Form.Item label="依据" name={[field.name, 'basis']} rules={[max(500)]}>
-                        <Input.TextArea autoSize={{ minRows: 1, maxRows: 5 }} maxLength={500} />
+                        <AutoTextArea minRows={1} maxRows={5} maxLength={500} />
                       </Form.Item>
                     </div>
                     <div className="form-grid">
@@ -325,7 +326,7 @@ export function ItemFormSections({ form, readOnly }: { form: FormInstance; readO
                     </Form.Item>
                   </div>
                   <Form.Item label="收费依据" name={[field.name, 'basis']} rules={[req('请输入收费依据'), max(500)]}>
-                    <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} maxLength={500} />
+                    <AutoTextArea minRows={1} maxRows={4} maxLength={500} />
                   </Form.Item>
                   <Form.Item name={[field.name, 'waivable']} valuePropName="checked" className="check-item">
                     <Checkbox>允许减免</Checkbox>
@@ -345,11 +346,11 @@ export function ItemFormSections({ form, readOnly }: { form: FormInstance; readO
       </Section>
 
       <Section id="sec-online" title="网办与现场">
-        <Form.Item label="办理形式" name="channels" rules={[{ required: true, type: 'array', min: 1, message: '至少选择一种办理形式' }]}>
-          <CodeChecks list={CHANNEL_FORMS} label="办理形式" disabled={readOnly} />
+        <Form.Item name="channels" rules={[{ required: true, type: 'array', min: 1, message: '至少选择一种办理形式' }]}>
+          <CodeChecks list={CHANNEL_FORMS} legend="办理形式" required disabled={readOnly} />
         </Form.Item>
-        <Form.Item label="网上办理深度" name="onlineDepth" extra="办理、结果反馈都在网上且到现场 0 次，即为Ⅳ级（全程网办）。">
-          <CodeChecks list={ONLINE_DEPTHS} label="网上办理深度" disabled={readOnly} />
+        <Form.Item name="onlineDepth" extra="办理、结果反馈都在网上且到现场 0 次，即为Ⅳ级（全程网办）。">
+          <CodeChecks list={ONLINE_DEPTHS} legend="网上办理深度" disabled={readOnly} />
         </Form.Item>
         <div className="form-grid">
           <Form.Item label="到办事现场次数" name="visits" rules={[{ required: true, message: '请填写次数' }, { type: 'integer', min: 0, max: 9, message: '0–9 的整数' }]}>
@@ -360,7 +361,7 @@ export function ItemFormSections({ form, readOnly }: { form: FormInstance; readO
           </Form.Item>
         </div>
         <Form.Item label="必须现场办理原因说明" name="visitsReason" rules={[max(500)]} extra="到现场次数不为 0 时必须填写。">
-          <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} maxLength={500} />
+          <AutoTextArea minRows={1} maxRows={4} maxLength={500} />
         </Form.Item>
         <div className="form-grid">
           <Form.Item label="通办范围" name="tongbanScope">
@@ -489,7 +490,7 @@ export function ItemFormSections({ form, readOnly }: { form: FormInstance; readO
                     <Input maxLength={300} />
                   </Form.Item>
                   <Form.Item label="解答" name={[field.name, 'a']} rules={[req('请输入解答'), max(2000)]}>
-                    <Input.TextArea autoSize={{ minRows: 2, maxRows: 8 }} maxLength={2000} />
+                    <AutoTextArea minRows={2} maxRows={8} maxLength={2000} />
                   </Form.Item>
                 </ListBlock>
               ))}

@@ -6,6 +6,7 @@ import { catalogAdminApi, synonymsKey, useSynonyms, type Synonym } from '../../a
 import { errorMessage } from '../../api/client.js';
 import { BusyButton } from '../../components/BusyButton.js';
 import { applyFieldErrors } from '../../components/formErrors.js';
+import { ListPagination } from '../../components/ListPagination.js';
 import { PageHeading } from '../../components/PageHeading.js';
 import { useMediaQuery } from '../../components/useMediaQuery.js';
 import { LoadError, RequireGuidance } from './scope.js';
@@ -18,6 +19,7 @@ export default function SynonymsRoute() {
   );
 }
 
+const PAGE_SIZE = 50;
 const splitTargets = (s: string) => [...new Set(s.split(/[，,、；;\s]+/).map((t) => t.trim()).filter(Boolean))];
 
 function SynonymsPage() {
@@ -29,6 +31,11 @@ function SynonymsPage() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [deleting, setDeleting] = useState<string | null>(null);
+  const [page, setPage] = useState(1);
+  const all = synonyms.data?.items ?? [];
+  // A deletion can empty the last page: show the one before it.
+  const shownPage = Math.min(page, Math.max(1, Math.ceil(all.length / PAGE_SIZE)));
+  const pageItems = all.slice((shownPage - 1) * PAGE_SIZE, shownPage * PAGE_SIZE);
 
   const onFinish = async (v: { term: string; targets: string }) => {
     setBusy(true);
@@ -115,7 +122,7 @@ function SynonymsPage() {
       </p>
       {isMobile ? (
         <ul className="record-cards" aria-label="同义词">
-          {synonyms.data?.items.map((s) => (
+          {pageItems.map((s) => (
             <li key={s.id}>
               <h2 className="record-cards__title">{s.term}</h2>
               <p style={{ margin: '0 0 8px' }}>→ {s.targets.join('、')}</p>
@@ -127,12 +134,13 @@ function SynonymsPage() {
         <Table<Synonym>
           rowKey="id"
           columns={columns}
-          dataSource={synonyms.data?.items ?? []}
+          dataSource={pageItems}
           loading={synonyms.isFetching}
           locale={{ emptyText: synonyms.isPending ? '正在加载…' : '还没有同义词' }}
-          pagination={{ pageSize: 50, showSizeChanger: false, hideOnSinglePage: true, showTotal: (t) => `共 ${t} 条` }}
+          pagination={false}
         />
       )}
+      <ListPagination current={shownPage} pageSize={PAGE_SIZE} total={all.length} onChange={setPage} label="同义词分页" />
     </>
   );
 }

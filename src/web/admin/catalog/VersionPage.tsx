@@ -1,6 +1,6 @@
 import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Input, Pagination, Popconfirm, Space, Table, type TableColumnsType } from 'antd';
+import { Alert, App, Button, Input, Popconfirm, Space, Table, type TableColumnsType } from 'antd';
 import { useState, type FormEvent } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { ITEM_TYPES } from '../../../shared/catalog.js';
@@ -10,6 +10,7 @@ import {
 import { errorMessage } from '../../api/client.js';
 import { BusyButton } from '../../components/BusyButton.js';
 import { INPUT_CLEAR } from '../../components/clear.js';
+import { ListPagination } from '../../components/ListPagination.js';
 import { useMediaQuery } from '../../components/useMediaQuery.js';
 import { ButtonLink } from './ButtonLink.js';
 import { ImportDialog } from './ImportDialog.js';
@@ -243,7 +244,6 @@ function VersionItemsPage({ catalog, version }: { catalog: Catalog; version: Cat
               </li>
             ))}
           </ul>
-          <Pagination current={page} pageSize={ITEMS_PAGE_SIZE} total={items.data?.total ?? 0} hideOnSinglePage simple onChange={(p) => apply({ q, page: p })} />
         </>
       ) : (
         <Table<VersionItemRow>
@@ -253,17 +253,10 @@ function VersionItemsPage({ catalog, version }: { catalog: Catalog; version: Cat
           loading={items.isFetching}
           scroll={{ x: 860 }}
           locale={{ emptyText: items.isPending ? '正在加载…' : '没有符合条件的事项' }}
-          pagination={{
-            current: page,
-            pageSize: ITEMS_PAGE_SIZE,
-            total: items.data?.total ?? 0,
-            showSizeChanger: false,
-            hideOnSinglePage: true,
-            showTotal: (total) => `共 ${total} 条`,
-            onChange: (p) => apply({ q, page: p }),
-          }}
+          pagination={false}
         />
       )}
+      <ListPagination current={page} pageSize={ITEMS_PAGE_SIZE} total={items.data?.total ?? 0} onChange={(p) => apply({ q, page: p })} label="事项分页" />
       {editable && (
         <Space style={{ marginTop: 8 }}>
           <span className="muted">点击事项名称打开编辑；事项可在编辑页删除。</span>

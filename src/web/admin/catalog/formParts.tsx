@@ -2,24 +2,34 @@ import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined } from '@ant-design/
 import { Button, Checkbox, Form, Space } from 'antd';
 import type { ReactNode } from 'react';
 
-/** A checkbox group named for screen readers (antd's group is a plain div a <label> cannot name). */
+/**
+ * A checkbox group as a `<fieldset>` whose `<legend>` is its visible label. Put it in a Form.Item
+ * without `label`: a `<label for>` cannot name a group (antd's Checkbox.Group is a plain div), a
+ * legend can. The Form.Item's help and extra text describe the group (`aria-describedby`).
+ */
 export function CodeChecks({
   id,
   value,
   onChange,
   list,
-  label,
+  legend,
+  required,
   disabled,
+  'aria-describedby': describedBy,
 }: {
   id?: string;
   value?: string[];
   onChange?: (v: string[]) => void;
   list: Record<string, string>;
-  label: string;
+  legend: string;
+  /** Shows the required mark the way antd marks a required field's label. */
+  required?: boolean;
   disabled?: boolean;
+  'aria-describedby'?: string;
 }) {
   return (
-    <div id={id} role="group" aria-label={label}>
+    <fieldset id={id} className="code-checks-group" aria-describedby={describedBy}>
+      <legend className={required ? 'code-checks-group__legend code-checks-group__legend--required' : 'code-checks-group__legend'}>{legend}</legend>
       <Checkbox.Group
         value={value}
         onChange={(v) => onChange?.(v as string[])}
@@ -27,7 +37,7 @@ export function CodeChecks({
         options={Object.entries(list).map(([value, l]) => ({ value, label: l }))}
         className="code-checks"
       />
-    </div>
+    </fieldset>
   );
 }
 
