@@ -22,10 +22,90 @@ export interface CalendarException {
   name: string;
 }
 
-export class WorkingCalendar {
+/** The working-day questions time limits ask (WorkingCalendar, WorkingDayIndex). */
+export interface WorkingDays {
+  isWorkingDay(date: string): boolean;
+  /** The date `n` working days after `date` (that day not counted); n = 0 gives `date`. */
+  addWorkingDays(date: string, n: number): string;
+  /** Working days in (from, to]; negative when `to` is earlier. */
+  workingDaysBetween(from: string, to: string): number;
+  /** The `k`-th working day counting back from `date` (`date` itself first when it is one); k ≥ 1. */
+  workingDayBack(date: string, k: number): string;
+}
+
+const dayNumber = (date: string): number => toUtc(date) / DAY_MS;
+const dateOfDay = (day: number): string => fromUtc(day * DAY_MS);
+
+/**
+ * A span of the calendar as arrays (working days counted from its first day), so that adding or
+ * counting working days is O(1) instead of a walk day by day — what lists of cases and the warning
+ * scan over many cases need. Dates outside the span are answered by `outside`.
+ */
+export class WorkingDayIndex implements WorkingDays {
+  private readonly first: number;
+  /** cum[i]: working days in [first, first + i] */
+  private readonly cum: Int32Array;
+  /** day numbers of the working days in the span, in order (ordinal k at index k - 1) */
+  private readonly workdays: Int32Array;
+
+  constructor(isWorkingDay: (date: string) => boolean, from: string, to: string, private readonly outside: WorkingDays) {
+    this.first = dayNumber(from);
+    const days = dayNumber(to) - this.first + 1;
+    if (!(days > 0)) throw new Error(`WorkingDayIndex: empty span ${from}..${to}`);
+    this.cum = new Int32Array(days);
+    const work: number[] = [];
+    for (let i = 0, n = 0; i < days; i++) {
+      if (isWorkingDay(dateOfDay(this.first + i))) {
+        n++;
+        work.push(this.first + i);
+      }
+      this.cum[i] = n;
+    }
+    this.workdays = Int32Array.from(work);
+  }
+
+  /** Working days from the start of the span up to and including `date`; -1 outside it. */
+  private ordinal(date: string): number {
+    const i = dayNumber(date) - this.first;
+    return i >= 0 && i < this.cum.length ? this.cum[i]! : -1;
+  }
+
+  /** The working day with this ordinal, or undefined outside the span. */
+  private workday(ordinal: number): string | undefined {
+    return ordinal >= 1 && ordinal <= this.workdays.length ? dateOfDay(this.workdays[ordinal - 1]!) : undefined;
+  }
+
+  isWorkingDay(date: string): boolean {
+    const i = dayNumber(date) - this.first;
+    if (i < 0 || i >= this.cum.length) return this.outside.isWorkingDay(date);
+    return this.cum[i]! > (i === 0 ? 0 : this.cum[i - 1]!);
+  }
+
+  addWorkingDays(date: string, n: number): string {
+    if (n <= 0) return date;
+    const o = this.ordinal(date);
+    return (o < 0 ? undefined : this.workday(o + n)) ?? this.outside.addWorkingDays(date, n);
+  }
+
+  workingDaysBetween(from: string, to: string): number {
+    const a = this.ordinal(from);
+    const b = this.ordinal(to);
+    return a < 0 || b < 0 ? this.outside.workingDaysBetween(from, to) : b - a;
+  }
+
+  workingDayBack(date: string, k: number): string {
+    const o = this.ordinal(date);
+    return (o < 0 ? undefined : this.workday(o - k + 1)) ?? this.outside.workingDayBack(date, k);
+  }
+}
+
+export class WorkingCalendar implements WorkingDays {
   private exceptions = new Map<string, CalendarException>();
   private loadedAt = 0;
+  /** O(1) arithmetic over ±10 years around the current year, built on first use after each load. */
+  private index: WorkingDayIndex | null = null;
   private static readonly REFRESH_MS = 60_000;
+  private static readonly INDEX_YEARS = 10;
 
   constructor(private readonly db: Db | null, exceptions: CalendarException[] = []) {
     this.set(exceptions);
@@ -34,6 +114,21 @@ export class WorkingCalendar {
   private set(list: CalendarException[]): void {
     this.exceptions = new Map(list.map((e) => [e.date, e]));
     this.loadedAt = Date.now();
+    this.index = null;
+  }
+
+  private fast(): WorkingDayIndex {
+    if (!this.index) {
+      const y = new Date().getUTCFullYear();
+      const slow: WorkingDays = {
+        isWorkingDay: (d) => this.isWorkingDay(d),
+        addWorkingDays: (d, n) => this.walkAdd(d, n),
+        workingDaysBetween: (a, b) => this.walkBetween(a, b),
+        workingDayBack: (d, k) => this.walkBack(d, k),
+      };
+      this.index = new WorkingDayIndex((d) => this.isWorkingDay(d), `${y - WorkingCalendar.INDEX_YEARS}-01-01`, `${y + WorkingCalendar.INDEX_YEARS}-12-31`, slow);
+    }
+    return this.index;
   }
 
   async load(): Promise<void> {
@@ -61,6 +156,22 @@ export class WorkingCalendar {
 
   /** The date `n` working days after `date` (that day itself not counted); n = 0 gives `date`. */
   addWorkingDays(date: string, n: number): string {
+    return this.fast().addWorkingDays(date, n);
+  }
+
+  /** Working days in (from, to]: how many working days pass from the end of `from` to the end of `to`; negative when `to` is earlier. */
+  workingDaysBetween(from: string, to: string): number {
+    return this.fast().workingDaysBetween(from, to);
+  }
+
+  /** The `k`-th working day counting back from `date` (`date` itself first when it is one); k ≥ 1. */
+  workingDayBack(date: string, k: number): string {
+    return this.fast().workingDayBack(date, k);
+  }
+
+  // The day-by-day walks: the definition, and the answer outside the index's span.
+
+  private walkAdd(date: string, n: number): string {
     let d = date;
     let left = n;
     while (left > 0) {
@@ -70,12 +181,21 @@ export class WorkingCalendar {
     return d;
   }
 
-  /** Working days in (from, to]: how many working days pass from the end of `from` to the end of `to`; negative when `to` is earlier. */
-  workingDaysBetween(from: string, to: string): number {
+  private walkBetween(from: string, to: string): number {
     if (to === from) return 0;
     const [a, b, sign] = to > from ? [from, to, 1] : [to, from, -1];
     let n = 0;
     for (let d = addDays(a, 1); d <= b; d = addDays(d, 1)) if (this.isWorkingDay(d)) n++;
     return n * sign;
+  }
+
+  private walkBack(date: string, k: number): string {
+    let d = date;
+    let found = this.isWorkingDay(d) ? 1 : 0;
+    while (found < k) {
+      d = addDays(d, -1);
+      if (this.isWorkingDay(d)) found++;
+    }
+    return d;
   }
 }

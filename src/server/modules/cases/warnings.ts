@@ -17,114 +17,8 @@
 import { createHash } from 'node:crypto';
 import type { Db, DbOrTx } from '../../db/index.js';
 import type { CaseTable } from '../../db/types.js';
-import { addDays } from '../../platform/calendar.js';
+import type { WorkingDays } from '../../platform/calendar.js';
 import { CLOCK_RUNNING_STATUSES, OPEN_STATUSES, warningLevel, type CaseStatus } from '../../../shared/cases.js';
-
-/** What the arithmetic needs from a working calendar (WorkingCalendar or a WorkingDayIndex). */
-export interface WorkingDays {
-  isWorkingDay(date: string): boolean;
-  /** The date `n` working days after `date` (that day not counted); n = 0 gives `date`. */
-  addWorkingDays(date: string, n: number): string;
-  /** Working days in (from, to]; negative when `to` is earlier. */
-  workingDaysBetween(from: string, to: string): number;
-}
-
-const DAY_MS = 86_400_000;
-const dayNumber = (date: string): number => Date.parse(`${date}T00:00:00Z`) / DAY_MS;
-const dateOfDay = (day: number): string => new Date(day * DAY_MS).toISOString().slice(0, 10);
-
-/**
- * The working calendar over a range of dates as arrays, so that adding or counting working days
- * costs O(1) instead of a walk day by day: what a scan of many cases (or generating them) needs.
- * Dates outside the range are answered by the calendar it was built from.
- */
-export class WorkingDayIndex implements WorkingDays {
-  private readonly first: number;
-  /** cum[i]: working days in [first, first + i] */
-  private readonly cum: Int32Array;
-  /** day numbers of the working days in the range, in order (ordinal k at index k - 1) */
-  private readonly workdays: Int32Array;
-
-  constructor(private readonly cal: Pick<WorkingDays, 'isWorkingDay'> & Partial<WorkingDays>, from: string, to: string) {
-    this.first = dayNumber(from);
-    const days = dayNumber(to) - this.first + 1;
-    if (!(days > 0)) throw new Error(`WorkingDayIndex: empty range ${from}..${to}`);
-    this.cum = new Int32Array(days);
-    const work: number[] = [];
-    let n = 0;
-    for (let i = 0; i < days; i++) {
-      if (cal.isWorkingDay(dateOfDay(this.first + i))) {
-        n++;
-        work.push(this.first + i);
-      }
-      this.cum[i] = n;
-    }
-    this.workdays = Int32Array.from(work);
-  }
-
-  /** An index over ±`years` around `today`. */
-  static around(cal: Pick<WorkingDays, 'isWorkingDay'> & Partial<WorkingDays>, today: string, years = 10): WorkingDayIndex {
-    const y = Number(today.slice(0, 4));
-    return new WorkingDayIndex(cal, `${y - years}-01-01`, `${y + years}-12-31`);
-  }
-
-  private offset(date: string): number {
-    const i = dayNumber(date) - this.first;
-    return i >= 0 && i < this.cum.length ? i : -1;
-  }
-
-  /** Working days from the start of the range up to and including `date`; -1 outside the range. */
-  private ordinal(date: string): number {
-    const i = this.offset(date);
-    return i < 0 ? -1 : this.cum[i]!;
-  }
-
-  /** The working day with this ordinal, or undefined outside the range. */
-  private workday(ordinal: number): string | undefined {
-    return ordinal >= 1 && ordinal <= this.workdays.length ? dateOfDay(this.workdays[ordinal - 1]!) : undefined;
-  }
-
-  private slow(): WorkingDays {
-    const { cal } = this;
-    if (!cal.addWorkingDays || !cal.workingDaysBetween) throw new Error('WorkingDayIndex: date outside the indexed range');
-    return cal as WorkingDays;
-  }
-
-  isWorkingDay(date: string): boolean {
-    const i = this.offset(date);
-    if (i < 0) return this.cal.isWorkingDay(date);
-    return this.cum[i]! > (i === 0 ? 0 : this.cum[i - 1]!);
-  }
-
-  addWorkingDays(date: string, n: number): string {
-    if (n <= 0) return date;
-    const o = this.ordinal(date);
-    const d = o < 0 ? undefined : this.workday(o + n);
-    return d ?? this.slow().addWorkingDays(date, n);
-  }
-
-  workingDaysBetween(from: string, to: string): number {
-    const a = this.ordinal(from);
-    const b = this.ordinal(to);
-    return a < 0 || b < 0 ? this.slow().workingDaysBetween(from, to) : b - a;
-  }
-
-  /** The `k`-th working day counting back from `date` (`date` itself is the first when it is a working day); k ≥ 1. */
-  workingDayBack(date: string, k: number): string {
-    const o = this.ordinal(date);
-    return (o < 0 ? undefined : this.workday(o - k + 1)) ?? workingDayBackSlow(this.cal, date, k);
-  }
-}
-
-function workingDayBackSlow(cal: Pick<WorkingDays, 'isWorkingDay'>, date: string, k: number): string {
-  let d = date;
-  let found = cal.isWorkingDay(d) ? 1 : 0;
-  while (found < k) {
-    d = addDays(d, -1);
-    if (cal.isWorkingDay(d)) found++;
-  }
-  return d;
-}
 
 const thresholds = new Map<number, number>();
 /**
@@ -146,8 +40,7 @@ export function yellowThreshold(limitDays: number): number {
  * most yellowThreshold(limit) working days are left until the due date.
  */
 export function yellowStart(cal: WorkingDays, due: string, limitDays: number): string {
-  const k = yellowThreshold(limitDays) + 1;
-  return cal instanceof WorkingDayIndex ? cal.workingDayBack(due, k) : workingDayBackSlow(cal, due, k);
+  return cal.workingDayBack(due, yellowThreshold(limitDays) + 1);
 }
 
 /** The clock fields of a case row, as stored. */
@@ -202,7 +95,7 @@ export interface TimeLimitWarning {
 
 export interface ScanDeps {
   dbh: { db: Db };
-  calendar: WorkingDays & { fresh(): Promise<WorkingDays> };
+  calendar: { fresh(): Promise<WorkingDays> };
 }
 
 const META_KEY = 'cases_warn_on_calendar';
@@ -259,9 +152,9 @@ export async function refreshWarnOn(deps: ScanDeps, cal: WorkingDays, opts: { fo
  */
 export async function scanTimeLimitWarnings(deps: ScanDeps, today: string, opts: { pausedToo?: boolean } = {}): Promise<TimeLimitWarning[]> {
   const { db } = deps.dbh;
-  const cal = await deps.calendar.fresh();
-  await refreshWarnOn(deps, cal);
-  const idx = WorkingDayIndex.around(cal, today);
+  // The calendar's arithmetic is O(1) (WorkingDayIndex), so each case costs a few array reads.
+  const idx = await deps.calendar.fresh();
+  await refreshWarnOn(deps, idx);
   const out: TimeLimitWarning[] = [];
 
   type Row = Pick<CaseTable, (typeof SCAN_COLUMNS)[number]>;
