@@ -1,4 +1,4 @@
-import { PostgresAdapter, sql, type Kysely } from 'kysely';
+import { PostgresAdapter, sql, type ColumnDefinitionBuilder, type Kysely } from 'kysely';
 import { WorkingCalendar } from '../../platform/calendar.js';
 import { calendarFingerprint, clockColumns, SCAN_COLUMNS } from '../../modules/cases/warnings.js';
 
@@ -47,12 +47,16 @@ export async function up(db: Kysely<any>): Promise<void> {
   // each would cost every submission and every action one more index write.
   for (const i of ['cases_due', 'cases_handling', 'cases_region']) await db.schema.dropIndex(i).ifExists().execute();
 
+  const pg = db.getExecutor().adapter instanceof PostgresAdapter;
+  // Paths are compared as ranges ('/370883/370883001/' ≤ path < '/370883/3708830010'): byte order,
+  // which SQLite's default collation is and PostgreSQL's "C" is (a locale's order may not be).
+  const pathColumn = (c: ColumnDefinitionBuilder) => (pg ? c.notNull().modifyEnd(sql`collate "C"`) : c.notNull());
   await db.schema
     .createTable('case_counts')
     .addColumn('region_code', 'text', (c) => c.notNull())
-    .addColumn('region_path', 'text', (c) => c.notNull())
+    .addColumn('region_path', 'text', pathColumn)
     .addColumn('handling_region_code', 'text', (c) => c.notNull())
-    .addColumn('handling_region_path', 'text', (c) => c.notNull())
+    .addColumn('handling_region_path', 'text', pathColumn)
     .addColumn('status', 'text', (c) => c.notNull())
     .addColumn('n', 'integer', (c) => c.notNull())
     .addPrimaryKeyConstraint('case_counts_pk', ['region_code', 'handling_region_code', 'status'])
@@ -60,7 +64,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`insert into case_counts (region_code, region_path, handling_region_code, handling_region_path, status, n)
     select region_code, min(region_path), handling_region_code, min(handling_region_path), status, count(*)
       from cases group by region_code, handling_region_code, status`.execute(db);
-  for (const statement of db.getExecutor().adapter instanceof PostgresAdapter ? PG_COUNT_TRIGGERS : SQLITE_COUNT_TRIGGERS) await sql.raw(statement).execute(db);
+  await db.schema.createIndex('case_counts_region').on('case_counts').columns(['region_path', 'status']).execute();
+  await db.schema.createIndex('case_counts_handling').on('case_counts').columns(['handling_region_path', 'status']).execute();
+  for (const statement of pg ? PG_COUNT_TRIGGERS : SQLITE_COUNT_TRIGGERS) await sql.raw(statement).execute(db);
 
   // The warning scan: running clocks by the day they turn yellow, and the paused ones. Partial
   // (only cases whose clock runs or stands) and covering (every column the scan returns), so even
@@ -99,8 +105,10 @@ const SQLITE_COUNT_TRIGGERS = [
 ];
 
 /**
- * PostgreSQL: the two counter rows of a change are locked in key order, so two cases moving in
- * opposite directions (A→B and B→A) at the same moment cannot deadlock.
+ * PostgreSQL: deferred to the commit, so a counter row (every submission at one place bumps the
+ * same one) is locked only while the transaction commits, not while the case is written; the two
+ * rows of a change are locked in key order, so two cases moving in opposite directions (A→B and
+ * B→A) at the same moment cannot deadlock.
  */
 const PG_COUNT_TRIGGERS = [
   `create function case_counts_apply() returns trigger language plpgsql as $$
@@ -118,8 +126,8 @@ const PG_COUNT_TRIGGERS = [
     end if;
     return null;
   end $$`,
-  'create trigger cases_counts_insert after insert on cases for each row execute function case_counts_apply()',
-  'create trigger cases_counts_delete after delete on cases for each row execute function case_counts_apply()',
-  `create trigger cases_counts_update after update of status, region_code, handling_region_code on cases for each row
+  'create constraint trigger cases_counts_insert after insert on cases deferrable initially deferred for each row execute function case_counts_apply()',
+  'create constraint trigger cases_counts_delete after delete on cases deferrable initially deferred for each row execute function case_counts_apply()',
+  `create constraint trigger cases_counts_update after update of status, region_code, handling_region_code on cases deferrable initially deferred for each row
     when (${COUNT_CHANGED.replaceAll(' is not ', ' is distinct from ')}) execute function case_counts_apply()`,
 ];

@@ -27,7 +27,7 @@ import { ItemFormService, openFormData, sealFormData } from '../forms/service.js
 import { NotificationService, type CaseNotifier } from '../notifications/service.js';
 import type { Region } from '../regions/service.js';
 import {
-  eventsOf, findCase, findCaseByNo, findIdempotency, listCases, materialsOf, nextSequence, openCasesUnder, type CaseEventRow, type CaseRow, type CaseSummaryRow,
+  eventsOf, findCase, findCaseByNo, findIdempotency, listCases, materialsOf, nextSequence, openCasesUnder, takeSequence, type CaseEventRow, type CaseRow, type CaseSummaryRow,
 } from './repo.js';
 import type { ActionBody, ApplicantInput, MaterialInput, SubmitInput } from './schemas.js';
 import { defaultWorkflow, dueDate, handlingRegionFor, pausedSoFar, timeLeft, type ClockState, type Workflow } from './workflow.js';
@@ -176,12 +176,16 @@ export class CaseService {
       ? actor.id
       : ((await this.db.selectFrom('citizens').select('id').where('id_number_hash', '=', protector.lookupHash(applicant.idNumber)).executeTakeFirst())?.id ?? null);
 
+    // The day's number: inside the transaction on SQLite (one writer at a time anyway), before it
+    // on PostgreSQL so that concurrent submissions at one place do not queue on its counter row.
+    const day = this.today();
+    const taken = this.deps.dbh.engine === 'postgres' ? await takeSequence(this.db, region.code, day) : null;
     try {
       const caseNo = await this.db.transaction().execute(async (tx) => {
         // First, so a concurrent retry with the same key waits on (PostgreSQL) or conflicts with this row.
         if (idempotencyKey) await tx.insertInto('case_idempotency').values({ actor_key: actorKey, key: idempotencyKey, request_hash: requestHash, case_id: id, created_at: now }).execute();
-        const seq = await nextSequence(tx, region.code, this.today());
-        const caseNo = formatCaseNo(region.code, this.today(), seq);
+        const seq = taken ?? (await nextSequence(tx, region.code, day));
+        const caseNo = formatCaseNo(region.code, day, seq);
         await tx.insertInto('cases').values({
           id, case_no: caseNo, item_code: guide.code, item_name: guide.name, item_level: guide.level,
           region_code: region.code, region_path: region.path,
