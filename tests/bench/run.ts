@@ -10,6 +10,7 @@
 //   DATABASE_URL     run against PostgreSQL; must point to an EMPTY database
 //   BENCH_MODULES    comma-separated bench modules to run (e.g. cases); default all. The baseline,
 //                    cold start and memory are always measured
+//   BENCH_PORT       the server's port (default: a free one the OS picks)
 //   BENCH_SERVER_ENTRY  run this server entry (e.g. a private build's dist/server/main.js) instead
 //                    of dist/server/main.js, which is then neither checked nor rebuilt
 import { execFileSync } from 'node:child_process';
@@ -49,6 +50,7 @@ const STRICT = process.env.BENCH_STRICT === '1' || process.env.BENCH_STRICT === 
 const KEEP_DATA = process.env.BENCH_KEEP_DATA === '1' || process.env.BENCH_KEEP_DATA === 'true';
 const DATABASE_URL = process.env.DATABASE_URL || undefined;
 const SERVER_ENTRY = process.env.BENCH_SERVER_ENTRY ? path.resolve(process.env.BENCH_SERVER_ENTRY) : undefined;
+const PORT = process.env.BENCH_PORT ? Number(process.env.BENCH_PORT) : undefined;
 
 /** The modules to run: all, or those named in BENCH_MODULES. */
 function selectedModules(): typeof benchModules {
@@ -129,7 +131,15 @@ function makeContext(baseUrl: string, engine: 'sqlite' | 'postgres'): BenchConte
         headers['content-type'] = 'application/json';
       }
     }
-    const res = await fetch(baseUrl + p, { method, headers, body, signal: AbortSignal.timeout(30_000) });
+    // One retry when the connection itself fails: a keep-alive socket the server closed while a
+    // long data generation kept the harness busy is otherwise reported as "fetch failed".
+    let res: Response;
+    try {
+      res = await fetch(baseUrl + p, { method, headers, body, signal: AbortSignal.timeout(30_000) });
+    } catch (err) {
+      if ((err as Error).name === 'TimeoutError') throw err;
+      res = await fetch(baseUrl + p, { method, headers, body, signal: AbortSignal.timeout(30_000) });
+    }
     const text = await res.text();
     let json: unknown;
     try {
@@ -182,16 +192,17 @@ async function main(): Promise<number> {
   if (DURATION_S < 1) throw new BenchUsageError('BENCH_DURATION must be at least 1 second');
   const loadAtStart = os.loadavg()[0];
   modules = selectedModules();
+  if (PORT !== undefined && !(Number.isInteger(PORT) && PORT > 0 && PORT < 65536)) throw new BenchUsageError(`BENCH_PORT must be a port number, got ${JSON.stringify(process.env.BENCH_PORT)}`);
   if (SERVER_ENTRY) log(`server entry ${SERVER_ENTRY} (BENCH_SERVER_ENTRY; not rebuilt)`);
   else ensureBuilt(ROOT, log);
 
   if (DATABASE_URL) await assertEmptyPostgres(DATABASE_URL);
   dataDir = mkdtempSync(path.join(os.tmpdir(), 'bianmin-bench-'));
-  const port = await freePort();
+  const port = PORT ?? (await freePort());
   const baseUrl = `http://127.0.0.1:${port}`;
 
   // 1. Cold start on the empty data dir, then idle memory.
-  log(`starting node ${path.join('dist', 'server', 'main.js')} on ${baseUrl}, DATA_DIR=${dataDir}${DATABASE_URL ? ', DATABASE_URL set (PostgreSQL)' : ''}`);
+  log(`starting node ${SERVER_ENTRY ? path.relative(ROOT, SERVER_ENTRY) : path.join('dist', 'server', 'main.js')} on ${baseUrl}, DATA_DIR=${dataDir}${DATABASE_URL ? ', DATABASE_URL set (PostgreSQL)' : ''}`);
   let started = await startServer(port);
   const coldMs = started.coldMs;
   log(`cold start ${Math.round(started.coldMs)} ms (pid ${started.srv.pid}, engine ${started.engine})`);
