@@ -19,6 +19,7 @@ export function ListPagination({
   onChange,
   label = '分页',
   showTotal = true,
+  unit = '条',
 }: {
   current: number;
   pageSize: number;
@@ -28,6 +29,8 @@ export function ListPagination({
   label?: string;
   /** Shows 共 N 条 before the buttons. */
   showTotal?: boolean;
+  /** The measure word of 共 N 条 (e.g. 件 for cases). */
+  unit?: string;
 }) {
   const navRef = useRef<HTMLElement>(null);
   const pressed = useRef(false);
@@ -56,7 +59,7 @@ export function ListPagination({
     <nav ref={navRef} aria-label={label} className="list-pager">
       {showTotal && (
         <p className="list-pager__total">
-          共 {total} 条，第 {page}/{pages} 页
+          共 {total} {unit}，第 {page}/{pages} 页
         </p>
       )}
       <ul className="list-pager__list">

@@ -1,43 +1,30 @@
 import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined } from '@ant-design/icons';
 import { Button, Checkbox, Form, Space } from 'antd';
 import type { ReactNode } from 'react';
+import { FieldGroup } from '../../components/FieldGroup.js';
 
 /**
- * A checkbox group as a `<fieldset>` whose `<legend>` is its visible label. Put it in a Form.Item
- * without `label`: a `<label for>` cannot name a group (antd's Checkbox.Group is a plain div), a
- * legend can. The Form.Item's help and extra text describe the group (`aria-describedby`).
+ * A checkbox group of codes, as a FieldGroup (`<fieldset>` + `<legend>`): put it in a Form.Item
+ * without `label` (a `<label for>` cannot name antd's Checkbox.Group, a plain div).
  */
 export function CodeChecks({
-  id,
-  value,
-  onChange,
   list,
-  legend,
-  required,
   disabled,
-  'aria-describedby': describedBy,
+  ...group
 }: {
   id?: string;
   value?: string[];
   onChange?: (v: string[]) => void;
   list: Record<string, string>;
   legend: string;
-  /** Shows the required mark the way antd marks a required field's label. */
   required?: boolean;
   disabled?: boolean;
   'aria-describedby'?: string;
 }) {
   return (
-    <fieldset id={id} className="code-checks-group" aria-describedby={describedBy}>
-      <legend className={required ? 'code-checks-group__legend code-checks-group__legend--required' : 'code-checks-group__legend'}>{legend}</legend>
-      <Checkbox.Group
-        value={value}
-        onChange={(v) => onChange?.(v as string[])}
-        disabled={disabled}
-        options={Object.entries(list).map(([value, l]) => ({ value, label: l }))}
-        className="code-checks"
-      />
-    </fieldset>
+    <FieldGroup {...group}>
+      <Checkbox.Group disabled={disabled} options={Object.entries(list).map(([value, l]) => ({ value, label: l }))} className="code-checks" />
+    </FieldGroup>
   );
 }
 
