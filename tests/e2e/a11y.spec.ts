@@ -62,23 +62,6 @@ async function staffApiSignIn(page: Page, username: string): Promise<void> {
   expect(res.ok(), await res.text()).toBe(true);
 }
 
-/**
- * html-validate findings that come from antd's own markup or from pages owned elsewhere, kept
- * visible here (and in docs/ACCESSIBILITY.md) until fixed. axe finds no barrier in any of them.
- * An entry that no longer matches anything fails the test, so the list only shrinks.
- */
-const KNOWN_HTML_PROBLEMS: { route: RegExp; rule: string; message?: RegExp; why: string }[] = [
-  { route: /^wb-/, rule: 'attribute-misuse', message: /"rel"/, why: 'antd Pagination renders page numbers as <a rel="nofollow"> without href (any workbench list with a second page)' },
-  { route: /^wb-impl-list-gangshan$/, rule: 'element-permitted-content', message: /<div>.*<button>/, why: 'antd Switch puts its handle <div> inside <button>' },
-  { route: /^wb-item$/, rule: 'hidden-focusable', why: 'antd TextArea autoSize measures with a hidden <textarea> whose tabindex antd misspells as "tab-index"' },
-  { route: /^wb-item$/, rule: 'valid-for', why: 'antd Form.Item labels point at Checkbox.Group/Select wrappers, which are not labelable (the groups carry aria-labelledby)' },
-  { route: /^wb-item$/, rule: 'unique-landmark', why: "the workbench's antd Layout.Sider is an unnamed <aside>, next to the item editor's named lint panel" },
-  { route: /^wb-item$/, rule: 'wcag/h32', why: "the item editor saves from its sticky action bar, not a submit button inside the <form>" },
-];
-const knownUsed = new Set<number>();
-const knownIndex = (route: string, p: { rule: string; message: string }) =>
-  KNOWN_HTML_PROBLEMS.findIndex((k) => k.route.test(route) && k.rule === p.rule && (!k.message || k.message.test(p.message)));
-
 interface ScanRow {
   who: Who;
   route: string;
@@ -111,12 +94,7 @@ async function scanRoutes(page: Page, who: Who, routes: RouteCase[]): Promise<vo
 
         let htmlProblems: number | null = null;
         if (zoom.name === '100%') {
-          const all = await validateHtml(await page.content());
-          const problems = all.filter((p) => {
-            const i = knownIndex(route.name, p);
-            if (i >= 0) knownUsed.add(i);
-            return i < 0;
-          });
+          const problems = await validateHtml(await page.content());
           htmlProblems = problems.length;
           if (problems.length) detail += `\n  html-validate:\n${formatProblems(problems.slice(0, 15))}`;
           expect.soft(problems.map((p) => `${p.rule}: ${p.message}`), `${label}: html-validate`).toEqual([]);
@@ -169,8 +147,6 @@ test.describe('every route: axe × {normal, 长辈版} × {100%, 200%}, html-val
     await page.goto('/');
     const routes = [...STAFF_ROUTES, ...(await dynamicRoutes(page.request, 'staff'))];
     await scanRoutes(page, 'staff', routes);
-    const stale = KNOWN_HTML_PROBLEMS.filter((_, i) => !knownUsed.has(i)).map((k) => `${k.route} ${k.rule}`);
-    expect(stale, 'known html-validate problems that are gone: remove them from KNOWN_HTML_PROBLEMS').toEqual([]);
   });
 });
 
@@ -441,6 +417,40 @@ test.describe('keyboard only', () => {
     await tabTo(page, (f) => f.name.startsWith('高对比度'));
     await page.keyboard.press('Space');
     await expect(page.locator('html')).toHaveAttribute('data-contrast', 'high');
+  });
+
+  test('a workbench list pages with real buttons (ListPagination); focus stays in the pager at the last page', async ({ page }) => {
+    await staffApiSignIn(page, 'admin');
+    await page.goto(`/workbench/impl-lists/${GANGSHAN}`);
+    const pager = page.getByRole('navigation', { name: '事项分页' });
+    const summary = pager.getByText(/^共 \d+ 条，第 \d+\/\d+ 页$/);
+    await expect(summary).toHaveText(/^共 \d+ 条，第 1\/\d+ 页$/);
+    const pages = Number((await summary.textContent())!.match(/\/(\d+) 页/)![1]);
+    expect(pages).toBeGreaterThan(3);
+    const firstCode = page.locator('tr.ant-table-row td').first();
+    const codeOnPage1 = await firstCode.textContent();
+    await expect(pager.getByRole('button', { name: '第 1 页' })).toHaveAttribute('aria-current', 'page');
+    await expect(pager.getByRole('button', { name: '上一页' })).toBeDisabled();
+    // No focusable list item or link without href, as antd's pager had: every stop is a button.
+    await expect(pager.locator('li[tabindex], a:not([href])')).toHaveCount(0);
+
+    // From the last row's 预览 link, Tab walks the pager (each stop with a visible focus ring).
+    await page.getByRole('link', { name: /^预览：/ }).last().focus();
+    await tabTo(page, (f) => f.tag === 'button' && f.name === '下一页', 30);
+    await page.keyboard.press('Enter');
+    await expect(pager.getByRole('button', { name: '第 2 页' })).toHaveAttribute('aria-current', 'page');
+    await expect(pager.getByRole('button', { name: '下一页' })).toBeFocused();
+    await expect(firstCode).not.toHaveText(codeOnPage1!);
+
+    // The page before the last, then 下一页: the button goes disabled and focus moves to the current page.
+    await pager.getByRole('button', { name: `第 ${pages} 页` }).click();
+    await pager.getByRole('button', { name: `第 ${pages - 1} 页` }).click();
+    await pager.getByRole('button', { name: '下一页' }).focus();
+    await page.keyboard.press('Enter');
+    const last = pager.getByRole('button', { name: `第 ${pages} 页` });
+    await expect(last).toHaveAttribute('aria-current', 'page');
+    await expect(pager.getByRole('button', { name: '下一页' })).toBeDisabled();
+    await expect(last).toBeFocused();
   });
 });
 

@@ -21,7 +21,10 @@ const PORT = Number(process.env.E2E_PORT ?? 3100) + 20;
 const BASE = `http://127.0.0.1:${PORT}`;
 let server: ChildProcess | undefined;
 
-/** A copy of dist/ beside links to everything else the server reads (package.json marks the root). */
+/** The build under test: the one E2E_SERVER_ENTRY runs (e.g. a private build), else the checkout's dist/. */
+const DIST = process.env.E2E_SERVER_ENTRY ? path.resolve(path.dirname(process.env.E2E_SERVER_ENTRY), '..') : path.join(ROOT, 'dist');
+
+/** A copy of that dist/ beside links to everything else the server reads (package.json marks the root). */
 function snapshotBuild(): string {
   const snap = path.join(os.tmpdir(), `bianmin-e2e-catalog-admin-build-${PORT}`);
   for (let attempt = 0; attempt < 5; attempt++) {
@@ -31,7 +34,7 @@ function snapshotBuild(): string {
       if (entry === 'dist' || entry.startsWith('.') || entry === 'test-results') continue;
       symlinkSync(path.join(ROOT, entry), path.join(snap, entry));
     }
-    cpSync(path.join(ROOT, 'dist'), path.join(snap, 'dist'), { recursive: true });
+    cpSync(DIST, path.join(snap, 'dist'), { recursive: true });
     const index = readFileSync(path.join(snap, 'dist', 'web', 'index.html'), 'utf8');
     const assets = [...index.matchAll(/\/assets\/[^"']+/g)].map((m) => path.join(snap, 'dist', 'web', m[0]));
     if (assets.every((a) => existsSync(a))) return snap;
