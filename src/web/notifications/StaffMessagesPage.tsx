@@ -1,4 +1,5 @@
-import { Alert, Button, Pagination, Radio, Tag } from 'antd';
+import { Alert, Button, Radio, Tag } from 'antd';
+import { ListPagination } from '../components/ListPagination.js';
 import { Link, useSearchParams } from 'react-router';
 import { actionsOf } from '../api/session.js';
 import { errorMessage } from '../api/client.js';
@@ -68,7 +69,7 @@ export default function StaffMessagesPage() {
         </ul>
       )}
       {data && (
-        <Pagination current={page} pageSize={PAGE_SIZE} total={data.total} hideOnSinglePage showSizeChanger={false} onChange={(p) => go({ page: p })} showTotal={(total) => `共 ${total} 条`} />
+        <ListPagination current={page} pageSize={PAGE_SIZE} total={data.total} onChange={(p) => go({ page: p })} label="消息分页" />
       )}
     </>
   );

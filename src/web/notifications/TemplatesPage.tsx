@@ -1,7 +1,9 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Checkbox, Drawer, Form, Input, Pagination, Popconfirm, Radio, Space, Table, Tag, type GetRef, type InputRef, type TableColumnsType } from 'antd';
+import { Alert, App, Button, Checkbox, Drawer, Form, Input, Popconfirm, Radio, Space, Table, Tag, type GetRef, type InputRef, type TableColumnsType } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { errorMessage } from '../api/client.js';
+import { AutoTextArea } from '../components/AutoTextArea.js';
+import { ListPagination } from '../components/ListPagination.js';
 import {
   EVENT_LABELS, messageTime, notificationApi, SMS_STATUS_LABELS, TEMPLATES_KEY, useOutbox, useTemplates,
   type NotificationTemplate, type SmsStatus, type TemplatePreview, type WarningRun,
@@ -264,7 +266,7 @@ function TemplateDrawer({ template, signature, onClose }: { template: Notificati
           name="body"
           rules={[{ required: true, whitespace: true, message: '请填写通知正文' }]}
         >
-          <Input.TextArea ref={bodyRef} autoSize={{ minRows: 4, maxRows: 12 }} maxLength={isSite ? 500 : 200} showCount onSelect={remember('body')} onKeyUp={remember('body')} onClick={remember('body')} />
+          <AutoTextArea ref={bodyRef} minRows={4} maxRows={12} maxLength={isSite ? 500 : 200} showCount onSelect={remember('body')} onKeyUp={remember('body')} onClick={remember('body')} />
         </Form.Item>
         <div role="group" aria-labelledby="tpl-chips-label" style={{ marginBottom: 16 }}>
           <div id="tpl-chips-label" style={{ fontWeight: 600 }}>
@@ -412,7 +414,6 @@ function OutboxSection() {
               </li>
             ))}
           </ul>
-          <Pagination current={page} pageSize={OUTBOX_PAGE} total={outbox.data?.total ?? 0} hideOnSinglePage simple onChange={setPage} />
         </>
       ) : (
         <Table
@@ -422,9 +423,10 @@ function OutboxSection() {
           loading={outbox.isFetching}
           scroll={{ x: 820 }}
           locale={{ emptyText: outbox.isPending ? '正在加载…' : '没有短信记录' }}
-          pagination={{ current: page, pageSize: OUTBOX_PAGE, total: outbox.data?.total ?? 0, showSizeChanger: false, hideOnSinglePage: true, showTotal: (total) => `共 ${total} 条`, onChange: setPage }}
+          pagination={false}
         />
       )}
+      <ListPagination current={page} pageSize={OUTBOX_PAGE} total={outbox.data?.total ?? 0} onChange={setPage} label="短信发送记录分页" />
     </section>
   );
 }

@@ -5,6 +5,7 @@ import { NECESSITIES } from '../../../shared/catalog.js';
 import { casesApi, type ActionBody, type CaseDetail } from '../../api/cases.js';
 import { ApiError, errorMessage } from '../../api/client.js';
 import { useRegion } from '../../api/regions.js';
+import { AutoTextArea } from '../../components/AutoTextArea.js';
 import { BusyButton } from '../../components/BusyButton.js';
 import { applyFieldErrors } from '../../components/formErrors.js';
 import { RegionTreeSelect } from '../../components/RegionTreeSelect.js';
@@ -260,7 +261,7 @@ export function ActionDialog({
   ];
   const opinionItem = (label = '意见（选填）') => (
     <Form.Item label={label} name="opinion" rules={[{ max: 1000, message: '不超过 1000 字' }]}>
-      <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={1000} />
+      <AutoTextArea minRows={2} maxRows={6} maxLength={1000} />
     </Form.Item>
   );
 
@@ -395,7 +396,7 @@ export function ActionDialog({
 
         {reasonLabel && (
           <Form.Item label={reasonLabel} name="reason" rules={action === 'withdraw' ? reasonRule('申请人的撤回申请') : reasonRule(reasonLabel)}>
-            <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} maxLength={1000} />
+            <AutoTextArea minRows={3} maxRows={8} maxLength={1000} />
           </Form.Item>
         )}
 

@@ -1,5 +1,5 @@
 import { FormOutlined } from '@ant-design/icons';
-import { Alert, Button, Checkbox, Input, Pagination, Select, Space, Table, type TableColumnsType } from 'antd';
+import { Alert, Button, Checkbox, Input, Select, Space, Table, type TableColumnsType } from 'antd';
 import { useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { CASE_STATUS_CODES, CASE_STATUSES, type CaseStatus } from '../../../shared/cases.js';
@@ -8,6 +8,7 @@ import { errorMessage } from '../../api/client.js';
 import { actionsOf, scopeRoots } from '../../api/session.js';
 import { ButtonLink } from '../../admin/catalog/ButtonLink.js';
 import { INPUT_CLEAR, SELECT_CLEAR } from '../../components/clear.js';
+import { ListPagination } from '../../components/ListPagination.js';
 import { PageHeading } from '../../components/PageHeading.js';
 import { RegionTreeSelect } from '../../components/RegionTreeSelect.js';
 import { useMediaQuery } from '../../components/useMediaQuery.js';
@@ -265,7 +266,6 @@ function CaseQueuePage() {
               </li>
             ))}
           </ul>
-          <Pagination current={filters.page} pageSize={PAGE_SIZE} total={queue.data?.total ?? 0} hideOnSinglePage simple onChange={goPage} />
         </>
       ) : (
         <Table<CaseSummary>
@@ -276,17 +276,10 @@ function CaseQueuePage() {
           rowClassName={(c) => `case-row case-row--${c.warning}`}
           scroll={{ x: 1120 }}
           locale={{ emptyText: queue.isPending ? '正在加载…' : '没有符合条件的办件' }}
-          pagination={{
-            current: filters.page,
-            pageSize: PAGE_SIZE,
-            total: queue.data?.total ?? 0,
-            showSizeChanger: false,
-            hideOnSinglePage: true,
-            showTotal: (total) => `共 ${total} 件`,
-            onChange: goPage,
-          }}
+          pagination={false}
         />
       )}
+      <ListPagination current={filters.page} pageSize={PAGE_SIZE} total={queue.data?.total ?? 0} onChange={goPage} label="办件分页" unit="件" />
     </>
   );
 }

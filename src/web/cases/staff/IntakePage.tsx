@@ -1,6 +1,6 @@
 import { PrinterOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Checkbox, Form, Input, Radio, Select, Space, Switch, Tag } from 'antd';
+import { Alert, Button, Checkbox, Form, Input, Radio, Select, Space, Tag } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { DELIVERY_METHODS, type DeliveryMethod } from '../../../shared/cases.js';
@@ -16,6 +16,8 @@ import { FormRenderer } from '../../forms/FormRenderer.js';
 import { SELECT_CLEAR } from '../../components/clear.js';
 import { applyFieldErrors } from '../../components/formErrors.js';
 import { PageHeading } from '../../components/PageHeading.js';
+import { SwitchInput } from '../../components/SwitchInput.js';
+import { FieldGroup } from '../../components/FieldGroup.js';
 import { RegionTreeSelect } from '../../components/RegionTreeSelect.js';
 import { useWorkbench } from '../../staff/context.js';
 import { RequireAction } from '../../staff/RequireAction.js';
@@ -381,14 +383,16 @@ function IntakePage() {
 
         <section className="case-section" aria-labelledby="intake-applicant">
           <h2 id="intake-applicant">2. 申请人</h2>
-          <Form.Item label="申请人类型" name={['applicant', 'kind']}>
-            <Radio.Group
-              options={[
-                { value: 'person', label: '个人' },
-                { value: 'org', label: '单位（法人）' },
-              ]}
-              onChange={() => form.setFields([{ name: ['applicant', 'idNumber'], errors: [] }])}
-            />
+          <Form.Item name={['applicant', 'kind']}>
+            <FieldGroup legend="申请人类型">
+              <Radio.Group
+                options={[
+                  { value: 'person', label: '个人' },
+                  { value: 'org', label: '单位（法人）' },
+                ]}
+                onChange={() => form.setFields([{ name: ['applicant', 'idNumber'], errors: [] }])}
+              />
+            </FieldGroup>
           </Form.Item>
           <div className="intake-grid">
             <Form.Item
@@ -555,7 +559,8 @@ function IntakePage() {
 
         <section className="case-section" aria-labelledby="intake-finish">
           <h2 id="intake-finish">{definition && definition.fields.length > 0 ? '5' : '4'}. 送达与确认</h2>
-          <Form.Item label="结果送达方式" name="deliveryMethod">
+          <Form.Item name="deliveryMethod">
+            <FieldGroup legend="结果送达方式">
             <Radio.Group
               options={Object.entries(DELIVERY_METHODS).map(([value, label]) => ({ value, label }))}
               onChange={(e) => {
@@ -563,6 +568,7 @@ function IntakePage() {
                 if (e.target.value === 'post' && !form.getFieldValue('deliveryAddress')) form.setFieldValue('deliveryAddress', form.getFieldValue(['applicant', 'address']));
               }}
             />
+            </FieldGroup>
           </Form.Item>
           {deliveryMethod === 'post' && (
             <Form.Item
@@ -579,7 +585,7 @@ function IntakePage() {
           )}
           {canAssist && (
             <Form.Item label="帮办代办（代为申请）" name="assist" valuePropName="checked" extra={assist ? '办件记录为帮办代办：申请人为群众本人，代办人为您' : '窗口收件：申请人本人到场'}>
-              <Switch checkedChildren="代为申请" unCheckedChildren="窗口收件" />
+              <SwitchInput onText="代为申请" offText="窗口收件" />
             </Form.Item>
           )}
           <Form.Item

@@ -3,7 +3,7 @@
  * published town and village guidance catalogs to open any item's designer.
  */
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Input, Pagination, Table, Tag, type TableColumnsType } from 'antd';
+import { Alert, Button, Card, Input, Table, Tag, type TableColumnsType } from 'antd';
 import { useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { formatDateTime } from '../../admin/format.js';
@@ -12,6 +12,7 @@ import type { ItemSummary, SearchResult } from '../../api/catalog.js';
 import { api, errorMessage } from '../../api/client.js';
 import { useItemForms, type ItemFormSummary } from '../../api/forms.js';
 import { INPUT_CLEAR } from '../../components/clear.js';
+import { ListPagination } from '../../components/ListPagination.js';
 import { PageHeading } from '../../components/PageHeading.js';
 import { useMediaQuery } from '../../components/useMediaQuery.js';
 import { designerPath } from './paths.js';
@@ -146,7 +147,6 @@ function ItemFormsPage() {
                   </li>
                 ))}
               </ul>
-              <Pagination current={page} pageSize={PAGE_SIZE} total={results.data.total} hideOnSinglePage simple onChange={(p) => apply({ q, page: p })} />
             </>
           ) : (
             <Table<ItemSummary>
@@ -155,17 +155,10 @@ function ItemFormsPage() {
               dataSource={results.data.items}
               loading={results.isFetching}
               scroll={{ x: 860 }}
-              pagination={{
-                current: page,
-                pageSize: PAGE_SIZE,
-                total: results.data.total,
-                showSizeChanger: false,
-                hideOnSinglePage: true,
-                showTotal: (total) => `共 ${total} 条`,
-                onChange: (p) => apply({ q, page: p }),
-              }}
+              pagination={false}
             />
           ))}
+        {q && results.data && <ListPagination current={page} pageSize={PAGE_SIZE} total={results.data.total} onChange={(p) => apply({ q, page: p })} label="事项分页" />}
       </Card>
 
       <Card className="ca-card" title={<h2 className="card-title">已设计的表单{forms.data ? `（${forms.data.items.length}）` : ''}</h2>}>
@@ -203,7 +196,7 @@ function ItemFormsPage() {
             loading={forms.isFetching}
             scroll={{ x: 720 }}
             locale={{ emptyText: forms.isPending ? '正在加载…' : '还没有设计表单的事项' }}
-            pagination={{ pageSize: 50, showSizeChanger: false, hideOnSinglePage: true, showTotal: (t) => `共 ${t} 条` }}
+            pagination={false}
           />
         )}
       </Card>
