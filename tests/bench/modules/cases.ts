@@ -5,7 +5,7 @@
 // Data set: 1,000,000 generated cases (cases-data.ts) over three years across Zoucheng's towns
 // and villages, written straight into the server's database; BENCH_CASES changes the number
 // (e.g. 100000 for a quick look — the targets are stated for 1,000,000).
-import { mkdirSync, existsSync, renameSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { randomBytes, randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { pino } from 'pino';
@@ -79,8 +79,8 @@ async function stressDeps(ctx: BenchContext): Promise<{ deps: Deps; note: string
   const keyFile = path.join(CACHE_DIR, `${name}.key`);
   let note = `cached ${path.relative(ROOT, file)}`;
   if (!existsSync(file) || !existsSync(keyFile)) {
-    // Older stress sets are stale (another day or generator): remove them first.
-    for (const f of ['sqlite', 'sqlite-wal', 'sqlite-shm', 'key']) rmSync(path.join(CACHE_DIR, `${name}.${f}`), { force: true });
+    // Older stress sets are stale (another day, size or generator) and large (≈ 2.7 GB): remove them first.
+    for (const f of readdirSync(CACHE_DIR)) if (f.startsWith('scan-stress-')) rmSync(path.join(CACHE_DIR, f), { force: true });
     const tmp = path.join(CACHE_DIR, `${name}.tmp.sqlite`);
     rmSync(tmp, { force: true });
     const key = randomBytes(32);
