@@ -37,6 +37,12 @@ async function start(): Promise<ChildProcess> {
   throw new Error(`server did not start: ${stderr}`);
 }
 
+/** Resolves when the process has exited — also when it already has (the 'exit' event fires once). */
+function exitOf(proc: ChildProcess): Promise<void> {
+  if (proc.exitCode !== null || proc.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => proc.once('exit', () => resolve()));
+}
+
 async function login(): Promise<{ cookie: string; csrf: string }> {
   const res = await fetch(`${base}/api/v1/auth/staff/login`, {
     method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'gangshan.clerk', password: 'Demo@2026' }),
@@ -75,26 +81,28 @@ describe.skipIf(process.env.TEST_DB === 'postgres')('kill -9 during a burst of s
     const sent: number[] = [];
     let next = 0;
     let killed = false;
+    let failure: Error | null = null;
     const worker = async () => {
-      while (!killed && next < 400) {
+      while (!killed && !failure && next < 400) {
         const i = next++;
         sent.push(i);
         try {
           const res = await submit(i, session);
           if (res.status === 201) acknowledged.set(i, ((await res.json()) as { caseNo: string }).caseNo);
-          else if (!killed) throw new Error(`unexpected ${res.status}: ${await res.text()}`);
+          else if (!killed) failure = new Error(`unexpected ${res.status}: ${await res.text()}`);
         } catch (err) {
-          if (!killed) throw err;
+          if (!killed) failure = err as Error;
         }
       }
     };
     const workers = Array.from({ length: 12 }, worker);
     // kill once a good number has been acknowledged, while the others are in flight
-    while (acknowledged.size < 40) await new Promise((r) => setTimeout(r, 5));
+    while (acknowledged.size < 40 && !failure && next < 400) await new Promise((r) => setTimeout(r, 5));
+    if (failure) throw failure;
     killed = true;
     child.kill('SIGKILL');
     await Promise.allSettled(workers);
-    await new Promise((r) => child!.once('exit', r));
+    await exitOf(child);
     expect(acknowledged.size).toBeGreaterThanOrEqual(40);
 
     child = await start();
@@ -141,6 +149,6 @@ describe.skipIf(process.env.TEST_DB === 'postgres')('kill -9 during a burst of s
       await dbh.close();
     }
     child.kill('SIGTERM');
-    await new Promise((r) => child!.once('exit', r));
+    await exitOf(child);
   }, 300_000); // two cold starts of the real server (tsx, demo data) on a machine that may be busy
 });
