@@ -100,7 +100,7 @@ test('(journey) apply with uploads → correction → corrected → accepted →
   expect(caseNo).toMatch(/^370883001000\d{8}\d{5}$/);
   await checkPage(page, 'apply-submitted-phone');
   await page.getByRole('link', { name: '查看办理进度' }).click();
-  await expect(page.getByText('待预审')).toBeVisible();
+  await expect(page.getByText('待预审', { exact: true })).toBeVisible();
   const caseId = page.url().split('/').pop()!;
   // The double tap made one case.
   const mine = await (await page.request.get('/api/v1/cases/mine')).json();

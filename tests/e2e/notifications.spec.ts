@@ -45,13 +45,14 @@ test('a citizen on a phone sees 已受理 in 我的消息 after the clerk accept
   await expect(page).toHaveURL(/\/my\/messages$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('我的消息');
   const list = page.getByRole('list', { name: '消息列表' });
-  const message = list.getByRole('listitem').filter({ has: page.getByRole('heading', { name: `已受理：${accepted.itemName}` }) });
+  // (the demo data has other cases of the same item: this case's message is the one with its number)
+  const message = list.getByRole('listitem').filter({ has: page.getByRole('heading', { name: `已受理：${accepted.itemName}` }) }).filter({ hasText: accepted.caseNo });
   await expect(message).toHaveCount(1);
   await expect(message).toContainText(`办件编号 ${accepted.caseNo}`);
   await expect(message).toContainText('未读');
   await expect(message).toContainText(/已由钢山街道受理，承诺在 \d+ 个工作日内、\d{4}年\d{1,2}月\d{1,2}日前办结/);
   // the submission notice of the same case came first
-  await expect(list.getByRole('heading', { name: `申请已提交：${accepted.itemName}` })).toHaveCount(1);
+  await expect(list.getByRole('listitem').filter({ hasText: accepted.caseNo }).filter({ has: page.getByRole('heading', { name: `申请已提交：${accepted.itemName}` }) })).toHaveCount(1);
   await checkPage(page, 'notify-my-messages');
 
   const status = page.getByRole('status').filter({ hasText: '条消息' });
@@ -62,7 +63,7 @@ test('a citizen on a phone sees 已受理 in 我的消息 after the clerk accept
 
   await page.getByRole('link', { name: /^只看未读/ }).click();
   await expect(page).toHaveURL(/filter=unread/);
-  await expect(list.getByRole('heading', { name: `已受理：${accepted.itemName}` })).toHaveCount(0);
+  await expect(list.getByRole('listitem').filter({ hasText: accepted.caseNo }).filter({ has: page.getByRole('heading', { name: `已受理：${accepted.itemName}` }) })).toHaveCount(0);
   await checkPage(page, 'notify-my-messages-unread');
   await context.close();
 });
