@@ -328,9 +328,12 @@ async function tabTo(page: Page, matches: (el: { tag: string; name: string; href
         href: el.getAttribute('href'),
         ring: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2,
         label: el.outerHTML.slice(0, 120),
+        outOfTabOrder: el.tabIndex < 0,
       };
     });
-    if (!f) continue;
+    // An element out of the tab order (tabindex=-1, e.g. a heading the page focused on arrival) is
+    // not a keyboard stop: a script moved focus there while the key was pressed.
+    if (!f || f.outOfTabOrder) continue;
     expect(f.ring, `no visible focus ring on ${f.label}`).toBe(true);
     if (matches(f)) return f;
   }

@@ -1,5 +1,5 @@
 import { Alert, AutoComplete, Button, Checkbox, Form, Input, InputNumber, Modal, Radio, Space } from 'antd';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { CASE_ACTIONS, DELIVERY_METHODS, type CaseActionName, type DeliveryMethod } from '../../../shared/cases.js';
 import { NECESSITIES } from '../../../shared/catalog.js';
 import { casesApi, type ActionBody, type CaseDetail } from '../../api/cases.js';
@@ -132,6 +132,13 @@ export function ActionDialog({
   onStale: (message: string) => void;
 }) {
   const [form] = Form.useForm<Values>();
+  // The version the person saw when they opened the dialog: if the case changes while it is open
+  // (a background refresh), the action is refused with 409 instead of applying to a state unseen.
+  const seenVersion = useRef(c.version);
+  useEffect(() => {
+    if (action) seenVersion.current = c.version;
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only when the dialog opens
+  }, [action]);
   const isMobile = useMediaQuery('(max-width: 767.98px)');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -163,7 +170,7 @@ export function ActionDialog({
   const onFinish = async (v: Values) => {
     setError(null);
     const rename: Record<string, string> = {};
-    let body: Record<string, unknown> = { version: c.version };
+    let body: Record<string, unknown> = { version: seenVersion.current };
     switch (action) {
       case 'accept':
       case 'resume':
