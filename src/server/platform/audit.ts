@@ -38,39 +38,55 @@ function actorFields(ctx: RequestContext) {
 
 /**
  * Appends one audit row. Call it inside the transaction that makes the change, so the change and
- * its record commit or roll back together. Bumping the head row first takes its row lock
- * (PostgreSQL) / the write lock (SQLite), so concurrent writers extend the chain one at a time.
+ * its record commit or roll back together.
  */
 export async function recordAudit(tx: DbOrTx, ctx: RequestContext, entry: AuditEntry, clock: Clock = systemClock): Promise<number> {
+  const [seq] = await recordAudits(tx, [{ ctx, entry }], clock);
+  return seq!;
+}
+
+/**
+ * Appends several audit rows in order (a batch of submissions written in one transaction): one
+ * bump of the head row for all of them, the chain computed here, one insert. Bumping the head row
+ * first takes its row lock (PostgreSQL) / the write lock (SQLite), so concurrent writers extend
+ * the chain one at a time; call it last in the transaction, so the lock is held briefly.
+ */
+export async function recordAudits(tx: DbOrTx, items: readonly { ctx: RequestContext; entry: AuditEntry }[], clock: Clock = systemClock): Promise<number[]> {
+  if (items.length === 0) return [];
   const head = await tx
     .updateTable('audit_head')
-    .set((eb) => ({ seq: eb('seq', '+', 1) }))
+    .set((eb) => ({ seq: eb('seq', '+', items.length) }))
     .where('id', '=', 1)
     .returning(['seq', 'hash'])
     .executeTakeFirstOrThrow();
-  const row: HashedFields = {
-    seq: head.seq,
-    at: iso(clock.now()),
-    ...actorFields(ctx),
-    on_behalf_of: entry.onBehalfOf ?? null,
-    action: entry.action,
-    entity_type: entry.entityType,
-    entity_id: entry.entityId ?? null,
-    region_code: entry.regionCode ?? null,
-    summary: JSON.stringify(entry.summary ?? {}),
-    channel: ctx.channel,
-    ip: ctx.ip,
-    prev_hash: head.hash,
-  };
-  const hash = auditRowHash(row);
+  const at = iso(clock.now());
+  let prevHash = head.hash;
+  const rows = items.map(({ ctx, entry }, i) => {
+    const row: HashedFields = {
+      seq: head.seq - items.length + 1 + i,
+      at,
+      ...actorFields(ctx),
+      on_behalf_of: entry.onBehalfOf ?? null,
+      action: entry.action,
+      entity_type: entry.entityType,
+      entity_id: entry.entityId ?? null,
+      region_code: entry.regionCode ?? null,
+      summary: JSON.stringify(entry.summary ?? {}),
+      channel: ctx.channel,
+      ip: ctx.ip,
+      prev_hash: prevHash,
+    };
+    prevHash = auditRowHash(row);
+    return { ...row, hash: prevHash };
+  });
   if (tx.getExecutor().adapter instanceof PostgresAdapter) {
     // One round trip instead of two while the head row is locked (every writer waits on it).
-    await tx.with('logged', (db) => db.insertInto('audit_log').values({ ...row, hash }).returning('seq')).updateTable('audit_head').set({ hash }).where('id', '=', 1).execute();
+    await tx.with('logged', (db) => db.insertInto('audit_log').values(rows).returning('seq')).updateTable('audit_head').set({ hash: prevHash }).where('id', '=', 1).execute();
   } else {
-    await tx.insertInto('audit_log').values({ ...row, hash }).execute();
-    await tx.updateTable('audit_head').set({ hash }).where('id', '=', 1).execute();
+    await tx.insertInto('audit_log').values(rows).execute();
+    await tx.updateTable('audit_head').set({ hash: prevHash }).where('id', '=', 1).execute();
   }
-  return row.seq;
+  return rows.map((r) => r.seq);
 }
 
 export type ChainReport =

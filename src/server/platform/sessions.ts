@@ -74,7 +74,18 @@ export interface ResolvedSession {
 /** The actor behind a session token, or null when it is unknown, expired, idle too long or disabled. */
 export async function resolveSession(db: Db, clock: Clock, token: string): Promise<ResolvedSession | null> {
   if (token.length < 20 || token.length > 100) return null;
-  const session = await db.selectFrom('sessions').selectAll().where('token_hash', '=', sha256Hex(token)).executeTakeFirst();
+  // The session and the person behind it in one query (this runs on every signed-in request).
+  const session = await db
+    .selectFrom('sessions as s')
+    .leftJoin('staff_users as u', (j) => j.onRef('u.id', '=', 's.subject_id').on('s.subject_kind', '=', 'staff'))
+    .leftJoin('citizens as c', (j) => j.onRef('c.id', '=', 's.subject_id').on('s.subject_kind', '=', 'citizen'))
+    .select([
+      's.id', 's.subject_kind', 's.last_seen_at', 's.expires_at', 's.idle_minutes',
+      'u.id as staff_id', 'u.name as staff_name', 'u.username as staff_username', 'u.active as staff_active',
+      'c.id as citizen_id', 'c.name as citizen_name',
+    ])
+    .where('s.token_hash', '=', sha256Hex(token))
+    .executeTakeFirst();
   if (!session) return null;
   const now = clock.now();
   const idleDeadline = addMinutes(new Date(session.last_seen_at), session.idle_minutes);
@@ -84,13 +95,11 @@ export async function resolveSession(db: Db, clock: Clock, token: string): Promi
   }
   let actor: Actor;
   if (session.subject_kind === 'staff') {
-    const user = await db.selectFrom('staff_users').select(['id', 'name', 'username', 'active']).where('id', '=', session.subject_id).executeTakeFirst();
-    if (!user || !user.active) return null;
-    actor = { kind: 'staff', id: user.id, name: user.name, username: user.username, grants: await loadGrants(db, user.id), sessionId: session.id };
+    if (!session.staff_id || !session.staff_active) return null;
+    actor = { kind: 'staff', id: session.staff_id, name: session.staff_name!, username: session.staff_username!, grants: await loadGrants(db, session.staff_id), sessionId: session.id };
   } else {
-    const citizen = await db.selectFrom('citizens').select(['id', 'name']).where('id', '=', session.subject_id).executeTakeFirst();
-    if (!citizen) return null;
-    actor = { kind: 'citizen', id: citizen.id, name: citizen.name, sessionId: session.id };
+    if (!session.citizen_id) return null;
+    actor = { kind: 'citizen', id: session.citizen_id, name: session.citizen_name, sessionId: session.id };
   }
   let lastSeen = new Date(session.last_seen_at);
   if (now.getTime() - lastSeen.getTime() > TOUCH_INTERVAL_MS) {

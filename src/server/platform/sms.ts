@@ -41,6 +41,8 @@ export interface SmsDispatchResult {
 export interface SmsSender {
   readonly name: string;
   send(db: DbOrTx, message: SmsMessage): Promise<{ id: string }>;
+  /** Queues several messages with one insert (the notices of a batch of cases). */
+  sendMany(db: DbOrTx, messages: readonly SmsMessage[]): Promise<{ id: string }[]>;
   dispatch(db: Db, limit?: number): Promise<SmsDispatchResult>;
   updateStatus(db: DbOrTx, report: SmsDeliveryReport): Promise<boolean>;
   /** Called after a row is queued; the dispatch job sets it to send soon after the commit. */
@@ -98,75 +100,93 @@ export class OutboxSmsSender implements SmsSender {
   }
 
   async send(db: DbOrTx, message: SmsMessage): Promise<{ id: string }> {
-    const id = newId();
+    const [queued] = await this.sendMany(db, [message]);
+    return queued!;
+  }
+
+  async sendMany(db: DbOrTx, messages: readonly SmsMessage[]): Promise<{ id: string }[]> {
+    if (messages.length === 0) return [];
     const now = iso(this.clock.now());
-    await db
-      .insertInto('sms_outbox')
-      .values({
-        id,
-        phone_enc: this.protector.encrypt(message.phone),
-        phone_hash: this.protector.lookupHash(message.phone),
-        phone_masked: maskPhone(message.phone),
-        template: message.template,
-        body_enc: this.protector.encrypt(message.body),
-        status: 'queued',
-        sender: this.gateway.name,
-        created_at: now,
-        sent_at: null,
-        error: null,
-        attempts: 0,
-        next_attempt_at: now,
-        delivered_at: null,
-        updated_at: now,
-        provider_id: null,
-      })
-      .execute();
+    const rows = messages.map((message) => ({
+      id: newId(),
+      phone_enc: this.protector.encrypt(message.phone),
+      phone_hash: this.protector.lookupHash(message.phone),
+      phone_masked: maskPhone(message.phone),
+      template: message.template,
+      body_enc: this.protector.encrypt(message.body),
+      status: 'queued' as const,
+      sender: this.gateway.name,
+      created_at: now,
+      sent_at: null,
+      error: null,
+      attempts: 0,
+      next_attempt_at: now,
+      delivered_at: null,
+      updated_at: now,
+      provider_id: null,
+    }));
+    await db.insertInto('sms_outbox').values(rows).execute();
     this.onQueued?.();
-    return { id };
+    return rows.map((r) => ({ id: r.id }));
   }
 
   /**
-   * Sends every due row (oldest first, up to `limit`). Each row is claimed with a guarded update
-   * (attempts as read), so two processes never send the same row at once.
+   * Sends every due row (oldest first, up to `limit`). The due rows are claimed in one statement
+   * that moves their next attempt past the claim period, so two processes never send the same row
+   * at once; the outcomes are written together in one transaction after the hand-overs.
    */
   async dispatch(db: Db, limit = 100): Promise<SmsDispatchResult> {
     const result: SmsDispatchResult = { sent: 0, failed: 0 };
     const now = this.clock.now();
-    const due = await db
+    const due = db
       .selectFrom('sms_outbox')
-      .select(['id', 'attempts'])
+      .select('id')
       .where('status', 'in', ['queued', 'failed'])
       .where('next_attempt_at', '<=', iso(now))
       .orderBy('next_attempt_at')
-      .limit(limit)
+      .limit(limit);
+    const claimed = await db
+      .updateTable('sms_outbox')
+      .set((eb) => ({ attempts: eb('attempts', '+', 1), next_attempt_at: addMinutes(now, CLAIM_MINUTES), updated_at: iso(now) }))
+      .where('id', 'in', due)
+      .where('status', 'in', ['queued', 'failed'])
+      .where('next_attempt_at', '<=', iso(now))
+      .returning(['id', 'attempts', 'phone_enc', 'body_enc', 'template', 'created_at'])
       .execute();
-    for (const row of due) {
-      const claimed = await db
-        .updateTable('sms_outbox')
-        .set({ attempts: row.attempts + 1, next_attempt_at: addMinutes(now, CLAIM_MINUTES), updated_at: iso(now) })
-        .where('id', '=', row.id)
-        .where('attempts', '=', row.attempts)
-        .where('status', 'in', ['queued', 'failed'])
-        .executeTakeFirst();
-      if (Number(claimed.numUpdatedRows) !== 1) continue;
-      const full = await db.selectFrom('sms_outbox').select(['phone_enc', 'body_enc', 'template']).where('id', '=', row.id).executeTakeFirstOrThrow();
-      const attempts = row.attempts + 1;
+    if (claimed.length === 0) return result;
+    claimed.sort((a, b) => (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : a.id < b.id ? -1 : 1));
+    const outcomes: { id: string; attempts: number; out?: { providerId?: string; delivered?: boolean }; at: string; error?: string; retryable?: boolean }[] = [];
+    for (const row of claimed) {
       try {
-        const out = await this.gateway.transmit({ id: row.id, phone: this.protector.decrypt(full.phone_enc), body: this.protector.decrypt(full.body_enc), template: full.template });
-        const at = iso(this.clock.now());
-        await db
-          .updateTable('sms_outbox')
-          .set({ status: out.delivered ? 'delivered' : 'sent', sent_at: at, delivered_at: out.delivered ? at : null, provider_id: out.providerId ?? null, error: null, next_attempt_at: null, updated_at: at })
-          .where('id', '=', row.id)
-          .execute();
+        const out = await this.gateway.transmit({ id: row.id, phone: this.protector.decrypt(row.phone_enc), body: this.protector.decrypt(row.body_enc), template: row.template });
+        outcomes.push({ id: row.id, attempts: row.attempts, out, at: iso(this.clock.now()) });
         result.sent++;
       } catch (err) {
         const retryable = !(err instanceof SmsGatewayError) || err.retryable;
-        await this.markFailed(db, row.id, attempts, (err as Error).message ?? String(err), retryable);
-        this.log.warn({ sms: row.id, attempts, retryable, err: (err as Error).message }, 'sms hand-over failed');
+        outcomes.push({ id: row.id, attempts: row.attempts, at: iso(this.clock.now()), error: (err as Error).message ?? String(err), retryable });
+        this.log.warn({ sms: row.id, attempts: row.attempts, retryable, err: (err as Error).message }, 'sms hand-over failed');
         result.failed++;
       }
     }
+    await db.transaction().execute(async (tx) => {
+      const plainSent = outcomes.filter((o) => o.out && !o.out.delivered && !o.out.providerId);
+      if (plainSent.length) {
+        // the common case (a gateway without ids or instant delivery): one update for all
+        const at = plainSent[plainSent.length - 1]!.at;
+        await tx.updateTable('sms_outbox').set({ status: 'sent', sent_at: at, delivered_at: null, provider_id: null, error: null, next_attempt_at: null, updated_at: at })
+          .where('id', 'in', plainSent.map((o) => o.id)).execute();
+      }
+      for (const o of outcomes) {
+        if (o.out && !o.out.delivered && !o.out.providerId) continue;
+        if (o.out) {
+          await tx.updateTable('sms_outbox')
+            .set({ status: o.out.delivered ? 'delivered' : 'sent', sent_at: o.at, delivered_at: o.out.delivered ? o.at : null, provider_id: o.out.providerId ?? null, error: null, next_attempt_at: null, updated_at: o.at })
+            .where('id', '=', o.id).execute();
+        } else {
+          await this.markFailed(tx, o.id, o.attempts, o.error ?? '', o.retryable ?? true);
+        }
+      }
+    });
     return result;
   }
 

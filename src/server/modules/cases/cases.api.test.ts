@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../platform/audit.js';
+import { maskName as maskedName } from '../../../shared/validators.js';
 import { createTestApp, TestClient, type TestApp } from '../../testing.js';
 import {
   act, actOk, countRows, GANGSHAN, INSTANT_ITEM, MENGZHUANG, onlineBody, QIANQUAN, seedCaseCatalog, submitOk, upload, uploadId, VILLAGE_ITEM, windowBody,
@@ -134,6 +135,29 @@ describe('idempotent submission', () => {
     expect(results.map((r) => r.statusCode).sort()).toEqual([200, 200, 201]);
     expect(new Set(results.map((r) => r.json().caseNo)).size).toBe(1);
     expect((await countRows(t)).cases).toBe(before.cases + 1);
+  });
+
+  it('submissions that arrive together are written together (group commit): each whole, numbered in order, audited on one chain', async () => {
+    const before = await countRows(t);
+    const NAMES = ['', '赵一', '钱二', '孙三', '李四', '周五', '吴六'];
+    const bodies = [1, 2, 3, 4, 5, 6].map((i) => windowBody({ applicant: { name: NAMES[i], idNumber: '370883194811204522', phone: `1390000000${i}`, address: '钢山街道' } }));
+    const results = await Promise.all(bodies.map((b, i) => clerk.request('POST', '/api/v1/cases', b, { 'idempotency-key': `together-${i}` })));
+    expect(results.map((r) => r.statusCode), results[0]!.body).toEqual([201, 201, 201, 201, 201, 201]);
+    const numbers = results.map((r) => Number(r.json().caseNo.slice(-5)));
+    expect(numbers).toEqual(numbers.map((_, i) => numbers[0]! + i));
+    const db = t.deps.dbh.db;
+    for (const [i, r] of results.entries()) {
+      const { id, caseNo } = r.json();
+      const row = await db.selectFrom('cases').select(['case_no', 'applicant_name', 'phone_masked']).where('id', '=', id).executeTakeFirstOrThrow();
+      expect(row).toEqual({ case_no: caseNo, applicant_name: NAMES[i + 1], phone_masked: `139****000${i + 1}` });
+      expect(await db.selectFrom('case_events').select('action').where('case_id', '=', id).execute()).toEqual([{ action: 'submit' }]);
+      const audit = await db.selectFrom('audit_log').select('summary').where('entity_id', '=', id).execute();
+      expect(audit).toHaveLength(1);
+      expect(JSON.parse(audit[0]!.summary)).toMatchObject({ caseNo, applicant: maskedName(NAMES[i + 1]!) });
+    }
+    const after = await countRows(t);
+    expect(after.cases).toBe(before.cases + 6);
+    expect(await verifyAuditChain(db)).toMatchObject({ ok: true });
   });
 
   it('refuses a malformed key', async () => {

@@ -26,25 +26,15 @@ export const findIdempotency = (db: DbOrTx, actorKey: string, key: string) =>
   db.selectFrom('case_idempotency').selectAll().where('actor_key', '=', actorKey).where('key', '=', key).executeTakeFirst();
 
 /**
- * PostgreSQL: the next daily number, taken in a short transaction of its own before the case's
- * transaction, so the counter row (one per place and day, the busiest row of a busy window) is
- * not locked while the rest of the case is written. It commits without waiting for the disk:
- * the case's own commit, later in the same log, makes it durable — so after a crash no number
- * can be given twice. A submission that fails after this leaves a gap in the day's numbers.
+ * Takes the next `count` daily numbers of a place and returns the last: one upsert that takes the
+ * counter row's lock on both engines, held until the transaction ends, so numbers are never given
+ * twice and a transaction that rolls back gives its numbers back (no gaps).
  */
-export async function takeSequence(db: Db, regionCode: string, day: string): Promise<number> {
-  return db.transaction().execute(async (tx) => {
-    await sql`set local synchronous_commit = off`.execute(tx);
-    return nextSequence(tx, regionCode, day);
-  });
-}
-
-/** The next daily number for a region: one upsert that takes the counter row's lock on both engines. */
-export async function nextSequence(db: DbOrTx, regionCode: string, day: string): Promise<number> {
+export async function nextSequence(db: DbOrTx, regionCode: string, day: string, count = 1): Promise<number> {
   const row = await db
     .insertInto('case_sequences')
-    .values({ region_code: regionCode, day, last: 1 })
-    .onConflict((oc) => oc.columns(['region_code', 'day']).doUpdateSet((eb) => ({ last: eb('case_sequences.last', '+', 1) })))
+    .values({ region_code: regionCode, day, last: count })
+    .onConflict((oc) => oc.columns(['region_code', 'day']).doUpdateSet((eb) => ({ last: eb('case_sequences.last', '+', count) })))
     .returning('last')
     .executeTakeFirstOrThrow();
   return Number(row.last);

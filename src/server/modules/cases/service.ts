@@ -7,7 +7,10 @@
 import { createHash } from 'node:crypto';
 import type { Deps } from '../../deps.js';
 import type { Tx } from '../../db/index.js';
-import { recordAudit } from '../../platform/audit.js';
+import type { CaseEventTable, CaseIdempotencyTable, CaseMaterialTable, CaseTable } from '../../db/types.js';
+import type { Insertable } from 'kysely';
+import { recordAudit, recordAudits, type AuditEntry } from '../../platform/audit.js';
+import { GroupCommit } from '../../platform/group-commit.js';
 import { chinaDate } from '../../platform/calendar.js';
 import type { RequestContext } from '../../platform/context.js';
 import { AppError, conflict, forbidden, notFound, validationFailed, type FieldProblem } from '../../platform/errors.js';
@@ -27,7 +30,7 @@ import { ItemFormService, openFormData, sealFormData } from '../forms/service.js
 import { NotificationService, type CaseNotifier } from '../notifications/service.js';
 import type { Region } from '../regions/service.js';
 import {
-  eventsOf, findCase, findCaseByNo, findIdempotency, listCases, materialsOf, nextSequence, openCasesUnder, takeSequence, type CaseEventRow, type CaseRow, type CaseSummaryRow,
+  eventsOf, findCase, findCaseByNo, findIdempotency, listCases, materialsOf, nextSequence, openCasesUnder, type CaseEventRow, type CaseRow, type CaseSummaryRow,
 } from './repo.js';
 import type { ActionBody, ApplicantInput, MaterialInput, SubmitInput } from './schemas.js';
 import { defaultWorkflow, dueDate, handlingRegionFor, pausedSoFar, timeLeft, type ClockState, type Workflow } from './workflow.js';
@@ -95,10 +98,28 @@ function attachmentIds(definition: FormDefinition, values: FormValues): Set<stri
   return ids;
 }
 
+/** A validated submission, ready to write; its number is given when its batch is written. */
+interface NewCase {
+  ctx: RequestContext;
+  /** China date of the submission: the day of its number */
+  day: string;
+  idempotency: Insertable<CaseIdempotencyTable> | null;
+  draft: { ownerKey: string; itemCode: string; regionCode: string };
+  row: Omit<CaseTable, 'case_no'>;
+  /** the applicant's phone in clear, for the SMS (never stored so) */
+  phone: string;
+  materials: Insertable<CaseMaterialTable>[];
+  event: Insertable<CaseEventTable>;
+  audit(caseNo: string): AuditEntry;
+}
+
 export class CaseService {
   private readonly trackHits = new Map<string, { count: number; windowStart: number }>();
 
   private readonly forms: ItemFormService;
+
+  /** New cases are written in groups: one transaction and one commit for those that arrive together. */
+  private readonly submissions = new GroupCommit<NewCase, string>(() => this.db, (tx, batch) => this.writeSubmissions(tx, batch));
 
   constructor(
     private readonly deps: Deps,
@@ -176,51 +197,50 @@ export class CaseService {
       ? actor.id
       : ((await this.db.selectFrom('citizens').select('id').where('id_number_hash', '=', protector.lookupHash(applicant.idNumber)).executeTakeFirst())?.id ?? null);
 
-    // The day's number: inside the transaction on SQLite (one writer at a time anyway), before it
-    // on PostgreSQL so that concurrent submissions at one place do not queue on its counter row.
-    const day = this.today();
-    const taken = this.deps.dbh.engine === 'postgres' ? await takeSequence(this.db, region.code, day) : null;
+    const onBehalfOf = agent ? `申请人 ${maskName(applicant.name)}` : null;
+    const submission: NewCase = {
+      ctx,
+      day: this.today(),
+      idempotency: idempotencyKey ? { actor_key: actorKey, key: idempotencyKey, request_hash: requestHash, case_id: id, created_at: now } : null,
+      draft: { ownerKey: actorKey, itemCode: guide.code, regionCode: region.code },
+      phone: applicant.phone,
+      row: {
+        id, item_code: guide.code, item_name: guide.name, item_level: guide.level,
+        region_code: region.code, region_path: region.path,
+        handling_region_code: handling.code, handling_region_path: handling.path,
+        current_region_code: region.code, current_region_path: region.path,
+        applicant_kind: applicant.kind, applicant_name: applicant.name, applicant_id_type: applicant.idType,
+        applicant_id_enc: protector.encrypt(applicant.idNumber), applicant_id_hash: protector.lookupHash(applicant.idNumber), applicant_id_masked: maskIdNumber(applicant.idNumber),
+        phone_enc: protector.encrypt(applicant.phone), phone_hash: protector.lookupHash(applicant.phone), phone_masked: maskPhone(applicant.phone),
+        address: applicant.address, legal_rep: applicant.legalRep ?? null,
+        citizen_id: citizenId,
+        agent_staff_id: agent?.id ?? null, agent_name: agent ? agent.name : null,
+        channel, status, resume_status: null, step: STEP_OF_STATUS[status], version: 1, event_count: 1,
+        form_data: sealFormData(protector, input.formData), workflow: JSON.stringify(workflow),
+        form_definition: JSON.stringify(settings.definition), situation_answers: JSON.stringify(input.situationAnswers),
+        delivery_address: input.deliveryMethod === 'post' ? input.deliveryAddress! : null, delivery_tracking_no: null,
+        promised_days: guide.promisedDays, extended_days: 0, accepted_at: null, accepted_on: null, due_date: null, warn_on: null, queue_rank: 1,
+        paused_days: 0, paused_since: null, correction_notice: null, decided_at: null, result: null, result_note: null,
+        delivery_method: input.deliveryMethod, delivered_at: null, closed_at: null, idempotency_key: idempotencyKey ?? null,
+        created_at: now, updated_at: now,
+      },
+      // One statement for all of them (ids are time-ordered, so they keep their order).
+      materials: materials.map((m) => ({
+        id: newId(), case_id: id, material_id: m.materialId, name: m.name, source: m.source, file_id: m.fileId ?? null, licence_ref: m.licenceRef,
+        checked_original: m.checkedOriginal ? 1 : 0, copies: m.copies, superseded: 0, added_at: now,
+      })),
+      event: {
+        case_id: id, seq: 1, at: now, ...this.eventActor(actor), on_behalf_of: onBehalfOf,
+        channel, action: 'submit', from_status: null, to_status: status, step: STEP_OF_STATUS[status], region_code: region.code, opinion: '',
+        details: JSON.stringify({ materials: materials.map((m) => ({ materialId: m.materialId, source: m.source })), handlingRegionCode: handling.code }),
+      },
+      audit: (caseNo) => ({
+        action: 'case.submit', entityType: 'case', entityId: id, regionCode: region.code, onBehalfOf,
+        summary: { caseNo, item: guide.code, channel, applicant: maskName(applicant.name), idNumber: maskIdNumber(applicant.idNumber), phone: maskPhone(applicant.phone) },
+      }),
+    };
     try {
-      const caseNo = await this.db.transaction().execute(async (tx) => {
-        // First, so a concurrent retry with the same key waits on (PostgreSQL) or conflicts with this row.
-        if (idempotencyKey) await tx.insertInto('case_idempotency').values({ actor_key: actorKey, key: idempotencyKey, request_hash: requestHash, case_id: id, created_at: now }).execute();
-        const seq = taken ?? (await nextSequence(tx, region.code, day));
-        const caseNo = formatCaseNo(region.code, day, seq);
-        await tx.insertInto('cases').values({
-          id, case_no: caseNo, item_code: guide.code, item_name: guide.name, item_level: guide.level,
-          region_code: region.code, region_path: region.path,
-          handling_region_code: handling.code, handling_region_path: handling.path,
-          current_region_code: region.code, current_region_path: region.path,
-          applicant_kind: applicant.kind, applicant_name: applicant.name, applicant_id_type: applicant.idType,
-          applicant_id_enc: protector.encrypt(applicant.idNumber), applicant_id_hash: protector.lookupHash(applicant.idNumber), applicant_id_masked: maskIdNumber(applicant.idNumber),
-          phone_enc: protector.encrypt(applicant.phone), phone_hash: protector.lookupHash(applicant.phone), phone_masked: maskPhone(applicant.phone),
-          address: applicant.address, legal_rep: applicant.legalRep ?? null,
-          citizen_id: citizenId,
-          agent_staff_id: agent?.id ?? null, agent_name: agent ? agent.name : null,
-          channel, status, resume_status: null, step: STEP_OF_STATUS[status], version: 1, event_count: 1,
-          form_data: sealFormData(protector, input.formData), workflow: JSON.stringify(workflow),
-          form_definition: JSON.stringify(settings.definition), situation_answers: JSON.stringify(input.situationAnswers),
-          delivery_address: input.deliveryMethod === 'post' ? input.deliveryAddress! : null, delivery_tracking_no: null,
-          promised_days: guide.promisedDays, extended_days: 0, accepted_at: null, accepted_on: null, due_date: null, warn_on: null, queue_rank: 1,
-          paused_days: 0, paused_since: null, correction_notice: null, decided_at: null, result: null, result_note: null,
-          delivery_method: input.deliveryMethod, delivered_at: null, closed_at: null, idempotency_key: idempotencyKey ?? null,
-          created_at: now, updated_at: now,
-        }).execute();
-        await this.insertMaterials(tx, id, materials, now);
-        // The application is in: its auto-saved draft has done its job.
-        await tx.deleteFrom('case_drafts').where('owner_key', '=', actorKey).where('item_code', '=', guide.code).where('region_code', '=', region.code).execute();
-        await tx.insertInto('case_events').values({
-          case_id: id, seq: 1, at: now, ...this.eventActor(actor), on_behalf_of: agent ? `申请人 ${maskName(applicant.name)}` : null,
-          channel, action: 'submit', from_status: null, to_status: status, step: STEP_OF_STATUS[status], region_code: region.code, opinion: '',
-          details: JSON.stringify({ materials: materials.map((m) => ({ materialId: m.materialId, source: m.source })), handlingRegionCode: handling.code }),
-        }).execute();
-        await this.notifier.caseChanged(tx, { caseId: id, action: 'submit', from: null, to: status, opinion: '' });
-        await recordAudit(tx, ctx, {
-          action: 'case.submit', entityType: 'case', entityId: id, regionCode: region.code, onBehalfOf: agent ? `申请人 ${maskName(applicant.name)}` : null,
-          summary: { caseNo, item: guide.code, channel, applicant: maskName(applicant.name), idNumber: maskIdNumber(applicant.idNumber), phone: maskPhone(applicant.phone) },
-        }, this.deps.clock);
-        return caseNo;
-      });
+      const caseNo = await this.submissions.write(submission);
       return { created: true, result: { id, caseNo, status, statusLabel: CASE_STATUSES[status] } };
     } catch (err) {
       if (idempotencyKey && isUniqueViolation(err)) {
@@ -229,6 +249,41 @@ export class CaseService {
       }
       throw err;
     }
+  }
+
+  /**
+   * Writes a batch of new cases in one transaction (see GroupCommit): for each, the idempotency
+   * record first (a concurrent retry with the same key waits on or conflicts with it), its day's
+   * number, the case, its materials and first event, its notices; the audit entries last, so the
+   * chain's head is locked only until the commit.
+   */
+  private async writeSubmissions(tx: Tx, batch: readonly NewCase[]): Promise<string[]> {
+    const keys = batch.flatMap((c) => (c.idempotency ? [c.idempotency] : []));
+    if (keys.length) await tx.insertInto('case_idempotency').values(keys).execute();
+    // The day's numbers: one bump of each place's counter for all its cases, in arrival order.
+    const caseNos: string[] = new Array(batch.length);
+    const byCounter = new Map<string, number[]>();
+    batch.forEach((c, i) => {
+      const k = `${c.row.region_code}|${c.day}`;
+      byCounter.set(k, [...(byCounter.get(k) ?? []), i]);
+    });
+    for (const indexes of byCounter.values()) {
+      const { row, day } = batch[indexes[0]!]!;
+      const last = await nextSequence(tx, row.region_code, day, indexes.length);
+      indexes.forEach((i, k) => (caseNos[i] = formatCaseNo(row.region_code, day, last - indexes.length + 1 + k)));
+    }
+    const rows = batch.map((c, i) => ({ ...c.row, case_no: caseNos[i]! }));
+    await tx.insertInto('cases').values(rows).execute();
+    const materials = batch.flatMap((c) => c.materials);
+    if (materials.length) await tx.insertInto('case_materials').values(materials).execute();
+    // The application is in: its auto-saved draft has done its job.
+    await tx.deleteFrom('case_drafts')
+      .where((eb) => eb.or(batch.map(({ draft }) => eb.and([eb('owner_key', '=', draft.ownerKey), eb('item_code', '=', draft.itemCode), eb('region_code', '=', draft.regionCode)]))))
+      .execute();
+    await tx.insertInto('case_events').values(batch.map((c) => c.event)).execute();
+    await this.notifier.casesChanged(tx, rows.map((row, i) => ({ caseId: row.id, action: 'submit', from: null, to: row.status as CaseStatus, opinion: '', row, phone: batch[i]!.phone })));
+    await recordAudits(tx, batch.map((c, i) => ({ ctx: c.ctx, entry: c.audit(caseNos[i]!) })), this.deps.clock);
+    return caseNos;
   }
 
   private async replay(actorKey: string, key: string, requestHash: string) {
@@ -631,7 +686,7 @@ export class CaseService {
         case_id: row.id, seq, at: now, ...this.eventActor(actor), on_behalf_of: onBehalfOf, channel, action, from_status: status, to_status: to, step,
         region_code: region, opinion, details: JSON.stringify(details),
       }).execute();
-      await this.notifier.caseChanged(tx, { caseId: row.id, action, from: status, to, opinion });
+      await this.notifier.casesChanged(tx, [{ caseId: row.id, action, from: status, to, opinion }]);
       await recordAudit(tx, ctx, {
         action: `case.${action}`, entityType: 'case', entityId: row.id, regionCode: row.handling_region_code, onBehalfOf,
         summary: { caseNo: row.case_no, from: status, to, opinion: opinion.slice(0, 200), ...details },

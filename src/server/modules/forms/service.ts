@@ -44,6 +44,21 @@ export function openFormData(protector: DataProtector, stored: string): Record<s
 }
 const ownerKey = (actor: SignedIn) => `${actor.kind}:${actor.id}`;
 
+/**
+ * Parsed form definitions by their stored text: a submission reads its item's row each time (so a
+ * saved change applies at once) but checking the same text again would find nothing new.
+ */
+const parsedDefinitions = new Map<string, FormDefinition>();
+function parseDefinition(text: string): FormDefinition {
+  let definition = parsedDefinitions.get(text);
+  if (!definition) {
+    definition = formDefinitionSchema.parse(JSON.parse(text));
+    if (parsedDefinitions.size >= 500) parsedDefinitions.delete(parsedDefinitions.keys().next().value!);
+    parsedDefinitions.set(text, definition);
+  }
+  return definition;
+}
+
 export class ItemFormService {
   constructor(
     private readonly deps: Deps,
@@ -59,7 +74,7 @@ export class ItemFormService {
     const row = await findItemForm(this.db, itemCode);
     if (row) {
       return {
-        itemCode, itemName: row.item_name, definition: formDefinitionSchema.parse(JSON.parse(row.definition)),
+        itemCode, itemName: row.item_name, definition: parseDefinition(row.definition),
         preReviewOnline: row.pre_review_online === 1, decidedBy: row.decided_by, version: row.version, configured: true, updatedAt: row.updated_at,
       };
     }

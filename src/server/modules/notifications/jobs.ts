@@ -65,10 +65,25 @@ export function startNotificationJobs(
 
   // A row is queued inside a transaction: look shortly after (most commits are done by then) and
   // once more a little later (a slow commit on PostgreSQL); the interval catches anything else.
+  // At most one of each pending: under load, one dispatch sends what many commits queued.
+  let soon = false;
+  let again15 = false;
   const kick = () => {
     if (stopped) return;
-    later(50, dispatch);
-    later(1500, dispatch);
+    if (!soon) {
+      soon = true;
+      later(50, () => {
+        soon = false;
+        return dispatch();
+      });
+    }
+    if (!again15) {
+      again15 = true;
+      later(1500, () => {
+        again15 = false;
+        return dispatch();
+      });
+    }
   };
   deps.sms.onQueued = kick;
 

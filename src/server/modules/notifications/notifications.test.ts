@@ -209,13 +209,13 @@ describe('case events: the message and the SMS are written with the case change'
     const real = new NotificationService(t.deps);
     const seen: CaseChange[] = [];
     const failing = {
-      async caseChanged(tx: Parameters<NotificationService['caseChanged']>[0], change: CaseChange) {
-        await real.caseChanged(tx, change);
+      async casesChanged(tx: Parameters<NotificationService['casesChanged']>[0], [change]: readonly CaseChange[]) {
+        await real.casesChanged(tx, [change!]);
         // the notifier runs after the event row is written, in the same transaction
-        const event = await tx.selectFrom('case_events').select(['action']).where('case_id', '=', change.caseId).orderBy('seq', 'desc').executeTakeFirstOrThrow();
-        expect(event.action).toBe(change.action);
-        expect(await tx.selectFrom('messages').select('id').where('case_id', '=', change.caseId).where('event', '=', 'case.accepted').execute()).toHaveLength(1);
-        seen.push(change);
+        const event = await tx.selectFrom('case_events').select(['action']).where('case_id', '=', change!.caseId).orderBy('seq', 'desc').executeTakeFirstOrThrow();
+        expect(event.action).toBe(change!.action);
+        expect(await tx.selectFrom('messages').select('id').where('case_id', '=', change!.caseId).where('event', '=', 'case.accepted').execute()).toHaveLength(1);
+        seen.push(change!);
         throw new Error('disk full');
       },
     };
@@ -229,7 +229,7 @@ describe('case events: the message and the SMS are written with the case change'
 
     // and a failing submission leaves no case, message or SMS either
     const citizenActor: CitizenActor = { kind: 'citizen', id: await citizenId('13800000002'), name: '李建国', sessionId: 'test' };
-    const failingSubmit = { caseChanged: async () => { throw new Error('disk full'); } };
+    const failingSubmit = { casesChanged: async () => { throw new Error('disk full'); } };
     const cases = await count('case_events');
     await expect(new CaseService(t.deps, new PublicCatalog(t.deps), undefined, failingSubmit).submit({ actor: citizenActor, ip: null, channel: 'pc' }, citizenActor, submitBody.parse(onlineBody(fileId)))).rejects.toThrow('disk full');
     expect({ messages: await count('messages'), sms: await count('sms_outbox'), events: await count('case_events') }).toEqual({ messages: before.messages, sms: before.sms, events: cases });

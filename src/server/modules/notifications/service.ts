@@ -12,6 +12,8 @@ import type { DbOrTx } from '../../db/index.js';
 import { recordAudit } from '../../platform/audit.js';
 import { chinaDate } from '../../platform/calendar.js';
 import type { RequestContext } from '../../platform/context.js';
+import type { SmsMessage } from '../../platform/sms.js';
+import type { CaseTable } from '../../db/types.js';
 import { forbidden, notFound, validationFailed } from '../../platform/errors.js';
 import { iso, newId } from '../../platform/ids.js';
 import { can, type Actor } from '../../platform/permissions.js';
@@ -28,18 +30,28 @@ import {
   type NotificationChannel, type NotificationEvent, type PlaceholderValues, type TemplateText,
 } from './templates.js';
 
-/** What a case event tells the notifier. The case row is read from the same transaction. */
+/** What a case event tells the notifier. The case row is read from the same transaction unless given. */
 export interface CaseChange {
   caseId: string;
   action: CaseAction;
   from: CaseStatus | null;
   to: CaseStatus;
   opinion: string;
+  /** The case as it now stands, when the caller has it at hand (a new case it has just written). */
+  row?: CaseNoticeRow;
+  /** The applicant's phone in clear, when the caller has it (saves decrypting the row's). */
+  phone?: string;
 }
 
-/** CaseService calls this inside each event's transaction, after the event row is written. */
+/** The fields of a case row that its notices use. */
+export type CaseNoticeRow = Pick<
+  CaseTable,
+  'id' | 'case_no' | 'status' | 'applicant_name' | 'item_name' | 'handling_region_code' | 'due_date' | 'correction_notice' | 'result' | 'result_note' | 'citizen_id' | 'phone_enc'
+>;
+
+/** CaseService calls this inside each event's transaction, after the event rows are written. */
 export interface CaseNotifier {
-  caseChanged(tx: DbOrTx, change: CaseChange): Promise<void>;
+  casesChanged(tx: DbOrTx, changes: readonly CaseChange[]): Promise<void>;
 }
 
 export interface EffectiveTemplate extends TemplateText {
@@ -219,11 +231,38 @@ export class NotificationService implements CaseNotifier {
   // ───────────────────────── case events ─────────────────────────
 
   async caseChanged(tx: DbOrTx, change: CaseChange): Promise<void> {
-    const event = eventForChange(change);
-    if (!event) return;
-    const templates = await this.effectiveTemplates(tx, event);
-    if (!templates.site.enabled && !templates.sms.enabled) return;
-    const row = await tx.selectFrom('cases').selectAll().where('id', '=', change.caseId).executeTakeFirstOrThrow();
+    await this.casesChanged(tx, [change]);
+  }
+
+  /** The notices of several case events in one transaction: one insert of site messages, one of SMS. */
+  async casesChanged(tx: DbOrTx, changes: readonly CaseChange[]): Promise<void> {
+    const messages: MessageRow[] = [];
+    const texts: SmsMessage[] = [];
+    const templatesOf = new Map<NotificationEvent, Record<NotificationChannel, EffectiveTemplate>>();
+    for (const change of changes) {
+      const event = eventForChange(change);
+      if (!event) continue;
+      let templates = templatesOf.get(event);
+      if (!templates) templatesOf.set(event, (templates = await this.effectiveTemplates(tx, event)));
+      if (!templates.site.enabled && !templates.sms.enabled) continue;
+      const row = change.row ?? (await tx.selectFrom('cases').selectAll().where('id', '=', change.caseId).executeTakeFirstOrThrow());
+      const values = await this.caseValues(event, row, change);
+      if (templates.site.enabled && row.citizen_id) {
+        messages.push({
+          id: newId(), recipient_kind: 'citizen', recipient_id: row.citizen_id, event,
+          title: render(templates.site.title, values), body: render(templates.site.body, values),
+          case_id: row.id, case_no: row.case_no, created_at: iso(this.deps.clock.now()), read_at: null,
+        });
+      }
+      if (templates.sms.enabled) {
+        texts.push({ phone: change.phone ?? this.deps.protector.decrypt(row.phone_enc), template: event, body: smsSignature(this.deps.config.siteName) + render(templates.sms.body, values) });
+      }
+    }
+    if (messages.length) await insertMessages(tx, messages);
+    if (texts.length) await this.deps.sms.sendMany(tx, texts);
+  }
+
+  private async caseValues(event: NotificationEvent, row: CaseNoticeRow, change: CaseChange): Promise<PlaceholderValues> {
     const region = await this.deps.regions.get(row.handling_region_code);
     const status = row.status as CaseStatus;
     const values: PlaceholderValues = {
@@ -248,17 +287,7 @@ export class NotificationService implements CaseNotifier {
     if (event === 'case.decided') {
       values.办理结果 = row.result === 'approved' ? `准予办理${row.result_note ? `（${row.result_note}）` : ''}` : '不予办理';
     }
-    const now = iso(this.deps.clock.now());
-    if (templates.site.enabled && row.citizen_id) {
-      await insertMessages(tx, [{
-        id: newId(), recipient_kind: 'citizen', recipient_id: row.citizen_id, event,
-        title: render(templates.site.title, values), body: render(templates.site.body, values),
-        case_id: row.id, case_no: row.case_no, created_at: now, read_at: null,
-      }]);
-    }
-    if (templates.sms.enabled) {
-      await this.deps.sms.send(tx, { phone: this.deps.protector.decrypt(row.phone_enc), template: event, body: smsSignature(this.deps.config.siteName) + render(templates.sms.body, values) });
-    }
+    return values;
   }
 
   // ───────────────────────── time-limit warnings ─────────────────────────

@@ -1,0 +1,63 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import SQLite from 'better-sqlite3';
+import { Kysely, SqliteDialect, sql } from 'kysely';
+import type { Db } from '../db/index.js';
+import { GroupCommit } from './group-commit.js';
+
+interface Row {
+  n: number;
+}
+
+describe('GroupCommit', () => {
+  let db: Db;
+  let batches: number[][];
+  let commit: GroupCommit<number, string>;
+
+  beforeEach(async () => {
+    db = new Kysely({ dialect: new SqliteDialect({ database: new SQLite(':memory:') }) }) as unknown as Db;
+    await sql`create table t (n integer primary key)`.execute(db);
+    batches = [];
+    commit = new GroupCommit<number, string>(() => db, async (tx, items) => {
+      batches.push([...items]);
+      for (const n of items) await sql`insert into t (n) values (${n})`.execute(tx);
+      return items.map((n) => `#${n}`);
+    }, 4);
+  });
+  afterEach(() => db.destroy());
+
+  const rows = async () => (await sql<Row>`select n from t order by n`.execute(db)).rows.map((r) => r.n);
+
+  it('writes what arrives together in one transaction, in arrival order, at most maxBatch at a time, and answers each caller', async () => {
+    const results = await Promise.all([1, 2, 3, 4, 5, 6].map((n) => commit.write(n)));
+    expect(results).toEqual(['#1', '#2', '#3', '#4', '#5', '#6']);
+    expect(batches).toEqual([[1, 2, 3, 4], [5, 6]]);
+    expect(await rows()).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+
+  it('a lone write goes at once in a batch of its own', async () => {
+    expect(await commit.write(7)).toBe('#7');
+    expect(batches).toEqual([[7]]);
+  });
+
+  it('one failing write fails alone: the batch is rolled back and the others are written one by one', async () => {
+    await commit.write(2);
+    batches = [];
+    const settled = await Promise.allSettled([1, 2, 3].map((n) => commit.write(n)));
+    expect(settled.map((s) => s.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect((settled[1] as PromiseRejectedResult).reason.message).toMatch(/UNIQUE/);
+    expect(batches).toEqual([[1, 2, 3], [1], [2], [3]]);
+    expect(await rows()).toEqual([1, 2, 3]);
+  });
+
+  it('no caller hears of success before its batch has committed', async () => {
+    let committed = false;
+    const slow = new GroupCommit<number, boolean>(() => db, async (tx, items) => {
+      await sql`insert into t (n) values (${items[0]!})`.execute(tx);
+      await new Promise((r) => setTimeout(r, 20));
+      return items.map(() => committed);
+    });
+    const seen = slow.write(9).then(async () => (await rows()).includes(9));
+    committed = true;
+    expect(await seen).toBe(true);
+  });
+});

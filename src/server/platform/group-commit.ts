@@ -1,0 +1,67 @@
+/**
+ * Group commit: writes that arrive together share one transaction and one commit.
+ *
+ * A commit is the costly part of a small write (on SQLite the WAL pages of every touched index,
+ * on PostgreSQL a wait for the log flush while the audit chain's head row is locked), so under
+ * load the writes queued while one batch commits go together in the next. A lone write is not
+ * delayed: the batch starts once the current turn of the event loop has queued what it has.
+ *
+ * Each caller's promise settles only after the commit of its batch, so nothing is acknowledged
+ * before it is durable. When a batch fails, each of its writes is tried again in a batch of its
+ * own, so one bad write (a duplicate idempotency key, say) fails alone and never takes the others
+ * with it.
+ */
+import type { Db, Tx } from '../db/index.js';
+
+export type BatchWriter<I, R> = (tx: Tx, items: readonly I[]) => Promise<R[]>;
+
+interface Pending<I, R> {
+  item: I;
+  resolve: (r: R) => void;
+  reject: (err: unknown) => void;
+}
+
+export class GroupCommit<I, R> {
+  private queue: Pending<I, R>[] = [];
+  private draining = false;
+
+  constructor(
+    private readonly db: () => Db,
+    private readonly writeBatch: BatchWriter<I, R>,
+    /** Most writes in one transaction (statement size stays well inside both engines' limits). */
+    private readonly maxBatch = 32,
+  ) {}
+
+  write(item: I): Promise<R> {
+    return new Promise<R>((resolve, reject) => {
+      this.queue.push({ item, resolve, reject });
+      if (!this.draining) {
+        this.draining = true;
+        setImmediate(() => void this.drain());
+      }
+    });
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      while (this.queue.length > 0) await this.run(this.queue.splice(0, this.maxBatch));
+    } finally {
+      this.draining = false;
+    }
+  }
+
+  private async run(batch: Pending<I, R>[]): Promise<void> {
+    let results: R[];
+    try {
+      results = await this.db().transaction().execute((tx) => this.writeBatch(tx, batch.map((p) => p.item)));
+    } catch (err) {
+      if (batch.length === 1) {
+        batch[0]!.reject(err);
+        return;
+      }
+      for (const p of batch) await this.run([p]);
+      return;
+    }
+    batch.forEach((p, i) => p.resolve(results[i]!));
+  }
+}
