@@ -1,5 +1,5 @@
 import { sql, type ExpressionBuilder } from 'kysely';
-import type { Db, DbOrTx } from '../../db/index.js';
+import type { DbOrTx } from '../../db/index.js';
 import type { CaseEventTable, CaseTable, Database } from '../../db/types.js';
 import { CLOCK_RUNNING_STATUSES, OPEN_STATUSES, type CaseStatus } from '../../../shared/cases.js';
 
