@@ -176,7 +176,7 @@ export class CaseService {
     }
     const applicant = actor.kind === 'citizen' ? await this.citizenApplicant(actor, input.applicant) : input.applicant!;
 
-    const settings = await this.forms.settings(guide.code);
+    const settings = await this.forms.recentSettings(guide.code);
     await this.checkForm(actor, settings.definition, input.formData);
     const selectedBySituation = situationMaterials(guide.situations, input.situationAnswers);
     const materials = await this.checkMaterials(actor, guide.materials, input.materials, applicant, true, selectedBySituation);

@@ -59,6 +59,15 @@ function parseDefinition(text: string): FormDefinition {
   return definition;
 }
 
+/**
+ * Settings read by submissions, kept for a few seconds per database: every submission needs its
+ * item's form, and the row (with the whole definition) is the largest read of a submission. A
+ * save here drops the entry at once; another server process sees a saved change within
+ * SETTINGS_TTL_MS (a submission in between is checked against, and keeps, the form it was filled in).
+ */
+const SETTINGS_TTL_MS = 5000;
+const settingsCache = new WeakMap<object, Map<string, { at: number; settings: Promise<ItemFormSettings> }>>();
+
 export class ItemFormService {
   constructor(
     private readonly deps: Deps,
@@ -67,6 +76,23 @@ export class ItemFormService {
 
   private get db() {
     return this.deps.dbh.db;
+  }
+
+  private get cache() {
+    let cache = settingsCache.get(this.db);
+    if (!cache) settingsCache.set(this.db, (cache = new Map()));
+    return cache;
+  }
+
+  /** The settings a submission is checked against: at most SETTINGS_TTL_MS old (see settingsCache). */
+  recentSettings(itemCode: string): Promise<ItemFormSettings> {
+    const now = Date.now();
+    const hit = this.cache.get(itemCode);
+    if (hit && now - hit.at < SETTINGS_TTL_MS) return hit.settings;
+    const settings = this.settings(itemCode);
+    this.cache.set(itemCode, { at: now, settings });
+    settings.catch(() => this.cache.delete(itemCode));
+    return settings;
   }
 
   /** The item's form and workflow settings; an item nobody has configured gets an empty form. */
@@ -122,6 +148,7 @@ export class ItemFormService {
         summary: { item: guide.name, version: nextVersion, fields: input.definition.fields.map((f) => f.key), preReviewOnline: input.preReviewOnline, decidedBy: input.decidedBy },
       }, this.deps.clock);
     });
+    this.cache.delete(itemCode);
     return this.settings(itemCode);
   }
 
