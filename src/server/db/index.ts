@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, sql, type Compilable, type OperationNodeSource, type Transaction } from 'kysely';
 import pg from 'pg';
 import { FALLBACK_AUTOCHECKPOINT_PAGES, startCheckpointer } from './checkpointer.js';
 import type { Database } from './types.js';
@@ -77,4 +77,30 @@ function withStatementCache(sqlite: SQLite.Database, max = 1000) {
       return stmt;
     },
   };
+}
+
+/** A data-changing statement built with Kysely (an insert, update or delete, with or without RETURNING). */
+export type WriteQuery = Compilable & OperationNodeSource;
+
+/**
+ * Runs statements that do not read each other's changes, in order, inside the caller's
+ * transaction, and returns each one's RETURNING rows (an empty list for those without). On
+ * PostgreSQL they go as one statement of data-modifying CTEs — one round trip instead of one
+ * each, which is what a batch of writes costs most there; on SQLite, where a statement costs
+ * microseconds, one after the other. Within one PostgreSQL statement every part sees the data as
+ * it was before the statement, so no part may depend on another's rows (foreign keys are checked
+ * at its end and are fine).
+ */
+export async function runTogether(tx: DbOrTx, queries: readonly { query: WriteQuery; returning?: boolean }[]): Promise<unknown[][]> {
+  if (queries.length === 0) return [];
+  if (!(tx.getExecutor().adapter instanceof PostgresAdapter) || queries.length === 1) {
+    const out: unknown[][] = [];
+    for (const { query } of queries) out.push((await tx.executeQuery(query.compile())).rows as unknown[]);
+    return out;
+  }
+  const ctes = queries.map(({ query }, i) => sql`${sql.id(`w${i}`)} as (${query})`);
+  const selected = queries.map(({ returning }, i) =>
+    returning ? sql`(select coalesce(json_agg(${sql.id(`w${i}`)}), '[]') from ${sql.id(`w${i}`)}) as ${sql.id(`r${i}`)}` : sql`null as ${sql.id(`r${i}`)}`);
+  const { rows } = await sql<Record<string, unknown[] | null>>`with ${sql.join(ctes)} select ${sql.join(selected)}`.execute(tx);
+  return queries.map((_, i) => rows[0]![`r${i}`] ?? []);
 }

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import { PostgresAdapter } from 'kysely';
-import type { DbOrTx } from '../db/index.js';
+import { runTogether, type DbOrTx } from '../db/index.js';
 import type { AuditLogTable } from '../db/types.js';
 import type { RequestContext } from './context.js';
 import { iso, systemClock, type Clock } from './ids.js';
@@ -45,25 +44,27 @@ export async function recordAudit(tx: DbOrTx, ctx: RequestContext, entry: AuditE
   return seq!;
 }
 
+/** The chain's head, as `reserveAudit` returns it: the last seq after the reservation, and the hash before it. */
+export interface AuditHead {
+  seq: number;
+  hash: string;
+}
+
 /**
- * Appends several audit rows in order (a batch of submissions written in one transaction): one
- * bump of the head row for all of them, the chain computed here, one insert. Bumping the head row
- * first takes its row lock (PostgreSQL) / the write lock (SQLite), so concurrent writers extend
- * the chain one at a time; call it last in the transaction, so the lock is held briefly.
+ * Reserves `count` places on the chain: bumps the head's seq and returns it with the hash to chain
+ * from. Bumping the head row takes its row lock (PostgreSQL) / the write lock (SQLite), so
+ * concurrent writers extend the chain one at a time, until their transactions end.
  */
-export async function recordAudits(tx: DbOrTx, items: readonly { ctx: RequestContext; entry: AuditEntry }[], clock: Clock = systemClock): Promise<number[]> {
-  if (items.length === 0) return [];
-  const head = await tx
-    .updateTable('audit_head')
-    .set((eb) => ({ seq: eb('seq', '+', items.length) }))
-    .where('id', '=', 1)
-    .returning(['seq', 'hash'])
-    .executeTakeFirstOrThrow();
+export const reserveAudit = (tx: DbOrTx, count: number) =>
+  tx.updateTable('audit_head').set((eb) => ({ seq: eb('seq', '+', count) })).where('id', '=', 1).returning(['seq', 'hash']);
+
+/** The audit rows of `items` on the places `head` reserved, each hash chained to the one before. */
+export function chainAudit(head: AuditHead, items: readonly { ctx: RequestContext; entry: AuditEntry }[], clock: Clock = systemClock): { rows: AuditLogTable[]; lastHash: string } {
   const at = iso(clock.now());
   let prevHash = head.hash;
   const rows = items.map(({ ctx, entry }, i) => {
     const row: HashedFields = {
-      seq: head.seq - items.length + 1 + i,
+      seq: Number(head.seq) - items.length + 1 + i,
       at,
       ...actorFields(ctx),
       on_behalf_of: entry.onBehalfOf ?? null,
@@ -79,14 +80,26 @@ export async function recordAudits(tx: DbOrTx, items: readonly { ctx: RequestCon
     prevHash = auditRowHash(row);
     return { ...row, hash: prevHash };
   });
-  if (tx.getExecutor().adapter instanceof PostgresAdapter) {
-    // One round trip instead of two while the head row is locked (every writer waits on it).
-    await tx.with('logged', (db) => db.insertInto('audit_log').values(rows).returning('seq')).updateTable('audit_head').set({ hash: prevHash }).where('id', '=', 1).execute();
-  } else {
-    await tx.insertInto('audit_log').values(rows).execute();
-    await tx.updateTable('audit_head').set({ hash: prevHash }).where('id', '=', 1).execute();
-  }
-  return rows.map((r) => r.seq);
+  return { rows, lastHash: prevHash };
+}
+
+/** The statements that store chained rows and move the head's hash to the last of them. */
+export const auditWrites = (tx: DbOrTx, chained: { rows: AuditLogTable[]; lastHash: string }) => [
+  { query: tx.insertInto('audit_log').values(chained.rows) },
+  { query: tx.updateTable('audit_head').set({ hash: chained.lastHash }).where('id', '=', 1) },
+];
+
+/**
+ * Appends several audit rows in order: one reservation on the chain for all of them, the hashes
+ * computed here, the rows and the head's new hash written together. Call it last in the
+ * transaction, so the head is locked briefly.
+ */
+export async function recordAudits(tx: DbOrTx, items: readonly { ctx: RequestContext; entry: AuditEntry }[], clock: Clock = systemClock): Promise<number[]> {
+  if (items.length === 0) return [];
+  const head = await reserveAudit(tx, items.length).executeTakeFirstOrThrow();
+  const chained = chainAudit(head, items, clock);
+  await runTogether(tx, auditWrites(tx, chained));
+  return chained.rows.map((r) => r.seq);
 }
 
 export type ChainReport =

@@ -21,7 +21,7 @@ describe('GroupCommit', () => {
       batches.push([...items]);
       for (const n of items) await sql`insert into t (n) values (${n})`.execute(tx);
       return items.map((n) => `#${n}`);
-    }, 4);
+    }, { maxBatch: 4 });
   });
   afterEach(() => db.destroy());
 

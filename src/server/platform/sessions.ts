@@ -1,3 +1,6 @@
+import { PostgresAdapter } from 'kysely';
+import { jsonArrayFrom as pgJsonArrayFrom } from 'kysely/helpers/postgres';
+import { jsonArrayFrom as sqliteJsonArrayFrom } from 'kysely/helpers/sqlite';
 import type { Db, DbOrTx } from '../db/index.js';
 import { randomToken, sha256Hex } from './crypto.js';
 import { addMinutes, iso, newId, type Clock } from './ids.js';
@@ -53,16 +56,27 @@ export const deleteSession = (db: DbOrTx, sessionId: string) => db.deleteFrom('s
 export const deleteSessionsOf = (db: DbOrTx, kind: 'staff' | 'citizen', subjectId: string) =>
   db.deleteFrom('sessions').where('subject_kind', '=', kind).where('subject_id', '=', subjectId).execute();
 
+interface GrantRow {
+  id: string;
+  role: string;
+  region_code: string;
+  short_name: string;
+  path: string;
+}
+const grantOf = (r: GrantRow): Grant => ({ id: r.id, role: r.role as StaffRole, regionCode: r.region_code, regionName: r.short_name, regionPath: r.path });
+
+const GRANT_COLUMNS = ['g.id', 'g.role', 'g.region_code', 'r.short_name', 'r.path'] as const;
+
 export async function loadGrants(db: DbOrTx, userId: string): Promise<Grant[]> {
   const rows = await db
     .selectFrom('role_grants as g')
     .innerJoin('regions as r', 'r.code', 'g.region_code')
-    .select(['g.id', 'g.role', 'g.region_code', 'r.short_name', 'r.path'])
+    .select(GRANT_COLUMNS)
     .where('g.user_id', '=', userId)
     .orderBy('r.path')
     .orderBy('g.role')
     .execute();
-  return rows.map((r) => ({ id: r.id, role: r.role as StaffRole, regionCode: r.region_code, regionName: r.short_name, regionPath: r.path }));
+  return rows.map(grantOf);
 }
 
 export interface ResolvedSession {
@@ -84,6 +98,11 @@ export async function resolveSession(db: Db, clock: Clock, token: string): Promi
       'u.id as staff_id', 'u.name as staff_name', 'u.username as staff_username', 'u.active as staff_active',
       'c.id as citizen_id', 'c.name as citizen_name',
     ])
+    // a staff member's grants as a JSON array column: one round trip, not two
+    .select((eb) =>
+      (db.getExecutor().adapter instanceof PostgresAdapter ? pgJsonArrayFrom : sqliteJsonArrayFrom)(
+        eb.selectFrom('role_grants as g').innerJoin('regions as r', 'r.code', 'g.region_code').select(GRANT_COLUMNS).whereRef('g.user_id', '=', 's.subject_id').orderBy('r.path').orderBy('g.role'),
+      ).as('grants'))
     .where('s.token_hash', '=', sha256Hex(token))
     .executeTakeFirst();
   if (!session) return null;
@@ -96,7 +115,8 @@ export async function resolveSession(db: Db, clock: Clock, token: string): Promi
   let actor: Actor;
   if (session.subject_kind === 'staff') {
     if (!session.staff_id || !session.staff_active) return null;
-    actor = { kind: 'staff', id: session.staff_id, name: session.staff_name!, username: session.staff_username!, grants: await loadGrants(db, session.staff_id), sessionId: session.id };
+    const grants = (typeof session.grants === 'string' ? JSON.parse(session.grants) : session.grants) as GrantRow[];
+    actor = { kind: 'staff', id: session.staff_id, name: session.staff_name!, username: session.staff_username!, grants: grants.map(grantOf), sessionId: session.id };
   } else {
     if (!session.citizen_id) return null;
     actor = { kind: 'citizen', id: session.citizen_id, name: session.citizen_name, sessionId: session.id };

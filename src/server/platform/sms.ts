@@ -43,6 +43,8 @@ export interface SmsSender {
   send(db: DbOrTx, message: SmsMessage): Promise<{ id: string }>;
   /** Queues several messages with one insert (the notices of a batch of cases). */
   sendMany(db: DbOrTx, messages: readonly SmsMessage[]): Promise<{ id: string }[]>;
+  /** The outbox rows of messages, for a caller that inserts them with its other writes (then they are queued). */
+  outboxRows(messages: readonly SmsMessage[]): SmsOutboxTable[];
   dispatch(db: Db, limit?: number): Promise<SmsDispatchResult>;
   updateStatus(db: DbOrTx, report: SmsDeliveryReport): Promise<boolean>;
   /** Called after a row is queued; the dispatch job sets it to send soon after the commit. */
@@ -106,6 +108,12 @@ export class OutboxSmsSender implements SmsSender {
 
   async sendMany(db: DbOrTx, messages: readonly SmsMessage[]): Promise<{ id: string }[]> {
     if (messages.length === 0) return [];
+    const rows = this.outboxRows(messages);
+    await db.insertInto('sms_outbox').values(rows).execute();
+    return rows.map((r) => ({ id: r.id }));
+  }
+
+  outboxRows(messages: readonly SmsMessage[]): SmsOutboxTable[] {
     const now = iso(this.clock.now());
     const rows = messages.map((message) => ({
       id: newId(),
@@ -125,9 +133,9 @@ export class OutboxSmsSender implements SmsSender {
       updated_at: now,
       provider_id: null,
     }));
-    await db.insertInto('sms_outbox').values(rows).execute();
-    this.onQueued?.();
-    return rows.map((r) => ({ id: r.id }));
+    // the dispatch job looks shortly after: by then the caller's transaction has committed
+    if (rows.length) this.onQueued?.();
+    return rows;
   }
 
   /**

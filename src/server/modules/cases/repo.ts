@@ -26,19 +26,17 @@ export const findIdempotency = (db: DbOrTx, actorKey: string, key: string) =>
   db.selectFrom('case_idempotency').selectAll().where('actor_key', '=', actorKey).where('key', '=', key).executeTakeFirst();
 
 /**
- * Takes the next `count` daily numbers of a place and returns the last: one upsert that takes the
- * counter row's lock on both engines, held until the transaction ends, so numbers are never given
- * twice and a transaction that rolls back gives its numbers back (no gaps).
+ * Takes the next daily numbers of places: for each (place, day), `last` more; RETURNING gives
+ * each counter's new last number. One upsert that takes the counter rows' locks on both engines,
+ * held until the transaction ends, so numbers are never given twice and a transaction that rolls
+ * back gives its numbers back (no gaps).
  */
-export async function nextSequence(db: DbOrTx, regionCode: string, day: string, count = 1): Promise<number> {
-  const row = await db
+export const takeNumbers = (db: DbOrTx, counters: readonly { region_code: string; day: string; last: number }[]) =>
+  db
     .insertInto('case_sequences')
-    .values({ region_code: regionCode, day, last: count })
-    .onConflict((oc) => oc.columns(['region_code', 'day']).doUpdateSet((eb) => ({ last: eb('case_sequences.last', '+', count) })))
-    .returning('last')
-    .executeTakeFirstOrThrow();
-  return Number(row.last);
-}
+    .values([...counters])
+    .onConflict((oc) => oc.columns(['region_code', 'day']).doUpdateSet((eb) => ({ last: eb('case_sequences.last', '+', eb.ref('excluded.last')) })))
+    .returning(['region_code', 'day', 'last']);
 
 export interface QueueFilter {
   /** region path prefixes the actor may see: a case is visible when its receiving or handling region falls under one */

@@ -6,10 +6,10 @@
  */
 import { createHash } from 'node:crypto';
 import type { Deps } from '../../deps.js';
-import type { Tx } from '../../db/index.js';
+import { runTogether, type Tx } from '../../db/index.js';
 import type { CaseEventTable, CaseIdempotencyTable, CaseMaterialTable, CaseTable } from '../../db/types.js';
 import type { Insertable } from 'kysely';
-import { recordAudit, recordAudits, type AuditEntry } from '../../platform/audit.js';
+import { auditWrites, chainAudit, recordAudit, reserveAudit, type AuditEntry, type AuditHead } from '../../platform/audit.js';
 import { GroupCommit } from '../../platform/group-commit.js';
 import { chinaDate } from '../../platform/calendar.js';
 import type { RequestContext } from '../../platform/context.js';
@@ -27,10 +27,10 @@ import { validateForm, type FormDefinition, type FormValues } from '../../../sha
 import { maskIdNumber, maskName, maskPhone } from '../../../shared/validators.js';
 import type { PublicCatalog } from '../catalog/public.js';
 import { ItemFormService, openFormData, sealFormData } from '../forms/service.js';
-import { NotificationService, type CaseNotifier } from '../notifications/service.js';
+import { NotificationService, noticeWrites, type CaseNotifier } from '../notifications/service.js';
 import type { Region } from '../regions/service.js';
 import {
-  eventsOf, findCase, findCaseByNo, findIdempotency, listCases, materialsOf, nextSequence, openCasesUnder, type CaseEventRow, type CaseRow, type CaseSummaryRow,
+  eventsOf, findCase, findCaseByNo, findIdempotency, listCases, materialsOf, openCasesUnder, takeNumbers, type CaseEventRow, type CaseRow, type CaseSummaryRow,
 } from './repo.js';
 import type { ActionBody, ApplicantInput, MaterialInput, SubmitInput } from './schemas.js';
 import { defaultWorkflow, dueDate, handlingRegionFor, pausedSoFar, timeLeft, type ClockState, type Workflow } from './workflow.js';
@@ -108,6 +108,8 @@ interface NewCase {
   row: Omit<CaseTable, 'case_no'>;
   /** the applicant's phone in clear, for the SMS (never stored so) */
   phone: string;
+  /** staff intake: the applicant's ID number hash, to link the case to their account if they have one */
+  citizenByIdHash: string | null;
   materials: Insertable<CaseMaterialTable>[];
   event: Insertable<CaseEventTable>;
   audit(caseNo: string): AuditEntry;
@@ -119,7 +121,7 @@ export class CaseService {
   private readonly forms: ItemFormService;
 
   /** New cases are written in groups: one transaction and one commit for those that arrive together. */
-  private readonly submissions = new GroupCommit<NewCase, string>(() => this.db, (tx, batch) => this.writeSubmissions(tx, batch));
+  private readonly submissions: GroupCommit<NewCase, string>;
 
   constructor(
     private readonly deps: Deps,
@@ -129,6 +131,7 @@ export class CaseService {
     private readonly notifier: CaseNotifier = new NotificationService(deps),
   ) {
     this.forms = new ItemFormService(deps, catalog);
+    this.submissions = new GroupCommit(() => this.db, (tx, batch) => this.writeSubmissions(tx, batch));
   }
 
   private get db() {
@@ -149,11 +152,32 @@ export class CaseService {
   async submit(ctx: RequestContext, actor: SignedIn, input: SubmitInput, idempotencyKey?: string): Promise<{ created: boolean; result: { id: string; caseNo: string; status: CaseStatus; statusLabel: string } }> {
     const actorKey = `${actor.kind}:${actor.id}`;
     const requestHash = createHash('sha256').update(canonical(input)).digest('hex');
-    if (idempotencyKey) {
-      const replay = await this.replay(actorKey, idempotencyKey, requestHash);
+    // A retry with a key already used meets that key's record when its batch is written (below).
+    let submission: NewCase;
+    try {
+      submission = await this.prepareSubmission(ctx, actor, input, actorKey, requestHash, idempotencyKey);
+    } catch (err) {
+      // A retry of an application that is already in gets its answer, even when it would not pass
+      // the checks any more (the item, its form or the uploads changed since).
+      const replay = idempotencyKey ? await this.replay(actorKey, idempotencyKey, requestHash) : null;
       if (replay) return { created: false, result: replay };
+      throw err;
     }
+    const { id, status } = submission.row;
+    try {
+      const caseNo = await this.submissions.write(submission);
+      return { created: true, result: { id, caseNo, status: status as CaseStatus, statusLabel: CASE_STATUSES[status as CaseStatus] } };
+    } catch (err) {
+      if (idempotencyKey && isUniqueViolation(err)) {
+        const replay = await this.replay(actorKey, idempotencyKey, requestHash);
+        if (replay) return { created: false, result: replay };
+      }
+      throw err;
+    }
+  }
 
+  /** Checks an application and makes the rows of its case; nothing is written here. */
+  private async prepareSubmission(ctx: RequestContext, actor: SignedIn, input: SubmitInput, actorKey: string, requestHash: string, idempotencyKey?: string): Promise<NewCase> {
     const region = await this.deps.regions.require(input.regionCode);
     if (region.level === 'county') throw new AppError(400, 'REGION_NOT_RECEIVING', '请选择办理的镇（街道）或村（社区）', [{ field: 'regionCode', message: '请选择镇（街道）或村（社区）' }]);
     const guide = await this.catalog.guide(input.itemCode, region.code);
@@ -192,14 +216,12 @@ export class CaseService {
     const { protector } = this.deps;
     const now = iso(this.deps.clock.now());
     const id = newId();
-    // A case taken in for someone shows in their 我的办件 when they have an account with that ID number.
-    const citizenId = actor.kind === 'citizen'
-      ? actor.id
-      : ((await this.db.selectFrom('citizens').select('id').where('id_number_hash', '=', protector.lookupHash(applicant.idNumber)).executeTakeFirst())?.id ?? null);
 
     const onBehalfOf = agent ? `申请人 ${maskName(applicant.name)}` : null;
     const submission: NewCase = {
       ctx,
+      // A case taken in for someone shows in their 我的办件 when they have an account with that ID number.
+      citizenByIdHash: actor.kind === 'citizen' ? null : protector.lookupHash(applicant.idNumber),
       day: this.today(),
       idempotency: idempotencyKey ? { actor_key: actorKey, key: idempotencyKey, request_hash: requestHash, case_id: id, created_at: now } : null,
       draft: { ownerKey: actorKey, itemCode: guide.code, regionCode: region.code },
@@ -213,7 +235,7 @@ export class CaseService {
         applicant_id_enc: protector.encrypt(applicant.idNumber), applicant_id_hash: protector.lookupHash(applicant.idNumber), applicant_id_masked: maskIdNumber(applicant.idNumber),
         phone_enc: protector.encrypt(applicant.phone), phone_hash: protector.lookupHash(applicant.phone), phone_masked: maskPhone(applicant.phone),
         address: applicant.address, legal_rep: applicant.legalRep ?? null,
-        citizen_id: citizenId,
+        citizen_id: actor.kind === 'citizen' ? actor.id : null,
         agent_staff_id: agent?.id ?? null, agent_name: agent ? agent.name : null,
         channel, status, resume_status: null, step: STEP_OF_STATUS[status], version: 1, event_count: 1,
         form_data: sealFormData(protector, input.formData), workflow: JSON.stringify(workflow),
@@ -239,50 +261,56 @@ export class CaseService {
         summary: { caseNo, item: guide.code, channel, applicant: maskName(applicant.name), idNumber: maskIdNumber(applicant.idNumber), phone: maskPhone(applicant.phone) },
       }),
     };
-    try {
-      const caseNo = await this.submissions.write(submission);
-      return { created: true, result: { id, caseNo, status, statusLabel: CASE_STATUSES[status] } };
-    } catch (err) {
-      if (idempotencyKey && isUniqueViolation(err)) {
-        const replay = await this.replay(actorKey, idempotencyKey, requestHash);
-        if (replay) return { created: false, result: replay };
-      }
-      throw err;
-    }
+    return submission;
   }
 
   /**
-   * Writes a batch of new cases in one transaction (see GroupCommit): for each, the idempotency
-   * record first (a concurrent retry with the same key waits on or conflicts with it), its day's
-   * number, the case, its materials and first event, its notices; the audit entries last, so the
-   * chain's head is locked only until the commit.
+   * Writes a batch of new cases in one transaction (see GroupCommit), in two steps that are one
+   * round trip each on PostgreSQL (runTogether): first the day's numbers (one bump of each place's
+   * counter for all its cases, in arrival order) and the places on the audit chain; then
+   * everything else — the idempotency records (a concurrent retry with the same key conflicts
+   * with them and its batch is written again one by one), the cases, their materials, first
+   * events and notices, the drafts they replace, and the audit entries.
    */
   private async writeSubmissions(tx: Tx, batch: readonly NewCase[]): Promise<string[]> {
-    const keys = batch.flatMap((c) => (c.idempotency ? [c.idempotency] : []));
-    if (keys.length) await tx.insertInto('case_idempotency').values(keys).execute();
-    // The day's numbers: one bump of each place's counter for all its cases, in arrival order.
-    const caseNos: string[] = new Array(batch.length);
-    const byCounter = new Map<string, number[]>();
-    batch.forEach((c, i) => {
+    const counters = new Map<string, { region_code: string; day: string; last: number }>();
+    for (const c of batch) {
       const k = `${c.row.region_code}|${c.day}`;
-      byCounter.set(k, [...(byCounter.get(k) ?? []), i]);
-    });
-    for (const indexes of byCounter.values()) {
-      const { row, day } = batch[indexes[0]!]!;
-      const last = await nextSequence(tx, row.region_code, day, indexes.length);
-      indexes.forEach((i, k) => (caseNos[i] = formatCaseNo(row.region_code, day, last - indexes.length + 1 + k)));
+      const counter = counters.get(k) ?? { region_code: c.row.region_code, day: c.day, last: 0 };
+      counter.last++;
+      counters.set(k, counter);
     }
-    const rows = batch.map((c, i) => ({ ...c.row, case_no: caseNos[i]! }));
-    await tx.insertInto('cases').values(rows).execute();
+    const idHashes = [...new Set(batch.flatMap((c) => (c.citizenByIdHash ? [c.citizenByIdHash] : [])))];
+    const [taken, [head], accounts = []] = await runTogether(tx, [
+      { query: takeNumbers(tx, [...counters.values()]), returning: true },
+      { query: reserveAudit(tx, batch.length), returning: true },
+      ...(idHashes.length ? [{ query: tx.selectFrom('citizens').select(['id', 'id_number_hash']).where('id_number_hash', 'in', idHashes), returning: true }] : []),
+    ]) as [{ region_code: string; day: string; last: number }[], AuditHead[], { id: string; id_number_hash: string }[]?];
+    const accountOf = new Map(accounts.map((a) => [a.id_number_hash, a.id]));
+    const next = new Map(taken.map((t) => [`${t.region_code}|${t.day}`, Number(t.last) - counters.get(`${t.region_code}|${t.day}`)!.last]));
+    const caseNos = batch.map((c) => {
+      const k = `${c.row.region_code}|${c.day}`;
+      const seq = next.get(k)! + 1;
+      next.set(k, seq);
+      return formatCaseNo(c.row.region_code, c.day, seq);
+    });
+    const rows = batch.map((c, i) => ({ ...c.row, case_no: caseNos[i]!, citizen_id: c.row.citizen_id ?? (c.citizenByIdHash ? (accountOf.get(c.citizenByIdHash) ?? null) : null) }));
+    const notices = await this.notifier.notices(tx, rows.map((row, i) => ({ caseId: row.id, action: 'submit', from: null, to: row.status as CaseStatus, opinion: '', row, phone: batch[i]!.phone })));
+    const keys = batch.flatMap((c) => (c.idempotency ? [c.idempotency] : []));
     const materials = batch.flatMap((c) => c.materials);
-    if (materials.length) await tx.insertInto('case_materials').values(materials).execute();
-    // The application is in: its auto-saved draft has done its job.
-    await tx.deleteFrom('case_drafts')
-      .where((eb) => eb.or(batch.map(({ draft }) => eb.and([eb('owner_key', '=', draft.ownerKey), eb('item_code', '=', draft.itemCode), eb('region_code', '=', draft.regionCode)]))))
-      .execute();
-    await tx.insertInto('case_events').values(batch.map((c) => c.event)).execute();
-    await this.notifier.casesChanged(tx, rows.map((row, i) => ({ caseId: row.id, action: 'submit', from: null, to: row.status as CaseStatus, opinion: '', row, phone: batch[i]!.phone })));
-    await recordAudits(tx, batch.map((c, i) => ({ ctx: c.ctx, entry: c.audit(caseNos[i]!) })), this.deps.clock);
+    await runTogether(tx, [
+      ...(keys.length ? [{ query: tx.insertInto('case_idempotency').values(keys) }] : []),
+      { query: tx.insertInto('cases').values(rows) },
+      ...(materials.length ? [{ query: tx.insertInto('case_materials').values(materials) }] : []),
+      // The application is in: its auto-saved draft has done its job.
+      {
+        query: tx.deleteFrom('case_drafts').where((eb) =>
+          eb.or(batch.map(({ draft }) => eb.and([eb('owner_key', '=', draft.ownerKey), eb('item_code', '=', draft.itemCode), eb('region_code', '=', draft.regionCode)])))),
+      },
+      { query: tx.insertInto('case_events').values(batch.map((c) => c.event)) },
+      ...noticeWrites(tx, notices),
+      ...auditWrites(tx, chainAudit(head!, batch.map((c, i) => ({ ctx: c.ctx, entry: c.audit(caseNos[i]!) })), this.deps.clock)),
+    ]);
     return caseNos;
   }
 
@@ -686,7 +714,7 @@ export class CaseService {
         case_id: row.id, seq, at: now, ...this.eventActor(actor), on_behalf_of: onBehalfOf, channel, action, from_status: status, to_status: to, step,
         region_code: region, opinion, details: JSON.stringify(details),
       }).execute();
-      await this.notifier.casesChanged(tx, [{ caseId: row.id, action, from: status, to, opinion }]);
+      await runTogether(tx, noticeWrites(tx, await this.notifier.notices(tx, [{ caseId: row.id, action, from: status, to, opinion }])));
       await recordAudit(tx, ctx, {
         action: `case.${action}`, entityType: 'case', entityId: row.id, regionCode: row.handling_region_code, onBehalfOf,
         summary: { caseNo: row.case_no, from: status, to, opinion: opinion.slice(0, 200), ...details },

@@ -367,7 +367,7 @@ describe('application drafts', () => {
 
     // the draft is deleted inside the submission's transaction: a failure after it rolls the deletion back
     const me: CitizenActor = { kind: 'citizen', id: await citizenId(LI.phone), name: LI.name, sessionId: 'test' };
-    const failing = { casesChanged: async () => { throw new Error('disk full'); } };
+    const failing = { notices: async () => { throw new Error('disk full'); } };
     const service = new CaseService(t.deps, new PublicCatalog(t.deps), undefined, failing);
     await expect(service.submit({ actor: me, ip: null, channel: 'pc' }, me, submitBody.parse(onlineBody(fileId)))).rejects.toThrow('disk full');
     expect(await count('case_drafts')).toBe(drafts);

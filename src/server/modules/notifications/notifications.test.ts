@@ -4,6 +4,7 @@
  * the case's own transaction (and a failed action writes neither), the daily warning scan warns
  * each handler once per case, level and day, and everyone reads only their own messages.
  */
+import type { DbOrTx } from '../../db/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StaffRole } from '../../../shared/roles.js';
 import { idNumberCheckChar } from '../../../shared/validators.js';
@@ -208,30 +209,33 @@ describe('case events: the message and the SMS are written with the case change'
     const { id } = await submitOk(citizen, onlineBody(fileId));
     const real = new NotificationService(t.deps);
     const seen: CaseChange[] = [];
+    // the notices are real, but the message is there twice: its insert fails, after the event, the case update and the SMS were written
     const failing = {
-      async casesChanged(tx: Parameters<NotificationService['casesChanged']>[0], [change]: readonly CaseChange[]) {
-        await real.casesChanged(tx, [change!]);
+      async notices(tx: DbOrTx, changes: readonly CaseChange[]) {
+        const out = await real.notices(tx, changes);
+        const [change] = changes;
         // the notifier runs after the event row is written, in the same transaction
         const event = await tx.selectFrom('case_events').select(['action']).where('case_id', '=', change!.caseId).orderBy('seq', 'desc').executeTakeFirstOrThrow();
         expect(event.action).toBe(change!.action);
-        expect(await tx.selectFrom('messages').select('id').where('case_id', '=', change!.caseId).where('event', '=', 'case.accepted').execute()).toHaveLength(1);
+        expect(out.messages.filter((m) => m.case_id === change!.caseId && m.event === 'case.accepted')).toHaveLength(1);
+        expect(out.sms).toHaveLength(1);
         seen.push(change!);
-        throw new Error('disk full');
+        return { ...out, messages: [...out.messages, ...out.messages] };
       },
     };
     const service = new CaseService(t.deps, new PublicCatalog(t.deps), undefined, failing);
     const clerkActor = await staffActor('gangshan.clerk');
     const before = { messages: await count('messages'), sms: await count('sms_outbox'), events: await count('case_events'), audit: await count('audit_log') };
-    await expect(service.act({ actor: clerkActor, ip: null, channel: 'window' }, clerkActor, id, 'accept', { opinion: '' })).rejects.toThrow('disk full');
+    await expect(service.act({ actor: clerkActor, ip: null, channel: 'window' }, clerkActor, id, 'accept', { opinion: '' })).rejects.toThrow(/unique|UNIQUE|duplicate/);
     expect(seen).toMatchObject([{ caseId: id, action: 'accept', from: 'pending_review', to: 'accepted' }]);
     expect({ messages: await count('messages'), sms: await count('sms_outbox'), events: await count('case_events'), audit: await count('audit_log') }).toEqual(before);
     expect((await db().selectFrom('cases').select(['status', 'version']).where('id', '=', id).executeTakeFirstOrThrow())).toEqual({ status: 'pending_review', version: 1 });
 
     // and a failing submission leaves no case, message or SMS either
     const citizenActor: CitizenActor = { kind: 'citizen', id: await citizenId('13800000002'), name: '李建国', sessionId: 'test' };
-    const failingSubmit = { casesChanged: async () => { throw new Error('disk full'); } };
+    const failingSubmit = { notices: async (tx: DbOrTx, changes: readonly CaseChange[]) => { const out = await real.notices(tx, changes); return { ...out, sms: [...out.sms, ...out.sms] }; } };
     const cases = await count('case_events');
-    await expect(new CaseService(t.deps, new PublicCatalog(t.deps), undefined, failingSubmit).submit({ actor: citizenActor, ip: null, channel: 'pc' }, citizenActor, submitBody.parse(onlineBody(fileId)))).rejects.toThrow('disk full');
+    await expect(new CaseService(t.deps, new PublicCatalog(t.deps), undefined, failingSubmit).submit({ actor: citizenActor, ip: null, channel: 'pc' }, citizenActor, submitBody.parse(onlineBody(fileId)))).rejects.toThrow(/unique|UNIQUE|duplicate/);
     expect({ messages: await count('messages'), sms: await count('sms_outbox'), events: await count('case_events') }).toEqual({ messages: before.messages, sms: before.sms, events: cases });
   });
 });

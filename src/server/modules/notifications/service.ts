@@ -13,7 +13,8 @@ import { recordAudit } from '../../platform/audit.js';
 import { chinaDate } from '../../platform/calendar.js';
 import type { RequestContext } from '../../platform/context.js';
 import type { SmsMessage } from '../../platform/sms.js';
-import type { CaseTable } from '../../db/types.js';
+import type { CaseTable, SmsOutboxTable } from '../../db/types.js';
+import { runTogether } from '../../db/index.js';
 import { forbidden, notFound, validationFailed } from '../../platform/errors.js';
 import { iso, newId } from '../../platform/ids.js';
 import { can, type Actor } from '../../platform/permissions.js';
@@ -49,10 +50,30 @@ export type CaseNoticeRow = Pick<
   'id' | 'case_no' | 'status' | 'applicant_name' | 'item_name' | 'handling_region_code' | 'due_date' | 'correction_notice' | 'result' | 'result_note' | 'citizen_id' | 'phone_enc'
 >;
 
-/** CaseService calls this inside each event's transaction, after the event rows are written. */
-export interface CaseNotifier {
-  casesChanged(tx: DbOrTx, changes: readonly CaseChange[]): Promise<void>;
+/** The rows that notify case events: site messages and queued SMS. */
+export interface CaseNotices {
+  messages: MessageRow[];
+  sms: SmsOutboxTable[];
 }
+
+/** CaseService asks for the notices of its events inside their transaction, and writes them with the events. */
+export interface CaseNotifier {
+  notices(tx: DbOrTx, changes: readonly CaseChange[]): Promise<CaseNotices>;
+}
+
+/** The inserts of notices (for runTogether). */
+export const noticeWrites = (tx: DbOrTx, notices: CaseNotices) => [
+  ...(notices.messages.length ? [{ query: tx.insertInto('messages').values(notices.messages) }] : []),
+  ...(notices.sms.length ? [{ query: tx.insertInto('sms_outbox').values(notices.sms) }] : []),
+];
+
+/**
+ * Templates as case notices use them, kept for a few seconds per database (every submission sends
+ * notices; templates change a few times a year). A save here drops them at once; another server
+ * process uses a saved change within TEMPLATES_TTL_MS.
+ */
+const TEMPLATES_TTL_MS = 5000;
+const templatesCache = new WeakMap<object, Map<NotificationEvent, { at: number; templates: Promise<Record<NotificationChannel, EffectiveTemplate>> }>>();
 
 export interface EffectiveTemplate extends TemplateText {
   enabled: boolean;
@@ -203,6 +224,7 @@ export class NotificationService implements CaseNotifier {
         },
       }, this.deps.clock);
     });
+    this.forgetTemplates();
     return this.oneTemplate(event, channel);
   }
 
@@ -213,6 +235,7 @@ export class NotificationService implements CaseNotifier {
       if (Number(res.numDeletedRows) === 0) return;
       await recordAudit(tx, ctx, { action: 'notification.template.reset', entityType: 'notification_template', entityId: `${event}:${channel}`, regionCode: root.code, summary: { event, channel } }, this.deps.clock);
     });
+    this.forgetTemplates();
     return this.oneTemplate(event, channel);
   }
 
@@ -234,21 +257,41 @@ export class NotificationService implements CaseNotifier {
     await this.casesChanged(tx, [change]);
   }
 
-  /** The notices of several case events in one transaction: one insert of site messages, one of SMS. */
+  /** Writes the notices of case events in the caller's transaction. */
   async casesChanged(tx: DbOrTx, changes: readonly CaseChange[]): Promise<void> {
-    const messages: MessageRow[] = [];
+    await runTogether(tx, noticeWrites(tx, await this.notices(tx, changes)));
+  }
+
+  /** Read through `db` (the caller's transaction: on SQLite another connection would wait for it to end). */
+  private recentTemplates(db: DbOrTx, event: NotificationEvent): Promise<Record<NotificationChannel, EffectiveTemplate>> {
+    let cache = templatesCache.get(this.db);
+    if (!cache) templatesCache.set(this.db, (cache = new Map()));
+    const now = Date.now();
+    const hit = cache.get(event);
+    if (hit && now - hit.at < TEMPLATES_TTL_MS) return hit.templates;
+    const templates = this.effectiveTemplates(db, event);
+    cache.set(event, { at: now, templates });
+    templates.catch(() => cache.delete(event));
+    return templates;
+  }
+
+  private forgetTemplates(): void {
+    templatesCache.delete(this.db);
+  }
+
+  /** The site messages and SMS that notify case events (rows to insert; nothing is written here). */
+  async notices(tx: DbOrTx, changes: readonly CaseChange[]): Promise<CaseNotices> {
+    const out: CaseNotices = { messages: [], sms: [] };
     const texts: SmsMessage[] = [];
-    const templatesOf = new Map<NotificationEvent, Record<NotificationChannel, EffectiveTemplate>>();
     for (const change of changes) {
       const event = eventForChange(change);
       if (!event) continue;
-      let templates = templatesOf.get(event);
-      if (!templates) templatesOf.set(event, (templates = await this.effectiveTemplates(tx, event)));
+      const templates = await this.recentTemplates(tx, event);
       if (!templates.site.enabled && !templates.sms.enabled) continue;
       const row = change.row ?? (await tx.selectFrom('cases').selectAll().where('id', '=', change.caseId).executeTakeFirstOrThrow());
       const values = await this.caseValues(event, row, change);
       if (templates.site.enabled && row.citizen_id) {
-        messages.push({
+        out.messages.push({
           id: newId(), recipient_kind: 'citizen', recipient_id: row.citizen_id, event,
           title: render(templates.site.title, values), body: render(templates.site.body, values),
           case_id: row.id, case_no: row.case_no, created_at: iso(this.deps.clock.now()), read_at: null,
@@ -258,8 +301,8 @@ export class NotificationService implements CaseNotifier {
         texts.push({ phone: change.phone ?? this.deps.protector.decrypt(row.phone_enc), template: event, body: smsSignature(this.deps.config.siteName) + render(templates.sms.body, values) });
       }
     }
-    if (messages.length) await insertMessages(tx, messages);
-    if (texts.length) await this.deps.sms.sendMany(tx, texts);
+    out.sms = this.deps.sms.outboxRows(texts);
+    return out;
   }
 
   private async caseValues(event: NotificationEvent, row: CaseNoticeRow, change: CaseChange): Promise<PlaceholderValues> {
