@@ -17,7 +17,7 @@ export async function createDeps(
   log: FastifyBaseLogger,
   opts: { clock?: Clock; sqliteFile?: DbOptions['sqliteFile']; masterKey?: Buffer } = {},
 ): Promise<Deps> {
-  const dbh = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, sqliteFile: opts.sqliteFile });
+  const dbh = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, sqliteFile: opts.sqliteFile, preparedStatements: config.databasePreparedStatements });
   try {
     await migrateToLatest(dbh);
   } catch (err) {

@@ -29,6 +29,7 @@ const envSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres://')
     .optional(),
   SEED_DEMO: booleanFromEnv(true),
+  DATABASE_PREPARED_STATEMENTS: booleanFromEnv(true),
   DEMO_MODE: booleanFromEnv(true),
   DATA_KEY: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -48,6 +49,8 @@ export type Config = {
   host: string;
   dataDir: string;
   databaseUrl?: string;
+  /** PostgreSQL: prepare each distinct statement once per connection (turn off behind a transaction-pooling PgBouncer) */
+  databasePreparedStatements: boolean;
   seedDemo: boolean;
   /** Demo mode shows the latest SMS code on the sign-in page. Off in production. */
   demoMode: boolean;
@@ -81,6 +84,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     dataDir: path.resolve(root, e.DATA_DIR),
     databaseUrl: e.DATABASE_URL,
+    databasePreparedStatements: e.DATABASE_PREPARED_STATEMENTS,
     seedDemo: e.SEED_DEMO,
     demoMode: e.DEMO_MODE && e.SEED_DEMO,
     dataKey: e.DATA_KEY,

@@ -1,7 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, sql, type Compilable, type OperationNodeSource, type Transaction } from 'kysely';
+import {
+  Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, sql, type Compilable, type OperationNodeSource, type PostgresCursor, type PostgresPool, type PostgresPoolClient, type Transaction,
+} from 'kysely';
 import pg from 'pg';
 import { FALLBACK_AUTOCHECKPOINT_PAGES, startCheckpointer } from './checkpointer.js';
 import type { Database } from './types.js';
@@ -23,6 +25,8 @@ export interface DbOptions {
   /** SQLite file; ':memory:' for tests */
   sqliteFile?: string;
   dataDir: string;
+  /** PostgreSQL: name statements so each connection parses them once (off behind a transaction-pooling PgBouncer) */
+  preparedStatements?: boolean;
 }
 
 export function openDatabase(opts: DbOptions): DbHandle {
@@ -31,7 +35,7 @@ export function openDatabase(opts: DbOptions): DbHandle {
     pg.types.setTypeParser(20, (v) => Number(v));
     pg.types.setTypeParser(1700, (v) => Number(v));
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: opts.preparedStatements === false ? pool : withPreparedStatements(pool) }) });
     return { db, engine: 'postgres', close: () => db.destroy() };
   }
   const file = opts.sqliteFile ?? path.join(opts.dataDir, 'bianmin.sqlite');
@@ -52,6 +56,33 @@ export function openDatabase(opts: DbOptions): DbHandle {
       await checkpointer?.stop();
       await db.destroy();
     },
+  };
+}
+
+/**
+ * PostgreSQL parses and plans every unnamed statement it is sent; the same few statements make up
+ * most of the traffic, so each distinct SQL text gets a name and every connection prepares it
+ * once (node-postgres keeps track per connection). Texts beyond `max` (a query with a long
+ * IN-list of varying length, say) stay unnamed, so the server's memory per connection is bounded.
+ */
+function withPreparedStatements(pool: pg.Pool, max = 2000): PostgresPool {
+  const names = new Map<string, string>();
+  const nameOf = (text: string): string | undefined => {
+    let name = names.get(text);
+    if (!name && names.size < max) names.set(text, (name = `bm${names.size}`));
+    return name;
+  };
+  return {
+    async connect() {
+      const client = await pool.connect();
+      const query = (text: string | PostgresCursor<unknown>, values?: readonly unknown[]) => {
+        if (typeof text !== 'string') return client.query(text as never);
+        const name = nameOf(text);
+        return name ? client.query({ name, text, values: values as unknown[] }) : client.query(text, values as unknown[]);
+      };
+      return { query, release: (destroy?: boolean) => client.release(destroy) } as unknown as PostgresPoolClient;
+    },
+    end: () => pool.end(),
   };
 }
 
