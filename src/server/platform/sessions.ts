@@ -1,4 +1,4 @@
-import { PostgresAdapter } from 'kysely';
+import { PostgresAdapter, type CompiledQuery, type InferResult } from 'kysely';
 import { jsonArrayFrom as pgJsonArrayFrom } from 'kysely/helpers/postgres';
 import { jsonArrayFrom as sqliteJsonArrayFrom } from 'kysely/helpers/sqlite';
 import type { Db, DbOrTx } from '../db/index.js';
@@ -79,6 +79,37 @@ export async function loadGrants(db: DbOrTx, userId: string): Promise<Grant[]> {
   return rows.map(grantOf);
 }
 
+/**
+ * The session, the person behind it and a staff member's grants (as a JSON array column) in one
+ * query: it runs on every signed-in request. Its shape never changes, so it is built and compiled
+ * once per database and only the token hash is swapped in.
+ */
+const buildSessionQuery = (db: Db, tokenHash: string) =>
+  db
+    .selectFrom('sessions as s')
+    .leftJoin('staff_users as u', (j) => j.onRef('u.id', '=', 's.subject_id').on('s.subject_kind', '=', 'staff'))
+    .leftJoin('citizens as c', (j) => j.onRef('c.id', '=', 's.subject_id').on('s.subject_kind', '=', 'citizen'))
+    .select([
+      's.id', 's.subject_kind', 's.last_seen_at', 's.expires_at', 's.idle_minutes',
+      'u.id as staff_id', 'u.name as staff_name', 'u.username as staff_username', 'u.active as staff_active',
+      'c.id as citizen_id', 'c.name as citizen_name',
+    ])
+    .select((eb) =>
+      (db.getExecutor().adapter instanceof PostgresAdapter ? pgJsonArrayFrom : sqliteJsonArrayFrom)(
+        eb.selectFrom('role_grants as g').innerJoin('regions as r', 'r.code', 'g.region_code').select(GRANT_COLUMNS).whereRef('g.user_id', '=', 's.subject_id').orderBy('r.path').orderBy('g.role'),
+      ).as('grants'))
+    .where('s.token_hash', '=', tokenHash);
+
+type SessionQuery = CompiledQuery<InferResult<ReturnType<typeof buildSessionQuery>>[number]>;
+const TOKEN_HASH_SLOT = '\u0000token-hash\u0000';
+const sessionQueries = new WeakMap<Db, SessionQuery>();
+
+function sessionQuery(db: Db, tokenHash: string): SessionQuery {
+  let compiled = sessionQueries.get(db);
+  if (!compiled) sessionQueries.set(db, (compiled = buildSessionQuery(db, TOKEN_HASH_SLOT).compile()));
+  return { ...compiled, parameters: compiled.parameters.map((p) => (p === TOKEN_HASH_SLOT ? tokenHash : p)) };
+}
+
 export interface ResolvedSession {
   actor: Actor;
   token: string;
@@ -88,23 +119,7 @@ export interface ResolvedSession {
 /** The actor behind a session token, or null when it is unknown, expired, idle too long or disabled. */
 export async function resolveSession(db: Db, clock: Clock, token: string): Promise<ResolvedSession | null> {
   if (token.length < 20 || token.length > 100) return null;
-  // The session and the person behind it in one query (this runs on every signed-in request).
-  const session = await db
-    .selectFrom('sessions as s')
-    .leftJoin('staff_users as u', (j) => j.onRef('u.id', '=', 's.subject_id').on('s.subject_kind', '=', 'staff'))
-    .leftJoin('citizens as c', (j) => j.onRef('c.id', '=', 's.subject_id').on('s.subject_kind', '=', 'citizen'))
-    .select([
-      's.id', 's.subject_kind', 's.last_seen_at', 's.expires_at', 's.idle_minutes',
-      'u.id as staff_id', 'u.name as staff_name', 'u.username as staff_username', 'u.active as staff_active',
-      'c.id as citizen_id', 'c.name as citizen_name',
-    ])
-    // a staff member's grants as a JSON array column: one round trip, not two
-    .select((eb) =>
-      (db.getExecutor().adapter instanceof PostgresAdapter ? pgJsonArrayFrom : sqliteJsonArrayFrom)(
-        eb.selectFrom('role_grants as g').innerJoin('regions as r', 'r.code', 'g.region_code').select(GRANT_COLUMNS).whereRef('g.user_id', '=', 's.subject_id').orderBy('r.path').orderBy('g.role'),
-      ).as('grants'))
-    .where('s.token_hash', '=', sha256Hex(token))
-    .executeTakeFirst();
+  const session = (await db.executeQuery(sessionQuery(db, sha256Hex(token)))).rows[0];
   if (!session) return null;
   const now = clock.now();
   const idleDeadline = addMinutes(new Date(session.last_seen_at), session.idle_minutes);
