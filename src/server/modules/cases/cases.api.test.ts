@@ -427,3 +427,23 @@ describe('material files', () => {
     expect((await clerk.get(`/api/v1/files/${unused}`)).statusCode).toBe(404);
   });
 });
+
+describe('a place out of numbers for the day', () => {
+  it('answers 503 CASE_NUMBERS_EXHAUSTED with a Chinese message, writes nothing, and goes on once numbers are back', async () => {
+    const db = t.deps.dbh.db;
+    const first = await submitOk(qianquan, windowBody({ regionCode: QIANQUAN }));
+    const day = first.caseNo.slice(12, 20).replace(/(\d{4})(\d{2})(\d{2})/, '$1-$2-$3');
+    const counter = await db.selectFrom('case_sequences').selectAll().where('region_code', '=', QIANQUAN).where('day', '=', day).executeTakeFirstOrThrow();
+    await db.updateTable('case_sequences').set({ last: 99_999 }).where('region_code', '=', QIANQUAN).where('day', '=', day).execute();
+    const before = await countRows(t);
+    const res = await qianquan.request('POST', '/api/v1/cases', windowBody({ regionCode: QIANQUAN }), { 'idempotency-key': 'out-of-numbers-1' });
+    expect(res.statusCode).toBe(503);
+    expect(res.json().error).toMatchObject({ code: 'CASE_NUMBERS_EXHAUSTED' });
+    expect(res.json().error.message).toContain('办件编号已用完');
+    expect(await countRows(t)).toEqual(before);
+    await db.updateTable('case_sequences').set({ last: counter.last }).where('region_code', '=', QIANQUAN).where('day', '=', day).execute();
+    const again = await qianquan.request('POST', '/api/v1/cases', windowBody({ regionCode: QIANQUAN }), { 'idempotency-key': 'out-of-numbers-1' });
+    expect(again.statusCode).toBe(201);
+    expect(Number(again.json().caseNo.slice(-5))).toBe(counter.last + 1);
+  });
+});

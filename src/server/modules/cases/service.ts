@@ -98,6 +98,9 @@ function attachmentIds(definition: FormDefinition, values: FormValues): Set<stri
   return ids;
 }
 
+/** The daily sequence of a case number has five digits. */
+const MAX_DAILY_SEQUENCE = 99_999;
+
 /** A validated submission, ready to write; its number is given when its batch is written. */
 interface NewCase {
   ctx: RequestContext;
@@ -292,6 +295,9 @@ export class CaseService {
       const k = `${c.row.region_code}|${c.day}`;
       const seq = next.get(k)! + 1;
       next.set(k, seq);
+      if (seq > MAX_DAILY_SEQUENCE) {
+        throw new AppError(503, 'CASE_NUMBERS_EXHAUSTED', `「${c.row.region_code}」今日的办件编号已用完（每日最多 ${MAX_DAILY_SEQUENCE} 件），请明日再提交或联系系统管理员`);
+      }
       return formatCaseNo(c.row.region_code, c.day, seq);
     });
     const rows = batch.map((c, i) => ({ ...c.row, case_no: caseNos[i]!, citizen_id: c.row.citizen_id ?? (c.citizenByIdHash ? (accountOf.get(c.citizenByIdHash) ?? null) : null) }));
