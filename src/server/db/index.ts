@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import {
-  Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, sql, type Compilable, type OperationNodeSource, type PostgresCursor, type PostgresPool, type PostgresPoolClient, type Transaction,
+  CompiledQuery, Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, type Compilable, type OperationNodeSource, type PostgresCursor, type PostgresPool, type PostgresPoolClient, type Transaction,
 } from 'kysely';
 import pg from 'pg';
 import { FALLBACK_AUTOCHECKPOINT_PAGES, startCheckpointer } from './checkpointer.js';
@@ -129,9 +129,16 @@ export async function runTogether(tx: DbOrTx, queries: readonly { query: WriteQu
     for (const { query } of queries) out.push((await tx.executeQuery(query.compile())).rows as unknown[]);
     return out;
   }
-  const ctes = queries.map(({ query }, i) => sql`${sql.id(`w${i}`)} as (${query})`);
-  const selected = queries.map(({ returning }, i) =>
-    returning ? sql`(select coalesce(json_agg(${sql.id(`w${i}`)}), '[]') from ${sql.id(`w${i}`)}) as ${sql.id(`r${i}`)}` : sql`null as ${sql.id(`r${i}`)}`);
-  const { rows } = await sql<Record<string, unknown[] | null>>`with ${sql.join(ctes)} select ${sql.join(selected)}`.execute(tx);
+  // Each part compiled on its own, its placeholders ($1…) moved past the parts before it (Kysely
+  // sends every value as a parameter, so `$n` appears in the compiled text only as a placeholder).
+  const parameters: unknown[] = [];
+  const ctes = queries.map(({ query }, i) => {
+    const { sql: text, parameters: own } = query.compile();
+    const offset = parameters.length;
+    parameters.push(...own);
+    return `"w${i}" as (${text.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`)})`;
+  });
+  const selected = queries.map(({ returning }, i) => (returning ? `(select coalesce(json_agg("w${i}"), '[]') from "w${i}") as "r${i}"` : `null as "r${i}"`));
+  const { rows } = await tx.executeQuery<Record<string, unknown[] | null>>(CompiledQuery.raw(`with ${ctes.join(', ')} select ${selected.join(', ')}`, parameters));
   return queries.map((_, i) => rows[0]![`r${i}`] ?? []);
 }

@@ -60,4 +60,12 @@ describe('GroupCommit', () => {
     committed = true;
     expect(await seen).toBe(true);
   });
+
+  it('idle() waits for what is queued (shutdown closes the database only after)', async () => {
+    expect(await Promise.race([commit.idle().then(() => 'idle'), new Promise((r) => setTimeout(() => r('hung'), 100))])).toBe('idle');
+    const writes = [11, 12, 13].map((n) => commit.write(n));
+    await commit.idle();
+    expect(await rows()).toEqual([11, 12, 13]);
+    await Promise.all(writes);
+  });
 });

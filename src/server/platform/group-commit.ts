@@ -42,9 +42,16 @@ export class GroupCommit<I, R> {
       this.queue.push({ item, resolve, reject });
       if (!this.draining) {
         this.draining = true;
-        setImmediate(() => void this.drain());
+        this.drained = new Promise((resolve) => setImmediate(() => void this.drain().then(resolve)));
       }
     });
+  }
+
+  private drained: Promise<void> = Promise.resolve();
+
+  /** Resolves once everything queued so far is written (shutdown waits for it before closing the database). */
+  async idle(): Promise<void> {
+    while (this.draining) await this.drained;
   }
 
   private async drain(): Promise<void> {

@@ -17,6 +17,8 @@ import { documentParams } from './schemas.js';
 
 export const caseRoutes = (deps: Deps, catalog: PublicCatalog, licences?: LicenceLookup): FastifyPluginAsyncZod => async (app) => {
   const cases = new CaseService(deps, catalog, licences);
+  // on shutdown, submissions already queued are written before the database is closed
+  app.addHook('onClose', () => cases.idle());
   const documents = new CaseDocuments(deps, catalog, (actor, id) => cases.get(actor, id));
   const tags = ['cases'];
   const errs = errorResponses(400, 401, 403, 404, 409);

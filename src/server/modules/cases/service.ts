@@ -141,6 +141,11 @@ export class CaseService {
     return this.deps.dbh.db;
   }
 
+  /** Resolves once every submission queued so far is written (shutdown, before the database closes). */
+  idle(): Promise<void> {
+    return this.submissions.idle();
+  }
+
   private today(): string {
     return chinaDate(this.deps.clock.now());
   }
