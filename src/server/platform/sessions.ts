@@ -100,7 +100,7 @@ const buildSessionQuery = (db: Db, tokenHash: string) =>
       ).as('grants'))
     .where('s.token_hash', '=', tokenHash);
 
-type SessionQuery = CompiledQuery<InferResult<ReturnType<typeof buildSessionQuery>>[number]>;
+type SessionQuery = CompiledQuery<SessionRow>;
 const TOKEN_HASH_SLOT = '\u0000token-hash\u0000';
 const sessionQueries = new WeakMap<Db, SessionQuery>();
 
@@ -108,6 +108,43 @@ function sessionQuery(db: Db, tokenHash: string): SessionQuery {
   let compiled = sessionQueries.get(db);
   if (!compiled) sessionQueries.set(db, (compiled = buildSessionQuery(db, TOKEN_HASH_SLOT).compile()));
   return { ...compiled, parameters: compiled.parameters.map((p) => (p === TOKEN_HASH_SLOT ? tokenHash : p)) };
+}
+
+type SessionRow = InferResult<ReturnType<typeof buildSessionQuery>>[number];
+
+/**
+ * Sessions as read in the last second, by token hash: a page opens with several requests at once
+ * and a busy window sends many, so most of them need no query. Every check (expiry, idle time,
+ * account disabled) still runs on each request. A change made in this process — sign-out, a
+ * disabled account, a new password, a grant added or taken away — forgets them all at once
+ * (`forgetSessions`); another server process sees such a change within SESSION_CACHE_MS.
+ */
+const SESSION_CACHE_MS = 1000;
+const SESSION_CACHE_MAX = 10_000;
+const cachedSessions = new Map<string, { at: number; row: SessionRow }>();
+const recentSessions = {
+  get(tokenHash: string): SessionRow | undefined {
+    const hit = cachedSessions.get(tokenHash);
+    if (!hit) return undefined;
+    if (Date.now() - hit.at < SESSION_CACHE_MS) return hit.row;
+    cachedSessions.delete(tokenHash);
+    return undefined;
+  },
+  set(tokenHash: string, row: SessionRow): void {
+    if (cachedSessions.size >= SESSION_CACHE_MAX) cachedSessions.clear();
+    cachedSessions.set(tokenHash, { at: Date.now(), row });
+  },
+};
+
+/** Forgets every session read recently: call it when sessions, accounts or grants change. */
+export function forgetSessions(): void {
+  cachedSessions.clear();
+}
+
+async function readSession(db: Db, tokenHash: string): Promise<SessionRow | undefined> {
+  const row = (await db.executeQuery(sessionQuery(db, tokenHash))).rows[0];
+  if (row) recentSessions.set(tokenHash, row);
+  return row;
 }
 
 export interface ResolvedSession {
@@ -119,7 +156,8 @@ export interface ResolvedSession {
 /** The actor behind a session token, or null when it is unknown, expired, idle too long or disabled. */
 export async function resolveSession(db: Db, clock: Clock, token: string): Promise<ResolvedSession | null> {
   if (token.length < 20 || token.length > 100) return null;
-  const session = (await db.executeQuery(sessionQuery(db, sha256Hex(token)))).rows[0];
+  const tokenHash = sha256Hex(token);
+  const session = recentSessions.get(tokenHash) ?? (await readSession(db, tokenHash));
   if (!session) return null;
   const now = clock.now();
   const idleDeadline = addMinutes(new Date(session.last_seen_at), session.idle_minutes);
@@ -139,6 +177,7 @@ export async function resolveSession(db: Db, clock: Clock, token: string): Promi
   let lastSeen = new Date(session.last_seen_at);
   if (now.getTime() - lastSeen.getTime() > TOUCH_INTERVAL_MS) {
     await db.updateTable('sessions').set({ last_seen_at: iso(now) }).where('id', '=', session.id).execute();
+    session.last_seen_at = iso(now);
     lastSeen = now;
   }
   return { actor, token, idleExpiresAt: addMinutes(lastSeen, session.idle_minutes) };

@@ -122,9 +122,13 @@ describe('creating and managing accounts', () => {
     const added = await gangshan.post(`/api/v1/admin/users/${id}/grants`, { role: 'helper', regionCode: '370883001004' });
     expect(added.statusCode).toBe(200);
     const grant = added.json().roles.find((r: { role: string }) => r.role === 'helper');
+    // the clerk's own next request sees the new grant (sessions read a moment ago are forgotten)
+    const hasHelper = async () => JSON.stringify((await clerk.get('/api/v1/me')).json()).includes('"helper"');
+    expect(await hasHelper()).toBe(true);
     expect((await gangshan.post(`/api/v1/admin/users/${id}/grants`, { role: 'helper', regionCode: '370883001004' })).json().error.code).toBe('GRANT_EXISTS');
     const removed = await gangshan.delete(`/api/v1/admin/users/${id}/grants/${grant.id}`);
     expect(removed.json().roles.map((r: { role: string }) => r.role)).toEqual(['window_clerk']);
+    expect(await hasHelper()).toBe(false);
     const self = await gangshan.post(`/api/v1/admin/users/${await userId('gangshan.admin')}/grants`, { role: 'helper', regionCode: '370883001' });
     expect(self.json().error.code).toBe('CANNOT_GRANT_SELF');
     expect((await gangshan.patch(`/api/v1/admin/users/${await userId('gangshan.admin')}`, { active: false })).json().error.code).toBe('CANNOT_DISABLE_SELF');

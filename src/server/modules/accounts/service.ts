@@ -6,7 +6,7 @@ import { iso, newId } from '../../platform/ids.js';
 import { hashPassword } from '../../platform/passwords.js';
 import { can, canGrant, scopePaths } from '../../platform/permissions.js';
 import type { StaffActor } from '../../platform/request.js';
-import { deleteSessionsOf } from '../../platform/sessions.js';
+import { deleteSessionsOf, forgetSessions } from '../../platform/sessions.js';
 import { ROLE_LABELS, type StaffRole } from '../../../shared/roles.js';
 import { maskPhone } from '../../../shared/validators.js';
 import { findUser, grantsOfUsers, listUsers, usernameTaken, type UserRow } from './repo.js';
@@ -94,6 +94,8 @@ export class AccountService {
         summary: { username: input.username, name: input.name, phone: input.phone ? maskPhone(input.phone) : null, grants: unique },
       }, this.deps.clock);
     });
+    // sessions read in the last second carry the old name, grants or standing
+    forgetSessions();
     return this.get(actor, id);
   }
 
@@ -119,6 +121,8 @@ export class AccountService {
       if (patch.active === false) await deleteSessionsOf(tx, 'staff', id);
       await recordAudit(tx, ctx, { action: 'account.update', entityType: 'staff_user', entityId: id, regionCode: row.home_region_code, summary: changes }, this.deps.clock);
     });
+    // sessions read in the last second carry the old name, grants or standing
+    forgetSessions();
     return this.get(actor, id);
   }
 
@@ -130,6 +134,8 @@ export class AccountService {
       await deleteSessionsOf(tx, 'staff', id);
       await recordAudit(tx, ctx, { action: 'account.password_reset', entityType: 'staff_user', entityId: id, regionCode: row.home_region_code }, this.deps.clock);
     });
+    // sessions read in the last second carry the old name, grants or standing
+    forgetSessions();
     return this.get(actor, id);
   }
 
@@ -139,6 +145,8 @@ export class AccountService {
       await tx.updateTable('staff_users').set({ failed_logins: 0, locked_until: null }).where('id', '=', id).execute();
       await recordAudit(tx, ctx, { action: 'account.unlock', entityType: 'staff_user', entityId: id, regionCode: row.home_region_code }, this.deps.clock);
     });
+    // sessions read in the last second carry the old name, grants or standing
+    forgetSessions();
     return this.get(actor, id);
   }
 
@@ -152,6 +160,8 @@ export class AccountService {
       await tx.insertInto('role_grants').values({ id: newId(), user_id: id, role: grant.role, region_code: grant.regionCode, created_at: iso(this.deps.clock.now()), created_by: actor.id }).execute();
       await recordAudit(tx, ctx, { action: 'account.grant', entityType: 'staff_user', entityId: id, regionCode: row.home_region_code, summary: { ...grant } }, this.deps.clock);
     });
+    // sessions read in the last second carry the old name, grants or standing
+    forgetSessions();
     return this.get(actor, id);
   }
 
@@ -165,6 +175,8 @@ export class AccountService {
       await tx.deleteFrom('role_grants').where('id', '=', grantId).execute();
       await recordAudit(tx, ctx, { action: 'account.revoke', entityType: 'staff_user', entityId: id, regionCode: row.home_region_code, summary: { role: grant.role, regionCode: grant.region_code } }, this.deps.clock);
     });
+    // sessions read in the last second carry the old name, grants or standing
+    forgetSessions();
     return this.get(actor, id);
   }
 }

@@ -6,7 +6,7 @@ import { safeEqual } from '../../platform/crypto.js';
 import { AppError } from '../../platform/errors.js';
 import { addMinutes, iso, newId } from '../../platform/ids.js';
 import { burnPasswordCheck, verifyPassword } from '../../platform/passwords.js';
-import { createSession, deleteSession, loadGrants, type NewSession } from '../../platform/sessions.js';
+import { createSession, deleteSession, forgetSessions, loadGrants, type NewSession } from '../../platform/sessions.js';
 import type { Actor } from '../../platform/permissions.js';
 import { ageFromIdNumber, maskPhone } from '../../../shared/validators.js';
 
@@ -147,6 +147,7 @@ export async function logout(deps: Deps, ctx: RequestContext): Promise<void> {
     await deleteSession(tx, actor.sessionId);
     await recordAudit(tx, ctx, { action: `auth.${actor.kind}.logout`, entityType: actor.kind === 'staff' ? 'staff_user' : 'citizen', entityId: actor.id }, deps.clock);
   });
+  forgetSessions();
 }
 
 export async function describeMe(deps: Deps, actor: Exclude<Actor, { kind: 'anonymous' }>) {

@@ -118,6 +118,40 @@ interface NewCase {
   audit(caseNo: string): AuditEntry;
 }
 
+/** A place's daily counter: how many numbers a batch wants (`last`), or its new last number. */
+interface Counter {
+  region_code: string;
+  day: string;
+  last: number;
+}
+const counterKey = (regionCode: string, day: string) => `${regionCode}|${day}`;
+
+/** How many numbers each place (and day) of a batch needs. */
+function countersOf(batch: readonly NewCase[]): Map<string, Counter> {
+  const wanted = new Map<string, Counter>();
+  for (const c of batch) {
+    const k = counterKey(c.row.region_code, c.day);
+    const counter = wanted.get(k) ?? { region_code: c.row.region_code, day: c.day, last: 0 };
+    counter.last++;
+    wanted.set(k, counter);
+  }
+  return wanted;
+}
+
+/** Each case's number, in batch order: the numbers just taken end at each counter's new `last`. */
+function numberCases(batch: readonly NewCase[], wanted: Map<string, Counter>, taken: readonly Counter[]): string[] {
+  const previous = new Map(taken.map((t) => [counterKey(t.region_code, t.day), Number(t.last) - wanted.get(counterKey(t.region_code, t.day))!.last]));
+  return batch.map((c) => {
+    const k = counterKey(c.row.region_code, c.day);
+    const seq = previous.get(k)! + 1;
+    previous.set(k, seq);
+    if (seq > MAX_DAILY_SEQUENCE) {
+      throw new AppError(503, 'CASE_NUMBERS_EXHAUSTED', `「${c.row.region_code}」今日的办件编号已用完（每日最多 ${MAX_DAILY_SEQUENCE} 件），请明日再提交或联系系统管理员`);
+    }
+    return formatCaseNo(c.row.region_code, c.day, seq);
+  });
+}
+
 export class CaseService {
   private readonly trackHits = new Map<string, { count: number; windowStart: number }>();
 
@@ -281,30 +315,15 @@ export class CaseService {
    * events and notices, the drafts they replace, and the audit entries.
    */
   private async writeSubmissions(tx: Tx, batch: readonly NewCase[]): Promise<string[]> {
-    const counters = new Map<string, { region_code: string; day: string; last: number }>();
-    for (const c of batch) {
-      const k = `${c.row.region_code}|${c.day}`;
-      const counter = counters.get(k) ?? { region_code: c.row.region_code, day: c.day, last: 0 };
-      counter.last++;
-      counters.set(k, counter);
-    }
+    const wanted = countersOf(batch);
     const idHashes = [...new Set(batch.flatMap((c) => (c.citizenByIdHash ? [c.citizenByIdHash] : [])))];
     const [taken, [head], accounts = []] = await runTogether(tx, [
-      { query: takeNumbers(tx, [...counters.values()]), returning: true },
+      { query: takeNumbers(tx, [...wanted.values()]), returning: true },
       { query: reserveAudit(tx, batch.length), returning: true },
       ...(idHashes.length ? [{ query: tx.selectFrom('citizens').select(['id', 'id_number_hash']).where('id_number_hash', 'in', idHashes), returning: true }] : []),
-    ]) as [{ region_code: string; day: string; last: number }[], AuditHead[], { id: string; id_number_hash: string }[]?];
+    ]) as [Counter[], AuditHead[], { id: string; id_number_hash: string }[]?];
     const accountOf = new Map(accounts.map((a) => [a.id_number_hash, a.id]));
-    const next = new Map(taken.map((t) => [`${t.region_code}|${t.day}`, Number(t.last) - counters.get(`${t.region_code}|${t.day}`)!.last]));
-    const caseNos = batch.map((c) => {
-      const k = `${c.row.region_code}|${c.day}`;
-      const seq = next.get(k)! + 1;
-      next.set(k, seq);
-      if (seq > MAX_DAILY_SEQUENCE) {
-        throw new AppError(503, 'CASE_NUMBERS_EXHAUSTED', `「${c.row.region_code}」今日的办件编号已用完（每日最多 ${MAX_DAILY_SEQUENCE} 件），请明日再提交或联系系统管理员`);
-      }
-      return formatCaseNo(c.row.region_code, c.day, seq);
-    });
+    const caseNos = numberCases(batch, wanted, taken);
     const rows = batch.map((c, i) => ({ ...c.row, case_no: caseNos[i]!, citizen_id: c.row.citizen_id ?? (c.citizenByIdHash ? (accountOf.get(c.citizenByIdHash) ?? null) : null) }));
     const notices = await this.notifier.notices(tx, rows.map((row, i) => ({ caseId: row.id, action: 'submit', from: null, to: row.status as CaseStatus, opinion: '', row, phone: batch[i]!.phone })));
     const keys = batch.flatMap((c) => (c.idempotency ? [c.idempotency] : []));
