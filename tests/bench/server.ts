@@ -69,12 +69,6 @@ export interface ServerOptions {
   entry?: string;
 }
 
-/** The flags `npm start` gives node (package.json "start"), so the bench measures the server as it is run. */
-function startFlags(root: string): string[] {
-  const start = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
-  return start.split(/\s+/).filter((arg) => arg.startsWith('--'));
-}
-
 export class ServerProcess {
   readonly child: ChildProcess;
   readonly spawnedAt: number;
@@ -96,7 +90,7 @@ export class ServerProcess {
     if (opts.databaseUrl) env.DATABASE_URL = opts.databaseUrl;
     this.spawnedAt = performance.now();
     // node itself, not npm: the child PID is the server's PID (RSS, signals).
-    this.child = spawn(process.execPath, [...startFlags(opts.root), opts.entry ?? SERVER_ENTRY], { cwd: opts.root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    this.child = spawn(process.execPath, [opts.entry ?? SERVER_ENTRY], { cwd: opts.root, env, stdio: ['ignore', 'pipe', 'pipe'] });
     const keep = (chunk: Buffer) => {
       this.output = (this.output + chunk.toString('utf8')).slice(-20_000);
     };
