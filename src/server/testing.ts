@@ -115,7 +115,11 @@ export class TestClient {
     if (csrf && method !== 'GET' && !('x-csrf-token' in h)) h['x-csrf-token'] = csrf;
     const res = await this.app.inject({ method, url, headers: h, ...(body === undefined ? {} : { payload: body as object }) });
     for (const c of res.cookies) {
-      if (c.value === '' || (c.expires && c.expires.getTime() < Date.now())) this.cookies.delete(c.name);
+      // A cleared cookie is empty, or dated at the epoch / max-age 0. Not compared with the real time:
+      // the app runs on the test clock (2026-11-27 02:00 UTC), so a staff cookie's real expiry would
+      // pass on the machine's clock in the afternoon of that day and every day after.
+      const cleared = c.value === '' || c.maxAge === 0 || (c.expires !== undefined && c.expires.getTime() < Date.UTC(2000, 0, 1));
+      if (cleared) this.cookies.delete(c.name);
       else this.cookies.set(c.name, c.value);
     }
     return res;

@@ -3,9 +3,9 @@
  * citizens and staff, SMS through the pluggable sender's outbox, and the daily time-limit warnings
  * to the staff handling a case.
  *
- * Case events are notified inside the transaction that writes the event (`caseChanged`), so the
- * message and the queued SMS exist exactly when the case change commits; the SMS leaves after
- * commit (the sender's dispatch job).
+ * Case events are notified inside the transaction that writes the event (`notices` gives the rows
+ * its caller writes), so the message and the queued SMS exist exactly when the case change commits;
+ * the SMS leaves after commit (the sender's dispatch job).
  */
 import type { Deps } from '../../deps.js';
 import type { DbOrTx } from '../../db/index.js';
@@ -14,7 +14,6 @@ import { chinaDate } from '../../platform/calendar.js';
 import type { RequestContext } from '../../platform/context.js';
 import type { SmsMessage } from '../../platform/sms.js';
 import type { CaseTable, SmsOutboxTable } from '../../db/types.js';
-import { runTogether } from '../../db/index.js';
 import { forbidden, notFound, validationFailed } from '../../platform/errors.js';
 import { iso, newId } from '../../platform/ids.js';
 import { can, type Actor } from '../../platform/permissions.js';
@@ -252,15 +251,6 @@ export class NotificationService implements CaseNotifier {
   }
 
   // ───────────────────────── case events ─────────────────────────
-
-  async caseChanged(tx: DbOrTx, change: CaseChange): Promise<void> {
-    await this.casesChanged(tx, [change]);
-  }
-
-  /** Writes the notices of case events in the caller's transaction. */
-  async casesChanged(tx: DbOrTx, changes: readonly CaseChange[]): Promise<void> {
-    await runTogether(tx, noticeWrites(tx, await this.notices(tx, changes)));
-  }
 
   /** Read through `db` (the caller's transaction: on SQLite another connection would wait for it to end). */
   private recentTemplates(db: DbOrTx, event: NotificationEvent): Promise<Record<NotificationChannel, EffectiveTemplate>> {
