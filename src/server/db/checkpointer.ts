@@ -47,15 +47,17 @@ export interface Checkpointer {
   stop(): Promise<void>;
 }
 
-export function startCheckpointer(file: string, opts: { everyMs?: number; onError?: (message: string) => void } = {}): Checkpointer {
+export function startCheckpointer(file: string, everyMs = 250): Checkpointer {
   const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, driver, everyMs: opts.everyMs ?? 250 } });
+  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, driver, everyMs } });
   worker.unref();
   let exited = false;
+  // a failed checkpoint is tried again at the next tick; the fallback autocheckpoint bounds the log meanwhile
+  const warn = (message: string) => process.emitWarning(`SQLite checkpoint failed: ${message}`);
   worker.on('message', (m: { error?: string }) => {
-    if (m.error) opts.onError?.(m.error);
+    if (m.error) warn(m.error);
   });
-  worker.on('error', (err) => opts.onError?.(err.message));
+  worker.on('error', (err) => warn(err.message));
   worker.on('exit', () => (exited = true));
   return {
     async stop() {

@@ -35,15 +35,6 @@ function actorFields(ctx: RequestContext) {
   return { actor_kind: 'anonymous' as const, actor_id: null, actor_name: null };
 }
 
-/**
- * Appends one audit row. Call it inside the transaction that makes the change, so the change and
- * its record commit or roll back together.
- */
-export async function recordAudit(tx: DbOrTx, ctx: RequestContext, entry: AuditEntry, clock: Clock = systemClock): Promise<number> {
-  const [seq] = await recordAudits(tx, [{ ctx, entry }], clock);
-  return seq!;
-}
-
 /** The chain's head, as `reserveAudit` returns it: the last seq after the reservation, and the hash before it. */
 export interface AuditHead {
   seq: number;
@@ -90,16 +81,14 @@ export const auditWrites = (tx: DbOrTx, chained: { rows: AuditLogTable[]; lastHa
 ];
 
 /**
- * Appends several audit rows in order: one reservation on the chain for all of them, the hashes
- * computed here, the rows and the head's new hash written together. Call it last in the
- * transaction, so the head is locked briefly.
+ * Appends one audit row. Call it inside the transaction that makes the change, so the change and
+ * its record commit or roll back together; call it last, so the chain's head is locked briefly.
  */
-export async function recordAudits(tx: DbOrTx, items: readonly { ctx: RequestContext; entry: AuditEntry }[], clock: Clock = systemClock): Promise<number[]> {
-  if (items.length === 0) return [];
-  const head = await reserveAudit(tx, items.length).executeTakeFirstOrThrow();
-  const chained = chainAudit(head, items, clock);
+export async function recordAudit(tx: DbOrTx, ctx: RequestContext, entry: AuditEntry, clock: Clock = systemClock): Promise<number> {
+  const head = await reserveAudit(tx, 1).executeTakeFirstOrThrow();
+  const chained = chainAudit(head, [{ ctx, entry }], clock);
   await runTogether(tx, auditWrites(tx, chained));
-  return chained.rows.map((r) => r.seq);
+  return chained.rows[0]!.seq;
 }
 
 export type ChainReport =

@@ -41,8 +41,6 @@ export interface SmsDispatchResult {
 export interface SmsSender {
   readonly name: string;
   send(db: DbOrTx, message: SmsMessage): Promise<{ id: string }>;
-  /** Queues several messages with one insert (the notices of a batch of cases). */
-  sendMany(db: DbOrTx, messages: readonly SmsMessage[]): Promise<{ id: string }[]>;
   /** The outbox rows of messages, for a caller that inserts them with its other writes (then they are queued). */
   outboxRows(messages: readonly SmsMessage[]): SmsOutboxTable[];
   dispatch(db: Db, limit?: number): Promise<SmsDispatchResult>;
@@ -102,15 +100,9 @@ export class OutboxSmsSender implements SmsSender {
   }
 
   async send(db: DbOrTx, message: SmsMessage): Promise<{ id: string }> {
-    const [queued] = await this.sendMany(db, [message]);
-    return queued!;
-  }
-
-  async sendMany(db: DbOrTx, messages: readonly SmsMessage[]): Promise<{ id: string }[]> {
-    if (messages.length === 0) return [];
-    const rows = this.outboxRows(messages);
-    await db.insertInto('sms_outbox').values(rows).execute();
-    return rows.map((r) => ({ id: r.id }));
+    const [row] = this.outboxRows([message]);
+    await db.insertInto('sms_outbox').values(row!).execute();
+    return { id: row!.id };
   }
 
   outboxRows(messages: readonly SmsMessage[]): SmsOutboxTable[] {

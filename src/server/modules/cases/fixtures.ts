@@ -1,7 +1,7 @@
 /** Test support for cases: a small published catalog, uploads, and ready-made submissions. */
 import type { LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
-import type { TestApp, TestClient } from '../../testing.js';
+import { createTestApp, TestClient, type TestApp } from '../../testing.js';
 import { makeItem, seedTestCatalog } from '../catalog/fixtures.js';
 import { formDefinitionSchema } from '../../../shared/forms.js';
 
@@ -116,3 +116,18 @@ export async function countRows(t: TestApp) {
     Number((await db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
   return { cases: await n('cases'), events: await n('case_events'), materials: await n('case_materials'), idem: await n('case_idempotency'), audit: await n('audit_log'), seq: await n('case_sequences') };
 }
+
+/**
+ * A test app with the cases catalog and these staff signed in, in order. They sign in at the test
+ * clock's start (2026-11-27), so their sessions stay valid while tests move the clock back.
+ */
+export async function caseTestApp<const N extends readonly string[]>(usernames: N): Promise<{ t: TestApp; staff: { [K in keyof N]: TestClient } }> {
+  const t = await createTestApp();
+  await seedCaseCatalog(t);
+  const staff: TestClient[] = [];
+  for (const username of usernames) staff.push(await new TestClient(t.app).loginStaff(username));
+  return { t, staff: staff as { [K in keyof N]: TestClient } };
+}
+
+/** 10:00 China time on a date. */
+export const chinaTenAm = (date: string) => `${date}T02:00:00.000Z`;

@@ -118,6 +118,15 @@ interface NewCase {
   audit(caseNo: string): AuditEntry;
 }
 
+type CheckedMaterial = MaterialInput & { name: string; licenceRef: string | null };
+
+/** A case's material rows, for one insert (ids are time-ordered, so they keep their order). */
+const materialRows = (caseId: string, materials: readonly CheckedMaterial[], now: string): Insertable<CaseMaterialTable>[] =>
+  materials.map((m) => ({
+    id: newId(), case_id: caseId, material_id: m.materialId, name: m.name, source: m.source, file_id: m.fileId ?? null, licence_ref: m.licenceRef,
+    checked_original: m.checkedOriginal ? 1 : 0, copies: m.copies, superseded: 0, added_at: now,
+  }));
+
 /** A place's daily counter: how many numbers a batch wants (`last`), or its new last number. */
 interface Counter {
   region_code: string;
@@ -288,11 +297,7 @@ export class CaseService {
         delivery_method: input.deliveryMethod, delivered_at: null, closed_at: null, idempotency_key: idempotencyKey ?? null,
         created_at: now, updated_at: now,
       },
-      // One statement for all of them (ids are time-ordered, so they keep their order).
-      materials: materials.map((m) => ({
-        id: newId(), case_id: id, material_id: m.materialId, name: m.name, source: m.source, file_id: m.fileId ?? null, licence_ref: m.licenceRef,
-        checked_original: m.checkedOriginal ? 1 : 0, copies: m.copies, superseded: 0, added_at: now,
-      })),
+      materials: materialRows(id, materials, now),
       event: {
         case_id: id, seq: 1, at: now, ...this.eventActor(actor), on_behalf_of: onBehalfOf,
         channel, action: 'submit', from_status: null, to_status: status, step: STEP_OF_STATUS[status], region_code: region.code, opinion: '',
@@ -405,11 +410,11 @@ export class CaseService {
     requireAll: boolean,
     /** conditional materials the 情形引导 answers require */
     selectedBySituation: ReadonlySet<string> = new Set(),
-  ): Promise<(MaterialInput & { name: string; licenceRef: string | null })[]> {
+  ): Promise<CheckedMaterial[]> {
     const problems: FieldProblem[] = [];
     const byId = new Map(itemMaterials.map((m) => [m.id, m]));
     const seen = new Set<string>();
-    const out: (MaterialInput & { name: string; licenceRef: string | null })[] = [];
+    const out: CheckedMaterial[] = [];
     for (const [i, g] of given.entries()) {
       const field = `materials.${i}`;
       const m = byId.get(g.materialId);
@@ -454,13 +459,8 @@ export class CaseService {
     return Boolean(me?.id_number_hash) && me!.id_number_hash === this.deps.protector.lookupHash(idNumber);
   }
 
-  private async insertMaterials(tx: Tx, caseId: string, materials: (MaterialInput & { name: string; licenceRef: string | null })[], now: string) {
-    if (materials.length === 0) return;
-    // One statement for all of them (ids are time-ordered, so they keep their order).
-    await tx.insertInto('case_materials').values(materials.map((m) => ({
-      id: newId(), case_id: caseId, material_id: m.materialId, name: m.name, source: m.source, file_id: m.fileId ?? null, licence_ref: m.licenceRef,
-      checked_original: m.checkedOriginal ? 1 : 0, copies: m.copies, superseded: 0, added_at: now,
-    }))).execute();
+  private async insertMaterials(tx: Tx, caseId: string, materials: CheckedMaterial[], now: string) {
+    if (materials.length) await tx.insertInto('case_materials').values(materialRows(caseId, materials, now)).execute();
   }
 
   private eventActor(actor: SignedIn | Actor) {
@@ -558,7 +558,7 @@ export class CaseService {
     const details: Record<string, unknown> = {};
     const set: Partial<CaseRow> = {};
     let to: CaseStatus = transition.to === 'previous' ? (row.resume_status as CaseStatus) : transition.to === 'same' ? status : transition.to;
-    let newMaterials: (MaterialInput & { name: string; licenceRef: string | null })[] = [];
+    let newMaterials: CheckedMaterial[] = [];
     const onBehalf = actor.kind === 'staff' && (role === 'receiver') && ['resubmit', 'withdraw'].includes(action);
 
     /** Stops the clock (after acceptance only; before acceptance it has not started). */

@@ -4,8 +4,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { warningLevel } from '../../../shared/cases.js';
-import { createTestApp, TestClient, type TestApp } from '../../testing.js';
-import { actOk, INSTANT_ITEM, seedCaseCatalog, setClock, submitOk, windowBody } from './fixtures.js';
+import { TestClient, type TestApp } from '../../testing.js';
+import { actOk, caseTestApp, chinaTenAm, INSTANT_ITEM, setClock, submitOk, windowBody } from './fixtures.js';
 import { dueDate, timeLeft } from './workflow.js';
 
 let t: TestApp;
@@ -14,19 +14,13 @@ let approver: TestClient;
 let city: TestClient;
 let qianquan: TestClient;
 beforeAll(async () => {
-  t = await createTestApp();
-  await seedCaseCatalog(t);
-  clerk = await new TestClient(t.app).loginStaff('gangshan.clerk');
-  approver = await new TestClient(t.app).loginStaff('gangshan.approver');
-  city = await new TestClient(t.app).loginStaff('admin');
-  qianquan = await new TestClient(t.app).loginStaff('qianquan.clerk');
+  ({ t, staff: [clerk, approver, city, qianquan] } = await caseTestApp(['gangshan.clerk', 'gangshan.approver', 'admin', 'qianquan.clerk']));
 });
 afterAll(async () => {
   await t.close();
 });
 
-/** 10:00 China time on a date. */
-const at = (date: string) => `${date}T02:00:00.000Z`;
+const at = chinaTenAm;
 const clock = (acceptedOn: string, promisedDays: number, more: Partial<{ extendedDays: number; pausedDays: number; pausedSince: string | null }> = {}) =>
   ({ acceptedOn, promisedDays, extendedDays: 0, pausedDays: 0, pausedSince: null, ...more });
 

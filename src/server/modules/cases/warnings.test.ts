@@ -8,8 +8,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { warningLevel, type CaseStatus } from '../../../shared/cases.js';
 import { addDays, WorkingDayIndex, type WorkingDays } from '../../platform/calendar.js';
-import { createTestApp, TestClient, type TestApp } from '../../testing.js';
-import { actOk, INSTANT_ITEM, seedCaseCatalog, setClock, submitOk, VILLAGE_ITEM, windowBody, MENGZHUANG } from './fixtures.js';
+import { TestClient, type TestApp } from '../../testing.js';
+import { actOk, caseTestApp, chinaTenAm, INSTANT_ITEM, setClock, submitOk, VILLAGE_ITEM, windowBody, MENGZHUANG } from './fixtures.js';
 import { clockColumns, scanTimeLimitWarnings, yellowThreshold, type ClockRow } from './warnings.js';
 import { timeLeft } from './workflow.js';
 
@@ -18,22 +18,14 @@ let clerk: TestClient;
 let approver: TestClient;
 let city: TestClient;
 let helper: TestClient;
-// Signed in at the test clock's start (2026-11-27): the sessions stay valid while the tests move
-// the clock back to 2025–2026 (a login at a past clock would get a cookie already expired).
 beforeAll(async () => {
-  t = await createTestApp();
-  await seedCaseCatalog(t);
-  clerk = await new TestClient(t.app).loginStaff('gangshan.clerk');
-  approver = await new TestClient(t.app).loginStaff('gangshan.approver');
-  city = await new TestClient(t.app).loginStaff('admin');
-  helper = await new TestClient(t.app).loginStaff('mengzhuang.helper');
+  ({ t, staff: [clerk, approver, city, helper] } = await caseTestApp(['gangshan.clerk', 'gangshan.approver', 'admin', 'mengzhuang.helper']));
 });
 afterAll(async () => {
   await t.close();
 });
 
-/** 10:00 China time on a date. */
-const at = (date: string) => `${date}T02:00:00.000Z`;
+const at = chinaTenAm;
 const LIMITS = [0, 1, 2, 3, 4, 5, 7, 10, 15, 20, 30, 60];
 
 describe('working-day arithmetic in O(1)', () => {
