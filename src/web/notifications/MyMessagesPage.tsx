@@ -130,7 +130,7 @@ function MessageCard({ m, onRead, busy }: { m: Message; onRead: () => void; busy
         {m.caseNo && (
           <>
             {' '}
-            · <span className="nowrap">办件编号 {m.caseNo}</span>
+            · <span>办件编号 {m.caseNo}</span>
           </>
         )}
       </p>
