@@ -1,6 +1,6 @@
 /**
  * Test support: a real app (same plugins, same migrations) on a fresh database, either an
- * in-memory SQLite or, when TEST_DB=postgres, its own schema in TEST_DATABASE_URL.
+ * in-memory SQLite or, when TEST_DB=postgres, a database of its own next to TEST_DATABASE_URL's.
  */
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
@@ -36,20 +36,25 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-async function createPgSchema(baseUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const schema = `t_${randomBytes(6).toString('hex')}`;
+/**
+ * A database of its own for one test app (not a schema: Kysely's migrator reads the catalog of
+ * every schema in the database, and fails when another test file drops its schema meanwhile).
+ * TEST_DATABASE_URL's user needs CREATEDB.
+ */
+async function createPgDatabase(baseUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `t_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: baseUrl });
   await admin.connect();
-  await admin.query(`create schema ${schema}`);
+  await admin.query(`create database ${name}`);
   await admin.end();
   const url = new URL(baseUrl);
-  url.searchParams.set('options', `-c search_path=${schema}`);
+  url.pathname = `/${name}`;
   return {
     url: url.toString(),
     drop: async () => {
       const c = new pg.Client({ connectionString: baseUrl });
       await c.connect();
-      await c.query(`drop schema ${schema} cascade`);
+      await c.query(`drop database ${name} with (force)`);
       await c.end();
     },
   };
@@ -66,7 +71,7 @@ export async function createTestApp(opts: { seed?: boolean; catalog?: boolean; c
   if (testEngine() === 'postgres') {
     const base = process.env.TEST_DATABASE_URL;
     if (!base) throw new Error('TEST_DB=postgres needs TEST_DATABASE_URL');
-    const created = await createPgSchema(base);
+    const created = await createPgDatabase(base);
     databaseUrl = created.url;
     dropSchema = created.drop;
   }
