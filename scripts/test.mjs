@@ -66,6 +66,7 @@ if (!only || only === 'unit') {
 if (!only || only === 'pg') {
   if (process.env.TEST_DATABASE_URL) {
     rmSync(vitestOut('postgres'), { force: true });
+    run('PostgreSQL: drop test schemas left by earlier runs', 'node', [path.join(root, 'scripts/drop-test-schemas.mjs')]);
     run('API tests (PostgreSQL)', 'npx', ['vitest', 'run', 'src/server', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestOut('postgres')}`], { TEST_DB: 'postgres' });
     countVitest(vitestOut('postgres'));
   } else {

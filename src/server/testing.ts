@@ -1,6 +1,6 @@
 /**
  * Test support: a real app (same plugins, same migrations) on a fresh database, either an
- * in-memory SQLite or, when TEST_DB=postgres, a database of its own next to TEST_DATABASE_URL's.
+ * in-memory SQLite or, when TEST_DB=postgres, its own schema in TEST_DATABASE_URL.
  */
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
@@ -37,27 +37,20 @@ export interface TestApp {
 }
 
 /**
- * A database of its own for one test app (not a schema: Kysely's migrator reads the catalog of
- * every schema in the database, and fails when another test file drops its schema meanwhile).
- * TEST_DATABASE_URL's user needs CREATEDB.
+ * A schema of its own for one test app. It is left in place when the app closes: Kysely's migrator
+ * reads the catalog of every schema in the database, and fails when another test file drops its
+ * schema at that moment. `npm test` drops the leftovers before the PostgreSQL run
+ * (scripts/drop-test-schemas.mjs).
  */
-async function createPgDatabase(baseUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `t_${randomBytes(6).toString('hex')}`;
+async function createPgSchema(baseUrl: string): Promise<{ url: string }> {
+  const schema = `t_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: baseUrl });
   await admin.connect();
-  await admin.query(`create database ${name}`);
+  await admin.query(`create schema ${schema}`);
   await admin.end();
   const url = new URL(baseUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: baseUrl });
-      await c.connect();
-      await c.query(`drop database ${name} with (force)`);
-      await c.end();
-    },
-  };
+  url.searchParams.set('options', `-c search_path=${schema}`);
+  return { url: url.toString() };
 }
 
 /**
@@ -67,13 +60,10 @@ async function createPgDatabase(baseUrl: string): Promise<{ url: string; drop: (
 export async function createTestApp(opts: { seed?: boolean; catalog?: boolean; config?: Partial<Config> } = {}): Promise<TestApp> {
   const clock = new TestClock();
   let databaseUrl: string | undefined;
-  let dropSchema: (() => Promise<void>) | undefined;
   if (testEngine() === 'postgres') {
     const base = process.env.TEST_DATABASE_URL;
     if (!base) throw new Error('TEST_DB=postgres needs TEST_DATABASE_URL');
-    const created = await createPgDatabase(base);
-    databaseUrl = created.url;
-    dropSchema = created.drop;
+    databaseUrl = (await createPgSchema(base)).url;
   }
   const config: Config = {
     ...loadConfig({ DATA_DIR: '/tmp/bianmin-test-unused', LOG_LEVEL: 'silent' }),
@@ -97,7 +87,6 @@ export async function createTestApp(opts: { seed?: boolean; catalog?: boolean; c
     close: async () => {
       await app.close();
       await deps.dbh.close();
-      await dropSchema?.();
     },
   };
 }
