@@ -129,16 +129,63 @@ export async function runTogether(tx: DbOrTx, queries: readonly { query: WriteQu
     for (const { query } of queries) out.push((await tx.executeQuery(query.compile())).rows as unknown[]);
     return out;
   }
-  // Each part compiled on its own, its placeholders ($1…) moved past the parts before it (Kysely
-  // sends every value as a parameter, so `$n` appears in the compiled text only as a placeholder).
+  const { ctes, parameters } = asCtes(queries.map(({ query }, i) => ({ name: `w${i}`, query })));
+  const { rows } = await tx.executeQuery<Record<string, unknown[] | null>>(CompiledQuery.raw(`with ${ctes} select ${selectReturning(queries)}`, parameters));
+  return queries.map((_, i) => rows[0]![`r${i}`] ?? []);
+}
+
+/**
+ * Each part compiled on its own as a named CTE, its placeholders ($1…) moved past the parts
+ * before it (Kysely sends every value as a parameter, so `$n` appears in the compiled text only as
+ * a placeholder).
+ */
+function asCtes(parts: readonly { name: string; query: WriteQuery }[]): { ctes: string; parameters: unknown[] } {
   const parameters: unknown[] = [];
-  const ctes = queries.map(({ query }, i) => {
+  const ctes = parts.map(({ name, query }) => {
     const { sql: text, parameters: own } = query.compile();
     const offset = parameters.length;
     parameters.push(...own);
-    return `"w${i}" as (${text.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`)})`;
+    return `"${name}" as (${text.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`)})`;
   });
-  const selected = queries.map(({ returning }, i) => (returning ? `(select coalesce(json_agg("w${i}"), '[]') from "w${i}") as "r${i}"` : `null as "r${i}"`));
-  const { rows } = await tx.executeQuery<Record<string, unknown[] | null>>(CompiledQuery.raw(`with ${ctes.join(', ')} select ${selected.join(', ')}`, parameters));
-  return queries.map((_, i) => rows[0]![`r${i}`] ?? []);
+  return { ctes: ctes.join(', '), parameters };
+}
+
+const selectReturning = (queries: readonly { returning?: boolean }[]) =>
+  queries.map(({ returning }, i) => (returning ? `(select coalesce(json_agg("w${i}"), '[]') from "w${i}") as "r${i}"` : `null as "r${i}"`)).join(', ');
+
+/** A guard of `writeIfUnchanged` found the data changed since it was read; nothing was written. */
+export class StaleWriteError extends Error {
+  constructor() {
+    super('the rows a write was computed from have changed since; nothing was written');
+    this.name = 'StaleWriteError';
+  }
+}
+
+/** SQLSTATE that bianmin_expect() raises (migration 0008). */
+const GUARD_FAILED = 'BM409';
+
+/**
+ * PostgreSQL only, outside a transaction: one statement — one round trip and one commit — that
+ * runs the `guards` (updates of rows whose values the writes were computed from, each conditional
+ * on those values still being there) and, only if every guard changed exactly its `rows`, the
+ * `writes`. (A guard must return its changed rows: RETURNING.) Otherwise the whole statement fails, nothing is written and StaleWriteError is thrown.
+ *
+ * A statement is atomic on its own, and a guard's update locks its rows and re-checks its
+ * condition against the latest committed version, so a concurrent writer (another process, or
+ * another transaction of this one) cannot slip in between the read and the write.
+ */
+export async function writeIfUnchanged(db: Db, guards: readonly { query: WriteQuery; rows: number }[], writes: readonly { query: WriteQuery; returning?: boolean }[]): Promise<unknown[][]> {
+  if (!(db.getExecutor().adapter instanceof PostgresAdapter)) throw new Error('writeIfUnchanged runs on PostgreSQL only');
+  if (db.isTransaction) throw new Error('writeIfUnchanged is its own transaction');
+  const { ctes, parameters } = asCtes([...guards.map(({ query }, i) => ({ name: `g${i}`, query })), ...writes.map(({ query }, i) => ({ name: `w${i}`, query }))]);
+  // Guards first in the select list: their CTEs run (and lock) before any write's.
+  const expected = guards.map(({ rows }, i) => `(select count(*) from "g${i}") = ${Math.trunc(rows)}`).join(' and ');
+  const text = `with ${ctes} select bianmin_expect(${expected || 'true'}) as "ok", ${selectReturning(writes)}`;
+  try {
+    const { rows } = await db.executeQuery<Record<string, unknown[] | null>>(CompiledQuery.raw(text, parameters));
+    return writes.map((_, i) => rows[0]![`r${i}`] ?? []);
+  } catch (err) {
+    if ((err as { code?: string }).code === GUARD_FAILED) throw new StaleWriteError();
+    throw err;
+  }
 }

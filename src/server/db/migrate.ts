@@ -7,6 +7,7 @@ import * as m0004 from './migrations/0004_cases.js';
 import * as m0005 from './migrations/0005_case_forms.js';
 import * as m0006 from './migrations/0006_notifications.js';
 import * as m0007 from './migrations/0007_case_indexes.js';
+import * as m0008 from './migrations/0008_write_guard.js';
 
 /** Migrations are listed in code (not read from disk) so the same list runs from src/ and dist/. */
 const migrations: Record<string, Migration> = {
@@ -17,6 +18,7 @@ const migrations: Record<string, Migration> = {
   '0005_case_forms': m0005,
   '0006_notifications': m0006,
   '0007_case_indexes': m0007,
+  '0008_write_guard': m0008,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -17,11 +17,11 @@ describe('GroupCommit', () => {
     db = new Kysely({ dialect: new SqliteDialect({ database: new SQLite(':memory:') }) }) as unknown as Db;
     await sql`create table t (n integer primary key)`.execute(db);
     batches = [];
-    commit = new GroupCommit<number, string>(() => db, async (tx, items) => {
+    commit = new GroupCommit<number, string>((items) => db.transaction().execute(async (tx) => {
       batches.push([...items]);
       for (const n of items) await sql`insert into t (n) values (${n})`.execute(tx);
       return items.map((n) => `#${n}`);
-    }, { maxBatch: 4 });
+    }), { maxBatch: 4 });
   });
   afterEach(() => db.destroy());
 
@@ -51,11 +51,11 @@ describe('GroupCommit', () => {
 
   it('no caller hears of success before its batch has committed', async () => {
     let committed = false;
-    const slow = new GroupCommit<number, boolean>(() => db, async (tx, items) => {
+    const slow = new GroupCommit<number, boolean>((items) => db.transaction().execute(async (tx) => {
       await sql`insert into t (n) values (${items[0]!})`.execute(tx);
       await new Promise((r) => setTimeout(r, 20));
       return items.map(() => committed);
-    });
+    }));
     const seen = slow.write(9).then(async () => (await rows()).includes(9));
     committed = true;
     expect(await seen).toBe(true);

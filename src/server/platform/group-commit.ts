@@ -1,5 +1,6 @@
 /**
- * Group commit: writes that arrive together share one transaction and one commit.
+ * Group commit: writes that arrive together share one commit (one transaction, or on PostgreSQL
+ * often one statement: modules/cases/submissions.ts).
  *
  * A commit is the costly part of a small write (on SQLite the WAL pages of every touched index,
  * on PostgreSQL a wait for the log flush while the audit chain's head row is locked), so under
@@ -11,9 +12,8 @@
  * own, so one bad write (a duplicate idempotency key, say) fails alone and never takes the others
  * with it.
  */
-import type { Db, Tx } from '../db/index.js';
-
-export type BatchWriter<I, R> = (tx: Tx, items: readonly I[]) => Promise<R[]>;
+/** Writes a batch atomically (in one transaction, or one statement) and returns each item's result, in order. */
+export type BatchWriter<I, R> = (items: readonly I[]) => Promise<R[]>;
 
 interface Pending<I, R> {
   item: I;
@@ -31,7 +31,6 @@ export class GroupCommit<I, R> {
   private draining = false;
 
   constructor(
-    private readonly db: () => Db,
     private readonly writeBatch: BatchWriter<I, R>,
     /** Most writes in one transaction (statement size stays well inside both engines' limits). */
     private readonly opts: { maxBatch?: number } = {},
@@ -65,7 +64,7 @@ export class GroupCommit<I, R> {
   private async run(batch: Pending<I, R>[]): Promise<void> {
     let results: R[];
     try {
-      results = await this.db().transaction().execute((tx) => this.writeBatch(tx, batch.map((p) => p.item)));
+      results = await this.writeBatch(batch.map((p) => p.item));
     } catch (err) {
       if (batch.length === 1) {
         batch[0]!.reject(err);

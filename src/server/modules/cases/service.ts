@@ -7,10 +7,11 @@
 import { createHash } from 'node:crypto';
 import type { Deps } from '../../deps.js';
 import { runTogether, type Tx } from '../../db/index.js';
-import type { CaseEventTable, CaseIdempotencyTable, CaseMaterialTable, CaseTable } from '../../db/types.js';
+import type { CaseMaterialTable } from '../../db/types.js';
 import type { Insertable } from 'kysely';
-import { auditWrites, chainAudit, recordAudit, reserveAudit, type AuditEntry, type AuditHead } from '../../platform/audit.js';
+import { recordAudit } from '../../platform/audit.js';
 import { GroupCommit } from '../../platform/group-commit.js';
+import { SubmissionWriter, type NewCase } from './submissions.js';
 import { chinaDate } from '../../platform/calendar.js';
 import type { RequestContext } from '../../platform/context.js';
 import { AppError, conflict, forbidden, notFound, validationFailed, type FieldProblem } from '../../platform/errors.js';
@@ -19,7 +20,7 @@ import { iso, newId } from '../../platform/ids.js';
 import { can, scopePaths, type Actor, type RegionRef } from '../../platform/permissions.js';
 import type { CitizenActor, StaffActor } from '../../platform/request.js';
 import {
-  CASE_ACTIONS, CASE_STATUSES, CLOCK_RUNNING_STATUSES, FINAL_STATUSES, MATERIAL_SUBMISSION_SOURCES, STEP_OF_STATUS, actionsFrom, formatCaseNo, transitionFor,
+  CASE_ACTIONS, CASE_STATUSES, CLOCK_RUNNING_STATUSES, FINAL_STATUSES, MATERIAL_SUBMISSION_SOURCES, STEP_OF_STATUS, actionsFrom, transitionFor,
   type CaseActionName, type CaseActorRole, type CaseStatus, type CaseStep,
 } from '../../../shared/cases.js';
 import type { HandlingMode } from '../../../shared/catalog.js';
@@ -30,7 +31,7 @@ import { ItemFormService, openFormData, sealFormData } from '../forms/service.js
 import { NotificationService, noticeWrites, type CaseNotifier } from '../notifications/service.js';
 import type { Region } from '../regions/service.js';
 import {
-  eventsOf, findCase, findCaseByNo, findIdempotency, listCases, materialsOf, openCasesUnder, takeNumbers, type CaseEventRow, type CaseRow, type CaseSummaryRow,
+  eventsOf, findCase, findCaseByNo, findIdempotency, listCases, materialsOf, openCasesUnder, type CaseEventRow, type CaseRow, type CaseSummaryRow,
 } from './repo.js';
 import type { ActionBody, ApplicantInput, MaterialInput, SubmitInput } from './schemas.js';
 import { defaultWorkflow, dueDate, handlingRegionFor, pausedSoFar, timeLeft, type ClockState, type Workflow } from './workflow.js';
@@ -98,26 +99,6 @@ function attachmentIds(definition: FormDefinition, values: FormValues): Set<stri
   return ids;
 }
 
-/** The daily sequence of a case number has five digits. */
-const MAX_DAILY_SEQUENCE = 99_999;
-
-/** A validated submission, ready to write; its number is given when its batch is written. */
-interface NewCase {
-  ctx: RequestContext;
-  /** China date of the submission: the day of its number */
-  day: string;
-  idempotency: Insertable<CaseIdempotencyTable> | null;
-  draft: { ownerKey: string; itemCode: string; regionCode: string };
-  row: Omit<CaseTable, 'case_no'>;
-  /** the applicant's phone in clear, for the SMS (never stored so) */
-  phone: string;
-  /** staff intake: the applicant's ID number hash, to link the case to their account if they have one */
-  citizenByIdHash: string | null;
-  materials: Insertable<CaseMaterialTable>[];
-  event: Insertable<CaseEventTable>;
-  audit(caseNo: string): AuditEntry;
-}
-
 type CheckedMaterial = MaterialInput & { name: string; licenceRef: string | null };
 
 /** A case's material rows, for one insert (ids are time-ordered, so they keep their order). */
@@ -127,40 +108,6 @@ const materialRows = (caseId: string, materials: readonly CheckedMaterial[], now
     checked_original: m.checkedOriginal ? 1 : 0, copies: m.copies, superseded: 0, added_at: now,
   }));
 
-/** A place's daily counter: how many numbers a batch wants (`last`), or its new last number. */
-interface Counter {
-  region_code: string;
-  day: string;
-  last: number;
-}
-const counterKey = (regionCode: string, day: string) => `${regionCode}|${day}`;
-
-/** How many numbers each place (and day) of a batch needs. */
-function countersOf(batch: readonly NewCase[]): Map<string, Counter> {
-  const wanted = new Map<string, Counter>();
-  for (const c of batch) {
-    const k = counterKey(c.row.region_code, c.day);
-    const counter = wanted.get(k) ?? { region_code: c.row.region_code, day: c.day, last: 0 };
-    counter.last++;
-    wanted.set(k, counter);
-  }
-  return wanted;
-}
-
-/** Each case's number, in batch order: the numbers just taken end at each counter's new `last`. */
-function numberCases(batch: readonly NewCase[], wanted: Map<string, Counter>, taken: readonly Counter[]): string[] {
-  const previous = new Map(taken.map((t) => [counterKey(t.region_code, t.day), Number(t.last) - wanted.get(counterKey(t.region_code, t.day))!.last]));
-  return batch.map((c) => {
-    const k = counterKey(c.row.region_code, c.day);
-    const seq = previous.get(k)! + 1;
-    previous.set(k, seq);
-    if (seq > MAX_DAILY_SEQUENCE) {
-      throw new AppError(503, 'CASE_NUMBERS_EXHAUSTED', `「${c.row.region_code}」今日的办件编号已用完（每日最多 ${MAX_DAILY_SEQUENCE} 件），请明日再提交或联系系统管理员`);
-    }
-    return formatCaseNo(c.row.region_code, c.day, seq);
-  });
-}
-
 export class CaseService {
   private readonly trackHits = new Map<string, { count: number; windowStart: number }>();
 
@@ -168,6 +115,7 @@ export class CaseService {
 
   /** New cases are written in groups: one transaction and one commit for those that arrive together. */
   private readonly submissions: GroupCommit<NewCase, string>;
+  private readonly writer: SubmissionWriter;
 
   constructor(
     private readonly deps: Deps,
@@ -177,7 +125,8 @@ export class CaseService {
     private readonly notifier: CaseNotifier = new NotificationService(deps),
   ) {
     this.forms = new ItemFormService(deps, catalog);
-    this.submissions = new GroupCommit(() => this.db, (tx, batch) => this.writeSubmissions(tx, batch));
+    this.writer = new SubmissionWriter(() => this.db, deps.dbh.engine === 'postgres', notifier, deps.clock);
+    this.submissions = new GroupCommit((batch) => this.writer.write(batch));
   }
 
   private get db() {
@@ -271,8 +220,6 @@ export class CaseService {
     const onBehalfOf = agent ? `申请人 ${maskName(applicant.name)}` : null;
     const submission: NewCase = {
       ctx,
-      // A case taken in for someone shows in their 我的办件 when they have an account with that ID number.
-      citizenByIdHash: actor.kind === 'citizen' ? null : protector.lookupHash(applicant.idNumber),
       day: this.today(),
       idempotency: idempotencyKey ? { actor_key: actorKey, key: idempotencyKey, request_hash: requestHash, case_id: id, created_at: now } : null,
       draft: { ownerKey: actorKey, itemCode: guide.code, regionCode: region.code },
@@ -286,7 +233,7 @@ export class CaseService {
         applicant_id_enc: protector.encrypt(applicant.idNumber), applicant_id_hash: protector.lookupHash(applicant.idNumber), applicant_id_masked: maskIdNumber(applicant.idNumber),
         phone_enc: protector.encrypt(applicant.phone), phone_hash: protector.lookupHash(applicant.phone), phone_masked: maskPhone(applicant.phone),
         address: applicant.address, legal_rep: applicant.legalRep ?? null,
-        citizen_id: actor.kind === 'citizen' ? actor.id : null,
+        citizen_id: actor.kind === 'citizen' ? actor.id : await this.accountOf(applicant),
         agent_staff_id: agent?.id ?? null, agent_name: agent ? agent.name : null,
         channel, status, resume_status: null, step: STEP_OF_STATUS[status], version: 1, event_count: 1,
         form_data: sealFormData(protector, input.formData), workflow: JSON.stringify(workflow),
@@ -311,42 +258,10 @@ export class CaseService {
     return submission;
   }
 
-  /**
-   * Writes a batch of new cases in one transaction (see GroupCommit), in two steps that are one
-   * round trip each on PostgreSQL (runTogether): first the day's numbers (one bump of each place's
-   * counter for all its cases, in arrival order) and the places on the audit chain; then
-   * everything else — the idempotency records (a concurrent retry with the same key conflicts
-   * with them and its batch is written again one by one), the cases, their materials, first
-   * events and notices, the drafts they replace, and the audit entries.
-   */
-  private async writeSubmissions(tx: Tx, batch: readonly NewCase[]): Promise<string[]> {
-    const wanted = countersOf(batch);
-    const idHashes = [...new Set(batch.flatMap((c) => (c.citizenByIdHash ? [c.citizenByIdHash] : [])))];
-    const [taken, [head], accounts = []] = await runTogether(tx, [
-      { query: takeNumbers(tx, [...wanted.values()]), returning: true },
-      { query: reserveAudit(tx, batch.length), returning: true },
-      ...(idHashes.length ? [{ query: tx.selectFrom('citizens').select(['id', 'id_number_hash']).where('id_number_hash', 'in', idHashes), returning: true }] : []),
-    ]) as [Counter[], AuditHead[], { id: string; id_number_hash: string }[]?];
-    const accountOf = new Map(accounts.map((a) => [a.id_number_hash, a.id]));
-    const caseNos = numberCases(batch, wanted, taken);
-    const rows = batch.map((c, i) => ({ ...c.row, case_no: caseNos[i]!, citizen_id: c.row.citizen_id ?? (c.citizenByIdHash ? (accountOf.get(c.citizenByIdHash) ?? null) : null) }));
-    const notices = await this.notifier.notices(tx, rows.map((row, i) => ({ caseId: row.id, action: 'submit', from: null, to: row.status as CaseStatus, opinion: '', row, phone: batch[i]!.phone })));
-    const keys = batch.flatMap((c) => (c.idempotency ? [c.idempotency] : []));
-    const materials = batch.flatMap((c) => c.materials);
-    await runTogether(tx, [
-      ...(keys.length ? [{ query: tx.insertInto('case_idempotency').values(keys) }] : []),
-      { query: tx.insertInto('cases').values(rows) },
-      ...(materials.length ? [{ query: tx.insertInto('case_materials').values(materials) }] : []),
-      // The application is in: its auto-saved draft has done its job.
-      {
-        query: tx.deleteFrom('case_drafts').where((eb) =>
-          eb.or(batch.map(({ draft }) => eb.and([eb('owner_key', '=', draft.ownerKey), eb('item_code', '=', draft.itemCode), eb('region_code', '=', draft.regionCode)])))),
-      },
-      { query: tx.insertInto('case_events').values(batch.map((c) => c.event)) },
-      ...noticeWrites(tx, notices),
-      ...auditWrites(tx, chainAudit(head!, batch.map((c, i) => ({ ctx: c.ctx, entry: c.audit(caseNos[i]!) })), this.deps.clock)),
-    ]);
-    return caseNos;
+  /** A case taken in for someone shows in their 我的办件 when they have an account with that ID number. */
+  private async accountOf(applicant: ApplicantInput): Promise<string | null> {
+    const account = await this.db.selectFrom('citizens').select('id').where('id_number_hash', '=', this.deps.protector.lookupHash(applicant.idNumber)).executeTakeFirst();
+    return account?.id ?? null;
   }
 
   private async replay(actorKey: string, key: string, requestHash: string) {

@@ -1,0 +1,200 @@
+/**
+ * Writing new cases (办件) in batches (platform/group-commit.ts): their numbers, rows, first
+ * events, notices and audit entries.
+ *
+ * Two ways, same rows:
+ * - **In a transaction** (always on SQLite; on PostgreSQL when this process does not know the
+ *   current state): take the numbers and places on the audit chain under their locks, then write.
+ * - **In one guarded statement** (PostgreSQL, when this process knows the last number of each
+ *   place and the audit chain's head, because it wrote them itself): numbers and hashes are worked
+ *   out here, and one statement checks that those rows are still as known and writes everything —
+ *   one round trip and one commit instead of four round trips. When someone else moved them (an
+ *   action on a case writes an audit entry; another server process takes numbers), the statement
+ *   writes nothing and the batch is written in a transaction instead, which learns the new state.
+ */
+import type { Insertable } from 'kysely';
+import { runTogether, StaleWriteError, writeIfUnchanged, type Db, type DbOrTx, type Tx } from '../../db/index.js';
+import type { CaseEventTable, CaseIdempotencyTable, CaseMaterialTable, CaseTable } from '../../db/types.js';
+import { auditWrites, chainAudit, reserveAudit, type AuditEntry, type AuditHead } from '../../platform/audit.js';
+import type { RequestContext } from '../../platform/context.js';
+import { AppError } from '../../platform/errors.js';
+import type { Clock } from '../../platform/ids.js';
+import { formatCaseNo, type CaseStatus } from '../../../shared/cases.js';
+import { noticeWrites, type CaseNotifier } from '../notifications/service.js';
+import { takeNumbers } from './repo.js';
+
+/** The daily sequence of a case number has five digits. */
+const MAX_DAILY_SEQUENCE = 99_999;
+
+/** A validated submission, ready to write; its number is given when its batch is written. */
+export interface NewCase {
+  ctx: RequestContext;
+  /** China date of the submission: the day of its number */
+  day: string;
+  idempotency: Insertable<CaseIdempotencyTable> | null;
+  draft: { ownerKey: string; itemCode: string; regionCode: string };
+  row: Omit<CaseTable, 'case_no'>;
+  /** the applicant's phone in clear, for the SMS (never stored so) */
+  phone: string;
+  materials: Insertable<CaseMaterialTable>[];
+  event: Insertable<CaseEventTable>;
+  audit(caseNo: string): AuditEntry;
+}
+
+/** A place's daily counter: how many numbers a batch wants (`last`), or its new last number. */
+interface Counter {
+  region_code: string;
+  day: string;
+  last: number;
+}
+const counterKey = (regionCode: string, day: string) => `${regionCode}|${day}`;
+
+/** How many numbers each place (and day) of a batch needs. */
+function countersOf(batch: readonly NewCase[]): Map<string, Counter> {
+  const wanted = new Map<string, Counter>();
+  for (const c of batch) {
+    const k = counterKey(c.row.region_code, c.day);
+    const counter = wanted.get(k) ?? { region_code: c.row.region_code, day: c.day, last: 0 };
+    counter.last++;
+    wanted.set(k, counter);
+  }
+  return wanted;
+}
+
+/** Each case's number, in batch order: the numbers just taken end at each counter's new `last`. */
+function numberCases(batch: readonly NewCase[], wanted: Map<string, Counter>, taken: readonly Counter[]): string[] {
+  const previous = new Map(taken.map((t) => [counterKey(t.region_code, t.day), Number(t.last) - wanted.get(counterKey(t.region_code, t.day))!.last]));
+  return batch.map((c) => {
+    const k = counterKey(c.row.region_code, c.day);
+    const seq = previous.get(k)! + 1;
+    previous.set(k, seq);
+    if (seq > MAX_DAILY_SEQUENCE) {
+      throw new AppError(503, 'CASE_NUMBERS_EXHAUSTED', `「${c.row.region_code}」今日的办件编号已用完（每日最多 ${MAX_DAILY_SEQUENCE} 件），请明日再提交或联系系统管理员`);
+    }
+    return formatCaseNo(c.row.region_code, c.day, seq);
+  });
+}
+
+/** How the batches were written, for tests and diagnostics. */
+export interface SubmissionWriteCounts {
+  inTransaction: number;
+  inOneStatement: number;
+  /** guarded statements that found the state moved (the batch then went in a transaction) */
+  stale: number;
+}
+
+export class SubmissionWriter {
+  /** The audit chain's head as this process last wrote it (its last seq and hash), while known to be current. */
+  private head: AuditHead | null = null;
+  /** The last number this process took for each place today (counterKey → number). */
+  private lastNumbers = { day: '', byPlace: new Map<string, number>() };
+  readonly counts: SubmissionWriteCounts = { inTransaction: 0, inOneStatement: 0, stale: 0 };
+
+  constructor(
+    private readonly db: () => Db,
+    /** PostgreSQL: write batches in one guarded statement when the state is known */
+    private readonly guardedStatements: boolean,
+    private readonly notifier: CaseNotifier,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Writes a batch (one at a time: GroupCommit never overlaps them); returns the case numbers in batch order. */
+  async write(batch: readonly NewCase[]): Promise<string[]> {
+    const wanted = countersOf(batch);
+    const head = this.head;
+    // Forgotten until a write is known to have committed: a failed or lost statement may or may not have moved it.
+    this.head = null;
+    if (this.guardedStatements && head && [...wanted.keys()].every((k) => this.lastNumbers.byPlace.has(k))) {
+      try {
+        const caseNos = await this.writeInOneStatement(head, batch, wanted);
+        this.counts.inOneStatement++;
+        return caseNos;
+      } catch (err) {
+        if (!(err instanceof StaleWriteError)) throw err;
+        this.counts.stale++;
+      }
+    }
+    const { caseNos, head: written, taken } = await this.db().transaction().execute((tx) => this.writeInTransaction(tx, batch, wanted));
+    this.counts.inTransaction++;
+    this.learn(written, taken);
+    return caseNos;
+  }
+
+  /**
+   * Takes the day's numbers (one bump of each place's counter for all its cases, in arrival order)
+   * and the places on the audit chain, then writes everything else: two round trips on PostgreSQL
+   * (runTogether), inside the transaction that holds the counters' and the chain head's locks.
+   */
+  private async writeInTransaction(tx: Tx, batch: readonly NewCase[], wanted: Map<string, Counter>) {
+    const [taken, [reserved]] = await runTogether(tx, [
+      { query: takeNumbers(tx, [...wanted.values()]), returning: true },
+      { query: reserveAudit(tx, batch.length), returning: true },
+    ]) as [Counter[], AuditHead[]];
+    const caseNos = numberCases(batch, wanted, taken);
+    const { writes, chained } = await this.rowsOf(tx, batch, caseNos, reserved!);
+    await runTogether(tx, [...writes, ...auditWrites(tx, chained)]);
+    return { caseNos, head: { seq: Number(reserved!.seq), hash: chained.lastHash }, taken };
+  }
+
+  /** The same rows in one statement, numbered and chained from what this process wrote last. */
+  private async writeInOneStatement(known: AuditHead, batch: readonly NewCase[], wanted: Map<string, Counter>): Promise<string[]> {
+    const db = this.db();
+    const taken = [...wanted.entries()].map(([k, w]) => ({ ...w, last: this.lastNumbers.byPlace.get(k)! + w.last }));
+    const caseNos = numberCases(batch, wanted, taken);
+    const reserved = { seq: known.seq + batch.length, hash: known.hash };
+    const { writes, chained } = await this.rowsOf(db, batch, caseNos, reserved);
+    const head = { seq: reserved.seq, hash: chained.lastHash };
+    const [insertAudit] = auditWrites(db, chained);
+    await writeIfUnchanged(
+      db,
+      [
+        // the counters before the chain head, the order the transaction locks them in
+        ...taken.map((t) => ({
+          query: db.updateTable('case_sequences').set({ last: t.last })
+            .where('region_code', '=', t.region_code).where('day', '=', t.day).where('last', '=', t.last - wanted.get(counterKey(t.region_code, t.day))!.last).returning('last'),
+          rows: 1,
+        })),
+        { query: db.updateTable('audit_head').set(head).where('id', '=', 1).where('seq', '=', known.seq).where('hash', '=', known.hash).returning('seq'), rows: 1 },
+      ],
+      [...writes, insertAudit!],
+    );
+    this.learn(head, taken);
+    return caseNos;
+  }
+
+  /**
+   * The rows of a batch besides the counters and the chain head: the idempotency records (a
+   * concurrent retry with the same key conflicts with them and its batch is written again one by
+   * one), the cases, their materials, first events and notices, the drafts they replace, and the
+   * audit entries chained from `reserved` (the last seq after the batch, the hash before it).
+   */
+  private async rowsOf(tx: DbOrTx, batch: readonly NewCase[], caseNos: readonly string[], reserved: AuditHead) {
+    const rows = batch.map((c, i) => ({ ...c.row, case_no: caseNos[i]! }));
+    const notices = await this.notifier.notices(tx, rows.map((row, i) => ({ caseId: row.id, action: 'submit', from: null, to: row.status as CaseStatus, opinion: '', row, phone: batch[i]!.phone })));
+    const keys = batch.flatMap((c) => (c.idempotency ? [c.idempotency] : []));
+    const materials = batch.flatMap((c) => c.materials);
+    const writes = [
+      ...(keys.length ? [{ query: tx.insertInto('case_idempotency').values(keys) }] : []),
+      { query: tx.insertInto('cases').values(rows) },
+      ...(materials.length ? [{ query: tx.insertInto('case_materials').values(materials) }] : []),
+      // The application is in: its auto-saved draft has done its job.
+      {
+        query: tx.deleteFrom('case_drafts').where((eb) =>
+          eb.or(batch.map(({ draft }) => eb.and([eb('owner_key', '=', draft.ownerKey), eb('item_code', '=', draft.itemCode), eb('region_code', '=', draft.regionCode)])))),
+      },
+      { query: tx.insertInto('case_events').values(batch.map((c) => c.event)) },
+      ...noticeWrites(tx, notices),
+    ];
+    const chained = chainAudit(reserved, batch.map((c, i) => ({ ctx: c.ctx, entry: c.audit(caseNos[i]!) })), this.clock);
+    return { writes, chained };
+  }
+
+  /** After a commit: the head as written, and the numbers taken (today's; a new day starts afresh). */
+  private learn(head: AuditHead, taken: readonly Counter[]): void {
+    this.head = head;
+    for (const t of taken) {
+      if (t.day !== this.lastNumbers.day) this.lastNumbers = { day: t.day, byPlace: new Map() };
+      this.lastNumbers.byPlace.set(counterKey(t.region_code, t.day), Number(t.last));
+    }
+  }
+}
