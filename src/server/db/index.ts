@@ -145,10 +145,28 @@ function asCtes(parts: readonly { name: string; query: WriteQuery }[]): { ctes: 
     const { sql: text, parameters: own } = query.compile();
     const offset = parameters.length;
     parameters.push(...own);
-    return `"${name}" as (${text.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`)})`;
+    return `"${name}" as (${renumbered(text, offset)})`;
   });
   return { ctes: ctes.join(', '), parameters };
 }
+
+/**
+ * `text` with each placeholder $n moved to $(n + offset). The same few texts and offsets come
+ * back batch after batch and a batch's text has thousands of placeholders, so results are kept
+ * (up to 2000, then started afresh).
+ */
+function renumbered(text: string, offset: number): string {
+  if (offset === 0) return text;
+  const key = `${offset}|${text}`;
+  let out = renumberedTexts.get(key);
+  if (out === undefined) {
+    out = text.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`);
+    if (renumberedTexts.size >= 2000) renumberedTexts.clear();
+    renumberedTexts.set(key, out);
+  }
+  return out;
+}
+const renumberedTexts = new Map<string, string>();
 
 const selectReturning = (queries: readonly { returning?: boolean }[]) =>
   queries.map(({ returning }, i) => (returning ? `(select coalesce(json_agg("w${i}"), '[]') from "w${i}") as "r${i}"` : `null as "r${i}"`)).join(', ');
@@ -174,18 +192,38 @@ const GUARD_FAILED = 'BM409';
  * condition against the latest committed version, so a concurrent writer (another process, or
  * another transaction of this one) cannot slip in between the read and the write.
  */
-export async function writeIfUnchanged(db: Db, guards: readonly { query: WriteQuery; rows: number }[], writes: readonly { query: WriteQuery; returning?: boolean }[]): Promise<unknown[][]> {
+export async function writeIfUnchanged(
+  db: Db,
+  guards: readonly { query: WriteQuery; rows: number }[],
+  writes: readonly { query: WriteQuery; returning?: boolean }[],
+  opts: {
+    /**
+     * The guards expect the rows of an earlier write still in flight on another connection, which
+     * this statement may have overtaken: resolves to whether it has committed since, in which case
+     * the statement is sent once more.
+     */
+    previous?: Promise<boolean>;
+  } = {},
+): Promise<unknown[][]> {
   if (!(db.getExecutor().adapter instanceof PostgresAdapter)) throw new Error('writeIfUnchanged runs on PostgreSQL only');
   if (db.isTransaction) throw new Error('writeIfUnchanged is its own transaction');
   const { ctes, parameters } = asCtes([...guards.map(({ query }, i) => ({ name: `g${i}`, query })), ...writes.map(({ query }, i) => ({ name: `w${i}`, query }))]);
   // Guards first in the select list: their CTEs run (and lock) before any write's.
   const expected = guards.map(({ rows }, i) => `(select count(*) from "g${i}") = ${Math.trunc(rows)}`).join(' and ');
-  const text = `with ${ctes} select bianmin_expect(${expected || 'true'}) as "ok", ${selectReturning(writes)}`;
+  const statement = CompiledQuery.raw(`with ${ctes} select bianmin_expect(${expected || 'true'}) as "ok", ${selectReturning(writes)}`, parameters);
+  const send = async () => {
+    try {
+      const { rows } = await db.executeQuery<Record<string, unknown[] | null>>(statement);
+      return writes.map((_, i) => rows[0]![`r${i}`] ?? []);
+    } catch (err) {
+      if ((err as { code?: string }).code === GUARD_FAILED) throw new StaleWriteError();
+      throw err;
+    }
+  };
   try {
-    const { rows } = await db.executeQuery<Record<string, unknown[] | null>>(CompiledQuery.raw(text, parameters));
-    return writes.map((_, i) => rows[0]![`r${i}`] ?? []);
+    return await send();
   } catch (err) {
-    if ((err as { code?: string }).code === GUARD_FAILED) throw new StaleWriteError();
+    if (err instanceof StaleWriteError && opts.previous && (await opts.previous)) return send();
     throw err;
   }
 }

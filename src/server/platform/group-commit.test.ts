@@ -61,6 +61,32 @@ describe('GroupCommit', () => {
     expect(await seen).toBe(true);
   });
 
+  it('with maxInFlight 2 a ready batch goes while the previous one is in flight; the writer is called in batch order', async () => {
+    const started: number[][] = [];
+    const release: (() => void)[] = [];
+    const overlapping = new GroupCommit<number, number>(async (items) => {
+      started.push([...items]);
+      await new Promise<void>((r) => release.push(r));
+      return [...items];
+    }, { maxInFlight: 2 });
+    const first = overlapping.write(1);
+    await new Promise((r) => setImmediate(r));
+    const second = overlapping.write(2);
+    await new Promise((r) => setImmediate(r));
+    const third = [overlapping.write(3), overlapping.write(4)];
+    await new Promise((r) => setImmediate(r));
+    expect(started).toEqual([[1], [2]]);
+    release.shift()!();
+    expect(await first).toBe(1);
+    await new Promise((r) => setImmediate(r));
+    expect(started).toEqual([[1], [2], [3, 4]]);
+    while (release.length) release.shift()!();
+    await new Promise((r) => setImmediate(r));
+    while (release.length) release.shift()!();
+    expect(await Promise.all([second, ...third])).toEqual([2, 3, 4]);
+    await overlapping.idle();
+  });
+
   it('idle() waits for what is queued (shutdown closes the database only after)', async () => {
     expect(await Promise.race([commit.idle().then(() => 'idle'), new Promise((r) => setTimeout(() => r('hung'), 100))])).toBe('idle');
     const writes = [11, 12, 13].map((n) => commit.write(n));

@@ -22,42 +22,55 @@ interface Pending<I, R> {
 }
 
 /**
- * One batch is written at a time. (Overlapping batches on PostgreSQL, each on its own connection,
- * was measured: the batches get smaller and the machine's CPU, not the wait for the disk, is what
- * limits, so throughput fell.)
+ * `maxInFlight` batches are written at a time (1 unless asked): a batch that is ready need not wait
+ * for the previous one's answer when the writer can build on it (cases/submissions.ts on
+ * PostgreSQL). The writer is called in batch order and may rely on it.
  */
 export class GroupCommit<I, R> {
   private queue: Pending<I, R>[] = [];
-  private draining = false;
+  /** drain loops running or about to run */
+  private lanes = 0;
+  private allIdle: { promise: Promise<void>; resolve: () => void } | null = null;
 
   constructor(
     private readonly writeBatch: BatchWriter<I, R>,
-    /** Most writes in one transaction (statement size stays well inside both engines' limits). */
-    private readonly opts: { maxBatch?: number } = {},
+    private readonly opts: {
+      /** Most writes in one batch (statement size stays well inside both engines' limits). */
+      maxBatch?: number;
+      maxInFlight?: number;
+    } = {},
   ) {}
 
   write(item: I): Promise<R> {
     return new Promise<R>((resolve, reject) => {
       this.queue.push({ item, resolve, reject });
-      if (!this.draining) {
-        this.draining = true;
-        this.drained = new Promise((resolve) => setImmediate(() => void this.drain().then(resolve)));
+      if (this.lanes < (this.opts.maxInFlight ?? 1)) {
+        this.lanes++;
+        setImmediate(() => void this.drain());
       }
     });
   }
 
-  private drained: Promise<void> = Promise.resolve();
-
   /** Resolves once everything queued so far is written (shutdown waits for it before closing the database). */
-  async idle(): Promise<void> {
-    while (this.draining) await this.drained;
+  idle(): Promise<void> {
+    if (this.lanes === 0) return Promise.resolve();
+    if (!this.allIdle) {
+      let resolve!: () => void;
+      const promise = new Promise<void>((r) => (resolve = r));
+      this.allIdle = { promise, resolve };
+    }
+    return this.allIdle.promise;
   }
 
   private async drain(): Promise<void> {
     try {
       while (this.queue.length > 0) await this.run(this.queue.splice(0, this.opts.maxBatch ?? 32));
     } finally {
-      this.draining = false;
+      this.lanes--;
+      if (this.lanes === 0 && this.allIdle) {
+        this.allIdle.resolve();
+        this.allIdle = null;
+      }
     }
   }
 

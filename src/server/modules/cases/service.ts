@@ -126,7 +126,8 @@ export class CaseService {
   ) {
     this.forms = new ItemFormService(deps, catalog);
     this.writer = new SubmissionWriter(() => this.db, deps.dbh.engine === 'postgres', notifier, deps.clock);
-    this.submissions = new GroupCommit((batch) => this.writer.write(batch));
+    // PostgreSQL: a second batch goes while the first is in the database (see SubmissionWriter.write).
+    this.submissions = new GroupCommit((batch) => this.writer.write(batch), { maxInFlight: deps.dbh.engine === 'postgres' ? 2 : 1 });
   }
 
   private get db() {
@@ -220,6 +221,7 @@ export class CaseService {
     const onBehalfOf = agent ? `申请人 ${maskName(applicant.name)}` : null;
     const submission: NewCase = {
       ctx,
+      citizenByIdHash: actor.kind === 'citizen' ? null : protector.lookupHash(applicant.idNumber),
       day: this.today(),
       idempotency: idempotencyKey ? { actor_key: actorKey, key: idempotencyKey, request_hash: requestHash, case_id: id, created_at: now } : null,
       draft: { ownerKey: actorKey, itemCode: guide.code, regionCode: region.code },
@@ -233,7 +235,7 @@ export class CaseService {
         applicant_id_enc: protector.encrypt(applicant.idNumber), applicant_id_hash: protector.lookupHash(applicant.idNumber), applicant_id_masked: maskIdNumber(applicant.idNumber),
         phone_enc: protector.encrypt(applicant.phone), phone_hash: protector.lookupHash(applicant.phone), phone_masked: maskPhone(applicant.phone),
         address: applicant.address, legal_rep: applicant.legalRep ?? null,
-        citizen_id: actor.kind === 'citizen' ? actor.id : await this.accountOf(applicant),
+        citizen_id: actor.kind === 'citizen' ? actor.id : null,
         agent_staff_id: agent?.id ?? null, agent_name: agent ? agent.name : null,
         channel, status, resume_status: null, step: STEP_OF_STATUS[status], version: 1, event_count: 1,
         form_data: sealFormData(protector, input.formData), workflow: JSON.stringify(workflow),
@@ -256,12 +258,6 @@ export class CaseService {
       }),
     };
     return submission;
-  }
-
-  /** A case taken in for someone shows in their 我的办件 when they have an account with that ID number. */
-  private async accountOf(applicant: ApplicantInput): Promise<string | null> {
-    const account = await this.db.selectFrom('citizens').select('id').where('id_number_hash', '=', this.deps.protector.lookupHash(applicant.idNumber)).executeTakeFirst();
-    return account?.id ?? null;
   }
 
   private async replay(actorKey: string, key: string, requestHash: string) {

@@ -74,6 +74,23 @@ describe('writing new cases in batches', () => {
     await expectWholeAndGapless();
   });
 
+  it('many at once in one process: batches overlap (PostgreSQL: two in flight, the second built on the first), all numbered, none stale', async () => {
+    const svc = serverProcess();
+    await submit(svc);
+    // arriving a turn of the event loop apart, so they make several batches
+    const pending = [];
+    for (let i = 0; i < 30; i++) {
+      pending.push(submit(svc));
+      await new Promise((r) => setImmediate(r));
+    }
+    const results = await Promise.all(pending);
+    expect(new Set(results.map((r) => r.result.caseNo)).size).toBe(30);
+    const c = counts(svc);
+    expect(c.stale).toBe(0);
+    if (pg) expect(c.inOneStatement).toBeGreaterThan(1);
+    await expectWholeAndGapless();
+  });
+
   it('an audit entry written in between (an action on another case): the statement writes nothing, the batch goes in a transaction', async () => {
     const svc = serverProcess();
     await submit(svc);

@@ -36,6 +36,11 @@ export interface NewCase {
   row: Omit<CaseTable, 'case_no'>;
   /** the applicant's phone in clear, for the SMS (never stored so) */
   phone: string;
+  /**
+   * Staff intake: the applicant's ID number hash. A case taken in for someone shows in their 我的办件
+   * when they have an account with that ID number (looked up once per batch).
+   */
+  citizenByIdHash: string | null;
   materials: Insertable<CaseMaterialTable>[];
   event: Insertable<CaseEventTable>;
   audit(caseNo: string): AuditEntry;
@@ -58,7 +63,8 @@ function countersOf(batch: readonly NewCase[]): Map<string, Counter> {
     counter.last++;
     wanted.set(k, counter);
   }
-  return wanted;
+  // in one order everywhere, so two batches lock the counters they share in the same order
+  return new Map([...wanted].sort(([a], [b]) => (a < b ? -1 : 1)));
 }
 
 /** Each case's number, in batch order: the numbers just taken end at each counter's new `last`. */
@@ -75,6 +81,13 @@ function numberCases(batch: readonly NewCase[], wanted: Map<string, Counter>, ta
   });
 }
 
+interface Account {
+  id: string;
+  id_number_hash: string | null;
+}
+const applicantIdHashes = (batch: readonly NewCase[]) => [...new Set(batch.flatMap((c) => (c.citizenByIdHash ? [c.citizenByIdHash] : [])))];
+const accountsOf = (db: DbOrTx, idHashes: string[]) => db.selectFrom('citizens').select(['id', 'id_number_hash']).where('id_number_hash', 'in', idHashes);
+
 /** How the batches were written, for tests and diagnostics. */
 export interface SubmissionWriteCounts {
   inTransaction: number;
@@ -88,6 +101,10 @@ export class SubmissionWriter {
   private head: AuditHead | null = null;
   /** The last number this process took for each place today (counterKey → number). */
   private lastNumbers = { day: '', byPlace: new Map<string, number>() };
+  /** the last guarded statement sent, while in flight: settles to whether it committed */
+  private statementInFlight: Promise<boolean> | null = null;
+  /** settles when the batch being written in a transaction has committed (or failed) */
+  private learning: Promise<void> | null = null;
   readonly counts: SubmissionWriteCounts = { inTransaction: 0, inOneStatement: 0, stale: 0 };
 
   constructor(
@@ -98,26 +115,66 @@ export class SubmissionWriter {
     private readonly clock: Clock,
   ) {}
 
-  /** Writes a batch (one at a time: GroupCommit never overlaps them); returns the case numbers in batch order. */
+  /**
+   * Writes a batch; returns the case numbers in batch order. GroupCommit may have two batches in
+   * flight: the second one is numbered and chained from what the first will have written, and its
+   * statement waits in the database for the first one's locks, so its guards see the first one's
+   * rows once committed (or, if the first failed, find them missing and write nothing).
+   */
   async write(batch: readonly NewCase[]): Promise<string[]> {
     const wanted = countersOf(batch);
+    // A batch in a transaction is learning the state: wait for it rather than go in a transaction too.
+    while (this.guardedStatements && this.learning) await this.learning;
     const head = this.head;
-    // Forgotten until a write is known to have committed: a failed or lost statement may or may not have moved it.
-    this.head = null;
     if (this.guardedStatements && head && [...wanted.keys()].every((k) => this.lastNumbers.byPlace.has(k))) {
+      const planned = this.plan(head, batch, wanted);
+      const previous = this.statementInFlight;
+      let committed!: (yes: boolean) => void;
+      const settled = new Promise<boolean>((resolve) => (committed = resolve));
+      this.statementInFlight = settled;
       try {
-        const caseNos = await this.writeInOneStatement(head, batch, wanted);
+        await this.writeInOneStatement(head, batch, wanted, planned, previous ?? undefined);
+        committed(true);
         this.counts.inOneStatement++;
-        return caseNos;
+        return planned.caseNos;
       } catch (err) {
+        committed(false);
+        // Unless a later write has moved on from it, what this one planned is not the state any more.
+        if (this.head === planned.head) this.head = null;
         if (!(err instanceof StaleWriteError)) throw err;
         this.counts.stale++;
+      } finally {
+        if (this.statementInFlight === settled) this.statementInFlight = null;
       }
     }
-    const { caseNos, head: written, taken } = await this.db().transaction().execute((tx) => this.writeInTransaction(tx, batch, wanted));
-    this.counts.inTransaction++;
-    this.learn(written, taken);
-    return caseNos;
+    // Not known until this transaction has committed.
+    this.head = null;
+    const written = (async () => {
+      const { caseNos, head, taken } = await this.db().transaction().execute((tx) => this.writeInTransaction(tx, batch, wanted));
+      this.counts.inTransaction++;
+      this.learn(head, taken);
+      return caseNos;
+    })();
+    const learning = written.then(() => undefined, () => undefined);
+    this.learning = learning;
+    try {
+      return await written;
+    } finally {
+      if (this.learning === learning) this.learning = null;
+    }
+  }
+
+  /**
+   * The numbers and audit chain of a batch written on top of `head`, taken as the state at once
+   * (before any await), so a batch planned while this one is in flight builds on it.
+   */
+  private plan(head: AuditHead, batch: readonly NewCase[], wanted: Map<string, Counter>) {
+    const taken = [...wanted.entries()].map(([k, w]) => ({ ...w, last: this.lastNumbers.byPlace.get(k)! + w.last }));
+    const caseNos = numberCases(batch, wanted, taken);
+    const chained = chainAudit({ seq: head.seq + batch.length, hash: head.hash }, batch.map((c, i) => ({ ctx: c.ctx, entry: c.audit(caseNos[i]!) })), this.clock);
+    const next = { seq: head.seq + batch.length, hash: chained.lastHash };
+    this.learn(next, taken);
+    return { caseNos, chained, taken, head: next };
   }
 
   /**
@@ -126,54 +183,54 @@ export class SubmissionWriter {
    * (runTogether), inside the transaction that holds the counters' and the chain head's locks.
    */
   private async writeInTransaction(tx: Tx, batch: readonly NewCase[], wanted: Map<string, Counter>) {
-    const [taken, [reserved]] = await runTogether(tx, [
+    const idHashes = applicantIdHashes(batch);
+    const [taken, [reserved], accounts = []] = await runTogether(tx, [
       { query: takeNumbers(tx, [...wanted.values()]), returning: true },
       { query: reserveAudit(tx, batch.length), returning: true },
-    ]) as [Counter[], AuditHead[]];
+      ...(idHashes.length ? [{ query: accountsOf(tx, idHashes), returning: true }] : []),
+    ]) as [Counter[], AuditHead[], Account[]?];
     const caseNos = numberCases(batch, wanted, taken);
-    const { writes, chained } = await this.rowsOf(tx, batch, caseNos, reserved!);
-    await runTogether(tx, [...writes, ...auditWrites(tx, chained)]);
+    const chained = chainAudit(reserved!, batch.map((c, i) => ({ ctx: c.ctx, entry: c.audit(caseNos[i]!) })), this.clock);
+    await runTogether(tx, [...await this.rowsOf(tx, batch, caseNos, accounts), ...auditWrites(tx, chained)]);
     return { caseNos, head: { seq: Number(reserved!.seq), hash: chained.lastHash }, taken };
   }
 
-  /** The same rows in one statement, numbered and chained from what this process wrote last. */
-  private async writeInOneStatement(known: AuditHead, batch: readonly NewCase[], wanted: Map<string, Counter>): Promise<string[]> {
+  /** The rows of a planned batch in one statement, guarded by the state it was planned on. */
+  private async writeInOneStatement(known: AuditHead, batch: readonly NewCase[], wanted: Map<string, Counter>, planned: ReturnType<SubmissionWriter['plan']>, previous?: Promise<boolean>): Promise<void> {
     const db = this.db();
-    const taken = [...wanted.entries()].map(([k, w]) => ({ ...w, last: this.lastNumbers.byPlace.get(k)! + w.last }));
-    const caseNos = numberCases(batch, wanted, taken);
-    const reserved = { seq: known.seq + batch.length, hash: known.hash };
-    const { writes, chained } = await this.rowsOf(db, batch, caseNos, reserved);
-    const head = { seq: reserved.seq, hash: chained.lastHash };
-    const [insertAudit] = auditWrites(db, chained);
+    const idHashes = applicantIdHashes(batch);
+    const accounts = idHashes.length ? await accountsOf(db, idHashes).execute() : [];
+    const writes = await this.rowsOf(db, batch, planned.caseNos, accounts);
+    const [insertAudit] = auditWrites(db, planned.chained);
     await writeIfUnchanged(
       db,
       [
         // the counters before the chain head, the order the transaction locks them in
-        ...taken.map((t) => ({
+        ...planned.taken.map((t) => ({
           query: db.updateTable('case_sequences').set({ last: t.last })
             .where('region_code', '=', t.region_code).where('day', '=', t.day).where('last', '=', t.last - wanted.get(counterKey(t.region_code, t.day))!.last).returning('last'),
           rows: 1,
         })),
-        { query: db.updateTable('audit_head').set(head).where('id', '=', 1).where('seq', '=', known.seq).where('hash', '=', known.hash).returning('seq'), rows: 1 },
+        { query: db.updateTable('audit_head').set(planned.head).where('id', '=', 1).where('seq', '=', known.seq).where('hash', '=', known.hash).returning('seq'), rows: 1 },
       ],
       [...writes, insertAudit!],
+      // planned on the rows of the batch before, which this statement may overtake on its way
+      { previous },
     );
-    this.learn(head, taken);
-    return caseNos;
   }
 
   /**
    * The rows of a batch besides the counters and the chain head: the idempotency records (a
    * concurrent retry with the same key conflicts with them and its batch is written again one by
-   * one), the cases, their materials, first events and notices, the drafts they replace, and the
-   * audit entries chained from `reserved` (the last seq after the batch, the hash before it).
+   * one), the cases, their materials, first events and notices, and the drafts they replace.
    */
-  private async rowsOf(tx: DbOrTx, batch: readonly NewCase[], caseNos: readonly string[], reserved: AuditHead) {
-    const rows = batch.map((c, i) => ({ ...c.row, case_no: caseNos[i]! }));
+  private async rowsOf(tx: DbOrTx, batch: readonly NewCase[], caseNos: readonly string[], accounts: readonly Account[]) {
+    const accountOf = new Map(accounts.map((a) => [a.id_number_hash, a.id]));
+    const rows = batch.map((c, i) => ({ ...c.row, case_no: caseNos[i]!, citizen_id: c.row.citizen_id ?? (c.citizenByIdHash ? (accountOf.get(c.citizenByIdHash) ?? null) : null) }));
     const notices = await this.notifier.notices(tx, rows.map((row, i) => ({ caseId: row.id, action: 'submit', from: null, to: row.status as CaseStatus, opinion: '', row, phone: batch[i]!.phone })));
     const keys = batch.flatMap((c) => (c.idempotency ? [c.idempotency] : []));
     const materials = batch.flatMap((c) => c.materials);
-    const writes = [
+    return [
       ...(keys.length ? [{ query: tx.insertInto('case_idempotency').values(keys) }] : []),
       { query: tx.insertInto('cases').values(rows) },
       ...(materials.length ? [{ query: tx.insertInto('case_materials').values(materials) }] : []),
@@ -185,8 +242,6 @@ export class SubmissionWriter {
       { query: tx.insertInto('case_events').values(batch.map((c) => c.event)) },
       ...noticeWrites(tx, notices),
     ];
-    const chained = chainAudit(reserved, batch.map((c, i) => ({ ctx: c.ctx, entry: c.audit(caseNos[i]!) })), this.clock);
-    return { writes, chained };
   }
 
   /** After a commit: the head as written, and the numbers taken (today's; a new day starts afresh). */
