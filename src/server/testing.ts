@@ -42,7 +42,8 @@ export interface TestApp {
  * schema at that moment. `npm test` drops the leftovers before the PostgreSQL run
  * (scripts/drop-test-schemas.mjs).
  */
-async function createPgSchema(baseUrl: string): Promise<{ url: string }> {
+/** PostgreSQL: a new empty schema, and the URL that makes it the connection's search_path. */
+export async function createPgSchema(baseUrl: string): Promise<{ url: string }> {
   const schema = `t_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: baseUrl });
   await admin.connect();

@@ -1,5 +1,5 @@
 /**
- * Crash safety: the real server (SQLite, WAL) is killed with SIGKILL in the middle of a burst of
+ * Crash safety: the real server (SQLite with WAL; or PostgreSQL when the suite runs there) is killed with SIGKILL in the middle of a burst of
  * window submissions, then restarted on the same DATA_DIR. Every case whose 201 reached the client
  * is there whole (case row, its submit event, its materials, its audit entry); no case exists
  * without its submit event; retrying every request with its Idempotency-Key creates each
@@ -9,20 +9,23 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import SQLite from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../config.js';
 import { verifyAuditChain } from '../../platform/audit.js';
 import { openDatabase } from '../../db/index.js';
+import { createPgSchema, testEngine } from '../../testing.js';
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'bm-crash-'));
 const port = 34000 + Math.floor(Math.random() * 2000);
 const base = `http://127.0.0.1:${port}`;
 let child: ChildProcess | null = null;
+/** PostgreSQL: a schema of its own for the server under test */
+let databaseUrl: string | undefined;
 
 async function start(): Promise<ChildProcess> {
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', SERVE_WEB: 'false' };
   delete env.DATABASE_URL;
+  if (databaseUrl) env.DATABASE_URL = databaseUrl;
   const proc = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot(), 'src/server/main.ts')], { env, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   proc.stderr!.on('data', (d) => { stderr += String(d); });
@@ -57,9 +60,9 @@ afterAll(() => {
   if (child && child.exitCode === null) child.kill('SIGKILL');
 });
 
-// The server under test always runs on SQLite (its own DATA_DIR), so the PostgreSQL run of the suite skips it.
-describe.skipIf(process.env.TEST_DB === 'postgres')('kill -9 during a burst of submissions', () => {
+describe('kill -9 during a burst of submissions', () => {
   it('keeps every acknowledged case whole and no half-written case', async () => {
+    if (testEngine() === 'postgres') databaseUrl = (await createPgSchema(process.env.TEST_DATABASE_URL!)).url;
     child = await start();
     let session = await login();
     // 高龄津贴（申领） at 钢山街道, from the demonstration catalog: every required material on paper
@@ -106,27 +109,32 @@ describe.skipIf(process.env.TEST_DB === 'postgres')('kill -9 during a burst of s
     expect(acknowledged.size).toBeGreaterThanOrEqual(40);
 
     child = await start();
-    // What is on disk after the crash and restart.
-    const db = new SQLite(path.join(dataDir, 'bianmin.sqlite'), { readonly: true });
+    // What is stored after the crash and restart.
+    const dbh = openDatabase({ dataDir, sqliteFile: path.join(dataDir, 'bianmin.sqlite'), databaseUrl });
     try {
+      const { db } = dbh;
+      const count = (n: { n: unknown } | undefined) => Number(n?.n ?? 0);
       for (const caseNo of acknowledged.values()) {
-        const row = db.prepare('select id, event_count, status from cases where case_no = ?').get(caseNo) as { id: string; event_count: number; status: string } | undefined;
+        const row = await db.selectFrom('cases').select(['id', 'event_count', 'status']).where('case_no', '=', caseNo).executeTakeFirst();
         expect(row, caseNo).toBeDefined();
         expect(row!.status).toBe('pending_acceptance');
-        const events = db.prepare('select seq, action from case_events where case_id = ? order by seq').all(row!.id) as { seq: number; action: string }[];
-        expect(events).toEqual([{ seq: 1, action: 'submit' }]);
-        expect((db.prepare('select count(*) as n from case_materials where case_id = ?').get(row!.id) as { n: number }).n).toBe(materials.length);
-        expect((db.prepare("select count(*) as n from audit_log where entity_id = ? and action = 'case.submit'").get(row!.id) as { n: number }).n).toBe(1);
+        expect(await db.selectFrom('case_events').select(['seq', 'action']).where('case_id', '=', row!.id).orderBy('seq').execute()).toEqual([{ seq: 1, action: 'submit' }]);
+        expect(count(await db.selectFrom('case_materials').select((eb) => eb.fn.countAll().as('n')).where('case_id', '=', row!.id).executeTakeFirst())).toBe(materials.length);
+        expect(count(await db.selectFrom('audit_log').select((eb) => eb.fn.countAll().as('n')).where('entity_id', '=', row!.id).where('action', '=', 'case.submit').executeTakeFirst())).toBe(1);
       }
-      const orphans = db.prepare("select count(*) as n from cases c where not exists (select 1 from case_events e where e.case_id = c.id and e.seq = 1 and e.action = 'submit')").get() as { n: number };
-      expect(orphans.n).toBe(0);
-      const mismatched = db.prepare('select count(*) as n from cases c where c.event_count <> (select count(*) from case_events e where e.case_id = c.id)').get() as { n: number };
-      expect(mismatched.n).toBe(0);
-      const keys = db.prepare("select count(*) as n from case_idempotency where key like 'crash-test-%'").get() as { n: number };
-      const crashCases = db.prepare("select count(*) as n from cases where idempotency_key like 'crash-test-%'").get() as { n: number };
-      expect(keys.n).toBe(crashCases.n);
+      const orphans = await db.selectFrom('cases as c').select((eb) => eb.fn.countAll().as('n'))
+        .where(({ not, exists, selectFrom }) => not(exists(selectFrom('case_events as e').select('e.seq').whereRef('e.case_id', '=', 'c.id').where('e.seq', '=', 1).where('e.action', '=', 'submit'))))
+        .executeTakeFirst();
+      expect(count(orphans)).toBe(0);
+      const mismatched = await db.selectFrom('cases as c').select((eb) => eb.fn.countAll().as('n'))
+        .where((eb) => eb('c.event_count', '<>', eb.selectFrom('case_events as e').select((e) => e.fn.countAll<number>().as('k')).whereRef('e.case_id', '=', 'c.id')))
+        .executeTakeFirst();
+      expect(count(mismatched)).toBe(0);
+      const keys = await db.selectFrom('case_idempotency').select((eb) => eb.fn.countAll().as('n')).where('key', 'like', 'crash-test-%').executeTakeFirst();
+      const crashCases = await db.selectFrom('cases').select((eb) => eb.fn.countAll().as('n')).where('idempotency_key', 'like', 'crash-test-%').executeTakeFirst();
+      expect(count(keys)).toBe(count(crashCases));
     } finally {
-      db.close();
+      await dbh.close();
     }
 
     // Retrying everything that was sent: acknowledged ones come back as the same case, the rest are created once.
@@ -140,13 +148,13 @@ describe.skipIf(process.env.TEST_DB === 'postgres')('kill -9 during a burst of s
         expect(caseNo).toBe(acknowledged.get(i));
       }
     }
-    const dbh = openDatabase({ dataDir, sqliteFile: path.join(dataDir, 'bianmin.sqlite') });
+    const after = openDatabase({ dataDir, sqliteFile: path.join(dataDir, 'bianmin.sqlite'), databaseUrl });
     try {
-      const n = await dbh.db.selectFrom('cases').select((eb) => eb.fn.countAll().as('n')).where('idempotency_key', 'like', 'crash-test-%').executeTakeFirstOrThrow();
+      const n = await after.db.selectFrom('cases').select((eb) => eb.fn.countAll().as('n')).where('idempotency_key', 'like', 'crash-test-%').executeTakeFirstOrThrow();
       expect(Number(n.n)).toBe(new Set(sent).size);
-      expect((await verifyAuditChain(dbh.db)).ok).toBe(true);
+      expect((await verifyAuditChain(after.db)).ok).toBe(true);
     } finally {
-      await dbh.close();
+      await after.close();
     }
     child.kill('SIGTERM');
     await exitOf(child);
