@@ -185,8 +185,9 @@ const GUARD_FAILED = 'BM409';
 /**
  * PostgreSQL only, outside a transaction: one statement — one round trip and one commit — that
  * runs the `guards` (updates of rows whose values the writes were computed from, each conditional
- * on those values still being there) and, only if every guard changed exactly its `rows`, the
- * `writes`. (A guard must return its changed rows: RETURNING.) Otherwise the whole statement fails, nothing is written and StaleWriteError is thrown.
+ * on those values still being there, each with RETURNING) and, only if every guard changed exactly
+ * its `rows`, the `writes`. Otherwise the whole statement fails, nothing is written and
+ * StaleWriteError is thrown.
  *
  * A statement is atomic on its own, and a guard's update locks its rows and re-checks its
  * condition against the latest committed version, so a concurrent writer (another process, or
