@@ -7,7 +7,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type {
-  actionBodies, caseDetail, caseList, caseSummary, mineList, overdueReport, submitBody, submitResult, trackResult, uploadResult,
+  actionBodies, caseDetail, caseList, caseSummary, mineList, overdueReport, statusCounts, submitBody, submitResult, trackResult, uploadResult,
 } from '../../server/modules/cases/schemas.js';
 import type { Workflow, WorkflowMaterial, WorkflowStep } from '../../server/modules/cases/workflow.js';
 import type { CaseActionName, CaseStatus, DeliveryMethod } from '../../shared/cases.js';
@@ -26,6 +26,7 @@ export type MaterialInput = NonNullable<SubmitInput['materials']>[number];
 export type SubmitResult = z.infer<typeof submitResult>;
 export type TrackResult = z.infer<typeof trackResult>;
 export type OverdueReport = z.infer<typeof overdueReport>;
+export type StatusCounts = z.infer<typeof statusCounts>;
 export type OverdueRow = OverdueReport['items'][number];
 export type UploadResult = z.infer<typeof uploadResult>;
 export type { Workflow, WorkflowMaterial, WorkflowStep };
@@ -144,6 +145,7 @@ export const casesApi = {
   },
   upload: (file: File) => postFile<UploadResult>('/api/v1/cases/uploads', file),
   overdueReport: (signal?: AbortSignal) => api<OverdueReport>('/api/v1/cases/overdue-report', { signal }),
+  statusCounts: (signal?: AbortSignal) => api<StatusCounts>('/api/v1/cases/status-counts', { signal }),
   mine: (page = 1, pageSize = 20, signal?: AbortSignal) => api<MyCases>('/api/v1/cases/mine', { query: { page, pageSize }, signal }),
   track: (caseNo: string, phone: string, signal?: AbortSignal) => api<TrackResult>('/api/v1/cases/track', { query: { caseNo, phone }, signal }),
 };
@@ -159,13 +161,12 @@ export function useCaseQueue(f: QueueFilters) {
   });
 }
 
-/** How many cases wait in each status (one small request per status; the totals are what count). */
-export function useStatusCount(status: CaseStatus | undefined, enabled = true) {
+/** How many cases wait in each status, and in all: the queue's tabs, in one request. */
+export function useStatusCounts() {
   return useQuery({
-    queryKey: ['cases', 'count', status ?? 'all'],
-    queryFn: ({ signal }) => casesApi.queue({ status, page: 1, pageSize: 1 }, signal).then((r) => r.total),
+    queryKey: ['cases', 'status-counts'],
+    queryFn: ({ signal }) => casesApi.statusCounts(signal),
     staleTime: 30_000,
-    enabled,
   });
 }
 

@@ -1,8 +1,9 @@
 // Scenarios of the service catalog issue: search over a generated 10,000-row catalog, guide
 // fetch, and importing a 5,000-row workbook.
-// Data set: the demonstration town catalog (355 rows) grown to 10,000 rows by repeating its real
-// items under new codes, published as version 2 — so searches meet ~28 times the demo's matches,
-// a harder case than a real county catalog with 10,000 distinct names.
+// Data set: the demonstration town catalog (355 rows, under their own codes, so the other modules'
+// scenarios — the cases module applies for a demo item — still find them) grown to 10,000 rows by
+// repeating its real items under new codes, published as version 2 — so searches meet ~28 times
+// the demo's matches, a harder case than a real county catalog with 10,000 distinct names.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { exportCatalogWorkbook } from '../../../src/server/modules/catalog/excel.js';
@@ -20,13 +21,17 @@ function demoTownRows(): CatalogItem[] {
   return raw.items.map((i) => catalogItemSchema.parse(i));
 }
 
-/** n rows from the demo rows, each under its own valid 基本编码 (37 + type + 5-digit 主项 + 000). */
+/** The demo rows, then copies of them under new valid 基本编码 (37 + type + 5-digit 主项 + 000) up to n rows. */
 function generatedRows(n: number): CatalogItem[] {
   const demo = demoTownRows();
-  return Array.from({ length: n }, (_, i) => {
-    const row = demo[i % demo.length];
-    return { ...row, baseCode: `37${row.type}${String(i).padStart(5, '0')}000`, handlingSeq: '01' };
-  });
+  const taken = new Set(demo.map((row) => row.baseCode));
+  const copies: CatalogItem[] = [];
+  for (let i = 0; demo.length + copies.length < n; i++) {
+    const row = demo[i % demo.length]!;
+    const baseCode = `37${row.type}${String(i).padStart(5, '0')}000`;
+    if (!taken.has(baseCode)) copies.push({ ...row, baseCode, handlingSeq: '01' });
+  }
+  return [...demo, ...copies];
 }
 
 const QUERIES = [

@@ -1,4 +1,4 @@
-/** The work queue's search (case number prefix or applicant name) and region filter, always within scope. */
+/** The work queue's search (case number prefix or applicant name), region filter and status tab counts, always within scope. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, TestClient, type TestApp } from '../../testing.js';
 import { GANGSHAN, MENGZHUANG, QIANQUAN, seedCaseCatalog, submitOk, VILLAGE_ITEM, windowBody } from './fixtures.js';
@@ -59,5 +59,41 @@ describe('work queue search and region filter', () => {
     expect(unknown.statusCode).toBe(400);
     expect(unknown.json().error.code).toBe('REGION_NOT_FOUND');
     expect((await clerk.get(`/api/v1/cases?q=${'x'.repeat(51)}`)).statusCode).toBe(400);
+  });
+});
+
+describe('status tab counts', () => {
+  /** What the queue itself says for each tab. */
+  async function queueTotals(client: TestClient) {
+    const all = (await client.get('/api/v1/cases?pageSize=1')).json().total as number;
+    const byStatus: Record<string, number> = {};
+    for (const status of ['pending_review', 'pending_acceptance', 'correction', 'accepted', 'deciding', 'suspended', 'approved']) {
+      byStatus[status] = (await client.get(`/api/v1/cases?status=${status}&pageSize=1`)).json().total;
+    }
+    return { all, byStatus };
+  }
+
+  it('gives every status at once, each equal to the queue filtered by it, within scope', async () => {
+    await clerk.post(`/api/v1/cases/${gangshanCase.id}/actions/accept`, { opinion: '' });
+    for (const client of [clerk, qianquan, city]) {
+      const res = await client.get('/api/v1/cases/status-counts');
+      expect(res.statusCode, res.body).toBe(200);
+      const counts = res.json();
+      const expected = await queueTotals(client);
+      expect(counts.total).toBe(expected.all);
+      for (const [status, n] of Object.entries(expected.byStatus)) expect(counts.byStatus[status], status).toBe(n);
+      expect(Object.values(counts.byStatus as Record<string, number>).reduce((a, b) => a + b, 0)).toBe(counts.total);
+    }
+    // 钢山街道's clerk sees its own two (one accepted, the village's one waiting) and nothing of 千泉街道's
+    expect((await clerk.get('/api/v1/cases/status-counts')).json()).toMatchObject({ total: 2, byStatus: { accepted: 1, pending_acceptance: 1 } });
+    expect((await qianquan.get('/api/v1/cases/status-counts')).json()).toMatchObject({ total: 1, byStatus: { pending_acceptance: 1, accepted: 0 } });
+  });
+
+  it('is for staff who may see cases (like the queue itself)', async () => {
+    expect((await helper.get('/api/v1/cases')).statusCode).toBe(403);
+    expect((await helper.get('/api/v1/cases/status-counts')).statusCode).toBe(403);
+    expect((await new TestClient(t.app).get('/api/v1/cases/status-counts')).statusCode).toBe(401);
+    const citizen = await new TestClient(t.app).loginCitizen('13800000001');
+    expect((await citizen.get('/api/v1/cases/status-counts')).statusCode).toBe(403);
   });
 });

@@ -93,6 +93,14 @@ export async function countCases(db: DbOrTx, f: QueueFilter): Promise<number> {
   return Number((await filtered(db, f).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
 }
 
+/** How many cases in scope have each status (the queue's tabs), from case_counts in one query. */
+export async function countByStatus(db: DbOrTx, scopePaths: string[]): Promise<Map<string, number>> {
+  if (scopePaths.length === 0) return new Map();
+  const rows = await db.selectFrom('case_counts').select(['status', (eb) => eb.fn.sum<number | string | null>('n').as('n')])
+    .where((eb) => countedUnderAny(eb, scopePaths)).groupBy('status').execute();
+  return new Map(rows.map((r) => [r.status, Number(r.n ?? 0)]));
+}
+
 export async function listCases(db: DbOrTx, f: QueueFilter, page: number, pageSize: number, order: 'urgency' | 'newest') {
   if (f.citizenId === undefined && f.scopePaths.length === 0) return { total: 0, rows: [] as CaseSummaryRow[] };
   const total = await countCases(db, f);

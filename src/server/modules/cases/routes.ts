@@ -9,7 +9,7 @@ import type { PublicCatalog } from '../catalog/public.js';
 import { detectFileType } from '../files/content-type.js';
 import { MAX_UPLOAD_BYTES } from '../files/service.js';
 import {
-  actionBodies, caseDetail, licenceMatches, licenceMatchQuery, caseIdParams, caseList, idempotencyHeaders, listQuery, mineList, overdueReport, submitBody, submitResult, trackQuery, trackResult, uploadResult,
+  actionBodies, caseDetail, licenceMatches, licenceMatchQuery, caseIdParams, caseList, idempotencyHeaders, listQuery, mineList, overdueReport, statusCounts, submitBody, submitResult, trackQuery, trackResult, uploadResult,
 } from './schemas.js';
 import { CaseService, type LicenceLookup } from './service.js';
 import { CaseDocuments, contentDisposition } from './documents.js';
@@ -64,6 +64,10 @@ export const caseRoutes = (deps: Deps, catalog: PublicCatalog, licences?: Licenc
   app.get('/cases/overdue-report', {
     schema: { tags, summary: '超期预警统计（按镇街：在办、黄灯、红灯）', response: { 200: overdueReport, ...errorResponses(401, 403) } },
   }, async (request) => cases.overdueReport(requireStaff(request, 'case.view')));
+
+  app.get('/cases/status-counts', {
+    schema: { tags, summary: '办件工作台各状态件数（本辖区；一次返回全部状态）', response: { 200: statusCounts, ...errorResponses(401, 403) } },
+  }, async (request) => cases.statusCounts(requireStaff(request, 'case.view')));
 
   app.get('/cases', {
     schema: { tags, summary: '办件工作台（本辖区，按紧急程度排序；证件号、手机号已脱敏）', querystring: listQuery, response: { 200: caseList, ...errorResponses(400, 401, 403) } },

@@ -227,6 +227,8 @@ export const caseDetail = caseSummary.extend({
 });
 
 export const caseList = z.object({ total: z.number(), items: z.array(caseSummary) });
+/** The queue's tabs: cases in the signed-in staff member's scope, all and per status. */
+export const statusCounts = z.object({ total: z.number(), byStatus: z.record(statusEnum, z.number()) });
 export const mineList = z.object({ total: z.number(), items: z.array(caseSummary.extend({ events: z.array(eventView) })) });
 
 export const submitResult = z.object({ id: z.string(), caseNo: z.string(), status: statusEnum, statusLabel: z.string() });

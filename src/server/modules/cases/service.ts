@@ -20,7 +20,7 @@ import { iso, newId } from '../../platform/ids.js';
 import { can, scopePaths, type Actor, type RegionRef } from '../../platform/permissions.js';
 import type { CitizenActor, StaffActor } from '../../platform/request.js';
 import {
-  CASE_ACTIONS, CASE_STATUSES, CLOCK_RUNNING_STATUSES, FINAL_STATUSES, MATERIAL_SUBMISSION_SOURCES, STEP_OF_STATUS, actionsFrom, transitionFor,
+  CASE_ACTIONS, CASE_STATUS_CODES, CASE_STATUSES, CLOCK_RUNNING_STATUSES, FINAL_STATUSES, MATERIAL_SUBMISSION_SOURCES, STEP_OF_STATUS, actionsFrom, transitionFor,
   type CaseActionName, type CaseActorRole, type CaseStatus, type CaseStep,
 } from '../../../shared/cases.js';
 import type { HandlingMode } from '../../../shared/catalog.js';
@@ -31,7 +31,7 @@ import { ItemFormService, openFormData, sealFormData } from '../forms/service.js
 import { NotificationService, noticeWrites, type CaseNotifier } from '../notifications/service.js';
 import type { Region } from '../regions/service.js';
 import {
-  eventsOf, findCase, findCaseByNo, findIdempotency, listCases, materialsOf, openCasesUnder, type CaseEventRow, type CaseRow, type CaseSummaryRow,
+  countByStatus, eventsOf, findCase, findCaseByNo, findIdempotency, listCases, materialsOf, openCasesUnder, type CaseEventRow, type CaseRow, type CaseSummaryRow,
 } from './repo.js';
 import type { ActionBody, ApplicantInput, MaterialInput, SubmitInput } from './schemas.js';
 import { defaultWorkflow, dueDate, handlingRegionFor, pausedSoFar, timeLeft, type ClockState, type Workflow } from './workflow.js';
@@ -724,6 +724,13 @@ export class CaseService {
     const items = [];
     for (const r of rows) items.push(await this.summary(r));
     return { total, items };
+  }
+
+  /** The queue's tabs: how many cases in the actor's scope have each status, and all of them. */
+  async statusCounts(actor: StaffActor): Promise<{ total: number; byStatus: Record<CaseStatus, number> }> {
+    const counted = await countByStatus(this.db, scopePaths(actor, 'case.view'));
+    const byStatus = Object.fromEntries(CASE_STATUS_CODES.map((s) => [s, counted.get(s) ?? 0])) as Record<CaseStatus, number>;
+    return { total: Object.values(byStatus).reduce((a, b) => a + b, 0), byStatus };
   }
 
   /** 我的办件: the citizen's cases, newest first, each with its timeline. */

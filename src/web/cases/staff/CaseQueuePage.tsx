@@ -3,7 +3,7 @@ import { Alert, Button, Checkbox, Input, Select, Space, Table, type TableColumns
 import { useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { CASE_STATUS_CODES, CASE_STATUSES, type CaseStatus } from '../../../shared/cases.js';
-import { useCaseQueue, useStatusCount, type CaseSummary, type QueueFilters } from '../../api/cases.js';
+import { useCaseQueue, useStatusCounts, type CaseSummary, type QueueFilters } from '../../api/cases.js';
 import { errorMessage } from '../../api/client.js';
 import { actionsOf, scopeRoots } from '../../api/session.js';
 import { ButtonLink } from '../../admin/catalog/ButtonLink.js';
@@ -65,9 +65,9 @@ function toParams(f: Partial<QueueFilters>): Record<string, string | undefined> 
 }
 
 function TabCount({ status }: { status?: CaseStatus }) {
-  const n = useStatusCount(status);
-  if (n.data === undefined) return null;
-  return <span className="case-tabs__count">{n.data}</span>;
+  const counts = useStatusCounts();
+  if (!counts.data) return null;
+  return <span className="case-tabs__count">{status ? counts.data.byStatus[status] : counts.data.total}</span>;
 }
 
 function CaseQueuePage() {
