@@ -134,19 +134,22 @@ function CaseQueuePage() {
       title: '收件地 → 办理地',
       key: 'regions',
       width: 130,
-      render: (_, c) => (c.regionCode === c.handlingRegionCode ? c.regionName : `${c.regionName} → ${c.handlingRegionName}`),
+      // a place's name never breaks; a long pair breaks at the arrow
+      render: (_, c) => (c.regionCode === c.handlingRegionCode
+        ? <span className="nowrap">{c.regionName}</span>
+        : <><span className="nowrap">{c.regionName}</span> → <span className="nowrap">{c.handlingRegionName}</span></>),
     },
     {
-      title: '申请时间',
-      key: 'created',
+      // one column for both dates, so the table fits beside the menu at 1280 px
+      title: '申请时间 / 承诺办结',
+      key: 'dates',
       render: (_, c) => (
         <>
-          <div className="nowrap">{chinaDateTime(c.createdAt)}</div>
-          <div className="muted">{channelLabel(c.channel)}</div>
+          <div><span className="nowrap">{chinaDateTime(c.createdAt)}</span> <span className="muted nowrap">{channelLabel(c.channel)}</span></div>
+          <div className="nowrap">承诺办结 {c.dueDate ?? '—'}</div>
         </>
       ),
     },
-    { title: '承诺办结', key: 'due', width: 110, render: (_, c) => <span className="nowrap">{c.dueDate ?? '—'}</span> },
   ];
 
   const tabLink = (status?: CaseStatus) => casesPath(toParams({ ...filters, status, page: 1 }));
@@ -274,7 +277,8 @@ function CaseQueuePage() {
           dataSource={queue.data?.items ?? []}
           loading={queue.isFetching}
           rowClassName={(c) => `case-row case-row--${c.warning}`}
-          scroll={{ x: 1120 }}
+          size="middle"
+          scroll={{ x: 980 }}
           locale={{ emptyText: queue.isPending ? '正在加载…' : '没有符合条件的办件' }}
           pagination={false}
         />
