@@ -3,31 +3,16 @@ import { verifyAuditChain } from '../../platform/audit.js';
 import { maskName as maskedName } from '../../../shared/validators.js';
 import { createTestApp, TestClient, type TestApp } from '../../testing.js';
 import {
-  act, actOk, countRows, GANGSHAN, INSTANT_ITEM, MENGZHUANG, onlineBody, QIANQUAN, seedCaseCatalog, submitOk, upload, uploadId, VILLAGE_ITEM, windowBody,
+  act, actOk, countRows, GANGSHAN, INSTANT_ITEM, MENGZHUANG, onlineBody, QIANQUAN, seedCaseCatalog, signInCast, submitOk, upload, uploadId, VILLAGE_ITEM, windowBody,
 } from './fixtures.js';
 
 let t: TestApp;
-let citizen: TestClient;
-let other: TestClient;
-let clerk: TestClient;
-let qianquan: TestClient;
-let approver: TestClient;
-let helper: TestClient;
-let townAdmin: TestClient;
-let city: TestClient;
+let citizen: TestClient, other: TestClient, clerk: TestClient, qianquan: TestClient, approver: TestClient, helper: TestClient, townAdmin: TestClient, city: TestClient;
 let fileId: string;
 beforeAll(async () => {
   t = await createTestApp({ config: { dataDir: `/tmp/bianmin-cases-test-${process.pid}` } });
   await seedCaseCatalog(t);
-  citizen = await new TestClient(t.app).loginCitizen('13800000002');
-  other = await new TestClient(t.app).loginCitizen('13800000001');
-  clerk = await new TestClient(t.app).loginStaff('gangshan.clerk');
-  qianquan = await new TestClient(t.app).loginStaff('qianquan.clerk');
-  approver = await new TestClient(t.app).loginStaff('gangshan.approver');
-  helper = await new TestClient(t.app).loginStaff('mengzhuang.helper');
-  townAdmin = await new TestClient(t.app).loginStaff('gangshan.admin');
-  city = await new TestClient(t.app).loginStaff('admin');
-  fileId = await uploadId(t, citizen);
+  ({ citizen, other, clerk, qianquan, approver, helper, townAdmin, city, fileId } = await signInCast(t));
 });
 afterAll(async () => {
   await t.close();

@@ -1,26 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, TestClient, type TestApp } from '../../testing.js';
-import { actOk, MENGZHUANG, onlineBody, seedCaseCatalog, submitOk, uploadId, VILLAGE_ITEM, windowBody } from './fixtures.js';
+import { actOk, MENGZHUANG, onlineBody, seedCaseCatalog, signInCast, submitOk, VILLAGE_ITEM, windowBody } from './fixtures.js';
 import { readPdf } from './pdf-text.js';
 
 let t: TestApp;
-let citizen: TestClient;
-let other: TestClient;
-let clerk: TestClient;
-let qianquan: TestClient;
-let approver: TestClient;
-let helper: TestClient;
+let citizen: TestClient, other: TestClient, clerk: TestClient, qianquan: TestClient, approver: TestClient, helper: TestClient;
 let fileId: string;
 beforeAll(async () => {
   t = await createTestApp({ config: { dataDir: `/tmp/bianmin-documents-test-${process.pid}` } });
   await seedCaseCatalog(t);
-  citizen = await new TestClient(t.app).loginCitizen('13800000002');
-  other = await new TestClient(t.app).loginCitizen('13800000001');
-  clerk = await new TestClient(t.app).loginStaff('gangshan.clerk');
-  qianquan = await new TestClient(t.app).loginStaff('qianquan.clerk');
-  approver = await new TestClient(t.app).loginStaff('gangshan.approver');
-  helper = await new TestClient(t.app).loginStaff('mengzhuang.helper');
-  fileId = await uploadId(t, citizen);
+  ({ citizen, other, clerk, qianquan, approver, helper, fileId } = await signInCast(t));
 });
 afterAll(async () => {
   await t.close();

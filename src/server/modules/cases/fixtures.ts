@@ -65,6 +65,27 @@ export async function uploadId(t: TestApp, client: TestClient): Promise<string> 
   return res.json().id;
 }
 
+/**
+ * The people the case API tests act as, signed in: a citizen (李建国) with one upload of theirs
+ * (`fileId`), another citizen, 钢山街道's clerk, approver and town admin, 千泉街道's clerk, 孟庄社区's
+ * helper and the city admin.
+ */
+export async function signInCast(t: TestApp) {
+  const staff = (username: string) => new TestClient(t.app).loginStaff(username);
+  const citizen = await new TestClient(t.app).loginCitizen('13800000002');
+  return {
+    citizen,
+    other: await new TestClient(t.app).loginCitizen('13800000001'),
+    clerk: await staff('gangshan.clerk'),
+    qianquan: await staff('qianquan.clerk'),
+    approver: await staff('gangshan.approver'),
+    helper: await staff('mengzhuang.helper'),
+    townAdmin: await staff('gangshan.admin'),
+    city: await staff('admin'),
+    fileId: await uploadId(t, citizen),
+  };
+}
+
 /** Answers to the town item's form; the other test items have none. */
 const formFor = (over: Record<string, unknown>, answers: Record<string, unknown>) => ((over.itemCode ?? TOWN_ITEM) === TOWN_ITEM ? answers : {});
 
