@@ -1,6 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, Input, Select, Space, Table, type TableColumnsType } from 'antd';
-import { useState, type FormEvent } from 'react';
+import { Alert, Button, Input, Space, Table, type TableColumnsType } from 'antd';
+import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { ROLE_LABELS, STAFF_ROLES, type StaffRole } from '../../shared/roles.js';
 import { useUsers, type UserFilters } from '../api/admin.js';
@@ -17,7 +17,8 @@ import { AccountDrawer } from './AccountDrawer.js';
 import { CreateAccountDrawer } from './CreateAccountDrawer.js';
 import { formatDateTime } from './format.js';
 import { statusTag } from './status.js';
-import { INPUT_CLEAR, SELECT_CLEAR } from '../components/clear.js';
+import { INPUT_CLEAR } from '../components/clear.js';
+import { FilterBar, FilterField, FilterSelect } from '../components/FilterBar.js';
 
 const PAGE_SIZE = 20;
 
@@ -62,10 +63,7 @@ function AccountsPage() {
     setParams(p);
   };
 
-  const onSearch = (e: FormEvent) => {
-    e.preventDefault();
-    apply({ q: draft.q, region: draft.region, role: draft.role });
-  };
+  const onSearch = () => apply({ q: draft.q, region: draft.region, role: draft.role });
   const onReset = () => {
     setDraft({ q: '', region: undefined, role: undefined });
     apply({});
@@ -118,33 +116,22 @@ function AccountsPage() {
       <p className="muted" style={{ marginTop: -8 }}>
         管理范围：{roots.map((r) => r.name).join('、')}及其下辖区划。
       </p>
-      <form className="toolbar" role="search" aria-label="筛选账号" onSubmit={onSearch}>
-        <div className="field">
-          <label htmlFor="acc-q">姓名或用户名</label>
+      <FilterBar label="筛选账号" onSearch={onSearch} onReset={onReset}>
+        <FilterField id="acc-q" label="姓名或用户名">
           <Input id="acc-q" value={draft.q} onChange={(e) => setDraft({ ...draft, q: e.target.value })} placeholder="输入关键字" allowClear={INPUT_CLEAR} maxLength={50} />
-        </div>
-        <div className="field">
-          <label htmlFor="acc-region">所属区划</label>
+        </FilterField>
+        <FilterField id="acc-region" label="所属区划">
           <RegionTreeSelect id="acc-region" roots={roots} value={draft.region} onChange={(v) => setDraft({ ...draft, region: v })} placeholder="全部区划" />
-        </div>
-        <div className="field">
-          <label htmlFor="acc-role">角色</label>
-          <Select
-            id="acc-role"
-            value={draft.role}
-            onChange={(v: StaffRole | undefined) => setDraft({ ...draft, role: v })}
-            allowClear={SELECT_CLEAR}
-            placeholder="全部角色"
-            options={STAFF_ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
-          />
-        </div>
-        <div className="actions">
-          <Button type="primary" htmlType="submit">
-            查询
-          </Button>
-          <Button onClick={onReset}>重置</Button>
-        </div>
-      </form>
+        </FilterField>
+        <FilterSelect<StaffRole>
+          id="acc-role"
+          label="角色"
+          value={draft.role}
+          onChange={(role) => setDraft({ ...draft, role })}
+          placeholder="全部角色"
+          options={STAFF_ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
+        />
+      </FilterBar>
       <Space style={{ marginBottom: 12, width: '100%', justifyContent: 'space-between' }} wrap>
         <span role="status" aria-live="polite">
           {users.data ? `共 ${users.data.total} 个账号` : ''}

@@ -1,7 +1,8 @@
 import { useQueries } from '@tanstack/react-query';
-import { Alert, Button, Input, Select, Table, type TableColumnsType } from 'antd';
-import { Fragment, useState, type FormEvent, type ReactNode } from 'react';
+import { Alert, Button, Input, Table, type TableColumnsType } from 'antd';
+import { Fragment, useState, type ReactNode } from 'react';
 import { useSearchParams } from 'react-router';
+import { CASE_ACTIONS, CASE_STATUSES, DELIVERY_METHODS, type CaseStatus, type DeliveryMethod } from '../../shared/cases.js';
 import { ROLE_LABELS, type Role } from '../../shared/roles.js';
 import { useAudit, userKey, type AuditFilters } from '../api/admin.js';
 import { api, errorMessage } from '../api/client.js';
@@ -12,7 +13,8 @@ import { PageHeading } from '../components/PageHeading.js';
 import { useMediaQuery } from '../components/useMediaQuery.js';
 import { RequireAction } from '../staff/RequireAction.js';
 import { formatDateTime } from './format.js';
-import { INPUT_CLEAR, SELECT_CLEAR } from '../components/clear.js';
+import { INPUT_CLEAR } from '../components/clear.js';
+import { FilterBar, FilterField, FilterSelect } from '../components/FilterBar.js';
 
 const PAGE_SIZE = 20;
 
@@ -30,9 +32,44 @@ export const ACTION_LABELS: Record<string, string> = {
   'auth.citizen.login': '群众登录',
   'auth.citizen.logout': '群众退出',
   'citizen.register': '群众注册',
+  'citizen.preferences': '群众偏好设置（长辈版等）',
+  'catalog.version.create': '新建目录版本',
+  'catalog.version.submit': '目录提交审核',
+  'catalog.version.return': '目录退回修改',
+  'catalog.version.publish': '目录发布',
+  'catalog.item.create': '新增目录事项',
+  'catalog.item.update': '修改目录事项',
+  'catalog.item.delete': '删除目录事项',
+  'catalog.import': '导入目录',
+  'catalog.synonym.create': '新增搜索同义词',
+  'catalog.synonym.delete': '删除搜索同义词',
+  'impl_list.item.update': '修改实施清单事项',
+  'impl_list.profile.update': '修改办理地点信息',
+  'impl_list.import': '导入实施清单',
+  'impl_list.publish': '发布实施清单',
+  'item_form.save': '保存申请表单',
+  'calendar.set': '设置节假日/调休',
+  'calendar.clear': '清除节假日/调休',
+  'notification.template.update': '修改通知模板',
+  'notification.template.reset': '恢复默认通知模板',
+  'file.upload': '上传文件',
+  'case.upload': '上传申请材料',
+  // every workflow action of a case: 办件受理, 办件送达, …
+  ...Object.fromEntries(Object.entries(CASE_ACTIONS).map(([action, label]) => [`case.${action}`, `办件${label}`])),
 };
 
-const ENTITY_LABELS: Record<string, string> = { staff_user: '工作人员账号', citizen: '群众' };
+const ENTITY_LABELS: Record<string, string> = {
+  staff_user: '工作人员账号',
+  citizen: '群众',
+  case: '办件',
+  file: '文件',
+  catalog_version: '目录版本',
+  impl_list: '实施清单',
+  item_form: '申请表单',
+  search_synonym: '搜索同义词',
+  calendar_day: '工作日历',
+  notification_template: '通知模板',
+};
 const ACTOR_LABELS: Record<string, string> = { staff: '工作人员', citizen: '群众', anonymous: '系统', system: '系统' };
 const CHANNEL_LABELS: Record<string, string> = {
   pc: '电脑端',
@@ -56,6 +93,44 @@ const SUMMARY_KEYS: Record<string, string> = {
   active: '启用状态',
   failures: '连续失败次数',
   demo: '演示数据',
+  // cases
+  caseNo: '办件编号',
+  status: '状态',
+  opinion: '意见',
+  item: '事项',
+  channel: '渠道',
+  applicant: '申请人',
+  idNumber: '证件号码',
+  dueDate: '承诺办结日期',
+  promisedDays: '承诺时限（工作日）',
+  days: '延长（工作日）',
+  pausedWorkingDays: '暂停（工作日）',
+  procedure: '特别程序',
+  method: '送达方式',
+  trackingNo: '邮寄单号',
+  items: '补正内容',
+  materials: '材料',
+  fields: '字段',
+  fromRegionCode: '从',
+  toRegionCode: '至',
+  // catalog, forms, files, calendar
+  rowCode: '事项编码',
+  replacing: '替换',
+  rows: '行数',
+  versionNo: '版本号',
+  version: '版本',
+  effectiveDate: '生效日期',
+  added: '新增',
+  removed: '删除',
+  changed: '修改',
+  revision: '修订号',
+  term: '词语',
+  preReviewOnline: '网上预审',
+  decidedBy: '决定方式',
+  before: '修改前',
+  after: '修改后',
+  size: '大小（字节）',
+  mime: '文件类型',
 };
 
 type RegionNames = Map<string, string>;
@@ -64,6 +139,9 @@ function formatValue(key: string, value: unknown, regions: RegionNames): string 
   if (value === null || value === undefined) return '（空）';
   if (typeof value === 'boolean') return key === 'active' ? (value ? '启用' : '停用') : value ? '是' : '否';
   if (key === 'role' && typeof value === 'string') return ROLE_LABELS[value as Role] ?? value;
+  if (key === 'status' && typeof value === 'string') return CASE_STATUSES[value as CaseStatus] ?? value;
+  if (key === 'channel' && typeof value === 'string') return CHANNEL_LABELS[value] ?? value;
+  if (key === 'method' && typeof value === 'string') return DELIVERY_METHODS[value as DeliveryMethod] ?? value;
   if (/regionCode$/i.test(key) && typeof value === 'string') return regions.get(value) ? `${regions.get(value)}（${value}）` : value;
   if (Array.isArray(value)) {
     // A change recorded as [before, after].
@@ -164,10 +242,7 @@ function AuditPage() {
     if (next.page && next.page > 1) p.set('page', String(next.page));
     setParams(p);
   };
-  const onSearch = (e: FormEvent) => {
-    e.preventDefault();
-    apply(draft);
-  };
+  const onSearch = () => apply(draft);
   const onReset = () => {
     setDraft({ action: undefined, entityType: undefined, entityId: '' });
     apply({});
@@ -239,40 +314,27 @@ function AuditPage() {
       <p className="muted" style={{ marginTop: -8 }}>
         记录本辖区内的登录、账号和授权变更，按时间倒序。日志只增不改，可用命令行校验完整性。
       </p>
-      <form className="toolbar" role="search" aria-label="筛选审计日志" onSubmit={onSearch}>
-        <div className="field">
-          <label htmlFor="audit-action">操作</label>
-          <Select
-            id="audit-action"
-            value={draft.action}
-            onChange={(v: string | undefined) => setDraft({ ...draft, action: v })}
-            allowClear={SELECT_CLEAR}
-            placeholder="全部操作"
-            options={Object.entries(ACTION_LABELS).map(([value, label]) => ({ value, label }))}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="audit-entity-type">对象类型</label>
-          <Select
-            id="audit-entity-type"
-            value={draft.entityType}
-            onChange={(v: string | undefined) => setDraft({ ...draft, entityType: v })}
-            allowClear={SELECT_CLEAR}
-            placeholder="全部类型"
-            options={Object.entries(ENTITY_LABELS).map(([value, label]) => ({ value, label }))}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="audit-entity-id">对象编号</label>
+      <FilterBar label="筛选审计日志" onSearch={onSearch} onReset={onReset}>
+        <FilterSelect
+          id="audit-action"
+          label="操作"
+          value={draft.action}
+          onChange={(action) => setDraft({ ...draft, action })}
+          placeholder="全部操作"
+          options={Object.entries(ACTION_LABELS).map(([value, label]) => ({ value, label }))}
+        />
+        <FilterSelect
+          id="audit-entity-type"
+          label="对象类型"
+          value={draft.entityType}
+          onChange={(entityType) => setDraft({ ...draft, entityType })}
+          placeholder="全部类型"
+          options={Object.entries(ENTITY_LABELS).map(([value, label]) => ({ value, label }))}
+        />
+        <FilterField id="audit-entity-id" label="对象编号">
           <Input id="audit-entity-id" value={draft.entityId} onChange={(e) => setDraft({ ...draft, entityId: e.target.value })} allowClear={INPUT_CLEAR} maxLength={64} />
-        </div>
-        <div className="actions">
-          <Button type="primary" htmlType="submit">
-            查询
-          </Button>
-          <Button onClick={onReset}>重置</Button>
-        </div>
-      </form>
+        </FilterField>
+      </FilterBar>
       <p role="status" aria-live="polite" style={{ margin: '0 0 12px' }}>
         {audit.data ? `共 ${audit.data.total} 条记录` : ''}
       </p>

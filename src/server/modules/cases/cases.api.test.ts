@@ -180,6 +180,15 @@ describe('window intake and helpers on someone\'s behalf', () => {
     d = await actOk(clerk, id, 'accept');
     expect(d.status).toBe('accepted');
     expect(d.dueDate).toBe('2026-12-04');
+    // the audit entries say what changed: the forward's places beside the status, the acceptance's due date
+    const audited = async (action: string) =>
+      JSON.parse((await t.deps.dbh.db.selectFrom('audit_log').select('summary').where('entity_id', '=', id).where('action', '=', action).executeTakeFirstOrThrow()).summary);
+    expect(await audited('case.forward')).toMatchObject({
+      caseNo, status: ['pending_acceptance', 'pending_acceptance'], opinion: '材料齐全，转报镇街', fromRegionCode: MENGZHUANG, toRegionCode: GANGSHAN,
+    });
+    const accepted = await audited('case.accept');
+    expect(accepted).toMatchObject({ caseNo, status: ['pending_acceptance', 'accepted'], dueDate: '2026-12-04' });
+    expect(accepted).not.toHaveProperty('opinion');
     // the helper may not decide
     expect((await act(helper, id, 'approve')).statusCode).toBe(403);
   });

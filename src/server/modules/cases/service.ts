@@ -656,9 +656,15 @@ export class CaseService {
         region_code: region, opinion, details: JSON.stringify(details),
       }).execute();
       await runTogether(tx, noticeWrites(tx, await this.notifier.notices(tx, [{ caseId: row.id, action, from: status, to, opinion }])));
+      // The status change as [before, after]; a forward's or transfer's places (from, to in the
+      // event's details) under names of their own, so they do not hide it.
+      const { from: fromRegionCode, to: toRegionCode, ...otherDetails } = details;
       await recordAudit(tx, ctx, {
         action: `case.${action}`, entityType: 'case', entityId: row.id, regionCode: row.handling_region_code, onBehalfOf,
-        summary: { caseNo: row.case_no, from: status, to, opinion: opinion.slice(0, 200), ...details },
+        summary: {
+          caseNo: row.case_no, status: [status, to], ...(opinion ? { opinion: opinion.slice(0, 200) } : {}), ...otherDetails,
+          ...(fromRegionCode !== undefined ? { fromRegionCode, toRegionCode } : {}),
+        },
       }, this.deps.clock);
     });
     return this.get(actor, row.id);

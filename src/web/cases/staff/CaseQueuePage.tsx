@@ -1,13 +1,14 @@
 import { FormOutlined } from '@ant-design/icons';
-import { Alert, Button, Checkbox, Input, Select, Space, Table, type TableColumnsType } from 'antd';
-import { useState, type FormEvent } from 'react';
+import { Alert, Checkbox, Input, Space, Table, type TableColumnsType } from 'antd';
+import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { CASE_STATUS_CODES, CASE_STATUSES, type CaseStatus } from '../../../shared/cases.js';
 import { useCaseQueue, useStatusCounts, type CaseSummary, type QueueFilters } from '../../api/cases.js';
 import { errorMessage } from '../../api/client.js';
 import { actionsOf, scopeRoots } from '../../api/session.js';
 import { ButtonLink } from '../../admin/catalog/ButtonLink.js';
-import { INPUT_CLEAR, SELECT_CLEAR } from '../../components/clear.js';
+import { INPUT_CLEAR } from '../../components/clear.js';
+import { FilterBar, FilterField, FilterSelect } from '../../components/FilterBar.js';
 import { ListPagination } from '../../components/ListPagination.js';
 import { PageHeading } from '../../components/PageHeading.js';
 import { RegionTreeSelect } from '../../components/RegionTreeSelect.js';
@@ -87,8 +88,7 @@ function CaseQueuePage() {
     for (const [k, v] of Object.entries(toParams(next))) if (v) p.set(k, v);
     setParams(p);
   };
-  const onSearch = (e: FormEvent) => {
-    e.preventDefault();
+  const onSearch = () => {
     const item = draft.item.trim();
     if (item && !ITEM_CODE.test(item)) {
       setItemError('事项编码为 14 位数字');
@@ -176,24 +176,19 @@ function CaseQueuePage() {
           </Link>
         ))}
       </nav>
-      <form className="toolbar" role="search" aria-label="筛选办件" onSubmit={onSearch}>
-        <div className="field">
-          <label htmlFor="cases-q">办件编号或申请人</label>
+      <FilterBar label="筛选办件" onSearch={onSearch} onReset={onReset}>
+        <FilterField id="cases-q" label="办件编号或申请人">
           <Input id="cases-q" value={draft.q} onChange={(e) => setDraft({ ...draft, q: e.target.value })} placeholder="编号（可只输前几位）或姓名" allowClear={INPUT_CLEAR} maxLength={50} />
-        </div>
-        <div className="field">
-          <label htmlFor="cases-status">状态</label>
-          <Select
-            id="cases-status"
-            value={draft.status}
-            onChange={(v: CaseStatus | undefined) => setDraft({ ...draft, status: v })}
-            allowClear={SELECT_CLEAR}
-            placeholder="全部状态"
-            options={CASE_STATUS_CODES.map((s) => ({ value: s, label: CASE_STATUSES[s] }))}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="cases-item">事项编码</label>
+        </FilterField>
+        <FilterSelect<CaseStatus>
+          id="cases-status"
+          label="状态"
+          value={draft.status}
+          onChange={(status) => setDraft({ ...draft, status })}
+          placeholder="全部状态"
+          options={CASE_STATUS_CODES.map((s) => ({ value: s, label: CASE_STATUSES[s] }))}
+        />
+        <FilterField id="cases-item" label="事项编码">
           <Input
             id="cases-item"
             value={draft.item}
@@ -211,23 +206,16 @@ function CaseQueuePage() {
               {itemError}
             </span>
           )}
-        </div>
-        <div className="field">
-          <label htmlFor="cases-region">区划</label>
+        </FilterField>
+        <FilterField id="cases-region" label="区划">
           <RegionTreeSelect id="cases-region" roots={roots} value={draft.region} onChange={(v) => setDraft({ ...draft, region: v })} placeholder="本辖区全部" />
-        </div>
+        </FilterField>
         <div className="field field--check">
           <Checkbox checked={draft.overdue} onChange={(e) => setDraft({ ...draft, overdue: e.target.checked })}>
             只看超期
           </Checkbox>
         </div>
-        <div className="actions">
-          <Button type="primary" htmlType="submit">
-            查询
-          </Button>
-          <Button onClick={onReset}>重置</Button>
-        </div>
-      </form>
+      </FilterBar>
       {itemInvalid && <Alert type="warning" showIcon title="地址中的事项编码格式不正确，已忽略" style={{ marginBottom: 12 }} />}
       <p role="status" aria-live="polite" style={{ margin: '0 0 12px' }}>
         {queue.data ? `共 ${queue.data.total} 件${filters.overdue ? '超期办件' : ''}` : ''}
