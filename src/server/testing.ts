@@ -37,12 +37,12 @@ export interface TestApp {
 }
 
 /**
- * A schema of its own for one test app. It is left in place when the app closes: Kysely's migrator
+ * PostgreSQL: a new empty schema (for one test app, or a server under test) and the URL that makes
+ * it the connection's search_path. It is left in place when the app closes: Kysely's migrator
  * reads the catalog of every schema in the database, and fails when another test file drops its
  * schema at that moment. `npm test` drops the leftovers before the PostgreSQL run
  * (scripts/drop-test-schemas.mjs).
  */
-/** PostgreSQL: a new empty schema, and the URL that makes it the connection's search_path. */
 export async function createPgSchema(baseUrl: string): Promise<{ url: string }> {
   const schema = `t_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: baseUrl });

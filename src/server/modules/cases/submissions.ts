@@ -133,7 +133,7 @@ export class SubmissionWriter {
       const settled = new Promise<boolean>((resolve) => (committed = resolve));
       this.statementInFlight = settled;
       try {
-        await this.writeInOneStatement(head, batch, wanted, planned, previous ?? undefined);
+        await this.writeInOneStatement(batch, planned, previous ?? undefined);
         committed(true);
         this.counts.inOneStatement++;
         return planned.caseNos;
@@ -169,12 +169,15 @@ export class SubmissionWriter {
    * (before any await), so a batch planned while this one is in flight builds on it.
    */
   private plan(head: AuditHead, batch: readonly NewCase[], wanted: Map<string, Counter>) {
-    const taken = [...wanted.entries()].map(([k, w]) => ({ ...w, last: this.lastNumbers.byPlace.get(k)! + w.last }));
-    const caseNos = numberCases(batch, wanted, taken);
+    const counters = [...wanted.entries()].map(([k, w]) => {
+      const before = this.lastNumbers.byPlace.get(k)!;
+      return { region_code: w.region_code, day: w.day, before, last: before + w.last };
+    });
+    const caseNos = numberCases(batch, wanted, counters);
     const chained = chainAudit({ seq: head.seq + batch.length, hash: head.hash }, batch.map((c, i) => ({ ctx: c.ctx, entry: c.audit(caseNos[i]!) })), this.clock);
     const next = { seq: head.seq + batch.length, hash: chained.lastHash };
-    this.learn(next, taken);
-    return { caseNos, chained, taken, head: next };
+    this.learn(next, counters);
+    return { caseNos, chained, counters, headBefore: head, head: next };
   }
 
   /**
@@ -196,7 +199,7 @@ export class SubmissionWriter {
   }
 
   /** The rows of a planned batch in one statement, guarded by the state it was planned on. */
-  private async writeInOneStatement(known: AuditHead, batch: readonly NewCase[], wanted: Map<string, Counter>, planned: ReturnType<SubmissionWriter['plan']>, previous?: Promise<boolean>): Promise<void> {
+  private async writeInOneStatement(batch: readonly NewCase[], planned: ReturnType<SubmissionWriter['plan']>, previous?: Promise<boolean>): Promise<void> {
     const db = this.db();
     const idHashes = applicantIdHashes(batch);
     const accounts = idHashes.length ? await accountsOf(db, idHashes).execute() : [];
@@ -206,12 +209,16 @@ export class SubmissionWriter {
       db,
       [
         // the counters before the chain head, the order the transaction locks them in
-        ...planned.taken.map((t) => ({
-          query: db.updateTable('case_sequences').set({ last: t.last })
-            .where('region_code', '=', t.region_code).where('day', '=', t.day).where('last', '=', t.last - wanted.get(counterKey(t.region_code, t.day))!.last).returning('last'),
+        ...planned.counters.map((c) => ({
+          query: db.updateTable('case_sequences').set({ last: c.last })
+            .where('region_code', '=', c.region_code).where('day', '=', c.day).where('last', '=', c.before).returning('last'),
           rows: 1,
         })),
-        { query: db.updateTable('audit_head').set(planned.head).where('id', '=', 1).where('seq', '=', known.seq).where('hash', '=', known.hash).returning('seq'), rows: 1 },
+        {
+          query: db.updateTable('audit_head').set(planned.head)
+            .where('id', '=', 1).where('seq', '=', planned.headBefore.seq).where('hash', '=', planned.headBefore.hash).returning('seq'),
+          rows: 1,
+        },
       ],
       [...writes, insertAudit!],
       // planned on the rows of the batch before, which this statement may overtake on its way
@@ -244,7 +251,10 @@ export class SubmissionWriter {
     ];
   }
 
-  /** After a commit: the head as written, and the numbers taken (today's; a new day starts afresh). */
+  /**
+   * The state a write leaves: the head and the numbers taken (today's; a new day starts afresh).
+   * From a transaction once it has committed; from a guarded statement as soon as it is planned.
+   */
   private learn(head: AuditHead, taken: readonly Counter[]): void {
     this.head = head;
     for (const t of taken) {
