@@ -24,6 +24,7 @@ import { speechRoutes } from './modules/speech/routes.js';
 import { regionRoutes } from './modules/regions/routes.js';
 import { installErrorHandling } from './platform/http.js';
 import { installSessions } from './platform/request.js';
+import { installRateLimits } from './platform/rate-limits.js';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
@@ -55,6 +56,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   app.removeContentTypeParser('text/plain');
 
   await app.register(cookie);
+  await installRateLimits(app);
   await app.register(multipart, { limits: { fileSize: 20 * 1024 * 1024, files: 1, fields: 10 } });
   await app.register(swagger, {
     openapi: {
