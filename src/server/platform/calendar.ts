@@ -3,6 +3,7 @@
  * weekends made working days by 调休 — both kept as data (calendar_days) that admins maintain.
  * Dates are China local dates ("YYYY-MM-DD", UTC+8 all year: China has no daylight saving).
  */
+import { RefreshSchedule } from './refreshing.js';
 import type { Db } from '../db/index.js';
 
 const CHINA_OFFSET_MS = 8 * 3600_000;
@@ -101,19 +102,19 @@ export class WorkingDayIndex implements WorkingDays {
 
 export class WorkingCalendar implements WorkingDays {
   private exceptions = new Map<string, CalendarException>();
-  private loadedAt = 0;
+  private readonly schedule: RefreshSchedule | null;
   /** O(1) arithmetic over ±10 years around the current year, built on first use after each load. */
   private index: WorkingDayIndex | null = null;
   private static readonly REFRESH_MS = 60_000;
   private static readonly INDEX_YEARS = 10;
 
   constructor(private readonly db: Db | null, exceptions: CalendarException[] = []) {
+    this.schedule = db ? new RefreshSchedule(() => this.load(), WorkingCalendar.REFRESH_MS) : null;
     this.set(exceptions);
   }
 
   private set(list: CalendarException[]): void {
     this.exceptions = new Map(list.map((e) => [e.date, e]));
-    this.loadedAt = Date.now();
     this.index = null;
   }
 
@@ -135,11 +136,15 @@ export class WorkingCalendar implements WorkingDays {
     if (!this.db) return;
     const rows = await this.db.selectFrom('calendar_days').select(['date', 'kind', 'name']).execute();
     this.set(rows);
+    this.schedule?.loaded();
   }
 
-  /** Reloads when older than a minute, so an admin's change reaches every process. */
+  /**
+   * Reloads in the background when older than a minute, so an admin's change reaches every
+   * process; never inside the caller's transaction (RefreshSchedule).
+   */
   async fresh(): Promise<this> {
-    if (this.db && Date.now() - this.loadedAt > WorkingCalendar.REFRESH_MS) await this.load();
+    await this.schedule?.fresh();
     return this;
   }
 

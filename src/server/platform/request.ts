@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Deps } from '../deps.js';
-import { CHANNELS, type Channel, type RequestContext } from './context.js';
+import type { Channel, RequestContext } from './context.js';
 import { safeEqual } from './crypto.js';
 import { AppError, forbidden, unauthenticated } from './errors.js';
 import { canSomewhere, type Actor } from './permissions.js';
@@ -18,9 +18,13 @@ declare module 'fastify' {
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const MOBILE_UA = /Mobile|Android|iPhone|iPad|HarmonyOS/i;
 
+/**
+ * The channel recorded on cases and in the audit log, from what the server knows. A client once
+ * declared it in a header, so anyone could file a case or an audit entry as coming from a kiosk or
+ * the window; window and assisted intake are now set by the service from the staff member's
+ * rights, and kiosks will be known by their terminal credentials.
+ */
 function channelOf(request: FastifyRequest): Channel {
-  const declared = request.headers['x-bianmin-channel'];
-  if (typeof declared === 'string' && (CHANNELS as readonly string[]).includes(declared) && declared !== 'system') return declared as Channel;
   return MOBILE_UA.test(request.headers['user-agent'] ?? '') ? 'mobile' : 'pc';
 }
 

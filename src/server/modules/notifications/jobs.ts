@@ -7,6 +7,7 @@
  *   are recorded per case, level and day, so several processes or a restart never warn twice.
  */
 import type { Deps } from '../../deps.js';
+import { outsideTransaction } from '../../db/guard.js';
 import { chinaDate } from '../../platform/calendar.js';
 import { iso } from '../../platform/ids.js';
 import { NotificationService } from './service.js';
@@ -54,11 +55,13 @@ export function startNotificationJobs(
     return dispatching;
   };
 
+  // kick() is called from inside the transaction that queued a row: the timer must not inherit
+  // that transaction's scope, or its dispatch would be refused as a query inside it (db/guard.ts).
   const later = (ms: number, fn: () => unknown) => {
-    const t = setTimeout(() => {
+    const t = outsideTransaction(() => setTimeout(() => {
       timers.delete(t);
       void fn();
-    }, ms);
+    }, ms));
     t.unref();
     timers.add(t);
   };

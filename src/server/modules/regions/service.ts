@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import type { Db } from '../../db/index.js';
 import { AppError } from '../../platform/errors.js';
+import { RefreshSchedule } from '../../platform/refreshing.js';
 import type { RegionRef } from '../../platform/permissions.js';
 import { listAllRegions, upsertRegions, type RegionRow } from './repo.js';
 
@@ -28,17 +29,21 @@ export function shortRegionName(official: string): string {
 
 /**
  * The region tree, held in memory: it is small (a county has ~1,000 nodes) and read on nearly
- * every request. Reloaded after an import here and at most REFRESH_MS after one elsewhere.
+ * every request. Reloaded after an import here, and in the background about REFRESH_MS after one
+ * elsewhere (never inside a caller's transaction: see RefreshSchedule).
  */
 export class RegionDirectory {
   private byCode = new Map<string, Region>();
   private children = new Map<string | null, Region[]>();
-  private loadedAt = 0;
   /** bumped on every load, so callers can cache what they derive from the tree */
   version = 0;
   private static readonly REFRESH_MS = 60_000;
 
-  constructor(private readonly db: Db) {}
+  private readonly schedule: RefreshSchedule;
+
+  constructor(private readonly db: Db) {
+    this.schedule = new RefreshSchedule(() => this.load(), RegionDirectory.REFRESH_MS);
+  }
 
   async load(): Promise<void> {
     const rows = await listAllRegions(this.db);
@@ -57,12 +62,12 @@ export class RegionDirectory {
     }
     this.byCode = byCode;
     this.children = children;
-    this.loadedAt = Date.now();
+    this.schedule.loaded();
     this.version++;
   }
 
-  private async fresh(): Promise<void> {
-    if (Date.now() - this.loadedAt > RegionDirectory.REFRESH_MS) await this.load();
+  private fresh(): Promise<void> {
+    return this.schedule.fresh();
   }
 
   async get(code: string): Promise<Region | undefined> {
