@@ -1,15 +1,17 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import { pino } from 'pino';
+import { pino, type DestinationStream } from 'pino';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { projectRoot } from './config.js';
+import { answersWithin } from './db/guard.js';
 import type { Deps } from './deps.js';
 import { accountRoutes } from './modules/accounts/routes.js';
 import { authRoutes } from './modules/auth/routes.js';
@@ -18,6 +20,7 @@ import { caseRoutes } from './modules/cases/routes.js';
 import { notificationRoutes } from './modules/notifications/routes.js';
 import { formRoutes } from './modules/forms/routes.js';
 import { CaseService } from './modules/cases/service.js';
+import { PublishedGuideFiles } from './modules/catalog/published-files.js';
 import { catalogRoutes, createCatalogModule } from './modules/catalog/routes.js';
 import { fileRoutes } from './modules/files/routes.js';
 import { speechRoutes } from './modules/speech/routes.js';
@@ -27,23 +30,40 @@ import { installSessions } from './platform/request.js';
 import { installRateLimits } from './platform/rate-limits.js';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
+const HEALTH_DATABASE_TIMEOUT_MS = 2000;
 
-/** The logger: personal data never reaches the log (cookies, tokens and codes are redacted). */
-export function createLogger(level: string): FastifyBaseLogger {
+/**
+ * The logger: personal data never reaches the log. Cookies, tokens and codes are redacted, and a
+ * request's query string keeps its parameter names only: `/cases/track?caseNo=…&phone=…` carries a
+ * phone number, and any query may carry an ID number or a name.
+ */
+export function createLogger(level: string, destination?: DestinationStream): FastifyBaseLogger {
   return pino({
     level,
     redact: {
       paths: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
       censor: '[redacted]',
     },
-  });
+    serializers: {
+      req: (req: { method?: string; url?: string; host?: string; ip?: string }) => ({ method: req.method, url: redactQuery(req.url ?? ''), host: req.host, remoteAddress: req.ip }),
+    },
+  }, destination);
+}
+
+/** `/x?a=1&b=2` → `/x?a=[redacted]&b=[redacted]`: which parameters were sent, never their values. */
+export function redactQuery(url: string): string {
+  const at = url.indexOf('?');
+  if (at < 0) return url;
+  const names = url.slice(at + 1).split('&').filter(Boolean).map((pair) => `${pair.split('=')[0]}=[redacted]`);
+  return `${url.slice(0, at)}?${names.join('&')}`;
 }
 
 export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: deps.log,
     bodyLimit: BODY_LIMIT_BYTES,
-    trustProxy: deps.config.trustProxy,
+    // Only the configured proxies: X-Forwarded-For from anyone else is ignored (request.ip is the peer).
+    trustProxy: deps.config.trustedProxies.length > 0 ? deps.config.trustedProxies.join(',') : false,
     logController: new LogController({ disableRequestLogging: deps.config.logLevel !== 'debug' && deps.config.logLevel !== 'trace' }),
     return503OnClosing: true,
     forceCloseConnections: 'idle',
@@ -57,6 +77,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
 
   await app.register(cookie);
   await installRateLimits(app);
+  await installSecurityHeaders(app, deps.config.cookieSecure);
   await app.register(multipart, { limits: { fileSize: 20 * 1024 * 1024, files: 1, fields: 10 } });
   await app.register(swagger, {
     openapi: {
@@ -79,7 +100,8 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  // Swagger UI's page carries an inline script: the plugin sets a CSP with its hashes on that page.
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
   installSessions(app, deps);
 
@@ -94,12 +116,16 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   });
 
   const typed = app.withTypeProvider<ZodTypeProvider>();
+  const health = z.object({ status: z.enum(['ok', 'unavailable']), database: z.enum(['sqlite', 'postgres']), version: z.string() });
   typed.get('/api/health', {
     schema: {
-      tags: ['system'], summary: '健康检查',
-      response: { 200: z.object({ status: z.literal('ok'), database: z.enum(['sqlite', 'postgres']), version: z.string() }) },
+      tags: ['system'], summary: '健康检查（含一次真实的数据库查询；数据库 2 秒内无应答时返回 503）',
+      response: { 200: health, 503: health },
     },
-  }, async () => ({ status: 'ok' as const, database: deps.dbh.engine, version: deps.config.version }));
+  }, async (_request, reply) => {
+    const answered = await answersWithin(deps.dbh.db, HEALTH_DATABASE_TIMEOUT_MS);
+    return reply.status(answered ? 200 : 503).send({ status: answered ? 'ok' : 'unavailable', database: deps.dbh.engine, version: deps.config.version });
+  });
 
   // The benchmark baseline: same server, same serializer, no database.
   typed.get('/api/ping', {
@@ -120,7 +146,11 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     const catalogModule = createCatalogModule(deps);
     await v1.register(catalogRoutes(deps, catalogModule));
     const caseFiles = new CaseService(deps, catalogModule.publicCatalog);
-    await v1.register(fileRoutes(deps, { mayRead: (actor, fileId) => caseFiles.mayReadFile(actor, fileId) }));
+    const guideFiles = new PublishedGuideFiles(deps.dbh.db);
+    await v1.register(fileRoutes(deps, {
+      mayRead: (actor, fileId) => caseFiles.mayReadFile(actor, fileId),
+      publishedInGuide: (fileId) => guideFiles.has(fileId),
+    }));
     await v1.register(speechRoutes(deps));
     await v1.register(calendarRoutes(deps));
     await v1.register(caseRoutes(deps, catalogModule.publicCatalog));
@@ -130,6 +160,40 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
 
   if (deps.config.serveWeb) spaIndexHtml = await serveWebApp(app);
   return app;
+}
+
+/**
+ * Security headers on every answer (@fastify/helmet): a CSP that allows no inline or foreign
+ * script (Vite emits none; antd injects its styles at run time, hence style-src 'unsafe-inline'),
+ * no framing by anyone (clickjacking), no MIME sniffing, referrers only within the site (a
+ * tracking page's address carries a case number), HSTS only when the site is served over HTTPS.
+ */
+async function installSecurityHeaders(app: FastifyInstance, https: boolean): Promise<void> {
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'", 'data:'],
+        mediaSrc: ["'self'", 'blob:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        ...(https ? { upgradeInsecureRequests: [] } : {}),
+      },
+    },
+    frameguard: { action: 'deny' },
+    referrerPolicy: { policy: 'same-origin' },
+    strictTransportSecurity: https ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    crossOriginEmbedderPolicy: false,
+    // Public guides' QR codes and forms are embedded by other government sites (爱山东 H5, kiosks).
+    crossOriginResourcePolicy: { policy: 'cross-origin' },
+  });
 }
 
 /** Serves the built React app's files; returns its index.html for the not-found handler's SPA fallback. */

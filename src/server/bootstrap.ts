@@ -5,9 +5,10 @@ import type { Deps } from './deps.js';
 import { openDatabase, type DbOptions } from './db/index.js';
 import { migrateToLatest } from './db/migrate.js';
 import { RegionDirectory } from './modules/regions/service.js';
+import { bindAuditKey, sealUnkeyedRows } from './platform/audit.js';
 import { WorkingCalendar } from './platform/calendar.js';
 import { DataProtector, loadMasterKey } from './platform/crypto.js';
-import { LocalDiskStore } from './platform/files.js';
+import { LocalDiskStore, securePrivateDir } from './platform/files.js';
 import { systemClock, type Clock } from './platform/ids.js';
 import { OutboxSmsSender } from './platform/sms.js';
 
@@ -17,18 +18,25 @@ export async function createDeps(
   log: FastifyBaseLogger,
   opts: { clock?: Clock; sqliteFile?: DbOptions['sqliteFile']; masterKey?: Buffer } = {},
 ): Promise<Deps> {
-  const dbh = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, sqliteFile: opts.sqliteFile, preparedStatements: config.databasePreparedStatements });
+  securePrivateDir(config.dataDir, log);
+  const dbh = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, sqliteFile: opts.sqliteFile, preparedStatements: config.databasePreparedStatements,
+    guard: { acquireTimeoutMs: config.databaseWaitMs, transactionTimeoutMs: config.databaseTransactionMs, warn: (message) => log.error(message) },
+  });
+  let applied: string[];
   try {
-    await migrateToLatest(dbh);
+    applied = await migrateToLatest(dbh);
   } catch (err) {
     await dbh.close();
     throw err;
   }
   const clock = opts.clock ?? systemClock;
   const protector = new DataProtector(opts.masterKey ?? loadMasterKey(config.dataDir, config.dataKey));
+  bindAuditKey(dbh.db, protector);
+  // Only now, right after the migration that recorded the boundary: see sealUnkeyedRows.
+  if (applied.includes('0009_audit_hmac')) await sealUnkeyedRows(dbh.db);
   const regions = new RegionDirectory(dbh.db);
   const sms = new OutboxSmsSender(protector, clock, log);
-  const files = new LocalDiskStore(path.join(config.dataDir, 'files'));
+  const files = new LocalDiskStore(path.join(config.dataDir, 'files'), protector);
   const calendar = new WorkingCalendar(dbh.db);
   return { config, dbh, protector, regions, clock, sms, log, files, calendar };
 }

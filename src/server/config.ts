@@ -33,10 +33,13 @@ const envSchema = z.object({
   DEMO_MODE: booleanFromEnv(true),
   DATA_KEY: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  TRUST_PROXY: booleanFromEnv(false),
+  TRUST_PROXY: z.string().default('false').transform(parseTrustedProxies).pipe(z.array(z.string())),
+  DATABASE_WAIT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  DATABASE_TRANSACTION_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
   COOKIE_SECURE: booleanFromEnv(false),
   STAFF_IDLE_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
   CITIZEN_IDLE_MINUTES: z.coerce.number().int().min(1).max(43200).default(7 * 24 * 60),
+  LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(60),
   SMS_SENDER: z.enum(['outbox']).default('outbox'),
   SERVE_WEB: booleanFromEnv(true),
   SITE_NAME: z.string().default('邹城市政务服务'),
@@ -56,10 +59,24 @@ export type Config = {
   demoMode: boolean;
   dataKey?: string;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
-  trustProxy: boolean;
+  /**
+   * Addresses or CIDR ranges of the reverse proxies whose X-Forwarded-For is believed (empty: none).
+   * Anything else could forge its address past rate limits and into the audit log.
+   */
+  trustedProxies: string[];
+  /** How long a request waits for a database connection before 503 DATABASE_BUSY. */
+  databaseWaitMs: number;
+  /** How long a transaction may run before it is rolled back and reported. */
+  databaseTransactionMs: number;
   cookieSecure: boolean;
   staffIdleMinutes: number;
   citizenIdleMinutes: number;
+  /**
+   * Sign-in requests (staff password, citizen SMS code) one client address may make a minute, per
+   * route. 60 lets a town hall of ~30 clerks behind one NAT address sign in at opening time; raise
+   * it only for load tests that sign in from one address.
+   */
+  loginRateLimitPerMinute: number;
   smsSender: 'outbox';
   serveWeb: boolean;
   siteName: string;
@@ -70,6 +87,29 @@ export type Config = {
 };
 
 export class ConfigError extends Error {}
+
+const IPV4_OR_CIDR = /^(\d{1,3}\.){3}\d{1,3}(\/\d{1,2})?$/;
+const IPV6_OR_CIDR = /^[0-9a-f:]+(\/\d{1,3})?$/i;
+const PROXY_RANGE_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/**
+ * TRUST_PROXY: `false` (default), or the proxies' addresses/CIDRs, comma separated
+ * (`127.0.0.1,10.0.0.0/8`; the names loopback, linklocal and uniquelocal are accepted too).
+ * `true` once meant "trust any X-Forwarded-For"; it now means the proxy on this machine
+ * (loopback), the usual nginx in front of the app.
+ */
+function parseTrustedProxies(value: string, ctx: z.RefinementCtx): string[] {
+  const v = value.trim().toLowerCase();
+  if (['', 'false', '0', 'no'].includes(v)) return [];
+  if (['true', '1', 'yes'].includes(v)) return ['loopback'];
+  const entries = v.split(',').map((e) => e.trim()).filter(Boolean);
+  for (const entry of entries) {
+    if (!PROXY_RANGE_NAMES.includes(entry) && !IPV4_OR_CIDR.test(entry) && !IPV6_OR_CIDR.test(entry)) {
+      ctx.addIssue({ code: 'custom', message: `TRUST_PROXY: "${entry}" is not an IP address or CIDR range (e.g. 127.0.0.1,10.0.0.0/8)` });
+    }
+  }
+  return entries;
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(env);
@@ -89,10 +129,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoMode: e.DEMO_MODE && e.SEED_DEMO,
     dataKey: e.DATA_KEY,
     logLevel: e.LOG_LEVEL,
-    trustProxy: e.TRUST_PROXY,
+    trustedProxies: e.TRUST_PROXY,
+    databaseWaitMs: e.DATABASE_WAIT_MS,
+    databaseTransactionMs: e.DATABASE_TRANSACTION_MS,
     cookieSecure: e.COOKIE_SECURE,
     staffIdleMinutes: e.STAFF_IDLE_MINUTES,
     citizenIdleMinutes: e.CITIZEN_IDLE_MINUTES,
+    loginRateLimitPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE,
     smsSender: e.SMS_SENDER,
     serveWeb: e.SERVE_WEB,
     siteName: e.SITE_NAME,

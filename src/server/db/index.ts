@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import {
@@ -6,6 +6,7 @@ import {
 } from 'kysely';
 import pg from 'pg';
 import { FALLBACK_AUTOCHECKPOINT_PAGES, startCheckpointer } from './checkpointer.js';
+import { guardedDialect, guardTransactions, type GuardOptions } from './guard.js';
 import type { Database } from './types.js';
 
 export type Db = Kysely<Database>;
@@ -27,6 +28,23 @@ export interface DbOptions {
   dataDir: string;
   /** PostgreSQL: name statements so each connection parses them once (off behind a transaction-pooling PgBouncer) */
   preparedStatements?: boolean;
+  /** The transaction and connection-wait bounds (db/guard.ts); defaults suit a server. */
+  guard?: Partial<GuardOptions>;
+}
+
+/**
+ * Defaults: a transaction may run 30 s (imports and seeding ask for longer with
+ * withTransactionDeadline), a query waits at most 10 s for a connection, and a root-handle query
+ * inside a transaction throws except on PostgreSQL in production, where it only works slowly.
+ */
+function guardOptions(engine: Engine, given: Partial<GuardOptions> = {}): GuardOptions {
+  return {
+    strict: engine === 'sqlite' || process.env.NODE_ENV !== 'production',
+    transactionTimeoutMs: 30_000,
+    acquireTimeoutMs: 10_000,
+    warn: (message) => process.emitWarning(message, 'DatabaseGuard'),
+    ...given,
+  };
 }
 
 export function openDatabase(opts: DbOptions): DbHandle {
@@ -35,11 +53,25 @@ export function openDatabase(opts: DbOptions): DbHandle {
     pg.types.setTypeParser(20, (v) => Number(v));
     pg.types.setTypeParser(1700, (v) => Number(v));
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: opts.preparedStatements === false ? pool : withPreparedStatements(pool) }) });
+    const guard = guardOptions('postgres', opts.guard);
+    const dialect = new PostgresDialect({ pool: opts.preparedStatements === false ? pool : withPreparedStatements(pool) });
+    const db = guardTransactions(new Kysely<Database>({ dialect: guardedDialect(dialect, guard) }), guard);
     return { db, engine: 'postgres', close: () => db.destroy() };
   }
   const file = opts.sqliteFile ?? path.join(opts.dataDir, 'bianmin.sqlite');
-  if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
+  if (file !== ':memory:') {
+    mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    // SQLite would create the database with the umask's mode (0644) and gives its -wal and -shm
+    // the database's mode: create it 0600 first, and tighten files an older version left readable.
+    closeSync(openSync(file, 'a', 0o600));
+    for (const f of [file, `${file}-wal`, `${file}-shm`]) {
+      try {
+        if (existsSync(f) && (statSync(f).mode & 0o077) !== 0) chmodSync(f, 0o600);
+      } catch (err) {
+        process.emitWarning(`cannot restrict ${f} to mode 600: ${(err as Error).message}`, 'DataDirPermissions');
+      }
+    }
+  }
   const sqlite = new SQLite(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
@@ -49,7 +81,8 @@ export function openDatabase(opts: DbOptions): DbHandle {
   sqlite.pragma('cache_size = -65536');
   const checkpointer = file === ':memory:' ? null : startCheckpointer(file);
   if (checkpointer) sqlite.pragma(`wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`);
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const guard = guardOptions('sqlite', opts.guard);
+  const db = guardTransactions(new Kysely<Database>({ dialect: guardedDialect(new SqliteDialect({ database: withStatementCache(sqlite) }), guard) }), guard);
   return {
     db, engine: 'sqlite',
     close: async () => {

@@ -1,4 +1,4 @@
-import { Migrator, sql, type Migration, type MigrationProvider } from 'kysely';
+import { Migrator, sql, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
 import type { DbHandle } from './index.js';
 import * as m0001 from './migrations/0001_foundation.js';
 import * as m0002 from './migrations/0002_catalog.js';
@@ -8,6 +8,7 @@ import * as m0005 from './migrations/0005_case_forms.js';
 import * as m0006 from './migrations/0006_notifications.js';
 import * as m0007 from './migrations/0007_case_indexes.js';
 import * as m0008 from './migrations/0008_write_guard.js';
+import * as m0009 from './migrations/0009_audit_hmac.js';
 
 /** Migrations are listed in code (not read from disk) so the same list runs from src/ and dist/. */
 const migrations: Record<string, Migration> = {
@@ -19,11 +20,21 @@ const migrations: Record<string, Migration> = {
   '0006_notifications': m0006,
   '0007_case_indexes': m0007,
   '0008_write_guard': m0008,
+  '0009_audit_hmac': m0009,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
 export async function migrateToLatest(dbh: DbHandle): Promise<string[]> {
+  return applied(await (await migratorFor(dbh)).migrateToLatest());
+}
+
+/** Up to `name` and no further: for tests of an upgrade from an older schema. */
+export async function migrateUpTo(dbh: DbHandle, name: string): Promise<string[]> {
+  return applied(await (await migratorFor(dbh)).migrateTo(name));
+}
+
+async function migratorFor(dbh: DbHandle): Promise<Migrator> {
   // On PostgreSQL, keep Kysely's bookkeeping tables in the schema we run in (search_path), or its
   // introspection finds another schema's tables and skips creating ours.
   let migrationTableSchema: string | undefined;
@@ -31,8 +42,10 @@ export async function migrateToLatest(dbh: DbHandle): Promise<string[]> {
     const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(dbh.db);
     migrationTableSchema = rows[0]?.schema;
   }
-  const migrator = new Migrator({ db: dbh.db, provider, migrationTableSchema });
-  const { error, results } = await migrator.migrateToLatest();
+  return new Migrator({ db: dbh.db, provider, migrationTableSchema });
+}
+
+function applied({ error, results }: MigrationResultSet): string[] {
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

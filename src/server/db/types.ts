@@ -168,6 +168,12 @@ export interface AuditHeadTable {
   id: number;
   seq: number;
   hash: string;
+  /** rows 1…unkeyed_seq were written before the chain was keyed (plain SHA-256; migration 0009) */
+  unkeyed_seq: number;
+  /** the hash of row unkeyed_seq (the genesis hash when there are none) */
+  unkeyed_hash: string | null;
+  /** HMAC over the two above, written once by the server that ran migration 0009 */
+  unkeyed_seal: string | null;
 }
 
 export interface MetaTable {

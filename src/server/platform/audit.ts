@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { runTogether, type DbOrTx } from '../db/index.js';
+import { runTogether, type Db, type DbOrTx } from '../db/index.js';
 import type { AuditLogTable } from '../db/types.js';
 import type { RequestContext } from './context.js';
 import { iso, systemClock, type Clock } from './ids.js';
@@ -16,15 +16,62 @@ export interface AuditEntry {
 
 export const GENESIS_HASH = '0'.repeat(64);
 
+/**
+ * The prefix of a keyed hash: HMAC-SHA256 under the audit key. Rows written before the chain was
+ * keyed hold the bare hex of a plain SHA-256, which anyone who can write the database could
+ * recompute; the verifier accepts those only up to the sealed boundary (sealUnkeyedRows).
+ */
+const KEYED = 'h1:';
+
+/** The audit chain's key: HMAC-SHA256 (hex) under a key derived from the master key (DataProtector). */
+export interface AuditKey {
+  auditMac(data: string): string;
+}
+
+/**
+ * Each database's audit key, found through its adapter: one object per Kysely instance, shared by
+ * its transactions and connections, so `recordAudit(tx, …)` finds the key through the `tx` every
+ * caller already passes. Per database rather than one for the process: test apps, each with a
+ * master key of its own, run side by side in one process.
+ */
+const keys = new WeakMap<object, AuditKey>();
+
+/** Signs `db`'s audit rows with `key` from now on (createDeps, once per database handle). */
+export function bindAuditKey(db: Db, key: AuditKey): void {
+  keys.set(db.getExecutor().adapter, key);
+}
+
+function keyOf(db: DbOrTx): AuditKey {
+  const key = keys.get(db.getExecutor().adapter);
+  if (!key) throw new Error('no audit key is bound to this database handle (createDeps binds it: platform/audit.ts bindAuditKey)');
+  return key;
+}
+
 type HashedFields = Omit<AuditLogTable, 'hash'>;
 
-/** The hash covers every column but itself, in a fixed order, chained through prev_hash. */
-export function auditRowHash(row: HashedFields): string {
-  const canonical = JSON.stringify([
-    row.seq, row.at, row.actor_kind, row.actor_id, row.actor_name, row.on_behalf_of, row.action,
-    row.entity_type, row.entity_id, row.region_code, row.summary, row.channel, row.ip, row.prev_hash,
-  ]);
-  return createHash('sha256').update(canonical).digest('hex');
+/** Every column but the hash, in a fixed order, chained through prev_hash. */
+const canonical = (row: HashedFields): string => JSON.stringify([
+  row.seq, row.at, row.actor_kind, row.actor_id, row.actor_name, row.on_behalf_of, row.action,
+  row.entity_type, row.entity_id, row.region_code, row.summary, row.channel, row.ip, row.prev_hash,
+]);
+
+const keyedRowHash = (key: AuditKey, row: HashedFields): string => KEYED + key.auditMac(canonical(row));
+const unkeyedRowHash = (row: HashedFields): string => createHash('sha256').update(canonical(row)).digest('hex');
+
+/** What the seal covers: a string array, which no row's canonical form (it starts with a number) can equal. */
+const sealInput = (seq: number, hash: string): string => JSON.stringify(['audit/unkeyed-rows', Number(seq), hash]);
+
+/**
+ * Seals where the rows written before the chain was keyed end (migration 0009 recorded it).
+ * Called only by the process that has just run that migration: sealing whatever boundary the
+ * database shows at some later start would sign what anyone who can write the database put there.
+ */
+export async function sealUnkeyedRows(db: Db): Promise<void> {
+  const key = keyOf(db);
+  const head = await db.selectFrom('audit_head').select(['unkeyed_seq', 'unkeyed_hash']).where('id', '=', 1).executeTakeFirstOrThrow();
+  if (head.unkeyed_hash === null) return;
+  await db.updateTable('audit_head').set({ unkeyed_seal: key.auditMac(sealInput(head.unkeyed_seq, head.unkeyed_hash)) })
+    .where('id', '=', 1).where('unkeyed_seal', 'is', null).execute();
 }
 
 function actorFields(ctx: RequestContext) {
@@ -49,8 +96,12 @@ export interface AuditHead {
 export const reserveAudit = (tx: DbOrTx, count: number) =>
   tx.updateTable('audit_head').set((eb) => ({ seq: eb('seq', '+', count) })).where('id', '=', 1).returning(['seq', 'hash']);
 
-/** The audit rows of `items` on the places `head` reserved, each hash chained to the one before. */
-export function chainAudit(head: AuditHead, items: readonly { ctx: RequestContext; entry: AuditEntry }[], clock: Clock = systemClock): { rows: AuditLogTable[]; lastHash: string } {
+/**
+ * The audit rows of `items` on the places `head` reserved, each hash chained to the one before
+ * and keyed with `db`'s audit key.
+ */
+export function chainAudit(db: DbOrTx, head: AuditHead, items: readonly { ctx: RequestContext; entry: AuditEntry }[], clock: Clock = systemClock): { rows: AuditLogTable[]; lastHash: string } {
+  const key = keyOf(db);
   const at = iso(clock.now());
   let prevHash = head.hash;
   const rows = items.map(({ ctx, entry }, i) => {
@@ -68,7 +119,7 @@ export function chainAudit(head: AuditHead, items: readonly { ctx: RequestContex
       ip: ctx.ip,
       prev_hash: prevHash,
     };
-    prevHash = auditRowHash(row);
+    prevHash = keyedRowHash(key, row);
     return { ...row, hash: prevHash };
   });
   return { rows, lastHash: prevHash };
@@ -86,20 +137,31 @@ export const auditWrites = (tx: DbOrTx, chained: { rows: AuditLogTable[]; lastHa
  */
 export async function recordAudit(tx: DbOrTx, ctx: RequestContext, entry: AuditEntry, clock: Clock = systemClock): Promise<number> {
   const head = await reserveAudit(tx, 1).executeTakeFirstOrThrow();
-  const chained = chainAudit(head, [{ ctx, entry }], clock);
+  const chained = chainAudit(tx, head, [{ ctx, entry }], clock);
   await runTogether(tx, auditWrites(tx, chained));
   return chained.rows[0]!.seq;
 }
 
 export type ChainReport =
-  | { ok: true; rows: number }
+  | { ok: true; rows: number; /** of which written before the chain was keyed */ unkeyedRows: number; /** the last row's hash */ head: string }
   | { ok: false; rows: number; brokenAtSeq: number; reason: string };
 
-/** Walks the chain in pages and reports the first row that was altered, removed or inserted. */
-export async function verifyAuditChain(db: DbOrTx, pageSize = 5000): Promise<ChainReport> {
+/**
+ * Walks the chain in pages and reports the first row that was altered, removed or inserted. Rows
+ * must carry a keyed hash under `key` (by default the one bound to `db`), except the rows written
+ * before the chain was keyed, up to the sealed boundary: a plain row after it is a forgery, so a
+ * chain cannot be rewritten by recomputing plain hashes.
+ */
+export async function verifyAuditChain(db: DbOrTx, opts: { key?: AuditKey; pageSize?: number } = {}): Promise<ChainReport> {
+  const key = opts.key ?? keyOf(db);
+  const pageSize = opts.pageSize ?? 5000;
+  const boundary = await db.selectFrom('audit_head').select(['unkeyed_seq', 'unkeyed_hash', 'unkeyed_seal']).where('id', '=', 1).executeTakeFirst();
+  const sealed = !!boundary && boundary.unkeyed_hash !== null && boundary.unkeyed_seal === key.auditMac(sealInput(boundary.unkeyed_seq, boundary.unkeyed_hash));
+  const unkeyedUpTo = sealed ? Number(boundary.unkeyed_seq) : 0;
   let prevHash = GENESIS_HASH;
   let expectedSeq = 1;
   let rows = 0;
+  const broken = (seq: number, reason: string): ChainReport => ({ ok: false, rows, brokenAtSeq: seq, reason });
   for (;;) {
     const page = await db
       .selectFrom('audit_log')
@@ -109,14 +171,19 @@ export async function verifyAuditChain(db: DbOrTx, pageSize = 5000): Promise<Cha
       .limit(pageSize)
       .execute();
     for (const row of page) {
-      if (row.seq !== expectedSeq) {
-        return { ok: false, rows, brokenAtSeq: expectedSeq, reason: `第 ${expectedSeq} 条记录缺失（下一条为第 ${row.seq} 条）` };
+      if (row.seq !== expectedSeq) return broken(expectedSeq, `第 ${expectedSeq} 条记录缺失（下一条为第 ${row.seq} 条）`);
+      if (row.prev_hash !== prevHash) return broken(row.seq, `第 ${row.seq} 条的前序哈希与上一条不符`);
+      if (row.hash.startsWith(KEYED)) {
+        if (keyedRowHash(key, row) !== row.hash) return broken(row.seq, `第 ${row.seq} 条内容已被修改，或签名所用的密钥不是本系统的数据主密钥`);
+      } else if (row.seq > unkeyedUpTo) {
+        return broken(row.seq, sealed
+          ? `第 ${row.seq} 条没有密钥签名：启用签名前的旧记录只有前 ${unkeyedUpTo} 条，此后的记录都必须签名`
+          : `第 ${row.seq} 条没有密钥签名，且没有有效封存的旧记录边界（缺失、被改动，或密钥不是本系统的数据主密钥）`);
+      } else if (unkeyedRowHash(row) !== row.hash) {
+        return broken(row.seq, `第 ${row.seq} 条内容已被修改`);
       }
-      if (row.prev_hash !== prevHash) {
-        return { ok: false, rows, brokenAtSeq: row.seq, reason: `第 ${row.seq} 条的前序哈希与上一条不符` };
-      }
-      if (auditRowHash(row) !== row.hash) {
-        return { ok: false, rows, brokenAtSeq: row.seq, reason: `第 ${row.seq} 条内容已被修改` };
+      if (row.seq === unkeyedUpTo && row.hash !== boundary!.unkeyed_hash) {
+        return broken(row.seq, `启用签名前的旧记录（第 1–${unkeyedUpTo} 条）与启用签名时封存的不符，其中有记录被改写`);
       }
       prevHash = row.hash;
       expectedSeq++;
@@ -124,9 +191,10 @@ export async function verifyAuditChain(db: DbOrTx, pageSize = 5000): Promise<Cha
     }
     if (page.length < pageSize) break;
   }
+  if (rows < unkeyedUpTo) return broken(rows + 1, `链尾缺失：启用签名时已有 ${unkeyedUpTo} 条，实有 ${rows} 条`);
   const head = await db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirst();
   if (head && (head.seq !== rows || head.hash !== prevHash)) {
-    return { ok: false, rows, brokenAtSeq: rows + 1, reason: `链尾缺失：应有 ${head.seq} 条，实有 ${rows} 条` };
+    return broken(rows + 1, `链尾缺失：应有 ${head.seq} 条，实有 ${rows} 条`);
   }
-  return { ok: true, rows };
+  return { ok: true, rows, unkeyedRows: unkeyedUpTo, head: prevHash };
 }

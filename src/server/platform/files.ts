@@ -1,39 +1,108 @@
-import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { createHash, randomUUID } from 'node:crypto';
+import { chmodSync, createWriteStream, mkdirSync, statSync } from 'node:fs';
+import { mkdir, open, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { FastifyBaseLogger } from 'fastify';
 import type { DbOrTx } from '../db/index.js';
 import type { FileTable } from '../db/types.js';
+import { FILE_HEADER_BYTES, FILE_RECORD_BYTES, isEncryptedFile, type DataProtector } from './crypto.js';
 import { iso, newId, type Clock } from './ids.js';
 
 /**
- * Where file bytes live. The default is a folder under DATA_DIR, content-addressed by SHA-256;
- * an S3-compatible store implements the same two calls for several machines.
+ * Where file bytes live. The default is a folder under DATA_DIR, content-addressed and encrypted
+ * with the data key; an S3-compatible store implements the same calls for several machines.
  */
 export interface FileStore {
-  put(data: Buffer): Promise<{ key: string; sha256: string }>;
+  /** Stores the bytes (a buffer, or the pieces of a stream); `key` finds them again. */
+  put(data: Buffer | AsyncIterable<Uint8Array>): Promise<{ key: string; sha256: string; size: number }>;
   get(key: string): Promise<Buffer>;
+  /** The bytes as a stream, decrypted a record at a time, so a large file is never whole in memory. */
+  open(key: string): Promise<Readable>;
+}
+
+/** Folders under DATA_DIR hold personal data: only the service's own user may enter them. */
+export const PRIVATE_DIR_MODE = 0o700;
+export const PRIVATE_FILE_MODE = 0o600;
+
+/**
+ * Creates DATA_DIR (mode 0700) or tightens one made before modes were set, with the folders and
+ * key file that older versions left readable to every local user. A folder the service cannot
+ * change (owned by another user, a read-only mount) is reported, not fatal: the operator fixes it.
+ */
+export function securePrivateDir(dataDir: string, log: Pick<FastifyBaseLogger, 'warn'>): void {
+  mkdirSync(dataDir, { recursive: true, mode: PRIVATE_DIR_MODE });
+  const wanted: [string, number][] = [
+    [dataDir, PRIVATE_DIR_MODE], [path.join(dataDir, 'files'), PRIVATE_DIR_MODE], [path.join(dataDir, 'speech'), PRIVATE_DIR_MODE],
+    [path.join(dataDir, 'secret.key'), PRIVATE_FILE_MODE],
+  ];
+  for (const [target, mode] of wanted) {
+    try {
+      if ((statSync(target).mode & 0o777 & ~mode) !== 0) chmodSync(target, mode);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') continue;
+      log.warn({ err, path: target }, `cannot restrict ${target} to mode ${mode.toString(8)}; other local users may read it`);
+    }
+  }
 }
 
 export class LocalDiskStore implements FileStore {
-  constructor(private readonly root: string) {}
+  constructor(private readonly root: string, private readonly protector: DataProtector) {}
 
   private pathOf(key: string): string {
     if (!/^[0-9a-f]{64}$/.test(key)) throw new Error('invalid file key');
     return path.join(this.root, key.slice(0, 2), key.slice(2, 4), key);
   }
 
-  async put(data: Buffer): Promise<{ key: string; sha256: string }> {
-    const sha256 = createHash('sha256').update(data).digest('hex');
-    const target = this.pathOf(sha256);
-    await mkdir(path.dirname(target), { recursive: true });
-    const tmp = `${target}.${process.pid}.${Date.now()}.tmp`;
-    await writeFile(tmp, data);
-    await rename(tmp, target);
-    return { key: sha256, sha256 };
+  async put(data: Buffer | AsyncIterable<Uint8Array>): Promise<{ key: string; sha256: string; size: number }> {
+    const sha256 = createHash('sha256');
+    const name = this.protector.fileNameHmac();
+    let size = 0;
+    async function* counted() {
+      for await (const piece of Buffer.isBuffer(data) ? [data] : data) {
+        sha256.update(piece);
+        name.update(piece);
+        size += piece.byteLength;
+        yield piece;
+      }
+    }
+    await mkdir(this.root, { recursive: true, mode: PRIVATE_DIR_MODE });
+    // The name comes from the content, known only at the end: written beside the folders, then moved.
+    const tmp = path.join(this.root, `.${randomUUID()}.tmp`);
+    try {
+      await pipeline(this.protector.encryptFile(counted()), createWriteStream(tmp, { flags: 'wx', mode: PRIVATE_FILE_MODE }));
+      const key = name.digest('hex');
+      const target = this.pathOf(key);
+      await mkdir(path.dirname(target), { recursive: true, mode: PRIVATE_DIR_MODE });
+      await rename(tmp, target);
+      return { key, sha256: sha256.digest('hex'), size };
+    } catch (err) {
+      await unlink(tmp).catch(() => undefined);
+      throw err;
+    }
   }
 
-  get(key: string): Promise<Buffer> {
-    return readFile(this.pathOf(key));
+  async get(key: string): Promise<Buffer> {
+    return Buffer.concat(await (await this.open(key)).toArray());
+  }
+
+  async open(key: string): Promise<Readable> {
+    const handle = await open(this.pathOf(key), 'r');
+    try {
+      const head = Buffer.alloc(FILE_HEADER_BYTES);
+      const { bytesRead } = await handle.read(head, 0, head.length, 0);
+      // Files stored before encryption (plain bytes, named by their SHA-256) are served as they are.
+      if (!isEncryptedFile(head.subarray(0, bytesRead))) return handle.createReadStream({ start: 0 });
+      const records = handle.createReadStream({ start: FILE_HEADER_BYTES, highWaterMark: FILE_RECORD_BYTES });
+      const plain = Readable.from(this.protector.decryptFile(head.subarray(0, bytesRead), records), { objectMode: false });
+      // A download abandoned before its first read never starts the generator: close the file anyway.
+      plain.once('close', () => records.destroy());
+      return plain;
+    } catch (err) {
+      await handle.close();
+      throw err;
+    }
   }
 }
 

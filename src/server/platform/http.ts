@@ -1,6 +1,8 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { DatabaseBusyError, TransactionTimeoutError } from '../db/guard.js';
 import { AppError, type FieldProblem } from './errors.js';
+import { multipartProblem } from './uploads.js';
 
 export interface ErrorBody {
   error: { code: string; message: string; details?: unknown };
@@ -33,6 +35,10 @@ export function installErrorHandling(app: FastifyInstance, opts: { spaIndexHtml?
       if (err.status >= 500) request.log.error({ err, cause: err.cause }, err.message);
       return send(reply, err.status, err.code, err.message, err.details);
     }
+    if (isDatabaseBusy(err)) {
+      request.log.warn({ err }, 'database busy');
+      return reply.header('retry-after', '5').status(503).send({ error: { code: 'DATABASE_BUSY', message: '系统繁忙，请稍后再试' } } satisfies ErrorBody);
+    }
     if (hasZodFastifySchemaValidationErrors(err)) {
       return send(reply, 400, 'VALIDATION_FAILED', '提交的信息有误，请检查后重试',
         fieldProblems(err.validation as ZodIssueLike[], err.validationContext));
@@ -41,6 +47,9 @@ export function installErrorHandling(app: FastifyInstance, opts: { spaIndexHtml?
       request.log.error({ err }, 'response did not match its schema');
       return send(reply, 500, 'INTERNAL_ERROR', '系统繁忙，请稍后再试');
     }
+    // A route that reads multipart without readSingleFile still turns a broken body into a 400.
+    const multipart = multipartProblem(err);
+    if (multipart) return send(reply, multipart.status, multipart.code, multipart.message);
     switch (err.code) {
       case 'FST_ERR_CTP_BODY_TOO_LARGE':
         return send(reply, 413, 'PAYLOAD_TOO_LARGE', '提交的内容过大（请求体不超过 1 MB）');
@@ -78,6 +87,17 @@ export function installErrorHandling(app: FastifyInstance, opts: { spaIndexHtml?
     }
     return send(reply, 404, 'NOT_FOUND', `找不到 ${request.method} ${url}`);
   });
+}
+
+/**
+ * The database did not answer in time: no connection came free (db/guard.ts), a transaction ran
+ * past its deadline, another process held SQLite's write lock past busy_timeout, or PostgreSQL
+ * cannot be reached. A 503 tells clients and load balancers to try again, not that they erred.
+ */
+function isDatabaseBusy(err: unknown): boolean {
+  if (err instanceof DatabaseBusyError || err instanceof TransactionTimeoutError) return true;
+  const code = (err as { code?: unknown }).code;
+  return typeof code === 'string' && (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED' || code === 'ECONNREFUSED' || code === '57P01' || code === '57P03' || code === '53300');
 }
 
 /** Response schemas for the contract's error shape, used in the OpenAPI document. */

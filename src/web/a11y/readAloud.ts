@@ -1,9 +1,10 @@
 /**
  * The read-aloud engine (语音朗读), loaded on first use. It speaks with the browser's own speech
  * synthesis when a Mandarin voice is installed, and otherwise plays audio made by the server
- * (POST /api/v1/speech: espeak-ng Mandarin, cached), so it also works on phones and kiosks that
- * have no Chinese voice. Text is spoken in short pieces: the first starts quickly, the next is
- * fetched while the current one plays, and pause/resume work the same on every platform.
+ * (POST /api/v1/speech: espeak-ng Mandarin as MP3, cached), so it also works on phones and kiosks
+ * that have no Chinese voice. Text is spoken in short pieces cut at sentence ends (text.ts; the
+ * server takes at most 500 characters a request): the first starts quickly, the next is fetched
+ * while the current one plays, and pause/resume work the same on every platform.
  */
 import { api, errorMessage } from '../api/client.js';
 import type { ReadRate } from './prefs.js';
@@ -23,6 +24,7 @@ export interface ReadState {
 
 export const IDLE: ReadState = { status: 'idle', source: null, what: '', error: '', pointer: false };
 
+const urlKey = (text: string, rate: ReadRate) => `${rate}|${text}`;
 const BROWSER_RATE: Record<ReadRate, number> = { slow: 0.75, normal: 1, fast: 1.35 };
 const HIGHLIGHT = 'bm-reading';
 
@@ -235,7 +237,7 @@ export class Reader {
   }
 
   private urlFor(text: string, rate: ReadRate): Promise<string> {
-    const key = `${rate}|${text}`;
+    const key = urlKey(text, rate);
     let url = this.urls.get(key);
     if (!url) {
       url = api<{ url: string }>('/api/v1/speech', { method: 'POST', body: { text, rate } }).then((r) => r.url);
@@ -246,19 +248,28 @@ export class Reader {
     return url;
   }
 
-  private async playServer(run: number): Promise<void> {
+  private async playServer(run: number, retried = false): Promise<void> {
     const text = this.chunks[this.index];
     if (text === undefined) return this.finish(run);
     this.set({ source: 'server' });
+    const rate = this.rate;
     try {
-      const url = await this.urlFor(text, this.rate);
+      const url = await this.urlFor(text, rate);
       if (run !== this.run) return;
       // Fetch the next piece while this one plays.
       const next = this.chunks[this.index + 1];
-      if (next !== undefined) this.urlFor(next, this.rate).catch(() => undefined);
+      if (next !== undefined) this.urlFor(next, rate).catch(() => undefined);
       this.audio.src = url;
       this.set({ status: 'playing' });
-      await this.audio.play();
+      try {
+        await this.audio.play();
+      } catch (err) {
+        // The server's cache is bounded and may have dropped audio whose address was kept here:
+        // ask for it once more, which makes it again.
+        if (retried || !(err instanceof DOMException) || err.name !== 'NotSupportedError' || run !== this.run) throw err;
+        this.urls.delete(urlKey(text, rate));
+        return this.playServer(run, true);
+      }
     } catch (err) {
       this.fail(run, err);
     }

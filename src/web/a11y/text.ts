@@ -1,7 +1,7 @@
 /**
  * What read-aloud says: the visible text of a page region, the words of one element under the
  * pointer or focus (指读), and text cut into short pieces so speech starts quickly and a long page
- * never reaches the server's 5,000-character limit in one request.
+ * is read piece by piece: the server synthesises at most 500 characters a request.
  */
 
 /** Elements whose text is never read (navigation inside the page, hidden and decorative parts). */

@@ -98,8 +98,9 @@ export function itemsHref(query: Partial<ItemQuery>): string {
 /** The shareable address of a guide: /items/{code}?region={code}. */
 export const guideHref = (code: string, region?: string | null) => `/items/${encodeURIComponent(code)}${region ? `?region=${region}` : ''}`;
 
+/** The guide's QR code (SVG); the server encodes its PUBLIC_URL address. */
 export const qrHref = (code: string, region?: string | null) =>
-  `/api/v1/items/${encodeURIComponent(code)}/qr.svg?${new URLSearchParams({ ...(region ? { region } : {}), origin: window.location.origin }).toString()}`;
+  `/api/v1/items/${encodeURIComponent(code)}/qr.svg${region ? `?${new URLSearchParams({ region }).toString()}` : ''}`;
 
 export function useItemSearch(query: ItemQuery) {
   return useQuery({

@@ -34,8 +34,8 @@ async function download(client: TestClient, id: string, kind: string, caseNo: st
   const text = read.text.replace(/\s+/g, '');
   expect(text).toContain(title);
   expect(text).toContain(caseNo);
-  // the tracking QR's address, absolute from the request's scheme and host (no PUBLIC_URL in these tests; inject sends localhost:80)
-  expect(text).toContain(`进度查询：http://localhost:80/track?caseNo=${caseNo}`);
+  // the tracking QR's address, from PUBLIC_URL (here the default, http://localhost:PORT)
+  expect(text).toContain(`进度查询：${t.deps.config.publicUrl}/track?caseNo=${caseNo}`);
   return text;
 }
 
@@ -123,15 +123,22 @@ describe('case documents', () => {
     expect((await new TestClient(t.app).get(url(id, 'acceptance'))).statusCode).toBe(401);
   });
 
-  it('the QR code and the foot use PUBLIC_URL when it is set', async () => {
+  it.each([
+    ['https://zwfw.zoucheng.gov.cn/', 'https://zwfw.zoucheng.gov.cn'],
+    // not set: the default names localhost, and still no request header is used instead
+    [undefined, undefined],
+  ])('the QR code and the foot use PUBLIC_URL (%s), whatever host the request names', async (publicUrl, expected) => {
     const { id, caseNo } = await submitOk(citizen, onlineBody(fileId));
     await actOk(clerk, id, 'accept');
     const saved = t.deps.config.publicUrl;
-    t.deps.config.publicUrl = 'https://zwfw.zoucheng.gov.cn/';
+    if (publicUrl) t.deps.config.publicUrl = publicUrl;
     try {
-      const text = readPdf((await citizen.get(url(id, 'acceptance'))).rawPayload).text.replace(/\s+/g, '');
-      expect(text).toContain(`进度查询：https://zwfw.zoucheng.gov.cn/track?caseNo=${caseNo}`);
-      expect(text).not.toContain('localhost');
+      const res = await citizen.request('GET', url(id, 'acceptance'), undefined, { host: 'evil.example', 'x-forwarded-host': 'evil.example' });
+      expect(res.statusCode, res.body.slice(0, 300)).toBe(200);
+      const text = readPdf(res.rawPayload).text.replace(/\s+/g, '');
+      expect(text).toContain(`进度查询：${expected ?? saved}/track?caseNo=${caseNo}`);
+      expect(text).not.toContain('evil');
+      if (publicUrl) expect(text).not.toContain('localhost');
     } finally {
       t.deps.config.publicUrl = saved;
     }

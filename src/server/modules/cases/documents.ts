@@ -25,6 +25,7 @@ import QRCode from 'qrcode';
 import type { Deps } from '../../deps.js';
 import { chinaDate } from '../../platform/calendar.js';
 import { conflict, notFound } from '../../platform/errors.js';
+import { publicLink } from '../../platform/public-url.js';
 import type { CitizenActor, StaffActor } from '../../platform/request.js';
 import { DELIVERY_METHODS, type CaseStatus, type DeliveryMethod } from '../../../shared/cases.js';
 import type { PublicCatalog } from '../catalog/public.js';
@@ -144,11 +145,8 @@ export class CaseDocuments {
     private readonly mayView: (actor: SignedIn, id: string) => Promise<unknown>,
   ) {}
 
-  /**
-   * The document as PDF. The QR code's address starts with PUBLIC_URL, or, when that is not set,
-   * `origin` (scheme://host of the request), as the guide pages' QR codes do.
-   */
-  async render(actor: SignedIn, id: string, kind: DocumentKind, origin: string): Promise<CaseDocument> {
+  /** The document as PDF. The QR code's address starts with PUBLIC_URL, never the request's host. */
+  async render(actor: SignedIn, id: string, kind: DocumentKind): Promise<CaseDocument> {
     await this.mayView(actor, id);
     const row = await findCase(this.deps.dbh.db, id);
     if (!row) throw notFound('办件', 'CASE_NOT_FOUND');
@@ -157,13 +155,13 @@ export class CaseDocuments {
     if (!available[kind]) {
       throw conflict('DOCUMENT_NOT_AVAILABLE', `本办件尚未出具${DOCUMENT_KINDS[kind]}`, { kind, status: row.status });
     }
-    const content = await this.content(row, events, kind, origin);
+    const content = await this.content(row, events, kind);
     const pdf = await renderDocumentPdf(content);
     return { fileName: `${DOCUMENT_KINDS[kind]}-${row.case_no}.pdf`, asciiName: `${kind}-${row.case_no}.pdf`, pdf };
   }
 
   /** The words of a document for a case in a state that issues it. */
-  async content(row: CaseRow, events: CaseEventRow[], kind: DocumentKind, origin: string): Promise<DocumentContent> {
+  async content(row: CaseRow, events: CaseEventRow[], kind: DocumentKind): Promise<DocumentContent> {
     const last = (action: string, pred: (e: CaseEventRow) => boolean = () => true) => [...events].reverse().find((e) => e.action === action && pred(e));
     const submitted = events.find((e) => e.action === 'submit');
     const you = row.applicant_kind === 'org' ? '你单位' : '你';
@@ -279,14 +277,8 @@ export class CaseDocuments {
       closing,
       date: dayOf(issuedAt),
       contacts,
-      trackUrl: `${this.siteBase(origin)}/track?caseNo=${row.case_no}`,
+      trackUrl: publicLink(this.deps.config.publicUrl, `/track?caseNo=${row.case_no}`),
     };
-  }
-
-  /** PUBLIC_URL when it is set; otherwise the request's own scheme and host (the default PUBLIC_URL only names localhost). */
-  private siteBase(origin: string): string {
-    const { publicUrl, port } = this.deps.config;
-    return publicUrl && publicUrl !== `http://localhost:${port}` ? publicUrl.replace(/\/+$/, '') : origin;
   }
 
   /**

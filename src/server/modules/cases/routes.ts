@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Deps } from '../../deps.js';
-import { AppError } from '../../platform/errors.js';
 import { errorResponses, pageQuery } from '../../platform/openapi.js';
 import { requireCitizen, requireSignedIn, requireStaff } from '../../platform/request.js';
+import { readSingleFile } from '../../platform/uploads.js';
 import { CASE_ACTION_NAMES, CASE_ACTIONS, type CaseActionName } from '../../../shared/cases.js';
 import { z } from 'zod';
 import type { PublicCatalog } from '../catalog/public.js';
@@ -41,12 +41,8 @@ export const caseRoutes = (deps: Deps, catalog: PublicCatalog, licences?: Licenc
   }, async (request, reply) => {
     const actor = signedIn(request);
     if (actor.kind === 'staff') requireStaff(request, 'case.intake');
-    if (!request.isMultipart()) throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', '请以 multipart/form-data 上传文件');
-    const part = await request.file({ limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
-    if (!part) throw new AppError(400, 'FILE_MISSING', '没有收到文件');
-    const data = await part.toBuffer();
-    if (part.file.truncated) throw new AppError(413, 'FILE_TOO_LARGE', '文件不能超过 20 MB');
-    return reply.status(201).send(await cases.storeUpload(request.ctx, actor, { fileName: part.filename, data }, detectFileType));
+    const upload = await readSingleFile(request, { maxBytes: MAX_UPLOAD_BYTES, tooLarge: '文件不能超过 20 MB' });
+    return reply.status(201).send(await cases.storeUpload(request.ctx, actor, upload, detectFileType));
   });
 
   app.get('/cases/track', {
@@ -83,7 +79,7 @@ export const caseRoutes = (deps: Deps, catalog: PublicCatalog, licences?: Licenc
       params: documentParams, produces: ['application/pdf'], response: { 200: z.any().describe('PDF（application/pdf）'), ...errorResponses(400, 401, 403, 404, 409) },
     },
   }, async (request, reply) => {
-    const doc = await documents.render(signedIn(request), request.params.id, request.params.kind, `${request.protocol}://${request.host}`);
+    const doc = await documents.render(signedIn(request), request.params.id, request.params.kind);
     return reply.type('application/pdf').header('content-disposition', contentDisposition(doc.fileName, doc.asciiName)).header('cache-control', 'private, no-store').send(doc.pdf);
   });
 

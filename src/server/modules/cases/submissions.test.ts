@@ -4,10 +4,12 @@
  * or a counter in between, nothing of that statement is written and the batch goes in a
  * transaction. Either way: every case whole, numbers without gaps or repeats, one audit chain.
  */
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, testEngine, type TestApp } from '../../testing.js';
 import { recordAudit, verifyAuditChain } from '../../platform/audit.js';
 import type { RequestContext } from '../../platform/context.js';
+import { DataProtector } from '../../platform/crypto.js';
 import type { StaffActor } from '../../platform/request.js';
 import type { Grant } from '../../platform/permissions.js';
 import type { StaffRole } from '../../../shared/roles.js';
@@ -126,6 +128,26 @@ describe('writing new cases in batches', () => {
     await submit(a);
     expect(counts(a)).toEqual(pg ? { inTransaction: 3, inOneStatement: 0, stale: 1 } : { inTransaction: 3, inOneStatement: 0, stale: 0 });
     await expectWholeAndGapless();
+  });
+
+  it('batches are signed with this install\'s key, in a transaction and (PostgreSQL) in one guarded statement', async () => {
+    const svc = serverProcess();
+    const from = (await t.deps.dbh.db.selectFrom('audit_head').select('seq').executeTakeFirstOrThrow()).seq;
+    await submit(svc);
+    const pending = [];
+    for (let i = 0; i < 6; i++) {
+      pending.push(submit(svc));
+      await new Promise((r) => setImmediate(r));
+    }
+    await Promise.all(pending);
+    const c = counts(svc);
+    expect(c.inTransaction).toBeGreaterThan(0);
+    if (pg) expect(c.inOneStatement).toBeGreaterThan(0);
+    const written = await t.deps.dbh.db.selectFrom('audit_log').select('hash').where('seq', '>', from).where('action', '=', 'case.submit').execute();
+    expect(written).toHaveLength(7);
+    expect(written.every((r) => r.hash.startsWith('h1:'))).toBe(true);
+    await expectWholeAndGapless();
+    expect(await verifyAuditChain(t.deps.dbh.db, { key: new DataProtector(randomBytes(32)) })).toMatchObject({ ok: false });
   });
 
   it('a batch that fails (an idempotency key already used) leaves nothing behind, and the next one is numbered right after the last', async () => {

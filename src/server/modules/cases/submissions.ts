@@ -174,7 +174,7 @@ export class SubmissionWriter {
       return { region_code: w.region_code, day: w.day, before, last: before + w.last };
     });
     const caseNos = numberCases(batch, wanted, counters);
-    const chained = chainAudit({ seq: head.seq + batch.length, hash: head.hash }, batch.map((c, i) => ({ ctx: c.ctx, entry: c.audit(caseNos[i]!) })), this.clock);
+    const chained = chainAudit(this.db(), { seq: head.seq + batch.length, hash: head.hash }, batch.map((c, i) => ({ ctx: c.ctx, entry: c.audit(caseNos[i]!) })), this.clock);
     const next = { seq: head.seq + batch.length, hash: chained.lastHash };
     this.learn(next, counters);
     return { caseNos, chained, counters, headBefore: head, head: next };
@@ -193,7 +193,7 @@ export class SubmissionWriter {
       ...(idHashes.length ? [{ query: accountsOf(tx, idHashes), returning: true }] : []),
     ]) as [Counter[], AuditHead[], Account[]?];
     const caseNos = numberCases(batch, wanted, taken);
-    const chained = chainAudit(reserved!, batch.map((c, i) => ({ ctx: c.ctx, entry: c.audit(caseNos[i]!) })), this.clock);
+    const chained = chainAudit(tx, reserved!, batch.map((c, i) => ({ ctx: c.ctx, entry: c.audit(caseNos[i]!) })), this.clock);
     await runTogether(tx, [...await this.rowsOf(tx, batch, caseNos, accounts), ...auditWrites(tx, chained)]);
     return { caseNos, head: { seq: Number(reserved!.seq), hash: chained.lastHash }, taken };
   }

@@ -67,3 +67,7 @@ export async function bumpCatalogRevision(db: DbOrTx, now: string): Promise<void
 export async function catalogRevision(db: DbOrTx): Promise<string> {
   return (await db.selectFrom('meta').select('value').where('key', '=', 'catalog_revision').executeTakeFirst())?.value ?? '';
 }
+
+/** The attachments a guide row links to: blank forms and samples of its materials, samples of its results. */
+export const fileIdsOf = (item: CatalogItem): string[] =>
+  [...item.materials.flatMap((m) => [m.blankFormFileId, m.sampleFileId]), ...item.results.map((r) => r.sampleFileId)].filter((id): id is string => id !== null);

@@ -7,6 +7,8 @@ import { AppError, notFound } from '../../platform/errors.js';
 import { XLSX_MIME } from '../../platform/files.js';
 import { errorResponses, pageQuery } from '../../platform/openapi.js';
 import { requireStaff } from '../../platform/request.js';
+import { publicLink } from '../../platform/public-url.js';
+import { readSingleFile } from '../../platform/uploads.js';
 import { catalogItemSchema } from '../../../shared/catalog-item.js';
 import { exportCatalogWorkbook, exportImplementationWorkbook, MAX_WORKBOOK_BYTES, parseCatalogWorkbook, parseImplementationWorkbook, type SheetProblem } from './excel.js';
 import { ImplementationLists } from './lists.js';
@@ -54,11 +56,12 @@ export const catalogRoutes = (deps: Deps, mod: CatalogModule): FastifyPluginAsyn
   }, async (request, reply) => sendJson(reply, await publicCatalog.guideJson(request.params.code, request.query.region)));
 
   app.get('/items/:code/qr.svg', {
-    schema: { tags: publicTags, summary: '办事指南页面二维码（SVG）', params: itemCodeParams, querystring: guideQuery.extend({ origin: z.string().url().max(200).optional() }) },
+    // An `origin` parameter (sent by older pages) is dropped by the non-strict query schema: the
+    // address is PUBLIC_URL's, whoever asks, so the publicly cached image is the same for all.
+    schema: { tags: publicTags, summary: '办事指南页面二维码（SVG，指向 PUBLIC_URL 下的指南页面）', params: itemCodeParams, querystring: guideQuery },
   }, async (request, reply) => {
     const guide = await publicCatalog.guide(request.params.code, request.query.region);
-    const origin = request.query.origin ?? `${request.protocol}://${request.host}`;
-    const svg = await QRCode.toString(new URL(guide.path, origin).toString(), { type: 'svg', errorCorrectionLevel: 'M', margin: 1 });
+    const svg = await QRCode.toString(publicLink(deps.config.publicUrl, guide.path), { type: 'svg', errorCorrectionLevel: 'M', margin: 1 });
     return reply.type('image/svg+xml').header('cache-control', 'public, max-age=3600').send(svg);
   });
 
@@ -129,14 +132,8 @@ export const catalogRoutes = (deps: Deps, mod: CatalogModule): FastifyPluginAsyn
     async (request) => catalogs.lint(requireStaff(request, 'catalog.manage'), request.params.versionId));
 
   // ── Excel exchange ──
-  const readWorkbook = async (request: FastifyRequest): Promise<{ fileName: string; data: Buffer }> => {
-    if (!request.isMultipart()) throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', '请以 multipart/form-data 上传 Excel 文件（字段 file）');
-    const part = await request.file({ limits: { fileSize: MAX_WORKBOOK_BYTES, files: 1 } });
-    if (!part) throw new AppError(400, 'FILE_MISSING', '没有收到文件');
-    const data = await part.toBuffer();
-    if (part.file.truncated) throw new AppError(413, 'FILE_TOO_LARGE', '工作簿不能超过 10 MB');
-    return { fileName: part.filename, data };
-  };
+  const readWorkbook = (request: FastifyRequest) =>
+    readSingleFile(request, { maxBytes: MAX_WORKBOOK_BYTES, tooLarge: '工作簿不能超过 10 MB', notMultipart: '请以 multipart/form-data 上传 Excel 文件（字段 file）' });
   const workbookInvalid = (problems: SheetProblem[]) =>
     new AppError(400, 'WORKBOOK_INVALID', `工作簿有 ${problems.length} 处错误，未导入任何数据`, problems);
   const sendWorkbook = (reply: FastifyReply, fileName: string, data: Buffer) =>
