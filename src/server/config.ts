@@ -34,6 +34,7 @@ const envSchema = z.object({
   DATA_KEY: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: z.string().default('false').transform(parseTrustedProxies).pipe(z.array(z.string())),
+  CITIZEN_APPLICATIONS_PER_DAY: z.coerce.number().int().min(1).max(10_000).default(20),
   DATABASE_WAIT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   DATABASE_TRANSACTION_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
   COOKIE_SECURE: booleanFromEnv(false),
@@ -64,6 +65,8 @@ export type Config = {
    * Anything else could forge its address past rate limits and into the audit log.
    */
   trustedProxies: string[];
+  /** Online applications one citizen account may submit in a (China) day: each one sends official SMS. */
+  citizenApplicationsPerDay: number;
   /** How long a request waits for a database connection before 503 DATABASE_BUSY. */
   databaseWaitMs: number;
   /** How long a transaction may run before it is rolled back and reported. */
@@ -130,6 +133,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataKey: e.DATA_KEY,
     logLevel: e.LOG_LEVEL,
     trustedProxies: e.TRUST_PROXY,
+    citizenApplicationsPerDay: e.CITIZEN_APPLICATIONS_PER_DAY,
     databaseWaitMs: e.DATABASE_WAIT_MS,
     databaseTransactionMs: e.DATABASE_TRANSACTION_MS,
     cookieSecure: e.COOKIE_SECURE,

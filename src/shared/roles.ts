@@ -19,6 +19,8 @@ export const ACTIONS = [
   'audit.view',
   'region.view',
   'case.intake',
+  /** act as the receiving window on cases at a place (review, accept, forward, deliver); helpers only take cases in */
+  'case.receive',
   'case.view',
   'case.decide',
   'assist.act',
@@ -29,7 +31,7 @@ export const ACTIONS = [
 export type Action = (typeof ACTIONS)[number];
 
 export const ROLE_ACTIONS: Record<StaffRole, readonly Action[]> = {
-  window_clerk: ['workbench.use', 'region.view', 'case.intake', 'case.view'],
+  window_clerk: ['workbench.use', 'region.view', 'case.intake', 'case.receive', 'case.view'],
   approver: ['workbench.use', 'region.view', 'case.view', 'case.decide'],
   helper: ['workbench.use', 'region.view', 'case.intake', 'assist.act'],
   town_admin: ['workbench.use', 'region.view', 'account.view', 'account.manage', 'audit.view', 'case.view', 'catalog.manage'],

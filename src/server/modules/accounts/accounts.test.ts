@@ -152,3 +152,41 @@ describe('audit log', () => {
     expect(all.items.some((r: { entityId: string }) => r.entityId === qianquanId)).toBe(true);
   });
 });
+
+describe('an admin cannot take over an account holding roles they could not grant', () => {
+  const createAccount = async (username: string, grants: { role: string; regionCode: string }[]) => {
+    const res = await city.post('/api/v1/admin/users', { username, name: '测试账号', password: 'Initial@2026', homeRegionCode: '370883001', grants });
+    expect(res.statusCode, res.body).toBe(201);
+    return res.json().id as string;
+  };
+
+  it.each([
+    ['a city admin whose home is in 钢山街道', 'home.city', [{ role: 'city_admin', regionCode: '370883' }]],
+    ['a 钢山街道 clerk who is also a 千泉街道 clerk', 'two.towns', [{ role: 'window_clerk', regionCode: '370883001' }, { role: 'window_clerk', regionCode: '370883002' }]],
+  ])('钢山街道\'s admin may not reset the password of, disable, unlock, rename or re-grant %s', async (_what, username, grants) => {
+    const id = await createAccount(username, grants);
+    const attempts = [
+      await gangshan.post(`/api/v1/admin/users/${id}/reset-password`, { password: 'Takeover@2026' }),
+      await gangshan.patch(`/api/v1/admin/users/${id}`, { active: false }),
+      await gangshan.patch(`/api/v1/admin/users/${id}`, { name: '被改名' }),
+      await gangshan.post(`/api/v1/admin/users/${id}/unlock`),
+      await gangshan.post(`/api/v1/admin/users/${id}/grants`, { role: 'approver', regionCode: '370883001' }),
+    ];
+    for (const res of attempts) {
+      expect(res.statusCode, res.body).toBe(403);
+      expect(res.json().error.message).toContain('超出您的管理权限');
+    }
+    // Nothing changed: the original password still signs in, the account is active, its name kept.
+    await new TestClient(t.app).loginStaff(username, 'Initial@2026');
+    const row = await t.deps.dbh.db.selectFrom('staff_users').select(['name', 'active']).where('id', '=', id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ name: '测试账号', active: 1 });
+    // The city admin, who could grant all of it, still may.
+    expect((await city.post(`/api/v1/admin/users/${id}/reset-password`, { password: 'Another@2026' })).statusCode).toBe(200);
+  });
+
+  it('钢山街道\'s admin still manages an account whose roles are all within 钢山街道', async () => {
+    const id = await createAccount('gangshan.only', [{ role: 'approver', regionCode: '370883001' }, { role: 'helper', regionCode: '370883001004' }]);
+    expect((await gangshan.post(`/api/v1/admin/users/${id}/reset-password`, { password: 'Changed@2026' })).statusCode).toBe(200);
+    expect((await gangshan.patch(`/api/v1/admin/users/${id}`, { name: '改名' })).statusCode).toBe(200);
+  });
+});

@@ -93,6 +93,12 @@ export async function countCases(db: DbOrTx, f: QueueFilter): Promise<number> {
   return Number((await filtered(db, f).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
 }
 
+/** Cases a citizen has applied for since an instant (index cases_citizen). */
+export async function countCasesOfCitizenSince(db: DbOrTx, citizenId: string, since: string): Promise<number> {
+  const row = await db.selectFrom('cases').select((eb) => eb.fn.countAll().as('n')).where('citizen_id', '=', citizenId).where('created_at', '>=', since).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 /** How many cases in scope have each status (the queue's tabs), from case_counts in one query. */
 export async function countByStatus(db: DbOrTx, scopePaths: string[]): Promise<Map<string, number>> {
   if (scopePaths.length === 0) return new Map();

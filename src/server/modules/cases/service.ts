@@ -31,6 +31,7 @@ import { ItemFormService, openFormData, sealFormData } from '../forms/service.js
 import { NotificationService, noticeWrites, type CaseNotifier } from '../notifications/service.js';
 import type { Region } from '../regions/service.js';
 import {
+  countCasesOfCitizenSince,
   countByStatus, eventsOf, findCase, findCaseByNo, findIdempotency, listCases, materialsOf, openCasesUnder, type CaseEventRow, type CaseRow, type CaseSummaryRow,
 } from './repo.js';
 import type { ActionBody, ApplicantInput, MaterialInput, SubmitInput } from './schemas.js';
@@ -199,6 +200,7 @@ export class CaseService {
       if (input.intakeChannel) throw validationFailed([{ field: 'intakeChannel', message: '仅工作人员收件时填写' }]);
       channel = ['mobile', 'kiosk', 'pc'].includes(ctx.channel) ? ctx.channel : 'pc';
     }
+    if (actor.kind === 'citizen') await this.requireDailyAllowance(actor);
     const applicant = actor.kind === 'citizen' ? await this.citizenApplicant(actor, input.applicant) : input.applicant!;
 
     const settings = await this.forms.recentSettings(guide.code);
@@ -300,16 +302,43 @@ export class CaseService {
   }
 
   /** A citizen's application: the applicant defaults to the account's own profile (name, ID number, phone). */
+  /**
+   * A citizen applies as themselves: the applicant is their profile and the phone — where the
+   * platform sends its signed SMS — is the one they signed in with. An applicant given in the
+   * request may only fill in what the profile lacks; anything that names someone else is refused
+   * (applying for another person is 代办, done at a window or by a helper, who records it).
+   * Otherwise anyone could make the platform send official messages to any phone.
+   */
   private async citizenApplicant(actor: CitizenActor, given: ApplicantInput | undefined): Promise<ApplicantInput> {
-    if (given) return given;
     const me = await this.db.selectFrom('citizens').selectAll().where('id', '=', actor.id).executeTakeFirstOrThrow();
+    const phone = this.deps.protector.decrypt(me.phone_enc);
+    const idNumber = me.id_number_enc ? this.deps.protector.decrypt(me.id_number_enc) : null;
+    if (given) {
+      const notSelf: FieldProblem[] = [];
+      if (given.phone !== phone) notSelf.push({ field: 'applicant.phone', message: '手机号须为本人登录手机号' });
+      if (given.kind === 'person' && me.name && given.name !== me.name) notSelf.push({ field: 'applicant.name', message: '申请人须为本人' });
+      if (given.kind === 'person' && idNumber && given.idNumber !== idNumber) notSelf.push({ field: 'applicant.idNumber', message: '申请人须为本人' });
+      if (given.kind === 'org' && me.name && given.legalRep !== me.name) notSelf.push({ field: 'applicant.legalRep', message: '单位申请须由法定代表人本人登录提交' });
+      if (notSelf.length) {
+        throw new AppError(403, 'APPLICANT_NOT_SELF', '网上申请只能以本人名义提交；为他人办理请到窗口或联系帮办代办员', notSelf);
+      }
+      return given;
+    }
     const problems: FieldProblem[] = [];
     if (!me.name) problems.push({ field: 'applicant.name', message: '个人资料缺少姓名，请填写申请人信息' });
-    if (!me.id_number_enc) problems.push({ field: 'applicant.idNumber', message: '个人资料缺少身份证号码，请填写申请人信息' });
+    if (!idNumber) problems.push({ field: 'applicant.idNumber', message: '个人资料缺少身份证号码，请填写申请人信息' });
     if (problems.length) throw validationFailed(problems, '请填写申请人信息');
-    return {
-      kind: 'person', name: me.name!, idType: 'id_card', idNumber: this.deps.protector.decrypt(me.id_number_enc!), phone: this.deps.protector.decrypt(me.phone_enc), address: '',
-    };
+    return { kind: 'person', name: me.name!, idType: 'id_card', idNumber: idNumber!, phone, address: '' };
+  }
+
+  /** Each online application sends official SMS: a citizen account has a daily allowance. */
+  private async requireDailyAllowance(actor: CitizenActor): Promise<void> {
+    const dayStart = new Date(`${this.today()}T00:00:00+08:00`).toISOString();
+    const limit = this.deps.config.citizenApplicationsPerDay;
+    const submitted = await countCasesOfCitizenSince(this.db, actor.id, dayStart);
+    if (submitted >= limit) {
+      throw new AppError(429, 'DAILY_APPLICATION_LIMIT', `每个账号每天最多网上申请 ${limit} 件，今天已达上限；请明天再试，或到窗口办理`, { limit });
+    }
   }
 
   /** Checks declared materials against the item: known, not repeated, every required one present, each source valid. */
@@ -386,7 +415,7 @@ export class CaseService {
     if (actor.kind === 'citizen') return row.citizen_id === actor.id;
     if (row.agent_staff_id === actor.id) return true;
     const refs = [{ code: row.region_code, path: row.region_path }, { code: row.handling_region_code, path: row.handling_region_path }, { code: row.current_region_code, path: row.current_region_path }];
-    return refs.some((r) => can(actor, 'case.view', r) || can(actor, 'case.intake', r));
+    return refs.some((r) => can(actor, 'case.view', r) || can(actor, 'case.receive', r));
   }
 
   /** May the actor read a material file? Yes when they may see a case that uses it. */
@@ -427,11 +456,15 @@ export class CaseService {
     const current = { code: row.current_region_code, path: row.current_region_path };
     const handling = { code: row.handling_region_code, path: row.handling_region_path };
     const atHandling = row.current_region_code === row.handling_region_code;
-    if (can(actor, 'case.intake', current)) roles.add('receiver');
-    if (atHandling && can(actor, 'case.intake', handling)) roles.add('handler_intake');
+    // Window staff receive every case at their place. A helper (帮办代办员) collects and applies on
+    // people's behalf (DOMAIN.md §5) and does not review others' applications: they act as the
+    // receiving window only on the cases they took in themselves.
+    const receives = (ref: RegionRef) => can(actor, 'case.receive', ref) || (row.agent_staff_id === actor.id && can(actor, 'case.intake', ref));
+    if (receives(current)) roles.add('receiver');
+    if (atHandling && receives(handling)) roles.add('handler_intake');
     if (atHandling && can(actor, 'case.decide', handling)) roles.add('decider');
     // 即办件 configured to be decided at the window: the handling body's window staff decide too.
-    if (atHandling && can(actor, 'case.intake', handling) && (JSON.parse(row.workflow) as Workflow).decidedBy === 'window_clerk') roles.add('decider');
+    if (atHandling && can(actor, 'case.receive', handling) && (JSON.parse(row.workflow) as Workflow).decidedBy === 'window_clerk') roles.add('decider');
     return roles;
   }
 
