@@ -236,3 +236,6 @@ export async function answersWithin<DB>(db: Kysely<DB>, ms: number): Promise<boo
     clearTimeout(timer);
   }
 }
+
+/** The deadline for imports and seeding that write tens of thousands of rows in one transaction. */
+export const IMPORT_TRANSACTION_MS = 10 * 60_000;

@@ -3,6 +3,7 @@
  * the demonstration guidance catalogs and every Zoucheng town's and village's adopted list are
  * demo data (SEED_DEMO only). Blank forms are registered as generated files.
  */
+import { IMPORT_TRANSACTION_MS, withTransactionDeadline } from '../db/guard.js';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../config.js';
@@ -98,7 +99,7 @@ export async function seedDemoCatalog(deps: Deps): Promise<void> {
   const now = iso(deps.clock.now());
   const effectiveDate = now.slice(0, 10);
   const towns = (await deps.regions.childrenOf(root.code)) ?? [];
-  await db.transaction().execute(async (tx) => {
+  await withTransactionDeadline(IMPORT_TRANSACTION_MS, () => db.transaction().execute(async (tx) => {
     for (const file of ['town-guidance.json', 'village-guidance.json']) {
       const { meta, items: raw } = loadCatalogFile(file);
       const items = await registerBlankForms(tx, deps, raw);
@@ -137,5 +138,5 @@ export async function seedDemoCatalog(deps: Deps): Promise<void> {
       await tx.updateTable('impl_lists').set({ profile_draft: JSON.stringify(profile), profile_published: JSON.stringify(profile) }).where('region_code', '=', '370883001004').execute();
     }
     await bumpCatalogRevision(tx, now);
-  });
+  }));
 }

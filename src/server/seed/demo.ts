@@ -1,3 +1,4 @@
+import { IMPORT_TRANSACTION_MS, withTransactionDeadline } from '../db/guard.js';
 import type { Deps } from '../deps.js';
 import { recordAudit } from '../platform/audit.js';
 import { systemContext } from '../platform/context.js';
@@ -45,7 +46,7 @@ export async function seedDemo(deps: Deps): Promise<void> {
   const now = iso(deps.clock.now());
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const { protector } = deps;
-  await db.transaction().execute(async (tx) => {
+  await withTransactionDeadline(IMPORT_TRANSACTION_MS, () => db.transaction().execute(async (tx) => {
     for (const a of DEMO_STAFF) {
       const id = newId();
       await tx.insertInto('staff_users').values({
@@ -66,7 +67,7 @@ export async function seedDemo(deps: Deps): Promise<void> {
       }).execute();
       await recordAudit(tx, systemContext, { action: 'citizen.register', entityType: 'citizen', entityId: id, summary: { demo: true } }, deps.clock);
     }
-  });
+  }));
 }
 
 export function demoAccountsBanner(port: number): string {

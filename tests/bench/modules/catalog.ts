@@ -4,6 +4,7 @@
 // scenarios — the cases module applies for a demo item — still find them) grown to 10,000 rows by
 // repeating its real items under new codes, published as version 2 — so searches meet ~28 times
 // the demo's matches, a harder case than a real county catalog with 10,000 distinct names.
+import { IMPORT_TRANSACTION_MS, withTransactionDeadline } from '../../../src/server/db/guard.js';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { exportCatalogWorkbook } from '../../../src/server/modules/catalog/excel.js';
@@ -57,7 +58,7 @@ export const catalog: BenchModule = {
     const now = new Date().toISOString();
     const versionId = newId();
     const rows = generatedRows(ROWS);
-    await db.transaction().execute(async (tx) => {
+    await withTransactionDeadline(IMPORT_TRANSACTION_MS, () => db.transaction().execute(async (tx) => {
       await tx.updateTable('catalog_versions').set({ status: 'superseded' }).where('catalog_id', '=', town.id).where('status', '=', 'published').execute();
       await tx.insertInto('catalog_versions').values({
         id: versionId, catalog_id: town.id, version_no: 2, status: 'published', based_on_id: null, item_count: rows.length, note: 'bench: 10,000 generated rows',
@@ -65,7 +66,7 @@ export const catalog: BenchModule = {
       }).execute();
       await insertItems(tx, versionId, rows);
       await bumpCatalogRevision(tx, now);
-    });
+    }));
     guideCode = rows[0].baseCode + rows[0].handlingSeq;
     ctx.log(`  catalog: published ${rows.length} town rows as version 2`);
   },

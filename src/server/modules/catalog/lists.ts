@@ -3,6 +3,7 @@
  * its own local fields. Edits go to a draft; publishing makes them public, list by list. A town
  * admin edits only their own town's and villages' lists (catalog.manage over the region).
  */
+import { IMPORT_TRANSACTION_MS, withTransactionDeadline } from '../../db/guard.js';
 import type { Deps } from '../../deps.js';
 import { recordAudit } from '../../platform/audit.js';
 import type { RequestContext } from '../../platform/context.js';
@@ -212,7 +213,7 @@ export class ImplementationLists {
     }
     if (problems.length) throw new AppError(400, 'WORKBOOK_INVALID', `实施清单有 ${problems.length} 处错误，未导入任何数据`, problems.map((p) => ({ sheet: '实施清单', row: p.row, column: '', message: p.message })));
     const now = iso(this.deps.clock.now());
-    await this.db.transaction().execute(async (tx) => {
+    await withTransactionDeadline(IMPORT_TRANSACTION_MS, () => this.db.transaction().execute(async (tx) => {
       for (const plan of plans) {
         for (const [rowCode, override] of plan.overrides) {
           const draft = override ? JSON.stringify(override) : null;
@@ -222,7 +223,7 @@ export class ImplementationLists {
         await tx.updateTable('impl_lists').set({ dirty: 1, updated_at: now }).where('region_code', '=', plan.region.code).execute();
         await recordAudit(tx, ctx, { action: 'impl_list.import', entityType: 'impl_list', entityId: plan.region.code, regionCode: plan.region.code, summary: { rows: plan.overrides.size } }, this.deps.clock);
       }
-    });
+    }));
     return { lists: plans.length, rows: rows.length };
   }
 }

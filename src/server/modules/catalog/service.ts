@@ -3,6 +3,7 @@
  * version never changes; the next one starts as a copy, and publishing it records the diff as a
  * public notice (调整公示) with an effective date.
  */
+import { IMPORT_TRANSACTION_MS, withTransactionDeadline } from '../../db/guard.js';
 import type { Deps } from '../../deps.js';
 import type { CatalogVersionTable } from '../../db/types.js';
 import { recordAudit } from '../../platform/audit.js';
@@ -158,12 +159,12 @@ export class CatalogService {
       if (codes.has(code)) throw conflict('DUPLICATE_CODE', `事项编码 ${code} 重复`);
       codes.add(code);
     }
-    await this.db.transaction().execute(async (tx) => {
+    await withTransactionDeadline(IMPORT_TRANSACTION_MS, () => this.db.transaction().execute(async (tx) => {
       await tx.deleteFrom('catalog_items').where('version_id', '=', versionId).execute();
       await insertItems(tx, versionId, items);
       await tx.updateTable('catalog_versions').set({ item_count: items.length, updated_at: iso(this.deps.clock.now()) }).where('id', '=', versionId).execute();
       await recordAudit(tx, ctx, { action: 'catalog.import', entityType: 'catalog_version', entityId: versionId, regionCode: catalog.region_code, summary: { rows: items.length, source } }, this.deps.clock);
-    });
+    }));
     return versionView((await findVersion(this.db, versionId))!);
   }
 

@@ -1,3 +1,4 @@
+import { IMPORT_TRANSACTION_MS, withTransactionDeadline } from '../../db/guard.js';
 import { parse } from 'csv-parse/sync';
 import type { Db } from '../../db/index.js';
 import { AppError } from '../../platform/errors.js';
@@ -208,6 +209,6 @@ export async function importRegions(db: Db, rows: RegionImportRow[], coordinates
   });
   // Parents first, so foreign keys hold at every insert.
   out.sort((a, b) => a.path.length - b.path.length);
-  await db.transaction().execute((tx) => upsertRegions(tx, out));
+  await withTransactionDeadline(IMPORT_TRANSACTION_MS, () => db.transaction().execute((tx) => upsertRegions(tx, out)));
   return out.length;
 }
