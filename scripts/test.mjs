@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { buildIsStale, root } from './build-state.mjs';
+import { startCpuLoad } from './cpu-load.mjs';
 
 const resultsDir = path.join(root, 'test-results');
 mkdirSync(resultsDir, { recursive: true });
@@ -78,7 +79,16 @@ if (!only || only === 'e2e') {
   if (buildIsStale()) run('build', 'npm', ['run', 'build']);
   const pwOut = path.join(resultsDir, 'playwright.json');
   rmSync(pwOut, { force: true });
-  run('browser journeys (Playwright + axe)', 'npx', ['playwright', 'test', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: pwOut });
+  // E2E_CPU_LOAD=N: N busy processes compete for the cores while the journeys run (CI sets it), so
+  // a race or a hang that only shows on a loaded machine shows here.
+  const load = Number(process.env.E2E_CPU_LOAD ?? 0);
+  const stopLoad = load > 0 ? startCpuLoad(load) : () => undefined;
+  const title = load > 0 ? `browser journeys (Playwright + axe) under CPU contention: ${load} busy processes` : 'browser journeys (Playwright + axe)';
+  try {
+    run(title, 'npx', ['playwright', 'test', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: pwOut });
+  } finally {
+    stopLoad();
+  }
   countPlaywright(pwOut);
 }
 
