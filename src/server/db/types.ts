@@ -34,7 +34,9 @@ export interface StaffUserTable {
   /** region the account belongs to — admins of that subtree manage it */
   home_region_code: string;
   active: number;
+  /** unused since migration 0010: failed sign-ins are counted in sign_in_failures */
   failed_logins: number;
+  /** unused since migration 0010, see failed_logins */
   locked_until: string | null;
   must_change_password: number;
   last_login_at: string | null;
@@ -62,6 +64,17 @@ export interface CitizenTable {
   created_at: string;
   updated_at: string;
   last_login_at: string | null;
+}
+
+/** Failed staff password sign-ins per submitted username, known or not (modules/auth/sign-in-failures.ts). */
+export interface SignInFailureTable {
+  /** the username as sign-in matches it (trimmed, lower case) */
+  username_key: string;
+  /** the current series of failures; MAX + 1 once a request has been refused by the lock */
+  failures: number;
+  locked_until: string | null;
+  /** the last counted failure */
+  updated_at: string;
 }
 
 export interface SessionTable {
@@ -461,6 +474,7 @@ export interface Database {
   role_grants: RoleGrantTable;
   citizens: CitizenTable;
   sessions: SessionTable;
+  sign_in_failures: SignInFailureTable;
   sms_codes: SmsCodeTable;
   sms_outbox: SmsOutboxTable;
   notification_templates: NotificationTemplateTable;

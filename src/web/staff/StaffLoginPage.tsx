@@ -4,6 +4,7 @@ import { useRef, useState } from 'react';
 import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { api, ApiError, errorMessage } from '../api/client.js';
 import { ME_KEY, useMe } from '../api/session.js';
+import { formatDateTime } from '../admin/format.js';
 import type { Me } from '../api/types.js';
 import { BusyButton } from '../components/BusyButton.js';
 import { applyFieldErrors } from '../components/formErrors.js';
@@ -27,7 +28,7 @@ const REASON_TEXT: Record<StaffLoginReason, string> = {
 interface Problem {
   message: string;
   kind: 'error' | 'warning';
-  remaining?: number;
+  description?: string;
 }
 
 export default function StaffLoginPage() {
@@ -51,10 +52,15 @@ export default function StaffLoginPage() {
       navigate(safeNext(params.get('next'), '/workbench'), { replace: true });
     } catch (err) {
       form.setFieldValue('password', '');
+      // The server answers every username alike, known or not (the message names the lock policy),
+      // so the page cannot and does not count attempts left.
       if (err instanceof ApiError && err.code === 'INVALID_CREDENTIALS') {
-        setProblem({ kind: 'error', message: err.message, remaining: err.detailNumber('remainingAttempts') });
+        setProblem({ kind: 'error', message: err.message });
         passwordRef.current?.focus();
-      } else if (err instanceof ApiError && (err.code === 'ACCOUNT_LOCKED' || err.code === 'ACCOUNT_DISABLED')) {
+      } else if (err instanceof ApiError && err.code === 'ACCOUNT_LOCKED') {
+        const until = (err.details as { lockedUntil?: unknown } | undefined)?.lockedUntil;
+        setProblem({ kind: 'warning', message: err.message, description: typeof until === 'string' ? `锁定至 ${formatDateTime(until, true)}` : undefined });
+      } else if (err instanceof ApiError && (err.code === 'ACCOUNT_DISABLED' || err.code === 'RATE_LIMITED')) {
         setProblem({ kind: 'warning', message: err.message });
       } else if (applyFieldErrors(form, err) === 0) {
         setProblem({ kind: 'error', message: errorMessage(err) });
@@ -100,7 +106,7 @@ export default function StaffLoginPage() {
               showIcon
               style={{ marginBottom: 16 }}
               title={problem.message}
-              description={problem.remaining !== undefined ? `剩余尝试次数：${problem.remaining} 次` : undefined}
+              description={problem.description}
             />
           )}
           <BusyButton type="primary" htmlType="submit" block size="large" busy={busy} busyText="正在登录…">

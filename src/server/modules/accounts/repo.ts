@@ -1,5 +1,6 @@
 import type { DbOrTx } from '../../db/index.js';
 import type { StaffRole } from '../../../shared/roles.js';
+import { signInLocks } from '../auth/sign-in-failures.js';
 
 export interface UserFilter {
   /** region path prefixes the actor may see; home region must fall under one */
@@ -29,22 +30,33 @@ export async function listUsers(db: DbOrTx, f: UserFilter, page: number, pageSiz
   const total = Number((await filtered(db, f).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
   const rows = await filtered(db, f)
     .select(['u.id', 'u.username', 'u.name', 'u.phone_enc', 'u.home_region_code', 'hr.short_name as home_region_name', 'hr.path as home_region_path',
-      'u.active', 'u.locked_until', 'u.last_login_at', 'u.created_at'])
+      'u.active', 'u.last_login_at', 'u.created_at'])
     .orderBy('hr.path')
     .orderBy('u.username')
     .limit(pageSize)
     .offset((page - 1) * pageSize)
     .execute();
-  return { total, rows };
+  return { total, rows: await withLocks(db, rows) };
 }
 
-export const findUser = (db: DbOrTx, id: string) =>
-  db.selectFrom('staff_users as u')
+export async function findUser(db: DbOrTx, id: string) {
+  const row = await db.selectFrom('staff_users as u')
     .innerJoin('regions as hr', 'hr.code', 'u.home_region_code')
     .select(['u.id', 'u.username', 'u.name', 'u.phone_enc', 'u.home_region_code', 'hr.short_name as home_region_name', 'hr.path as home_region_path',
-      'u.active', 'u.locked_until', 'u.last_login_at', 'u.created_at'])
+      'u.active', 'u.last_login_at', 'u.created_at'])
     .where('u.id', '=', id)
     .executeTakeFirst();
+  return row && (await withLocks(db, [row]))[0];
+}
+
+/**
+ * Sign-in locks are kept by the auth module per username (not in staff_users), so each row gets
+ * the one last set for its username; it may have run out, which present() checks against the clock.
+ */
+async function withLocks<R extends { username: string }>(db: DbOrTx, rows: R[]): Promise<(R & { locked_until: string | null })[]> {
+  const locks = await signInLocks(db, rows.map((r) => r.username));
+  return rows.map((r) => ({ ...r, locked_until: locks.get(r.username) ?? null }));
+}
 
 export type UserRow = NonNullable<Awaited<ReturnType<typeof findUser>>>;
 

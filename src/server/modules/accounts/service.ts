@@ -9,6 +9,7 @@ import type { StaffActor } from '../../platform/request.js';
 import { deleteSessionsOf, forgetSessions } from '../../platform/sessions.js';
 import { ROLE_LABELS, type StaffRole } from '../../../shared/roles.js';
 import { maskPhone } from '../../../shared/validators.js';
+import { forgetSignInFailures } from '../auth/sign-in-failures.js';
 import { findUser, grantsOfUsers, listUsers, usernameTaken, type UserRow } from './repo.js';
 
 export interface GrantInput {
@@ -52,8 +53,26 @@ export class AccountService {
   private async visibleUser(actor: StaffActor, id: string, action: 'account.view' | 'account.manage') {
     const row = await findUser(this.db, id);
     if (!row || !can(actor, 'account.view', { code: row.home_region_code, path: row.home_region_path })) throw userNotFound();
-    if (action === 'account.manage' && !can(actor, 'account.manage', { code: row.home_region_code, path: row.home_region_path })) throw forbidden();
+    if (action === 'account.manage') {
+      if (!can(actor, 'account.manage', { code: row.home_region_code, path: row.home_region_path })) throw forbidden();
+      await this.requireGrantableHoldings(actor, id);
+    }
     return row;
+  }
+
+  /**
+   * An admin may change an account (details, password, lock, standing, grants) only if they could
+   * have granted every role it holds. The home region alone is not enough: a 钢山街道 admin could
+   * otherwise reset the password of a city admin whose home is in 钢山街道, or of a clerk who also
+   * works in another town, and sign in as them.
+   */
+  private async requireGrantableHoldings(actor: StaffActor, id: string): Promise<void> {
+    for (const g of await grantsOfUsers(this.db, [id])) {
+      const region = await this.deps.regions.get(g.region_code);
+      if (!region || !canGrant(actor, g.role as StaffRole, this.deps.regions.ref(region))) {
+        throw forbidden(`该账号拥有「${region?.shortName ?? g.region_code}」的「${ROLE_LABELS[g.role as StaffRole] ?? g.role}」角色，超出您的管理权限，请联系上级管理员`);
+      }
+    }
   }
 
   async get(actor: StaffActor, id: string) {
@@ -85,6 +104,9 @@ export class AccountService {
         home_region_code: home.code, active: 1, failed_logins: 0, locked_until: null, must_change_password: 0,
         last_login_at: null, created_at: now, updated_at: now,
       }).execute();
+      // Failures counted against this username before the account existed (sign-in counts every
+      // name tried) are not the new holder's.
+      await forgetSignInFailures(tx, input.username);
       const unique = [...new Map(input.grants.map((g) => [`${g.role}@${g.regionCode}`, g])).values()];
       for (const g of unique) {
         await tx.insertInto('role_grants').values({ id: newId(), user_id: id, role: g.role, region_code: g.regionCode, created_at: now, created_by: actor.id }).execute();
@@ -130,7 +152,8 @@ export class AccountService {
     const row = await this.visibleUser(actor, id, 'account.manage');
     const passwordHash = await hashPassword(password);
     await this.db.transaction().execute(async (tx) => {
-      await tx.updateTable('staff_users').set({ password_hash: passwordHash, failed_logins: 0, locked_until: null, updated_at: iso(this.deps.clock.now()) }).where('id', '=', id).execute();
+      await tx.updateTable('staff_users').set({ password_hash: passwordHash, updated_at: iso(this.deps.clock.now()) }).where('id', '=', id).execute();
+      await forgetSignInFailures(tx, row.username);
       await deleteSessionsOf(tx, 'staff', id);
       await recordAudit(tx, ctx, { action: 'account.password_reset', entityType: 'staff_user', entityId: id, regionCode: row.home_region_code }, this.deps.clock);
     });
@@ -142,7 +165,7 @@ export class AccountService {
   async unlock(ctx: RequestContext, actor: StaffActor, id: string) {
     const row = await this.visibleUser(actor, id, 'account.manage');
     await this.db.transaction().execute(async (tx) => {
-      await tx.updateTable('staff_users').set({ failed_logins: 0, locked_until: null }).where('id', '=', id).execute();
+      await forgetSignInFailures(tx, row.username);
       await recordAudit(tx, ctx, { action: 'account.unlock', entityType: 'staff_user', entityId: id, regionCode: row.home_region_code }, this.deps.clock);
     });
     // sessions read in the last second carry the old name, grants or standing

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Deps } from '../../deps.js';
 import { errorResponses } from '../../platform/openapi.js';
+import { limitPerIp } from '../../platform/rate-limits.js';
 import { resolveSession } from '../../platform/sessions.js';
 import { clearSessionCookies, requireCitizen, requireSignedIn, setSessionCookies } from '../../platform/request.js';
 import { z } from 'zod';
@@ -14,7 +15,12 @@ export const authRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) => 
     sessionExpiresAt: expiresAt.toISOString(),
   });
 
+  // Per client address, on top of the per-username lock (which an attacker spraying many usernames
+  // never reaches) and the per-code attempts; each sign-in route counts on its own.
+  const signInLimit = { rateLimit: limitPerIp(deps.config.loginRateLimitPerMinute) };
+
   app.post('/auth/staff/login', {
+    config: signInLimit,
     schema: { tags: ['auth'], summary: '工作人员登录', body: staffLoginBody, response: { 200: meView, ...errorResponses(400, 401, 403, 429) } },
   }, async (request, reply) => {
     const session = await staffLogin(deps, request.ctx, request.body.username, request.body.password);
@@ -28,7 +34,8 @@ export const authRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) => 
   }, async (request) => sendLoginCode(deps, request.ctx, request.body.phone));
 
   app.post('/auth/citizen/login', {
-    schema: { tags: ['auth'], summary: '群众短信验证码登录', body: citizenLoginBody, response: { 200: meView, ...errorResponses(400, 401) } },
+    config: signInLimit,
+    schema: { tags: ['auth'], summary: '群众短信验证码登录', body: citizenLoginBody, response: { 200: meView, ...errorResponses(400, 401, 429) } },
   }, async (request, reply) => {
     const session = await citizenLogin(deps, request.ctx, request.body.phone, request.body.code);
     const csrf = setSessionCookies(reply, deps, session);

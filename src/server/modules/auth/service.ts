@@ -9,55 +9,77 @@ import { burnPasswordCheck, verifyPassword } from '../../platform/passwords.js';
 import { createSession, deleteSession, forgetSessions, loadGrants, type NewSession } from '../../platform/sessions.js';
 import type { Actor } from '../../platform/permissions.js';
 import { ageFromIdNumber, maskPhone } from '../../../shared/validators.js';
+import {
+  forgetSignInFailures, forgetStaleSignInFailures, LOCK_MINUTES, MAX_FAILED_LOGINS, reserveSignInAttempt, usernameKey,
+} from './sign-in-failures.js';
 
-export const MAX_FAILED_LOGINS = 5;
-export const LOCK_MINUTES = 15;
+export { LOCK_MINUTES, MAX_FAILED_LOGINS } from './sign-in-failures.js';
 export const SMS_CODE_TTL_MINUTES = 5;
 export const SMS_MAX_ATTEMPTS = 5;
 /** Per phone: one code a minute, 5 an hour, 10 a day. Per IP: 30 an hour. */
 export const SMS_LIMITS = { cooldownSeconds: 60, perPhoneHour: 5, perPhoneDay: 10, perIpHour: 30 };
 
-const invalidCredentials = () => new AppError(401, 'INVALID_CREDENTIALS', '用户名或密码错误');
+/**
+ * Refused password sign-ins answer the same for every username, known or not: failures are
+ * counted per submitted username (sign-in-failures.ts), so an unknown one is refused, counted and
+ * locked exactly like a real one, and neither the 401 nor the 429 tells whether an account exists.
+ */
+const invalidCredentials = () =>
+  new AppError(401, 'INVALID_CREDENTIALS', `用户名或密码错误。密码连续输错 ${MAX_FAILED_LOGINS} 次，账号将锁定 ${LOCK_MINUTES} 分钟`);
+const accountLocked = (lockedUntil: string) =>
+  new AppError(429, 'ACCOUNT_LOCKED', `密码连续错误 ${MAX_FAILED_LOGINS} 次，账号已锁定 ${LOCK_MINUTES} 分钟，请稍后再试或联系管理员解锁`, { lockedUntil });
 
 export async function staffLogin(deps: Deps, ctx: RequestContext, username: string, password: string): Promise<NewSession> {
   const { db } = deps.dbh;
   const now = deps.clock.now();
-  const user = await db.selectFrom('staff_users').selectAll().where('username', '=', username).executeTakeFirst();
+  const key = usernameKey(username);
+  // Counted before anything is checked, so parallel guesses get at most MAX_FAILED_LOGINS hash
+  // checks per lock period. During a lock not even the right password is checked: an answer that
+  // depended on it would be a password oracle for as long as the lock lasts.
+  const attempt = await reserveSignInAttempt(db, key, now);
+  if (attempt.locked) throw accountLocked(attempt.lockedUntil);
+  if (attempt.failures === 1) await forgetStaleRows(deps, now);
+  const user = await db.selectFrom('staff_users').select(['id', 'username', 'name', 'password_hash', 'active', 'home_region_code'])
+    .where('username', '=', key).executeTakeFirst();
   if (!user) {
+    // As slow as checking a real password, so timing does not tell either.
     await burnPasswordCheck(password);
     throw invalidCredentials();
-  }
-  if (user.locked_until && new Date(user.locked_until) > now) {
-    const minutes = Math.ceil((new Date(user.locked_until).getTime() - now.getTime()) / 60_000);
-    throw new AppError(429, 'ACCOUNT_LOCKED', `密码错误次数过多，账号已锁定，请 ${minutes} 分钟后再试或联系管理员解锁`, { lockedUntil: user.locked_until });
   }
   const passwordOk = await verifyPassword(user.password_hash, password);
   const auditCtx: RequestContext = { ...ctx, actor: { kind: 'staff', id: user.id, name: user.name, username: user.username, grants: [], sessionId: '' } };
   if (!passwordOk) {
-    const failures = user.failed_logins + 1;
-    const locking = failures >= MAX_FAILED_LOGINS;
-    await db.transaction().execute(async (tx) => {
-      await tx
-        .updateTable('staff_users')
-        .set(locking ? { failed_logins: 0, locked_until: iso(addMinutes(now, LOCK_MINUTES)) } : { failed_logins: failures })
-        .where('id', '=', user.id)
-        .execute();
-      await recordAudit(tx, auditCtx, {
-        action: locking ? 'auth.staff.locked' : 'auth.staff.login_failed',
-        entityType: 'staff_user', entityId: user.id, regionCode: user.home_region_code,
-        summary: { failures },
-      }, deps.clock);
-    });
-    if (locking) throw new AppError(429, 'ACCOUNT_LOCKED', `密码连续错误 ${MAX_FAILED_LOGINS} 次，账号已锁定 ${LOCK_MINUTES} 分钟`);
-    throw new AppError(401, 'INVALID_CREDENTIALS', `用户名或密码错误，再错 ${MAX_FAILED_LOGINS - failures} 次账号将锁定 ${LOCK_MINUTES} 分钟`, { remainingAttempts: MAX_FAILED_LOGINS - failures });
+    await db.transaction().execute((tx) => recordAudit(tx, auditCtx, {
+      action: attempt.locking ? 'auth.staff.locked' : 'auth.staff.login_failed',
+      entityType: 'staff_user', entityId: user.id, regionCode: user.home_region_code,
+      summary: { failures: attempt.failures },
+    }, deps.clock));
+    throw invalidCredentials();
   }
-  if (!user.active) throw new AppError(403, 'ACCOUNT_DISABLED', '账号已停用，请联系管理员');
+  if (!user.active) {
+    // Only the holder of the password learns the account is disabled; the reserved attempt is given back.
+    await forgetSignInFailures(db, key);
+    throw new AppError(403, 'ACCOUNT_DISABLED', '账号已停用，请联系管理员');
+  }
   return db.transaction().execute(async (tx) => {
-    await tx.updateTable('staff_users').set({ failed_logins: 0, locked_until: null, last_login_at: iso(now) }).where('id', '=', user.id).execute();
+    await forgetSignInFailures(tx, key);
+    await tx.updateTable('staff_users').set({ last_login_at: iso(now) }).where('id', '=', user.id).execute();
     const session = await createSession(tx, deps.clock, { kind: 'staff', id: user.id }, deps.config.staffIdleMinutes, { ip: ctx.ip, userAgent: ctx.userAgent ?? null });
     await recordAudit(tx, auditCtx, { action: 'auth.staff.login', entityType: 'staff_user', entityId: user.id, regionCode: user.home_region_code }, deps.clock);
     return session;
   });
+}
+
+/**
+ * Run when a new series starts (a username's first failure), which is when a spray of made-up
+ * usernames adds rows. Housekeeping only: a failure here must not fail the sign-in.
+ */
+async function forgetStaleRows(deps: Deps, now: Date) {
+  try {
+    await forgetStaleSignInFailures(deps.dbh.db, now);
+  } catch (err) {
+    deps.log.warn({ err }, 'sign_in_failures: deleting stale rows failed');
+  }
 }
 
 const generateCode = () => String(randomInt(0, 1_000_000)).padStart(6, '0');
@@ -110,11 +132,13 @@ export async function citizenLogin(deps: Deps, ctx: RequestContext, phone: strin
   const phoneHash = deps.protector.lookupHash(phone);
   const pending = await db.selectFrom('sms_codes').selectAll().where('phone_hash', '=', phoneHash).where('purpose', '=', 'login')
     .where('used_at', 'is', null).where('expires_at', '>', iso(now)).orderBy('created_at', 'desc').limit(1).executeTakeFirst();
-  if (!pending || pending.attempts >= SMS_MAX_ATTEMPTS) throw codeInvalid();
-  if (!safeEqual(pending.code_hash, deps.protector.lookupHash(`${phone}:${code}`))) {
-    await db.updateTable('sms_codes').set({ attempts: pending.attempts + 1 }).where('id', '=', pending.id).execute();
-    throw codeInvalid();
-  }
+  if (!pending) throw codeInvalid();
+  // Counted before the comparison, conditionally and in one statement, so parallel guesses each use
+  // up one of the code's SMS_MAX_ATTEMPTS instead of all reading the same count.
+  const attempt = await db.updateTable('sms_codes').set((eb) => ({ attempts: eb('attempts', '+', 1) }))
+    .where('id', '=', pending.id).where('used_at', 'is', null).where('attempts', '<', SMS_MAX_ATTEMPTS)
+    .returning('attempts').executeTakeFirst();
+  if (!attempt || !safeEqual(pending.code_hash, deps.protector.lookupHash(`${phone}:${code}`))) throw codeInvalid();
   return db.transaction().execute(async (tx) => {
     // Marking the code used only if still unused makes a replayed request lose the race.
     const claimed = await tx.updateTable('sms_codes').set({ used_at: iso(now) }).where('id', '=', pending.id).where('used_at', 'is', null).executeTakeFirst();
