@@ -241,7 +241,7 @@ describe('PUT /admin/item-forms/:code', () => {
     const fields = res.json().error.details.map((d: { field: string }) => d.field).sort();
     expect(fields).toEqual(['definition.fields.0.options', 'definition.fields.1.key', 'definition.fields.1.pattern', 'definition.fields.2.max', 'definition.fields.2.showIf'].sort());
     const messages = Object.fromEntries(res.json().error.details.map((d: { field: string; message: string }) => [d.field, d.message]));
-    expect(messages['definition.fields.1.pattern']).toBe('格式规则不是有效的正则表达式');
+    expect(messages['definition.fields.1.pattern']).toBe('格式规则不是有效的正则表达式：缺少 )');
     expect(messages['definition.fields.1.key']).toBe('字段标识「housing」重复');
     // the body's own shape
     const shape = await putForm(city, TOWN_ITEM, { ...settingsBody([], 3), decidedBy: 'mayor' });
@@ -704,7 +704,8 @@ describe('licence link (电子证照)', () => {
       applicant: { name: LI.name, idNumber: LI.idNumber, phone: ZHANG.phone },
       materials: [{ materialId: 'm1', source: 'upload', fileId: otherFileId }, licence],
     });
-    await expect(service.submit(ctxOf(zhang), zhang, submitBody.parse(asLi))).rejects.toMatchObject({ status: 400, details: [expect.objectContaining({ field: 'materials.1.source' })] });
+    // Naming someone else as the applicant is refused before any licence is looked up (issue 10: a citizen applies as themselves).
+    await expect(service.submit(ctxOf(zhang), zhang, submitBody.parse(asLi))).rejects.toMatchObject({ status: 403, code: 'APPLICANT_NOT_SELF' });
     expect(await countRows(t)).toEqual(before);
   });
 });
@@ -768,5 +769,82 @@ describe('GET /items/:code/prefill', () => {
     expect(caseNo.slice(12, 20)).toBe('20261128');
     const { sources } = (await me.get(`/api/v1/items/${VILLAGE_ITEM}/prefill`)).json();
     expect(sources.bankNo.label).toBe(`取自 2026-11-28 的申请（办件编号 ${caseNo}）`);
+  });
+});
+
+// ───────────────────────── format rules (ReDoS) ─────────────────────────
+
+describe('format rules: linear-time matching on the server (ReDoS)', () => {
+  /** Rules a backtracking RegExp needs exponential time for on an answer that almost matches. */
+  const RULE_FIELDS: FormFieldInput[] = [
+    { key: 'licenceNo', label: '证照编号', type: 'text', pattern: { regex: '(\\w|\\d)+$', message: '证照编号只能由字母和数字组成' } },
+    { key: 'serial', label: '序列号', type: 'text', pattern: { regex: '(a|a)*b', message: '序列号格式不对' } },
+  ];
+  async function timedPost(client: TestClient, url: string, body: unknown) {
+    const start = performance.now();
+    const res = await client.post(url, body);
+    return { res, ms: performance.now() - start };
+  }
+  // fresh staff sessions: the tests above moved the clock past the staff idle limit (citizens' last 7 days)
+  let designer: TestClient;
+  let windowClerk: TestClient;
+  beforeAll(async () => {
+    designer = await new TestClient(t.app).loginStaff('admin');
+    windowClerk = await new TestClient(t.app).loginStaff('gangshan.clerk');
+  });
+  const saveRules = async (fields: FormFieldInput[]) => {
+    const current = (await anon.get(`/api/v1/items/${VILLAGE_ITEM}/form`)).json();
+    return putForm(designer, VILLAGE_ITEM, settingsBody(fields, current.version));
+  };
+  afterAll(async () => {
+    expect((await saveRules(RICH_FIELDS)).statusCode).toBe(200);
+  });
+
+  it('the designer refuses backreferences and lookaround with a Chinese message at the field: 400, nothing written', async () => {
+    const before = { row: await formRow(VILLAGE_ITEM), audit: await count('audit_log') };
+    const res = await saveRules([
+      ...RICH_FIELDS,
+      { key: 'same', label: '重复字', type: 'text', pattern: { regex: '(\\d)\\1', message: '格式' } },
+      { key: 'strong', label: '口令', type: 'text', pattern: { regex: '(?=.*\\d)(?=.*[a-z]).{8,}', message: '格式' } },
+      { key: 'after', label: '后缀', type: 'text', pattern: { regex: '(?<=A)\\d+', message: '格式' } },
+    ]);
+    expect(res.statusCode, res.body).toBe(400);
+    expect(res.json().error.code).toBe('VALIDATION_FAILED');
+    const n = RICH_FIELDS.length;
+    expect(res.json().error.details).toEqual([
+      { field: `definition.fields.${n}.pattern`, message: '格式规则不支持反向引用（如 \\1、\\k<名称>）' },
+      { field: `definition.fields.${n + 1}.pattern`, message: '格式规则不支持前后查找（如 (?=…)、(?!…)、(?<=…)、(?<!…)）' },
+      { field: `definition.fields.${n + 2}.pattern`, message: '格式规则不支持前后查找（如 (?=…)、(?!…)、(?<=…)、(?<!…)）' },
+    ]);
+    expect({ row: await formRow(VILLAGE_ITEM), audit: await count('audit_log') }).toEqual(before);
+  });
+
+  it('(\\w|\\d)+$ and (a|a)*b are saved; adversarial answers to them are refused in well under 100 ms', async () => {
+    const saved = await saveRules([...RICH_FIELDS, ...RULE_FIELDS]);
+    expect(saved.statusCode, saved.body).toBe(200);
+    // a backtracking RegExp takes ~10 s on the first answer and longer than anyone waits on the others
+    for (const [licenceNo, serial] of [[`${'1'.repeat(28)}!`, 'a'.repeat(28)], [`${'1'.repeat(199)}!`, 'a'.repeat(200)]]) {
+      const { res, ms } = await timedPost(citizen, '/api/v1/cases', villageBody(fileId, richAnswers({ licenceNo, serial })));
+      expect(res.statusCode, res.body).toBe(400);
+      expect(res.json().error.details).toEqual([
+        { field: 'formData.licenceNo', message: '「证照编号」证照编号只能由字母和数字组成' },
+        { field: 'formData.serial', message: '「序列号」序列号格式不对' },
+      ]);
+      expect(ms, `answers of ${licenceNo.length} characters`).toBeLessThan(100);
+    }
+  });
+
+  it('resubmission (补正) checks merged answers against the case’s own definition on RE2 too', async () => {
+    const { id } = await submitOk(citizen, villageBody(fileId, richAnswers({ licenceNo: 'ABC123', serial: 'aab' })));
+    await actOk(windowClerk, id, 'request-correction', { items: [{ field: 'licenceNo', reason: '证照编号有误' }] });
+    for (const licenceNo of [`${'1'.repeat(28)}!`, `${'1'.repeat(199)}!`]) {
+      const start = performance.now();
+      const res = await act(citizen, id, 'resubmit', { formData: { licenceNo } });
+      const ms = performance.now() - start;
+      expect(res.statusCode, res.body).toBe(400);
+      expect(res.json().error.details).toEqual([{ field: 'formData.licenceNo', message: '「证照编号」证照编号只能由字母和数字组成' }]);
+      expect(ms, `an answer of ${licenceNo.length} characters`).toBeLessThan(100);
+    }
+    expect((await act(citizen, id, 'resubmit', { formData: { licenceNo: 'ABC124' } })).statusCode).toBe(200);
   });
 });

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { DELIVERY_METHODS, MATERIAL_SUBMISSION_SOURCES } from '../../../shared/cases.js';
 import { formDefinitionSchema, formValuesSchema } from '../../../shared/forms.js';
+// a saved definition's format rules are compiled with RE2, the engine that will run them
+import './patterns.js';
 import { itemCode } from '../cases/schemas.js';
 import { regionCode } from '../regions/schemas.js';
 

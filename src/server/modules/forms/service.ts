@@ -14,8 +14,10 @@ import { conflict, forbidden, notFound } from '../../platform/errors.js';
 import { iso, newId } from '../../platform/ids.js';
 import { can, type Actor } from '../../platform/permissions.js';
 import type { CitizenActor, StaffActor } from '../../platform/request.js';
-import { EMPTY_FORM, formDefinitionSchema, type FormDefinition, type FormValue } from '../../../shared/forms.js';
+import { EMPTY_FORM, storedFormDefinitionSchema, type FormDefinition, type FormValue } from '../../../shared/forms.js';
 import type { PublicCatalog } from '../catalog/public.js';
+// installs RE2 for format rules before any form is checked in this process (cases import this service)
+import './patterns.js';
 import { deleteDraft, findDraft, findItemForm, listDrafts, listItemForms, recentFormData } from './repo.js';
 import { draftData, type DraftData, type FormSettingsInput } from './schemas.js';
 
@@ -52,7 +54,8 @@ const parsedDefinitions = new Map<string, FormDefinition>();
 function parseDefinition(text: string): FormDefinition {
   let definition = parsedDefinitions.get(text);
   if (!definition) {
-    definition = formDefinitionSchema.parse(JSON.parse(text));
+    // stored, not designer, rules: a form saved under older format-rule limits must still load
+    definition = storedFormDefinitionSchema.parse(JSON.parse(text));
     if (parsedDefinitions.size >= 500) parsedDefinitions.delete(parsedDefinitions.keys().next().value!);
     parsedDefinitions.set(text, definition);
   }

@@ -6,6 +6,7 @@
  */
 import { PlusOutlined } from '@ant-design/icons';
 import { Alert, Button, Checkbox, Form, Input, InputNumber, Select } from 'antd';
+import { PATTERN_MAX_LENGTH } from '../../../shared/form-patterns.js';
 import { COLUMN_TYPES, FIELD_TYPES, PREFILL_SOURCES, type ColumnType, type FieldType } from '../../../shared/forms.js';
 import {
   addOption, conditionSources, isChoice, keyProblem, moveItem, newColumn, prefillChoices, updateColumn, updateOption, USES,
@@ -170,6 +171,11 @@ function PatternEditor({ field, problems, onChange, idOf }: { field: DesignerFie
     <fieldset className="fd-fieldset">
       <legend>格式规则（可选）</legend>
       <p className="muted fd-fieldset__note">答案须整段符合规则（正则表达式），否则显示下面的提示。可先选常用规则再修改。</p>
+      {/* the subset of src/shared/form-patterns.ts: what the server's RE2 and the browser read alike */}
+      <p className="muted fd-fieldset__note">
+        可用：普通字符、<code>.</code>、<code>[…]</code>、<code>\d \w \s</code>、<code>\p{'{'}Han{'}'}</code>（汉字）、分组 <code>(…)</code>、
+        <code>|</code>、<code>* + ? {'{'}n,m{'}'}</code>；不支持反向引用（如 <code>\1</code>）和前后查找（如 <code>(?=…)</code>）。
+      </p>
       <Prop id={idOf('pattern-preset')} label="常用规则">
         {(a) => (
           <Select
@@ -186,7 +192,7 @@ function PatternEditor({ field, problems, onChange, idOf }: { field: DesignerFie
         )}
       </Prop>
       <Prop id={idOf('pattern')} label="规则（正则表达式）" problems={problems}>
-        {(a) => <Input {...a} value={p.regex} maxLength={200} spellCheck={false} className="fd-mono" placeholder="如 \d{6}" onChange={(e) => onChange({ pattern: { ...p, regex: e.target.value } })} />}
+        {(a) => <Input {...a} value={p.regex} maxLength={PATTERN_MAX_LENGTH} spellCheck={false} className="fd-mono" placeholder="如 \d{6}" onChange={(e) => onChange({ pattern: { ...p, regex: e.target.value } })} />}
       </Prop>
       <Prop id={idOf('pattern-message')} label="不符合时的提示">
         {(a) => <Input {...a} value={p.message} maxLength={100} placeholder="如 邮政编码为 6 位数字" onChange={(e) => onChange({ pattern: { ...p, message: e.target.value } })} />}
