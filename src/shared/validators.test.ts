@@ -31,6 +31,8 @@ describe('身份证号 (GB 11643)', () => {
     const base = '37088319560101123';
     expect(ageFromIdNumber(base + idNumberCheckChar(base), new Date(2026, 0, 1))).toBe(70);
     expect(ageFromIdNumber(base + idNumberCheckChar(base), new Date(2025, 11, 31))).toBe(69);
+    expect(ageFromIdNumber(base + idNumberCheckChar(base), '2026-01-01')).toBe(70);
+    expect(ageFromIdNumber(base + idNumberCheckChar(base), '2025-12-31')).toBe(69);
   });
 });
 

@@ -36,13 +36,18 @@ export function isValidIdNumber(raw: string): boolean {
   return idNumberCheckChar(id.slice(0, 17)) === id[17];
 }
 
-/** Age in whole years at `on` (default today), from the ID number's birth date. */
-export function ageFromIdNumber(raw: string, on: Date = new Date()): number | null {
+/**
+ * Age in whole years on `on`, from the ID number's birth date. Pass the China day as `YYYY-MM-DD`
+ * (the web app's `chinaToday()`, the server's `chinaDate(now)`); a Date is read in the zone of the
+ * machine running this, which is China only by chance.
+ */
+export function ageFromIdNumber(raw: string, on: string | Date = new Date()): number | null {
   const birth = idNumberBirthDate(normaliseIdNumber(raw));
   if (!birth) return null;
   const [y, m, d] = birth.split('-').map(Number);
-  let age = on.getFullYear() - y;
-  if (on.getMonth() + 1 < m || (on.getMonth() + 1 === m && on.getDate() < d)) age--;
+  const [onY, onM, onD] = typeof on === 'string' ? on.split('-').map(Number) : [on.getFullYear(), on.getMonth() + 1, on.getDate()];
+  let age = onY - y;
+  if (onM < m || (onM === m && onD < d)) age--;
   return age;
 }
 

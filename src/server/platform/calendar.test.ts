@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { projectRoot } from '../config.js';
 import { loadHolidayFile } from '../seed/calendar.js';
-import { chinaDate, WorkingCalendar } from './calendar.js';
+import { chinaDate, chinaDayStart, chineseDate, chinaHour, WorkingCalendar } from './calendar.js';
 
 const file = JSON.parse(readFileSync(path.join(projectRoot(), 'reference-data/calendar/cn-holidays.json'), 'utf8'));
 const calendar = new WorkingCalendar(null, loadHolidayFile(file).map((r) => ({ date: r.date, kind: r.kind, name: r.name })));
@@ -46,6 +46,17 @@ describe('working-day calendar', () => {
   it('takes China local dates from instants', () => {
     expect(chinaDate(new Date('2026-11-27T15:59:59Z'))).toBe('2026-11-27');
     expect(chinaDate(new Date('2026-11-27T16:00:00Z'))).toBe('2026-11-28');
+    expect(chinaHour(new Date('2026-11-27T15:59:59Z'))).toBe(23);
+    expect(chinaHour(new Date('2026-11-27T16:00:00Z'))).toBe(0);
+    expect(chinaHour(new Date('2026-11-27T01:00:00Z'))).toBe(9);
+    expect(chinaDayStart('2026-11-28')).toBe('2026-11-27T16:00:00.000Z');
+    expect(chinaDayStart('2027-01-01')).toBe('2026-12-31T16:00:00.000Z');
+  });
+
+  it('writes days the Chinese way', () => {
+    expect(chineseDate('2026-01-05')).toBe('2026年1月5日');
+    expect(chineseDate('2026-12-11')).toBe('2026年12月11日');
+    expect(chineseDate(null)).toBe('');
   });
 
   it('marks 2027 as provisional until the notice is published', () => {

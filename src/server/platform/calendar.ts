@@ -12,6 +12,19 @@ const DAY_MS = 86_400_000;
 /** The China local date of an instant. */
 export const chinaDate = (instant: Date): string => new Date(instant.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10);
 
+/** The China local hour (0–23) of an instant. */
+export const chinaHour = (instant: Date): number => new Date(instant.getTime() + CHINA_OFFSET_MS).getUTCHours();
+
+/** The instant a China local date begins, as stored (ISO UTC text): 2026-11-27 → 2026-11-26T16:00:00.000Z. */
+export const chinaDayStart = (date: string): string => new Date(Date.parse(`${date}T00:00:00Z`) - CHINA_OFFSET_MS).toISOString();
+
+/** 2026-11-27 → 2026年11月27日 (a calendar day as written in documents and SMS); "" for nothing. */
+export function chineseDate(date: string | null): string {
+  if (!date) return '';
+  const [y, m, d] = date.split('-');
+  return `${y}年${Number(m)}月${Number(d)}日`;
+}
+
 const toUtc = (date: string) => Date.parse(`${date}T00:00:00Z`);
 const fromUtc = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 export const addDays = (date: string, n: number): string => fromUtc(toUtc(date) + n * DAY_MS);

@@ -14,7 +14,7 @@ import { useMediaQuery } from '../components/useMediaQuery.js';
 import { useWorkbench } from '../staff/context.js';
 import { statusTag } from './status.js';
 import { mobileRule, passwordRule } from './rules.js';
-import { formatDateTime } from './format.js';
+import { chinaDateTime } from '../dates.js';
 
 const sectionTitle = { fontSize: '1.05rem', margin: '24px 0 12px' } as const;
 
@@ -51,8 +51,8 @@ function AccountDetail({ user, canManage }: { user: User; canManage: boolean }) 
         <Descriptions.Item label="手机号码">{user.phoneMasked ?? '未登记'}</Descriptions.Item>
         <Descriptions.Item label="所属区划">{user.homeRegionName}</Descriptions.Item>
         <Descriptions.Item label="状态">{statusTag(user)}</Descriptions.Item>
-        <Descriptions.Item label="最近登录">{user.lastLoginAt ? formatDateTime(user.lastLoginAt) : '从未登录'}</Descriptions.Item>
-        <Descriptions.Item label="创建时间">{formatDateTime(user.createdAt)}</Descriptions.Item>
+        <Descriptions.Item label="最近登录">{user.lastLoginAt ? chinaDateTime(user.lastLoginAt) : '从未登录'}</Descriptions.Item>
+        <Descriptions.Item label="创建时间">{chinaDateTime(user.createdAt)}</Descriptions.Item>
       </Descriptions>
       {canManage && (
         <>

@@ -15,7 +15,7 @@ import { useWorkbench } from '../staff/context.js';
 import { RequireAction } from '../staff/RequireAction.js';
 import { AccountDrawer } from './AccountDrawer.js';
 import { CreateAccountDrawer } from './CreateAccountDrawer.js';
-import { formatDateTime } from './format.js';
+import { chinaDateTime } from '../dates.js';
 import { statusTag } from './status.js';
 import { INPUT_CLEAR } from '../components/clear.js';
 import { FilterBar, FilterField, FilterSelect } from '../components/FilterBar.js';
@@ -98,7 +98,7 @@ function AccountsPage() {
         ),
     },
     { title: '状态', key: 'status', render: (_, u) => statusTag(u) },
-    { title: '最近登录', key: 'last', render: (_, u) => (u.lastLoginAt ? formatDateTime(u.lastLoginAt) : <span className="muted">从未登录</span>) },
+    { title: '最近登录', key: 'last', render: (_, u) => (u.lastLoginAt ? chinaDateTime(u.lastLoginAt) : <span className="muted">从未登录</span>) },
     {
       title: '操作',
       key: 'actions',
@@ -161,7 +161,7 @@ function AccountsPage() {
                   <dt>状态</dt>
                   <dd>{statusTag(u)}</dd>
                   <dt>最近登录</dt>
-                  <dd>{u.lastLoginAt ? formatDateTime(u.lastLoginAt) : '从未登录'}</dd>
+                  <dd>{u.lastLoginAt ? chinaDateTime(u.lastLoginAt) : '从未登录'}</dd>
                 </dl>
                 <Button block onClick={() => setOpenUserId(u.id)} aria-label={`${canManage ? '管理' : '查看'}账号 ${u.name}（${u.username}）`}>
                   {canManage ? '管理' : '查看'}

@@ -12,7 +12,7 @@ import { ListPagination } from '../components/ListPagination.js';
 import { PageHeading } from '../components/PageHeading.js';
 import { useMediaQuery } from '../components/useMediaQuery.js';
 import { RequireAction } from '../staff/RequireAction.js';
-import { formatDateTime } from './format.js';
+import { chinaDateTime } from '../dates.js';
 import { INPUT_CLEAR } from '../components/clear.js';
 import { FilterBar, FilterField, FilterSelect } from '../components/FilterBar.js';
 
@@ -260,7 +260,7 @@ function AuditPage() {
       key: 'at',
       width: 108,
       render: (_, e) => {
-        const [date, time] = formatDateTime(e.at).split(' ');
+        const [date, time] = chinaDateTime(e.at).split(' ');
         return (
           <>
             <div>{date}</div>
@@ -351,7 +351,7 @@ function AuditPage() {
                 </h2>
                 <dl className="summary-kv">
                   <dt>时间</dt>
-                  <dd>{formatDateTime(e.at)}</dd>
+                  <dd>{chinaDateTime(e.at)}</dd>
                   <dt>操作人</dt>
                   <dd>
                     {e.actorName ?? ACTOR_LABELS[e.actorKind] ?? e.actorKind}

@@ -9,7 +9,7 @@ import type { z } from 'zod';
 import type {
   actionBodies, caseDetail, caseList, caseSummary, mineList, overdueReport, statusCounts, submitBody, submitResult, trackResult, uploadResult,
 } from '../../server/modules/cases/schemas.js';
-import type { Workflow, WorkflowMaterial, WorkflowStep } from '../../server/modules/cases/workflow.js';
+import type { Workflow, WorkflowMaterial, WorkflowStep } from '../../server/modules/cases/schemas.js';
 import type { CaseActionName, CaseStatus, DeliveryMethod } from '../../shared/cases.js';
 import type { FormDefinition } from '../../shared/forms.js';
 import { api, ApiError, CSRF_COOKIE, readCookie } from './client.js';

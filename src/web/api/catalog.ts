@@ -5,15 +5,13 @@
  */
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type { CatalogDiff } from '../../server/modules/catalog/diff.js';
-import type { PublicCatalog } from '../../server/modules/catalog/public.js';
-import type { itemSummary, searchResult } from '../../server/modules/catalog/schemas.js';
+import type { CatalogDiff, GuideView, itemSummary, searchResult } from '../../server/modules/catalog/schemas.js';
 import { QUICK_FILTERS, type QuickFilter } from '../../shared/catalog.js';
 import { api } from './client.js';
 
 export type SearchResult = z.infer<typeof searchResult>;
 export type ItemSummary = z.infer<typeof itemSummary>;
-export type Guide = Awaited<ReturnType<PublicCatalog['guide']>>;
+export type Guide = GuideView;
 export type GuideMaterial = Guide['materials'][number];
 export type GuideSituation = Guide['situations'][number];
 

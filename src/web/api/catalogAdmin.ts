@@ -6,9 +6,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { HandlingMode } from '../../shared/catalog.js';
 import type { CatalogItem } from '../../shared/catalog-item.js';
-import type { CatalogDiff } from '../../server/modules/catalog/diff.js';
-import type { LintFinding, LintReport } from '../../server/modules/catalog/lint.js';
-import type { ItemOverride, ListProfile } from '../../server/modules/catalog/local.js';
+import type { CatalogDiff, ItemOverride, LintFinding, LintReport, ListProfile } from '../../server/modules/catalog/schemas.js';
 import { api, ApiError, buildUrl, CSRF_COOKIE, readCookie } from './client.js';
 
 export type { CatalogDiff, CatalogItem, ItemOverride, LintFinding, LintReport, ListProfile };

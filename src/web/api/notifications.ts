@@ -95,9 +95,3 @@ export const EVENT_LABELS: Record<string, string> = {
 };
 
 export const SMS_STATUS_LABELS: Record<SmsStatus, string> = { queued: '待发送', sent: '已发送', delivered: '已送达', failed: '发送失败' };
-
-/** "2026-11-27T06:41:01.123Z" → "2026-11-27 14:41" (China time). */
-export function messageTime(isoText: string): string {
-  const d = new Date(Date.parse(isoText) + 8 * 3600_000);
-  return `${d.toISOString().slice(0, 10)} ${d.toISOString().slice(11, 16)}`;
-}

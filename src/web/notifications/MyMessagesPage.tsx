@@ -1,6 +1,7 @@
 import { Link, Navigate, useSearchParams } from 'react-router';
 import { errorMessage } from '../api/client.js';
-import { EVENT_LABELS, messageTime, useMarkRead, useMyMessages, useReadAll, type Message } from '../api/notifications.js';
+import { EVENT_LABELS, useMarkRead, useMyMessages, useReadAll, type Message } from '../api/notifications.js';
+import { chinaDateTime } from '../dates.js';
 import { useMe } from '../api/session.js';
 import { PageHeading } from '../components/PageHeading.js';
 import { PageLoading } from '../components/PageLoading.js';
@@ -126,7 +127,7 @@ function MessageCard({ m, onRead, busy }: { m: Message; onRead: () => void; busy
         {m.title}
       </h2>
       <p className="muted msg__meta">
-        <span className="nowrap">{EVENT_LABELS[m.event] ?? '通知'}</span> · <time dateTime={m.createdAt}>{messageTime(m.createdAt)}</time>
+        <span className="nowrap">{EVENT_LABELS[m.event] ?? '通知'}</span> · <time dateTime={m.createdAt}>{chinaDateTime(m.createdAt)}</time>
         {m.caseNo && (
           <>
             {' '}

@@ -3,7 +3,8 @@ import { ListPagination } from '../components/ListPagination.js';
 import { Link, useSearchParams } from 'react-router';
 import { actionsOf } from '../api/session.js';
 import { errorMessage } from '../api/client.js';
-import { EVENT_LABELS, messageTime, useMarkRead, useMyMessages, useReadAll, type Message } from '../api/notifications.js';
+import { EVENT_LABELS, useMarkRead, useMyMessages, useReadAll, type Message } from '../api/notifications.js';
+import { chinaDateTime } from '../dates.js';
 import { BusyButton } from '../components/BusyButton.js';
 import { PageHeading } from '../components/PageHeading.js';
 import { useWorkbench } from '../staff/context.js';
@@ -90,7 +91,7 @@ function StaffMessage({ m, caseLink, onRead, busy }: { m: Message; caseLink: boo
         {m.title}
       </h2>
       <p className="muted" style={{ margin: 0 }}>
-        {EVENT_LABELS[m.event] ?? '通知'} · <time dateTime={m.createdAt}>{messageTime(m.createdAt)}</time>
+        {EVENT_LABELS[m.event] ?? '通知'} · <time dateTime={m.createdAt}>{chinaDateTime(m.createdAt)}</time>
         {m.caseNo ? ` · 办件编号 ${m.caseNo}` : ''}
       </p>
       <p className="wb-msg-body">{m.body}</p>

@@ -5,9 +5,10 @@ import { errorMessage } from '../api/client.js';
 import { AutoTextArea } from '../components/AutoTextArea.js';
 import { ListPagination } from '../components/ListPagination.js';
 import {
-  EVENT_LABELS, messageTime, notificationApi, SMS_STATUS_LABELS, TEMPLATES_KEY, useOutbox, useTemplates,
+  EVENT_LABELS, notificationApi, SMS_STATUS_LABELS, TEMPLATES_KEY, useOutbox, useTemplates,
   type NotificationTemplate, type SmsStatus, type TemplatePreview, type WarningRun,
 } from '../api/notifications.js';
+import { chinaDateTime } from '../dates.js';
 import { BusyButton } from '../components/BusyButton.js';
 import { applyFieldErrors } from '../components/formErrors.js';
 import { PageHeading } from '../components/PageHeading.js';
@@ -359,14 +360,14 @@ function OutboxSection() {
   const isMobile = useMediaQuery('(max-width: 767.98px)');
   const note = (r: NonNullable<typeof outbox.data>['items'][number]) =>
     r.status === 'failed'
-      ? `${r.error ?? '发送失败'}${r.nextAttemptAt ? `；${messageTime(r.nextAttemptAt)} 重试` : '；不再重试'}`
+      ? `${r.error ?? '发送失败'}${r.nextAttemptAt ? `；${chinaDateTime(r.nextAttemptAt)} 重试` : '；不再重试'}`
       : r.deliveredAt
-        ? `${messageTime(r.deliveredAt)} 送达`
+        ? `${chinaDateTime(r.deliveredAt)} 送达`
         : r.sentAt
-          ? `${messageTime(r.sentAt)} 交给短信网关（${r.sender}）`
+          ? `${chinaDateTime(r.sentAt)} 交给短信网关（${r.sender}）`
           : '等待发送';
   const columns: TableColumnsType<NonNullable<typeof outbox.data>['items'][number]> = [
-    { title: '时间', key: 'at', width: 150, render: (_, r) => messageTime(r.createdAt) },
+    { title: '时间', key: 'at', width: 150, render: (_, r) => chinaDateTime(r.createdAt) },
     { title: '手机号', dataIndex: 'phoneMasked', key: 'phone', width: 130 },
     { title: '类型', key: 'template', width: 120, render: (_, r) => SMS_TEMPLATE_LABELS[r.template] ?? r.template },
     { title: '状态', key: 'status', width: 100, render: (_, r) => <Tag color={STATUS_COLORS[r.status]}>{SMS_STATUS_LABELS[r.status]}</Tag> },
@@ -406,7 +407,7 @@ function OutboxSection() {
                   {SMS_TEMPLATE_LABELS[r.template] ?? r.template} · {r.phoneMasked}
                 </h3>
                 <p style={{ margin: 0 }}>
-                  <Tag color={STATUS_COLORS[r.status]}>{SMS_STATUS_LABELS[r.status]}</Tag> {messageTime(r.createdAt)} · 尝试 {r.attempts} 次
+                  <Tag color={STATUS_COLORS[r.status]}>{SMS_STATUS_LABELS[r.status]}</Tag> {chinaDateTime(r.createdAt)} · 尝试 {r.attempts} 次
                 </p>
                 <p className="muted" style={{ margin: '4px 0 0' }}>
                   {note(r)}

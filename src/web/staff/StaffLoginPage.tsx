@@ -4,7 +4,7 @@ import { useRef, useState } from 'react';
 import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { api, ApiError, errorMessage } from '../api/client.js';
 import { ME_KEY, useMe } from '../api/session.js';
-import { formatDateTime } from '../admin/format.js';
+import { chinaShortDateTime } from '../dates.js';
 import type { Me } from '../api/types.js';
 import { BusyButton } from '../components/BusyButton.js';
 import { applyFieldErrors } from '../components/formErrors.js';
@@ -59,7 +59,7 @@ export default function StaffLoginPage() {
         passwordRef.current?.focus();
       } else if (err instanceof ApiError && err.code === 'ACCOUNT_LOCKED') {
         const until = (err.details as { lockedUntil?: unknown } | undefined)?.lockedUntil;
-        setProblem({ kind: 'warning', message: err.message, description: typeof until === 'string' ? `锁定至 ${formatDateTime(until, true)}` : undefined });
+        setProblem({ kind: 'warning', message: err.message, description: typeof until === 'string' ? `锁定至 ${chinaShortDateTime(until)}` : undefined });
       } else if (err instanceof ApiError && (err.code === 'ACCOUNT_DISABLED' || err.code === 'RATE_LIMITED')) {
         setProblem({ kind: 'warning', message: err.message });
       } else if (applyFieldErrors(form, err) === 0) {

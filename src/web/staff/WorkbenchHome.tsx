@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { ROLE_ACTIONS, ROLE_LABELS } from '../../shared/roles.js';
 import { staffRolesOf } from '../api/session.js';
 import { PageHeading } from '../components/PageHeading.js';
+import { chinaTimeOfDay } from '../dates.js';
 import { useWorkbench } from './context.js';
 import { menuFor } from './menu.js';
 
@@ -24,7 +25,6 @@ export default function WorkbenchHome() {
   const { me } = useWorkbench();
   const roles = staffRolesOf(me);
   const modules = menuFor(me).filter((m) => m.to !== '/workbench');
-  const expires = new Date(me.sessionExpiresAt);
 
   return (
     <>
@@ -35,7 +35,7 @@ export default function WorkbenchHome() {
           <Descriptions.Item label="姓名">{me.name}</Descriptions.Item>
           <Descriptions.Item label="用户名">{me.username}</Descriptions.Item>
           <Descriptions.Item label="本次登录无操作到期">
-            {expires.toLocaleTimeString('zh-CN', { hour: '2-digit', minute: '2-digit' })}（有操作时自动顺延）
+            {chinaTimeOfDay(me.sessionExpiresAt)}（有操作时自动顺延）
           </Descriptions.Item>
         </Descriptions>
       </Card>

@@ -10,7 +10,7 @@ import { applyFieldErrors } from '../../components/formErrors.js';
 import { PageHeading } from '../../components/PageHeading.js';
 import { PageLoading } from '../../components/PageLoading.js';
 import { useMediaQuery } from '../../components/useMediaQuery.js';
-import { formatDate } from './format.js';
+import { chinaDate } from '../../dates.js';
 import { versionPath as versionPathOf } from './paths.js';
 import { LoadError, RequireGuidance, versionStatusTag } from './scope.js';
 
@@ -58,9 +58,9 @@ function CatalogCard({ catalog, onCreate }: { catalog: Catalog; onCreate: () => 
     { title: '状态', key: 'status', render: (_, v) => versionStatusTag(v.status) },
     { title: '事项数', dataIndex: 'itemCount', key: 'count' },
     { title: '说明', dataIndex: 'note', key: 'note', render: (n: string) => n || <span className="muted">—</span> },
-    { title: '创建', key: 'created', render: (_, v) => formatDate(v.createdAt) },
-    { title: '发布', key: 'published', render: (_, v) => formatDate(v.publishedAt) },
-    { title: '生效', key: 'effective', render: (_, v) => formatDate(v.effectiveDate) },
+    { title: '创建', key: 'created', render: (_, v) => chinaDate(v.createdAt) },
+    { title: '发布', key: 'published', render: (_, v) => chinaDate(v.publishedAt) },
+    { title: '生效', key: 'effective', render: (_, v) => chinaDate(v.effectiveDate) },
     {
       title: '操作',
       key: 'open',
@@ -111,11 +111,11 @@ function CatalogCard({ catalog, onCreate }: { catalog: Catalog; onCreate: () => 
                 <dt>说明</dt>
                 <dd>{v.note || '—'}</dd>
                 <dt>创建</dt>
-                <dd>{formatDate(v.createdAt)}</dd>
+                <dd>{chinaDate(v.createdAt)}</dd>
                 <dt>发布</dt>
-                <dd>{formatDate(v.publishedAt)}</dd>
+                <dd>{chinaDate(v.publishedAt)}</dd>
                 <dt>生效</dt>
-                <dd>{formatDate(v.effectiveDate)}</dd>
+                <dd>{chinaDate(v.effectiveDate)}</dd>
               </dl>
               <Link to={versionPath(v)} aria-label={`打开${versionName(catalog, v)}`}>
                 {v.status === 'draft' ? '打开编辑' : '打开'}

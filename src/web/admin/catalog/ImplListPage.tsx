@@ -17,7 +17,7 @@ import { ListPagination } from '../../components/ListPagination.js';
 import { SwitchInput } from '../../components/SwitchInput.js';
 import { useMediaQuery } from '../../components/useMediaQuery.js';
 import { RequireAction } from '../../staff/RequireAction.js';
-import { formatDateTime } from '../format.js';
+import { chinaDateTime } from '../../dates.js';
 import { ImportDialog } from './ImportDialog.js';
 import { handlingModeOptions, LIST_LEVEL_LABELS, missingWords, overrideWords, PHONE_PATTERN } from './implLabels.js';
 import { ListStateTag } from './ImplListsPage.js';
@@ -128,14 +128,14 @@ function ImplListPage({ list }: { list: ImplListDetail }) {
             type="warning"
             showIcon
             title="有未发布的修改"
-            description={`发布前，群众看到的仍是上次发布的内容（${list.publishedAt ? formatDateTime(list.publishedAt) : ''}，第 ${list.revision} 次发布）。确认无误后请点「发布」。`}
+            description={`发布前，群众看到的仍是上次发布的内容（${list.publishedAt ? chinaDateTime(list.publishedAt) : ''}，第 ${list.revision} 次发布）。确认无误后请点「发布」。`}
             style={{ marginBottom: 12 }}
           />
         ) : (
           <Alert
             type="success"
             showIcon
-            title={`已发布：群众看到的就是这里的内容（${list.publishedAt ? formatDateTime(list.publishedAt) : ''}，第 ${list.revision} 次发布）`}
+            title={`已发布：群众看到的就是这里的内容（${list.publishedAt ? chinaDateTime(list.publishedAt) : ''}，第 ${list.revision} 次发布）`}
             style={{ marginBottom: 12 }}
           />
         )}

@@ -14,7 +14,7 @@ import { PageHeading } from '../../components/PageHeading.js';
 import { useMediaQuery } from '../../components/useMediaQuery.js';
 import { useWorkbench } from '../../staff/context.js';
 import { RequireAction } from '../../staff/RequireAction.js';
-import { formatDateTime } from '../format.js';
+import { chinaDateTime } from '../../dates.js';
 import { ImportDialog } from './ImportDialog.js';
 import { LIST_LEVEL_LABELS, listState } from './implLabels.js';
 import { implListPath } from './paths.js';
@@ -106,7 +106,7 @@ function ImplListsPage() {
     },
     { title: '层级', key: 'level', width: 120, render: (_, l) => LIST_LEVEL_LABELS[l.level] },
     { title: '状态', key: 'state', width: 140, render: (_, l) => <ListStateTag list={l} /> },
-    { title: '最近发布', key: 'published', width: 170, render: (_, l) => (l.publishedAt ? formatDateTime(l.publishedAt) : '—') },
+    { title: '最近发布', key: 'published', width: 170, render: (_, l) => (l.publishedAt ? chinaDateTime(l.publishedAt) : '—') },
     {
       title: '缺项',
       key: 'missing',
@@ -188,7 +188,7 @@ function ImplListsPage() {
                     <ListStateTag list={l} />
                   </dd>
                   <dt>最近发布</dt>
-                  <dd>{l.publishedAt ? formatDateTime(l.publishedAt) : '—'}</dd>
+                  <dd>{l.publishedAt ? chinaDateTime(l.publishedAt) : '—'}</dd>
                   <dt>缺项</dt>
                   <dd>{l.missingLabels.length ? `缺：${l.missingLabels.join('、')}` : '无'}</dd>
                 </dl>

@@ -7,6 +7,7 @@ import { ApiError, errorMessage } from '../../api/client.js';
 import { BusyButton } from '../../components/BusyButton.js';
 import { applyFieldErrors } from '../../components/formErrors.js';
 import { useMediaQuery } from '../../components/useMediaQuery.js';
+import { dayOfPicker } from '../../dates.js';
 import { DiffDetails, diffCounts } from './DiffSummary.js';
 import { lintPath } from './paths.js';
 
@@ -53,7 +54,7 @@ export function PublishDialog({
     setError(null);
     try {
       const res = await catalogAdminApi.publish(version.id, {
-        effectiveDate: v.effectiveDate.format('YYYY-MM-DD'),
+        effectiveDate: dayOfPicker(v.effectiveDate),
         ...(v.noticeTitle?.trim() ? { noticeTitle: v.noticeTitle.trim() } : {}),
       });
       await onPublished();

@@ -3,7 +3,7 @@ import { Link, NavLink } from 'react-router';
 import { LEVEL_NAMES, type Catalog, type CatalogVersion } from '../../api/catalogAdmin.js';
 import { PageHeading } from '../../components/PageHeading.js';
 import { PageLoading } from '../../components/PageLoading.js';
-import { formatDate } from './format.js';
+import { chinaDate } from '../../dates.js';
 import { LoadError, versionStatusTag } from './scope.js';
 import { useVersionContext } from './useVersionContext.js';
 
@@ -55,10 +55,10 @@ export function VersionShell({
       </PageHeading>
       <p className="muted" style={{ marginTop: -8 }}>
         {catalog.name}
-         · 共 {version.itemCount} 项 · 创建 {formatDate(version.createdAt)}
-        {version.submittedAt && version.status !== 'draft' ? ` · 提交 ${formatDate(version.submittedAt)}` : ''}
-        {version.publishedAt ? ` · 发布 ${formatDate(version.publishedAt)}` : ''}
-        {version.effectiveDate ? ` · 生效 ${formatDate(version.effectiveDate)}` : ''}
+         · 共 {version.itemCount} 项 · 创建 {chinaDate(version.createdAt)}
+        {version.submittedAt && version.status !== 'draft' ? ` · 提交 ${chinaDate(version.submittedAt)}` : ''}
+        {version.publishedAt ? ` · 发布 ${chinaDate(version.publishedAt)}` : ''}
+        {version.effectiveDate ? ` · 生效 ${chinaDate(version.effectiveDate)}` : ''}
         {version.note ? ` · 说明：${version.note}` : ''}
       </p>
       <nav aria-label="本版本" className="subnav">

@@ -17,7 +17,8 @@ import { ActionDialog, actionTitle, DANGER_ACTIONS, PRIMARY_ACTIONS, type Answer
 import { CaseTimeline } from './CaseTimeline.js';
 import { answerText, isDefinition } from './itemForm.js';
 import type { FormField } from '../../../shared/forms.js';
-import { casesPath, channelLabel, chinaDate, chinaDateTime, deliveryLabel, sourceLabel, StatusTag, urgencyText, WarningTag } from './labels.js';
+import { chinaDate, chinaDateTime } from '../../dates.js';
+import { casesPath, channelLabel, deliveryLabel, sourceLabel, StatusTag, urgencyText, WarningTag } from './labels.js';
 import './cases.css';
 
 export default function CaseDetailRoute() {

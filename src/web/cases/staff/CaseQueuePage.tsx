@@ -15,7 +15,8 @@ import { RegionTreeSelect } from '../../components/RegionTreeSelect.js';
 import { useMediaQuery } from '../../components/useMediaQuery.js';
 import { useWorkbench } from '../../staff/context.js';
 import { RequireAction } from '../../staff/RequireAction.js';
-import { casePath, casesPath, channelLabel, chinaDate, chinaDateTime, INTAKE_PATH, OVERDUE_PATH, PAGE_SIZE, StatusTag, WarningTag } from './labels.js';
+import { chinaDate, chinaDateTime } from '../../dates.js';
+import { casePath, casesPath, channelLabel, INTAKE_PATH, OVERDUE_PATH, PAGE_SIZE, StatusTag, WarningTag } from './labels.js';
 import './cases.css';
 
 export default function CaseQueueRoute() {

@@ -2,7 +2,8 @@ import type { ReactNode } from 'react';
 import { CASE_STEPS, type CaseStep } from '../../../shared/cases.js';
 import type { CaseDetail, CaseEvent } from '../../api/cases.js';
 import { useRegion } from '../../api/regions.js';
-import { channelLabel, chinaDateTime, deliveryLabel, sourceLabel, statusLabel } from './labels.js';
+import { chinaDateTime } from '../../dates.js';
+import { channelLabel, deliveryLabel, sourceLabel, statusLabel } from './labels.js';
 
 function RegionName({ code, known }: { code: string; known: Map<string, string> }) {
   const region = useRegion(known.has(code) ? undefined : code);

@@ -12,6 +12,7 @@ import { casesApi, newIdempotencyKey, type CaseDetail, type MaterialInput, type 
 import { api, ApiError, errorMessage } from '../../api/client.js';
 import { actionsOf, scopeRoots, staffRolesOf } from '../../api/session.js';
 import { BusyButton } from '../../components/BusyButton.js';
+import { chinaToday } from '../../dates.js';
 import { FormRenderer } from '../../forms/FormRenderer.js';
 import { SELECT_CLEAR } from '../../components/clear.js';
 import { applyFieldErrors } from '../../components/formErrors.js';
@@ -155,7 +156,7 @@ function IntakePage() {
   }, [error, missing, formErrors, situationErrors]);
 
   const normalisedId = normaliseIdNumber(idNumber);
-  const idInfo = kind === 'person' && isValidIdNumber(normalisedId) ? { birth: idNumberBirthDate(normalisedId), age: ageFromIdNumber(normalisedId) } : null;
+  const idInfo = kind === 'person' && isValidIdNumber(normalisedId) ? { birth: idNumberBirthDate(normalisedId), age: ageFromIdNumber(normalisedId, chinaToday()) } : null;
 
   const reset = () => {
     form.resetFields();

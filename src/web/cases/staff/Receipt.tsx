@@ -3,7 +3,8 @@ import { useEffect, useState } from 'react';
 import type { Guide } from '../../api/catalog.js';
 import { trackPath, type CaseDetail } from '../../api/cases.js';
 import { useSite } from '../../api/session.js';
-import { channelLabel, chinaDateTime, deliveryLabel } from './labels.js';
+import { chinaDateTime } from '../../dates.js';
+import { channelLabel, deliveryLabel } from './labels.js';
 
 /** The tracking address's QR code as an SVG data URL (drawn in the browser; no request leaves the page). */
 function useQr(text: string) {

@@ -39,18 +39,6 @@ export function StatusTag({ status }: { status: CaseStatus }) {
   return <Tag color={STATUS_COLORS[status] ?? 'default'}>{CASE_STATUSES[status]}</Tag>;
 }
 
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** "2026-11-27 14:03" in China time (cases are Chinese administrative records, whatever the browser's zone). */
-export function chinaDateTime(iso: string | null | undefined): string {
-  if (!iso) return '—';
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  const c = new Date(d.getTime() + 8 * 3_600_000);
-  return `${c.getUTCFullYear()}-${pad(c.getUTCMonth() + 1)}-${pad(c.getUTCDate())} ${pad(c.getUTCHours())}:${pad(c.getUTCMinutes())}`;
-}
-export const chinaDate = (iso: string | null | undefined) => (iso ? chinaDateTime(iso).slice(0, 10) : '—');
-
 /** The urgency of a case in words (never colour alone): 超期 N 个工作日 / 剩 N 个工作日 / 未开始计时 … */
 export function urgencyText(c: Pick<CaseSummary, 'status' | 'warning' | 'daysLeft' | 'paused' | 'acceptedAt'>): string {
   if (FINAL_STATUSES.includes(c.status) || c.status === 'approved' || c.status === 'denied') return '已办结';

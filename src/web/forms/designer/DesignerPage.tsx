@@ -9,7 +9,7 @@ import { Alert, App, Button, Checkbox, Radio, Space } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { FIELD_TYPES, type FieldType, type FormDefinition } from '../../../shared/forms.js';
-import { formatDateTime } from '../../admin/format.js';
+import { chinaDateTime } from '../../dates.js';
 import { ButtonLink } from '../../admin/catalog/ButtonLink.js';
 import { LoadError, RequireGuidance } from '../../admin/catalog/scope.js';
 import { useGuide } from '../../api/catalog.js';
@@ -284,7 +284,7 @@ function Designer({ settings, onReload }: { settings: ItemFormSettings; onReload
       <PageHeading title={`设计申请表单：${settings.itemName}`}>申请表单：{settings.itemName}</PageHeading>
       <p className="muted fd-meta">
         事项编码 {code} ·{' '}
-        {saved.configured ? `第 ${saved.version} 版${saved.updatedAt ? `，最后保存于 ${formatDateTime(saved.updatedAt)}` : ''}` : '尚未设计表单（保存后生效）'}
+        {saved.configured ? `第 ${saved.version} 版${saved.updatedAt ? `，最后保存于 ${chinaDateTime(saved.updatedAt)}` : ''}` : '尚未设计表单（保存后生效）'}
         {guide.data && ` · ${guide.data.caseType} · ${guide.data.type}`}
       </p>
 

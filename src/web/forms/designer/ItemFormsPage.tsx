@@ -6,7 +6,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Input, Table, Tag, type TableColumnsType } from 'antd';
 import { useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { formatDateTime } from '../../admin/format.js';
+import { chinaDateTime } from '../../dates.js';
 import { LoadError, RequireGuidance } from '../../admin/catalog/scope.js';
 import type { ItemSummary, SearchResult } from '../../api/catalog.js';
 import { api, errorMessage } from '../../api/client.js';
@@ -94,7 +94,7 @@ function ItemFormsPage() {
     { title: '事项编码', dataIndex: 'itemCode', key: 'code', width: 160 },
     { title: '字段数', dataIndex: 'fieldCount', key: 'count', width: 80 },
     { title: '版本', key: 'version', width: 80, render: (_, f) => `第 ${f.version} 版` },
-    { title: '最后保存', key: 'updated', width: 170, render: (_, f) => formatDateTime(f.updatedAt) },
+    { title: '最后保存', key: 'updated', width: 170, render: (_, f) => chinaDateTime(f.updatedAt) },
   ];
 
   return (
@@ -181,7 +181,7 @@ function ItemFormsPage() {
                     <dd>{f.fieldCount}</dd>
                     <dt>最后保存</dt>
                     <dd>
-                      第 {f.version} 版，{formatDateTime(f.updatedAt)}
+                      第 {f.version} 版，{chinaDateTime(f.updatedAt)}
                     </dd>
                   </dl>
                 </li>

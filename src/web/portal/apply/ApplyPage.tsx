@@ -16,6 +16,7 @@ import { useItemFormSettings } from '../../api/forms.js';
 import { useMe } from '../../api/session.js';
 import { PageHeading } from '../../components/PageHeading.js';
 import { PageLoading } from '../../components/PageLoading.js';
+import { chineseShortDateTime } from '../../dates.js';
 import { FormRenderer } from '../../forms/FormRenderer.js';
 import { DELIVERY_METHODS, type DeliveryMethod } from '../../../shared/cases.js';
 import { validateForm, visibleFields, displayValue, type FormValues } from '../../../shared/forms.js';
@@ -312,7 +313,7 @@ function ApplicationSteps({ guide, definition, initial, resumedAt, prefilled, ap
       <p className="apply-place">办理地点：{guide.region?.name ?? ''}{guide.promisedDays !== null && guide.promisedDays !== undefined ? `；承诺时限 ${guide.promisedDays === 0 ? '即办' : `${guide.promisedDays} 个工作日`}` : ''}</p>
       {resumed && (
         <div className="notice notice--info">
-          <p>已为您恢复 {formatTime(resumed)} 自动保存的草稿，可以接着填写。</p>
+          <p>已为您恢复 {chineseShortDateTime(resumed)} 自动保存的草稿，可以接着填写。</p>
           <button type="button" className="bm-btn bm-btn--secondary" onClick={async () => {
             await applicationsApi.deleteDraft(guide.code, region).catch(() => undefined);
             firstRender.current = true;
@@ -383,16 +384,12 @@ function ApplicationSteps({ guide, definition, initial, resumedAt, prefilled, ap
           )}
         </div>
         <p className="apply-saved muted" role="status" aria-live="polite">
-          {saved && (saved.failed ? '草稿暂时没能保存，请检查网络；您填写的内容仍在本页。' : `草稿已自动保存（${formatTime(saved.at)}）`)}
+          {saved && (saved.failed ? '草稿暂时没能保存，请检查网络；您填写的内容仍在本页。' : `草稿已自动保存（${chineseShortDateTime(saved.at)}）`)}
         </p>
       </section>
       <p><Link to={`/items/${encodeURIComponent(guide.code)}?region=${region}`}>查看办事指南</Link></p>
     </>
   );
-}
-
-function formatTime(isoString: string): string {
-  return new Date(isoString).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit' });
 }
 
 function Situations({ guide, answers, onChange }: { guide: Guide; answers: Record<string, string>; onChange: (a: Record<string, string>) => void }) {

@@ -14,7 +14,8 @@ import { FormRenderer } from '../../forms/FormRenderer.js';
 import { DELIVERY_METHODS, type DeliveryMethod } from '../../../shared/cases.js';
 import { displayValue, visibleFields, type FormDefinition, type FormValues } from '../../../shared/forms.js';
 import { StatusBadge } from './StatusBadge.js';
-import { chinaTime, Timeline } from './Timeline.js';
+import { chineseDateTime } from '../../dates.js';
+import { Timeline } from './Timeline.js';
 
 export default function MyCasePage() {
   const { id = '' } = useParams();
@@ -51,8 +52,8 @@ function CaseView({ c }: { c: CaseDetail }) {
         <dl className="kv">
           <dt>办件编号</dt><dd className="case-no">{c.caseNo}</dd>
           <dt>受理地点</dt><dd>{c.regionName}{c.handlingRegionCode !== c.regionCode ? `（由${c.handlingRegionName}办结）` : ''}</dd>
-          <dt>提交时间</dt><dd>{chinaTime(c.createdAt)}</dd>
-          {c.acceptedAt && <><dt>受理时间</dt><dd>{chinaTime(c.acceptedAt)}</dd></>}
+          <dt>提交时间</dt><dd>{chineseDateTime(c.createdAt)}</dd>
+          {c.acceptedAt && <><dt>受理时间</dt><dd>{chineseDateTime(c.acceptedAt)}</dd></>}
           {c.promisedDays !== null && <><dt>承诺时限</dt><dd>{c.promisedDays === 0 ? '即办' : `${c.promisedDays} 个工作日`}{c.extendedDays > 0 ? `（已延期 ${c.extendedDays} 个工作日）` : ''}</dd></>}
           {c.dueDate && <><dt>预计办结日期</dt><dd>{c.dueDate}{c.paused ? '（特别程序中，暂停计时）' : ''}</dd></>}
           {c.deliveryMethod && <><dt>领取方式</dt><dd>{DELIVERY_METHODS[c.deliveryMethod as DeliveryMethod] ?? c.deliveryMethod}{c.deliveryAddress ? `：${c.deliveryAddress}` : ''}{c.deliveryTrackingNo ? `（邮件单号 ${c.deliveryTrackingNo}）` : ''}</dd></>}
@@ -141,7 +142,7 @@ function Correction({ c, definition }: { c: CaseDetail; definition: FormDefiniti
   return (
     <section className="card correction" aria-labelledby="case-correction">
       <h2 id="case-correction">需要补正（一次性告知）</h2>
-      <p>{chinaTime(notice.at)} 工作人员一次性告知需要补正的全部内容如下，补齐后提交即可继续办理，不会再要求补交其他材料。</p>
+      <p>{chineseDateTime(notice.at)} 工作人员一次性告知需要补正的全部内容如下，补齐后提交即可继续办理，不会再要求补交其他材料。</p>
       {notice.opinion && <p className="timeline__opinion">{notice.opinion}</p>}
       <ol className="apply-materials">
         {notice.items.filter((i) => i.materialId).map((i) => {

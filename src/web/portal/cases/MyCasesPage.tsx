@@ -7,7 +7,7 @@ import { useMe } from '../../api/session.js';
 import { PageHeading } from '../../components/PageHeading.js';
 import { PageLoading } from '../../components/PageLoading.js';
 import { Pagination } from '../catalog/Pagination.js';
-import { chinaTime } from './Timeline.js';
+import { chineseDateTime } from '../../dates.js';
 import { StatusBadge } from './StatusBadge.js';
 
 const PAGE_SIZE = 10;
@@ -40,7 +40,7 @@ export default function MyCasesPage() {
             {drafts.data.items.map((d) => (
               <li key={`${d.itemCode}-${d.regionCode}`} className="case-list__item">
                 <p className="case-list__title">{d.itemName}</p>
-                <p className="muted">{d.regionName} · 保存于 {chinaTime(d.updatedAt)}</p>
+                <p className="muted">{d.regionName} · 保存于 {chineseDateTime(d.updatedAt)}</p>
                 <Link className="bm-btn bm-btn--secondary" to={`/apply/${d.itemCode}?region=${d.regionCode}`}>继续填写「{d.itemName}」</Link>
               </li>
             ))}
@@ -64,7 +64,7 @@ export default function MyCasesPage() {
                     <Link to={`/my/cases/${c.id}`}>{c.itemName}</Link>
                   </p>
                   <p><StatusBadge status={c.status} label={c.statusLabel} /></p>
-                  <p className="muted">办件编号 {c.caseNo} · {c.regionName} · 提交于 {chinaTime(c.createdAt)}</p>
+                  <p className="muted">办件编号 {c.caseNo} · {c.regionName} · 提交于 {chineseDateTime(c.createdAt)}</p>
                   {c.status === 'correction' && <p className="notice notice--warn">需要您补正材料，请打开办件查看一次性告知的内容。</p>}
                 </li>
               ))}

@@ -1,8 +1,6 @@
 import type { CaseEvent } from '../../api/cases.js';
 import { CASE_CHANNELS, CASE_STATUSES, type CaseStatus } from '../../../shared/cases.js';
-
-export const chinaTime = (isoString: string) =>
-  new Date(isoString).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+import { chineseDateTime } from '../../dates.js';
 
 /** 办理过程: every event of the case, oldest first, as an ordered list. */
 export function Timeline({ events }: { events: CaseEvent[] }) {
@@ -15,7 +13,7 @@ export function Timeline({ events }: { events: CaseEvent[] }) {
             <span className="timeline__status">→ {CASE_STATUSES[e.toStatus as CaseStatus] ?? e.toStatus}</span>
           </p>
           <p className="timeline__meta">
-            <time dateTime={e.at}>{chinaTime(e.at)}</time>
+            <time dateTime={e.at}>{chineseDateTime(e.at)}</time>
             {e.actorName && <> · {e.actorName}</>}
             {e.onBehalfOf && <>（{e.onBehalfOf}）</>}
             {' · '}

@@ -8,7 +8,7 @@ import { casesApi, type TrackResult } from '../../api/cases.js';
 import { ApiError, errorMessage } from '../../api/client.js';
 import { PageHeading } from '../../components/PageHeading.js';
 import { isValidMobile } from '../../../shared/validators.js';
-import { chinaTime } from './Timeline.js';
+import { chineseDateTime } from '../../dates.js';
 
 export default function TrackPage() {
   const id = useId();
@@ -85,7 +85,7 @@ export default function TrackPage() {
             {result.events.map((e, i) => (
               <li key={i} className="timeline__item">
                 <p className="timeline__head"><strong>{e.action}</strong></p>
-                <p className="timeline__meta"><time dateTime={e.at}>{chinaTime(e.at)}</time></p>
+                <p className="timeline__meta"><time dateTime={e.at}>{chineseDateTime(e.at)}</time></p>
               </li>
             ))}
           </ol>

@@ -5,7 +5,8 @@ import { guideHref, qrHref, REGION_CODE, useGuide, type Guide } from '../../api/
 import { useSite } from '../../api/session.js';
 import { PageHeading } from '../../components/PageHeading.js';
 import { PageLoading } from '../../components/PageLoading.js';
-import { dateText, genericText, LEVEL_NAMES, PhoneLinks, TextWithPhones, visitsText } from './format.js';
+import { chineseDate } from '../../dates.js';
+import { genericText, LEVEL_NAMES, PhoneLinks, TextWithPhones, visitsText } from './format.js';
 import { Materials } from './Materials.js';
 import { PlacePicker } from './PlacePicker.js';
 import { placeLabel, regionForLevel, usePlace, usePlaceOf, type Place } from './place.js';
@@ -272,8 +273,8 @@ function GuideView({ guide }: { guide: Guide }) {
 
       <GuideSection id="version" title="目录版本">
         <p>
-          {guide.catalog.name}第 {guide.catalog.versionNo} 版{guide.catalog.effectiveDate && `，${dateText(guide.catalog.effectiveDate)}起施行`}。
-          {guide.region?.list?.publishedAt && `${guide.local?.regionName ?? ''}事项清单发布于${dateText(guide.region.list.publishedAt)}。`}
+          {guide.catalog.name}第 {guide.catalog.versionNo} 版{guide.catalog.effectiveDate && `，${chineseDate(guide.catalog.effectiveDate)}起施行`}。
+          {guide.region?.list?.publishedAt && `${guide.local?.regionName ?? ''}事项清单发布于${chineseDate(guide.region.list.publishedAt)}。`}
         </p>
         <p>
           事项编码：{guide.code}（基本编码 {guide.baseCode}）

@@ -4,7 +4,7 @@ import { ApiError, errorMessage } from '../../api/client.js';
 import { guideHref, useNotice, type NoticeDetail } from '../../api/catalog.js';
 import { PageHeading } from '../../components/PageHeading.js';
 import { PageLoading } from '../../components/PageLoading.js';
-import { dateText } from './format.js';
+import { chineseDate } from '../../dates.js';
 
 /** One notice: what the publication says and, item by item, what was added, removed or changed. */
 export default function NoticePage() {
@@ -41,9 +41,9 @@ export default function NoticePage() {
       <PageHeading title={n.title}>{n.title}</PageHeading>
       <dl className="kv">
         <dt>生效日期</dt>
-        <dd>{dateText(n.effectiveDate)}</dd>
+        <dd>{chineseDate(n.effectiveDate)}</dd>
         <dt>发布日期</dt>
-        <dd>{dateText(n.publishedAt)}</dd>
+        <dd>{chineseDate(n.publishedAt)}</dd>
       </dl>
       <section className="card" aria-labelledby="notice-body">
         <h2 id="notice-body">公示内容</h2>

@@ -2,7 +2,7 @@ import { Link, useSearchParams } from 'react-router';
 import { errorMessage } from '../../api/client.js';
 import { useNotices } from '../../api/catalog.js';
 import { PageHeading } from '../../components/PageHeading.js';
-import { dateText } from './format.js';
+import { chineseDate } from '../../dates.js';
 import { Pagination } from './Pagination.js';
 
 const PAGE_SIZE = 20;
@@ -42,7 +42,7 @@ export default function NoticesPage() {
                 <Link to={`/notices/${item.id}`}>{item.title}</Link>
               </h2>
               <p className="muted">
-                <span className="nowrap">生效日期：{dateText(item.effectiveDate)}</span> <span className="nowrap">发布日期：{dateText(item.publishedAt)}</span>
+                <span className="nowrap">生效日期：{chineseDate(item.effectiveDate)}</span> <span className="nowrap">发布日期：{chineseDate(item.publishedAt)}</span>
               </p>
               <p className="notice-list__excerpt">{item.body.split('\n')[0]}</p>
             </li>

@@ -69,13 +69,3 @@ export function Highlighted({ text, ranges }: { text: string; ranges: { start: n
   if (at < text.length) out.push(text.slice(at));
   return <>{out}</>;
 }
-
-/** 2026-11-27T07:32:46Z → 2026年11月27日 (China time). */
-export function dateText(iso: string | null | undefined): string {
-  if (!iso) return '';
-  const d = /^\d{4}-\d{2}-\d{2}$/.test(iso) ? new Date(`${iso}T00:00:00+08:00`) : new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  const parts = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: 'numeric', day: 'numeric' }).formatToParts(d);
-  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
-  return `${get('year')}年${get('month')}月${get('day')}日`;
-}
