@@ -13,18 +13,17 @@ import { z } from 'zod';
 import { projectRoot } from './config.js';
 import { answersWithin } from './db/guard.js';
 import type { Deps } from './deps.js';
-import { accountRoutes } from './modules/accounts/routes.js';
-import { authRoutes } from './modules/auth/routes.js';
-import { calendarRoutes } from './modules/calendar/routes.js';
-import { caseRoutes } from './modules/cases/routes.js';
-import { notificationRoutes } from './modules/notifications/routes.js';
-import { formRoutes } from './modules/forms/routes.js';
-import { CaseService } from './modules/cases/service.js';
-import { PublishedGuideFiles } from './modules/catalog/published-files.js';
-import { catalogRoutes, createCatalogModule } from './modules/catalog/routes.js';
-import { fileRoutes } from './modules/files/routes.js';
-import { speechRoutes } from './modules/speech/routes.js';
-import { regionRoutes } from './modules/regions/routes.js';
+import { accountRoutes } from './modules/accounts/index.js';
+import { authRoutes } from './modules/auth/index.js';
+import { calendarRoutes } from './modules/calendar/index.js';
+import { caseRoutes } from './modules/cases/index.js';
+import { catalogRoutes } from './modules/catalog/index.js';
+import { fileRoutes } from './modules/files/index.js';
+import { formRoutes } from './modules/forms/index.js';
+import { notificationRoutes } from './modules/notifications/index.js';
+import { regionRoutes } from './modules/regions/index.js';
+import { speechRoutes } from './modules/speech/index.js';
+import { createServices, type Services } from './services.js';
 import { installErrorHandling } from './platform/http.js';
 import { installSessions } from './platform/request.js';
 import { installRateLimits } from './platform/rate-limits.js';
@@ -58,7 +57,8 @@ export function redactQuery(url: string): string {
   return `${url.slice(0, at)}?${names.join('&')}`;
 }
 
-export async function buildApp(deps: Deps): Promise<FastifyInstance> {
+/** The HTTP app over the services (built here from `deps` when not given: tests, tools). */
+export async function buildApp(deps: Deps, services: Services = createServices(deps)): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: deps.log,
     bodyLimit: BODY_LIMIT_BYTES,
@@ -142,20 +142,17 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   await app.register(async (v1) => {
     await v1.register(authRoutes(deps));
     await v1.register(regionRoutes(deps));
-    await v1.register(accountRoutes(deps));
-    const catalogModule = createCatalogModule(deps);
-    await v1.register(catalogRoutes(deps, catalogModule));
-    const caseFiles = new CaseService(deps, catalogModule.publicCatalog);
-    const guideFiles = new PublishedGuideFiles(deps.dbh.db);
+    await v1.register(accountRoutes(deps, services.accounts));
+    await v1.register(catalogRoutes(deps, services.catalog));
     await v1.register(fileRoutes(deps, {
-      mayRead: (actor, fileId) => caseFiles.mayReadFile(actor, fileId),
-      publishedInGuide: (fileId) => guideFiles.has(fileId),
+      mayRead: (actor, fileId) => services.cases.mayReadFile(actor, fileId),
+      publishedInGuide: (fileId) => services.catalog.guideFiles.has(fileId),
     }));
-    await v1.register(speechRoutes(deps));
+    await v1.register(speechRoutes(services.speech));
     await v1.register(calendarRoutes(deps));
-    await v1.register(caseRoutes(deps, catalogModule.publicCatalog));
-    await v1.register(notificationRoutes(deps));
-    await v1.register(formRoutes(deps, catalogModule.publicCatalog));
+    await v1.register(caseRoutes(deps, services.cases, services.caseDocuments));
+    await v1.register(notificationRoutes(deps, services.notifications));
+    await v1.register(formRoutes(deps, services.forms));
   }, { prefix: '/api/v1' });
 
   if (deps.config.serveWeb) spaIndexHtml = await serveWebApp(app);

@@ -4,7 +4,7 @@ import type { Config } from './config.js';
 import type { Deps } from './deps.js';
 import { openDatabase, type DbOptions } from './db/index.js';
 import { migrateToLatest } from './db/migrate.js';
-import { RegionDirectory } from './modules/regions/service.js';
+import { RegionDirectory } from './modules/regions/index.js';
 import { bindAuditKey, sealUnkeyedRows } from './platform/audit.js';
 import { WorkingCalendar } from './platform/calendar.js';
 import { DataProtector, loadMasterKey } from './platform/crypto.js';

@@ -1,8 +1,8 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from './config.js';
 import type { DbHandle } from './db/index.js';
-import type { RegionDirectory } from './modules/regions/service.js';
 import type { DataProtector } from './platform/crypto.js';
+import type { RegionTree } from './platform/regions.js';
 import type { Clock } from './platform/ids.js';
 import type { WorkingCalendar } from './platform/calendar.js';
 import type { FileStore } from './platform/files.js';
@@ -13,7 +13,7 @@ export interface Deps {
   config: Config;
   dbh: DbHandle;
   protector: DataProtector;
-  regions: RegionDirectory;
+  regions: RegionTree;
   clock: Clock;
   sms: SmsSender;
   files: FileStore;

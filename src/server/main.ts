@@ -4,10 +4,11 @@ import { ConfigError, loadConfig } from './config.js';
 import { purgeExpiredSessions } from './platform/sessions.js';
 import { demoAccountsBanner, isEmpty, seedDemo } from './seed/demo.js';
 import { ensureCalendar } from './seed/calendar.js';
-import { ensureSynonyms, seedDemoCatalog } from './seed/catalog.js';
+import { ensureSynonyms, seedDemoCatalog } from './modules/catalog/index.js';
 import { seedDemoCases } from './seed/cases.js';
 import { ensureRegions } from './seed/regions.js';
-import { startNotificationJobs } from './modules/notifications/jobs.js';
+import { startNotificationJobs } from './modules/notifications/index.js';
+import { createServices } from './services.js';
 
 async function main(): Promise<void> {
   const started = performance.now();
@@ -27,7 +28,8 @@ async function main(): Promise<void> {
     await seedDemoCases(deps);
     seeded = true;
   }
-  const app = await buildApp(deps);
+  const services = createServices(deps);
+  const app = await buildApp(deps, services);
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -38,7 +40,7 @@ async function main(): Promise<void> {
   const sweeper = setInterval(() => purgeExpiredSessions(deps.dbh.db, deps.clock).catch((err) => log.warn({ err }, 'session purge failed')), 10 * 60_000);
   sweeper.unref();
   // SMS dispatch with retries, and the daily time-limit warnings to staff.
-  const jobs = startNotificationJobs(deps);
+  const jobs = startNotificationJobs(deps, services.notifications);
 
   let closing = false;
   const shutdown = async (signal: string) => {

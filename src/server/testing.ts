@@ -9,10 +9,12 @@ import { pino } from 'pino';
 import { buildApp } from './app.js';
 import { createDeps } from './bootstrap.js';
 import { loadConfig, type Config } from './config.js';
+import { CaseService, type CaseServiceParts } from './modules/cases/index.js';
+import { createServices, type Services } from './services.js';
 import type { Deps } from './deps.js';
 import type { Clock } from './platform/ids.js';
 import { ensureCalendar } from './seed/calendar.js';
-import { ensureSynonyms, seedDemoCatalog } from './seed/catalog.js';
+import { ensureSynonyms, seedDemoCatalog } from './modules/catalog/index.js';
 import { seedDemo } from './seed/demo.js';
 import { ensureRegions } from './seed/regions.js';
 
@@ -32,6 +34,8 @@ export class TestClock implements Clock {
 export interface TestApp {
   app: FastifyInstance;
   deps: Deps;
+  /** The app's services, as the composition root built them. */
+  services: Services;
   clock: TestClock;
   close(): Promise<void>;
 }
@@ -84,15 +88,24 @@ export async function createTestApp(opts: { seed?: boolean; catalog?: boolean; c
   await deps.calendar.load();
   if (opts.seed !== false) await seedDemo(deps);
   if (opts.catalog) await seedDemoCatalog(deps);
-  const app = await buildApp(deps);
+  const services = createServices(deps);
+  const app = await buildApp(deps, services);
   await app.ready();
   return {
-    app, deps, clock,
+    app, deps, services, clock,
     close: async () => {
       await app.close();
       await deps.dbh.close();
     },
   };
+}
+
+/**
+ * Another CaseService over the test app's database, with some parts swapped (a failing notifier, a
+ * licence source) — or as a second "server process" with its own idea of the counters.
+ */
+export function caseServiceWith(t: TestApp, parts: Partial<CaseServiceParts> = {}): CaseService {
+  return new CaseService(t.deps, { catalog: t.services.catalog.publicCatalog, forms: t.services.forms, notifier: t.services.notifications, ...parts });
 }
 
 /** A signed-in client: keeps the session cookie and sends the CSRF header on writes. */

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { importRegions, parseCoordinatesCsv, parseRegionCsv } from '../modules/regions/service.js';
+import { importRegions, parseCoordinatesCsv, parseRegionCsv } from '../modules/regions/index.js';
 import { argValue, runCli } from './common.js';
 
 /**

@@ -10,10 +10,9 @@ import type { Clock } from '../platform/ids.js';
 import type { Grant } from '../platform/permissions.js';
 import type { CitizenActor, StaffActor } from '../platform/request.js';
 import type { StaffRole } from '../../shared/roles.js';
-import { PublicCatalog } from '../modules/catalog/public.js';
-import { detectFileType } from '../modules/files/content-type.js';
-import { CaseService } from '../modules/cases/service.js';
-import type { SubmitInput } from '../modules/cases/schemas.js';
+import type { SubmitInput } from '../modules/cases/index.js';
+import { detectFileType } from '../modules/files/index.js';
+import { createServices } from '../services.js';
 import { DEMO_CITIZENS } from './demo.js';
 import { seedDemoForms } from './forms.js';
 
@@ -38,14 +37,14 @@ async function citizenActor(deps: Deps, phone: string): Promise<CitizenActor> {
 
 export async function seedDemoCases(deps: Deps): Promise<number> {
   await seedDemoForms(deps);
-  const catalog = new PublicCatalog(deps);
+  const catalog = createServices(deps).catalog.publicCatalog;
   const now = deps.clock.now().getTime();
   /** The service as it was `days` calendar days ago (09:30 China time). */
   const ago = (days: number) => {
     const d = new Date(now - days * DAY);
     d.setUTCHours(1, 30, 0, 0);
     const clock: Clock = { now: () => new Date(d) };
-    return new CaseService({ ...deps, clock }, catalog);
+    return createServices({ ...deps, clock }).cases;
   };
   const ctx = (actor: RequestContext['actor'], channel: RequestContext['channel']): RequestContext => ({ actor, ip: null, channel });
   const [zhang, li, wang] = await Promise.all(DEMO_CITIZENS.map((c) => citizenActor(deps, c.phone)));

@@ -2,8 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../config.js';
 import type { Db } from '../db/index.js';
-import { countRegions } from '../modules/regions/repo.js';
-import { importRegions, parseCoordinatesCsv, parseRegionCsv } from '../modules/regions/service.js';
+import { countRegions, importRegions, parseCoordinatesCsv, parseRegionCsv } from '../modules/regions/index.js';
 
 export const BUNDLED_REGIONS = path.join(projectRoot(), 'reference-data', 'zoucheng-divisions.csv');
 export const BUNDLED_COORDINATES = path.join(projectRoot(), 'reference-data', 'zoucheng-towns-approx.csv');

@@ -16,7 +16,7 @@ import type { Deps } from '../../../src/server/deps.js';
 import { scanTimeLimitWarnings } from '../../../src/server/modules/cases/warnings.js';
 import { chinaDate } from '../../../src/server/platform/calendar.js';
 import { ensureCalendar } from '../../../src/server/seed/calendar.js';
-import { ensureSynonyms, seedDemoCatalog } from '../../../src/server/seed/catalog.js';
+import { ensureSynonyms, seedDemoCatalog } from '../../../src/server/modules/catalog/index.js';
 import { ensureRegions } from '../../../src/server/seed/regions.js';
 import type { BenchContext, BenchModule } from '../types.js';
 import { GENERATOR_VERSION, generateCases } from './cases-data.js';

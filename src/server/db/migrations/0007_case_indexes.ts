@@ -1,6 +1,12 @@
 import { PostgresAdapter, sql, type ColumnDefinitionBuilder, type Kysely } from 'kysely';
-import { WorkingCalendar } from '../../platform/calendar.js';
-import { calendarFingerprint, clockColumns, SCAN_COLUMNS } from '../../modules/cases/warnings.js';
+
+/**
+ * The columns the warning scan read when this migration was written (cases/warnings.ts
+ * SCAN_COLUMNS then), copied: a migration must build the same indexes whenever it is replayed.
+ */
+const SCAN_COLUMNS = [
+  'status', 'id', 'case_no', 'item_name', 'applicant_name', 'handling_region_path', 'accepted_on', 'promised_days', 'extended_days', 'paused_days', 'paused_since',
+] as const;
 
 /**
  * Cases at scale (1,000,000 rows): derived clock columns and the indexes the work queue and the
@@ -24,17 +30,10 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`update cases set queue_rank =
     (case when status in ('pending_review', 'pending_acceptance', 'correction', 'accepted', 'deciding', 'suspended') then 0 else 2 end)
     + (case when due_date is null then 1 else 0 end)`.execute(db);
-  const exceptions = await db.selectFrom('calendar_days').select(['date', 'kind', 'name']).execute();
-  const cal = new WorkingCalendar(null, exceptions);
-  const running = await db.selectFrom('cases')
-    .select(['id', 'status', 'accepted_on', 'promised_days', 'extended_days', 'paused_days', 'paused_since', 'due_date'])
-    .where('status', 'in', ['accepted', 'deciding']).execute();
-  for (const r of running) {
-    const { warn_on } = clockColumns(cal, r);
-    if (warn_on) await db.updateTable('cases').set({ warn_on }).where('id', '=', r.id).execute();
-  }
-  const fingerprint = await calendarFingerprint(db);
-  await db.insertInto('meta').values({ key: 'cases_warn_on_calendar', value: fingerprint }).onConflict((oc) => oc.column('key').doUpdateSet({ value: fingerprint })).execute();
+  // warn_on of running clocks is left null and no calendar fingerprint is stored: the first warning
+  // scan (cases/warnings.ts refreshWarnOn) sees the fingerprint missing and computes every warn_on
+  // with the rules and calendar of that day. (This migration once computed them itself by importing
+  // those rules, which made a replay compute what the code said later, not what it said then.)
 
   // The queue in urgency order, filtered in the index by scope (and by status or item first).
   // The path columns at the end let the scope be checked without reading the row.

@@ -1,6 +1,6 @@
 import type { DbOrTx } from '../../db/index.js';
 import type { StaffRole } from '../../../shared/roles.js';
-import { signInLocks } from '../auth/sign-in-failures.js';
+import { signInLocks } from '../auth/index.js';
 
 export interface UserFilter {
   /** region path prefixes the actor may see; home region must fall under one */

@@ -2,14 +2,13 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Deps } from '../../deps.js';
 import { errorResponses } from '../../platform/openapi.js';
 import { requireStaff } from '../../platform/request.js';
-import { listAudit } from '../audit/service.js';
+import { listAudit } from '../audit/index.js';
 import {
   auditList, auditQuery, createUserBody, grantInput, grantParams, idParams, listUsersQuery, resetPasswordBody, updateUserBody, userList, userView,
 } from './schemas.js';
-import { AccountService } from './service.js';
+import type { AccountService } from './service.js';
 
-export const accountRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) => {
-  const accounts = new AccountService(deps);
+export const accountRoutes = (deps: Deps, accounts: AccountService): FastifyPluginAsyncZod => async (app) => {
   const tags = ['admin'];
   const errs = errorResponses(400, 401, 403, 404, 409);
 

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { STAFF_ROLES } from '../../../shared/roles.js';
 import { passwordProblems } from '../../../shared/validators.js';
 import { pageQuery } from '../../platform/openapi.js';
-import { mobileSchema } from '../auth/schemas.js';
-import { regionCode } from '../regions/schemas.js';
+import { mobileSchema } from '../../../shared/fields.js';
+import { regionCode } from '../../../shared/fields.js';
 
 export const username = z
   .string()

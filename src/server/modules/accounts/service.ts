@@ -9,7 +9,7 @@ import type { StaffActor } from '../../platform/request.js';
 import { deleteSessionsOf, forgetSessions } from '../../platform/sessions.js';
 import { ROLE_LABELS, type StaffRole } from '../../../shared/roles.js';
 import { maskPhone } from '../../../shared/validators.js';
-import { forgetSignInFailures } from '../auth/sign-in-failures.js';
+import { forgetSignInFailures } from '../auth/index.js';
 import { findUser, grantsOfUsers, listUsers, usernameTaken, type UserRow } from './repo.js';
 
 export interface GrantInput {

@@ -1,12 +1,9 @@
 import { z } from 'zod';
-import { isValidMobile, normalisePhone } from '../../../shared/validators.js';
 import { STAFF_ROLES } from '../../../shared/roles.js';
 
-export const mobileSchema = z
-  .string()
-  .max(20)
-  .transform(normalisePhone)
-  .refine(isValidMobile, { message: '请输入正确的 11 位手机号码' });
+import { mobileSchema } from '../../../shared/fields.js';
+
+export { mobileSchema };
 
 export const staffLoginBody = z.strictObject({
   username: z

@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import type { Deps } from '../../deps.js';
 import { recordAudit } from '../../platform/audit.js';
+import { chinaDate } from '../../platform/calendar.js';
 import type { RequestContext } from '../../platform/context.js';
 import { safeEqual } from '../../platform/crypto.js';
 import { AppError } from '../../platform/errors.js';
@@ -192,7 +193,7 @@ export async function describeMe(deps: Deps, actor: Exclude<Actor, { kind: 'anon
     kind: 'citizen' as const,
     roles: [{ role: 'citizen' as const, regionCode: null, regionName: null }],
     phoneMasked: maskPhone(phone),
-    age: idNumber ? ageFromIdNumber(idNumber, deps.clock.now()) : null,
+    age: idNumber ? ageFromIdNumber(idNumber, chinaDate(deps.clock.now())) : null,
     elderMode: citizen.elder_mode === null ? null : citizen.elder_mode === 1,
   };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CASE_STATUS_CODES } from '../../../shared/cases.js';
 import {
-  chineseDate, contentDisposition, documentAvailability, documentFonts, documentList, fontsFrom, renderDocumentPdf, type DocumentContent,
+  contentDisposition, documentAvailability, documentFonts, documentList, fontsFrom, renderDocumentPdf, type DocumentContent,
 } from './documents.js';
 import { readPdf } from './pdf-text.js';
 
@@ -47,8 +47,7 @@ describe('which documents a case has issued', () => {
 });
 
 describe('helpers', () => {
-  it('writes China dates in words and an RFC 5987 file name with an ASCII fallback', () => {
-    expect(chineseDate('2026-01-05')).toBe('2026年1月5日');
+  it('writes an RFC 5987 file name with an ASCII fallback', () => {
     const header = contentDisposition(`受理通知书-${CASE_NO}.pdf`, `acceptance-${CASE_NO}.pdf`);
     expect(header).toBe(`inline; filename="acceptance-${CASE_NO}.pdf"; filename*=UTF-8''%E5%8F%97%E7%90%86%E9%80%9A%E7%9F%A5%E4%B9%A6-${CASE_NO}.pdf`);
     expect(decodeURIComponent(header.split("UTF-8''")[1]!)).toBe(`受理通知书-${CASE_NO}.pdf`);

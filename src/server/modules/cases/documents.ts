@@ -23,13 +23,12 @@ import * as fontkit from 'fontkit';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import type { Deps } from '../../deps.js';
-import { chinaDate } from '../../platform/calendar.js';
+import { chinaDate, chineseDate } from '../../platform/calendar.js';
 import { conflict, notFound } from '../../platform/errors.js';
 import { publicLink } from '../../platform/public-url.js';
 import type { CitizenActor, StaffActor } from '../../platform/request.js';
 import { DELIVERY_METHODS, type CaseStatus, type DeliveryMethod } from '../../../shared/cases.js';
-import type { PublicCatalog } from '../catalog/public.js';
-import { townGovernment } from '../catalog/local.js';
+import { townGovernment, type PublicCatalog } from '../catalog/index.js';
 import { eventsOf, findCase, type CaseEventRow, type CaseRow } from './repo.js';
 
 export const DOCUMENT_KINDS = {
@@ -111,11 +110,6 @@ export function contentDisposition(fileName: string, asciiName: string): string 
   return `inline; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
 
-/** 2026-11-27 → 2026年11月27日 */
-export function chineseDate(day: string): string {
-  const [y, m, d] = day.split('-');
-  return `${y}年${Number(m)}月${Number(d)}日`;
-}
 const dayOf = (instant: string) => chineseDate(chinaDate(new Date(instant)));
 
 /** 邹城市 → 邹城, 微山县 → 微山; two-character names stay whole. */

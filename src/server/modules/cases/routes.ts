@@ -5,21 +5,17 @@ import { requireCitizen, requireSignedIn, requireStaff } from '../../platform/re
 import { readSingleFile } from '../../platform/uploads.js';
 import { CASE_ACTION_NAMES, CASE_ACTIONS, type CaseActionName } from '../../../shared/cases.js';
 import { z } from 'zod';
-import type { PublicCatalog } from '../catalog/public.js';
-import { detectFileType } from '../files/content-type.js';
-import { MAX_UPLOAD_BYTES } from '../files/service.js';
+import { detectFileType, MAX_UPLOAD_BYTES } from '../files/index.js';
 import {
   actionBodies, caseDetail, licenceMatches, licenceMatchQuery, caseIdParams, caseList, idempotencyHeaders, listQuery, mineList, overdueReport, statusCounts, submitBody, submitResult, trackQuery, trackResult, uploadResult,
 } from './schemas.js';
-import { CaseService, type LicenceLookup } from './service.js';
-import { CaseDocuments, contentDisposition } from './documents.js';
+import type { CaseService } from './service.js';
+import { contentDisposition, type CaseDocuments } from './documents.js';
 import { documentParams } from './schemas.js';
 
-export const caseRoutes = (deps: Deps, catalog: PublicCatalog, licences?: LicenceLookup): FastifyPluginAsyncZod => async (app) => {
-  const cases = new CaseService(deps, catalog, licences);
+export const caseRoutes = (deps: Deps, cases: CaseService, documents: CaseDocuments): FastifyPluginAsyncZod => async (app) => {
   // on shutdown, submissions already queued are written before the database is closed
   app.addHook('onClose', () => cases.idle());
-  const documents = new CaseDocuments(deps, catalog, (actor, id) => cases.get(actor, id));
   const tags = ['cases'];
   const errs = errorResponses(400, 401, 403, 404, 409);
 

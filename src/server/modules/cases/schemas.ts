@@ -1,21 +1,16 @@
 import { z } from 'zod';
-import { ROW_CODE_PATTERN } from '../../../shared/catalog.js';
 import {
   CASE_ACTIONS, CASE_STATUS_CODES, CASE_STEPS, DELIVERY_METHODS, MATERIAL_SUBMISSION_SOURCES, WARNING_LEVELS, type CaseActionName,
 } from '../../../shared/cases.js';
 import { formValuesSchema } from '../../../shared/forms.js';
 import { isValidIdNumber, isValidUscc, normaliseIdNumber } from '../../../shared/validators.js';
 import { pageQuery } from '../../platform/openapi.js';
-import { mobileSchema } from '../auth/schemas.js';
 import { DOCUMENT_KIND_CODES } from './documents.js';
-import { regionCode } from '../regions/schemas.js';
+import { freeText, itemCode, mobileSchema, regionCode } from '../../../shared/fields.js';
 
 const keys = <T extends Record<string, string>>(o: T) => Object.keys(o) as [keyof T & string, ...(keyof T & string)[]];
 
-/** Free text people type (opinions, reasons, addresses): no control characters except line breaks. */
-export const freeText = (max: number) =>
-  // eslint-disable-next-line no-control-regex -- refusing control characters is the point
-  z.string().trim().max(max, `不超过 ${max} 字`).regex(/^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$/, '包含不允许的控制字符');
+export { freeText, itemCode };
 const requiredText = (max: number, message: string) => freeText(max).min(1, message);
 
 const personName = z
@@ -31,7 +26,6 @@ const orgName = z
   .max(100, '单位名称不超过 100 字')
   .regex(/^[\p{Script=Han}A-Za-z0-9（）()·・.\- ]+$/u, '单位名称包含不允许的字符');
 
-export const itemCode = z.string().regex(ROW_CODE_PATTERN, '事项编码应为 14 位：基本编码 + 办理项序号');
 const materialId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, '材料编号格式不正确');
 const fieldKey = z.string().regex(/^[A-Za-z][A-Za-z0-9_.]{0,49}$/, '字段名为字母开头的字母、数字、下划线或点');
 
@@ -249,3 +243,6 @@ export const overdueReport = z.object({
 export const uploadResult = z.object({ id: z.string(), name: z.string(), mime: z.string(), size: z.number() });
 
 export const actionLabels = CASE_ACTIONS;
+
+// The workflow a case carries, as the web app shows it.
+export type { Workflow, WorkflowMaterial, WorkflowStep } from './workflow.js';

@@ -12,7 +12,7 @@ import type { Insertable } from 'kysely';
 import { recordAudit } from '../../platform/audit.js';
 import { GroupCommit } from '../../platform/group-commit.js';
 import { SubmissionWriter, type NewCase } from './submissions.js';
-import { chinaDate } from '../../platform/calendar.js';
+import { chinaDate, chinaDayStart } from '../../platform/calendar.js';
 import type { RequestContext } from '../../platform/context.js';
 import { AppError, conflict, forbidden, notFound, validationFailed, type FieldProblem } from '../../platform/errors.js';
 import { findFile } from '../../platform/files.js';
@@ -26,10 +26,10 @@ import {
 import type { HandlingMode } from '../../../shared/catalog.js';
 import { validateForm, type FormDefinition, type FormValues } from '../../../shared/forms.js';
 import { maskIdNumber, maskName, maskPhone } from '../../../shared/validators.js';
-import type { PublicCatalog } from '../catalog/public.js';
-import { ItemFormService, openFormData, sealFormData } from '../forms/service.js';
-import { NotificationService, noticeWrites, type CaseNotifier } from '../notifications/service.js';
-import type { Region } from '../regions/service.js';
+import type { PublicCatalog } from '../catalog/index.js';
+import { openFormData, sealFormData, type ItemFormService } from '../forms/index.js';
+import type { Region } from '../../platform/regions.js';
+import type { CaseNotifier } from './ports.js';
 import {
   countCasesOfCitizenSince,
   countByStatus, eventsOf, findCase, findCaseByNo, findIdempotency, listCases, materialsOf, openCasesUnder, type CaseEventRow, type CaseRow, type CaseSummaryRow,
@@ -109,24 +109,31 @@ const materialRows = (caseId: string, materials: readonly CheckedMaterial[], now
     checked_original: m.checkedOriginal ? 1 : 0, copies: m.copies, superseded: 0, added_at: now,
   }));
 
+/** What a CaseService works with: other modules' services (and ports they implement), built once by the composition root. */
+export interface CaseServiceParts {
+  catalog: PublicCatalog;
+  forms: ItemFormService;
+  notifier: CaseNotifier;
+  licences?: LicenceLookup;
+}
+
 export class CaseService {
   private readonly trackHits = new Map<string, { count: number; windowStart: number }>();
-
-  private readonly forms: ItemFormService;
 
   /** New cases are written in groups: one transaction and one commit for those that arrive together. */
   private readonly submissions: GroupCommit<NewCase, string>;
   private readonly writer: SubmissionWriter;
 
-  constructor(
-    private readonly deps: Deps,
-    private readonly catalog: PublicCatalog,
-    private readonly licences: LicenceLookup = noLicences,
-    /** Notifies the applicant (in-site message, SMS) inside each event's transaction. */
-    private readonly notifier: CaseNotifier = new NotificationService(deps),
-  ) {
-    this.forms = new ItemFormService(deps, catalog);
-    this.writer = new SubmissionWriter(() => this.db, deps.dbh.engine === 'postgres', notifier, deps.clock);
+  private readonly catalog: PublicCatalog;
+  private readonly forms: ItemFormService;
+  private readonly licences: LicenceLookup;
+  /** Notifies the applicant (in-site message, SMS) inside each event's transaction. */
+  private readonly notifier: CaseNotifier;
+
+  constructor(private readonly deps: Deps, parts: CaseServiceParts) {
+    ({ catalog: this.catalog, forms: this.forms, notifier: this.notifier } = parts);
+    this.licences = parts.licences ?? noLicences;
+    this.writer = new SubmissionWriter(() => this.db, deps.dbh.engine === 'postgres', this.notifier, deps.clock);
     // PostgreSQL: a second batch goes while the first is in the database (see SubmissionWriter.write).
     this.submissions = new GroupCommit((batch) => this.writer.write(batch), { maxInFlight: deps.dbh.engine === 'postgres' ? 2 : 1 });
   }
@@ -333,7 +340,7 @@ export class CaseService {
 
   /** Each online application sends official SMS: a citizen account has a daily allowance. */
   private async requireDailyAllowance(actor: CitizenActor): Promise<void> {
-    const dayStart = new Date(`${this.today()}T00:00:00+08:00`).toISOString();
+    const dayStart = chinaDayStart(this.today());
     const limit = this.deps.config.citizenApplicationsPerDay;
     const submitted = await countCasesOfCitizenSince(this.db, actor.id, dayStart);
     if (submitted >= limit) {
@@ -671,11 +678,13 @@ export class CaseService {
     const region = (set.current_region_code as string | undefined) ?? row.current_region_code;
     const channel = onBehalf ? (row.channel === 'assist' ? 'assist' : 'window') : ctx.channel;
     const onBehalfOf = onBehalf ? `申请人 ${maskName(row.applicant_name)}` : null;
+    // warn_on and queue_rank follow the clock (warnings.ts)
+    const changes = { ...set, ...clockColumns(cal, { ...row, ...set, status: to }), status: to, step, version: row.version + 1, event_count: seq, updated_at: now };
+    const after = { ...row, ...changes } as CaseRow;
     await this.db.transaction().execute(async (tx) => {
       const updated = await tx
         .updateTable('cases')
-        // warn_on and queue_rank follow the clock (warnings.ts)
-        .set({ ...set, ...clockColumns(cal, { ...row, ...set, status: to }), status: to, step, version: row.version + 1, event_count: seq, updated_at: now })
+        .set(changes)
         .where('id', '=', row.id)
         .where('version', '=', row.version)
         .executeTakeFirst();
@@ -688,7 +697,7 @@ export class CaseService {
         case_id: row.id, seq, at: now, ...this.eventActor(actor), on_behalf_of: onBehalfOf, channel, action, from_status: status, to_status: to, step,
         region_code: region, opinion, details: JSON.stringify(details),
       }).execute();
-      await runTogether(tx, noticeWrites(tx, await this.notifier.notices(tx, [{ caseId: row.id, action, from: status, to, opinion }])));
+      await runTogether(tx, await this.notifier.noticeWrites(tx, [{ caseId: row.id, action, from: status, to, opinion, row: after }]));
       // The status change as [before, after]; a forward's or transfer's places (from, to in the
       // event's details) under names of their own, so they do not hide it.
       const { from: fromRegionCode, to: toRegionCode, ...otherDetails } = details;

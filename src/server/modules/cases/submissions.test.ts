@@ -6,17 +6,16 @@
  */
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, testEngine, type TestApp } from '../../testing.js';
+import { caseServiceWith, createTestApp, testEngine, type TestApp } from '../../testing.js';
 import { recordAudit, verifyAuditChain } from '../../platform/audit.js';
 import type { RequestContext } from '../../platform/context.js';
 import { DataProtector } from '../../platform/crypto.js';
 import type { StaffActor } from '../../platform/request.js';
 import type { Grant } from '../../platform/permissions.js';
 import type { StaffRole } from '../../../shared/roles.js';
-import { PublicCatalog } from '../catalog/public.js';
 import { countRows, GANGSHAN, MENGZHUANG, seedCaseCatalog, VILLAGE_ITEM, windowBody } from './fixtures.js';
 import { submitBody } from './schemas.js';
-import { CaseService } from './service.js';
+import type { CaseService } from './service.js';
 
 const pg = testEngine() === 'postgres';
 
@@ -42,7 +41,7 @@ describe('writing new cases in batches', () => {
   afterAll(() => t.close());
 
   /** A server process of its own: its own idea of the last numbers and the chain's head. */
-  const serverProcess = () => new CaseService(t.deps, new PublicCatalog(t.deps));
+  const serverProcess = () => caseServiceWith(t);
   const counts = (svc: CaseService) => ({ ...svc['writer'].counts });
   const submit = (svc: CaseService, over: Record<string, unknown> = {}) => {
     n++;

@@ -20,7 +20,7 @@ import type { RequestContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import type { Clock } from '../../platform/ids.js';
 import { formatCaseNo, type CaseStatus } from '../../../shared/cases.js';
-import { noticeWrites, type CaseNotifier } from '../notifications/service.js';
+import type { CaseNotifier } from './ports.js';
 import { takeNumbers } from './repo.js';
 
 /** The daily sequence of a case number has five digits. */
@@ -234,7 +234,7 @@ export class SubmissionWriter {
   private async rowsOf(tx: DbOrTx, batch: readonly NewCase[], caseNos: readonly string[], accounts: readonly Account[]) {
     const accountOf = new Map(accounts.map((a) => [a.id_number_hash, a.id]));
     const rows = batch.map((c, i) => ({ ...c.row, case_no: caseNos[i]!, citizen_id: c.row.citizen_id ?? (c.citizenByIdHash ? (accountOf.get(c.citizenByIdHash) ?? null) : null) }));
-    const notices = await this.notifier.notices(tx, rows.map((row, i) => ({ caseId: row.id, action: 'submit', from: null, to: row.status as CaseStatus, opinion: '', row, phone: batch[i]!.phone })));
+    const noticeWrites = await this.notifier.noticeWrites(tx, rows.map((row, i) => ({ caseId: row.id, action: 'submit', from: null, to: row.status as CaseStatus, opinion: '', row, phone: batch[i]!.phone })));
     const keys = batch.flatMap((c) => (c.idempotency ? [c.idempotency] : []));
     const materials = batch.flatMap((c) => c.materials);
     return [
@@ -247,7 +247,7 @@ export class SubmissionWriter {
           eb.or(batch.map(({ draft }) => eb.and([eb('owner_key', '=', draft.ownerKey), eb('item_code', '=', draft.itemCode), eb('region_code', '=', draft.regionCode)])))),
       },
       { query: tx.insertInto('case_events').values(batch.map((c) => c.event)) },
-      ...noticeWrites(tx, notices),
+      ...noticeWrites,
     ];
   }
 

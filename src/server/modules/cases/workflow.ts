@@ -11,7 +11,7 @@
 import type { HandlingMode } from '../../../shared/catalog.js';
 import { CASE_STEPS, warningLevel, type CaseStep, type WarningLevel } from '../../../shared/cases.js';
 import type { WorkingCalendar } from '../../platform/calendar.js';
-import type { Region } from '../regions/service.js';
+import type { Region } from '../../platform/regions.js';
 
 export interface WorkflowStep {
   step: CaseStep;

@@ -11,7 +11,7 @@ import { AppError, forbidden, notFound } from '../../platform/errors.js';
 import { iso } from '../../platform/ids.js';
 import { can, scopePaths, type Actor } from '../../platform/permissions.js';
 import { displayName } from '../../../shared/catalog-item.js';
-import type { Region } from '../regions/service.js';
+import type { Region } from '../../platform/regions.js';
 import {
   itemOverrideSchema, listProfileSchema, localDetails, LOCAL_FIELD_LABELS, missingProfileFields, type ItemOverride, type ListProfile,
 } from './local.js';

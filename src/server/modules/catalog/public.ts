@@ -10,7 +10,7 @@ import {
   ONLINE_DEPTHS, POWER_SOURCES, ROW_CODE_PATTERN, TIME_UNITS, type QuickFilter,
 } from '../../../shared/catalog.js';
 import { displayName, type CatalogItem, type TimeLimit } from '../../../shared/catalog-item.js';
-import type { Region } from '../regions/service.js';
+import type { Region } from '../../platform/regions.js';
 import { itemOverrideSchema, listProfileSchema, localDetails, type ItemOverride, type ListProfile, type RegionNames } from './local.js';
 import { catalogRevision, itemsOf, publishedVersions } from './repo.js';
 import { CatalogSearchIndex, type IndexedItem, type SearchFilters } from './search.js';

@@ -11,28 +11,13 @@ import { publicLink } from '../../platform/public-url.js';
 import { readSingleFile } from '../../platform/uploads.js';
 import { catalogItemSchema } from '../../../shared/catalog-item.js';
 import { exportCatalogWorkbook, exportImplementationWorkbook, MAX_WORKBOOK_BYTES, parseCatalogWorkbook, parseImplementationWorkbook, type SheetProblem } from './excel.js';
-import { ImplementationLists } from './lists.js';
 import { itemOverrideSchema, listProfileSchema } from './local.js';
-import { PublicCatalog } from './public.js';
 import {
   catalogIdParams, createVersionBody, guideQuery, itemCodeParams, listsQuery, noticeParams, publishBody, regionItemParams, regionParams,
   searchQuery, searchResult, synonymBody, synonymParams, versionIdParams, versionItemParams, versionItemsQuery,
 } from './schemas.js';
-import { CatalogService } from './service.js';
-import { SynonymService } from './synonyms.js';
 
-export interface CatalogModule {
-  publicCatalog: PublicCatalog;
-  catalogs: CatalogService;
-  lists: ImplementationLists;
-  synonyms: SynonymService;
-}
-
-export function createCatalogModule(deps: Deps): CatalogModule {
-  const publicCatalog = new PublicCatalog(deps);
-  const invalidate = () => publicCatalog.invalidate();
-  return { publicCatalog, catalogs: new CatalogService(deps, invalidate), lists: new ImplementationLists(deps, invalidate), synonyms: new SynonymService(deps, invalidate) };
-}
+import type { CatalogModule } from './module.js';
 
 const anyJson = z.any();
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { QUICK_FILTERS, type QuickFilter } from '../../../shared/catalog.js';
 import { pageQuery } from '../../platform/openapi.js';
-import { regionCode } from '../regions/schemas.js';
+import { regionCode } from '../../../shared/fields.js';
 
 const quickKeys = Object.keys(QUICK_FILTERS) as [QuickFilter, ...QuickFilter[]];
 
@@ -80,3 +80,9 @@ export const synonymBody = z.strictObject({
   targets: z.array(z.string().trim().min(1).max(40)).min(1, '至少一个对应的规范用词').max(10),
 });
 export const synonymParams = z.object({ id: z.string().uuid() });
+
+// Types the web app reads from this contract until each response has a zod schema of its own.
+export type { CatalogDiff } from './diff.js';
+export type { LintFinding, LintReport } from './lint.js';
+export type { ItemOverride, ListProfile } from './local.js';
+export type GuideView = Awaited<ReturnType<import('./public.js').PublicCatalog['guide']>>;

@@ -3,20 +3,21 @@
  * the demonstration guidance catalogs and every Zoucheng town's and village's adopted list are
  * demo data (SEED_DEMO only). Blank forms are registered as generated files.
  */
-import { IMPORT_TRANSACTION_MS, withTransactionDeadline } from '../db/guard.js';
+import { IMPORT_TRANSACTION_MS, withTransactionDeadline } from '../../db/guard.js';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { projectRoot } from '../config.js';
-import type { Deps } from '../deps.js';
-import type { Tx } from '../db/index.js';
-import { recordAudit } from '../platform/audit.js';
-import { systemContext } from '../platform/context.js';
-import { insertFileRow, XLSX_MIME } from '../platform/files.js';
-import { iso, newId } from '../platform/ids.js';
-import { catalogItemSchema, displayName, rowCode, type CatalogItem } from '../../shared/catalog-item.js';
-import { diffCatalogs, noticeBody } from '../modules/catalog/diff.js';
-import { listProfileSchema, type ListProfile } from '../modules/catalog/local.js';
-import { bumpCatalogRevision, insertItems } from '../modules/catalog/repo.js';
+import { projectRoot } from '../../config.js';
+import type { Deps } from '../../deps.js';
+import type { Tx } from '../../db/index.js';
+import { recordAudit } from '../../platform/audit.js';
+import { chinaDate } from '../../platform/calendar.js';
+import { systemContext } from '../../platform/context.js';
+import { insertFileRow, XLSX_MIME } from '../../platform/files.js';
+import { iso, newId } from '../../platform/ids.js';
+import { catalogItemSchema, displayName, rowCode, type CatalogItem } from '../../../shared/catalog-item.js';
+import { diffCatalogs, noticeBody } from './diff.js';
+import { listProfileSchema, type ListProfile } from './local.js';
+import { bumpCatalogRevision, insertItems } from './repo.js';
 
 const dataFile = (name: string) => path.join(projectRoot(), 'reference-data', 'catalog', name);
 
@@ -97,7 +98,7 @@ export async function seedDemoCatalog(deps: Deps): Promise<void> {
   const root = (await deps.regions.childrenOf(null))?.[0];
   if (!root) throw new Error('no region tree loaded');
   const now = iso(deps.clock.now());
-  const effectiveDate = now.slice(0, 10);
+  const effectiveDate = chinaDate(new Date(now));
   const towns = (await deps.regions.childrenOf(root.code)) ?? [];
   await withTransactionDeadline(IMPORT_TRANSACTION_MS, () => db.transaction().execute(async (tx) => {
     for (const file of ['town-guidance.json', 'village-guidance.json']) {

@@ -7,7 +7,7 @@ import { findFile, insertFileRow, type FileRow } from '../../platform/files.js';
 import { canSomewhere } from '../../platform/permissions.js';
 import type { StaffActor } from '../../platform/request.js';
 import { detectFileType } from './content-type.js';
-import { buildBlankForm, type BlankFormSpec } from '../catalog/blank-form.js';
+import { buildBlankForm, type BlankFormSpec } from '../catalog/index.js';
 
 const generated = new Map<string, Buffer>();
 

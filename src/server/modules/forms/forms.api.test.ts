@@ -4,13 +4,12 @@
  * at the window, 电子证照 and 邮寄送达.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, TestClient, type TestApp } from '../../testing.js';
+import { caseServiceWith, createTestApp, TestClient, type TestApp } from '../../testing.js';
 import type { CitizenActor } from '../../platform/request.js';
 import type { RequestContext } from '../../platform/context.js';
 import { makeItem, seedTestCatalog } from '../catalog/fixtures.js';
-import { PublicCatalog } from '../catalog/public.js';
 import { submitBody } from '../cases/schemas.js';
-import { CaseService, type LicenceLookup } from '../cases/service.js';
+import type { LicenceLookup } from '../cases/service.js';
 import {
   act, actOk, countRows, GANGSHAN, INSTANT_ITEM, MENGZHUANG, onlineBody, QIANQUAN, setClock, submitOk, uploadId, VILLAGE_ITEM, TOWN_ITEM, windowBody,
 } from '../cases/fixtures.js';
@@ -367,8 +366,8 @@ describe('application drafts', () => {
 
     // the draft is deleted inside the submission's transaction: a failure after it rolls the deletion back
     const me: CitizenActor = { kind: 'citizen', id: await citizenId(LI.phone), name: LI.name, sessionId: 'test' };
-    const failing = { notices: async () => { throw new Error('disk full'); } };
-    const service = new CaseService(t.deps, new PublicCatalog(t.deps), undefined, failing);
+    const failing = { noticeWrites: async () => { throw new Error('disk full'); } };
+    const service = caseServiceWith(t, { notifier: failing });
     await expect(service.submit({ actor: me, ip: null, channel: 'pc' }, me, submitBody.parse(onlineBody(fileId)))).rejects.toThrow('disk full');
     expect(await count('case_drafts')).toBe(drafts);
     expect((await citizen.get(draftUrl(TOWN_ITEM, GANGSHAN))).statusCode).toBe(200);
@@ -682,7 +681,7 @@ describe('licence link (电子证照)', () => {
 
   it('with a licence source: matches show it, the material is satisfied and the case records the licence ref', async () => {
     const lookup = fake();
-    const service = new CaseService(t.deps, new PublicCatalog(t.deps), lookup);
+    const service = caseServiceWith(t, { licences: lookup });
     const li = await actor(LI);
     expect(await service.licenceMatches(li, TOWN_ITEM, GANGSHAN)).toEqual({ items: [{ materialId: 'm2', licenceType: '居民身份证', available: true }] });
     expect(await service.licenceMatches(await actor(ZHANG), TOWN_ITEM, GANGSHAN)).toEqual({ items: [{ materialId: 'm2', licenceType: '居民身份证', available: false }] });
@@ -695,7 +694,7 @@ describe('licence link (电子证照)', () => {
   });
 
   it('a citizen without the licence is refused; nor can a citizen name someone else as applicant to use their licence', async () => {
-    const service = new CaseService(t.deps, new PublicCatalog(t.deps), fake());
+    const service = caseServiceWith(t, { licences: fake() });
     const zhang = await actor(ZHANG);
     const before = await countRows(t);
     await expect(service.submit(ctxOf(zhang), zhang, submitBody.parse(onlineBody(otherFileId, { materials: [{ materialId: 'm1', source: 'upload', fileId: otherFileId }, licence] }))))

@@ -3,14 +3,12 @@ import { z } from 'zod';
 import type { Deps } from '../../deps.js';
 import { errorResponses } from '../../platform/openapi.js';
 import { requireCitizen, requireSignedIn, requireStaff } from '../../platform/request.js';
-import type { PublicCatalog } from '../catalog/public.js';
 import {
   draftBody, draftList, draftParams, draftQuery, draftView, formListView, formSettingsBody, formSettingsView, itemCodeParams, prefillView,
 } from './schemas.js';
-import { ItemFormService } from './service.js';
+import type { ItemFormService } from './service.js';
 
-export const formRoutes = (deps: Deps, catalog: PublicCatalog): FastifyPluginAsyncZod => async (app) => {
-  const forms = new ItemFormService(deps, catalog);
+export const formRoutes = (deps: Deps, forms: ItemFormService): FastifyPluginAsyncZod => async (app) => {
   const tags = ['forms'];
 
   app.get('/items/:code/form', {

@@ -3,8 +3,7 @@ import { DELIVERY_METHODS, MATERIAL_SUBMISSION_SOURCES } from '../../../shared/c
 import { formDefinitionSchema, formValuesSchema } from '../../../shared/forms.js';
 // a saved definition's format rules are compiled with RE2, the engine that will run them
 import './patterns.js';
-import { itemCode } from '../cases/schemas.js';
-import { regionCode } from '../regions/schemas.js';
+import { itemCode, regionCode } from '../../../shared/fields.js';
 
 const keys = <T extends Record<string, string>>(o: T) => Object.keys(o) as [keyof T & string, ...(keyof T & string)[]];
 

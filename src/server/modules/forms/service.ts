@@ -15,7 +15,7 @@ import { iso, newId } from '../../platform/ids.js';
 import { can, type Actor } from '../../platform/permissions.js';
 import type { CitizenActor, StaffActor } from '../../platform/request.js';
 import { EMPTY_FORM, storedFormDefinitionSchema, type FormDefinition, type FormValue } from '../../../shared/forms.js';
-import type { PublicCatalog } from '../catalog/public.js';
+import type { PublicCatalog } from '../catalog/index.js';
 // installs RE2 for format rules before any form is checked in this process (cases import this service)
 import './patterns.js';
 import { deleteDraft, findDraft, findItemForm, listDrafts, listItemForms, recentFormData } from './repo.js';
@@ -69,9 +69,11 @@ function parseDefinition(text: string): FormDefinition {
  * SETTINGS_TTL_MS (a submission in between is checked against, and keeps, the form it was filled in).
  */
 const SETTINGS_TTL_MS = 5000;
-const settingsCache = new WeakMap<object, Map<string, { at: number; settings: Promise<ItemFormSettings> }>>();
 
 export class ItemFormService {
+  /** Settings read by submissions (see SETTINGS_TTL_MS); one service per process, built by the composition root. */
+  private readonly cache = new Map<string, { at: number; settings: Promise<ItemFormSettings> }>();
+
   constructor(
     private readonly deps: Deps,
     private readonly catalog: PublicCatalog,
@@ -81,13 +83,7 @@ export class ItemFormService {
     return this.deps.dbh.db;
   }
 
-  private get cache() {
-    let cache = settingsCache.get(this.db);
-    if (!cache) settingsCache.set(this.db, (cache = new Map()));
-    return cache;
-  }
-
-  /** The settings a submission is checked against: at most SETTINGS_TTL_MS old (see settingsCache). */
+  /** The settings a submission is checked against: at most SETTINGS_TTL_MS old (see SETTINGS_TTL_MS). */
   recentSettings(itemCode: string): Promise<ItemFormSettings> {
     const now = Date.now();
     const hit = this.cache.get(itemCode);

@@ -8,7 +8,7 @@
  */
 import type { Deps } from '../../deps.js';
 import { outsideTransaction } from '../../db/guard.js';
-import { chinaDate } from '../../platform/calendar.js';
+import { chinaDate, chinaHour } from '../../platform/calendar.js';
 import { iso } from '../../platform/ids.js';
 import { NotificationService } from './service.js';
 
@@ -24,9 +24,9 @@ export interface NotificationJobs {
 
 export function startNotificationJobs(
   deps: Deps,
-  opts: { dispatchEveryMs?: number; warningCheckEveryMs?: number; warningHour?: number; service?: NotificationService } = {},
+  service: NotificationService,
+  opts: { dispatchEveryMs?: number; warningCheckEveryMs?: number; warningHour?: number } = {},
 ): NotificationJobs {
-  const service = opts.service ?? new NotificationService(deps);
   const warningHour = opts.warningHour ?? 8;
   let stopped = false;
   let dispatching: Promise<void> | null = null;
@@ -93,9 +93,9 @@ export function startNotificationJobs(
   const warningsIfDue = async (): Promise<boolean> => {
     const now = deps.clock.now();
     const today = chinaDate(now);
-    const chinaHour = (now.getUTCHours() + 8) % 24;
+    const hour = chinaHour(now);
     const cal = await deps.calendar.fresh();
-    if (chinaHour < warningHour || !cal.isWorkingDay(today)) return false;
+    if (hour < warningHour || !cal.isWorkingDay(today)) return false;
     const last = await deps.dbh.db.selectFrom('meta').select('value').where('key', '=', WARNINGS_META_KEY).executeTakeFirst();
     if (last && last.value >= today) return false;
     await service.runWarnings();

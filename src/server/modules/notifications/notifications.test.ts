@@ -10,12 +10,10 @@ import type { StaffRole } from '../../../shared/roles.js';
 import { idNumberCheckChar } from '../../../shared/validators.js';
 import type { Grant } from '../../platform/permissions.js';
 import type { CitizenActor, StaffActor } from '../../platform/request.js';
-import { createTestApp, TestClient, type TestApp } from '../../testing.js';
-import { PublicCatalog } from '../catalog/public.js';
+import { caseServiceWith, createTestApp, TestClient, type TestApp } from '../../testing.js';
 import { act, actOk, onlineBody, seedCaseCatalog, setClock, submitOk, uploadId, windowBody } from '../cases/fixtures.js';
 import { submitBody } from '../cases/schemas.js';
-import { CaseService } from '../cases/service.js';
-import { NotificationService, type CaseChange } from './service.js';
+import type { CaseChange, CaseNotifier } from '../cases/index.js';
 
 let t: TestApp;
 let citizen: TestClient; // 李建国 13800000002
@@ -207,11 +205,11 @@ describe('case events: the message and the SMS are written with the case change'
 
   it('when the transaction fails after the notifier ran, the case, its event, the message and the SMS all roll back', async () => {
     const { id } = await submitOk(citizen, onlineBody(fileId));
-    const real = new NotificationService(t.deps);
+    const real = t.services.notifications;
     const seen: CaseChange[] = [];
     // the notices are real, but the message is there twice: its insert fails, after the event, the case update and the SMS were written
-    const failing = {
-      async notices(tx: DbOrTx, changes: readonly CaseChange[]) {
+    const failing: CaseNotifier = {
+      async noticeWrites(tx: DbOrTx, changes: readonly CaseChange[]) {
         const out = await real.notices(tx, changes);
         const [change] = changes;
         // the notifier runs after the event row is written, in the same transaction
@@ -220,10 +218,13 @@ describe('case events: the message and the SMS are written with the case change'
         expect(out.messages.filter((m) => m.case_id === change!.caseId && m.event === 'case.accepted')).toHaveLength(1);
         expect(out.sms).toHaveLength(1);
         seen.push(change!);
-        return { ...out, messages: [...out.messages, ...out.messages] };
+        return [
+          { query: tx.insertInto('sms_outbox').values(out.sms) },
+          { query: tx.insertInto('messages').values([...out.messages, ...out.messages]) },
+        ];
       },
     };
-    const service = new CaseService(t.deps, new PublicCatalog(t.deps), undefined, failing);
+    const service = caseServiceWith(t, { notifier: failing });
     const clerkActor = await staffActor('gangshan.clerk');
     const before = { messages: await count('messages'), sms: await count('sms_outbox'), events: await count('case_events'), audit: await count('audit_log') };
     await expect(service.act({ actor: clerkActor, ip: null, channel: 'window' }, clerkActor, id, 'accept', { opinion: '' })).rejects.toThrow(/unique|UNIQUE|duplicate/);
@@ -233,9 +234,14 @@ describe('case events: the message and the SMS are written with the case change'
 
     // and a failing submission leaves no case, message or SMS either
     const citizenActor: CitizenActor = { kind: 'citizen', id: await citizenId('13800000002'), name: '李建国', sessionId: 'test' };
-    const failingSubmit = { notices: async (tx: DbOrTx, changes: readonly CaseChange[]) => { const out = await real.notices(tx, changes); return { ...out, sms: [...out.sms, ...out.sms] }; } };
+    const failingSubmit: CaseNotifier = {
+      noticeWrites: async (tx: DbOrTx, changes: readonly CaseChange[]) => {
+        const out = await real.notices(tx, changes);
+        return [{ query: tx.insertInto('sms_outbox').values([...out.sms, ...out.sms]) }];
+      },
+    };
     const cases = await count('case_events');
-    await expect(new CaseService(t.deps, new PublicCatalog(t.deps), undefined, failingSubmit).submit({ actor: citizenActor, ip: null, channel: 'pc' }, citizenActor, submitBody.parse(onlineBody(fileId)))).rejects.toThrow(/unique|UNIQUE|duplicate/);
+    await expect(caseServiceWith(t, { notifier: failingSubmit }).submit({ actor: citizenActor, ip: null, channel: 'pc' }, citizenActor, submitBody.parse(onlineBody(fileId)))).rejects.toThrow(/unique|UNIQUE|duplicate/);
     expect({ messages: await count('messages'), sms: await count('sms_outbox'), events: await count('case_events') }).toEqual({ messages: before.messages, sms: before.sms, events: cases });
   });
 });

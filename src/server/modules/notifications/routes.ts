@@ -8,7 +8,7 @@ import {
 } from './schemas.js';
 import { NotificationService } from './service.js';
 
-export const notificationRoutes = (deps: Deps, service = new NotificationService(deps)): FastifyPluginAsyncZod => async (app) => {
+export const notificationRoutes = (deps: Deps, service: NotificationService): FastifyPluginAsyncZod => async (app) => {
   const tags = ['notifications'];
 
   app.get('/notification-templates', {

@@ -8,18 +8,18 @@
  * the SMS leaves after commit (the sender's dispatch job).
  */
 import type { Deps } from '../../deps.js';
-import type { DbOrTx } from '../../db/index.js';
+import type { DbOrTx, WriteQuery } from '../../db/index.js';
 import { recordAudit } from '../../platform/audit.js';
 import { chinaDate } from '../../platform/calendar.js';
 import type { RequestContext } from '../../platform/context.js';
 import type { SmsMessage } from '../../platform/sms.js';
-import type { CaseTable, SmsOutboxTable } from '../../db/types.js';
+import type { SmsOutboxTable } from '../../db/types.js';
 import { forbidden, notFound, validationFailed } from '../../platform/errors.js';
 import { iso, newId } from '../../platform/ids.js';
 import { can, type Actor } from '../../platform/permissions.js';
 import type { CitizenActor, StaffActor } from '../../platform/request.js';
-import { CASE_STATUSES, type CaseAction, type CaseStatus } from '../../../shared/cases.js';
-import { scanTimeLimitWarnings } from '../cases/warnings.js';
+import { CASE_STATUSES, type CaseStatus } from '../../../shared/cases.js';
+import { scanTimeLimitWarnings, type CaseChange, type CaseNoticeRow, type CaseNotifier } from '../cases/index.js';
 import {
   claimWarning, deleteTemplate, findMessage, handlersOf, insertMessages, listMessages, markAllRead, markRead, outboxPage, templateRows, unreadCount, upsertTemplate,
   type MessageRow, type Recipient,
@@ -30,41 +30,11 @@ import {
   type NotificationChannel, type NotificationEvent, type PlaceholderValues, type TemplateText,
 } from './templates.js';
 
-/** What a case event tells the notifier. The case row is read from the same transaction unless given. */
-export interface CaseChange {
-  caseId: string;
-  action: CaseAction;
-  from: CaseStatus | null;
-  to: CaseStatus;
-  opinion: string;
-  /** The case as it now stands, when the caller has it at hand (a new case it has just written). */
-  row?: CaseNoticeRow;
-  /** The applicant's phone in clear, when the caller has it (saves decrypting the row's). */
-  phone?: string;
-}
-
-/** The fields of a case row that its notices use. */
-export type CaseNoticeRow = Pick<
-  CaseTable,
-  'id' | 'case_no' | 'status' | 'applicant_name' | 'item_name' | 'handling_region_code' | 'due_date' | 'correction_notice' | 'result' | 'result_note' | 'citizen_id' | 'phone_enc'
->;
-
 /** The rows that notify case events: site messages and queued SMS. */
 export interface CaseNotices {
   messages: MessageRow[];
   sms: SmsOutboxTable[];
 }
-
-/** CaseService asks for the notices of its events inside their transaction, and writes them with the events. */
-export interface CaseNotifier {
-  notices(tx: DbOrTx, changes: readonly CaseChange[]): Promise<CaseNotices>;
-}
-
-/** The inserts of notices (for runTogether). */
-export const noticeWrites = (tx: DbOrTx, notices: CaseNotices) => [
-  ...(notices.messages.length ? [{ query: tx.insertInto('messages').values(notices.messages) }] : []),
-  ...(notices.sms.length ? [{ query: tx.insertInto('sms_outbox').values(notices.sms) }] : []),
-];
 
 /**
  * Templates as case notices use them, kept for a few seconds per database (every submission sends
@@ -72,7 +42,6 @@ export const noticeWrites = (tx: DbOrTx, notices: CaseNotices) => [
  * process uses a saved change within TEMPLATES_TTL_MS.
  */
 const TEMPLATES_TTL_MS = 5000;
-const templatesCache = new WeakMap<object, Map<NotificationEvent, { at: number; templates: Promise<Record<NotificationChannel, EffectiveTemplate>> }>>();
 
 export interface EffectiveTemplate extends TemplateText {
   enabled: boolean;
@@ -131,6 +100,9 @@ export function eventForChange(change: Pick<CaseChange, 'action' | 'to'>): Notif
 const messageNotFound = () => notFound('消息', 'MESSAGE_NOT_FOUND');
 
 export class NotificationService implements CaseNotifier {
+  /** Templates as case notices use them (see TEMPLATES_TTL_MS); one service per process. */
+  private readonly templatesCache = new Map<NotificationEvent, { at: number; templates: Promise<Record<NotificationChannel, EffectiveTemplate>> }>();
+
   constructor(private readonly deps: Deps) {}
 
   private get db() {
@@ -254,8 +226,7 @@ export class NotificationService implements CaseNotifier {
 
   /** Read through `db` (the caller's transaction: on SQLite another connection would wait for it to end). */
   private recentTemplates(db: DbOrTx, event: NotificationEvent): Promise<Record<NotificationChannel, EffectiveTemplate>> {
-    let cache = templatesCache.get(this.db);
-    if (!cache) templatesCache.set(this.db, (cache = new Map()));
+    const cache = this.templatesCache;
     const now = Date.now();
     const hit = cache.get(event);
     if (hit && now - hit.at < TEMPLATES_TTL_MS) return hit.templates;
@@ -266,7 +237,16 @@ export class NotificationService implements CaseNotifier {
   }
 
   private forgetTemplates(): void {
-    templatesCache.delete(this.db);
+    this.templatesCache.clear();
+  }
+
+  /** CaseNotifier: the inserts of the notices of case events, for the caller to write with the events. */
+  async noticeWrites(tx: DbOrTx, changes: readonly CaseChange[]): Promise<{ query: WriteQuery }[]> {
+    const notices = await this.notices(tx, changes);
+    return [
+      ...(notices.messages.length ? [{ query: tx.insertInto('messages').values(notices.messages) }] : []),
+      ...(notices.sms.length ? [{ query: tx.insertInto('sms_outbox').values(notices.sms) }] : []),
+    ];
   }
 
   /** The site messages and SMS that notify case events (rows to insert; nothing is written here). */
@@ -278,7 +258,7 @@ export class NotificationService implements CaseNotifier {
       if (!event) continue;
       const templates = await this.recentTemplates(tx, event);
       if (!templates.site.enabled && !templates.sms.enabled) continue;
-      const row = change.row ?? (await tx.selectFrom('cases').selectAll().where('id', '=', change.caseId).executeTakeFirstOrThrow());
+      const { row } = change;
       const values = await this.caseValues(event, row, change);
       if (templates.site.enabled && row.citizen_id) {
         out.messages.push({

@@ -123,7 +123,7 @@ describe('outbox sender', () => {
 
 describe('jobs', () => {
   it('dispatches soon after a row is queued (the default sender logs and marks it sent)', async () => {
-    const jobs = startNotificationJobs(t.deps, { dispatchEveryMs: 60_000, warningCheckEveryMs: 60_000 });
+    const jobs = startNotificationJobs(t.deps, t.services.notifications, { dispatchEveryMs: 60_000, warningCheckEveryMs: 60_000 });
     try {
       const { id } = await t.deps.dbh.db.transaction().execute((tx) => t.deps.sms.send(tx, { phone: '13800000009', template: 'test', body: 'x' }));
       await expect.poll(async () => (await row(id)).status, { timeout: 5000 }).toBe('sent');
@@ -134,7 +134,7 @@ describe('jobs', () => {
   });
 
   it('runs the warning scan once per working day, from 08:00 China time', async () => {
-    const jobs = startNotificationJobs(t.deps, { dispatchEveryMs: 60_000, warningCheckEveryMs: 60_000 });
+    const jobs = startNotificationJobs(t.deps, t.services.notifications, { dispatchEveryMs: 60_000, warningCheckEveryMs: 60_000 });
     const meta = () => t.deps.dbh.db.selectFrom('meta').select('value').where('key', '=', WARNINGS_META_KEY).executeTakeFirst();
     const setClock = (instant: string) => t.clock.advanceMinutes((Date.parse(instant) - t.clock.now().getTime()) / 60_000);
     try {

@@ -200,12 +200,8 @@ export function checkTemplate(event: NotificationEvent, channel: NotificationCha
   return { problems, warnings };
 }
 
-/** "2026-12-11" → "2026年12月11日" */
-export function chineseDate(date: string | null): string {
-  if (!date) return '';
-  const [y, m, d] = date.split('-');
-  return `${y}年${Number(m)}月${Number(d)}日`;
-}
+/** "2026-12-11" → "2026年12月11日" (the platform's, offered here with the other wording helpers) */
+export { chineseDate } from '../../platform/calendar.js';
 
 /** "剩余 3 个工作日" / "今日到期" / "已超期 2 个工作日" */
 export function timeLeftText(daysLeft: number): string {

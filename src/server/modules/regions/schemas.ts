@@ -1,6 +1,8 @@
 import { z } from 'zod';
 
-export const regionCode = z.string().regex(/^\d{6}(\d{3}(\d{3})?)?$/, '行政区划代码应为 6、9 或 12 位数字');
+import { regionCode } from '../../../shared/fields.js';
+
+export { regionCode };
 
 export const regionItem = z.object({
   code: z.string(),

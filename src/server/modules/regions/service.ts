@@ -6,19 +6,10 @@ import { RefreshSchedule } from '../../platform/refreshing.js';
 import type { RegionRef } from '../../platform/permissions.js';
 import { listAllRegions, upsertRegions, type RegionRow } from './repo.js';
 
-export type RegionLevel = 'county' | 'town' | 'village';
-const LEVELS: RegionLevel[] = ['county', 'town', 'village'];
+import type { Region, RegionLevel, RegionTree } from '../../platform/regions.js';
 
-export interface Region {
-  code: string;
-  name: string;
-  shortName: string;
-  level: RegionLevel;
-  parentCode: string | null;
-  path: string;
-  lat: number | null;
-  lng: number | null;
-}
+export type { Region, RegionLevel };
+const LEVELS: RegionLevel[] = ['county', 'town', 'village'];
 
 /** 孟庄社区居委会 → 孟庄社区, 苏家庄村民委员会 → 苏家庄村: the name people use. */
 export function shortRegionName(official: string): string {
@@ -33,7 +24,7 @@ export function shortRegionName(official: string): string {
  * every request. Reloaded after an import here, and in the background about REFRESH_MS after one
  * elsewhere (never inside a caller's transaction: see RefreshSchedule).
  */
-export class RegionDirectory {
+export class RegionDirectory implements RegionTree {
   private byCode = new Map<string, Region>();
   private children = new Map<string | null, Region[]>();
   /** bumped on every load, so callers can cache what they derive from the tree */

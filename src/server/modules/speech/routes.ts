@@ -1,7 +1,5 @@
-import path from 'node:path';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Deps } from '../../deps.js';
 import { notFound } from '../../platform/errors.js';
 import { errorResponses } from '../../platform/openapi.js';
 import { limitPerIp } from '../../platform/rate-limits.js';
@@ -16,8 +14,7 @@ const rates = Object.keys(SPEECH_RATES) as [SpeechRate, ...SpeechRate[]];
  */
 export const SPEECH_REQUESTS_PER_MINUTE = 30;
 
-export const speechRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) => {
-  const speech = new SpeechService(path.join(deps.config.dataDir, 'speech'));
+export const speechRoutes = (speech: SpeechService): FastifyPluginAsyncZod => async (app) => {
   const tags = ['accessibility'];
 
   app.get('/speech/status', {

@@ -1,0 +1,3 @@
+/** The accounts module's public face. */
+export { accountRoutes } from './routes.js';
+export { AccountService } from './service.js';

@@ -1,0 +1,2 @@
+/** The audit module's public face. */
+export { listAudit, type AuditQuery } from './service.js';

@@ -1,0 +1,3 @@
+/** The auth module's public face. */
+export { authRoutes } from './routes.js';
+export { forgetSignInFailures, signInLocks } from './sign-in-failures.js';

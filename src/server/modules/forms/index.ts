@@ -1,0 +1,3 @@
+/** The forms module's public face. */
+export { formRoutes } from './routes.js';
+export { ItemFormService, openFormData, sealFormData, type ItemFormSettings } from './service.js';

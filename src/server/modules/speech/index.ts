@@ -1,0 +1,3 @@
+/** The speech module's public face. */
+export { speechRoutes } from './routes.js';
+export { SpeechService } from './service.js';
