@@ -27,6 +27,14 @@ import { createServices, type Services } from './services.js';
 import { installErrorHandling } from './platform/http.js';
 import { installSessions } from './platform/request.js';
 import { installRateLimits } from './platform/rate-limits.js';
+import { gates, installGates, type GatedRoute } from './platform/gates.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every API route and its gate, as registered (the authorisation matrix test walks it). */
+    routeTable: GatedRoute[];
+  }
+}
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 const HEALTH_DATABASE_TIMEOUT_MS = 2000;
@@ -104,6 +112,8 @@ export async function buildApp(deps: Deps, services: Services = createServices(d
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
   installSessions(app, deps);
+  const routeTable = installGates(app);
+  app.decorate('routeTable', routeTable);
 
   // While shutting down, answers to in-flight requests close their keep-alive connection, so
   // close() does not wait on clients that would otherwise hold an idle socket open.
@@ -118,6 +128,7 @@ export async function buildApp(deps: Deps, services: Services = createServices(d
   const typed = app.withTypeProvider<ZodTypeProvider>();
   const health = z.object({ status: z.enum(['ok', 'unavailable']), database: z.enum(['sqlite', 'postgres']), version: z.string() });
   typed.get('/api/health', {
+    config: { gate: gates.public },
     schema: {
       tags: ['system'], summary: '健康检查（含一次真实的数据库查询；数据库 2 秒内无应答时返回 503）',
       response: { 200: health, 503: health },
@@ -129,10 +140,12 @@ export async function buildApp(deps: Deps, services: Services = createServices(d
 
   // The benchmark baseline: same server, same serializer, no database.
   typed.get('/api/ping', {
+    config: { gate: gates.public },
     schema: { tags: ['system'], summary: '基准路由（不访问数据库）', response: { 200: z.object({ pong: z.literal(true) }) } },
   }, async () => ({ pong: true as const }));
 
   typed.get('/api/v1/site', {
+    config: { gate: gates.public },
     schema: {
       tags: ['system'], summary: '站点公开信息',
       response: { 200: z.object({ siteName: z.string(), phone: z.string(), demoMode: z.boolean(), version: z.string() }) },

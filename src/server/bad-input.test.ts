@@ -7,10 +7,12 @@ import { createTestApp, TestClient, type TestApp } from './testing.js';
 
 let t: TestApp;
 let admin: TestClient;
+let citizen: TestClient;
 let clerkId: string;
 beforeAll(async () => {
   t = await createTestApp();
   admin = await new TestClient(t.app).loginStaff('admin');
+  citizen = await new TestClient(t.app).loginCitizen('13800000003');
   clerkId = (await t.deps.dbh.db.selectFrom('staff_users').select('id').where('username', '=', 'gangshan.clerk').executeTakeFirstOrThrow()).id;
 });
 afterAll(async () => {
@@ -24,6 +26,8 @@ interface WriteEndpoint {
   /** a valid body: its string fields get mutated one at a time */
   body?: Record<string, unknown>;
   signedIn: boolean;
+  /** who sends it when signed in: the city admin unless the route is a citizen's (its gate comes before the body) */
+  as?: 'citizen';
   /** free-text fields (opinions, reasons): any characters are legal there, so an injection string gets some 4xx, not necessarily 400 */
   freeText?: string[];
 }
@@ -41,7 +45,7 @@ const endpoints: WriteEndpoint[] = [
   { name: 'sms code', method: 'POST', url: () => '/api/v1/auth/citizen/sms-code', body: { phone: '13800000001' }, signedIn: false },
   { name: 'citizen login', method: 'POST', url: () => '/api/v1/auth/citizen/login', body: { phone: '13800000001', code: '123456' }, signedIn: false },
   { name: 'logout', method: 'POST', url: () => '/api/v1/auth/logout', signedIn: true },
-  { name: 'preferences', method: 'PUT', url: () => '/api/v1/me/preferences', body: { elderMode: true }, signedIn: true },
+  { name: 'preferences', method: 'PUT', url: () => '/api/v1/me/preferences', body: { elderMode: true }, signedIn: true, as: 'citizen' },
   {
     name: 'create account', method: 'POST', url: () => '/api/v1/admin/users', signedIn: true,
     body: { username: 'new.user', name: '新用户', password: 'Clerk#2026', phone: '13905379999', homeRegionCode: '370883001', grants: [{ role: 'window_clerk', regionCode: '370883001' }] },
@@ -78,8 +82,9 @@ async function snapshot() {
 async function send(e: WriteEndpoint, payload: string | undefined, contentType = 'application/json') {
   const headers: Record<string, string> = { 'content-type': contentType };
   if (e.signedIn) {
-    headers.cookie = `bm_session=${admin['cookies'].get('bm_session')}; bm_csrf=${admin['cookies'].get('bm_csrf')}`;
-    headers['x-csrf-token'] = admin['cookies'].get('bm_csrf')!;
+    const who = e.as === 'citizen' ? citizen : admin;
+    headers.cookie = `bm_session=${who['cookies'].get('bm_session')}; bm_csrf=${who['cookies'].get('bm_csrf')}`;
+    headers['x-csrf-token'] = who['cookies'].get('bm_csrf')!;
   }
   return t.app.inject({ method: e.method, url: e.url(), headers, payload });
 }

@@ -2,10 +2,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Deps } from '../deps.js';
 import type { Channel, RequestContext } from './context.js';
 import { safeEqual } from './crypto.js';
-import { AppError, forbidden, unauthenticated } from './errors.js';
-import { canSomewhere, type Actor } from './permissions.js';
+import { AppError } from './errors.js';
+import type { Actor } from './permissions.js';
 import { CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE, resolveSession, type NewSession } from './sessions.js';
-import type { Action } from '../../shared/roles.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -74,24 +73,3 @@ export function clearSessionCookies(reply: FastifyReply): void {
 
 export type StaffActor = Extract<Actor, { kind: 'staff' }>;
 export type CitizenActor = Extract<Actor, { kind: 'citizen' }>;
-
-export function requireSignedIn(request: FastifyRequest): Exclude<Actor, { kind: 'anonymous' }> {
-  const a = request.ctx.actor;
-  if (a.kind === 'anonymous') throw unauthenticated();
-  return a;
-}
-
-/** A staff actor who may do `action` somewhere; the service still checks the exact region. */
-export function requireStaff(request: FastifyRequest, action?: Action): StaffActor {
-  const a = request.ctx.actor;
-  if (a.kind === 'anonymous') throw unauthenticated();
-  if (a.kind !== 'staff' || (action && !canSomewhere(a, action))) throw forbidden();
-  return a;
-}
-
-export function requireCitizen(request: FastifyRequest): CitizenActor {
-  const a = request.ctx.actor;
-  if (a.kind === 'anonymous') throw unauthenticated();
-  if (a.kind !== 'citizen') throw forbidden('仅限群众账号使用');
-  return a;
-}

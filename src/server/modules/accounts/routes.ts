@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Deps } from '../../deps.js';
+import { gates, staffActor } from '../../platform/gates.js';
 import { errorResponses } from '../../platform/openapi.js';
-import { requireStaff } from '../../platform/request.js';
 import { listAudit } from '../audit/index.js';
 import {
   auditList, auditQuery, createUserBody, grantInput, grantParams, idParams, listUsersQuery, resetPasswordBody, updateUserBody, userList, userView,
@@ -13,41 +13,50 @@ export const accountRoutes = (deps: Deps, accounts: AccountService): FastifyPlug
   const errs = errorResponses(400, 401, 403, 404, 409);
 
   app.get('/admin/users', {
+    config: { gate: gates.staff('account.view') },
     schema: { tags, summary: '账号列表（本辖区）', querystring: listUsersQuery, response: { 200: userList, ...errs } },
-  }, async (request) => accounts.list(requireStaff(request, 'account.view'), request.query));
+  }, async (request) => accounts.list(staffActor(request), request.query));
 
   app.post('/admin/users', {
+    config: { gate: gates.staff('account.manage') },
     schema: { tags, summary: '新建工作人员账号', body: createUserBody, response: { 201: userView, ...errs } },
   }, async (request, reply) => {
-    const user = await accounts.create(request.ctx, requireStaff(request, 'account.manage'), request.body);
+    const user = await accounts.create(request.ctx, staffActor(request), request.body);
     return reply.status(201).send(user);
   });
 
   app.get('/admin/users/:id', {
+    config: { gate: gates.staff('account.view') },
     schema: { tags, summary: '账号详情', params: idParams, response: { 200: userView, ...errs } },
-  }, async (request) => accounts.get(requireStaff(request, 'account.view'), request.params.id));
+  }, async (request) => accounts.get(staffActor(request), request.params.id));
 
   app.patch('/admin/users/:id', {
+    config: { gate: gates.staff('account.manage') },
     schema: { tags, summary: '修改账号（姓名、手机、所属区划、启用/停用）', params: idParams, body: updateUserBody, response: { 200: userView, ...errs } },
-  }, async (request) => accounts.update(request.ctx, requireStaff(request, 'account.manage'), request.params.id, request.body));
+  }, async (request) => accounts.update(request.ctx, staffActor(request), request.params.id, request.body));
 
   app.post('/admin/users/:id/reset-password', {
+    config: { gate: gates.staff('account.manage') },
     schema: { tags, summary: '重置密码（并结束其所有会话）', params: idParams, body: resetPasswordBody, response: { 200: userView, ...errs } },
-  }, async (request) => accounts.resetPassword(request.ctx, requireStaff(request, 'account.manage'), request.params.id, request.body.password));
+  }, async (request) => accounts.resetPassword(request.ctx, staffActor(request), request.params.id, request.body.password));
 
   app.post('/admin/users/:id/unlock', {
+    config: { gate: gates.staff('account.manage') },
     schema: { tags, summary: '解除登录锁定', params: idParams, response: { 200: userView, ...errs } },
-  }, async (request) => accounts.unlock(request.ctx, requireStaff(request, 'account.manage'), request.params.id));
+  }, async (request) => accounts.unlock(request.ctx, staffActor(request), request.params.id));
 
   app.post('/admin/users/:id/grants', {
+    config: { gate: gates.staff('account.manage') },
     schema: { tags, summary: '授予角色', params: idParams, body: grantInput, response: { 200: userView, ...errs } },
-  }, async (request) => accounts.addGrant(request.ctx, requireStaff(request, 'account.manage'), request.params.id, request.body));
+  }, async (request) => accounts.addGrant(request.ctx, staffActor(request), request.params.id, request.body));
 
   app.delete('/admin/users/:id/grants/:grantId', {
+    config: { gate: gates.staff('account.manage') },
     schema: { tags, summary: '撤销角色', params: grantParams, response: { 200: userView, ...errs } },
-  }, async (request) => accounts.removeGrant(request.ctx, requireStaff(request, 'account.manage'), request.params.id, request.params.grantId));
+  }, async (request) => accounts.removeGrant(request.ctx, staffActor(request), request.params.id, request.params.grantId));
 
   app.get('/admin/audit', {
+    config: { gate: gates.staff('audit.view') },
     schema: { tags, summary: '审计日志（本辖区）', querystring: auditQuery, response: { 200: auditList, ...errorResponses(400, 401, 403) } },
-  }, async (request) => listAudit(deps, requireStaff(request, 'audit.view'), request.query));
+  }, async (request) => listAudit(deps, staffActor(request), request.query));
 };

@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../deps.js';
+import { gates, staffActor, signedInActor } from '../../platform/gates.js';
 import { notFound } from '../../platform/errors.js';
 import { canSomewhere, type Actor } from '../../platform/permissions.js';
-import { requireSignedIn, requireStaff } from '../../platform/request.js';
 import { readSingleFile } from '../../platform/uploads.js';
 import { fileContent, findStoredFile, MAX_UPLOAD_BYTES, storeCatalogFile } from './service.js';
 
@@ -17,6 +17,8 @@ export interface FileAccess {
 
 export const fileRoutes = (deps: Deps, access: FileAccess): FastifyPluginAsyncZod => async (app) => {
   app.get('/files/:id', {
+    // Public files need no sign-in; a private one asks for it below (signedInActor → 401).
+    config: { gate: gates.public },
     schema: { tags: ['catalog'], summary: '下载文件（空白表格、示例样表等公开文件无需登录）', params: z.object({ id: z.string().uuid('文件编号格式不正确') }) },
   }, async (request, reply) => {
     const found = await findStoredFile(deps, request.params.id);
@@ -28,7 +30,7 @@ export const fileRoutes = (deps: Deps, access: FileAccess): FastifyPluginAsyncZo
       if (!isPublic && !canSomewhere(request.ctx.actor, 'catalog.manage')) throw notFound('文件', 'FILE_NOT_FOUND');
     } else if (found.audience === 'private') {
       // Private files (application materials): the uploader, or whoever may see a case using it.
-      const actor = requireSignedIn(request);
+      const actor = signedInActor(request);
       if (found.createdBy !== actor.id && !(await access.mayRead(actor, request.params.id))) throw notFound('文件', 'FILE_NOT_FOUND');
     }
     const data = await fileContent(deps, found);
@@ -43,9 +45,10 @@ export const fileRoutes = (deps: Deps, access: FileAccess): FastifyPluginAsyncZo
   });
 
   app.post('/admin/files', {
+    config: { gate: gates.staff('catalog.manage') },
     schema: { tags: ['catalog-admin'], summary: '上传空白表格、示例样表等附件（multipart，字段 file，≤ 20 MB）', consumes: ['multipart/form-data'] },
   }, async (request, reply) => {
-    const actor = requireStaff(request, 'catalog.manage');
+    const actor = staffActor(request);
     const upload = await readSingleFile(request, { maxBytes: MAX_UPLOAD_BYTES, tooLarge: '文件不能超过 20 MB' });
     return reply.status(201).send(await storeCatalogFile(deps, request.ctx, actor, upload));
   });

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../deps.js';
+import { gates } from '../../platform/gates.js';
 import { AppError } from '../../platform/errors.js';
 import { errorResponses } from '../../platform/openapi.js';
 import { regionCode, regionDetail, regionList, regionsQuery } from './schemas.js';
@@ -17,6 +18,7 @@ export const regionRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) =
   // parent and tree version, then sent as is (a string skips the serializer).
   const childrenJson = new Map<string, { version: number; json: string }>();
   app.get('/regions', {
+    config: { gate: gates.public },
     schema: { tags: ['regions'], summary: '下级行政区划（不传 parent 返回顶级）', querystring: regionsQuery, response: { 200: regionList, ...errorResponses(400, 404) } },
   }, async (request, reply) => {
     const parent = request.query.parent ?? null;
@@ -33,6 +35,7 @@ export const regionRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) =
   });
 
   app.get('/regions/:code', {
+    config: { gate: gates.public },
     schema: { tags: ['regions'], summary: '行政区划详情及上级', params: z.object({ code: regionCode }), response: { 200: regionDetail, ...errorResponses(400, 404) } },
   }, async (request) => {
     const region = await deps.regions.get(request.params.code);

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { gates } from '../../platform/gates.js';
 import { notFound } from '../../platform/errors.js';
 import { errorResponses } from '../../platform/openapi.js';
 import { limitPerIp } from '../../platform/rate-limits.js';
@@ -18,11 +19,12 @@ export const speechRoutes = (speech: SpeechService): FastifyPluginAsyncZod => as
   const tags = ['accessibility'];
 
   app.get('/speech/status', {
+    config: { gate: gates.public },
     schema: { tags, summary: '服务器朗读是否可用', response: { 200: z.object({ available: z.boolean(), maxChars: z.number(), rates: z.array(z.string()) }) } },
   }, async () => ({ available: speech.available(), maxChars: MAX_SPEECH_CHARS, rates }));
 
   app.post('/speech', {
-    config: { rateLimit: limitPerIp(SPEECH_REQUESTS_PER_MINUTE) },
+    config: { gate: gates.public, rateLimit: limitPerIp(SPEECH_REQUESTS_PER_MINUTE) },
     schema: {
       tags, summary: `把文字（每次不超过 ${MAX_SPEECH_CHARS} 字）合成为普通话语音（espeak-ng，MP3，结果缓存），返回音频地址`,
       body: z.strictObject({
@@ -38,6 +40,7 @@ export const speechRoutes = (speech: SpeechService): FastifyPluginAsyncZod => as
   });
 
   app.get('/speech/:file', {
+    config: { gate: gates.public },
     // .wav: addresses handed out before audio became MP3; they are gone, so "not found".
     schema: { tags, summary: '朗读音频（MP3）', params: z.object({ file: z.string().regex(/^[0-9a-f]{64}\.(mp3|wav)$/, '音频地址不正确') }) },
   }, async (request, reply) => {

@@ -1,0 +1,278 @@
+/**
+ * The authorisation matrix (issue 11): every API route × every demo role, checked against the
+ * expectation table below — written out by hand, so a changed gate is a reviewed change — and then
+ * probed over HTTP. A route added without an expectation fails here. Scope is probed after: the same
+ * route for a place inside and outside the caller's grants, and a citizen's own object against
+ * another's. Runs on both engines.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gateRefusal, type Gate } from './platform/gates.js';
+import type { Actor } from './platform/permissions.js';
+import { createTestApp, TestClient, type TestApp } from './testing.js';
+import { onlineBody, seedCaseCatalog, submitOk, uploadId, windowBody } from './modules/cases/fixtures.js';
+
+/** Every route and who may pass its gate: public, signedIn, citizen, staff (any role), staff:<action>. */
+const EXPECTED: Record<string, string> = {
+  'GET /api/health': 'public',
+  'GET /api/ping': 'public',
+  'GET /api/v1/site': 'public',
+  'POST /api/v1/auth/staff/login': 'public',
+  'POST /api/v1/auth/citizen/sms-code': 'public',
+  'POST /api/v1/auth/citizen/login': 'public',
+  'POST /api/v1/auth/logout': 'signedIn',
+  'PUT /api/v1/me/preferences': 'citizen',
+  'GET /api/v1/me': 'signedIn',
+  'GET /api/v1/regions': 'public',
+  'GET /api/v1/regions/:code': 'public',
+  'GET /api/v1/admin/users': 'staff:account.view',
+  'POST /api/v1/admin/users': 'staff:account.manage',
+  'GET /api/v1/admin/users/:id': 'staff:account.view',
+  'PATCH /api/v1/admin/users/:id': 'staff:account.manage',
+  'POST /api/v1/admin/users/:id/reset-password': 'staff:account.manage',
+  'POST /api/v1/admin/users/:id/unlock': 'staff:account.manage',
+  'POST /api/v1/admin/users/:id/grants': 'staff:account.manage',
+  'DELETE /api/v1/admin/users/:id/grants/:grantId': 'staff:account.manage',
+  'GET /api/v1/admin/audit': 'staff:audit.view',
+  'GET /api/v1/items': 'public',
+  'GET /api/v1/items/:code': 'public',
+  'GET /api/v1/items/:code/qr.svg': 'public',
+  'GET /api/v1/catalog-notices': 'public',
+  'GET /api/v1/catalog-notices/:id': 'public',
+  'GET /api/v1/admin/catalogs': 'staff:catalog.manage',
+  'POST /api/v1/admin/catalogs/:catalogId/versions': 'staff:catalog.manage',
+  'GET /api/v1/admin/catalog-versions/:versionId/items': 'staff:catalog.manage',
+  'GET /api/v1/admin/catalog-versions/:versionId/items/:code': 'staff:catalog.manage',
+  'POST /api/v1/admin/catalog-versions/:versionId/items': 'staff:catalog.manage',
+  'PUT /api/v1/admin/catalog-versions/:versionId/items/:code': 'staff:catalog.manage',
+  'DELETE /api/v1/admin/catalog-versions/:versionId/items/:code': 'staff:catalog.manage',
+  'POST /api/v1/admin/catalog-versions/:versionId/submit': 'staff:catalog.manage',
+  'POST /api/v1/admin/catalog-versions/:versionId/return': 'staff:catalog.manage',
+  'POST /api/v1/admin/catalog-versions/:versionId/publish': 'staff:catalog.manage',
+  'GET /api/v1/admin/catalog-versions/:versionId/diff': 'staff:catalog.manage',
+  'GET /api/v1/admin/catalog-versions/:versionId/lint': 'staff:catalog.manage',
+  'GET /api/v1/admin/catalog-versions/:versionId/export': 'staff:catalog.manage',
+  'POST /api/v1/admin/catalog-versions/:versionId/import': 'staff:catalog.manage',
+  'GET /api/v1/admin/impl-lists/export': 'staff:catalog.manage',
+  'POST /api/v1/admin/impl-lists/import': 'staff:catalog.manage',
+  'GET /api/v1/admin/impl-lists': 'staff:catalog.manage',
+  'GET /api/v1/admin/impl-lists/:region': 'staff:catalog.manage',
+  'PUT /api/v1/admin/impl-lists/:region/profile': 'staff:catalog.manage',
+  'PUT /api/v1/admin/impl-lists/:region/items/:code': 'staff:catalog.manage',
+  'POST /api/v1/admin/impl-lists/:region/publish': 'staff:catalog.manage',
+  'GET /api/v1/admin/search-synonyms': 'staff:catalog.manage',
+  'POST /api/v1/admin/search-synonyms': 'staff:catalog.manage',
+  'DELETE /api/v1/admin/search-synonyms/:id': 'staff:catalog.manage',
+  'GET /api/v1/files/:id': 'public',
+  'POST /api/v1/admin/files': 'staff:catalog.manage',
+  'GET /api/v1/speech/status': 'public',
+  'POST /api/v1/speech': 'public',
+  'GET /api/v1/speech/:file': 'public',
+  'GET /api/v1/calendar': 'public',
+  'PUT /api/v1/admin/calendar/:date': 'staff:calendar.manage',
+  'DELETE /api/v1/admin/calendar/:date': 'staff:calendar.manage',
+  'POST /api/v1/cases': 'signedIn',
+  'POST /api/v1/cases/uploads': 'signedIn',
+  'GET /api/v1/cases/track': 'public',
+  'GET /api/v1/cases/licence-matches': 'citizen',
+  'GET /api/v1/cases/mine': 'citizen',
+  'GET /api/v1/cases/overdue-report': 'staff:case.view',
+  'GET /api/v1/cases/status-counts': 'staff:case.view',
+  'GET /api/v1/cases': 'staff:case.view',
+  'GET /api/v1/cases/:id': 'signedIn',
+  'GET /api/v1/cases/:id/documents/:kind': 'signedIn',
+  'POST /api/v1/cases/:id/actions/accept': 'signedIn',
+  'POST /api/v1/cases/:id/actions/request-correction': 'signedIn',
+  'POST /api/v1/cases/:id/actions/resubmit': 'signedIn',
+  'POST /api/v1/cases/:id/actions/refuse': 'signedIn',
+  'POST /api/v1/cases/:id/actions/approve': 'signedIn',
+  'POST /api/v1/cases/:id/actions/deny': 'signedIn',
+  'POST /api/v1/cases/:id/actions/return': 'signedIn',
+  'POST /api/v1/cases/:id/actions/transfer': 'signedIn',
+  'POST /api/v1/cases/:id/actions/extend': 'signedIn',
+  'POST /api/v1/cases/:id/actions/pause': 'signedIn',
+  'POST /api/v1/cases/:id/actions/resume': 'signedIn',
+  'POST /api/v1/cases/:id/actions/withdraw': 'signedIn',
+  'POST /api/v1/cases/:id/actions/terminate': 'signedIn',
+  'POST /api/v1/cases/:id/actions/forward': 'signedIn',
+  'POST /api/v1/cases/:id/actions/deliver': 'signedIn',
+  'GET /api/v1/notification-templates': 'staff:notification.manage',
+  'PUT /api/v1/notification-templates/:event/:channel': 'staff:notification.manage',
+  'DELETE /api/v1/notification-templates/:event/:channel': 'staff:notification.manage',
+  'POST /api/v1/notification-templates/preview': 'staff:notification.manage',
+  'POST /api/v1/notifications/run-warnings': 'staff:notification.manage',
+  'GET /api/v1/notifications/sms-outbox': 'staff:notification.manage',
+  'GET /api/v1/me/messages': 'signedIn',
+  'GET /api/v1/me/messages/unread-count': 'signedIn',
+  'POST /api/v1/me/messages/read-all': 'signedIn',
+  'POST /api/v1/me/messages/:id/read': 'signedIn',
+  'GET /api/v1/items/:code/form': 'public',
+  'GET /api/v1/items/:code/prefill': 'citizen',
+  'GET /api/v1/admin/item-forms': 'staff',
+  'PUT /api/v1/admin/item-forms/:code': 'staff',
+  'GET /api/v1/application-drafts': 'signedIn',
+  'GET /api/v1/application-drafts/:code': 'signedIn',
+  'PUT /api/v1/application-drafts/:code': 'signedIn',
+  'DELETE /api/v1/application-drafts/:code': 'signedIn',
+};
+
+type Role = 'anonymous' | 'citizen' | 'window_clerk' | 'approver' | 'helper' | 'town_admin' | 'city_admin';
+const ROLES: Role[] = ['anonymous', 'citizen', 'window_clerk', 'approver', 'helper', 'town_admin', 'city_admin'];
+const STAFF: Role[] = ['window_clerk', 'approver', 'helper', 'town_admin', 'city_admin'];
+/** Who passes each kind of gate, written out (not derived from the product's role table). */
+const PASSES: Record<string, Role[]> = {
+  public: ROLES,
+  signedIn: ROLES.filter((r) => r !== 'anonymous'),
+  citizen: ['citizen'],
+  staff: STAFF,
+  'staff:account.view': ['town_admin', 'city_admin'],
+  'staff:account.manage': ['town_admin', 'city_admin'],
+  'staff:audit.view': ['town_admin', 'city_admin'],
+  'staff:catalog.manage': ['town_admin', 'city_admin'],
+  'staff:case.view': ['window_clerk', 'approver', 'town_admin', 'city_admin'],
+  'staff:calendar.manage': ['city_admin'],
+  'staff:notification.manage': ['city_admin'],
+};
+const USERNAME: Partial<Record<Role, string>> = {
+  window_clerk: 'gangshan.clerk', approver: 'gangshan.approver', helper: 'mengzhuang.helper', town_admin: 'gangshan.admin', city_admin: 'admin',
+};
+
+const gateName = (g: Gate) => (g.kind === 'staff' ? `staff${g.action ? `:${g.action}` : ''}` : g.kind);
+/** Path parameters filled with well-formed values that name nothing: the gate answers before any lookup. */
+const concrete = (url: string) => url
+  .replace(':code', '37200000100001').replace(':region', '370883001').replace(':kind', 'acceptance').replace(':event', 'case.submitted')
+  .replace(':channel', 'sms').replace(':file', `${'a'.repeat(64)}.mp3`).replace(':date', '2026-12-31')
+  .replace(/:[A-Za-z]+/g, '01900000-0000-7000-8000-000000000000');
+
+let t: TestApp;
+const clients = {} as Record<Role, TestClient>;
+/** Another citizen (张秀英): signed in once, since SMS codes are one a minute per phone. */
+let other: TestClient;
+const actors = {} as Record<Role, Actor>;
+beforeAll(async () => {
+  t = await createTestApp();
+  await seedCaseCatalog(t);
+  clients.anonymous = new TestClient(t.app);
+  clients.citizen = await new TestClient(t.app).loginCitizen('13800000002');
+  for (const role of STAFF) clients[role] = await new TestClient(t.app).loginStaff(USERNAME[role]!);
+  other = await new TestClient(t.app).loginCitizen('13800000001');
+  for (const role of ROLES) actors[role] = role === 'anonymous' ? { kind: 'anonymous' } : ((await clients[role].get('/api/v1/me')).json().kind === 'staff' ? await staffActorOf(role) : await citizenActorOf());
+});
+afterAll(async () => {
+  await t.close();
+});
+
+async function staffActorOf(role: Role): Promise<Actor> {
+  const db = t.deps.dbh.db;
+  const u = await db.selectFrom('staff_users').selectAll().where('username', '=', USERNAME[role]!).executeTakeFirstOrThrow();
+  const grants = await db.selectFrom('role_grants as g').innerJoin('regions as r', 'r.code', 'g.region_code').select(['g.id', 'g.role', 'g.region_code', 'r.short_name', 'r.path']).where('g.user_id', '=', u.id).execute();
+  return { kind: 'staff', id: u.id, name: u.name, username: u.username, sessionId: 'matrix', grants: grants.map((g) => ({ id: g.id, role: g.role as never, regionCode: g.region_code, regionName: g.short_name, regionPath: g.path })) };
+}
+async function citizenActorOf(): Promise<Actor> {
+  const c = await t.deps.dbh.db.selectFrom('citizens').select(['id', 'name']).where('phone_hash', '=', t.deps.protector.lookupHash('13800000002')).executeTakeFirstOrThrow();
+  return { kind: 'citizen', id: c.id, name: c.name, sessionId: 'matrix' };
+}
+
+describe('route × role', () => {
+  it('every route has an expectation, and every expectation a route', () => {
+    const routes = t.app.routeTable.map((r) => `${r.method} ${r.url}`);
+    expect(routes.filter((r) => !(r in EXPECTED)), 'routes without an expectation').toEqual([]);
+    expect(Object.keys(EXPECTED).filter((r) => !routes.includes(r)), 'expectations without a route').toEqual([]);
+    console.log(`authorisation matrix: ${routes.length} routes × ${ROLES.length} roles = ${routes.length * ROLES.length} cells`);
+  });
+
+  it('each route declares the gate its expectation names, and the gate lets exactly the expected roles through', () => {
+    for (const route of t.app.routeTable) {
+      const key = `${route.method} ${route.url}`;
+      expect(gateName(route.gate), key).toBe(EXPECTED[key]);
+      for (const role of ROLES) {
+        const passes = PASSES[EXPECTED[key]!]!.includes(role);
+        expect(gateRefusal(route.gate, actors[role]) === null, `${key} as ${role}`).toBe(passes);
+      }
+    }
+  });
+
+  it('over HTTP, every role the gate refuses gets 401 (anonymous) or 403, before the body is read', async () => {
+    let probed = 0;
+    for (const route of t.app.routeTable) {
+      const key = `${route.method} ${route.url}`;
+      for (const role of ROLES) {
+        if (PASSES[EXPECTED[key]!]!.includes(role)) continue;
+        const method = route.method as 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+        const res = await clients[role].request(method, concrete(route.url), method === 'GET' || method === 'DELETE' ? undefined : {});
+        expect(res.statusCode, `${key} as ${role}: ${res.body}`).toBe(role === 'anonymous' ? 401 : 403);
+        probed++;
+      }
+    }
+    console.log(`authorisation matrix: ${probed} refusals probed over HTTP`);
+    expect(probed).toBeGreaterThan(200);
+  });
+});
+
+describe('scope: inside and outside the grants, own and another\'s', () => {
+  it('a case: its place\'s staff and its applicant see it; another town\'s staff and another citizen get 404', async () => {
+    const fileId = await uploadId(t, clients.citizen);
+    const { id } = await submitOk(clients.citizen, onlineBody(fileId));
+    const qianquan = await new TestClient(t.app).loginStaff('qianquan.clerk');
+    for (const role of ['citizen', 'window_clerk', 'approver', 'town_admin', 'city_admin'] as const) {
+      expect((await clients[role].get(`/api/v1/cases/${id}`)).statusCode, role).toBe(200);
+    }
+    for (const [who, c] of [['qianquan.clerk', qianquan], ['another citizen', other], ['helper (did not take it)', clients.helper]] as const) {
+      expect((await c.get(`/api/v1/cases/${id}`)).statusCode, who).toBe(404);
+      expect((await c.get(`/api/v1/cases/${id}/documents/acceptance`)).statusCode, who).toBe(404);
+      expect((await c.post(`/api/v1/cases/${id}/actions/accept`, {})).statusCode, who).toBe(404);
+      expect((await c.get(`/api/v1/files/${fileId}`)).statusCode, who).toBe(404);
+    }
+    expect((await clients.citizen.get(`/api/v1/files/${fileId}`)).statusCode).toBe(200);
+  });
+
+  it('the work queue and its counts hold only the caller\'s subtree', async () => {
+    await submitOk(await new TestClient(t.app).loginStaff('qianquan.clerk'), windowBody({ regionCode: '370883002' }));
+    const mine = (await clients.window_clerk.get('/api/v1/cases?pageSize=100')).json();
+    expect(mine.items.length).toBeGreaterThan(0);
+    expect(mine.items.every((c: { caseNo: string }) => c.caseNo.startsWith('370883001'))).toBe(true);
+    const all = (await clients.city_admin.get('/api/v1/cases?pageSize=100')).json();
+    expect(all.total).toBeGreaterThan(mine.total);
+  });
+
+  it('accounts: a town admin sees and changes accounts of their town only', async () => {
+    const id = async (u: string) => (await t.deps.dbh.db.selectFrom('staff_users').select('id').where('username', '=', u).executeTakeFirstOrThrow()).id;
+    expect((await clients.town_admin.get(`/api/v1/admin/users/${await id('gangshan.clerk')}`)).statusCode).toBe(200);
+    expect((await clients.town_admin.get(`/api/v1/admin/users/${await id('qianquan.clerk')}`)).statusCode).toBe(404);
+    expect((await clients.town_admin.patch(`/api/v1/admin/users/${await id('qianquan.clerk')}`, { name: '越权' })).statusCode).toBe(404);
+    expect((await clients.city_admin.get(`/api/v1/admin/users/${await id('qianquan.clerk')}`)).statusCode).toBe(200);
+  });
+
+  it('implementation lists: a town admin edits their town, not another', async () => {
+    expect((await clients.town_admin.get('/api/v1/admin/impl-lists/370883001')).statusCode).toBe(200);
+    expect([403, 404]).toContain((await clients.town_admin.get('/api/v1/admin/impl-lists/370883002')).statusCode);
+    expect([403, 404]).toContain((await clients.town_admin.request('PUT', '/api/v1/admin/impl-lists/370883002/profile', {})).statusCode);
+  });
+
+  it('drafts and messages are each person\'s own', async () => {
+    const put = await clients.citizen.request('PUT', '/api/v1/application-drafts/37200000100001?region=370883001', { data: { step: 1 } });
+    expect(put.statusCode, put.body).toBe(200);
+    expect((await clients.citizen.get('/api/v1/application-drafts/37200000100001?region=370883001')).statusCode).toBe(200);
+    expect((await other.get('/api/v1/application-drafts/37200000100001?region=370883001')).statusCode).toBe(404);
+    const myMessages = (await clients.citizen.get('/api/v1/me/messages?pageSize=100')).json();
+    const theirs = (await other.get('/api/v1/me/messages?pageSize=100')).json();
+    const mineIds = new Set(myMessages.items.map((m: { id: string }) => m.id));
+    expect(theirs.items.some((m: { id: string }) => mineIds.has(m.id))).toBe(false);
+    if (myMessages.items[0]) expect((await other.post(`/api/v1/me/messages/${myMessages.items[0].id}/read`)).statusCode).toBe(404);
+  });
+});
+
+describe('a route without a gate', () => {
+  it('stops the server at start-up', async () => {
+    const { default: Fastify } = await import('fastify');
+    const { installGates } = await import('./platform/gates.js');
+    const app = Fastify();
+    installGates(app);
+    // Thrown while the route registers, so the server never starts listening.
+    const registered = (async () => {
+      app.get('/api/v1/forgotten', async () => ({ ok: true }));
+      await app.ready();
+    })();
+    await expect(registered).rejects.toThrow(/declares no gate/);
+    await app.close().catch(() => undefined);
+  });
+});
