@@ -276,3 +276,20 @@ describe('a route without a gate', () => {
     await app.close().catch(() => undefined);
   });
 });
+
+describe('abilities sent with /me', () => {
+  it('come from the policy: actions with their widest subtrees, city-level actions, grantable roles', async () => {
+    const me = async (role: Role) => (await clients[role].get('/api/v1/me')).json().abilities;
+    const town = await me('town_admin');
+    expect(town.actions.find((a: { action: string }) => a.action === 'account.manage').scope).toEqual([{ code: '370883001', name: '钢山街道' }]);
+    expect(town.atTop).toEqual([]);
+    expect(town.grantable).not.toContain('city_admin');
+    const city = await me('city_admin');
+    expect(city.atTop).toEqual(expect.arrayContaining(['catalog.manage', 'notification.manage', 'calendar.manage']));
+    expect(city.grantable).toContain('city_admin');
+    const helper = await me('helper');
+    expect(helper.actions.map((a: { action: string }) => a.action)).not.toContain('case.receive');
+    expect((await me('window_clerk')).actions.map((a: { action: string }) => a.action)).toContain('case.receive');
+    expect(await me('citizen')).toEqual({ actions: [], atTop: [], grantable: [] });
+  });
+});

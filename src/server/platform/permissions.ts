@@ -1,4 +1,5 @@
-import { GRANTABLE_ROLES, roleAllows, type Action, type StaffRole } from '../../shared/roles.js';
+import { ACTIONS, GRANTABLE_ROLES, roleAllows, type Action, type StaffRole } from '../../shared/roles.js';
+import type { Region, RegionTree } from './regions.js';
 
 export interface Grant {
   id: string;
@@ -52,4 +53,39 @@ export function canGrant(actor: Actor, role: StaffRole, target: RegionRef): bool
   return actor.grants.some(
     (g) => roleAllows(g.role, 'account.manage') && within(target, g) && GRANTABLE_ROLES[g.role].includes(role),
   );
+}
+
+/**
+ * "A city-level administrator" in one place: `action` granted over the top of the region tree
+ * (the county). Returns the top region when the actor may, else null.
+ */
+export async function canAtTop(actor: Actor, action: Action, tree: RegionTree): Promise<Region | null> {
+  const [top] = (await tree.childrenOf(null)) ?? [];
+  return top && can(actor, action, tree.ref(top)) ? top : null;
+}
+
+/** What the signed-in person may do, for the web app to show (it derives nothing itself). */
+export interface Abilities {
+  /** each action held somewhere, with the region subtrees where it is held (the widest only) */
+  actions: { action: Action; scope: { code: string; name: string }[] }[];
+  /** actions held over the whole county: the city-level work (guidance catalogs, templates, calendar) */
+  atTop: Action[];
+  /** roles this person may grant (account administrators) */
+  grantable: StaffRole[];
+}
+
+export async function abilitiesOf(actor: Actor, tree: RegionTree): Promise<Abilities> {
+  if (actor.kind !== 'staff') return { actions: [], atTop: [], grantable: [] };
+  const actions: Abilities['actions'] = [];
+  const atTop: Action[] = [];
+  for (const action of ACTIONS) {
+    const paths = scopePaths(actor, action);
+    if (paths.length === 0) continue;
+    const scope = actor.grants.filter((g) => paths.includes(g.regionPath)).map((g) => ({ code: g.regionCode, name: g.regionName }));
+    actions.push({ action, scope: [...new Map(scope.map((s) => [s.code, s])).values()] });
+    if (await canAtTop(actor, action, tree)) atTop.push(action);
+  }
+  const grantable = new Set<StaffRole>();
+  for (const g of actor.grants) for (const r of GRANTABLE_ROLES[g.role]) grantable.add(r);
+  return { actions, atTop, grantable: [...grantable] };
 }

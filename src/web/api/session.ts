@@ -1,5 +1,5 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { GRANTABLE_ROLES, ROLE_ACTIONS, STAFF_ROLES, type Action, type StaffRole } from '../../shared/roles.js';
+import { STAFF_ROLES, type Action, type StaffRole } from '../../shared/roles.js';
 import { api, ApiError, CSRF_COOKIE, hasSessionCookie } from './client.js';
 import type { Me, Site } from './types.js';
 
@@ -47,35 +47,28 @@ export function useSignOut(target: string) {
   return useMutation({ mutationFn: () => signOutAndGo(target) });
 }
 
-/** Actions the signed-in staff member may do somewhere (the union over their role grants). */
+// What the person may do comes with /me, decided by the server's policy (platform/permissions.ts
+// abilitiesOf): the web app shows menus and pickers from it and derives nothing from role names or
+// the length of region codes.
+
+/** Actions the signed-in staff member may do somewhere. */
 export function actionsOf(me: Me | null | undefined): Set<Action> {
-  const out = new Set<Action>();
-  if (!me || me.kind !== 'staff') return out;
-  for (const r of me.roles) {
-    if (r.role === 'citizen') continue;
-    for (const a of ROLE_ACTIONS[r.role as StaffRole]) out.add(a);
-  }
-  return out;
+  return new Set((me?.abilities.actions ?? []).map((a) => a.action));
 }
 
 export const staffRolesOf = (me: Me | null | undefined) =>
   (me?.roles ?? []).filter((r): r is typeof r & { role: StaffRole; regionCode: string; regionName: string } => r.role !== 'citizen' && r.regionCode !== null);
 
-/**
- * The regions where the signed-in staff member may do `action`, dropping any that another one
- * already covers (division codes nest: 370883 ⊃ 370883001 ⊃ 370883001004).
- */
+/** The regions where the signed-in staff member may do `action` (the widest subtrees only). */
 export function scopeRoots(me: Me | null | undefined, action: Action): { code: string; name: string }[] {
-  const regions = staffRolesOf(me)
-    .filter((r) => ROLE_ACTIONS[r.role].includes(action))
-    .map((r) => ({ code: r.regionCode, name: r.regionName }));
-  const unique = [...new Map(regions.map((r) => [r.code, r])).values()];
-  return unique.filter((r) => !unique.some((o) => o.code !== r.code && r.code.startsWith(o.code)));
+  return me?.abilities.actions.find((a) => a.action === action)?.scope ?? [];
 }
 
-/** Roles the signed-in administrator may grant (GRANTABLE_ROLES of their managing roles). */
+/** Whether the person may do `action` over the whole county: the city-level work. */
+export const canAtTop = (me: Me | null | undefined, action: Action): boolean => me?.abilities.atTop.includes(action) ?? false;
+
+/** Roles the signed-in administrator may grant. */
 export function grantableRoles(me: Me | null | undefined): StaffRole[] {
-  const out = new Set<StaffRole>();
-  for (const r of staffRolesOf(me)) for (const g of GRANTABLE_ROLES[r.role]) out.add(g);
+  const out = new Set(me?.abilities.grantable ?? []);
   return STAFF_ROLES.filter((r) => out.has(r));
 }

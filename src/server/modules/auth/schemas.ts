@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { STAFF_ROLES } from '../../../shared/roles.js';
+import { ACTIONS, STAFF_ROLES } from '../../../shared/roles.js';
 
 import { mobileSchema } from '../../../shared/fields.js';
 
@@ -28,12 +28,20 @@ export const roleView = z.object({
   regionName: z.string().nullable(),
 });
 
+/** What the person may do, decided by the server's policy (the web app shows it, and derives nothing). */
+export const abilitiesView = z.object({
+  actions: z.array(z.object({ action: z.enum(ACTIONS), scope: z.array(z.object({ code: z.string(), name: z.string() })) })),
+  atTop: z.array(z.enum(ACTIONS)),
+  grantable: z.array(z.enum(STAFF_ROLES)),
+});
+
 export const meView = z.object({
   id: z.string(),
   name: z.string(),
   kind: z.enum(['staff', 'citizen']),
   username: z.string().optional(),
   roles: z.array(roleView),
+  abilities: abilitiesView,
   phoneMasked: z.string().nullable().optional(),
   age: z.number().nullable().optional(),
   elderMode: z.boolean().nullable().optional(),

@@ -8,7 +8,7 @@ import { AppError } from '../../platform/errors.js';
 import { addMinutes, iso, newId } from '../../platform/ids.js';
 import { burnPasswordCheck, verifyPassword } from '../../platform/passwords.js';
 import { createSession, deleteSession, forgetSessions, loadGrants, type NewSession } from '../../platform/sessions.js';
-import type { Actor } from '../../platform/permissions.js';
+import { abilitiesOf, type Actor } from '../../platform/permissions.js';
 import { ageFromIdNumber, maskPhone } from '../../../shared/validators.js';
 import {
   forgetSignInFailures, forgetStaleSignInFailures, LOCK_MINUTES, MAX_FAILED_LOGINS, reserveSignInAttempt, usernameKey,
@@ -182,6 +182,7 @@ export async function describeMe(deps: Deps, actor: Exclude<Actor, { kind: 'anon
     return {
       id: actor.id, name: actor.name, kind: 'staff' as const, username: actor.username,
       roles: grants.map((g) => ({ role: g.role, regionCode: g.regionCode, regionName: g.regionName })),
+      abilities: await abilitiesOf({ ...actor, grants }, deps.regions),
     };
   }
   const citizen = await db.selectFrom('citizens').selectAll().where('id', '=', actor.id).executeTakeFirstOrThrow();
@@ -192,6 +193,7 @@ export async function describeMe(deps: Deps, actor: Exclude<Actor, { kind: 'anon
     name: citizen.name ?? `用户${phone.slice(-4)}`,
     kind: 'citizen' as const,
     roles: [{ role: 'citizen' as const, regionCode: null, regionName: null }],
+    abilities: await abilitiesOf(actor, deps.regions),
     phoneMasked: maskPhone(phone),
     age: idNumber ? ageFromIdNumber(idNumber, chinaDate(deps.clock.now())) : null,
     elderMode: citizen.elder_mode === null ? null : citizen.elder_mode === 1,

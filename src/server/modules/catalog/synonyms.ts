@@ -4,15 +4,15 @@ import { recordAudit } from '../../platform/audit.js';
 import type { RequestContext } from '../../platform/context.js';
 import { conflict, forbidden, notFound } from '../../platform/errors.js';
 import { iso, newId } from '../../platform/ids.js';
-import { can, type Actor } from '../../platform/permissions.js';
+import { canAtTop, type Actor } from '../../platform/permissions.js';
 import { bumpCatalogRevision } from './repo.js';
 
 export class SynonymService {
   constructor(private readonly deps: Deps, private readonly onChanged: () => void) {}
 
   private async root(actor: Actor) {
-    const root = (await this.deps.regions.childrenOf(null))?.[0];
-    if (!root || !can(actor, 'catalog.manage', root)) throw forbidden('只有市级管理员可以维护同义词');
+    const root = await canAtTop(actor, 'catalog.manage', this.deps.regions);
+    if (!root) throw forbidden('只有市级管理员可以维护同义词');
     return root;
   }
 

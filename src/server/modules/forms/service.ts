@@ -12,7 +12,7 @@ import { chinaDate } from '../../platform/calendar.js';
 import type { RequestContext } from '../../platform/context.js';
 import { conflict, forbidden, notFound } from '../../platform/errors.js';
 import { iso, newId } from '../../platform/ids.js';
-import { can, type Actor } from '../../platform/permissions.js';
+import { canAtTop, type Actor } from '../../platform/permissions.js';
 import type { CitizenActor, StaffActor } from '../../platform/request.js';
 import { EMPTY_FORM, storedFormDefinitionSchema, type FormDefinition, type FormValue } from '../../../shared/forms.js';
 import type { PublicCatalog } from '../catalog/index.js';
@@ -108,8 +108,7 @@ export class ItemFormService {
   }
 
   private async requireDesigner(actor: Actor): Promise<void> {
-    const [top] = (await this.deps.regions.childrenOf(null)) ?? [];
-    if (!top || !can(actor, 'catalog.manage', this.deps.regions.ref(top))) throw forbidden('只有市级管理员可以设计申请表单');
+    if (!(await canAtTop(actor, 'catalog.manage', this.deps.regions))) throw forbidden('只有市级管理员可以设计申请表单');
   }
 
   async list(actor: Actor) {

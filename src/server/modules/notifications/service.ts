@@ -16,7 +16,7 @@ import type { SmsMessage } from '../../platform/sms.js';
 import type { SmsOutboxTable } from '../../db/types.js';
 import { forbidden, notFound, validationFailed } from '../../platform/errors.js';
 import { iso, newId } from '../../platform/ids.js';
-import { can, type Actor } from '../../platform/permissions.js';
+import { canAtTop, type Actor } from '../../platform/permissions.js';
 import type { CitizenActor, StaffActor } from '../../platform/request.js';
 import { CASE_STATUSES, type CaseStatus } from '../../../shared/cases.js';
 import { scanTimeLimitWarnings, type CaseChange, type CaseNoticeRow, type CaseNotifier } from '../cases/index.js';
@@ -131,8 +131,8 @@ export class NotificationService implements CaseNotifier {
   }
 
   private async requireManager(actor: Actor) {
-    const root = (await this.deps.regions.childrenOf(null))?.[0];
-    if (!root || !can(actor, 'notification.manage', root)) throw forbidden('只有市级管理员可以管理通知模板');
+    const root = await canAtTop(actor, 'notification.manage', this.deps.regions);
+    if (!root) throw forbidden('只有市级管理员可以管理通知模板');
     return root;
   }
 
