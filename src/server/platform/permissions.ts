@@ -1,5 +1,5 @@
 import { ACTIONS, GRANTABLE_ROLES, roleAllows, type Action, type StaffRole } from '../../shared/roles.js';
-import type { Region, RegionTree } from './regions.js';
+import type { Region, RegionRef, RegionTree } from './regions.js';
 
 export interface Grant {
   id: string;
@@ -15,10 +15,7 @@ export type Actor =
   | { kind: 'citizen'; id: string; name: string | null; sessionId: string }
   | { kind: 'staff'; id: string; name: string; username: string; grants: Grant[]; sessionId: string };
 
-export interface RegionRef {
-  code: string;
-  path: string;
-}
+export type { RegionRef };
 
 const within = (target: RegionRef, grant: Grant) => target.path.startsWith(grant.regionPath);
 

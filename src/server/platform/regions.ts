@@ -3,7 +3,12 @@
  * it and the composition root hands it out). Permissions, cases, catalogs and notices all ask "what
  * is this place, what is above and below it" — they depend on this, not on the regions module.
  */
-import type { RegionRef } from './permissions.js';
+
+/** A place as the permission policy sees it: its code and its path in the tree. */
+export interface RegionRef {
+  code: string;
+  path: string;
+}
 
 export type RegionLevel = 'county' | 'town' | 'village';
 
