@@ -76,7 +76,7 @@ const PRE_ACCEPTANCE: readonly CaseStatus[] = ['pending_review', 'pending_accept
 const IN_HANDLING: readonly CaseStatus[] = ['accepted', 'deciding'];
 
 /** The workflow: every allowed (action, from-status) pair. Anything not listed is refused with 409 CASE_WRONG_STATE. */
-export const CASE_TRANSITIONS: readonly CaseTransition[] = [
+const TRANSITION_TABLE = [
   { action: 'forward', from: PRE_ACCEPTANCE, to: 'pending_acceptance', by: ['receiver'], reasonRequired: false },
   { action: 'transfer', from: PRE_ACCEPTANCE, to: 'pending_acceptance', by: ['receiver'], reasonRequired: true },
   { action: 'accept', from: PRE_ACCEPTANCE, to: 'accepted', by: ['handler_intake'], reasonRequired: false },
@@ -94,7 +94,16 @@ export const CASE_TRANSITIONS: readonly CaseTransition[] = [
   { action: 'withdraw', from: [...PRE_ACCEPTANCE, 'correction', ...IN_HANDLING, 'suspended'], to: 'withdrawn', by: ['applicant', 'receiver'], reasonRequired: false },
   { action: 'terminate', from: [...IN_HANDLING, 'suspended', 'correction'], to: 'terminated', by: ['decider'], reasonRequired: true },
   { action: 'deliver', from: ['approved', 'denied'], to: 'delivered', by: ['handler_intake', 'decider'], reasonRequired: false },
-];
+] satisfies readonly CaseTransition[];
+export const CASE_TRANSITIONS: readonly CaseTransition[] = TRANSITION_TABLE;
+
+type Expect<T extends true> = T;
+/**
+ * Compile-time check: every action has at least one transition, so a new name in CASE_ACTIONS
+ * does not compile until the table says from where it goes and who takes it (its body schema and
+ * handler are enforced in the server's cases module).
+ */
+export type EveryActionHasATransition = Expect<[Exclude<CaseActionName, (typeof TRANSITION_TABLE)[number]['action']>] extends [never] ? true : false>;
 
 /** The transition for an action from a status, if the workflow allows it. */
 export function transitionFor(action: CaseActionName, from: CaseStatus): CaseTransition | undefined {

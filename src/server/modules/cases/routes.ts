@@ -9,7 +9,7 @@ import { CASE_ACTION_NAMES, CASE_ACTIONS, type CaseActionName } from '../../../s
 import { z } from 'zod';
 import { detectFileType, MAX_UPLOAD_BYTES } from '../files/index.js';
 import {
-  actionBodies, caseDetail, licenceMatches, licenceMatchQuery, caseIdParams, caseList, idempotencyHeaders, listQuery, mineList, overdueReport, statusCounts, submitBody, submitResult, trackQuery, trackResult, uploadResult,
+  actionBodies, parseActionBody, caseDetail, licenceMatches, licenceMatchQuery, caseIdParams, caseList, idempotencyHeaders, listQuery, mineList, overdueReport, statusCounts, submitBody, submitResult, trackQuery, trackResult, uploadResult,
 } from './schemas.js';
 import type { CaseService } from './service.js';
 import { contentDisposition, type CaseDocuments } from './documents.js';
@@ -98,9 +98,6 @@ export const caseRoutes = (deps: Deps, cases: CaseService, documents: CaseDocume
     app.post(`/cases/:id/actions/${action}`, {
       config: { gate: gates.signedIn },
       schema: { tags, summary: `办件操作：${CASE_ACTIONS[action]}`, params: caseIdParams, body: actionBodies[action], response: { 200: caseDetail, ...errs } },
-    }, async (request) => {
-      // eslint-disable-next-line @typescript-eslint/no-explicit-any
-      return cases.act(request.ctx, signedInActor(request), request.params.id, action, request.body as any);
-    });
+    }, async (request) => cases.act(request.ctx, signedInActor(request), request.params.id, action, parseActionBody(action, request.body)));
   }
 };

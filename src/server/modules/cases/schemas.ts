@@ -124,6 +124,14 @@ export const actionBodies = {
   }),
 } satisfies Record<CaseActionName, z.ZodType>;
 export type ActionBody<A extends CaseActionName> = z.infer<(typeof actionBodies)[A]>;
+/** The same table, typed per action (so indexing it with a generic action keeps the action's body type). */
+const actionBodySchemas: { readonly [A in CaseActionName]: z.ZodType<ActionBody<A>, z.input<(typeof actionBodies)[A]>> } = actionBodies;
+/**
+ * An action's body, typed for it. The route has validated the request with the same schema
+ * (fastify's types cannot carry a generic action's body type through); parsing its output again
+ * is cheap and idempotent, and gives the handler `ActionBody<A>` without a cast.
+ */
+export const parseActionBody = <A extends CaseActionName>(action: A, body: unknown): ActionBody<A> => actionBodySchemas[action].parse(body);
 
 export const caseIdParams = z.object({ id: z.string().uuid('办件编号格式不正确') });
 export const documentParams = caseIdParams.extend({

@@ -6,9 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Deps } from '../../deps.js';
-import { runTogether, type Tx } from '../../db/index.js';
-import type { CaseMaterialTable } from '../../db/types.js';
-import type { Insertable } from 'kysely';
+import { runTogether } from '../../db/index.js';
 import { recordAudit } from '../../platform/audit.js';
 import { GroupCommit } from '../../platform/group-commit.js';
 import { SubmissionWriter, type NewCase } from './submissions.js';
@@ -20,11 +18,12 @@ import { iso, newId } from '../../platform/ids.js';
 import { can, scopePaths, type Actor, type RegionRef } from '../../platform/permissions.js';
 import type { CitizenActor, StaffActor } from '../../platform/request.js';
 import {
-  CASE_ACTIONS, CASE_STATUS_CODES, CASE_STATUSES, CLOCK_RUNNING_STATUSES, FINAL_STATUSES, MATERIAL_SUBMISSION_SOURCES, STEP_OF_STATUS, actionsFrom, transitionFor,
+  CASE_ACTIONS, CASE_STATUS_CODES, CASE_STATUSES, FINAL_STATUSES, MATERIAL_SUBMISSION_SOURCES, STEP_OF_STATUS, transitionFor,
   type CaseActionName, type CaseActorRole, type CaseStatus, type CaseStep,
 } from '../../../shared/cases.js';
+import { actionProblem, allowedActions, situationMaterials, type CasePlace } from '../../../shared/case-rules.js';
 import type { HandlingMode } from '../../../shared/catalog.js';
-import { validateForm, type FormDefinition, type FormValues } from '../../../shared/forms.js';
+import type { FormDefinition } from '../../../shared/forms.js';
 import { maskIdNumber, maskName, maskPhone } from '../../../shared/validators.js';
 import type { PublicCatalog } from '../catalog/index.js';
 import { openFormData, sealFormData, type ItemFormService } from '../forms/index.js';
@@ -34,23 +33,18 @@ import {
   countCasesOfCitizenSince,
   countByStatus, eventsOf, findCase, findCaseByNo, findIdempotency, listCases, materialsOf, openCasesUnder, type CaseEventRow, type CaseRow, type CaseSummaryRow,
 } from './repo.js';
-import type { ActionBody, ApplicantInput, MaterialInput, SubmitInput } from './schemas.js';
-import { defaultWorkflow, dueDate, handlingRegionFor, pausedSoFar, timeLeft, type ClockState, type Workflow } from './workflow.js';
+import type { ActionBody, ApplicantInput, SubmitInput } from './schemas.js';
+import { defaultWorkflow, handlingRegionFor, timeLeft, type Workflow } from './workflow.js';
 import { clockColumns } from './warnings.js';
 import { documentList } from './documents.js';
+import { ApplicationChecks, attachmentIds, materialRows, noLicences, type LicenceLookup, type SignedIn } from './checks.js';
+import { handlerFor, type ActionContext } from './actions/index.js';
 
-/** Where 电子证照 come from. The licences module (电子证照 wallet) implements it; until then nothing is found. */
-export interface LicenceLookup {
-  /** A valid licence of `licenceType` held by the person or organisation with this ID-number lookup hash. */
-  find(holderIdHash: string, licenceType: string): Promise<{ ref: string } | null>;
-}
-export const noLicences: LicenceLookup = { find: async () => null };
-
-type SignedIn = StaffActor | CitizenActor;
+export { noLicences, type LicenceLookup } from './checks.js';
 
 const caseNotFound = () => notFound('办件', 'CASE_NOT_FOUND');
 const stateChanged = () => conflict('CASE_STATE_CHANGED', '办件状态已被他人更新，请刷新后重试');
-const PRE_ACCEPTANCE: readonly CaseStatus[] = ['pending_review', 'pending_acceptance'];
+const placeOf = (row: CaseRow): CasePlace => ({ currentRegionCode: row.current_region_code, handlingRegionCode: row.handling_region_code });
 
 const isUniqueViolation = (err: unknown) => {
   const code = (err as { code?: string }).code ?? '';
@@ -65,49 +59,6 @@ function canonical(value: unknown): string {
   }
   return JSON.stringify(value) ?? 'null';
 }
-
-/**
- * 情形引导: every question of the item answered with one of its options; returns the conditional
- * materials the answers require.
- */
-export function situationMaterials(
-  situations: { id: string; question: string; options: { id: string; label: string; materialIds: string[] }[] }[],
-  answers: Record<string, string>,
-): Set<string> {
-  const problems: FieldProblem[] = [];
-  const selected = new Set<string>();
-  for (const key of Object.keys(answers)) {
-    if (!situations.some((s) => s.id === key)) problems.push({ field: `situationAnswers.${key}`, message: '本事项没有这个情形问题' });
-  }
-  for (const s of situations) {
-    const answer = answers[s.id];
-    if (answer === undefined) { problems.push({ field: `situationAnswers.${s.id}`, message: `请回答「${s.question}」` }); continue; }
-    const option = s.options.find((o) => o.id === answer);
-    if (!option) { problems.push({ field: `situationAnswers.${s.id}`, message: `「${s.question}」的选项不正确` }); continue; }
-    for (const m of option.materialIds) selected.add(m);
-  }
-  if (problems.length) throw validationFailed(problems, '请回答情形引导中的问题');
-  return selected;
-}
-
-/** The file ids in a case's attachment answers. */
-function attachmentIds(definition: FormDefinition, values: FormValues): Set<string> {
-  const ids = new Set<string>();
-  for (const f of definition.fields) {
-    const v = f.type === 'attachment' ? values[f.key] : undefined;
-    if (Array.isArray(v)) for (const id of v) if (typeof id === 'string') ids.add(id);
-  }
-  return ids;
-}
-
-type CheckedMaterial = MaterialInput & { name: string; licenceRef: string | null };
-
-/** A case's material rows, for one insert (ids are time-ordered, so they keep their order). */
-const materialRows = (caseId: string, materials: readonly CheckedMaterial[], now: string): Insertable<CaseMaterialTable>[] =>
-  materials.map((m) => ({
-    id: newId(), case_id: caseId, material_id: m.materialId, name: m.name, source: m.source, file_id: m.fileId ?? null, licence_ref: m.licenceRef,
-    checked_original: m.checkedOriginal ? 1 : 0, copies: m.copies, superseded: 0, added_at: now,
-  }));
 
 /** What a CaseService works with: other modules' services (and ports they implement), built once by the composition root. */
 export interface CaseServiceParts {
@@ -127,12 +78,15 @@ export class CaseService {
   private readonly catalog: PublicCatalog;
   private readonly forms: ItemFormService;
   private readonly licences: LicenceLookup;
+  /** Form answers and materials, on submission and resubmission. */
+  private readonly checks: ApplicationChecks;
   /** Notifies the applicant (in-site message, SMS) inside each event's transaction. */
   private readonly notifier: CaseNotifier;
 
   constructor(private readonly deps: Deps, parts: CaseServiceParts) {
     ({ catalog: this.catalog, forms: this.forms, notifier: this.notifier } = parts);
     this.licences = parts.licences ?? noLicences;
+    this.checks = new ApplicationChecks(deps, this.licences);
     this.writer = new SubmissionWriter(() => this.db, deps.dbh.engine === 'postgres', this.notifier, deps.clock);
     // PostgreSQL: a second batch goes while the first is in the database (see SubmissionWriter.write).
     this.submissions = new GroupCommit((batch) => this.writer.write(batch), { maxInFlight: deps.dbh.engine === 'postgres' ? 2 : 1 });
@@ -211,9 +165,10 @@ export class CaseService {
     const applicant = actor.kind === 'citizen' ? await this.citizenApplicant(actor, input.applicant) : input.applicant!;
 
     const settings = await this.forms.recentSettings(guide.code);
-    await this.checkForm(actor, settings.definition, input.formData);
-    const selectedBySituation = situationMaterials(guide.situations, input.situationAnswers);
-    const materials = await this.checkMaterials(actor, guide.materials, input.materials, applicant, true, selectedBySituation);
+    await this.checks.checkForm(actor, settings.definition, input.formData);
+    const situations = situationMaterials(guide.situations, input.situationAnswers);
+    if (situations.problems.length) throw validationFailed(situations.problems.map(({ field, message }) => ({ field, message })), '请回答情形引导中的问题');
+    const materials = await this.checks.checkMaterials(actor, guide.materials, input.materials, applicant, true, situations.selected);
     if (input.deliveryMethod === 'post' && !input.deliveryAddress) throw validationFailed([{ field: 'deliveryAddress', message: '选择邮寄送达请填写收件地址' }]);
     const workflow = defaultWorkflow(
       { level: guide.level, tongbanScope: guide.tongbanScope, materials: guide.materials.map((m) => ({ id: m.id, name: m.name, necessity: m.necessityCode, licenceType: m.licenceType })) },
@@ -281,35 +236,6 @@ export class CaseService {
   }
 
   /**
-   * The item's form: every rule of the definition, and attachments that are the submitter's own
-   * uploads (except `kept`: those already on the case, uploaded by whoever submitted it).
-   */
-  private async checkForm(actor: SignedIn, definition: FormDefinition, values: FormValues, kept: ReadonlySet<string> = new Set()): Promise<void> {
-    const problems: FieldProblem[] = validateForm(definition, values);
-    for (const f of definition.fields) {
-      const address = f.type === 'address' ? values[f.key] : undefined;
-      if (address && typeof address === 'object' && !Array.isArray(address) && address.regionCode && !problems.some((p) => p.field === `formData.${f.key}`)) {
-        // the region must come from the tree, not just look like a code
-        if (!(await this.deps.regions.get(address.regionCode))) problems.push({ field: `formData.${f.key}`, message: `「${f.label}」所选区划不存在，请重新选择` });
-        // the name shown on the case and its documents comes from the tree too, never from the client
-        else address.regionName = (await this.deps.regions.ancestors(address.regionCode)).filter((r) => r.level !== 'county').map((r) => r.shortName).join('');
-      }
-      const ids = f.type === 'attachment' ? values[f.key] : undefined;
-      if (!Array.isArray(ids) || problems.some((p) => p.field === `formData.${f.key}`)) continue;
-      for (const fileId of ids as string[]) {
-        if (kept.has(fileId)) continue;
-        const file = await findFile(this.db, fileId);
-        if (!file || file.kind !== 'upload' || file.created_by !== actor.id || JSON.parse(file.meta).purpose !== 'case-material') {
-          problems.push({ field: `formData.${f.key}`, message: `「${f.label}」的附件不存在，请重新上传` });
-          break;
-        }
-      }
-    }
-    if (problems.length) throw validationFailed(problems, '申请表填写有误，请检查后重试');
-  }
-
-  /** A citizen's application: the applicant defaults to the account's own profile (name, ID number, phone). */
-  /**
    * A citizen applies as themselves: the applicant is their profile and the phone — where the
    * platform sends its signed SMS — is the one they signed in with. An applicant given in the
    * request may only fill in what the profile lacks; anything that names someone else is refused
@@ -346,68 +272,6 @@ export class CaseService {
     if (submitted >= limit) {
       throw new AppError(429, 'DAILY_APPLICATION_LIMIT', `每个账号每天最多网上申请 ${limit} 件，今天已达上限；请明天再试，或到窗口办理`, { limit });
     }
-  }
-
-  /** Checks declared materials against the item: known, not repeated, every required one present, each source valid. */
-  private async checkMaterials(
-    actor: SignedIn,
-    itemMaterials: { id: string; name: string; necessityCode: string; conditional?: boolean; licenceType: string | null }[],
-    given: MaterialInput[],
-    applicant: ApplicantInput,
-    requireAll: boolean,
-    /** conditional materials the 情形引导 answers require */
-    selectedBySituation: ReadonlySet<string> = new Set(),
-  ): Promise<CheckedMaterial[]> {
-    const problems: FieldProblem[] = [];
-    const byId = new Map(itemMaterials.map((m) => [m.id, m]));
-    const seen = new Set<string>();
-    const out: CheckedMaterial[] = [];
-    for (const [i, g] of given.entries()) {
-      const field = `materials.${i}`;
-      const m = byId.get(g.materialId);
-      if (!m) { problems.push({ field: `${field}.materialId`, message: `本事项没有编号为 ${g.materialId} 的材料` }); continue; }
-      if (seen.has(g.materialId)) { problems.push({ field: `${field}.materialId`, message: `材料「${m.name}」重复提交` }); continue; }
-      seen.add(g.materialId);
-      let licenceRef: string | null = null;
-      if (g.source === 'paper' && actor.kind !== 'staff') problems.push({ field: `${field}.source`, message: '网上申请请上传电子材料或使用电子证照' });
-      if (g.source !== 'upload' && g.fileId) problems.push({ field: `${field}.fileId`, message: '只有电子上传的材料需要文件' });
-      if (g.source === 'upload') {
-        const file = g.fileId ? await findFile(this.db, g.fileId) : undefined;
-        if (!g.fileId) problems.push({ field: `${field}.fileId`, message: `请上传「${m.name}」` });
-        else if (!file || file.kind !== 'upload' || file.created_by !== actor.id || JSON.parse(file.meta).purpose !== 'case-material') {
-          problems.push({ field: `${field}.fileId`, message: `「${m.name}」的文件不存在，请重新上传` });
-        }
-      }
-      if (g.source === 'licence') {
-        if (!m.licenceType) problems.push({ field: `${field}.source`, message: `「${m.name}」未关联电子证照，请上传材料` });
-        else if (actor.kind === 'citizen' && !(await this.isOwnIdNumber(actor, applicant.idNumber))) {
-          // online, the holder is known only by sign-in: naming someone else as applicant must not reach their licences
-          problems.push({ field: `${field}.source`, message: '网上申请只能使用本人的电子证照；为他人申请请上传材料' });
-        } else {
-          const found = await this.licences.find(this.deps.protector.lookupHash(applicant.idNumber), m.licenceType);
-          if (!found) problems.push({ field: `${field}.source`, message: `未在证照库中找到申请人的「${m.licenceType}」，请上传材料` });
-          else licenceRef = found.ref;
-        }
-      }
-      out.push({ ...g, name: m.name, licenceRef });
-    }
-    if (requireAll) {
-      const missing = itemMaterials.filter((m) => !seen.has(m.id) && ((m.necessityCode === 'required' && !m.conditional) || selectedBySituation.has(m.id)));
-      if (missing.length) {
-        throw new AppError(400, 'MATERIALS_MISSING', `缺少必要材料：${missing.map((m) => m.name).join('、')}`, missing.map((m) => ({ field: 'materials', materialId: m.id, message: `缺少「${m.name}」` })));
-      }
-    }
-    if (problems.length) throw validationFailed(problems, '申请材料有误，请检查后重试');
-    return out;
-  }
-
-  private async isOwnIdNumber(actor: CitizenActor, idNumber: string): Promise<boolean> {
-    const me = await this.db.selectFrom('citizens').select('id_number_hash').where('id', '=', actor.id).executeTakeFirst();
-    return Boolean(me?.id_number_hash) && me!.id_number_hash === this.deps.protector.lookupHash(idNumber);
-  }
-
-  private async insertMaterials(tx: Tx, caseId: string, materials: CheckedMaterial[], now: string) {
-    if (materials.length) await tx.insertInto('case_materials').values(materialRows(caseId, materials, now)).execute();
   }
 
   private eventActor(actor: SignedIn | Actor) {
@@ -475,211 +339,42 @@ export class CaseService {
     return roles;
   }
 
-  private allowedActions(actor: SignedIn, row: CaseRow): CaseActionName[] {
-    const roles = this.rolesOf(actor, row);
-    const status = row.status as CaseStatus;
-    return actionsFrom(status)
-      .filter((a) => transitionFor(a, status)!.by.some((r) => roles.has(r)))
-      // 收件转报 only where the receiving place collects for another body (收受分离)
-      .filter((a) => a !== 'forward' || row.current_region_code !== row.handling_region_code);
-  }
 
   // ───────────────────────── actions ─────────────────────────
 
+  /**
+   * An action on a case: load → check (version, state, role, place) → the action's handler says
+   * what changes (actions/) → one transaction writes the row (guarded by the version read), the
+   * materials handed in, the event, the notices and the audit entry.
+   */
   async act<A extends CaseActionName>(ctx: RequestContext, actor: SignedIn, id: string, action: A, body: ActionBody<A>) {
     const row = await this.load(actor, id);
     const status = row.status as CaseStatus;
     if (body.version !== undefined && body.version !== row.version) throw stateChanged();
-    const transition = transitionFor(action, status);
-    if (!transition) {
-      throw conflict('CASE_WRONG_STATE', `办件当前状态为「${CASE_STATUSES[status]}」，不能${CASE_ACTIONS[action]}`, { status, allowed: actionsFrom(status) });
-    }
     const roles = this.rolesOf(actor, row);
-    const role = transition.by.find((r) => roles.has(r));
-    if (!role) throw forbidden(`您无权对该办件执行「${CASE_ACTIONS[action]}」`);
-
-    await this.deps.calendar.fresh();
-    const cal = this.deps.calendar;
-    const now = iso(this.deps.clock.now());
-    const today = this.today();
-    const workflow = JSON.parse(row.workflow) as Workflow;
-    const clock: ClockState = { acceptedOn: row.accepted_on, promisedDays: row.promised_days, extendedDays: row.extended_days, pausedDays: row.paused_days, pausedSince: row.paused_since };
-    const b = body as Record<string, unknown>;
-    const opinion = String(b.opinion ?? b.reason ?? '');
-    const details: Record<string, unknown> = {};
-    const set: Partial<CaseRow> = {};
-    let to: CaseStatus = transition.to === 'previous' ? (row.resume_status as CaseStatus) : transition.to === 'same' ? status : transition.to;
-    let newMaterials: CheckedMaterial[] = [];
-    const onBehalf = actor.kind === 'staff' && (role === 'receiver') && ['resubmit', 'withdraw'].includes(action);
-
-    /** Stops the clock (after acceptance only; before acceptance it has not started). */
-    const stopClock = () => {
-      if (CLOCK_RUNNING_STATUSES.includes(status) && !row.paused_since) set.paused_since = today;
-    };
-    /** Restarts it, adding the stopped working days to the limit. */
-    const restartClock = () => {
-      if (!row.paused_since) return;
-      const added = pausedSoFar(cal, clock, today);
-      set.paused_days = row.paused_days + added;
-      set.paused_since = null;
-      set.due_date = dueDate(cal, { ...clock, pausedDays: row.paused_days + added, pausedSince: null });
-      details.pausedWorkingDays = added;
-    };
-
-    switch (action) {
-      case 'forward': {
-        if (row.current_region_code === row.handling_region_code) throw conflict('CASE_NOT_COLLECT_ONLY', '本办件由收件地直接办理，无需转报');
-        set.current_region_code = row.handling_region_code;
-        set.current_region_path = row.handling_region_path;
-        to = 'pending_acceptance';
-        details.from = row.current_region_code;
-        details.to = row.handling_region_code;
-        break;
-      }
-      case 'transfer': {
-        const { toRegionCode } = body as ActionBody<'transfer'>;
-        const target = await this.deps.regions.require(toRegionCode, 'toRegionCode');
-        if (target.code === row.current_region_code) throw validationFailed([{ field: 'toRegionCode', message: '不能转办给当前办理地' }]);
-        if (target.level === 'county') throw validationFailed([{ field: 'toRegionCode', message: '请选择镇（街道）或村（社区）' }]);
-        try {
-          const g = await this.catalog.guide(row.item_code, target.code);
-          if (g.local?.handlingMode && ['village_collect_town_decide', 'village_assist', 'town_collect_city_decide'].includes(g.local.handlingMode)) {
-            throw new AppError(400, 'TRANSFER_TARGET_COLLECT_ONLY', `${target.shortName}对本事项只收件不办结，不能转办给它`);
-          }
-        } catch (err) {
-          if (err instanceof AppError && err.status === 404) throw new AppError(400, 'ITEM_NOT_OFFERED', `${target.shortName}未实施该事项，不能转办`, [{ field: 'toRegionCode', message: '该地未实施此事项' }]);
-          throw err;
-        }
-        set.current_region_code = set.handling_region_code = target.code;
-        set.current_region_path = set.handling_region_path = target.path;
-        details.from = row.handling_region_code;
-        details.to = target.code;
-        break;
-      }
-      case 'accept': {
-        set.accepted_at = now;
-        set.accepted_on = today;
-        set.due_date = dueDate(cal, { ...clock, acceptedOn: today });
-        details.dueDate = set.due_date;
-        details.promisedDays = row.promised_days;
-        break;
-      }
-      case 'request-correction': {
-        const { items } = body as ActionBody<'request-correction'>;
-        const phase = PRE_ACCEPTANCE.includes(status) ? PRE_ACCEPTANCE : CLOCK_RUNNING_STATUSES;
-        const earlier = (await eventsOf(this.db, [row.id])).some((e) => e.action === 'request-correction' && phase.includes(e.from_status as CaseStatus));
-        if (earlier) throw conflict('CORRECTION_ALREADY_SENT', '一次性告知：本环节已发出过补正通知，不能再次要求补正');
-        const known = new Map(workflow.materials.map((m) => [m.id, m.name]));
-        const problems: FieldProblem[] = [];
-        items.forEach((i, n) => {
-          if (i.materialId && !known.has(i.materialId)) problems.push({ field: `items.${n}.materialId`, message: `本事项没有编号为 ${i.materialId} 的材料` });
-        });
-        if (problems.length) throw validationFailed(problems);
-        const notice = {
-          at: now, opinion,
-          items: items.map((i) => ({ ...i, name: i.materialId ? known.get(i.materialId)! : i.field! })),
-        };
-        set.correction_notice = JSON.stringify(notice);
-        set.resume_status = status;
-        stopClock();
-        details.items = notice.items;
-        break;
-      }
-      case 'resubmit': {
-        const input = body as ActionBody<'resubmit'>;
-        const notice = JSON.parse(row.correction_notice ?? '{"items":[]}') as { items: { materialId?: string; field?: string; name: string }[] };
-        const applicant = { kind: row.applicant_kind, name: row.applicant_name, idType: row.applicant_id_type, idNumber: this.deps.protector.decrypt(row.applicant_id_enc), phone: '', address: '' } as ApplicantInput;
-        newMaterials = await this.checkMaterials(actor, workflow.materials.map((m) => ({ ...m, necessityCode: m.necessity })), input.materials, applicant, false);
-        const given = new Set(newMaterials.map((m) => m.materialId));
-        const missing = notice.items.filter((i) => (i.materialId ? !given.has(i.materialId) : input.formData[i.field!] === undefined || input.formData[i.field!] === ''));
-        if (missing.length) {
-          throw new AppError(400, 'CORRECTION_INCOMPLETE', `补正不完整，还缺：${missing.map((i) => i.name).join('、')}`, missing.map((i) => ({ field: i.materialId ? 'materials' : `formData.${i.field}`, message: `缺少「${i.name}」` })));
-        }
-        if (Object.keys(input.formData).length) {
-          const stored = openFormData(this.deps.protector, row.form_data);
-          const merged = { ...stored, ...input.formData };
-          const definition = JSON.parse(row.form_definition) as FormDefinition;
-          // a clerk resubmitting for the applicant keeps the applicant's attachments (and vice versa)
-          await this.checkForm(actor, definition, merged, attachmentIds(definition, stored));
-          set.form_data = sealFormData(this.deps.protector, merged);
-        }
-        set.resume_status = null;
-        restartClock();
-        details.materials = newMaterials.map((m) => ({ materialId: m.materialId, source: m.source }));
-        details.fields = Object.keys(input.formData);
-        break;
-      }
-      case 'refuse':
-      case 'withdraw':
-      case 'terminate': {
-        if (action === 'withdraw' && onBehalf && !opinion) throw validationFailed([{ field: 'reason', message: '代申请人撤回须注明申请人的撤回申请（书面申请）' }]);
-        if (row.paused_since) restartClock();
-        set.closed_at = now;
-        set.resume_status = null;
-        break;
-      }
-      case 'approve': {
-        if (status === 'deciding') {
-          set.decided_at = now;
-          set.result = 'approved';
-          set.result_note = (body as ActionBody<'approve'>).resultNote ?? null;
-        }
-        break;
-      }
-      case 'deny': {
-        set.decided_at = now;
-        set.result = 'denied';
-        set.result_note = opinion;
-        break;
-      }
-      case 'return':
-        break;
-      case 'extend': {
-        const { days } = body as ActionBody<'extend'>;
-        if (row.promised_days === null) throw conflict('CASE_NO_TIME_LIMIT', '本事项没有以工作日计的承诺时限，无需延期');
-        if (row.extended_days > 0) throw conflict('CASE_ALREADY_EXTENDED', '本办件已延期过一次，不能再次延期');
-        set.extended_days = days;
-        set.due_date = dueDate(cal, { ...clock, extendedDays: days });
-        details.days = days;
-        details.dueDate = set.due_date;
-        break;
-      }
-      case 'pause': {
-        set.resume_status = status;
-        stopClock();
-        details.procedure = (body as ActionBody<'pause'>).procedure;
-        break;
-      }
-      case 'resume': {
-        set.resume_status = null;
-        restartClock();
-        break;
-      }
-      case 'deliver': {
-        const { method, trackingNo, address } = body as ActionBody<'deliver'>;
-        if (method === 'post' && !trackingNo) throw validationFailed([{ field: 'trackingNo', message: '邮寄送达请填写邮件单号' }]);
-        const postTo = address ?? row.delivery_address;
-        if (method === 'post' && !postTo) throw validationFailed([{ field: 'address', message: '邮寄送达请填写收件地址' }]);
-        set.delivery_method = method;
-        set.delivered_at = now;
-        set.closed_at = now;
-        if (method === 'post') {
-          set.delivery_tracking_no = trackingNo!;
-          set.delivery_address = postTo;
-        }
-        details.method = method;
-        if (method === 'post') details.trackingNo = trackingNo;
-        break;
-      }
+    const problem = actionProblem(action, status, roles, placeOf(row));
+    if (problem?.kind === 'wrong_state') {
+      throw conflict('CASE_WRONG_STATE', `办件当前状态为「${CASE_STATUSES[status]}」，不能${CASE_ACTIONS[action]}`, { status, allowed: problem.allowed });
     }
+    if (problem?.kind === 'not_permitted') throw forbidden(`您无权对该办件执行「${CASE_ACTIONS[action]}」`);
+    if (problem?.kind === 'not_collect_only') throw conflict('CASE_NOT_COLLECT_ONLY', '本办件由收件地直接办理，无需转报');
+    const transition = transitionFor(action, status)!;
+    const role = transition.by.find((r) => roles.has(r))!;
+    // staff taking in the applicant's 补正 or 撤回 at the window act on the applicant's behalf
+    const onBehalf = actor.kind === 'staff' && role === 'receiver' && (action === 'resubmit' || action === 'withdraw');
 
+    const context = await this.actionContext(row, role, onBehalf);
+    const { set, opinion, details, materials = [] } = await handlerFor(action)(row, actor, body, context);
+
+    const { now } = context;
+    const to: CaseStatus = transition.to === 'previous' ? (row.resume_status as CaseStatus) : transition.to === 'same' ? status : transition.to;
     const step: CaseStep = STEP_OF_STATUS[to];
     const seq = row.event_count + 1;
-    const region = (set.current_region_code as string | undefined) ?? row.current_region_code;
+    const region = set.current_region_code ?? row.current_region_code;
     const channel = onBehalf ? (row.channel === 'assist' ? 'assist' : 'window') : ctx.channel;
     const onBehalfOf = onBehalf ? `申请人 ${maskName(row.applicant_name)}` : null;
     // warn_on and queue_rank follow the clock (warnings.ts)
-    const changes = { ...set, ...clockColumns(cal, { ...row, ...set, status: to }), status: to, step, version: row.version + 1, event_count: seq, updated_at: now };
+    const changes = { ...set, ...clockColumns(context.calendar, { ...row, ...set, status: to }), status: to, step, version: row.version + 1, event_count: seq, updated_at: now };
     const after = { ...row, ...changes } as CaseRow;
     await this.db.transaction().execute(async (tx) => {
       const updated = await tx
@@ -689,9 +384,9 @@ export class CaseService {
         .where('version', '=', row.version)
         .executeTakeFirst();
       if (Number(updated.numUpdatedRows) !== 1) throw stateChanged();
-      if (newMaterials.length) {
-        await tx.updateTable('case_materials').set({ superseded: 1 }).where('case_id', '=', row.id).where('material_id', 'in', newMaterials.map((m) => m.materialId)).execute();
-        await this.insertMaterials(tx, row.id, newMaterials, now);
+      if (materials.length) {
+        await tx.updateTable('case_materials').set({ superseded: 1 }).where('case_id', '=', row.id).where('material_id', 'in', materials.map((m) => m.materialId)).execute();
+        await tx.insertInto('case_materials').values(materialRows(row.id, materials, now)).execute();
       }
       await tx.insertInto('case_events').values({
         case_id: row.id, seq, at: now, ...this.eventActor(actor), on_behalf_of: onBehalfOf, channel, action, from_status: status, to_status: to, step,
@@ -710,6 +405,22 @@ export class CaseService {
       }, this.deps.clock);
     });
     return this.get(actor, row.id);
+  }
+
+  /** What an action's handler may know and read. */
+  private async actionContext(row: CaseRow, role: CaseActorRole, onBehalf: boolean): Promise<ActionContext> {
+    const calendar = await this.deps.calendar.fresh();
+    return {
+      role, onBehalf, now: iso(this.deps.clock.now()), today: this.today(), calendar,
+      workflow: JSON.parse(row.workflow) as Workflow,
+      clock: { acceptedOn: row.accepted_on, promisedDays: row.promised_days, extendedDays: row.extended_days, pausedDays: row.paused_days, pausedSince: row.paused_since },
+      protector: this.deps.protector,
+      regions: this.deps.regions,
+      guide: (code, regionCode) => this.catalog.guide(code, regionCode),
+      events: () => eventsOf(this.db, [row.id]),
+      checkMaterials: (...args) => this.checks.checkMaterials(...args),
+      checkForm: (...args) => this.checks.checkForm(...args),
+    };
   }
 
   // ───────────────────────── reading ─────────────────────────
@@ -758,7 +469,7 @@ export class CaseService {
         checkedOriginal: m.checked_original === 1, copies: m.copies, addedAt: m.added_at,
       })),
       events: events.map((e) => this.eventView(e)),
-      allowedActions: this.allowedActions(actor, row),
+      allowedActions: allowedActions(row.status as CaseStatus, this.rolesOf(actor, row), placeOf(row)),
       documents: documentList(row.status as CaseStatus, events.map((e) => e.action)),
     };
   }

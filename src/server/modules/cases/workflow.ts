@@ -50,13 +50,15 @@ export interface WorkflowSettings {
 }
 
 const COLLECT_ONLY_MODES: readonly HandlingMode[] = ['village_collect_town_decide', 'village_assist', 'town_collect_city_decide'];
+/** A place with this handling mode only collects the item's applications and forwards them to the body that decides. */
+export const isCollectOnlyMode = (mode: HandlingMode): boolean => COLLECT_ONLY_MODES.includes(mode);
 
 export function defaultWorkflow(
   item: { level: 'town' | 'village'; tongbanScope: string; materials: WorkflowMaterial[] },
   handlingMode: HandlingMode | null,
   settings: WorkflowSettings = { preReviewOnline: true, decidedBy: 'approver' },
 ): Workflow {
-  const collectOnly = handlingMode !== null && COLLECT_ONLY_MODES.includes(handlingMode);
+  const collectOnly = handlingMode !== null && isCollectOnlyMode(handlingMode);
   const decider = settings.decidedBy;
   const steps: WorkflowStep[] = [
     { step: 'pre_review', name: CASE_STEPS.pre_review, role: 'window_clerk', at: 'receiving' },

@@ -1,0 +1,119 @@
+/**
+ * The case rules the server and the web pages share (case-rules.ts): 情形引导 → materials, and the
+ * actions allowed on a case. The pages (IntakePage, ApplyPage, the guide's Materials, CaseDetailPage)
+ * rely on what is checked here; the server's use is covered by the cases API tests.
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  actionFitsPlace, actionProblem, allowedActions, collectsForAnotherBody, materialApplies, materialRequired, missingMaterials, situationMaterials, situationsCalling,
+  type MaterialNeed, type SituationQuestion,
+} from './case-rules.js';
+import { CASE_ACTION_NAMES, CASE_STATUS_CODES, actionsFrom, transitionFor, type CaseActorRole } from './cases.js';
+
+const situations: SituationQuestion[] = [
+  { id: 's1', question: '是否委托他人办理？', options: [{ id: 'yes', label: '是', materialIds: ['proxy', 'agent-id'] }, { id: 'no', label: '否', materialIds: [] }] },
+  { id: 's2', question: '是否有残疾？', options: [{ id: 'yes', label: '有', materialIds: ['disability'] }, { id: 'no', label: '没有', materialIds: [] }] },
+];
+
+describe('situationMaterials', () => {
+  it('collects the materials the valid answers call for, with no problems when every question is answered', () => {
+    const r = situationMaterials(situations, { s1: 'yes', s2: 'no' });
+    expect([...r.selected].sort()).toEqual(['agent-id', 'proxy']);
+    expect(r.problems).toEqual([]);
+  });
+
+  it('an item without questions needs no answers', () => {
+    expect(situationMaterials([], {})).toEqual({ selected: new Set(), problems: [] });
+  });
+
+  it('names each unanswered question (IntakePage shows the message under it; ApplyPage lists the questions)', () => {
+    const r = situationMaterials(situations, { s2: 'yes' });
+    expect([...r.selected]).toEqual(['disability']);
+    expect(r.problems).toEqual([{ field: 'situationAnswers.s1', situationId: 's1', question: '是否委托他人办理？', kind: 'unanswered', message: '请回答「是否委托他人办理？」' }]);
+    const none = situationMaterials(situations, {});
+    expect(none.problems.map((p) => [p.kind, p.situationId])).toEqual([['unanswered', 's1'], ['unanswered', 's2']]);
+    expect(none.selected.size).toBe(0);
+  });
+
+  it('refuses an answer that is not one of the options and a question the item does not have (the server answers 400 with these fields)', () => {
+    const r = situationMaterials(situations, { s1: 'maybe', s2: 'no', s9: 'yes' });
+    expect(r.problems).toEqual([
+      { field: 'situationAnswers.s9', situationId: 's9', question: null, kind: 'unknown_question', message: '本事项没有这个情形问题' },
+      { field: 'situationAnswers.s1', situationId: 's1', question: '是否委托他人办理？', kind: 'invalid_option', message: '「是否委托他人办理？」的选项不正确' },
+    ]);
+    // an invalid answer calls for nothing; the valid ones still count
+    expect(r.selected.size).toBe(0);
+    expect(situationMaterials(situations, { s1: '', s2: 'yes' }).problems.map((p) => p.kind)).toEqual(['invalid_option']);
+  });
+
+  it('lists the answers that call for a material (IntakePage: 以下情形需要…)', () => {
+    expect(situationsCalling(situations, 'proxy')).toEqual([{ question: '是否委托他人办理？', label: '是' }]);
+    expect(situationsCalling(situations, 'id-card')).toEqual([]);
+  });
+});
+
+describe('which materials an application needs', () => {
+  const materials: (MaterialNeed & { name: string })[] = [
+    { id: 'id-card', name: '身份证', necessityCode: 'required' },
+    { id: 'photo', name: '照片', necessityCode: 'optional' },
+    { id: 'later', name: '容缺材料', necessityCode: 'deferrable', conditional: false },
+    { id: 'proxy', name: '委托书', necessityCode: 'required', conditional: true },
+    { id: 'disability', name: '残疾证', necessityCode: 'optional', conditional: true },
+  ];
+  const none = new Set<string>();
+  const chosen = new Set(['proxy', 'disability']);
+
+  it('required: 必要 and not a 情形材料, or called for by the answers', () => {
+    expect(materials.filter((m) => materialRequired(m, none)).map((m) => m.id)).toEqual(['id-card']);
+    expect(materials.filter((m) => materialRequired(m, chosen)).map((m) => m.id)).toEqual(['id-card', 'proxy', 'disability']);
+    // a 非必要 material that an answer names is needed too
+    expect(materialRequired({ id: 'photo', necessityCode: 'optional' }, new Set(['photo']))).toBe(true);
+  });
+
+  it('shown: every material but the 情形材料 the answers do not call for (ApplyPage, the guide page)', () => {
+    expect(materials.filter((m) => materialApplies(m, none)).map((m) => m.id)).toEqual(['id-card', 'photo', 'later']);
+    expect(materials.filter((m) => materialApplies(m, new Set(['proxy']))).map((m) => m.id)).toEqual(['id-card', 'photo', 'later', 'proxy']);
+  });
+
+  it('missing: the required ones not given (the server answers MATERIALS_MISSING with them)', () => {
+    expect(missingMaterials(materials, new Set(), chosen).map((m) => m.id)).toEqual(['id-card', 'proxy', 'disability']);
+    expect(missingMaterials(materials, new Set(['id-card', 'proxy', 'disability']), chosen)).toEqual([]);
+    expect(missingMaterials(materials, new Set(['id-card']), none)).toEqual([]);
+  });
+});
+
+describe('actions allowed on a case', () => {
+  const atVillage = { currentRegionCode: '370883001004', handlingRegionCode: '370883001000' };
+  const atTown = { currentRegionCode: '370883001000', handlingRegionCode: '370883001000' };
+  const receiver = new Set<CaseActorRole>(['receiver']);
+  const handler = new Set<CaseActorRole>(['receiver', 'handler_intake']);
+
+  it('收件转报 only where the receiving place collects for another body', () => {
+    expect(collectsForAnotherBody(atVillage)).toBe(true);
+    expect(collectsForAnotherBody(atTown)).toBe(false);
+    expect(actionFitsPlace('forward', atVillage)).toBe(true);
+    expect(actionFitsPlace('forward', atTown)).toBe(false);
+    expect(CASE_ACTION_NAMES.filter((a) => a !== 'forward').every((a) => actionFitsPlace(a, atTown))).toBe(true);
+    expect(allowedActions('pending_review', receiver, atVillage)).toContain('forward');
+    expect(allowedActions('pending_review', handler, atTown)).not.toContain('forward');
+    expect(actionProblem('forward', 'pending_review', receiver, atTown)).toEqual({ kind: 'not_collect_only' });
+  });
+
+  it('by role: a collecting village receives; the body that decides accepts', () => {
+    expect(allowedActions('pending_review', receiver, atVillage)).toEqual(['forward', 'transfer', 'request-correction', 'withdraw']);
+    expect(allowedActions('pending_review', handler, atTown)).toEqual(['transfer', 'accept', 'refuse', 'request-correction', 'withdraw']);
+    expect(allowedActions('pending_review', new Set(), atTown)).toEqual([]);
+    expect(actionProblem('accept', 'pending_review', receiver, atVillage)).toEqual({ kind: 'not_permitted' });
+    expect(actionProblem('accept', 'pending_review', handler, atTown)).toBeNull();
+  });
+
+  it('by status: an action the workflow does not allow from the status is the first problem, with what is allowed', () => {
+    expect(actionProblem('deliver', 'pending_review', new Set(), atTown)).toEqual({ kind: 'wrong_state', allowed: actionsFrom('pending_review') });
+    const everyone = new Set<CaseActorRole>(['receiver', 'handler_intake', 'decider', 'applicant']);
+    for (const status of CASE_STATUS_CODES) {
+      expect(allowedActions(status, everyone, atVillage)).toEqual(actionsFrom(status));
+      for (const action of CASE_ACTION_NAMES) expect(actionProblem(action, status, everyone, atVillage) === null).toBe(Boolean(transitionFor(action, status)));
+    }
+    expect(allowedActions('delivered', everyone, atTown)).toEqual([]);
+  });
+});

@@ -1,0 +1,114 @@
+/**
+ * Case rules the server enforces and the web app shows before anyone presses a button, written
+ * once: which materials an application needs given its 情形引导 answers, and which actions may be
+ * taken on a case. They return problems instead of throwing; the server turns them into its error
+ * answers, the pages into their hints.
+ */
+import { actionsFrom, transitionFor, type CaseActionName, type CaseActorRole, type CaseStatus } from './cases.js';
+
+// ───────────────────────── 情形引导 → materials ─────────────────────────
+
+export interface SituationQuestion {
+  id: string;
+  question: string;
+  options: readonly { id: string; label: string; materialIds: readonly string[] }[];
+}
+
+export interface SituationProblem {
+  field: `situationAnswers.${string}`;
+  /** the answer's key (a question of the item, or not, for `unknown_question`) */
+  situationId: string;
+  /** the question, when the item has it */
+  question: string | null;
+  kind: 'unknown_question' | 'unanswered' | 'invalid_option';
+  message: string;
+}
+
+/**
+ * 情形引导: every question of the item answered with one of its options. `selected` holds the
+ * materials that the valid answers call for; `problems` an answer to a question the item does not
+ * have, an unanswered question and an answer that is not one of the question's options.
+ */
+export function situationMaterials(
+  situations: readonly SituationQuestion[],
+  answers: Readonly<Record<string, string>>,
+): { selected: Set<string>; problems: SituationProblem[] } {
+  const problems: SituationProblem[] = [];
+  const selected = new Set<string>();
+  for (const key of Object.keys(answers)) {
+    if (!situations.some((s) => s.id === key)) problems.push({ field: `situationAnswers.${key}`, situationId: key, question: null, kind: 'unknown_question', message: '本事项没有这个情形问题' });
+  }
+  for (const s of situations) {
+    const answer = answers[s.id];
+    const problem = (kind: SituationProblem['kind'], message: string) => problems.push({ field: `situationAnswers.${s.id}`, situationId: s.id, question: s.question, kind, message });
+    if (answer === undefined) { problem('unanswered', `请回答「${s.question}」`); continue; }
+    const option = s.options.find((o) => o.id === answer);
+    if (!option) { problem('invalid_option', `「${s.question}」的选项不正确`); continue; }
+    for (const m of option.materialIds) selected.add(m);
+  }
+  return { selected, problems };
+}
+
+export interface MaterialNeed {
+  id: string;
+  /** 必要 / 非必要 / 容缺 (catalog NECESSITIES) */
+  necessityCode: string;
+  /** a 情形材料: asked for only when a 情形引导 answer calls for it */
+  conditional?: boolean;
+}
+
+/** A material must be given: 必要 and not a 情形材料, or called for by the 情形引导 answers. */
+export const materialRequired = (m: MaterialNeed, selected: ReadonlySet<string>): boolean =>
+  (m.necessityCode === 'required' && !m.conditional) || selected.has(m.id);
+
+/** A material that concerns this application: every one but the 情形材料 the answers do not call for. */
+export const materialApplies = (m: MaterialNeed, selected: ReadonlySet<string>): boolean => !m.conditional || selected.has(m.id);
+
+/** The required materials (materialRequired) that are not among `given`. */
+export const missingMaterials = <M extends MaterialNeed>(materials: readonly M[], given: ReadonlySet<string>, selected: ReadonlySet<string>): M[] =>
+  materials.filter((m) => !given.has(m.id) && materialRequired(m, selected));
+
+/** The answers (question, option label) that call for a material. */
+export function situationsCalling(situations: readonly SituationQuestion[], materialId: string): { question: string; label: string }[] {
+  const out: { question: string; label: string }[] = [];
+  for (const s of situations) for (const o of s.options) if (o.materialIds.includes(materialId)) out.push({ question: s.question, label: o.label });
+  return out;
+}
+
+// ───────────────────────── actions ─────────────────────────
+
+/** Where a case sits now and which body decides it. */
+export interface CasePlace {
+  currentRegionCode: string;
+  handlingRegionCode: string;
+}
+
+/** The case sits at a place that only collects it for another (deciding) body (收受分离). */
+export const collectsForAnotherBody = (place: CasePlace): boolean => place.currentRegionCode !== place.handlingRegionCode;
+
+/** An action that depends on where the case sits is possible there: 收件转报 only where the receiving place collects for another body. */
+export const actionFitsPlace = (action: CaseActionName, place: CasePlace): boolean => action !== 'forward' || collectsForAnotherBody(place);
+
+export type ActionProblem =
+  /** the workflow has no such transition from the status (409 CASE_WRONG_STATE) */
+  | { kind: 'wrong_state'; allowed: CaseActionName[] }
+  /** none of the actor's roles on the case may take it (403) */
+  | { kind: 'not_permitted' }
+  /** 收件转报 for a case the receiving place decides itself (409 CASE_NOT_COLLECT_ONLY) */
+  | { kind: 'not_collect_only' };
+
+/**
+ * May an actor holding `roles` on a case take `action` now? Null when yes; otherwise the first
+ * problem, in this order: the status, the role, the place.
+ */
+export function actionProblem(action: CaseActionName, status: CaseStatus, roles: ReadonlySet<CaseActorRole>, place: CasePlace): ActionProblem | null {
+  const transition = transitionFor(action, status);
+  if (!transition) return { kind: 'wrong_state', allowed: actionsFrom(status) };
+  if (!transition.by.some((r) => roles.has(r))) return { kind: 'not_permitted' };
+  if (!actionFitsPlace(action, place)) return { kind: 'not_collect_only' };
+  return null;
+}
+
+/** The actions an actor holding `roles` may take on a case now, in the workflow's order (for buttons). */
+export const allowedActions = (status: CaseStatus, roles: ReadonlySet<CaseActorRole>, place: CasePlace): CaseActionName[] =>
+  actionsFrom(status).filter((a) => actionProblem(a, status, roles, place) === null);
