@@ -1,8 +1,9 @@
+// The global sheet first: component stylesheets imported below come after it in the entry's CSS.
+import './styles.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { applyA11yDocument, getPrefs } from './a11y/prefs.js';
 import { App } from './App.js';
-import './styles.css';
 
 // The public pages' display settings (长辈版, text size, contrast) apply before the first paint.
 if (!window.location.pathname.startsWith('/workbench')) applyA11yDocument(getPrefs());

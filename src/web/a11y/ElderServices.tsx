@@ -1,5 +1,6 @@
 import { Link } from 'react-router';
 import { useMe, useSite } from '../api/session.js';
+import './ElderServices.css';
 
 /**
  * 长辈版's first block on the home page: the services older people use most, as big tiles.

@@ -149,7 +149,7 @@ function AccountsPage() {
           {users.data?.items.length === 0 && <p>没有符合条件的账号。</p>}
           <ul className="record-cards" aria-label="账号列表">
             {users.data?.items.map((u) => (
-              <li key={u.id}>
+              <li key={u.id} className="card">
                 <h2 className="record-cards__title">
                   {u.name} <span className="muted">{u.username}</span>
                 </h2>

@@ -345,7 +345,7 @@ function AuditPage() {
           {audit.data?.items.length === 0 && <p>没有符合条件的记录。</p>}
           <ul className="record-cards" aria-label="审计记录">
             {rows.map((e) => (
-              <li key={e.seq}>
+              <li key={e.seq} className="card">
                 <h2 className="record-cards__title">
                   {ACTION_LABELS[e.action] ?? e.action} <span className="muted">#{e.seq}</span>
                 </h2>

@@ -5,6 +5,7 @@ import { Suspense, type ReactNode } from 'react';
 import { Outlet } from 'react-router';
 import { appTheme } from '../theme.js';
 import { PageLoading } from './PageLoading.js';
+import './AntdScope.css';
 
 /**
  * Required fields: the asterisk is drawn for the eye but hidden from screen readers (the input

@@ -4,6 +4,7 @@ import { useCallback, useMemo, useRef, useState } from 'react';
 import { fetchRegion, fetchRegionChildren, regionChildrenKey, regionKey } from '../api/regions.js';
 import type { Region } from '../api/types.js';
 import { SELECT_CLEAR } from './clear.js';
+import './RegionTreeSelect.css';
 
 /**
  * Option values are 「名称（代码）」, not the bare code: the tree announces the active node's value

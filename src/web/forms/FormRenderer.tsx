@@ -9,6 +9,8 @@ import { useRegionChildren } from '../api/regions.js';
 import {
   visibleFields, type AddressValue, type FormColumn, type FormDefinition, type FormField, type FormValue, type FormValues, type TableRow,
 } from '../../shared/forms.js';
+import '../components/fields.css';
+import './FormRenderer.css';
 
 export interface UploadedFile {
   id: string;

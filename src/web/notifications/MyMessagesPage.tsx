@@ -7,6 +7,8 @@ import { PageHeading } from '../components/PageHeading.js';
 import { PageLoading } from '../components/PageLoading.js';
 import { Pagination } from '../portal/catalog/Pagination.js';
 import './notifications.css';
+import '../components/breadcrumb.css';
+import '../components/results.css';
 
 const PAGE_SIZE = 10;
 
@@ -104,7 +106,7 @@ function Messages() {
           {list.isError ? `消息加载失败：${errorMessage(list.error)}` : `操作未完成：${errorMessage(readAll.error ?? markRead.error)}`}
         </p>
       )}
-      {data && data.items.length === 0 && <p className="empty-results">{unreadOnly ? '没有未读消息。' : '还没有消息。提交申请后，办理进展会通知到这里。'}</p>}
+      {data && data.items.length === 0 && <p className="card empty-results">{unreadOnly ? '没有未读消息。' : '还没有消息。提交申请后，办理进展会通知到这里。'}</p>}
       {data && data.items.length > 0 && (
         <ul className="msg-list" aria-label="消息列表">
           {data.items.map((m) => (

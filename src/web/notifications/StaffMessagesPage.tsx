@@ -80,7 +80,7 @@ function StaffMessage({ m, caseLink, onRead, busy }: { m: Message; caseLink: boo
   const unread = m.readAt === null;
   const red = m.title.startsWith('红灯');
   return (
-    <li className={unread ? 'msg--unread' : undefined}>
+    <li className={unread ? 'card msg--unread' : 'card'}>
       <h2 className="record-cards__title">
         {unread && (
           <Tag color="processing" style={{ marginInlineEnd: 8 }}>

@@ -96,7 +96,7 @@ function TemplatesPage() {
         {isMobile ? (
           <ul className="record-cards" aria-label="模板">
             {(templates.data?.items ?? []).map((t) => (
-              <li key={keyOf(t)}>
+              <li key={keyOf(t)} className="card">
                 <h3 className="record-cards__title">
                   {t.eventLabel} · {t.channelLabel}
                 </h3>
@@ -402,7 +402,7 @@ function OutboxSection() {
           {outbox.data?.items.length === 0 && <p>没有短信记录。</p>}
           <ul className="record-cards" aria-label="短信发送记录">
             {(outbox.data?.items ?? []).map((r) => (
-              <li key={r.id}>
+              <li key={r.id} className="card">
                 <h3 className="record-cards__title">
                   {SMS_TEMPLATE_LABELS[r.template] ?? r.template} · {r.phoneMasked}
                 </h3>

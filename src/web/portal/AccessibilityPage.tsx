@@ -1,6 +1,7 @@
 import { Link } from 'react-router';
 import { useSite } from '../api/session.js';
 import { PageHeading } from '../components/PageHeading.js';
+import './AccessibilityPage.css';
 
 /** The accessibility statement: what works today, what does not yet, and how to report a barrier. */
 export default function AccessibilityPage() {

@@ -8,6 +8,8 @@ import { useMe } from '../api/session.js';
 import type { Region } from '../api/types.js';
 import { PageHeading } from '../components/PageHeading.js';
 import { CatalogSearchEntry } from './catalog/CatalogSearchEntry.js';
+import './HomePage.css';
+import './regions.css';
 
 export default function HomePage() {
   const [params, setParams] = useSearchParams();

@@ -6,6 +6,8 @@ import { BusyButton } from '../components/BusyButton.js';
 import { PageHeading } from '../components/PageHeading.js';
 import { PageLoading } from '../components/PageLoading.js';
 import { MessagesEntry } from '../notifications/MessagesEntry.js';
+import '../components/kv.css';
+import '../components/link-row.css';
 
 /** 我的: who is signed in. Only what the server knows; nothing invented. */
 export default function MyPage() {

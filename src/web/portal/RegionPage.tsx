@@ -3,6 +3,9 @@ import { ApiError, errorMessage } from '../api/client.js';
 import { LEVEL_LABELS, useRegion, useRegionChildren } from '../api/regions.js';
 import { PageHeading } from '../components/PageHeading.js';
 import { PageLoading } from '../components/PageLoading.js';
+import '../components/breadcrumb.css';
+import '../components/kv.css';
+import './regions.css';
 
 /** One region: where it sits in the tree and what it contains. */
 export default function RegionPage() {

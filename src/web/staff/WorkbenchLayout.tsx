@@ -14,6 +14,7 @@ import { useMediaQuery } from '../components/useMediaQuery.js';
 import { menuFor } from './menu.js';
 import type { WorkbenchContext } from './context.js';
 import { SessionTimeout } from './SessionTimeout.js';
+import './WorkbenchLayout.css';
 
 /** Guards /workbench/*: staff only; anyone else goes to the staff sign-in page. */
 export default function WorkbenchLayout() {

@@ -101,7 +101,7 @@ function CatalogCard({ catalog, onCreate }: { catalog: Catalog; onCreate: () => 
       {isMobile ? (
         <ul className="record-cards" aria-label={`${LEVEL_NAMES[catalog.level]}目录的版本`}>
           {catalog.versions.map((v) => (
-            <li key={v.id}>
+            <li key={v.id} className="card">
               <h3 className="record-cards__title">
                 第 {v.versionNo} 版 {versionStatusTag(v.status)}
               </h3>

@@ -1,6 +1,7 @@
 import { Link } from 'react-router';
 import type { CatalogDiff } from '../../api/catalogAdmin.js';
 import { itemPath } from './paths.js';
+import './DiffSummary.css';
 
 /** Counts of a diff in one sentence. */
 export const diffCounts = (d: CatalogDiff) => `新增 ${d.added.length} 项，取消 ${d.removed.length} 项，调整 ${d.changed.length} 项`;

@@ -23,6 +23,10 @@ import { handlingModeOptions, LIST_LEVEL_LABELS, missingWords, overrideWords, PH
 import { ListStateTag } from './ImplListsPage.js';
 import { OverrideDrawer } from './OverrideDrawer.js';
 import { LoadError } from './scope.js';
+import '../../components/breadcrumb.css';
+import './catalog-admin.css';
+import './LintCounts.css';
+import './ImplListPage.css';
 
 const PAGE_SIZE = 20;
 
@@ -375,7 +379,7 @@ function ItemsCard({ list, onSaved }: { list: ImplListDetail; onSaved: (l: ImplL
           {rows.length === 0 && <p>没有符合条件的事项。</p>}
           <ul className="record-cards" aria-label="事项">
             {pageRows.map((i) => (
-              <li key={i.rowCode}>
+              <li key={i.rowCode} className="card">
                 <h3 className="record-cards__title">{i.name}</h3>
                 <dl className="summary-kv">
                   <dt>事项编码</dt>

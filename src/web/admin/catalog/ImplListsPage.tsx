@@ -19,6 +19,7 @@ import { ImportDialog } from './ImportDialog.js';
 import { LIST_LEVEL_LABELS, listState } from './implLabels.js';
 import { implListPath } from './paths.js';
 import { regionLevelOf } from './scope.js';
+import './LintCounts.css';
 
 const PAGE_SIZE = 50;
 
@@ -175,7 +176,7 @@ function ImplListsPage() {
           {lists.data?.items.length === 0 && <p>没有符合条件的清单。</p>}
           <ul className="record-cards" aria-label="实施清单">
             {lists.data?.items.map((l) => (
-              <li key={l.regionCode}>
+              <li key={l.regionCode} className="card">
                 <h2 className="record-cards__title">
                   <Link to={implListPath(l.regionCode)} aria-label={`打开${l.regionName}实施清单`}>
                     {l.regionName}

@@ -19,6 +19,10 @@ import { displayName, itemPath, versionPath } from './paths.js';
 import { LoadError, RequireGuidance, versionStatusTag } from './scope.js';
 import { useVersionContext } from './useVersionContext.js';
 import { versionTitle } from './VersionShell.js';
+import '../../components/breadcrumb.css';
+import './editor.css';
+import './LintCounts.css';
+import './ItemEditorPage.css';
 
 export default function ItemEditorRoute() {
   const { versionId = '', rowCode = '' } = useParams();
@@ -264,7 +268,7 @@ function ItemEditor({ catalog, version, detail }: { catalog: Catalog; version: C
         </div>
       )}
       <div className={readOnly ? 'item-editor item-editor--readonly' : 'item-editor'}>
-        <aside className="item-editor__side" aria-labelledby="lint-panel-h">
+        <aside className="card item-editor__side" aria-labelledby="lint-panel-h">
           <h2 id="lint-panel-h" className="item-section__title">
             质量检查
           </h2>

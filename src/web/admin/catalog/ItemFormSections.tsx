@@ -11,6 +11,8 @@ import { FileField } from './FileField.js';
 import { CodeChecks, ListBlock, ListMessages, Section } from './formParts.js';
 import { codeOptions } from './labels.js';
 import { newId } from './itemValues.js';
+import './catalog-admin.css';
+import './ItemFormSections.css';
 
 export const SECTIONS = [
   { id: 'sec-basic', title: '基本信息' },

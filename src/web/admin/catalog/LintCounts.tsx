@@ -1,4 +1,5 @@
 import { CheckCircleFilled, CloseCircleFilled, ExclamationCircleFilled } from '@ant-design/icons';
+import './LintCounts.css';
 
 /** Lint counts in words, with an icon that only supports them. */
 export function LintCounts({ errors, warnings }: { errors: number; warnings: number }) {

@@ -7,6 +7,7 @@ import { LintCounts } from './LintCounts.js';
 import { itemPath } from './paths.js';
 import { LoadError, RequireGuidance } from './scope.js';
 import { VersionShell } from './VersionShell.js';
+import './LintPage.css';
 
 export default function LintRoute() {
   const { versionId = '' } = useParams();
@@ -54,7 +55,7 @@ function LintBody({ version }: { version: CatalogVersion }) {
         />
       )}
       {groups.map((g) => (
-        <section key={g.rule} aria-labelledby={`rule-${g.rule}`} className="lint-group">
+        <section key={g.rule} aria-labelledby={`rule-${g.rule}`} className="card lint-group">
           <h2 id={`rule-${g.rule}`} className="lint-group__title">
             {ruleLabel(g.rule)} <LintCounts errors={g.errors} warnings={g.warnings} />
           </h2>

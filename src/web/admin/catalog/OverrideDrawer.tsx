@@ -7,6 +7,7 @@ import { SELECT_CLEAR } from '../../components/clear.js';
 import { applyFieldErrors } from '../../components/formErrors.js';
 import { useMediaQuery } from '../../components/useMediaQuery.js';
 import { handlingModeOptions, missingWords, PHONE_PATTERN } from './implLabels.js';
+import './catalog-admin.css';
 
 type Tri = 'inherit' | 'yes' | 'no';
 interface Values {

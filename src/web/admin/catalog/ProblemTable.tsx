@@ -1,4 +1,5 @@
 import type { SheetProblem } from '../../api/catalogAdmin.js';
+import './ProblemTable.css';
 
 /** Problems of a refused workbook, one row each, so the official can find every cell to fix. */
 export function ProblemTable({ problems, caption }: { problems: SheetProblem[]; caption: string }) {

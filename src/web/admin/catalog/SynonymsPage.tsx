@@ -10,6 +10,7 @@ import { ListPagination } from '../../components/ListPagination.js';
 import { PageHeading } from '../../components/PageHeading.js';
 import { useMediaQuery } from '../../components/useMediaQuery.js';
 import { LoadError, RequireGuidance } from './scope.js';
+import './SynonymsPage.css';
 
 export default function SynonymsRoute() {
   return (
@@ -123,7 +124,7 @@ function SynonymsPage() {
       {isMobile ? (
         <ul className="record-cards" aria-label="同义词">
           {pageItems.map((s) => (
-            <li key={s.id}>
+            <li key={s.id} className="card">
               <h2 className="record-cards__title">{s.term}</h2>
               <p style={{ margin: '0 0 8px' }}>→ {s.targets.join('、')}</p>
               {deleteButton(s)}

@@ -19,6 +19,7 @@ import { PublishDialog } from './PublishDialog.js';
 import { RequireGuidance } from './scope.js';
 import { VersionShell } from './VersionShell.js';
 import { itemPath } from './paths.js';
+import './catalog-admin.css';
 
 export default function VersionRoute() {
   const { versionId = '' } = useParams();
@@ -223,7 +224,7 @@ function VersionItemsPage({ catalog, version }: { catalog: Catalog; version: Cat
           {items.data?.items.length === 0 && <p>没有符合条件的事项。</p>}
           <ul className="record-cards" aria-label="事项列表">
             {items.data?.items.map((r) => (
-              <li key={r.rowCode}>
+              <li key={r.rowCode} className="card">
                 <h2 className="record-cards__title">
                   <Link to={itemPath(version.id, r.rowCode)} aria-label={openLabel(r)}>
                     {r.name}

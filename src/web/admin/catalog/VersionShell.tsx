@@ -6,6 +6,7 @@ import { PageLoading } from '../../components/PageLoading.js';
 import { chinaDate } from '../../dates.js';
 import { LoadError, versionStatusTag } from './scope.js';
 import { useVersionContext } from './useVersionContext.js';
+import '../../components/breadcrumb.css';
 
 export const versionTitle = (c: Catalog, v: CatalogVersion) => `${LEVEL_NAMES[c.level]}目录第 ${v.versionNo} 版`;
 

@@ -2,6 +2,7 @@ import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined } from '@ant-design/
 import { Button, Checkbox, Form, Space } from 'antd';
 import type { ReactNode } from 'react';
 import { FieldGroup } from '../../components/FieldGroup.js';
+import './formParts.css';
 
 /**
  * A checkbox group of codes, as a FieldGroup (`<fieldset>` + `<legend>`): put it in a Form.Item
@@ -77,7 +78,7 @@ export function ListMessages({ errors, warnings }: { errors: ReactNode[]; warnin
 /** A section of the item form: an h2 (focus target of the section links) and its fields. */
 export function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
   return (
-    <section id={id} aria-labelledby={`${id}-h`} className="item-section">
+    <section id={id} aria-labelledby={`${id}-h`} className="card item-section">
       <h2 id={`${id}-h`} tabIndex={-1} className="item-section__title">
         {title}
       </h2>

@@ -4,6 +4,7 @@ import { Alert, App, Button, Space, Tag } from 'antd';
 import { useRef, useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { CASE_ACTION_NAMES, type CaseActionName } from '../../../shared/cases.js';
+import { actionFitsPlace } from '../../../shared/case-rules.js';
 import { NECESSITIES } from '../../../shared/catalog.js';
 import { useGuide } from '../../api/catalog.js';
 import { caseKey, documentHref, useCase, type CaseDetail } from '../../api/cases.js';
@@ -34,7 +35,7 @@ export default function CaseDetailRoute() {
 
 function Section({ id, title, children, extra }: { id: string; title: string; children: ReactNode; extra?: ReactNode }) {
   return (
-    <section className="case-section" aria-labelledby={id}>
+    <section className="card case-section" aria-labelledby={id}>
       <div className="case-section__head">
         <h2 id={id}>{title}</h2>
         {extra}
@@ -166,7 +167,7 @@ function CaseDetailPage() {
     : answers.map(([key]) => ({ key, label: key }));
   const situations = Object.entries(c.situationAnswers ?? {});
   // 收件转报 only where the case sits at a place that collects for another (the server refuses it elsewhere).
-  const actions = CASE_ACTION_NAMES.filter((a) => c.allowedActions.includes(a) && (a !== 'forward' || c.currentRegionCode !== c.handlingRegionCode));
+  const actions = CASE_ACTION_NAMES.filter((a) => c.allowedActions.includes(a) && actionFitsPlace(a, c));
   const received = new Set(c.materials.map((m) => m.materialId));
   const notReceived = c.workflow.materials.filter((m) => !received.has(m.id));
   const documents = Array.isArray(c.documents) ? c.documents : [];

@@ -228,7 +228,7 @@ function CaseQueuePage() {
           {queue.data?.items.length === 0 && <p>没有符合条件的办件。</p>}
           <ul className="record-cards" aria-label="办件列表">
             {queue.data?.items.map((c) => (
-              <li key={c.id} className={`case-card case-card--${c.warning}`}>
+              <li key={c.id} className={`card case-card case-card--${c.warning}`}>
                 <h2 className="record-cards__title">
                   <Link to={casePath(c.id)}>{c.itemName}</Link>
                 </h2>

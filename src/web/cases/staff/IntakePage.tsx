@@ -4,6 +4,7 @@ import { Alert, Button, Checkbox, Form, Input, Radio, Select, Space, Tag } from 
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { DELIVERY_METHODS, type DeliveryMethod } from '../../../shared/cases.js';
+import { materialRequired, situationMaterials, situationsCalling } from '../../../shared/case-rules.js';
 import { NECESSITIES } from '../../../shared/catalog.js';
 import { validateForm, type FormValues } from '../../../shared/forms.js';
 import { ageFromIdNumber, idNumberBirthDate, isValidIdNumber, isValidMobile, isValidUscc, normaliseIdNumber } from '../../../shared/validators.js';
@@ -76,19 +77,8 @@ function useDebounced<T>(value: T, ms: number): T {
   return v;
 }
 
-/** A material is needed when the guide says 必要 and, if it depends on the situation, the answers call for it. */
-const isRequired = (m: Guide['materials'][number], selected: Set<string>) => m.necessityCode === 'required' && (!m.conditional || selected.has(m.id));
-
-/** Conditional materials that the 情形引导 answers call for. */
-function selectedBySituation(guide: Guide | undefined, answers: Record<string, string>): Set<string> {
-  const out = new Set<string>();
-  for (const s of guide?.situations ?? []) for (const o of s.options) if (answers[s.id] === o.id) for (const m of o.materialIds) out.add(m);
-  return out;
-}
-
 function situationNote(guide: Guide, materialId: string): string | null {
-  const cases: string[] = [];
-  for (const s of guide.situations) for (const o of s.options) if (o.materialIds.includes(materialId)) cases.push(`${s.question.replace(/[？?]$/, '')}：${o.label}`);
+  const cases = situationsCalling(guide.situations, materialId).map((c) => `${c.question.replace(/[？?]$/, '')}：${c.label}`);
   return cases.length ? `以下情形需要：${cases.join('；')}` : null;
 }
 
@@ -189,14 +179,14 @@ function IntakePage() {
     if (!itemCode || !guide.data) return showError('请选择申请的事项');
     const g = guide.data;
     // 情形引导: every question answered (they decide which conditional materials are needed).
-    const unanswered: Record<string, string> = {};
-    for (const s of g.situations) if (!answers[s.id]) unanswered[s.id] = `请回答「${s.question}」`;
+    const situations = situationMaterials(g.situations, answers);
+    const unanswered = Object.fromEntries(situations.problems.filter((p) => p.kind === 'unanswered').map((p) => [p.situationId, p.message]));
     setSituationErrors(unanswered);
     // The item's form, checked by the same rules the server applies.
     const definition = itemForm.data?.definition;
     const formProblems = definition ? validateForm(definition, formValues) : [];
     setFormErrors(Object.fromEntries(formProblems.map((p) => [p.field.replace(/^formData\./, ''), p.message])));
-    const selected = selectedBySituation(g, answers);
+    const { selected } = situations;
     const chosen: MaterialInput[] = [];
     const lacking = new Set<string>();
     for (const m of g.materials) {
@@ -204,7 +194,7 @@ function IntakePage() {
       const input = toMaterialInput(m.id, value);
       if (input) chosen.push(input);
       else if (value?.source === 'upload') lacking.add(m.id);
-      else if (isRequired(m, selected)) lacking.add(m.id);
+      else if (materialRequired(m, selected)) lacking.add(m.id);
     }
     setMissing(lacking);
     const list = [
@@ -295,7 +285,7 @@ function IntakePage() {
   const g = guide.data;
   const receiving = roots.map((r) => r.name).join('、');
   const definition = itemForm.data?.definition;
-  const selected = selectedBySituation(g, answers);
+  const { selected } = situationMaterials(g?.situations ?? [], answers);
 
   return (
     <>
@@ -317,7 +307,7 @@ function IntakePage() {
         initialValues={{ applicant: { kind: 'person' }, deliveryMethod: 'pickup', assist: canAssist && !isClerk, declaration: false }}
         className="intake-form"
       >
-        <section className="case-section" aria-labelledby="intake-item">
+        <section className="card case-section" aria-labelledby="intake-item">
           <h2 id="intake-item">1. 收件地点和事项</h2>
           <div className="intake-grid">
             <Form.Item label="收件地点" htmlFor="intake-region" required extra="本人辖区内的镇（街道）或村（社区）">
@@ -382,7 +372,7 @@ function IntakePage() {
           )}
         </section>
 
-        <section className="case-section" aria-labelledby="intake-applicant">
+        <section className="card case-section" aria-labelledby="intake-applicant">
           <h2 id="intake-applicant">2. 申请人</h2>
           <Form.Item name={['applicant', 'kind']}>
             <FieldGroup legend="申请人类型">
@@ -478,7 +468,7 @@ function IntakePage() {
         </section>
 
         {definition && definition.fields.length > 0 && (
-          <section className="case-section" aria-labelledby="intake-form">
+          <section className="card case-section" aria-labelledby="intake-form">
             <h2 id="intake-form">3. 申请表</h2>
             <p className="muted" style={{ marginTop: 0 }}>
               按申请人所述填写（与网上申请同一张表）。
@@ -497,7 +487,7 @@ function IntakePage() {
           </section>
         )}
 
-        <section className="case-section" aria-labelledby="intake-materials">
+        <section className="card case-section" aria-labelledby="intake-materials">
           <h2 id="intake-materials">{definition && definition.fields.length > 0 ? '4' : '3'}. 申请材料</h2>
           {!g && <p className="muted">选择事项后列出所需材料。</p>}
           {g && g.situations.length > 0 && (
@@ -528,7 +518,7 @@ function IntakePage() {
             <ol className="intake-materials">
               {g.materials.map((m) => {
                 const note = m.conditional ? situationNote(g, m.id) : null;
-                const needed = isRequired(m, selected);
+                const needed = materialRequired(m, selected);
                 const tag = m.conditional ? (selected.has(m.id) ? '本情形需要' : '视情形提交') : (NECESSITIES[m.necessityCode as keyof typeof NECESSITIES] ?? m.necessity);
                 return (
                   <li key={m.id} className={missing.has(m.id) ? 'intake-material intake-material--missing' : 'intake-material'}>
@@ -558,7 +548,7 @@ function IntakePage() {
           )}
         </section>
 
-        <section className="case-section" aria-labelledby="intake-finish">
+        <section className="card case-section" aria-labelledby="intake-finish">
           <h2 id="intake-finish">{definition && definition.fields.length > 0 ? '5' : '4'}. 送达与确认</h2>
           <Form.Item name="deliveryMethod">
             <FieldGroup legend="结果送达方式">

@@ -79,7 +79,7 @@ function OverdueReportPage() {
           {report.isPending && <p>正在加载…</p>}
           <ul className="record-cards" aria-label="各镇街超期预警">
             {rows.map((r) => (
-              <li key={r.regionCode}>
+              <li key={r.regionCode} className="card">
                 <h2 className="record-cards__title">{r.regionName}</h2>
                 <dl className="summary-kv">
                   <dt>在办</dt>

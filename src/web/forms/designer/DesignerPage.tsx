@@ -31,6 +31,8 @@ import { afterRender, focusSoon } from './parts.js';
 import { ITEM_FORMS_PATH } from './paths.js';
 import { Preview } from './Preview.js';
 import './designer.css';
+import '../../admin/catalog/editor.css';
+import '../../components/breadcrumb.css';
 
 
 export default function DesignerRoute() {
@@ -336,7 +338,7 @@ function Designer({ settings, onReload }: { settings: ItemFormSettings; onReload
         <div className="fd-col fd-col--list">
           <FieldList fields={fields} selected={selected} problemCounts={problemCounts} onSelect={select} onMove={move} onRemove={remove} />
           <Palette onAdd={add} full={fields.length >= 60} />
-          <section aria-labelledby="fd-flow-h" className="fd-panel">
+          <section aria-labelledby="fd-flow-h" className="card fd-panel">
             <h2 id="fd-flow-h" className="fd-panel__title">
               办理流程
             </h2>
@@ -363,7 +365,7 @@ function Designer({ settings, onReload }: { settings: ItemFormSettings; onReload
           </section>
         </div>
 
-        <section className="fd-col fd-col--props fd-panel" aria-labelledby="fd-props-h">
+        <section className="card fd-col fd-col--props fd-panel" aria-labelledby="fd-props-h">
           <h2 id="fd-props-h" className="fd-panel__title" tabIndex={-1}>
             {current ? `字段属性：第 ${currentIndex + 1} 个字段${fieldName(current)}` : '字段属性'}
           </h2>

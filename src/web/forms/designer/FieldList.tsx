@@ -28,7 +28,7 @@ const TYPE_ICONS: Record<FieldType, ReactNode> = {
 
 export function Palette({ onAdd, full }: { onAdd: (type: FieldType) => void; full: boolean }) {
   return (
-    <section aria-labelledby="fd-palette-h" className="fd-panel">
+    <section aria-labelledby="fd-palette-h" className="card fd-panel">
       <h2 id="fd-palette-h" className="fd-panel__title">
         添加字段
       </h2>
@@ -63,7 +63,7 @@ export function FieldList({
   onRemove: (uid: string) => void;
 }) {
   return (
-    <section aria-labelledby="fd-fields-h" className="fd-panel">
+    <section aria-labelledby="fd-fields-h" className="card fd-panel">
       <h2 id="fd-fields-h" className="fd-panel__title">
         表单字段（{fields.length}）
       </h2>

@@ -133,7 +133,7 @@ function ItemFormsPage() {
             <>
               <ul className="record-cards" aria-label="查找结果">
                 {results.data.items.map((r) => (
-                  <li key={r.code}>
+                  <li key={r.code} className="card">
                     <h3 className="record-cards__title">{r.name}</h3>
                     <dl className="summary-kv">
                       <dt>事项编码</dt>
@@ -168,7 +168,7 @@ function ItemFormsPage() {
             {forms.data?.items.length === 0 && <p>还没有设计表单的事项。</p>}
             <ul className="record-cards" aria-label="已设计的表单">
               {forms.data?.items.map((f) => (
-                <li key={f.itemCode}>
+                <li key={f.itemCode} className="card">
                   <h3 className="record-cards__title">
                     <Link to={designerPath(f.itemCode)} aria-label={`修改申请表单：${f.itemName}`}>
                       {f.itemName}

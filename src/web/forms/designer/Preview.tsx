@@ -35,7 +35,7 @@ export function Preview({ definition }: { definition: FormDefinition }) {
   };
 
   return (
-    <section aria-labelledby="fd-pv-h" className="fd-panel fd-preview">
+    <section aria-labelledby="fd-pv-h" className="card fd-panel fd-preview">
       <h2 id="fd-pv-h" className="fd-panel__title">
         预览（可试填）
       </h2>

@@ -19,9 +19,15 @@ import { PageLoading } from '../../components/PageLoading.js';
 import { chineseShortDateTime } from '../../dates.js';
 import { FormRenderer } from '../../forms/FormRenderer.js';
 import { DELIVERY_METHODS, type DeliveryMethod } from '../../../shared/cases.js';
+import { materialApplies, materialRequired, situationMaterials } from '../../../shared/case-rules.js';
 import { validateForm, visibleFields, displayValue, type FormValues } from '../../../shared/forms.js';
 import { regionForLevel, usePlace, type Place } from '../catalog/place.js';
 import { PlacePicker } from '../catalog/PlacePicker.js';
+import '../../components/fields.css';
+import '../../components/kv.css';
+import '../../components/notice.css';
+import './shared.css';
+import './ApplyPage.css';
 
 type Step = 'situations' | 'form' | 'materials' | 'delivery' | 'review';
 const STEP_TITLES: Record<Step, string> = {
@@ -169,15 +175,6 @@ interface StepsProps {
   withLicence: Set<string>;
 }
 
-function requiredMaterialIds(guide: Guide, answers: Record<string, string>): Set<string> {
-  const selected = new Set<string>();
-  for (const s of guide.situations) {
-    const o = s.options.find((x) => x.id === answers[s.id]);
-    for (const m of o?.materialIds ?? []) selected.add(m);
-  }
-  return selected;
-}
-
 function ApplicationSteps({ guide, definition, initial, resumedAt, prefilled, applicantName, phoneMasked, region, withLicence }: StepsProps) {
   const steps: Step[] = [...(guide.situations.length ? (['situations'] as const) : []), 'form', 'materials', 'delivery', 'review'];
   const [state, setState] = useState<ApplyState>(initial);
@@ -222,14 +219,15 @@ function ApplicationSteps({ guide, definition, initial, resumedAt, prefilled, ap
     });
   };
 
-  const selected = requiredMaterialIds(guide, state.situationAnswers);
-  const materials = guide.materials.filter((m) => !m.conditional || selected.has(m.id));
-  const mustProvide = (m: GuideMaterial) => (m.necessityCode === 'required' && !m.conditional) || selected.has(m.id);
+  const situations = situationMaterials(guide.situations, state.situationAnswers);
+  const { selected } = situations;
+  const materials = guide.materials.filter((m) => materialApplies(m, selected));
+  const mustProvide = (m: GuideMaterial) => materialRequired(m, selected);
 
   const checkStep = (s: Step): string => {
     if (s === 'situations') {
-      const open = guide.situations.filter((q) => !state.situationAnswers[q.id]);
-      return open.length ? `请回答：${open.map((q) => q.question).join('；')}` : '';
+      const open = situations.problems.filter((p) => p.kind === 'unanswered');
+      return open.length ? `请回答：${open.map((p) => p.question).join('；')}` : '';
     }
     if (s === 'form') {
       const problems = validateForm(definition, state.formData);

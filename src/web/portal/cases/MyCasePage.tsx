@@ -16,6 +16,11 @@ import { displayValue, visibleFields, type FormDefinition, type FormValues } fro
 import { StatusBadge } from './StatusBadge.js';
 import { chineseDateTime } from '../../dates.js';
 import { Timeline } from './Timeline.js';
+import '../../components/kv.css';
+import '../../components/link-row.css';
+import '../../components/notice.css';
+import '../apply/shared.css';
+import './MyCasePage.css';
 
 export default function MyCasePage() {
   const { id = '' } = useParams();

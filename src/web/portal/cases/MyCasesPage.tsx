@@ -9,6 +9,8 @@ import { PageLoading } from '../../components/PageLoading.js';
 import { Pagination } from '../catalog/Pagination.js';
 import { chineseDateTime } from '../../dates.js';
 import { StatusBadge } from './StatusBadge.js';
+import '../../components/notice.css';
+import './MyCasesPage.css';
 
 const PAGE_SIZE = 10;
 

@@ -1,4 +1,5 @@
 import type { CaseStatus } from '../../../shared/cases.js';
+import './StatusBadge.css';
 
 const TONE: Partial<Record<CaseStatus, string>> = {
   correction: 'warn', approved: 'ok', delivered: 'ok', denied: 'bad', refused: 'bad', withdrawn: 'muted', terminated: 'muted',

@@ -1,6 +1,7 @@
 import type { CaseEvent } from '../../api/cases.js';
 import { CASE_CHANNELS, CASE_STATUSES, type CaseStatus } from '../../../shared/cases.js';
 import { chineseDateTime } from '../../dates.js';
+import './Timeline.css';
 
 /** 办理过程: every event of the case, oldest first, as an ordered list. */
 export function Timeline({ events }: { events: CaseEvent[] }) {

@@ -9,6 +9,11 @@ import { ApiError, errorMessage } from '../../api/client.js';
 import { PageHeading } from '../../components/PageHeading.js';
 import { isValidMobile } from '../../../shared/validators.js';
 import { chineseDateTime } from '../../dates.js';
+import '../../components/kv.css';
+import '../../components/notice.css';
+import '../../forms/FormRenderer.css';
+import '../apply/shared.css';
+import './Timeline.css';
 
 export default function TrackPage() {
   const id = useId();

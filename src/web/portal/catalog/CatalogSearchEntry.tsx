@@ -5,6 +5,9 @@ import { BUSINESS_THEMES, PERSON_THEMES, QUICK_FILTERS } from '../../../shared/c
 import { PlacePicker } from './PlacePicker.js';
 import { placeLabel, usePlace } from './place.js';
 import { SearchBox } from './SearchBox.js';
+import '../../components/link-row.css';
+import './CatalogSearchEntry.css';
+import './chips.css';
 
 /** The home page's way into the catalog: search, the place, quick filters and life-event themes. */
 export function CatalogSearchEntry() {

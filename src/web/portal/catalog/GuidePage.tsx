@@ -10,6 +10,13 @@ import { genericText, LEVEL_NAMES, PhoneLinks, TextWithPhones, visitsText } from
 import { Materials } from './Materials.js';
 import { PlacePicker } from './PlacePicker.js';
 import { placeLabel, regionForLevel, usePlace, usePlaceOf, type Place } from './place.js';
+import '../../components/breadcrumb.css';
+import '../../components/fields.css';
+import '../../components/kv.css';
+import '../../components/link-row.css';
+import '../../components/notice.css';
+import '../../components/tags.css';
+import './GuidePage.css';
 
 const PLACE_PROBLEMS = ['LIST_NOT_PUBLISHED', 'ITEM_NOT_IN_LIST', 'ITEM_NOT_FOUND', 'REGION_NOT_FOUND', 'VALIDATION_FAILED'];
 
@@ -152,7 +159,7 @@ function GuideView({ guide }: { guide: Guide }) {
       </p>
       <GuideActions guide={guide} />
 
-      <nav aria-label="本页目录" className="guide-toc no-print">
+      <nav aria-label="本页目录" className="card guide-toc no-print">
         <h2 className="guide-toc__title">本页目录</h2>
         <ol>
           {SECTIONS.filter(([id]) => id !== 'faq' || guide.faqs.length > 0).map(([id, label]) => (
@@ -358,7 +365,7 @@ function GuideActions({ guide }: { guide: Guide }) {
           <input id="guide-url" ref={urlField} type="text" readOnly value={url} onFocus={(e) => e.currentTarget.select()} />
         </p>
       )}
-      <div id="guide-qr" hidden={!qrOpen} className="guide-qr">
+      <div id="guide-qr" hidden={!qrOpen} className="card guide-qr">
         {qrOpen && (
           <>
             <img src={qrHref(guide.code, guide.region?.code)} alt={`本办事指南的二维码，扫码打开：${url}`} width={200} height={200} />

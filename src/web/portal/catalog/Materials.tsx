@@ -1,5 +1,9 @@
 import { useId, useState } from 'react';
 import type { GuideMaterial, GuideSituation } from '../../api/catalog.js';
+import { materialApplies, situationMaterials } from '../../../shared/case-rules.js';
+import '../../components/fields.css';
+import '../../components/tags.css';
+import './Materials.css';
 
 /**
  * 申请材料 with 情形引导: the situation questions (radio groups) decide which conditional
@@ -8,12 +12,8 @@ import type { GuideMaterial, GuideSituation } from '../../api/catalog.js';
 export function Materials({ materials, situations }: { materials: GuideMaterial[]; situations: GuideSituation[] }) {
   const id = useId();
   const [answers, setAnswers] = useState<Record<string, string>>({});
-  const selected = new Set<string>();
-  for (const s of situations) {
-    const option = s.options.find((o) => o.id === answers[s.id]);
-    for (const m of option?.materialIds ?? []) selected.add(m);
-  }
-  const shown = materials.filter((m) => !m.conditional || selected.has(m.id));
+  const { selected } = situationMaterials(situations, answers);
+  const shown = materials.filter((m) => materialApplies(m, selected));
   const conditionalTotal = materials.filter((m) => m.conditional).length;
   const answered = situations.filter((s) => answers[s.id]).length;
   const unanswered = situations.length - answered;
@@ -82,7 +82,7 @@ function MaterialCard({ m, n }: { m: GuideMaterial; n: number }) {
   if (m.acceptanceCriteria) facts.push(['受理标准', m.acceptanceCriteria]);
   if (m.basis) facts.push(['依据', m.basis]);
   return (
-    <li className="material">
+    <li className="card material">
       <h4 className="material__name">
         <span className="material__num">{n}.</span>
         {m.name}

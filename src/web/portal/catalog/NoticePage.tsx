@@ -5,6 +5,9 @@ import { guideHref, useNotice, type NoticeDetail } from '../../api/catalog.js';
 import { PageHeading } from '../../components/PageHeading.js';
 import { PageLoading } from '../../components/PageLoading.js';
 import { chineseDate } from '../../dates.js';
+import '../../components/breadcrumb.css';
+import '../../components/kv.css';
+import './NoticePage.css';
 
 /** One notice: what the publication says and, item by item, what was added, removed or changed. */
 export default function NoticePage() {

@@ -4,6 +4,9 @@ import { useNotices } from '../../api/catalog.js';
 import { PageHeading } from '../../components/PageHeading.js';
 import { chineseDate } from '../../dates.js';
 import { Pagination } from './Pagination.js';
+import '../../components/breadcrumb.css';
+import '../../components/results.css';
+import './NoticesPage.css';
 
 const PAGE_SIZE = 20;
 

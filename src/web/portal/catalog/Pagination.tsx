@@ -1,4 +1,5 @@
 import { Link } from 'react-router';
+import './Pagination.css';
 
 /** Pages as real links (keyboard, middle-click and back button all work). */
 export function Pagination({

@@ -2,6 +2,8 @@ import { useId, useRef, useState, type FormEvent } from 'react';
 import { errorMessage } from '../../api/client.js';
 import { useRegionChildren } from '../../api/regions.js';
 import { placeLabel, type Place } from './place.js';
+import '../../components/fields.css';
+import './PlacePicker.css';
 
 interface PlacePickerProps {
   /** The place in effect now (null = 全市 / not chosen). */

@@ -1,4 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
+import './SearchBox.css';
 
 /** The search form: a labelled search landmark with one big field and a 搜索 button. */
 export function SearchBox({ defaultValue = '', onSearch, autoFocus = false }: { defaultValue?: string; onSearch: (q: string) => void; autoFocus?: boolean }) {

@@ -11,6 +11,13 @@ import { Pagination } from './Pagination.js';
 import { PlacePicker } from './PlacePicker.js';
 import { usePlace, usePlaceOf, type Place } from './place.js';
 import { SearchBox } from './SearchBox.js';
+import '../../components/breadcrumb.css';
+import '../../components/fields.css';
+import '../../components/notice.css';
+import '../../components/results.css';
+import '../../components/tags.css';
+import './chips.css';
+import './SearchPage.css';
 
 const LEVEL_FILTERS = { town: '镇街事项', village: '村居事项' } as const;
 const AUDIENCE_FILTERS = { person: '个人办事', business: '法人办事' } as const;
@@ -140,7 +147,7 @@ function LevelNote({ place, query }: { place: Place; query: ItemQuery }) {
 
 function ResultCard({ item, region }: { item: ItemSummary; region: string | undefined }) {
   return (
-    <li className="result">
+    <li className="card result">
       <h3 className="result__title">
         <Link to={guideHref(item.code, region)}>
           <Highlighted text={item.name} ranges={item.highlights} />
@@ -189,7 +196,7 @@ function EmptyResults({ query, data, onClearFilters, filtersActive }: { query: I
   const site = useSite();
   const phone = site.data?.phone ?? '0537-12345';
   return (
-    <div className="empty-results">
+    <div className="card empty-results">
       <p className="empty-results__title">{query.q ? `没有找到与“${query.q}”相关的事项。` : '没有符合条件的事项。'}</p>
       {data.suggestions.length > 0 && (
         <>
