@@ -70,8 +70,10 @@ export interface CitizenTable {
 export interface SignInFailureTable {
   /** the username as sign-in matches it (trimmed, lower case) */
   username_key: string;
-  /** the current series of failures; MAX + 1 once a request has been refused by the lock */
+  /** attempts of the current series, checked or still being checked; MAX + 1 once one was refused */
   failures: number;
+  /** attempts of the series whose password was wrong: the lock follows these only */
+  confirmed: Generated<number>;
   locked_until: string | null;
   /** the last counted failure */
   updated_at: string;

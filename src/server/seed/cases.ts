@@ -10,7 +10,7 @@ import type { Clock } from '../platform/ids.js';
 import type { Grant } from '../platform/permissions.js';
 import type { CitizenActor, StaffActor } from '../platform/request.js';
 import type { StaffRole } from '../../shared/roles.js';
-import type { SubmitInput } from '../modules/cases/index.js';
+import { CaseService, type SubmitInput } from '../modules/cases/index.js';
 import { detectFileType } from '../modules/files/index.js';
 import { createServices } from '../services.js';
 import { DEMO_CITIZENS } from './demo.js';
@@ -37,14 +37,17 @@ async function citizenActor(deps: Deps, phone: string): Promise<CitizenActor> {
 
 export async function seedDemoCases(deps: Deps): Promise<number> {
   await seedDemoForms(deps);
-  const catalog = createServices(deps).catalog.publicCatalog;
+  // One set of services; each backdated CaseService shares its catalog, forms and notifier (a
+  // catalog snapshot with its search index is tens of MiB: one per backdated clock stayed in RSS).
+  const base = createServices(deps);
+  const catalog = base.catalog.publicCatalog;
   const now = deps.clock.now().getTime();
   /** The service as it was `days` calendar days ago (09:30 China time). */
   const ago = (days: number) => {
     const d = new Date(now - days * DAY);
     d.setUTCHours(1, 30, 0, 0);
     const clock: Clock = { now: () => new Date(d) };
-    return createServices({ ...deps, clock }).cases;
+    return new CaseService({ ...deps, clock }, { catalog, forms: base.forms, notifier: base.notifications });
   };
   const ctx = (actor: RequestContext['actor'], channel: RequestContext['channel']): RequestContext => ({ actor, ip: null, channel });
   const [zhang, li, wang] = await Promise.all(DEMO_CITIZENS.map((c) => citizenActor(deps, c.phone)));

@@ -69,6 +69,15 @@ describe('staff lockout under parallel guesses', () => {
     expect(await failureRow('gangshan.clerk')).toBeUndefined();
   });
 
+  it('never locks a person out with their own correct attempts: 8 parallel correct sign-ins are signed in or asked to retry, and no lock follows', async () => {
+    const answers = await Promise.all(Array.from({ length: 8 }, () => staffLogin(t.app, 'gangshan.clerk', 'Demo@2026')));
+    const statuses = answers.map((a) => a.statusCode);
+    expect(statuses.filter((s) => s === 200).length).toBeGreaterThanOrEqual(MAX_FAILED_LOGINS);
+    for (const a of answers.filter((x) => x.statusCode !== 200)) expect(a.json().error.code).toBe('RATE_LIMITED');
+    expect((await failureRow('gangshan.clerk'))?.locked_until ?? null).toBeNull();
+    expect((await staffLogin(t.app, 'gangshan.clerk', 'Demo@2026')).statusCode).toBe(200);
+  });
+
   it('lets the right password through as the last allowed attempt, and clears the count', async () => {
     for (let i = 1; i < MAX_FAILED_LOGINS; i++) expect((await staffLogin(t.app, 'gangshan.clerk', 'Wrong@2026')).statusCode).toBe(401);
     expect(await failureRow('gangshan.clerk')).toEqual({ failures: MAX_FAILED_LOGINS - 1, locked_until: null });

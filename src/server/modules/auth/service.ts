@@ -11,7 +11,7 @@ import { createSession, deleteSession, forgetSessions, loadGrants, type NewSessi
 import { abilitiesOf, type Actor } from '../../platform/permissions.js';
 import { ageFromIdNumber, maskPhone } from '../../../shared/validators.js';
 import {
-  forgetSignInFailures, forgetStaleSignInFailures, LOCK_MINUTES, MAX_FAILED_LOGINS, reserveSignInAttempt, usernameKey,
+  confirmSignInFailure, forgetSignInFailures, forgetStaleSignInFailures, LOCK_MINUTES, MAX_FAILED_LOGINS, reserveSignInAttempt, usernameKey,
 } from './sign-in-failures.js';
 
 export { LOCK_MINUTES, MAX_FAILED_LOGINS } from './sign-in-failures.js';
@@ -27,6 +27,7 @@ export const SMS_LIMITS = { cooldownSeconds: 60, perPhoneHour: 5, perPhoneDay: 1
  */
 const invalidCredentials = () =>
   new AppError(401, 'INVALID_CREDENTIALS', `用户名或密码错误。密码连续输错 ${MAX_FAILED_LOGINS} 次，账号将锁定 ${LOCK_MINUTES} 分钟`);
+const signInBusy = () => new AppError(429, 'RATE_LIMITED', '登录尝试过于频繁，请稍后再试');
 const accountLocked = (lockedUntil: string) =>
   new AppError(429, 'ACCOUNT_LOCKED', `密码连续错误 ${MAX_FAILED_LOGINS} 次，账号已锁定 ${LOCK_MINUTES} 分钟，请稍后再试或联系管理员解锁`, { lockedUntil });
 
@@ -38,20 +39,23 @@ export async function staffLogin(deps: Deps, ctx: RequestContext, username: stri
   // checks per lock period. During a lock not even the right password is checked: an answer that
   // depended on it would be a password oracle for as long as the lock lasts.
   const attempt = await reserveSignInAttempt(db, key, now);
-  if (attempt.locked) throw accountLocked(attempt.lockedUntil);
+  if (attempt.outcome === 'locked') throw accountLocked(attempt.lockedUntil);
+  if (attempt.outcome === 'busy') throw signInBusy();
   if (attempt.failures === 1) await forgetStaleRows(deps, now);
   const user = await db.selectFrom('staff_users').select(['id', 'username', 'name', 'password_hash', 'active', 'home_region_code'])
     .where('username', '=', key).executeTakeFirst();
   if (!user) {
-    // As slow as checking a real password, so timing does not tell either.
+    // As slow as checking a real password, so timing does not tell either; counted alike.
     await burnPasswordCheck(password);
+    await confirmSignInFailure(db, key, now);
     throw invalidCredentials();
   }
   const passwordOk = await verifyPassword(user.password_hash, password);
   const auditCtx: RequestContext = { ...ctx, actor: { kind: 'staff', id: user.id, name: user.name, username: user.username, grants: [], sessionId: '' } };
   if (!passwordOk) {
+    const { locking } = await confirmSignInFailure(db, key, now);
     await db.transaction().execute((tx) => recordAudit(tx, auditCtx, {
-      action: attempt.locking ? 'auth.staff.locked' : 'auth.staff.login_failed',
+      action: locking ? 'auth.staff.locked' : 'auth.staff.login_failed',
       entityType: 'staff_user', entityId: user.id, regionCode: user.home_region_code,
       summary: { failures: attempt.failures },
     }, deps.clock));

@@ -16,47 +16,69 @@ export const LOCK_MINUTES = 15;
 export const usernameKey = (username: string): string => username.trim().toLowerCase();
 
 export type SignInAttempt =
-  /** failures: this attempt's place in the series (1…MAX_FAILED_LOGINS); the last one locks */
-  | { locked: false; failures: number; locking: boolean }
-  | { locked: true; lockedUntil: string };
+  /** failures: this attempt's place in the series (1…MAX_FAILED_LOGINS) */
+  | { outcome: 'check'; failures: number }
+  /** MAX_FAILED_LOGINS attempts are being checked or have failed, and no lock (yet): try again shortly */
+  | { outcome: 'busy' }
+  | { outcome: 'locked'; lockedUntil: string };
 
 /**
- * Counts one attempt before its password is checked, in one statement: parallel requests each get
- * a distinct count (the conflicting row is locked on PostgreSQL; SQLite has one connection), the
- * attempt taking the last allowed place sets the lock in the same statement, so however many
- * guesses arrive together at most MAX_FAILED_LOGINS hashes are checked per lock period. A correct
- * password gives the row back (forgetSignInFailures).
+ * Reserves one attempt before its password is checked, in one statement: parallel requests each get
+ * a distinct place (the conflicting row is locked on PostgreSQL; SQLite has one connection), and
+ * once MAX_FAILED_LOGINS places are taken — being checked, or checked and wrong — further attempts
+ * are refused without a check. However many guesses arrive together, at most MAX_FAILED_LOGINS
+ * hashes are checked per lock period. The lock itself follows confirmed failures only
+ * (confirmSignInFailure), so a person who signs in on several devices at once is never locked out
+ * by their own correct attempts; a correct password ends the series (forgetSignInFailures).
  *
- * The update always returns the row, so a refused attempt learns the lock it met without a second
- * read that an unlock could slip between. During a lock the row is left alone except that failures
- * becomes MAX + 1, which is how a refused attempt is told from the one that just locked (both see
- * the same locked_until). A series starts again at 1 once the lock has run out, or when the last
- * failure is older than LOCK_MINUTES: a row in either state means the same as no row, which is
- * what lets forgetStaleSignInFailures delete it at any moment.
+ * The update always returns the row, so a refused attempt learns what it met without a second read
+ * that an unlock could slip between. A refused attempt sets failures to MAX + 1 and leaves the rest
+ * alone. A series starts again at 1 once the lock has run out, or when its last attempt is older
+ * than LOCK_MINUTES: a row in either state means the same as no row, which is what lets
+ * forgetStaleSignInFailures delete it at any moment.
  */
 export async function reserveSignInAttempt(db: DbOrTx, username: string, now: Date): Promise<SignInAttempt> {
   const at = iso(now);
   const staleBefore = iso(addMinutes(now, -LOCK_MINUTES));
-  const lockUntil = iso(addMinutes(now, LOCK_MINUTES));
   // Qualified with the table name: inside DO UPDATE that is the existing row (PostgreSQL would call
   // a bare column ambiguous with the proposed one, "excluded").
   const locked = sql<boolean>`sign_in_failures.locked_until > ${at}`;
   const fresh = sql<boolean>`(sign_in_failures.locked_until <= ${at}
     or (sign_in_failures.locked_until is null and sign_in_failures.updated_at <= ${staleBefore}))`;
+  const full = sql<boolean>`sign_in_failures.failures >= ${sql.lit(MAX_FAILED_LOGINS)}`;
   const row = await db.insertInto('sign_in_failures')
-    .values({ username_key: usernameKey(username), failures: 1, locked_until: null, updated_at: at })
+    .values({ username_key: usernameKey(username), failures: 1, confirmed: 0, locked_until: null, updated_at: at })
     .onConflict((oc) => oc.column('username_key').doUpdateSet({
       failures: sql<number>`case when ${locked} then ${sql.lit(MAX_FAILED_LOGINS + 1)} when ${fresh} then 1
-        else sign_in_failures.failures + 1 end`,
+        when ${full} then ${sql.lit(MAX_FAILED_LOGINS + 1)} else sign_in_failures.failures + 1 end`,
+      confirmed: sql<number>`case when ${locked} then sign_in_failures.confirmed when ${fresh} then 0 else sign_in_failures.confirmed end`,
       locked_until: sql<string | null>`case when ${locked} then sign_in_failures.locked_until when ${fresh} then null
-        when sign_in_failures.failures + 1 >= ${sql.lit(MAX_FAILED_LOGINS)} then ${lockUntil} else null end`,
-      updated_at: sql<string>`case when ${locked} then sign_in_failures.updated_at else ${at} end`,
+        else sign_in_failures.locked_until end`,
+      updated_at: sql<string>`case when ${locked} or (${full} and not ${fresh}) then sign_in_failures.updated_at else ${at} end`,
     }))
     .returning(['failures', 'locked_until'])
     .executeTakeFirstOrThrow();
   const failures = Number(row.failures);
-  if (failures > MAX_FAILED_LOGINS && row.locked_until) return { locked: true, lockedUntil: row.locked_until };
-  return { locked: false, failures, locking: row.locked_until !== null };
+  if (row.locked_until && row.locked_until > at) return { outcome: 'locked', lockedUntil: row.locked_until };
+  if (failures > MAX_FAILED_LOGINS) return { outcome: 'busy' };
+  return { outcome: 'check', failures };
+}
+
+/**
+ * A reserved attempt whose password was wrong. The one that brings the confirmed failures to
+ * MAX_FAILED_LOGINS locks the series for LOCK_MINUTES. Returns whether this one locked.
+ */
+export async function confirmSignInFailure(db: DbOrTx, username: string, now: Date): Promise<{ locking: boolean }> {
+  const lockUntil = iso(addMinutes(now, LOCK_MINUTES));
+  const row = await db.updateTable('sign_in_failures')
+    .set({
+      confirmed: sql<number>`confirmed + 1`,
+      locked_until: sql<string | null>`case when confirmed + 1 >= ${sql.lit(MAX_FAILED_LOGINS)} and locked_until is null then ${lockUntil} else locked_until end`,
+    })
+    .where('username_key', '=', usernameKey(username))
+    .returning(['confirmed', 'locked_until'])
+    .executeTakeFirst();
+  return { locking: row !== undefined && Number(row.confirmed) === MAX_FAILED_LOGINS && row.locked_until === lockUntil };
 }
 
 /** A correct password, an administrator's unlock or password reset, a new account: the series ends. */
