@@ -1,7 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -27,6 +26,7 @@ import { createServices, type Services } from './services.js';
 import { installErrorHandling } from './platform/http.js';
 import { installSessions } from './platform/request.js';
 import { installRateLimits } from './platform/rate-limits.js';
+import { installSecurityHeaders } from './platform/security-headers.js';
 import { gates, installGates, type GatedRoute } from './platform/gates.js';
 
 declare module 'fastify' {
@@ -85,7 +85,7 @@ export async function buildApp(deps: Deps, services: Services = createServices(d
 
   await app.register(cookie);
   await installRateLimits(app);
-  await installSecurityHeaders(app, deps.config.cookieSecure);
+  installSecurityHeaders(app, deps.config.cookieSecure);
   await app.register(multipart, { limits: { fileSize: 20 * 1024 * 1024, files: 1, fields: 10 } });
   await app.register(swagger, {
     openapi: {
@@ -170,40 +170,6 @@ export async function buildApp(deps: Deps, services: Services = createServices(d
 
   if (deps.config.serveWeb) spaIndexHtml = await serveWebApp(app);
   return app;
-}
-
-/**
- * Security headers on every answer (@fastify/helmet): a CSP that allows no inline or foreign
- * script (Vite emits none; antd injects its styles at run time, hence style-src 'unsafe-inline'),
- * no framing by anyone (clickjacking), no MIME sniffing, referrers only within the site (a
- * tracking page's address carries a case number), HSTS only when the site is served over HTTPS.
- */
-async function installSecurityHeaders(app: FastifyInstance, https: boolean): Promise<void> {
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
-        fontSrc: ["'self'", 'data:'],
-        mediaSrc: ["'self'", 'blob:'],
-        connectSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-        ...(https ? { upgradeInsecureRequests: [] } : {}),
-      },
-    },
-    frameguard: { action: 'deny' },
-    referrerPolicy: { policy: 'same-origin' },
-    strictTransportSecurity: https ? { maxAge: 31_536_000, includeSubDomains: true } : false,
-    crossOriginEmbedderPolicy: false,
-    // Public guides' QR codes and forms are embedded by other government sites (爱山东 H5, kiosks).
-    crossOriginResourcePolicy: { policy: 'cross-origin' },
-  });
 }
 
 /** Serves the built React app's files; returns its index.html for the not-found handler's SPA fallback. */

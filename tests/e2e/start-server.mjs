@@ -32,6 +32,8 @@ const child = spawn(process.execPath, [entry], {
     SEED_DEMO: 'true',
     DEMO_MODE: 'true',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+    // Catch a query through the root handle inside a transaction at once (db/guard.ts trackScope).
+    BIANMIN_TRANSACTION_GUARD: '1',
   },
 });
 

@@ -26,7 +26,8 @@ interface OpenTransaction {
 }
 
 const openTransactions = new AsyncLocalStorage<OpenTransaction>();
-const transactionDeadlines = new AsyncLocalStorage<number>();
+/** Set while withTransactionDeadline's function runs: read synchronously when a transaction opens. */
+let deadlineOverride: number | undefined;
 
 /** Whether the current async context is inside a transaction's callback. */
 export const insideTransaction = (): boolean => openTransactions.getStore() !== undefined;
@@ -39,10 +40,20 @@ export const insideTransaction = (): boolean => openTransactions.getStore() !== 
 export const outsideTransaction = <T>(fn: () => T): T => openTransactions.exit(fn);
 
 /**
- * Runs `fn` with a longer deadline for the transactions it opens: imports and seeding that write
- * tens of thousands of rows in one transaction on purpose.
+ * Runs `fn` with a longer deadline for the transaction it opens — synchronously, as in
+ * `withTransactionDeadline(ms, () => db.transaction().execute(…))`: imports and seeding that write
+ * tens of thousands of rows in one transaction on purpose. (A plain variable, not another
+ * AsyncLocalStorage: see trackScope.)
  */
-export const withTransactionDeadline = <T>(ms: number, fn: () => T): T => transactionDeadlines.run(ms, fn);
+export function withTransactionDeadline<T>(ms: number, fn: () => T): T {
+  const previous = deadlineOverride;
+  deadlineOverride = ms;
+  try {
+    return fn();
+  } finally {
+    deadlineOverride = previous;
+  }
+}
 
 /** No connection could be had within the bound: the database is busy or unreachable. */
 export class DatabaseBusyError extends Error {
@@ -72,6 +83,13 @@ export class TransactionTimeoutError extends Error {
 }
 
 export interface GuardOptions {
+  /**
+   * Track which async context holds a transaction, so a root-handle query inside one is caught.
+   * On in tests and development: on Node 20 an AsyncLocalStorage in use puts hooks on every promise
+   * of the process, which halved the throughput of the lightest requests in the bench. Production
+   * relies on the deadlines below, and on the caches refreshing outside transactions.
+   */
+  trackScope: boolean;
   /** Throw on a root-handle query inside a transaction (otherwise it is logged). */
   strict: boolean;
   /** How long a transaction's callback may run before it is rolled back. */
@@ -185,8 +203,10 @@ function guardedBuilder<DB>(builder: TransactionBuilder<DB>, opts: GuardOptions)
       if (prop === 'execute') {
         return <T>(callback: Parameters<TransactionBuilder<DB>['execute']>[0] & ((...args: never[]) => Promise<T>)) => {
           const open: OpenTransaction = { openedBy: new Error('transaction opened here') };
-          const ms = transactionDeadlines.getStore() ?? opts.transactionTimeoutMs;
-          return target.execute((tx) => openTransactions.run(open, () => withinDeadline(callback(tx), ms, open, opts)));
+          const ms = deadlineOverride ?? opts.transactionTimeoutMs;
+          return target.execute((tx) => (opts.trackScope
+            ? openTransactions.run(open, () => withinDeadline(callback(tx), ms, open, opts))
+            : withinDeadline(callback(tx), ms, open, opts)));
         };
       }
       const value = Reflect.get(target, prop, target) as unknown;

@@ -34,12 +34,15 @@ export interface DbOptions {
 
 /**
  * Defaults: a transaction may run 30 s (imports and seeding ask for longer with
- * withTransactionDeadline), a query waits at most 10 s for a connection, and a root-handle query
- * inside a transaction throws except on PostgreSQL in production, where it only works slowly.
+ * withTransactionDeadline), a query waits at most 10 s for a connection, and — where the scope is
+ * tracked (tests, development, BIANMIN_TRANSACTION_GUARD=1: the browser journeys) — a root-handle
+ * query inside a transaction throws, except on PostgreSQL in production, where it is logged.
  */
 function guardOptions(engine: Engine, given: Partial<GuardOptions> = {}): GuardOptions {
+  const env = process.env.NODE_ENV;
   return {
-    strict: engine === 'sqlite' || process.env.NODE_ENV !== 'production',
+    trackScope: env === 'test' || env === 'development' || process.env.BIANMIN_TRANSACTION_GUARD === '1',
+    strict: engine === 'sqlite' || env !== 'production',
     transactionTimeoutMs: 30_000,
     acquireTimeoutMs: 10_000,
     warn: (message) => process.emitWarning(message, 'DatabaseGuard'),

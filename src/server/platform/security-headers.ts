@@ -1,0 +1,65 @@
+/**
+ * Security headers on every answer, as helmet computes them: a CSP that allows no inline or foreign
+ * script (Vite emits none; antd injects its styles at run time, hence style-src 'unsafe-inline'),
+ * no framing by anyone (clickjacking), no MIME sniffing, referrers only within the site (a
+ * tracking page's address carries a case number), HSTS only when the site is served over HTTPS.
+ *
+ * helmet decides the headers; they do not depend on the request, so they are computed once at
+ * start and set by a plain hook. Running helmet's middleware on every request (@fastify/helmet)
+ * cut the lightest route from about 31,000 to 13,000 requests a second in the bench.
+ */
+import type { FastifyInstance } from 'fastify';
+import helmet, { type HelmetOptions } from 'helmet';
+
+export function securityHeaderOptions(https: boolean): Readonly<HelmetOptions> {
+  return {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'", 'data:'],
+        mediaSrc: ["'self'", 'blob:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        ...(https ? { upgradeInsecureRequests: [] } : {}),
+      },
+    },
+    frameguard: { action: 'deny' },
+    referrerPolicy: { policy: 'same-origin' },
+    strictTransportSecurity: https ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    crossOriginEmbedderPolicy: false,
+    // Public guides' QR codes and forms are embedded by other government sites (爱山东 H5, kiosks).
+    crossOriginResourcePolicy: { policy: 'cross-origin' },
+  };
+}
+
+/** The headers helmet sets for these options (it removes X-Powered-By too, which Fastify never sends). */
+export function helmetHeaders(options: Readonly<HelmetOptions>): Record<string, string> {
+  const headers: Record<string, string> = {};
+  const res = {
+    setHeader: (name: string, value: string | number | readonly string[]) => {
+      headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
+    },
+    removeHeader: () => undefined,
+  };
+  let failed: unknown;
+  helmet(options)({} as never, res as never, (err?: unknown) => {
+    failed = err;
+  });
+  if (failed) throw failed instanceof Error ? failed : new Error(String(failed));
+  return headers;
+}
+
+export function installSecurityHeaders(app: FastifyInstance, https: boolean): void {
+  const headers = helmetHeaders(securityHeaderOptions(https));
+  app.addHook('onRequest', (_request, reply, done) => {
+    reply.headers(headers);
+    done();
+  });
+}
