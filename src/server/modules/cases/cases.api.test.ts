@@ -389,6 +389,8 @@ describe('public tracking', () => {
       last = (await t.app.inject({ method: 'GET', url: `/api/v1/cases/track?caseNo=3708830010002026112799999&phone=13800000003`, remoteAddress: '10.9.9.9' })).statusCode;
     }
     expect(last).toBe(429);
+    // another address is not affected
+    expect((await t.app.inject({ method: 'GET', url: `/api/v1/cases/track?caseNo=3708830010002026112799999&phone=13800000003`, remoteAddress: '10.9.9.10' })).statusCode).toBe(404);
   });
 });
 

@@ -3,6 +3,7 @@ import type { Deps } from '../../deps.js';
 import { errorResponses, pageQuery } from '../../platform/openapi.js';
 import { forbidden } from '../../platform/errors.js';
 import { citizenActor, gates, signedInActor, staffActor } from '../../platform/gates.js';
+import { limitPerIp } from '../../platform/rate-limits.js';
 import { canSomewhere } from '../../platform/permissions.js';
 import { readSingleFile } from '../../platform/uploads.js';
 import { CASE_ACTION_NAMES, CASE_ACTIONS, type CaseActionName } from '../../../shared/cases.js';
@@ -14,6 +15,8 @@ import {
 import type { CaseService } from './service.js';
 import { contentDisposition, type CaseDocuments } from './documents.js';
 import { documentParams } from './schemas.js';
+
+export const TRACK_LOOKUPS_PER_MINUTE = 30;
 
 export const caseRoutes = (deps: Deps, cases: CaseService, documents: CaseDocuments): FastifyPluginAsyncZod => async (app) => {
   // on shutdown, submissions already queued are written before the database is closed
@@ -45,9 +48,10 @@ export const caseRoutes = (deps: Deps, cases: CaseService, documents: CaseDocume
   });
 
   app.get('/cases/track', {
-    config: { gate: gates.public },
+    // Guessing a case number and phone pair: 30 lookups a minute per address.
+    config: { gate: gates.public, rateLimit: limitPerIp(TRACK_LOOKUPS_PER_MINUTE) },
     schema: { tags, summary: '办件进度查询（免登录：办件编号 + 申请人手机号）', querystring: trackQuery, response: { 200: trackResult, ...errorResponses(400, 404, 429) } },
-  }, async (request) => cases.track(request.ip ?? null, request.query.caseNo, request.query.phone));
+  }, async (request) => cases.track(request.query.caseNo, request.query.phone));
 
   app.get('/cases/licence-matches', {
     config: { gate: gates.citizen },

@@ -69,8 +69,6 @@ export interface CaseServiceParts {
 }
 
 export class CaseService {
-  private readonly trackHits = new Map<string, { count: number; windowStart: number }>();
-
   /** New cases are written in groups: one transaction and one commit for those that arrive together. */
   private readonly submissions: GroupCommit<NewCase, string>;
   private readonly writer: SubmissionWriter;
@@ -521,13 +519,8 @@ export class CaseService {
    * Public progress lookup. A wrong phone and an unknown case give the same answer; lookups are
    * limited per client address so case numbers cannot be probed in bulk.
    */
-  async track(ip: string | null, caseNo: string, phone: string) {
-    const key = ip ?? 'unknown';
-    const nowMs = this.deps.clock.now().getTime();
-    const hit = this.trackHits.get(key);
-    if (!hit || nowMs - hit.windowStart > 60_000) this.trackHits.set(key, { count: 1, windowStart: nowMs });
-    else if (++hit.count > 30) throw new AppError(429, 'TOO_MANY_REQUESTS', '查询过于频繁，请稍后再试');
-    if (this.trackHits.size > 10_000) this.trackHits.clear();
+  /** Public tracking by case number + phone (the route limits lookups per address: cases/routes.ts). */
+  async track(caseNo: string, phone: string) {
     const row = await findCaseByNo(this.db, caseNo);
     const phoneHash = this.deps.protector.lookupHash(phone);
     if (!row || row.phone_hash !== phoneHash) throw notFound('办件', 'CASE_NOT_FOUND');
