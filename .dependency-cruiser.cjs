@@ -6,65 +6,43 @@
  */
 const TEST_CODE = '(\\.test\\.ts$|/fixtures\\.ts$|^src/server/testing\\.ts$|^tests/)';
 
+/**
+ * A rule that fails the build: no file matching `from` may import one matching `to`.
+ * @param {string} name
+ * @param {string} comment why the rule holds (printed with each violation)
+ * @param {import('dependency-cruiser').IRegularForbiddenRuleType['from']} from
+ * @param {import('dependency-cruiser').IRegularForbiddenRuleType['to']} to
+ * @returns {import('dependency-cruiser').IRegularForbiddenRuleType}
+ */
+const forbid = (name, comment, from, to) => ({ name, comment, severity: 'error', from, to });
+
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
-    {
-      name: 'no-cycles',
-      comment: 'Modules and files depend one way: a cycle means one of them should declare a port the other implements.',
-      severity: 'error',
-      from: { path: '^src/', pathNot: TEST_CODE },
-      to: { circular: true, viaOnly: { pathNot: TEST_CODE } },
-    },
-    {
-      name: 'module-public-face',
-      comment: "Another module is used through its index.ts only: its files, tables and rules are its own.",
-      severity: 'error',
-      from: { path: '^src/server/modules/([^/]+)/', pathNot: TEST_CODE },
-      to: { path: '^src/server/modules/[^/]+/', pathNot: ['^src/server/modules/$1/', '^src/server/modules/[^/]+/index\\.ts$'] },
-    },
-    {
-      name: 'outside-uses-public-face',
-      comment: 'The composition root, platform and CLI use a module through its index.ts.',
-      severity: 'error',
-      from: { path: '^src/server/(?!modules/)', pathNot: TEST_CODE },
-      to: { path: '^src/server/modules/[^/]+/', pathNot: '^src/server/modules/[^/]+/index\\.ts$' },
-    },
-    {
-      name: 'frozen-migrations',
-      comment: 'A migration is replayed years later: it must compute what it computed the day it was written, so it imports no app code.',
-      severity: 'error',
-      from: { path: '^src/server/db/migrations/' },
-      to: { path: '^src/', pathNot: '^src/server/db/migrations/' },
-    },
-    {
-      name: 'foundations-below-modules',
-      comment: 'platform, db and shared are below every module: they never import one.',
-      severity: 'error',
-      from: { path: '^src/(server/platform|server/db|shared)/', pathNot: TEST_CODE },
-      to: { path: '^src/server/modules/' },
-    },
-    {
-      name: 'shared-is-shared',
-      comment: 'src/shared runs in the browser too: it imports nothing from the server or the web app.',
-      severity: 'error',
-      from: { path: '^src/shared/' },
-      to: { path: '^src/(server|web)/' },
-    },
-    {
-      name: 'web-uses-contracts-only',
-      comment: "The web app may import a module's schemas (its contract), never server implementation.",
-      severity: 'error',
-      from: { path: '^src/web/' },
-      to: { path: '^src/server/', pathNot: '^src/server/modules/[^/]+/schemas\\.ts$' },
-    },
-    {
-      name: 'no-test-code-in-the-product',
-      comment: 'Test code never ships in dist/.',
-      severity: 'error',
-      from: { path: '^src/', pathNot: TEST_CODE },
-      to: { path: TEST_CODE },
-    },
+    forbid('no-cycles', 'Modules and files depend one way: a cycle means one of them should declare a port the other implements.',
+      { path: '^src/', pathNot: TEST_CODE },
+      { circular: true, viaOnly: { pathNot: TEST_CODE } }),
+    forbid('module-public-face', "Another module is used through its index.ts only: its files, tables and rules are its own.",
+      { path: '^src/server/modules/([^/]+)/', pathNot: TEST_CODE },
+      { path: '^src/server/modules/[^/]+/', pathNot: ['^src/server/modules/$1/', '^src/server/modules/[^/]+/index\\.ts$'] }),
+    forbid('outside-uses-public-face', 'The composition root, platform and CLI use a module through its index.ts.',
+      { path: '^src/server/(?!modules/)', pathNot: TEST_CODE },
+      { path: '^src/server/modules/[^/]+/', pathNot: '^src/server/modules/[^/]+/index\\.ts$' }),
+    forbid('frozen-migrations', 'A migration is replayed years later: it must compute what it computed the day it was written, so it imports no app code.',
+      { path: '^src/server/db/migrations/' },
+      { path: '^src/', pathNot: '^src/server/db/migrations/' }),
+    forbid('foundations-below-modules', 'platform, db and shared are below every module: they never import one.',
+      { path: '^src/(server/platform|server/db|shared)/', pathNot: TEST_CODE },
+      { path: '^src/server/modules/' }),
+    forbid('shared-is-shared', 'src/shared runs in the browser too: it imports nothing from the server or the web app.',
+      { path: '^src/shared/' },
+      { path: '^src/(server|web)/' }),
+    forbid('web-uses-contracts-only', "The web app may import a module's schemas (its contract), never server implementation.",
+      { path: '^src/web/' },
+      { path: '^src/server/', pathNot: '^src/server/modules/[^/]+/schemas\\.ts$' }),
+    forbid('no-test-code-in-the-product', 'Test code never ships in dist/.',
+      { path: '^src/', pathNot: TEST_CODE },
+      { path: TEST_CODE }),
   ],
   options: {
     doNotFollow: { path: 'node_modules' },

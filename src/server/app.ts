@@ -153,7 +153,7 @@ export async function buildApp(deps: Deps, services: Services = createServices(d
   }, async () => ({ siteName: deps.config.siteName, phone: deps.config.sitePhone, demoMode: deps.config.demoMode, version: deps.config.version }));
 
   await app.register(async (v1) => {
-    await v1.register(authRoutes(deps));
+    await v1.register(authRoutes(deps, services.staff, services.profiles));
     await v1.register(regionRoutes(deps));
     await v1.register(accountRoutes(deps, services.accounts));
     await v1.register(catalogRoutes(deps, services.catalog));
@@ -184,6 +184,8 @@ async function serveWebApp(app: FastifyInstance): Promise<string | undefined> {
     root: webRoot,
     wildcard: false,
     index: false,
+    // vite.config.ts writes .br and .gz beside every asset; the one the browser accepts is sent.
+    preCompressed: true,
     setHeaders: (res, filePath) => {
       if (filePath.includes(`${path.sep}assets${path.sep}`)) res.header('cache-control', 'public, max-age=31536000, immutable');
     },

@@ -21,6 +21,8 @@ const EXPECTED: Record<string, string> = {
   'POST /api/v1/auth/citizen/login': 'public',
   'POST /api/v1/auth/logout': 'signedIn',
   'PUT /api/v1/me/preferences': 'citizen',
+  'GET /api/v1/me/profile': 'citizen',
+  'PUT /api/v1/me/profile': 'citizen',
   'GET /api/v1/me': 'signedIn',
   'GET /api/v1/regions': 'public',
   'GET /api/v1/regions/:code': 'public',
@@ -258,6 +260,14 @@ describe('scope: inside and outside the grants, own and another\'s', () => {
     const mineIds = new Set(myMessages.items.map((m: { id: string }) => m.id));
     expect(theirs.items.some((m: { id: string }) => mineIds.has(m.id))).toBe(false);
     if (myMessages.items[0]) expect((await other.post(`/api/v1/me/messages/${myMessages.items[0].id}/read`)).statusCode).toBe(404);
+  });
+
+  it('a real-name profile is the signed-in citizen\'s own: each reads and writes only theirs', async () => {
+    expect((await clients.citizen.get('/api/v1/me/profile')).json().name).toBe('李建国');
+    expect((await other.get('/api/v1/me/profile')).json().name).toBe('张秀英');
+    const put = await other.put('/api/v1/me/profile', { name: '张秀英', idNumber: '370883195603124223', address: '邹城市钢山街道' });
+    expect(put.statusCode, put.body).toBe(200);
+    expect((await clients.citizen.get('/api/v1/me/profile')).json()).toMatchObject({ name: '李建国', address: null });
   });
 });
 

@@ -3,16 +3,12 @@
  * shape and nothing is written (no row, no audit entry).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, TestClient, type TestApp } from './testing.js';
+import { appWithAdminAndCitizen, untouchedState, type TestApp, type TestClient } from './testing.js';
 
-let t: TestApp;
-let admin: TestClient;
-let citizen: TestClient;
+let t: TestApp, admin: TestClient, citizen: TestClient;
 let clerkId: string;
 beforeAll(async () => {
-  t = await createTestApp();
-  admin = await new TestClient(t.app).loginStaff('admin');
-  citizen = await new TestClient(t.app).loginCitizen('13800000003');
+  ({ t, admin, citizen } = await appWithAdminAndCitizen('13800000003'));
   clerkId = (await t.deps.dbh.db.selectFrom('staff_users').select('id').where('username', '=', 'gangshan.clerk').executeTakeFirstOrThrow()).id;
 });
 afterAll(async () => {
@@ -66,17 +62,9 @@ const endpoints: WriteEndpoint[] = [
 ];
 
 async function snapshot() {
-  const db = t.deps.dbh.db;
-  const count = async (table: 'staff_users' | 'role_grants' | 'citizens' | 'sessions' | 'sms_codes' | 'sms_outbox' | 'cases' | 'case_events' | 'case_materials' | 'case_idempotency') =>
-    Number((await db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
-  const head = await db.selectFrom('audit_head').select(['seq', 'hash']).executeTakeFirstOrThrow();
-  const clerk = await db.selectFrom('staff_users').selectAll().where('id', '=', clerkId).executeTakeFirstOrThrow();
-  return JSON.stringify({
-    head, clerk,
-    users: await count('staff_users'), grants: await count('role_grants'), citizens: await count('citizens'),
-    sessions: await count('sessions'), codes: await count('sms_codes'), outbox: await count('sms_outbox'),
-    cases: await count('cases'), caseEvents: await count('case_events'), caseMaterials: await count('case_materials'), idempotency: await count('case_idempotency'),
-  });
+  const clerk = await t.deps.dbh.db.selectFrom('staff_users').selectAll().where('id', '=', clerkId).executeTakeFirstOrThrow();
+  const tables = ['staff_users', 'role_grants', 'citizens', 'sessions', 'sms_codes', 'sms_outbox', 'cases', 'case_events', 'case_materials', 'case_idempotency'] as const;
+  return JSON.stringify({ state: await untouchedState(t, tables), clerk });
 }
 
 async function send(e: WriteEndpoint, payload: string | undefined, contentType = 'application/json') {

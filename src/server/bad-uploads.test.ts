@@ -6,15 +6,11 @@ import multipart from '@fastify/multipart';
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { installErrorHandling } from './platform/http.js';
-import { createTestApp, TestClient, type TestApp } from './testing.js';
+import { appWithAdminAndCitizen, untouchedState, type TestApp, type TestClient } from './testing.js';
 
-let t: TestApp;
-let admin: TestClient;
-let citizen: TestClient;
+let t: TestApp, admin: TestClient, citizen: TestClient;
 beforeAll(async () => {
-  t = await createTestApp();
-  admin = await new TestClient(t.app).loginStaff('admin');
-  citizen = await new TestClient(t.app).loginCitizen('13800000001');
+  ({ t, admin, citizen } = await appWithAdminAndCitizen('13800000001'));
 });
 afterAll(async () => {
   await t.close();
@@ -74,12 +70,7 @@ function send(client: TestClient, url: string, contentType: string, body: string
   return client.request('POST', url, Buffer.from(body), { 'content-type': contentType });
 }
 
-async function snapshot() {
-  const db = t.deps.dbh.db;
-  const files = Number((await db.selectFrom('files').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
-  const head = await db.selectFrom('audit_head').select(['seq', 'hash']).executeTakeFirstOrThrow();
-  return JSON.stringify({ files, head });
-}
+const snapshot = () => untouchedState(t, ['files']);
 
 describe.each(uploadRoutes)('broken multipart to $name', (route) => {
   it.each(badBodies)('$name → $code, nothing written', async (bad) => {

@@ -42,6 +42,7 @@ const envSchema = z.object({
   CITIZEN_IDLE_MINUTES: z.coerce.number().int().min(1).max(43200).default(7 * 24 * 60),
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(60),
   SMS_SENDER: z.enum(['outbox']).default('outbox'),
+  REAL_NAME_VERIFIER: z.enum(['demo', 'none']).optional(),
   SERVE_WEB: booleanFromEnv(true),
   SITE_NAME: z.string().default('邹城市政务服务'),
   SITE_PHONE: z.string().default('0537-12345'),
@@ -81,6 +82,12 @@ export type Config = {
    */
   loginRateLimitPerMinute: number;
   smsSender: 'outbox';
+  /**
+   * Who checks a citizen's name against their ID number (auth/real-name.ts): 'demo' (demo mode
+   * only: anything valid passes, marked 演示核验) or 'none' (no identity source: profiles are
+   * stored as declared, 本人申报、未核验). Default: 'demo' in demo mode, otherwise 'none'.
+   */
+  realNameVerifier: 'demo' | 'none';
   serveWeb: boolean;
   siteName: string;
   sitePhone: string;
@@ -122,6 +129,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   const root = projectRoot();
+  const demoMode = e.DEMO_MODE && e.SEED_DEMO;
+  // The demo verifier passes anything: outside demo mode it would mark unchecked identities verified.
+  if (e.REAL_NAME_VERIFIER === 'demo' && !demoMode) {
+    throw new ConfigError('Invalid configuration:\n  REAL_NAME_VERIFIER: demo verifies nothing and is allowed only in demo mode (DEMO_MODE and SEED_DEMO on); use none');
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -129,7 +141,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     databasePreparedStatements: e.DATABASE_PREPARED_STATEMENTS,
     seedDemo: e.SEED_DEMO,
-    demoMode: e.DEMO_MODE && e.SEED_DEMO,
+    demoMode,
     dataKey: e.DATA_KEY,
     logLevel: e.LOG_LEVEL,
     trustedProxies: e.TRUST_PROXY,
@@ -141,6 +153,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     citizenIdleMinutes: e.CITIZEN_IDLE_MINUTES,
     loginRateLimitPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE,
     smsSender: e.SMS_SENDER,
+    realNameVerifier: e.REAL_NAME_VERIFIER ?? (demoMode ? 'demo' : 'none'),
     serveWeb: e.SERVE_WEB,
     siteName: e.SITE_NAME,
     sitePhone: e.SITE_PHONE,

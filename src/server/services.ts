@@ -2,12 +2,16 @@
  * The composition root: every service of every module is built here, once per process, and handed
  * to the route plugins (app.ts), the jobs (main.ts) and the seeding. No service constructs another;
  * a module that needs another's behaviour gets the service, or an implementation of a port it
- * declared (cases' CaseNotifier is the notifications service).
+ * declared (cases' CaseNotifier is the notifications service, its CitizenDirectory the auth
+ * module's CitizenAccounts, its DraftDiscarder the forms service; notifications' StaffDirectory
+ * and auth's StaffCredentials are the accounts module's StaffAccounts; forms' ApplicantProfiles is
+ * CitizenAccounts and its PastApplications the cases module's CaseHistory).
  */
 import path from 'node:path';
 import type { Deps } from './deps.js';
-import { AccountService } from './modules/accounts/index.js';
-import { CaseDocuments, CaseService, type LicenceLookup } from './modules/cases/index.js';
+import { AccountService, StaffAccounts } from './modules/accounts/index.js';
+import { CitizenAccounts, CitizenProfiles, realNameVerifierFor, type RealNameVerifier } from './modules/auth/index.js';
+import { CaseDocuments, CaseHistory, CaseService, type LicenceLookup } from './modules/cases/index.js';
 import { createCatalogModule, type CatalogModule } from './modules/catalog/index.js';
 import { ItemFormService } from './modules/forms/index.js';
 import { NotificationService } from './modules/notifications/index.js';
@@ -20,22 +24,33 @@ export interface Services {
   cases: CaseService;
   caseDocuments: CaseDocuments;
   accounts: AccountService;
+  /** citizen accounts as other modules read them (the cases module's CitizenDirectory, the forms module's ApplicantProfiles) */
+  citizens: CitizenAccounts;
+  /** citizens' real-name profiles (GET/PUT /me/profile), checked by the RealNameVerifier REAL_NAME_VERIFIER names */
+  profiles: CitizenProfiles;
+  /** staff accounts as other modules read them (the notifications module's StaffDirectory, the auth module's StaffCredentials) */
+  staff: StaffAccounts;
   speech: SpeechService;
 }
 
 export interface ServiceOptions {
   /** Where electronic licences come from (the 电子证照 adapter); none by default. */
   licences?: LicenceLookup;
+  /** Who checks a name against an ID number (the identity-service adapter); by default the one REAL_NAME_VERIFIER names. */
+  realName?: RealNameVerifier;
 }
 
 export function createServices(deps: Deps, opts: ServiceOptions = {}): Services {
   const catalog = createCatalogModule(deps);
-  const forms = new ItemFormService(deps, catalog.publicCatalog);
-  const notifications = new NotificationService(deps);
-  const cases = new CaseService(deps, { catalog: catalog.publicCatalog, forms, notifier: notifications, licences: opts.licences });
+  const citizens = new CitizenAccounts(deps);
+  const profiles = new CitizenProfiles(deps, opts.realName ?? realNameVerifierFor(deps.config));
+  const staff = new StaffAccounts(deps);
+  const forms = new ItemFormService(deps, catalog.publicCatalog, { profiles: citizens, applications: new CaseHistory(deps) });
+  const notifications = new NotificationService(deps, staff);
+  const cases = new CaseService(deps, { catalog: catalog.publicCatalog, forms, notifier: notifications, citizens, drafts: forms, licences: opts.licences });
   const caseDocuments = new CaseDocuments(deps, catalog.publicCatalog, (actor, id) => cases.get(actor, id));
   return {
-    catalog, forms, notifications, cases, caseDocuments,
+    catalog, forms, notifications, cases, caseDocuments, citizens, profiles, staff,
     accounts: new AccountService(deps),
     speech: new SpeechService(path.join(deps.config.dataDir, 'speech')),
   };

@@ -10,8 +10,9 @@ import { buildApp } from './app.js';
 import { createDeps } from './bootstrap.js';
 import { loadConfig, type Config } from './config.js';
 import { CaseService, type CaseServiceParts } from './modules/cases/index.js';
-import { createServices, type Services } from './services.js';
+import { createServices, type ServiceOptions, type Services } from './services.js';
 import type { Deps } from './deps.js';
+import type { Database } from './db/types.js';
 import type { Clock } from './platform/ids.js';
 import { ensureCalendar } from './seed/calendar.js';
 import { ensureSynonyms, seedDemoCatalog } from './modules/catalog/index.js';
@@ -60,9 +61,10 @@ export async function createPgSchema(baseUrl: string): Promise<{ url: string }> 
 
 /**
  * seed: demo accounts (default true); catalog: also the demonstration catalogs and every town's
- * and village's published list (default false: it costs time on PostgreSQL).
+ * and village's published list (default false: it costs time on PostgreSQL); services: options of
+ * the composition root (a licence source, a real-name verifier).
  */
-export async function createTestApp(opts: { seed?: boolean; catalog?: boolean; config?: Partial<Config> } = {}): Promise<TestApp> {
+export async function createTestApp(opts: { seed?: boolean; catalog?: boolean; config?: Partial<Config>; services?: ServiceOptions } = {}): Promise<TestApp> {
   const clock = new TestClock();
   let databaseUrl: string | undefined;
   if (testEngine() === 'postgres') {
@@ -88,7 +90,7 @@ export async function createTestApp(opts: { seed?: boolean; catalog?: boolean; c
   await deps.calendar.load();
   if (opts.seed !== false) await seedDemo(deps);
   if (opts.catalog) await seedDemoCatalog(deps);
-  const services = createServices(deps);
+  const services = createServices(deps, opts.services);
   const app = await buildApp(deps, services);
   await app.ready();
   return {
@@ -105,13 +107,18 @@ export async function createTestApp(opts: { seed?: boolean; catalog?: boolean; c
  * licence source) — or as a second "server process" with its own idea of the counters.
  */
 export function caseServiceWith(t: TestApp, parts: Partial<CaseServiceParts> = {}): CaseService {
-  return new CaseService(t.deps, { catalog: t.services.catalog.publicCatalog, forms: t.services.forms, notifier: t.services.notifications, ...parts });
+  return new CaseService(t.deps, {
+    catalog: t.services.catalog.publicCatalog, forms: t.services.forms, notifier: t.services.notifications, citizens: t.services.citizens, drafts: t.services.forms, ...parts,
+  });
 }
 
-/** A signed-in client: keeps the session cookie and sends the CSRF header on writes. */
+/**
+ * A signed-in client: keeps the session cookie and sends the CSRF header on writes. `remoteAddress`:
+ * the client's address (default 127.0.0.1), for routes limited per address.
+ */
 export class TestClient {
   private cookies = new Map<string, string>();
-  constructor(private readonly app: FastifyInstance) {}
+  constructor(private readonly app: FastifyInstance, private readonly opts: { remoteAddress?: string } = {}) {}
 
   private cookieHeader(): string | undefined {
     if (this.cookies.size === 0) return undefined;
@@ -124,7 +131,9 @@ export class TestClient {
     if (cookie) h.cookie = cookie;
     const csrf = this.cookies.get('bm_csrf');
     if (csrf && method !== 'GET' && !('x-csrf-token' in h)) h['x-csrf-token'] = csrf;
-    const res = await this.app.inject({ method, url, headers: h, ...(body === undefined ? {} : { payload: body as object }) });
+    const res = await this.app.inject({
+      method, url, headers: h, ...(body === undefined ? {} : { payload: body as object }), ...(this.opts.remoteAddress ? { remoteAddress: this.opts.remoteAddress } : {}),
+    });
     for (const c of res.cookies) {
       // A cleared cookie is empty, or dated at the epoch / max-age 0. Not compared with the real time:
       // the app runs on the test clock (2026-11-27 02:00 UTC), so a staff cookie's real expiry would
@@ -139,6 +148,7 @@ export class TestClient {
   get = (url: string) => this.request('GET', url);
   post = (url: string, body?: unknown) => this.request('POST', url, body ?? {});
   patch = (url: string, body?: unknown) => this.request('PATCH', url, body ?? {});
+  put = (url: string, body?: unknown) => this.request('PUT', url, body ?? {});
   delete = (url: string) => this.request('DELETE', url);
 
   async loginStaff(username: string, password = 'Demo@2026'): Promise<this> {
@@ -154,4 +164,25 @@ export class TestClient {
     if (res.statusCode !== 200) throw new Error(`citizen login failed: ${res.body}`);
     return this;
   }
+}
+
+/**
+ * A test app with the city administrator and one citizen signed in: for the files that send bad
+ * requests as either (bad-input, bad-uploads).
+ */
+export async function appWithAdminAndCitizen(citizenPhone: string): Promise<{ t: TestApp; admin: TestClient; citizen: TestClient }> {
+  const t = await createTestApp();
+  return { t, admin: await new TestClient(t.app).loginStaff('admin'), citizen: await new TestClient(t.app).loginCitizen(citizenPhone) };
+}
+
+/**
+ * What a refused request must leave as it was, as one string to compare before and after: the
+ * audit chain's head (every audited write moves it) and the number of rows in each of `tables`.
+ */
+export async function untouchedState(t: TestApp, tables: readonly (keyof Database)[]): Promise<string> {
+  const db = t.deps.dbh.db;
+  const head = await db.selectFrom('audit_head').select(['seq', 'hash']).executeTakeFirstOrThrow();
+  const rows: Record<string, number> = {};
+  for (const table of tables) rows[table] = Number((await db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  return JSON.stringify({ head, rows });
 }

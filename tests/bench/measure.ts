@@ -1,20 +1,11 @@
 // One autocannon run (warm-up, then the measured run) and the figures the report needs.
 import { randomUUID } from 'node:crypto';
 import autocannon from 'autocannon';
-import type { HttpMethod } from './types.js';
+import type { RequestSpec } from './types.js';
+
+export type { RequestSpec };
 
 export const DEFAULT_CONNECTIONS = 50;
-
-export interface RequestSpec {
-  method: HttpMethod;
-  path: string;
-  /** cycled through by every connection when present */
-  paths?: string[];
-  body?: unknown;
-  headers?: Record<string, string>;
-  /** a header set to a fresh UUID on every request */
-  uniqueHeader?: string;
-}
 
 export interface Measurement {
   connections: number;

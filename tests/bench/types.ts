@@ -20,11 +20,8 @@ export interface ScenarioOverrides {
   headers?: Record<string, string>;
 }
 
-export interface Scenario {
-  /** Short, unique; shown in the table. */
-  name: string;
-  /** One sentence: what is measured and why. */
-  description: string;
+/** The request a load repeats (measure.ts sends it): a scenario's, or the baseline route's. */
+export interface RequestSpec {
   method: HttpMethod;
   /** Path and query, e.g. '/api/v1/regions?parent=370883'. */
   path: string;
@@ -41,6 +38,13 @@ export interface Scenario {
    * for an endpoint that remembers keys.
    */
   uniqueHeader?: string;
+}
+
+export interface Scenario extends RequestSpec {
+  /** Short, unique; shown in the table. */
+  name: string;
+  /** One sentence: what is measured and why. */
+  description: string;
   /** Concurrent connections (default 50, the same as the baseline). */
   connections?: number;
   /**

@@ -40,6 +40,7 @@ export const CITIZEN_ROUTES: RouteCase[] = [
   { name: 'my-cases', path: '/my/cases', who: 'citizen', h1: '我的办件' },
   { name: 'apply-dibao', path: `/apply/${DIBAO_TOWN}?region=${GANGSHAN}`, who: 'citizen', h1: '网上申请：最低生活保障' },
   { name: 'my-messages', path: '/my/messages', who: 'citizen', h1: '我的消息' },
+  { name: 'my-profile', path: '/my/profile', who: 'citizen', h1: '实名信息' },
   { name: 'home-citizen', path: '/', who: 'citizen', h1: '欢迎使用邹城市政务服务' },
 ];
 

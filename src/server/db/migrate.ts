@@ -10,6 +10,7 @@ import * as m0007 from './migrations/0007_case_indexes.js';
 import * as m0008 from './migrations/0008_write_guard.js';
 import * as m0009 from './migrations/0009_audit_hmac.js';
 import * as m0010 from './migrations/0010_sign_in_failures.js';
+import * as m0011 from './migrations/0011_real_name.js';
 
 /** Migrations are listed in code (not read from disk) so the same list runs from src/ and dist/. */
 const migrations: Record<string, Migration> = {
@@ -23,6 +24,7 @@ const migrations: Record<string, Migration> = {
   '0008_write_guard': m0008,
   '0009_audit_hmac': m0009,
   '0010_sign_in_failures': m0010,
+  '0011_real_name': m0011,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

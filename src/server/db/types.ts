@@ -64,7 +64,17 @@ export interface CitizenTable {
   created_at: string;
   updated_at: string;
   last_login_at: string | null;
+  /** 实名 (0011): none (no name or ID number), declared (本人申报, unchecked), verified (checked against an identity source) */
+  real_name_status: Generated<RealNameStatus>;
+  /** who verified the name and ID number; null unless verified */
+  real_name_source: Generated<string | null>;
+  /** when the status was last set (ISO instant) */
+  real_name_at: Generated<string | null>;
+  /** the citizen's address, encrypted (DataProtector) */
+  address_enc: Generated<string | null>;
 }
+
+export type RealNameStatus = 'none' | 'declared' | 'verified';
 
 /** Failed staff password sign-ins per submitted username, known or not (modules/auth/sign-in-failures.ts). */
 export interface SignInFailureTable {
@@ -381,6 +391,8 @@ export interface CaseTable {
   idempotency_key: string | null;
   created_at: string;
   updated_at: string;
+  /** the applicant's real-name status when a citizen applied online as themselves (0011); null otherwise */
+  applicant_real_name: 'verified' | 'declared' | null;
 }
 
 export interface CaseEventTable {

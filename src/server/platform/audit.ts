@@ -125,6 +125,16 @@ export function chainAudit(db: DbOrTx, head: AuditHead, items: readonly { ctx: R
   return { rows, lastHash: prevHash };
 }
 
+/**
+ * The guarded move of the chain's head from `from` to `to`, for a writer that chained rows on the
+ * head it knew without reserving places (cases' submissions in one guarded statement): it updates
+ * the head only while it is still `from` and returns its seq, so the statement sees whether it did
+ * (db/index.ts writeIfUnchanged). Store the rows with the first of auditWrites.
+ */
+export const moveAuditHeadIfAt = (db: DbOrTx, from: AuditHead, to: AuditHead) =>
+  db.updateTable('audit_head').set({ seq: to.seq, hash: to.hash })
+    .where('id', '=', 1).where('seq', '=', from.seq).where('hash', '=', from.hash).returning('seq');
+
 /** The statements that store chained rows and move the head's hash to the last of them. */
 export const auditWrites = (tx: DbOrTx, chained: { rows: AuditLogTable[]; lastHash: string }) => [
   { query: tx.insertInto('audit_log').values(chained.rows) },

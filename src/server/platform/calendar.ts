@@ -2,9 +2,14 @@
  * Working days (工作日) for time limits: Monday–Friday, minus statutory holidays, plus the
  * weekends made working days by 调休 — both kept as data (calendar_days) that admins maintain.
  * Dates are China local dates ("YYYY-MM-DD", UTC+8 all year: China has no daylight saving).
+ *
+ * This file owns the table `calendar_days`: the calendar module's admin routes read and change it
+ * through the functions below, the cases module asks for its fingerprint (calendarFingerprint).
  */
+import { createHash } from 'node:crypto';
 import { RefreshSchedule } from './refreshing.js';
-import type { Db } from '../db/index.js';
+import type { Db, DbOrTx } from '../db/index.js';
+import type { CalendarDayTable } from '../db/types.js';
 
 const CHINA_OFFSET_MS = 8 * 3600_000;
 const DAY_MS = 86_400_000;
@@ -29,6 +34,35 @@ const toUtc = (date: string) => Date.parse(`${date}T00:00:00Z`);
 const fromUtc = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 export const addDays = (date: string, n: number): string => fromUtc(toUtc(date) + n * DAY_MS);
 export const isValidDate = (date: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(date) && fromUtc(toUtc(date)) === date;
+
+// ───────────────────────── the table (calendar_days) ─────────────────────────
+
+/** A stored exception to Monday–Friday: a holiday on a weekday or a 调休 working weekend day. */
+export type CalendarDayRow = CalendarDayTable;
+
+/** The exceptions stored for a year, in date order. */
+export const calendarDaysOfYear = (db: DbOrTx, year: number): Promise<CalendarDayRow[]> =>
+  db.selectFrom('calendar_days').selectAll().where('date', '>=', `${year}-01-01`).where('date', '<=', `${year}-12-31`).orderBy('date').execute();
+
+/** The exception stored for a date, if any. */
+export const calendarDay = (db: DbOrTx, date: string): Promise<CalendarDayRow | undefined> =>
+  db.selectFrom('calendar_days').selectAll().where('date', '=', date).executeTakeFirst();
+
+/** Stores a date's exception, replacing the one it had. */
+export async function putCalendarDay(db: DbOrTx, date: string, values: Omit<CalendarDayRow, 'date'>): Promise<void> {
+  await db.insertInto('calendar_days').values({ date, ...values }).onConflict((oc) => oc.column('date').doUpdateSet(values)).execute();
+}
+
+/** Removes a date's exception (the day is Monday–Friday again). */
+export async function deleteCalendarDay(db: DbOrTx, date: string): Promise<void> {
+  await db.deleteFrom('calendar_days').where('date', '=', date).execute();
+}
+
+/** A fingerprint of the holiday calendar (every exception's date and kind), read from the table: it changes when any working day does. */
+export async function calendarFingerprint(db: DbOrTx): Promise<string> {
+  const rows = await db.selectFrom('calendar_days').select(['date', 'kind']).orderBy('date').execute();
+  return createHash('sha256').update(rows.map((r) => `${r.date}:${r.kind}`).join(',')).digest('hex');
+}
 
 export interface CalendarException {
   date: string;

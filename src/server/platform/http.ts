@@ -11,6 +11,17 @@ export interface ErrorBody {
 const send = (reply: FastifyReply, status: number, code: string, message: string, details?: unknown) =>
   reply.status(status).send({ error: { code, message, ...(details === undefined ? {} : { details }) } } satisfies ErrorBody);
 
+/** Fastify's (and @fastify/multipart's) own error codes, answered in the contract's words: status, code, message. */
+const FRAMEWORK_ERRORS = new Map<string, [status: number, code: string, message: string]>([
+  ['FST_ERR_CTP_BODY_TOO_LARGE', [413, 'PAYLOAD_TOO_LARGE', '提交的内容过大（请求体不超过 1 MB）']],
+  ['FST_ERR_CTP_INVALID_MEDIA_TYPE', [415, 'UNSUPPORTED_MEDIA_TYPE', '不支持的内容类型，请以 JSON 提交']],
+  ['FST_ERR_CTP_EMPTY_JSON_BODY', [400, 'INVALID_JSON', '请求体不能为空']],
+  ['FST_ERR_CTP_INVALID_JSON_BODY', [400, 'INVALID_JSON', '请求体不是有效的 JSON']],
+  ['FST_REQ_FILE_TOO_LARGE', [413, 'FILE_TOO_LARGE', '文件过大']],
+  ['FST_INVALID_MULTIPART_CONTENT_TYPE', [415, 'UNSUPPORTED_MEDIA_TYPE', '请以 multipart/form-data 上传文件']],
+  ['FST_ERR_CTP_INVALID_CONTENT_LENGTH', [400, 'BAD_REQUEST', '请求长度不正确']],
+]);
+
 interface ZodIssueLike {
   instancePath?: string;
   message?: string;
@@ -50,22 +61,8 @@ export function installErrorHandling(app: FastifyInstance, opts: { spaIndexHtml?
     // A route that reads multipart without readSingleFile still turns a broken body into a 400.
     const multipart = multipartProblem(err);
     if (multipart) return send(reply, multipart.status, multipart.code, multipart.message);
-    switch (err.code) {
-      case 'FST_ERR_CTP_BODY_TOO_LARGE':
-        return send(reply, 413, 'PAYLOAD_TOO_LARGE', '提交的内容过大（请求体不超过 1 MB）');
-      case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-        return send(reply, 415, 'UNSUPPORTED_MEDIA_TYPE', '不支持的内容类型，请以 JSON 提交');
-      case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-        return send(reply, 400, 'INVALID_JSON', '请求体不能为空');
-      case 'FST_ERR_CTP_INVALID_JSON_BODY':
-        return send(reply, 400, 'INVALID_JSON', '请求体不是有效的 JSON');
-      case 'FST_REQ_FILE_TOO_LARGE':
-        return send(reply, 413, 'FILE_TOO_LARGE', '文件过大');
-      case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
-        return send(reply, 415, 'UNSUPPORTED_MEDIA_TYPE', '请以 multipart/form-data 上传文件');
-      case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
-        return send(reply, 400, 'BAD_REQUEST', '请求长度不正确');
-    }
+    const framework = FRAMEWORK_ERRORS.get(err.code);
+    if (framework) return send(reply, ...framework);
     if (err instanceof SyntaxError && err.statusCode === 400) {
       return send(reply, 400, 'INVALID_JSON', '请求体不是有效的 JSON');
     }

@@ -1,4 +1,5 @@
-import { ACTIONS, GRANTABLE_ROLES, roleAllows, type Action, type StaffRole } from '../../shared/roles.js';
+import type { CaseActorRole } from '../../shared/cases.js';
+import { ACTIONS, GRANTABLE_ROLES, roleAllows, STAFF_ROLES, type Action, type StaffRole } from '../../shared/roles.js';
 import type { Region, RegionRef, RegionTree } from './regions.js';
 
 export interface Grant {
@@ -53,6 +54,70 @@ export function canGrant(actor: Actor, role: StaffRole, target: RegionRef): bool
 }
 
 /**
+ * Who holds `actions` over a place: the grants that give it are those of a role allowing any of
+ * the actions, on the place itself or on one of its ancestors (a grant covers its subtree). The
+ * accounts module, which keeps the grants, finds their holders with this (time-limit warnings go
+ * to the staff handling a case's place).
+ */
+export function grantsCovering(place: Pick<RegionRef, 'path'>, actions: readonly Action[]): { roles: StaffRole[]; regionCodes: string[] } {
+  return {
+    roles: STAFF_ROLES.filter((r) => actions.some((a) => roleAllows(r, a))),
+    regionCodes: place.path.split('/').filter(Boolean),
+  };
+}
+
+/** What access to a case depends on: who applied, who took it in, and its places. */
+export interface CaseAccess {
+  /** the applicant's citizen account, if the case has one */
+  citizenId: string | null;
+  /** the staff member who took it in (at a window, or a helper on someone's behalf) */
+  agentStaffId: string | null;
+  /** where it was submitted */
+  received: RegionRef;
+  /** the body that decides it */
+  handling: RegionRef;
+  /** where it is now */
+  current: RegionRef;
+}
+
+/**
+ * May the actor see this case? Its applicant; the staff member who took it in; staff who may view
+ * cases, or receive them, where it was submitted, where it is decided or where it is now.
+ */
+export function mayViewCase(actor: Actor, c: CaseAccess): boolean {
+  if (actor.kind === 'citizen') return c.citizenId === actor.id;
+  if (actor.kind !== 'staff') return false;
+  if (c.agentStaffId === actor.id) return true;
+  return [c.received, c.handling, c.current].some((r) => can(actor, 'case.view', r) || can(actor, 'case.receive', r));
+}
+
+/**
+ * A person's roles on a case (the `by` of shared/cases.ts CASE_TRANSITIONS): the applicant; the
+ * receiving window where the case is now; the intake and the decider of the handling body, once
+ * the case is there. `decidedBy` is the case's workflow setting: `window_clerk` for 即办件 decided
+ * at the window.
+ */
+export function caseRoles(actor: Actor, c: CaseAccess & { decidedBy?: 'approver' | 'window_clerk' }): Set<CaseActorRole> {
+  const roles = new Set<CaseActorRole>();
+  if (actor.kind === 'citizen') {
+    if (c.citizenId === actor.id) roles.add('applicant');
+    return roles;
+  }
+  if (actor.kind !== 'staff') return roles;
+  const atHandling = c.current.code === c.handling.code;
+  // Window staff receive every case at their place. A helper (帮办代办员) collects and applies on
+  // people's behalf (DOMAIN.md §5) and does not review others' applications: they act as the
+  // receiving window only on the cases they took in themselves.
+  const receives = (ref: RegionRef) => can(actor, 'case.receive', ref) || (c.agentStaffId === actor.id && can(actor, 'case.intake', ref));
+  if (receives(c.current)) roles.add('receiver');
+  if (atHandling && receives(c.handling)) roles.add('handler_intake');
+  if (atHandling && can(actor, 'case.decide', c.handling)) roles.add('decider');
+  // 即办件 configured to be decided at the window: the handling body's window staff decide too.
+  if (atHandling && can(actor, 'case.receive', c.handling) && c.decidedBy === 'window_clerk') roles.add('decider');
+  return roles;
+}
+
+/**
  * "A city-level administrator" in one place: `action` granted over the top of the region tree
  * (the county). Returns the top region when the actor may, else null.
  */
@@ -75,12 +140,15 @@ export async function abilitiesOf(actor: Actor, tree: RegionTree): Promise<Abili
   if (actor.kind !== 'staff') return { actions: [], atTop: [], grantable: [] };
   const actions: Abilities['actions'] = [];
   const atTop: Action[] = [];
+  // The top of the tree is looked up once (canAtTop's rule, for every action at once).
+  const [top] = (await tree.childrenOf(null)) ?? [];
+  const topRef = top ? tree.ref(top) : null;
   for (const action of ACTIONS) {
     const paths = scopePaths(actor, action);
     if (paths.length === 0) continue;
     const scope = actor.grants.filter((g) => paths.includes(g.regionPath)).map((g) => ({ code: g.regionCode, name: g.regionName }));
     actions.push({ action, scope: [...new Map(scope.map((s) => [s.code, s])).values()] });
-    if (await canAtTop(actor, action, tree)) atTop.push(action);
+    if (topRef && can(actor, action, topRef)) atTop.push(action);
   }
   const grantable = new Set<StaffRole>();
   for (const g of actor.grants) for (const r of GRANTABLE_ROLES[g.role]) grantable.add(r);

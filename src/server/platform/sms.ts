@@ -32,7 +32,9 @@ export interface SmsDispatchResult {
 }
 
 /**
- * Where text messages go. `send` only queues: it writes the `sms_outbox` row (body encrypted,
+ * Where text messages go. This file owns the outbox (`sms_outbox`): others queue through `send` or
+ * `outboxRows` + `queueWrite` and list it with `listOutbox`.
+ * `send` only queues: it writes the `sms_outbox` row (body encrypted,
  * phone encrypted with a masked copy) inside the caller's transaction, so a message exists exactly
  * when the change that caused it commits. `dispatch` (after commit, and by the retry job) hands
  * due rows to the gateway and records the outcome; `updateStatus` takes the gateway's delivery
@@ -75,6 +77,32 @@ export class LogSmsGateway implements SmsGateway {
     this.log.info({ sms: message.id, to: maskPhone(message.phone), template: message.template }, 'sms written to outbox');
     return {};
   }
+}
+
+// ───────────────── the outbox table (sms_outbox): this file is its one owner ─────────────────
+
+/**
+ * The insert that queues outbox rows (SmsSender.outboxRows made them), as one statement on the
+ * caller's handle, for a caller that writes them with its other rows (its transaction, or a batch
+ * run with runTogether): the messages exist exactly when the change that caused them commits.
+ */
+export const queueWrite = (db: DbOrTx, rows: readonly SmsOutboxTable[]) => db.insertInto('sms_outbox').values(rows);
+
+/** One page of the outbox for operations, newest first: masked phones and delivery state, never bodies; with the count of rows in each status. */
+export async function listOutbox(db: DbOrTx, q: { status?: SmsStatus; template?: string; page: number; pageSize: number }) {
+  let base = db.selectFrom('sms_outbox');
+  if (q.status) base = base.where('status', '=', q.status);
+  if (q.template) base = base.where('template', '=', q.template);
+  const total = Number((await base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  const rows = await base
+    .select(['id', 'phone_masked', 'template', 'status', 'sender', 'attempts', 'created_at', 'sent_at', 'delivered_at', 'next_attempt_at', 'error'])
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(q.pageSize)
+    .offset((q.page - 1) * q.pageSize)
+    .execute();
+  const counts = await db.selectFrom('sms_outbox').select(['status', (eb) => eb.fn.countAll().as('n')]).groupBy('status').execute();
+  return { total, rows, counts: Object.fromEntries(counts.map((c) => [c.status, Number(c.n)])) as Partial<Record<SmsStatus, number>> };
 }
 
 export const SMS_MAX_ATTEMPTS = 5;

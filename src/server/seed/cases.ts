@@ -47,7 +47,7 @@ export async function seedDemoCases(deps: Deps): Promise<number> {
     const d = new Date(now - days * DAY);
     d.setUTCHours(1, 30, 0, 0);
     const clock: Clock = { now: () => new Date(d) };
-    return new CaseService({ ...deps, clock }, { catalog, forms: base.forms, notifier: base.notifications });
+    return new CaseService({ ...deps, clock }, { catalog, forms: base.forms, notifier: base.notifications, citizens: base.citizens, drafts: base.forms });
   };
   const ctx = (actor: RequestContext['actor'], channel: RequestContext['channel']): RequestContext => ({ actor, ip: null, channel });
   const [zhang, li, wang] = await Promise.all(DEMO_CITIZENS.map((c) => citizenActor(deps, c.phone)));

@@ -5,6 +5,7 @@ import { systemContext } from '../platform/context.js';
 import { iso, newId } from '../platform/ids.js';
 import { hashPassword } from '../platform/passwords.js';
 import type { StaffRole } from '../../shared/roles.js';
+import { DEMO_REAL_NAME_SOURCE } from '../modules/auth/index.js';
 
 export const DEMO_PASSWORD = 'Demo@2026';
 
@@ -26,7 +27,10 @@ export const DEMO_STAFF: DemoAccount[] = [
   { username: 'mengzhuang.helper', name: '刘桂芝', role: 'helper', regionCode: '370883001004', phone: '13905370006' },
 ];
 
-/** Demo citizens. ID numbers carry valid GB 11643 check characters; 张秀英 is over 60 (elder-mode offer). */
+/**
+ * Demo citizens. ID numbers carry valid GB 11643 check characters; 张秀英 is over 60 (elder-mode
+ * offer). Their real names count as verified — by the demo verifier, which checks nothing.
+ */
 export const DEMO_CITIZENS = [
   { phone: '13800000001', name: '张秀英', idNumber: '370883195603124223' },
   { phone: '13800000002', name: '李建国', idNumber: '370883198807151016' },
@@ -64,6 +68,7 @@ export async function seedDemo(deps: Deps): Promise<void> {
         id, name: c.name, phone_enc: protector.encrypt(c.phone), phone_hash: protector.lookupHash(c.phone),
         id_number_enc: protector.encrypt(c.idNumber), id_number_hash: protector.lookupHash(c.idNumber),
         elder_mode: null, created_at: now, updated_at: now, last_login_at: null,
+        real_name_status: 'verified', real_name_source: DEMO_REAL_NAME_SOURCE, real_name_at: now, address_enc: null,
       }).execute();
       await recordAudit(tx, systemContext, { action: 'citizen.register', entityType: 'citizen', entityId: id, summary: { demo: true } }, deps.clock);
     }

@@ -1,9 +1,6 @@
-import { useQueryClient } from '@tanstack/react-query';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactNode, type Ref } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
-import { api } from '../api/client.js';
-import { ME_KEY, useMe } from '../api/session.js';
-import type { Me } from '../api/types.js';
+import { useMe, useSaveElderMode } from '../api/session.js';
 import { applyA11yDocument, clearA11yDocument, FONT_STEPS, getPrefs, READ_RATES, usePrefs, type A11yPrefs, type FontStep } from './prefs.js';
 import type { Reader, ReadState } from './readAloud.js';
 import { VoiceSearchButton } from './VoiceSearch.js';
@@ -42,12 +39,9 @@ export function A11yToolbar() {
   return (
     <section className="a11y-bar" aria-label="无障碍工具" data-read-skip>
       <div className="a11y-bar__row">
-        <button ref={elderSwitch} type="button" role="switch" aria-checked={prefs.elder === true} className="a11y-btn a11y-btn--elder" onClick={() => elder.choose(prefs.elder !== true)}>
+        <ToolbarSwitch ref={elderSwitch} className="a11y-btn--elder" on={prefs.elder === true} onToggle={elder.choose}>
           长辈版
-          <span className="a11y-state" aria-hidden="true">
-            {prefs.elder ? '开' : '关'}
-          </span>
-        </button>
+        </ToolbarSwitch>
         {state.status === 'playing' || state.status === 'loading' ? (
           <button type="button" className="a11y-btn" onClick={read.pause}>
             暂停朗读
@@ -78,59 +72,38 @@ export function A11yToolbar() {
       <div id="a11y-panel" className="a11y-panel" hidden={!open}>
         {open && (
           <>
-            <div className="a11y-group" role="group" aria-labelledby="a11y-read-label">
-              <span id="a11y-read-label" className="a11y-group__label">
-                语音朗读
-              </span>
+            <ToolbarGroup id="a11y-read-label" label="语音朗读">
               <button type="button" className="a11y-btn" onClick={read.page}>
                 朗读全文
               </button>
               <button type="button" className="a11y-btn" onMouseDown={(e) => e.preventDefault()} onClick={read.selection}>
                 朗读选中文字
               </button>
-              <button type="button" role="switch" aria-checked={state.pointer} className="a11y-btn" onClick={() => read.pointer(!state.pointer)}>
+              <ToolbarSwitch on={state.pointer} onToggle={read.pointer}>
                 指读
-                <span className="a11y-state" aria-hidden="true">
-                  {state.pointer ? '开' : '关'}
-                </span>
-              </button>
-            </div>
-            <div className="a11y-group" role="group" aria-labelledby="a11y-rate-label">
-              <span id="a11y-rate-label" className="a11y-group__label">
-                朗读语速
-              </span>
+              </ToolbarSwitch>
+            </ToolbarGroup>
+            <ToolbarGroup id="a11y-rate-label" label="朗读语速">
               {READ_RATES.map((r) => (
                 <button key={r.value} type="button" className="a11y-btn" aria-pressed={prefs.rate === r.value} onClick={() => setPrefs({ rate: r.value })}>
                   {r.label}
                 </button>
               ))}
-            </div>
-            <div className="a11y-group" role="group" aria-labelledby="a11y-font-label">
-              <span id="a11y-font-label" className="a11y-group__label">
-                文字大小
-              </span>
+            </ToolbarGroup>
+            <ToolbarGroup id="a11y-font-label" label="文字大小">
               {FONT_STEPS.map((s, i) => (
                 <button key={s.label} type="button" className="a11y-btn a11y-btn--font" aria-pressed={prefs.font === i} onClick={() => setPrefs({ font: i as FontStep })}>
                   <span className="a11y-font__glyph">{s.label}</span> <span className="a11y-font__name">{s.name}</span>
                 </button>
               ))}
-            </div>
-            <div className="a11y-group" role="group" aria-labelledby="a11y-view-label">
-              <span id="a11y-view-label" className="a11y-group__label">
-                显示
-              </span>
-              <button type="button" role="switch" aria-checked={prefs.contrast} className="a11y-btn" onClick={() => setPrefs({ contrast: !prefs.contrast })}>
+            </ToolbarGroup>
+            <ToolbarGroup id="a11y-view-label" label="显示">
+              <ToolbarSwitch on={prefs.contrast} onToggle={(contrast) => setPrefs({ contrast })}>
                 高对比度
-                <span className="a11y-state" aria-hidden="true">
-                  {prefs.contrast ? '开' : '关'}
-                </span>
-              </button>
-              <button type="button" role="switch" aria-checked={prefs.bigCursor} className="a11y-btn" onClick={() => setPrefs({ bigCursor: !prefs.bigCursor })}>
+              </ToolbarSwitch>
+              <ToolbarSwitch on={prefs.bigCursor} onToggle={(bigCursor) => setPrefs({ bigCursor })}>
                 超大鼠标
-                <span className="a11y-state" aria-hidden="true">
-                  {prefs.bigCursor ? '开' : '关'}
-                </span>
-              </button>
+              </ToolbarSwitch>
               <button
                 type="button"
                 className="a11y-btn"
@@ -145,7 +118,7 @@ export function A11yToolbar() {
               <Link to="/accessibility" className="a11y-help">
                 使用说明
               </Link>
-            </div>
+            </ToolbarGroup>
           </>
         )}
       </div>
@@ -176,6 +149,30 @@ export function A11yToolbar() {
   );
 }
 
+/** A labelled group of the panel's buttons. */
+function ToolbarGroup({ id, label, children }: { id: string; label: string; children: ReactNode }) {
+  return (
+    <div className="a11y-group" role="group" aria-labelledby={id}>
+      <span id={id} className="a11y-group__label">
+        {label}
+      </span>
+      {children}
+    </div>
+  );
+}
+
+/** An on/off button of the toolbar: its state is also said in words (开/关), never by colour alone. */
+function ToolbarSwitch({ on, onToggle, className, ref, children }: { on: boolean; onToggle: (on: boolean) => void; className?: string; ref?: Ref<HTMLButtonElement>; children: ReactNode }) {
+  return (
+    <button ref={ref} type="button" role="switch" aria-checked={on} className={className ? `a11y-btn ${className}` : 'a11y-btn'} onClick={() => onToggle(!on)}>
+      {children}
+      <span className="a11y-state" aria-hidden="true">
+        {on ? '开' : '关'}
+      </span>
+    </button>
+  );
+}
+
 function readingText(s: ReadState): string {
   const how = s.source === 'browser' ? '（本机语音）' : s.source === 'server' ? '（网站语音）' : '';
   if (s.status === 'loading') return '正在准备朗读…';
@@ -192,19 +189,12 @@ function readingText(s: ReadState): string {
  */
 function useElderAccount(setPrefs: (c: Partial<A11yPrefs>) => void, deviceElder: boolean | null) {
   const me = useMe();
-  const queryClient = useQueryClient();
   const citizen = me.data?.kind === 'citizen' ? me.data : null;
   const id = citizen?.id;
   const accountElder = citizen?.elderMode ?? null;
 
-  const save = useCallback(
-    (elderMode: boolean) => {
-      api('/api/v1/me/preferences', { method: 'PUT', body: { elderMode } })
-        .then(() => queryClient.setQueryData<Me | null>(ME_KEY, (old) => (old ? { ...old, elderMode } : old)))
-        .catch(() => undefined); // the device still remembers; the account is updated next time
-    },
-    [queryClient],
-  );
+  // `mutate` (stable) swallows a failure: the device still remembers; the account is updated next time.
+  const { mutate: save } = useSaveElderMode();
 
   // The device's own choice stands (and is saved to the account); a device that has none takes
   // the account's, so 长辈版 follows a person to a new phone or a kiosk.

@@ -7,6 +7,7 @@
  * Signed-in citizens also have elder mode remembered with their account (see useElderAccountSync).
  */
 import { useCallback, useSyncExternalStore } from 'react';
+import { deviceStore } from '../components/deviceStore.js';
 
 export type FontStep = 0 | 1 | 2 | 3;
 export type ReadRate = 'slow' | 'normal' | 'fast';
@@ -36,21 +37,6 @@ export const READ_RATES: readonly { value: ReadRate; label: string }[] = [
 
 export const DEFAULT_PREFS: A11yPrefs = { elder: null, font: 1, contrast: false, bigCursor: false, rate: 'normal' };
 
-const KEY = 'bianmin.a11y';
-const listeners = new Set<() => void>();
-/** Used when the browser refuses storage (some private modes): the choice lasts for this visit. */
-let memoryRaw: string | null = null;
-let cachedRaw: string | null | undefined;
-let cached: A11yPrefs = DEFAULT_PREFS;
-
-function readRaw(): string | null {
-  try {
-    return window.localStorage.getItem(KEY);
-  } catch {
-    return memoryRaw;
-  }
-}
-
 function parse(raw: string | null): A11yPrefs {
   if (!raw) return DEFAULT_PREFS;
   try {
@@ -67,40 +53,16 @@ function parse(raw: string | null): A11yPrefs {
   }
 }
 
-export function getPrefs(): A11yPrefs {
-  const raw = readRaw();
-  if (raw !== cachedRaw) {
-    cachedRaw = raw;
-    cached = parse(raw);
-  }
-  return cached;
-}
+const store = deviceStore('bianmin.a11y', parse);
+
+export const getPrefs = (): A11yPrefs => store.get();
 
 export function setPrefs(change: Partial<A11yPrefs>): void {
-  const next = JSON.stringify({ ...getPrefs(), ...change });
-  memoryRaw = next;
-  try {
-    window.localStorage.setItem(KEY, next);
-  } catch {
-    // Storage refused: memoryRaw keeps the choice for this visit.
-  }
-  for (const l of listeners) l();
-}
-
-function subscribe(onChange: () => void): () => void {
-  listeners.add(onChange);
-  const onStorage = (e: StorageEvent) => {
-    if (e.key === KEY || e.key === null) onChange();
-  };
-  window.addEventListener('storage', onStorage);
-  return () => {
-    listeners.delete(onChange);
-    window.removeEventListener('storage', onStorage);
-  };
+  store.write(JSON.stringify({ ...getPrefs(), ...change }));
 }
 
 export function usePrefs(): [A11yPrefs, (change: Partial<A11yPrefs>) => void] {
-  const prefs = useSyncExternalStore(subscribe, getPrefs, () => DEFAULT_PREFS);
+  const prefs = useSyncExternalStore(store.subscribe, getPrefs, () => DEFAULT_PREFS);
   return [prefs, useCallback((c: Partial<A11yPrefs>) => setPrefs(c), [])];
 }
 

@@ -1,9 +1,8 @@
-import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Descriptions, Drawer, Form, Input, Popconfirm, Select, Space, Spin } from 'antd';
 import { useEffect, useState } from 'react';
 import { ROLE_LABELS, type StaffRole } from '../../shared/roles.js';
 import { normalisePhone } from '../../shared/validators.js';
-import { adminApi, auditKey, userKey, usersKey, useUser } from '../api/admin.js';
+import { useAddGrant, useRemoveGrant, useResetPassword, useUnlockAccount, useUpdateAccount, useUser } from '../api/admin.js';
 import { errorMessage } from '../api/client.js';
 import { grantableRoles, scopeRoots } from '../api/session.js';
 import type { User } from '../api/types.js';
@@ -13,7 +12,8 @@ import { RegionTreeSelect, rememberRegionName } from '../components/RegionTreeSe
 import { useMediaQuery } from '../components/useMediaQuery.js';
 import { useWorkbench } from '../staff/context.js';
 import { statusTag } from './status.js';
-import { mobileRule, passwordRule } from './rules.js';
+import { PasswordItem } from './PasswordItem.js';
+import { mobileRule } from './rules.js';
 import { chinaDateTime } from '../dates.js';
 
 const sectionTitle = { fontSize: '1.05rem', margin: '24px 0 12px' } as const;
@@ -30,14 +30,6 @@ export function AccountDrawer({ userId, onClose, canManage }: { userId: string |
       {user.data && <AccountDetail user={user.data} canManage={canManage} />}
     </Drawer>
   );
-}
-
-function useApplyUser() {
-  const queryClient = useQueryClient();
-  return async (u: User) => {
-    queryClient.setQueryData(userKey(u.id), u);
-    await Promise.all([queryClient.invalidateQueries({ queryKey: usersKey() }), queryClient.invalidateQueries({ queryKey: auditKey() })]);
-  };
 }
 
 function AccountDetail({ user, canManage }: { user: User; canManage: boolean }) {
@@ -70,8 +62,8 @@ function EditSection({ user }: { user: User }) {
   const { me } = useWorkbench();
   const [form] = Form.useForm<{ name: string; phone?: string; homeRegionCode?: string }>();
   const { message } = App.useApp();
-  const applyUser = useApplyUser();
-  const [busy, setBusy] = useState(false);
+  const update = useUpdateAccount();
+  const clear = useUpdateAccount();
   const [error, setError] = useState<string | null>(null);
   rememberRegionName(user.homeRegionCode, user.homeRegionName);
 
@@ -89,22 +81,19 @@ function EditSection({ user }: { user: User }) {
       setError('没有需要保存的修改。');
       return;
     }
-    setBusy(true);
     try {
-      await applyUser(await adminApi.update(user.id, patch));
+      await update.mutateAsync({ id: user.id, body: patch });
       form.setFieldValue('phone', undefined);
       message.success('已保存');
     } catch (err) {
       if (applyFieldErrors(form, err) === 0) setError(errorMessage(err));
-    } finally {
-      setBusy(false);
     }
   };
 
   const clearPhone = async () => {
     setError(null);
     try {
-      await applyUser(await adminApi.update(user.id, { phone: null }));
+      await clear.mutateAsync({ id: user.id, body: { phone: null } });
       message.success('已清除手机号码');
     } catch (err) {
       setError(errorMessage(err));
@@ -128,7 +117,7 @@ function EditSection({ user }: { user: User }) {
         </Form.Item>
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
         <Space wrap>
-          <BusyButton type="primary" htmlType="submit" busy={busy} busyText="正在保存…">
+          <BusyButton type="primary" htmlType="submit" busy={update.isPending} busyText="正在保存…">
             保存修改
           </BusyButton>
           {user.phoneMasked && (
@@ -144,12 +133,13 @@ function EditSection({ user }: { user: User }) {
 
 function StatusSection({ user, isSelf }: { user: User; isSelf: boolean }) {
   const { message } = App.useApp();
-  const applyUser = useApplyUser();
+  const update = useUpdateAccount();
+  const unlock = useUnlockAccount();
   const [error, setError] = useState<string | null>(null);
-  const run = async (fn: () => Promise<User>, done: string) => {
+  const run = async (write: () => Promise<User>, done: string) => {
     setError(null);
     try {
-      await applyUser(await fn());
+      await write();
       message.success(done);
     } catch (err) {
       setError(errorMessage(err));
@@ -166,7 +156,7 @@ function StatusSection({ user, isSelf }: { user: User; isSelf: boolean }) {
             title="停用后该账号立即退出所有设备且不能登录，确定停用？"
             okText="停用"
             cancelText="取消"
-            onConfirm={() => run(() => adminApi.update(user.id, { active: false }), '账号已停用')}
+            onConfirm={() => run(() => update.mutateAsync({ id: user.id, body: { active: false } }), '账号已停用')}
             disabled={isSelf}
           >
             <Button danger disabled={isSelf}>
@@ -174,9 +164,9 @@ function StatusSection({ user, isSelf }: { user: User; isSelf: boolean }) {
             </Button>
           </Popconfirm>
         ) : (
-          <Button onClick={() => run(() => adminApi.update(user.id, { active: true }), '账号已启用')}>启用账号</Button>
+          <Button onClick={() => run(() => update.mutateAsync({ id: user.id, body: { active: true } }), '账号已启用')}>启用账号</Button>
         )}
-        {user.lockedUntil && <Button onClick={() => run(() => adminApi.unlock(user.id), '已解除锁定')}>解除锁定</Button>}
+        {user.lockedUntil && <Button onClick={() => run(() => unlock.mutateAsync(user.id), '已解除锁定')}>解除锁定</Button>}
       </Space>
       {isSelf && <p className="muted">不能停用自己的账号。</p>}
       {error && <Alert type="error" showIcon title={error} style={{ marginTop: 12 }} />}
@@ -187,20 +177,16 @@ function StatusSection({ user, isSelf }: { user: User; isSelf: boolean }) {
 function PasswordSection({ user }: { user: User }) {
   const [form] = Form.useForm<{ password: string }>();
   const { message } = App.useApp();
-  const applyUser = useApplyUser();
-  const [busy, setBusy] = useState(false);
+  const resetPassword = useResetPassword();
   const [error, setError] = useState<string | null>(null);
   const onFinish = async ({ password }: { password: string }) => {
     setError(null);
-    setBusy(true);
     try {
-      await applyUser(await adminApi.resetPassword(user.id, password));
+      await resetPassword.mutateAsync({ id: user.id, password });
       form.resetFields();
       message.success('密码已重置，该账号已在所有设备退出登录');
     } catch (err) {
       if (applyFieldErrors(form, err) === 0) setError(errorMessage(err));
-    } finally {
-      setBusy(false);
     }
   };
   return (
@@ -209,16 +195,9 @@ function PasswordSection({ user }: { user: User }) {
         重置密码
       </h2>
       <Form form={form} name="reset-password" layout="vertical" onFinish={onFinish}>
-        <Form.Item
-          label="新密码"
-          name="password"
-          extra="至少 8 位，包含大写字母、小写字母、数字、符号中的至少三类。重置后该账号在所有设备退出，并解除锁定。"
-          rules={[{ required: true, message: '请输入新密码' }, passwordRule]}
-        >
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
+        <PasswordItem label="新密码" note="重置后该账号在所有设备退出，并解除锁定。" />
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
-        <BusyButton htmlType="submit" busy={busy} busyText="正在重置…">
+        <BusyButton htmlType="submit" busy={resetPassword.isPending} busyText="正在重置…">
           重置密码
         </BusyButton>
       </Form>
@@ -230,15 +209,15 @@ function GrantsSection({ user, canManage, isSelf }: { user: User; canManage: boo
   const { me } = useWorkbench();
   const [form] = Form.useForm<{ role?: StaffRole; regionCode?: string }>();
   const { message } = App.useApp();
-  const applyUser = useApplyUser();
-  const [busy, setBusy] = useState(false);
+  const addGrant = useAddGrant();
+  const removeGrant = useRemoveGrant();
   const [error, setError] = useState<string | null>(null);
   const roles = grantableRoles(me);
 
   const revoke = async (grantId: string) => {
     setError(null);
     try {
-      await applyUser(await adminApi.removeGrant(user.id, grantId));
+      await removeGrant.mutateAsync({ id: user.id, grantId });
       message.success('已撤销授权');
     } catch (err) {
       setError(errorMessage(err));
@@ -247,15 +226,12 @@ function GrantsSection({ user, canManage, isSelf }: { user: User; canManage: boo
 
   const onFinish = async (v: { role?: StaffRole; regionCode?: string }) => {
     setError(null);
-    setBusy(true);
     try {
-      await applyUser(await adminApi.addGrant(user.id, { role: v.role!, regionCode: v.regionCode! }));
+      await addGrant.mutateAsync({ id: user.id, grant: { role: v.role!, regionCode: v.regionCode! } });
       form.resetFields();
       message.success('已授予角色');
     } catch (err) {
       if (applyFieldErrors(form, err) === 0) setError(errorMessage(err));
-    } finally {
-      setBusy(false);
     }
   };
 
@@ -293,7 +269,7 @@ function GrantsSection({ user, canManage, isSelf }: { user: User; canManage: boo
           <Form.Item label="授权区划" name="regionCode" rules={[{ required: true, message: '请选择授权区划' }]}>
             <RegionTreeSelect roots={scopeRoots(me, 'account.manage')} />
           </Form.Item>
-          <BusyButton htmlType="submit" type="primary" busy={busy} busyText="正在授予…">
+          <BusyButton htmlType="submit" type="primary" busy={addGrant.isPending} busyText="正在授予…">
             授予
           </BusyButton>
         </Form>

@@ -1,16 +1,14 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, Input, Space, Table, type TableColumnsType } from 'antd';
+import { Button, Input, Space, type TableColumnsType } from 'antd';
 import { useState } from 'react';
-import { useSearchParams } from 'react-router';
 import { ROLE_LABELS, STAFF_ROLES, type StaffRole } from '../../shared/roles.js';
 import { useUsers, type UserFilters } from '../api/admin.js';
-import { errorMessage } from '../api/client.js';
 import { actionsOf, scopeRoots } from '../api/session.js';
 import type { User } from '../api/types.js';
 import { ListPagination } from '../components/ListPagination.js';
 import { PageHeading } from '../components/PageHeading.js';
 import { RegionTreeSelect } from '../components/RegionTreeSelect.js';
-import { useMediaQuery } from '../components/useMediaQuery.js';
+import { RecordList } from '../components/RecordList.js';
 import { useWorkbench } from '../staff/context.js';
 import { RequireAction } from '../staff/RequireAction.js';
 import { AccountDrawer } from './AccountDrawer.js';
@@ -19,6 +17,7 @@ import { chinaDateTime } from '../dates.js';
 import { statusTag } from './status.js';
 import { INPUT_CLEAR } from '../components/clear.js';
 import { FilterBar, FilterField, FilterSelect } from '../components/FilterBar.js';
+import { useUrlFilters } from '../components/useUrlFilters.js';
 
 const PAGE_SIZE = 20;
 
@@ -30,38 +29,18 @@ export default function AccountsRoute() {
   );
 }
 
-function readFilters(params: URLSearchParams): UserFilters {
-  const role = params.get('role');
-  return {
-    q: params.get('q') ?? undefined,
-    regionCode: params.get('region') ?? undefined,
-    role: role && (STAFF_ROLES as readonly string[]).includes(role) ? (role as StaffRole) : undefined,
-    page: Math.max(1, Number(params.get('page')) || 1),
-    pageSize: PAGE_SIZE,
-  };
-}
+const isStaffRole = (role: string | undefined): role is StaffRole => (STAFF_ROLES as readonly (string | undefined)[]).includes(role);
 
 function AccountsPage() {
   const { me } = useWorkbench();
   const canManage = actionsOf(me).has('account.manage');
-  const [params, setParams] = useSearchParams();
-  const filters = readFilters(params);
+  const { values, page, apply } = useUrlFilters(['q', 'region', 'role']);
+  const filters: UserFilters = { q: values.q, regionCode: values.region, role: isStaffRole(values.role) ? values.role : undefined, page, pageSize: PAGE_SIZE };
   const users = useUsers(filters);
   const [draft, setDraft] = useState({ q: filters.q ?? '', region: filters.regionCode, role: filters.role });
   const [openUserId, setOpenUserId] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
   const roots = scopeRoots(me, 'account.view');
-  // On a phone a table would hide its last columns off-screen: each account becomes a card.
-  const isMobile = useMediaQuery('(max-width: 767.98px)');
-
-  const apply = (next: { q?: string; region?: string; role?: string; page?: number }) => {
-    const p = new URLSearchParams();
-    if (next.q?.trim()) p.set('q', next.q.trim());
-    if (next.region) p.set('region', next.region);
-    if (next.role) p.set('role', next.role);
-    if (next.page && next.page > 1) p.set('page', String(next.page));
-    setParams(p);
-  };
 
   const onSearch = () => apply({ q: draft.q, region: draft.region, role: draft.role });
   const onReset = () => {
@@ -142,50 +121,33 @@ function AccountsPage() {
           </Button>
         )}
       </Space>
-      {users.isError && <Alert type="error" showIcon title={`账号列表加载失败：${errorMessage(users.error)}`} style={{ marginBottom: 12 }} />}
-      {isMobile ? (
-        <>
-          {users.isPending && <p role="status">正在加载…</p>}
-          {users.data?.items.length === 0 && <p>没有符合条件的账号。</p>}
-          <ul className="record-cards" aria-label="账号列表">
-            {users.data?.items.map((u) => (
-              <li key={u.id} className="card">
-                <h2 className="record-cards__title">
-                  {u.name} <span className="muted">{u.username}</span>
-                </h2>
-                <dl className="summary-kv">
-                  <dt>所属区划</dt>
-                  <dd>{u.homeRegionName}</dd>
-                  <dt>角色</dt>
-                  <dd>{u.roles.length ? u.roles.map((r) => `${ROLE_LABELS[r.role]} · ${r.regionName}`).join('；') : '未授权'}</dd>
-                  <dt>状态</dt>
-                  <dd>{statusTag(u)}</dd>
-                  <dt>最近登录</dt>
-                  <dd>{u.lastLoginAt ? chinaDateTime(u.lastLoginAt) : '从未登录'}</dd>
-                </dl>
-                <Button block onClick={() => setOpenUserId(u.id)} aria-label={`${canManage ? '管理' : '查看'}账号 ${u.name}（${u.username}）`}>
-                  {canManage ? '管理' : '查看'}
-                </Button>
-              </li>
-            ))}
-          </ul>
-        </>
-      ) : (
-        <Table<User>
-          rowKey="id"
-          columns={columns}
-          dataSource={users.data?.items ?? []}
-          loading={users.isFetching}
-          scroll={{ x: 860 }}
-          locale={{ emptyText: users.isPending ? '正在加载…' : '没有符合条件的账号' }}
-          pagination={false}
-        />
-      )}
+      <RecordList<User> query={users} items={users.data?.items} label="账号列表" failed="账号列表加载失败" empty="没有符合条件的账号" rowKey="id" columns={columns} scrollX={860}
+        card={(u) => (
+          <>
+            <h2 className="record-cards__title">
+              {u.name} <span className="muted">{u.username}</span>
+            </h2>
+            <dl className="summary-kv">
+              <dt>所属区划</dt>
+              <dd>{u.homeRegionName}</dd>
+              <dt>角色</dt>
+              <dd>{u.roles.length ? u.roles.map((r) => `${ROLE_LABELS[r.role]} · ${r.regionName}`).join('；') : '未授权'}</dd>
+              <dt>状态</dt>
+              <dd>{statusTag(u)}</dd>
+              <dt>最近登录</dt>
+              <dd>{u.lastLoginAt ? chinaDateTime(u.lastLoginAt) : '从未登录'}</dd>
+            </dl>
+            <Button block onClick={() => setOpenUserId(u.id)} aria-label={`${canManage ? '管理' : '查看'}账号 ${u.name}（${u.username}）`}>
+              {canManage ? '管理' : '查看'}
+            </Button>
+          </>
+        )}
+      />
       <ListPagination
         current={filters.page}
         pageSize={PAGE_SIZE}
         total={users.data?.total ?? 0}
-        onChange={(page) => apply({ q: filters.q, region: filters.regionCode, role: filters.role, page })}
+        onChange={(next) => apply({ q: filters.q, region: filters.regionCode, role: filters.role, page: next })}
         label="账号分页"
       />
       <AccountDrawer userId={openUserId} onClose={() => setOpenUserId(null)} canManage={canManage} />

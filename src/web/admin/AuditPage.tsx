@@ -1,20 +1,19 @@
 import { useQueries } from '@tanstack/react-query';
-import { Alert, Button, Input, Table, type TableColumnsType } from 'antd';
+import { Button, Input, type TableColumnsType } from 'antd';
 import { Fragment, useState, type ReactNode } from 'react';
-import { useSearchParams } from 'react-router';
 import { CASE_ACTIONS, CASE_STATUSES, DELIVERY_METHODS, type CaseStatus, type DeliveryMethod } from '../../shared/cases.js';
 import { ROLE_LABELS, type Role } from '../../shared/roles.js';
-import { useAudit, userKey, type AuditFilters } from '../api/admin.js';
-import { api, errorMessage } from '../api/client.js';
-import { fetchRegion, regionKey } from '../api/regions.js';
-import type { AuditEntry, User } from '../api/types.js';
+import { adminQueries, useAudit, type AuditFilters } from '../api/admin.js';
+import { regionQueries } from '../api/regions.js';
+import type { AuditEntry } from '../api/types.js';
 import { ListPagination } from '../components/ListPagination.js';
 import { PageHeading } from '../components/PageHeading.js';
-import { useMediaQuery } from '../components/useMediaQuery.js';
+import { RecordList } from '../components/RecordList.js';
 import { RequireAction } from '../staff/RequireAction.js';
 import { chinaDateTime } from '../dates.js';
 import { INPUT_CLEAR } from '../components/clear.js';
 import { FilterBar, FilterField, FilterSelect } from '../components/FilterBar.js';
+import { useUrlFilters } from '../components/useUrlFilters.js';
 
 const PAGE_SIZE = 20;
 
@@ -197,36 +196,25 @@ export default function AuditRoute() {
   );
 }
 
-function readFilters(params: URLSearchParams): AuditFilters {
-  return {
-    action: params.get('action') ?? undefined,
-    entityType: params.get('entityType') ?? undefined,
-    entityId: params.get('entityId') ?? undefined,
-    page: Math.max(1, Number(params.get('page')) || 1),
-    pageSize: PAGE_SIZE,
-  };
-}
-
 function AuditPage() {
-  const [params, setParams] = useSearchParams();
-  const filters = readFilters(params);
+  const { values, page, apply } = useUrlFilters(['action', 'entityType', 'entityId']);
+  const filters: AuditFilters = { ...values, page, pageSize: PAGE_SIZE };
   const audit = useAudit(filters);
-  const isMobile = useMediaQuery('(max-width: 767.98px)');
   const [draft, setDraft] = useState({ action: filters.action, entityType: filters.entityType, entityId: filters.entityId ?? '' });
 
   const rows = audit.data?.items ?? [];
   const codes = [...new Set(rows.flatMap(regionCodesIn))];
-  const regionQueries = useQueries({ queries: codes.map((c) => ({ queryKey: regionKey(c), queryFn: () => fetchRegion(c), staleTime: Infinity, retry: false })) });
+  const regionDetails = useQueries({ queries: codes.map((c) => ({ ...regionQueries.one(c), retry: false })) });
   const regions: RegionNames = new Map();
   codes.forEach((c, i) => {
-    const d = regionQueries[i]?.data;
+    const d = regionDetails[i]?.data;
     if (d) regions.set(c, d.name);
   });
 
   // Staff accounts named in the rows, looked up (within the admin's own scope) for readable names.
   const staffIds = [...new Set(rows.filter((e) => e.entityType === 'staff_user' && e.entityId).map((e) => e.entityId!))];
   const staffQueries = useQueries({
-    queries: staffIds.map((id) => ({ queryKey: userKey(id), queryFn: () => api<User>(`/api/v1/admin/users/${id}`), staleTime: 60_000, retry: false })),
+    queries: staffIds.map((id) => ({ ...adminQueries.user(id), staleTime: 60_000, retry: false })),
   });
   const staffNames = new Map<string, string>();
   staffIds.forEach((id, i) => {
@@ -234,14 +222,6 @@ function AuditPage() {
     if (u) staffNames.set(id, `${u.name}（${u.username}）`);
   });
 
-  const apply = (next: { action?: string; entityType?: string; entityId?: string; page?: number }) => {
-    const p = new URLSearchParams();
-    if (next.action) p.set('action', next.action);
-    if (next.entityType) p.set('entityType', next.entityType);
-    if (next.entityId?.trim()) p.set('entityId', next.entityId.trim());
-    if (next.page && next.page > 1) p.set('page', String(next.page));
-    setParams(p);
-  };
   const onSearch = () => apply(draft);
   const onReset = () => {
     setDraft({ action: undefined, entityType: undefined, entityId: '' });
@@ -338,52 +318,35 @@ function AuditPage() {
       <p role="status" aria-live="polite" style={{ margin: '0 0 12px' }}>
         {audit.data ? `共 ${audit.data.total} 条记录` : ''}
       </p>
-      {audit.isError && <Alert type="error" showIcon title={`审计日志加载失败：${errorMessage(audit.error)}`} style={{ marginBottom: 12 }} />}
-      {isMobile ? (
-        <>
-          {audit.isPending && <p role="status">正在加载…</p>}
-          {audit.data?.items.length === 0 && <p>没有符合条件的记录。</p>}
-          <ul className="record-cards" aria-label="审计记录">
-            {rows.map((e) => (
-              <li key={e.seq} className="card">
-                <h2 className="record-cards__title">
-                  {ACTION_LABELS[e.action] ?? e.action} <span className="muted">#{e.seq}</span>
-                </h2>
-                <dl className="summary-kv">
-                  <dt>时间</dt>
-                  <dd>{chinaDateTime(e.at)}</dd>
-                  <dt>操作人</dt>
-                  <dd>
-                    {e.actorName ?? ACTOR_LABELS[e.actorKind] ?? e.actorKind}
-                    {e.onBehalfOf ? `（代 ${e.onBehalfOf} 办理）` : ''}
-                  </dd>
-                  <dt>来源</dt>
-                  <dd>{[CHANNEL_LABELS[e.channel] ?? e.channel, e.ip].filter(Boolean).join(' · ')}</dd>
-                  <dt>对象</dt>
-                  <dd>
-                    {ENTITY_LABELS[e.entityType] ?? e.entityType}
-                    {e.entityType === 'staff_user' && e.entityId && staffNames.get(e.entityId) ? ` ${staffNames.get(e.entityId)}` : ''}
-                  </dd>
-                  <dt>区划</dt>
-                  <dd>{e.regionCode ? (regions.get(e.regionCode) ?? e.regionCode) : '—'}</dd>
-                </dl>
-                <Summary summary={e.summary} regions={regions} />
-              </li>
-            ))}
-          </ul>
-        </>
-      ) : (
-        <Table<AuditEntry>
-          rowKey="seq"
-          columns={columns}
-          dataSource={rows}
-          loading={audit.isFetching}
-          scroll={{ x: 980 }}
-          locale={{ emptyText: audit.isPending ? '正在加载…' : '没有符合条件的记录' }}
-          pagination={false}
-        />
-      )}
-      <ListPagination current={filters.page} pageSize={PAGE_SIZE} total={audit.data?.total ?? 0} onChange={(page) => apply({ ...filters, page })} label="审计日志分页" />
+      <RecordList<AuditEntry> query={audit} items={audit.data?.items} label="审计记录" failed="审计日志加载失败" empty="没有符合条件的记录" rowKey="seq" columns={columns} scrollX={980}
+        card={(e) => (
+          <>
+            <h2 className="record-cards__title">
+              {ACTION_LABELS[e.action] ?? e.action} <span className="muted">#{e.seq}</span>
+            </h2>
+            <dl className="summary-kv">
+              <dt>时间</dt>
+              <dd>{chinaDateTime(e.at)}</dd>
+              <dt>操作人</dt>
+              <dd>
+                {e.actorName ?? ACTOR_LABELS[e.actorKind] ?? e.actorKind}
+                {e.onBehalfOf ? `（代 ${e.onBehalfOf} 办理）` : ''}
+              </dd>
+              <dt>来源</dt>
+              <dd>{[CHANNEL_LABELS[e.channel] ?? e.channel, e.ip].filter(Boolean).join(' · ')}</dd>
+              <dt>对象</dt>
+              <dd>
+                {ENTITY_LABELS[e.entityType] ?? e.entityType}
+                {e.entityType === 'staff_user' && e.entityId && staffNames.get(e.entityId) ? ` ${staffNames.get(e.entityId)}` : ''}
+              </dd>
+              <dt>区划</dt>
+              <dd>{e.regionCode ? (regions.get(e.regionCode) ?? e.regionCode) : '—'}</dd>
+            </dl>
+            <Summary summary={e.summary} regions={regions} />
+          </>
+        )}
+      />
+      <ListPagination current={filters.page} pageSize={PAGE_SIZE} total={audit.data?.total ?? 0} onChange={(next) => apply({ ...values, page: next })} label="审计日志分页" />
     </>
   );
 }

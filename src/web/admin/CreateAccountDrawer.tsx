@@ -1,10 +1,9 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Drawer, Form, Input, Select, Space } from 'antd';
 import { useState } from 'react';
 import { ROLE_LABELS, type StaffRole } from '../../shared/roles.js';
 import { normalisePhone } from '../../shared/validators.js';
-import { adminApi, usersKey } from '../api/admin.js';
+import { useCreateAccount } from '../api/admin.js';
 import { errorMessage } from '../api/client.js';
 import { grantableRoles, scopeRoots } from '../api/session.js';
 import type { User } from '../api/types.js';
@@ -13,7 +12,8 @@ import { applyFieldErrors } from '../components/formErrors.js';
 import { RegionTreeSelect } from '../components/RegionTreeSelect.js';
 import { useMediaQuery } from '../components/useMediaQuery.js';
 import { useWorkbench } from '../staff/context.js';
-import { mobileRule, passwordRule, USERNAME_RULE } from './rules.js';
+import { PasswordItem } from './PasswordItem.js';
+import { mobileRule, USERNAME_RULE } from './rules.js';
 
 interface Values {
   username: string;
@@ -29,9 +29,8 @@ export function CreateAccountDrawer({ open, onClose, onCreated }: { open: boolea
   const { me } = useWorkbench();
   const [form] = Form.useForm<Values>();
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const isMobile = useMediaQuery('(max-width: 767.98px)');
-  const [busy, setBusy] = useState(false);
+  const create = useCreateAccount();
   const [error, setError] = useState<string | null>(null);
   const roots = scopeRoots(me, 'account.manage');
   const roles = grantableRoles(me);
@@ -43,9 +42,8 @@ export function CreateAccountDrawer({ open, onClose, onCreated }: { open: boolea
 
   const onFinish = async (v: Values) => {
     setError(null);
-    setBusy(true);
     try {
-      const user = await adminApi.create({
+      const user = await create.mutateAsync({
         username: v.username.trim().toLowerCase(),
         name: v.name.trim(),
         password: v.password,
@@ -53,7 +51,6 @@ export function CreateAccountDrawer({ open, onClose, onCreated }: { open: boolea
         homeRegionCode: v.homeRegionCode!,
         grants: v.grants.filter((g) => g.role && g.regionCode).map((g) => ({ role: g.role!, regionCode: g.regionCode! })),
       });
-      await queryClient.invalidateQueries({ queryKey: usersKey() });
       message.success(`已创建账号 ${user.username}（${user.name}）`);
       form.resetFields();
       close();
@@ -61,8 +58,6 @@ export function CreateAccountDrawer({ open, onClose, onCreated }: { open: boolea
     } catch (err) {
       const n = applyFieldErrors(form, err);
       setError(n > 0 ? '提交的信息有误，请按输入框下方的提示修改。' : errorMessage(err));
-    } finally {
-      setBusy(false);
     }
   };
 
@@ -75,7 +70,7 @@ export function CreateAccountDrawer({ open, onClose, onCreated }: { open: boolea
       destroyOnHidden
       footer={
         <Space>
-          <BusyButton type="primary" onClick={() => form.submit()} busy={busy} busyText="正在创建…">
+          <BusyButton type="primary" onClick={() => form.submit()} busy={create.isPending} busyText="正在创建…">
             创建账号
           </BusyButton>
           <Button onClick={close}>取消</Button>
@@ -105,14 +100,7 @@ export function CreateAccountDrawer({ open, onClose, onCreated }: { open: boolea
         <Form.Item label="姓名" name="name" rules={[{ required: true, whitespace: true, message: '请输入姓名' }, { max: 50, message: '姓名不超过 50 字' }]}>
           <Input autoComplete="off" maxLength={50} />
         </Form.Item>
-        <Form.Item
-          label="初始密码"
-          name="password"
-          extra="至少 8 位，包含大写字母、小写字母、数字、符号中的至少三类。请当面或电话告知本人。"
-          rules={[{ required: true, message: '请输入初始密码' }, passwordRule]}
-        >
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
+        <PasswordItem label="初始密码" note="请当面或电话告知本人。" />
         <Form.Item label="手机号码（选填）" name="phone" rules={[mobileRule]}>
           <Input type="tel" inputMode="numeric" autoComplete="off" maxLength={13} />
         </Form.Item>

@@ -4,15 +4,16 @@
  * the server's own zod schemas (type-only imports: nothing from the server reaches the browser
  * bundle), so the two cannot drift apart. Shared by the workbench and the citizen pages.
  */
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type {
-  actionBodies, caseDetail, caseList, caseSummary, mineList, overdueReport, statusCounts, submitBody, submitResult, trackResult, uploadResult,
+  actionBodies, caseDetail, caseList, caseSummary, licenceMatches, mineList, overdueReport, statusCounts, submitBody, submitResult, trackResult, uploadResult,
 } from '../../server/modules/cases/schemas.js';
 import type { Workflow, WorkflowMaterial, WorkflowStep } from '../../server/modules/cases/schemas.js';
 import type { CaseActionName, CaseStatus, DeliveryMethod } from '../../shared/cases.js';
 import type { FormDefinition } from '../../shared/forms.js';
-import { api, ApiError, CSRF_COOKIE, readCookie } from './client.js';
+import { applicationQueries } from './applications.js';
+import { api, uploadFile } from './client.js';
 
 export type CaseSummary = z.infer<typeof caseSummary>;
 export type CaseList = z.infer<typeof caseList>;
@@ -29,6 +30,7 @@ export type OverdueReport = z.infer<typeof overdueReport>;
 export type StatusCounts = z.infer<typeof statusCounts>;
 export type OverdueRow = OverdueReport['items'][number];
 export type UploadResult = z.infer<typeof uploadResult>;
+export type LicenceMatches = z.infer<typeof licenceMatches>;
 export type { Workflow, WorkflowMaterial, WorkflowStep };
 
 /** What each action's body holds (the request as sent: optional fields may be left out). */
@@ -91,28 +93,6 @@ export function newIdempotencyKey(): string {
 
 const casePath = (id: string) => `/api/v1/cases/${encodeURIComponent(id)}`;
 
-/** multipart/form-data POST of one file in the field `file` (fetch sets the boundary). */
-async function postFile<T>(path: string, file: File): Promise<T> {
-  const body = new FormData();
-  body.append('file', file, file.name);
-  const headers: Record<string, string> = { accept: 'application/json' };
-  const csrf = readCookie(CSRF_COOKIE);
-  if (csrf) headers['x-csrf-token'] = csrf;
-  let response: Response;
-  try {
-    response = await fetch(path, { method: 'POST', headers, credentials: 'same-origin', body });
-  } catch {
-    throw new ApiError(0, 'NETWORK_ERROR', '网络连接失败，请检查网络后重试');
-  }
-  const data = (await response.json().catch(() => undefined)) as { error?: { code?: string; message?: string; details?: unknown } } | undefined;
-  if (!response.ok) {
-    if (data?.error?.code && data.error.message) throw new ApiError(response.status, data.error.code, data.error.message, data.error.details);
-    if (response.status === 413) throw new ApiError(413, 'FILE_TOO_LARGE', '文件不能超过 20 MB');
-    throw new ApiError(response.status, 'HTTP_ERROR', `上传失败（HTTP ${response.status}），请稍后再试`);
-  }
-  return data as T;
-}
-
 export const casesApi = {
   queue: (f: QueueFilters, signal?: AbortSignal) =>
     api<CaseList>('/api/v1/cases', {
@@ -122,69 +102,108 @@ export const casesApi = {
   get: (id: string, signal?: AbortSignal) => api<CaseDetail>(casePath(id), { signal }),
   act: <A extends CaseActionName>(id: string, action: A, body: ActionBody<A>) => api<CaseDetail>(`${casePath(id)}/actions/${action}`, { method: 'POST', body }),
   /** POST /cases with an Idempotency-Key: a retry with the same key and body returns the same case. */
-  submit: async (body: SubmitInput, idempotencyKey: string): Promise<SubmitResult> => {
-    const csrf = readCookie(CSRF_COOKIE);
-    let response: Response;
-    try {
-      response = await fetch('/api/v1/cases', {
-        method: 'POST',
-        credentials: 'same-origin',
-        headers: { accept: 'application/json', 'content-type': 'application/json', 'idempotency-key': idempotencyKey, ...(csrf ? { 'x-csrf-token': csrf } : {}) },
-        body: JSON.stringify(body),
-      });
-    } catch {
-      throw new ApiError(0, 'NETWORK_ERROR', '网络连接失败，申请可能未提交。请检查网络后再次点击提交（不会重复生成办件）');
-    }
-    const data = (await response.json().catch(() => undefined)) as (SubmitResult & { error?: { code?: string; message?: string; details?: unknown } }) | undefined;
-    if (!response.ok) {
-      const e = data?.error;
-      if (e?.code && e.message) throw new ApiError(response.status, e.code, e.message, e.details);
-      throw new ApiError(response.status, 'HTTP_ERROR', `服务暂时不可用（HTTP ${response.status}），请稍后再试`);
-    }
-    return data as SubmitResult;
-  },
-  upload: (file: File) => postFile<UploadResult>('/api/v1/cases/uploads', file),
+  submit: (body: SubmitInput, idempotencyKey: string) =>
+    api<SubmitResult>('/api/v1/cases', {
+      method: 'POST',
+      body,
+      headers: { 'idempotency-key': idempotencyKey },
+      networkMessage: '网络连接失败，申请可能未提交。请检查网络后再次点击提交（不会重复生成办件）',
+    }),
+  upload: (file: File) => uploadFile<UploadResult>('/api/v1/cases/uploads', file),
   overdueReport: (signal?: AbortSignal) => api<OverdueReport>('/api/v1/cases/overdue-report', { signal }),
   statusCounts: (signal?: AbortSignal) => api<StatusCounts>('/api/v1/cases/status-counts', { signal }),
   mine: (page = 1, pageSize = 20, signal?: AbortSignal) => api<MyCases>('/api/v1/cases/mine', { query: { page, pageSize }, signal }),
   track: (caseNo: string, phone: string, signal?: AbortSignal) => api<TrackResult>('/api/v1/cases/track', { query: { caseNo, phone }, signal }),
 };
 
-export const CASES_KEY = ['cases'] as const;
-export const caseKey = (id: string) => ['cases', 'one', id] as const;
+/**
+ * One query key per URL: every read of a case resource goes through these options, and writes
+ * invalidate by `caseQueries.all` (everything about cases) or a detail's own key.
+ */
+export const caseQueries = {
+  all: ['cases'] as const,
+  queue: (f: QueueFilters) =>
+    queryOptions({ queryKey: ['cases', 'queue', f] as const, queryFn: ({ signal }) => casesApi.queue(f, signal), placeholderData: keepPreviousData }),
+  /** How many cases wait in each status, and in all: the queue's tabs, in one request. */
+  statusCounts: () => queryOptions({ queryKey: ['cases', 'status-counts'] as const, queryFn: ({ signal }) => casesApi.statusCounts(signal), staleTime: 30_000 }),
+  detail: (id: string) => queryOptions({ queryKey: ['cases', 'one', id] as const, queryFn: ({ signal }) => casesApi.get(id, signal) }),
+  overdueReport: () => queryOptions({ queryKey: ['cases', 'overdue-report'] as const, queryFn: ({ signal }) => casesApi.overdueReport(signal) }),
+  mine: (page: number, pageSize: number) =>
+    queryOptions({ queryKey: ['cases', 'mine', page, pageSize] as const, queryFn: ({ signal }) => casesApi.mine(page, pageSize, signal), placeholderData: keepPreviousData }),
+  /** The signed-in citizen's licences that stand in for the item's materials (电子证照免提交). */
+  licenceMatches: (item: string, region: string) =>
+    queryOptions({
+      queryKey: ['cases', 'licence-matches', item, region] as const,
+      queryFn: ({ signal }) => api<LicenceMatches>('/api/v1/cases/licence-matches', { query: { item, region }, signal }),
+      staleTime: 60_000,
+      retry: false,
+    }),
+};
 
-export function useCaseQueue(f: QueueFilters) {
-  return useQuery({
-    queryKey: ['cases', 'queue', f],
-    queryFn: ({ signal }) => casesApi.queue(f, signal),
-    placeholderData: keepPreviousData,
+export const useCaseQueue = (f: QueueFilters) => useQuery(caseQueries.queue(f));
+export const useStatusCounts = () => useQuery(caseQueries.statusCounts());
+export const useCase = (id: string | undefined) => useQuery({ ...caseQueries.detail(id ?? ''), enabled: Boolean(id) });
+export const useOverdueReport = () => useQuery(caseQueries.overdueReport());
+export const useMyCases = (page = 1, pageSize = 20, enabled = true) => useQuery({ ...caseQueries.mine(page, pageSize), enabled });
+
+/** One action's request: the body type follows the action's name. */
+export type CaseActionRequest = { [A in CaseActionName]: { id: string; action: A; body: ActionBody<A> } }[CaseActionName];
+
+/**
+ * An action on a case (受理, 审查, 决定, 补正, 撤回…): the answer is the case as it now stands, put
+ * straight into its detail; lists, counts and reports about cases are refetched.
+ */
+export function useCaseAction() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (v: CaseActionRequest) => casesApi.act(v.id, v.action, v.body),
+    onSuccess: async (detail: CaseDetail) => {
+      queryClient.setQueryData(caseQueries.detail(detail.id).queryKey, detail);
+      await queryClient.invalidateQueries({ queryKey: caseQueries.all, predicate: (q) => q.queryKey[1] !== 'one' || q.queryKey[2] !== detail.id });
+    },
   });
 }
 
-/** How many cases wait in each status, and in all: the queue's tabs, in one request. */
-export function useStatusCounts() {
-  return useQuery({
-    queryKey: ['cases', 'status-counts'],
-    queryFn: ({ signal }) => casesApi.statusCounts(signal),
-    staleTime: 30_000,
+/**
+ * Submitting an application (online or at the window) makes a case: every case list is refetched.
+ * The server deletes the application's auto-saved draft with it, so the cached one goes too (a
+ * draft is never refetched by itself: it would otherwise come back on the next visit).
+ */
+export function useSubmitCase() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (v: { body: SubmitInput; idempotencyKey: string }) => casesApi.submit(v.body, v.idempotencyKey),
+    // The server deleted the application's draft. The lists refetch in the background: the
+    // 申请已提交 screen does not wait for them.
+    onSuccess: (_result, v) => {
+      queryClient.setQueryData(applicationQueries.draft(v.body.itemCode, v.body.regionCode).queryKey, null);
+      void queryClient.invalidateQueries({ queryKey: caseQueries.all });
+      void queryClient.invalidateQueries({ queryKey: applicationQueries.drafts().queryKey });
+    },
   });
 }
 
-export function useCase(id: string | undefined) {
-  return useQuery({
-    queryKey: caseKey(id ?? ''),
-    queryFn: ({ signal }) => casesApi.get(id!, signal),
-    enabled: Boolean(id),
+/**
+ * 一窗受理: submits the application and reads the new case as it now stands (the receipt prints
+ * it), as one write, so the form stays busy until the receipt can be shown. Every case list is
+ * refetched, also when only the reading failed (the case exists by then).
+ */
+export function useSubmitAtWindow() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (v: { body: SubmitInput; idempotencyKey: string }) => {
+      const { id } = await casesApi.submit(v.body, v.idempotencyKey);
+      return queryClient.fetchQuery(caseQueries.detail(id));
+    },
+    onSettled: () => queryClient.invalidateQueries({ queryKey: caseQueries.all }),
   });
 }
 
-export function useOverdueReport() {
-  return useQuery({ queryKey: ['cases', 'overdue-report'], queryFn: ({ signal }) => casesApi.overdueReport(signal) });
-}
+/** A material's file, stored until a case claims it (nothing cached changes). */
+export const useUploadCaseFile = () => useMutation({ mutationFn: (file: File) => casesApi.upload(file) });
 
-export function useMyCases(page = 1, pageSize = 20, enabled = true) {
-  return useQuery({ queryKey: ['cases', 'mine', page, pageSize], queryFn: ({ signal }) => casesApi.mine(page, pageSize, signal), placeholderData: keepPreviousData, enabled });
-}
+/** The public lookup by case number and phone (rate-limited on the server, so only on request). */
+export const useTrackCase = () => useMutation({ mutationFn: (v: { caseNo: string; phone: string }) => casesApi.track(v.caseNo, v.phone) });
 
 /** The delivery method's words, for a code the server sent. */
 export type { DeliveryMethod };

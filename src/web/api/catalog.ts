@@ -1,34 +1,23 @@
 /**
  * The public service catalog: search, guides (办事指南) and catalog notices (目录调整公示).
- * Shapes come from the server's own code (type-only imports: nothing from the server reaches the
- * browser bundle). Matching — Chinese, pinyin, initials, colloquial synonyms — happens on the server.
+ * Shapes are inferred from the server's zod schemas (type-only imports: nothing from the server
+ * reaches the browser bundle). Matching — Chinese, pinyin, initials, colloquial synonyms — happens on the server.
  */
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type { CatalogDiff, GuideView, itemSummary, searchResult } from '../../server/modules/catalog/schemas.js';
+import type { guideView, itemSummary, noticeDetail, noticeList, noticeSummary, searchResult } from '../../server/modules/catalog/schemas.js';
 import { QUICK_FILTERS, type QuickFilter } from '../../shared/catalog.js';
 import { api } from './client.js';
 
 export type SearchResult = z.infer<typeof searchResult>;
 export type ItemSummary = z.infer<typeof itemSummary>;
-export type Guide = GuideView;
+export type Guide = z.infer<typeof guideView>;
 export type GuideMaterial = Guide['materials'][number];
 export type GuideSituation = Guide['situations'][number];
 
-export interface NoticeSummary {
-  id: string;
-  title: string;
-  effectiveDate: string;
-  publishedAt: string;
-  body: string;
-}
-export interface NoticeList {
-  total: number;
-  items: NoticeSummary[];
-}
-export interface NoticeDetail extends NoticeSummary {
-  diff: CatalogDiff;
-}
+export type NoticeSummary = z.infer<typeof noticeSummary>;
+export type NoticeList = z.infer<typeof noticeList>;
+export type NoticeDetail = z.infer<typeof noticeDetail>;
 
 export type Level = 'town' | 'village';
 export type Audience = 'person' | 'business';
@@ -100,51 +89,56 @@ export const guideHref = (code: string, region?: string | null) => `/items/${enc
 export const qrHref = (code: string, region?: string | null) =>
   `/api/v1/items/${encodeURIComponent(code)}/qr.svg${region ? `?${new URLSearchParams({ region }).toString()}` : ''}`;
 
-export function useItemSearch(query: ItemQuery) {
-  return useQuery({
-    queryKey: ['catalog', 'items', query],
-    queryFn: ({ signal }) =>
-      api<SearchResult>('/api/v1/items', {
-        query: { ...query, quick: query.quick.join(','), pageSize: PAGE_SIZE },
-        signal,
-      }),
-    placeholderData: keepPreviousData,
-    staleTime: 60_000,
-  });
+/** GET /api/v1/items as sent: the portal's search, the home page's facets, the window's and the designer's item pickers. */
+export interface SearchParams {
+  q?: string;
+  region?: string;
+  level?: Level;
+  department?: string;
+  audience?: Audience;
+  theme?: string;
+  /** comma-separated quick filters */
+  quick?: string;
+  page?: number;
+  pageSize: number;
 }
+
+/** One key per URL (the search key is the exact query sent). Published catalog data changes rarely. */
+export const catalogQueries = {
+  search: (params: SearchParams) =>
+    queryOptions({
+      queryKey: ['catalog', 'items', params] as const,
+      queryFn: ({ signal }) => api<SearchResult>('/api/v1/items', { query: { ...params }, signal }),
+      placeholderData: keepPreviousData,
+      staleTime: 60_000,
+    }),
+  guide: (code: string, region: string | undefined) =>
+    queryOptions({
+      queryKey: ['catalog', 'guide', code, region ?? ''] as const,
+      queryFn: ({ signal }) => api<Guide>(`/api/v1/items/${encodeURIComponent(code)}`, { query: { region }, signal }),
+      staleTime: 5 * 60_000,
+    }),
+  notices: (page: number, pageSize: number) =>
+    queryOptions({
+      queryKey: ['catalog', 'notices', page, pageSize] as const,
+      queryFn: ({ signal }) => api<NoticeList>('/api/v1/catalog-notices', { query: { page, pageSize }, signal }),
+      placeholderData: keepPreviousData,
+      staleTime: 5 * 60_000,
+    }),
+  notice: (id: string) =>
+    queryOptions({
+      queryKey: ['catalog', 'notice', id] as const,
+      queryFn: ({ signal }) => api<NoticeDetail>(`/api/v1/catalog-notices/${encodeURIComponent(id)}`, { signal }),
+      staleTime: 5 * 60_000,
+    }),
+};
+
+/** The portal's search, from the results page's address. */
+export const useItemSearch = (query: ItemQuery) => useQuery(catalogQueries.search({ ...query, quick: query.quick.join(',') || undefined, pageSize: PAGE_SIZE }));
 
 /** Theme and department counts of everything a place offers (the home page's theme links). */
-export function useCatalogFacets(region?: string) {
-  return useQuery({
-    queryKey: ['catalog', 'facets', region ?? 'all'],
-    queryFn: ({ signal }) => api<SearchResult>('/api/v1/items', { query: { region, pageSize: 1 }, signal }),
-    staleTime: 5 * 60_000,
-  });
-}
+export const useCatalogFacets = (region?: string) => useQuery({ ...catalogQueries.search({ region, pageSize: 1 }), staleTime: 5 * 60_000 });
 
-export function useGuide(code: string, region: string | undefined, enabled = true) {
-  return useQuery({
-    queryKey: ['catalog', 'guide', code, region ?? ''],
-    queryFn: ({ signal }) => api<Guide>(`/api/v1/items/${encodeURIComponent(code)}`, { query: { region }, signal }),
-    staleTime: 5 * 60_000,
-    enabled: enabled && Boolean(code),
-  });
-}
-
-export function useNotices(page: number, pageSize = 20) {
-  return useQuery({
-    queryKey: ['catalog', 'notices', page, pageSize],
-    queryFn: ({ signal }) => api<NoticeList>('/api/v1/catalog-notices', { query: { page, pageSize }, signal }),
-    placeholderData: keepPreviousData,
-    staleTime: 5 * 60_000,
-  });
-}
-
-export function useNotice(id: string) {
-  return useQuery({
-    queryKey: ['catalog', 'notice', id],
-    queryFn: ({ signal }) => api<NoticeDetail>(`/api/v1/catalog-notices/${encodeURIComponent(id)}`, { signal }),
-    staleTime: 5 * 60_000,
-    enabled: Boolean(id),
-  });
-}
+export const useGuide = (code: string, region: string | undefined, enabled = true) => useQuery({ ...catalogQueries.guide(code, region), enabled: enabled && Boolean(code) });
+export const useNotices = (page: number, pageSize = 20) => useQuery(catalogQueries.notices(page, pageSize));
+export const useNotice = (id: string) => useQuery({ ...catalogQueries.notice(id), enabled: Boolean(id) });

@@ -52,9 +52,13 @@ type Query = Record<string, string | number | boolean | null | undefined>;
 
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  /** JSON-serialised, or sent as multipart/form-data when it is a FormData (fetch sets the boundary). */
   body?: unknown;
   query?: Query;
+  headers?: Record<string, string>;
   signal?: AbortSignal;
+  /** What to tell the person when the request never reached the server (e.g. "may not have been submitted"). */
+  networkMessage?: string;
 }
 
 export interface ApiActivity {
@@ -89,10 +93,47 @@ export function buildUrl(path: string, query?: Query): string {
   return qs ? `${path}?${qs}` : path;
 }
 
-export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
+const NETWORK_MESSAGE = '网络连接失败，请检查网络后重试';
+
+function parseJson(text: string): unknown {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The server's error envelope `{ error: { code, message, details } }` as an ApiError. */
+function failure(status: number, data: unknown): ApiError {
+  const err = (data as { error?: { code?: string; message?: string; details?: unknown } } | undefined)?.error;
+  if (err?.code && err.message) return new ApiError(status, err.code, err.message, err.details);
+  // A body limit hit before the app answers (the proxy's or Fastify's) has no envelope.
+  if (status === 413) return new ApiError(413, 'FILE_TOO_LARGE', '文件太大，未能上传');
+  return new ApiError(status, 'HTTP_ERROR', `服务暂时不可用（HTTP ${status}），请稍后再试`);
+}
+
+function noteActivity(path: string, response: Response): void {
+  const dateHeader = response.headers.get('date');
+  const clientNow = Date.now();
+  const serverNow = dateHeader ? Date.parse(dateHeader) : NaN;
+  const activity: ApiActivity = { path, serverNow: Number.isFinite(serverNow) ? serverNow : clientNow, clientNow };
+  // The Date header has whole seconds: only a difference beyond that counts as skew.
+  const skew = activity.serverNow - clientNow;
+  clockSkewMs = Math.abs(skew) > 1500 ? skew : 0;
+  for (const l of activityListeners) l(activity);
+}
+
+/**
+ * The one request: same-origin cookies, the CSRF header on every write, JSON or multipart bodies,
+ * network failures and the server's error envelope turned into ApiError. Resolves to the successful
+ * Response; `api` reads it as JSON, `download` as a file.
+ */
+async function send(path: string, options: RequestOptions): Promise<Response> {
   const method = options.method ?? 'GET';
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  const isForm = typeof FormData !== 'undefined' && options.body instanceof FormData;
+  const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
+  if (options.body !== undefined && !isForm) headers['content-type'] = 'application/json';
   if (method !== 'GET') {
     const csrf = readCookie(CSRF_COOKIE);
     if (csrf) headers['x-csrf-token'] = csrf;
@@ -103,36 +144,45 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
       method,
       headers,
       credentials: 'same-origin',
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.body === undefined ? undefined : isForm ? (options.body as FormData) : JSON.stringify(options.body),
       signal: options.signal,
     });
   } catch (err) {
     if ((err as Error).name === 'AbortError') throw err;
-    throw new ApiError(0, 'NETWORK_ERROR', '网络连接失败，请检查网络后重试');
+    throw new ApiError(0, 'NETWORK_ERROR', options.networkMessage ?? NETWORK_MESSAGE);
   }
-  const text = await response.text();
-  let data: unknown = undefined;
-  if (text) {
-    try {
-      data = JSON.parse(text);
-    } catch {
-      data = undefined;
-    }
-  }
-  if (!response.ok) {
-    const err = (data as { error?: { code?: string; message?: string; details?: unknown } } | undefined)?.error;
-    if (err?.code && err.message) throw new ApiError(response.status, err.code, err.message, err.details);
-    throw new ApiError(response.status, 'HTTP_ERROR', `服务暂时不可用（HTTP ${response.status}），请稍后再试`);
-  }
-  const dateHeader = response.headers.get('date');
-  const clientNow = Date.now();
-  const serverNow = dateHeader ? Date.parse(dateHeader) : NaN;
-  const activity: ApiActivity = { path, serverNow: Number.isFinite(serverNow) ? serverNow : clientNow, clientNow };
-  // The Date header has whole seconds: only a difference beyond that counts as skew.
-  const skew = activity.serverNow - clientNow;
-  clockSkewMs = Math.abs(skew) > 1500 ? skew : 0;
-  for (const l of activityListeners) l(activity);
-  return data as T;
+  if (!response.ok) throw failure(response.status, parseJson(await response.text()));
+  noteActivity(path, response);
+  return response;
+}
+
+export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const response = await send(path, options);
+  return parseJson(await response.text()) as T;
+}
+
+/** multipart/form-data POST of one file in the field `file`. */
+export function uploadFile<T>(path: string, file: File): Promise<T> {
+  const body = new FormData();
+  body.append('file', file, file.name);
+  return api<T>(path, { method: 'POST', body });
+}
+
+/** Fetches a file and hands it to the browser as a download; resolves to the file's name. */
+export async function download(path: string): Promise<string> {
+  const response = await send(path, { headers: { accept: '*/*' } });
+  const disposition = response.headers.get('content-disposition') ?? '';
+  const encoded = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];
+  const name = encoded ? decodeURIComponent(encoded) : 'export.xlsx';
+  const url = URL.createObjectURL(await response.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  return name;
 }
 
 /** The message to show a person for any error thrown by `api` (or anything else). */

@@ -3,11 +3,13 @@
  * render, and the designer's list and save (city administrators only).
  * Shapes follow src/server/modules/forms/schemas.ts; the definition itself is src/shared/forms.ts.
  */
-import { useQuery } from '@tanstack/react-query';
-import type { FormDefinition } from '../../shared/forms.js';
+import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
+import type { formListView, formSettingsBody, formSettingsView } from '../../server/modules/forms/schemas.js';
+import { EMPTY_FORM, type FormDefinition } from '../../shared/forms.js';
 import { api } from './client.js';
 
-export type DecidedBy = 'approver' | 'window_clerk';
+export type DecidedBy = SaveItemFormBody['decidedBy'];
 
 export const DECIDED_BY_LABELS: Record<DecidedBy, string> = {
   approver: '审批人员审查决定',
@@ -15,49 +17,50 @@ export const DECIDED_BY_LABELS: Record<DecidedBy, string> = {
 };
 
 /** GET /api/v1/items/:code/form — an item nobody has configured answers an empty form, version 0. */
-export interface ItemFormSettings {
-  itemCode: string;
-  itemName: string;
-  definition: FormDefinition;
-  preReviewOnline: boolean;
-  decidedBy: DecidedBy;
-  version: number;
-  configured: boolean;
-  updatedAt: string | null;
+export type ItemFormSettings = Omit<z.infer<typeof formSettingsView>, 'definition'> & { definition: FormDefinition };
+export type ItemFormSummary = z.infer<typeof formListView>['items'][number];
+export type SaveItemFormBody = z.infer<typeof formSettingsBody>;
+
+const formPath = (code: string) => `/api/v1/items/${encodeURIComponent(code)}/form`;
+
+export function isDefinition(d: unknown): d is FormDefinition {
+  return typeof d === 'object' && d !== null && Array.isArray((d as { fields?: unknown }).fields);
 }
 
-export interface ItemFormSummary {
-  itemCode: string;
-  itemName: string;
-  fieldCount: number;
-  version: number;
-  updatedAt: string;
-}
+/** The stored definition as the renderer takes it (an unreadable one draws as an empty form). */
+const withDefinition = (s: z.infer<typeof formSettingsView>): ItemFormSettings => ({ ...s, definition: isDefinition(s.definition) ? s.definition : EMPTY_FORM });
 
-export interface SaveItemFormBody {
-  definition: FormDefinition;
-  preReviewOnline: boolean;
-  decidedBy: DecidedBy;
-  /** the version the designer loaded (0 for a new form) */
-  version: number;
-}
+const fetchItemForm = async (code: string, signal?: AbortSignal) => withDefinition(await api<z.infer<typeof formSettingsView>>(formPath(code), { signal }));
 
-export const itemFormsKey = ['item-forms', 'list'] as const;
-export const itemFormKey = (code: string) => ['item-forms', 'form', code] as const;
-
-export const fetchItemForm = (code: string, signal?: AbortSignal) => api<ItemFormSettings>(`/api/v1/items/${encodeURIComponent(code)}/form`, { signal });
+/**
+ * One key per URL: the apply page, the window's intake and the designer read the same entry, so a
+ * designer's save is what the next application is drawn from (the server validates against it).
+ */
+export const itemFormQueries = {
+  all: ['item-forms'] as const,
+  list: () => queryOptions({
+    queryKey: ['item-forms', 'list'] as const,
+    queryFn: ({ signal }) => api<z.infer<typeof formListView>>('/api/v1/admin/item-forms', { signal }),
+  }),
+  detail: (code: string) => queryOptions({ queryKey: ['item-forms', 'form', code] as const, queryFn: ({ signal }) => fetchItemForm(code, signal) }),
+};
 
 /** The item's form and workflow settings (public). */
-export function useItemFormSettings(code: string, enabled = true) {
-  return useQuery({ queryKey: itemFormKey(code), queryFn: ({ signal }) => fetchItemForm(code, signal), enabled: enabled && Boolean(code) });
-}
+export const useItemFormSettings = (code: string | undefined, enabled = true) =>
+  useQuery({ ...itemFormQueries.detail(code ?? ''), enabled: enabled && Boolean(code) });
 
 /** Items that have a designed form (city administrators). */
-export function useItemForms() {
-  return useQuery({ queryKey: itemFormsKey, queryFn: ({ signal }) => api<{ items: ItemFormSummary[] }>('/api/v1/admin/item-forms', { signal }) });
-}
+export const useItemForms = () => useQuery(itemFormQueries.list());
 
-export const formsApi = {
-  /** Version-guarded: 409 FORM_CHANGED when someone saved in between; 400 VALIDATION_FAILED names `definition.fields.N.prop`. */
-  save: (code: string, body: SaveItemFormBody) => api<ItemFormSettings>(`/api/v1/admin/item-forms/${encodeURIComponent(code)}`, { method: 'PUT', body }),
-};
+/** Version-guarded: 409 FORM_CHANGED when someone saved in between; 400 VALIDATION_FAILED names `definition.fields.N.prop`. */
+export function useSaveItemForm(code: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (body: SaveItemFormBody) =>
+      withDefinition(await api<z.infer<typeof formSettingsView>>(`/api/v1/admin/item-forms/${encodeURIComponent(code)}`, { method: 'PUT', body })),
+    onSuccess: async (saved) => {
+      queryClient.setQueryData(itemFormQueries.detail(code).queryKey, saved);
+      await queryClient.invalidateQueries({ queryKey: itemFormQueries.list().queryKey });
+    },
+  });
+}

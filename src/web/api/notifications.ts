@@ -3,7 +3,7 @@
  * templates, their live preview, the warning scan and the SMS outbox. Shapes come from the
  * server's zod schemas (type-only imports).
  */
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type {
   messageList, messageView, outboxList, previewResult, readAllResult, readResult, templateList, templateView, unreadView, warningRunResult,
@@ -19,33 +19,42 @@ export type WarningRun = z.infer<typeof warningRunResult>;
 export type OutboxList = z.infer<typeof outboxList>;
 export type SmsStatus = OutboxList['items'][number]['status'];
 
-export const MESSAGES_KEY = ['messages'] as const;
-export const UNREAD_KEY = ['messages', 'unread'] as const;
-export const TEMPLATES_KEY = ['notification-templates'] as const;
-
-export function useMyMessages(q: { page: number; pageSize: number; unread?: boolean }) {
-  return useQuery({
-    queryKey: [...MESSAGES_KEY, 'list', q],
-    queryFn: ({ signal }) => api<MessageList>('/api/v1/me/messages', { query: { page: q.page, pageSize: q.pageSize, unread: q.unread ? 'true' : undefined }, signal }),
-    placeholderData: keepPreviousData,
-  });
+export interface TemplateInput {
+  title: string;
+  body: string;
+  enabled: boolean;
 }
 
-/** The unread count, refreshed every minute while the page is open. */
-export function useUnreadCount(enabled = true) {
-  return useQuery({
-    queryKey: UNREAD_KEY,
-    queryFn: ({ signal }) => api<z.infer<typeof unreadView>>('/api/v1/me/messages/unread-count', { signal }),
-    enabled,
-    refetchInterval: 60_000,
-  });
-}
+export type MessageFilters = { page: number; pageSize: number; unread?: boolean };
+export type OutboxFilters = { page: number; pageSize: number; status?: SmsStatus };
+
+/** One key per URL; reading a message refetches every message query (lists and the unread count). */
+export const notificationQueries = {
+  messages: ['messages'] as const,
+  myMessages: (q: MessageFilters) =>
+    queryOptions({
+      queryKey: ['messages', 'list', q] as const,
+      queryFn: ({ signal }) => api<MessageList>('/api/v1/me/messages', { query: { page: q.page, pageSize: q.pageSize, unread: q.unread ? 'true' : undefined }, signal }),
+      placeholderData: keepPreviousData,
+    }),
+  /** The unread count, refreshed every minute while the page is open. */
+  unread: () =>
+    queryOptions({ queryKey: ['messages', 'unread'] as const, queryFn: ({ signal }) => api<z.infer<typeof unreadView>>('/api/v1/me/messages/unread-count', { signal }), refetchInterval: 60_000 }),
+  templates: () => queryOptions({ queryKey: ['notification-templates'] as const, queryFn: ({ signal }) => api<TemplateList>('/api/v1/notification-templates', { signal }) }),
+  outbox: (q: OutboxFilters) =>
+    queryOptions({ queryKey: ['sms-outbox', q] as const, queryFn: ({ signal }) => api<OutboxList>('/api/v1/notifications/sms-outbox', { query: { ...q }, signal }), placeholderData: keepPreviousData }),
+};
+
+export const useMyMessages = (q: MessageFilters) => useQuery(notificationQueries.myMessages(q));
+export const useUnreadCount = (enabled = true) => useQuery({ ...notificationQueries.unread(), enabled });
+export const useTemplates = () => useQuery(notificationQueries.templates());
+export const useOutbox = (q: OutboxFilters, enabled = true) => useQuery({ ...notificationQueries.outbox(q), enabled });
 
 export function useMarkRead() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (id: string) => api<z.infer<typeof readResult>>(`/api/v1/me/messages/${id}/read`, { method: 'POST' }),
-    onSuccess: () => qc.invalidateQueries({ queryKey: MESSAGES_KEY }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: notificationQueries.messages }),
   });
 }
 
@@ -53,34 +62,35 @@ export function useReadAll() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: () => api<z.infer<typeof readAllResult>>('/api/v1/me/messages/read-all', { method: 'POST' }),
-    onSuccess: () => qc.invalidateQueries({ queryKey: MESSAGES_KEY }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: notificationQueries.messages }),
   });
 }
 
-export function useTemplates() {
-  return useQuery({ queryKey: TEMPLATES_KEY, queryFn: ({ signal }) => api<TemplateList>('/api/v1/notification-templates', { signal }) });
+type TemplateRef = { event: string; channel: string };
+const templatePath = (t: TemplateRef) => `/api/v1/notification-templates/${t.event}/${t.channel}`;
+
+function useTemplateWrite<V>(write: (v: V) => Promise<NotificationTemplate>) {
+  const qc = useQueryClient();
+  return useMutation({ mutationFn: write, onSuccess: () => qc.invalidateQueries({ queryKey: notificationQueries.templates().queryKey }) });
 }
 
-export interface TemplateInput {
-  title: string;
-  body: string;
-  enabled: boolean;
-}
+export const useSaveTemplate = () =>
+  useTemplateWrite((v: TemplateRef & { body: TemplateInput }) => api<NotificationTemplate>(templatePath(v), { method: 'PUT', body: v.body }));
+/** Back to the built-in wording. */
+export const useResetTemplate = () => useTemplateWrite((t: TemplateRef) => api<NotificationTemplate>(templatePath(t), { method: 'DELETE' }));
 
-export const notificationApi = {
-  save: (event: string, channel: string, body: TemplateInput) => api<NotificationTemplate>(`/api/v1/notification-templates/${event}/${channel}`, { method: 'PUT', body }),
-  reset: (event: string, channel: string) => api<NotificationTemplate>(`/api/v1/notification-templates/${event}/${channel}`, { method: 'DELETE' }),
-  preview: (body: { event: string; channel: string; title: string; body: string }, signal?: AbortSignal) =>
-    api<TemplatePreview>('/api/v1/notification-templates/preview', { method: 'POST', body, signal }),
-  runWarnings: () => api<WarningRun>('/api/v1/notifications/run-warnings', { method: 'POST' }),
-};
+/** A live preview changes nothing on the server (POST only because the draft text is long). */
+export const previewTemplate = (body: TemplateRef & { title: string; body: string }, signal?: AbortSignal) =>
+  api<TemplatePreview>('/api/v1/notification-templates/preview', { method: 'POST', body, signal });
 
-export function useOutbox(q: { page: number; pageSize: number; status?: SmsStatus }, enabled = true) {
-  return useQuery({
-    queryKey: ['sms-outbox', q],
-    queryFn: ({ signal }) => api<OutboxList>('/api/v1/notifications/sms-outbox', { query: { ...q }, signal }),
-    placeholderData: keepPreviousData,
-    enabled,
+/** Runs the time-limit warning scan now: it may queue messages and texts, so those are refetched. */
+export function useRunWarnings() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: () => api<WarningRun>('/api/v1/notifications/run-warnings', { method: 'POST' }),
+    onSuccess: async () => {
+      await Promise.all([qc.invalidateQueries({ queryKey: notificationQueries.messages }), qc.invalidateQueries({ queryKey: ['sms-outbox'] })]);
+    },
   });
 }
 

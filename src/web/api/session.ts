@@ -1,10 +1,7 @@
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { STAFF_ROLES, type Action, type StaffRole } from '../../shared/roles.js';
 import { api, ApiError, CSRF_COOKIE, hasSessionCookie } from './client.js';
-import type { Me, Site } from './types.js';
-
-export const ME_KEY = ['me'] as const;
-export const SITE_KEY = ['site'] as const;
+import type { Me, Site, SmsCodeSent } from './types.js';
 
 /** The signed-in person, or null. No cookie, no request: anonymous visitors cost nothing. */
 export async function fetchMe(): Promise<Me | null> {
@@ -17,15 +14,42 @@ export async function fetchMe(): Promise<Me | null> {
   }
 }
 
-/** `fresh`: refetch on mount even when cached (the workbench needs the current session deadline). */
-export function useMe(fresh = false) {
-  return useQuery({ queryKey: ME_KEY, queryFn: fetchMe, staleTime: 5 * 60_000, refetchOnMount: fresh ? 'always' : true });
-}
-
 export const DEFAULT_SITE: Site = { siteName: '邹城市政务服务', phone: '0537-12345', demoMode: false, version: '' };
 
-export function useSite() {
-  return useQuery({ queryKey: SITE_KEY, queryFn: () => api<Site>('/api/v1/site'), staleTime: Infinity });
+export const sessionQueries = {
+  me: () => queryOptions({ queryKey: ['me'] as const, queryFn: fetchMe, staleTime: 5 * 60_000 }),
+  site: () => queryOptions({ queryKey: ['site'] as const, queryFn: ({ signal }) => api<Site>('/api/v1/site', { signal }), staleTime: Infinity }),
+};
+export const ME_KEY = sessionQueries.me().queryKey;
+
+/** `fresh`: refetch on mount even when cached (the workbench needs the current session deadline). */
+export const useMe = (fresh = false) => useQuery({ ...sessionQueries.me(), refetchOnMount: fresh ? 'always' : true });
+export const useSite = () => useQuery(sessionQueries.site());
+
+/** A sign-in answers the person now signed in: it becomes /me at once. */
+function useSignIn<V>(signIn: (v: V) => Promise<Me>) {
+  const queryClient = useQueryClient();
+  return useMutation({ mutationFn: signIn, onSuccess: (me) => queryClient.setQueryData(ME_KEY, me) });
+}
+
+export const useStaffSignIn = () =>
+  useSignIn((v: { username: string; password: string }) => api<Me>('/api/v1/auth/staff/login', { method: 'POST', body: v }));
+export const useCitizenSignIn = () => useSignIn((v: { phone: string; code: string }) => api<Me>('/api/v1/auth/citizen/login', { method: 'POST', body: v }));
+export const useSendSmsCode = () => useMutation({ mutationFn: (phone: string) => api<SmsCodeSent>('/api/v1/auth/citizen/sms-code', { method: 'POST', body: { phone } }) });
+
+/** Extends the staff session (any authenticated request does) and takes its new deadline. */
+export function useRefreshSession() {
+  const queryClient = useQueryClient();
+  return useMutation({ mutationFn: fetchMe, onSuccess: (me) => queryClient.setQueryData(ME_KEY, me) });
+}
+
+/** 长辈版 follows a citizen to another device: saved to the account, and to /me at once. */
+export function useSaveElderMode() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (elderMode: boolean) => api('/api/v1/me/preferences', { method: 'PUT', body: { elderMode } }).then(() => elderMode),
+    onSuccess: (elderMode) => queryClient.setQueryData<Me | null>(ME_KEY, (old) => (old ? { ...old, elderMode } : old)),
+  });
 }
 
 /**

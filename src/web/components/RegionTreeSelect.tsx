@@ -1,7 +1,7 @@
 import { useQueries, useQueryClient } from '@tanstack/react-query';
 import { TreeSelect, type TreeSelectProps } from 'antd';
 import { useCallback, useMemo, useRef, useState } from 'react';
-import { fetchRegion, fetchRegionChildren, regionChildrenKey, regionKey } from '../api/regions.js';
+import { regionQueries } from '../api/regions.js';
 import type { Region } from '../api/types.js';
 import { SELECT_CLEAR } from './clear.js';
 import './RegionTreeSelect.css';
@@ -46,9 +46,7 @@ export interface RegionTreeSelectProps extends Passthrough {
 export function RegionTreeSelect({ roots, value, onChange, id, ...rest }: RegionTreeSelectProps) {
   const queryClient = useQueryClient();
   const [childrenOf, setChildrenOf] = useState<Record<string, Region[]>>({});
-  const rootDetails = useQueries({
-    queries: roots.map((r) => ({ queryKey: regionKey(r.code), queryFn: () => fetchRegion(r.code), staleTime: Infinity })),
-  });
+  const rootDetails = useQueries({ queries: roots.map((r) => regionQueries.one(r.code)) });
   for (const r of roots) rememberRegionName(r.code, r.name);
 
   const treeData = useMemo(() => {
@@ -68,7 +66,7 @@ export function RegionTreeSelect({ roots, value, onChange, id, ...rest }: Region
   const loadData = useCallback(
     async (node: { value?: unknown }) => {
       const code = codeOf(String(node.value));
-      const kids = await queryClient.fetchQuery({ queryKey: regionChildrenKey(code), queryFn: () => fetchRegionChildren(code), staleTime: Infinity });
+      const kids = await queryClient.fetchQuery(regionQueries.children(code));
       for (const k of kids) rememberRegionName(k.code, k.name);
       setChildrenOf((prev) => (prev[code] ? prev : { ...prev, [code]: kids }));
     },

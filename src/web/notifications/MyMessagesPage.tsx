@@ -3,11 +3,11 @@ import { errorMessage } from '../api/client.js';
 import { EVENT_LABELS, useMarkRead, useMyMessages, useReadAll, type Message } from '../api/notifications.js';
 import { chinaDateTime } from '../dates.js';
 import { useMe } from '../api/session.js';
+import { Breadcrumbs } from '../components/Breadcrumbs.js';
 import { PageHeading } from '../components/PageHeading.js';
 import { PageLoading } from '../components/PageLoading.js';
 import { Pagination } from '../portal/catalog/Pagination.js';
 import './notifications.css';
-import '../components/breadcrumb.css';
 import '../components/results.css';
 
 const PAGE_SIZE = 10;
@@ -63,17 +63,7 @@ function Messages() {
 
   return (
     <>
-      <nav aria-label="位置" className="breadcrumb">
-        <ol>
-          <li>
-            <Link to="/">首页</Link>
-          </li>
-          <li>
-            <Link to="/my">我的</Link>
-          </li>
-          <li aria-current="page">我的消息</li>
-        </ol>
-      </nav>
+      <Breadcrumbs items={[{ label: '首页', to: '/' }, { label: '我的', to: '/my' }, { label: '我的消息' }]} />
       <PageHeading>我的消息</PageHeading>
       <p className="lead">办件提交、受理、补正、办结等通知会发到这里，同时以短信发到申请时填写的手机号码。</p>
       <nav aria-label="消息筛选" className="msg-filter">

@@ -1,11 +1,10 @@
-import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Checkbox, Drawer, Form, Input, Popconfirm, Radio, Space, Table, Tag, type GetRef, type InputRef, type TableColumnsType } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { errorMessage } from '../api/client.js';
 import { AutoTextArea } from '../components/AutoTextArea.js';
 import { ListPagination } from '../components/ListPagination.js';
 import {
-  EVENT_LABELS, notificationApi, SMS_STATUS_LABELS, TEMPLATES_KEY, useOutbox, useTemplates,
+  EVENT_LABELS, previewTemplate, SMS_STATUS_LABELS, useOutbox, useResetTemplate, useRunWarnings, useSaveTemplate, useTemplates,
   type NotificationTemplate, type SmsStatus, type TemplatePreview, type WarningRun,
 } from '../api/notifications.js';
 import { chinaDateTime } from '../dates.js';
@@ -145,9 +144,10 @@ type Field = 'title' | 'body';
 function TemplateDrawer({ template, signature, onClose }: { template: NotificationTemplate; signature: string; onClose: () => void }) {
   const [form] = Form.useForm<Values>();
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const isMobile = useMediaQuery('(max-width: 767.98px)');
-  const [busy, setBusy] = useState(false);
+  const saveTemplate = useSaveTemplate();
+  const resetTemplate = useResetTemplate();
+  const busy = saveTemplate.isPending || resetTemplate.isPending;
   const [error, setError] = useState<string | null>(null);
   const [preview, setPreview] = useState<TemplatePreview | null>(null);
   const [previewError, setPreviewError] = useState<string | null>(null);
@@ -161,8 +161,7 @@ function TemplateDrawer({ template, signature, onClose }: { template: Notificati
   useEffect(() => {
     const controller = new AbortController();
     const timer = setTimeout(() => {
-      notificationApi
-        .preview({ event: template.event, channel: template.channel, title: isSite ? title : '', body }, controller.signal)
+      previewTemplate({ event: template.event, channel: template.channel, title: isSite ? title : '', body }, controller.signal)
         .then((p) => {
           setPreview(p);
           setPreviewError(null);
@@ -200,32 +199,24 @@ function TemplateDrawer({ template, signature, onClose }: { template: Notificati
 
   const save = async (v: Values) => {
     setError(null);
-    setBusy(true);
     try {
-      const saved = await notificationApi.save(template.event, template.channel, { title: isSite ? v.title : '', body: v.body, enabled: v.enabled });
-      await queryClient.invalidateQueries({ queryKey: TEMPLATES_KEY });
+      const saved = await saveTemplate.mutateAsync({ event: template.event, channel: template.channel, body: { title: isSite ? v.title : '', body: v.body, enabled: v.enabled } });
       message.success(`已保存「${saved.eventLabel}」${saved.channelLabel}模板`);
       onClose();
     } catch (err) {
       const n = applyFieldErrors(form, err);
       setError(n > 0 ? '模板有误，请按输入框下方的提示修改后再保存。' : errorMessage(err));
-    } finally {
-      setBusy(false);
     }
   };
 
   const reset = async () => {
     setError(null);
-    setBusy(true);
     try {
-      await notificationApi.reset(template.event, template.channel);
-      await queryClient.invalidateQueries({ queryKey: TEMPLATES_KEY });
+      await resetTemplate.mutateAsync({ event: template.event, channel: template.channel });
       message.success(`「${template.eventLabel}」${template.channelLabel}模板已恢复为系统默认`);
       onClose();
     } catch (err) {
       setError(errorMessage(err));
-    } finally {
-      setBusy(false);
     }
   };
 
@@ -311,18 +302,15 @@ function TemplateDrawer({ template, signature, onClose }: { template: Notificati
 }
 
 function WarningScan() {
-  const [busy, setBusy] = useState(false);
+  const runWarnings = useRunWarnings();
   const [result, setResult] = useState<WarningRun | null>(null);
   const [error, setError] = useState<string | null>(null);
   const run = async () => {
-    setBusy(true);
     setError(null);
     try {
-      setResult(await notificationApi.runWarnings());
+      setResult(await runWarnings.mutateAsync());
     } catch (err) {
       setError(errorMessage(err));
-    } finally {
-      setBusy(false);
     }
   };
   return (
@@ -333,7 +321,7 @@ function WarningScan() {
       <p className="muted" style={{ maxWidth: 880 }}>
         每个工作日 8 点自动扫描在办件，黄灯（剩余不足 1 个工作日或不足承诺时限的 40%）和红灯（已超期）的办件提醒对其有受理或审批权限的工作人员。同一办件同一等级每天只提醒一次，手动扫描不会重复提醒。
       </p>
-      <BusyButton onClick={run} busy={busy} busyText="正在扫描…">
+      <BusyButton onClick={run} busy={runWarnings.isPending} busyText="正在扫描…">
         立即扫描
       </BusyButton>
       <div role="status" aria-live="polite" style={{ marginTop: 12 }}>

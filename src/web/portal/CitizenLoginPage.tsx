@@ -1,11 +1,11 @@
-import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Form, Input, Space, type InputRef } from 'antd';
 import { useRef, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { isValidMobile, maskPhone, normalisePhone } from '../../shared/validators.js';
-import { api, ApiError, errorMessage } from '../api/client.js';
-import { ME_KEY, useMe } from '../api/session.js';
-import type { Me, SmsCodeSent } from '../api/types.js';
+import { ApiError, errorMessage } from '../api/client.js';
+import { realNameOf } from '../api/profile.js';
+import { useCitizenSignIn, useMe, useSendSmsCode } from '../api/session.js';
+import { AlreadySignedIn } from '../components/AlreadySignedIn.js';
 import { BusyButton } from '../components/BusyButton.js';
 import { applyFieldErrors } from '../components/formErrors.js';
 import { safeNext } from '../components/nav.js';
@@ -21,12 +21,11 @@ export default function CitizenLoginPage() {
   const [form] = Form.useForm<Values>();
   const [params] = useSearchParams();
   const navigate = useNavigate();
-  const queryClient = useQueryClient();
   const me = useMe();
   const codeRef = useRef<InputRef>(null);
   const countdown = useCountdown();
-  const [sending, setSending] = useState(false);
-  const [signingIn, setSigningIn] = useState(false);
+  const sendCode = useSendSmsCode();
+  const signIn = useCitizenSignIn();
   const [sent, setSent] = useState<{ phoneMasked: string; minutes: number; demoCode?: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -38,27 +37,25 @@ export default function CitizenLoginPage() {
     } catch {
       return;
     }
-    setSending(true);
     try {
-      const result = await api<SmsCodeSent>('/api/v1/auth/citizen/sms-code', { method: 'POST', body: { phone } });
+      const result = await sendCode.mutateAsync(phone);
       setSent({ phoneMasked: maskPhone(phone), minutes: Math.round(result.expiresInSeconds / 60), demoCode: result.demoCode });
       countdown.start(result.cooldownSeconds);
       codeRef.current?.focus();
     } catch (err) {
       if (err instanceof ApiError && err.code === 'SMS_TOO_FREQUENT') countdown.start(err.detailNumber('retryAfterSeconds') ?? 60);
       if (applyFieldErrors(form, err) === 0) setError(errorMessage(err));
-    } finally {
-      setSending(false);
     }
   };
 
   const onFinish = async (values: Values) => {
     setError(null);
-    setSigningIn(true);
     try {
-      const user = await api<Me>('/api/v1/auth/citizen/login', { method: 'POST', body: { phone: normalisePhone(values.phone), code: values.code.trim() } });
-      queryClient.setQueryData(ME_KEY, user);
-      navigate(safeNext(params.get('next'), '/my'), { replace: true });
+      const person = await signIn.mutateAsync({ phone: normalisePhone(values.phone), code: values.code.trim() });
+      const next = safeNext(params.get('next'), '/my');
+      // No name and ID number yet (a new phone): 实名信息 first, then on to where they were going.
+      const profileFirst = realNameOf(person)?.complete === false && !next.startsWith('/my/profile');
+      navigate(profileFirst ? `/my/profile?next=${encodeURIComponent(next)}` : next, { replace: true });
     } catch (err) {
       if (err instanceof ApiError && err.code === 'SMS_CODE_INVALID') {
         form.setFields([{ name: 'code', errors: [err.message] }]);
@@ -66,8 +63,6 @@ export default function CitizenLoginPage() {
       } else if (applyFieldErrors(form, err) === 0) {
         setError(errorMessage(err));
       }
-    } finally {
-      setSigningIn(false);
     }
   };
 
@@ -78,17 +73,9 @@ export default function CitizenLoginPage() {
       <PageHeading>群众登录</PageHeading>
       <p className="lead">使用本人手机号和短信验证码登录。首次登录将自动创建账号。</p>
       {signedIn && (
-        <Alert
-          role="status"
-          type="info"
-          showIcon
-          style={{ marginBottom: 16 }}
-          title={
-            <>
-              您已登录（{signedIn.name}），可直接进入 <Link to="/my">我的</Link>。
-            </>
-          }
-        />
+        <AlreadySignedIn name={signedIn.name} to="/my">
+          我的
+        </AlreadySignedIn>
       )}
       <div className="card">
         <Form form={form} name="citizen-login" layout="vertical" onFinish={onFinish} requiredMark={false} validateTrigger="onBlur">
@@ -107,7 +94,7 @@ export default function CitizenLoginPage() {
               <Form.Item name="code" noStyle rules={[{ required: true, message: '请输入验证码' }, { pattern: /^\s*\d{6}\s*$/, message: '验证码为 6 位数字' }]}>
                 <Input ref={codeRef} id="citizen-login_code" inputMode="numeric" autoComplete="one-time-code" maxLength={6} placeholder="6 位数字" />
               </Form.Item>
-              <BusyButton onClick={requestCode} busy={sending} busyText="正在发送…" disabled={countdown.left > 0} style={{ minWidth: 132 }}>
+              <BusyButton onClick={requestCode} busy={sendCode.isPending} busyText="正在发送…" disabled={countdown.left > 0} style={{ minWidth: 132 }}>
                 {countdown.left > 0 ? `重新获取（${countdown.left} 秒）` : sent ? '重新获取' : '获取验证码'}
               </BusyButton>
             </Space.Compact>
@@ -134,7 +121,7 @@ export default function CitizenLoginPage() {
             )}
           </div>
           {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
-          <BusyButton type="primary" htmlType="submit" block size="large" busy={signingIn} busyText="正在登录…">
+          <BusyButton type="primary" htmlType="submit" block size="large" busy={signIn.isPending} busyText="正在登录…">
             登录
           </BusyButton>
         </Form>

@@ -8,6 +8,7 @@ import { useMe } from '../api/session.js';
 import type { Region } from '../api/types.js';
 import { PageHeading } from '../components/PageHeading.js';
 import { CatalogSearchEntry } from './catalog/CatalogSearchEntry.js';
+import '../components/tiles.css';
 import './HomePage.css';
 import './regions.css';
 
@@ -41,19 +42,19 @@ export default function HomePage() {
         <h2 id="entry-heading">快速入口</h2>
         <ul className="entry-grid">
           <li>
-            <Link to={user?.kind === 'citizen' ? '/my' : '/login'}>
+            <Link to={user?.kind === 'citizen' ? '/my' : '/login'} className="tile">
               <strong>群众登录</strong>
               <span>{user?.kind === 'citizen' ? `已登录：${user.name}` : '手机号 + 短信验证码登录'}</span>
             </Link>
           </li>
           <li>
-            <Link to="/my">
+            <Link to="/my" className="tile">
               <strong>我的</strong>
               <span>查看本人登录信息</span>
             </Link>
           </li>
           <li>
-            <Link to={user?.kind === 'staff' ? '/workbench' : '/staff/login'}>
+            <Link to={user?.kind === 'staff' ? '/workbench' : '/staff/login'} className="tile">
               <strong>工作人员登录</strong>
               <span>{user?.kind === 'staff' ? `已登录：${user.name}，进入工作台` : '窗口、审批、帮办代办和管理人员'}</span>
             </Link>

@@ -6,6 +6,7 @@ import { BusyButton } from '../components/BusyButton.js';
 import { PageHeading } from '../components/PageHeading.js';
 import { PageLoading } from '../components/PageLoading.js';
 import { MessagesEntry } from '../notifications/MessagesEntry.js';
+import { RealNameEntry } from './profile/RealNameEntry.js';
 import '../components/kv.css';
 import '../components/link-row.css';
 
@@ -51,6 +52,7 @@ export default function MyPage() {
           退出登录
         </BusyButton>
       </section>
+      <RealNameEntry />
       <MessagesEntry />
       <section className="card" aria-labelledby="my-more">
         <h2 id="my-more">我的办件</h2>

@@ -1,9 +1,9 @@
 import { Link, useParams } from 'react-router';
 import { ApiError, errorMessage } from '../api/client.js';
 import { LEVEL_LABELS, useRegion, useRegionChildren } from '../api/regions.js';
+import { Breadcrumbs } from '../components/Breadcrumbs.js';
 import { PageHeading } from '../components/PageHeading.js';
 import { PageLoading } from '../components/PageLoading.js';
-import '../components/breadcrumb.css';
 import '../components/kv.css';
 import './regions.css';
 
@@ -29,19 +29,7 @@ export default function RegionPage() {
   const r = region.data;
   return (
     <>
-      <nav aria-label="位置" className="breadcrumb">
-        <ol>
-          <li>
-            <Link to="/">首页</Link>
-          </li>
-          {r.ancestors.map((a) => (
-            <li key={a.code}>
-              <Link to={`/regions/${a.code}`}>{a.name}</Link>
-            </li>
-          ))}
-          <li aria-current="page">{r.name}</li>
-        </ol>
-      </nav>
+      <Breadcrumbs items={[{ label: '首页', to: '/' }, ...r.ancestors.map((a) => ({ label: a.name, to: `/regions/${a.code}` })), { label: r.name }]} />
       <PageHeading>{r.name}</PageHeading>
       <section className="card" aria-labelledby="region-facts">
         <h2 id="region-facts">基本信息</h2>

@@ -1,8 +1,7 @@
-import { useQueryClient } from '@tanstack/react-query';
 import { Button, Modal } from 'antd';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { onApiActivity, serverClockSkew } from '../api/client.js';
-import { fetchMe, ME_KEY, signOutAndGo } from '../api/session.js';
+import { useRefreshSession, useSignOut } from '../api/session.js';
 import type { Me } from '../api/types.js';
 import { BusyButton } from '../components/BusyButton.js';
 
@@ -26,10 +25,8 @@ const formatLeft = (ms: number) => {
  * Nothing here polls the server: polling would keep an idle session alive for ever.
  */
 export function SessionTimeout({ me }: { me: Me }) {
-  const queryClient = useQueryClient();
   const [deadline, setDeadline] = useState(() => toClientTime(me.sessionExpiresAt));
   const [now, setNow] = useState(() => Date.now());
-  const [extending, setExtending] = useState(false);
   const idleMs = useRef(Math.max(toClientTime(me.sessionExpiresAt) - Date.now(), 0));
   const ended = useRef(false);
 
@@ -52,12 +49,16 @@ export function SessionTimeout({ me }: { me: Me }) {
     [],
   );
 
-  const end = useCallback(async () => {
+  const refresh = useRefreshSession();
+  const signOut = useSignOut('/staff/login?reason=signedOut');
+  // Back to this page after signing in again (read at each render: the dialog re-renders every second).
+  const { mutate: expire } = useSignOut(`/staff/login?reason=expired&next=${encodeURIComponent(window.location.pathname + window.location.search)}`);
+
+  const end = useCallback(() => {
     if (ended.current) return;
     ended.current = true;
-    const next = encodeURIComponent(window.location.pathname + window.location.search);
-    await signOutAndGo(`/staff/login?reason=expired&next=${next}`);
-  }, []);
+    expire();
+  }, [expire]);
 
   useEffect(() => {
     const timer = window.setInterval(() => setNow(Date.now()), 1000);
@@ -66,30 +67,26 @@ export function SessionTimeout({ me }: { me: Me }) {
 
   const left = deadline - now;
   useEffect(() => {
-    if (left <= 0) void end();
+    if (left <= 0) end();
   }, [left, end]);
 
   const extend = async () => {
-    setExtending(true);
     try {
-      const fresh = await fetchMe();
+      const fresh = await refresh.mutateAsync();
       if (!fresh) {
-        void end();
+        end();
         return;
       }
-      queryClient.setQueryData(ME_KEY, fresh);
       setDeadline(toClientTime(fresh.sessionExpiresAt));
       setNow(Date.now());
     } catch {
       // A network problem: keep the dialog so the person can try again.
-    } finally {
-      setExtending(false);
     }
   };
 
-  const onSignOut = async () => {
+  const onSignOut = () => {
     ended.current = true;
-    await signOutAndGo('/staff/login?reason=signedOut');
+    signOut.mutate();
   };
 
   const warning = left > 0 && left <= WARN_BEFORE_MS;
@@ -106,7 +103,7 @@ export function SessionTimeout({ me }: { me: Me }) {
         <Button key="out" onClick={onSignOut}>
           退出登录
         </Button>,
-        <BusyButton key="stay" type="primary" onClick={extend} busy={extending} busyText="正在延长…" autoFocus>
+        <BusyButton key="stay" type="primary" onClick={extend} busy={refresh.isPending} busyText="正在延长…" autoFocus>
           继续使用
         </BusyButton>,
       ]}

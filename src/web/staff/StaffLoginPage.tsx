@@ -1,11 +1,10 @@
-import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Form, Input, type InputRef } from 'antd';
 import { useRef, useState } from 'react';
 import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
-import { api, ApiError, errorMessage } from '../api/client.js';
-import { ME_KEY, useMe } from '../api/session.js';
+import { ApiError, errorMessage } from '../api/client.js';
+import { useMe, useStaffSignIn } from '../api/session.js';
 import { chinaShortDateTime } from '../dates.js';
-import type { Me } from '../api/types.js';
+import { AlreadySignedIn } from '../components/AlreadySignedIn.js';
 import { BusyButton } from '../components/BusyButton.js';
 import { applyFieldErrors } from '../components/formErrors.js';
 import { safeNext } from '../components/nav.js';
@@ -36,19 +35,16 @@ export default function StaffLoginPage() {
   const navigate = useNavigate();
   const location = useLocation();
   const [params] = useSearchParams();
-  const queryClient = useQueryClient();
   const me = useMe();
   const passwordRef = useRef<InputRef>(null);
-  const [busy, setBusy] = useState(false);
+  const signIn = useStaffSignIn();
   const [problem, setProblem] = useState<Problem | null>(null);
   const reason = (location.state as { reason?: StaffLoginReason } | null)?.reason ?? (params.get('reason') as StaffLoginReason | null);
 
   const onFinish = async (values: Values) => {
     setProblem(null);
-    setBusy(true);
     try {
-      const user = await api<Me>('/api/v1/auth/staff/login', { method: 'POST', body: { username: values.username.trim(), password: values.password } });
-      queryClient.setQueryData(ME_KEY, user);
+      await signIn.mutateAsync({ username: values.username.trim(), password: values.password });
       navigate(safeNext(params.get('next'), '/workbench'), { replace: true });
     } catch (err) {
       form.setFieldValue('password', '');
@@ -65,8 +61,6 @@ export default function StaffLoginPage() {
       } else if (applyFieldErrors(form, err) === 0) {
         setProblem({ kind: 'error', message: errorMessage(err) });
       }
-    } finally {
-      setBusy(false);
     }
   };
 
@@ -80,17 +74,9 @@ export default function StaffLoginPage() {
         <Alert role="status" type={reason === 'expired' ? 'warning' : 'info'} showIcon title={REASON_TEXT[reason]} style={{ marginBottom: 16 }} />
       )}
       {signedIn && (
-        <Alert
-          role="status"
-          type="info"
-          showIcon
-          style={{ marginBottom: 16 }}
-          title={
-            <>
-              您已登录（{signedIn.name}），可直接进入 <Link to="/workbench">工作台</Link>。
-            </>
-          }
-        />
+        <AlreadySignedIn name={signedIn.name} to="/workbench">
+          工作台
+        </AlreadySignedIn>
       )}
       <div className="card">
         <Form form={form} name="staff-login" layout="vertical" onFinish={onFinish} requiredMark={false}>
@@ -109,7 +95,7 @@ export default function StaffLoginPage() {
               description={problem.description}
             />
           )}
-          <BusyButton type="primary" htmlType="submit" block size="large" busy={busy} busyText="正在登录…">
+          <BusyButton type="primary" htmlType="submit" block size="large" busy={signIn.isPending} busyText="正在登录…">
             登录
           </BusyButton>
         </Form>

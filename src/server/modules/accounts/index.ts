@@ -1,3 +1,7 @@
-/** The accounts module's public face. */
+/**
+ * The accounts module's public face. StaffAccounts implements the notifications module's
+ * StaffDirectory and the auth module's StaffCredentials ports.
+ */
 export { accountRoutes } from './routes.js';
 export { AccountService } from './service.js';
+export { StaffAccounts } from './staff.js';

@@ -73,3 +73,30 @@ export const grantsOfUsers = (db: DbOrTx, userIds: string[]) =>
 
 export const usernameTaken = async (db: DbOrTx, username: string) =>
   (await db.selectFrom('staff_users').select('id').where('username', '=', username).executeTakeFirst()) !== undefined;
+
+/**
+ * Active staff holding any of `roles` through a grant on one of `regionCodes`, each once, in id
+ * order (which grants cover a place is the policy's: platform/permissions.ts grantsCovering).
+ */
+export const activeHoldersOf = (db: DbOrTx, roles: readonly StaffRole[], regionCodes: readonly string[]) =>
+  db
+    .selectFrom('role_grants as g')
+    .innerJoin('staff_users as u', 'u.id', 'g.user_id')
+    .select(['u.id', 'u.phone_enc'])
+    .distinct()
+    .where('g.role', 'in', roles)
+    .where('g.region_code', 'in', regionCodes)
+    .where('u.active', '=', 1)
+    .orderBy('u.id')
+    .execute();
+
+export const namesOfUsers = (db: DbOrTx, ids: readonly string[]) =>
+  db.selectFrom('staff_users').select(['id', 'name', 'username']).where('id', 'in', ids).execute();
+
+/** What password sign-in checks of the account with this (stored, lower-case) username. */
+export const signInRowOf = (db: DbOrTx, username: string) =>
+  db.selectFrom('staff_users').select(['id', 'username', 'name', 'password_hash', 'active', 'home_region_code'])
+    .where('username', '=', username).executeTakeFirst();
+
+export const recordLastLogin = (db: DbOrTx, id: string, at: string) =>
+  db.updateTable('staff_users').set({ last_login_at: at }).where('id', '=', id).execute();

@@ -2,8 +2,7 @@ import { z } from 'zod';
 import { STAFF_ROLES } from '../../../shared/roles.js';
 import { passwordProblems } from '../../../shared/validators.js';
 import { pageQuery } from '../../platform/openapi.js';
-import { mobileSchema } from '../../../shared/fields.js';
-import { regionCode } from '../../../shared/fields.js';
+import { mobileSchema, personName, regionCode } from '../../../shared/fields.js';
 
 export const username = z
   .string()
@@ -15,14 +14,6 @@ export const staffPassword = z.string().superRefine((pw, ctx) => {
   const problem = passwordProblems(pw);
   if (problem) ctx.addIssue({ code: 'custom', message: problem });
 });
-
-// Han characters, Latin letters, spaces and the middle dot of minority names (买买提·艾力).
-const personName = z
-  .string()
-  .trim()
-  .min(1, '请输入姓名')
-  .max(50, '姓名不超过 50 字')
-  .regex(/^[\p{Script=Han}A-Za-z·・. ]+$/u, '姓名只能包含汉字、字母、空格和间隔号“·”');
 
 export const grantInput = z.strictObject({ role: z.enum(STAFF_ROLES), regionCode });
 

@@ -129,7 +129,7 @@ describe('citizen SMS sign-in', () => {
   it('registers a new phone number on first sign-in', async () => {
     const c = await new TestClient(t.app).loginCitizen('13912345678');
     const me = (await c.get('/api/v1/me')).json();
-    expect(me).toMatchObject({ kind: 'citizen', name: '用户5678', phoneMasked: '139****5678' });
+    expect(me).toMatchObject({ kind: 'citizen', name: '用户5678', phoneMasked: '139****5678', realName: { status: 'none', complete: false } });
     const citizen = await t.deps.dbh.db.selectFrom('citizens').selectAll().where('id', '=', me.id).executeTakeFirstOrThrow();
     expect(citizen.phone_enc).not.toContain('13912345678');
     expect(t.deps.protector.decrypt(citizen.phone_enc)).toBe('13912345678');

@@ -6,10 +6,19 @@ import { limitPerIp } from '../../platform/rate-limits.js';
 import { resolveSession } from '../../platform/sessions.js';
 import { clearSessionCookies, setSessionCookies } from '../../platform/request.js';
 import { z } from 'zod';
-import { citizenLoginBody, meView, okView, smsCodeBody, smsCodeSent, staffLoginBody } from './schemas.js';
+import { citizenLoginBody, meView, okView, profileBody, profileView, smsCodeBody, smsCodeSent, staffLoginBody } from './schemas.js';
+import type { StaffCredentials } from './ports.js';
+import type { CitizenProfiles } from './profile.js';
 import { citizenLogin, describeMe, logout, savePreferences, sendLoginCode, staffLogin } from './service.js';
 
-export const authRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) => {
+/** Each profile change may ask the identity service whether a name and an ID number belong together: per client address. */
+export const PROFILE_UPDATES_PER_MINUTE = 10;
+
+/**
+ * `staff`: staff accounts for password sign-in (the accounts module's StaffAccounts); `profiles`:
+ * citizens' real-name profiles.
+ */
+export const authRoutes = (deps: Deps, staff: StaffCredentials, profiles: CitizenProfiles): FastifyPluginAsyncZod => async (app) => {
   const meFor = async (request: Parameters<typeof signedInActor>[0], csrfToken: string, expiresAt: Date) => ({
     ...(await describeMe(deps, signedInActor(request))),
     csrfToken,
@@ -24,7 +33,7 @@ export const authRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) => 
     config: { gate: gates.public, ...signInLimit },
     schema: { tags: ['auth'], summary: '工作人员登录', body: staffLoginBody, response: { 200: meView, ...errorResponses(400, 401, 403, 429) } },
   }, async (request, reply) => {
-    const session = await staffLogin(deps, request.ctx, request.body.username, request.body.password);
+    const session = await staffLogin(deps, staff, request.ctx, request.body.username, request.body.password);
     const csrf = setSessionCookies(reply, deps, session);
     request.ctx = { ...request.ctx, actor: await resolveActor(deps, session.token) };
     return meFor(request, csrf, new Date(deps.clock.now().getTime() + deps.config.staffIdleMinutes * 60_000));
@@ -63,6 +72,20 @@ export const authRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) => 
       response: { 200: z.object({ elderMode: z.boolean() }), ...errorResponses(400, 401, 403) },
     },
   }, async (request) => savePreferences(deps, request.ctx, citizenActor(request), request.body));
+
+  app.get('/me/profile', {
+    config: { gate: gates.citizen },
+    schema: { tags: ['auth'], summary: '本人实名信息（身份证号码脱敏）', response: { 200: profileView, ...errorResponses(401, 403) } },
+  }, async (request) => profiles.view(citizenActor(request).id));
+
+  app.put('/me/profile', {
+    config: { gate: gates.citizen, rateLimit: limitPerIp(PROFILE_UPDATES_PER_MINUTE) },
+    schema: {
+      tags: ['auth'], summary: '填写或修改本人实名信息（姓名、身份证号码、地址）；已通过实名核验的姓名和身份证号码不能修改',
+      body: profileBody,
+      response: { 200: profileView, ...errorResponses(400, 401, 403, 409, 422, 429) },
+    },
+  }, async (request) => profiles.update(request.ctx, citizenActor(request).id, request.body));
 
   app.get('/me', {
     config: { gate: gates.signedIn },

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { ACTIONS, STAFF_ROLES } from '../../../shared/roles.js';
 
-import { mobileSchema } from '../../../shared/fields.js';
+import { freeText, mobileSchema, personName } from '../../../shared/fields.js';
+import { isValidIdNumber, normaliseIdNumber } from '../../../shared/validators.js';
 
 export { mobileSchema };
 
@@ -35,6 +36,46 @@ export const abilitiesView = z.object({
   grantable: z.array(z.enum(STAFF_ROLES)),
 });
 
+/** 实名状态: none (姓名或身份证号码未填), declared (本人申报、未核验), verified (已通过实名核验). */
+export const realNameStatus = z.enum(['none', 'declared', 'verified']);
+
+const ID_NUMBER_INVALID = '身份证号码不正确（请核对校验位）';
+
+/** 居民身份证号码 (GB 11643): trimmed, a lower-case x made upper-case, check character verified. */
+export const idNumberSchema = z
+  .string()
+  .trim()
+  .min(1, '请输入身份证号码')
+  .max(18, ID_NUMBER_INVALID)
+  .transform(normaliseIdNumber)
+  .refine(isValidIdNumber, { message: ID_NUMBER_INVALID });
+
+/** PUT /me/profile: the whole profile (an address left out or empty is no address). */
+/** name and idNumber may be left out only once verified (then only the address changes). */
+export const profileBody = z.strictObject({
+  name: personName.optional(),
+  idNumber: idNumberSchema.optional(),
+  address: freeText(200).optional().transform((v) => (v ? v : null)),
+});
+export type ProfileBody = z.infer<typeof profileBody>;
+
+/** GET/PUT /me/profile: the signed-in citizen's real-name profile (the ID number masked). */
+export const profileView = z.object({
+  name: z.string().nullable(),
+  idNumberMasked: z.string().nullable(),
+  address: z.string().nullable(),
+  realName: z.object({
+    status: realNameStatus,
+    /** who verified it; null unless verified */
+    source: z.string().nullable(),
+    /** when the status was last set (ISO instant) */
+    at: z.string().nullable(),
+  }),
+  /** name and ID number on file: online applications need both */
+  complete: z.boolean(),
+});
+export type ProfileView = z.infer<typeof profileView>;
+
 export const meView = z.object({
   id: z.string(),
   name: z.string(),
@@ -45,6 +86,8 @@ export const meView = z.object({
   phoneMasked: z.string().nullable().optional(),
   age: z.number().nullable().optional(),
   elderMode: z.boolean().nullable().optional(),
+  /** citizens only: their real-name status, and whether the profile is complete enough to apply online */
+  realName: z.object({ status: realNameStatus, complete: z.boolean() }).optional(),
   sessionExpiresAt: z.string(),
   csrfToken: z.string(),
 });

@@ -10,6 +10,7 @@ import { burnPasswordCheck, verifyPassword } from '../../platform/passwords.js';
 import { createSession, deleteSession, forgetSessions, loadGrants, type NewSession } from '../../platform/sessions.js';
 import { abilitiesOf, type Actor } from '../../platform/permissions.js';
 import { ageFromIdNumber, maskPhone } from '../../../shared/validators.js';
+import type { StaffCredentials } from './ports.js';
 import {
   confirmSignInFailure, forgetSignInFailures, forgetStaleSignInFailures, LOCK_MINUTES, MAX_FAILED_LOGINS, reserveSignInAttempt, usernameKey,
 } from './sign-in-failures.js';
@@ -31,7 +32,8 @@ const signInBusy = () => new AppError(429, 'RATE_LIMITED', '登录尝试过于�
 const accountLocked = (lockedUntil: string) =>
   new AppError(429, 'ACCOUNT_LOCKED', `密码连续错误 ${MAX_FAILED_LOGINS} 次，账号已锁定 ${LOCK_MINUTES} 分钟，请稍后再试或联系管理员解锁`, { lockedUntil });
 
-export async function staffLogin(deps: Deps, ctx: RequestContext, username: string, password: string): Promise<NewSession> {
+/** `staff`: the accounts, which the accounts module keeps (StaffCredentials); the failure series is this module's. */
+export async function staffLogin(deps: Deps, staff: StaffCredentials, ctx: RequestContext, username: string, password: string): Promise<NewSession> {
   const { db } = deps.dbh;
   const now = deps.clock.now();
   const key = usernameKey(username);
@@ -42,21 +44,20 @@ export async function staffLogin(deps: Deps, ctx: RequestContext, username: stri
   if (attempt.outcome === 'locked') throw accountLocked(attempt.lockedUntil);
   if (attempt.outcome === 'busy') throw signInBusy();
   if (attempt.failures === 1) await forgetStaleRows(deps, now);
-  const user = await db.selectFrom('staff_users').select(['id', 'username', 'name', 'password_hash', 'active', 'home_region_code'])
-    .where('username', '=', key).executeTakeFirst();
+  const user = await staff.forSignIn(key);
   if (!user) {
     // As slow as checking a real password, so timing does not tell either; counted alike.
     await burnPasswordCheck(password);
     await confirmSignInFailure(db, key, now);
     throw invalidCredentials();
   }
-  const passwordOk = await verifyPassword(user.password_hash, password);
+  const passwordOk = await verifyPassword(user.passwordHash, password);
   const auditCtx: RequestContext = { ...ctx, actor: { kind: 'staff', id: user.id, name: user.name, username: user.username, grants: [], sessionId: '' } };
   if (!passwordOk) {
     const { locking } = await confirmSignInFailure(db, key, now);
     await db.transaction().execute((tx) => recordAudit(tx, auditCtx, {
       action: locking ? 'auth.staff.locked' : 'auth.staff.login_failed',
-      entityType: 'staff_user', entityId: user.id, regionCode: user.home_region_code,
+      entityType: 'staff_user', entityId: user.id, regionCode: user.homeRegionCode,
       summary: { failures: attempt.failures },
     }, deps.clock));
     throw invalidCredentials();
@@ -68,9 +69,9 @@ export async function staffLogin(deps: Deps, ctx: RequestContext, username: stri
   }
   return db.transaction().execute(async (tx) => {
     await forgetSignInFailures(tx, key);
-    await tx.updateTable('staff_users').set({ last_login_at: iso(now) }).where('id', '=', user.id).execute();
+    await staff.recordSignIn(tx, user.id, iso(now));
     const session = await createSession(tx, deps.clock, { kind: 'staff', id: user.id }, deps.config.staffIdleMinutes, { ip: ctx.ip, userAgent: ctx.userAgent ?? null });
-    await recordAudit(tx, auditCtx, { action: 'auth.staff.login', entityType: 'staff_user', entityId: user.id, regionCode: user.home_region_code }, deps.clock);
+    await recordAudit(tx, auditCtx, { action: 'auth.staff.login', entityType: 'staff_user', entityId: user.id, regionCode: user.homeRegionCode }, deps.clock);
     return session;
   });
 }
@@ -155,6 +156,7 @@ export async function citizenLogin(deps: Deps, ctx: RequestContext, phone: strin
       await tx.insertInto('citizens').values({
         id: citizen.id, name: null, phone_enc: deps.protector.encrypt(phone), phone_hash: phoneHash,
         id_number_enc: null, id_number_hash: null, elder_mode: null, created_at: iso(now), updated_at: iso(now), last_login_at: iso(now),
+        real_name_status: 'none', real_name_source: null, real_name_at: null, address_enc: null,
       }).execute();
     } else {
       await tx.updateTable('citizens').set({ last_login_at: iso(now) }).where('id', '=', citizen.id).execute();
@@ -201,6 +203,7 @@ export async function describeMe(deps: Deps, actor: Exclude<Actor, { kind: 'anon
     phoneMasked: maskPhone(phone),
     age: idNumber ? ageFromIdNumber(idNumber, chinaDate(deps.clock.now())) : null,
     elderMode: citizen.elder_mode === null ? null : citizen.elder_mode === 1,
+    realName: { status: citizen.real_name_status, complete: !!citizen.name && !!idNumber },
   };
 }
 

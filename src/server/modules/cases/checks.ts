@@ -1,6 +1,7 @@
 /**
  * The checks an application's form answers and materials pass, on submission and on resubmission
- * after a correction notice. They read (files, the citizen's ID-number hash, 电子证照) and never write.
+ * after a correction notice. They read (files, the citizen's ID-number hash through the
+ * CitizenDirectory, 电子证照) and never write.
  */
 import type { Insertable } from 'kysely';
 import type { Deps } from '../../deps.js';
@@ -11,14 +12,8 @@ import { newId } from '../../platform/ids.js';
 import type { CitizenActor, StaffActor } from '../../platform/request.js';
 import { missingMaterials, type MaterialNeed } from '../../../shared/case-rules.js';
 import { validateForm, type FormDefinition, type FormValues } from '../../../shared/forms.js';
+import type { CitizenDirectory, LicenceLookup } from './ports.js';
 import type { ApplicantInput, MaterialInput } from './schemas.js';
-
-/** Where 电子证照 come from. The licences module (电子证照 wallet) implements it; until then nothing is found. */
-export interface LicenceLookup {
-  /** A valid licence of `licenceType` held by the person or organisation with this ID-number lookup hash. */
-  find(holderIdHash: string, licenceType: string): Promise<{ ref: string } | null>;
-}
-export const noLicences: LicenceLookup = { find: async () => null };
 
 export type SignedIn = StaffActor | CitizenActor;
 
@@ -45,7 +40,7 @@ export function attachmentIds(definition: FormDefinition, values: FormValues): S
 }
 
 export class ApplicationChecks {
-  constructor(private readonly deps: Deps, private readonly licences: LicenceLookup) {}
+  constructor(private readonly deps: Deps, private readonly licences: LicenceLookup, private readonly citizens: CitizenDirectory) {}
 
   private get db() {
     return this.deps.dbh.db;
@@ -133,7 +128,7 @@ export class ApplicationChecks {
   }
 
   private async isOwnIdNumber(actor: CitizenActor, idNumber: string): Promise<boolean> {
-    const me = await this.db.selectFrom('citizens').select('id_number_hash').where('id', '=', actor.id).executeTakeFirst();
-    return Boolean(me?.id_number_hash) && me!.id_number_hash === this.deps.protector.lookupHash(idNumber);
+    const own = await this.citizens.idNumberHash(actor.id);
+    return Boolean(own) && own === this.deps.protector.lookupHash(idNumber);
   }
 }

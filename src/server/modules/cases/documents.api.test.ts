@@ -39,6 +39,11 @@ async function download(client: TestClient, id: string, kind: string, caseNo: st
   return text;
 }
 
+/** Each phrase is in the document's text (checked in order: a failure names the first one missing). */
+function expectPhrases(text: string, phrases: string[]): void {
+  for (const phrase of phrases) expect(text).toContain(phrase);
+}
+
 async function notAvailable(client: TestClient, id: string, kind: string) {
   const res = await client.get(url(id, kind));
   expect(res.statusCode, `${kind}: ${res.body}`).toBe(409);
@@ -62,27 +67,15 @@ describe('case documents', () => {
     detail = (await citizen.get(`/api/v1/cases/${id}`)).json();
     expect(detail.documents.filter((d: { available: boolean }) => d.available).map((d: { kind: string }) => d.kind)).toEqual(['correction']);
     let text = await download(citizen, id, 'correction', caseNo, '补正材料告知书');
-    expect(text).toContain(`邹城便民〔2026〕补字第${caseNo}-1号`);
-    expect(text).toContain('邹城市钢山街道便民服务中心');
-    expect(text).toContain('李建国：');
-    expect(text).toContain('3708**********1016');
+    expectPhrases(text, [`邹城便民〔2026〕补字第${caseNo}-1号`, '邹城市钢山街道便民服务中心', '李建国：', '3708**********1016']);
     expect(text).not.toContain('370883198807151016');
-    expect(text).toContain('居民身份证');
-    expect(text).toContain('身份证照片模糊，请重新上传清晰的正反面');
-    expect(text).toContain('家庭人口数与户口簿不符');
-    expect(text).toContain('其他说明：请一次性补齐');
-    expect(text).toContain('一次性告知');
-    expect(text).toContain('（盖章）');
-    expect(text).toContain('2026年11月27日');
+    expectPhrases(text, ['居民身份证', '身份证照片模糊，请重新上传清晰的正反面', '家庭人口数与户口簿不符', '其他说明：请一次性补齐', '一次性告知', '（盖章）', '2026年11月27日']);
     await notAvailable(citizen, id, 'acceptance');
 
     await actOk(citizen, id, 'resubmit', { materials: [{ materialId: 'm2', source: 'upload', fileId }], formData: { familySize: 4 } });
     await actOk(clerk, id, 'accept');
     text = await download(citizen, id, 'acceptance', caseNo, '受理通知书');
-    expect(text).toContain(`邹城便民〔2026〕受字第${caseNo}号`);
-    expect(text).toContain('决定予以受理');
-    expect(text).toContain('20个工作日');
-    expect(text).toContain('受理日期2026年11月27日');
+    expectPhrases(text, [`邹城便民〔2026〕受字第${caseNo}号`, '决定予以受理', '20个工作日', '受理日期2026年11月27日']);
     // the correction notice stays downloadable (the latest one)
     await download(clerk, id, 'correction', caseNo, '补正材料告知书');
     await notAvailable(citizen, id, 'completion');
@@ -91,12 +84,7 @@ describe('case documents', () => {
     await notAvailable(citizen, id, 'completion');
     await actOk(approver, id, 'approve', { opinion: '准予享受最低生活保障', resultNote: '低保证编号 DB2026-0001' });
     text = await download(citizen, id, 'completion', caseNo, '办结通知书');
-    expect(text).toContain(`邹城便民〔2026〕结字第${caseNo}号`);
-    expect(text).toContain('决定准予办理');
-    expect(text).toContain('办理意见：准予享受最低生活保障');
-    expect(text).toContain('低保证编号DB2026-0001');
-    expect(text).toContain('送达方式窗口自取');
-    expect(text).toContain('领取办理结果');
+    expectPhrases(text, [`邹城便民〔2026〕结字第${caseNo}号`, '决定准予办理', '办理意见：准予享受最低生活保障', '低保证编号DB2026-0001', '送达方式窗口自取', '领取办理结果']);
     expect(text).not.toContain('行政复议');
 
     await actOk(clerk, id, 'deliver', { method: 'electronic' });
@@ -159,13 +147,7 @@ describe('case documents', () => {
     await notAvailable(clerk, id, 'refusal');
     await actOk(clerk, id, 'refuse', { reason: '申请人户籍不在本街道，不属于本机关受理范围，请到户籍所在地镇（街道）申请' });
     const text = await download(clerk, id, 'refusal', caseNo, '不予受理通知书');
-    expect(text).toContain(`邹城便民〔2026〕不受字第${caseNo}号`);
-    expect(text).toContain('王桂兰：');
-    expect(text).toContain('决定不予受理');
-    expect(text).toContain('申请人户籍不在本街道，不属于本机关受理范围，请到户籍所在地镇（街道）申请');
-    expect(text).toContain('自收到本通知书之日起60日内向邹城市人民政府申请行政复议');
-    expect(text).toContain('6个月内依法向人民法院提起行政诉讼');
-    expect(text).toContain('钢山街道办事处');
+    expectPhrases(text, [`邹城便民〔2026〕不受字第${caseNo}号`, '王桂兰：', '决定不予受理', '申请人户籍不在本街道，不属于本机关受理范围，请到户籍所在地镇（街道）申请', '自收到本通知书之日起60日内向邹城市人民政府申请行政复议', '6个月内依法向人民法院提起行政诉讼', '钢山街道办事处']);
     for (const kind of ['acceptance', 'correction', 'completion']) await notAvailable(clerk, id, kind);
     // the applicant has an account with that ID number: the notice is theirs too
     const wang = await new TestClient(t.app).loginCitizen('13800000003');
@@ -178,19 +160,14 @@ describe('case documents', () => {
     await actOk(approver, id, 'approve', { opinion: '转决定' });
     await actOk(approver, id, 'deny', { reason: '家庭人均收入高于本市城乡居民最低生活保障标准' });
     const text = await download(clerk, id, 'completion', caseNo, '办结通知书');
-    expect(text).toContain('决定不予办理');
-    expect(text).toContain('家庭人均收入高于本市城乡居民最低生活保障标准');
-    expect(text).toContain('办理结果不予办理');
-    expect(text).toContain('申请行政复议');
+    expectPhrases(text, ['决定不予办理', '家庭人均收入高于本市城乡居民最低生活保障标准', '办理结果不予办理', '申请行政复议']);
   });
 
   it('a correction asked by the village that collects the case is issued by the village station', async () => {
     const { id, caseNo } = await submitOk(helper, windowBody({ itemCode: VILLAGE_ITEM, regionCode: MENGZHUANG, intakeChannel: 'assist' }));
     await actOk(helper, id, 'request-correction', { items: [{ materialId: 'm1', reason: '申请书未签名' }] });
     const text = await download(helper, id, 'correction', caseNo, '补正材料告知书');
-    expect(text).toContain('邹城市钢山街道孟庄社区便民服务站');
-    expect(text).toContain('申请书未签名');
-    expect(text).toContain('办理地点：370883001004服务中心');
+    expectPhrases(text, ['邹城市钢山街道孟庄社区便民服务站', '申请书未签名', '办理地点：370883001004服务中心']);
     // the town sees the village's case too and may print it
     await download(clerk, id, 'correction', caseNo, '补正材料告知书');
   });
@@ -202,8 +179,6 @@ describe('case documents', () => {
     const text = await download(clerk, id, 'refusal', caseNo, '不予受理通知书');
     expect(text).toContain('邹城市钢山街道便民服务中心');
     expect(text).not.toContain('孟庄社区便民服务站');
-    expect(text).toContain('办理地点：370883001服务中心');
-    expect(text).toContain('咨询电话：0537-5300001');
-    expect(text).toContain('监督投诉电话：0537-12345');
+    expectPhrases(text, ['办理地点：370883001服务中心', '咨询电话：0537-5300001', '监督投诉电话：0537-12345']);
   });
 });

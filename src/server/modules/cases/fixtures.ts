@@ -4,6 +4,7 @@ import { expect } from 'vitest';
 import { createTestApp, TestClient, type TestApp } from '../../testing.js';
 import { makeItem, seedTestCatalog } from '../catalog/fixtures.js';
 import { formDefinitionSchema } from '../../../shared/forms.js';
+import type { CatalogItem } from '../../../shared/catalog-item.js';
 
 /** 城乡居民最低生活保障（新办）: 20 working days; m1 申请书 required, m2 居民身份证 (licence-linked) required. */
 export const TOWN_ITEM = '37200000100001';
@@ -15,14 +16,20 @@ export const GANGSHAN = '370883001';
 export const QIANQUAN = '370883002';
 export const MENGZHUANG = '370883001004';
 
-export async function seedCaseCatalog(t: TestApp): Promise<void> {
+/**
+ * The case tests' catalog: the town items (TOWN_ITEM, INSTANT_ITEM) offered in 钢山街道 and 千泉街道,
+ * the village item in 孟庄社区, and the town item's application form. A region has one town catalog,
+ * so a test that needs more town items or regions adds them here (`more`) rather than beside it.
+ */
+export async function seedCaseCatalog(t: TestApp, more: { townItems?: CatalogItem[]; townRegions?: string[] } = {}): Promise<void> {
   await seedTestCatalog(t.deps, 'town', [
     makeItem({ baseCode: '372000001000', handlingSeq: '01' }),
     makeItem({
       baseCode: '372000002000', handlingSeq: '01', name: '高龄津贴', handlingName: '申领', promisedLimit: { value: 0, unit: 'instant' }, caseType: '1',
       materials: [{ id: 'bank', name: '本人银行账户信息', necessity: 'optional', kind: 'copy', form: 'paper', source: 'applicant' }],
     }),
-  ], [GANGSHAN, QIANQUAN]);
+    ...(more.townItems ?? []),
+  ], [GANGSHAN, QIANQUAN, ...(more.townRegions ?? [])]);
   await seedTestCatalog(t.deps, 'village', [
     makeItem({ baseCode: '372000003000', handlingSeq: '01', name: '老年人优待证办理', handlingName: '新办', exerciseLevel: '6', implementingBody: '{village}', promisedLimit: { value: 5, unit: 'workday' } }),
   ], [MENGZHUANG]);

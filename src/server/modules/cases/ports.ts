@@ -1,8 +1,10 @@
 /**
  * What the cases module needs from others, declared here and implemented elsewhere (the
- * composition root wires them), so arrows run one way: notifications depends on cases, never the
- * reverse.
+ * composition root wires them), so arrows run one way: notifications and auth depend on cases,
+ * never the reverse. The forms module, which cases depends on, implements DraftDiscarder by its
+ * shape alone (it imports nothing of cases).
  */
+import type { Compilable, OperationNodeSource } from 'kysely';
 import type { DbOrTx, WriteQuery } from '../../db/index.js';
 import type { CaseTable } from '../../db/types.js';
 import type { CaseAction, CaseStatus } from '../../../shared/cases.js';
@@ -36,3 +38,74 @@ export interface CaseNotifier {
 
 /** For tools that act on cases without telling anyone (seeding demo data). */
 export const silentNotifier: CaseNotifier = { noticeWrites: async () => [] };
+
+/**
+ * A citizen's profile on file, personal data in clear (decrypted only for the one who asks): one
+ * read, so what a real-name profile adds (its verification state) joins it here.
+ */
+export interface CitizenProfile {
+  id: string;
+  /** null until the citizen gives one */
+  name: string | null;
+  /** the phone they sign in with */
+  phone: string;
+  /** the ID number (身份证号码); null until the citizen gives one */
+  idNumber: string | null;
+  /** the citizen's address; null when none was given */
+  address: string | null;
+  /** none: name or ID number missing; declared: 本人申报, unchecked; verified: checked against an identity source */
+  realName: 'none' | 'declared' | 'verified';
+}
+
+/** A citizen account found by the lookup hash of its ID number. */
+export interface CitizenAccountRef {
+  id: string;
+  id_number_hash: string | null;
+}
+
+/**
+ * A read that the caller runs: alone (`execute`), or with its own statements in one round trip
+ * (db/index.ts runTogether) — so it must be built on the handle the caller gives (its transaction).
+ */
+export type RowsQuery<R> = Compilable<R> & OperationNodeSource & { execute(): Promise<R[]> };
+
+/**
+ * Citizen accounts, as the cases module needs them: whose application it is (online, the
+ * applicant is the signed-in citizen's own profile), and whose 我的办件 a case taken in at a
+ * window belongs to (the account with the applicant's ID number). The auth module, which keeps
+ * the accounts, implements it.
+ */
+export interface CitizenDirectory {
+  /** The citizen's profile; undefined when there is no such account. */
+  profile(citizenId: string): Promise<CitizenProfile | undefined>;
+  /** The lookup hash of the citizen's ID number: null when none is on file, undefined when there is no such account. */
+  idNumberHash(citizenId: string): Promise<string | null | undefined>;
+  /** The accounts with any of these ID-number lookup hashes, as a query on `db` for the caller to run. */
+  accountsByIdNumberHash(db: DbOrTx, idNumberHashes: readonly string[]): RowsQuery<CitizenAccountRef>;
+}
+
+/** An application's auto-saved draft: whose (the submitter), for which item, at which place. */
+export interface DraftRef {
+  owner: { kind: 'citizen' | 'staff'; id: string };
+  itemCode: string;
+  regionCode: string;
+}
+
+/**
+ * Drafts, as submission needs them: an application that is in has no draft any more. The forms
+ * module, which keeps the drafts, implements it (ItemFormService.discardWrite).
+ */
+export interface DraftDiscarder {
+  /**
+   * The delete of these drafts as one statement built on `db` (the caller's transaction or guarded
+   * statement: db/index.ts runTogether, writeIfUnchanged), for the caller to run with its writes.
+   */
+  discardWrite(db: DbOrTx, drafts: readonly DraftRef[]): WriteQuery;
+}
+
+/** Where 电子证照 come from. The licences module (电子证照 wallet) implements it; until then nothing is found. */
+export interface LicenceLookup {
+  /** A valid licence of `licenceType` held by the person or organisation with this ID-number lookup hash. */
+  find(holderIdHash: string, licenceType: string): Promise<{ ref: string } | null>;
+}
+export const noLicences: LicenceLookup = { find: async () => null };

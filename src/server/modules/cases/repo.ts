@@ -99,6 +99,11 @@ export async function countCasesOfCitizenSince(db: DbOrTx, citizenId: string, si
   return Number(row.n);
 }
 
+/** The citizen's latest cases' answers, newest first (for the forms module's prefill: CaseHistory). */
+export const recentFormDataOf = (db: DbOrTx, citizenId: string, limit: number) =>
+  db.selectFrom('cases').select(['case_no', 'created_at', 'form_data'])
+    .where('citizen_id', '=', citizenId).orderBy('created_at', 'desc').limit(limit).execute();
+
 /** How many cases in scope have each status (the queue's tabs), from case_counts in one query. */
 export async function countByStatus(db: DbOrTx, scopePaths: string[]): Promise<Map<string, number>> {
   if (scopePaths.length === 0) return new Map();

@@ -6,19 +6,13 @@ import { formValuesSchema } from '../../../shared/forms.js';
 import { isValidIdNumber, isValidUscc, normaliseIdNumber } from '../../../shared/validators.js';
 import { pageQuery } from '../../platform/openapi.js';
 import { DOCUMENT_KIND_CODES } from './documents.js';
-import { freeText, itemCode, mobileSchema, regionCode } from '../../../shared/fields.js';
+import { freeText, itemCode, mobileSchema, personName, regionCode } from '../../../shared/fields.js';
 
 const keys = <T extends Record<string, string>>(o: T) => Object.keys(o) as [keyof T & string, ...(keyof T & string)[]];
 
 export { freeText, itemCode };
 const requiredText = (max: number, message: string) => freeText(max).min(1, message);
 
-const personName = z
-  .string()
-  .trim()
-  .min(1, '请输入姓名')
-  .max(50, '姓名不超过 50 字')
-  .regex(/^[\p{Script=Han}A-Za-z·・. ]+$/u, '姓名只能包含汉字、字母、空格和间隔号“·”');
 const orgName = z
   .string()
   .trim()
@@ -205,6 +199,11 @@ export const caseDetail = caseSummary.extend({
   address: z.string(),
   legalRep: z.string().nullable(),
   agentName: z.string().nullable(),
+  /**
+   * A citizen who applied online as themselves: verified (实名核验 passed) or declared (本人申报、未核验);
+   * null for window intake, 代办 and organisations (staff checked the applicant's documents there).
+   */
+  applicantRealName: z.enum(['verified', 'declared']).nullable(),
   formData: z.record(z.string(), z.unknown()),
   /** the item's form when the case was submitted (labels and rules for formData) */
   formDefinition: z.unknown(),

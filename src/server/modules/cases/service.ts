@@ -13,9 +13,9 @@ import { SubmissionWriter, type NewCase } from './submissions.js';
 import { chinaDate, chinaDayStart } from '../../platform/calendar.js';
 import type { RequestContext } from '../../platform/context.js';
 import { AppError, conflict, forbidden, notFound, validationFailed, type FieldProblem } from '../../platform/errors.js';
-import { findFile } from '../../platform/files.js';
+import { findFile, insertFileRow } from '../../platform/files.js';
 import { iso, newId } from '../../platform/ids.js';
-import { can, scopePaths, type Actor, type RegionRef } from '../../platform/permissions.js';
+import { can, caseRoles, mayViewCase, scopePaths, type Actor, type CaseAccess, type RegionRef } from '../../platform/permissions.js';
 import type { CitizenActor, StaffActor } from '../../platform/request.js';
 import {
   CASE_ACTIONS, CASE_STATUS_CODES, CASE_STATUSES, FINAL_STATUSES, MATERIAL_SUBMISSION_SOURCES, STEP_OF_STATUS, transitionFor,
@@ -28,7 +28,7 @@ import { maskIdNumber, maskName, maskPhone } from '../../../shared/validators.js
 import type { PublicCatalog } from '../catalog/index.js';
 import { openFormData, sealFormData, type ItemFormService } from '../forms/index.js';
 import type { Region } from '../../platform/regions.js';
-import type { CaseNotifier } from './ports.js';
+import { noLicences, type CaseNotifier, type CitizenDirectory, type DraftDiscarder, type LicenceLookup } from './ports.js';
 import {
   countCasesOfCitizenSince,
   countByStatus, eventsOf, findCase, findCaseByNo, findIdempotency, listCases, materialsOf, openCasesUnder, type CaseEventRow, type CaseRow, type CaseSummaryRow,
@@ -37,14 +37,21 @@ import type { ActionBody, ApplicantInput, SubmitInput } from './schemas.js';
 import { defaultWorkflow, handlingRegionFor, timeLeft, type Workflow } from './workflow.js';
 import { clockColumns } from './warnings.js';
 import { documentList } from './documents.js';
-import { ApplicationChecks, attachmentIds, materialRows, noLicences, type LicenceLookup, type SignedIn } from './checks.js';
+import { ApplicationChecks, attachmentIds, materialRows, type SignedIn } from './checks.js';
 import { handlerFor, type ActionContext } from './actions/index.js';
 
-export { noLicences, type LicenceLookup } from './checks.js';
+export { noLicences, type LicenceLookup } from './ports.js';
 
 const caseNotFound = () => notFound('办件', 'CASE_NOT_FOUND');
 const stateChanged = () => conflict('CASE_STATE_CHANGED', '办件状态已被他人更新，请刷新后重试');
 const placeOf = (row: CaseRow): CasePlace => ({ currentRegionCode: row.current_region_code, handlingRegionCode: row.handling_region_code });
+/** What the policy (platform/permissions.ts) decides access to a case by. */
+const accessOf = (row: CaseRow): CaseAccess => ({
+  citizenId: row.citizen_id, agentStaffId: row.agent_staff_id,
+  received: { code: row.region_code, path: row.region_path },
+  handling: { code: row.handling_region_code, path: row.handling_region_path },
+  current: { code: row.current_region_code, path: row.current_region_path },
+});
 
 const isUniqueViolation = (err: unknown) => {
   const code = (err as { code?: string }).code ?? '';
@@ -65,6 +72,10 @@ export interface CaseServiceParts {
   catalog: PublicCatalog;
   forms: ItemFormService;
   notifier: CaseNotifier;
+  /** citizen accounts (the auth module's) */
+  citizens: CitizenDirectory;
+  /** application drafts (the forms module's), deleted when their application is in */
+  drafts: DraftDiscarder;
   licences?: LicenceLookup;
 }
 
@@ -80,12 +91,13 @@ export class CaseService {
   private readonly checks: ApplicationChecks;
   /** Notifies the applicant (in-site message, SMS) inside each event's transaction. */
   private readonly notifier: CaseNotifier;
+  private readonly citizens: CitizenDirectory;
 
   constructor(private readonly deps: Deps, parts: CaseServiceParts) {
-    ({ catalog: this.catalog, forms: this.forms, notifier: this.notifier } = parts);
+    ({ catalog: this.catalog, forms: this.forms, notifier: this.notifier, citizens: this.citizens } = parts);
     this.licences = parts.licences ?? noLicences;
-    this.checks = new ApplicationChecks(deps, this.licences);
-    this.writer = new SubmissionWriter(() => this.db, deps.dbh.engine === 'postgres', this.notifier, deps.clock);
+    this.checks = new ApplicationChecks(deps, this.licences, this.citizens);
+    this.writer = new SubmissionWriter(() => this.db, deps.dbh.engine === 'postgres', this.notifier, deps.clock, this.citizens, parts.drafts);
     // PostgreSQL: a second batch goes while the first is in the database (see SubmissionWriter.write).
     this.submissions = new GroupCommit((batch) => this.writer.write(batch), { maxInFlight: deps.dbh.engine === 'postgres' ? 2 : 1 });
   }
@@ -160,7 +172,8 @@ export class CaseService {
       channel = ['mobile', 'kiosk', 'pc'].includes(ctx.channel) ? ctx.channel : 'pc';
     }
     if (actor.kind === 'citizen') await this.requireDailyAllowance(actor);
-    const applicant = actor.kind === 'citizen' ? await this.citizenApplicant(actor, input.applicant) : input.applicant!;
+    const own = actor.kind === 'citizen' ? await this.citizenApplicant(actor, input.applicant) : null;
+    const applicant = own ? own.applicant : input.applicant!;
 
     const settings = await this.forms.recentSettings(guide.code);
     await this.checks.checkForm(actor, settings.definition, input.formData);
@@ -186,7 +199,7 @@ export class CaseService {
       citizenByIdHash: actor.kind === 'citizen' ? null : protector.lookupHash(applicant.idNumber),
       day: this.today(),
       idempotency: idempotencyKey ? { actor_key: actorKey, key: idempotencyKey, request_hash: requestHash, case_id: id, created_at: now } : null,
-      draft: { ownerKey: actorKey, itemCode: guide.code, regionCode: region.code },
+      draft: { owner: { kind: actor.kind, id: actor.id }, itemCode: guide.code, regionCode: region.code },
       phone: applicant.phone,
       row: {
         id, item_code: guide.code, item_name: guide.name, item_level: guide.level,
@@ -198,6 +211,8 @@ export class CaseService {
         phone_enc: protector.encrypt(applicant.phone), phone_hash: protector.lookupHash(applicant.phone), phone_masked: maskPhone(applicant.phone),
         address: applicant.address, legal_rep: applicant.legalRep ?? null,
         citizen_id: actor.kind === 'citizen' ? actor.id : null,
+        // a person applying online as themselves: how far their name and ID number were checked
+        applicant_real_name: own && applicant.kind === 'person' ? own.realName : null,
         agent_staff_id: agent?.id ?? null, agent_name: agent ? agent.name : null,
         channel, status, resume_status: null, step: STEP_OF_STATUS[status], version: 1, event_count: 1,
         form_data: sealFormData(protector, input.formData), workflow: JSON.stringify(workflow),
@@ -234,32 +249,39 @@ export class CaseService {
   }
 
   /**
-   * A citizen applies as themselves: the applicant is their profile and the phone — where the
-   * platform sends its signed SMS — is the one they signed in with. An applicant given in the
-   * request may only fill in what the profile lacks; anything that names someone else is refused
-   * (applying for another person is 代办, done at a window or by a helper, who records it).
+   * A citizen applies as themselves: the applicant is their real-name profile (姓名、身份证号码,
+   * which they fill in under 实名信息: GET/PUT /me/profile) and the phone — where the platform
+   * sends its signed SMS — is the one they signed in with. Without a complete profile there is no
+   * online application (409 PROFILE_INCOMPLETE): the request cannot fill the gap, or anyone could
+   * apply under any name. An applicant given in the request must be the profile's person (an
+   * organisation: with them as its legal representative); anything that names someone else is
+   * refused (applying for another person is 代办, done at a window or by a helper, who records it).
    * Otherwise anyone could make the platform send official messages to any phone.
    */
-  private async citizenApplicant(actor: CitizenActor, given: ApplicantInput | undefined): Promise<ApplicantInput> {
-    const me = await this.db.selectFrom('citizens').selectAll().where('id', '=', actor.id).executeTakeFirstOrThrow();
-    const phone = this.deps.protector.decrypt(me.phone_enc);
-    const idNumber = me.id_number_enc ? this.deps.protector.decrypt(me.id_number_enc) : null;
+  private async citizenApplicant(actor: CitizenActor, given: ApplicantInput | undefined): Promise<{ applicant: ApplicantInput; realName: 'verified' | 'declared' }> {
+    const me = await this.citizens.profile(actor.id);
+    if (!me) throw new Error(`no citizen account ${actor.id}`);
+    const { phone, name, idNumber } = me;
+    if (!name || !idNumber) {
+      const missing: FieldProblem[] = [];
+      if (!name) missing.push({ field: 'name', message: '缺少姓名' });
+      if (!idNumber) missing.push({ field: 'idNumber', message: '缺少身份证号码' });
+      throw conflict('PROFILE_INCOMPLETE', '请先完善实名信息（姓名、身份证号码）后再提交申请', missing);
+    }
+    // A complete profile is at least declared (a 'none' one with both is from before migration 0011 set it).
+    const realName = me.realName === 'verified' ? 'verified' as const : 'declared' as const;
     if (given) {
       const notSelf: FieldProblem[] = [];
       if (given.phone !== phone) notSelf.push({ field: 'applicant.phone', message: '手机号须为本人登录手机号' });
-      if (given.kind === 'person' && me.name && given.name !== me.name) notSelf.push({ field: 'applicant.name', message: '申请人须为本人' });
-      if (given.kind === 'person' && idNumber && given.idNumber !== idNumber) notSelf.push({ field: 'applicant.idNumber', message: '申请人须为本人' });
-      if (given.kind === 'org' && me.name && given.legalRep !== me.name) notSelf.push({ field: 'applicant.legalRep', message: '单位申请须由法定代表人本人登录提交' });
+      if (given.kind === 'person' && given.name !== name) notSelf.push({ field: 'applicant.name', message: '申请人须为本人' });
+      if (given.kind === 'person' && given.idNumber !== idNumber) notSelf.push({ field: 'applicant.idNumber', message: '申请人须为本人' });
+      if (given.kind === 'org' && given.legalRep !== name) notSelf.push({ field: 'applicant.legalRep', message: '单位申请须由法定代表人本人登录提交' });
       if (notSelf.length) {
         throw new AppError(403, 'APPLICANT_NOT_SELF', '网上申请只能以本人名义提交；为他人办理请到窗口或联系帮办代办员', notSelf);
       }
-      return given;
+      return { applicant: given, realName };
     }
-    const problems: FieldProblem[] = [];
-    if (!me.name) problems.push({ field: 'applicant.name', message: '个人资料缺少姓名，请填写申请人信息' });
-    if (!idNumber) problems.push({ field: 'applicant.idNumber', message: '个人资料缺少身份证号码，请填写申请人信息' });
-    if (problems.length) throw validationFailed(problems, '请填写申请人信息');
-    return { kind: 'person', name: me.name!, idType: 'id_card', idNumber: idNumber!, phone, address: '' };
+    return { applicant: { kind: 'person', name, idType: 'id_card', idNumber, phone, address: me.address ?? '' }, realName };
   }
 
   /** Each online application sends official SMS: a citizen account has a daily allowance. */
@@ -281,10 +303,7 @@ export class CaseService {
   // ───────────────────────── visibility and roles ─────────────────────────
 
   private async visible(actor: SignedIn, row: CaseRow): Promise<boolean> {
-    if (actor.kind === 'citizen') return row.citizen_id === actor.id;
-    if (row.agent_staff_id === actor.id) return true;
-    const refs = [{ code: row.region_code, path: row.region_path }, { code: row.handling_region_code, path: row.handling_region_path }, { code: row.current_region_code, path: row.current_region_path }];
-    return refs.some((r) => can(actor, 'case.view', r) || can(actor, 'case.receive', r));
+    return mayViewCase(actor, accessOf(row));
   }
 
   /** May the actor read a material file? Yes when they may see a case that uses it. */
@@ -316,25 +335,9 @@ export class CaseService {
     return row;
   }
 
+  /** The actor's roles on the case (the policy decides: platform/permissions.ts caseRoles). */
   private rolesOf(actor: SignedIn, row: CaseRow): Set<CaseActorRole> {
-    const roles = new Set<CaseActorRole>();
-    if (actor.kind === 'citizen') {
-      if (row.citizen_id === actor.id) roles.add('applicant');
-      return roles;
-    }
-    const current = { code: row.current_region_code, path: row.current_region_path };
-    const handling = { code: row.handling_region_code, path: row.handling_region_path };
-    const atHandling = row.current_region_code === row.handling_region_code;
-    // Window staff receive every case at their place. A helper (帮办代办员) collects and applies on
-    // people's behalf (DOMAIN.md §5) and does not review others' applications: they act as the
-    // receiving window only on the cases they took in themselves.
-    const receives = (ref: RegionRef) => can(actor, 'case.receive', ref) || (row.agent_staff_id === actor.id && can(actor, 'case.intake', ref));
-    if (receives(current)) roles.add('receiver');
-    if (atHandling && receives(handling)) roles.add('handler_intake');
-    if (atHandling && can(actor, 'case.decide', handling)) roles.add('decider');
-    // 即办件 configured to be decided at the window: the handling body's window staff decide too.
-    if (atHandling && can(actor, 'case.receive', handling) && (JSON.parse(row.workflow) as Workflow).decidedBy === 'window_clerk') roles.add('decider');
-    return roles;
+    return caseRoles(actor, { ...accessOf(row), decidedBy: (JSON.parse(row.workflow) as Workflow).decidedBy });
   }
 
 
@@ -455,6 +458,7 @@ export class CaseService {
     return {
       ...(await this.summary(row)),
       itemLevel: row.item_level, applicantKind: row.applicant_kind, address: row.address, legalRep: row.legal_rep, agentName: row.agent_name,
+      applicantRealName: row.applicant_real_name,
       formData: openFormData(this.deps.protector, row.form_data) as Record<string, unknown>,
       formDefinition: JSON.parse(row.form_definition) as FormDefinition, situationAnswers: JSON.parse(row.situation_answers) as Record<string, string>,
       deliveryAddress: row.delivery_address, deliveryTrackingNo: row.delivery_tracking_no,
@@ -497,11 +501,12 @@ export class CaseService {
    */
   async licenceMatches(actor: CitizenActor, itemCode: string, regionCode: string) {
     const guide = await this.catalog.guide(itemCode, regionCode);
-    const me = await this.db.selectFrom('citizens').select(['id_number_hash']).where('id', '=', actor.id).executeTakeFirstOrThrow();
+    const idNumberHash = await this.citizens.idNumberHash(actor.id);
+    if (idNumberHash === undefined) throw new Error(`no citizen account ${actor.id}`);
     const items = [];
     for (const m of guide.materials) {
       if (!m.licenceType) continue;
-      const found = me.id_number_hash ? await this.licences.find(me.id_number_hash, m.licenceType) : null;
+      const found = idNumberHash ? await this.licences.find(idNumberHash, m.licenceType) : null;
       items.push({ materialId: m.id, licenceType: m.licenceType, available: Boolean(found) });
     }
     return { items };
@@ -573,10 +578,10 @@ export class CaseService {
     const name = Array.from(upload.fileName, (ch) => (/[\\/:*?"<>|]/.test(ch) || ch.charCodeAt(0) < 0x20 ? '_' : ch)).join('').slice(0, 120) || `material.${type.ext}`;
     const id = newId();
     await this.db.transaction().execute(async (tx) => {
-      await tx.insertInto('files').values({
-        id, name, mime: type.mime, size: upload.data.length, sha256: stored.sha256, storage_key: stored.key, kind: 'upload',
-        meta: JSON.stringify({ purpose: 'case-material' }), public: 0, created_at: iso(this.deps.clock.now()), created_by: actor.id,
-      }).execute();
+      await insertFileRow(tx, this.deps.clock, {
+        id, name, mime: type.mime, size: upload.data.length, sha256: stored.sha256, storageKey: stored.key, kind: 'upload',
+        meta: { purpose: 'case-material' }, isPublic: false, createdBy: actor.id,
+      });
       await recordAudit(tx, ctx, { action: 'case.upload', entityType: 'file', entityId: id, summary: { name, size: upload.data.length, mime: type.mime } }, this.deps.clock);
     });
     return { id, name, mime: type.mime, size: upload.data.length };

@@ -15,12 +15,12 @@
 import type { Insertable } from 'kysely';
 import { runTogether, StaleWriteError, writeIfUnchanged, type Db, type DbOrTx, type Tx } from '../../db/index.js';
 import type { CaseEventTable, CaseIdempotencyTable, CaseMaterialTable, CaseTable } from '../../db/types.js';
-import { auditWrites, chainAudit, reserveAudit, type AuditEntry, type AuditHead } from '../../platform/audit.js';
+import { auditWrites, chainAudit, moveAuditHeadIfAt, reserveAudit, type AuditEntry, type AuditHead } from '../../platform/audit.js';
 import type { RequestContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import type { Clock } from '../../platform/ids.js';
 import { formatCaseNo, type CaseStatus } from '../../../shared/cases.js';
-import type { CaseNotifier } from './ports.js';
+import type { CaseNotifier, CitizenAccountRef, CitizenDirectory, DraftDiscarder, DraftRef } from './ports.js';
 import { takeNumbers } from './repo.js';
 
 /** The daily sequence of a case number has five digits. */
@@ -32,7 +32,7 @@ export interface NewCase {
   /** China date of the submission: the day of its number */
   day: string;
   idempotency: Insertable<CaseIdempotencyTable> | null;
-  draft: { ownerKey: string; itemCode: string; regionCode: string };
+  draft: DraftRef;
   row: Omit<CaseTable, 'case_no'>;
   /** the applicant's phone in clear, for the SMS (never stored so) */
   phone: string;
@@ -81,12 +81,7 @@ function numberCases(batch: readonly NewCase[], wanted: Map<string, Counter>, ta
   });
 }
 
-interface Account {
-  id: string;
-  id_number_hash: string | null;
-}
 const applicantIdHashes = (batch: readonly NewCase[]) => [...new Set(batch.flatMap((c) => (c.citizenByIdHash ? [c.citizenByIdHash] : [])))];
-const accountsOf = (db: DbOrTx, idHashes: string[]) => db.selectFrom('citizens').select(['id', 'id_number_hash']).where('id_number_hash', 'in', idHashes);
 
 /** How the batches were written, for tests and diagnostics. */
 export interface SubmissionWriteCounts {
@@ -113,6 +108,10 @@ export class SubmissionWriter {
     private readonly guardedStatements: boolean,
     private readonly notifier: CaseNotifier,
     private readonly clock: Clock,
+    /** whose 我的办件 a case taken in at a window belongs to (the account with the applicant's ID number) */
+    private readonly citizens: CitizenDirectory,
+    /** the applications' auto-saved drafts (the forms module's), deleted with the cases */
+    private readonly drafts: DraftDiscarder,
   ) {}
 
   /**
@@ -190,8 +189,8 @@ export class SubmissionWriter {
     const [taken, [reserved], accounts = []] = await runTogether(tx, [
       { query: takeNumbers(tx, [...wanted.values()]), returning: true },
       { query: reserveAudit(tx, batch.length), returning: true },
-      ...(idHashes.length ? [{ query: accountsOf(tx, idHashes), returning: true }] : []),
-    ]) as [Counter[], AuditHead[], Account[]?];
+      ...(idHashes.length ? [{ query: this.citizens.accountsByIdNumberHash(tx, idHashes), returning: true }] : []),
+    ]) as [Counter[], AuditHead[], CitizenAccountRef[]?];
     const caseNos = numberCases(batch, wanted, taken);
     const chained = chainAudit(tx, reserved!, batch.map((c, i) => ({ ctx: c.ctx, entry: c.audit(caseNos[i]!) })), this.clock);
     await runTogether(tx, [...await this.rowsOf(tx, batch, caseNos, accounts), ...auditWrites(tx, chained)]);
@@ -202,7 +201,7 @@ export class SubmissionWriter {
   private async writeInOneStatement(batch: readonly NewCase[], planned: ReturnType<SubmissionWriter['plan']>, previous?: Promise<boolean>): Promise<void> {
     const db = this.db();
     const idHashes = applicantIdHashes(batch);
-    const accounts = idHashes.length ? await accountsOf(db, idHashes).execute() : [];
+    const accounts = idHashes.length ? await this.citizens.accountsByIdNumberHash(db, idHashes).execute() : [];
     const writes = await this.rowsOf(db, batch, planned.caseNos, accounts);
     const [insertAudit] = auditWrites(db, planned.chained);
     await writeIfUnchanged(
@@ -214,11 +213,7 @@ export class SubmissionWriter {
             .where('region_code', '=', c.region_code).where('day', '=', c.day).where('last', '=', c.before).returning('last'),
           rows: 1,
         })),
-        {
-          query: db.updateTable('audit_head').set(planned.head)
-            .where('id', '=', 1).where('seq', '=', planned.headBefore.seq).where('hash', '=', planned.headBefore.hash).returning('seq'),
-          rows: 1,
-        },
+        { query: moveAuditHeadIfAt(db, planned.headBefore, planned.head), rows: 1 },
       ],
       [...writes, insertAudit!],
       // planned on the rows of the batch before, which this statement may overtake on its way
@@ -231,7 +226,7 @@ export class SubmissionWriter {
    * concurrent retry with the same key conflicts with them and its batch is written again one by
    * one), the cases, their materials, first events and notices, and the drafts they replace.
    */
-  private async rowsOf(tx: DbOrTx, batch: readonly NewCase[], caseNos: readonly string[], accounts: readonly Account[]) {
+  private async rowsOf(tx: DbOrTx, batch: readonly NewCase[], caseNos: readonly string[], accounts: readonly CitizenAccountRef[]) {
     const accountOf = new Map(accounts.map((a) => [a.id_number_hash, a.id]));
     const rows = batch.map((c, i) => ({ ...c.row, case_no: caseNos[i]!, citizen_id: c.row.citizen_id ?? (c.citizenByIdHash ? (accountOf.get(c.citizenByIdHash) ?? null) : null) }));
     const noticeWrites = await this.notifier.noticeWrites(tx, rows.map((row, i) => ({ caseId: row.id, action: 'submit', from: null, to: row.status as CaseStatus, opinion: '', row, phone: batch[i]!.phone })));
@@ -242,10 +237,7 @@ export class SubmissionWriter {
       { query: tx.insertInto('cases').values(rows) },
       ...(materials.length ? [{ query: tx.insertInto('case_materials').values(materials) }] : []),
       // The application is in: its auto-saved draft has done its job.
-      {
-        query: tx.deleteFrom('case_drafts').where((eb) =>
-          eb.or(batch.map(({ draft }) => eb.and([eb('owner_key', '=', draft.ownerKey), eb('item_code', '=', draft.itemCode), eb('region_code', '=', draft.regionCode)])))),
-      },
+      { query: this.drafts.discardWrite(tx, batch.map((c) => c.draft)) },
       { query: tx.insertInto('case_events').values(batch.map((c) => c.event)) },
       ...noticeWrites,
     ];

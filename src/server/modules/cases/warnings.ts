@@ -14,10 +14,9 @@
  * a holiday, next year's 调休 is loaded), the next scan recomputes `warn_on` for the running cases
  * before it reads them; the calendar they were computed with is recorded in `meta`.
  */
-import { createHash } from 'node:crypto';
-import type { Db, DbOrTx } from '../../db/index.js';
+import type { Db } from '../../db/index.js';
 import type { CaseTable } from '../../db/types.js';
-import type { WorkingDays } from '../../platform/calendar.js';
+import { calendarFingerprint, type WorkingDays } from '../../platform/calendar.js';
 import { CLOCK_RUNNING_STATUSES, OPEN_STATUSES, warningLevel, type CaseStatus } from '../../../shared/cases.js';
 
 const thresholds = new Map<number, number>();
@@ -106,11 +105,11 @@ export const SCAN_COLUMNS = [
   'status', 'id', 'case_no', 'item_name', 'applicant_name', 'handling_region_path', 'accepted_on', 'promised_days', 'extended_days', 'paused_days', 'paused_since',
 ] as const;
 
-/** A fingerprint of the holiday calendar (every exception), to know when warn_on must be recomputed. */
-export async function calendarFingerprint(db: DbOrTx): Promise<string> {
-  const rows = await db.selectFrom('calendar_days').select(['date', 'kind']).orderBy('date').execute();
-  return createHash('sha256').update(rows.map((r) => `${r.date}:${r.kind}`).join(',')).digest('hex');
-}
+/**
+ * The holiday calendar's fingerprint (every exception), to know when warn_on must be recomputed:
+ * platform/calendar.ts, which owns calendar_days, computes it (re-exported for the benchmark data).
+ */
+export { calendarFingerprint };
 
 /**
  * Recomputes `warn_on` of every case whose clock runs, when the calendar is not the one they were

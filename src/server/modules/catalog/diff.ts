@@ -1,12 +1,7 @@
 /** What changed between two catalog versions: rows added, removed and, per changed row, the fields. */
 import { isDeepStrictEqual } from 'node:util';
 import { displayName, ITEM_FIELD_LABELS, type CatalogItem } from '../../../shared/catalog-item.js';
-
-export interface CatalogDiff {
-  added: { rowCode: string; name: string }[];
-  removed: { rowCode: string; name: string }[];
-  changed: { rowCode: string; name: string; fields: { field: string; label: string }[] }[];
-}
+import type { CatalogDiff } from './schemas.js';
 
 export function diffCatalogs(before: Map<string, CatalogItem>, after: Map<string, CatalogItem>): CatalogDiff {
   const diff: CatalogDiff = { added: [], removed: [], changed: [] };

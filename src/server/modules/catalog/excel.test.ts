@@ -6,32 +6,20 @@ import {
   escapeCellText, exportCatalogWorkbook, exportImplementationWorkbook, MAX_ITEM_ROWS, MAX_PROBLEMS, MAX_WORKBOOK_BYTES, parseCatalogWorkbook,
   parseImplementationWorkbook, unescapeCellText, WORKBOOK_LAYOUT, type LocalFieldsRow, type SheetProblem,
 } from './excel.js';
+import { requiredItemFields } from './fixtures.js';
 
 // ------------------------------------------------------------------------------------------
-// Fixtures, built here
+// Fixtures (the minimal row starts from the catalog fixtures' required fields)
 
 const TYPES = ['01', '07', '20', '11', '05'] as const;
 
+/** Only the required fields (the fixtures' 低保 row), with a code, name and type of its own. */
 function minimalInput(i: number): CatalogItemInput {
   return {
+    ...requiredItemFields(),
     baseCode: `37${TYPES[i % TYPES.length]}${String(i).padStart(5, '0')}000`,
-    handlingSeq: '01',
     name: `城乡居民最低生活保障申请${i}`,
     type: TYPES[i % TYPES.length],
-    exerciseLevel: '5',
-    powerSource: '1',
-    legalBasis: '《社会救助暂行办法》第十一条',
-    implementingBody: '{town}人民政府',
-    implementingBodyNature: '1',
-    department: '民政局',
-    legalLimit: { value: 30, unit: 'workday' },
-    promisedLimit: { value: 15, unit: 'workday' },
-    caseType: '2',
-    conditions: '共同生活的家庭成员人均收入低于当地最低生活保障标准',
-    fees: { charged: false },
-    audience: ['1'],
-    channels: ['1'],
-    visits: 1,
   };
 }
 
@@ -42,6 +30,7 @@ function richInput(i: number): CatalogItemInput {
     handlingSeq: '02',
     name: `最低生活保障“审核确认”<新办> & 复核 😀 ${i}`,
     handlingName: '新办',
+    powerSource: '1',
     legalBasis: '《社会救助暂行办法》第十一条\r\n《山东省最低生活保障办法》第八条\n\t（2023 年修订）',
     handlingOrg: '{town}社会事务办公室',
     jointOrgs: '{village}村民委员会',

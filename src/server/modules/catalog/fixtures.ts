@@ -2,33 +2,43 @@
 import { catalogItemSchema, type CatalogItem, type CatalogItemInput } from '../../../shared/catalog-item.js';
 import type { Deps } from '../../deps.js';
 import { iso, newId } from '../../platform/ids.js';
-import { listProfileSchema } from './local.js';
+import { listProfileSchema } from './schemas.js';
 import { bumpCatalogRevision, insertItems } from './repo.js';
 
-export function makeItem(overrides: Partial<CatalogItemInput> = {}): CatalogItem {
-  return catalogItemSchema.parse({
+/**
+ * The least a catalog row can be: its required fields, filled in for 城乡居民最低生活保障 (新办).
+ * makeItem adds the rest of a full row; the Excel tests' minimal rows start from it too.
+ */
+export function requiredItemFields(): CatalogItemInput {
+  return {
     baseCode: '372000001000',
     handlingSeq: '01',
     name: '城乡居民最低生活保障',
-    handlingName: '新办',
     type: '20',
     exerciseLevel: '5',
     powerSource: '2',
     legalBasis: '《社会救助暂行办法》第九条',
     implementingBody: '{townGov}',
     implementingBodyNature: '1',
-    handlingOrg: '{town}社会事务办公室',
     department: '邹城市民政局',
     legalLimit: { value: 30, unit: 'workday' },
     promisedLimit: { value: 20, unit: 'workday' },
     caseType: '2',
     conditions: '共同生活的家庭成员人均收入低于当地最低生活保障标准，且家庭财产状况符合规定。',
-    steps: [{ name: '受理' }, { name: '审核' }, { name: '决定' }, { name: '办结' }, { name: '送达' }],
     fees: { charged: false, items: [] },
     audience: ['1'],
-    themes: ['社会救助'],
     channels: ['1', '3'],
     visits: 1,
+  };
+}
+
+export function makeItem(overrides: Partial<CatalogItemInput> = {}): CatalogItem {
+  return catalogItemSchema.parse({
+    ...requiredItemFields(),
+    handlingName: '新办',
+    handlingOrg: '{town}社会事务办公室',
+    steps: [{ name: '受理' }, { name: '审核' }, { name: '决定' }, { name: '办结' }, { name: '送达' }],
+    themes: ['社会救助'],
     visitsReason: '需入户调查并核验原件',
     onlineDepth: ['1', '2'],
     onlineUrl: 'https://www.shandong.gov.cn/',

@@ -3,7 +3,7 @@ import { diffCatalogs, noticeBody } from './diff.js';
 import { makeItem } from './fixtures.js';
 import { lintCatalog, lintItem, type LintOptions } from './lint.js';
 import { localDetails, missingProfileFields, renderTemplate, townGovernment } from './local.js';
-import { listProfileSchema } from './local.js';
+import { listProfileSchema } from './schemas.js';
 
 const opts: LintOptions = { areaCode: '0537', level: 'town' };
 const rules = (item: ReturnType<typeof makeItem>, o = opts) => lintItem(item, o).filter((f) => f.severity === 'error').map((f) => f.rule);

@@ -3,15 +3,9 @@
  * and over a whole catalog version. Pure functions; the admin UI shows the findings beside the item.
  */
 import type { CatalogItem, TimeLimit } from '../../../shared/catalog-item.js';
+import type { LintFinding, LintReport } from './schemas.js';
 
-export type LintSeverity = 'error' | 'warning';
-
-export interface LintFinding {
-  rule: string;
-  severity: LintSeverity;
-  field: string;
-  message: string;
-}
+export type LintSeverity = LintFinding['severity'];
 
 export interface LintOptions {
   /** 长途区号 the phones must carry; 邹城 0537 */
@@ -96,14 +90,6 @@ export function lintItem(item: CatalogItem, opts: LintOptions): LintFinding[] {
     if (m.conditional && !selected.has(m.id)) add('situations', 'warning', `materials.${i}.conditional`, `材料“${m.name}”标为情形材料，但没有情形选项引用它`);
   });
   return f;
-}
-
-export interface LintReport {
-  items: number;
-  errors: number;
-  warnings: number;
-  byRule: { rule: string; errors: number; warnings: number }[];
-  findings: { rowCode: string; name: string; findings: LintFinding[] }[];
 }
 
 export function lintCatalog(items: { rowCode: string; name: string; item: CatalogItem }[], opts: LintOptions): LintReport {

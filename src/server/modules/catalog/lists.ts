@@ -12,9 +12,8 @@ import { iso } from '../../platform/ids.js';
 import { can, scopePaths, type Actor } from '../../platform/permissions.js';
 import { displayName } from '../../../shared/catalog-item.js';
 import type { Region } from '../../platform/regions.js';
-import {
-  itemOverrideSchema, listProfileSchema, localDetails, LOCAL_FIELD_LABELS, missingProfileFields, type ItemOverride, type ListProfile,
-} from './local.js';
+import { localDetails, LOCAL_FIELD_LABELS, missingProfileFields } from './local.js';
+import { itemOverrideSchema, listProfileSchema, type ItemOverride, type ListProfile } from './schemas.js';
 import type { LocalFieldsRow } from './excel.js';
 import { bumpCatalogRevision, findCatalogByLevel, itemsOf, versionWithStatus } from './repo.js';
 

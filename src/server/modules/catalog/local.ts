@@ -3,67 +3,9 @@
  * phones, window, contact, default handling mode) and optional per-item overrides; what a citizen
  * sees is override ?? profile ?? the guidance catalog's default.
  */
-import { z } from 'zod';
-import { HANDLING_MODES, type HandlingMode } from '../../../shared/catalog.js';
+import { HANDLING_MODES } from '../../../shared/catalog.js';
 import type { CatalogItem } from '../../../shared/catalog-item.js';
-
-const text = (max: number) => z.string().trim().max(max, `不超过 ${max} 字`);
-const phone = z
-  .string()
-  .trim()
-  .max(50)
-  .regex(/^$|^[0-9\-、，, ()（）转]+$/, '电话只能包含数字、连字符和分隔符');
-const handlingMode = z.enum(Object.keys(HANDLING_MODES) as [HandlingMode, ...HandlingMode[]]);
-
-export const listProfileSchema = z.strictObject({
-  /** 办理地点 */
-  location: text(200).default(''),
-  /** 办理时间 */
-  hours: text(200).default(''),
-  consultPhone: phone.default(''),
-  complaintPhone: phone.default(''),
-  /** 窗口 */
-  window: text(100).default(''),
-  /** 联系人 (staff contact shown to the public: name and work phone) */
-  staffContact: text(100).default(''),
-  defaultHandlingMode: handlingMode.nullable().default(null),
-});
-export type ListProfile = z.infer<typeof listProfileSchema>;
-
-export const itemOverrideSchema = z.strictObject({
-  enabled: z.boolean().optional(),
-  handlingMode: handlingMode.optional(),
-  location: text(200).optional(),
-  hours: text(200).optional(),
-  consultPhone: phone.optional(),
-  complaintPhone: phone.optional(),
-  window: text(100).optional(),
-  staffContact: text(100).optional(),
-  devolvedToTown: z.boolean().optional(),
-  extendedToVillage: z.boolean().optional(),
-  onlineUrl: text(300).optional(),
-});
-export type ItemOverride = z.infer<typeof itemOverrideSchema>;
-
-export interface LocalDetails {
-  regionCode: string;
-  regionName: string;
-  implementingBody: string;
-  handlingOrg: string;
-  handlingMode: HandlingMode | null;
-  handlingModeLabel: string | null;
-  location: string;
-  hours: string;
-  consultPhone: string;
-  complaintPhone: string;
-  window: string;
-  staffContact: string;
-  devolvedToTown: boolean;
-  extendedToVillage: boolean;
-  onlineUrl: string;
-  /** local fields still empty (flagged to admins, shown as 请咨询 to the public) */
-  missing: string[];
-}
+import type { ItemOverride, ListProfile, LocalDetails } from './schemas.js';
 
 export const LOCAL_FIELD_LABELS: Record<string, string> = {
   location: '办理地点', hours: '办理时间', consultPhone: '咨询电话', complaintPhone: '监督投诉电话', handlingMode: '办理模式',

@@ -11,8 +11,9 @@ import {
 } from '../../../shared/catalog.js';
 import { displayName, type CatalogItem, type TimeLimit } from '../../../shared/catalog-item.js';
 import type { Region } from '../../platform/regions.js';
-import { itemOverrideSchema, listProfileSchema, localDetails, type ItemOverride, type ListProfile, type RegionNames } from './local.js';
-import { catalogRevision, itemsOf, publishedVersions } from './repo.js';
+import { localDetails, type RegionNames } from './local.js';
+import { catalogDiff, itemOverrideSchema, listProfileSchema, type ItemOverride, type ListProfile } from './schemas.js';
+import { catalogRevision, findNotice, itemsOf, noticePage, publishedVersions } from './repo.js';
 import { CatalogSearchIndex, type IndexedItem, type SearchFilters } from './search.js';
 
 const REFRESH_MS = 30_000;
@@ -281,6 +282,19 @@ export class PublicCatalog {
       catalog: { name: version.name, versionNo: version.versionNo, effectiveDate: version.effectiveDate },
       path: `/items/${entry.rowCode}${region ? `?region=${region.code}` : ''}`,
     };
+  }
+
+  /** 目录调整公示, newest first (read from the database: notices are few and rarely read). */
+  async notices(page: number, pageSize: number) {
+    const { total, rows } = await noticePage(this.deps.dbh.db, page, pageSize);
+    return { total, items: rows.map((r) => ({ id: r.id, title: r.title, effectiveDate: r.effective_date, publishedAt: r.published_at, body: r.body })) };
+  }
+
+  /** One notice with the diff it published. */
+  async notice(id: string) {
+    const r = await findNotice(this.deps.dbh.db, id);
+    if (!r) throw notFound('公示', 'NOTICE_NOT_FOUND');
+    return { id: r.id, title: r.title, body: r.body, effectiveDate: r.effective_date, publishedAt: r.published_at, diff: catalogDiff.parse(JSON.parse(r.diff)) };
   }
 
   async departments(level?: 'town' | 'village') {

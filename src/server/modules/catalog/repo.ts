@@ -68,6 +68,16 @@ export async function catalogRevision(db: DbOrTx): Promise<string> {
   return (await db.selectFrom('meta').select('value').where('key', '=', 'catalog_revision').executeTakeFirst())?.value ?? '';
 }
 
+/** 调整公示, newest first: one page and the total. */
+export async function noticePage(db: DbOrTx, page: number, pageSize: number) {
+  const total = Number((await db.selectFrom('catalog_notices').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  const rows = await db.selectFrom('catalog_notices').select(['id', 'title', 'effective_date', 'published_at', 'body'])
+    .orderBy('published_at', 'desc').limit(pageSize).offset((page - 1) * pageSize).execute();
+  return { total, rows };
+}
+
+export const findNotice = (db: DbOrTx, id: string) => db.selectFrom('catalog_notices').selectAll().where('id', '=', id).executeTakeFirst();
+
 /** The attachments a guide row links to: blank forms and samples of its materials, samples of its results. */
 export const fileIdsOf = (item: CatalogItem): string[] =>
   [...item.materials.flatMap((m) => [m.blankFormFileId, m.sampleFileId]), ...item.results.map((r) => r.sampleFileId)].filter((id): id is string => id !== null);

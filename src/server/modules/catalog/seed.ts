@@ -16,7 +16,7 @@ import { insertFileRow, XLSX_MIME } from '../../platform/files.js';
 import { iso, newId } from '../../platform/ids.js';
 import { catalogItemSchema, displayName, rowCode, type CatalogItem } from '../../../shared/catalog-item.js';
 import { diffCatalogs, noticeBody } from './diff.js';
-import { listProfileSchema, type ListProfile } from './local.js';
+import { listProfileSchema, type ListProfile } from './schemas.js';
 import { bumpCatalogRevision, insertItems } from './repo.js';
 
 const dataFile = (name: string) => path.join(projectRoot(), 'reference-data', 'catalog', name);

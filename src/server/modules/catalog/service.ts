@@ -12,11 +12,12 @@ import { AppError, conflict, forbidden, notFound } from '../../platform/errors.j
 import { iso, newId } from '../../platform/ids.js';
 import { can, type Actor } from '../../platform/permissions.js';
 import { displayName, rowCode, type CatalogItem } from '../../../shared/catalog-item.js';
-import { diffCatalogs, noticeBody, type CatalogDiff } from './diff.js';
+import { diffCatalogs, noticeBody } from './diff.js';
 import { lintCatalog, lintItem } from './lint.js';
 import {
   bumpCatalogRevision, countItems, findCatalog, findVersion, insertItems, itemMap, itemRow, itemsOf, listCatalogRows, parseStored, versionsOf, versionWithStatus,
 } from './repo.js';
+import type { CatalogDiff } from './schemas.js';
 
 export const AREA_CODE = '0537';
 

@@ -33,7 +33,7 @@ export class SynonymService {
       await recordAudit(tx, ctx, { action: 'catalog.synonym.create', entityType: 'search_synonym', entityId: id, regionCode: root.code, summary: input }, this.deps.clock);
     });
     this.onChanged();
-    return { id, ...input };
+    return { id, term: input.term, targets: input.targets, updatedAt: now };
   }
 
   async remove(ctx: RequestContext, actor: Actor, id: string) {

@@ -7,13 +7,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseServiceWith, createTestApp, TestClient, type TestApp } from '../../testing.js';
 import type { CitizenActor } from '../../platform/request.js';
 import type { RequestContext } from '../../platform/context.js';
-import { makeItem, seedTestCatalog } from '../catalog/fixtures.js';
+import { makeItem } from '../catalog/fixtures.js';
 import { submitBody } from '../cases/schemas.js';
 import type { LicenceLookup } from '../cases/service.js';
 import {
-  act, actOk, countRows, GANGSHAN, INSTANT_ITEM, MENGZHUANG, onlineBody, QIANQUAN, setClock, submitOk, uploadId, VILLAGE_ITEM, TOWN_ITEM, windowBody,
+  act, actOk, countRows, GANGSHAN, INSTANT_ITEM, MENGZHUANG, onlineBody, QIANQUAN, seedCaseCatalog, setClock, submitOk, uploadId, VILLAGE_ITEM, TOWN_ITEM, windowBody,
 } from '../cases/fixtures.js';
-import { formDefinitionSchema, type FormFieldInput } from '../../../shared/forms.js';
+import type { FormFieldInput } from '../../../shared/forms.js';
 import { idNumberCheckChar } from '../../../shared/validators.js';
 
 /** An item with 情形引导: 委托他人代办 makes the conditional 授权委托书 required. */
@@ -71,17 +71,12 @@ const villageBody = (file: string, formData: Record<string, unknown>, over: Reco
   onlineBody(file, { itemCode: VILLAGE_ITEM, regionCode: MENGZHUANG, formData, ...over });
 
 /**
- * The cases fixtures' catalog (seedCaseCatalog) plus, in the same town catalog, an item with
- * 情形引导 offered in 凫山街道 (a region has one town catalog, so it cannot be seeded beside it).
+ * The cases fixtures' catalog plus, in the same town catalog, an item with 情形引导 offered in
+ * 凫山街道 (a region has one town catalog, so it cannot be seeded beside it).
  */
 async function seedFormsCatalog(app: TestApp): Promise<void> {
-  await seedTestCatalog(app.deps, 'town', [
-    makeItem({ baseCode: '372000001000', handlingSeq: '01' }),
-    makeItem({
-      baseCode: '372000002000', handlingSeq: '01', name: '高龄津贴', handlingName: '申领', promisedLimit: { value: 0, unit: 'instant' }, caseType: '1',
-      materials: [{ id: 'bank', name: '本人银行账户信息', necessity: 'optional', kind: 'copy', form: 'paper', source: 'applicant' }],
-    }),
-    makeItem({
+  await seedCaseCatalog(app, {
+    townItems: [makeItem({
       baseCode: '372000004000', handlingSeq: '01', name: '困难残疾人生活补贴', handlingName: '申请',
       materials: [
         { id: 'm1', name: '申请书', necessity: 'required', kind: 'original', form: 'paper', source: 'applicant' },
@@ -91,20 +86,9 @@ async function seedFormsCatalog(app: TestApp): Promise<void> {
         { id: 'who', question: '由谁申请', options: [{ id: 'self', label: '本人申请', materialIds: [] }, { id: 'agent', label: '委托他人代办', materialIds: ['proxy'] }] },
         { id: 'cert', question: '是否持有残疾人证', options: [{ id: 'yes', label: '持有', materialIds: [] }, { id: 'no', label: '未持有', materialIds: [] }] },
       ],
-    }),
-  ], [GANGSHAN, QIANQUAN, FUSHAN]);
-  await seedTestCatalog(app.deps, 'village', [
-    makeItem({ baseCode: '372000003000', handlingSeq: '01', name: '老年人优待证办理', handlingName: '新办', exerciseLevel: '6', implementingBody: '{village}', promisedLimit: { value: 5, unit: 'workday' } }),
-  ], [MENGZHUANG]);
-  await app.deps.dbh.db.insertInto('item_forms').values({
-    item_code: TOWN_ITEM, item_name: '城乡居民最低生活保障（新办）', version: 1, pre_review_online: 1, decided_by: 'approver', updated_at: app.clock.now().toISOString(), updated_by: null,
-    definition: JSON.stringify(formDefinitionSchema.parse({
-      fields: [
-        { key: 'familySize', label: '家庭人口', type: 'number', required: true, min: 1, max: 20 },
-        { key: 'reason', label: '申请理由', type: 'textarea' },
-      ],
-    })),
-  }).execute();
+    })],
+    townRegions: [FUSHAN],
+  });
 }
 
 beforeAll(async () => {

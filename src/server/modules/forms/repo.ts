@@ -20,7 +20,7 @@ export const deleteDraft = (db: DbOrTx, ownerKey: string, itemCode: string, regi
     .where('owner_key', '=', ownerKey).where('item_code', '=', itemCode).where('region_code', '=', regionCode)
     .executeTakeFirst();
 
-/** The citizen's latest cases' answers, newest first (for 历史数据自动填充). */
-export const recentFormData = (db: Db, citizenId: string, limit = 20) =>
-  db.selectFrom('cases').select(['case_no', 'created_at', 'form_data'])
-    .where('citizen_id', '=', citizenId).orderBy('created_at', 'desc').limit(limit).execute();
+/** The delete of several drafts by their keys, as one statement for the caller to run (not executed here). */
+export const deleteDraftsQuery = (db: DbOrTx, keys: readonly { ownerKey: string; itemCode: string; regionCode: string }[]) =>
+  db.deleteFrom('case_drafts').where((eb) =>
+    eb.or(keys.map((k) => eb.and([eb('owner_key', '=', k.ownerKey), eb('item_code', '=', k.itemCode), eb('region_code', '=', k.regionCode)]))));

@@ -5,6 +5,7 @@
  * offered. Saving is version-guarded and audited. Drafts are personal scratch space: one per
  * applicant, item and place, encrypted at rest because they may hold ID numbers.
  */
+import type { DbOrTx, WriteQuery } from '../../db/index.js';
 import type { Deps } from '../../deps.js';
 import type { DataProtector } from '../../platform/crypto.js';
 import { recordAudit } from '../../platform/audit.js';
@@ -18,7 +19,8 @@ import { EMPTY_FORM, storedFormDefinitionSchema, type FormDefinition, type FormV
 import type { PublicCatalog } from '../catalog/index.js';
 // installs RE2 for format rules before any form is checked in this process (cases import this service)
 import './patterns.js';
-import { deleteDraft, findDraft, findItemForm, listDrafts, listItemForms, recentFormData } from './repo.js';
+import type { ApplicantProfiles, PastApplications } from './ports.js';
+import { deleteDraft, deleteDraftsQuery, findDraft, findItemForm, listDrafts, listItemForms } from './repo.js';
 import { draftData, type DraftData, type FormSettingsInput } from './schemas.js';
 
 export interface ItemFormSettings {
@@ -34,6 +36,24 @@ export interface ItemFormSettings {
 
 type SignedIn = StaffActor | CitizenActor;
 
+/** Whose draft, for what and where: a draft's key (one per applicant × item × place). */
+export interface DraftOf {
+  owner: Pick<SignedIn, 'kind' | 'id'>;
+  itemCode: string;
+  regionCode: string;
+}
+
+/** What prefill reads from other modules (ports declared in ports.ts; the composition root wires them). */
+export interface PrefillSources {
+  /** citizen accounts (the auth module's) */
+  profiles: ApplicantProfiles;
+  /** earlier applications (the cases module's) */
+  applications: PastApplications;
+}
+
+/** How many of the citizen's latest applications prefill looks through for `previous` answers. */
+const PREVIOUS_APPLICATIONS = 20;
+
 /**
  * Form answers may hold ID numbers and phones (members' tables, contacts), so a case's answers are
  * stored encrypted. Rows written before encryption hold plain JSON and are read as such.
@@ -44,7 +64,7 @@ export function sealFormData(protector: DataProtector, values: Record<string, un
 export function openFormData(protector: DataProtector, stored: string): Record<string, FormValue> {
   return JSON.parse(stored.startsWith('{') ? stored : protector.decrypt(stored)) as Record<string, FormValue>;
 }
-const ownerKey = (actor: SignedIn) => `${actor.kind}:${actor.id}`;
+const ownerKey = (owner: Pick<SignedIn, 'kind' | 'id'>) => `${owner.kind}:${owner.id}`;
 
 /**
  * Parsed form definitions by their stored text: a submission reads its item's row each time (so a
@@ -77,6 +97,7 @@ export class ItemFormService {
   constructor(
     private readonly deps: Deps,
     private readonly catalog: PublicCatalog,
+    private readonly prefillSources: PrefillSources,
   ) {}
 
   private get db() {
@@ -181,6 +202,15 @@ export class ItemFormService {
     if (Number(result.numDeletedRows) === 0) throw notFound('草稿', 'DRAFT_NOT_FOUND');
   }
 
+  /**
+   * Deletes these drafts (an application is in: its auto-saved draft has done its job), as one
+   * statement on the caller's handle for it to run with its own writes, in its transaction or
+   * guarded statement (the cases module's DraftDiscarder; it runs nothing here).
+   */
+  discardWrite(db: DbOrTx, drafts: readonly DraftOf[]): WriteQuery {
+    return deleteDraftsQuery(db, drafts.map((d) => ({ ownerKey: ownerKey(d.owner), itemCode: d.itemCode, regionCode: d.regionCode })));
+  }
+
   async drafts(actor: SignedIn) {
     const rows = await listDrafts(this.db, ownerKey(actor));
     const items = [];
@@ -195,26 +225,27 @@ export class ItemFormService {
 
   async prefill(actor: CitizenActor, itemCode: string) {
     const { definition } = await this.settings(itemCode);
-    const me = await this.db.selectFrom('citizens').selectAll().where('id', '=', actor.id).executeTakeFirstOrThrow();
+    const me = await this.prefillSources.profiles.profile(actor.id);
+    if (!me) throw new Error(`no citizen account ${actor.id}`);
     const profile: Record<string, string | null> = {
       'profile.name': me.name,
-      'profile.idNumber': me.id_number_enc ? this.deps.protector.decrypt(me.id_number_enc) : null,
-      'profile.phone': this.deps.protector.decrypt(me.phone_enc),
+      'profile.idNumber': me.idNumber,
+      'profile.phone': me.phone,
     };
     const wantsPrevious = definition.fields.some((f) => f.prefill === 'previous');
-    const previous = wantsPrevious ? await recentFormData(this.db, actor.id) : [];
+    const previous = wantsPrevious ? await this.prefillSources.applications.recentOf(actor.id, PREVIOUS_APPLICATIONS) : [];
     const values: Record<string, FormValue> = {};
     const sources: Record<string, { kind: 'profile' | 'previous'; caseNo?: string; at?: string; label: string }> = {};
     for (const f of definition.fields) {
       if (f.prefill === 'none') continue;
       if (f.prefill === 'previous') {
         for (const p of previous) {
-          const answers = openFormData(this.deps.protector, p.form_data);
+          const answers = openFormData(this.deps.protector, p.formData);
           const v = answers[f.key];
           if (v === undefined || v === null || v === '' || f.type === 'attachment') continue;
           values[f.key] = v;
           // the China date, as in the case number (created_at is UTC)
-          sources[f.key] = { kind: 'previous', caseNo: p.case_no, at: p.created_at, label: `取自 ${chinaDate(new Date(p.created_at))} 的申请（办件编号 ${p.case_no}）` };
+          sources[f.key] = { kind: 'previous', caseNo: p.caseNo, at: p.createdAt, label: `取自 ${chinaDate(new Date(p.createdAt))} 的申请（办件编号 ${p.caseNo}）` };
           break;
         }
         continue;

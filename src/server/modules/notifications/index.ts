@@ -1,4 +1,8 @@
-/** The notifications module's public face. It implements the cases module's CaseNotifier port. */
+/**
+ * The notifications module's public face. It implements the cases module's CaseNotifier port and
+ * declares StaffDirectory (implemented by the accounts module).
+ */
 export { notificationRoutes } from './routes.js';
 export { NotificationService } from './service.js';
 export { startNotificationJobs, type NotificationJobs } from './jobs.js';
+export type { StaffContact, StaffDirectory } from './ports.js';

@@ -1,6 +1,5 @@
 import type { DbOrTx } from '../../db/index.js';
-import type { MessageTable, SmsOutboxTable } from '../../db/types.js';
-import { ROLE_ACTIONS, STAFF_ROLES, type Action } from '../../../shared/roles.js';
+import type { MessageTable } from '../../db/types.js';
 
 export type MessageRow = MessageTable;
 export interface Recipient {
@@ -52,28 +51,6 @@ export async function markAllRead(db: DbOrTx, r: Recipient, at: string): Promise
   return Number(res.numUpdatedRows);
 }
 
-/** Roles that handle cases: they receive time-limit warnings. */
-export const HANDLING_ACTIONS: readonly Action[] = ['case.intake', 'case.decide'];
-export const HANDLING_ROLES = STAFF_ROLES.filter((r) => ROLE_ACTIONS[r].some((a) => HANDLING_ACTIONS.includes(a)));
-
-/**
- * Active staff holding a handling role over a region: granted on the region itself or on one of
- * its ancestors (a grant covers its subtree). `regionPath` is "/370883/370883001/".
- */
-export function handlersOf(db: DbOrTx, regionPath: string) {
-  const codes = regionPath.split('/').filter(Boolean);
-  return db
-    .selectFrom('role_grants as g')
-    .innerJoin('staff_users as u', 'u.id', 'g.user_id')
-    .select(['u.id', 'u.phone_enc'])
-    .distinct()
-    .where('g.role', 'in', HANDLING_ROLES)
-    .where('g.region_code', 'in', codes)
-    .where('u.active', '=', 1)
-    .orderBy('u.id')
-    .execute();
-}
-
 /** Records that a case's warning of this level went out today; false when it already had. */
 export async function claimWarning(db: DbOrTx, row: { case_id: string; level: 'yellow' | 'red'; day: string; created_at: string }): Promise<boolean> {
   const inserted = await db
@@ -83,20 +60,4 @@ export async function claimWarning(db: DbOrTx, row: { case_id: string; level: 'y
     .returning('case_id')
     .executeTakeFirst();
   return inserted !== undefined;
-}
-
-export async function outboxPage(db: DbOrTx, q: { status?: SmsOutboxTable['status']; template?: string; page: number; pageSize: number }) {
-  let base = db.selectFrom('sms_outbox');
-  if (q.status) base = base.where('status', '=', q.status);
-  if (q.template) base = base.where('template', '=', q.template);
-  const total = Number((await base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
-  const rows = await base
-    .select(['id', 'phone_masked', 'template', 'status', 'sender', 'attempts', 'created_at', 'sent_at', 'delivered_at', 'next_attempt_at', 'error'])
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(q.pageSize)
-    .offset((q.page - 1) * q.pageSize)
-    .execute();
-  const counts = await db.selectFrom('sms_outbox').select(['status', (eb) => eb.fn.countAll().as('n')]).groupBy('status').execute();
-  return { total, rows, counts: Object.fromEntries(counts.map((c) => [c.status, Number(c.n)])) as Partial<Record<SmsOutboxTable['status'], number>> };
 }

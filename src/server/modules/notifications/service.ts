@@ -12,16 +12,18 @@ import type { DbOrTx, WriteQuery } from '../../db/index.js';
 import { recordAudit } from '../../platform/audit.js';
 import { chinaDate } from '../../platform/calendar.js';
 import type { RequestContext } from '../../platform/context.js';
-import type { SmsMessage } from '../../platform/sms.js';
+import { listOutbox, queueWrite, type SmsMessage } from '../../platform/sms.js';
 import type { SmsOutboxTable } from '../../db/types.js';
 import { forbidden, notFound, validationFailed } from '../../platform/errors.js';
 import { iso, newId } from '../../platform/ids.js';
 import { canAtTop, type Actor } from '../../platform/permissions.js';
 import type { CitizenActor, StaffActor } from '../../platform/request.js';
 import { CASE_STATUSES, type CaseStatus } from '../../../shared/cases.js';
-import { scanTimeLimitWarnings, type CaseChange, type CaseNoticeRow, type CaseNotifier } from '../cases/index.js';
+import type { Action } from '../../../shared/roles.js';
+import { scanTimeLimitWarnings, type CaseChange, type CaseNoticeRow, type CaseNotifier, type TimeLimitWarning } from '../cases/index.js';
+import type { StaffContact, StaffDirectory } from './ports.js';
 import {
-  claimWarning, deleteTemplate, findMessage, handlersOf, insertMessages, listMessages, markAllRead, markRead, outboxPage, templateRows, unreadCount, upsertTemplate,
+  claimWarning, deleteTemplate, findMessage, insertMessages, listMessages, markAllRead, markRead, templateRows, unreadCount, upsertTemplate,
   type MessageRow, type Recipient,
 } from './repo.js';
 import {
@@ -50,21 +52,14 @@ export interface EffectiveTemplate extends TemplateText {
   updatedBy: string | null;
 }
 
-/** A case in yellow or red today: the fields of cases/warnings.ts TimeLimitWarning that a notice uses. */
-export interface CaseWarning {
-  id: string;
-  caseNo: string;
-  itemName: string;
-  applicantName: string;
-  status: CaseStatus;
-  handlingRegionCode: string;
-  handlingRegionPath: string;
-  /** the due date in force */
-  dueDate: string;
-  /** working days left: 0 = due today, negative = overdue */
-  daysLeft: number;
-  warning: 'yellow' | 'red';
-}
+/** A case in yellow or red today: the fields of the cases module's TimeLimitWarning that a notice uses. */
+export type CaseWarning = Pick<
+  TimeLimitWarning,
+  'id' | 'caseNo' | 'itemName' | 'applicantName' | 'status' | 'handlingRegionCode' | 'handlingRegionPath' | 'dueDate' | 'daysLeft' | 'warning'
+>;
+
+/** What the staff who receive time-limit warnings may do over the case's handling place: they handle cases there. */
+const HANDLING_ACTIONS: readonly Action[] = ['case.intake', 'case.decide'];
 
 export interface WarningRunResult {
   day: string;
@@ -103,7 +98,11 @@ export class NotificationService implements CaseNotifier {
   /** Templates as case notices use them (see TEMPLATES_TTL_MS); one service per process. */
   private readonly templatesCache = new Map<NotificationEvent, { at: number; templates: Promise<Record<NotificationChannel, EffectiveTemplate>> }>();
 
-  constructor(private readonly deps: Deps) {}
+  constructor(
+    private readonly deps: Deps,
+    /** staff accounts (the accounts module's): who handles a place, and staff names */
+    private readonly staff: StaffDirectory,
+  ) {}
 
   private get db() {
     return this.deps.dbh.db;
@@ -136,12 +135,6 @@ export class NotificationService implements CaseNotifier {
     return root;
   }
 
-  private async staffNames(ids: string[]): Promise<Map<string, string>> {
-    if (ids.length === 0) return new Map();
-    const rows = await this.db.selectFrom('staff_users').select(['id', 'name', 'username']).where('id', 'in', ids).execute();
-    return new Map(rows.map((r) => [r.id, `${r.name}（${r.username}）`]));
-  }
-
   private view(event: NotificationEvent, channel: NotificationChannel, t: EffectiveTemplate, names: Map<string, string>) {
     const site = this.site();
     const check = checkTemplate(event, channel, t, site);
@@ -167,7 +160,7 @@ export class NotificationService implements CaseNotifier {
   async listTemplates(actor: Actor) {
     await this.requireManager(actor);
     const rows = await templateRows(this.db);
-    const names = await this.staffNames([...new Set(rows.map((r) => r.updated_by).filter((x): x is string => !!x))]);
+    const names = await this.staff.displayNames([...new Set(rows.map((r) => r.updated_by).filter((x): x is string => !!x))]);
     const items = [];
     for (const event of EVENT_CODES) {
       const t = await this.effectiveTemplates(this.db, event);
@@ -212,7 +205,7 @@ export class NotificationService implements CaseNotifier {
 
   private async oneTemplate(event: NotificationEvent, channel: NotificationChannel) {
     const t = (await this.effectiveTemplates(this.db, event))[channel];
-    return this.view(event, channel, t, await this.staffNames(t.updatedBy ? [t.updatedBy] : []));
+    return this.view(event, channel, t, await this.staff.displayNames(t.updatedBy ? [t.updatedBy] : []));
   }
 
   /** Live preview with sample values: what the text would look like, and what is wrong with it. */
@@ -245,7 +238,7 @@ export class NotificationService implements CaseNotifier {
     const notices = await this.notices(tx, changes);
     return [
       ...(notices.messages.length ? [{ query: tx.insertInto('messages').values(notices.messages) }] : []),
-      ...(notices.sms.length ? [{ query: tx.insertInto('sms_outbox').values(notices.sms) }] : []),
+      ...(notices.sms.length ? [{ query: queueWrite(tx, notices.sms) }] : []),
     ];
   }
 
@@ -316,13 +309,13 @@ export class NotificationService implements CaseNotifier {
     const warnings = await this.findWarnings(today);
     const templates = await this.effectiveTemplates(this.db, 'case.warning');
     const result: WarningRunResult = { day: today, yellow: 0, red: 0, notifiedCases: 0, messages: 0, sms: 0 };
-    const handlers = new Map<string, Awaited<ReturnType<typeof handlersOf>>>();
+    const handlers = new Map<string, StaffContact[]>();
     for (const w of warnings) {
       result[w.warning]++;
       if (!templates.site.enabled && !templates.sms.enabled) continue;
       let staff = handlers.get(w.handlingRegionPath);
       if (!staff) {
-        staff = await handlersOf(this.db, w.handlingRegionPath);
+        staff = await this.staff.holdersOver({ path: w.handlingRegionPath }, HANDLING_ACTIONS);
         handlers.set(w.handlingRegionPath, staff);
       }
       const sent = await this.warnCase(w, today, staff, templates);
@@ -346,7 +339,7 @@ export class NotificationService implements CaseNotifier {
   }
 
   private async warnCase(
-    w: CaseWarning, today: string, staff: { id: string; phone_enc: string | null }[], templates: Record<NotificationChannel, EffectiveTemplate>,
+    w: CaseWarning, today: string, staff: readonly StaffContact[], templates: Record<NotificationChannel, EffectiveTemplate>,
   ): Promise<{ messages: number; sms: number } | null> {
     const region = await this.deps.regions.get(w.handlingRegionCode);
     const values: PlaceholderValues = {
@@ -368,8 +361,8 @@ export class NotificationService implements CaseNotifier {
       if (templates.sms.enabled) {
         const body = smsSignature(this.deps.config.siteName) + render(templates.sms.body, values);
         for (const s of staff) {
-          if (!s.phone_enc) continue;
-          await this.deps.sms.send(tx, { phone: this.deps.protector.decrypt(s.phone_enc), template: 'case.warning', body });
+          if (!s.phone) continue;
+          await this.deps.sms.send(tx, { phone: s.phone, template: 'case.warning', body });
           sms++;
         }
       }
@@ -421,7 +414,7 @@ export class NotificationService implements CaseNotifier {
 
   async outbox(actor: Actor, q: { status?: 'queued' | 'sent' | 'delivered' | 'failed'; template?: string; page: number; pageSize: number }) {
     await this.requireManager(actor);
-    const { total, rows, counts } = await outboxPage(this.db, q);
+    const { total, rows, counts } = await listOutbox(this.db, q);
     return {
       total,
       counts: { queued: counts.queued ?? 0, sent: counts.sent ?? 0, delivered: counts.delivered ?? 0, failed: counts.failed ?? 0 },

@@ -1,16 +1,16 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Form, Input, Modal, Space, Table, Tag, type TableColumnsType } from 'antd';
+import { App, Button, Card, Form, Input, Space, Table, Tag, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { catalogAdminApi, catalogsKey, LEVEL_NAMES, useCatalogs, type Catalog, type CatalogVersion } from '../../api/catalogAdmin.js';
+import { LEVEL_NAMES, useCatalogs, useCreateVersion, type Catalog, type CatalogVersion } from '../../api/catalogAdmin.js';
 import { errorMessage } from '../../api/client.js';
-import { BusyButton } from '../../components/BusyButton.js';
+import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { applyFieldErrors } from '../../components/formErrors.js';
 import { PageHeading } from '../../components/PageHeading.js';
 import { PageLoading } from '../../components/PageLoading.js';
 import { useMediaQuery } from '../../components/useMediaQuery.js';
 import { chinaDate } from '../../dates.js';
+import { ActionModal } from './ActionModal.js';
 import { versionPath as versionPathOf } from './paths.js';
 import { LoadError, RequireGuidance, versionStatusTag } from './scope.js';
 
@@ -132,10 +132,9 @@ function CatalogCard({ catalog, onCreate }: { catalog: Catalog; onCreate: () => 
 
 function CreateVersionDialog({ catalog, onClose }: { catalog: Catalog | null; onClose: () => void }) {
   const [form] = Form.useForm<{ note: string }>();
-  const queryClient = useQueryClient();
   const navigate = useNavigate();
   const { message } = App.useApp();
-  const [busy, setBusy] = useState(false);
+  const createVersion = useCreateVersion();
   const [error, setError] = useState<string | null>(null);
 
   const close = () => {
@@ -144,35 +143,26 @@ function CreateVersionDialog({ catalog, onClose }: { catalog: Catalog | null; on
   };
   const onFinish = async ({ note }: { note?: string }) => {
     if (!catalog) return;
-    setBusy(true);
     setError(null);
     try {
-      const v = await catalogAdminApi.createVersion(catalog.id, note?.trim() ?? '');
-      await queryClient.invalidateQueries({ queryKey: catalogsKey });
+      const v = await createVersion.mutateAsync({ catalogId: catalog.id, note: note?.trim() ?? '' });
       message.success(`已新建第 ${v.versionNo} 版（草稿）`);
       close();
       navigate(versionPath(v));
     } catch (err) {
       if (applyFieldErrors(form, err) === 0) setError(errorMessage(err));
-    } finally {
-      setBusy(false);
     }
   };
 
   return (
-    <Modal
+    <ActionModal
       open={Boolean(catalog)}
       title={catalog ? `新建版本：${LEVEL_NAMES[catalog.level]}目录` : '新建版本'}
-      onCancel={close}
-      destroyOnHidden
-      footer={
-        <Space wrap>
-          <Button onClick={close}>取消</Button>
-          <BusyButton type="primary" onClick={() => form.submit()} busy={busy} busyText="正在新建…">
-            新建草稿
-          </BusyButton>
-        </Space>
-      }
+      onClose={close}
+      action="新建草稿"
+      busy={createVersion.isPending}
+      busyText="正在新建…"
+      onAction={() => form.submit()}
     >
       <p>
         为《{catalog?.name}》新建版本。新版本复制现行发布版本的全部事项，作为草稿修改；发布前群众看到的仍是现行版本。
@@ -182,7 +172,7 @@ function CreateVersionDialog({ catalog, onClose }: { catalog: Catalog | null; on
           <Input.TextArea rows={3} maxLength={500} showCount />
         </Form.Item>
       </Form>
-      {error && <Alert type="error" showIcon role="alert" title={error} />}
-    </Modal>
+      {error && <ErrorAlert title={error} />}
+    </ActionModal>
   );
 }

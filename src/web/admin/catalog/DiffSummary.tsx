@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import type { CatalogDiff } from '../../api/catalogAdmin.js';
 import { itemPath } from './paths.js';
@@ -15,55 +16,53 @@ export function DiffDetails({ diff, versionId, headingLevel = 2 }: { diff: Catal
   const link = (rowCode: string, name: string) => (versionId ? <Link to={itemPath(versionId, rowCode)}>{name}</Link> : name);
   return (
     <div className="diff-details">
-      <section aria-labelledby="diff-added">
-        <H id="diff-added" className="diff-details__title">
-          新增事项（{diff.added.length}）
-        </H>
-        {diff.added.length === 0 ? (
-          <p className="muted">无</p>
-        ) : (
-          <ul>
-            {diff.added.map((a) => (
-              <li key={a.rowCode}>
-                {link(a.rowCode, a.name)} <span className="muted">{a.rowCode}</span>
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
-      <section aria-labelledby="diff-removed">
-        <H id="diff-removed" className="diff-details__title">
-          取消事项（{diff.removed.length}）
-        </H>
-        {diff.removed.length === 0 ? (
-          <p className="muted">无</p>
-        ) : (
-          <ul>
-            {diff.removed.map((a) => (
-              <li key={a.rowCode}>
-                {a.name} <span className="muted">{a.rowCode}</span>
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
-      <section aria-labelledby="diff-changed">
-        <H id="diff-changed" className="diff-details__title">
-          调整事项（{diff.changed.length}）
-        </H>
-        {diff.changed.length === 0 ? (
-          <p className="muted">无</p>
-        ) : (
-          <ul>
-            {diff.changed.map((c) => (
-              <li key={c.rowCode}>
-                {link(c.rowCode, c.name)} <span className="muted">{c.rowCode}</span>
-                <div>调整了：{c.fields.map((f) => f.label).join('、')}</div>
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
+      <DiffSection id="diff-added" title="新增事项" heading={H} rows={diff.added} name={(a) => link(a.rowCode, a.name)} />
+      <DiffSection id="diff-removed" title="取消事项" heading={H} rows={diff.removed} name={(a) => a.name} />
+      <DiffSection
+        id="diff-changed"
+        title="调整事项"
+        heading={H}
+        rows={diff.changed}
+        name={(c) => link(c.rowCode, c.name)}
+        detail={(c) => <div>调整了：{c.fields.map((f) => f.label).join('、')}</div>}
+      />
     </div>
+  );
+}
+
+/** One kind of row of a diff: a heading with the count, then each row's name and code (or 无). */
+function DiffSection<R extends { rowCode: string }>({
+  id,
+  title,
+  heading: H,
+  rows,
+  name,
+  detail,
+}: {
+  id: string;
+  title: string;
+  heading: 'h2' | 'h3';
+  rows: R[];
+  name: (row: R) => ReactNode;
+  detail?: (row: R) => ReactNode;
+}) {
+  return (
+    <section aria-labelledby={id}>
+      <H id={id} className="diff-details__title">
+        {title}（{rows.length}）
+      </H>
+      {rows.length === 0 ? (
+        <p className="muted">无</p>
+      ) : (
+        <ul>
+          {rows.map((r) => (
+            <li key={r.rowCode}>
+              {name(r)} <span className="muted">{r.rowCode}</span>
+              {detail?.(r)}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
   );
 }

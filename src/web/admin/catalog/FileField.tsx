@@ -1,6 +1,6 @@
 import { Button, Space } from 'antd';
 import { useState } from 'react';
-import { catalogAdminApi } from '../../api/catalogAdmin.js';
+import { useUploadCatalogFile } from '../../api/catalogAdmin.js';
 import { errorMessage } from '../../api/client.js';
 import { FilePicker } from './FilePicker.js';
 
@@ -28,19 +28,17 @@ export function FileField({
   /** e.g. 「最低生活保障申请书」的空白表格 — used in button names */
   what: string;
 }) {
-  const [busy, setBusy] = useState(false);
+  const upload = useUploadCatalogFile();
+  const busy = upload.isPending;
   const [error, setError] = useState<string | null>(null);
   const pick = async (file: File) => {
-    setBusy(true);
     setError(null);
     try {
-      const f = await catalogAdminApi.uploadFile(file);
+      const f = await upload.mutateAsync(file);
       uploadedNames.set(f.id, f.name);
       onChange?.(f.id);
     } catch (err) {
       setError(errorMessage(err));
-    } finally {
-      setBusy(false);
     }
   };
   const name = value ? (uploadedNames.get(value) ?? '已上传的文件') : null;

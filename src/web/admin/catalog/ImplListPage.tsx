@@ -1,21 +1,23 @@
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
-import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Checkbox, Form, Input, Popconfirm, Select, Space, Table, type TableColumnsType } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import {
-  catalogAdminApi, implListKey, implListsKey, useImplList, type ImplListDetail, type ImplListItem, type ListProfile,
+  useExportLists, useImplList, useImportLists, usePublishList, useUpdateOverride, useUpdateProfile, type ImplListDetail, type ImplListItem, type ListProfile,
 } from '../../api/catalogAdmin.js';
 import { errorMessage } from '../../api/client.js';
 import { useRegion } from '../../api/regions.js';
+import { Breadcrumbs } from '../../components/Breadcrumbs.js';
 import { BusyButton } from '../../components/BusyButton.js';
 import { INPUT_CLEAR, SELECT_CLEAR } from '../../components/clear.js';
+import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { applyFieldErrors } from '../../components/formErrors.js';
 import { PageHeading } from '../../components/PageHeading.js';
 import { PageLoading } from '../../components/PageLoading.js';
 import { ListPagination } from '../../components/ListPagination.js';
 import { SwitchInput } from '../../components/SwitchInput.js';
 import { useMediaQuery } from '../../components/useMediaQuery.js';
+import { useRun } from '../../components/useRun.js';
 import { RequireAction } from '../../staff/RequireAction.js';
 import { chinaDateTime } from '../../dates.js';
 import { ImportDialog } from './ImportDialog.js';
@@ -23,7 +25,6 @@ import { handlingModeOptions, LIST_LEVEL_LABELS, missingWords, overrideWords, PH
 import { ListStateTag } from './ImplListsPage.js';
 import { OverrideDrawer } from './OverrideDrawer.js';
 import { LoadError } from './scope.js';
-import '../../components/breadcrumb.css';
 import './catalog-admin.css';
 import './LintCounts.css';
 import './ImplListPage.css';
@@ -39,18 +40,7 @@ export default function ImplListRoute() {
   );
 }
 
-function Crumbs({ name }: { name: string }) {
-  return (
-    <nav aria-label="位置" className="breadcrumb">
-      <ol>
-        <li>
-          <Link to="/workbench/impl-lists">实施清单</Link>
-        </li>
-        <li aria-current="page">{name}</li>
-      </ol>
-    </nav>
-  );
-}
+const Crumbs = ({ name }: { name: string }) => <Breadcrumbs items={[{ label: '实施清单', to: '/workbench/impl-lists' }, { label: name }]} />;
 
 function ImplListLoader({ region }: { region: string }) {
   const list = useImplList(region);
@@ -73,44 +63,12 @@ function ImplListLoader({ region }: { region: string }) {
 export const guideUrl = (rowCode: string, region: string) => `/items/${encodeURIComponent(rowCode)}?region=${region}`;
 
 function ImplListPage({ list }: { list: ImplListDetail }) {
-  const queryClient = useQueryClient();
-  const { message } = App.useApp();
-  const [publishing, setPublishing] = useState(false);
-  const [exporting, setExporting] = useState(false);
+  const { error, run } = useRun();
+  const publish = usePublishList();
+  const exportList = useExportLists();
+  const importLists = useImportLists();
   const [importing, setImporting] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const title = `${list.regionName}实施清单`;
-
-  const applyList = async (next: ImplListDetail) => {
-    queryClient.setQueryData(implListKey(list.regionCode), next);
-    await queryClient.invalidateQueries({ queryKey: implListsKey() });
-  };
-
-  const publish = async () => {
-    setPublishing(true);
-    setError(null);
-    try {
-      await applyList(await catalogAdminApi.publishList(list.regionCode));
-      message.success(`${title}已发布，群众现在看到的是最新内容`);
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setPublishing(false);
-    }
-  };
-
-  const exportList = async () => {
-    setExporting(true);
-    setError(null);
-    try {
-      const name = await catalogAdminApi.exportLists(list.regionCode);
-      message.success(`已导出 ${name}`);
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setExporting(false);
-    }
-  };
 
   return (
     <>
@@ -157,32 +115,37 @@ function ImplListPage({ list }: { list: ImplListDetail }) {
             title={`发布后，群众立即看到${list.regionName}的最新地点、时间、电话和事项设置。确定发布？`}
             okText="发布"
             cancelText="取消"
-            onConfirm={publish}
+            onConfirm={() => run(() => publish.mutateAsync(list.regionCode), () => `${title}已发布，群众现在看到的是最新内容`)}
           >
-            <BusyButton type="primary" busy={publishing} busyText="正在发布…">
+            <BusyButton type="primary" busy={publish.isPending} busyText="正在发布…">
               发布
             </BusyButton>
           </Popconfirm>
-          <BusyButton icon={<DownloadOutlined aria-hidden />} onClick={exportList} busy={exporting} busyText="正在导出…">
+          <BusyButton
+            icon={<DownloadOutlined aria-hidden />}
+            onClick={() => run(() => exportList.mutateAsync(list.regionCode), (name) => `已导出 ${name}`)}
+            busy={exportList.isPending}
+            busyText="正在导出…"
+          >
             导出 Excel
           </BusyButton>
           <Button icon={<UploadOutlined aria-hidden />} onClick={() => setImporting(true)}>
             导入 Excel
           </Button>
         </div>
-        {error && <Alert type="error" showIcon role="alert" title={error} style={{ marginBottom: 12 }} />}
+        {error && <ErrorAlert title={error} style={{ marginBottom: 12 }} />}
       </section>
 
-      <ProfileCard list={list} onSaved={applyList} />
-      <ItemsCard list={list} onSaved={applyList} />
+      <ProfileCard list={list} />
+      <ItemsCard list={list} />
 
       <ImportDialog
         open={importing}
         title={`导入${list.regionName}实施清单`}
         onClose={() => setImporting(false)}
+        busy={importLists.isPending}
         onImport={async (file) => {
-          const res = await catalogAdminApi.importLists(file);
-          await queryClient.invalidateQueries({ queryKey: ['catalog-admin'] });
+          const res = await importLists.mutateAsync(file);
           return `已导入 ${res.lists} 份清单的 ${res.rows} 行（未发布）`;
         }}
       >
@@ -197,10 +160,10 @@ function ImplListPage({ list }: { list: ImplListDetail }) {
 
 type ProfileValues = Omit<ListProfile, 'defaultHandlingMode'> & { defaultHandlingMode?: ListProfile['defaultHandlingMode'] };
 
-function ProfileCard({ list, onSaved }: { list: ImplListDetail; onSaved: (l: ImplListDetail) => Promise<void> }) {
+function ProfileCard({ list }: { list: ImplListDetail }) {
   const [form] = Form.useForm<ProfileValues>();
   const { message } = App.useApp();
-  const [busy, setBusy] = useState(false);
+  const updateProfile = useUpdateProfile();
   const [error, setError] = useState<string | null>(null);
   const phoneRule = { pattern: PHONE_PATTERN, message: '电话只能包含数字、连字符和分隔符' };
 
@@ -209,25 +172,24 @@ function ProfileCard({ list, onSaved }: { list: ImplListDetail; onSaved: (l: Imp
   }, [form, list.profile]);
 
   const onFinish = async (v: ProfileValues) => {
-    setBusy(true);
     setError(null);
     try {
-      const next = await catalogAdminApi.updateProfile(list.regionCode, {
-        location: v.location?.trim() ?? '',
+      await updateProfile.mutateAsync({
+        region: list.regionCode,
+        profile: {
+          location: v.location?.trim() ?? '',
         hours: v.hours?.trim() ?? '',
         consultPhone: v.consultPhone?.trim() ?? '',
         complaintPhone: v.complaintPhone?.trim() ?? '',
         window: v.window?.trim() ?? '',
         staffContact: v.staffContact?.trim() ?? '',
-        defaultHandlingMode: v.defaultHandlingMode ?? null,
+          defaultHandlingMode: v.defaultHandlingMode ?? null,
+        },
       });
-      await onSaved(next);
       message.success('本地信息已保存（未发布）');
     } catch (err) {
       if (applyFieldErrors(form, err) === 0) setError(errorMessage(err));
       else setError('提交的信息有误，请按输入框下方的提示修改。');
-    } finally {
-      setBusy(false);
     }
   };
 
@@ -264,8 +226,8 @@ function ProfileCard({ list, onSaved }: { list: ImplListDetail; onSaved: (l: Imp
             <Select options={handlingModeOptions} allowClear={SELECT_CLEAR} placeholder="未设置" />
           </Form.Item>
         </div>
-        {error && <Alert type="error" showIcon role="alert" title={error} style={{ marginBottom: 12 }} />}
-        <BusyButton type="primary" htmlType="submit" busy={busy} busyText="正在保存…">
+        {error && <ErrorAlert title={error} style={{ marginBottom: 12 }} />}
+        <BusyButton type="primary" htmlType="submit" busy={updateProfile.isPending} busyText="正在保存…">
           保存本地信息
         </BusyButton>
       </Form>
@@ -273,15 +235,15 @@ function ProfileCard({ list, onSaved }: { list: ImplListDetail; onSaved: (l: Imp
   );
 }
 
-function ItemsCard({ list, onSaved }: { list: ImplListDetail; onSaved: (l: ImplListDetail) => Promise<void> }) {
+function ItemsCard({ list }: { list: ImplListDetail }) {
   const isMobile = useMediaQuery('(max-width: 767.98px)');
-  const { message } = App.useApp();
+  const { error, run } = useRun();
+  const updateOverride = useUpdateOverride();
   const [q, setQ] = useState('');
   const [onlyFlagged, setOnlyFlagged] = useState(false);
   const [page, setPage] = useState(1);
   const [editing, setEditing] = useState<string | null>(null);
-  const [toggling, setToggling] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const toggling = updateOverride.isPending ? updateOverride.variables.code : null;
 
   const rows = useMemo(() => {
     const needle = q.trim().toLowerCase();
@@ -294,20 +256,14 @@ function ItemsCard({ list, onSaved }: { list: ImplListDetail; onSaved: (l: ImplL
   const pageRows = rows.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
   const editingItem = list.items.find((i) => i.rowCode === editing) ?? null;
 
-  const toggle = async (item: ImplListItem, enabled: boolean) => {
-    setToggling(item.rowCode);
-    setError(null);
-    try {
-      const o = { ...(item.override ?? {}) };
-      if (enabled) delete o.enabled;
-      else o.enabled = false;
-      await onSaved(await catalogAdminApi.updateOverride(list.regionCode, item.rowCode, Object.keys(o).length ? o : null));
-      message.success(`${item.name}：${enabled ? '实施' : '不实施'}（未发布）`);
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setToggling(null);
-    }
+  const toggle = (item: ImplListItem, enabled: boolean) => {
+    const o = { ...(item.override ?? {}) };
+    if (enabled) delete o.enabled;
+    else o.enabled = false;
+    return run(
+      () => updateOverride.mutateAsync({ region: list.regionCode, code: item.rowCode, override: Object.keys(o).length ? o : null }),
+      () => `${item.name}：${enabled ? '实施' : '不实施'}（未发布）`,
+    );
   };
 
   const enabledSwitch = (i: ImplListItem) => (
@@ -373,7 +329,7 @@ function ItemsCard({ list, onSaved }: { list: ImplListDetail; onSaved: (l: ImplL
       <p role="status" aria-live="polite" style={{ margin: '0 0 12px' }}>
         {rows.length === list.items.length ? `共 ${rows.length} 个事项` : `筛选出 ${rows.length} 个事项（共 ${list.items.length} 个）`}
       </p>
-      {error && <Alert type="error" showIcon role="alert" title={error} style={{ marginBottom: 12 }} />}
+      {error && <ErrorAlert title={error} style={{ marginBottom: 12 }} />}
       {isMobile ? (
         <>
           {rows.length === 0 && <p>没有符合条件的事项。</p>}
@@ -409,7 +365,7 @@ function ItemsCard({ list, onSaved }: { list: ImplListDetail; onSaved: (l: ImplL
         />
       )}
       <ListPagination current={page} pageSize={PAGE_SIZE} total={rows.length} onChange={setPage} label="事项分页" />
-      <OverrideDrawer list={list} item={editingItem} onClose={() => setEditing(null)} onSaved={onSaved} />
+      <OverrideDrawer list={list} item={editingItem} onClose={() => setEditing(null)} />
     </Card>
   );
 }

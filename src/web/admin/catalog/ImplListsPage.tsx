@@ -1,17 +1,19 @@
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
-import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Checkbox, Select, Space, Table, Tag, type TableColumnsType } from 'antd';
-import { useState, type FormEvent } from 'react';
-import { Link, useSearchParams } from 'react-router';
-import { catalogAdminApi, useImplLists, type ImplListFilters, type ImplListSummary } from '../../api/catalogAdmin.js';
-import { errorMessage } from '../../api/client.js';
+import { Button, Checkbox, Select, Space, Tag, type TableColumnsType } from 'antd';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { useExportLists, useImplLists, useImportLists, type ImplListFilters, type ImplListSummary } from '../../api/catalogAdmin.js';
 import { useRegionChildren } from '../../api/regions.js';
 import { scopeRoots } from '../../api/session.js';
 import { BusyButton } from '../../components/BusyButton.js';
 import { SELECT_CLEAR } from '../../components/clear.js';
+import { ErrorAlert } from '../../components/ErrorAlert.js';
+import { FilterBar, FilterField } from '../../components/FilterBar.js';
 import { ListPagination } from '../../components/ListPagination.js';
 import { PageHeading } from '../../components/PageHeading.js';
-import { useMediaQuery } from '../../components/useMediaQuery.js';
+import { RecordList } from '../../components/RecordList.js';
+import { useRun } from '../../components/useRun.js';
+import { useUrlFilters } from '../../components/useUrlFilters.js';
 import { useWorkbench } from '../../staff/context.js';
 import { RequireAction } from '../../staff/RequireAction.js';
 import { chinaDateTime } from '../../dates.js';
@@ -42,72 +44,37 @@ function useTownOptions() {
   return { roots, options: county ? fromCounty : own };
 }
 
-function readFilters(params: URLSearchParams): ImplListFilters {
-  return {
-    parent: params.get('parent') ?? undefined,
-    missingOnly: params.get('missing') === '1',
-    page: Math.max(1, Number(params.get('page')) || 1),
-    pageSize: PAGE_SIZE,
-  };
-}
-
 export function ListStateTag({ list }: { list: Pick<ImplListSummary, 'published' | 'dirty'> }) {
   const s = listState(list);
   return <Tag color={s.color}>{s.text}</Tag>;
 }
 
 function ImplListsPage() {
-  const [params, setParams] = useSearchParams();
-  const filters = readFilters(params);
+  const url = useUrlFilters(['parent', 'missing']);
+  const filters: ImplListFilters = { parent: url.values.parent, missingOnly: url.values.missing === '1', page: url.page, pageSize: PAGE_SIZE };
   const lists = useImplLists(filters);
   const { roots, options } = useTownOptions();
   const [draft, setDraft] = useState({ parent: filters.parent, missingOnly: Boolean(filters.missingOnly) });
-  const isMobile = useMediaQuery('(max-width: 767.98px)');
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
+  const { error, run } = useRun();
+  const exportLists = useExportLists();
+  const importLists = useImportLists();
   const [importing, setImporting] = useState(false);
-  const [exporting, setExporting] = useState(false);
-  const [error, setError] = useState<string | null>(null);
 
-  const apply = (next: { parent?: string; missingOnly?: boolean; page?: number }) => {
-    const p = new URLSearchParams();
-    if (next.parent) p.set('parent', next.parent);
-    if (next.missingOnly) p.set('missing', '1');
-    if (next.page && next.page > 1) p.set('page', String(next.page));
-    setParams(p);
-  };
-  const onSearch = (e: FormEvent) => {
-    e.preventDefault();
-    apply(draft);
-  };
+  const apply = (next: { parent?: string; missingOnly?: boolean; page?: number }) =>
+    url.apply({ parent: next.parent, missing: next.missingOnly ? '1' : undefined, page: next.page });
   const townName = options.find((o) => o.value === filters.parent)?.label;
 
-  const exportLists = async () => {
-    setExporting(true);
-    setError(null);
-    try {
-      const name = await catalogAdminApi.exportLists(filters.parent);
-      message.success(`已导出 ${name}`);
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setExporting(false);
-    }
-  };
-
+  const openLink = (l: ImplListSummary) => (
+    <Link to={implListPath(l.regionCode)} aria-label={`打开${l.regionName}实施清单`}>
+      {l.regionName}
+    </Link>
+  );
+  const publishedAt = (l: ImplListSummary) => (l.publishedAt ? chinaDateTime(l.publishedAt) : '—');
   const columns: TableColumnsType<ImplListSummary> = [
-    {
-      title: '镇村',
-      key: 'name',
-      render: (_, l) => (
-        <Link to={implListPath(l.regionCode)} aria-label={`打开${l.regionName}实施清单`}>
-          {l.regionName}
-        </Link>
-      ),
-    },
+    { title: '镇村', key: 'name', render: (_, l) => openLink(l) },
     { title: '层级', key: 'level', width: 120, render: (_, l) => LIST_LEVEL_LABELS[l.level] },
     { title: '状态', key: 'state', width: 140, render: (_, l) => <ListStateTag list={l} /> },
-    { title: '最近发布', key: 'published', width: 170, render: (_, l) => (l.publishedAt ? chinaDateTime(l.publishedAt) : '—') },
+    { title: '最近发布', key: 'published', width: 170, render: (_, l) => publishedAt(l) },
     {
       title: '缺项',
       key: 'missing',
@@ -121,10 +88,16 @@ function ImplListsPage() {
       <p className="muted" style={{ marginTop: -8, maxWidth: 760 }}>
         各镇（街道）、村（社区）按现行指导目录实施事项，并填写本地的办理地点、时间、电话。修改先存为草稿，发布后群众才能看到。管理范围：{roots.map((r) => r.name).join('、')}。
       </p>
-      <form className="toolbar" role="search" aria-label="筛选实施清单" onSubmit={onSearch}>
+      <FilterBar
+        label="筛选实施清单"
+        onSearch={() => apply(draft)}
+        onReset={() => {
+          setDraft({ parent: undefined, missingOnly: false });
+          apply({});
+        }}
+      >
         {options.length > 1 && (
-          <div className="field">
-            <label htmlFor="impl-town">镇（街道）</label>
+          <FilterField id="impl-town" label="镇（街道）">
             <Select
               id="impl-town"
               value={draft.parent}
@@ -134,33 +107,25 @@ function ImplListsPage() {
               options={options}
               showSearch={{ optionFilterProp: 'label' }}
             />
-          </div>
+          </FilterField>
         )}
         <div className="field field--check">
           <Checkbox checked={draft.missingOnly} onChange={(e) => setDraft({ ...draft, missingOnly: e.target.checked })}>
             只看缺项
           </Checkbox>
         </div>
-        <div className="actions">
-          <Button type="primary" htmlType="submit">
-            查询
-          </Button>
-          <Button
-            onClick={() => {
-              setDraft({ parent: undefined, missingOnly: false });
-              apply({});
-            }}
-          >
-            重置
-          </Button>
-        </div>
-      </form>
+      </FilterBar>
       <Space style={{ marginBottom: 12, width: '100%', justifyContent: 'space-between' }} wrap>
         <span role="status" aria-live="polite">
           {lists.data ? `共 ${lists.data.total} 份清单${townName ? `（${townName}及其村居）` : ''}${filters.missingOnly ? '，只看缺项' : ''}` : ''}
         </span>
         <Space wrap>
-          <BusyButton icon={<DownloadOutlined aria-hidden />} onClick={exportLists} busy={exporting} busyText="正在导出…">
+          <BusyButton
+            icon={<DownloadOutlined aria-hidden />}
+            onClick={() => run(() => exportLists.mutateAsync(filters.parent), (name) => `已导出 ${name}`)}
+            busy={exportLists.isPending}
+            busyText="正在导出…"
+          >
             {townName ? `导出${townName} Excel` : '导出 Excel'}
           </BusyButton>
           <Button icon={<UploadOutlined aria-hidden />} onClick={() => setImporting(true)}>
@@ -168,54 +133,34 @@ function ImplListsPage() {
           </Button>
         </Space>
       </Space>
-      {error && <Alert type="error" showIcon role="alert" title={error} style={{ marginBottom: 12 }} />}
-      {lists.isError && <Alert type="error" showIcon title={`清单加载失败：${errorMessage(lists.error)}`} style={{ marginBottom: 12 }} />}
-      {isMobile ? (
-        <>
-          {lists.isPending && <p role="status">正在加载…</p>}
-          {lists.data?.items.length === 0 && <p>没有符合条件的清单。</p>}
-          <ul className="record-cards" aria-label="实施清单">
-            {lists.data?.items.map((l) => (
-              <li key={l.regionCode} className="card">
-                <h2 className="record-cards__title">
-                  <Link to={implListPath(l.regionCode)} aria-label={`打开${l.regionName}实施清单`}>
-                    {l.regionName}
-                  </Link>{' '}
-                  <span className="muted">{LIST_LEVEL_LABELS[l.level]}</span>
-                </h2>
-                <dl className="summary-kv">
-                  <dt>状态</dt>
-                  <dd>
-                    <ListStateTag list={l} />
-                  </dd>
-                  <dt>最近发布</dt>
-                  <dd>{l.publishedAt ? chinaDateTime(l.publishedAt) : '—'}</dd>
-                  <dt>缺项</dt>
-                  <dd>{l.missingLabels.length ? `缺：${l.missingLabels.join('、')}` : '无'}</dd>
-                </dl>
-              </li>
-            ))}
-          </ul>
-        </>
-      ) : (
-        <Table<ImplListSummary>
-          rowKey="regionCode"
-          columns={columns}
-          dataSource={lists.data?.items ?? []}
-          loading={lists.isFetching}
-          scroll={{ x: 760 }}
-          locale={{ emptyText: lists.isPending ? '正在加载…' : '没有符合条件的清单' }}
-          pagination={false}
-        />
-      )}
+      {error && <ErrorAlert title={error} style={{ marginBottom: 12 }} />}
+      <RecordList<ImplListSummary> query={lists} items={lists.data?.items} label="实施清单" failed="清单加载失败" empty="没有符合条件的清单" rowKey="regionCode" columns={columns} scrollX={760}
+        card={(l) => (
+          <>
+            <h2 className="record-cards__title">
+              {openLink(l)} <span className="muted">{LIST_LEVEL_LABELS[l.level]}</span>
+            </h2>
+            <dl className="summary-kv">
+              <dt>状态</dt>
+              <dd>
+                <ListStateTag list={l} />
+              </dd>
+              <dt>最近发布</dt>
+              <dd>{publishedAt(l)}</dd>
+              <dt>缺项</dt>
+              <dd>{l.missingLabels.length ? `缺：${l.missingLabels.join('、')}` : '无'}</dd>
+            </dl>
+          </>
+        )}
+      />
       <ListPagination current={filters.page} pageSize={PAGE_SIZE} total={lists.data?.total ?? 0} onChange={(page) => apply({ ...filters, page })} label="清单分页" />
       <ImportDialog
         open={importing}
         title="导入实施清单 Excel"
         onClose={() => setImporting(false)}
+        busy={importLists.isPending}
         onImport={async (file) => {
-          const res = await catalogAdminApi.importLists(file);
-          await queryClient.invalidateQueries({ queryKey: ['catalog-admin'] });
+          const res = await importLists.mutateAsync(file);
           return `已导入 ${res.lists} 份清单的 ${res.rows} 行，请检查后逐份发布`;
         }}
       >

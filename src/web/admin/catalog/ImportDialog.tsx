@@ -1,9 +1,9 @@
-import { Alert, App, Button, Modal, Space } from 'antd';
+import { App, Space } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { sheetProblems, type SheetProblem } from '../../api/catalogAdmin.js';
 import { errorMessage } from '../../api/client.js';
-import { BusyButton } from '../../components/BusyButton.js';
-import { useMediaQuery } from '../../components/useMediaQuery.js';
+import { ErrorAlert } from '../../components/ErrorAlert.js';
+import { ActionModal } from './ActionModal.js';
 import { FilePicker } from './FilePicker.js';
 import { ProblemTable } from './ProblemTable.js';
 
@@ -19,18 +19,19 @@ export function ImportDialog({
   children,
   onClose,
   onImport,
+  busy,
 }: {
   open: boolean;
   title: string;
   children: ReactNode;
   onClose: () => void;
-  /** Runs the import; returns the success message. */
+  /** Runs the import (the page's import mutation); returns the success message. */
   onImport: (file: File) => Promise<string>;
+  /** The import mutation's isPending. */
+  busy: boolean;
 }) {
   const { message } = App.useApp();
-  const isMobile = useMediaQuery('(max-width: 767.98px)');
   const [file, setFile] = useState<File | null>(null);
-  const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [problems, setProblems] = useState<SheetProblem[]>([]);
 
@@ -49,7 +50,6 @@ export function ImportDialog({
       setError('请先选择要导入的 Excel 文件（.xlsx）。');
       return;
     }
-    setBusy(true);
     setError(null);
     setProblems([]);
     try {
@@ -59,27 +59,11 @@ export function ImportDialog({
     } catch (err) {
       setProblems(sheetProblems(err));
       setError(errorMessage(err));
-    } finally {
-      setBusy(false);
     }
   };
 
   return (
-    <Modal
-      open={open}
-      title={title}
-      onCancel={close}
-      width={isMobile ? '100%' : 760}
-      destroyOnHidden
-      footer={
-        <Space wrap>
-          <Button onClick={close}>关闭</Button>
-          <BusyButton type="primary" onClick={run} busy={busy} busyText="正在导入…">
-            开始导入
-          </BusyButton>
-        </Space>
-      }
-    >
+    <ActionModal open={open} title={title} width={760} onClose={close} closeText="关闭" action="开始导入" busy={busy} busyText="正在导入…" onAction={run}>
       <div className="muted" style={{ marginBottom: 12 }}>
         {children}
       </div>
@@ -90,16 +74,13 @@ export function ImportDialog({
         <span role="status" aria-live="polite">{file ? `已选择：${file.name}` : '尚未选择文件'}</span>
       </Space>
       {error && (
-        <Alert
-          type="error"
-          showIcon
-          role="alert"
+        <ErrorAlert
           title={error}
           description={problems.length ? '请按下表逐项修改 Excel 文件后重新导入。本次没有导入任何数据。' : undefined}
           style={{ marginBottom: 12 }}
         />
       )}
       {problems.length > 0 && <ProblemTable problems={problems} caption={`导入错误（共 ${problems.length} 处）`} />}
-    </Modal>
+    </ActionModal>
   );
 }

@@ -1,13 +1,14 @@
 import { CloseCircleFilled, ExclamationCircleFilled } from '@ant-design/icons';
-import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Form, Popconfirm, Space, type FormInstance } from 'antd';
 import { useEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import {
-  catalogAdminApi, useVersionItem, versionItemKey, type Catalog, type CatalogItem, type CatalogVersion, type LintFinding, type VersionItemDetail,
+  useCreateItem, useDeleteItem, useUpdateItem, useVersionItem, type Catalog, type CatalogItem, type CatalogVersion, type LintFinding, type VersionItemDetail,
 } from '../../api/catalogAdmin.js';
 import { ApiError, errorMessage } from '../../api/client.js';
+import { Breadcrumbs } from '../../components/Breadcrumbs.js';
 import { BusyButton } from '../../components/BusyButton.js';
+import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { fieldPath } from '../../components/formErrors.js';
 import { PageHeading } from '../../components/PageHeading.js';
 import { PageLoading } from '../../components/PageLoading.js';
@@ -18,8 +19,7 @@ import { fieldLabel, ruleLabel } from './labels.js';
 import { displayName, itemPath, versionPath } from './paths.js';
 import { LoadError, RequireGuidance, versionStatusTag } from './scope.js';
 import { useVersionContext } from './useVersionContext.js';
-import { versionTitle } from './VersionShell.js';
-import '../../components/breadcrumb.css';
+import { versionCrumbs, versionTitle } from './VersionShell.js';
 import './editor.css';
 import './LintCounts.css';
 import './ItemEditorPage.css';
@@ -92,13 +92,13 @@ function ItemEditor({ catalog, version, detail }: { catalog: Catalog; version: C
   const [form] = Form.useForm();
   const { message } = App.useApp();
   const navigate = useNavigate();
-  const queryClient = useQueryClient();
+  const createItem = useCreateItem();
+  const updateItem = useUpdateItem();
+  const deleteItem = useDeleteItem();
   const readOnly = version.status !== 'draft';
   const isNew = detail === null;
   const [lint, setLint] = useState<LintFinding[]>(detail?.lint ?? []);
-  const [busy, setBusy] = useState(false);
   const [error, setError] = useState<{ title: string; lines: ErrorLine[] } | null>(null);
-  const [deleting, setDeleting] = useState(false);
   const errorRef = useRef<HTMLDivElement>(null);
   const initial = useMemo(() => detail?.item ?? NEW_ITEM, [detail]);
   const title = isNew ? '新增事项' : `${readOnly ? '查看' : '编辑'}事项：${displayName(initial)}`;
@@ -144,13 +144,11 @@ function ItemEditor({ catalog, version, detail }: { catalog: Catalog; version: C
 
   const onFinish = async () => {
     setError(null);
-    setBusy(true);
     const payload = toPayload(form.getFieldsValue(true) as Partial<CatalogItem>);
     try {
-      const res = isNew ? await catalogAdminApi.createItem(version.id, payload) : await catalogAdminApi.updateItem(version.id, code!, payload);
+      // The saved item goes straight into its own cache entry (the editor reopens on it when its code changed).
+      const res = isNew ? await createItem.mutateAsync({ vid: version.id, item: payload }) : await updateItem.mutateAsync({ vid: version.id, code: code!, item: payload });
       const newCode = res.item.baseCode + res.item.handlingSeq;
-      queryClient.setQueryData(versionItemKey(version.id, newCode), res);
-      await queryClient.invalidateQueries({ queryKey: ['catalog-admin'], predicate: (q) => !(q.queryKey[3] === 'item' && q.queryKey[4] === newCode) });
       const errs = res.lint.filter((f) => f.severity === 'error').length;
       message.success(errs ? `已保存。质量检查有 ${errs} 个错误，发布前需修正。` : '已保存');
       if (newCode !== code) {
@@ -177,8 +175,6 @@ function ItemEditor({ catalog, version, detail }: { catalog: Catalog; version: C
       } else {
         showError({ title: errorMessage(err), lines: [] });
       }
-    } finally {
-      setBusy(false);
     }
   };
 
@@ -191,16 +187,12 @@ function ItemEditor({ catalog, version, detail }: { catalog: Catalog; version: C
 
   const remove = async () => {
     if (!code) return;
-    setDeleting(true);
     try {
-      await catalogAdminApi.deleteItem(version.id, code);
-      await queryClient.invalidateQueries({ queryKey: ['catalog-admin'] });
+      await deleteItem.mutateAsync({ vid: version.id, code });
       message.success(`已从第 ${version.versionNo} 版删除「${displayName(initial)}」`);
       navigate(versionPath(version.id));
     } catch (err) {
       showError({ title: errorMessage(err), lines: [] });
-    } finally {
-      setDeleting(false);
     }
   };
 
@@ -216,17 +208,7 @@ function ItemEditor({ catalog, version, detail }: { catalog: Catalog; version: C
 
   return (
     <>
-      <nav aria-label="位置" className="breadcrumb">
-        <ol>
-          <li>
-            <Link to="/workbench/catalogs">指导目录</Link>
-          </li>
-          <li>
-            <Link to={versionPath(version.id)}>{versionTitle(catalog, version)}</Link>
-          </li>
-          <li aria-current="page">{isNew ? '新增事项' : displayName(initial)}</li>
-        </ol>
-      </nav>
+      <Breadcrumbs items={[...versionCrumbs(catalog, version), { label: isNew ? '新增事项' : displayName(initial) }]} />
       <PageHeading title={`${title} - ${versionTitle(catalog, version)}`}>{title}</PageHeading>
       <p className="muted" style={{ marginTop: -8 }}>
         {versionTitle(catalog, version)} {versionStatusTag(version.status)}
@@ -242,10 +224,7 @@ function ItemEditor({ catalog, version, detail }: { catalog: Catalog; version: C
       )}
       {error && (
         <div ref={errorRef} tabIndex={-1} className="item-editor__error">
-          <Alert
-            type="error"
-            showIcon
-            role="alert"
+          <ErrorAlert
             title={error.title}
             description={
               error.lines.length ? (
@@ -330,14 +309,14 @@ function ItemEditor({ catalog, version, detail }: { catalog: Catalog; version: C
       <div className="item-editor__bar">
         <Space wrap>
           {!readOnly && (
-            <BusyButton type="primary" htmlType="submit" form="item-editor" busy={busy} busyText="正在保存…">
+            <BusyButton type="primary" htmlType="submit" form="item-editor" busy={createItem.isPending || updateItem.isPending} busyText="正在保存…">
               {isNew ? '保存新事项' : '保存修改'}
             </BusyButton>
           )}
           <ButtonLink to={versionPath(version.id)}>返回事项列表</ButtonLink>
           {!readOnly && !isNew && (
             <Popconfirm title={`确定从第 ${version.versionNo} 版删除「${displayName(initial)}」？`} okText="删除" cancelText="取消" onConfirm={remove}>
-              <BusyButton danger busy={deleting} busyText="正在删除…">
+              <BusyButton danger busy={deleteItem.isPending} busyText="正在删除…">
                 删除事项
               </BusyButton>
             </Popconfirm>

@@ -1,9 +1,10 @@
-import { Alert, App, Button, Checkbox, Drawer, Form, Input, Popconfirm, Select, Space } from 'antd';
+import { App, Button, Checkbox, Drawer, Form, Input, Popconfirm, Select, Space } from 'antd';
 import { useEffect, useState } from 'react';
-import { catalogAdminApi, type ImplListDetail, type ImplListItem, type ItemOverride } from '../../api/catalogAdmin.js';
+import { useUpdateOverride, type ImplListDetail, type ImplListItem, type ItemOverride } from '../../api/catalogAdmin.js';
 import { errorMessage } from '../../api/client.js';
 import { BusyButton } from '../../components/BusyButton.js';
 import { SELECT_CLEAR } from '../../components/clear.js';
+import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { applyFieldErrors } from '../../components/formErrors.js';
 import { useMediaQuery } from '../../components/useMediaQuery.js';
 import { handlingModeOptions, missingWords, PHONE_PATTERN } from './implLabels.js';
@@ -79,17 +80,16 @@ export function OverrideDrawer({
   list,
   item,
   onClose,
-  onSaved,
 }: {
   list: ImplListDetail;
   item: ImplListItem | null;
   onClose: () => void;
-  onSaved: (l: ImplListDetail) => Promise<void>;
 }) {
   const [form] = Form.useForm<Values>();
   const { message } = App.useApp();
   const isMobile = useMediaQuery('(max-width: 767.98px)');
-  const [busy, setBusy] = useState<'save' | 'clear' | null>(null);
+  const saveOverride = useUpdateOverride();
+  const clearOverride = useUpdateOverride();
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
@@ -99,17 +99,14 @@ export function OverrideDrawer({
 
   const save = async (override: ItemOverride | null, kind: 'save' | 'clear') => {
     if (!item) return;
-    setBusy(kind);
     setError(null);
     try {
-      await onSaved(await catalogAdminApi.updateOverride(list.regionCode, item.rowCode, override));
+      await (kind === 'clear' ? clearOverride : saveOverride).mutateAsync({ region: list.regionCode, code: item.rowCode, override });
       message.success(kind === 'clear' ? `已清除「${item.name}」的本地设置（未发布）` : `已保存「${item.name}」的本地设置（未发布）`);
       onClose();
     } catch (err) {
       if (applyFieldErrors(form, err) === 0) setError(errorMessage(err));
       else setError('提交的信息有误，请按输入框下方的提示修改。');
-    } finally {
-      setBusy(null);
     }
   };
 
@@ -123,13 +120,13 @@ export function OverrideDrawer({
       destroyOnHidden
       footer={
         <Space wrap>
-          <BusyButton type="primary" onClick={() => form.submit()} busy={busy === 'save'} busyText="正在保存…">
+          <BusyButton type="primary" onClick={() => form.submit()} busy={saveOverride.isPending} busyText="正在保存…">
             保存
           </BusyButton>
           <Button onClick={onClose}>取消</Button>
           {item?.override && (
             <Popconfirm title="清除后该事项完全沿用本清单的本地信息，确定清除？" okText="清除" cancelText="取消" onConfirm={() => save(null, 'clear')}>
-              <BusyButton busy={busy === 'clear'} busyText="正在清除…">
+              <BusyButton busy={clearOverride.isPending} busyText="正在清除…">
                 清除本地设置
               </BusyButton>
             </Popconfirm>
@@ -174,7 +171,7 @@ export function OverrideDrawer({
               </Form.Item>
             </div>
           </Form>
-          {error && <Alert type="error" showIcon role="alert" title={error} />}
+          {error && <ErrorAlert title={error} />}
         </>
       )}
     </Drawer>

@@ -1,13 +1,13 @@
-import { App, Alert, Button, DatePicker, Form, Input, Modal, Space } from 'antd';
+import { App, Alert, DatePicker, Form, Input } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { catalogAdminApi, useVersionDiff, useVersionLint, type Catalog, type CatalogVersion } from '../../api/catalogAdmin.js';
+import { usePublishVersion, useVersionDiff, useVersionLint, type Catalog, type CatalogVersion } from '../../api/catalogAdmin.js';
 import { ApiError, errorMessage } from '../../api/client.js';
-import { BusyButton } from '../../components/BusyButton.js';
+import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { applyFieldErrors } from '../../components/formErrors.js';
-import { useMediaQuery } from '../../components/useMediaQuery.js';
 import { dayOfPicker } from '../../dates.js';
+import { ActionModal } from './ActionModal.js';
 import { DiffDetails, diffCounts } from './DiffSummary.js';
 import { lintPath } from './paths.js';
 
@@ -25,20 +25,17 @@ export function PublishDialog({
   catalog,
   version,
   onClose,
-  onPublished,
 }: {
   open: boolean;
   catalog: Catalog;
   version: CatalogVersion;
   onClose: () => void;
-  onPublished: () => Promise<void>;
 }) {
   const [form] = Form.useForm<Values>();
   const { message } = App.useApp();
-  const isMobile = useMediaQuery('(max-width: 767.98px)');
   const diff = useVersionDiff(version.id, open);
   const lint = useVersionLint(version.id, open);
-  const [busy, setBusy] = useState(false);
+  const publish = usePublishVersion();
   const [error, setError] = useState<string | null>(null);
   const blocked = (lint.data?.errors ?? 0) > 0;
   const defaultTitle = `关于调整《${catalog.name}》的公示（第 ${version.versionNo} 版）`;
@@ -50,49 +47,38 @@ export function PublishDialog({
 
   const onFinish = async (v: Values) => {
     if (!v.effectiveDate) return;
-    setBusy(true);
     setError(null);
     try {
-      const res = await catalogAdminApi.publish(version.id, {
-        effectiveDate: dayOfPicker(v.effectiveDate),
-        ...(v.noticeTitle?.trim() ? { noticeTitle: v.noticeTitle.trim() } : {}),
+      const res = await publish.mutateAsync({
+        vid: version.id,
+        body: { effectiveDate: dayOfPicker(v.effectiveDate), ...(v.noticeTitle?.trim() ? { noticeTitle: v.noticeTitle.trim() } : {}) },
       });
-      await onPublished();
       message.success(`第 ${res.version.versionNo} 版已发布，调整公示已生成`);
       close();
     } catch (err) {
       if (err instanceof ApiError && err.code === 'CATALOG_LINT_ERRORS') await lint.refetch();
       if (applyFieldErrors(form, err) === 0) setError(errorMessage(err));
-    } finally {
-      setBusy(false);
     }
   };
 
   return (
-    <Modal
+    <ActionModal
       open={open}
       title={`发布第 ${version.versionNo} 版`}
-      onCancel={close}
-      width={isMobile ? '100%' : 720}
-      destroyOnHidden
-      footer={
-        <Space wrap>
-          <Button onClick={close}>取消</Button>
-          <BusyButton type="primary" onClick={() => form.submit()} busy={busy} busyText="正在发布…" disabled={blocked || lint.isPending}>
-            确认发布
-          </BusyButton>
-        </Space>
-      }
+      width={720}
+      onClose={close}
+      action="确认发布"
+      busy={publish.isPending}
+      busyText="正在发布…"
+      onAction={() => form.submit()}
+      actionDisabled={blocked || lint.isPending}
     >
       <p>发布后，本版本成为群众看到的现行目录，原发布版本被替代；同时生成「目录调整公示」，列出新增、取消和调整的事项。</p>
       {lint.isPending && <p role="status">正在进行质量检查…</p>}
       {lint.isError && <Alert type="error" showIcon title={`质量检查失败：${errorMessage(lint.error)}`} style={{ marginBottom: 12 }} />}
       {lint.data &&
         (blocked ? (
-          <Alert
-            type="error"
-            showIcon
-            role="alert"
+          <ErrorAlert
             style={{ marginBottom: 12 }}
             title={`不能发布：目录有 ${lint.data.errors} 处质量错误`}
             description={
@@ -132,7 +118,7 @@ export function PublishDialog({
           </>
         )}
       </section>
-      {error && <Alert type="error" showIcon role="alert" title={error} style={{ marginTop: 12 }} />}
-    </Modal>
+      {error && <ErrorAlert title={error} style={{ marginTop: 12 }} />}
+    </ActionModal>
   );
 }

@@ -1,14 +1,15 @@
 import { DeleteOutlined } from '@ant-design/icons';
-import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Card, Form, Input, Popconfirm, Table, Tag, type TableColumnsType } from 'antd';
+import { App, Card, Form, Input, Popconfirm, Table, Tag, type TableColumnsType } from 'antd';
 import { useState } from 'react';
-import { catalogAdminApi, synonymsKey, useSynonyms, type Synonym } from '../../api/catalogAdmin.js';
+import { useCreateSynonym, useDeleteSynonym, useSynonyms, type Synonym } from '../../api/catalogAdmin.js';
 import { errorMessage } from '../../api/client.js';
 import { BusyButton } from '../../components/BusyButton.js';
+import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { applyFieldErrors } from '../../components/formErrors.js';
 import { ListPagination } from '../../components/ListPagination.js';
 import { PageHeading } from '../../components/PageHeading.js';
 import { useMediaQuery } from '../../components/useMediaQuery.js';
+import { useRun } from '../../components/useRun.js';
 import { LoadError, RequireGuidance } from './scope.js';
 import './SynonymsPage.css';
 
@@ -25,13 +26,13 @@ const splitTargets = (s: string) => [...new Set(s.split(/[，,、；;\s]+/).map(
 
 function SynonymsPage() {
   const synonyms = useSynonyms();
-  const queryClient = useQueryClient();
+  const createSynonym = useCreateSynonym();
+  const deleteSynonym = useDeleteSynonym();
   const { message } = App.useApp();
   const isMobile = useMediaQuery('(max-width: 767.98px)');
   const [form] = Form.useForm<{ term: string; targets: string }>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [deleting, setDeleting] = useState<string | null>(null);
+  const { error, setError, run } = useRun();
+  const deleting = deleteSynonym.isPending ? deleteSynonym.variables : null;
   const [page, setPage] = useState(1);
   const all = synonyms.data?.items ?? [];
   // A deletion can empty the last page: show the one before it.
@@ -39,33 +40,17 @@ function SynonymsPage() {
   const pageItems = all.slice((shownPage - 1) * PAGE_SIZE, shownPage * PAGE_SIZE);
 
   const onFinish = async (v: { term: string; targets: string }) => {
-    setBusy(true);
     setError(null);
     try {
-      const created = await catalogAdminApi.createSynonym({ term: v.term.trim(), targets: splitTargets(v.targets) });
-      await queryClient.invalidateQueries({ queryKey: synonymsKey });
+      const created = await createSynonym.mutateAsync({ term: v.term.trim(), targets: splitTargets(v.targets) });
       message.success(`已添加：${created.term} → ${created.targets.join('、')}`);
       form.resetFields();
     } catch (err) {
       if (applyFieldErrors(form, err) === 0) setError(errorMessage(err));
-    } finally {
-      setBusy(false);
     }
   };
 
-  const remove = async (s: Synonym) => {
-    setDeleting(s.id);
-    setError(null);
-    try {
-      await catalogAdminApi.deleteSynonym(s.id);
-      await queryClient.invalidateQueries({ queryKey: synonymsKey });
-      message.success(`已删除：${s.term}`);
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setDeleting(null);
-    }
-  };
+  const remove = (s: Synonym) => run(() => deleteSynonym.mutateAsync(s.id), () => `已删除：${s.term}`);
 
   const deleteButton = (s: Synonym) => (
     <Popconfirm title={`确定删除「${s.term}」？删除后搜索「${s.term}」不再匹配这些规范用词。`} okText="删除" cancelText="取消" onConfirm={() => remove(s)}>
@@ -110,13 +95,13 @@ function SynonymsPage() {
             <Input maxLength={400} placeholder="如 最低生活保障" />
           </Form.Item>
           <Form.Item>
-            <BusyButton type="primary" htmlType="submit" busy={busy} busyText="正在添加…">
+            <BusyButton type="primary" htmlType="submit" busy={createSynonym.isPending} busyText="正在添加…">
               添加
             </BusyButton>
           </Form.Item>
         </Form>
       </Card>
-      {error && <Alert type="error" showIcon role="alert" title={error} style={{ marginBottom: 12 }} />}
+      {error && <ErrorAlert title={error} style={{ marginBottom: 12 }} />}
       {synonyms.isError && <LoadError what="同义词" error={synonyms.error} />}
       <p role="status" aria-live="polite">
         {synonyms.data ? `共 ${synonyms.data.total} 条同义词` : synonyms.isPending ? '正在加载…' : ''}

@@ -1,14 +1,21 @@
 import type { ReactNode } from 'react';
 import { Link, NavLink } from 'react-router';
 import { LEVEL_NAMES, type Catalog, type CatalogVersion } from '../../api/catalogAdmin.js';
+import { Breadcrumbs, type Crumb } from '../../components/Breadcrumbs.js';
 import { PageHeading } from '../../components/PageHeading.js';
 import { PageLoading } from '../../components/PageLoading.js';
 import { chinaDate } from '../../dates.js';
+import { versionPath } from './paths.js';
 import { LoadError, versionStatusTag } from './scope.js';
 import { useVersionContext } from './useVersionContext.js';
-import '../../components/breadcrumb.css';
 
 export const versionTitle = (c: Catalog, v: CatalogVersion) => `${LEVEL_NAMES[c.level]}目录第 ${v.versionNo} 版`;
+
+/** 指导目录 / 镇级目录第 2 版: the breadcrumb above a page within a version. */
+export const versionCrumbs = (c: Catalog, v: CatalogVersion): Crumb[] => [
+  { label: '指导目录', to: '/workbench/catalogs' },
+  { label: versionTitle(c, v), to: versionPath(v.id) },
+];
 
 /**
  * The frame of every page of one catalog version: breadcrumb, heading (the page's h1), the
@@ -38,19 +45,12 @@ export function VersionShell({
     );
   }
   const { catalog, version } = ctx.found;
-  const base = `/workbench/catalogs/versions/${version.id}`;
+  const base = versionPath(version.id);
   const title = versionTitle(catalog, version);
+  const [catalogs, self] = versionCrumbs(catalog, version);
   return (
     <>
-      <nav aria-label="位置" className="breadcrumb">
-        <ol>
-          <li>
-            <Link to="/workbench/catalogs">指导目录</Link>
-          </li>
-          <li>{page ? <Link to={base}>{title}</Link> : <span aria-current="page">{title}</span>}</li>
-          {page && <li aria-current="page">{page}</li>}
-        </ol>
-      </nav>
+      <Breadcrumbs items={page ? [catalogs, self, { label: page }] : [catalogs, { label: title }]} />
       <PageHeading title={page ? `${page} - ${title}` : title}>
         {page ? `${page}：${title}` : title} {versionStatusTag(version.status)}
       </PageHeading>

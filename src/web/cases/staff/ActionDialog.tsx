@@ -2,7 +2,7 @@ import { Alert, AutoComplete, Button, Checkbox, Form, Input, InputNumber, Modal,
 import { useEffect, useRef, useState } from 'react';
 import { CASE_ACTIONS, DELIVERY_METHODS, type CaseActionName, type DeliveryMethod } from '../../../shared/cases.js';
 import { NECESSITIES } from '../../../shared/catalog.js';
-import { casesApi, type ActionBody, type CaseDetail } from '../../api/cases.js';
+import { useCaseAction, type CaseActionRequest, type CaseDetail } from '../../api/cases.js';
 import { ApiError, errorMessage } from '../../api/client.js';
 import { useRegion } from '../../api/regions.js';
 import { AutoTextArea } from '../../components/AutoTextArea.js';
@@ -140,7 +140,8 @@ export function ActionDialog({
     // eslint-disable-next-line react-hooks/exhaustive-deps -- only when the dialog opens
   }, [action]);
   const isMobile = useMediaQuery('(max-width: 767.98px)');
-  const [busy, setBusy] = useState(false);
+  const act = useCaseAction();
+  const busy = act.isPending;
   const [error, setError] = useState<string | null>(null);
   const [resubmitted, setResubmitted] = useState<Record<string, MaterialValue>>({});
   const [missingUpload, setMissingUpload] = useState<Set<string>>(new Set());
@@ -247,9 +248,8 @@ export function ActionDialog({
         break;
       }
     }
-    setBusy(true);
     try {
-      const detail = await casesApi.act(c.id, action, body as ActionBody<typeof action>);
+      const detail = await act.mutateAsync({ id: c.id, action, body } as CaseActionRequest);
       onDone(detail, action);
     } catch (err) {
       if (err instanceof ApiError && STALE_CODES.includes(err.code)) {
@@ -257,8 +257,6 @@ export function ActionDialog({
         return;
       }
       if (applyFieldErrors(form, err, rename) === 0) setError(errorMessage(err));
-    } finally {
-      setBusy(false);
     }
   };
 

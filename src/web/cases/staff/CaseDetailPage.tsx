@@ -7,7 +7,7 @@ import { CASE_ACTION_NAMES, type CaseActionName } from '../../../shared/cases.js
 import { actionFitsPlace } from '../../../shared/case-rules.js';
 import { NECESSITIES } from '../../../shared/catalog.js';
 import { useGuide } from '../../api/catalog.js';
-import { caseKey, documentHref, useCase, type CaseDetail } from '../../api/cases.js';
+import { caseQueries, documentHref, useCase, type CaseDetail } from '../../api/cases.js';
 import { ApiError, errorMessage } from '../../api/client.js';
 import { actionsOf } from '../../api/session.js';
 import { PageHeading } from '../../components/PageHeading.js';
@@ -16,7 +16,8 @@ import { useWorkbench } from '../../staff/context.js';
 import { RequireAction } from '../../staff/RequireAction.js';
 import { ActionDialog, actionTitle, DANGER_ACTIONS, PRIMARY_ACTIONS, type AnsweredField } from './ActionDialog.js';
 import { CaseTimeline } from './CaseTimeline.js';
-import { answerText, isDefinition } from './itemForm.js';
+import { isDefinition } from '../../api/forms.js';
+import { answerText } from './itemForm.js';
 import type { FormField } from '../../../shared/forms.js';
 import { chinaDate, chinaDateTime } from '../../dates.js';
 import { casesPath, channelLabel, deliveryLabel, sourceLabel, StatusTag, urgencyText, WarningTag } from './labels.js';
@@ -42,6 +43,23 @@ function Section({ id, title, children, extra }: { id: string; title: string; ch
       </div>
       {children}
     </section>
+  );
+}
+
+/**
+ * The applicant's name, and for a citizen's own online application whether the name and ID number
+ * were verified (已核验) or only declared by the applicant (未核验): the clerk checks the ID card of
+ * an unverified one. Nothing for window intake, 代办 and organisations (null).
+ */
+function ApplicantName({ c }: { c: CaseDetail }) {
+  const realName = c.applicantRealName;
+  return (
+    <>
+      {c.applicantName}
+      {c.applicantKind === 'org' ? '（单位）' : ''}
+      {realName === 'verified' && <Tag color="success" className="case-real-name">本人实名（已核验）</Tag>}
+      {realName === 'declared' && <Tag color="warning" className="case-real-name">本人实名（未核验）</Tag>}
+    </>
   );
 }
 
@@ -172,19 +190,17 @@ function CaseDetailPage() {
   const notReceived = c.workflow.materials.filter((m) => !received.has(m.id));
   const documents = Array.isArray(c.documents) ? c.documents : [];
 
-  const onDone = async (next: CaseDetail, done: CaseActionName) => {
-    queryClient.setQueryData(caseKey(c.id), next);
+  // The action's answer is already the case as it stands (useCaseAction put it in place).
+  const onDone = (next: CaseDetail, done: CaseActionName) => {
     setAction(null);
     setStale(null);
     message.success(`已${actionTitle(done, c).replace(/（.*）$/, '')}：办件现为「${next.statusLabel}」`);
-    await queryClient.invalidateQueries({ queryKey: ['cases'], refetchType: 'all', predicate: (q) => q.queryKey[1] !== 'one' });
-    await detail.refetch();
   };
+  // The page showed an old state: refetch this case and everything listed about cases.
   const onStale = async (text: string) => {
     setAction(null);
     setStale(text);
-    await detail.refetch();
-    await queryClient.invalidateQueries({ queryKey: ['cases'], predicate: (q) => q.queryKey[1] !== 'one' });
+    await queryClient.invalidateQueries({ queryKey: caseQueries.all });
     window.requestAnimationFrame(() => staleRef.current?.focus());
   };
 
@@ -233,7 +249,7 @@ function CaseDetailPage() {
         <Section id="case-applicant" title="申请人">
           <Kv
             rows={[
-              ['申请人', `${c.applicantName}${c.applicantKind === 'org' ? '（单位）' : ''}`],
+              ['申请人', <ApplicantName key="name" c={c} />],
               [c.applicantKind === 'org' ? '统一社会信用代码' : '身份证号码', <span key="id" className="nowrap">{c.applicantIdMasked}</span>],
               ...(c.legalRep ? ([['法定代表人', c.legalRep]] as [string, ReactNode][]) : []),
               ['手机号码', c.phoneMasked],

@@ -1,5 +1,5 @@
 import { PrinterOutlined } from '@ant-design/icons';
-import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Checkbox, Form, Input, Radio, Select, Space, Tag } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router';
@@ -8,11 +8,12 @@ import { materialRequired, situationMaterials, situationsCalling } from '../../.
 import { NECESSITIES } from '../../../shared/catalog.js';
 import { validateForm, type FormValues } from '../../../shared/forms.js';
 import { ageFromIdNumber, idNumberBirthDate, isValidIdNumber, isValidMobile, isValidUscc, normaliseIdNumber } from '../../../shared/validators.js';
-import { useGuide, type Guide, type SearchResult } from '../../api/catalog.js';
-import { casesApi, newIdempotencyKey, type CaseDetail, type MaterialInput, type SubmitInput } from '../../api/cases.js';
-import { api, ApiError, errorMessage } from '../../api/client.js';
+import { catalogQueries, useGuide, type Guide } from '../../api/catalog.js';
+import { newIdempotencyKey, useSubmitAtWindow, useUploadCaseFile, type CaseDetail, type MaterialInput, type SubmitInput } from '../../api/cases.js';
+import { ApiError, errorMessage } from '../../api/client.js';
 import { actionsOf, scopeRoots, staffRolesOf } from '../../api/session.js';
 import { BusyButton } from '../../components/BusyButton.js';
+import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { chinaToday } from '../../dates.js';
 import { FormRenderer } from '../../forms/FormRenderer.js';
 import { SELECT_CLEAR } from '../../components/clear.js';
@@ -23,7 +24,7 @@ import { FieldGroup } from '../../components/FieldGroup.js';
 import { RegionTreeSelect } from '../../components/RegionTreeSelect.js';
 import { useWorkbench } from '../../staff/context.js';
 import { RequireAction } from '../../staff/RequireAction.js';
-import { useItemForm } from './itemForm.js';
+import { useItemFormSettings } from '../../api/forms.js';
 import { casePath, casesPath } from './labels.js';
 import { EMPTY_MATERIAL, MaterialField, toMaterialInput, type MaterialValue } from './MaterialField.js';
 import { Receipt } from './Receipt.js';
@@ -59,13 +60,8 @@ interface Values {
 
 /** Items the chosen place offers, searched by name, pinyin or initials (the public catalog's search). */
 function useItemOptions(region: string | undefined, q: string) {
-  return useQuery({
-    queryKey: ['catalog', 'intake-items', region ?? '', q],
-    queryFn: ({ signal }) => api<SearchResult>('/api/v1/items', { query: { region, q: q || undefined, pageSize: 20 }, signal }),
-    enabled: Boolean(region),
-    placeholderData: keepPreviousData,
-    staleTime: 60_000,
-  });
+  // catalogQueries.search keeps the previous options while the next search loads, and a minute's results.
+  return useQuery({ ...catalogQueries.search({ region, q: q || undefined, pageSize: 20 }), enabled: Boolean(region) });
 }
 
 function useDebounced<T>(value: T, ms: number): T {
@@ -88,7 +84,6 @@ function IntakePage() {
   const canAssist = actions.has('assist.act');
   const isClerk = staffRolesOf(me).some((r) => r.role === 'window_clerk');
   const roots = scopeRoots(me, 'case.intake');
-  const queryClient = useQueryClient();
   const [form] = Form.useForm<Values>();
   const [region, setRegion] = useState<string | undefined>(roots.length === 1 && roots[0]!.code.length > 6 ? roots[0]!.code : undefined);
   const [itemCode, setItemCode] = useState<string | undefined>();
@@ -96,7 +91,7 @@ function IntakePage() {
   const debounced = useDebounced(itemSearch, 250);
   const items = useItemOptions(region, debounced);
   const guide = useGuide(itemCode ?? '', region, Boolean(itemCode && region));
-  const itemForm = useItemForm(itemCode);
+  const itemForm = useItemFormSettings(itemCode);
   const [formValues, setFormValues] = useState<FormValues>({});
   const [formErrors, setFormErrors] = useState<Record<string, string>>({});
   const [answers, setAnswers] = useState<Record<string, string>>({});
@@ -106,7 +101,9 @@ function IntakePage() {
   const [problems, setProblems] = useState<string[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [keyReused, setKeyReused] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const submit = useSubmitAtWindow();
+  const upload = useUploadCaseFile();
+  const busy = submit.isPending;
   // One key per application form: a double click, or a retry after a lost answer, makes one case.
   const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey);
   const [done, setDone] = useState<{ detail: CaseDetail; guide: Guide | undefined } | null>(null);
@@ -224,11 +221,8 @@ function IntakePage() {
       intakeChannel: canAssist && v.assist ? 'assist' : 'window',
       declaration: true,
     };
-    setBusy(true);
     try {
-      const result = await casesApi.submit(body, idempotencyKey);
-      const detail = await casesApi.get(result.id);
-      await queryClient.invalidateQueries({ queryKey: ['cases'] });
+      const detail = await submit.mutateAsync({ body, idempotencyKey });
       setDone({ detail, guide: g });
     } catch (err) {
       if (err instanceof ApiError && err.code === 'IDEMPOTENCY_KEY_REUSED') {
@@ -253,8 +247,6 @@ function IntakePage() {
         return m ? `「${m.name}」` : '';
       };
       showError(set > 0 && unplaced.length === 0 ? '请按提示修改后再提交' : errorMessage(err), unplaced.map((p) => `${names(p.field)}${p.message}`));
-    } finally {
-      setBusy(false);
     }
   };
 
@@ -481,7 +473,7 @@ function IntakePage() {
                 if (Object.keys(formErrors).length) setFormErrors(Object.fromEntries(Object.entries(formErrors).filter(([k]) => v[k] === formValues[k])));
               }}
               errors={formErrors}
-              uploadFile={(file) => casesApi.upload(file)}
+              uploadFile={upload.mutateAsync}
               idPrefix="intake-form"
             />
           </section>
@@ -590,10 +582,7 @@ function IntakePage() {
 
         <div ref={errorRef} tabIndex={-1} className="intake-errors">
           {error && (
-            <Alert
-              type="error"
-              showIcon
-              role="alert"
+            <ErrorAlert
               title={error}
               description={
                 problems.length || keyReused ? (

@@ -1,6 +1,6 @@
 import { Button, Checkbox, InputNumber, Radio, Space } from 'antd';
 import { useId, useState } from 'react';
-import { casesApi, type MaterialInput } from '../../api/cases.js';
+import { useUploadCaseFile, type MaterialInput } from '../../api/cases.js';
 import { errorMessage } from '../../api/client.js';
 import { FilePicker } from '../../admin/catalog/FilePicker.js';
 
@@ -43,7 +43,8 @@ export function MaterialField({
   invalid?: boolean;
 }) {
   const id = useId();
-  const [busy, setBusy] = useState(false);
+  const upload = useUploadCaseFile();
+  const busy = upload.isPending;
   const [error, setError] = useState<string | null>(null);
 
   const pick = async (file: File) => {
@@ -51,15 +52,12 @@ export function MaterialField({
       setError(`「${file.name}」超过 20 MB，请压缩或分页扫描后再上传`);
       return;
     }
-    setBusy(true);
     setError(null);
     try {
-      const f = await casesApi.upload(file);
+      const f = await upload.mutateAsync(file);
       onChange({ ...value, source: 'upload', fileId: f.id, fileName: f.name });
     } catch (err) {
       setError(errorMessage(err));
-    } finally {
-      setBusy(false);
     }
   };
 

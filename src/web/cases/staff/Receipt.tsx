@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import type { Guide } from '../../api/catalog.js';
 import { trackPath, type CaseDetail } from '../../api/cases.js';
 import { useSite } from '../../api/session.js';
+import { DescRow } from '../../components/DescRow.js';
 import { chinaDateTime } from '../../dates.js';
 import { channelLabel, deliveryLabel } from './labels.js';
 
@@ -45,61 +46,28 @@ export function Receipt({ c, guide }: { c: CaseDetail; guide: Guide | undefined 
       </header>
       <div className="receipt__body">
         <dl className="receipt__kv">
-          <div>
-            <dt>申请事项</dt>
-            <dd>{c.itemName}</dd>
-          </div>
-          <div>
-            <dt>申请人</dt>
-            <dd>{c.applicantName}</dd>
-          </div>
-          <div>
-            <dt>{c.applicantKind === 'org' ? '统一社会信用代码' : '身份证号码'}</dt>
-            <dd>{c.applicantIdMasked}</dd>
-          </div>
-          <div>
-            <dt>联系电话</dt>
-            <dd>{c.phoneMasked}</dd>
-          </div>
-          <div>
-            <dt>收件地点</dt>
-            <dd>
-              {c.regionName}
-              {local?.window ? ` · ${local.window}` : ''}
-            </dd>
-          </div>
+          <DescRow term="申请事项">{c.itemName}</DescRow>
+          <DescRow term="申请人">{c.applicantName}</DescRow>
+          <DescRow term={c.applicantKind === 'org' ? '统一社会信用代码' : '身份证号码'}>{c.applicantIdMasked}</DescRow>
+          <DescRow term="联系电话">{c.phoneMasked}</DescRow>
+          <DescRow term="收件地点">
+            {c.regionName}
+            {local?.window ? ` · ${local.window}` : ''}
+          </DescRow>
           {c.handlingRegionCode !== c.regionCode && (
-            <div>
-              <dt>办理单位</dt>
-              <dd>{c.handlingRegionName}（本地收件后转报）</dd>
-            </div>
+            <DescRow term="办理单位">{c.handlingRegionName}（本地收件后转报）</DescRow>
           )}
-          <div>
-            <dt>收件时间</dt>
-            <dd>{chinaDateTime(c.createdAt)}</dd>
-          </div>
-          <div>
-            <dt>收件人</dt>
-            <dd>
-              {c.agentName ?? '—'}（{channelLabel(c.channel)}）
-            </dd>
-          </div>
-          <div>
-            <dt>承诺时限</dt>
-            <dd>
-              {limit}
-              {c.promisedDays ? '（自受理之日起，按工作日计算）' : ''}
-            </dd>
-          </div>
-          <div>
-            <dt>结果送达</dt>
-            <dd>{deliveryLabel(c.deliveryMethod)}</dd>
-          </div>
+          <DescRow term="收件时间">{chinaDateTime(c.createdAt)}</DescRow>
+          <DescRow term="收件人">
+            {c.agentName ?? '—'}（{channelLabel(c.channel)}）
+          </DescRow>
+          <DescRow term="承诺时限">
+            {limit}
+            {c.promisedDays ? '（自受理之日起，按工作日计算）' : ''}
+          </DescRow>
+          <DescRow term="结果送达">{deliveryLabel(c.deliveryMethod)}</DescRow>
           {local?.consultPhone && (
-            <div>
-              <dt>咨询电话</dt>
-              <dd>{local.consultPhone}</dd>
-            </div>
+            <DescRow term="咨询电话">{local.consultPhone}</DescRow>
           )}
         </dl>
         <figure className="receipt__qr">

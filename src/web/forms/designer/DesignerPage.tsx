@@ -4,7 +4,6 @@
  * the shared FormRenderer. Saving is version-guarded (409 → reload), the server's field problems
  * land on the property they name, and leaving with unsaved changes asks first.
  */
-import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Checkbox, Radio, Space } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
@@ -15,9 +14,10 @@ import { LoadError, RequireGuidance } from '../../admin/catalog/scope.js';
 import { useGuide } from '../../api/catalog.js';
 import { ApiError, errorMessage } from '../../api/client.js';
 import {
-  DECIDED_BY_LABELS, formsApi, itemFormKey, itemFormsKey, useItemFormSettings, type DecidedBy, type ItemFormSettings,
+  DECIDED_BY_LABELS, useItemFormSettings, useSaveItemForm, type DecidedBy, type ItemFormSettings,
 } from '../../api/forms.js';
 import { BusyButton } from '../../components/BusyButton.js';
+import { Breadcrumbs } from '../../components/Breadcrumbs.js';
 import { PageHeading } from '../../components/PageHeading.js';
 import { PageLoading } from '../../components/PageLoading.js';
 import { FieldList, Palette } from './FieldList.js';
@@ -32,7 +32,6 @@ import { ITEM_FORMS_PATH } from './paths.js';
 import { Preview } from './Preview.js';
 import './designer.css';
 import '../../admin/catalog/editor.css';
-import '../../components/breadcrumb.css';
 
 
 export default function DesignerRoute() {
@@ -86,7 +85,7 @@ type Failure = { kind: 'conflict'; message: string } | { kind: 'invalid'; title:
 function Designer({ settings, onReload }: { settings: ItemFormSettings; onReload: () => Promise<void> }) {
   const code = settings.itemCode;
   const { message, modal } = App.useApp();
-  const queryClient = useQueryClient();
+  const saveForm = useSaveItemForm(code);
   const [fields, setFields] = useState<DesignerField[]>(() => fromDefinition(settings.definition));
   const [preReview, setPreReview] = useState(settings.preReviewOnline);
   const [decidedBy, setDecidedBy] = useState<DecidedBy>(settings.decidedBy);
@@ -95,7 +94,7 @@ function Designer({ settings, onReload }: { settings: ItemFormSettings; onReload
   const [selected, setSelected] = useState<string | null>(() => fields[0]?.uid ?? null);
   const [serverProblems, setServerProblems] = useState<PlacedProblem[]>([]);
   const [failure, setFailure] = useState<Failure | null>(null);
-  const [busy, setBusy] = useState(false);
+  const busy = saveForm.isPending;
   const [reloading, setReloading] = useState(false);
   const [announcement, setAnnouncement] = useState('');
   const failureRef = useRef<HTMLDivElement>(null);
@@ -221,9 +220,8 @@ function Designer({ settings, onReload }: { settings: ItemFormSettings; onReload
       showFailure({ kind: 'invalid', title: `有 ${localCount} 处需要修改，修改后才能保存` });
       return;
     }
-    setBusy(true);
     try {
-      const res = await formsApi.save(code, { definition, preReviewOnline: preReview, decidedBy, version: saved.version });
+      const res = await saveForm.mutateAsync({ definition, preReviewOnline: preReview, decidedBy, version: saved.version });
       const next = adoptSaved(fields, res.definition);
       setFields(next);
       setPreReview(res.preReviewOnline);
@@ -231,8 +229,6 @@ function Designer({ settings, onReload }: { settings: ItemFormSettings; onReload
       setSaved({ version: res.version, updatedAt: res.updatedAt, configured: res.configured });
       setBaseline(snapshot(toDefinition(next), res.preReviewOnline, res.decidedBy));
       setServerProblems([]);
-      queryClient.setQueryData(itemFormKey(code), res);
-      void queryClient.invalidateQueries({ queryKey: itemFormsKey });
       message.success(`已保存（第 ${res.version} 版），网上申请和窗口收件即刻使用新表单`);
     } catch (err) {
       if (err instanceof ApiError && err.code === 'FORM_CHANGED') {
@@ -244,8 +240,6 @@ function Designer({ settings, onReload }: { settings: ItemFormSettings; onReload
       } else {
         showFailure({ kind: 'error', message: errorMessage(err) });
       }
-    } finally {
-      setBusy(false);
     }
   };
 
@@ -275,14 +269,7 @@ function Designer({ settings, onReload }: { settings: ItemFormSettings; onReload
 
   return (
     <>
-      <nav aria-label="位置" className="breadcrumb">
-        <ol>
-          <li>
-            <Link to={ITEM_FORMS_PATH}>申请表单</Link>
-          </li>
-          <li aria-current="page">{settings.itemName}</li>
-        </ol>
-      </nav>
+      <Breadcrumbs items={[{ label: '申请表单', to: ITEM_FORMS_PATH }, { label: settings.itemName }]} />
       <PageHeading title={`设计申请表单：${settings.itemName}`}>申请表单：{settings.itemName}</PageHeading>
       <p className="muted fd-meta">
         事项编码 {code} ·{' '}

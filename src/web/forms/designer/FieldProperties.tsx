@@ -6,6 +6,7 @@
  */
 import { PlusOutlined } from '@ant-design/icons';
 import { Alert, Button, Checkbox, Form, Input, InputNumber, Select } from 'antd';
+import type { ReactNode } from 'react';
 import { PATTERN_MAX_LENGTH } from '../../../shared/form-patterns.js';
 import { COLUMN_TYPES, FIELD_TYPES, PREFILL_SOURCES, type ColumnType, type FieldType } from '../../../shared/forms.js';
 import {
@@ -251,36 +252,86 @@ export function OptionsEditor({
                 className="fd-mono fd-option__value"
                 onChange={(e) => onChange(updateOption(options, o.uid, { value: e.target.value.trim() }))}
               />
-              <MoveButtons
-                idBase={`${idBase}-${o.uid}`}
-                name={`选项「${o.label || i + 1}」`}
-                index={i}
-                count={options.length}
-                onMove={(d) => onChange(moveItem(options, i, i + d))}
-                onRemove={() => {
-                  onChange(options.filter((x) => x.uid !== o.uid));
-                  focusSoon(`${idBase}-add`);
-                }}
-              />
+              <RowButtons listId={idBase} list={options} index={i} name={`选项「${o.label || i + 1}」`} onChange={onChange} />
             </li>
           );
         })}
       </ol>
-      <GroupProblems id={`${idBase}-err`} problems={problems} />
-      <Button
-        id={`${idBase}-add`}
-        size="small"
-        icon={<PlusOutlined aria-hidden />}
-        disabled={options.length >= 30}
-        onClick={() => {
-          const next = addOption(options);
-          onChange(next);
-          focusSoon(`${idBase}-${next[next.length - 1].uid}-label`);
-        }}
-      >
+      <ListFoot listId={idBase} problems={problems} full={options.length >= 30} add={() => addOption(options)} onChange={onChange}>
         添加选项
-      </Button>
+      </ListFoot>
     </fieldset>
+  );
+}
+
+/**
+ * 上移 / 下移 / 删除 for row `index` of an editable list (options, columns) whose rows' ids are
+ * `${listId}-${uid}`: a move reorders the list; a removal drops the row and gives the list's add
+ * button the focus.
+ */
+function RowButtons<T extends { uid: string }>({
+  listId,
+  list,
+  index,
+  name,
+  onChange,
+  removeLabel,
+}: {
+  listId: string;
+  list: T[];
+  index: number;
+  name: string;
+  onChange: (list: T[]) => void;
+  removeLabel?: string;
+}) {
+  const uid = list[index].uid;
+  return (
+    <MoveButtons
+      idBase={`${listId}-${uid}`}
+      name={name}
+      index={index}
+      count={list.length}
+      onMove={(d) => onChange(moveItem(list, index, index + d))}
+      onRemove={() => {
+        onChange(list.filter((x) => x.uid !== uid));
+        focusSoon(`${listId}-add`);
+      }}
+      removeLabel={removeLabel}
+    />
+  );
+}
+
+/**
+ * Under an editable list: the problems set on it, then its add button (disabled once the list is
+ * full). `add` returns the list with a new row at the end; the new row's label input gets the focus.
+ */
+function ListFoot<T extends { uid: string }>({
+  listId,
+  problems,
+  full,
+  add,
+  onChange,
+  children,
+}: {
+  listId: string;
+  problems?: string[];
+  full: boolean;
+  add: () => T[];
+  onChange: (list: T[]) => void;
+  children: ReactNode;
+}) {
+  const onClick = () => {
+    const next = add();
+    onChange(next);
+    focusSoon(`${listId}-${next[next.length - 1].uid}-label`);
+  };
+  return (
+    <>
+      <GroupProblems id={`${listId}-err`} problems={problems} />
+      <Button id={`${listId}-add`} size="small" icon={<PlusOutlined aria-hidden />} disabled={full} onClick={onClick}>
+        {children}
+      </Button>
+    </>
   );
 }
 
@@ -329,37 +380,15 @@ function ColumnsEditor({ idBase, columns, problems, onChange }: { idBase: string
                 {c.type === 'choice' && (
                   <OptionsEditor idBase={`${cid}-options`} legend={`「${c.label || '本列'}」的选项`} options={c.options} onChange={(options) => onChange(updateColumn(columns, c.uid, { options }))} />
                 )}
-                <MoveButtons
-                  idBase={cid}
-                  name={name}
-                  index={i}
-                  count={columns.length}
-                  onMove={(d) => onChange(moveItem(columns, i, i + d))}
-                  onRemove={() => {
-                    onChange(columns.filter((x) => x.uid !== c.uid));
-                    focusSoon(`${idBase}-add`);
-                  }}
-                  removeLabel="删除列"
-                />
+                <RowButtons listId={idBase} list={columns} index={i} name={name} onChange={onChange} removeLabel="删除列" />
               </fieldset>
             </li>
           );
         })}
       </ol>
-      <GroupProblems id={`${idBase}-err`} problems={problems} />
-      <Button
-        id={`${idBase}-add`}
-        size="small"
-        icon={<PlusOutlined aria-hidden />}
-        disabled={columns.length >= 10}
-        onClick={() => {
-          const col = newColumn(columns);
-          onChange([...columns, col]);
-          focusSoon(`${idBase}-${col.uid}-label`);
-        }}
-      >
+      <ListFoot listId={idBase} problems={problems} full={columns.length >= 10} add={() => [...columns, newColumn(columns)]} onChange={onChange}>
         添加列
-      </Button>
+      </ListFoot>
     </fieldset>
   );
 }

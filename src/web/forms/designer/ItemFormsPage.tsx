@@ -2,14 +2,14 @@
  * /workbench/item-forms — 申请表单: the items that have a designed form, and a search over the
  * published town and village guidance catalogs to open any item's designer.
  */
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Input, Table, Tag, type TableColumnsType } from 'antd';
 import { useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { chinaDateTime } from '../../dates.js';
 import { LoadError, RequireGuidance } from '../../admin/catalog/scope.js';
-import type { ItemSummary, SearchResult } from '../../api/catalog.js';
-import { api, errorMessage } from '../../api/client.js';
+import { catalogQueries, type ItemSummary } from '../../api/catalog.js';
+import { errorMessage } from '../../api/client.js';
 import { useItemForms, type ItemFormSummary } from '../../api/forms.js';
 import { INPUT_CLEAR } from '../../components/clear.js';
 import { ListPagination } from '../../components/ListPagination.js';
@@ -30,12 +30,7 @@ export default function ItemFormsRoute() {
 }
 
 function useItemPicker(q: string, page: number) {
-  return useQuery({
-    queryKey: ['item-forms', 'search', q, page],
-    queryFn: ({ signal }) => api<SearchResult>('/api/v1/items', { query: { q, page, pageSize: PAGE_SIZE }, signal }),
-    enabled: q.length > 0,
-    placeholderData: keepPreviousData,
-  });
+  return useQuery({ ...catalogQueries.search({ q, page, pageSize: PAGE_SIZE }), enabled: q.length > 0 });
 }
 
 function ItemFormsPage() {

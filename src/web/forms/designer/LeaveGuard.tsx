@@ -1,15 +1,13 @@
 /**
- * Warns before unsaved changes are lost: closing or reloading the tab (beforeunload) and leaving
- * the page inside the app (a menu link, a breadcrumb, navigate()).
- *
- * Inside a data router (createBrowserRouter) this is react-router's useBlocker, which also stops
- * the browser's back button. The app is mounted with <BrowserRouter>, where useBlocker is not
- * available; there the guard wraps the router's navigator (push/replace/go), which covers every
- * in-app link and navigate() call but not the browser's back/forward buttons.
+ * Warns before unsaved changes are lost. Leaving the page inside the app — a menu link, a
+ * breadcrumb, navigate(), or the browser's back and forward buttons — is held by react-router's
+ * useBlocker (the app runs on a data router, routes.tsx) and asks in a dialog: 继续编辑 stays,
+ * 放弃修改并离开 goes on to where the person was going. Closing or reloading the tab gets the
+ * browser's own beforeunload prompt. A changed query string on the same page is not leaving.
  */
 import { Button, Modal, Space } from 'antd';
-import { useContext, useEffect, useRef, useState } from 'react';
-import { UNSAFE_DataRouterContext, UNSAFE_NavigationContext, useBeforeUnload, useBlocker } from 'react-router';
+import { useCallback, useEffect } from 'react';
+import { useBlocker, type BlockerFunction } from 'react-router';
 
 interface GuardProps {
   when: boolean;
@@ -18,62 +16,22 @@ interface GuardProps {
 }
 
 export function LeaveGuard({ when, message }: GuardProps) {
-  const dataRouter = useContext(UNSAFE_DataRouterContext);
-  useBeforeUnload((event) => {
-    if (!when) return;
-    event.preventDefault();
-    // Older browsers show the dialog only when returnValue is set.
-    event.returnValue = '';
-  });
-  return dataRouter ? <DataRouterGuard when={when} message={message} /> : <NavigatorGuard when={when} message={message} />;
-}
-
-function DataRouterGuard({ when, message }: GuardProps) {
-  const blocker = useBlocker(({ currentLocation, nextLocation }) => when && currentLocation.pathname !== nextLocation.pathname);
-  return <LeaveDialog open={blocker.state === 'blocked'} message={message} onStay={() => blocker.reset?.()} onLeave={() => blocker.proceed?.()} />;
-}
-
-type Navigator = { push: (...args: never[]) => void; replace: (...args: never[]) => void; go: (delta: number) => void };
-
-function NavigatorGuard({ when, message }: GuardProps) {
-  const { navigator } = useContext(UNSAFE_NavigationContext) as unknown as { navigator: Navigator };
-  const [pending, setPending] = useState<(() => void) | null>(null);
-  const whenRef = useRef(when);
-  whenRef.current = when;
+  const leaves = useCallback<BlockerFunction>(({ currentLocation, nextLocation }) => when && currentLocation.pathname !== nextLocation.pathname, [when]);
+  const blocker = useBlocker(leaves);
 
   useEffect(() => {
-    const original = { push: navigator.push, replace: navigator.replace, go: navigator.go };
-    const guard =
-      <A extends unknown[]>(run: (...args: A) => void, leavesPage: (...args: A) => boolean) =>
-      (...args: A) => {
-        if (!whenRef.current || !leavesPage(...args)) return run(...args);
-        setPending(() => () => run(...args));
-      };
-    const pathOf = (to: unknown) => (typeof to === 'string' ? new URL(to, window.location.href).pathname : ((to as { pathname?: string }).pathname ?? window.location.pathname));
-    const leaves = (to: unknown) => pathOf(to) !== window.location.pathname;
-    navigator.push = guard((...a: unknown[]) => (original.push as (...x: unknown[]) => void).apply(navigator, a), (to) => leaves(to)) as Navigator['push'];
-    navigator.replace = guard((...a: unknown[]) => (original.replace as (...x: unknown[]) => void).apply(navigator, a), (to) => leaves(to)) as Navigator['replace'];
-    navigator.go = guard((delta: number) => original.go.call(navigator, delta), (delta) => delta !== 0);
-    return () => {
-      navigator.push = original.push;
-      navigator.replace = original.replace;
-      navigator.go = original.go;
+    if (!when) return;
+    // Listening only while there is something to lose keeps the page eligible for the back/forward cache.
+    const onBeforeUnload = (event: BeforeUnloadEvent) => {
+      event.preventDefault();
+      // Older browsers show the dialog only when returnValue is set.
+      event.returnValue = '';
     };
-  }, [navigator]);
+    window.addEventListener('beforeunload', onBeforeUnload);
+    return () => window.removeEventListener('beforeunload', onBeforeUnload);
+  }, [when]);
 
-  return (
-    <LeaveDialog
-      open={pending !== null}
-      message={message}
-      onStay={() => setPending(null)}
-      onLeave={() => {
-        const go = pending;
-        setPending(null);
-        whenRef.current = false;
-        go?.();
-      }}
-    />
-  );
+  return <LeaveDialog open={blocker.state === 'blocked'} message={message} onStay={() => blocker.reset?.()} onLeave={() => blocker.proceed?.()} />;
 }
 
 function LeaveDialog({ open, message, onStay, onLeave }: { open: boolean; message: string; onStay: () => void; onLeave: () => void }) {

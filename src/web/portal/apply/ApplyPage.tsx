@@ -5,15 +5,16 @@
  * filled and marked; the submission carries one Idempotency-Key, so a double tap or a retry after a
  * lost connection makes one case.
  */
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, Navigate, useLocation, useParams, useSearchParams } from 'react-router';
-import { applicationsApi, type DraftData } from '../../api/applications.js';
+import { applicationQueries, useDeleteDraft, useSaveDraft, type Draft, type DraftData } from '../../api/applications.js';
 import { useGuide, type Guide, type GuideMaterial } from '../../api/catalog.js';
-import { casesApi, newIdempotencyKey, trackPath, type SubmitResult } from '../../api/cases.js';
-import { api, ApiError, errorMessage } from '../../api/client.js';
+import { caseQueries, newIdempotencyKey, trackPath, useSubmitCase, useUploadCaseFile, type SubmitResult } from '../../api/cases.js';
+import { ApiError, errorMessage } from '../../api/client.js';
 import { useItemFormSettings } from '../../api/forms.js';
-import { useMe } from '../../api/session.js';
+import { profileQueries, realNameOf, type RealNameStatus } from '../../api/profile.js';
+import { sessionQueries, useMe } from '../../api/session.js';
 import { PageHeading } from '../../components/PageHeading.js';
 import { PageLoading } from '../../components/PageLoading.js';
 import { chineseShortDateTime } from '../../dates.js';
@@ -23,6 +24,7 @@ import { materialApplies, materialRequired, situationMaterials } from '../../../
 import { validateForm, visibleFields, displayValue, type FormValues } from '../../../shared/forms.js';
 import { regionForLevel, usePlace, type Place } from '../catalog/place.js';
 import { PlacePicker } from '../catalog/PlacePicker.js';
+import { RealNameBadge } from '../profile/RealNameBadge.js';
 import '../../components/fields.css';
 import '../../components/kv.css';
 import '../../components/notice.css';
@@ -59,6 +61,7 @@ export default function ApplyPage() {
   const [place] = usePlace();
   const me = useMe();
   const region = params.get('region') ?? '';
+  const profile = useQuery({ ...profileQueries.mine(), enabled: me.data?.kind === 'citizen' });
 
   if (me.isPending) return <PageLoading />;
   if (!me.data) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
@@ -71,7 +74,52 @@ export default function ApplyPage() {
     );
   }
   if (!region) return <ChoosePlace code={code} remembered={place} />;
-  return <Application key={`${code}-${region}`} code={code} region={region} applicantName={me.data.name} phoneMasked={me.data.phoneMasked ?? ''} />;
+  if (profile.isPending) return <PageLoading />;
+  // 实名信息 as the profile has it; when it cannot be read, what /me says (the server checks again on submit).
+  const summary = realNameOf(me.data);
+  const applicant: Applicant = {
+    name: profile.data ? (profile.data.name ?? '未填写') : me.data.name,
+    idNumberMasked: profile.data?.idNumberMasked ?? null,
+    status: profile.data?.realName.status ?? summary?.status ?? null,
+    source: profile.data?.realName.source ?? null,
+    complete: profile.data?.complete ?? summary?.complete ?? true,
+    phoneMasked: me.data.phoneMasked ?? '',
+  };
+  return <Application key={`${code}-${region}`} code={code} region={region} applicant={applicant} />;
+}
+
+/** The applicant: the signed-in citizen, with the name and ID number of their 实名信息. */
+interface Applicant {
+  name: string;
+  idNumberMasked: string | null;
+  /** null: not known (the profile could not be read) */
+  status: RealNameStatus | null;
+  source: string | null;
+  /** name and ID number are there: the application can be submitted */
+  complete: boolean;
+  phoneMasked: string;
+}
+
+/** 实名信息, with the way back to this application (its draft is saved, so nothing is lost). */
+function useProfilePath(): string {
+  const { pathname, search } = useLocation();
+  return `/my/profile?next=${encodeURIComponent(pathname + search)}`;
+}
+
+/** Shown while the applicant's name or ID number is missing: online applications need them. */
+function ProfileNeeded({ onLeave }: { onLeave: () => void }) {
+  const profilePath = useProfilePath();
+  return (
+    <div id="apply-profile" className="notice notice--warn apply-profile" tabIndex={-1}>
+      <h2 id="apply-profile-title">请先填写实名信息</h2>
+      <p>网上申请需要本人的姓名和身份证号码，填写后才能提交。您在本页填写的内容会自动保存为草稿，填好实名信息后会回到这里，可以接着办理，不会丢失。</p>
+      <p>
+        <Link to={profilePath} className="bm-btn bm-btn--primary" onClick={onLeave}>
+          填写实名信息
+        </Link>
+      </p>
+    </div>
+  );
 }
 
 /** No place in the link: the remembered place when it can offer the item's level, else ask. */
@@ -116,21 +164,16 @@ function keyStorage(code: string, region: string) {
   };
 }
 
-function Application({ code, region, applicantName, phoneMasked }: { code: string; region: string; applicantName: string; phoneMasked: string }) {
+function Application({ code, region, applicant }: { code: string; region: string; applicant: Applicant }) {
   const guide = useGuide(code, region);
   const settings = useItemFormSettings(code);
-  const draft = useQuery({ queryKey: ['application-draft', code, region], queryFn: ({ signal }) => applicationsApi.draft(code, region, signal), staleTime: Infinity, retry: false });
-  const prefill = useQuery({
-    queryKey: ['prefill', code], queryFn: ({ signal }) => applicationsApi.prefill(code, signal), staleTime: Infinity,
-    enabled: draft.isSuccess && draft.data === null,
-  });
-
-  const licences = useQuery({
-    queryKey: ['licence-matches', code, region],
-    queryFn: ({ signal }) => api<{ items: { materialId: string; licenceType: string; available: boolean }[] }>('/api/v1/cases/licence-matches', { query: { item: code, region }, signal }),
-    staleTime: 60_000,
-    retry: false,
-  });
+  const draft = useQuery(applicationQueries.draft(code, region));
+  // The form starts from the draft as the page found it: the page's own auto-saves and 清空草稿 change
+  // the cached draft afterwards, and must neither refill the form nor take it off the page.
+  const [found, setFound] = useState<{ draft: Draft | null | undefined } | null>(null);
+  if (found === null && !draft.isPending) setFound({ draft: draft.data });
+  const prefill = useQuery({ ...applicationQueries.prefill(code), enabled: found?.draft === null });
+  const licences = useQuery(caseQueries.licenceMatches(code, region));
 
   if (guide.isError) {
     return (
@@ -141,21 +184,21 @@ function Application({ code, region, applicantName, phoneMasked }: { code: strin
       </>
     );
   }
-  if (!guide.data || !settings.data || draft.isPending || licences.isPending || (draft.data === null && prefill.isPending)) return <PageLoading />;
+  if (!guide.data || !settings.data || !found || licences.isPending || (found.draft === null && prefill.isPending)) return <PageLoading />;
+  const saved = found.draft;
   const withLicence = new Set((licences.data?.items ?? []).filter((l) => l.available).map((l) => l.materialId));
-  const initial: ApplyState = draft.data
-    ? { ...EMPTY, ...draft.data.data, materials: draft.data.data.materials.filter((m): m is MaterialChoice & typeof m => m.source !== 'paper') }
+  const initial: ApplyState = saved
+    ? { ...EMPTY, ...saved.data, materials: saved.data.materials.filter((m): m is MaterialChoice & typeof m => m.source !== 'paper') }
     : { ...EMPTY, formData: (prefill.data?.values ?? {}) as FormValues };
-  const prefilled = draft.data ? {} : Object.fromEntries(Object.entries(prefill.data?.sources ?? {}).map(([k, s]) => [k, s.label]));
+  const prefilled = saved ? {} : Object.fromEntries(Object.entries(prefill.data?.sources ?? {}).map(([k, s]) => [k, s.label]));
   return (
     <ApplicationSteps
       guide={guide.data}
       definition={settings.data.definition}
       initial={initial}
-      resumedAt={draft.data?.updatedAt ?? null}
+      resumedAt={saved?.updatedAt ?? null}
       prefilled={prefilled}
-      applicantName={applicantName}
-      phoneMasked={phoneMasked}
+      applicant={applicant}
       region={region}
       withLicence={withLicence}
     />
@@ -168,21 +211,31 @@ interface StepsProps {
   initial: ApplyState;
   resumedAt: string | null;
   prefilled: Record<string, string>;
-  applicantName: string;
-  phoneMasked: string;
+  applicant: Applicant;
   region: string;
   /** materials the citizen's own 电子证照 can satisfy */
   withLicence: Set<string>;
 }
 
-function ApplicationSteps({ guide, definition, initial, resumedAt, prefilled, applicantName, phoneMasked, region, withLicence }: StepsProps) {
+function ApplicationSteps({ guide, definition, initial, resumedAt, prefilled, applicant, region, withLicence }: StepsProps) {
   const steps: Step[] = [...(guide.situations.length ? (['situations'] as const) : []), 'form', 'materials', 'delivery', 'review'];
   const [state, setState] = useState<ApplyState>(initial);
   const [stepIndex, setStepIndex] = useState(Math.min(initial.step, steps.length - 1));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [stepProblem, setStepProblem] = useState('');
   const [saved, setSaved] = useState<{ at: string; failed: boolean } | null>(null);
-  const [submitting, setSubmitting] = useState(false);
+  const { mutateAsync: saveDraft } = useSaveDraft(guide.code, region);
+  const deleteDraft = useDeleteDraft(guide.code, region);
+  const submission = useSubmitCase();
+  const queryClient = useQueryClient();
+  // The server found the profile incomplete on submit (PROFILE_INCOMPLETE), whatever this page knew.
+  const [refusedForProfile, setRefusedForProfile] = useState(false);
+  const profileNeeded = !applicant.complete || refusedForProfile;
+  /** a change the auto-save has not saved yet */
+  const unsaved = useRef(false);
+  const profilePath = useProfilePath();
+  // The form's own attachments (the materials step has its own uploads).
+  const attach = useUploadCaseFile();
   const [declared, setDeclared] = useState(false);
   const [result, setResult] = useState<SubmitResult | null>(null);
   const [resumed, setResumed] = useState(resumedAt);
@@ -198,17 +251,19 @@ function ApplicationSteps({ guide, definition, initial, resumedAt, prefilled, ap
       return;
     }
     if (result) return;
+    unsaved.current = true;
     const timer = window.setTimeout(async () => {
       const data: DraftData = { ...state, step: stepIndex, materials: state.materials };
+      unsaved.current = false;
       try {
-        const d = await applicationsApi.saveDraft(guide.code, region, data);
+        const d = await saveDraft(data);
         setSaved({ at: d.updatedAt, failed: false });
       } catch {
         setSaved({ at: new Date().toISOString(), failed: true });
       }
     }, 1500);
     return () => window.clearTimeout(timer);
-  }, [state, stepIndex, guide.code, region, result]);
+  }, [state, stepIndex, saveDraft, result]);
 
   const goTo = (i: number) => {
     setStepIndex(i);
@@ -255,7 +310,31 @@ function ApplicationSteps({ guide, definition, initial, resumedAt, prefilled, ap
     goTo(stepIndex + 1);
   };
 
+  /** Leaving for 实名信息: what the auto-save has not saved yet is saved now. */
+  const saveBeforeLeaving = () => {
+    if (!unsaved.current) return;
+    unsaved.current = false;
+    saveDraft({ ...state, step: stepIndex, materials: state.materials }).catch(() => undefined);
+  };
+
+  // Each request to fill in 实名信息 takes the focus to the notice, once it is on the page.
+  const [profileAsked, setProfileAsked] = useState(0);
+  useEffect(() => {
+    if (!profileAsked) return;
+    const notice = document.getElementById('apply-profile');
+    notice?.focus();
+    notice?.scrollIntoView({ block: 'start' });
+  }, [profileAsked]);
+  const askForProfile = () => {
+    setStepProblem('提交前请先填写实名信息（姓名和身份证号码）。您填写的申请内容已自动保存，不会丢失。');
+    setProfileAsked((k) => k + 1);
+  };
+
   const submit = async () => {
+    if (profileNeeded) {
+      askForProfile();
+      return;
+    }
     if (!declared) {
       setStepProblem('请阅读并勾选申请承诺');
       document.getElementById('declaration')?.focus();
@@ -269,24 +348,33 @@ function ApplicationSteps({ guide, definition, initial, resumedAt, prefilled, ap
         return;
       }
     }
-    setSubmitting(true);
     setStepProblem('');
     try {
       const chosen = state.materials.filter((c) => materials.some((m) => m.id === c.materialId) && (c.source === 'licence' || c.fileId));
-      const res = await casesApi.submit({
-        itemCode: guide.code,
-        regionCode: region,
-        formData: state.formData as never,
-        situationAnswers: state.situationAnswers,
-        materials: chosen.map((c) => (c.source === 'licence' ? { materialId: c.materialId, source: 'licence' as const } : { materialId: c.materialId, source: 'upload' as const, fileId: c.fileId })),
-        deliveryMethod: state.deliveryMethod,
-        ...(state.deliveryMethod === 'post' ? { deliveryAddress: state.deliveryAddress.trim() } : {}),
-        declaration: true,
-      }, key.get());
+      const res = await submission.mutateAsync({
+        body: {
+          itemCode: guide.code,
+          regionCode: region,
+          formData: state.formData as never,
+          situationAnswers: state.situationAnswers,
+          materials: chosen.map((c) => (c.source === 'licence' ? { materialId: c.materialId, source: 'licence' as const } : { materialId: c.materialId, source: 'upload' as const, fileId: c.fileId })),
+          deliveryMethod: state.deliveryMethod,
+          ...(state.deliveryMethod === 'post' ? { deliveryAddress: state.deliveryAddress.trim() } : {}),
+          declaration: true,
+        },
+        idempotencyKey: key.get(),
+      });
       key.clear();
       setResult(res);
       requestAnimationFrame(() => document.getElementById('apply-done')?.focus());
     } catch (err) {
+      if (err instanceof ApiError && err.code === 'PROFILE_INCOMPLETE') {
+        setRefusedForProfile(true);
+        askForProfile();
+        void queryClient.invalidateQueries({ queryKey: profileQueries.mine().queryKey });
+        void queryClient.invalidateQueries({ queryKey: sessionQueries.me().queryKey, exact: true });
+        return;
+      }
       if (err instanceof ApiError && Array.isArray(err.details)) {
         const details = err.details as { field?: string; message: string }[];
         const formErrors = Object.fromEntries(details.filter((d) => d.field?.startsWith('formData.')).map((d) => [d.field!.slice('formData.'.length), d.message]));
@@ -298,8 +386,6 @@ function ApplicationSteps({ guide, definition, initial, resumedAt, prefilled, ap
       } else {
         setStepProblem(errorMessage(err));
       }
-    } finally {
-      setSubmitting(false);
     }
   };
 
@@ -313,7 +399,7 @@ function ApplicationSteps({ guide, definition, initial, resumedAt, prefilled, ap
         <div className="notice notice--info">
           <p>已为您恢复 {chineseShortDateTime(resumed)} 自动保存的草稿，可以接着填写。</p>
           <button type="button" className="bm-btn bm-btn--secondary" onClick={async () => {
-            await applicationsApi.deleteDraft(guide.code, region).catch(() => undefined);
+            await deleteDraft.mutateAsync().catch(() => undefined);
             firstRender.current = true;
             setState(EMPTY);
             setResumed(null);
@@ -323,6 +409,7 @@ function ApplicationSteps({ guide, definition, initial, resumedAt, prefilled, ap
           </button>
         </div>
       )}
+      {profileNeeded && <ProfileNeeded onLeave={saveBeforeLeaving} />}
       <nav aria-label="申请步骤" className="apply-steps">
         <ol>
           {steps.map((s, i) => (
@@ -339,13 +426,10 @@ function ApplicationSteps({ guide, definition, initial, resumedAt, prefilled, ap
         {step === 'situations' && <Situations guide={guide} answers={state.situationAnswers} onChange={(a) => setState({ ...state, situationAnswers: a })} />}
         {step === 'form' && (
           <>
-            <dl className="kv">
-              <dt>申请人</dt>
-              <dd>{applicantName}（本人）</dd>
-              <dt>手机号码</dt>
-              <dd>{phoneMasked}</dd>
-            </dl>
-            <p className="muted">申请人姓名、身份证号和手机号取自您的实名登录信息。</p>
+            <ApplicantFacts applicant={applicant} self />
+            <p className="muted">
+              申请人姓名和身份证号码取自您的 <Link to={profilePath} onClick={saveBeforeLeaving}>实名信息</Link>，手机号码取自您的登录账号。
+            </p>
             {definition.fields.length === 0 ? (
               <p>本事项不需要另外填写申请表，请点「下一步」提交材料。</p>
             ) : (
@@ -355,7 +439,7 @@ function ApplicationSteps({ guide, definition, initial, resumedAt, prefilled, ap
                 onChange={(v) => setState({ ...state, formData: v })}
                 errors={errors}
                 prefilled={prefilled}
-                uploadFile={(file) => casesApi.upload(file).then((u) => ({ id: u.id, name: u.name }))}
+                uploadFile={(file) => attach.mutateAsync(file).then((u) => ({ id: u.id, name: u.name }))}
                 idPrefix="apply"
               />
             )}
@@ -366,7 +450,7 @@ function ApplicationSteps({ guide, definition, initial, resumedAt, prefilled, ap
         )}
         {step === 'delivery' && <Delivery guide={guide} state={state} onChange={(d) => setState({ ...state, ...d })} />}
         {step === 'review' && (
-          <Review guide={guide} definition={definition} state={state} materials={materials} applicantName={applicantName} phoneMasked={phoneMasked} onEdit={(s) => goTo(steps.indexOf(s))} steps={steps} declared={declared} onDeclared={setDeclared} />
+          <Review guide={guide} definition={definition} state={state} materials={materials} applicant={applicant} onEdit={(s) => goTo(steps.indexOf(s))} steps={steps} declared={declared} onDeclared={setDeclared} />
         )}
         {stepProblem && <p id="step-problem" className="notice notice--error" role="alert" tabIndex={-1}>{stepProblem}</p>}
         <div className="button-row apply-nav">
@@ -376,8 +460,8 @@ function ApplicationSteps({ guide, definition, initial, resumedAt, prefilled, ap
           {step !== 'review' ? (
             <button type="button" className="bm-btn bm-btn--primary" onClick={next}>下一步</button>
           ) : (
-            <button type="button" className="bm-btn bm-btn--primary" onClick={submit} disabled={submitting} aria-disabled={submitting}>
-              {submitting ? '正在提交…' : '提交申请'}
+            <button type="button" className="bm-btn bm-btn--primary" onClick={submit} disabled={submission.isPending} aria-disabled={submission.isPending || profileNeeded}>
+              {submission.isPending ? '正在提交…' : '提交申请'}
             </button>
           )}
         </div>
@@ -387,6 +471,30 @@ function ApplicationSteps({ guide, definition, initial, resumedAt, prefilled, ap
       </section>
       <p><Link to={`/items/${encodeURIComponent(guide.code)}?region=${region}`}>查看办事指南</Link></p>
     </>
+  );
+}
+
+/** The applicant's name, ID number, 实名状态 and phone (`self`: the name is marked 本人). */
+function ApplicantFacts({ applicant, self = false }: { applicant: Applicant; self?: boolean }) {
+  return (
+    <dl className="kv">
+      <dt>{self ? '申请人' : '姓名'}</dt>
+      <dd data-testid="applicant-name">{applicant.name}{self && applicant.complete ? '（本人）' : ''}</dd>
+      {(applicant.idNumberMasked || applicant.status) && (
+        <>
+          <dt>身份证号码</dt>
+          <dd data-testid="applicant-id">{applicant.idNumberMasked ?? '未填写'}</dd>
+        </>
+      )}
+      {applicant.status && (
+        <>
+          <dt>实名状态</dt>
+          <dd><RealNameBadge status={applicant.status} source={applicant.source} /></dd>
+        </>
+      )}
+      <dt>手机号码</dt>
+      <dd>{applicant.phoneMasked}</dd>
+    </dl>
   );
 }
 
@@ -412,7 +520,10 @@ function Situations({ guide, answers, onChange }: { guide: Guide; answers: Recor
 function MaterialsStep({ materials, mustProvide, withLicence, choices, onChange }: {
   materials: GuideMaterial[]; mustProvide: (m: GuideMaterial) => boolean; withLicence: Set<string>; choices: MaterialChoice[]; onChange: (c: MaterialChoice[]) => void;
 }) {
-  const [busy, setBusy] = useState('');
+  const upload = useUploadCaseFile();
+  /** the material the latest upload is for */
+  const [uploadFor, setUploadFor] = useState('');
+  const uploading = (materialId: string) => upload.isPending && uploadFor === materialId;
   const [problems, setProblems] = useState<Record<string, string>>({});
   const setChoice = (materialId: string, choice: MaterialChoice | null) => {
     const rest = choices.filter((c) => c.materialId !== materialId);
@@ -459,26 +570,25 @@ function MaterialsStep({ materials, mustProvide, withLicence, choices, onChange 
                     id={inputId}
                     type="file"
                     accept=".pdf,.jpg,.jpeg,.png,.ofd,application/pdf,image/jpeg,image/png"
-                    disabled={busy === m.id}
+                    disabled={uploading(m.id)}
                     aria-describedby={problems[m.id] ? `${inputId}-error` : undefined}
                     onChange={async (e) => {
                       const input = e.target;
                       const file = input.files?.[0];
                       if (!file) return;
-                      setBusy(m.id);
+                      setUploadFor(m.id);
                       setProblems((p) => ({ ...p, [m.id]: '' }));
                       try {
-                        const u = await casesApi.upload(file);
+                        const u = await upload.mutateAsync(file);
                         setChoice(m.id, { materialId: m.id, source: 'upload', fileId: u.id, fileName: u.name });
                       } catch (err) {
                         setProblems((p) => ({ ...p, [m.id]: errorMessage(err) }));
                       } finally {
-                        setBusy('');
                         input.value = '';
                       }
                     }}
                   />
-                  {busy === m.id && <p role="status">正在上传…</p>}
+                  {uploading(m.id) && <p role="status">正在上传…</p>}
                   {problems[m.id] && <p id={`${inputId}-error`} className="bm-form__error" role="alert">{problems[m.id]}</p>}
                 </>
               )}
@@ -517,7 +627,7 @@ function Delivery({ guide, state, onChange }: { guide: Guide; state: ApplyState;
 }
 
 function Review(props: {
-  guide: Guide; definition: StepsProps['definition']; state: ApplyState; materials: GuideMaterial[]; applicantName: string; phoneMasked: string;
+  guide: Guide; definition: StepsProps['definition']; state: ApplyState; materials: GuideMaterial[]; applicant: Applicant;
   onEdit: (s: Step) => void; steps: Step[]; declared: boolean; onDeclared: (v: boolean) => void;
 }) {
   const { guide, definition, state, materials } = props;
@@ -529,10 +639,7 @@ function Review(props: {
     <>
       <p>请核对以下信息，确认无误后提交。</p>
       <h3>申请人</h3>
-      <dl className="kv">
-        <dt>姓名</dt><dd>{props.applicantName}</dd>
-        <dt>手机号码</dt><dd>{props.phoneMasked}</dd>
-      </dl>
+      <ApplicantFacts applicant={props.applicant} />
       {guide.situations.length > 0 && (
         <>
           <h3>情形</h3>

@@ -2,10 +2,9 @@
  * One of my cases: where it stands, the time limit, the 一次性告知 and its correction (补正), the
  * result and how it reaches me, the notices to download, and the whole 办理过程.
  */
-import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, Navigate, useParams } from 'react-router';
-import { casesApi, caseKey, documentHref, trackPath, useCase, type CaseDetail } from '../../api/cases.js';
+import { documentHref, trackPath, useCase, useCaseAction, useUploadCaseFile, type CaseDetail } from '../../api/cases.js';
 import { ApiError, errorMessage } from '../../api/client.js';
 import { useMe } from '../../api/session.js';
 import { PageHeading } from '../../components/PageHeading.js';
@@ -103,10 +102,14 @@ function CaseView({ c }: { c: CaseDetail }) {
 /** 补正: exactly what the 一次性告知 listed, nothing else; sent back in one go. */
 function Correction({ c, definition }: { c: CaseDetail; definition: FormDefinition }) {
   const notice = c.correctionNotice!;
-  const queryClient = useQueryClient();
+  const resubmit = useCaseAction();
+  const upload = useUploadCaseFile();
+  // The form's own attachments upload on their own (they never held the page busy).
+  const attach = useUploadCaseFile();
   const [files, setFiles] = useState<Record<string, { id: string; name: string }>>({});
   const [values, setValues] = useState<FormValues>({});
-  const [busy, setBusy] = useState('');
+  /** the material the latest upload is for */
+  const [uploadFor, setUploadFor] = useState('');
   const [problem, setProblem] = useState('');
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const askedFields = notice.items.filter((i) => i.field).map((i) => i.field!);
@@ -119,16 +122,17 @@ function Correction({ c, definition }: { c: CaseDetail; definition: FormDefiniti
       setProblem(`还需要补正：${missing.map((i) => i.name).join('、')}`);
       return;
     }
-    setBusy('send');
     try {
-      await casesApi.act(c.id, 'resubmit', {
-        version: c.version,
-        opinion: '',
-        materials: Object.entries(files).map(([materialId, f]) => ({ materialId, source: 'upload' as const, fileId: f.id })),
-        formData: values as never,
+      await resubmit.mutateAsync({
+        id: c.id,
+        action: 'resubmit',
+        body: {
+          version: c.version,
+          opinion: '',
+          materials: Object.entries(files).map(([materialId, f]) => ({ materialId, source: 'upload' as const, fileId: f.id })),
+          formData: values as never,
+        },
       });
-      await queryClient.invalidateQueries({ queryKey: caseKey(c.id) });
-      await queryClient.invalidateQueries({ queryKey: ['cases', 'mine'] });
     } catch (err) {
       if (err instanceof ApiError && Array.isArray(err.details)) {
         const details = err.details as { field?: string; message: string }[];
@@ -139,8 +143,6 @@ function Correction({ c, definition }: { c: CaseDetail; definition: FormDefiniti
       } else {
         setProblem(errorMessage(err));
       }
-    } finally {
-      setBusy('');
     }
   };
 
@@ -159,18 +161,17 @@ function Correction({ c, definition }: { c: CaseDetail; definition: FormDefiniti
               <p>原因：{i.reason}</p>
               {f && <p className="apply-material__file">已上传：{f.name}</p>}
               <label htmlFor={inputId}>{f ? '换一个文件' : '上传文件'}（{i.name}）</label>
-              <input id={inputId} type="file" accept=".pdf,.jpg,.jpeg,.png,.ofd,application/pdf,image/jpeg,image/png" disabled={busy === i.materialId} onChange={async (e) => {
+              <input id={inputId} type="file" accept=".pdf,.jpg,.jpeg,.png,.ofd,application/pdf,image/jpeg,image/png" disabled={upload.isPending && uploadFor === i.materialId} onChange={async (e) => {
                 const input = e.target;
                 const file = input.files?.[0];
                 if (!file) return;
-                setBusy(i.materialId!);
+                setUploadFor(i.materialId!);
                 try {
-                  const u = await casesApi.upload(file);
+                  const u = await upload.mutateAsync(file);
                   setFiles((x) => ({ ...x, [i.materialId!]: { id: u.id, name: u.name } }));
                 } catch (err) {
                   setProblem(errorMessage(err));
                 } finally {
-                  setBusy('');
                   input.value = '';
                 }
               }} />
@@ -182,23 +183,22 @@ function Correction({ c, definition }: { c: CaseDetail; definition: FormDefiniti
         <>
           <h3>需要重新填写的内容</h3>
           <ul>{notice.items.filter((i) => i.field).map((i) => <li key={i.field}>{i.name}：{i.reason}</li>)}</ul>
-          <FormRenderer definition={fieldDefinition} values={values} onChange={setValues} errors={fieldErrors} idPrefix="correction" uploadFile={(file) => casesApi.upload(file).then((u) => ({ id: u.id, name: u.name }))} />
+          <FormRenderer definition={fieldDefinition} values={values} onChange={setValues} errors={fieldErrors} idPrefix="correction" uploadFile={(file) => attach.mutateAsync(file).then((u) => ({ id: u.id, name: u.name }))} />
         </>
       )}
       {problem && <p className="notice notice--error" role="alert">{problem}</p>}
       <div className="button-row">
-        <button type="button" className="bm-btn bm-btn--primary" onClick={send} disabled={busy !== ''}>{busy === 'send' ? '正在提交…' : '提交补正材料'}</button>
+        <button type="button" className="bm-btn bm-btn--primary" onClick={send} disabled={resubmit.isPending || upload.isPending}>{resubmit.isPending ? '正在提交…' : '提交补正材料'}</button>
       </div>
     </section>
   );
 }
 
 function Withdraw({ c }: { c: CaseDetail }) {
-  const queryClient = useQueryClient();
+  const withdraw = useCaseAction();
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState('');
   const [problem, setProblem] = useState('');
-  const [busy, setBusy] = useState(false);
   if (!open) {
     return (
       <p className="no-print">
@@ -214,16 +214,11 @@ function Withdraw({ c }: { c: CaseDetail }) {
       <textarea id="withdraw-reason" className="apply-input" rows={3} maxLength={1000} value={reason} onChange={(e) => setReason(e.target.value)} />
       {problem && <p className="notice notice--error" role="alert">{problem}</p>}
       <div className="button-row">
-        <button type="button" className="bm-btn bm-btn--primary" disabled={busy} onClick={async () => {
-          setBusy(true);
+        <button type="button" className="bm-btn bm-btn--primary" disabled={withdraw.isPending} onClick={async () => {
           try {
-            await casesApi.act(c.id, 'withdraw', { version: c.version, reason });
-            await queryClient.invalidateQueries({ queryKey: caseKey(c.id) });
-            await queryClient.invalidateQueries({ queryKey: ['cases', 'mine'] });
+            await withdraw.mutateAsync({ id: c.id, action: 'withdraw', body: { version: c.version, reason } });
           } catch (err) {
             setProblem(errorMessage(err));
-          } finally {
-            setBusy(false);
           }
         }}>确认撤回</button>
         <button type="button" className="bm-btn bm-btn--secondary" onClick={() => setOpen(false)}>不撤回</button>

@@ -4,7 +4,7 @@
  */
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { useSearchParams } from 'react-router';
-import { casesApi, type TrackResult } from '../../api/cases.js';
+import { useTrackCase, type TrackResult } from '../../api/cases.js';
 import { ApiError, errorMessage } from '../../api/client.js';
 import { PageHeading } from '../../components/PageHeading.js';
 import { isValidMobile } from '../../../shared/validators.js';
@@ -22,7 +22,8 @@ export default function TrackPage() {
   const [phone, setPhone] = useState('');
   const [errors, setErrors] = useState<{ caseNo?: string; phone?: string }>({});
   const [problem, setProblem] = useState('');
-  const [busy, setBusy] = useState(false);
+  // A rate-limited public lookup: asked for on each 查询, never refetched by itself.
+  const track = useTrackCase();
   const [result, setResult] = useState<TrackResult | null>(null);
   const resultRef = useRef<HTMLHeadingElement>(null);
   const caseRef = useRef<HTMLInputElement>(null);
@@ -39,17 +40,14 @@ export default function TrackPage() {
       (found.caseNo ? caseRef : phoneRef).current?.focus();
       return;
     }
-    setBusy(true);
     try {
-      setResult(await casesApi.track(caseNo, phone));
+      setResult(await track.mutateAsync({ caseNo, phone }));
       requestAnimationFrame(() => resultRef.current?.focus());
     } catch (err) {
       setResult(null);
       if (err instanceof ApiError && err.status === 404) setProblem('没有查到：请核对办件编号和手机号码是否与申请时一致。');
       else if (err instanceof ApiError && err.status === 429) setProblem('查询太频繁，请过几分钟再试。');
       else setProblem(errorMessage(err));
-    } finally {
-      setBusy(false);
     }
   };
 
@@ -73,7 +71,7 @@ export default function TrackPage() {
           {errors.phone && <p id={`${id}-phone-error`} className="bm-form__error">{errors.phone}</p>}
         </div>
         <div className="button-row">
-          <button type="submit" className="bm-btn bm-btn--primary" disabled={busy}>{busy ? '正在查询…' : '查询'}</button>
+          <button type="submit" className="bm-btn bm-btn--primary" disabled={track.isPending}>{track.isPending ? '正在查询…' : '查询'}</button>
         </div>
         {problem && <p className="notice notice--error" role="alert">{problem}</p>}
       </form>

@@ -5,7 +5,9 @@ import { BUSINESS_THEMES, PERSON_THEMES, QUICK_FILTERS } from '../../../shared/c
 import { PlacePicker } from './PlacePicker.js';
 import { placeLabel, usePlace } from './place.js';
 import { SearchBox } from './SearchBox.js';
+import '../../components/inline-list.css';
 import '../../components/link-row.css';
+import '../../components/tiles.css';
 import './CatalogSearchEntry.css';
 import './chips.css';
 
@@ -23,7 +25,7 @@ export function CatalogSearchEntry() {
       .filter((t) => !facets.data || (counts.get(t) ?? 0) > 0)
       .map((t) => (
         <li key={t}>
-          <Link to={itemsHref({ theme: t, audience, region })} className="theme-link">
+          <Link to={itemsHref({ theme: t, audience, region })} className="tile theme-link">
             <span>{t}</span>
             {facets.data && <span className="theme-link__count">{counts.get(t)} 项</span>}
           </Link>
@@ -51,10 +53,10 @@ export function CatalogSearchEntry() {
       </div>
 
       <h3 id="quick-heading">按办理方式找</h3>
-      <ul className="chip-list" aria-labelledby="quick-heading">
+      <ul className="inline-list" aria-labelledby="quick-heading">
         {QUICK_KEYS.map((k) => (
           <li key={k}>
-            <Link to={itemsHref({ quick: [k], region })} className="chip">
+            <Link to={itemsHref({ quick: [k], region })} className="bm-control chip">
               {QUICK_FILTERS[k]}
             </Link>
           </li>

@@ -3,6 +3,7 @@ import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { ApiError, errorMessage } from '../../api/client.js';
 import { guideHref, qrHref, REGION_CODE, useGuide, type Guide } from '../../api/catalog.js';
 import { useSite } from '../../api/session.js';
+import { Breadcrumbs } from '../../components/Breadcrumbs.js';
 import { PageHeading } from '../../components/PageHeading.js';
 import { PageLoading } from '../../components/PageLoading.js';
 import { chineseDate } from '../../dates.js';
@@ -10,7 +11,6 @@ import { genericText, LEVEL_NAMES, PhoneLinks, TextWithPhones, visitsText } from
 import { Materials } from './Materials.js';
 import { PlacePicker } from './PlacePicker.js';
 import { placeLabel, regionForLevel, usePlace, usePlaceOf, type Place } from './place.js';
-import '../../components/breadcrumb.css';
 import '../../components/fields.css';
 import '../../components/kv.css';
 import '../../components/link-row.css';
@@ -39,21 +39,9 @@ export default function GuidePage() {
   return <GuideView guide={guide.data} />;
 }
 
-function Breadcrumb({ name }: { name: string }) {
-  return (
-    <nav aria-label="位置" className="breadcrumb no-print">
-      <ol>
-        <li>
-          <Link to="/">首页</Link>
-        </li>
-        <li>
-          <Link to="/items">办事搜索</Link>
-        </li>
-        <li aria-current="page">{name}</li>
-      </ol>
-    </nav>
-  );
-}
+const Breadcrumb = ({ name }: { name: string }) => (
+  <Breadcrumbs className="no-print" items={[{ label: '首页', to: '/' }, { label: '办事搜索', to: '/items' }, { label: name }]} />
+);
 
 function AskByPhone() {
   const site = useSite();
@@ -183,18 +171,14 @@ function GuideView({ guide }: { guide: Guide }) {
       </GuideSection>
 
       <GuideSection id="steps" title="办理流程">
-        {guide.steps.length === 0 ? (
-          <p>请到办理地点咨询工作人员。</p>
-        ) : (
-          <ol className="steps">
-            {guide.steps.map((s, i) => (
-              <li key={`${s.name}-${i}`}>
-                <strong>{s.name}</strong>
-                {s.description && <span>：{s.description}</span>}
-              </li>
-            ))}
-          </ol>
-        )}
+        <GuideList ordered className="steps" items={guide.steps} empty="请到办理地点咨询工作人员。">
+          {(s) => (
+            <>
+              <strong>{s.name}</strong>
+              {s.description && <span>：{s.description}</span>}
+            </>
+          )}
+        </GuideList>
         {guide.specialProcedures.length > 0 && (
           <>
             <h3>特别程序</h3>
@@ -212,44 +196,34 @@ function GuideView({ guide }: { guide: Guide }) {
       </GuideSection>
 
       <GuideSection id="fees" title="收费">
-        {!guide.fees.charged || guide.fees.items.length === 0 ? (
-          <p>
-            <strong>不收费</strong>
-          </p>
-        ) : (
-          <ul className="plain-list">
-            {guide.fees.items.map((f, i) => (
-              <li key={`${f.name}-${i}`}>
-                <strong>{f.name}</strong>：{f.standard}
-                {f.waivable && '（可申请减免）'}
-                <br />
-                <span className="muted">收费依据：{f.basis}</span>
-              </li>
-            ))}
-          </ul>
-        )}
+        <GuideList className="plain-list" items={guide.fees.charged ? guide.fees.items : []} empty={<strong>不收费</strong>}>
+          {(f) => (
+            <>
+              <strong>{f.name}</strong>：{f.standard}
+              {f.waivable && '（可申请减免）'}
+              <br />
+              <span className="muted">收费依据：{f.basis}</span>
+            </>
+          )}
+        </GuideList>
       </GuideSection>
 
       <GuideSection id="results" title="办理结果">
-        {guide.results.length === 0 ? (
-          <p>办结后告知申请人办理结果。</p>
-        ) : (
-          <ul className="plain-list">
-            {guide.results.map((r, i) => (
-              <li key={`${r.name}-${i}`}>
-                {r.name}（{r.type}）
-                {r.sampleUrl && (
-                  <>
-                    {' '}
-                    <a href={r.sampleUrl} download aria-label={`下载结果样本：${r.name}`}>
-                      下载结果样本
-                    </a>
-                  </>
-                )}
-              </li>
-            ))}
-          </ul>
-        )}
+        <GuideList className="plain-list" items={guide.results} empty="办结后告知申请人办理结果。">
+          {(r) => (
+            <>
+              {r.name}（{r.type}）
+              {r.sampleUrl && (
+                <>
+                  {' '}
+                  <a href={r.sampleUrl} download aria-label={`下载结果样本：${r.name}`}>
+                    下载结果样本
+                  </a>
+                </>
+              )}
+            </>
+          )}
+        </GuideList>
       </GuideSection>
 
       {guide.faqs.length > 0 && (
@@ -300,6 +274,34 @@ function GuideView({ guide }: { guide: Guide }) {
         </p>
       </div>
     </article>
+  );
+}
+
+/**
+ * A list of the guide (steps, fees, results), or `empty` in a paragraph when it has none. Rows are
+ * keyed by name and place: a name may repeat.
+ */
+function GuideList<T extends { name: string }>({
+  items,
+  empty,
+  ordered = false,
+  className,
+  children,
+}: {
+  items: readonly T[];
+  empty: ReactNode;
+  ordered?: boolean;
+  className: string;
+  children: (item: T) => ReactNode;
+}) {
+  if (items.length === 0) return <p>{empty}</p>;
+  const List = ordered ? 'ol' : 'ul';
+  return (
+    <List className={className}>
+      {items.map((item, i) => (
+        <li key={`${item.name}-${i}`}>{children(item)}</li>
+      ))}
+    </List>
   );
 }
 
@@ -362,7 +364,7 @@ function GuideActions({ guide }: { guide: Guide }) {
       {copied === 'failed' && (
         <p className="field">
           <label htmlFor="guide-url">本页链接</label>
-          <input id="guide-url" ref={urlField} type="text" readOnly value={url} onFocus={(e) => e.currentTarget.select()} />
+          <input id="guide-url" ref={urlField} type="text" className="bm-control" readOnly value={url} onFocus={(e) => e.currentTarget.select()} />
         </p>
       )}
       <div id="guide-qr" hidden={!qrOpen} className="card guide-qr">

@@ -2,10 +2,10 @@ import { useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { ApiError, errorMessage } from '../../api/client.js';
 import { guideHref, useNotice, type NoticeDetail } from '../../api/catalog.js';
+import { Breadcrumbs } from '../../components/Breadcrumbs.js';
 import { PageHeading } from '../../components/PageHeading.js';
 import { PageLoading } from '../../components/PageLoading.js';
 import { chineseDate } from '../../dates.js';
-import '../../components/breadcrumb.css';
 import '../../components/kv.css';
 import './NoticePage.css';
 
@@ -30,17 +30,7 @@ export default function NoticePage() {
   const [lead, ...rest] = n.body.split('\n').filter(Boolean);
   return (
     <article>
-      <nav aria-label="位置" className="breadcrumb">
-        <ol>
-          <li>
-            <Link to="/">首页</Link>
-          </li>
-          <li>
-            <Link to="/notices">目录调整公示</Link>
-          </li>
-          <li aria-current="page">公示详情</li>
-        </ol>
-      </nav>
+      <Breadcrumbs items={[{ label: '首页', to: '/' }, { label: '目录调整公示', to: '/notices' }, { label: '公示详情' }]} />
       <PageHeading title={n.title}>{n.title}</PageHeading>
       <dl className="kv">
         <dt>生效日期</dt>
@@ -73,55 +63,47 @@ function DiffLists({ diff }: { diff: NoticeDetail['diff'] }) {
     <section className="card" aria-labelledby="notice-diff">
       <h2 id="notice-diff">调整明细</h2>
       {none && <p>本次发布未调整事项。</p>}
-      <DiffGroup
-        id="diff-added"
-        title="新增事项"
-        items={diff.added.map((a) => (
-          <li key={a.rowCode}>
-            <Link to={guideHref(a.rowCode)}>{a.name}</Link>
-          </li>
-        ))}
-      />
-      <DiffGroup
-        id="diff-removed"
-        title="取消事项"
-        items={diff.removed.map((a) => (
-          <li key={a.rowCode}>
+      <DiffGroup id="diff-added" title="新增事项" rows={diff.added}>
+        {(a) => <Link to={guideHref(a.rowCode)}>{a.name}</Link>}
+      </DiffGroup>
+      <DiffGroup id="diff-removed" title="取消事项" rows={diff.removed}>
+        {(a) => (
+          <>
             {a.name}
             <span className="muted">（编码 {a.rowCode}）</span>
-          </li>
-        ))}
-      />
-      <DiffGroup
-        id="diff-changed"
-        title="调整事项"
-        items={diff.changed.map((c) => (
-          <li key={c.rowCode}>
+          </>
+        )}
+      </DiffGroup>
+      <DiffGroup id="diff-changed" title="调整事项" rows={diff.changed}>
+        {(c) => (
+          <>
             <Link to={guideHref(c.rowCode)}>{c.name}</Link>
             <span className="muted">：调整了{c.fields.map((f) => f.label).join('、')}</span>
-          </li>
-        ))}
-      />
+          </>
+        )}
+      </DiffGroup>
     </section>
   );
 }
 
-/** One of 新增/取消/调整; a long list shows its first items and a button for the rest. */
-function DiffGroup({ id, title, items }: { id: string; title: string; items: ReactNode[] }) {
+/** One of 新增/取消/调整, a row per item (`children` draws it); a long list shows its first rows and a button for the rest. */
+function DiffGroup<R extends { rowCode: string }>({ id, title, rows, children }: { id: string; title: string; rows: R[]; children: (row: R) => ReactNode }) {
   const [all, setAll] = useState(false);
-  if (items.length === 0) return null;
-  const shown = all ? items : items.slice(0, FIRST);
+  if (rows.length === 0) return null;
+  const shown = all ? rows : rows.slice(0, FIRST);
   return (
     <>
       <h3 id={id}>
-        {title}（{items.length} 项）
+        {title}（{rows.length} 项）
       </h3>
       <ul className="diff-list" aria-labelledby={id} id={`${id}-list`}>
-        {shown}
+        {shown.map((r) => (
+          <li key={r.rowCode}>{children(r)}</li>
+        ))}
       </ul>
-      {items.length > FIRST && (
+      {rows.length > FIRST && (
         <button type="button" className="bm-btn bm-btn--secondary" aria-expanded={all} aria-controls={`${id}-list`} onClick={() => setAll((a) => !a)}>
-          {all ? `只显示前 ${FIRST} 项` : `显示全部 ${items.length} 项${title}`}
+          {all ? `只显示前 ${FIRST} 项` : `显示全部 ${rows.length} 项${title}`}
         </button>
       )}
     </>

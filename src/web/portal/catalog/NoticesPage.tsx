@@ -1,10 +1,10 @@
 import { Link, useSearchParams } from 'react-router';
 import { errorMessage } from '../../api/client.js';
 import { useNotices } from '../../api/catalog.js';
+import { Breadcrumbs } from '../../components/Breadcrumbs.js';
 import { PageHeading } from '../../components/PageHeading.js';
 import { chineseDate } from '../../dates.js';
 import { Pagination } from './Pagination.js';
-import '../../components/breadcrumb.css';
 import '../../components/results.css';
 import './NoticesPage.css';
 
@@ -18,14 +18,7 @@ export default function NoticesPage() {
   const notices = useNotices(page, PAGE_SIZE);
   return (
     <>
-      <nav aria-label="位置" className="breadcrumb">
-        <ol>
-          <li>
-            <Link to="/">首页</Link>
-          </li>
-          <li aria-current="page">目录调整公示</li>
-        </ol>
-      </nav>
+      <Breadcrumbs items={[{ label: '首页', to: '/' }, { label: '目录调整公示' }]} />
       <PageHeading>目录调整公示</PageHeading>
       <p className="lead">镇（街道）和村（社区）政务服务事项目录每次新增、取消或调整事项，都在这里公示。</p>
       <p role="status" aria-live="polite" className="results__count">

@@ -1,4 +1,5 @@
 import { Link } from 'react-router';
+import '../../components/inline-list.css';
 import './Pagination.css';
 
 /** Pages as real links (keyboard, middle-click and back button all work). */
@@ -26,7 +27,7 @@ export function Pagination({
       <p className="pager__where">
         第 {page} 页，共 {pages} 页
       </p>
-      <ul className="pager__list">
+      <ul className="inline-list pager__list">
         {page > 1 && (
           <li>
             <Link to={hrefFor(page - 1)} onClick={onNavigate} className="pager__step">

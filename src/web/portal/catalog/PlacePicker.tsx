@@ -116,6 +116,7 @@ export function PlacePicker({ value, onConfirm, require, allowClear = true, curr
                 <label htmlFor={`${id}-town`}>镇（街道）</label>
                 <select
                   id={`${id}-town`}
+                  className="bm-control"
                   value={town}
                   aria-describedby={problem ? errorId : undefined}
                   aria-invalid={problem && !town ? true : undefined}
@@ -138,6 +139,7 @@ export function PlacePicker({ value, onConfirm, require, allowClear = true, curr
                   <label htmlFor={`${id}-village`}>村（社区）</label>
                   <select
                     id={`${id}-village`}
+                    className="bm-control"
                     value={village}
                     aria-describedby={problem ? errorId : undefined}
                     aria-invalid={problem && town && !village ? true : undefined}

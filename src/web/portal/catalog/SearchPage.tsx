@@ -3,7 +3,9 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { ApiError, errorMessage } from '../../api/client.js';
 import { guideHref, itemsHref, PAGE_SIZE, parseItemQuery, QUICK_KEYS, useItemSearch, type ItemQuery, type ItemSummary, type SearchResult } from '../../api/catalog.js';
 import { useSite } from '../../api/session.js';
+import { Breadcrumbs } from '../../components/Breadcrumbs.js';
 import { PageHeading } from '../../components/PageHeading.js';
+import { DescRow } from '../../components/DescRow.js';
 import { useMediaQuery } from '../../components/useMediaQuery.js';
 import { BUSINESS_THEMES, PERSON_THEMES, QUICK_FILTERS, type QuickFilter } from '../../../shared/catalog.js';
 import { Highlighted, LEVEL_NAMES, PhoneLinks, visitsText } from './format.js';
@@ -11,8 +13,8 @@ import { Pagination } from './Pagination.js';
 import { PlacePicker } from './PlacePicker.js';
 import { usePlace, usePlaceOf, type Place } from './place.js';
 import { SearchBox } from './SearchBox.js';
-import '../../components/breadcrumb.css';
 import '../../components/fields.css';
+import '../../components/inline-list.css';
 import '../../components/notice.css';
 import '../../components/results.css';
 import '../../components/tags.css';
@@ -67,14 +69,7 @@ export default function SearchPage() {
 
   return (
     <>
-      <nav aria-label="位置" className="breadcrumb">
-        <ol>
-          <li>
-            <Link to="/">首页</Link>
-          </li>
-          <li aria-current="page">办事搜索</li>
-        </ol>
-      </nav>
+      <Breadcrumbs items={[{ label: '首页', to: '/' }, { label: '办事搜索' }]} />
       <PageHeading title={title}>办事搜索</PageHeading>
 
       <div className="card">
@@ -161,18 +156,9 @@ function ResultCard({ item, region }: { item: ItemSummary; region: string | unde
         {item.appointment && <li className="tag">可预约</li>}
       </ul>
       <dl className="result__facts">
-        <div>
-          <dt>事项类型</dt>
-          <dd>{item.type}</dd>
-        </div>
-        <div>
-          <dt>主管部门</dt>
-          <dd>{item.department}</dd>
-        </div>
-        <div>
-          <dt>承诺时限</dt>
-          <dd>{item.promisedLimit}</dd>
-        </div>
+        <DescRow term="事项类型">{item.type}</DescRow>
+        <DescRow term="主管部门">{item.department}</DescRow>
+        <DescRow term="承诺时限">{item.promisedLimit}</DescRow>
       </dl>
     </li>
   );
@@ -201,10 +187,10 @@ function EmptyResults({ query, data, onClearFilters, filtersActive }: { query: I
       {data.suggestions.length > 0 && (
         <>
           <p id="suggestions-heading">您可以试试搜索：</p>
-          <ul className="chip-list" aria-labelledby="suggestions-heading">
+          <ul className="inline-list" aria-labelledby="suggestions-heading">
             {data.suggestions.map((s) => (
               <li key={s}>
-                <Link to={itemsHref({ q: s, region: query.region })} className="chip">
+                <Link to={itemsHref({ q: s, region: query.region })} className="bm-control chip">
                   {s}
                 </Link>
               </li>
@@ -280,12 +266,12 @@ function Filters({
           <p id={`${id}-quick`} className="filters__label">
             办理方式（可多选）：
           </p>
-          <ul className="chip-list" aria-labelledby={`${id}-quick`}>
+          <ul className="inline-list" aria-labelledby={`${id}-quick`}>
             {QUICK_KEYS.map((k) => {
               const on = query.quick.includes(k);
               return (
                 <li key={k}>
-                  <button type="button" className="chip" aria-pressed={on} onClick={() => toggleQuick(k)}>
+                  <button type="button" className="bm-control chip" aria-pressed={on} onClick={() => toggleQuick(k)}>
                     <span className="chip__mark" aria-hidden="true">
                       {on ? '✓' : '+'}
                     </span>
@@ -314,7 +300,7 @@ function Filters({
         />
         <div className="field">
           <label htmlFor={`${id}-department`}>主管部门</label>
-          <select id={`${id}-department`} value={query.department ?? ''} onChange={(e) => onChange({ department: e.target.value || undefined })}>
+          <select id={`${id}-department`} className="bm-control" value={query.department ?? ''} onChange={(e) => onChange({ department: e.target.value || undefined })}>
             <option value="">全部部门</option>
             {departments.map((d) => (
               <option key={d.name} value={d.name}>
@@ -325,7 +311,7 @@ function Filters({
         </div>
         <div className="field">
           <label htmlFor={`${id}-theme`}>服务主题</label>
-          <select id={`${id}-theme`} value={query.theme ?? ''} onChange={(e) => onChange({ theme: e.target.value || undefined })}>
+          <select id={`${id}-theme`} className="bm-control" value={query.theme ?? ''} onChange={(e) => onChange({ theme: e.target.value || undefined })}>
             <option value="">全部主题</option>
             {personThemes.length > 0 && (
               <optgroup label="个人办事">
@@ -359,10 +345,10 @@ function Filters({
           <p id={`${id}-active`} className="filters__label">
             已选条件：
           </p>
-          <ul className="chip-list" aria-labelledby={`${id}-active`}>
+          <ul className="inline-list" aria-labelledby={`${id}-active`}>
             {active.map((a) => (
               <li key={a.key}>
-                <button type="button" className="chip chip--remove" aria-label={`取消条件：${a.label}`} onClick={() => onChange(a.clear)}>
+                <button type="button" className="bm-control chip chip--remove" aria-label={`取消条件：${a.label}`} onClick={() => onChange(a.clear)}>
                   {a.label}
                   <span className="chip__mark" aria-hidden="true">
                     ✕
@@ -372,7 +358,7 @@ function Filters({
             ))}
             {active.length > 1 && (
               <li>
-                <button type="button" className="chip chip--remove" onClick={() => onChange({ level: undefined, audience: undefined, department: undefined, theme: undefined, quick: [] })}>
+                <button type="button" className="bm-control chip chip--remove" onClick={() => onChange({ level: undefined, audience: undefined, department: undefined, theme: undefined, quick: [] })}>
                   清除全部筛选
                 </button>
               </li>

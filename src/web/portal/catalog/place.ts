@@ -5,6 +5,7 @@
  */
 import { useCallback, useSyncExternalStore } from 'react';
 import { useRegion } from '../../api/regions.js';
+import { deviceStore } from '../../components/deviceStore.js';
 
 export interface Place {
   code: string;
@@ -12,21 +13,6 @@ export interface Place {
   level: 'town' | 'village';
   townCode: string;
   townName: string;
-}
-
-const KEY = 'bianmin.place';
-const listeners = new Set<() => void>();
-let cachedRaw: string | null | undefined;
-let cachedPlace: Place | null = null;
-/** Used when the browser refuses storage (some private modes): the choice lasts for this visit. */
-let memoryRaw: string | null = null;
-
-function readRaw(): string | null {
-  try {
-    return window.localStorage.getItem(KEY);
-  } catch {
-    return memoryRaw;
-  }
 }
 
 function parse(raw: string | null): Place | null {
@@ -41,41 +27,15 @@ function parse(raw: string | null): Place | null {
   }
 }
 
-function snapshot(): Place | null {
-  const raw = readRaw();
-  if (raw !== cachedRaw) {
-    cachedRaw = raw;
-    cachedPlace = parse(raw);
-  }
-  return cachedPlace;
-}
-
-function subscribe(onChange: () => void): () => void {
-  listeners.add(onChange);
-  const onStorage = (e: StorageEvent) => {
-    if (e.key === KEY || e.key === null) onChange();
-  };
-  window.addEventListener('storage', onStorage);
-  return () => {
-    listeners.delete(onChange);
-    window.removeEventListener('storage', onStorage);
-  };
-}
+const store = deviceStore('bianmin.place', parse);
 
 export function rememberPlace(place: Place | null): void {
-  memoryRaw = place ? JSON.stringify(place) : null;
-  try {
-    if (place) window.localStorage.setItem(KEY, JSON.stringify(place));
-    else window.localStorage.removeItem(KEY);
-  } catch {
-    // No storage: memoryRaw holds the choice.
-  }
-  for (const l of listeners) l();
+  store.write(place ? JSON.stringify(place) : null);
 }
 
 /** The remembered place (null = 全市) and a setter that remembers a new one. */
 export function usePlace(): [Place | null, (place: Place | null) => void] {
-  const place = useSyncExternalStore(subscribe, snapshot, () => null);
+  const place = useSyncExternalStore(store.subscribe, store.get, () => null);
   const set = useCallback((p: Place | null) => rememberPlace(p), []);
   return [place, set];
 }

@@ -1,0 +1,23 @@
+/**
+ * What the notifications module needs from others, declared here and implemented elsewhere (the
+ * accounts module keeps staff accounts and their grants; the composition root wires it).
+ */
+import type { Action } from '../../../shared/roles.js';
+import type { RegionRef } from '../../platform/permissions.js';
+
+/** A staff member to notify: their phone in clear, or null when none is on file. */
+export interface StaffContact {
+  id: string;
+  phone: string | null;
+}
+
+/** Staff accounts, as notifications needs them. */
+export interface StaffDirectory {
+  /**
+   * Active staff who may do any of `actions` over the place (platform/permissions.ts
+   * grantsCovering: a grant on the place or one of its ancestors), each once, in id order.
+   */
+  holdersOver(place: Pick<RegionRef, 'path'>, actions: readonly Action[]): Promise<StaffContact[]>;
+  /** How staff are named to other staff, by id: 「name（username）」; unknown ids are left out. */
+  displayNames(ids: readonly string[]): Promise<Map<string, string>>;
+}

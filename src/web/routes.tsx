@@ -1,0 +1,112 @@
+/**
+ * Every route of the web app, as route objects for the data router (App.tsx: createBrowserRouter).
+ *
+ * Every page is its own chunk, loaded by the route's `lazy` on the first visit: the router fetches
+ * the chunks of all the routes a URL matches at once (e.g. AntdScope + WorkbenchLayout + the
+ * page) and shows the new page when they have arrived, the old page staying until then. antd (and
+ * its theme) loads only with the routes under the AntdScope layout route, so the public home page
+ * stays light: only PortalLayout and this file are in the entry chunk.
+ *
+ * While the first page's chunks load, HydrateFallback shows 正在加载… (inside the portal's header
+ * and footer on public pages). Errors (a chunk that cannot be fetched, a page that throws) show
+ * RouteError in place of the page, inside its layout where the layout itself is fine.
+ */
+import type { ComponentType } from 'react';
+import { Outlet, type RouteObject } from 'react-router';
+import { NavigationFocus } from './components/PageHeading.js';
+import { PageLoading } from './components/PageLoading.js';
+import { RootRouteError, RouteError } from './components/RouteError.js';
+import { PortalLayout } from './portal/PortalLayout.js';
+
+/** A route whose component is the default export of a module loaded on the first visit. */
+const page = (load: () => Promise<{ default: ComponentType }>): Pick<RouteObject, 'lazy'> => ({
+  lazy: async () => ({ Component: (await load()).default }),
+});
+
+/** Wraps every page: after a client-side navigation, focus moves to the new page's h1 (PageHeading). */
+function Root() {
+  return (
+    <>
+      <NavigationFocus />
+      <Outlet />
+    </>
+  );
+}
+
+const workbenchPages: RouteObject[] = [
+  { index: true, ...page(() => import('./staff/WorkbenchHome.js')) },
+  { path: 'accounts', ...page(() => import('./admin/AccountsPage.js')) },
+  { path: 'audit', ...page(() => import('./admin/AuditPage.js')) },
+  { path: 'catalogs', ...page(() => import('./admin/catalog/CatalogsPage.js')) },
+  { path: 'catalogs/versions/:versionId', ...page(() => import('./admin/catalog/VersionPage.js')) },
+  { path: 'catalogs/versions/:versionId/diff', ...page(() => import('./admin/catalog/DiffPage.js')) },
+  { path: 'catalogs/versions/:versionId/lint', ...page(() => import('./admin/catalog/LintPage.js')) },
+  { path: 'catalogs/versions/:versionId/items/:rowCode', ...page(() => import('./admin/catalog/ItemEditorPage.js')) },
+  { path: 'impl-lists', ...page(() => import('./admin/catalog/ImplListsPage.js')) },
+  { path: 'impl-lists/:region', ...page(() => import('./admin/catalog/ImplListPage.js')) },
+  { path: 'search-synonyms', ...page(() => import('./admin/catalog/SynonymsPage.js')) },
+  { path: 'item-forms', ...page(() => import('./forms/designer/ItemFormsPage.js')) },
+  { path: 'item-forms/:code', ...page(() => import('./forms/designer/DesignerPage.js')) },
+  { path: 'messages', ...page(() => import('./notifications/StaffMessagesPage.js')) },
+  { path: 'notification-templates', ...page(() => import('./notifications/TemplatesPage.js')) },
+  { path: 'cases', ...page(() => import('./cases/staff/CaseQueuePage.js')) },
+  { path: 'cases/overdue', ...page(() => import('./cases/staff/OverdueReportPage.js')) },
+  { path: 'cases/:id', ...page(() => import('./cases/staff/CaseDetailPage.js')) },
+  { path: 'intake', ...page(() => import('./cases/staff/IntakePage.js')) },
+  { path: '*', ...page(() => import('./staff/WorkbenchNotFound.js')) },
+];
+
+const portalPages: RouteObject[] = [
+  { index: true, ...page(() => import('./portal/HomePage.js')) },
+  { path: 'regions/:code', ...page(() => import('./portal/RegionPage.js')) },
+  { path: 'accessibility', ...page(() => import('./portal/AccessibilityPage.js')) },
+  { path: 'items', ...page(() => import('./portal/catalog/SearchPage.js')) },
+  { path: 'items/:code', ...page(() => import('./portal/catalog/GuidePage.js')) },
+  { path: 'notices', ...page(() => import('./portal/catalog/NoticesPage.js')) },
+  { path: 'notices/:id', ...page(() => import('./portal/catalog/NoticePage.js')) },
+  { path: 'my/messages', ...page(() => import('./notifications/MyMessagesPage.js')) },
+  { path: 'my/profile', ...page(() => import('./portal/profile/ProfilePage.js')) },
+  { path: 'apply/:code', ...page(() => import('./portal/apply/ApplyPage.js')) },
+  { path: 'my/cases', ...page(() => import('./portal/cases/MyCasesPage.js')) },
+  { path: 'my/cases/:id', ...page(() => import('./portal/cases/MyCasePage.js')) },
+  { path: 'track', ...page(() => import('./portal/cases/TrackPage.js')) },
+  {
+    ...page(() => import('./components/AntdScope.js')),
+    children: [
+      { path: 'login', ...page(() => import('./portal/CitizenLoginPage.js')) },
+      { path: 'my', ...page(() => import('./portal/MyPage.js')) },
+      { path: 'staff/login', ...page(() => import('./staff/StaffLoginPage.js')) },
+    ],
+  },
+  { path: '*', ...page(() => import('./portal/NotFoundPage.js')) },
+];
+
+export const routes: RouteObject[] = [
+  {
+    id: 'root',
+    Component: Root,
+    HydrateFallback: PageLoading,
+    errorElement: <RootRouteError />,
+    children: [
+      {
+        id: 'antd',
+        ...page(() => import('./components/AntdScope.js')),
+        children: [
+          {
+            id: 'workbench',
+            path: 'workbench',
+            ...page(() => import('./staff/WorkbenchLayout.js')),
+            // Inside the workbench shell: its menu stays usable when a page fails.
+            children: [{ id: 'workbench-pages', errorElement: <RouteError home="/workbench" homeLabel="返回工作台首页" />, children: workbenchPages }],
+          },
+        ],
+      },
+      {
+        id: 'portal',
+        Component: PortalLayout,
+        // Inside the portal's header and footer: the first page's chunk loads, or a page fails.
+        children: [{ id: 'portal-pages', HydrateFallback: PageLoading, errorElement: <RouteError />, children: portalPages }],
+      },
+    ],
+  },
+];
