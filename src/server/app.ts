@@ -148,9 +148,17 @@ export async function buildApp(deps: Deps, services: Services = createServices(d
     config: { gate: gates.public },
     schema: {
       tags: ['system'], summary: '站点公开信息',
-      response: { 200: z.object({ siteName: z.string(), phone: z.string(), demoMode: z.boolean(), version: z.string() }) },
+      response: {
+        200: z.object({
+          siteName: z.string(), phone: z.string(), demoMode: z.boolean(), version: z.string(),
+          licencesConnected: z.boolean().describe('a source of 电子证照 is connected: a signed-in citizen may hold licences that stand in for materials (GET /cases/licence-matches)'),
+        }),
+      },
     },
-  }, async () => ({ siteName: deps.config.siteName, phone: deps.config.sitePhone, demoMode: deps.config.demoMode, version: deps.config.version }));
+  }, async () => ({
+    siteName: deps.config.siteName, phone: deps.config.sitePhone, demoMode: deps.config.demoMode, version: deps.config.version,
+    licencesConnected: services.cases.licencesConnected,
+  }));
 
   await app.register(async (v1) => {
     await v1.register(authRoutes(deps, services.staff, services.profiles));

@@ -1,19 +1,61 @@
 /**
- * The case rules the server and the web pages share (case-rules.ts): 情形引导 → materials, and the
- * actions allowed on a case. The pages (IntakePage, ApplyPage, the guide's Materials, CaseDetailPage)
+ * The case rules the server and the web pages share (case-rules.ts): whether an item takes online
+ * applications, 情形引导 → materials, and the actions allowed on a case. The pages (IntakePage, ApplyPage, the guide's Materials, CaseDetailPage)
  * rely on what is checked here; the server's use is covered by the cases API tests.
  */
 import { describe, expect, it } from 'vitest';
 import {
-  actionFitsPlace, actionProblem, allowedActions, collectsForAnotherBody, materialApplies, materialRequired, missingMaterials, situationMaterials, situationsCalling,
-  type MaterialNeed, type SituationQuestion,
+  actionFitsPlace, actionProblem, allowedActions, collectsForAnotherBody, materialApplies, materialRequired, missingMaterials, onlineApplicationProblem,
+  onlineApplicationRefusal, situationMaterials, situationsCalling, type MaterialNeed, type SituationQuestion,
 } from './case-rules.js';
+import { ITEM_TYPES } from './catalog.js';
 import { CASE_ACTION_NAMES, CASE_STATUS_CODES, actionsFrom, transitionFor, type CaseActorRole } from './cases.js';
 
 const situations: SituationQuestion[] = [
   { id: 's1', question: '是否委托他人办理？', options: [{ id: 'yes', label: '是', materialIds: ['proxy', 'agent-id'] }, { id: 'no', label: '否', materialIds: [] }] },
   { id: 's2', question: '是否有残疾？', options: [{ id: 'yes', label: '有', materialIds: ['disability'] }, { id: 'no', label: '没有', materialIds: [] }] },
 ];
+
+describe('onlineApplicationProblem: which items take online applications', () => {
+  /** 最低生活保障（新申请） in the demo catalog: 行政给付, 窗口 + 电脑端 + 移动端, 咨询 … 受理. */
+  const dibao = { type: '05', channels: ['1', '2', '3'], onlineDepth: ['1', '2', '3', '4'] };
+
+  it('an item people apply for, with 网上办理 among its 办理形式 and 互联网收件 or deeper, takes them', () => {
+    expect(onlineApplicationProblem(dibao)).toBeNull();
+    // 移动端网上申请 alone, 互联网收件 alone (level Ⅱ) is enough
+    expect(onlineApplicationProblem({ type: '20', channels: ['3'], onlineDepth: ['2'] })).toBeNull();
+    expect(onlineApplicationProblem({ type: '01', channels: ['2'], onlineDepth: ['5', '6'] })).toBeNull();
+  });
+
+  it('every 依申请 type qualifies; 行政处罚, 行政强制, 行政征收 and 行政检查 (依职权) never do', () => {
+    const refused = Object.keys(ITEM_TYPES).filter((type) => onlineApplicationProblem({ ...dibao, type }) !== null);
+    expect(refused).toEqual(['02', '03', '04', '06']);
+    expect(onlineApplicationProblem({ ...dibao, type: '02' })).toBe('该事项不支持网上申请：行政处罚由行政机关依法主动作出，不受理申请。');
+  });
+
+  it('window only (最低生活保障（停止保障）: 窗口办理, 互联网咨询): only at the window', () => {
+    expect(onlineApplicationProblem({ type: '05', channels: ['1'], onlineDepth: ['1'] })).toBe('该事项不支持网上申请：只能到窗口办理。');
+    // 快递申请 and 其他 are not online either
+    expect(onlineApplicationProblem({ type: '20', channels: ['1', '4', '9'], onlineDepth: ['2'] })).toBe('该事项不支持网上申请：只能到窗口办理。');
+  });
+
+  it('网上办理 listed but no deeper than 互联网咨询 (level Ⅰ), or no depth at all', () => {
+    expect(onlineApplicationProblem({ type: '20', channels: ['1', '2'], onlineDepth: ['1'] })).toBe('该事项不支持网上申请：网上只提供咨询，须到窗口提交申请。');
+    expect(onlineApplicationProblem({ type: '20', channels: ['1', '2'], onlineDepth: [] })).toBe('该事项不支持网上申请：只能到窗口办理。');
+    // result feedback online does not take an application in
+    expect(onlineApplicationProblem({ type: '20', channels: ['2'], onlineDepth: ['6', '7'] })).not.toBeNull();
+  });
+
+  it('the refusal says where to go instead: the place and its phone, or whom to ask for an item nobody applies for', () => {
+    const place = { location: '钢山街道为民服务中心', phone: '0537-5383001' };
+    expect(onlineApplicationRefusal('该事项不支持网上申请：只能到窗口办理。', '05', place))
+      .toBe('该事项不支持网上申请：只能到窗口办理。请携带材料到钢山街道为民服务中心办理，咨询电话 0537-5383001。');
+    expect(onlineApplicationRefusal('该事项不支持网上申请：只能到窗口办理。', '05', { location: '', phone: '' }))
+      .toBe('该事项不支持网上申请：只能到窗口办理。请携带材料到办理地点办理。');
+    const penalty = onlineApplicationProblem({ type: '02', channels: ['9'], onlineDepth: [] })!;
+    expect(onlineApplicationRefusal(penalty, '02', place)).toBe(`${penalty}如有疑问，请拨打咨询电话 0537-5383001。`);
+  });
+});
 
 describe('situationMaterials', () => {
   it('collects the materials the valid answers call for, with no problems when every question is answered', () => {

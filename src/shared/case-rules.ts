@@ -1,10 +1,67 @@
 /**
  * Case rules the server enforces and the web app shows before anyone presses a button, written
- * once: which materials an application needs given its 情形引导 answers, and which actions may be
- * taken on a case. They return problems instead of throwing; the server turns them into its error
+ * once: whether an item takes applications online, which materials an application needs given its
+ * 情形引导 answers, and which actions may be taken on a case. They return problems instead of throwing; the server turns them into its error
  * answers, the pages into their hints.
  */
 import { actionsFrom, transitionFor, type CaseActionName, type CaseActorRole, type CaseStatus } from './cases.js';
+import { ITEM_TYPES, type ItemTypeCode } from './catalog.js';
+
+// ───────────────────────── 网上申请 ─────────────────────────
+
+/**
+ * 事项类型 an authority exercises on its own initiative (依职权): 02 行政处罚, 03 行政强制, 04 行政征收,
+ * 06 行政检查. Nobody applies for a fine, a seizure, a levy or an inspection, so whatever the rest
+ * of the row says, there is no application to take in online. The others are the 依申请 types of
+ * national practice — 行政许可, 行政给付, 行政确认, 行政奖励, 行政裁决, 其他行政权力 (the six 依申请
+ * 行政权力), 行政备案 and 公共服务 — and start with a person's application.
+ */
+export const AUTHORITY_INITIATED_TYPES: readonly ItemTypeCode[] = ['02', '03', '04', '06'];
+/** 办理形式 that are applying online: 2 电脑端网上办理, 3 移动端网上申请 (1 窗口办理, 4 快递申请, 9 其他 are not). */
+export const ONLINE_CHANNEL_CODES: readonly string[] = ['2', '3'];
+/** 网上办理深度 that take an application in over the internet: 2 互联网收件 and beyond (levels Ⅱ–Ⅳ; 1 互联网咨询 is Ⅰ). */
+export const ONLINE_INTAKE_DEPTHS: readonly string[] = ['2', '3', '4', '5'];
+
+/** An item's row as the online-application rule reads it: codes, as the guidance catalog stores them. */
+export interface OnlineApplicationFacts {
+  /** 事项类型 code (01 行政许可 …) */
+  type: string;
+  /** 办理形式 codes */
+  channels: readonly string[];
+  /** 网上办理深度 codes (multi-select) */
+  onlineDepth: readonly string[];
+}
+
+/**
+ * May a person apply for the item on this site? Null when yes; otherwise why not, in Chinese.
+ * Yes only when all three hold: the item is one people apply for (not AUTHORITY_INITIATED_TYPES),
+ * its 办理形式 include 网上办理 (2 or 3), and its 网上办理深度 reaches 互联网收件 (level Ⅱ or above).
+ * The server refuses a citizen's online application and draft by it (409
+ * ONLINE_APPLICATION_NOT_ALLOWED); the guide's 在线申请 button and the apply page follow it too (the
+ * guide carries its answer as `onlineApplication`). Window intake and helpers' 代办 are not online
+ * applications: staff take the materials in, so they are not asked.
+ */
+export function onlineApplicationProblem(item: OnlineApplicationFacts): string | null {
+  if ((AUTHORITY_INITIATED_TYPES as readonly string[]).includes(item.type)) {
+    return `该事项不支持网上申请：${ITEM_TYPES[item.type as ItemTypeCode]}由行政机关依法主动作出，不受理申请。`;
+  }
+  if (!item.channels.some((c) => ONLINE_CHANNEL_CODES.includes(c))) return '该事项不支持网上申请：只能到窗口办理。';
+  if (!item.onlineDepth.some((d) => ONLINE_INTAKE_DEPTHS.includes(d))) {
+    return item.onlineDepth.includes('1') ? '该事项不支持网上申请：网上只提供咨询，须到窗口提交申请。' : '该事项不支持网上申请：只能到窗口办理。';
+  }
+  return null;
+}
+
+/**
+ * The whole refusal: the reason (onlineApplicationProblem's) and where to go instead — the place
+ * and its phone (the guide's, local when a place was chosen).
+ */
+export function onlineApplicationRefusal(reason: string, type: string, place: { location: string; phone: string }): string {
+  const location = place.location.trim();
+  const phone = place.phone.trim();
+  if ((AUTHORITY_INITIATED_TYPES as readonly string[]).includes(type)) return phone ? `${reason}如有疑问，请拨打咨询电话 ${phone}。` : reason;
+  return `${reason}请携带材料到${location || '办理地点'}办理${phone ? `，咨询电话 ${phone}` : ''}。`;
+}
 
 // ───────────────────────── 情形引导 → materials ─────────────────────────
 

@@ -65,12 +65,29 @@ export function onlineLevel(depths: readonly string[], visits: number): OnlineLe
   return null;
 }
 
+/**
+ * The 网办地址 worth a link from the guide, or null: an https address of a page of its own (a path
+ * other than "/" or empty), not a site's front page. A front page leaves the person to hunt for the
+ * item on a site that may not offer it, and an http address can be changed on the way.
+ */
+export function specificOnlineUrl(address: string): URL | null {
+  let url: URL;
+  try {
+    url = new URL(address.trim());
+  } catch {
+    return null;
+  }
+  if (url.protocol !== 'https:' || url.pathname === '/' || url.pathname === '') return null;
+  return url;
+}
+
 export const QUICK_FILTERS = {
   fullyOnline: '全程网办',
   mobile: '掌上办',
   atMostOneVisit: '最多跑一次',
   zeroVisit: '零跑腿',
-  appointment: '可预约',
+  /** 是否支持预约办理: by phone (the site books nothing) */
+  appointment: '可电话预约',
 } as const;
 export type QuickFilter = keyof typeof QUICK_FILTERS;
 

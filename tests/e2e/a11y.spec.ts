@@ -380,7 +380,7 @@ test.describe('keyboard only', () => {
       await expect(page.getByRole('heading', { level: 1 })).toHaveText('最低生活保障（新申请）');
       await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
 
-      // The guide offers 在线申请 here (and the province's site as a second way).
+      // The guide offers 在线申请 here: the item takes online applications.
       const apply = await tabTo(page, (f) => f.tag === 'a' && f.name.startsWith('在线申请'));
       expect(apply.href).toMatch(new RegExp(`^/apply/${DIBAO_TOWN}`));
       await page.keyboard.press('Enter');

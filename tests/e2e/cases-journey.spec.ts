@@ -109,7 +109,7 @@ test('(journey) apply with uploads → correction → corrected → accepted →
   expect(caseNo).toMatch(/^370883001000\d{8}\d{5}$/);
   await checkPage(page, 'apply-submitted-phone');
   await page.getByRole('link', { name: '查看办理进度' }).click();
-  await expect(page.getByText('待预审', { exact: true })).toBeVisible();
+  await expect(page.getByText('已提交，等待预审', { exact: true })).toBeVisible();
   const caseId = page.url().split('/').pop()!;
   // The double tap made one case.
   const mine = await (await page.request.get('/api/v1/cases/mine')).json();
@@ -145,7 +145,10 @@ test('(journey) apply with uploads → correction → corrected → accepted →
   await expect(page.getByText(/已办结（准予）/).first()).toBeVisible();
   await expect(page.getByText('准予：救助金 3000 元，5 个工作日内发放')).toBeVisible();
   const timeline = page.getByRole('region', { name: '办理过程' });
-  for (const step of ['提交申请', '一次性告知补正', '补正材料', '受理', '审查通过']) await expect(timeline.getByText(step, { exact: true }).first()).toBeVisible();
+  // Plain milestones, each once, ending with the decision; staff only as the office, never by name or login.
+  await expect(timeline.locator('.timeline__head')).toHaveText(['已提交', '需补正', '已补正', '已受理', '决定准予（已办结）']);
+  await expect(timeline).toContainText('钢山街道为民服务中心');
+  for (const internal of ['审查通过', '情况属实', '孟晓燕', '曾庆海', 'gangshan.']) await expect(timeline).not.toContainText(internal);
   await checkPage(page, 'case-result-phone');
   const download = page.waitForEvent('download');
   await page.getByRole('link', { name: /下载办结通知/ }).click();
@@ -166,6 +169,7 @@ test('(journey) apply with uploads → correction → corrected → accepted →
   await expect(track.getByText(/没有查到/)).toBeVisible();
   await track.getByLabel('申请人手机号码').fill('13800000002');
   await track.getByRole('button', { name: '查询' }).click();
-  await expect(track.getByTestId('track-status')).toHaveText(/已办结/);
+  await expect(track.getByTestId('track-status')).toHaveText('已办结（准予）');
+  await expect(track.locator('.timeline__head')).toHaveText(['已提交', '需补正', '已补正', '已受理', '决定准予（已办结）']);
   await checkPage(track, 'track-phone');
 });

@@ -14,6 +14,12 @@ test.describe('public portal', () => {
     await expect(entries.getByRole('link', { name: /群众登录/ })).toHaveAttribute('href', '/login');
     await expect(entries.getByRole('link', { name: /工作人员登录/ })).toHaveAttribute('href', '/staff/login');
     await expect(entries.getByRole('link', { name: /我的/ })).toHaveAttribute('href', '/my');
+    // 网上办事: what works now, as real entries (and no promise of what is not built).
+    const online = page.getByRole('region', { name: '网上办事' });
+    await expect(online.getByRole('link', { name: /网上申请/ })).toHaveAttribute('href', '/items');
+    await expect(online.getByRole('link', { name: /办件查询/ })).toHaveAttribute('href', '/track');
+    await expect(online.getByRole('link', { name: /我的办件/ })).toHaveAttribute('href', '/my/cases');
+    await expect(page.getByText(/正在建设中/)).toHaveCount(0);
 
     // The directory is real data: 16 towns of 邹城市, collapsed at first.
     const towns = page.getByRole('list', { name: '邹城市所辖镇（街道）' });

@@ -211,7 +211,7 @@ for (const mode of ['normal', 'elder'] as const) {
     await expect(page.getByLabel('办件编号')).toHaveValue(caseNo);
     await page.getByLabel('申请人手机号码').fill(phone);
     await page.getByRole('button', { name: '查询', exact: true }).click();
-    await expect(page.getByTestId('track-status')).toHaveText('待预审');
+    await expect(page.getByTestId('track-status')).toHaveText('已提交，等待预审');
     await expectMode(page, mode);
     await checkPage(page, `real-name-tracked-${mode}`);
 

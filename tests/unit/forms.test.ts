@@ -395,10 +395,12 @@ describe('format rules: linear-time matching on the server, the same verdict in 
     if (!checked.ok) throw new Error(`${regex}: ${checked.message}`);
     return checked.source;
   };
+  /** The CPU time (ms) this process spent on fn: other processes keeping the machine busy do not count. */
   function timed<T>(fn: () => T): [T, number] {
-    const start = performance.now();
+    const start = process.cpuUsage();
     const result = fn();
-    return [result, performance.now() - start];
+    const used = process.cpuUsage(start);
+    return [result, (used.user + used.system) / 1000];
   }
   function withEngine<T>(engine: PatternEngine, fn: () => T): T {
     setPatternEngine(engine);
@@ -424,7 +426,7 @@ describe('format rules: linear-time matching on the server, the same verdict in 
     for (const regex of ['(\\w|\\d)+$', '(a+)+b', '(a|a)*b', '(\\d*)*x', '([a-z]+)*[0-9]', '(.*a){12}']) expect(refused(regex), regex).toBeUndefined();
   });
 
-  it('adversarial answers to (\\w|\\d)+$, (a|a)*b and (a+)+b are refused in well under 100 ms', () => {
+  it('adversarial answers to (\\w|\\d)+$, (a|a)*b and (a+)+b are refused in well under 100 ms of CPU', () => {
     const cases: [string, string][] = [
       ['(\\w|\\d)+$', `${'1'.repeat(28)}!`], // ~10 s with a backtracking RegExp
       ['(a|a)*b', 'a'.repeat(28)],

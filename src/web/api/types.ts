@@ -24,4 +24,6 @@ export interface Site {
   phone: string;
   demoMode: boolean;
   version: string;
+  /** a source of 电子证照 is connected (without one, no material can be satisfied by a licence) */
+  licencesConnected: boolean;
 }

@@ -21,7 +21,8 @@ export default function HomePage() {
   }, [params, setParams]);
   const me = useMe();
   const user = me.data;
-  // 长辈版: the most-used services first, and nothing about what is not built yet.
+  const citizen = user?.kind === 'citizen';
+  // 长辈版: the most-used services first.
   const elder = useElderMode();
 
   return (
@@ -38,11 +39,37 @@ export default function HomePage() {
 
       <CatalogSearchEntry />
 
+      {/* What can be done here now: apply online (from an item's guide), follow a case, one's own cases. */}
+      <section className="card" aria-labelledby="online-heading">
+        <h2 id="online-heading">网上办事</h2>
+        <ul className="entry-grid">
+          <li>
+            <Link to="/items" className="tile">
+              <strong>网上申请</strong>
+              <span>先搜索要办的事，在办事指南中点“在线申请”</span>
+            </Link>
+          </li>
+          <li>
+            <Link to="/track" className="tile">
+              <strong>办件查询</strong>
+              <span>凭办件编号和申请人手机号查进度，不用登录</span>
+            </Link>
+          </li>
+          <li>
+            <Link to="/my/cases" className="tile">
+              <strong>我的办件</strong>
+              <span>{citizen ? '本人申请的进度、补正和结果' : '登录后查看本人申请的进度和结果'}</span>
+            </Link>
+          </li>
+        </ul>
+        <p className="muted">也可以到镇（街道）为民服务中心或村（社区）便民服务站办理，工作人员可以帮办代办；有疑问请拨打页面底部的咨询电话。</p>
+      </section>
+
       <section className="card" aria-labelledby="entry-heading">
         <h2 id="entry-heading">快速入口</h2>
         <ul className="entry-grid">
           <li>
-            <Link to={user?.kind === 'citizen' ? '/my' : '/login'} className="tile">
+            <Link to={citizen ? '/my' : '/login'} className="tile">
               <strong>群众登录</strong>
               <span>{user?.kind === 'citizen' ? `已登录：${user.name}` : '手机号 + 短信验证码登录'}</span>
             </Link>
@@ -63,13 +90,6 @@ export default function HomePage() {
       </section>
 
       <RegionDirectory />
-
-      {!elder && (
-        <section className="card" aria-labelledby="coming-heading">
-          <h2 id="coming-heading">更多服务</h2>
-          <p>网上申请、办件进度查询和服务网点地图正在建设中，上线后将在本页提供入口。目前办理业务请前往镇（街道）为民服务中心或村（社区）便民服务站，或拨打页面底部的咨询电话。</p>
-        </section>
-      )}
     </>
   );
 }

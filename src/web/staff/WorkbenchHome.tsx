@@ -1,26 +1,32 @@
 import { Card, Descriptions, List } from 'antd';
 import { Link } from 'react-router';
-import { ROLE_ACTIONS, ROLE_LABELS } from '../../shared/roles.js';
+import { ROLE_ACTIONS, ROLE_LABELS, type Action } from '../../shared/roles.js';
 import { staffRolesOf } from '../api/session.js';
 import { PageHeading } from '../components/PageHeading.js';
 import { chinaTimeOfDay } from '../dates.js';
 import { useWorkbench } from './context.js';
 import { menuFor } from './menu.js';
 
-const ACTION_LABELS: Record<string, string> = {
+const ACTION_LABELS: Record<Action, string> = {
   'workbench.use': '使用工作台',
   'account.view': '查看账号',
   'account.manage': '管理账号与授权',
   'audit.view': '查看审计日志',
   'region.view': '查看行政区划',
-  'case.intake': '办件收件受理',
+  'case.intake': '办件收件',
+  'case.receive': '窗口预审、受理、转报和送达',
   'case.view': '查看办件',
-  'case.decide': '审批决定',
+  'case.decide': '审查和审批决定',
   'assist.act': '帮办代办',
   'catalog.manage': '维护事项目录',
+  'calendar.manage': '维护工作日历',
+  'notification.manage': '维护通知模板',
 };
 
-/** Workbench home: who you are, your roles and regions, and what you can open. */
+/**
+ * Workbench home: the work your roles allow (the menu's own entries, so the two always agree), who
+ * you are, your roles and regions.
+ */
 export default function WorkbenchHome() {
   const { me } = useWorkbench();
   const roles = staffRolesOf(me);
@@ -30,6 +36,19 @@ export default function WorkbenchHome() {
     <>
       <PageHeading>工作台</PageHeading>
       <p>您好，{me.name}。</p>
+      <Card title={<h2 style={{ margin: 0, fontSize: '1.15rem' }}>工作入口</h2>} style={{ marginBottom: 16 }}>
+        {modules.length === 0 ? (
+          <p style={{ margin: 0 }}>您的账号暂无可用的业务功能，请联系管理员授权。</p>
+        ) : (
+          <ul style={{ margin: 0, paddingLeft: '1.2em' }}>
+            {modules.map((m) => (
+              <li key={m.to} style={{ margin: '6px 0' }}>
+                <Link to={m.to}>{m.label}</Link>：{m.description}
+              </li>
+            ))}
+          </ul>
+        )}
+      </Card>
       <Card title={<h2 style={{ margin: 0, fontSize: '1.15rem' }}>我的账号</h2>} style={{ marginBottom: 16 }}>
         <Descriptions column={{ xs: 1, md: 2 }} size="small">
           <Descriptions.Item label="姓名">{me.name}</Descriptions.Item>
@@ -50,7 +69,7 @@ export default function WorkbenchHome() {
                 <div>
                   <strong>{ROLE_LABELS[r.role]}</strong> · {r.regionName}
                   <div className="muted" style={{ marginTop: 4 }}>
-                    可：{ROLE_ACTIONS[r.role].filter((a) => a !== 'workbench.use').map((a) => ACTION_LABELS[a] ?? a).join('、')}
+                    可：{ROLE_ACTIONS[r.role].filter((a) => a !== 'workbench.use').map((a) => ACTION_LABELS[a]).join('、')}
                   </div>
                 </div>
               </List.Item>
@@ -60,26 +79,6 @@ export default function WorkbenchHome() {
         <p className="muted" style={{ margin: '12px 0 0' }}>
           角色授予在某一区划，即覆盖该区划及其下辖的全部镇街、村居。
         </p>
-      </Card>
-      <Card title={<h2 style={{ margin: 0, fontSize: '1.15rem' }}>可用功能</h2>}>
-        {modules.length === 0 ? (
-          <p style={{ margin: 0 }}>
-            您的角色可用的办件受理、审批、帮办代办等业务功能正在建设中，上线后将显示在这里和左侧菜单中。
-          </p>
-        ) : (
-          <ul style={{ margin: 0, paddingLeft: '1.2em' }}>
-            {modules.map((m) => (
-              <li key={m.to} style={{ margin: '6px 0' }}>
-                <Link to={m.to}>{m.label}</Link>：{m.description}
-              </li>
-            ))}
-          </ul>
-        )}
-        {modules.length > 0 && (
-          <p className="muted" style={{ margin: '12px 0 0' }}>
-            办件受理、审批、帮办代办等业务功能正在建设中。
-          </p>
-        )}
       </Card>
     </>
   );

@@ -152,6 +152,13 @@ export const trackQuery = z.object({
 });
 
 const statusEnum = z.enum(CASE_STATUS_CODES);
+/**
+ * An event of a case. Staff see every event as recorded: the action's name, the person who acted
+ * (`姓名(用户名)`), on whose behalf. The applicant (a citizen's /cases/:id and /cases/mine) sees the
+ * milestones only (shared/case-progress.ts): `actionLabel` in plain words (已提交, 已受理, 决定准予…),
+ * `actorName` 申请人 for their own events and null otherwise, `office` for staff, no on-behalf note,
+ * `opinion` only where they are owed a reason.
+ */
 const eventView = z.object({
   seq: z.number(),
   at: z.string(),
@@ -159,6 +166,8 @@ const eventView = z.object({
   actionLabel: z.string(),
   actorName: z.string().nullable(),
   onBehalfOf: z.string().nullable(),
+  /** the public office where staff took the event (钢山街道为民服务中心); null for the applicant's own */
+  office: z.string().nullable(),
   channel: z.string(),
   fromStatus: z.string().nullable(),
   toStatus: z.string(),
@@ -198,6 +207,7 @@ export const caseDetail = caseSummary.extend({
   applicantKind: z.string(),
   address: z.string(),
   legalRep: z.string().nullable(),
+  /** who took the case in (window intake, 帮办代办): the staff member's name; for the applicant, the office */
   agentName: z.string().nullable(),
   /**
    * A citizen who applied online as themselves: verified (实名核验 passed) or declared (本人申报、未核验);
@@ -234,6 +244,11 @@ export const mineList = z.object({ total: z.number(), items: z.array(caseSummary
 
 export const submitResult = z.object({ id: z.string(), caseNo: z.string(), status: statusEnum, statusLabel: z.string() });
 
+/**
+ * 办件查询 (API-CONTRACT.md: exactly these fields). `status` and each event's `action` are the
+ * applicant's words (shared/case-progress.ts): the milestones once each, ending with the outcome;
+ * no names of staff.
+ */
 export const trackResult = z.object({
   caseNo: z.string(),
   itemName: z.string(),

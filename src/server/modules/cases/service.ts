@@ -22,10 +22,11 @@ import {
   type CaseActionName, type CaseActorRole, type CaseStatus, type CaseStep,
 } from '../../../shared/cases.js';
 import { actionProblem, allowedActions, situationMaterials, type CasePlace } from '../../../shared/case-rules.js';
+import { citizenStatusLabel, resultOfEvents } from '../../../shared/case-progress.js';
 import type { HandlingMode } from '../../../shared/catalog.js';
 import type { FormDefinition } from '../../../shared/forms.js';
 import { maskIdNumber, maskName, maskPhone } from '../../../shared/validators.js';
-import type { PublicCatalog } from '../catalog/index.js';
+import { requireOnlineApplication, type PublicCatalog } from '../catalog/index.js';
 import { openFormData, sealFormData, type ItemFormService } from '../forms/index.js';
 import type { Region } from '../../platform/regions.js';
 import { noLicences, type CaseNotifier, type CitizenDirectory, type DraftDiscarder, type LicenceLookup } from './ports.js';
@@ -37,6 +38,7 @@ import type { ActionBody, ApplicantInput, SubmitInput } from './schemas.js';
 import { defaultWorkflow, handlingRegionFor, timeLeft, type Workflow } from './workflow.js';
 import { clockColumns } from './warnings.js';
 import { documentList } from './documents.js';
+import { actingOffice, applicantEventView, detailsOf, officeOf, progressOf } from './progress.js';
 import { ApplicationChecks, attachmentIds, materialRows, type SignedIn } from './checks.js';
 import { handlerFor, type ActionContext } from './actions/index.js';
 
@@ -106,6 +108,11 @@ export class CaseService {
     return this.deps.dbh.db;
   }
 
+  /** A source of 电子证照 is connected (not `noLicences`): the guide may say a licence can stand in for a material. */
+  get licencesConnected(): boolean {
+    return this.licences !== noLicences;
+  }
+
   /** Resolves once every submission queued so far is written (shutdown, before the database closes). */
   idle(): Promise<void> {
     return this.submissions.idle();
@@ -171,6 +178,9 @@ export class CaseService {
       if (input.intakeChannel) throw validationFailed([{ field: 'intakeChannel', message: '仅工作人员收件时填写' }]);
       channel = ['mobile', 'kiosk', 'pc'].includes(ctx.channel) ? ctx.channel : 'pc';
     }
+    // A citizen's application is an online one: only for items that take them (the shared rule, which
+    // the guide carries). Window intake and helpers' 代办 take the materials in person.
+    if (actor.kind === 'citizen') requireOnlineApplication(guide);
     if (actor.kind === 'citizen') await this.requireDailyAllowance(actor);
     const own = actor.kind === 'citizen' ? await this.citizenApplicant(actor, input.applicant) : null;
     const applicant = own ? own.applicant : input.applicant!;
@@ -444,20 +454,36 @@ export class CaseService {
     };
   }
 
-  private eventView(e: CaseEventRow) {
+  /** An event as staff see it: as recorded, with the person who acted. */
+  private async eventView(e: CaseEventRow) {
+    const details = detailsOf(e);
     return {
       seq: e.seq, at: e.at, action: e.action, actionLabel: CASE_ACTIONS[e.action as keyof typeof CASE_ACTIONS] ?? e.action,
-      actorName: e.actor_name, onBehalfOf: e.on_behalf_of, channel: e.channel, fromStatus: e.from_status, toStatus: e.to_status, step: e.step,
-      opinion: e.opinion, details: JSON.parse(e.details) as Record<string, unknown>,
+      actorName: e.actor_name, onBehalfOf: e.on_behalf_of, office: await actingOffice(this.deps.regions, e, details),
+      channel: e.channel, fromStatus: e.from_status, toStatus: e.to_status, step: e.step, opinion: e.opinion, details,
     };
+  }
+
+  /**
+   * A case's events for whoever reads them: staff get every event as recorded; the applicant (a
+   * citizen may only open their own cases) gets the plain milestones with the office that acted
+   * (progress.ts), never a staff member's name.
+   */
+  private async eventsFor(actor: SignedIn, events: CaseEventRow[]) {
+    if (actor.kind === 'citizen') return (await progressOf(this.deps.regions, events)).map(applicantEventView);
+    return Promise.all(events.map((e) => this.eventView(e)));
   }
 
   async get(actor: SignedIn, id: string) {
     const row = await this.load(actor, id);
     const [events, materials] = await Promise.all([eventsOf(this.db, [id]), materialsOf(this.db, id)]);
+    // The applicant sees the status in plain words and staff only as the office that took the case in.
+    const applicant = actor.kind === 'citizen';
     return {
       ...(await this.summary(row)),
-      itemLevel: row.item_level, applicantKind: row.applicant_kind, address: row.address, legalRep: row.legal_rep, agentName: row.agent_name,
+      ...(applicant ? { statusLabel: citizenStatusLabel(row.status as CaseStatus, row.result) } : {}),
+      itemLevel: row.item_level, applicantKind: row.applicant_kind, address: row.address, legalRep: row.legal_rep,
+      agentName: applicant && row.agent_name ? await officeOf(this.deps.regions, row.region_code) : row.agent_name,
       applicantRealName: row.applicant_real_name,
       formData: openFormData(this.deps.protector, row.form_data) as Record<string, unknown>,
       formDefinition: JSON.parse(row.form_definition) as FormDefinition, situationAnswers: JSON.parse(row.situation_answers) as Record<string, string>,
@@ -470,7 +496,7 @@ export class CaseService {
         materialId: m.material_id, name: m.name, source: MATERIAL_SUBMISSION_SOURCES[m.source] ? m.source : m.source, fileId: m.file_id, licenceRef: m.licence_ref,
         checkedOriginal: m.checked_original === 1, copies: m.copies, addedAt: m.added_at,
       })),
-      events: events.map((e) => this.eventView(e)),
+      events: await this.eventsFor(actor, events),
       allowedActions: allowedActions(row.status as CaseStatus, this.rolesOf(actor, row), placeOf(row)),
       documents: documentList(row.status as CaseStatus, events.map((e) => e.action)),
     };
@@ -494,7 +520,6 @@ export class CaseService {
     return { total: Object.values(byStatus).reduce((a, b) => a + b, 0), byStatus };
   }
 
-  /** 我的办件: the citizen's cases, newest first, each with its timeline. */
   /**
    * Which of the item's licence-linked materials the citizen's own 电子证照 can satisfy (免提交), so the
    * application page offers the licence only where it exists.
@@ -512,11 +537,15 @@ export class CaseService {
     return { items };
   }
 
+  /** 我的办件: the citizen's cases, newest first, each with its milestones (in the applicant's words). */
   async mine(actor: CitizenActor, q: { page: number; pageSize: number }) {
     const { total, rows } = await listCases(this.db, { scopePaths: [], citizenId: actor.id }, q.page, q.pageSize, 'newest');
     const events = await eventsOf(this.db, rows.map((r) => r.id));
     const items = [];
-    for (const r of rows) items.push({ ...(await this.summary(r)), events: events.filter((e) => e.case_id === r.id).map((e) => this.eventView(e)) });
+    for (const r of rows) {
+      const own = await this.eventsFor(actor, events.filter((e) => e.case_id === r.id));
+      items.push({ ...(await this.summary(r)), statusLabel: citizenStatusLabel(r.status as CaseStatus, resultOfEvents(own)), events: own });
+    }
     return { total, items };
   }
 
@@ -529,10 +558,11 @@ export class CaseService {
     const row = await findCaseByNo(this.db, caseNo);
     const phoneHash = this.deps.protector.lookupHash(phone);
     if (!row || row.phone_hash !== phoneHash) throw notFound('办件', 'CASE_NOT_FOUND');
-    const events = await eventsOf(this.db, [row.id]);
+    // The applicant's words (shared/case-progress.ts): each milestone once, ending with the outcome, no staff names.
+    const progress = await progressOf(this.deps.regions, await eventsOf(this.db, [row.id]));
     return {
-      caseNo: row.case_no, itemName: row.item_name, status: CASE_STATUSES[row.status as CaseStatus], dueDate: row.due_date,
-      events: events.map((e) => ({ at: e.at, action: CASE_ACTIONS[e.action as keyof typeof CASE_ACTIONS] ?? e.action })),
+      caseNo: row.case_no, itemName: row.item_name, status: citizenStatusLabel(row.status as CaseStatus, row.result), dueDate: row.due_date,
+      events: progress.map((p) => ({ at: p.event.at, action: p.milestone.label })),
     };
   }
 

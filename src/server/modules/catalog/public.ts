@@ -4,12 +4,13 @@
  * after a publish in this process and at most REFRESH_MS after one in another.
  */
 import type { Deps } from '../../deps.js';
-import { AppError, notFound } from '../../platform/errors.js';
+import { AppError, conflict, notFound } from '../../platform/errors.js';
 import {
   AUDIENCES, CASE_TYPES, CHANNEL_FORMS, EXERCISE_LEVELS, ITEM_TYPES, MATERIAL_FORMS, MATERIAL_KINDS, MATERIAL_SOURCES, NECESSITIES,
   ONLINE_DEPTHS, POWER_SOURCES, ROW_CODE_PATTERN, TIME_UNITS, type QuickFilter,
 } from '../../../shared/catalog.js';
 import { displayName, type CatalogItem, type TimeLimit } from '../../../shared/catalog-item.js';
+import { onlineApplicationProblem, onlineApplicationRefusal } from '../../../shared/case-rules.js';
 import type { Region } from '../../platform/regions.js';
 import { localDetails, type RegionNames } from './local.js';
 import { catalogDiff, itemOverrideSchema, listProfileSchema, type ItemOverride, type ListProfile } from './schemas.js';
@@ -46,6 +47,24 @@ export const limitView = (l: TimeLimit) => ({ value: l.value, unit: l.unit, unit
 const genericTemplate = (text: string) =>
   text.replaceAll('{townGov}', '镇人民政府（街道办事处）').replaceAll('{villageName}', '村（社区）').replaceAll('{village}', '村（居）民委员会').replaceAll('{town}', '镇（街道）');
 const workingDays = (l: TimeLimit) => (l.unit === 'instant' ? 0 : l.unit === 'workday' ? l.value : null);
+/** Whether people may apply for the item on this site, and if not why (the shared rule, shared/case-rules.ts). */
+const onlineApplicationOf = (item: CatalogItem) => {
+  const reason = onlineApplicationProblem(item);
+  return { allowed: reason === null, reason };
+};
+
+/**
+ * 409 ONLINE_APPLICATION_NOT_ALLOWED for an item people cannot apply for online (its guide's
+ * `onlineApplication`), with the reason and where to go instead: a citizen's application (cases) and
+ * draft (forms) ask it; window intake and helpers' 代办 do not.
+ */
+export function requireOnlineApplication(guide: { typeCode: string; location: string; consultPhone: string; onlineApplication: { reason: string | null } }): void {
+  const { reason } = guide.onlineApplication;
+  if (reason === null) return;
+  throw conflict('ONLINE_APPLICATION_NOT_ALLOWED', onlineApplicationRefusal(reason, guide.typeCode, { location: guide.location, phone: guide.consultPhone }), {
+    reason, location: guide.location, phone: guide.consultPhone,
+  });
+}
 
 export class PublicCatalog {
   private snapshot: Snapshot | null = null;
@@ -249,6 +268,7 @@ export class PublicCatalog {
       onlineLevel: entry.onlineLevel,
       onlineDepth: labels(ONLINE_DEPTHS, item.onlineDepth),
       onlineUrl: local?.onlineUrl ?? item.onlineUrl,
+      onlineApplication: onlineApplicationOf(item),
       mobile: item.mobile,
       appointment: item.appointment,
       onlinePayment: item.onlinePayment,

@@ -325,6 +325,10 @@ export const guideView = z.object({
   onlineLevel: onlineLevelSchema,
   onlineDepth: z.array(z.enum(ONLINE_DEPTHS)),
   onlineUrl: z.string(),
+  onlineApplication: z.object({
+    allowed: z.boolean(),
+    reason: z.string().nullable().describe('why not, in Chinese (null when allowed)'),
+  }).describe('网上申请 on this site: only 依申请 items whose 办理形式 include 网上办理 and whose 网上办理深度 reaches 互联网收件 (POST /cases refuses others with 409 ONLINE_APPLICATION_NOT_ALLOWED)'),
   mobile: z.boolean(),
   appointment: z.boolean(),
   onlinePayment: z.boolean(),

@@ -43,7 +43,7 @@ export const formRoutes = (deps: Deps, forms: ItemFormService): FastifyPluginAsy
 
   app.put('/application-drafts/:code', {
     config: { gate: gates.signedIn },
-    schema: { tags, summary: '自动保存申请草稿', params: draftParams, querystring: draftQuery, body: draftBody, response: { 200: draftView, ...errorResponses(400, 401, 404) } },
+    schema: { tags, summary: '自动保存申请草稿（群众：仅限可网上申请的事项）', params: draftParams, querystring: draftQuery, body: draftBody, response: { 200: draftView, ...errorResponses(400, 401, 404, 409) } },
   }, async (request) => forms.saveDraft(signedInActor(request), request.params.code, request.query.region, request.body.data));
 
   app.delete('/application-drafts/:code', {

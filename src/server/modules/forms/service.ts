@@ -16,7 +16,7 @@ import { iso, newId } from '../../platform/ids.js';
 import { canAtTop, type Actor } from '../../platform/permissions.js';
 import type { CitizenActor, StaffActor } from '../../platform/request.js';
 import { EMPTY_FORM, storedFormDefinitionSchema, type FormDefinition, type FormValue } from '../../../shared/forms.js';
-import type { PublicCatalog } from '../catalog/index.js';
+import { requireOnlineApplication, type PublicCatalog } from '../catalog/index.js';
 // installs RE2 for format rules before any form is checked in this process (cases import this service)
 import './patterns.js';
 import type { ApplicantProfiles, PastApplications } from './ports.js';
@@ -186,6 +186,8 @@ export class ItemFormService {
   async saveDraft(actor: SignedIn, itemCode: string, regionCode: string, data: DraftData) {
     const region = await this.deps.regions.require(regionCode, 'region');
     const guide = await this.catalog.guide(itemCode, region.code); // the item must be offered there
+    // a citizen's draft is an online application in the making: only for items that take them
+    if (actor.kind === 'citizen') requireOnlineApplication(guide);
     const now = iso(this.deps.clock.now());
     const data_enc = this.deps.protector.encrypt(JSON.stringify(data));
     const key = ownerKey(actor);

@@ -261,7 +261,7 @@ export function ItemFormSections({ form, readOnly }: { form: FormInstance; readO
                       <Form.Item label="纸质规格" name={[field.name, 'spec']} rules={[max(200)]}>
                         <Input maxLength={200} />
                       </Form.Item>
-                      <Form.Item label="关联电子证照类型" name={[field.name, 'licenceType']} rules={[max(100)]} extra="填写后群众看到「已关联电子证照，可免提交」。">
+                      <Form.Item label="关联电子证照类型" name={[field.name, 'licenceType']} rules={[max(100)]} extra="接入电子证照库后，已有该证照的群众登录并选择办理地点时，看到「已关联电子证照，可免提交」，网上申请可直接使用证照；未登录的只看到「可使用电子证照」。未接入证照库时不显示。">
                         <Input maxLength={100} />
                       </Form.Item>
                     </div>
@@ -351,14 +351,17 @@ export function ItemFormSections({ form, readOnly }: { form: FormInstance; readO
         <Form.Item name="channels" rules={[{ required: true, type: 'array', min: 1, message: '至少选择一种办理形式' }]}>
           <CodeChecks list={CHANNEL_FORMS} legend="办理形式" required disabled={readOnly} />
         </Form.Item>
-        <Form.Item name="onlineDepth" extra="办理、结果反馈都在网上且到现场 0 次，即为Ⅳ级（全程网办）。">
+        <Form.Item
+          name="onlineDepth"
+          extra="办理、结果反馈都在网上且到现场 0 次，即为Ⅳ级（全程网办）。办理形式含电脑端或移动端网上办理、深度达到互联网收件，且不是行政处罚、行政强制、行政征收、行政检查事项，群众才能在本网站在线申请。"
+        >
           <CodeChecks list={ONLINE_DEPTHS} legend="网上办理深度" disabled={readOnly} />
         </Form.Item>
         <div className="form-grid">
           <Form.Item label="到办事现场次数" name="visits" rules={[{ required: true, message: '请填写次数' }, { type: 'integer', min: 0, max: 9, message: '0–9 的整数' }]}>
             <InputNumber min={0} max={9} controls={false} style={{ width: '100%' }} inputMode="numeric" />
           </Form.Item>
-          <Form.Item label="网办地址" name="onlineUrl" rules={[max(300)]}>
+          <Form.Item label="网办地址" name="onlineUrl" rules={[max(300)]} extra="填写本事项办理页面的 https 地址；网站首页或 http 地址不会在办事指南中显示。">
             <Input maxLength={300} inputMode="url" placeholder="https://" />
           </Form.Item>
         </div>
@@ -377,7 +380,7 @@ export function ItemFormSections({ form, readOnly }: { form: FormInstance; readO
               <Checkbox>支持移动端办理</Checkbox>
             </Form.Item>
             <Form.Item name="appointment" valuePropName="checked" className="check-item">
-              <Checkbox>支持预约办理</Checkbox>
+              <Checkbox>支持预约办理（电话预约：群众看到「可电话预约」和咨询电话）</Checkbox>
             </Form.Item>
             <Form.Item name="onlinePayment" valuePropName="checked" className="check-item">
               <Checkbox>支持网上支付</Checkbox>

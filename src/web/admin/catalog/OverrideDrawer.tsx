@@ -159,7 +159,7 @@ export function OverrideDrawer({
                 <Input maxLength={f.max} type={'phone' in f ? 'tel' : 'text'} />
               </Form.Item>
             ))}
-            <Form.Item label="网办地址" name="onlineUrl" rules={[{ max: 300, message: '不超过 300 字' }]} extra="留空沿用指导目录的网办地址。">
+            <Form.Item label="网办地址" name="onlineUrl" rules={[{ max: 300, message: '不超过 300 字' }]} extra="留空沿用指导目录的网办地址。须为本事项办理页面的 https 地址，网站首页或 http 地址不会在办事指南中显示。">
               <Input maxLength={300} inputMode="url" />
             </Form.Item>
             <div className="form-grid">

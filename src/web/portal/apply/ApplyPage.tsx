@@ -9,7 +9,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, Navigate, useLocation, useParams, useSearchParams } from 'react-router';
 import { applicationQueries, useDeleteDraft, useSaveDraft, type Draft, type DraftData } from '../../api/applications.js';
-import { useGuide, type Guide, type GuideMaterial } from '../../api/catalog.js';
+import { guideHref, REGION_CODE, useGuide, type Guide, type GuideMaterial } from '../../api/catalog.js';
 import { caseQueries, newIdempotencyKey, trackPath, useSubmitCase, useUploadCaseFile, type SubmitResult } from '../../api/cases.js';
 import { ApiError, errorMessage } from '../../api/client.js';
 import { useItemFormSettings } from '../../api/forms.js';
@@ -20,8 +20,9 @@ import { PageLoading } from '../../components/PageLoading.js';
 import { chineseShortDateTime } from '../../dates.js';
 import { FormRenderer } from '../../forms/FormRenderer.js';
 import { DELIVERY_METHODS, type DeliveryMethod } from '../../../shared/cases.js';
-import { materialApplies, materialRequired, situationMaterials } from '../../../shared/case-rules.js';
+import { AUTHORITY_INITIATED_TYPES, materialApplies, materialRequired, situationMaterials } from '../../../shared/case-rules.js';
 import { validateForm, visibleFields, displayValue, type FormValues } from '../../../shared/forms.js';
+import { genericText, PhoneLinks } from '../catalog/format.js';
 import { regionForLevel, usePlace, type Place } from '../catalog/place.js';
 import { PlacePicker } from '../catalog/PlacePicker.js';
 import { RealNameBadge } from '../profile/RealNameBadge.js';
@@ -55,6 +56,62 @@ interface ApplyState {
 const EMPTY: ApplyState = { formData: {}, situationAnswers: {}, materials: [], deliveryMethod: 'pickup', deliveryAddress: '', step: 0 };
 
 export default function ApplyPage() {
+  const { code = '' } = useParams();
+  const [params] = useSearchParams();
+  // An item that takes no online applications (the shared rule, as its guide carries it) says so and
+  // where to go instead — before sign-in, the place or any form. Other problems (an unknown item)
+  // are the application's to show.
+  const general = useGuide(code, undefined);
+  if (general.isPending) return <PageLoading />;
+  if (general.data && !general.data.onlineApplication.allowed) return <NotOnline general={general.data} region={params.get('region') ?? ''} />;
+  return <ApplyForItem />;
+}
+
+/** 网上申请 where the item offers none: the reason, and the place, hours and phone to go to instead. */
+function NotOnline({ general, region }: { general: Guide; region: string }) {
+  const valid = REGION_CODE.test(region);
+  const local = useGuide(general.code, valid ? region : undefined, valid);
+  if (valid && local.isPending) return <PageLoading />;
+  // a place that does not offer the item: the general guide's place and phone
+  const guide = local.data ?? general;
+  const place = guide.local;
+  const location = place?.location || genericText(guide.location);
+  const phone = place?.consultPhone || guide.consultPhone;
+  const hours = place?.hours || guide.hours;
+  return (
+    <>
+      <PageHeading>网上申请：{guide.name}</PageHeading>
+      <div className="notice notice--warn">
+        <p>
+          <strong>{guide.onlineApplication.reason}</strong>
+        </p>
+        <p>{AUTHORITY_INITIATED_TYPES.includes(guide.typeCode) ? '如有疑问，请咨询：' : '请携带材料到以下地点办理：'}</p>
+      </div>
+      <dl className="kv kv--compact">
+        <div className="kv__row">
+          <dt>办理地点</dt>
+          <dd>{location || '请拨打咨询电话询问'}</dd>
+        </div>
+        {hours && (
+          <div className="kv__row">
+            <dt>办理时间</dt>
+            <dd>{hours}</dd>
+          </div>
+        )}
+        <div className="kv__row">
+          <dt>咨询电话</dt>
+          <dd>{phone ? <PhoneLinks value={phone} /> : '暂未公布'}</dd>
+        </div>
+      </dl>
+      {!place && <p>以上为通用信息。在办事指南中选择所在的镇（街道）或村（社区），可查看当地的办理地点和电话。</p>}
+      <p>
+        <Link to={guideHref(guide.code, guide.region?.code)}>查看办事指南（需要准备的材料）</Link>
+      </p>
+    </>
+  );
+}
+
+function ApplyForItem() {
   const { code = '' } = useParams();
   const [params] = useSearchParams();
   const location = useLocation();

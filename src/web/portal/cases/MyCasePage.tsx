@@ -93,7 +93,8 @@ function CaseView({ c }: { c: CaseDetail }) {
       </section>
       <section className="card" aria-labelledby="case-timeline">
         <h2 id="case-timeline">办理过程</h2>
-        <Timeline events={c.events} />
+        {/* the server words the applicant's events as milestones, with the office that acted (shared/case-progress.ts) */}
+        <Timeline items={c.events.map((e) => ({ at: e.at, label: e.actionLabel, office: e.office, note: e.opinion }))} />
       </section>
     </>
   );

@@ -1,26 +1,31 @@
-import type { CaseEvent } from '../../api/cases.js';
-import { CASE_CHANNELS, CASE_STATUSES, type CaseStatus } from '../../../shared/cases.js';
 import { chineseDateTime } from '../../dates.js';
 import './Timeline.css';
 
-/** 办理过程: every event of the case, oldest first, as an ordered list. */
-export function Timeline({ events }: { events: CaseEvent[] }) {
+/** A milestone as the server words it for the applicant and the public (shared/case-progress.ts). */
+export interface Milestone {
+  at: string;
+  /** 已提交, 已受理, 需补正, 决定准予（已办结）… */
+  label: string;
+  /** the public office that acted (钢山街道为民服务中心); never a staff member's name */
+  office?: string | null;
+  /** the reason the applicant is owed (补正, 不予受理, 不予许可, 延期…) */
+  note?: string;
+}
+
+/** 办理过程 for the applicant (我的办件) and the public (办件查询): the milestones, oldest first. */
+export function Timeline({ items }: { items: Milestone[] }) {
   return (
     <ol className="timeline">
-      {events.map((e) => (
-        <li key={e.seq} className="timeline__item">
+      {items.map((m, i) => (
+        <li key={i} className="timeline__item">
           <p className="timeline__head">
-            <strong>{e.actionLabel}</strong>
-            <span className="timeline__status">→ {CASE_STATUSES[e.toStatus as CaseStatus] ?? e.toStatus}</span>
+            <strong>{m.label}</strong>
           </p>
           <p className="timeline__meta">
-            <time dateTime={e.at}>{chineseDateTime(e.at)}</time>
-            {e.actorName && <> · {e.actorName}</>}
-            {e.onBehalfOf && <>（{e.onBehalfOf}）</>}
-            {' · '}
-            {CASE_CHANNELS[e.channel as keyof typeof CASE_CHANNELS] ?? e.channel}
+            <time dateTime={m.at}>{chineseDateTime(m.at)}</time>
+            {m.office && <> · {m.office}</>}
           </p>
-          {e.opinion && <p className="timeline__opinion">{e.opinion}</p>}
+          {m.note && <p className="timeline__opinion">{m.note}</p>}
         </li>
       ))}
     </ol>

@@ -8,12 +8,11 @@ import { useTrackCase, type TrackResult } from '../../api/cases.js';
 import { ApiError, errorMessage } from '../../api/client.js';
 import { PageHeading } from '../../components/PageHeading.js';
 import { isValidMobile } from '../../../shared/validators.js';
-import { chineseDateTime } from '../../dates.js';
 import '../../components/kv.css';
 import '../../components/notice.css';
 import '../../forms/FormRenderer.css';
 import '../apply/shared.css';
-import './Timeline.css';
+import { Timeline } from './Timeline.js';
 
 export default function TrackPage() {
   const id = useId();
@@ -84,14 +83,7 @@ export default function TrackPage() {
             {result.dueDate && <><dt>预计办结日期</dt><dd>{result.dueDate}</dd></>}
           </dl>
           <h3>办理过程</h3>
-          <ol className="timeline">
-            {result.events.map((e, i) => (
-              <li key={i} className="timeline__item">
-                <p className="timeline__head"><strong>{e.action}</strong></p>
-                <p className="timeline__meta"><time dateTime={e.at}>{chineseDateTime(e.at)}</time></p>
-              </li>
-            ))}
-          </ol>
+          <Timeline items={result.events.map((e) => ({ at: e.at, label: e.action }))} />
         </section>
       )}
     </>

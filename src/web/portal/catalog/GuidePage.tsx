@@ -1,14 +1,17 @@
+import { useQuery } from '@tanstack/react-query';
 import { useRef, useState, type ReactNode } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { caseQueries } from '../../api/cases.js';
 import { ApiError, errorMessage } from '../../api/client.js';
 import { guideHref, qrHref, REGION_CODE, useGuide, type Guide } from '../../api/catalog.js';
-import { useSite } from '../../api/session.js';
+import { useMe, useSite } from '../../api/session.js';
+import { specificOnlineUrl } from '../../../shared/catalog.js';
 import { Breadcrumbs } from '../../components/Breadcrumbs.js';
 import { PageHeading } from '../../components/PageHeading.js';
 import { PageLoading } from '../../components/PageLoading.js';
 import { chineseDate } from '../../dates.js';
 import { genericText, LEVEL_NAMES, PhoneLinks, TextWithPhones, visitsText } from './format.js';
-import { Materials } from './Materials.js';
+import { Materials, type LicenceStatus } from './Materials.js';
 import { PlacePicker } from './PlacePicker.js';
 import { placeLabel, regionForLevel, usePlace, usePlaceOf, type Place } from './place.js';
 import '../../components/fields.css';
@@ -131,6 +134,7 @@ const SECTIONS = [
 
 function GuideView({ guide }: { guide: Guide }) {
   const hasPlace = Boolean(guide.local);
+  const licences = useLicenceStatus(guide);
   return (
     <article className="guide">
       <Breadcrumb name={guide.name} />
@@ -167,7 +171,7 @@ function GuideView({ guide }: { guide: Guide }) {
       </GuideSection>
 
       <GuideSection id="materials" title="申请材料">
-        <Materials materials={guide.materials} situations={guide.situations} />
+        <Materials materials={guide.materials} situations={guide.situations} licences={licences} />
       </GuideSection>
 
       <GuideSection id="steps" title="办理流程">
@@ -278,6 +282,28 @@ function GuideView({ guide }: { guide: Guide }) {
 }
 
 /**
+ * What the guide may say about 电子证照: nothing unless a licence source is connected; then, for a
+ * signed-in citizen at a chosen place, which materials their own licences cover (licence-matches),
+ * and otherwise only that a licence can be used.
+ */
+function useLicenceStatus(guide: Guide): LicenceStatus {
+  const site = useSite();
+  const me = useMe();
+  const connected = site.data?.licencesConnected === true;
+  const citizen = me.data?.kind === 'citizen';
+  const region = guide.region?.code;
+  const ask = connected && citizen && Boolean(region) && guide.materials.some((m) => m.licenceType);
+  const matches = useQuery({ ...caseQueries.licenceMatches(guide.code, region ?? ''), enabled: ask });
+  if (!connected) return { connected, held: null, unknownNote: '' };
+  if (ask && matches.data) return { connected, held: new Set(matches.data.items.filter((l) => l.available).map((l) => l.materialId)), unknownNote: '' };
+  let unknownNote = '可使用电子证照（登录后查看您是否已有）';
+  if (me.data?.kind === 'staff') unknownNote = '可使用电子证照';
+  else if (citizen && !region) unknownNote = '可使用电子证照（选择办理地点后查看您是否已有）';
+  else if (citizen) unknownNote = matches.isError ? '可使用电子证照（暂时查不到您是否已有，申请时再确认）' : '';
+  return { connected, held: null, unknownNote };
+}
+
+/**
  * A list of the guide (steps, fees, results), or `empty` in a paragraph when it has none. Rows are
  * keyed by name and place: a name may repeat.
  */
@@ -314,15 +340,24 @@ function GuideSection({ id, title, children }: { id: string; title: string; chil
   );
 }
 
-/** Items whose 网上办理深度 includes 互联网收件 or more (Ⅱ–Ⅳ) can be applied for here. */
-const acceptsOnline = (guide: Guide) => guide.onlineLevel === 'Ⅱ' || guide.onlineLevel === 'Ⅲ' || guide.onlineLevel === 'Ⅳ';
+/** Sites whose name people know; any other is named by its address. */
+const KNOWN_SITES: [host: string, name: string][] = [
+  ['zwfw.sd.gov.cn', '山东省政务服务网'],
+  ['gjzwfw.www.gov.cn', '国家政务服务平台'],
+  ['zwfw.gov.cn', '国家政务服务平台'],
+];
+const siteName = (url: URL) => KNOWN_SITES.find(([host]) => url.hostname === host || url.hostname.endsWith(`.${host}`))?.[1] ?? `其他网站（${url.hostname}）`;
 
 function GuideActions({ guide }: { guide: Guide }) {
   const [qrOpen, setQrOpen] = useState(false);
   const [copied, setCopied] = useState<'' | 'ok' | 'failed'>('');
   const urlField = useRef<HTMLInputElement>(null);
   const url = new URL(guide.path, window.location.origin).toString();
-  const online = /^https?:\/\//i.test(guide.onlineUrl) ? guide.onlineUrl : '';
+  // 在线申请 only where the item takes online applications (the shared rule: guide.onlineApplication).
+  const applyHere = guide.onlineApplication.allowed;
+  // Another website only when it is https and a page of its own, never a front page; a text link
+  // that names the site, apart from the buttons, so it cannot pass for 在线申请.
+  const external = specificOnlineUrl(guide.onlineUrl);
 
   const copy = async () => {
     try {
@@ -337,15 +372,10 @@ function GuideActions({ guide }: { guide: Guide }) {
   return (
     <div className="guide-actions no-print">
       <div className="button-row">
-        {acceptsOnline(guide) && (
+        {applyHere && (
           <Link to={`/apply/${encodeURIComponent(guide.code)}${guide.region ? `?region=${guide.region.code}` : ''}`} className="bm-btn bm-btn--primary">
             在线申请<span className="bm-btn__hint">（在本网站填写提交）</span>
           </Link>
-        )}
-        {online && (
-          <a href={online} target="_blank" rel="noopener noreferrer" className={`bm-btn ${acceptsOnline(guide) ? 'bm-btn--secondary' : 'bm-btn--primary'}`}>
-            在线办理<span className="bm-btn__hint">（打开外部网站）</span>
-          </a>
         )}
         <button type="button" className="bm-btn bm-btn--secondary" onClick={() => window.print()}>
           打印
@@ -357,6 +387,19 @@ function GuideActions({ guide }: { guide: Guide }) {
           复制链接
         </button>
       </div>
+      {!applyHere && guide.onlineApplication.reason && (
+        <p className="guide-actions__note">
+          {guide.onlineApplication.reason}
+          <a href="#local">查看办理地点和电话</a>
+        </p>
+      )}
+      {external && (
+        <p className="guide-actions__external">
+          <a href={external.href} target="_blank" rel="noopener noreferrer">
+            到{siteName(external)}办理（外部网站，在新窗口打开）
+          </a>
+        </p>
+      )}
       <p role="status" className="guide-actions__status">
         {copied === 'ok' && '链接已复制，可以粘贴发给家人或朋友。'}
         {copied === 'failed' && '没能自动复制，请长按或选中下面的链接手动复制。'}
@@ -506,8 +549,26 @@ function BasicSection({ guide }: { guide: Guide }) {
   const ways: string[] = [...guide.channels];
   if (guide.mobile) ways.push('掌上办（手机办理）');
   rows.push(['办理形式', ways.join('、')]);
-  const extras = [guide.appointment && '可预约办理', guide.delivery && '可快递送达', guide.onlinePayment && '可网上支付'].filter(Boolean) as string[];
-  if (extras.length) rows.push(['便民服务', extras.join('、')]);
+  // 预约 is by phone: the site books nothing (the guide's phone is the chosen place's when there is one).
+  const appointment = guide.consultPhone ? (
+    <>
+      可电话预约（<PhoneLinks value={guide.consultPhone} />）
+    </>
+  ) : (
+    '可电话预约（拨打办理地点的咨询电话）'
+  );
+  const extras: ReactNode[] = [guide.appointment && appointment, guide.delivery && '可快递送达', guide.onlinePayment && '可网上支付'].filter(Boolean);
+  if (extras.length) {
+    rows.push([
+      '便民服务',
+      extras.map((e, i) => (
+        <span key={i}>
+          {i > 0 && '、'}
+          {e}
+        </span>
+      )),
+    ]);
+  }
   rows.push(['通办范围', guide.tongbanScope || '本地办理']);
   rows.push(['服务对象', guide.audience.join('、')]);
   if (guide.intermediaryServices && guide.intermediaryServices !== '无') rows.push(['中介服务', guide.intermediaryServices]);

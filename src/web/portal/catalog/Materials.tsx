@@ -6,10 +6,25 @@ import '../../components/tags.css';
 import './Materials.css';
 
 /**
+ * What the page knows of 电子证照 that can stand in for a licence-linked material: whether a licence
+ * source is connected at all (/api/v1/site `licencesConnected`), and which materials the signed-in
+ * citizen's own licences cover (GET /cases/licence-matches; null when that cannot be asked: signed
+ * out, staff, no place chosen).
+ */
+export interface LicenceStatus {
+  connected: boolean;
+  held: ReadonlySet<string> | null;
+  /** shown under a licence-linked material while `held` is null (可使用电子证照（登录后查看您是否已有）) */
+  unknownNote: string;
+}
+
+const NO_LICENCES: LicenceStatus = { connected: false, held: null, unknownNote: '' };
+
+/**
  * 申请材料 with 情形引导: the situation questions (radio groups) decide which conditional
  * materials apply; materials that always apply show from the start.
  */
-export function Materials({ materials, situations }: { materials: GuideMaterial[]; situations: GuideSituation[] }) {
+export function Materials({ materials, situations, licences = NO_LICENCES }: { materials: GuideMaterial[]; situations: GuideSituation[]; licences?: LicenceStatus }) {
   const id = useId();
   const [answers, setAnswers] = useState<Record<string, string>>({});
   const { selected } = situationMaterials(situations, answers);
@@ -66,7 +81,7 @@ export function Materials({ materials, situations }: { materials: GuideMaterial[
       ) : (
         <ol className="material-list" aria-labelledby={`${id}-list`}>
           {shown.map((m, i) => (
-            <MaterialCard key={m.id} m={m} n={i + 1} />
+            <MaterialCard key={m.id} m={m} n={i + 1} licences={licences} />
           ))}
         </ol>
       )}
@@ -74,7 +89,7 @@ export function Materials({ materials, situations }: { materials: GuideMaterial[
   );
 }
 
-function MaterialCard({ m, n }: { m: GuideMaterial; n: number }) {
+function MaterialCard({ m, n, licences }: { m: GuideMaterial; n: number; licences: LicenceStatus }) {
   const facts: [string, string][] = [];
   facts.push(['来源', m.sourceNote ? `${m.source}（${m.sourceNote}）` : m.source]);
   if (m.spec) facts.push(['规格', m.spec]);
@@ -95,10 +110,14 @@ function MaterialCard({ m, n }: { m: GuideMaterial; n: number }) {
         {m.conditional && <li className="tag">根据您的情况需要</li>}
       </ul>
       {m.necessityCode === 'deferrable' && <p className="material__note">容缺：暂时缺少这份材料也可以先受理，之后在约定时间内补交。</p>}
-      {m.licenceType && (
+      {/* 可免提交 only when it is true: a licence source is connected and this person holds the licence. */}
+      {m.licenceType && licences.connected && licences.held?.has(m.id) && (
         <p className="material__licence">
-          <span aria-hidden="true">✓ </span>已关联电子证照（{m.licenceType}），可免提交
+          <span aria-hidden="true">✓ </span>已关联电子证照（{m.licenceType}），您已有此证照，可免提交
         </p>
+      )}
+      {m.licenceType && licences.connected && licences.held === null && licences.unknownNote && (
+        <p className="material__licence-hint">{licences.unknownNote}</p>
       )}
       <dl className="material__facts">
         {facts.map(([k, v]) => (

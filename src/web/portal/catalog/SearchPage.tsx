@@ -153,12 +153,13 @@ function ResultCard({ item, region }: { item: ItemSummary; region: string | unde
         <li className={`tag${item.visits === 0 ? ' tag--good' : ''}`}>{visitsText(item.visits)}</li>
         {item.onlineLevel === 'Ⅳ' && <li className="tag tag--good">全程网办</li>}
         {item.mobile && <li className="tag tag--good">掌上办</li>}
-        {item.appointment && <li className="tag">可预约</li>}
       </ul>
       <dl className="result__facts">
         <DescRow term="事项类型">{item.type}</DescRow>
         <DescRow term="主管部门">{item.department}</DescRow>
         <DescRow term="承诺时限">{item.promisedLimit}</DescRow>
+        {/* plain words, not a tag: booking is by phone (the site books nothing) */}
+        {item.appointment && <DescRow term="预约">可电话预约（电话见办事指南）</DescRow>}
       </dl>
     </li>
   );
