@@ -12,83 +12,25 @@
  * makes the exit code 1), LH_FORM_FACTORS (default "mobile,desktop"). Full reports are written to
  * test-results/lighthouse/.
  */
-import { chromium } from '@playwright/test';
 import lighthouse from 'lighthouse';
-import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { CHROME_PATH, launchBrowser, MODES, PAGES, root, setMode, startServer } from '../lighthouse-setup.mjs';
 
-const root = path.resolve(import.meta.dirname, '..', '..');
-/** Keep in step with LIGHTHOUSE_PAGES in tests/e2e/routes.ts (add the map here when it is built). */
-const PAGES = [
-  { name: 'home', path: '/' },
-  { name: 'search', path: '/items?q=dibao' },
-  { name: 'guide', path: '/items/37050100100001?region=370883001' },
-];
-const MODES = ['normal', 'elder'];
 const FORM_FACTORS = (process.env.LH_FORM_FACTORS ?? 'mobile,desktop').split(',').map((s) => s.trim()).filter(Boolean);
 const MIN_SCORE = Number(process.env.MIN_SCORE ?? 100);
-const CHROME_PATH = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 const CDP_PORT = Number(process.env.LH_CDP_PORT ?? 9333);
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const outDir = path.join(root, 'test-results', 'lighthouse');
 
-async function waitForHealth(base, ms = 60_000) {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    try {
-      if ((await fetch(`${base}/api/health`)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  throw new Error(`server at ${base} did not answer /api/health`);
-}
-
-/** A fresh demo server, unless BASE_URL points at one. */
-async function startServer() {
-  if (process.env.BASE_URL) return { base: process.env.BASE_URL.replace(/\/$/, ''), stop: async () => undefined };
-  const port = process.env.LH_PORT ?? '3170';
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'bianmin-lighthouse-'));
-  const child = spawn(process.execPath, [path.join(root, 'tests', 'e2e', 'start-server.mjs')], {
-    cwd: root,
-    stdio: ['ignore', 'ignore', 'inherit'],
-    env: { ...process.env, E2E_PORT: port, E2E_DATA_DIR: dataDir },
-  });
-  const base = `http://127.0.0.1:${port}`;
-  await waitForHealth(base);
-  return {
-    base,
-    stop: async () => {
-      child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
-
-const server = await startServer();
-const profile = mkdtempSync(path.join(os.tmpdir(), 'bianmin-lighthouse-profile-'));
-// A persistent context is the browser's default profile, which Lighthouse's tabs share: the
-// 长辈版 setting written to localStorage here is what the audited page reads.
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: CHROME_PATH,
-  headless: true,
-  args: [...FLAGS, `--remote-debugging-port=${CDP_PORT}`],
-});
-const page = context.pages()[0] ?? (await context.newPage());
+const server = await startServer(process.env.LH_PORT ?? '3170');
+const browser = await launchBrowser(CDP_PORT);
+const { page } = browser;
 mkdirSync(outDir, { recursive: true });
 
 const rows = [];
 try {
   for (const mode of MODES) {
-    await page.goto(`${server.base}/accessibility`);
-    await page.evaluate(
-      (elder) => globalThis.localStorage.setItem('bianmin.a11y', JSON.stringify({ elder, font: 1, contrast: false, bigCursor: false, rate: 'normal' })),
-      mode === 'elder',
-    );
+    await setMode(page, server.base, mode);
     for (const formFactor of FORM_FACTORS) {
       for (const p of PAGES) {
         const url = `${server.base}${p.path}`;
@@ -123,8 +65,7 @@ try {
     }
   }
 } finally {
-  await context.close();
-  rmSync(profile, { recursive: true, force: true });
+  await browser.close();
   await server.stop();
 }
 

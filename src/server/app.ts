@@ -22,7 +22,9 @@ import { formRoutes } from './modules/forms/index.js';
 import { notificationRoutes } from './modules/notifications/index.js';
 import { regionRoutes } from './modules/regions/index.js';
 import { speechRoutes } from './modules/speech/index.js';
+import { siteView } from './modules/site/index.js';
 import { createServices, type Services } from './services.js';
+import { firstPageHtml, type ViteManifest } from './platform/first-page.js';
 import { installErrorHandling } from './platform/http.js';
 import { installSessions } from './platform/request.js';
 import { installRateLimits } from './platform/rate-limits.js';
@@ -78,8 +80,8 @@ export async function buildApp(deps: Deps, services: Services = createServices(d
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  let spaIndexHtml: string | undefined;
-  installErrorHandling(app, { spaIndexHtml: () => spaIndexHtml });
+  let spaIndexHtml: ((url: string) => string) | undefined;
+  installErrorHandling(app, { spaIndexHtml: (url) => spaIndexHtml?.(url) });
   // JSON only: a text/plain body would otherwise reach validation as a string.
   app.removeContentTypeParser('text/plain');
 
@@ -148,12 +150,7 @@ export async function buildApp(deps: Deps, services: Services = createServices(d
     config: { gate: gates.public },
     schema: {
       tags: ['system'], summary: '站点公开信息',
-      response: {
-        200: z.object({
-          siteName: z.string(), phone: z.string(), demoMode: z.boolean(), version: z.string(),
-          licencesConnected: z.boolean().describe('a source of 电子证照 is connected: a signed-in citizen may hold licences that stand in for materials (GET /cases/licence-matches)'),
-        }),
-      },
+      response: { 200: siteView },
     },
   }, async () => ({
     siteName: deps.config.siteName, phone: deps.config.sitePhone, demoMode: deps.config.demoMode, version: deps.config.version,
@@ -180,8 +177,11 @@ export async function buildApp(deps: Deps, services: Services = createServices(d
   return app;
 }
 
-/** Serves the built React app's files; returns its index.html for the not-found handler's SPA fallback. */
-async function serveWebApp(app: FastifyInstance): Promise<string | undefined> {
+/**
+ * Serves the built React app's files; returns the SPA fallback's index.html for an address (with
+ * the preload links of the page there, platform/first-page.ts).
+ */
+async function serveWebApp(app: FastifyInstance): Promise<((url: string) => string) | undefined> {
   const webRoot = path.join(projectRoot(), 'dist', 'web');
   const indexFile = path.join(webRoot, 'index.html');
   if (!existsSync(indexFile)) {
@@ -195,8 +195,18 @@ async function serveWebApp(app: FastifyInstance): Promise<string | undefined> {
     // vite.config.ts writes .br and .gz beside every asset; the one the browser accepts is sent.
     preCompressed: true,
     setHeaders: (res, filePath) => {
+      // Hashed names: a changed file gets a new name, so the browser may keep these for a year.
+      // index.html is not hashed: it is revalidated on every visit (also as the SPA fallback).
       if (filePath.includes(`${path.sep}assets${path.sep}`)) res.header('cache-control', 'public, max-age=31536000, immutable');
+      else res.header('cache-control', 'no-cache');
     },
   });
-  return readFileSync(indexFile, 'utf8');
+  const manifestFile = path.join(webRoot, '.vite', 'manifest.json');
+  let manifest: ViteManifest | undefined;
+  try {
+    manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as ViteManifest;
+  } catch {
+    app.log.warn(`${manifestFile} missing or unreadable: pages are served without preload links`);
+  }
+  return firstPageHtml(readFileSync(indexFile, 'utf8'), manifest);
 }

@@ -79,6 +79,7 @@ const EXPECTED: Record<string, string> = {
   'GET /api/v1/cases/mine': 'citizen',
   'GET /api/v1/cases/overdue-report': 'staff:case.view',
   'GET /api/v1/cases/status-counts': 'staff:case.view',
+  'GET /api/v1/cases/taken-in': 'staff:case.intake',
   'GET /api/v1/cases': 'staff:case.view',
   'GET /api/v1/cases/:id': 'signedIn',
   'GET /api/v1/cases/:id/documents/:kind': 'signedIn',
@@ -131,6 +132,7 @@ const PASSES: Record<string, Role[]> = {
   'staff:audit.view': ['town_admin', 'city_admin'],
   'staff:catalog.manage': ['town_admin', 'city_admin'],
   'staff:case.view': ['window_clerk', 'approver', 'town_admin', 'city_admin'],
+  'staff:case.intake': ['window_clerk', 'helper'],
   'staff:calendar.manage': ['city_admin'],
   'staff:notification.manage': ['city_admin'],
 };
@@ -225,6 +227,9 @@ describe('scope: inside and outside the grants, own and another\'s', () => {
       expect((await c.get(`/api/v1/files/${fileId}`)).statusCode, who).toBe(404);
     }
     expect((await clients.citizen.get(`/api/v1/files/${fileId}`)).statusCode).toBe(200);
+    // 我代办的 lists only the caller's own intakes: not this citizen's own application
+    const takenIn = (await clients.helper.get('/api/v1/cases/taken-in?pageSize=100')).json();
+    expect(takenIn.items.map((c: { id: string }) => c.id)).not.toContain(id);
   });
 
   it('the work queue and its counts hold only the caller\'s subtree', async () => {

@@ -4,8 +4,8 @@
  * view, 我的办件, 办件查询) is covered by cases/progress.api.test.ts.
  */
 import { describe, expect, it } from 'vitest';
-import { citizenStatusLabel, milestoneOf, officeName, resultOfEvents } from './case-progress.js';
-import { CASE_ACTIONS, CASE_STATUS_CODES, CASE_TRANSITIONS, type CaseAction } from './cases.js';
+import { citizenStatusLabel, decisionWords, milestoneOf, officeName, resultOfEvents, stepsAfterSubmission, type NextStepFacts } from './case-progress.js';
+import { CASE_ACTIONS, CASE_STATUS_CODES, CASE_TRANSITIONS, caseNoGroups, type CaseAction } from './cases.js';
 
 const facts = (action: string, toStatus: string, over: Partial<Parameters<typeof milestoneOf>[0]> = {}) => ({ action, toStatus, opinion: '', details: {}, ...over });
 
@@ -48,5 +48,71 @@ describe('citizenStatusLabel and officeName', () => {
     expect(officeName({ level: 'county', shortName: '邹城市' })).toBe('邹城市政务服务中心');
     expect(officeName({ level: 'town', shortName: '钢山街道' })).toBe('钢山街道为民服务中心');
     expect(officeName({ level: 'village', shortName: '孟庄社区' })).toBe('孟庄社区便民服务站');
+  });
+});
+
+describe('decisionWords: the outcome in the words of the item\'s type', () => {
+  it('行政给付 is 不予给付, 行政确认 予以确认 / 不予确认; 行政许可 and unknown types keep 不予许可', () => {
+    expect(decisionWords('05')).toEqual({ approved: '准予', denied: '不予给付' });
+    expect(decisionWords('07')).toEqual({ approved: '予以确认', denied: '不予确认' });
+    expect(decisionWords('01')).toEqual({ approved: '准予', denied: '不予许可' });
+    expect(decisionWords('20').denied).toBe('不予办理');
+    expect(decisionWords(null).denied).toBe('不予许可');
+  });
+
+  it('words statuses and milestones for the item\'s type', () => {
+    expect(citizenStatusLabel('denied', 'denied', '05')).toBe('已办结（不予给付）');
+    expect(citizenStatusLabel('delivered', 'denied', '07')).toBe('已送达（不予确认）');
+    expect(citizenStatusLabel('approved', 'approved', '07')).toBe('已办结（予以确认）');
+    expect(milestoneOf(facts('deny', 'denied', { opinion: '家庭收入超过标准' }), '05')).toEqual({ label: '决定不予给付（已办结）', note: '家庭收入超过标准' });
+    expect(milestoneOf(facts('approve', 'approved'), '07')?.label).toBe('决定予以确认（已办结）');
+    // without a type: as before
+    expect(citizenStatusLabel('denied', 'denied')).toBe('已办结（不予许可）');
+  });
+});
+
+describe('stepsAfterSubmission: what the confirmation says happens next', () => {
+  const dibao: NextStepFacts = {
+    typeCode: '05', promisedDays: 20, promisedLimitText: '20 个工作日', promisedLimitNote: '不含公示期',
+    steps: [
+      { name: '申请', description: '申请人提出申请' },
+      { name: '受理', description: '材料齐全的当场受理；不齐全的一次性告知需补正的材料' },
+      { name: '家庭经济状况核对', description: '通过核对平台核查家庭成员的收入和财产信息' },
+      { name: '入户调查', description: '镇（街道）会同村（社区）入户调查' },
+      { name: '审核确认', description: '提出审核确认意见，在村（社区）公示 7 天无异议后确认。' },
+    ],
+    specialProcedures: [{ name: '入户调查' }, { name: '公示' }],
+  };
+
+  it('受理 → 审查 (with what the guide mentions) → 决定, and the promised limit with its note', () => {
+    const next = stepsAfterSubmission(dibao);
+    expect(next.steps.map((s) => s.name)).toEqual(['受理', '审查', '决定']);
+    expect(next.steps[1]!.text).toBe('工作人员审查您的申请，包括家庭经济状况核对、入户调查、公示。');
+    expect(next.steps[2]!.text).toContain('准予或不予给付');
+    expect(next.timeLimit).toBe('承诺在受理后 20 个工作日内办结（不含公示期）。需要补正的，补正的时间不计算在内。');
+    for (const s of next.steps) expect(s.text).not.toMatch(/。。/);
+  });
+
+  it('a 即办件 is 当场办结, never "承诺在 0 个工作日内"', () => {
+    const next = stepsAfterSubmission({ ...dibao, promisedDays: 0, promisedLimitText: '即办', promisedLimitNote: '' });
+    expect(next.steps.map((s) => s.name)).toEqual(['受理', '办结']);
+    expect(next.timeLimit).toBe('本事项为即办件，材料齐全的当场办结。');
+    expect(JSON.stringify(next)).not.toMatch(/0 个工作日/);
+  });
+
+  it('a guide without steps still says what happens; a limit not in working days is given as written', () => {
+    const next = stepsAfterSubmission({ typeCode: '01', promisedDays: null, promisedLimitText: '3 个月', steps: [] });
+    expect(next.steps[1]!.text).toBe('工作人员审查您的申请和材料。');
+    expect(next.steps[2]!.text).toContain('准予或不予许可');
+    expect(next.timeLimit).toBe('承诺时限：3 个月。');
+    expect(stepsAfterSubmission({ typeCode: '01', promisedDays: null, promisedLimitText: '无', steps: [] }).timeLimit).toBe('');
+  });
+});
+
+describe('caseNoGroups', () => {
+  it('shows 25 digits in five groups of five (the number itself is unchanged)', () => {
+    expect(caseNoGroups('3708830010042026112700001')).toEqual(['37088', '30010', '04202', '61127', '00001']);
+    expect(caseNoGroups('3708830010042026112700001').join('')).toBe('3708830010042026112700001');
+    expect(caseNoGroups('123456')).toEqual(['12345', '6']);
   });
 });

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  actionFitsPlace, actionProblem, allowedActions, collectsForAnotherBody, materialApplies, materialRequired, missingMaterials, onlineApplicationProblem,
+  actionFitsPlace, actionProblem, allowedActions, AWAITED_ACTIONS, awaitedActions, awaitedRoles, awaitsActor, collectsForAnotherBody, materialApplies, materialRequired, missingMaterials, onlineApplicationProblem,
   onlineApplicationRefusal, situationMaterials, situationsCalling, type MaterialNeed, type SituationQuestion,
 } from './case-rules.js';
 import { ITEM_TYPES } from './catalog.js';
@@ -157,5 +157,54 @@ describe('actions allowed on a case', () => {
       for (const action of CASE_ACTION_NAMES) expect(actionProblem(action, status, everyone, atVillage) === null).toBe(Boolean(transitionFor(action, status)));
     }
     expect(allowedActions('delivered', everyone, atTown)).toEqual([]);
+  });
+});
+
+describe('等我处理: what a case waits for', () => {
+  const atVillage = { currentRegionCode: '370883001004', handlingRegionCode: '370883001' };
+  const atTown = { currentRegionCode: '370883001', handlingRegionCode: '370883001' };
+  const roles = (...r: CaseActorRole[]) => new Set<CaseActorRole>(r);
+
+  it('names only transitions of the workflow, from the status it is listed under', () => {
+    for (const status of CASE_STATUS_CODES) {
+      for (const action of AWAITED_ACTIONS[status]) expect(transitionFor(action, status), `${status} ${action}`).toBeDefined();
+    }
+  });
+
+  it('waits for the window before acceptance, the decider in review, the one who hands the result over after it', () => {
+    expect(awaitedActions('pending_review', roles('receiver'), atVillage)).toEqual(['forward', 'transfer', 'request-correction']);
+    expect(awaitsActor('pending_acceptance', roles('receiver', 'handler_intake'), atTown)).toBe(true);
+    expect(awaitsActor('accepted', roles('receiver', 'handler_intake'), atTown)).toBe(false);
+    expect(awaitsActor('accepted', roles('decider'), atTown)).toBe(true);
+    expect(awaitedActions('deciding', roles('decider'), atTown)).toEqual(['approve', 'deny', 'return']);
+    expect(awaitsActor('approved', roles('handler_intake'), atTown)).toBe(true);
+  });
+
+  it('does not wait for staff while it waits for the applicant (补正) or a special procedure, nor when it is closed', () => {
+    const everyone = roles('receiver', 'handler_intake', 'decider', 'applicant');
+    // the window may take the applicant's 补正 or 撤回 in, and the decider may end the case, but neither is awaited
+    expect(allowedActions('correction', everyone, atTown).length).toBeGreaterThan(0);
+    for (const status of ['correction', 'suspended', 'delivered', 'refused', 'withdrawn', 'terminated'] as const) {
+      expect(awaitsActor(status, everyone, atTown), status).toBe(false);
+    }
+    expect(awaitsActor('pending_review', roles('applicant'), atTown)).toBe(false);
+  });
+
+  it('as data for SQL: per status the roles waited for, 收件转报 only where the place collects for another body', () => {
+    const byStatus = Object.fromEntries(awaitedRoles().map((s) => [s.status, s.roles]));
+    expect(byStatus.correction).toBeUndefined();
+    expect(byStatus.pending_review).toEqual(expect.arrayContaining([{ role: 'receiver', collectOnly: false }, { role: 'handler_intake', collectOnly: false }]));
+    expect(byStatus.accepted).toEqual([{ role: 'decider', collectOnly: false }]);
+    // The data gives the same answer as the function, for every status, set of roles and place.
+    const all: CaseActorRole[] = ['receiver', 'handler_intake', 'decider', 'applicant'];
+    for (const status of CASE_STATUS_CODES) {
+      for (let mask = 0; mask < 16; mask++) {
+        const held = new Set(all.filter((_, i) => mask & (1 << i)));
+        for (const place of [atVillage, atTown]) {
+          const fromData = (byStatus[status] ?? []).some((r) => held.has(r.role) && (!r.collectOnly || collectsForAnotherBody(place)));
+          expect(fromData, `${status} ${[...held].join('+')} ${place.currentRegionCode}`).toBe(awaitsActor(status, held, place));
+        }
+      }
+    }
   });
 });

@@ -169,3 +169,59 @@ export function actionProblem(action: CaseActionName, status: CaseStatus, roles:
 /** The actions an actor holding `roles` may take on a case now, in the workflow's order (for buttons). */
 export const allowedActions = (status: CaseStatus, roles: ReadonlySet<CaseActorRole>, place: CasePlace): CaseActionName[] =>
   actionsFrom(status).filter((a) => actionProblem(a, status, roles, place) === null);
+
+// ───────────────────────── 等我处理 ─────────────────────────
+
+/**
+ * What a case waits for in each status: the actions that move it on to its next step. Not every
+ * action allowed is awaited — those taken on the applicant's behalf (补正材料 and 撤回 taken in at the
+ * window) and the exceptional ones (延期, 特别程序, 终止, 转办 of a case already moving) are there when
+ * needed, but a case in 待补正 waits for the applicant and one in 特别程序 for the procedure, not
+ * for the staff who could act on it. `satisfies` keeps one entry per status.
+ */
+export const AWAITED_ACTIONS = {
+  pending_review: ['forward', 'transfer', 'accept', 'refuse', 'request-correction'],
+  pending_acceptance: ['forward', 'transfer', 'accept', 'refuse', 'request-correction'],
+  correction: [],
+  accepted: ['approve'],
+  deciding: ['approve', 'deny', 'return'],
+  suspended: [],
+  approved: ['deliver'],
+  denied: ['deliver'],
+  delivered: [],
+  refused: [],
+  withdrawn: [],
+  terminated: [],
+} as const satisfies Record<CaseStatus, readonly CaseActionName[]>;
+
+/** The awaited actions (AWAITED_ACTIONS) an actor holding `roles` may take on a case now (allowedActions). */
+export const awaitedActions = (status: CaseStatus, roles: ReadonlySet<CaseActorRole>, place: CasePlace): CaseActionName[] => {
+  const awaited: readonly CaseActionName[] = AWAITED_ACTIONS[status];
+  return allowedActions(status, roles, place).filter((a) => awaited.includes(a));
+};
+
+/** 等我处理: the case waits for this actor — one of the actions that move it on is theirs to take now. */
+export const awaitsActor = (status: CaseStatus, roles: ReadonlySet<CaseActorRole>, place: CasePlace): boolean => awaitedActions(status, roles, place).length > 0;
+
+/**
+ * The same rule as data, for a query that asks it of many cases at once (the server's work queue
+ * filters and sorts by it in SQL): for each status, the roles whose holder the case waits for, each
+ * with whether it counts only where the case sits at a place that collects for another body (收件转报:
+ * actionFitsPlace). A role listed without that condition makes the conditional one redundant.
+ */
+export function awaitedRoles(): { status: CaseStatus; roles: { role: CaseActorRole; collectOnly: boolean }[] }[] {
+  const out: { status: CaseStatus; roles: { role: CaseActorRole; collectOnly: boolean }[] }[] = [];
+  for (const [status, actions] of Object.entries(AWAITED_ACTIONS) as [CaseStatus, readonly CaseActionName[]][]) {
+    const found = new Map<CaseActorRole, boolean>();
+    for (const action of actions) {
+      const transition = transitionFor(action, status);
+      if (!transition) throw new Error(`AWAITED_ACTIONS: ${action} is not a transition from ${status}`);
+      // Place rules compare where the case sits with the body that decides it: an action that does
+      // not fit a case decided where it sits needs a collecting place.
+      const collectOnly = !actionFitsPlace(action, { currentRegionCode: 'here', handlingRegionCode: 'here' });
+      for (const role of transition.by) found.set(role, (found.get(role) ?? true) && collectOnly);
+    }
+    if (found.size) out.push({ status, roles: [...found].map(([role, collectOnly]) => ({ role, collectOnly })) });
+  }
+  return out;
+}

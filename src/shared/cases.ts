@@ -166,3 +166,11 @@ export function formatCaseNo(regionCode: string, chinaDate: string, seq: number)
   return regionCode.padEnd(12, '0') + chinaDate.replaceAll('-', '') + String(seq).padStart(5, '0');
 }
 export const CASE_NO_PATTERN = /^\d{12}\d{8}\d{5}$/;
+
+/**
+ * A case number in groups of five digits (37088 30010 04202 61127 00001), the way people read a
+ * long number out or copy it by eye. Only for showing: copying and searching use the plain number.
+ */
+export function caseNoGroups(caseNo: string): string[] {
+  return caseNo.replace(/\s/g, '').match(/.{1,5}/g) ?? [];
+}

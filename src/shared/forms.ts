@@ -84,6 +84,8 @@ export const formFieldSchema = z.strictObject({
   /** table */
   columns: z.array(columnSchema).max(10).default([]),
   maxRows: z.number().int().min(1).max(50).default(10),
+  /** table: what one row is, in people's words (家庭成员, 房产); without it, taken from the label (tableRowWords) */
+  rowNoun: z.string().trim().max(10).optional(),
   /** shown (and validated) only when the condition holds */
   showIf: conditionSchema.nullable().default(null),
   prefill: z.enum(Object.keys(PREFILL_SOURCES) as [PrefillSource, ...PrefillSource[]]).default('none'),
@@ -314,25 +316,143 @@ function fieldProblem(f: FormField, v: FormValue): string | null {
     }
     case 'table': {
       if (!Array.isArray(v)) return '格式不正确';
-      if (v.length > f.maxRows) return `最多 ${f.maxRows} 行`;
-      for (const [i, row] of (v as TableRow[]).entries()) {
-        if (typeof row !== 'object' || row === null || Array.isArray(row)) return `第 ${i + 1} 行格式不正确`;
-        for (const key of Object.keys(row)) if (!f.columns.some((c) => c.key === key)) return `第 ${i + 1} 行有未知的列「${key}」`;
-        for (const c of f.columns) {
-          const cellValue = row[c.key];
-          if (isBlank(cellValue)) {
-            if (c.required) return `第 ${i + 1} 行请填写「${c.label}」`;
-            continue;
-          }
-          const p = simpleProblem(c.type, cellValue, c.options);
-          if (p) return `第 ${i + 1} 行「${c.label}」${p}`;
-        }
-      }
-      return null;
+      const words = tableRowWords(f);
+      if (v.length > f.maxRows) return `最多 ${f.maxRows} ${words.unit}`;
+      const first = tableProblems(f, v)[0];
+      return first ? `${words.ordinal(first.row)}${first.message}` : null;
     }
     default:
       return simpleProblem(f.type, v, f.options);
   }
+}
+
+// ───────────────────────── tables (表格) ─────────────────────────
+
+/** How a table's rows are named: 添加家庭成员, 第 1 位家庭成员, 2 位家庭成员 (or 添加一行, 第 1 行). */
+export interface RowWords {
+  /** what one row is (家庭成员); '' when nothing better than 行 is known */
+  noun: string;
+  /** the measure word: 位 for people, 项 for things, 行 without a noun */
+  unit: '位' | '项' | '行';
+  /** the add button: 添加家庭成员 / 添加一行 */
+  add: string;
+  /** 第 1 位 (row index from 0) */
+  ordinal: (index: number) => string;
+  /** 第 1 位家庭成员 (row index from 0) */
+  row: (index: number) => string;
+  /** 2 位家庭成员 / 2 行 */
+  count: (n: number) => string;
+}
+
+/** Words that name people: a row of them is counted with 位. */
+const PERSON_WORDS = /成员|人|子女|亲属|家属|监护|老人|儿童|学生|职工|户主|配偶|父母|子孙/u;
+
+/**
+ * The noun for one row of a table: the field's `rowNoun`, else its label without brackets, the
+ * part before the last 的 and trailing 情况/信息/名单… (共同生活的家庭成员（包括本人） → 家庭成员);
+ * '' when that leaves nothing short enough to say.
+ */
+export function tableRowNoun(f: Pick<FormField, 'label' | 'rowNoun'>): string {
+  if (f.rowNoun?.trim()) return f.rowNoun.trim();
+  let noun = f.label.replace(/[（(][^）)]*[）)]/gu, '').trim();
+  noun = noun.slice(noun.lastIndexOf('的') + 1);
+  for (let before = ''; before !== noun; ) {
+    before = noun;
+    noun = noun.replace(/(情况|信息|名单|列表|明细|清单|登记表|表)$/u, '').trim();
+  }
+  return [...noun].length >= 1 && [...noun].length <= 8 ? noun : '';
+}
+
+export function tableRowWords(f: Pick<FormField, 'label' | 'rowNoun'>): RowWords {
+  const noun = tableRowNoun(f);
+  if (!noun) {
+    return { noun, unit: '行', add: '添加一行', ordinal: (i) => `第 ${i + 1} 行`, row: (i) => `第 ${i + 1} 行`, count: (n) => `${n} 行` };
+  }
+  const unit = PERSON_WORDS.test(noun) ? '位' : '项';
+  return { noun, unit, add: `添加${noun}`, ordinal: (i) => `第 ${i + 1} ${unit}`, row: (i) => `第 ${i + 1} ${unit}${noun}`, count: (n) => `${n} ${unit}${noun}` };
+}
+
+/** A problem with a table's answer: its row (from 0), and the column (null: the row as a whole). */
+export interface TableProblem {
+  row: number;
+  column: string | null;
+  /** what is wrong, after the row's words (请填写「姓名」, 「身份证号」身份证号码不正确…) */
+  message: string;
+}
+
+/**
+ * Every problem in a table's rows, cell by cell, so a page can mark the very control that is wrong
+ * (an ID number in row 2, not the table's first box). validateForm reports the first.
+ */
+export function tableProblems(f: FormField, value: unknown): TableProblem[] {
+  if (!Array.isArray(value)) return [];
+  const out: TableProblem[] = [];
+  for (const [i, row] of (value as unknown[]).entries()) {
+    if (typeof row !== 'object' || row === null || Array.isArray(row)) {
+      out.push({ row: i, column: null, message: '格式不正确' });
+      continue;
+    }
+    const cells = row as TableRow;
+    const unknown = Object.keys(cells).find((key) => !f.columns.some((c) => c.key === key));
+    if (unknown !== undefined) {
+      out.push({ row: i, column: null, message: `有未知的列「${unknown}」` });
+      continue;
+    }
+    for (const c of f.columns) {
+      const cellValue = cells[c.key];
+      if (isBlank(cellValue)) {
+        if (c.required) out.push({ row: i, column: c.key, message: `请填写「${c.label}」` });
+        continue;
+      }
+      const p = simpleProblem(c.type, cellValue, c.options);
+      if (p) out.push({ row: i, column: c.key, message: `「${c.label}」${p}` });
+    }
+  }
+  return out;
+}
+
+/**
+ * The applicant as the first row of a table that lists people including the applicant: when its
+ * columns allow it — a name column (文本, 标题含「姓名」) and a relationship column (标题含「关系」)
+ * that is text or offers 本人 — the row holds the name, 本人 and (in an ID-number column) the ID
+ * number. Null when the columns do not allow it or the name is not known.
+ */
+export function applicantRow(f: FormField, applicant: { name: string | null; idNumber: string | null }): TableRow | null {
+  if (f.type !== 'table' || !applicant.name) return null;
+  const nameColumn = f.columns.find((c) => c.type === 'text' && c.label.includes('姓名'));
+  const relationColumn = f.columns.find((c) => c.label.includes('关系') && (c.type === 'text' || c.type === 'choice'));
+  if (!nameColumn || !relationColumn) return null;
+  let self: string | undefined = '本人';
+  if (relationColumn.type === 'choice') self = relationColumn.options.find((o) => o.label === '本人' || o.value === '本人' || o.value === 'self')?.value;
+  if (!self) return null;
+  const row: TableRow = { [nameColumn.key]: applicant.name, [relationColumn.key]: self };
+  const idColumn = f.columns.find((c) => c.type === 'id_number');
+  if (idColumn && applicant.idNumber) row[idColumn.key] = applicant.idNumber;
+  return row;
+}
+
+const maskIdNumber = (v: string) => `${v.slice(0, 4)}**********${v.slice(-4)}`;
+
+/** A cell as people read it: an option's label, an ID number masked. */
+function cellText(c: FormColumn, v: string | number | null | undefined): string {
+  if (isBlank(v)) return '';
+  if (c.type === 'choice') return c.options.find((o) => o.value === v)?.label ?? String(v);
+  if (c.type === 'id_number' && typeof v === 'string') return maskIdNumber(v);
+  return String(v);
+}
+
+/** A table's rows as people read them: 第 1 位家庭成员 — 姓名：王桂兰，与申请人关系：本人… (empty cells left out). */
+export function tableRowsText(f: FormField, value: FormValue | undefined): { title: string; text: string }[] {
+  if (!Array.isArray(value)) return [];
+  const words = tableRowWords(f);
+  return (value as TableRow[]).map((row, i) => ({
+    title: words.row(i),
+    text: f.columns
+      .map((c) => [c.label, cellText(c, row && typeof row === 'object' ? row[c.key] : undefined)] as const)
+      .filter(([, t]) => t !== '')
+      .map(([label, t]) => `${label}：${t}`)
+      .join('，'),
+  }));
 }
 
 /** Answers as people read them (for the case detail, documents and the audit summary). */
@@ -348,11 +468,11 @@ export function displayValue(f: FormField, v: FormValue | undefined): string {
       return `${a.regionName}${a.detail}`;
     }
     case 'table':
-      return `${(v as TableRow[]).length} 行`;
+      return tableRowWords(f).count((v as TableRow[]).length);
     case 'attachment':
       return `${(v as string[]).length} 个附件`;
     case 'id_number':
-      return typeof v === 'string' ? `${v.slice(0, 4)}**********${v.slice(-4)}` : '';
+      return typeof v === 'string' ? maskIdNumber(v) : '';
     default:
       return String(v);
   }

@@ -30,6 +30,34 @@ export const ACTIONS = [
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
+/**
+ * What each action lets a person do, in the words the workbench shows (role descriptions, the
+ * account drawer, the audit log): never the code. `satisfies` makes a new action without words
+ * here a compile error.
+ */
+export const ACTION_LABELS = {
+  'workbench.use': '使用工作台',
+  'account.view': '查看账号',
+  'account.manage': '管理账号与授权',
+  'audit.view': '查看审计日志',
+  'region.view': '查看行政区划',
+  'case.intake': '收件（一窗受理、代为申请）',
+  'case.receive': '窗口预审、受理、转报和送达',
+  'case.view': '查看本辖区办件',
+  'case.decide': '审查和审批决定',
+  'assist.act': '帮办代办',
+  'catalog.manage': '维护事项目录和实施清单',
+  'calendar.manage': '维护工作日历',
+  'notification.manage': '维护通知模板',
+} as const satisfies Record<Action, string>;
+
+/** The words for an action code (the code itself only for one this version does not know). */
+export const actionLabel = (action: string): string => (ACTION_LABELS as Record<string, string>)[action] ?? action;
+
+/** What a role may do, in words, without 使用工作台 (every staff role has it): 「查看账号、管理账号与授权…」. */
+export const roleDescription = (role: StaffRole): string =>
+  ROLE_ACTIONS[role].filter((a) => a !== 'workbench.use' && a !== 'region.view').map((a) => ACTION_LABELS[a]).join('、');
+
 export const ROLE_ACTIONS: Record<StaffRole, readonly Action[]> = {
   window_clerk: ['workbench.use', 'region.view', 'case.intake', 'case.receive', 'case.view'],
   approver: ['workbench.use', 'region.view', 'case.view', 'case.decide'],

@@ -1,6 +1,6 @@
 // The global sheet first: component stylesheets imported below come after it in the entry's CSS.
 import './styles.css';
-import { StrictMode } from 'react';
+import { startTransition, StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { applyA11yDocument, getPrefs } from './a11y/prefs.js';
 import { App } from './App.js';
@@ -18,8 +18,13 @@ new MutationObserver((_, observer) => {
   }
 }).observe(document.head, { childList: true });
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
+// The first render as a transition: React renders in slices of a few milliseconds and lets the
+// browser run in between, instead of one long task that a slow phone cannot answer a tap during
+// (Lighthouse's Total Blocking Time). What is painted, and when, is the same.
+startTransition(() =>
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  ),
 );

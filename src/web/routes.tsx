@@ -51,6 +51,7 @@ const workbenchPages: RouteObject[] = [
   { path: 'notification-templates', ...page(() => import('./notifications/TemplatesPage.js')) },
   { path: 'cases', ...page(() => import('./cases/staff/CaseQueuePage.js')) },
   { path: 'cases/overdue', ...page(() => import('./cases/staff/OverdueReportPage.js')) },
+  { path: 'cases/taken-in', ...page(() => import('./cases/staff/TakenInPage.js')) },
   { path: 'cases/:id', ...page(() => import('./cases/staff/CaseDetailPage.js')) },
   { path: 'intake', ...page(() => import('./cases/staff/IntakePage.js')) },
   { path: '*', ...page(() => import('./staff/WorkbenchNotFound.js')) },

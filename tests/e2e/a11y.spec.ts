@@ -387,8 +387,11 @@ test.describe('keyboard only', () => {
       // No place chosen yet: the page asks for the town first (a native select: arrow keys choose).
       await expect(page).toHaveURL(new RegExp(`/apply/${DIBAO_TOWN}$`));
       await tabTo(page, (f) => f.tag === 'select');
-      await page.keyboard.press('ArrowDown');
-      await expect(page.getByLabel('镇（街道）')).toHaveValue(GANGSHAN);
+      // 王桂兰 applied at 钢山街道 before: the choice starts there and says so; else an arrow key picks the first town.
+      const town = page.getByLabel('镇（街道）');
+      if ((await town.inputValue()) === GANGSHAN) await expect(page.getByText(/根据您以前的申请，已为您选好/)).toBeVisible();
+      else await page.keyboard.press('ArrowDown');
+      await expect(town).toHaveValue(GANGSHAN);
       await tabTo(page, (f) => f.tag === 'button' && f.name === '确定');
       await page.keyboard.press('Enter');
       await expect(page).toHaveURL(new RegExp(`/apply/${DIBAO_TOWN}\\?region=${GANGSHAN}`));
@@ -408,9 +411,14 @@ test.describe('keyboard only', () => {
       const step2 = page.getByRole('heading', { level: 2 });
       await expect(step2).toHaveText(/第 2 步（共 5 步）：填写申请表/);
       await expect(step2).toBeFocused();
+      // The household table lists the applicant too: its first row is 王桂兰 herself, filled in from her 实名信息.
       const firstField = await tabTo(page, (f) => f.tag === 'button' || f.tag === 'input' || f.tag === 'select' || f.tag === 'textarea');
-      expect(firstField.tag).toBe('button');
-      expect(firstField.name).toBe('添加一行');
+      expect(firstField.tag).toBe('input');
+      expect(firstField.label).toContain('apply-members-0-name');
+      const members = page.getByRole('group', { name: /共同生活的家庭成员/ });
+      await expect(members.getByRole('group', { name: '第 1 位家庭成员' }).getByLabel('姓名（必填）')).toHaveValue('王桂兰');
+      await expect(members.getByRole('button', { name: '添加家庭成员' })).toBeVisible();
+      await expect(members.getByRole('button', { name: '删除第 1 位家庭成员（王桂兰）' })).toHaveText('删除');
       await page.screenshot({ path: `${SHOTS}/keyboard-apply-${mode}.png` });
     });
   }

@@ -110,6 +110,9 @@ test.describe('account administration', () => {
     await pickRegion(page, '授权区划', ['钢山街道'], detail);
     await detail.getByRole('button', { name: '授予', exact: true }).click();
     await expect(detail).toContainText('帮办代办员 · 钢山街道');
+    // each grant says in words what the role may do (never the permission codes)
+    await expect(detail).toContainText('可：收件（一窗受理、代为申请）、帮办代办');
+    await expect(detail).not.toContainText('case.intake');
     await checkPage(page, 'account-manage');
 
     // Revoke it again.

@@ -10,6 +10,12 @@ import { PHONE, staffSignIn } from './helpers.js';
 const ITEM = '37050100600001'; // 临时救助（急难型临时救助）
 const GANGSHAN = '370883001';
 const PDF = { name: '材料.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n') };
+/** A photo as a phone's camera gives one (a 1×1 PNG: the server checks the content, not the name). */
+const PHOTO = {
+  name: '身份证正面.png',
+  mimeType: 'image/png',
+  buffer: Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64'),
+};
 
 async function citizenSignIn(page: Page, phone: string, next: string): Promise<void> {
   await page.goto(`/login?next=${encodeURIComponent(next)}`);
@@ -57,6 +63,8 @@ test('(journey) apply with uploads → correction → corrected → accepted →
   await citizenSignIn(page, '13800000002', `/apply/${ITEM}?region=${GANGSHAN}`);
   await expect(page).toHaveURL(new RegExp(`/apply/${ITEM}`));
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(/网上申请：临时救助/);
+  // The document is named after the item too (the heading is made of parts: it was empty).
+  await expect(page).toHaveTitle(/^网上申请：临时救助.* - /);
 
   // Step 1: the form. 李建国 applied for this before: address and bank account are filled and marked.
   await expect(page.getByRole('heading', { level: 2 })).toHaveText(/第 1 步（共 4 步）：填写申请表/);
@@ -77,18 +85,42 @@ test('(journey) apply with uploads → correction → corrected → accepted →
   await expect(page.getByText(/^请提交：/)).toBeVisible();
   const items = page.locator('.apply-material');
   const count = await items.count();
+  // The upload control: one large labelled button (the file input itself is hidden), not the 25 px native one.
+  const firstRequired = items.filter({ hasText: '（必交）' }).first();
+  const chooser = firstRequired.getByLabel(/^拍照或选择文件（/);
+  await expect(chooser).toHaveAttribute('type', 'file');
+  await expect(chooser).not.toHaveAttribute('capture', /.*/);
+  const face = firstRequired.locator('label.file-upload__button').first();
+  expect((await face.boundingBox())!.height).toBeGreaterThanOrEqual(48);
+  // The camera, where offered (touch screens), is a separate choice that opens the back camera.
+  const camera = firstRequired.locator('input[capture]');
+  if (await camera.count()) await expect(camera).toHaveAttribute('capture', 'environment');
+  // A photo: its thumbnail shows; 删除 says what it deletes, and deletes it.
+  await chooser.setInputFiles(PHOTO);
+  await expect(firstRequired.getByRole('img', { name: `预览：${PHOTO.name}` })).toBeVisible();
+  const removePhoto = firstRequired.getByRole('button', { name: `删除 ${PHOTO.name}` });
+  await expect(removePhoto).toHaveText('删除');
+  expect((await removePhoto.boundingBox())!.height).toBeLessThan(80); // one line, not three
+  await checkPage(page, 'apply-materials-photo-phone');
+  await removePhoto.click();
+  await expect(firstRequired.getByRole('img', { name: `预览：${PHOTO.name}` })).toHaveCount(0);
+  await expect(chooser).toBeFocused();
   for (let i = 0; i < count; i++) {
     const item = items.nth(i);
     if (!(await item.getByText('（必交）').count())) continue;
     const licence = item.getByRole('radio', { name: '上传文件' });
     if (await licence.count()) await licence.check();
-    await item.locator('input[type=file]').setInputFiles(PDF);
-    await expect(item.getByText(/已上传：材料\.pdf/)).toBeVisible();
+    await item.getByLabel(/拍照或选择文件（/).setInputFiles(PDF);
+    // a PDF is shown by its icon and name, with its own 删除
+    await expect(item.getByText(PDF.name, { exact: true })).toBeVisible();
+    await expect(item.getByRole('button', { name: `删除 ${PDF.name}` })).toBeVisible();
   }
+  // The problem box does not stay once the materials are there.
+  await expect(page.getByText(/^请提交：/)).toHaveCount(0);
   // A fake PDF (an EXE) is refused with a clear message.
   const optional = items.filter({ hasText: '（选交）' }).first();
   if (await optional.count()) {
-    await optional.locator('input[type=file]').setInputFiles({ name: '假的.pdf', mimeType: 'application/pdf', buffer: Buffer.from('MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff') });
+    await optional.getByLabel(/拍照或选择文件（/).setInputFiles({ name: '假的.pdf', mimeType: 'application/pdf', buffer: Buffer.from('MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff') });
     await expect(optional.getByRole('alert')).toContainText(/文件/);
   }
   await expect(page.getByText(/草稿已自动保存/)).toBeVisible();
@@ -105,11 +137,24 @@ test('(journey) apply with uploads → correction → corrected → accepted →
   // A double tap: two clicks in the same moment, before the page can disable the button.
   await page.getByRole('button', { name: '提交申请' }).evaluate((b: HTMLButtonElement) => { b.click(); b.click(); });
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('申请已提交');
+  await expect(page).toHaveTitle(/^申请已提交：临时救助/);
+  // The case number: grouped for the eye, the plain 25 digits to copy and to read out; 复制 beside it.
   const caseNo = (await page.getByTestId('case-no').textContent())?.trim() ?? '';
   expect(caseNo).toMatch(/^370883001000\d{8}\d{5}$/);
+  await expect(page.getByTestId('case-no').locator('.case-no__group')).toHaveCount(5);
+  await page.getByRole('button', { name: '复制办件编号' }).click();
+  await expect(page.getByText(/办件编号已复制|没能自动复制/)).toBeVisible();
+  // What happens next: the item's steps and its promised time limit, in plain words, never 。。.
+  const next = page.getByRole('region', { name: '接下来怎么办' });
+  await expect(next.getByRole('listitem')).toHaveText([/^受理：/, /^审查：/, /^决定：.*准予或不予给付/]);
+  await expect(next).toContainText(/承诺在受理后 \d+ 个工作日内办结/);
+  await expect(page.getByText('已提交，等待预审', { exact: true })).toBeVisible();
+  expect(await page.locator('main').textContent()).not.toMatch(/。。|(^|\D)0 个工作日/);
   await checkPage(page, 'apply-submitted-phone');
   await page.getByRole('link', { name: '查看办理进度' }).click();
   await expect(page.getByText('已提交，等待预审', { exact: true })).toBeVisible();
+  await expect(page.getByTestId('case-no')).toHaveText(caseNo);
+  await expect(page.getByRole('button', { name: '复制办件编号' })).toBeVisible();
   const caseId = page.url().split('/').pop()!;
   // The double tap made one case.
   const mine = await (await page.request.get('/api/v1/cases/mine')).json();
@@ -129,8 +174,11 @@ test('(journey) apply with uploads → correction → corrected → accepted →
   await checkPage(page, 'case-correction-phone');
   await page.getByRole('button', { name: '提交补正材料' }).click();
   await expect(page.getByText(/还需要补正：/)).toBeVisible();
-  await page.getByLabel(/上传文件（遭遇困难情况的说明或证明材料）/).setInputFiles(PDF);
-  await expect(page.getByText('已上传：材料.pdf')).toBeVisible();
+  await page.getByLabel(/拍照或选择文件（遭遇困难情况的说明或证明材料）/).setInputFiles(PHOTO);
+  await expect(page.getByRole('img', { name: `预览：${PHOTO.name}` })).toBeVisible();
+  await expect(page.getByRole('button', { name: `删除 ${PHOTO.name}` })).toBeVisible();
+  // the box that listed what is missing has gone now that it is there
+  await expect(page.getByText(/还需要补正：/)).toHaveCount(0);
   await page.getByRole('button', { name: '提交补正材料' }).click();
   await expect(page.getByRole('heading', { name: '需要补正（一次性告知）' })).toBeHidden();
 

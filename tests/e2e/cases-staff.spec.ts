@@ -154,6 +154,12 @@ test.describe('cases: staff pages', () => {
     await expect(rows.nth(1)).toContainText('待受理');
     await expect(rows.nth(1)).toContainText('受理后开始计时');
     await expect(rows.nth(1)).toContainText(APPLICANT.masked);
+    // waiting for the window's acceptance: the clerk's to do (等我处理), also under its own tab
+    await expect(rows.nth(1)).toContainText('等我处理');
+    await page.getByRole('navigation', { name: '按办理状态' }).getByRole('link', { name: /^等我处理/ }).click();
+    await expect(page).toHaveURL(/awaiting=1/);
+    await expect(page.getByRole('navigation', { name: '按办理状态' }).getByRole('link', { name: /^等我处理/ })).toHaveAttribute('aria-current', 'page');
+    await expect(rows.filter({ hasText: caseNo! })).toHaveCount(1);
     // By name as well.
     await page.getByLabel('办件编号或申请人').fill('秀梅');
     await page.getByRole('button', { name: '查询' }).click();
@@ -167,7 +173,21 @@ test.describe('cases: staff pages', () => {
     await expect(main).toContainText(APPLICANT.masked);
     await expect(main).toContainText('139****1111');
     await expect(main).not.toContainText(APPLICANT.id);
-    await expect(main.getByRole('link', { name: `查看文件：${form.name}（在新窗口打开）` })).toHaveAttribute('href', /^\/api\/v1\/files\//);
+    await expect(main.getByRole('link', { name: `下载文件：${form.name}（能力评估申请表.pdf）` })).toHaveAttribute('href', /^\/api\/v1\/files\//);
+    // 预览: the scanned PDF in the browser's viewer, framed in place (the paper original has no file)
+    await expect(main.getByRole('button', { name: `预览：${idCard.name}` })).toHaveCount(0);
+    await main.getByRole('button', { name: `预览：${form.name}` }).click();
+    const preview = page.getByRole('dialog', { name: `预览：${form.name}` });
+    const frame = preview.locator('iframe');
+    await expect(frame).toHaveAttribute('src', /^\/api\/v1\/files\/[^?]+\?inline=1$/);
+    await expect(preview).toContainText('能力评估申请表.pdf');
+    const inline = await page.request.get((await frame.getAttribute('src'))!);
+    expect(inline.headers()['content-disposition']).toMatch(/^inline/);
+    expect(inline.headers()['x-frame-options']).toBe('SAMEORIGIN');
+    await look(page, info, 'material-preview');
+    // Closed by its own button: the browser's PDF viewer inside the frame may hold the keyboard.
+    await preview.getByRole('button', { name: /关闭|Close/ }).first().click();
+    await expect(preview).toBeHidden();
     await look(page, info, 'detail-pending');
     // The one-time correction notice dialog lists the item's materials, each with its reason.
     await page.getByRole('button', { name: '一次性告知补正' }).click();
@@ -370,11 +390,21 @@ test.describe('cases: staff pages', () => {
     await page.context().close();
   });
 
-  test('a helper (帮办代办员) opens intake at 孟庄社区 with 代为申请 on, and has no work queue', async ({ browser }, info) => {
+  test('a helper (帮办代办员) opens intake at 孟庄社区 with 代为申请 on, follows their own cases in 我代办的, and has no work queue', async ({ browser }, info) => {
     const page = await signedInPage(browser, 'mengzhuang.helper');
     const nav = workbenchNav(page);
     await expect(nav.getByRole('link', { name: '一窗受理' })).toBeVisible();
     await expect(nav.getByRole('link', { name: '办件工作台' })).toHaveCount(0);
+    // 我代办的: the demo helper's own 代办 (高龄津贴, forwarded to 钢山街道), and nobody else's
+    await nav.getByRole('link', { name: '我代办的' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('我代办的');
+    const mine = page.getByRole('table');
+    await expect(mine).toContainText('高龄津贴');
+    await expect(mine).toContainText('孟庄社区 → 钢山街道');
+    await expect(mine).not.toContainText('最低生活保障');
+    await look(page, info, 'taken-in-helper');
+    await mine.getByRole('row').filter({ hasText: '高龄津贴' }).first().getByRole('link').click();
+    await expect(page.getByRole('link', { name: '← 我代办的' })).toBeVisible();
     await nav.getByRole('link', { name: '一窗受理' }).click();
     await expect(page.locator('.ant-select').filter({ has: page.getByRole('combobox', { name: '收件地点' }) })).toContainText('孟庄社区');
     const assist = page.getByRole('switch', { name: /帮办代办/ });
@@ -413,11 +443,14 @@ test.describe('cases: staff pages', () => {
     await workbenchNav(page).getByRole('link', { name: '办件工作台' }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('办件工作台');
     const cards = page.getByRole('list', { name: '办件列表' }).getByRole('listitem');
-    await expect(cards.first()).toContainText('红灯');
+    // what waits for the clerk comes first; the overdue case waits for the approver's decision
+    await expect(cards.first()).toContainText('等我处理');
+    const overdue = cards.filter({ hasText: '红灯' }).first();
+    await expect(overdue).toBeVisible();
     await look(page, info, 'phone-queue');
     const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(await overflow()).toBeLessThanOrEqual(0);
-    await cards.first().getByRole('link').click();
+    await overdue.getByRole('link').click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(/最低生活保障/);
     await expect(page.getByRole('region', { name: '办理时限' })).toContainText('超期');
     await look(page, info, 'phone-detail');

@@ -120,7 +120,7 @@ test.describe('catalog administration', () => {
     await page.getByRole('link', { name: '打开钢山街道实施清单' }).click();
     await expect(h1(page)).toHaveText('钢山街道实施清单');
     await expect(page.getByText(/^已发布：群众看到的就是这里的内容/)).toBeVisible();
-    const phone = page.getByLabel('咨询电话');
+    const phone = page.getByRole('textbox', { name: '咨询电话' });
     await expect(phone).toHaveValue('0537-5383001');
     await checkPage(page, 'adm-impl-list');
 
@@ -320,7 +320,7 @@ test.describe('catalog administration', () => {
     await page.goto(`/workbench/catalogs/versions/${versionId}/items/${DIBAO_TOWN}`);
     await expect(h1(page)).toHaveText(`查看事项：${DIBAO_NAME}`);
     await expect(page.getByText(/本版本正在审核，只能查看/)).toBeVisible();
-    await expect(page.getByLabel('咨询电话')).toBeDisabled();
+    await expect(page.getByRole('textbox', { name: '咨询电话' })).toBeDisabled();
     await expect(page.getByRole('button', { name: '保存修改' })).toHaveCount(0);
     await checkPage(page, 'adm-catalog-item-readonly');
     await page.getByRole('link', { name: '返回事项列表' }).click();

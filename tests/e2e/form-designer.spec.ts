@@ -68,7 +68,13 @@ test.describe('form designer', () => {
 
     // 1. 是否首次申领: a required single choice with 是 / 否 (the key follows the label in pinyin).
     await addField(page, '单选', '是否首次申领');
+    // 字段标识 is an advanced setting, folded under the title and shown in its summary
+    const advanced = props(page).locator('details.fd-advanced');
+    await expect(advanced.locator('summary')).toContainText('高级设置：字段标识 shiFouShouCiShenLing（按标题自动生成）');
+    await expect(props(page).getByLabel('字段标识', { exact: true })).toBeHidden();
+    await advanced.locator('summary').click();
     await expect(props(page).getByLabel('字段标识', { exact: true })).toHaveValue('shiFouShouCiShenLing');
+    await advanced.locator('summary').click();
     await props(page).getByRole('checkbox', { name: /^必填/ }).check();
     await props(page).getByLabel('第 1 个选项', { exact: true }).fill('是');
     await props(page).getByLabel('第 2 个选项', { exact: true }).fill('否');

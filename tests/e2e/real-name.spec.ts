@@ -187,8 +187,8 @@ for (const mode of ['normal', 'elder'] as const) {
     for (let i = 0; i < count; i++) {
       const item = items.nth(i);
       if (!(await item.getByText('（必交）').count())) continue;
-      await item.locator('input[type=file]').setInputFiles(PDF);
-      await expect(item.getByText(/已上传：材料\.pdf/)).toBeVisible();
+      await item.getByLabel(/拍照或选择文件（/).setInputFiles(PDF);
+      await expect(item.getByRole('button', { name: '删除 材料.pdf' })).toBeVisible();
     }
     await page.getByRole('button', { name: '下一步' }).click();
 

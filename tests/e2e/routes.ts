@@ -58,7 +58,10 @@ export const STAFF_ROUTES: RouteCase[] = [
   { name: 'wb-notification-templates', path: '/workbench/notification-templates', who: 'staff', h1: '通知模板' },
   { name: 'wb-cases', path: '/workbench/cases', who: 'staff', h1: '办件工作台' },
   { name: 'wb-cases-overdue-only', path: '/workbench/cases?overdue=1', who: 'staff', h1: '办件工作台' },
+  { name: 'wb-cases-awaiting', path: '/workbench/cases?awaiting=1', who: 'staff', h1: '办件工作台' },
   { name: 'wb-cases-overdue', path: '/workbench/cases/overdue', who: 'staff', h1: '超期预警' },
+  // 我代办的 is for those who take cases in (helpers, window staff): the city administrator gets the 403 page; cases-staff.spec.ts scans it as a helper.
+  { name: 'wb-cases-taken-in', path: '/workbench/cases/taken-in', who: 'staff', h1: '无权访问' },
   // The city administrator has no case.intake: this scans the 403 page; tests/e2e/cases-staff.spec.ts scans the intake form as a clerk.
   { name: 'wb-intake', path: '/workbench/intake', who: 'staff', h1: '无权访问' },
 ];
@@ -90,7 +93,7 @@ export async function dynamicRoutes(request: APIRequestContext, who: Who): Promi
   return [];
 }
 
-/** The pages Lighthouse scores (scripts/a11y/lighthouse.mjs keeps the same list). */
+/** The pages Lighthouse scores (scripts/lighthouse-setup.mjs, used by the a11y and perf scripts, keeps the same list). */
 export const LIGHTHOUSE_PAGES = [
   { name: 'home', path: '/' },
   { name: 'search', path: '/items?q=dibao' },

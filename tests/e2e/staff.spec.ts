@@ -22,6 +22,8 @@ test.describe('staff workbench', () => {
     await expect(main).toContainText('孔令军');
     await expect(main).toContainText('gangshan.admin');
     await expect(main.getByRole('listitem').filter({ hasText: '镇街管理员 · 钢山街道' })).toHaveCount(1);
+    await expect(main.getByRole('listitem').filter({ hasText: '镇街管理员 · 钢山街道' })).toContainText('可：查看账号、管理账号与授权、查看审计日志');
+    await expect(main).not.toContainText('account.manage');
     await checkPage(page, 'workbench-town-admin');
 
     // 账号管理: only 钢山街道's accounts (data scope), never 千泉街道's.

@@ -4,8 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  conditionHolds, displayValue, formDefinitionSchema, formFieldSchema, formValuesSchema, storedFormDefinitionSchema, validateForm, visibleFields,
-  type FormDefinition, type FormFieldInput, type FormValues,
+  applicantRow, conditionHolds, displayValue, formDefinitionSchema, formFieldSchema, formValuesSchema, storedFormDefinitionSchema, tableProblems, tableRowNoun,
+  tableRowsText, tableRowWords, validateForm, visibleFields, type FormDefinition, type FormFieldInput, type FormValues,
 } from '../../src/shared/forms.js';
 import { checkPattern, nativePatternEngine, setPatternEngine, type PatternEngine } from '../../src/shared/form-patterns.js';
 // installs RE2 as the server does: the tests of this file run on the server's engine unless they switch
@@ -280,22 +280,22 @@ describe('validateForm: every field type', () => {
       expect(problems(d, { members: [] })).toEqual({ 'formData.members': '请填写「家庭成员」' });
     });
     it('at most maxRows rows', () => {
-      expect(problems(d, { members: [row(), row(), row()] })).toEqual({ 'formData.members': '「家庭成员」最多 2 行' });
+      expect(problems(d, { members: [row(), row(), row()] })).toEqual({ 'formData.members': '「家庭成员」最多 2 位' });
     });
-    it('unknown columns, missing required cells and wrong cell types, with the row number', () => {
-      expect(problems(d, { members: [row(), { ...row(), age: 3 }] })).toEqual({ 'formData.members': '「家庭成员」第 2 行有未知的列「age」' });
-      expect(problems(d, { members: [row({ name: '  ' })] })).toEqual({ 'formData.members': '「家庭成员」第 1 行请填写「姓名」' });
-      expect(problems(d, { members: [{ name: '张三' }] })).toEqual({ 'formData.members': '「家庭成员」第 1 行请填写「关系」' });
-      expect(problems(d, { members: [row({ relation: 'boss' })] })).toEqual({ 'formData.members': '「家庭成员」第 1 行「关系」请从选项中选择' });
-      expect(problems(d, { members: [row(), row({ idNo: BAD_ID })] })).toEqual({ 'formData.members': '「家庭成员」第 2 行「身份证号」身份证号码不正确（请核对校验位）' });
-      expect(problems(d, { members: [row({ income: '3000' })] })).toEqual({ 'formData.members': '「家庭成员」第 1 行「月收入」请输入数字' });
-      expect(problems(d, { members: [row({ born: '1965-02-30' })] })).toEqual({ 'formData.members': '「家庭成员」第 1 行「出生日期」请输入有效日期（年-月-日）' });
-      expect(problems(d, { members: [row({ tel: '110' })] })).toEqual({ 'formData.members': '「家庭成员」第 1 行「电话」手机号码应为 11 位数字' });
-      expect(problems(d, { members: [row({ name: 5 })] })).toEqual({ 'formData.members': '「家庭成员」第 1 行「姓名」请输入文字' });
+    it('unknown columns, missing required cells and wrong cell types, with the row in people\'s words (第 2 位)', () => {
+      expect(problems(d, { members: [row(), { ...row(), age: 3 }] })).toEqual({ 'formData.members': '「家庭成员」第 2 位有未知的列「age」' });
+      expect(problems(d, { members: [row({ name: '  ' })] })).toEqual({ 'formData.members': '「家庭成员」第 1 位请填写「姓名」' });
+      expect(problems(d, { members: [{ name: '张三' }] })).toEqual({ 'formData.members': '「家庭成员」第 1 位请填写「关系」' });
+      expect(problems(d, { members: [row({ relation: 'boss' })] })).toEqual({ 'formData.members': '「家庭成员」第 1 位「关系」请从选项中选择' });
+      expect(problems(d, { members: [row(), row({ idNo: BAD_ID })] })).toEqual({ 'formData.members': '「家庭成员」第 2 位「身份证号」身份证号码不正确（请核对校验位）' });
+      expect(problems(d, { members: [row({ income: '3000' })] })).toEqual({ 'formData.members': '「家庭成员」第 1 位「月收入」请输入数字' });
+      expect(problems(d, { members: [row({ born: '1965-02-30' })] })).toEqual({ 'formData.members': '「家庭成员」第 1 位「出生日期」请输入有效日期（年-月-日）' });
+      expect(problems(d, { members: [row({ tel: '110' })] })).toEqual({ 'formData.members': '「家庭成员」第 1 位「电话」手机号码应为 11 位数字' });
+      expect(problems(d, { members: [row({ name: 5 })] })).toEqual({ 'formData.members': '「家庭成员」第 1 位「姓名」请输入文字' });
     });
     it('a value that is not a list of rows', () => {
       expect(problems(d, { members: '张三' })).toEqual({ 'formData.members': '「家庭成员」格式不正确' });
-      expect(problems(d, { members: ['张三'] as unknown as FormValues[string] })).toEqual({ 'formData.members': '「家庭成员」第 1 行格式不正确' });
+      expect(problems(d, { members: ['张三'] as unknown as FormValues[string] })).toEqual({ 'formData.members': '「家庭成员」第 1 位格式不正确' });
     });
   });
 
@@ -364,6 +364,68 @@ describe('formValuesSchema: the wire shape of answers', () => {
   });
 });
 
+describe('tables in people\'s words: row names, cell problems, the applicant as the first row', () => {
+  const members = field({
+    key: 'members', label: '共同生活的家庭成员', type: 'table', required: true, help: '包括申请人本人',
+    columns: [
+      { key: 'name', label: '姓名', type: 'text', required: true },
+      { key: 'relation', label: '与申请人关系', type: 'choice', required: true, options: [{ value: 'self', label: '本人' }, { value: 'spouse', label: '配偶' }] },
+      { key: 'idNumber', label: '身份证号', type: 'id_number', required: true },
+      { key: 'income', label: '月收入（元）', type: 'number' },
+    ],
+  });
+
+  it('names a row from the label (or rowNoun): 添加家庭成员, 第 1 位家庭成员; things by 项; 行 when nothing fits', () => {
+    const w = tableRowWords(members);
+    expect([w.noun, w.unit, w.add, w.row(0), w.ordinal(1), w.count(3)]).toEqual(['家庭成员', '位', '添加家庭成员', '第 1 位家庭成员', '第 2 位', '3 位家庭成员']);
+    expect(tableRowNoun({ label: '家庭成员情况（包括本人）' })).toBe('家庭成员');
+    expect(tableRowNoun({ label: '共同生活家庭成员信息表' })).toBe('共同生活家庭成员');
+    expect(tableRowWords({ label: '名下房产' }).add).toBe('添加名下房产');
+    expect(tableRowWords({ label: '家庭房产情况' }).row(0)).toBe('第 1 项家庭房产');
+    expect(tableRowWords({ label: '家庭财产', rowNoun: '房产或车辆' }).add).toBe('添加房产或车辆');
+    const plain = tableRowWords({ label: '明细' });
+    expect([plain.add, plain.row(0), plain.count(2)]).toEqual(['添加一行', '第 1 行', '2 行']);
+    expect(tableRowWords({ label: '一个很长很长很长很长的名字很长的列表名称超过八个字' }).unit).toBe('行');
+  });
+
+  it('a row noun is kept with the definition, and is optional', () => {
+    expect(field({ key: 't', label: '房产', type: 'table', rowNoun: ' 房产 ', columns: [{ key: 'a', label: '地址', type: 'text' }] }).rowNoun).toBe('房产');
+    expect('rowNoun' in members).toBe(false);
+  });
+
+  it('finds every wrong cell, so the page marks the ID number that is wrong and not the first box', () => {
+    const rows = [{ name: '王桂兰', relation: 'self', idNumber: GOOD_ID }, { name: '', relation: 'spouse', idNumber: BAD_ID }];
+    expect(tableProblems(members, rows)).toEqual([
+      { row: 1, column: 'name', message: '请填写「姓名」' },
+      { row: 1, column: 'idNumber', message: '「身份证号」身份证号码不正确（请核对校验位）' },
+    ]);
+    expect(tableProblems(members, [{ name: '甲', relation: 'self', idNumber: BAD_ID, age: 3 }])).toEqual([{ row: 0, column: null, message: '有未知的列「age」' }]);
+    expect(tableProblems(members, 'x')).toEqual([]);
+  });
+
+  it('the applicant is the first row when the columns allow it: name, 本人, the ID number', () => {
+    expect(applicantRow(members, { name: '王桂兰', idNumber: GOOD_ID })).toEqual({ name: '王桂兰', relation: 'self', idNumber: GOOD_ID });
+    expect(applicantRow(members, { name: '王桂兰', idNumber: null })).toEqual({ name: '王桂兰', relation: 'self' });
+    expect(applicantRow(members, { name: null, idNumber: GOOD_ID })).toBeNull();
+    const textRelation = field({ key: 't', label: '成员', type: 'table', columns: [{ key: 'n', label: '姓名', type: 'text' }, { key: 'r', label: '关系', type: 'text' }] });
+    expect(applicantRow(textRelation, { name: '甲', idNumber: GOOD_ID })).toEqual({ n: '甲', r: '本人' });
+    // no relationship column, or no 本人 to choose: the table is not a list that includes the applicant
+    const noRelation = field({ key: 't', label: '成员', type: 'table', columns: [{ key: 'n', label: '姓名', type: 'text' }] });
+    expect(applicantRow(noRelation, { name: '甲', idNumber: null })).toBeNull();
+    const noSelf = field({ key: 't', label: '子女', type: 'table', columns: [{ key: 'n', label: '姓名', type: 'text' }, { key: 'r', label: '关系', type: 'choice', options: [{ value: 'son', label: '儿子' }, { value: 'daughter', label: '女儿' }] }] });
+    expect(applicantRow(noSelf, { name: '甲', idNumber: null })).toBeNull();
+    expect(applicantRow(field({ key: 'x', label: '姓名', type: 'text' }), { name: '甲', idNumber: null })).toBeNull();
+  });
+
+  it('shows the rows\' contents (options by label, ID numbers masked, empty cells left out)', () => {
+    expect(tableRowsText(members, [{ name: '王桂兰', relation: 'self', idNumber: GOOD_ID, income: null }, { name: '李四', relation: 'spouse', income: 0 }])).toEqual([
+      { title: '第 1 位家庭成员', text: `姓名：王桂兰，与申请人关系：本人，身份证号：${GOOD_ID.slice(0, 4)}**********${GOOD_ID.slice(-4)}` },
+      { title: '第 2 位家庭成员', text: '姓名：李四，与申请人关系：配偶，月收入（元）：0' },
+    ]);
+    expect(tableRowsText(members, undefined)).toEqual([]);
+  });
+});
+
 describe('displayValue: answers as people read them', () => {
   const f = (x: FormFieldInput) => field(x);
   it('labels for choices, region + detail for addresses, counts for tables and attachments, masked ID numbers', () => {
@@ -373,7 +435,8 @@ describe('displayValue: answers as people read them', () => {
     const multi = f({ key: 'm', label: '困难', type: 'multi_choice', options: [{ value: 'ill', label: '因病' }, { value: 'old', label: '年老' }] });
     expect(displayValue(multi, ['old', 'ill', 'x'])).toBe('年老、因病、x');
     expect(displayValue(f({ key: 'a', label: '住址', type: 'address' }), { regionCode: '370883001004', regionName: '钢山街道孟庄社区', detail: '3 号' })).toBe('钢山街道孟庄社区3 号');
-    expect(displayValue(f({ key: 't', label: '成员', type: 'table', columns: [{ key: 'n', label: '姓名', type: 'text' }] }), [{ n: '甲' }, { n: '乙' }])).toBe('2 行');
+    expect(displayValue(f({ key: 't', label: '成员', type: 'table', columns: [{ key: 'n', label: '姓名', type: 'text' }] }), [{ n: '甲' }, { n: '乙' }])).toBe('2 位成员');
+    expect(displayValue(f({ key: 't', label: '明细', type: 'table', columns: [{ key: 'n', label: '名称', type: 'text' }] }), [{ n: '甲' }])).toBe('1 行');
     expect(displayValue(f({ key: 'p', label: '照片', type: 'attachment' }), [UUID])).toBe('1 个附件');
     expect(displayValue(f({ key: 'i', label: '身份证号', type: 'id_number' }), GOOD_ID)).toBe(`${GOOD_ID.slice(0, 4)}**********${GOOD_ID.slice(-4)}`);
     expect(displayValue(f({ key: 'i', label: '身份证号', type: 'id_number' }), GOOD_ID)).not.toContain(GOOD_ID.slice(4, 14));

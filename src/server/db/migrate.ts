@@ -11,6 +11,7 @@ import * as m0008 from './migrations/0008_write_guard.js';
 import * as m0009 from './migrations/0009_audit_hmac.js';
 import * as m0010 from './migrations/0010_sign_in_failures.js';
 import * as m0011 from './migrations/0011_real_name.js';
+import * as m0012 from './migrations/0012_case_agent_index.js';
 
 /** Migrations are listed in code (not read from disk) so the same list runs from src/ and dist/. */
 const migrations: Record<string, Migration> = {
@@ -25,6 +26,7 @@ const migrations: Record<string, Migration> = {
   '0009_audit_hmac': m0009,
   '0010_sign_in_failures': m0010,
   '0011_real_name': m0011,
+  '0012_case_agent_index': m0012,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

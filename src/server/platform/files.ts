@@ -123,4 +123,11 @@ export async function insertFileRow(
 
 export const findFile = (db: DbOrTx, id: string) => db.selectFrom('files').selectAll().where('id', '=', id).executeTakeFirst();
 
+/** What a list shows of files (name, type, size), by id: one query for a case's materials. */
+export async function fileFacts(db: DbOrTx, ids: readonly string[]): Promise<Map<string, { name: string; mime: string; size: number }>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('files').select(['id', 'name', 'mime', 'size']).where('id', 'in', [...new Set(ids)]).execute();
+  return new Map(rows.map((r) => [r.id, { name: r.name, mime: r.mime, size: Number(r.size) }]));
+}
+
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

@@ -38,9 +38,9 @@ function fieldProblems(validation: ZodIssueLike[], where: string | undefined): F
 /**
  * Every error leaves in the contract's shape; nothing internal (stack, SQL) reaches the client.
  * With `spaIndexHtml`, a non-API GET for a path without a file extension gets the web app's
- * index.html (client-side routing) instead of the JSON 404.
+ * index.html for that path (client-side routing) instead of the JSON 404.
  */
-export function installErrorHandling(app: FastifyInstance, opts: { spaIndexHtml?: () => string | undefined } = {}): void {
+export function installErrorHandling(app: FastifyInstance, opts: { spaIndexHtml?: (requestUrl: string) => string | undefined } = {}): void {
   app.setErrorHandler((err: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     if (err instanceof AppError) {
       if (err.status >= 500) request.log.error({ err, cause: err.cause }, err.message);
@@ -78,9 +78,9 @@ export function installErrorHandling(app: FastifyInstance, opts: { spaIndexHtml?
 
   app.setNotFoundHandler((request, reply) => {
     const url = request.url.split('?')[0];
-    const indexHtml = opts.spaIndexHtml?.();
-    if (indexHtml && request.method === 'GET' && !url.startsWith('/api/') && !/\.[a-z0-9]+$/i.test(url)) {
-      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(indexHtml);
+    if (opts.spaIndexHtml && request.method === 'GET' && !url.startsWith('/api/') && !/\.[a-z0-9]+$/i.test(url)) {
+      const indexHtml = opts.spaIndexHtml(request.url);
+      if (indexHtml) return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(indexHtml);
     }
     return send(reply, 404, 'NOT_FOUND', `找不到 ${request.method} ${url}`);
   });

@@ -118,6 +118,34 @@ export function caseRoles(actor: Actor, c: CaseAccess & { decidedBy?: 'approver'
 }
 
 /**
+ * What caseRoles decides a staff member's roles by, as region path prefixes, so that a repository
+ * can ask it of many cases at once in SQL (the work queue's 等我处理). With P(paths, place) = "the
+ * place's path starts with one of these", and `receives(place)` = P(receive, place) or (the person
+ * took the case in and P(intakeOwn, place)):
+ * - receiver: receives(where the case is now);
+ * - handler_intake: the case is at its handling place and receives(the handling place);
+ * - decider: the case is at its handling place and P(decide, handling), or P(receive, handling)
+ *   for a case whose workflow has it decided at the window (`decidedBy` window_clerk).
+ * Null for anyone who holds none of these actions (no case ever waits for them). A test checks
+ * the SQL against caseRoles case by case.
+ */
+export interface CaseRoleScopes {
+  staffId: string;
+  /** case.receive */
+  receive: string[];
+  /** case.intake: the receiving window only on the cases this person took in themselves */
+  intakeOwn: string[];
+  /** case.decide */
+  decide: string[];
+}
+
+export function caseRoleScopes(actor: Actor): CaseRoleScopes | null {
+  if (actor.kind !== 'staff') return null;
+  const scopes = { staffId: actor.id, receive: scopePaths(actor, 'case.receive'), intakeOwn: scopePaths(actor, 'case.intake'), decide: scopePaths(actor, 'case.decide') };
+  return scopes.receive.length || scopes.intakeOwn.length || scopes.decide.length ? scopes : null;
+}
+
+/**
  * "A city-level administrator" in one place: `action` granted over the top of the region tree
  * (the county). Returns the top region when the actor may, else null.
  */

@@ -1,6 +1,6 @@
 import { Alert, App, Button, Descriptions, Drawer, Form, Input, Popconfirm, Select, Space, Spin } from 'antd';
 import { useEffect, useState } from 'react';
-import { ROLE_LABELS, type StaffRole } from '../../shared/roles.js';
+import { ROLE_LABELS, roleDescription, type StaffRole } from '../../shared/roles.js';
 import { normalisePhone } from '../../shared/validators.js';
 import { useAddGrant, useRemoveGrant, useResetPassword, useUnlockAccount, useUpdateAccount, useUser } from '../api/admin.js';
 import { errorMessage } from '../api/client.js';
@@ -213,6 +213,7 @@ function GrantsSection({ user, canManage, isSelf }: { user: User; canManage: boo
   const removeGrant = useRemoveGrant();
   const [error, setError] = useState<string | null>(null);
   const roles = grantableRoles(me);
+  const chosenRole = Form.useWatch('role', form);
 
   const revoke = async (grantId: string) => {
     setError(null);
@@ -248,6 +249,7 @@ function GrantsSection({ user, canManage, isSelf }: { user: User; canManage: boo
             <li key={g.id} style={{ display: 'flex', gap: 12, alignItems: 'center', justifyContent: 'space-between', padding: '6px 0', borderBottom: '1px solid #f0f0f0' }}>
               <span>
                 {ROLE_LABELS[g.role]} · {g.regionName}
+                <span className="muted" style={{ display: 'block', fontSize: '0.9em' }}>可：{roleDescription(g.role)}</span>
               </span>
               {canManage && (
                 <Popconfirm title={`确定撤销「${ROLE_LABELS[g.role]} · ${g.regionName}」？`} okText="撤销" cancelText="取消" onConfirm={() => revoke(g.id)}>
@@ -263,7 +265,7 @@ function GrantsSection({ user, canManage, isSelf }: { user: User; canManage: boo
       {isSelf && <p className="muted">不能修改自己的授权，请联系上级管理员。</p>}
       {canManage && roles.length > 0 && (
         <Form form={form} name="add-grant" layout="vertical" onFinish={onFinish}>
-          <Form.Item label="授予角色" name="role" rules={[{ required: true, message: '请选择角色' }]}>
+          <Form.Item label="授予角色" name="role" rules={[{ required: true, message: '请选择角色' }]} extra={chosenRole ? `${ROLE_LABELS[chosenRole]}可：${roleDescription(chosenRole)}` : undefined}>
             <Select options={roles.map((r) => ({ value: r, label: ROLE_LABELS[r] }))} placeholder="请选择角色" />
           </Form.Item>
           <Form.Item label="授权区划" name="regionCode" rules={[{ required: true, message: '请选择授权区划' }]}>

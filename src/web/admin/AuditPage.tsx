@@ -2,7 +2,8 @@ import { useQueries } from '@tanstack/react-query';
 import { Button, Input, type TableColumnsType } from 'antd';
 import { Fragment, useState, type ReactNode } from 'react';
 import { CASE_ACTIONS, CASE_STATUSES, DELIVERY_METHODS, type CaseStatus, type DeliveryMethod } from '../../shared/cases.js';
-import { ROLE_LABELS, type Role } from '../../shared/roles.js';
+import { actionLabel, ACTION_LABELS as PERMISSION_LABELS, ROLE_LABELS, type Role } from '../../shared/roles.js';
+import { EVENT_LABELS } from '../api/notifications.js';
 import { adminQueries, useAudit, type AuditFilters } from '../api/admin.js';
 import { regionQueries } from '../api/regions.js';
 import type { AuditEntry } from '../api/types.js';
@@ -32,6 +33,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'auth.citizen.logout': '群众退出',
   'citizen.register': '群众注册',
   'citizen.preferences': '群众偏好设置（长辈版等）',
+  'citizen.profile_update': '群众填写或修改实名信息',
   'catalog.version.create': '新建目录版本',
   'catalog.version.submit': '目录提交审核',
   'catalog.version.return': '目录退回修改',
@@ -79,7 +81,12 @@ const CHANNEL_LABELS: Record<string, string> = {
   phone: '电话',
   system: '系统',
   api: '接口',
+  // a notification template's channel
+  sms: '短信',
+  site: '站内消息',
 };
+const CALENDAR_KINDS: Record<string, string> = { holiday: '放假', workday: '调休上班' };
+const REAL_NAME: Record<string, string> = { verified: '已核验', declared: '本人申报（未核验）', none: '未填写' };
 
 const SUMMARY_KEYS: Record<string, string> = {
   username: '用户名',
@@ -130,6 +137,16 @@ const SUMMARY_KEYS: Record<string, string> = {
   after: '修改后',
   size: '大小（字节）',
   mime: '文件类型',
+  // notification templates, calendar, real-name profiles
+  event: '通知事项',
+  enabled: '启用',
+  title: '标题',
+  body: '正文',
+  kind: '类型',
+  source: '来源',
+  realName: '实名状态',
+  address: '地址',
+  override: '单独设置',
 };
 
 type RegionNames = Map<string, string>;
@@ -137,7 +154,14 @@ type RegionNames = Map<string, string>;
 function formatValue(key: string, value: unknown, regions: RegionNames): string {
   if (value === null || value === undefined) return '（空）';
   if (typeof value === 'boolean') return key === 'active' ? (value ? '启用' : '停用') : value ? '是' : '否';
-  if (key === 'role' && typeof value === 'string') return ROLE_LABELS[value as Role] ?? value;
+  if ((key === 'role' || key === 'decidedBy') && typeof value === 'string') return ROLE_LABELS[value as Role] ?? value;
+  if (key === 'event' && typeof value === 'string') return EVENT_LABELS[value] ?? value;
+  if (key === 'kind' && typeof value === 'string') return CALENDAR_KINDS[value] ?? value;
+  if (key === 'realName' && typeof value === 'string') return REAL_NAME[value] ?? value;
+  // what changed in a real-name profile (name, idNumber, address): named as the summary's own keys
+  if (key === 'changed' && typeof value === 'string') return SUMMARY_KEYS[value] ?? value;
+  // a permission code (calendar.manage …) in words
+  if (typeof value === 'string' && value in PERMISSION_LABELS) return actionLabel(value);
   if (key === 'status' && typeof value === 'string') return CASE_STATUSES[value as CaseStatus] ?? value;
   if (key === 'channel' && typeof value === 'string') return CHANNEL_LABELS[value] ?? value;
   if (key === 'method' && typeof value === 'string') return DELIVERY_METHODS[value as DeliveryMethod] ?? value;

@@ -1,7 +1,7 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Drawer, Form, Input, Select, Space } from 'antd';
 import { useState } from 'react';
-import { ROLE_LABELS, type StaffRole } from '../../shared/roles.js';
+import { ROLE_LABELS, roleDescription, type StaffRole } from '../../shared/roles.js';
 import { normalisePhone } from '../../shared/validators.js';
 import { useCreateAccount } from '../api/admin.js';
 import { errorMessage } from '../api/client.js';
@@ -34,6 +34,11 @@ export function CreateAccountDrawer({ open, onClose, onCreated }: { open: boolea
   const [error, setError] = useState<string | null>(null);
   const roots = scopeRoots(me, 'account.manage');
   const roles = grantableRoles(me);
+  const grants = Form.useWatch('grants', form);
+  const roleNote = (index: number) => {
+    const role = grants?.[index]?.role;
+    return role ? `${ROLE_LABELS[role]}可：${roleDescription(role)}` : undefined;
+  };
 
   const close = () => {
     setError(null);
@@ -115,7 +120,7 @@ export function CreateAccountDrawer({ open, onClose, onCreated }: { open: boolea
               <>
                 {fields.map((field, index) => (
                   <div key={field.key} style={{ border: '1px solid #d9d9d9', borderRadius: 6, padding: '12px 12px 0', marginBottom: 12 }}>
-                    <Form.Item label={`第 ${index + 1} 项授权：角色`} name={[field.name, 'role']} rules={[{ required: true, message: '请选择角色' }]}>
+                    <Form.Item label={`第 ${index + 1} 项授权：角色`} name={[field.name, 'role']} rules={[{ required: true, message: '请选择角色' }]} extra={roleNote(field.name)}>
                       <Select options={roles.map((r) => ({ value: r, label: ROLE_LABELS[r] }))} placeholder="请选择角色" />
                     </Form.Item>
                     <Form.Item label={`第 ${index + 1} 项授权：区划`} name={[field.name, 'regionCode']} rules={[{ required: true, message: '请选择授权区划' }]}>

@@ -7,18 +7,19 @@
 import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type {
-  actionBodies, caseDetail, caseList, caseSummary, licenceMatches, mineList, overdueReport, statusCounts, submitBody, submitResult, trackResult, uploadResult,
+  actionBodies, caseDetail, caseList, correctionNoticeView, caseSummary, licenceMatches, mineList, overdueReport, statusCounts, submitBody, submitResult, trackResult, uploadResult,
 } from '../../server/modules/cases/schemas.js';
 import type { Workflow, WorkflowMaterial, WorkflowStep } from '../../server/modules/cases/schemas.js';
 import type { CaseActionName, CaseStatus, DeliveryMethod } from '../../shared/cases.js';
-import type { FormDefinition } from '../../shared/forms.js';
 import { applicationQueries } from './applications.js';
 import { api, uploadFile } from './client.js';
 
 export type CaseSummary = z.infer<typeof caseSummary>;
 export type CaseList = z.infer<typeof caseList>;
-export type CaseEvent = CaseDetailBase['events'][number];
-export type CaseMaterial = CaseDetailBase['materials'][number];
+/** A case in a staff list, with whether it waits for the signed-in person (等我处理). */
+export type CaseListItem = CaseList['items'][number];
+export type CaseEvent = CaseDetail['events'][number];
+export type CaseMaterial = CaseDetail['materials'][number];
 export type MyCases = z.infer<typeof mineList>;
 export type MyCase = MyCases['items'][number];
 export type SubmitInput = z.input<typeof submitBody>;
@@ -37,11 +38,7 @@ export type { Workflow, WorkflowMaterial, WorkflowStep };
 export type ActionBody<A extends CaseActionName> = z.input<(typeof actionBodies)[A]>;
 
 /** 一次性告知: what the applicant was asked to correct. */
-export interface CorrectionNotice {
-  at: string;
-  opinion: string;
-  items: { materialId?: string; field?: string; reason: string; name: string }[];
-}
+export type CorrectionNotice = z.infer<typeof correctionNoticeView>;
 
 /** A notice of the case as a PDF (受理通知书, 不予受理通知书, 补正材料告知书, 办结通知). */
 export interface CaseDocument {
@@ -53,25 +50,27 @@ export interface CaseDocument {
   url?: string;
 }
 
-type CaseDetailBase = z.infer<typeof caseDetail>;
-export type CaseDetail = Omit<CaseDetailBase, 'workflow' | 'correctionNotice' | 'allowedActions' | 'status' | 'documents' | 'formDefinition'> & {
-  status: CaseStatus;
-  /** the item's form when the case was submitted (labels and rules of formData) */
-  formDefinition: FormDefinition | null;
-  workflow: Workflow;
-  correctionNotice: CorrectionNotice | null;
-  allowedActions: CaseActionName[];
-  documents?: CaseDocument[];
-};
+export type CaseDetail = z.infer<typeof caseDetail>;
 
 export interface QueueFilters {
   status?: CaseStatus;
   /** 14-digit item row code */
   item?: string;
   overdue?: boolean;
+  /** 等我处理: only the cases waiting for the signed-in person */
+  awaiting?: boolean;
   /** a case number (or its leading digits) or part of the applicant's name */
   q?: string;
   region?: string;
+  page: number;
+  pageSize: number;
+}
+
+/** 我代办的: the cases the signed-in staff member took in. */
+export interface TakenInFilters {
+  status?: CaseStatus;
+  awaiting?: boolean;
+  q?: string;
   page: number;
   pageSize: number;
 }
@@ -96,9 +95,11 @@ const casePath = (id: string) => `/api/v1/cases/${encodeURIComponent(id)}`;
 export const casesApi = {
   queue: (f: QueueFilters, signal?: AbortSignal) =>
     api<CaseList>('/api/v1/cases', {
-      query: { status: f.status, item: f.item, overdue: f.overdue ? 'true' : undefined, q: f.q, region: f.region, page: f.page, pageSize: f.pageSize },
+      query: { status: f.status, item: f.item, overdue: f.overdue ? 'true' : undefined, awaiting: f.awaiting ? 'true' : undefined, q: f.q, region: f.region, page: f.page, pageSize: f.pageSize },
       signal,
     }),
+  takenIn: (f: TakenInFilters, signal?: AbortSignal) =>
+    api<CaseList>('/api/v1/cases/taken-in', { query: { status: f.status, awaiting: f.awaiting ? 'true' : undefined, q: f.q, page: f.page, pageSize: f.pageSize }, signal }),
   get: (id: string, signal?: AbortSignal) => api<CaseDetail>(casePath(id), { signal }),
   act: <A extends CaseActionName>(id: string, action: A, body: ActionBody<A>) => api<CaseDetail>(`${casePath(id)}/actions/${action}`, { method: 'POST', body }),
   /** POST /cases with an Idempotency-Key: a retry with the same key and body returns the same case. */
@@ -124,7 +125,10 @@ export const caseQueries = {
   all: ['cases'] as const,
   queue: (f: QueueFilters) =>
     queryOptions({ queryKey: ['cases', 'queue', f] as const, queryFn: ({ signal }) => casesApi.queue(f, signal), placeholderData: keepPreviousData }),
-  /** How many cases wait in each status, and in all: the queue's tabs, in one request. */
+  /** 我代办的: the cases the signed-in staff member took in. */
+  takenIn: (f: TakenInFilters) =>
+    queryOptions({ queryKey: ['cases', 'taken-in', f] as const, queryFn: ({ signal }) => casesApi.takenIn(f, signal), placeholderData: keepPreviousData }),
+  /** How many cases wait in each status, in all, and for the signed-in person: the queue's tabs, in one request. */
   statusCounts: () => queryOptions({ queryKey: ['cases', 'status-counts'] as const, queryFn: ({ signal }) => casesApi.statusCounts(signal), staleTime: 30_000 }),
   detail: (id: string) => queryOptions({ queryKey: ['cases', 'one', id] as const, queryFn: ({ signal }) => casesApi.get(id, signal) }),
   overdueReport: () => queryOptions({ queryKey: ['cases', 'overdue-report'] as const, queryFn: ({ signal }) => casesApi.overdueReport(signal) }),
@@ -141,6 +145,7 @@ export const caseQueries = {
 };
 
 export const useCaseQueue = (f: QueueFilters) => useQuery(caseQueries.queue(f));
+export const useTakenInCases = (f: TakenInFilters) => useQuery(caseQueries.takenIn(f));
 export const useStatusCounts = () => useQuery(caseQueries.statusCounts());
 export const useCase = (id: string | undefined) => useQuery({ ...caseQueries.detail(id ?? ''), enabled: Boolean(id) });
 export const useOverdueReport = () => useQuery(caseQueries.overdueReport());

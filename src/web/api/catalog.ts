@@ -90,18 +90,11 @@ export const qrHref = (code: string, region?: string | null) =>
   `/api/v1/items/${encodeURIComponent(code)}/qr.svg${region ? `?${new URLSearchParams({ region }).toString()}` : ''}`;
 
 /** GET /api/v1/items as sent: the portal's search, the home page's facets, the window's and the designer's item pickers. */
-export interface SearchParams {
-  q?: string;
-  region?: string;
-  level?: Level;
-  department?: string;
-  audience?: Audience;
-  theme?: string;
+export type SearchParams = Partial<Omit<ItemQuery, 'quick'>> & {
   /** comma-separated quick filters */
   quick?: string;
-  page?: number;
   pageSize: number;
-}
+};
 
 /** One key per URL (the search key is the exact query sent). Published catalog data changes rarely. */
 export const catalogQueries = {

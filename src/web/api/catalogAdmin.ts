@@ -11,6 +11,7 @@ import type {
   CatalogDiff, catalogImportResult, catalogList, catalogVersionView, catalogView, implImportResult, implListDetail, implListItem, implLists, implListSummary,
   ItemOverride, LintFinding, LintReport, ListProfile, publishResult, synonymList, synonymView, versionDiff, versionItemDetail, versionItemRow, versionItems,
 } from '../../server/modules/catalog/schemas.js';
+import type { storedFileView } from '../../server/modules/files/schemas.js';
 import { api, ApiError, buildUrl, download, uploadFile } from './client.js';
 
 export type { CatalogDiff, CatalogItem, ItemOverride, LintFinding, LintReport, ListProfile };
@@ -27,13 +28,7 @@ export type VersionDiff = z.infer<typeof versionDiff>;
 export type PublishResult = z.infer<typeof publishResult>;
 export type CatalogImportResult = z.infer<typeof catalogImportResult>;
 
-export interface UploadedFile {
-  id: string;
-  name: string;
-  mime: string;
-  size: number;
-  url: string;
-}
+export type UploadedFile = z.infer<typeof storedFileView>;
 
 /** One problem of a refused workbook (WORKBOOK_INVALID details). */
 export interface SheetProblem {

@@ -6,7 +6,7 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { formListView, formSettingsBody, formSettingsView } from '../../server/modules/forms/schemas.js';
-import { EMPTY_FORM, type FormDefinition } from '../../shared/forms.js';
+import type { FormDefinition } from '../../shared/forms.js';
 import { api } from './client.js';
 
 export type DecidedBy = SaveItemFormBody['decidedBy'];
@@ -17,7 +17,7 @@ export const DECIDED_BY_LABELS: Record<DecidedBy, string> = {
 };
 
 /** GET /api/v1/items/:code/form — an item nobody has configured answers an empty form, version 0. */
-export type ItemFormSettings = Omit<z.infer<typeof formSettingsView>, 'definition'> & { definition: FormDefinition };
+export type ItemFormSettings = z.infer<typeof formSettingsView>;
 export type ItemFormSummary = z.infer<typeof formListView>['items'][number];
 export type SaveItemFormBody = z.infer<typeof formSettingsBody>;
 
@@ -27,10 +27,7 @@ export function isDefinition(d: unknown): d is FormDefinition {
   return typeof d === 'object' && d !== null && Array.isArray((d as { fields?: unknown }).fields);
 }
 
-/** The stored definition as the renderer takes it (an unreadable one draws as an empty form). */
-const withDefinition = (s: z.infer<typeof formSettingsView>): ItemFormSettings => ({ ...s, definition: isDefinition(s.definition) ? s.definition : EMPTY_FORM });
-
-const fetchItemForm = async (code: string, signal?: AbortSignal) => withDefinition(await api<z.infer<typeof formSettingsView>>(formPath(code), { signal }));
+const fetchItemForm = (code: string, signal?: AbortSignal) => api<ItemFormSettings>(formPath(code), { signal });
 
 /**
  * One key per URL: the apply page, the window's intake and the designer read the same entry, so a
@@ -56,8 +53,8 @@ export const useItemForms = () => useQuery(itemFormQueries.list());
 export function useSaveItemForm(code: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: async (body: SaveItemFormBody) =>
-      withDefinition(await api<z.infer<typeof formSettingsView>>(`/api/v1/admin/item-forms/${encodeURIComponent(code)}`, { method: 'PUT', body })),
+    mutationFn: (body: SaveItemFormBody) =>
+      api<ItemFormSettings>(`/api/v1/admin/item-forms/${encodeURIComponent(code)}`, { method: 'PUT', body }),
     onSuccess: async (saved) => {
       queryClient.setQueryData(itemFormQueries.detail(code).queryKey, saved);
       await queryClient.invalidateQueries({ queryKey: itemFormQueries.list().queryKey });

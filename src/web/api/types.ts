@@ -5,6 +5,7 @@
 import type { z } from 'zod';
 import type { meView, smsCodeSent } from '../../server/modules/auth/schemas.js';
 import type { regionDetail, regionItem } from '../../server/modules/regions/schemas.js';
+import type { siteView } from '../../server/modules/site/schemas.js';
 import type { auditList, auditView, createUserBody, grantInput, updateUserBody, userList, userView } from '../../server/modules/accounts/schemas.js';
 
 export type Me = z.infer<typeof meView>;
@@ -19,11 +20,4 @@ export type GrantInput = z.infer<typeof grantInput>;
 export type AuditEntry = z.infer<typeof auditView>;
 export type AuditList = z.infer<typeof auditList>;
 
-export interface Site {
-  siteName: string;
-  phone: string;
-  demoMode: boolean;
-  version: string;
-  /** a source of 电子证照 is connected (without one, no material can be satisfied by a licence) */
-  licencesConnected: boolean;
-}
+export type Site = z.infer<typeof siteView>;

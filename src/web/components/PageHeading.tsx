@@ -23,10 +23,17 @@ export function NavigationFocus() {
 export function DocumentTitle({ title }: { title: string }) {
   const site = useSite();
   const siteName = site.data?.siteName ?? '邹城市政务服务';
-  return <title>{title === siteName ? siteName : `${title} - ${siteName}`}</title>;
+  return <title>{!title.trim() || title === siteName ? siteName : `${title} - ${siteName}`}</title>;
 }
 
-/** The page's one h1, which also names the document. */
+/** The words of a heading's text parts ("网上申请：", name → "网上申请：最低生活保障"); elements count for nothing. */
+function plainText(node: ReactNode): string {
+  if (typeof node === 'string' || typeof node === 'number') return String(node);
+  if (Array.isArray(node)) return node.map(plainText).join('');
+  return '';
+}
+
+/** The page's one h1, which also names the document (from its text when no title is given). */
 export function PageHeading({ children, title, className = 'page-title' }: { children: ReactNode; title?: string; className?: string }) {
   const ref = useRef<HTMLHeadingElement>(null);
   const { pathname } = useLocation();
@@ -38,7 +45,7 @@ export function PageHeading({ children, title, className = 'page-title' }: { chi
   }, [pathname]);
   return (
     <>
-      <DocumentTitle title={title ?? (typeof children === 'string' ? children : '')} />
+      <DocumentTitle title={title ?? plainText(children)} />
       <h1 className={className} tabIndex={-1} ref={ref}>
         {children}
       </h1>

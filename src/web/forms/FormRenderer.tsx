@@ -4,18 +4,16 @@
  * fieldsets. Used by the citizen's application page, the window intake page and the form designer's
  * live preview, so all three show the same thing.
  */
-import { useId, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { useRegionChildren } from '../api/regions.js';
+import { FileUpload, type UploadedFile } from '../components/FileUpload.js';
 import {
-  visibleFields, type AddressValue, type FormColumn, type FormDefinition, type FormField, type FormValue, type FormValues, type TableRow,
+  tableProblems, tableRowWords, visibleFields, type AddressValue, type FormColumn, type FormDefinition, type FormField, type FormValue, type FormValues, type TableRow,
 } from '../../shared/forms.js';
 import '../components/fields.css';
 import './FormRenderer.css';
 
-export interface UploadedFile {
-  id: string;
-  name: string;
-}
+export type { UploadedFile };
 
 export interface FormRendererProps {
   definition: FormDefinition;
@@ -112,6 +110,8 @@ function FieldView(p: FieldViewProps) {
   const common = { 'aria-invalid': error ? (true as const) : undefined, 'aria-describedby': describedBy, disabled: p.disabled };
 
   if (f.type === 'choice' || f.type === 'multi_choice' || f.type === 'address' || f.type === 'table' || f.type === 'attachment') {
+    // A group marks only the control that is wrong (an ID number in the table's second row, the
+    // address's street): its children say which, from the answer itself.
     return (
       <fieldset className={`bm-form__field bm-form__group${error ? ' bm-form__field--invalid' : ''}`} aria-describedby={describedBy} data-field={f.key}>
         <legend>{labelText}</legend>
@@ -119,7 +119,7 @@ function FieldView(p: FieldViewProps) {
         {f.type === 'choice' && <Choice {...p} />}
         {f.type === 'multi_choice' && <MultiChoice {...p} />}
         {f.type === 'address' && <Address {...p} />}
-        {f.type === 'table' && <Table {...p} />}
+        {f.type === 'table' && <Table {...p} errorId={errorId} />}
         {f.type === 'attachment' && <Attachment {...p} />}
       </fieldset>
     );
@@ -179,10 +179,10 @@ function NumberInput({ id, value, onChange, placeholder, common }: { id: string;
   );
 }
 
-function Choice({ field: f, id, value, onChange, disabled }: FieldViewProps) {
+function Choice({ field: f, id, value, onChange, disabled, error }: FieldViewProps) {
   if (f.options.length > 6) {
     return (
-      <select id={id} aria-label={f.label} value={typeof value === 'string' ? value : ''} disabled={disabled} onChange={(e) => onChange(e.target.value || null)}>
+      <select id={id} aria-label={f.label} aria-invalid={error ? true : undefined} value={typeof value === 'string' ? value : ''} disabled={disabled} onChange={(e) => onChange(e.target.value || null)}>
         <option value="">请选择</option>
         {f.options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
       </select>
@@ -221,7 +221,7 @@ function MultiChoice({ field: f, id, value, onChange, disabled }: FieldViewProps
   );
 }
 
-function Address({ id, value, onChange, disabled, field }: FieldViewProps) {
+function Address({ id, value, onChange, disabled, field, error }: FieldViewProps) {
   const a: AddressValue = value && typeof value === 'object' && !Array.isArray(value) ? (value as AddressValue) : { regionCode: '', regionName: '', detail: '' };
   const county = useRegionChildren(undefined);
   const countyCode = county.data?.[0]?.code;
@@ -229,6 +229,8 @@ function Address({ id, value, onChange, disabled, field }: FieldViewProps) {
   const townCode = a.regionCode.slice(0, 9);
   const villages = useRegionChildren(townCode || undefined, townCode.length === 9);
   const townName = towns.data?.find((t) => t.code === townCode)?.name ?? '';
+  // The part that is wrong: no place chosen, else the street and number.
+  const wrong = !error ? null : townCode ? 'detail' : 'town';
   const update = (regionCode: string, detail = a.detail) => {
     const town = towns.data?.find((t) => t.code === regionCode.slice(0, 9));
     const village = regionCode.length === 12 ? villages.data?.find((v) => v.code === regionCode) : undefined;
@@ -237,7 +239,7 @@ function Address({ id, value, onChange, disabled, field }: FieldViewProps) {
   return (
     <div className="bm-form__address">
       <label htmlFor={`${id}-town`}>镇（街道）</label>
-      <select id={`${id}-town`} value={townCode} disabled={disabled} onChange={(e) => update(e.target.value)}>
+      <select id={`${id}-town`} value={townCode} disabled={disabled} aria-invalid={wrong === 'town' ? true : undefined} onChange={(e) => update(e.target.value)}>
         <option value="">请选择镇（街道）</option>
         {towns.data?.map((t) => <option key={t.code} value={t.code}>{t.name}</option>)}
       </select>
@@ -247,62 +249,83 @@ function Address({ id, value, onChange, disabled, field }: FieldViewProps) {
         {villages.data?.map((v) => <option key={v.code} value={v.code}>{v.name}</option>)}
       </select>
       <label htmlFor={`${id}-detail`}>详细地址（{field.label}）</label>
-      <input id={`${id}-detail`} type="text" maxLength={200} value={a.detail} placeholder="街道、门牌号" disabled={disabled} autoComplete="address-line1" onChange={(e) => onChange({ ...a, detail: e.target.value })} />
+      <input id={`${id}-detail`} type="text" maxLength={200} value={a.detail} placeholder="街道、门牌号" disabled={disabled} autoComplete="address-line1" aria-invalid={wrong === 'detail' ? true : undefined} onChange={(e) => onChange({ ...a, detail: e.target.value })} />
     </div>
   );
 }
 
-function Table({ field: f, id, value, onChange, disabled }: FieldViewProps) {
+/**
+ * 表格: one fieldset per row, named as people say it (第 1 位家庭成员), with 添加家庭成员 below. When
+ * the field has a problem, the cells that are wrong (and only those) are marked and say why.
+ */
+function Table({ field: f, id, value, onChange, disabled, error, errorId }: FieldViewProps & { errorId: string }) {
   const rows = Array.isArray(value) ? (value as TableRow[]) : [];
   const addRef = useRef<HTMLButtonElement>(null);
+  const words = tableRowWords(f);
+  const problems = error ? tableProblems(f, rows) : [];
   const setCell = (i: number, key: string, v: string | number | null) => onChange(rows.map((r, j) => (j === i ? { ...r, [key]: v } : r)));
+  const full = rows.length >= f.maxRows;
+  // a person's row is named by its name cell, when there is one (删除第 2 位家庭成员（李四）)
+  const nameColumn = f.columns.find((c) => c.type === 'text' && c.label.includes('姓名'));
   return (
     <div className="bm-form__table">
-      {rows.length === 0 && <p className="bm-form__help">还没有填写，请点「添加一行」。</p>}
+      {rows.length === 0 && <p className="bm-form__help">还没有填写，请点「{words.add}」。</p>}
       <ol className="bm-form__rows">
-        {rows.map((row, i) => (
-          <li key={i} className="bm-form__row">
-            <fieldset>
-              <legend>第 {i + 1} 行</legend>
-              {f.columns.map((c) => (
-                <Cell key={c.key} column={c} id={`${id}-${i}-${c.key}`} value={row[c.key]} disabled={disabled} onChange={(v) => setCell(i, c.key, v)} />
-              ))}
-              <button
-                type="button"
-                className="bm-btn bm-btn--secondary bm-form__remove"
-                disabled={disabled}
-                onClick={() => {
-                  onChange(rows.filter((_, j) => j !== i));
-                  requestAnimationFrame(() => addRef.current?.focus());
-                }}
-              >
-                删除第 {i + 1} 行
-              </button>
-            </fieldset>
-          </li>
-        ))}
+        {rows.map((row, i) => {
+          const who = nameColumn && typeof row[nameColumn.key] === 'string' && String(row[nameColumn.key]).trim() ? `（${String(row[nameColumn.key]).trim()}）` : '';
+          const rowProblem = problems.find((p) => p.row === i && p.column === null);
+          return (
+            <li key={i} className="bm-form__row">
+              <fieldset aria-describedby={rowProblem ? errorId : undefined}>
+                <legend>{words.row(i)}</legend>
+                {f.columns.map((c) => {
+                  const problem = problems.find((p) => p.row === i && p.column === c.key);
+                  return (
+                    <Cell key={c.key} column={c} id={`${id}-${i}-${c.key}`} value={row[c.key]} disabled={disabled} problem={problem ? `${words.ordinal(i)}${problem.message}` : undefined} onChange={(v) => setCell(i, c.key, v)} />
+                  );
+                })}
+                <button
+                  type="button"
+                  className="bm-btn bm-btn--secondary bm-form__remove"
+                  aria-label={`删除${words.row(i)}${who}`}
+                  disabled={disabled}
+                  onClick={() => {
+                    onChange(rows.filter((_, j) => j !== i));
+                    requestAnimationFrame(() => addRef.current?.focus());
+                  }}
+                >
+                  删除
+                </button>
+              </fieldset>
+            </li>
+          );
+        })}
       </ol>
-      <button ref={addRef} type="button" className="bm-btn bm-btn--secondary" disabled={disabled || rows.length >= f.maxRows} onClick={() => onChange([...rows, {}])}>
-        添加一行{rows.length >= f.maxRows ? `（最多 ${f.maxRows} 行）` : ''}
+      <button ref={addRef} type="button" className="bm-btn bm-btn--secondary" disabled={disabled || full} onClick={() => onChange([...rows, {}])}>
+        {words.add}{full ? `（最多 ${f.maxRows} ${words.unit}）` : ''}
       </button>
     </div>
   );
 }
 
-function Cell({ column: c, id, value, disabled, onChange }: { column: FormColumn; id: string; value: string | number | null | undefined; disabled?: boolean; onChange: (v: string | number | null) => void }) {
+function Cell({ column: c, id, value, disabled, problem, onChange }: {
+  column: FormColumn; id: string; value: string | number | null | undefined; disabled?: boolean; problem?: string; onChange: (v: string | number | null) => void;
+}) {
   const label = `${c.label}${c.required ? '（必填）' : ''}`;
   const text = value === undefined || value === null ? '' : String(value);
+  const problemId = `${id}-error`;
+  const marks = problem ? { 'aria-invalid': true as const, 'aria-describedby': problemId } : {};
   let control: ReactNode;
   if (c.type === 'choice') {
     control = (
-      <select id={id} value={text} disabled={disabled} onChange={(e) => onChange(e.target.value || null)}>
+      <select id={id} value={text} disabled={disabled} {...marks} onChange={(e) => onChange(e.target.value || null)}>
         <option value="">请选择</option>
         {c.options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
       </select>
     );
   } else if (c.type === 'number') {
     control = (
-      <input id={id} type="text" inputMode="decimal" value={text} disabled={disabled} onChange={(e) => {
+      <input id={id} type="text" inputMode="decimal" value={text} disabled={disabled} {...marks} onChange={(e) => {
         const raw = e.target.value.replace(/[^\d.-]/g, '');
         const n = Number(raw);
         onChange(raw === '' ? null : Number.isFinite(n) ? n : raw);
@@ -310,67 +333,48 @@ function Cell({ column: c, id, value, disabled, onChange }: { column: FormColumn
     );
   } else {
     const type = c.type === 'date' ? 'date' : c.type === 'phone' ? 'tel' : 'text';
-    control = <input id={id} type={type} value={text} disabled={disabled} maxLength={c.type === 'id_number' ? 18 : c.type === 'phone' ? 11 : 200} onChange={(e) => onChange(c.type === 'id_number' ? e.target.value.trim().toUpperCase() : e.target.value)} />;
+    control = (
+      <input id={id} type={type} value={text} disabled={disabled} {...marks} maxLength={c.type === 'id_number' ? 18 : c.type === 'phone' ? 11 : 200}
+        inputMode={c.type === 'phone' ? 'numeric' : undefined} autoComplete={c.type === 'id_number' ? 'off' : undefined} spellCheck={c.type === 'id_number' ? false : undefined}
+        onChange={(e) => onChange(c.type === 'id_number' ? e.target.value.trim().toUpperCase() : e.target.value)} />
+    );
   }
   return (
-    <div className="bm-form__cell">
+    <div className={`bm-form__cell${problem ? ' bm-form__cell--invalid' : ''}`}>
       <label htmlFor={id}>{label}</label>
       {control}
+      {problem && <p id={problemId} className="bm-form__error">{problem}</p>}
     </div>
   );
 }
 
-function Attachment({ id, value, onChange, disabled, uploadFile, fileNames = {} }: FieldViewProps) {
+/** 附件: the shared upload control (several files); read-only names where nothing can be uploaded (previews without an upload). */
+function Attachment({ id, field, value, onChange, disabled, error, uploadFile, fileNames = {} }: FieldViewProps) {
   const ids = Array.isArray(value) ? (value as string[]) : [];
-  const [names, setNames] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState('');
-  const inputRef = useRef<HTMLInputElement>(null);
-  const nameOf = (fileId: string) => names[fileId] ?? fileNames[fileId] ?? '已上传的文件';
+  const [known, setKnown] = useState<Record<string, UploadedFile>>({});
+  const files = ids.map((fileId) => known[fileId] ?? { id: fileId, name: fileNames[fileId] ?? '已上传的文件' });
+  // An upload ends seconds after it began: it adds to the answers as they are then (the person may have typed meanwhile).
+  const latest = useRef({ ids, onChange });
+  useEffect(() => {
+    latest.current = { ids, onChange };
+  });
+  if (!uploadFile) {
+    return files.length ? <ul className="bm-form__files">{files.map((f) => <li key={f.id}>{f.name}</li>)}</ul> : null;
+  }
   return (
-    <div className="bm-form__attachments">
-      {ids.length > 0 && (
-        <ul className="bm-form__files">
-          {ids.map((fileId) => (
-            <li key={fileId}>
-              <span>{nameOf(fileId)}</span>
-              <button type="button" className="bm-btn bm-btn--secondary" disabled={disabled} onClick={() => onChange(ids.filter((x) => x !== fileId))}>
-                移除「{nameOf(fileId)}」
-              </button>
-            </li>
-          ))}
-        </ul>
-      )}
-      {uploadFile && (
-        <>
-          <label htmlFor={`${id}-file`} className="bm-form__file-label">选择文件上传（PDF、JPG、PNG、OFD，每个不超过 20 MB）</label>
-          <input
-            ref={inputRef}
-            id={`${id}-file`}
-            type="file"
-            accept=".pdf,.jpg,.jpeg,.png,.ofd,application/pdf,image/jpeg,image/png"
-            disabled={disabled || busy}
-            onChange={async (e) => {
-              const file = e.target.files?.[0];
-              if (!file) return;
-              setBusy(true);
-              setProblem('');
-              try {
-                const uploaded = await uploadFile(file);
-                setNames((n) => ({ ...n, [uploaded.id]: uploaded.name }));
-                onChange([...ids, uploaded.id]);
-              } catch (err) {
-                setProblem(err instanceof Error ? err.message : '上传失败，请重试');
-              } finally {
-                setBusy(false);
-                if (inputRef.current) inputRef.current.value = '';
-              }
-            }}
-          />
-          {busy && <p className="bm-form__help" role="status">正在上传…</p>}
-          {problem && <p className="bm-form__error" role="alert">{problem}</p>}
-        </>
-      )}
-    </div>
+    <FileUpload
+      id={`${id}-file`}
+      purpose={field.label}
+      files={files}
+      multiple
+      upload={uploadFile}
+      onUploaded={(f) => {
+        setKnown((k) => ({ ...k, [f.id]: f }));
+        latest.current.onChange([...latest.current.ids, f.id]);
+      }}
+      onRemove={(f) => onChange(ids.filter((x) => x !== f.id))}
+      disabled={disabled}
+      invalid={Boolean(error)}
+    />
   );
 }

@@ -1,27 +1,11 @@
 import { Card, Descriptions, List } from 'antd';
 import { Link } from 'react-router';
-import { ROLE_ACTIONS, ROLE_LABELS, type Action } from '../../shared/roles.js';
+import { ROLE_LABELS, roleDescription } from '../../shared/roles.js';
 import { staffRolesOf } from '../api/session.js';
 import { PageHeading } from '../components/PageHeading.js';
 import { chinaTimeOfDay } from '../dates.js';
 import { useWorkbench } from './context.js';
 import { menuFor } from './menu.js';
-
-const ACTION_LABELS: Record<Action, string> = {
-  'workbench.use': '使用工作台',
-  'account.view': '查看账号',
-  'account.manage': '管理账号与授权',
-  'audit.view': '查看审计日志',
-  'region.view': '查看行政区划',
-  'case.intake': '办件收件',
-  'case.receive': '窗口预审、受理、转报和送达',
-  'case.view': '查看办件',
-  'case.decide': '审查和审批决定',
-  'assist.act': '帮办代办',
-  'catalog.manage': '维护事项目录',
-  'calendar.manage': '维护工作日历',
-  'notification.manage': '维护通知模板',
-};
 
 /**
  * Workbench home: the work your roles allow (the menu's own entries, so the two always agree), who
@@ -69,7 +53,7 @@ export default function WorkbenchHome() {
                 <div>
                   <strong>{ROLE_LABELS[r.role]}</strong> · {r.regionName}
                   <div className="muted" style={{ marginTop: 4 }}>
-                    可：{ROLE_ACTIONS[r.role].filter((a) => a !== 'workbench.use').map((a) => ACTION_LABELS[a]).join('、')}
+                    可：{roleDescription(r.role)}
                   </div>
                 </div>
               </List.Item>

@@ -1,4 +1,4 @@
-import { AlertOutlined, AuditOutlined, BookOutlined, FileDoneOutlined, FormOutlined, HomeOutlined, ProfileOutlined, SwapOutlined, TeamOutlined } from '@ant-design/icons';
+import { AlertOutlined, AuditOutlined, BookOutlined, FileDoneOutlined, FormOutlined, HomeOutlined, ProfileOutlined, SolutionOutlined, SwapOutlined, TeamOutlined } from '@ant-design/icons';
 import { MessageOutlined, NotificationOutlined } from '@ant-design/icons';
 import { FileTextOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
@@ -23,6 +23,9 @@ export const WORKBENCH_MENU: MenuEntry[] = [
   { to: '/workbench/messages', label: '消息', description: '办理时限预警等工作提醒', icon: <MessageOutlined aria-hidden />, action: 'workbench.use' },
   { to: '/workbench/cases', label: '办件工作台', description: '本辖区办件，按紧急程度排序：受理、补正、审查、决定、送达', icon: <FileDoneOutlined aria-hidden />, action: 'case.view' },
   { to: '/workbench/intake', label: '一窗受理', description: '为到窗口或上门办事的群众收件、打印收件回执；帮办代办员代为申请', icon: <FormOutlined aria-hidden />, action: 'case.intake' },
+  // Helpers have no work queue (they do not review others' applications): this is where they follow
+  // their own. Window staff's intakes are in their queue; the page serves them too (GET /cases/taken-in).
+  { to: '/workbench/cases/taken-in', label: '我代办的', description: '您收件或代为申请的办件：查看办理进度，转报、补正', icon: <SolutionOutlined aria-hidden />, action: 'assist.act' },
   { to: '/workbench/cases/overdue', label: '超期预警', description: '各镇街在办件的黄灯、红灯统计', icon: <AlertOutlined aria-hidden />, action: 'case.view' },
   { to: '/workbench/accounts', label: '账号管理', description: '辖区内工作人员账号、授权、解锁和重置密码', icon: <TeamOutlined aria-hidden />, action: 'account.view' },
   { to: '/workbench/audit', label: '审计日志', description: '登录、账号变更等操作记录', icon: <AuditOutlined aria-hidden />, action: 'audit.view' },

@@ -12,7 +12,7 @@ import type { CaseAction, CaseStatus } from '../../../shared/cases.js';
 /** The fields of a case row that its notices use. */
 export type CaseNoticeRow = Pick<
   CaseTable,
-  'id' | 'case_no' | 'status' | 'applicant_name' | 'item_name' | 'handling_region_code' | 'due_date' | 'correction_notice' | 'result' | 'result_note' | 'citizen_id' | 'phone_enc'
+  'id' | 'case_no' | 'status' | 'applicant_name' | 'item_name' | 'handling_region_code' | 'due_date' | 'promised_days' | 'correction_notice' | 'result' | 'result_note' | 'citizen_id' | 'phone_enc'
 >;
 
 /** A case event, as the notifier is told of it: the case as it stands after the event. */

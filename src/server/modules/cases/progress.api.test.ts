@@ -90,7 +90,7 @@ describe('what the applicant and the public see of a case', () => {
     expect(after.json()).toMatchObject({ status: '已送达（准予）', events: [...milestones, '已送达（电子送达）'].map((action) => ({ action })) });
   });
 
-  it('a walk-in taken at the window, corrected and refused a permit: the office, never the clerk; the reasons owed', async () => {
+  it('a walk-in taken at the window, corrected and refused: the office, never the clerk; the reasons owed; the outcome in the words of the item\'s type', async () => {
     const { clerk, approver } = cast;
     const { id, caseNo } = await submitOk(clerk, windowBody());
     await actOk(clerk, id, 'request-correction', { opinion: '请补齐', items: [{ materialId: 'm1', reason: '申请书未签字' }] });
@@ -98,13 +98,14 @@ describe('what the applicant and the public see of a case', () => {
     await actOk(clerk, id, 'accept');
     await actOk(approver, id, 'approve', { opinion: '家庭收入需核实' });
     await actOk(approver, id, 'deny', { reason: '家庭人均收入高于当地低保标准' });
-    const milestones = ['已提交', '需补正', '已补正', '已受理', '决定不予许可（已办结）'];
+    // The test item is a 公共服务 (type 20): its refusal is 不予办理, not 不予许可 (decisionWords).
+    const milestones = ['已提交', '需补正', '已补正', '已受理', '决定不予办理（已办结）'];
 
     const res = await wang.get(`/api/v1/cases/${id}`);
     expect(res.statusCode, res.body).toBe(200);
     expectNoStaff(res.body);
     const detail = res.json();
-    expect(detail).toMatchObject({ channel: 'window', agentName: GANGSHAN_OFFICE, statusLabel: '已办结（不予许可）' });
+    expect(detail).toMatchObject({ channel: 'window', agentName: GANGSHAN_OFFICE, statusLabel: '已办结（不予办理）', itemType: '20' });
     const events = detail.events as ShownEvent[];
     expect(events.map((e) => e.actionLabel)).toEqual(milestones);
     // staff acted at the window, on the applicant's behalf for the 补正: the office only, no on-behalf note
@@ -114,7 +115,7 @@ describe('what the applicant and the public see of a case', () => {
 
     const tracked = await track(caseNo, '13800000003');
     expectNoStaff(tracked.body);
-    expect(tracked.json()).toMatchObject({ status: '已办结（不予许可）', events: milestones.map((action) => ({ action })) });
+    expect(tracked.json()).toMatchObject({ status: '已办结（不予办理）', events: milestones.map((action) => ({ action })) });
   });
 
   it('a helper takes it in at the village, which forwards it to the town: both offices, no helper', async () => {

@@ -34,13 +34,16 @@ export interface ProgressEntry {
   office: string | null;
 }
 
-/** The milestones of a case's events (oldest first); steps inside the office are left out. */
-export async function progressOf(regions: RegionTree, events: readonly CaseEventRow[]): Promise<ProgressEntry[]> {
+/**
+ * The milestones of a case's events (oldest first); steps inside the office are left out. The
+ * decision is worded for the item's 事项类型 (决定不予给付 for a 行政给付; null: the 行政许可 words).
+ */
+export async function progressOf(regions: RegionTree, events: readonly CaseEventRow[], itemType: string | null = null): Promise<ProgressEntry[]> {
   const entries: ProgressEntry[] = [];
   for (const event of events) {
     const details = detailsOf(event);
     const toOffice = event.action === 'forward' || event.action === 'transfer' ? await officeOf(regions, typeof details.to === 'string' ? details.to : event.region_code) : null;
-    const milestone = milestoneOf({ action: event.action, toStatus: event.to_status, opinion: event.opinion, details, toOffice });
+    const milestone = milestoneOf({ action: event.action, toStatus: event.to_status, opinion: event.opinion, details, toOffice }, itemType);
     if (milestone) entries.push({ event, details, milestone, office: await actingOffice(regions, event, details) });
   }
   return entries;

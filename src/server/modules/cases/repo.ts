@@ -1,7 +1,9 @@
-import { sql, type ExpressionBuilder } from 'kysely';
+import { PostgresAdapter, sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { DbOrTx } from '../../db/index.js';
 import type { CaseEventTable, CaseTable, Database } from '../../db/types.js';
-import { CLOCK_RUNNING_STATUSES, OPEN_STATUSES, type CaseStatus } from '../../../shared/cases.js';
+import type { CaseRoleScopes } from '../../platform/permissions.js';
+import { CLOCK_RUNNING_STATUSES, OPEN_STATUSES, type CaseActorRole, type CaseStatus } from '../../../shared/cases.js';
+import { awaitedRoles } from '../../../shared/case-rules.js';
 
 export type CaseRow = CaseTable;
 /** What a list shows of each case (CaseService.summary): no form answers, workflow or ciphertexts, which are large. */
@@ -50,12 +52,22 @@ export interface QueueFilter {
   text?: string;
   /** received or handled under this region path (narrows scopePaths, never widens them) */
   regionPath?: string;
+  /** only the cases this staff member took in (window intake, a helper's 代办), wherever they are: instead of scopePaths */
+  agentStaffId?: string;
+  /**
+   * 等我处理 for this person (permissions.ts caseRoleScopes; null: nothing ever waits for them): the
+   * urgency order puts the cases waiting for them first, and `onlyAwaiting` keeps only those.
+   */
+  awaiting?: CaseRoleScopes | null;
+  onlyAwaiting?: boolean;
 }
 
 function filtered(db: DbOrTx, f: QueueFilter) {
   let q = db.selectFrom('cases');
   if (f.citizenId !== undefined) q = q.where('citizen_id', '=', f.citizenId);
+  else if (f.agentStaffId !== undefined) q = q.where('agent_staff_id', '=', f.agentStaffId);
   else q = q.where((eb) => underAny(eb, f.scopePaths));
+  if (f.onlyAwaiting) q = q.where((eb) => awaits(eb, f.awaiting ?? null, isPostgres(db), true));
   if (f.status) q = q.where('status', '=', f.status);
   if (f.item) q = q.where('item_code', '=', f.item);
   if (f.overdueOn) q = q.where('status', 'in', [...CLOCK_RUNNING_STATUSES, 'suspended', 'correction']).where('due_date', '<', f.overdueOn);
@@ -71,6 +83,44 @@ function filtered(db: DbOrTx, f: QueueFilter) {
 const underAny = (eb: ExpressionBuilder<Database, 'cases'>, paths: string[]) =>
   eb.or(paths.flatMap((p) => [eb(sql.ref<string>('region_path'), 'like', `${p}%`), eb(sql.ref<string>('handling_region_path'), 'like', `${p}%`)]));
 
+const isPostgres = (db: DbOrTx) => db.getExecutor().adapter instanceof PostgresAdapter;
+
+/**
+ * 等我处理 as SQL (`wanted` true), or its opposite (false): the case's status is one that waits for
+ * a role (shared/case-rules.ts awaitedRoles) and the person holds that role on the case, decided as
+ * caseRoles decides it (platform/permissions.ts, whose CaseRoleScopes describes the rule). Never
+ * null: a missing agent or workflow setting counts as no.
+ */
+function awaits(eb: ExpressionBuilder<Database, 'cases'>, s: CaseRoleScopes | null, pg: boolean, wanted: boolean): Expression<SqlBool> {
+  const no = sql<SqlBool>`1 = 0`;
+  if (!s) return wanted ? no : sql<SqlBool>`1 = 1`;
+  const under = (column: 'current_region_path' | 'handling_region_path', paths: string[]) =>
+    paths.length ? eb.or(paths.map((p) => eb(sql.ref<string>(column), 'like', `${p}%`))) : no;
+  const receives = (column: 'current_region_path' | 'handling_region_path') =>
+    eb.or([under(column, s.receive), s.intakeOwn.length ? eb.and([eb('agent_staff_id', '=', s.staffId), under(column, s.intakeOwn)]) : no]);
+  const atHandling = eb(sql.ref<string>('current_region_code'), '=', sql.ref<string>('handling_region_code'));
+  const decidedAtWindow = pg ? sql<SqlBool>`(cast(workflow as jsonb) ->> 'decidedBy') = 'window_clerk'` : sql<SqlBool>`json_extract(workflow, '$.decidedBy') = 'window_clerk'`;
+  const role = (r: CaseActorRole): Expression<SqlBool> => {
+    switch (r) {
+      case 'receiver': return receives('current_region_path');
+      case 'handler_intake': return eb.and([atHandling, receives('handling_region_path')]);
+      case 'decider': return eb.and([atHandling, eb.or([under('handling_region_path', s.decide), s.receive.length ? eb.and([under('handling_region_path', s.receive), decidedAtWindow]) : no])]);
+      case 'applicant': return no;
+    }
+  };
+  const collects = eb(sql.ref<string>('current_region_code'), '<>', sql.ref<string>('handling_region_code'));
+  const waiting = awaitedRoles();
+  const expr = eb.or(waiting.map(({ status, roles }) =>
+    eb.and([eb('status', '=', status), eb.or(roles.map((r) => (r.collectOnly ? eb.and([role(r.role), collects]) : role(r.role))))])));
+  // SQL's unknown (a null agent or setting) is neither yes nor no: fold it into one of them. The
+  // status alone, which every queue index holds, settles most cases (closed ones never wait)
+  // before a row is read for the rest of the rule.
+  const statuses = waiting.map((w) => w.status);
+  return wanted
+    ? eb.and([eb('status', 'in', statuses), sql<SqlBool>`(case when ${expr} then 1 else 0 end) = 1`])
+    : eb.or([eb('status', 'not in', statuses), sql<SqlBool>`(case when ${expr} then 1 else 0 end) = 0`]);
+}
+
 /** The first string after every string that starts with `prefix` (the last character bumped). */
 const prefixEnd = (prefix: string) => prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
 
@@ -84,7 +134,7 @@ const countedUnderAny = (eb: ExpressionBuilder<Database, 'case_counts'>, paths: 
  * writing transaction); the others (item, overdue, text, a citizen's own) count the cases.
  */
 export async function countCases(db: DbOrTx, f: QueueFilter): Promise<number> {
-  if (f.citizenId === undefined && !f.item && !f.overdueOn && !f.text) {
+  if (f.citizenId === undefined && f.agentStaffId === undefined && !f.onlyAwaiting && !f.item && !f.overdueOn && !f.text) {
     let q = db.selectFrom('case_counts').select((eb) => eb.fn.sum<number | string | null>('n').as('n')).where((eb) => countedUnderAny(eb, f.scopePaths));
     if (f.status) q = q.where('status', '=', f.status);
     if (f.regionPath) q = q.where((eb) => countedUnderAny(eb, [f.regionPath!]));
@@ -112,19 +162,41 @@ export async function countByStatus(db: DbOrTx, scopePaths: string[]): Promise<M
   return new Map(rows.map((r) => [r.status, Number(r.n ?? 0)]));
 }
 
-export async function listCases(db: DbOrTx, f: QueueFilter, page: number, pageSize: number, order: 'urgency' | 'newest') {
-  if (f.citizenId === undefined && f.scopePaths.length === 0) return { total: 0, rows: [] as CaseSummaryRow[] };
+/** A page of a list: the rows with whether each waits for the person asking (等我处理), and the total. */
+export interface CasePage {
+  total: number;
+  rows: (CaseSummaryRow & { awaitsMe: boolean })[];
+}
+
+/**
+ * A page of cases. `urgency`: open cases first, then the earliest due date (cases without a limit
+ * last), then the oldest — queue_rank (warnings.ts) holds the first two keys, so the order is read
+ * from cases_queue (or cases_status_queue, cases_item_queue, cases_agent) and the scope is checked
+ * inside that index. With `awaiting` (the person asking), the cases waiting for them come first,
+ * each part in that order: the page is cut from the waiting ones (counted) and then the others, two
+ * queries that each still read their order from the index instead of sorting the whole scope.
+ */
+export async function listCases(db: DbOrTx, f: QueueFilter, page: number, pageSize: number, order: 'urgency' | 'newest'): Promise<CasePage> {
+  if (f.citizenId === undefined && f.agentStaffId === undefined && f.scopePaths.length === 0) return { total: 0, rows: [] };
+  if (f.onlyAwaiting && !f.awaiting) return { total: 0, rows: [] };
   const total = await countCases(db, f);
-  let q = filtered(db, f).select([...SUMMARY_COLUMNS]);
-  if (order === 'urgency') {
-    // Open cases first, then the earliest due date (cases without a limit last), then the oldest:
-    // queue_rank (warnings.ts) holds the first two keys, so the order is read from cases_queue
-    // (or cases_status_queue, cases_item_queue) and the scope is checked inside that index.
-    q = q.orderBy('queue_rank').orderBy('due_date').orderBy('created_at').orderBy('id');
-  } else {
-    q = q.orderBy('created_at', 'desc');
+  const offset = (page - 1) * pageSize;
+  const flag = (awaitsMe: boolean) => (rows: CaseSummaryRow[]) => rows.map((r) => ({ ...r, awaitsMe }));
+  if (order === 'newest') {
+    return { total, rows: flag(Boolean(f.onlyAwaiting))(await filtered(db, f).select([...SUMMARY_COLUMNS]).orderBy('created_at', 'desc').limit(pageSize).offset(offset).execute()) };
   }
-  const rows = await q.limit(pageSize).offset((page - 1) * pageSize).execute();
+  /** The cases of a filter, most urgent first, `wanted` (or not) waiting for the person when given. */
+  const urgent = (ff: QueueFilter, wanted?: boolean) => {
+    let q = filtered(db, ff);
+    if (wanted !== undefined) q = q.where((eb) => awaits(eb, ff.awaiting ?? null, isPostgres(db), wanted));
+    return q.select([...SUMMARY_COLUMNS]).orderBy('queue_rank').orderBy('due_date').orderBy('created_at').orderBy('id');
+  };
+  if (f.onlyAwaiting || !f.awaiting) return { total, rows: flag(Boolean(f.onlyAwaiting))(await urgent(f).limit(pageSize).offset(offset).execute()) };
+  const first = offset < total ? await countCases(db, { ...f, onlyAwaiting: true }) : 0;
+  const rows = first > offset ? flag(true)(await urgent(f, true).limit(pageSize).offset(offset).execute()) : [];
+  if (rows.length < pageSize && offset + rows.length < total) {
+    rows.push(...flag(false)(await urgent(f, false).limit(pageSize - rows.length).offset(Math.max(0, offset - first)).execute()));
+  }
   return { total, rows };
 }
 

@@ -10,7 +10,7 @@ import { CASE_ACTION_NAMES, CASE_ACTIONS, type CaseActionName } from '../../../s
 import { z } from 'zod';
 import { detectFileType, MAX_UPLOAD_BYTES } from '../files/index.js';
 import {
-  actionBodies, parseActionBody, caseDetail, licenceMatches, licenceMatchQuery, caseIdParams, caseList, idempotencyHeaders, listQuery, mineList, overdueReport, statusCounts, submitBody, submitResult, trackQuery, trackResult, uploadResult,
+  actionBodies, parseActionBody, caseDetail, licenceMatches, licenceMatchQuery, caseIdParams, caseList, idempotencyHeaders, listQuery, mineList, takenInQuery, overdueReport, statusCounts, submitBody, submitResult, trackQuery, trackResult, uploadResult,
 } from './schemas.js';
 import type { CaseService } from './service.js';
 import { contentDisposition, type CaseDocuments } from './documents.js';
@@ -73,9 +73,15 @@ export const caseRoutes = (deps: Deps, cases: CaseService, documents: CaseDocume
     schema: { tags, summary: '办件工作台各状态件数（本辖区；一次返回全部状态）', response: { 200: statusCounts, ...errorResponses(401, 403) } },
   }, async (request) => cases.statusCounts(staffActor(request)));
 
+  app.get('/cases/taken-in', {
+    // Whoever takes cases in (window staff, helpers) follows their own intakes, wherever the cases are now.
+    config: { gate: gates.staff('case.intake') },
+    schema: { tags, summary: '我代办的：本人收件或代为申请的办件（等我处理的在前，再按紧急程度；证件号、手机号已脱敏）', querystring: takenInQuery, response: { 200: caseList, ...errorResponses(400, 401, 403) } },
+  }, async (request) => cases.takenIn(staffActor(request), request.query));
+
   app.get('/cases', {
     config: { gate: gates.staff('case.view') },
-    schema: { tags, summary: '办件工作台（本辖区，按紧急程度排序；证件号、手机号已脱敏）', querystring: listQuery, response: { 200: caseList, ...errorResponses(400, 401, 403) } },
+    schema: { tags, summary: '办件工作台（本辖区；等我处理的在前，再按紧急程度排序；awaiting=true 只看等我处理；证件号、手机号已脱敏）', querystring: listQuery, response: { 200: caseList, ...errorResponses(400, 401, 403) } },
   }, async (request) => cases.queue(staffActor(request), request.query));
 
   app.get('/cases/:id', {

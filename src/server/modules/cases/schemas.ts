@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import {
-  CASE_ACTIONS, CASE_STATUS_CODES, CASE_STEPS, DELIVERY_METHODS, MATERIAL_SUBMISSION_SOURCES, WARNING_LEVELS, type CaseActionName,
+  CASE_ACTION_NAMES, CASE_ACTIONS, CASE_STATUS_CODES, CASE_STEPS, DELIVERY_METHODS, MATERIAL_SUBMISSION_SOURCES, WARNING_LEVELS, type CaseActionName,
 } from '../../../shared/cases.js';
-import { formValuesSchema } from '../../../shared/forms.js';
+import { formValuesSchema, storedFormDefinitionSchema } from '../../../shared/forms.js';
+import { HANDLING_MODES } from '../../../shared/catalog.js';
 import { isValidIdNumber, isValidUscc, normaliseIdNumber } from '../../../shared/validators.js';
 import { pageQuery } from '../../platform/openapi.js';
 import { DOCUMENT_KIND_CODES } from './documents.js';
@@ -140,6 +141,16 @@ export const listQuery = z.object({
   q: z.string().trim().max(50, '搜索词不超过 50 字').optional(),
   /** only cases received or handled in this region or under it (within the actor's scope) */
   region: regionCode.optional(),
+  /** 等我处理: only the cases waiting for the signed-in person (an action that moves them on is theirs) */
+  awaiting: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  ...pageQuery,
+});
+
+/** 我代办的: the cases the signed-in staff member took in, by status, waiting for them, or by number or name. */
+export const takenInQuery = z.object({
+  status: z.enum(CASE_STATUS_CODES).optional(),
+  awaiting: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  q: z.string().trim().max(50, '搜索词不超过 50 字').optional(),
   ...pageQuery,
 });
 
@@ -202,8 +213,33 @@ export const caseSummary = z.object({
   paused: z.boolean(),
 });
 
+/** The case's own workflow, fixed when it was submitted (workflow.ts Workflow). */
+export const workflowView = z.object({
+  steps: z.array(z.object({
+    step: z.enum(keys(CASE_STEPS)),
+    name: z.string(),
+    role: z.enum(['window_clerk', 'approver']),
+    at: z.enum(['receiving', 'handling']),
+  })),
+  preReviewOnline: z.boolean(),
+  collectOnly: z.boolean(),
+  handlingMode: z.enum(keys(HANDLING_MODES)).nullable(),
+  tongbanScope: z.string(),
+  materials: z.array(z.object({ id: z.string(), name: z.string(), necessity: z.string(), licenceType: z.string().nullable() })),
+  decidedBy: z.enum(['approver', 'window_clerk']).optional(),
+});
+
+/** 一次性告知: what the applicant was asked to correct, each material or field with its reason. */
+export const correctionNoticeView = z.object({
+  at: z.string(),
+  opinion: z.string(),
+  items: z.array(z.object({ materialId: z.string().optional(), field: z.string().optional(), reason: z.string(), name: z.string() })),
+});
+
 export const caseDetail = caseSummary.extend({
   itemLevel: z.string(),
+  /** the item's 事项类型 code (05 行政给付 …) as the published catalog has it; null when the item is no longer there */
+  itemType: z.string().nullable().optional(),
   applicantKind: z.string(),
   address: z.string(),
   legalRep: z.string().nullable(),
@@ -216,30 +252,36 @@ export const caseDetail = caseSummary.extend({
   applicantRealName: z.enum(['verified', 'declared']).nullable(),
   formData: z.record(z.string(), z.unknown()),
   /** the item's form when the case was submitted (labels and rules for formData) */
-  formDefinition: z.unknown(),
+  formDefinition: storedFormDefinitionSchema.nullable(),
   situationAnswers: z.record(z.string(), z.string()),
   deliveryAddress: z.string().nullable(),
   deliveryTrackingNo: z.string().nullable(),
   promisedDays: z.number().nullable(),
   extendedDays: z.number(),
   pausedDays: z.number(),
-  correctionNotice: z.unknown().nullable(),
+  correctionNotice: correctionNoticeView.nullable(),
   result: z.string().nullable(),
   resultNote: z.string().nullable(),
   decidedAt: z.string().nullable(),
   deliveryMethod: z.string().nullable(),
   deliveredAt: z.string().nullable(),
-  workflow: z.unknown(),
-  materials: z.array(z.object({ materialId: z.string(), name: z.string(), source: z.string(), fileId: z.string().nullable(), licenceRef: z.string().nullable(), checkedOriginal: z.boolean(), copies: z.number(), addedAt: z.string() })),
+  workflow: workflowView,
+  materials: z.array(z.object({
+    materialId: z.string(), name: z.string(), source: z.string(), fileId: z.string().nullable(),
+    /** the uploaded file's name, type (application/pdf, image/jpeg …) and size: what the case page previews */
+    file: z.object({ name: z.string(), mime: z.string(), size: z.number() }).nullable(),
+    licenceRef: z.string().nullable(), checkedOriginal: z.boolean(), copies: z.number(), addedAt: z.string(),
+  })),
   events: z.array(eventView),
-  allowedActions: z.array(z.string()),
+  allowedActions: z.array(z.enum(CASE_ACTION_NAMES as [CaseActionName, ...CaseActionName[]])),
   /** 受理通知书 etc.: which can be downloaded now (GET /cases/:id/documents/:kind) */
   documents: z.array(z.object({ kind: z.enum(DOCUMENT_KIND_CODES), title: z.string(), available: z.boolean() })),
 });
 
-export const caseList = z.object({ total: z.number(), items: z.array(caseSummary) });
+/** A staff list of cases: each says whether it waits for the person asking (等我处理: an action that moves it on is theirs). */
+export const caseList = z.object({ total: z.number(), items: z.array(caseSummary.extend({ awaitsMe: z.boolean() })) });
 /** The queue's tabs: cases in the signed-in staff member's scope, all and per status. */
-export const statusCounts = z.object({ total: z.number(), byStatus: z.record(statusEnum, z.number()) });
+export const statusCounts = z.object({ total: z.number(), byStatus: z.record(statusEnum, z.number()), awaiting: z.number().describe('等我处理：其中等待本人办理的件数') });
 export const mineList = z.object({ total: z.number(), items: z.array(caseSummary.extend({ events: z.array(eventView) })) });
 
 export const submitResult = z.object({ id: z.string(), caseNo: z.string(), status: statusEnum, statusLabel: z.string() });

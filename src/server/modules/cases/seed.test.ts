@@ -19,9 +19,14 @@ describe('demo cases', () => {
     // every status a case can be in has at least one demo case
     expect([...new Set(rows.map((r) => r.status))].sort()).toEqual([...CASE_STATUS_CODES].sort());
     expect(rows.find((r) => r.channel === 'assist')).toMatchObject({ region_code: '370883001004', handling_region_code: '370883001' });
+    // The overdue case waits for the approver's decision: it heads the approver's queue. The clerk's
+    // queue starts with what waits for the window (等我处理), the overdue case among the rest.
+    const approver = await new TestClient(t.app).loginStaff('gangshan.approver');
+    expect((await approver.get('/api/v1/cases?pageSize=100')).json().items[0]).toMatchObject({ itemName: '最低生活保障（新申请）', warning: 'red', awaitsMe: true });
     const clerk = await new TestClient(t.app).loginStaff('gangshan.clerk');
     const queue = (await clerk.get('/api/v1/cases?pageSize=100')).json();
-    expect(queue.items[0]).toMatchObject({ itemName: '最低生活保障（新申请）', warning: 'red' });
+    expect(queue.items[0]).toMatchObject({ awaitsMe: true });
+    expect(queue.items.find((c: { warning: string }) => c.warning === 'red')).toMatchObject({ itemName: '最低生活保障（新申请）', awaitsMe: false });
     const mine = (await (await new TestClient(t.app).loginCitizen('13800000001')).get('/api/v1/cases/mine')).json();
     // her own online applications and those taken in for her at the window
     expect(mine.total).toBe(4);

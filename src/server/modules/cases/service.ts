@@ -13,9 +13,9 @@ import { SubmissionWriter, type NewCase } from './submissions.js';
 import { chinaDate, chinaDayStart } from '../../platform/calendar.js';
 import type { RequestContext } from '../../platform/context.js';
 import { AppError, conflict, forbidden, notFound, validationFailed, type FieldProblem } from '../../platform/errors.js';
-import { findFile, insertFileRow } from '../../platform/files.js';
+import { fileFacts, findFile, insertFileRow } from '../../platform/files.js';
 import { iso, newId } from '../../platform/ids.js';
-import { can, caseRoles, mayViewCase, scopePaths, type Actor, type CaseAccess, type RegionRef } from '../../platform/permissions.js';
+import { can, caseRoles, caseRoleScopes, mayViewCase, scopePaths, type Actor, type CaseAccess, type RegionRef } from '../../platform/permissions.js';
 import type { CitizenActor, StaffActor } from '../../platform/request.js';
 import {
   CASE_ACTIONS, CASE_STATUS_CODES, CASE_STATUSES, FINAL_STATUSES, MATERIAL_SUBMISSION_SOURCES, STEP_OF_STATUS, transitionFor,
@@ -32,7 +32,7 @@ import type { Region } from '../../platform/regions.js';
 import { noLicences, type CaseNotifier, type CitizenDirectory, type DraftDiscarder, type LicenceLookup } from './ports.js';
 import {
   countCasesOfCitizenSince,
-  countByStatus, eventsOf, findCase, findCaseByNo, findIdempotency, listCases, materialsOf, openCasesUnder, type CaseEventRow, type CaseRow, type CaseSummaryRow,
+  countByStatus, countCases, eventsOf, findCase, findCaseByNo, findIdempotency, listCases, materialsOf, openCasesUnder, type CaseEventRow, type CasePage, type CaseRow, type CaseSummaryRow,
 } from './repo.js';
 import type { ActionBody, ApplicantInput, SubmitInput } from './schemas.js';
 import { defaultWorkflow, handlingRegionFor, timeLeft, type Workflow } from './workflow.js';
@@ -469,19 +469,22 @@ export class CaseService {
    * citizen may only open their own cases) gets the plain milestones with the office that acted
    * (progress.ts), never a staff member's name.
    */
-  private async eventsFor(actor: SignedIn, events: CaseEventRow[]) {
-    if (actor.kind === 'citizen') return (await progressOf(this.deps.regions, events)).map(applicantEventView);
+  private async eventsFor(actor: SignedIn, events: CaseEventRow[], itemType: string | null) {
+    if (actor.kind === 'citizen') return (await progressOf(this.deps.regions, events, itemType)).map(applicantEventView);
     return Promise.all(events.map((e) => this.eventView(e)));
   }
 
   async get(actor: SignedIn, id: string) {
     const row = await this.load(actor, id);
-    const [events, materials] = await Promise.all([eventsOf(this.db, [id]), materialsOf(this.db, id)]);
-    // The applicant sees the status in plain words and staff only as the office that took the case in.
+    const [events, materials, itemType] = await Promise.all([eventsOf(this.db, [id]), materialsOf(this.db, id), this.catalog.itemType(row.item_code)]);
+    // each file's name and type, so the case page can show an image or a PDF in place (预览)
+    const files = await fileFacts(this.db, materials.flatMap((m) => (m.file_id ? [m.file_id] : [])));
+    // The applicant sees the status in plain words (the outcome in the words of the item's type) and staff only as the office that took the case in.
     const applicant = actor.kind === 'citizen';
     return {
       ...(await this.summary(row)),
-      ...(applicant ? { statusLabel: citizenStatusLabel(row.status as CaseStatus, row.result) } : {}),
+      ...(applicant ? { statusLabel: citizenStatusLabel(row.status as CaseStatus, row.result, itemType) } : {}),
+      itemType,
       itemLevel: row.item_level, applicantKind: row.applicant_kind, address: row.address, legalRep: row.legal_rep,
       agentName: applicant && row.agent_name ? await officeOf(this.deps.regions, row.region_code) : row.agent_name,
       applicantRealName: row.applicant_real_name,
@@ -494,30 +497,54 @@ export class CaseService {
       workflow: JSON.parse(row.workflow),
       materials: materials.map((m) => ({
         materialId: m.material_id, name: m.name, source: MATERIAL_SUBMISSION_SOURCES[m.source] ? m.source : m.source, fileId: m.file_id, licenceRef: m.licence_ref,
+        file: m.file_id ? (files.get(m.file_id) ?? null) : null,
         checkedOriginal: m.checked_original === 1, copies: m.copies, addedAt: m.added_at,
       })),
-      events: await this.eventsFor(actor, events),
+      events: await this.eventsFor(actor, events, itemType),
       allowedActions: allowedActions(row.status as CaseStatus, this.rolesOf(actor, row), placeOf(row)),
       documents: documentList(row.status as CaseStatus, events.map((e) => e.action)),
     };
   }
 
-  /** The staff work queue: cases in the actor's scope, most urgent first. */
-  async queue(actor: StaffActor, q: { status?: CaseStatus; item?: string; overdue?: boolean; q?: string; region?: string; page: number; pageSize: number }) {
+  /**
+   * The staff work queue: cases in the actor's scope, those waiting for them first (等我处理: an
+   * action that moves the case on is theirs to take, shared/case-rules.ts AWAITED_ACTIONS), then
+   * the rest, each most urgent first; `awaiting` keeps only the first. Both in SQL, so pages and
+   * totals are right.
+   */
+  async queue(actor: StaffActor, q: { status?: CaseStatus; item?: string; overdue?: boolean; awaiting?: boolean; q?: string; region?: string; page: number; pageSize: number }) {
     const regionPath = q.region ? (await this.deps.regions.require(q.region, 'region')).path : undefined;
-    const { total, rows } = await listCases(this.db, {
+    return this.page(await listCases(this.db, {
       scopePaths: scopePaths(actor, 'case.view'), status: q.status, item: q.item, overdueOn: q.overdue ? this.today() : undefined, text: q.q || undefined, regionPath,
-    }, q.page, q.pageSize, 'urgency');
+      awaiting: caseRoleScopes(actor), onlyAwaiting: q.awaiting,
+    }, q.page, q.pageSize, 'urgency'));
+  }
+
+  /**
+   * 我代办的 / 我收件的: the cases this staff member took in (a helper's 代办, window intake), wherever
+   * they are now — what a helper, who does not see the work queue, follows up. Those waiting for
+   * them (a 收件转报 of their own) first, then the rest, each most urgent first.
+   */
+  async takenIn(actor: StaffActor, q: { status?: CaseStatus; awaiting?: boolean; q?: string; page: number; pageSize: number }) {
+    return this.page(await listCases(this.db, {
+      scopePaths: [], agentStaffId: actor.id, status: q.status, text: q.q || undefined, awaiting: caseRoleScopes(actor), onlyAwaiting: q.awaiting,
+    }, q.page, q.pageSize, 'urgency'));
+  }
+
+  private async page({ total, rows }: CasePage) {
     const items = [];
-    for (const r of rows) items.push(await this.summary(r));
+    for (const r of rows) items.push({ ...(await this.summary(r)), awaitsMe: r.awaitsMe });
     return { total, items };
   }
 
-  /** The queue's tabs: how many cases in the actor's scope have each status, and all of them. */
-  async statusCounts(actor: StaffActor): Promise<{ total: number; byStatus: Record<CaseStatus, number> }> {
-    const counted = await countByStatus(this.db, scopePaths(actor, 'case.view'));
+  /** The queue's tabs: how many cases in the actor's scope have each status, and all of them, and how many wait for them (等我处理). */
+  async statusCounts(actor: StaffActor): Promise<{ total: number; byStatus: Record<CaseStatus, number>; awaiting: number }> {
+    const paths = scopePaths(actor, 'case.view');
+    const counted = await countByStatus(this.db, paths);
     const byStatus = Object.fromEntries(CASE_STATUS_CODES.map((s) => [s, counted.get(s) ?? 0])) as Record<CaseStatus, number>;
-    return { total: Object.values(byStatus).reduce((a, b) => a + b, 0), byStatus };
+    const awaiting = caseRoleScopes(actor);
+    const waiting = awaiting && paths.length ? await countCases(this.db, { scopePaths: paths, awaiting, onlyAwaiting: true }) : 0;
+    return { total: Object.values(byStatus).reduce((a, b) => a + b, 0), byStatus, awaiting: waiting };
   }
 
   /**
@@ -543,8 +570,9 @@ export class CaseService {
     const events = await eventsOf(this.db, rows.map((r) => r.id));
     const items = [];
     for (const r of rows) {
-      const own = await this.eventsFor(actor, events.filter((e) => e.case_id === r.id));
-      items.push({ ...(await this.summary(r)), statusLabel: citizenStatusLabel(r.status as CaseStatus, resultOfEvents(own)), events: own });
+      const itemType = await this.catalog.itemType(r.item_code);
+      const own = await this.eventsFor(actor, events.filter((e) => e.case_id === r.id), itemType);
+      items.push({ ...(await this.summary(r)), statusLabel: citizenStatusLabel(r.status as CaseStatus, resultOfEvents(own), itemType), events: own });
     }
     return { total, items };
   }
@@ -559,9 +587,10 @@ export class CaseService {
     const phoneHash = this.deps.protector.lookupHash(phone);
     if (!row || row.phone_hash !== phoneHash) throw notFound('办件', 'CASE_NOT_FOUND');
     // The applicant's words (shared/case-progress.ts): each milestone once, ending with the outcome, no staff names.
-    const progress = await progressOf(this.deps.regions, await eventsOf(this.db, [row.id]));
+    const itemType = await this.catalog.itemType(row.item_code);
+    const progress = await progressOf(this.deps.regions, await eventsOf(this.db, [row.id]), itemType);
     return {
-      caseNo: row.case_no, itemName: row.item_name, status: citizenStatusLabel(row.status as CaseStatus, row.result), dueDate: row.due_date,
+      caseNo: row.case_no, itemName: row.item_name, status: citizenStatusLabel(row.status as CaseStatus, row.result, itemType), dueDate: row.due_date,
       events: progress.map((p) => ({ at: p.event.at, action: p.milestone.label })),
     };
   }

@@ -317,6 +317,15 @@ export class PublicCatalog {
     return { id: r.id, title: r.title, body: r.body, effectiveDate: r.effective_date, publishedAt: r.published_at, diff: catalogDiff.parse(JSON.parse(r.diff)) };
   }
 
+  /**
+   * An item's 事项类型 code (05 行政给付 …), from the published catalogs (its town or village row);
+   * null when no published catalog has the item any more. Cases word their outcome with it.
+   */
+  async itemType(code: string): Promise<string | null> {
+    const s = await this.current();
+    return (s.index.get('town', code) ?? s.index.get('village', code))?.item.type ?? null;
+  }
+
   async departments(level?: 'town' | 'village') {
     const s = await this.current();
     return s.index.search('', { level }, 1, 1).facets.departments;

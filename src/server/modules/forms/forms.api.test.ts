@@ -401,7 +401,7 @@ describe('submitting against the item form', () => {
       'formData.contactPhone': '「联系电话」手机号码应为 11 位数字',
       'formData.housing': '「住房情况」请从选项中选择',
       'formData.home': '「现居住地址」请填写详细地址（街道、门牌号）',
-      'formData.members': '「家庭成员」第 2 行请填写「姓名」',
+      'formData.members': '「家庭成员」第 2 位请填写「姓名」',
       'formData.bankNo': '「银行账号」银行账号为 12–19 位数字',
     });
     const missing = await citizen.post('/api/v1/cases', villageBody(fileId, {}));
@@ -414,9 +414,9 @@ describe('submitting against the item form', () => {
     const rentHidden = await citizen.post('/api/v1/cases', villageBody(fileId, richAnswers({ rent: 800 })));
     expect(rentHidden.json().error.details).toEqual([{ field: 'formData.rent', message: '「每月房租（元）」在当前选择下不需要填写' }]);
     const tooMany = await citizen.post('/api/v1/cases', villageBody(fileId, richAnswers({ members: Array.from({ length: 4 }, () => ({ name: '李小红', idNumber: MEMBER_ID })) })));
-    expect(tooMany.json().error.details).toEqual([{ field: 'formData.members', message: '「家庭成员」最多 3 行' }]);
+    expect(tooMany.json().error.details).toEqual([{ field: 'formData.members', message: '「家庭成员」最多 3 位' }]);
     const unknownColumn = await citizen.post('/api/v1/cases', villageBody(fileId, richAnswers({ members: [{ name: '李小红', idNumber: MEMBER_ID, income: 100 }] })));
-    expect(unknownColumn.json().error.details).toEqual([{ field: 'formData.members', message: '「家庭成员」第 1 行有未知的列「income」' }]);
+    expect(unknownColumn.json().error.details).toEqual([{ field: 'formData.members', message: '「家庭成员」第 1 位有未知的列「income」' }]);
     // an address region must exist in the region tree
     const noSuchRegion = await citizen.post('/api/v1/cases', villageBody(fileId, richAnswers({ home: { ...HOME, regionCode: '370883999' } })));
     expect(noSuchRegion.json().error.details).toEqual([{ field: 'formData.home', message: '「现居住地址」所选区划不存在，请重新选择' }]);
@@ -736,6 +736,25 @@ describe('GET /items/:code/prefill', () => {
     // a field of the same name in another item's application counts as well (以往申请中同名字段)
     expect(JSON.stringify(values)).not.toContain('别人家');
     expect(JSON.stringify(values)).not.toContain('6228480099999999');
+  });
+
+  it('a table of people that includes the applicant (a 关系 column offering 本人) starts with the applicant: name, 本人, ID number', async () => {
+    const version = (await formRow(SIT_ITEM))?.version ?? 0;
+    const members: FormFieldInput = {
+      key: 'members', label: '共同生活的家庭成员', type: 'table', help: '包括申请人本人',
+      columns: [
+        { key: 'name', label: '姓名', type: 'text', required: true },
+        { key: 'relation', label: '与申请人关系', type: 'choice', required: true, options: [{ value: 'self', label: '本人' }, { value: 'child', label: '子女' }] },
+        { key: 'idNumber', label: '身份证号', type: 'id_number', required: true },
+      ],
+    };
+    const saved = await putForm(city, SIT_ITEM, settingsBody([members], version));
+    expect(saved.statusCode, saved.body).toBe(200);
+    const fresh = await new TestClient(t.app).loginCitizen('13800000003');
+    expect((await fresh.get(`/api/v1/items/${SIT_ITEM}/prefill`)).json()).toEqual({
+      values: { members: [{ name: '王桂兰', relation: 'self', idNumber: '370883194811204522' }] },
+      sources: { members: { kind: 'profile', label: '取自实名信息，第 1 位家庭成员是您本人' } },
+    });
   });
 
   it('staff and visitors get no prefill; an unknown item is 404', async () => {

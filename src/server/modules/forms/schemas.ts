@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DELIVERY_METHODS, MATERIAL_SUBMISSION_SOURCES } from '../../../shared/cases.js';
-import { formDefinitionSchema, formValuesSchema } from '../../../shared/forms.js';
+import { formDefinitionSchema, formValuesSchema, storedFormDefinitionSchema } from '../../../shared/forms.js';
 // a saved definition's format rules are compiled with RE2, the engine that will run them
 import './patterns.js';
 import { itemCode, regionCode } from '../../../shared/fields.js';
@@ -23,7 +23,7 @@ export type FormSettingsInput = z.infer<typeof formSettingsBody>;
 export const formSettingsView = z.object({
   itemCode: z.string(),
   itemName: z.string(),
-  definition: z.unknown(),
+  definition: storedFormDefinitionSchema,
   preReviewOnline: z.boolean(),
   decidedBy: z.enum(['approver', 'window_clerk']),
   version: z.number(),

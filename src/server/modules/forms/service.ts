@@ -15,7 +15,7 @@ import { conflict, forbidden, notFound } from '../../platform/errors.js';
 import { iso, newId } from '../../platform/ids.js';
 import { canAtTop, type Actor } from '../../platform/permissions.js';
 import type { CitizenActor, StaffActor } from '../../platform/request.js';
-import { EMPTY_FORM, storedFormDefinitionSchema, type FormDefinition, type FormValue } from '../../../shared/forms.js';
+import { applicantRow, EMPTY_FORM, storedFormDefinitionSchema, tableRowWords, type FormDefinition, type FormValue } from '../../../shared/forms.js';
 import { requireOnlineApplication, type PublicCatalog } from '../catalog/index.js';
 // installs RE2 for format rules before any form is checked in this process (cases import this service)
 import './patterns.js';
@@ -257,6 +257,15 @@ export class ItemFormService {
         values[f.key] = v;
         sources[f.key] = { kind: 'profile', label: '取自个人资料' };
       }
+    }
+    // A table of people that includes the applicant (家庭成员: a 关系 column offering 本人) starts with
+    // the applicant's own row, so nobody types themselves in again.
+    for (const f of definition.fields) {
+      if (f.type !== 'table' || values[f.key] !== undefined) continue;
+      const self = applicantRow(f, { name: me.name, idNumber: me.idNumber });
+      if (!self) continue;
+      values[f.key] = [self];
+      sources[f.key] = { kind: 'profile', label: `取自实名信息，${tableRowWords(f).row(0)}是您本人` };
     }
     return { values, sources };
   }

@@ -11,7 +11,7 @@ import { idNumberCheckChar } from '../../../shared/validators.js';
 import type { Grant } from '../../platform/permissions.js';
 import type { CitizenActor, StaffActor } from '../../platform/request.js';
 import { caseServiceWith, createTestApp, TestClient, type TestApp } from '../../testing.js';
-import { act, actOk, onlineBody, seedCaseCatalog, setClock, submitOk, uploadId, windowBody } from '../cases/fixtures.js';
+import { act, actOk, INSTANT_ITEM, onlineBody, seedCaseCatalog, setClock, submitOk, uploadId, windowBody } from '../cases/fixtures.js';
 import { submitBody } from '../cases/schemas.js';
 import type { CaseChange, CaseNotifier } from '../cases/index.js';
 
@@ -170,6 +170,14 @@ describe('case events: the message and the SMS are written with the case change'
     msgs = await messagesOf(id);
     expect(msgs[3]).toMatchObject({ event: 'case.decided', title: '已办结：城乡居民最低生活保障（新办）' });
     expect(msgs[3]!.body).toContain('办理结果：准予办理（低保证编号 DB2026-0001）。办理意见：准予。');
+  });
+
+  it('a 即办件 accepted is promised 当场办结, never "承诺在 0 个工作日内"', async () => {
+    const { id } = await submitOk(citizen, onlineBody(fileId, { itemCode: INSTANT_ITEM, materials: [] }));
+    await actOk(clerk, id, 'accept');
+    const accepted = (await messagesOf(id)).find((m) => m.event === 'case.accepted')!;
+    expect(accepted.body).toContain('受理，即办件，当场办结。');
+    expect(accepted.body).not.toContain('0 个工作日');
   });
 
   it('denial and refusal tell the applicant the reason', async () => {

@@ -284,6 +284,9 @@ export class NotificationService implements CaseNotifier {
     if (event === 'case.accepted') {
       values.办结期限 = chineseDate(row.due_date);
       values.剩余工作日 = row.due_date ? String(Math.max(0, this.deps.calendar.workingDaysBetween(chinaDate(this.deps.clock.now()), row.due_date))) : '';
+      // A 即办件 is done on the spot: never "承诺在 0 个工作日内".
+      values.办结承诺 = row.promised_days === 0 ? '即办件，当场办结'
+        : row.due_date ? `承诺在 ${values.剩余工作日} 个工作日内、${values.办结期限}前办结` : '将按承诺时限办结';
     }
     if (event === 'case.correction') {
       const notice = JSON.parse(row.correction_notice ?? '{"items":[]}') as { items: { name: string; reason: string }[] };

@@ -12,6 +12,20 @@ describe('placeholders', () => {
     expect(render('{不存在}', { 申请人: 'x' })).toBe('{不存在}');
   });
 
+  it('an opinion that already ends a sentence is not followed by a second mark (no 。。)', () => {
+    const body = DEFAULT_TEMPLATES['case.decided'].site.body;
+    expect(render(body, { 办理意见: '经审核，符合申领条件。' })).toContain('办理意见：经审核，符合申领条件。您可以');
+    expect(render(body, { 办理意见: '经审核，符合申领条件' })).toContain('办理意见：经审核，符合申领条件。您可以');
+    expect(render('理由：{办理意见}。', { 办理意见: '户籍不在本街道？' })).toBe('理由：户籍不在本街道？');
+    expect(render('{补正内容}，请补齐', { 补正内容: '身份证（不清晰）；' })).toBe('身份证（不清晰），请补齐');
+    for (const event of EVENT_CODES) {
+      for (const channel of ['sms', 'site'] as const) {
+        const filled = render(DEFAULT_TEMPLATES[event][channel].body, { ...sampleValues(site), 办理意见: '情况属实。', 补正内容: '户口簿（第2页不清晰）。' });
+        expect(filled, `${event} ${channel}`).not.toMatch(/[。！？；][。，；]/);
+      }
+    }
+  });
+
   it('formats dates and time left in plain Chinese', () => {
     expect(chineseDate('2026-12-01')).toBe('2026年12月1日');
     expect(chineseDate(null)).toBe('');

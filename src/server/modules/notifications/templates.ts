@@ -7,6 +7,7 @@
  * SMS bodies get the signature 【站点名称】 in front when sent, so the body itself carries none.
  */
 import type { FieldProblem } from '../../platform/errors.js';
+import { endsSentence, withoutEndMark } from '../../../shared/text.js';
 
 export const NOTIFICATION_CHANNELS = { sms: '短信', site: '站内消息' } as const;
 export type NotificationChannel = keyof typeof NOTIFICATION_CHANNELS;
@@ -38,6 +39,7 @@ export const PLACEHOLDERS = {
   办理地点: { description: '办理（作出决定）的镇街或村居', sample: '钢山街道' },
   办结期限: { description: '承诺办结日期', sample: '2026年12月11日' },
   剩余工作日: { description: '距办结期限的工作日数（已超期为 0）', sample: '10' },
+  办结承诺: { description: '如“承诺在 10 个工作日内、2026年12月11日前办结”；即办件为“即办件，当场办结”', sample: '承诺在 10 个工作日内、2026年12月11日前办结' },
   时限情况: { description: '如“剩余 1 个工作日”“今日到期”“已超期 2 个工作日”', sample: '剩余 1 个工作日' },
   预警等级: { description: '黄灯预警或红灯超期', sample: '黄灯预警' },
   补正内容: { description: '需补正的材料和信息及原因（一次性告知）', sample: '居民户口簿（第2页不清晰）；家庭收入证明（缺少单位盖章）' },
@@ -55,7 +57,7 @@ const APPLICANT_COMMON: PlaceholderName[] = ['申请人', '事项名称', '办�
 /** What each event knows, so what its templates may say. */
 export const EVENT_PLACEHOLDERS: Record<NotificationEvent, readonly PlaceholderName[]> = {
   'case.submitted': APPLICANT_COMMON,
-  'case.accepted': [...APPLICANT_COMMON, '办结期限', '剩余工作日'],
+  'case.accepted': [...APPLICANT_COMMON, '办结期限', '剩余工作日', '办结承诺'],
   'case.correction': [...APPLICANT_COMMON, '补正内容'],
   'case.refused': [...APPLICANT_COMMON, '办理意见'],
   'case.decided': [...APPLICANT_COMMON, '办理结果', '办理意见'],
@@ -78,7 +80,7 @@ export const DEFAULT_TEMPLATES: Record<NotificationEvent, Record<NotificationCha
   }),
   'case.accepted': wording('{申请人}您好，您申请的{事项名称}已受理，承诺{办结期限}前办结。', {
     title: '已受理：{事项名称}',
-    body: '{申请人}您好：您的“{事项名称}”（办件编号 {办件编号}）已由{办理地点}受理，承诺在 {剩余工作日} 个工作日内、{办结期限}前办结。办理结果将另行通知您。',
+    body: '{申请人}您好：您的“{事项名称}”（办件编号 {办件编号}）已由{办理地点}受理，{办结承诺}。办理结果将另行通知您。',
   }),
   'case.correction': wording('{申请人}您好，您申请的{事项名称}需补正：{补正内容}。请一次性补齐后提交，办件编号{办件编号}。', {
     title: '请补正：{事项名称}',
@@ -119,9 +121,22 @@ export function placeholdersIn(text: string): string[] {
   return [...new Set([...text.matchAll(TOKEN)].map((m) => m[1]!))];
 }
 
-/** Replaces each known placeholder with its value (missing values become empty). */
+/** A placeholder and the punctuation the template puts right after it. */
+const TOKEN_AND_MARK = /\{([^{}]*)\}([。，；：]?)/g;
+
+/**
+ * Replaces each known placeholder with its value (missing values become empty). A value that ends
+ * a sentence (an opinion typed as 「经审核，符合条件。」) before the template's own 。 or ， keeps
+ * one mark, so the text never reads 。。 or 。，.
+ */
 export function render(text: string, values: PlaceholderValues): string {
-  return text.replace(TOKEN, (whole, name: string) => (name in PLACEHOLDERS ? (values[name as PlaceholderName] ?? '') : whole));
+  return text.replace(TOKEN_AND_MARK, (whole, name: string, mark: string) => {
+    if (!(name in PLACEHOLDERS)) return whole;
+    const value = values[name as PlaceholderName] ?? '';
+    if (!mark || !endsSentence(value)) return `${value}${mark}`;
+    // the value's own end (。！？) stands for the template's 。; before ，；： it gives way to the template's mark
+    return mark === '。' ? value.trim() : `${withoutEndMark(value)}${mark}`;
+  });
 }
 
 /** Sample values for previews: the documented samples, the site's own name, phone and address. */

@@ -1,4 +1,4 @@
-import { DownloadOutlined, PrinterOutlined } from '@ant-design/icons';
+import { DownloadOutlined, EyeOutlined, PrinterOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Space, Tag } from 'antd';
 import { useRef, useState, type ReactNode } from 'react';
@@ -16,11 +16,12 @@ import { useWorkbench } from '../../staff/context.js';
 import { RequireAction } from '../../staff/RequireAction.js';
 import { ActionDialog, actionTitle, DANGER_ACTIONS, PRIMARY_ACTIONS, type AnsweredField } from './ActionDialog.js';
 import { CaseTimeline } from './CaseTimeline.js';
+import { canPreview, MaterialPreview } from './MaterialPreview.js';
 import { isDefinition } from '../../api/forms.js';
 import { answerText } from './itemForm.js';
 import type { FormField } from '../../../shared/forms.js';
 import { chinaDate, chinaDateTime } from '../../dates.js';
-import { casesPath, channelLabel, deliveryLabel, sourceLabel, StatusTag, urgencyText, WarningTag } from './labels.js';
+import { casesPath, channelLabel, deliveryLabel, sourceLabel, StatusTag, TAKEN_IN_PATH, urgencyText, WarningTag } from './labels.js';
 import './cases.css';
 
 export default function CaseDetailRoute() {
@@ -145,10 +146,15 @@ function TimeLimitPanel({ c }: { c: CaseDetail }) {
 
 function CaseDetailPage() {
   const { id } = useParams();
+  const { me } = useWorkbench();
+  // Back to the list this person works from: helpers have no work queue, they follow 我代办的.
+  const back = actionsOf(me).has('case.view') ? { to: casesPath(), label: '办件工作台' } : { to: TAKEN_IN_PATH, label: '我代办的' };
   const detail = useCase(id);
   const queryClient = useQueryClient();
   const { message } = App.useApp();
   const [action, setAction] = useState<CaseActionName | null>(null);
+  /** the material shown in the 预览 drawer (its index among those a browser can show) */
+  const [previewing, setPreviewing] = useState<number | null>(null);
   const [stale, setStale] = useState<string | null>(null);
   const staleRef = useRef<HTMLDivElement>(null);
   const c = detail.data;
@@ -168,7 +174,7 @@ function CaseDetailPage() {
           description={notFound ? '办件编号有误，或该办件不在您的辖区内。' : undefined}
           style={{ marginBottom: 16, maxWidth: 640 }}
         />
-        <Link to={casesPath()}>返回办件工作台</Link>
+        <Link to={back.to}>返回{back.label}</Link>
       </>
     );
   }
@@ -187,6 +193,7 @@ function CaseDetailPage() {
   // 收件转报 only where the case sits at a place that collects for another (the server refuses it elsewhere).
   const actions = CASE_ACTION_NAMES.filter((a) => c.allowedActions.includes(a) && actionFitsPlace(a, c));
   const received = new Set(c.materials.map((m) => m.materialId));
+  const previewable = c.materials.filter(canPreview);
   const notReceived = c.workflow.materials.filter((m) => !received.has(m.id));
   const documents = Array.isArray(c.documents) ? c.documents : [];
 
@@ -207,7 +214,7 @@ function CaseDetailPage() {
   return (
     <>
       <p className="case-back">
-        <Link to={casesPath()}>← 办件工作台</Link>
+        <Link to={back.to}>← {back.label}</Link>
       </p>
       <PageHeading title={`办件 ${c.caseNo}`}>{c.itemName}</PageHeading>
       <p className="case-heading-meta">
@@ -332,9 +339,14 @@ function CaseDetailPage() {
                   {m.source === 'paper' && <span>{m.checkedOriginal ? '已核验原件' : '未核验原件'} · {m.copies} 份</span>}
                   {m.source === 'upload' && m.checkedOriginal && <span>扫描件已与原件核对</span>}
                   {m.licenceRef && <span>证照：{m.licenceRef}</span>}
+                  {canPreview(m) && (
+                    <Button size="small" icon={<EyeOutlined aria-hidden />} onClick={() => setPreviewing(previewable.indexOf(m))} aria-label={`预览：${m.name}`}>
+                      预览
+                    </Button>
+                  )}
                   {m.fileId && (
-                    <a href={`/api/v1/files/${m.fileId}`} target="_blank" rel="noreferrer" aria-label={`查看文件：${m.name}（在新窗口打开）`}>
-                      查看文件
+                    <a href={`/api/v1/files/${m.fileId}`} aria-label={`下载文件：${m.name}${m.file ? `（${m.file.name}）` : ''}`}>
+                      下载
                     </a>
                   )}
                   <span className="muted">{chinaDate(m.addedAt)} 收取</span>
@@ -391,6 +403,8 @@ function CaseDetailPage() {
       <Section id="case-events" title="办理过程">
         <CaseTimeline c={c} />
       </Section>
+
+      <MaterialPreview materials={previewable} index={previewing} onIndex={setPreviewing} onClose={() => setPreviewing(null)} />
 
       {action && (
         <ActionDialog key={action} c={c} action={action} answeredFields={answeredFields} onClose={() => setAction(null)} onDone={onDone} onStale={onStale} />

@@ -25,7 +25,7 @@ import { RegionTreeSelect } from '../../components/RegionTreeSelect.js';
 import { useWorkbench } from '../../staff/context.js';
 import { RequireAction } from '../../staff/RequireAction.js';
 import { useItemFormSettings } from '../../api/forms.js';
-import { casePath, casesPath } from './labels.js';
+import { casePath, casesPath, TAKEN_IN_PATH } from './labels.js';
 import { EMPTY_MATERIAL, MaterialField, toMaterialInput, type MaterialValue } from './MaterialField.js';
 import { Receipt } from './Receipt.js';
 import './cases.css';
@@ -82,6 +82,8 @@ function IntakePage() {
   const { me } = useWorkbench();
   const actions = actionsOf(me);
   const canAssist = actions.has('assist.act');
+  // Helpers have no work queue: they follow their intakes in 我代办的.
+  const followUp = actions.has('case.view') ? { to: casesPath(), name: '办件工作台' } : { to: TAKEN_IN_PATH, name: '我代办的' };
   const isClerk = staffRolesOf(me).some((r) => r.role === 'window_clerk');
   const roots = scopeRoots(me, 'case.intake');
   const [form] = Form.useForm<Values>();
@@ -259,7 +261,7 @@ function IntakePage() {
           showIcon
           className="no-print"
           title={`已收件，办件编号 ${done.detail.caseNo}`}
-          description={`办件现为「${done.detail.statusLabel}」。请打印回执交申请人，并在办件工作台继续受理。`}
+          description={`办件现为「${done.detail.statusLabel}」。请打印回执交申请人，${actions.has('case.view') ? '并在办件工作台继续受理' : '并在「我代办的」中跟进办理进度'}。`}
           style={{ marginBottom: 16 }}
         />
         <Space wrap className="no-print" style={{ marginBottom: 16 }}>
@@ -267,6 +269,7 @@ function IntakePage() {
             打印回执
           </Button>
           <Link to={casePath(done.detail.id)}>打开办件</Link>
+          {!actions.has('case.view') && <Link to={TAKEN_IN_PATH}>我代办的</Link>}
           <Button onClick={reset}>继续收件（下一位）</Button>
         </Space>
         <Receipt c={done.detail} guide={done.guide} />
@@ -596,7 +599,7 @@ function IntakePage() {
                     )}
                     {keyReused && (
                       <p style={{ margin: '8px 0 0' }}>
-                        请先在 <Link to={casesPath()}>办件工作台</Link> 查看是否已生成办件。确认需要另行提交时，
+                        请先在 <Link to={followUp.to}>{followUp.name}</Link> 查看是否已生成办件。确认需要另行提交时，
                         <Button type="link" onClick={() => { setIdempotencyKey(newIdempotencyKey()); setKeyReused(false); setError(null); }} style={{ padding: 0 }}>
                           作为新申请提交
                         </Button>

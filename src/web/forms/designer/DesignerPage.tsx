@@ -25,7 +25,7 @@ import { FieldProperties, type FieldProblems } from './FieldProperties.js';
 import { LeaveGuard } from './LeaveGuard.js';
 import {
   adoptSaved, checkDefinition, dependentsOf, fromDefinition, insertAfter, moveField, newField, placeServerProblems, propName, removeField, toDefinition,
-  updateField, type DesignerField, type FieldPatch,
+  followLabel, updateField, type DesignerField, type FieldPatch,
 } from './model.js';
 import { afterRender, focusSoon } from './parts.js';
 import { ITEM_FORMS_PATH } from './paths.js';
@@ -359,7 +359,17 @@ function Designer({ settings, onReload }: { settings: ItemFormSettings; onReload
           {current ? (
             <>
               {currentProblems[''] && <Alert type="error" showIcon title={currentProblems[''].join('；')} className="fd-note" />}
-              <FieldProperties key={current.uid} field={current} fields={fields} problems={currentProblems} onChange={(patch) => change(current.uid, patch)} />
+              <FieldProperties
+                key={current.uid}
+                field={current}
+                fields={fields}
+                problems={currentProblems}
+                onChange={(patch) => change(current.uid, patch)}
+                onFollowLabel={() => {
+                  setFields((fs) => followLabel(fs, current.uid));
+                  setServerProblems((ps) => ps.filter((p) => p.uid !== current.uid));
+                }}
+              />
             </>
           ) : (
             <p className="muted">{fields.length ? '请在左侧选择一个字段。' : '请先从「添加字段」中选择类型。'}</p>

@@ -6,7 +6,7 @@
  */
 import { PlusOutlined } from '@ant-design/icons';
 import { Alert, Button, Checkbox, Form, Input, InputNumber, Select } from 'antd';
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { PATTERN_MAX_LENGTH } from '../../../shared/form-patterns.js';
 import { COLUMN_TYPES, FIELD_TYPES, PREFILL_SOURCES, type ColumnType, type FieldType } from '../../../shared/forms.js';
 import {
@@ -31,11 +31,14 @@ export function FieldProperties({
   fields,
   problems,
   onChange,
+  onFollowLabel,
 }: {
   field: DesignerField;
   fields: DesignerField[];
   problems: FieldProblems;
   onChange: (patch: FieldPatch) => void;
+  /** 按标题重新生成: the key from the label again, following it from now on */
+  onFollowLabel: () => void;
 }) {
   const id = (prop: string) => `fd-${field.uid}-${prop}`;
   const otherKeys = fields.filter((f) => f.uid !== field.uid).map((f) => f.key);
@@ -44,6 +47,10 @@ export function FieldProperties({
   const keyProblems = typedKeyProblem ? [typedKeyProblem] : problems.key;
   const renamedSaved = field.savedKey !== null && field.key !== field.savedKey;
   const t = field.type;
+  // 字段标识 is made from the title (pinyin) and rarely needs a hand: an advanced setting, opened
+  // by whoever wants it, and by itself when the key has a problem or a saved key was changed.
+  const [advanced, setAdvanced] = useState(false);
+  const advancedOpen = advanced || Boolean(keyProblems?.length) || renamedSaved;
 
   return (
     <Form layout="vertical" component="div" className="fd-props" requiredMark={false}>
@@ -61,32 +68,43 @@ export function FieldProperties({
       <Prop id={id('label')} label="标题" problems={problems.label} extra="申请人看到的问题，如「是否首次申领」。">
         {(a) => <Input {...a} value={field.label} maxLength={60} showCount onChange={(e) => onChange({ label: e.target.value })} />}
       </Prop>
-      <Prop
-        id={id('key')}
-        label="字段标识"
-        problems={keyProblems}
-        extra={
-          field.autoKey
-            ? '由标题的拼音自动生成；手动修改后不再跟随标题。数据导出和「以往申请中同名字段」自动填充按它对应。'
-            : '字母开头，字母、数字或下划线，不超过 40 位。数据导出和「以往申请中同名字段」自动填充按它对应。'
-        }
-      >
-        {(a) => <Input {...a} value={field.key} maxLength={40} spellCheck={false} autoComplete="off" onChange={(e) => onChange({ key: e.target.value.trim() })} />}
-      </Prop>
-      {renamedSaved && (
-        <Alert
-          type="warning"
-          showIcon
-          className="fd-note"
-          title={`已保存的字段标识由「${field.savedKey}」改为「${field.key}」`}
-          description="以往申请中这一项的答案将不能再自动填充到本字段，数据导出的列名也会变化。如非必要，请保留原标识。"
-          action={
-            <Button size="small" onClick={() => onChange({ key: field.savedKey! })}>
-              恢复原标识
-            </Button>
+      <details className="fd-advanced" open={advancedOpen} onToggle={(e) => setAdvanced((e.currentTarget as HTMLDetailsElement).open)}>
+        <summary>
+          高级设置：字段标识 <code className="fd-mono">{field.key || '（未填写）'}</code>
+          {field.autoKey && <span className="muted">（按标题自动生成）</span>}
+        </summary>
+        <Prop
+          id={id('key')}
+          label="字段标识"
+          problems={keyProblems}
+          extra={
+            field.autoKey
+              ? '由标题的拼音自动生成，一般无需修改；手动修改后不再跟随标题（清空后改标题会重新生成）。数据导出和「以往申请中同名字段」自动填充按它对应。'
+              : '字母开头，字母、数字或下划线，不超过 40 位。数据导出和「以往申请中同名字段」自动填充按它对应。'
           }
-        />
-      )}
+        >
+          {(a) => <Input {...a} value={field.key} maxLength={40} spellCheck={false} autoComplete="off" onChange={(e) => onChange({ key: e.target.value.trim() })} />}
+        </Prop>
+        {renamedSaved && (
+          <Alert
+            type="warning"
+            showIcon
+            className="fd-note"
+            title={`已保存的字段标识由「${field.savedKey}」改为「${field.key}」`}
+            description="以往申请中这一项的答案将不能再自动填充到本字段，数据导出的列名也会变化。如非必要，请保留原标识。"
+            action={
+              <Button size="small" onClick={() => onChange({ key: field.savedKey! })}>
+                恢复原标识
+              </Button>
+            }
+          />
+        )}
+        {!field.autoKey && field.label.trim() && (
+          <Button size="small" onClick={onFollowLabel} style={{ marginBottom: 12 }}>
+            按标题重新生成
+          </Button>
+        )}
+      </details>
       <Form.Item>
         <Checkbox checked={field.required} onChange={(e) => onChange({ required: e.target.checked })}>
           必填（申请人不填不能提交）

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FIELD_KEY_PATTERN, FIELD_TYPES, formDefinitionSchema, type FieldType, type FormDefinition } from '../../../shared/forms.js';
 import {
-  addOption, adoptSaved, checkDefinition, conditionSources, dependentsOf, followOptions, fromDefinition, insertAfter, keepFittingAnswers, keyFromLabel, keyProblem,
+  addOption, adoptSaved, checkDefinition, conditionSources, dependentsOf, followLabel, followOptions, fromDefinition, insertAfter, keepFittingAnswers, keyFromLabel, keyProblem,
   moveField, newField, placeServerProblems, prefillChoices, previewErrors, removeField, toDefinition, updateColumn, updateField, updateOption,
   type DesignerField,
 } from './model.js';
@@ -30,6 +30,8 @@ describe('keyFromLabel', () => {
     expect(keyFromLabel('是否首次申领')).toBe('shiFouShouCiShenLing');
     expect(keyFromLabel('女儿姓名')).toBe('nvErXingMing');
     expect(keyFromLabel('ID 号码')).toBe('idHaoMa');
+    expect(keyFromLabel('家庭成员')).toBe('jiaTingChengYuan');
+    expect(keyFromLabel('家庭成员', ['jiaTingChengYuan'])).toBe('jiaTingChengYuan2');
   });
 
   it('keeps keys unique, starting with a letter, within the length limit', () => {
@@ -72,6 +74,34 @@ describe('editing fields', () => {
     fields = updateField(fields, uid, { label: '姓名' });
     expect(fields[0].key).toBe('applicantName');
     expect(fields[0].autoKey).toBe(false);
+  });
+
+  it('makes a key again from the label when the key was emptied, or on 按标题重新生成, unique in the form', () => {
+    let fields = [newField('table', []), newField('text', [])];
+    const [table, text] = fields.map((f) => f.uid) as [string, string];
+    fields = updateField(fields, table, { label: '家庭成员' });
+    expect(fields[0]).toMatchObject({ key: 'jiaTingChengYuan', autoKey: true });
+    // emptied by hand: the next title gives it a key again, which follows the title from then on
+    fields = updateField(fields, text, { key: '' });
+    expect(fields[1]).toMatchObject({ key: '', autoKey: false });
+    fields = updateField(fields, text, { label: '家庭成员' });
+    expect(fields[1]).toMatchObject({ key: 'jiaTingChengYuan2', autoKey: true });
+    expect(keyProblem(fields[1].key, [fields[0].key])).toBeNull();
+    // typed by hand, then back to the title's: conditions that point at it follow
+    fields = updateField(fields, text, { key: 'members' });
+    fields = followLabel(fields, text);
+    expect(fields[1]).toMatchObject({ key: 'jiaTingChengYuan2', autoKey: true });
+    fields = updateField(fields, text, { label: '共同申请人' });
+    expect(fields[1].key).toBe('gongTongShenQingRen');
+    expect(checkDefinition(toDefinition(fields))).toEqual([]);
+  });
+
+  it('does the same for a table column', () => {
+    const field = newField('table', []);
+    const col = field.columns[0]!;
+    let columns = updateColumn(field.columns, col.uid, { key: '' });
+    columns = updateColumn(columns, col.uid, { label: '与申请人关系' });
+    expect(columns[0]).toMatchObject({ key: 'yuShenQingRenGuanXi', autoKey: true });
   });
 
   it('never changes the key of a saved field by itself', () => {

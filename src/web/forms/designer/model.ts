@@ -256,9 +256,9 @@ export function removeField(fields: DesignerField[], uid: string): DesignerField
 export type FieldPatch = Partial<Omit<DesignerField, 'uid' | 'autoKey' | 'savedKey'>>;
 
 /**
- * Applies an edit of one field. A new label carries an automatic key along; a key typed by hand
- * stops that. A changed key is followed by the conditions that point at it; changed or removed
- * options by the values those conditions list.
+ * Applies an edit of one field. A new label carries an automatic key along — and an emptied key,
+ * which becomes automatic again; a key typed by hand stops that. A changed key is followed by the
+ * conditions that point at it; changed or removed options by the values those conditions list.
  */
 export function updateField(fields: DesignerField[], uid: string, patch: FieldPatch): DesignerField[] {
   const index = fields.findIndex((f) => f.uid === uid);
@@ -266,8 +266,9 @@ export function updateField(fields: DesignerField[], uid: string, patch: FieldPa
   const before = fields[index];
   const next: DesignerField = { ...before, ...patch };
   if (patch.key !== undefined && patch.key !== before.key) next.autoKey = false;
-  else if (patch.label !== undefined && before.autoKey) {
+  else if (patch.label !== undefined && (before.autoKey || before.key === '')) {
     next.key = keyFromLabel(patch.label, fields.filter((f) => f.uid !== uid).map((f) => f.key));
+    next.autoKey = true;
   }
   if (patch.type !== undefined && patch.type !== before.type) {
     if (isChoice(patch.type) && next.options.length === 0) next.options = defaultOptions();
@@ -281,6 +282,17 @@ export function updateField(fields: DesignerField[], uid: string, patch: FieldPa
     const values = followOptions(before.options, next.options, f.showIf.anyOf);
     return { ...f, showIf: { field: next.key, anyOf: values } };
   });
+}
+
+/**
+ * 按标题重新生成: the field's key from its label again (unique in the form), following the label
+ * from now on; the conditions that point at the field follow the new key.
+ */
+export function followLabel(fields: DesignerField[], uid: string): DesignerField[] {
+  const field = fields.find((f) => f.uid === uid);
+  if (!field) return fields;
+  const key = keyFromLabel(field.label, fields.filter((f) => f.uid !== uid).map((f) => f.key));
+  return updateField(fields, uid, { key }).map((f) => (f.uid === uid ? { ...f, autoKey: true } : f));
 }
 
 /** Condition values after the options changed: renamed values follow (by option identity), removed ones drop. */
@@ -319,7 +331,8 @@ export function updateColumn(columns: DesignerColumn[], uid: string, patch: Part
     if (c.uid !== uid) return c;
     const next = { ...c, ...patch };
     if (patch.key !== undefined && patch.key !== c.key) next.autoKey = false;
-    else if (patch.label !== undefined && c.autoKey) {
+    else if (patch.label !== undefined && (c.autoKey || c.key === '')) {
+      next.autoKey = true;
       next.key = keyFromLabel(patch.label, columns.filter((x) => x.uid !== uid).map((x) => x.key), 'col');
     }
     if (patch.type === 'choice' && next.options.length === 0) next.options = defaultOptions();

@@ -11,6 +11,8 @@ import { Link, Navigate, useLocation, useParams, useSearchParams } from 'react-r
 import { applicationQueries, useDeleteDraft, useSaveDraft, type Draft, type DraftData } from '../../api/applications.js';
 import { guideHref, REGION_CODE, useGuide, type Guide, type GuideMaterial } from '../../api/catalog.js';
 import { caseQueries, newIdempotencyKey, trackPath, useSubmitCase, useUploadCaseFile, type SubmitResult } from '../../api/cases.js';
+import { CaseNumber } from '../../components/CaseNumber.js';
+import { FileUpload } from '../../components/FileUpload.js';
 import { ApiError, errorMessage } from '../../api/client.js';
 import { useItemFormSettings } from '../../api/forms.js';
 import { profileQueries, realNameOf, type RealNameStatus } from '../../api/profile.js';
@@ -18,13 +20,17 @@ import { sessionQueries, useMe } from '../../api/session.js';
 import { PageHeading } from '../../components/PageHeading.js';
 import { PageLoading } from '../../components/PageLoading.js';
 import { chineseShortDateTime } from '../../dates.js';
+import { AnswerView } from '../../forms/AnswerView.js';
 import { FormRenderer } from '../../forms/FormRenderer.js';
 import { DELIVERY_METHODS, type DeliveryMethod } from '../../../shared/cases.js';
+import { citizenStatusLabel, stepsAfterSubmission } from '../../../shared/case-progress.js';
 import { AUTHORITY_INITIATED_TYPES, materialApplies, materialRequired, situationMaterials } from '../../../shared/case-rules.js';
-import { validateForm, visibleFields, displayValue, type FormValues } from '../../../shared/forms.js';
+import { validateForm, visibleFields, type FormValues } from '../../../shared/forms.js';
 import { genericText, PhoneLinks } from '../catalog/format.js';
-import { regionForLevel, usePlace, type Place } from '../catalog/place.js';
+import { withoutEndMark } from '../../../shared/text.js';
+import { regionForLevel, usePlace, usePlaceOf, type Place } from '../catalog/place.js';
 import { PlacePicker } from '../catalog/PlacePicker.js';
+import { openCaseFor, placeFromHistory } from './history.js';
 import { RealNameBadge } from '../profile/RealNameBadge.js';
 import '../../components/fields.css';
 import '../../components/kv.css';
@@ -179,20 +185,48 @@ function ProfileNeeded({ onLeave }: { onLeave: () => void }) {
   );
 }
 
-/** No place in the link: the remembered place when it can offer the item's level, else ask. */
+/**
+ * No place in the link: the place remembered on this device when it can offer the item's level;
+ * else the choice, starting from where the person applied before (a new phone remembers nothing,
+ * the account does) — preselected, said so, and confirmed or changed by the person.
+ */
 function ChoosePlace({ code, remembered }: { code: string; remembered: Place | null }) {
   const guide = useGuide(code, undefined);
   const [, setParams] = useSearchParams();
   const fits = guide.data ? regionForLevel(remembered, guide.data.level) : undefined;
+  const ask = Boolean(guide.data) && !fits;
+  const drafts = useQuery({ ...applicationQueries.drafts(), enabled: ask });
+  const mine = useQuery({ ...caseQueries.mine(1, 20), enabled: ask });
+  const historyKnown = ask && !drafts.isPending && !mine.isPending;
+  const earlier = historyKnown && guide.data ? placeFromHistory(code, guide.data.level, drafts.data?.items ?? [], mine.data?.items ?? []) : undefined;
+  const known = usePlaceOf(earlier);
   useEffect(() => {
     if (fits) setParams({ region: fits }, { replace: true });
   }, [fits, setParams]);
-  if (guide.isPending || fits) return <PageLoading />;
+  if (guide.isPending || fits || (ask && !historyKnown) || known.isPending) return <PageLoading />;
+  const level = guide.data?.level;
+  const start = known.place;
   return (
     <>
       <PageHeading>网上申请{guide.data ? `：${guide.data.name}` : ''}</PageHeading>
-      <p>请先选择您要在哪个镇（街道）{guide.data?.level === 'village' ? '和村（社区）' : ''}办理。</p>
-      <PlacePicker value={null} require={guide.data?.level} allowClear={false} currentLabel="办理地点" emptyText="尚未选择" defaultOpen onConfirm={(p) => p && setParams({ region: p.code })} />
+      <p>请先选择您要在哪个镇（街道）{level === 'village' ? '和村（社区）' : ''}办理。</p>
+      {start && (
+        <p className="notice notice--info" id="apply-place-earlier">
+          根据您以前的申请，已为您选好<strong>{start.level === 'village' ? `${start.name}（${start.townName}）` : start.name}</strong>
+          {level === 'village' && start.level !== 'village' ? '，请再选择村（社区），然后点「确定」。' : '。请核对后点「确定」；不在这里办理的，可以改选。'}
+        </p>
+      )}
+      <PlacePicker
+        key={start?.code ?? 'none'}
+        value={null}
+        initial={start}
+        require={level}
+        allowClear={false}
+        currentLabel="办理地点"
+        emptyText="尚未选择"
+        defaultOpen
+        onConfirm={(p) => p && setParams({ region: p.code })}
+      />
     </>
   );
 }
@@ -280,6 +314,8 @@ function ApplicationSteps({ guide, definition, initial, resumedAt, prefilled, ap
   const [stepIndex, setStepIndex] = useState(Math.min(initial.step, steps.length - 1));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [stepProblem, setStepProblem] = useState('');
+  /** the step whose check the problem box shows, kept up to date as answers change; null for other messages */
+  const [problemStep, setProblemStep] = useState<Step | null>(null);
   const [saved, setSaved] = useState<{ at: string; failed: boolean } | null>(null);
   const { mutateAsync: saveDraft } = useSaveDraft(guide.code, region);
   const deleteDraft = useDeleteDraft(guide.code, region);
@@ -300,6 +336,9 @@ function ApplicationSteps({ guide, definition, initial, resumedAt, prefilled, ap
   const headingRef = useRef<HTMLHeadingElement>(null);
   const firstRender = useRef(true);
   const step = steps[stepIndex]!;
+  // An application of this item still being handled for this person (我的办件): said before they fill anything in.
+  const mine = useQuery(caseQueries.mine(1, 20));
+  const openCase = mine.data ? openCaseFor(guide.code, mine.data.items) : undefined;
 
   // Auto-save: a second and a half after the last change.
   useEffect(() => {
@@ -325,6 +364,7 @@ function ApplicationSteps({ guide, definition, initial, resumedAt, prefilled, ap
   const goTo = (i: number) => {
     setStepIndex(i);
     setStepProblem('');
+    setProblemStep(null);
     requestAnimationFrame(() => {
       headingRef.current?.focus();
       headingRef.current?.scrollIntoView({ block: 'start' });
@@ -336,22 +376,52 @@ function ApplicationSteps({ guide, definition, initial, resumedAt, prefilled, ap
   const materials = guide.materials.filter((m) => materialApplies(m, selected));
   const mustProvide = (m: GuideMaterial) => materialRequired(m, selected);
 
-  const checkStep = (s: Step): string => {
+  /** The form's problems by field key, for answers `st`. */
+  const formProblems = (st: ApplyState) => Object.fromEntries(validateForm(definition, st.formData).map((p) => [p.field.replace(/^formData\./, ''), p.message]));
+  const formSummary = (n: number) => (n ? `申请表还有 ${n} 处需要修改，请看红字提示` : '');
+
+  /** What keeps a step from going on, for answers `st` ('' when nothing). */
+  const problemOf = (s: Step, st: ApplyState): string => {
     if (s === 'situations') {
-      const open = situations.problems.filter((p) => p.kind === 'unanswered');
+      const open = situationMaterials(guide.situations, st.situationAnswers).problems.filter((p) => p.kind === 'unanswered');
       return open.length ? `请回答：${open.map((p) => p.question).join('；')}` : '';
     }
-    if (s === 'form') {
-      const problems = validateForm(definition, state.formData);
-      setErrors(Object.fromEntries(problems.map((p) => [p.field.replace(/^formData\./, ''), p.message])));
-      return problems.length ? `申请表还有 ${problems.length} 处需要修改，请看红字提示` : '';
-    }
+    if (s === 'form') return formSummary(Object.keys(formProblems(st)).length);
     if (s === 'materials') {
-      const missing = materials.filter((m) => mustProvide(m) && !state.materials.some((c) => c.materialId === m.id && (c.source === 'licence' || c.fileId)));
+      const chosen = situationMaterials(guide.situations, st.situationAnswers).selected;
+      const missing = guide.materials.filter((m) => materialApplies(m, chosen) && materialRequired(m, chosen) && !st.materials.some((c) => c.materialId === m.id && (c.source === 'licence' || c.fileId)));
       return missing.length ? `请提交：${missing.map((m) => m.name).join('、')}` : '';
     }
-    if (s === 'delivery') return state.deliveryMethod === 'post' && state.deliveryAddress.trim().length < 5 ? '请填写完整的邮寄地址' : '';
+    if (s === 'delivery') return st.deliveryMethod === 'post' && st.deliveryAddress.trim().length < 5 ? '请填写完整的邮寄地址' : '';
     return '';
+  };
+
+  /** Checks a step and marks the form's fields; the box it shows is kept up to date as answers change (problemStep). */
+  const checkStep = (s: Step): string => {
+    if (s === 'form') setErrors(formProblems(state));
+    const problem = problemOf(s, state);
+    setProblemStep(problem ? s : null);
+    return problem;
+  };
+
+  /**
+   * A change of answers. Problems shown earlier follow it: a fixed field loses its red text and the
+   * box its count (or goes); a field still wrong shows its present problem; a problem the server
+   * found goes once that field is changed. No new problems appear while the person types.
+   */
+  const change = (next: ApplyState) => {
+    setState(next);
+    let shown = errors;
+    if (Object.keys(errors).length) {
+      const now = formProblems(next);
+      shown = Object.fromEntries(Object.entries(errors).flatMap(([k, message]) => (now[k] ? [[k, now[k]]] : next.formData[k] === state.formData[k] ? [[k, message]] : [])));
+      setErrors(shown);
+    }
+    if (problemStep) {
+      const problem = problemStep === 'form' ? formSummary(Object.keys(shown).length) : problemOf(problemStep, next);
+      setStepProblem(problem);
+      if (!problem) setProblemStep(null);
+    }
   };
 
   const next = () => {
@@ -359,7 +429,8 @@ function ApplicationSteps({ guide, definition, initial, resumedAt, prefilled, ap
     if (problem) {
       setStepProblem(problem);
       requestAnimationFrame(() => {
-        const firstInvalid = document.querySelector<HTMLElement>('[aria-invalid="true"], .bm-form__field--invalid input, .bm-form__field--invalid select');
+        // the very control that is wrong (a table's ID number cell, the address's street), else the box
+        const firstInvalid = document.querySelector<HTMLElement>('.apply-card [aria-invalid="true"]') ?? document.querySelector<HTMLElement>('.bm-form__field--invalid input, .bm-form__field--invalid select');
         (firstInvalid ?? document.getElementById('step-problem'))?.focus();
       });
       return;
@@ -383,6 +454,7 @@ function ApplicationSteps({ guide, definition, initial, resumedAt, prefilled, ap
     notice?.scrollIntoView({ block: 'start' });
   }, [profileAsked]);
   const askForProfile = () => {
+    setProblemStep(null);
     setStepProblem('提交前请先填写实名信息（姓名和身份证号码）。您填写的申请内容已自动保存，不会丢失。');
     setProfileAsked((k) => k + 1);
   };
@@ -393,19 +465,22 @@ function ApplicationSteps({ guide, definition, initial, resumedAt, prefilled, ap
       return;
     }
     if (!declared) {
+      setProblemStep(null);
       setStepProblem('请阅读并勾选申请承诺');
       document.getElementById('declaration')?.focus();
       return;
     }
     for (const [i, s] of steps.entries()) {
-      const problem = checkStep(s);
-      if (problem && s !== 'review') {
+      const problem = s === 'review' ? '' : checkStep(s);
+      if (problem) {
         goTo(i);
         setStepProblem(problem);
+        setProblemStep(s);
         return;
       }
     }
     setStepProblem('');
+    setProblemStep(null);
     try {
       const chosen = state.materials.filter((c) => materials.some((m) => m.id === c.materialId) && (c.source === 'licence' || c.fileId));
       const res = await submission.mutateAsync({
@@ -439,14 +514,14 @@ function ApplicationSteps({ guide, definition, initial, resumedAt, prefilled, ap
         const target: Step | null = Object.keys(formErrors).length ? 'form' : details.some((d) => d.field?.startsWith('situationAnswers')) ? 'situations'
           : details.some((d) => d.field?.startsWith('materials')) ? 'materials' : details.some((d) => d.field === 'deliveryAddress') ? 'delivery' : null;
         if (target && steps.includes(target)) goTo(steps.indexOf(target));
-        setStepProblem(`${err.message}：${details.map((d) => d.message).join('；')}`);
+        setStepProblem(`${withoutEndMark(err.message)}：${details.map((d) => withoutEndMark(d.message)).join('；')}`);
       } else {
         setStepProblem(errorMessage(err));
       }
     }
   };
 
-  if (result) return <Submitted guide={guide} result={result} />;
+  if (result) return <Submitted guide={guide} result={result} deliveryMethod={state.deliveryMethod} />;
 
   return (
     <>
@@ -466,6 +541,16 @@ function ApplicationSteps({ guide, definition, initial, resumedAt, prefilled, ap
           </button>
         </div>
       )}
+      {openCase && (
+        <div className="notice notice--warn apply-open-case" data-testid="open-case">
+          <p>
+            <strong>您已经申请过「{guide.name}」，这件申请还在办理中</strong>（办件编号 {openCase.caseNo}，{openCase.statusLabel}）。
+          </p>
+          <p>
+            要查看进度或补交材料，请 <Link to={`/my/cases/${openCase.id}`}>打开这件申请</Link>，不用重新申请。确实需要再申请一次的，可以继续填写。
+          </p>
+        </div>
+      )}
       {profileNeeded && <ProfileNeeded onLeave={saveBeforeLeaving} />}
       <nav aria-label="申请步骤" className="apply-steps">
         <ol>
@@ -480,7 +565,7 @@ function ApplicationSteps({ guide, definition, initial, resumedAt, prefilled, ap
         <h2 id="apply-step-title" ref={headingRef} tabIndex={-1}>
           第 {stepIndex + 1} 步（共 {steps.length} 步）：{STEP_TITLES[step]}
         </h2>
-        {step === 'situations' && <Situations guide={guide} answers={state.situationAnswers} onChange={(a) => setState({ ...state, situationAnswers: a })} />}
+        {step === 'situations' && <Situations guide={guide} answers={state.situationAnswers} onChange={(a) => change({ ...state, situationAnswers: a })} />}
         {step === 'form' && (
           <>
             <ApplicantFacts applicant={applicant} self />
@@ -493,19 +578,19 @@ function ApplicationSteps({ guide, definition, initial, resumedAt, prefilled, ap
               <FormRenderer
                 definition={definition}
                 values={state.formData}
-                onChange={(v) => setState({ ...state, formData: v })}
+                onChange={(v) => change({ ...state, formData: v })}
                 errors={errors}
                 prefilled={prefilled}
-                uploadFile={(file) => attach.mutateAsync(file).then((u) => ({ id: u.id, name: u.name }))}
+                uploadFile={(file) => attach.mutateAsync(file)}
                 idPrefix="apply"
               />
             )}
           </>
         )}
         {step === 'materials' && (
-          <MaterialsStep materials={materials} mustProvide={mustProvide} withLicence={withLicence} choices={state.materials} onChange={(m) => setState({ ...state, materials: m })} />
+          <MaterialsStep materials={materials} mustProvide={mustProvide} withLicence={withLicence} choices={state.materials} onChange={(m) => change({ ...state, materials: m })} />
         )}
-        {step === 'delivery' && <Delivery guide={guide} state={state} onChange={(d) => setState({ ...state, ...d })} />}
+        {step === 'delivery' && <Delivery guide={guide} state={state} onChange={(d) => change({ ...state, ...d })} />}
         {step === 'review' && (
           <Review guide={guide} definition={definition} state={state} materials={materials} applicant={applicant} onEdit={(s) => goTo(steps.indexOf(s))} steps={steps} declared={declared} onDeclared={setDeclared} />
         )}
@@ -578,17 +663,18 @@ function MaterialsStep({ materials, mustProvide, withLicence, choices, onChange 
   materials: GuideMaterial[]; mustProvide: (m: GuideMaterial) => boolean; withLicence: Set<string>; choices: MaterialChoice[]; onChange: (c: MaterialChoice[]) => void;
 }) {
   const upload = useUploadCaseFile();
-  /** the material the latest upload is for */
-  const [uploadFor, setUploadFor] = useState('');
-  const uploading = (materialId: string) => upload.isPending && uploadFor === materialId;
-  const [problems, setProblems] = useState<Record<string, string>>({});
+  // An upload ends seconds after it began, perhaps after another one: it changes the choices as they are then.
+  const latest = useRef({ choices, onChange });
+  useEffect(() => {
+    latest.current = { choices, onChange };
+  });
   const setChoice = (materialId: string, choice: MaterialChoice | null) => {
-    const rest = choices.filter((c) => c.materialId !== materialId);
-    onChange(choice ? [...rest, choice] : rest);
+    const rest = latest.current.choices.filter((c) => c.materialId !== materialId);
+    latest.current.onChange(choice ? [...rest, choice] : rest);
   };
   return (
     <>
-      <p>请逐项上传材料的照片或扫描件（PDF、JPG、PNG、OFD，每份不超过 20 MB）。{withLicence.size > 0 && '您已有电子证照的材料，可以直接选择使用，不用上传。'}</p>
+      <p>请逐项拍照或上传材料（照片，或 PDF、JPG、PNG、OFD 文件，每份不超过 20 MB）。{withLicence.size > 0 && '您已有电子证照的材料，可以直接选择使用，不用上传。'}</p>
       <ol className="apply-materials">
         {materials.map((m) => {
           const choice = choices.find((c) => c.materialId === m.id);
@@ -615,39 +701,14 @@ function MaterialsStep({ materials, mustProvide, withLicence, choices, onChange 
                 </fieldset>
               )}
               {choice?.source !== 'licence' && (
-                <>
-                  {choice?.fileId && (
-                    <p className="apply-material__file">
-                      已上传：{choice.fileName ?? '文件'}
-                      <button type="button" className="bm-btn bm-btn--secondary" onClick={() => setChoice(m.id, null)}>删除「{m.name}」的文件</button>
-                    </p>
-                  )}
-                  <label htmlFor={inputId}>{choice?.fileId ? '换一个文件' : '选择文件'}（{m.name}）</label>
-                  <input
-                    id={inputId}
-                    type="file"
-                    accept=".pdf,.jpg,.jpeg,.png,.ofd,application/pdf,image/jpeg,image/png"
-                    disabled={uploading(m.id)}
-                    aria-describedby={problems[m.id] ? `${inputId}-error` : undefined}
-                    onChange={async (e) => {
-                      const input = e.target;
-                      const file = input.files?.[0];
-                      if (!file) return;
-                      setUploadFor(m.id);
-                      setProblems((p) => ({ ...p, [m.id]: '' }));
-                      try {
-                        const u = await upload.mutateAsync(file);
-                        setChoice(m.id, { materialId: m.id, source: 'upload', fileId: u.id, fileName: u.name });
-                      } catch (err) {
-                        setProblems((p) => ({ ...p, [m.id]: errorMessage(err) }));
-                      } finally {
-                        input.value = '';
-                      }
-                    }}
-                  />
-                  {uploading(m.id) && <p role="status">正在上传…</p>}
-                  {problems[m.id] && <p id={`${inputId}-error`} className="bm-form__error" role="alert">{problems[m.id]}</p>}
-                </>
+                <FileUpload
+                  id={inputId}
+                  purpose={m.name}
+                  files={choice?.fileId ? [{ id: choice.fileId, name: choice.fileName ?? '已上传的文件' }] : []}
+                  upload={(file) => upload.mutateAsync(file)}
+                  onUploaded={(u) => setChoice(m.id, { materialId: m.id, source: 'upload', fileId: u.id, fileName: u.name })}
+                  onRemove={() => setChoice(m.id, null)}
+                />
               )}
             </li>
           );
@@ -713,7 +774,7 @@ function Review(props: {
           <h3>申请表</h3>
           <dl className="kv">
             {shown.map((f) => (
-              <div key={f.key} className="kv__row"><dt>{f.label}</dt><dd>{displayValue(f, state.formData[f.key]) || '（未填）'}</dd></div>
+              <div key={f.key} className="kv__row"><dt>{f.label}</dt><dd><AnswerView field={f} value={state.formData[f.key]} /></dd></div>
             ))}
           </dl>
           {edit('form', '申请表')}
@@ -740,19 +801,49 @@ function Review(props: {
   );
 }
 
-function Submitted({ guide, result }: { guide: Guide; result: SubmitResult }) {
+/**
+ * 申请已提交: the case number (grouped, with 复制), where it stands and what happens next — the
+ * item's steps (受理 → 审查 → 决定) and its promised time limit (即办: 当场办结).
+ */
+function Submitted({ guide, result, deliveryMethod }: { guide: Guide; result: SubmitResult; deliveryMethod: DeliveryMethod }) {
+  const next = stepsAfterSubmission({
+    typeCode: guide.typeCode, promisedDays: guide.promisedDays ?? null, promisedLimitText: guide.promisedLimit.text, promisedLimitNote: guide.promisedLimit.note,
+    steps: guide.steps, specialProcedures: guide.specialProcedures,
+  });
   return (
     <>
-      <PageHeading>申请已提交</PageHeading>
+      <PageHeading title={`申请已提交：${guide.name}`}>申请已提交</PageHeading>
       <section className="card" aria-labelledby="apply-done">
         <h2 id="apply-done" tabIndex={-1}>{guide.name}</h2>
         <dl className="kv">
           <dt>办件编号</dt>
-          <dd data-testid="case-no" className="case-no">{result.caseNo}</dd>
+          <dd><CaseNumber caseNo={result.caseNo} testId="case-no" /></dd>
           <dt>当前状态</dt>
-          <dd>{result.statusLabel}</dd>
+          <dd>{citizenStatusLabel(result.status, null, guide.typeCode)}</dd>
+          {guide.region && (
+            <>
+              <dt>办理地点</dt>
+              <dd>{guide.region.name}</dd>
+            </>
+          )}
         </dl>
-        <p>请记下办件编号。工作人员审核后会发短信通知您；您可以随时在「我的办件」查看进度，也可以凭办件编号和手机号查询。</p>
+        <p>请记下办件编号（可以点「复制」）。凭办件编号和手机号，家人也可以查询进度。</p>
+      </section>
+      <section className="card" aria-labelledby="apply-next">
+        <h2 id="apply-next">接下来怎么办</h2>
+        <ol className="apply-next">
+          {next.steps.map((s) => (
+            <li key={s.name}>
+              <strong>{s.name}</strong>：{s.text}
+            </li>
+          ))}
+        </ol>
+        {next.timeLimit && <p><strong>办理时限：</strong>{next.timeLimit}</p>}
+        <p>
+          <strong>办理结果：</strong>
+          {deliveryMethod === 'electronic' ? '办结后在「我的办件」查看和下载。' : deliveryMethod === 'post' ? '办结后邮寄到您填写的地址。' : `办结后到${guide.region?.name ?? ''}便民服务窗口领取。`}
+          受理、需要补正和办结时都会发短信告诉您，也可以随时在「我的办件」查看。
+        </p>
         <div className="button-row">
           <Link className="bm-btn bm-btn--primary" to={`/my/cases/${result.id}`}>查看办理进度</Link>
           <Link className="bm-btn bm-btn--secondary" to={trackPath(result.caseNo)}>免登录查询页</Link>

@@ -2,16 +2,21 @@
  * One of my cases: where it stands, the time limit, the 一次性告知 and its correction (补正), the
  * result and how it reaches me, the notices to download, and the whole 办理过程.
  */
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link, Navigate, useParams } from 'react-router';
 import { documentHref, trackPath, useCase, useCaseAction, useUploadCaseFile, type CaseDetail } from '../../api/cases.js';
 import { ApiError, errorMessage } from '../../api/client.js';
 import { useMe } from '../../api/session.js';
 import { PageHeading } from '../../components/PageHeading.js';
 import { PageLoading } from '../../components/PageLoading.js';
+import { CaseNumber } from '../../components/CaseNumber.js';
+import { FileUpload } from '../../components/FileUpload.js';
+import { AnswerView } from '../../forms/AnswerView.js';
 import { FormRenderer } from '../../forms/FormRenderer.js';
+import { decisionWords } from '../../../shared/case-progress.js';
 import { DELIVERY_METHODS, type DeliveryMethod } from '../../../shared/cases.js';
-import { displayValue, visibleFields, type FormDefinition, type FormValues } from '../../../shared/forms.js';
+import { visibleFields, type FormDefinition, type FormValues } from '../../../shared/forms.js';
+import { withoutEndMark } from '../../../shared/text.js';
 import { StatusBadge } from './StatusBadge.js';
 import { chineseDateTime } from '../../dates.js';
 import { Timeline } from './Timeline.js';
@@ -54,14 +59,14 @@ function CaseView({ c }: { c: CaseDetail }) {
         <h2 id="case-now">当前进度</h2>
         <p className="case-status"><StatusBadge status={c.status} label={c.statusLabel} /></p>
         <dl className="kv">
-          <dt>办件编号</dt><dd className="case-no">{c.caseNo}</dd>
+          <dt>办件编号</dt><dd><CaseNumber caseNo={c.caseNo} testId="case-no" /></dd>
           <dt>受理地点</dt><dd>{c.regionName}{c.handlingRegionCode !== c.regionCode ? `（由${c.handlingRegionName}办结）` : ''}</dd>
           <dt>提交时间</dt><dd>{chineseDateTime(c.createdAt)}</dd>
           {c.acceptedAt && <><dt>受理时间</dt><dd>{chineseDateTime(c.acceptedAt)}</dd></>}
           {c.promisedDays !== null && <><dt>承诺时限</dt><dd>{c.promisedDays === 0 ? '即办' : `${c.promisedDays} 个工作日`}{c.extendedDays > 0 ? `（已延期 ${c.extendedDays} 个工作日）` : ''}</dd></>}
           {c.dueDate && <><dt>预计办结日期</dt><dd>{c.dueDate}{c.paused ? '（特别程序中，暂停计时）' : ''}</dd></>}
           {c.deliveryMethod && <><dt>领取方式</dt><dd>{DELIVERY_METHODS[c.deliveryMethod as DeliveryMethod] ?? c.deliveryMethod}{c.deliveryAddress ? `：${c.deliveryAddress}` : ''}{c.deliveryTrackingNo ? `（邮件单号 ${c.deliveryTrackingNo}）` : ''}</dd></>}
-          {c.result && <><dt>办理结果</dt><dd>{c.result === 'approved' ? '准予' : '不予'}{c.resultNote ? `：${c.resultNote}` : ''}</dd></>}
+          {c.result && <><dt>办理结果</dt><dd>{c.result === 'approved' ? decisionWords(c.itemType).approved : decisionWords(c.itemType).denied}{c.resultNote ? `：${c.resultNote}` : ''}</dd></>}
         </dl>
         {documents.length > 0 && (
           <>
@@ -79,7 +84,7 @@ function CaseView({ c }: { c: CaseDetail }) {
         <section className="card" aria-labelledby="case-form">
           <h2 id="case-form">申请表</h2>
           <dl className="kv">
-            {shown.map((f) => <div key={f.key} className="kv__row"><dt>{f.label}</dt><dd>{displayValue(f, (c.formData as FormValues)[f.key]) || '（未填）'}</dd></div>)}
+            {shown.map((f) => <div key={f.key} className="kv__row"><dt>{f.label}</dt><dd><AnswerView field={f} value={(c.formData as FormValues)[f.key]} /></dd></div>)}
           </dl>
         </section>
       )}
@@ -107,20 +112,40 @@ function Correction({ c, definition }: { c: CaseDetail; definition: FormDefiniti
   const upload = useUploadCaseFile();
   // The form's own attachments upload on their own (they never held the page busy).
   const attach = useUploadCaseFile();
-  const [files, setFiles] = useState<Record<string, { id: string; name: string }>>({});
+  const [files, setFiles] = useState<Record<string, { id: string; name: string; mime?: string }>>({});
   const [values, setValues] = useState<FormValues>({});
-  /** the material the latest upload is for */
-  const [uploadFor, setUploadFor] = useState('');
   const [problem, setProblem] = useState('');
+  /** the problem box lists what is missing: it is kept up to date as things are added */
+  const [listsMissing, setListsMissing] = useState(false);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  const [uploading, setUploading] = useState(0);
   const askedFields = notice.items.filter((i) => i.field).map((i) => i.field!);
   const fieldDefinition: FormDefinition = { fields: definition.fields.filter((f) => askedFields.includes(f.key)).map((f) => ({ ...f, showIf: null })) };
+  const missingOf = (f: typeof files, v: FormValues) => notice.items.filter((i) => (i.materialId ? !f[i.materialId] : v[i.field!] === undefined || v[i.field!] === '' || v[i.field!] === null));
+  const missingText = (f: typeof files, v: FormValues) => {
+    const missing = missingOf(f, v);
+    return missing.length ? `还需要补正：${missing.map((i) => i.name).join('、')}` : '';
+  };
+  // An upload ends seconds after it began: it adds to what is there then.
+  const latest = useRef({ files, values, listsMissing });
+  useEffect(() => {
+    latest.current = { files, values, listsMissing };
+  });
+  /** Something was added or changed: the box that listed what is missing says what still is (or goes). */
+  const refresh = (f: typeof files, v: FormValues) => {
+    if (!latest.current.listsMissing) return;
+    const text = missingText(f, v);
+    setProblem(text);
+    if (!text) setListsMissing(false);
+  };
 
   const send = async () => {
     setProblem('');
-    const missing = notice.items.filter((i) => (i.materialId ? !files[i.materialId] : values[i.field!] === undefined || values[i.field!] === '' || values[i.field!] === null));
-    if (missing.length) {
-      setProblem(`还需要补正：${missing.map((i) => i.name).join('、')}`);
+    setListsMissing(false);
+    const text = missingText(files, values);
+    if (text) {
+      setProblem(text);
+      setListsMissing(true);
       return;
     }
     try {
@@ -138,7 +163,7 @@ function Correction({ c, definition }: { c: CaseDetail; definition: FormDefiniti
       if (err instanceof ApiError && Array.isArray(err.details)) {
         const details = err.details as { field?: string; message: string }[];
         setFieldErrors(Object.fromEntries(details.filter((d) => d.field?.startsWith('formData.')).map((d) => [d.field!.slice(9), d.message])));
-        setProblem(`${err.message}：${details.map((d) => d.message).join('；')}`);
+        setProblem(`${withoutEndMark(err.message)}：${details.map((d) => withoutEndMark(d.message)).join('；')}`);
       } else if (err instanceof ApiError && err.code === 'CASE_STATE_CHANGED') {
         setProblem('办件状态已更新，请刷新页面后再操作。');
       } else {
@@ -154,28 +179,34 @@ function Correction({ c, definition }: { c: CaseDetail; definition: FormDefiniti
       {notice.opinion && <p className="timeline__opinion">{notice.opinion}</p>}
       <ol className="apply-materials">
         {notice.items.filter((i) => i.materialId).map((i) => {
-          const inputId = `correction-${i.materialId}`;
           const f = files[i.materialId!];
           return (
             <li key={i.materialId} className="apply-material">
               <h3>{i.name}</h3>
               <p>原因：{i.reason}</p>
-              {f && <p className="apply-material__file">已上传：{f.name}</p>}
-              <label htmlFor={inputId}>{f ? '换一个文件' : '上传文件'}（{i.name}）</label>
-              <input id={inputId} type="file" accept=".pdf,.jpg,.jpeg,.png,.ofd,application/pdf,image/jpeg,image/png" disabled={upload.isPending && uploadFor === i.materialId} onChange={async (e) => {
-                const input = e.target;
-                const file = input.files?.[0];
-                if (!file) return;
-                setUploadFor(i.materialId!);
-                try {
-                  const u = await upload.mutateAsync(file);
-                  setFiles((x) => ({ ...x, [i.materialId!]: { id: u.id, name: u.name } }));
-                } catch (err) {
-                  setProblem(errorMessage(err));
-                } finally {
-                  input.value = '';
-                }
-              }} />
+              <FileUpload
+                id={`correction-${i.materialId}`}
+                purpose={i.name}
+                files={f ? [f] : []}
+                upload={async (file) => {
+                  setUploading((n) => n + 1);
+                  try {
+                    return await upload.mutateAsync(file);
+                  } finally {
+                    setUploading((n) => n - 1);
+                  }
+                }}
+                onUploaded={(u) => {
+                  const next = { ...latest.current.files, [i.materialId!]: { id: u.id, name: u.name, mime: u.mime } };
+                  setFiles(next);
+                  refresh(next, latest.current.values);
+                }}
+                onRemove={() => {
+                  const next = { ...files };
+                  delete next[i.materialId!];
+                  setFiles(next);
+                }}
+              />
             </li>
           );
         })}
@@ -184,12 +215,24 @@ function Correction({ c, definition }: { c: CaseDetail; definition: FormDefiniti
         <>
           <h3>需要重新填写的内容</h3>
           <ul>{notice.items.filter((i) => i.field).map((i) => <li key={i.field}>{i.name}：{i.reason}</li>)}</ul>
-          <FormRenderer definition={fieldDefinition} values={values} onChange={setValues} errors={fieldErrors} idPrefix="correction" uploadFile={(file) => attach.mutateAsync(file).then((u) => ({ id: u.id, name: u.name }))} />
+          <FormRenderer
+            definition={fieldDefinition}
+            values={values}
+            onChange={(v) => {
+              setValues(v);
+              // a field changed no longer shows the server's word on it
+              setFieldErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => v[k] === values[k])));
+              refresh(files, v);
+            }}
+            errors={fieldErrors}
+            idPrefix="correction"
+            uploadFile={(file) => attach.mutateAsync(file)}
+          />
         </>
       )}
       {problem && <p className="notice notice--error" role="alert">{problem}</p>}
       <div className="button-row">
-        <button type="button" className="bm-btn bm-btn--primary" onClick={send} disabled={resubmit.isPending || upload.isPending}>{resubmit.isPending ? '正在提交…' : '提交补正材料'}</button>
+        <button type="button" className="bm-btn bm-btn--primary" onClick={send} disabled={resubmit.isPending || uploading > 0}>{resubmit.isPending ? '正在提交…' : '提交补正材料'}</button>
       </div>
     </section>
   );

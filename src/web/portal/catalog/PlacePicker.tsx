@@ -20,21 +20,24 @@ interface PlacePickerProps {
   /** Wording of the button that opens the choice. */
   openLabel?: string;
   defaultOpen?: boolean;
+  /** A place the choice starts from without it being in effect (e.g. where the person applied before). */
+  initial?: Place | null;
 }
 
 /**
  * Chooses a town, then (optionally) a village, from /api/v1/regions with two native selects —
  * the most dependable control on phones and with screen readers. Nothing happens until 确定.
  */
-export function PlacePicker({ value, onConfirm, require, allowClear = true, currentLabel = '当前地点', emptyText = '全市（未选择镇村）', openLabel, defaultOpen = false }: PlacePickerProps) {
+export function PlacePicker({ value, onConfirm, require, allowClear = true, currentLabel = '当前地点', emptyText = '全市（未选择镇村）', openLabel, defaultOpen = false, initial = null }: PlacePickerProps) {
   const id = useId();
   const [open, setOpen] = useState(defaultOpen);
   const toggleRef = useRef<HTMLButtonElement>(null);
   const county = useRegionChildren(undefined);
   const countyCode = county.data?.[0]?.code;
   const towns = useRegionChildren(countyCode, Boolean(countyCode));
-  const [town, setTown] = useState(value?.townCode ?? '');
-  const [village, setVillage] = useState(value?.level === 'village' ? value.code : '');
+  const start = value ?? initial;
+  const [town, setTown] = useState(start?.townCode ?? '');
+  const [village, setVillage] = useState(start?.level === 'village' ? start.code : '');
   const [problem, setProblem] = useState('');
   const wantVillage = require !== 'town';
   const villages = useRegionChildren(town || undefined, Boolean(town) && wantVillage);
@@ -89,9 +92,9 @@ export function PlacePicker({ value, onConfirm, require, allowClear = true, curr
         aria-controls={panelId}
         onClick={() => {
           if (open) return close();
-          // Start from the place in effect now.
-          setTown(value?.townCode ?? '');
-          setVillage(value?.level === 'village' ? value.code : '');
+          // Start from the place in effect now (or the one suggested).
+          setTown(start?.townCode ?? '');
+          setVillage(start?.level === 'village' ? start.code : '');
           setOpen(true);
         }}
       >
