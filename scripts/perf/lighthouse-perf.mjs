@@ -11,9 +11,11 @@
  *   BASE_URL=http://127.0.0.1:3600 npm run perf:lighthouse
  *     measures a server that is already running (e.g. scripts/dev/private-build.sh NAME PORT)
  *
- * Targets (issue 12): performance ≥ 90, LCP < 2.5 s, TBT < 200 ms, the page's JavaScript as
- * transferred ≤ 120 kB. A missed target makes the exit code 1, unless PERF_REPORT_ONLY=1. CLS is
- * shown too, and flagged (!) at 0.1 or more, without failing.
+ * Targets (issue 12): performance ≥ 90, LCP < 2.5 s, TBT < 200 ms on every page × mode; the home
+ * page's JavaScript as transferred (compressed, with ~1 kB of HTTP headers per file) ≤ 120 kB, the
+ * budget `npm run size` checks on the build. A missed target makes the exit code 1, unless
+ * PERF_REPORT_ONLY=1. The other pages' JavaScript is shown; CLS is shown too, and flagged (!) at
+ * 0.1 or more, without failing.
  *
  * Environment: CHROME_PATH (default /usr/bin/chromium), LH_RUNS (default 3), LH_PAGES (e.g.
  * "home,guide"), LH_MODES (e.g. "elder"), LH_CDP_PORT (default 9334), LH_CPU_SLOWDOWN (default
@@ -21,8 +23,8 @@
  * page × mode is written to test-results/lighthouse-perf/ (HTML and JSON).
  *
  * The simulation scales the CPU work it observes: on a busy or slow machine (Lighthouse's
- * benchmarkIndex, printed below, under about 1000) TBT comes out higher than on a quiet one. Run it
- * when nothing else is running.
+ * benchmarkIndex, printed in the table, under about 2000 where a quiet run shows ~2800) TBT and LCP
+ * come out higher than on a quiet one. Run it when nothing else is running.
  */
 import lighthouse from 'lighthouse';
 import { throttling } from 'lighthouse/core/config/constants.js';
@@ -32,6 +34,8 @@ import path from 'node:path';
 import { CHROME_PATH, launchBrowser, MODES, PAGES, root, setMode, showsElder, startServer } from '../lighthouse-setup.mjs';
 
 const TARGETS = { score: 90, lcpMs: 2500, tbtMs: 200, jsBytes: 120 * 1000 };
+/** Lighthouse's benchmarkIndex below which a run is suspect (a quiet run on the 2-core VM shows ~2800). */
+const BUSY_BENCHMARK_INDEX = 2000;
 /** Core Web Vitals' "good" CLS: reported, not a target (it weighs 25 % of the performance score). */
 const CLS_GOOD = 0.1;
 const RUNS = Math.max(1, Number(process.env.LH_RUNS ?? 3));
@@ -42,6 +46,10 @@ const pick = (all, env) => (env ? all.filter((x) => env.split(',').map((s) => s.
 const pages = pick(PAGES, process.env.LH_PAGES);
 const modes = pick(MODES, process.env.LH_MODES);
 const outDir = path.join(root, 'test-results', 'lighthouse-perf');
+if (!pages.length || !modes.length) {
+  console.error(`nothing to measure: LH_PAGES picks from ${PAGES.map((p) => p.name).join(', ')}, LH_MODES from ${MODES.join(', ')}`);
+  process.exit(2);
+}
 
 const median = (values) => {
   const v = values.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
@@ -147,14 +155,14 @@ const misses = (r) => [
   r.score < TARGETS.score && `performance ${r.score} < ${TARGETS.score}`,
   !(r.lcpMs < TARGETS.lcpMs) && `LCP ${(r.lcpMs / 1000).toFixed(2)} s ≥ ${TARGETS.lcpMs / 1000} s`,
   !(r.tbtMs < TARGETS.tbtMs) && `TBT ${Math.round(r.tbtMs)} ms ≥ ${TARGETS.tbtMs} ms`,
-  r.jsBytes > TARGETS.jsBytes && `JS ${(r.jsBytes / 1000).toFixed(1)} kB > ${TARGETS.jsBytes / 1000} kB`,
+  r.page === 'home' && r.jsBytes > TARGETS.jsBytes && `JS ${(r.jsBytes / 1000).toFixed(1)} kB > ${TARGETS.jsBytes / 1000} kB`,
 ].filter(Boolean);
 const warnings = (r) => [!(r.cls < CLS_GOOD) && `CLS ${r.cls.toFixed(3)} ≥ ${CLS_GOOD} (layout shifts)`].filter(Boolean);
 
 const kB = (n) => `${(n / 1000).toFixed(1)} kB`;
 const s = (ms) => `${(ms / 1000).toFixed(2)} s`;
 console.log(`\nLighthouse ${rows[0]?.version ?? ''} performance, mobile (simulated slow 4G, ${CPU_SLOWDOWN ?? 4}× CPU), median of ${RUNS} run(s), Chromium at ${CHROME_PATH}`);
-console.log(`targets: performance ≥ ${TARGETS.score}, LCP < ${s(TARGETS.lcpMs)}, TBT < ${TARGETS.tbtMs} ms, the page's JS as transferred ≤ ${kB(TARGETS.jsBytes)} (CLS < ${CLS_GOOD} shown)\n`);
+console.log(`targets: performance ≥ ${TARGETS.score}, LCP < ${s(TARGETS.lcpMs)}, TBT < ${TARGETS.tbtMs} ms; home's JS as transferred ≤ ${kB(TARGETS.jsBytes)} (CLS < ${CLS_GOOD} shown)\n`);
 const header = ['page', 'mode', 'perf', 'FCP', 'LCP', 'TBT', 'CLS', 'SI', 'JS', 'req', 'bench', 'runs', ''];
 const table = rows.map((r) => [
   r.page,
@@ -183,7 +191,7 @@ for (const r of rows.filter((r) => misses(r).length || warnings(r).length)) {
 }
 console.log(`\nreports (median run): ${path.relative(root, outDir)}/`);
 const bench = median(rows.map((r) => r.benchmarkIndex));
-if (bench < 1000) console.log(`note: benchmarkIndex ${Math.round(bench)} — this machine was slow or busy; TBT is likely overstated (docs/OPERATIONS.md)`);
+if (bench < BUSY_BENCHMARK_INDEX) console.log(`note: benchmarkIndex ${Math.round(bench)} — this machine was slow or busy; TBT and LCP are likely overstated (docs/OPERATIONS.md)`);
 if (missed.length) {
   console.log(`${missed.length} of ${rows.length} page × mode(s) miss a target${REPORT_ONLY ? ' (PERF_REPORT_ONLY: exit code 0)' : ''}`);
   if (!REPORT_ONLY) process.exitCode = 1;
