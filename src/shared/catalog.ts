@@ -46,6 +46,10 @@ export const HANDLING_MODES = {
   town_collect_city_decide: '镇受理、市办结',
 } as const;
 export type HandlingMode = keyof typeof HANDLING_MODES;
+/** Modes in which the receiving place only collects (收受分离) and forwards to its parent, which handles and decides. */
+export const COLLECT_ONLY_MODES: readonly HandlingMode[] = ['village_collect_town_decide', 'village_assist', 'town_collect_city_decide'];
+/** A place with this handling mode only collects the item's applications and forwards them to the body that decides (its parent). */
+export const isCollectOnlyMode = (mode: HandlingMode): boolean => COLLECT_ONLY_MODES.includes(mode);
 
 /** 服务主题 (life events); items carry one or more. */
 export const PERSON_THEMES = [

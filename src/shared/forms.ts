@@ -96,6 +96,47 @@ export type FormFieldInput = z.input<typeof formFieldSchema>;
 /** The most characters a text or textarea answer may have. */
 const maxTextLength = (f: FormField) => f.maxLength ?? (f.type === 'text' ? 200 : 2000);
 
+// ───────────────────────── eligibility rules (受理条件校验) ─────────────────────────
+
+/**
+ * Simple eligibility rules the guide states, which the form designer can express so that they warn
+ * at intake and online (shared/eligibility.ts checks them): the applicant's age from the 18-digit
+ * 居民身份证号码, and residence within the place that handles the application. They warn, never
+ * refuse.
+ */
+export const ELIGIBILITY_KINDS = {
+  age: '年龄（按身份证号码计算周岁）',
+  residence: '居住地（在受理地辖区内）',
+} as const;
+export type EligibilityKind = keyof typeof ELIGIBILITY_KINDS;
+
+/** The most rules a form may state. */
+export const MAX_ELIGIBILITY_RULES = 10;
+const ruleMessage = z.string().trim().max(100, '提示不超过 100 字').default('');
+const fullYears = z.number().int('周岁须为整数').min(0, '周岁不能小于 0').max(150, '周岁不超过 150').nullable().default(null);
+
+/** The applicant's age in full years (周岁) on the day of the application, from their ID number: at least `min`, at most `max`. */
+export const ageRuleSchema = z.strictObject({
+  kind: z.literal('age'),
+  min: fullYears,
+  max: fullYears,
+  /** shown when the rule fails (the computed age is added); '' → one is generated (申请人须年满 80 周岁) */
+  message: ruleMessage,
+});
+
+/** The applicant lives in the place that handles the application: the region of the form's address field `field` lies within it. */
+export const residenceRuleSchema = z.strictObject({
+  kind: z.literal('residence'),
+  /** the key of an address field (地址（含区划）) of the form */
+  field: z.string().trim().max(40, '字段标识不超过 40 位'),
+  message: ruleMessage,
+});
+
+export const eligibilityRuleSchema = z.discriminatedUnion('kind', [ageRuleSchema, residenceRuleSchema], { error: '受理条件的类型应为年龄或居住地' });
+export type EligibilityRule = z.infer<typeof eligibilityRuleSchema>;
+export type AgeRule = z.infer<typeof ageRuleSchema>;
+export type ResidenceRule = z.infer<typeof residenceRuleSchema>;
+
 /**
  * A definition as stored: structure and cross-field rules. Forms saved under earlier format-rule
  * limits still load (their rules are not enforced until fixed: see patternMatcher).
@@ -103,6 +144,8 @@ const maxTextLength = (f: FormField) => f.maxLength ?? (f.type === 'text' ? 200 
 export const storedFormDefinitionSchema = z
   .strictObject({
     fields: z.array(formFieldSchema).max(60, '表单字段不超过 60 个'),
+    /** 受理条件校验: rules that warn when the applicant may not qualify (definitions saved before them have none) */
+    eligibility: z.array(eligibilityRuleSchema).max(MAX_ELIGIBILITY_RULES, `受理条件不超过 ${MAX_ELIGIBILITY_RULES} 条`).default([]),
   })
   .superRefine((def, ctx) => {
     const seen = new Map<string, number>();
@@ -142,7 +185,34 @@ export const storedFormDefinitionSchema = z
       // after the condition check: a field's condition on itself is "not before it" (it could never show)
       seen.set(f.key, i);
     });
+    eligibilityProblems(def).forEach((p) => ctx.addIssue({ code: 'custom', path: ['eligibility', ...p.path], message: p.message }));
   });
+
+/**
+ * The eligibility rules' own problems, by path under `eligibility`: an age rule needs a minimum or
+ * a maximum (minimum ≤ maximum); a residence rule names an address field of the form (a field's
+ * key, checked like a condition's); one age rule, one residence rule per field.
+ */
+function eligibilityProblems(def: { fields: readonly FormField[]; eligibility: readonly EligibilityRule[] }): { path: (string | number)[]; message: string }[] {
+  const out: { path: (string | number)[]; message: string }[] = [];
+  const residenceFields = new Set<string>();
+  let ageRules = 0;
+  def.eligibility.forEach((r, i) => {
+    if (r.kind === 'age') {
+      if (++ageRules > 1) out.push({ path: [i, 'kind'], message: '年龄条件只能设置一条（可同时填写最小和最大周岁）' });
+      if (r.min === null && r.max === null) out.push({ path: [i, 'min'], message: '请填写最小周岁或最大周岁（至少一项）' });
+      else if (r.min !== null && r.max !== null && r.min > r.max) out.push({ path: [i, 'max'], message: '最大周岁不能小于最小周岁' });
+      return;
+    }
+    const field = def.fields.find((f) => f.key === r.field);
+    if (!r.field) out.push({ path: [i, 'field'], message: '请选择作为居住地的地址字段' });
+    else if (!field) out.push({ path: [i, 'field'], message: `居住地条件引用的字段「${r.field}」不在本表单中` });
+    else if (field.type !== 'address') out.push({ path: [i, 'field'], message: `居住地条件只能引用「${FIELD_TYPES.address}」字段，「${field.label}」是${FIELD_TYPES[field.type]}` });
+    else if (residenceFields.has(r.field)) out.push({ path: [i, 'field'], message: `「${field.label}」已有居住地条件` });
+    residenceFields.add(r.field);
+  });
+  return out;
+}
 
 /**
  * What the designer may save: the stored rules, and format rules within the subset both engines
@@ -168,7 +238,7 @@ export const formDefinitionSchema = storedFormDefinitionSchema.superRefine((def,
 });
 export type FormDefinition = z.infer<typeof formDefinitionSchema>;
 
-export const EMPTY_FORM: FormDefinition = { fields: [] };
+export const EMPTY_FORM: FormDefinition = { fields: [], eligibility: [] };
 
 // ───────────────────────── values ─────────────────────────
 
@@ -205,7 +275,7 @@ export function conditionHolds(condition: FieldCondition | null, values: FormVal
 }
 
 /** Fields shown for these answers, in order; a field hidden by its condition also hides those that depend on it. */
-export function visibleFields(def: FormDefinition, values: FormValues): FormField[] {
+export function visibleFields(def: Pick<FormDefinition, 'fields'>, values: FormValues): FormField[] {
   const shown = new Set<string>();
   const out: FormField[] = [];
   for (const f of def.fields) {
@@ -255,7 +325,7 @@ function simpleProblem(type: ColumnType | FieldType, value: unknown, options: { 
  * table rows. Answers to fields that are hidden or unknown are reported too (the server drops
  * nothing silently). Returns the problems keyed by `formData.<key>` paths.
  */
-export function validateForm(def: FormDefinition, values: FormValues): FormProblem[] {
+export function validateForm(def: Pick<FormDefinition, 'fields'>, values: FormValues): FormProblem[] {
   const problems: FormProblem[] = [];
   const visible = visibleFields(def, values);
   const visibleKeys = new Set(visible.map((f) => f.key));

@@ -71,6 +71,7 @@ const portalPages: RouteObject[] = [
   { path: 'my/cases', ...page(() => import('./portal/cases/MyCasesPage.js')) },
   { path: 'my/cases/:id', ...page(() => import('./portal/cases/MyCasePage.js')) },
   { path: 'track', ...page(() => import('./portal/cases/TrackPage.js')) },
+  { path: 'help', ...page(() => import('./portal/HelpPage.js')) },
   {
     ...page(() => import('./components/AntdScope.js')),
     children: [

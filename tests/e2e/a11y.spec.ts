@@ -243,7 +243,7 @@ test.describe('长辈版 (elder mode)', () => {
     const firstSection = await page.locator('main section').first().getAttribute('aria-labelledby');
     expect(firstSection).toBe('elder-services-heading');
     await expect(services.getByRole('link', { name: /养老保险/ })).toHaveAttribute('href', `/items?q=${encodeURIComponent('养老保险')}`);
-    await expect(services.getByRole('link', { name: /电话咨询/ })).toHaveAttribute('href', 'tel:053712345');
+    await expect(page.getByRole('region', { name: '找人帮忙' }).getByRole('link', { name: /电话求助/ })).toHaveAttribute('href', 'tel:053712345');
     expect(await page.evaluate(() => parseFloat(getComputedStyle(document.querySelector('main p')!).fontSize))).toBe(20);
 
     // Remembered on this device: a new page load keeps it, on every public page.

@@ -5,9 +5,11 @@ import { DEMO_PASSWORD, openPopup, PHONE, staffSignIn, workbenchNav } from './he
 
 /**
  * Staff pages of cases (办件): a walk-in application taken in at the 钢山街道 window (一窗受理) with
- * one scanned file and one paper original, the printed receipt (收件回执) with its QR code, the work
- * queue, acceptance by the clerk, review and decision by the approver, a stale page refused with
- * 409 and reloaded, the timeline of every step, and 千泉街道's clerk kept out (404). axe on every page.
+ * one scanned file and one paper original — every problem of a submit listed at once, with links
+ * to the fields, the phone typed once — the printed receipt (收件回执) with its QR code, acceptance
+ * on the spot from the receipt screen or from the work queue, review and decision by the approver,
+ * a stale page refused with 409 and reloaded, the timeline of every step, and 千泉街道's clerk kept
+ * out (404). axe on every page.
  */
 
 /** 老年人能力评估 at 钢山街道: 10 working days, two required materials (居民身份证, 申请表). */
@@ -90,12 +92,27 @@ test.describe('cases: staff pages', () => {
     await page.getByLabel('手机号码').fill(APPLICANT.phone);
     await page.getByLabel('通讯地址（选填）').fill('邹城市钢山街道东关社区 3 号楼');
 
-    // Submitting without materials or declaration: clear errors, nothing created.
+    // Submitting without materials or declaration: both at once — one summary at the top listing
+    // every problem (a link to each), and each marked at its place; nothing created.
     await page.getByRole('button', { name: '提交并生成回执' }).click();
-    await expect(page.getByText('请向申请人宣读并确认申请承诺')).toBeVisible();
+    const summary = page.locator('.intake-errors').getByRole('alert');
+    await expect(summary).toContainText('申请还不完整');
+    await expect(page.locator('.intake-errors')).toBeFocused();
+    await expect(summary.getByRole('link', { name: /申请人承诺/ })).toHaveCount(1);
+    await expect(summary.getByRole('link', { name: `「${idCard.name}」` })).toHaveCount(1);
+    await expect(summary.getByRole('link', { name: `「${form.name}」` })).toHaveCount(1);
+    await expect(page.locator('.ant-form-item').filter({ has: page.getByRole('checkbox', { name: /申请人承诺/ }) })).toContainText('请向申请人宣读并确认申请承诺');
+    await expect(materials.filter({ hasText: idCard.name }).first()).toContainText('必要材料，请收取');
+    await look(page, info, 'intake-all-problems');
+    // A link takes the clerk to the field; what is put right leaves the list.
+    await summary.getByRole('link', { name: /申请人承诺/ }).click();
+    await expect(page.getByRole('checkbox', { name: /申请人承诺/ })).toBeFocused();
     await page.getByRole('checkbox', { name: /申请人承诺/ }).check();
-    await page.getByRole('button', { name: '提交并生成回执' }).click();
-    await expect(page.getByRole('alert').filter({ hasText: '申请材料不齐' })).toBeVisible();
+    await expect(summary.getByRole('link', { name: /申请人承诺/ })).toHaveCount(0);
+    await expect(summary).toContainText('申请材料不齐');
+    await summary.getByRole('link', { name: `「${idCard.name}」` }).click();
+    // a group of choices: its chosen option takes the focus
+    await expect(materials.filter({ hasText: idCard.name }).first().getByRole('radio', { name: '未收取' })).toBeFocused();
     expect(await countCases()).toBe(before);
 
     // One material scanned and uploaded, one paper original checked.
@@ -198,6 +215,16 @@ test.describe('cases: staff pages', () => {
     await look(page, info, 'dialog-correction');
     await correction.getByRole('button', { name: '取消' }).click();
     await expect(correction).toBeHidden();
+    // 转办 offers the city's places (通办); not used here.
+    await page.getByRole('button', { name: '转办' }).click();
+    const transfer = page.getByRole('dialog', { name: '转办' });
+    await expect(transfer.getByRole('combobox', { name: '转至' })).toBeVisible();
+    await transfer.getByRole('button', { name: '确认转办' }).click();
+    await expect(transfer.getByText('请选择转办的镇（街道）或村（社区）')).toBeVisible();
+    await expect(transfer.getByText('请填写转办理由')).toBeVisible();
+    await look(page, info, 'dialog-transfer');
+    await transfer.getByRole('button', { name: '取消' }).click();
+    await expect(transfer).toBeHidden();
 
     await page.getByRole('button', { name: '受理', exact: true }).click();
     const accept = page.getByRole('dialog', { name: '受理' });
@@ -274,7 +301,7 @@ test.describe('cases: staff pages', () => {
     await approverApi.api.dispose();
   });
 
-  test('an item with an application form and a 情形引导 question: the window fills the same form; the detail shows the answers labelled', async ({ browser }, info) => {
+  test('an item with an application form and a 情形引导 question: every problem at once, the phone typed once, accepted on the spot; the detail shows the answers labelled', async ({ browser }, info) => {
     test.setTimeout(120_000);
     const page = await signedInPage(browser, 'gangshan.clerk');
     await page.goto('/workbench/intake');
@@ -288,6 +315,35 @@ test.describe('cases: staff pages', () => {
     await page.getByLabel('身份证号码').fill('370883194405061220');
     await page.getByLabel('手机号码').fill('13900002222');
     await page.getByLabel('通讯地址（选填）').fill('邹城市钢山街道孟庄社区 12 号');
+    // The phone is typed once: the form's 联系电话 (filled from the profile online) takes the
+    // applicant's, and follows it.
+    const contactPhone = formSection.getByLabel(/联系电话/);
+    await expect(contactPhone).toHaveValue('13900002222');
+    await expect(formSection.locator('[data-field="contactPhone"]')).toContainText('同申请人手机号码');
+    await page.getByLabel('手机号码').fill('13900002223');
+    await expect(contactPhone).toHaveValue('13900002223');
+    await page.getByLabel('手机号码').fill('13900002222');
+    await expect(contactPhone).toHaveValue('13900002222');
+
+    // Submitting now: every problem in one summary — the 情形引导 question, the form's three
+    // unanswered fields, the three materials and the declaration (eight), not the phone.
+    await page.getByRole('button', { name: '提交并生成回执' }).click();
+    const summary = page.locator('.intake-errors').getByRole('alert');
+    await expect(summary).toContainText('申请还不完整');
+    const links = summary.getByRole('link');
+    await expect(links).toHaveCount(8);
+    for (const text of ['是否委托他人代为办理', '现居住地址', '开户银行', '银行账号', '「居民身份证」', '「居民户口簿」', '「本人银行账户信息」', '申请人承诺']) {
+      await expect(links.filter({ hasText: text })).toHaveCount(1);
+    }
+    await expect(summary).not.toContainText('联系电话');
+    await expect(formSection.getByText('请填写「现居住地址」')).toBeVisible();
+    await look(page, info, 'intake-form-item-problems');
+    // the link to a group of choices focuses its first choice
+    await links.filter({ hasText: '开户银行' }).click();
+    await expect(formSection.getByRole('group', { name: /开户银行/ }).getByRole('radio').first()).toBeFocused();
+    await links.filter({ hasText: '是否委托他人代为办理' }).click();
+    await expect(page.getByRole('group', { name: '是否委托他人代为办理？' }).getByRole('radio').first()).toBeFocused();
+
     // 情形引导: choosing 委托 makes the proxy's papers required; the applicant comes in person.
     const situation = page.getByRole('group', { name: '是否委托他人代为办理？' });
     await situation.getByText('委托家属或帮办代办员办理').click();
@@ -300,15 +356,12 @@ test.describe('cases: staff pages', () => {
       await row.getByRole('checkbox', { name: /^已核验原件/ }).check();
     }
     await page.getByRole('checkbox', { name: /申请人承诺/ }).check();
-    // The form's own rules, before anything is sent.
-    await page.getByRole('button', { name: '提交并生成回执' }).click();
-    await expect(formSection.getByText('请填写「联系电话」')).toBeVisible();
-    await expect(page.getByRole('alert').filter({ hasText: '申请还不完整' })).toBeVisible();
     await formSection.getByLabel('镇（街道）').selectOption({ label: '钢山街道' });
     await formSection.getByLabel('详细地址（现居住地址）').fill('孟庄社区 12 号');
     await formSection.getByRole('group', { name: /开户银行/ }).getByText('邹城农商银行').click();
     await formSection.getByLabel(/银行账号/).fill('6228480319870002222');
-    await formSection.getByLabel(/联系电话/).fill('13900002222');
+    // everything put right: the summary has gone
+    await expect(summary).toHaveCount(0);
     // 邮寄: the address starts as the applicant's.
     await page.getByText('邮寄', { exact: true }).click();
     await expect(page.getByLabel('邮寄地址')).toHaveValue('邹城市钢山街道孟庄社区 12 号');
@@ -316,28 +369,34 @@ test.describe('cases: staff pages', () => {
     await page.getByRole('button', { name: '提交并生成回执' }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('收件回执');
     await expect(page.getByRole('article', { name: '收件回执' })).toContainText('邮寄');
+
+    // Accepted on the spot, from the receipt screen (the case page's own dialog; no trip to the queue).
+    const next = page.getByRole('region', { name: '下一步' });
+    await expect(next.getByRole('button', { name: '立即受理' })).toBeVisible();
+    await look(page, info, 'intake-done-next');
+    await next.getByRole('button', { name: '立即受理' }).click();
+    const acceptNow = page.getByRole('dialog', { name: '受理' });
+    await expect(acceptNow).toContainText('受理后开始计时');
+    await acceptNow.getByRole('button', { name: '确认受理' }).click();
+    await expect(acceptNow).toBeHidden();
+    await expect(page.locator('.ant-alert-success')).toContainText('已受理（审查中）');
+    // the decision is the approver's: nothing more for the clerk here; the acceptance notice prints
+    await expect(next.getByRole('button')).toHaveCount(0);
+    await expect(next).toContainText('后续环节不由您办理');
+    await expect(page.getByRole('link', { name: /打印受理通知书/ })).toHaveAttribute('href', /\/documents\/acceptance$/);
+    await look(page, info, 'intake-done-accepted');
+
     await page.getByRole('link', { name: '打开办件' }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('高龄津贴（申领）');
+    await expect(page.locator('.case-heading-meta')).toContainText('已受理（审查中）');
     const answers = page.getByRole('region', { name: '申请表内容' });
     await expect(answers).toContainText('开户银行');
     await expect(answers).toContainText('邹城农商银行');
     await expect(answers).toContainText('钢山街道孟庄社区 12 号');
+    await expect(answers).toContainText('13900002222');
     await expect(page.getByRole('region', { name: '情形引导' })).toContainText('本人办理');
     await expect(page.getByRole('region', { name: '事项与办理地' })).toContainText('邮寄：邹城市钢山街道孟庄社区 12 号');
     await look(page, info, 'detail-form-item');
-
-    // 转办 offers the city's places (通办); not used here.
-    await page.getByRole('button', { name: '转办' }).click();
-    const transfer = page.getByRole('dialog', { name: '转办' });
-    await expect(transfer.getByRole('combobox', { name: '转至' })).toBeVisible();
-    await transfer.getByRole('button', { name: '确认转办' }).click();
-    await expect(transfer.getByText('请选择转办的镇（街道）或村（社区）')).toBeVisible();
-    await expect(transfer.getByText('请填写转办理由')).toBeVisible();
-    await look(page, info, 'dialog-transfer');
-    await transfer.getByRole('button', { name: '取消' }).click();
-    await page.getByRole('button', { name: '受理', exact: true }).click();
-    await page.getByRole('dialog', { name: '受理' }).getByRole('button', { name: '确认受理' }).click();
-    await expect(page.locator('.case-heading-meta')).toContainText('已受理（审查中）');
     const caseUrl = page.url();
 
     // The approver extends once, runs a special procedure (clock stopped), and asks for one more paper.

@@ -32,6 +32,7 @@ export const PUBLIC_ROUTES: RouteCase[] = [
   { name: 'accessibility', path: '/accessibility', who: 'anonymous', h1: '无障碍声明' },
   { name: 'staff-login', path: '/staff/login', who: 'anonymous', h1: '工作人员登录' },
   { name: 'track', path: '/track', who: 'anonymous', h1: '办件进度查询' },
+  { name: 'help', path: '/help', who: 'anonymous', h1: '请家人或帮办员代办' },
   { name: 'not-found', path: '/no-such-page', who: 'anonymous', h1: '页面不存在' },
 ];
 

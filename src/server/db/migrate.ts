@@ -12,6 +12,7 @@ import * as m0009 from './migrations/0009_audit_hmac.js';
 import * as m0010 from './migrations/0010_sign_in_failures.js';
 import * as m0011 from './migrations/0011_real_name.js';
 import * as m0012 from './migrations/0012_case_agent_index.js';
+import * as m0013 from './migrations/0013_case_eligibility.js';
 
 /** Migrations are listed in code (not read from disk) so the same list runs from src/ and dist/. */
 const migrations: Record<string, Migration> = {
@@ -27,6 +28,7 @@ const migrations: Record<string, Migration> = {
   '0010_sign_in_failures': m0010,
   '0011_real_name': m0011,
   '0012_case_agent_index': m0012,
+  '0013_case_eligibility': m0013,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

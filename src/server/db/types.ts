@@ -393,6 +393,8 @@ export interface CaseTable {
   updated_at: string;
   /** the applicant's real-name status when a citizen applied online as themselves (0011); null otherwise */
   applicant_real_name: 'verified' | 'declared' | null;
+  /** JSON: the form's eligibility warnings at submission and after each 补正 (shared/eligibility.ts; 0013), '[]' for none */
+  eligibility_warnings: string;
 }
 
 export interface CaseEventTable {

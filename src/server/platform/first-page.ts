@@ -52,6 +52,7 @@ export const FIRST_PAGES: readonly FirstPage[] = [
   { path: /^\/notices\/[^/]+\/?$/, module: 'portal/catalog/NoticePage.tsx', example: '/notices/1' },
   { path: /^\/track\/?$/, module: 'portal/cases/TrackPage.tsx', example: '/track' },
   { path: /^\/accessibility\/?$/, module: 'portal/AccessibilityPage.tsx', example: '/accessibility' },
+  { path: /^\/help\/?$/, module: 'portal/HelpPage.tsx', example: '/help' },
 ];
 
 /** The files a manifest chunk loads: itself, its static imports (transitively) and their CSS. */

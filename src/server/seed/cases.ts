@@ -169,12 +169,14 @@ export async function seedDemoCases(deps: Deps): Promise<number> {
     n++;
   }
 
-  // 9. 张秀英's 高龄津贴 at the window three weeks ago: approved, the result waiting at the window (已办结，待送达).
+  // 9. 孟繁英's (85, no account) 高龄津贴 at the window three weeks ago: approved, the result waiting at the window (已办结，待送达).
+  //    (张秀英, 70, applies online in 1. — the form's eligibility rules warn about her: under 80.)
   {
     const svc = ago(21);
     const s = await svc.submit(ctx(gangshanClerk, 'window'), gangshanClerk, input('37050100700001', '370883001', await materials('37050100700001', '370883001', null), {
-      applicant: walkIn(zhang!), intakeChannel: 'window', situationAnswers: await plainAnswers('37050100700001', '370883001'),
-      formData: { address: home('370883001004', '钢山街道孟庄社区', '建设路 18 号 3 单元 201 室'), ...bank('6228480319876543210'), contactPhone: DEMO_CITIZENS[0]!.phone },
+      applicant: { kind: 'person', name: '孟繁英', idType: 'id_card', idNumber: '370883194106180422', phone: '13905378806', address: '邹城市钢山街道孟庄社区' },
+      intakeChannel: 'window', situationAnswers: await plainAnswers('37050100700001', '370883001'),
+      formData: { address: home('370883001004', '钢山街道孟庄社区', '孟庄村 5 组 8 号'), ...bank('6228480319870003333'), contactPhone: '13905378806' },
     }));
     await svc.act(ctx(gangshanClerk, 'window'), gangshanClerk, s.result.id, 'accept', { opinion: '' });
     await ago(18).act(ctx(approver, 'pc'), approver, s.result.id, 'approve', { opinion: '年龄、户籍符合条件' });

@@ -4,7 +4,8 @@
  */
 import type { Deps } from '../deps.js';
 import { iso } from '../platform/ids.js';
-import { formDefinitionSchema, type FormFieldInput } from '../../shared/forms.js';
+import { eligibilityRuleSchema, formDefinitionSchema, type FormFieldInput } from '../../shared/forms.js';
+import type { z } from 'zod';
 
 const address = (prefill: 'previous' | 'none' = 'previous'): FormFieldInput => ({ key: 'address', label: '现居住地址', type: 'address', required: true, prefill, help: '请选择所在镇（街道）、村（社区），并填写门牌号' });
 const bank: FormFieldInput[] = [
@@ -28,7 +29,7 @@ const members: FormFieldInput = {
   ],
 };
 
-export const DEMO_FORMS: { itemCode: string; itemName: string; decidedBy?: 'approver' | 'window_clerk'; fields: FormFieldInput[] }[] = [
+export const DEMO_FORMS: { itemCode: string; itemName: string; decidedBy?: 'approver' | 'window_clerk'; fields: FormFieldInput[]; eligibility?: z.input<typeof eligibilityRuleSchema>[] }[] = [
   {
     itemCode: '37050100100001', itemName: '最低生活保障（新申请）',
     fields: [
@@ -55,6 +56,8 @@ export const DEMO_FORMS: { itemCode: string; itemName: string; decidedBy?: 'appr
   {
     itemCode: '37050100700001', itemName: '高龄津贴（申领）', decidedBy: 'approver',
     fields: [address(), ...bank, { key: 'contactPhone', label: '联系电话', type: 'phone', required: true, prefill: 'profile.phone' }],
+    // the guide's 受理条件: 80 周岁以上、本地居民 (issue 12 §4: a 70-year-old was accepted)
+    eligibility: [{ kind: 'age', min: 80 }, { kind: 'residence', field: 'address' }],
   },
   {
     itemCode: '37050100900101', itemName: '困难残疾人生活补贴（申请）',
@@ -85,7 +88,7 @@ export async function seedDemoForms(deps: Deps): Promise<number> {
   const now = iso(deps.clock.now());
   let n = 0;
   for (const f of DEMO_FORMS) {
-    const definition = formDefinitionSchema.parse({ fields: f.fields });
+    const definition = formDefinitionSchema.parse({ fields: f.fields, eligibility: f.eligibility ?? [] });
     const inserted = await deps.dbh.db.insertInto('item_forms').values({
       item_code: f.itemCode, item_name: f.itemName, definition: JSON.stringify(definition), pre_review_online: 1, decided_by: f.decidedBy ?? 'approver',
       version: 1, updated_at: now, updated_by: null,

@@ -3,7 +3,7 @@ import { Link, useLocation, useNavigate } from 'react-router';
 import { useMe, useSaveElderMode } from '../api/session.js';
 import { applyA11yDocument, clearA11yDocument, FONT_STEPS, getPrefs, READ_RATES, usePrefs, type A11yPrefs, type FontStep } from './prefs.js';
 import type { Reader, ReadState } from './readAloud.js';
-import { VoiceSearchButton } from './VoiceSearch.js';
+import { canVoiceSearch, VoiceSearchButton } from './VoiceSearch.js';
 
 /** A one-sample silent WAV: played inside the tap so phones allow the real audio that follows. */
 const SILENT_WAV = 'data:audio/wav;base64,UklGRiYAAABXQVZFZm10IBAAAAABAAEAQB8AAEAfAAABAAgAZGF0YQIAAACAgA==';
@@ -35,6 +35,10 @@ export function A11yToolbar() {
   const { state } = read;
   const active = state.status !== 'idle';
   const status = state.error || readingText(state) || message;
+  // On a phone the buttons show their short words (暂停, 工具); aria-label keeps the whole name.
+  // What the buttons already show (reading, paused) is only announced on a phone, not given a line.
+  const quietStatus = !state.error && !message && state.status !== 'idle';
+  const voiceResult = (q: string) => navigate(`/items?q=${encodeURIComponent(q)}`);
 
   return (
     <section className="a11y-bar" aria-label="无障碍工具" data-read-skip>
@@ -43,12 +47,12 @@ export function A11yToolbar() {
           长辈版
         </ToolbarSwitch>
         {state.status === 'playing' || state.status === 'loading' ? (
-          <button type="button" className="a11y-btn" onClick={read.pause}>
-            暂停朗读
+          <button type="button" className="a11y-btn" aria-label="暂停朗读" onClick={read.pause}>
+            暂停<span className="a11y-wide">朗读</span>
           </button>
         ) : state.status === 'paused' ? (
-          <button type="button" className="a11y-btn" onClick={read.resume}>
-            继续朗读
+          <button type="button" className="a11y-btn" aria-label="继续朗读" onClick={read.resume}>
+            继续<span className="a11y-wide">朗读</span>
           </button>
         ) : (
           <button type="button" className="a11y-btn" onClick={read.page}>
@@ -56,13 +60,13 @@ export function A11yToolbar() {
           </button>
         )}
         {active && (
-          <button type="button" className="a11y-btn" onClick={read.stop}>
-            停止朗读
+          <button type="button" className="a11y-btn" aria-label="停止朗读" onClick={read.stop}>
+            停止<span className="a11y-wide">朗读</span>
           </button>
         )}
-        <VoiceSearchButton className="a11y-btn" onMessage={setMessage} onResult={(q) => navigate(`/items?q=${encodeURIComponent(q)}`)} />
-        <button type="button" className="a11y-btn a11y-btn--more" aria-expanded={open} aria-controls="a11y-panel" onClick={() => setOpen((o) => !o)}>
-          无障碍工具
+        <VoiceSearchButton className="a11y-btn a11y-row-wide" onMessage={setMessage} onResult={voiceResult} />
+        <button type="button" className="a11y-btn a11y-btn--more" aria-label="无障碍工具" aria-expanded={open} aria-controls="a11y-panel" onClick={() => setOpen((o) => !o)}>
+          <span className="a11y-wide">无障碍</span>工具
           <span className="a11y-chevron" aria-hidden="true">
             {open ? '▴' : '▾'}
           </span>
@@ -83,6 +87,12 @@ export function A11yToolbar() {
                 指读
               </ToolbarSwitch>
             </ToolbarGroup>
+            {/* On a phone the row keeps only 长辈版, 朗读 and 工具 (one line): voice search is here. */}
+            {canVoiceSearch() && (
+              <ToolbarGroup id="a11y-voice-label" label="语音搜索" className="a11y-panel-narrow">
+                <VoiceSearchButton className="a11y-btn" onMessage={setMessage} onResult={voiceResult} />
+              </ToolbarGroup>
+            )}
             <ToolbarGroup id="a11y-rate-label" label="朗读语速">
               {READ_RATES.map((r) => (
                 <button key={r.value} type="button" className="a11y-btn" aria-pressed={prefs.rate === r.value} onClick={() => setPrefs({ rate: r.value })}>
@@ -141,7 +151,7 @@ export function A11yToolbar() {
       )}
 
       {/* A polite live region without role="status", so a page's own status message stays the page's one status. */}
-      <p className="a11y-bar__status" aria-live="polite" aria-atomic="true">
+      <p className={quietStatus ? 'a11y-bar__status a11y-bar__status--quiet' : 'a11y-bar__status'} aria-live="polite" aria-atomic="true">
         {status}
       </p>
       <audio ref={read.audioRef} preload="none" />
@@ -150,9 +160,9 @@ export function A11yToolbar() {
 }
 
 /** A labelled group of the panel's buttons. */
-function ToolbarGroup({ id, label, children }: { id: string; label: string; children: ReactNode }) {
+function ToolbarGroup({ id, label, className, children }: { id: string; label: string; className?: string; children: ReactNode }) {
   return (
-    <div className="a11y-group" role="group" aria-labelledby={id}>
+    <div className={className ? `a11y-group ${className}` : 'a11y-group'} role="group" aria-labelledby={id}>
       <span id={id} className="a11y-group__label">
         {label}
       </span>

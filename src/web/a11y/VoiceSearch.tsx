@@ -22,6 +22,9 @@ const recognitionCtor = (): RecognitionCtor | undefined => {
 /** Set when the browser has the API but cannot use it here (no recognition service, language). */
 let brokenThisVisit = false;
 
+/** Whether this browser offers voice search (for the toolbar to leave out an empty group). */
+export const canVoiceSearch = (): boolean => Boolean(recognitionCtor()) && !brokenThisVisit;
+
 const MESSAGES: Record<string, string> = {
   'no-speech': '没有听到声音。请再按「语音搜索」，听到提示后说出要办的事，例如“办低保”。',
   'audio-capture': '没有找到麦克风，请检查设备后再试，或用文字搜索。',
@@ -33,7 +36,7 @@ const MESSAGES: Record<string, string> = {
  * recognition; hidden for the rest of the visit if the browser turns out unable to recognise speech.
  */
 export function VoiceSearchButton({ onResult, onMessage, className }: { onResult: (q: string) => void; onMessage: (m: string) => void; className?: string }) {
-  const [supported, setSupported] = useState(() => Boolean(recognitionCtor()) && !brokenThisVisit);
+  const [supported, setSupported] = useState(canVoiceSearch);
   const [listening, setListening] = useState(false);
   const rec = useRef<Recognition | null>(null);
   useEffect(() => () => rec.current?.abort(), []);

@@ -16,7 +16,8 @@ import './FormRenderer.css';
 export type { UploadedFile };
 
 export interface FormRendererProps {
-  definition: FormDefinition;
+  /** the fields to draw (a definition's eligibility rules are not the renderer's) */
+  definition: Pick<FormDefinition, 'fields'>;
   values: FormValues;
   onChange: (values: FormValues) => void;
   /** problems by field key (without the `formData.` prefix) */
@@ -66,7 +67,7 @@ export function FormRenderer(props: FormRendererProps) {
 }
 
 /** Answers to fields that a changed choice has hidden are dropped, so what is sent is what is shown. */
-function withoutHidden(def: FormDefinition, values: FormValues): FormValues {
+function withoutHidden(def: Pick<FormDefinition, 'fields'>, values: FormValues): FormValues {
   const shown = new Set(visibleFields(def, values).map((f) => f.key));
   const out: FormValues = {};
   for (const [k, v] of Object.entries(values)) {

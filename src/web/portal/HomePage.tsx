@@ -1,6 +1,5 @@
 import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { ElderServices } from '../a11y/ElderServices.js';
 import { useElderMode } from '../a11y/prefs.js';
 import { errorMessage } from '../api/client.js';
 import { useRegionChildren } from '../api/regions.js';
@@ -8,6 +7,7 @@ import { useMe } from '../api/session.js';
 import type { Region } from '../api/types.js';
 import { PageHeading } from '../components/PageHeading.js';
 import { CatalogSearchEntry } from './catalog/CatalogSearchEntry.js';
+import { ElderHome } from './ElderHome.js';
 import '../components/tiles.css';
 import './HomePage.css';
 import './regions.css';
@@ -22,8 +22,9 @@ export default function HomePage() {
   const me = useMe();
   const user = me.data;
   const citizen = user?.kind === 'citizen';
-  // 长辈版: the most-used services first.
+  // 长辈版 has a home of its own: short, the most-used services first.
   const elder = useElderMode();
+  if (elder) return <ElderHome signedOut={signedOut} />;
 
   return (
     <>
@@ -34,8 +35,6 @@ export default function HomePage() {
           您已安全退出登录。
         </p>
       )}
-
-      {elder && <ElderServices />}
 
       <CatalogSearchEntry />
 
@@ -62,7 +61,9 @@ export default function HomePage() {
             </Link>
           </li>
         </ul>
-        <p className="muted">也可以到镇（街道）为民服务中心或村（社区）便民服务站办理，工作人员可以帮办代办；有疑问请拨打页面底部的咨询电话。</p>
+        <p className="muted">
+          也可以到镇（街道）为民服务中心或村（社区）便民服务站办理，工作人员可以帮办代办（<Link to="/help">怎样请人代办</Link>）；有疑问请拨打页面底部的咨询电话。
+        </p>
       </section>
 
       <section className="card" aria-labelledby="entry-heading">

@@ -48,9 +48,9 @@ function SiteHeader() {
             <>
               <Link to={user.kind === 'staff' ? '/workbench' : '/my'}>
                 <span className="visually-hidden">{user.kind === 'staff' ? '进入工作台：' : '我的：'}</span>
-                {user.name}
+                <span className="account-nav__name">{user.name}</span>
               </Link>
-              <button type="button" className="linklike" onClick={() => signOut.mutate()} aria-busy={signOut.isPending || undefined}>
+              <button type="button" className="linklike account-nav__sign-out" onClick={() => signOut.mutate()} aria-busy={signOut.isPending || undefined}>
                 退出
               </button>
             </>
@@ -76,6 +76,9 @@ function SiteFooter() {
           </li>
           <li>
             监督投诉：拨打&nbsp;<a href={tel}>{phone}</a>
+          </li>
+          <li>
+            <Link to="/help">请人代办</Link>
           </li>
           <li>
             <Link to="/accessibility">无障碍声明</Link>

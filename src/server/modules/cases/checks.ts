@@ -17,6 +17,17 @@ import type { ApplicantInput, MaterialInput } from './schemas.js';
 
 export type SignedIn = StaffActor | CitizenActor;
 
+/** The messages of VALIDATION_FAILED when all of a request's problems are of one kind. */
+export const FORM_PROBLEMS = '申请表填写有误，请检查后重试';
+export const MATERIAL_PROBLEMS = '申请材料有误，请检查后重试';
+
+/** A required material not given, as a problem: `materials` with the material's id (MATERIALS_MISSING's details). */
+export const missingProblem = (m: Pick<ItemMaterial, 'id' | 'name'>): FieldProblem & { materialId: string } => ({ field: 'materials', materialId: m.id, message: `缺少「${m.name}」` });
+
+/** 400 MATERIALS_MISSING: required materials not given, and nothing else wrong. */
+export const materialsMissing = (missing: readonly Pick<ItemMaterial, 'id' | 'name'>[]) =>
+  new AppError(400, 'MATERIALS_MISSING', `缺少必要材料：${missing.map((m) => m.name).join('、')}`, missing.map(missingProblem));
+
 export type CheckedMaterial = MaterialInput & { name: string; licenceRef: string | null };
 
 /** An item's material as the checks need it. */
@@ -39,6 +50,30 @@ export function attachmentIds(definition: FormDefinition, values: FormValues): S
   return ids;
 }
 
+/** Problems of one kind, with the message VALIDATION_FAILED carries when they are the only kind. */
+export interface ProblemGroup {
+  message: string;
+  problems: FieldProblem[];
+  /** required materials not given (the materials' group) */
+  missing?: readonly ItemMaterial[];
+}
+
+/**
+ * Every problem of an application as one error (null when there is none), so whoever submits it
+ * puts everything right in one go. Only required materials missing: 400 MATERIALS_MISSING, as
+ * ever; one kind of problem: VALIDATION_FAILED with that kind's message; several: VALIDATION_FAILED
+ * listing them all in the groups' order, a missing material worded as in MATERIALS_MISSING (field
+ * `materials` with its `materialId`).
+ */
+export function applicationError(groups: readonly ProblemGroup[]): AppError | null {
+  const missing = groups.flatMap((g) => g.missing ?? []);
+  const found = groups.filter((g) => g.problems.length);
+  if (found.length === 0) return missing.length ? materialsMissing(missing) : null;
+  if (found.length === 1 && missing.length === 0) return validationFailed(found[0]!.problems, found[0]!.message);
+  const all = groups.flatMap((g) => [...g.problems, ...(g.missing ?? []).map(missingProblem)]);
+  return validationFailed(all, `申请有 ${all.length} 处需要补充或修改，请逐项处理后重试`);
+}
+
 export class ApplicationChecks {
   constructor(private readonly deps: Deps, private readonly licences: LicenceLookup, private readonly citizens: CitizenDirectory) {}
 
@@ -51,6 +86,12 @@ export class ApplicationChecks {
    * uploads (except `kept`: those already on the case, uploaded by whoever submitted it).
    */
   async checkForm(actor: SignedIn, definition: FormDefinition, values: FormValues, kept: ReadonlySet<string> = new Set()): Promise<void> {
+    const problems = await this.formProblems(actor, definition, values, kept);
+    if (problems.length) throw validationFailed(problems, FORM_PROBLEMS);
+  }
+
+  /** Every problem of the form's answers (checkForm's, returned rather than thrown: a submission reports them with its others). */
+  async formProblems(actor: SignedIn, definition: FormDefinition, values: FormValues, kept: ReadonlySet<string> = new Set()): Promise<FieldProblem[]> {
     const problems: FieldProblem[] = validateForm(definition, values);
     for (const f of definition.fields) {
       const address = f.type === 'address' ? values[f.key] : undefined;
@@ -71,7 +112,7 @@ export class ApplicationChecks {
         }
       }
     }
-    if (problems.length) throw validationFailed(problems, '申请表填写有误，请检查后重试');
+    return problems;
   }
 
   /** Checks declared materials against the item: known, not repeated, every required one present, each source valid. */
@@ -84,6 +125,25 @@ export class ApplicationChecks {
     /** conditional materials the 情形引导 answers require */
     selectedBySituation: ReadonlySet<string> = new Set(),
   ): Promise<CheckedMaterial[]> {
+    const { materials, problems, missing } = await this.materialProblems(actor, itemMaterials, given, applicant, selectedBySituation);
+    if (requireAll && missing.length) throw materialsMissing(missing);
+    if (problems.length) throw validationFailed(problems, MATERIAL_PROBLEMS);
+    return materials;
+  }
+
+  /**
+   * checkMaterials' findings, returned rather than thrown (a submission reports them with its
+   * others): the materials as checked, the problems of those given, and the required ones not
+   * given. Without a valid applicant (`null`: their details have problems of their own) no
+   * 电子证照 is looked up for them.
+   */
+  async materialProblems(
+    actor: SignedIn,
+    itemMaterials: readonly ItemMaterial[],
+    given: MaterialInput[],
+    applicant: ApplicantInput | null,
+    selectedBySituation: ReadonlySet<string> = new Set(),
+  ): Promise<{ materials: CheckedMaterial[]; problems: FieldProblem[]; missing: ItemMaterial[] }> {
     const problems: FieldProblem[] = [];
     const byId = new Map(itemMaterials.map((m) => [m.id, m]));
     const seen = new Set<string>();
@@ -106,7 +166,9 @@ export class ApplicationChecks {
       }
       if (g.source === 'licence') {
         if (!m.licenceType) problems.push({ field: `${field}.source`, message: `「${m.name}」未关联电子证照，请上传材料` });
-        else if (actor.kind === 'citizen' && !(await this.isOwnIdNumber(actor, applicant.idNumber))) {
+        else if (!applicant) {
+          // the applicant's ID number has a problem of its own (reported with it): nothing to look up by
+        } else if (actor.kind === 'citizen' && !(await this.isOwnIdNumber(actor, applicant.idNumber))) {
           // online, the holder is known only by sign-in: naming someone else as applicant must not reach their licences
           problems.push({ field: `${field}.source`, message: '网上申请只能使用本人的电子证照；为他人申请请上传材料' });
         } else {
@@ -117,14 +179,7 @@ export class ApplicationChecks {
       }
       out.push({ ...g, name: m.name, licenceRef });
     }
-    if (requireAll) {
-      const missing = missingMaterials(itemMaterials, seen, selectedBySituation);
-      if (missing.length) {
-        throw new AppError(400, 'MATERIALS_MISSING', `缺少必要材料：${missing.map((m) => m.name).join('、')}`, missing.map((m) => ({ field: 'materials', materialId: m.id, message: `缺少「${m.name}」` })));
-      }
-    }
-    if (problems.length) throw validationFailed(problems, '申请材料有误，请检查后重试');
-    return out;
+    return { materials: out, problems, missing: missingMaterials(itemMaterials, seen, selectedBySituation) };
   }
 
   private async isOwnIdNumber(actor: CitizenActor, idNumber: string): Promise<boolean> {

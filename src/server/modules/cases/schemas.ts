@@ -46,6 +46,22 @@ export const applicantInput = z
   });
 export type ApplicantInput = z.infer<typeof applicantInput>;
 
+/**
+ * The applicant as a request carries it: the shape only, bounded in size. Its content
+ * (applicantInput: names, the ID number's check digit, a mobile number) is checked by the
+ * service together with the rest of the application — declaration, form, 情形引导, materials,
+ * delivery — so one answer lists every problem (window intake shows them all at once).
+ */
+const applicantFields = z.strictObject({
+  kind: z.enum(['person', 'org']).default('person'),
+  name: z.string().max(200, '名称过长'),
+  idType: z.enum(['id_card', 'uscc']).default('id_card'),
+  idNumber: z.string().max(40, '证件号码过长'),
+  phone: z.string().max(40, '手机号码过长'),
+  address: z.string().max(400, '地址过长').default(''),
+  legalRep: z.string().max(100, '姓名过长').optional(),
+});
+
 export const materialInput = z.strictObject({
   materialId,
   source: z.enum(keys(MATERIAL_SUBMISSION_SOURCES)),
@@ -64,8 +80,8 @@ export const submitBody = z.strictObject({
   itemCode,
   /** where the application is received: the town or village whose list offers the item */
   regionCode,
-  /** required for staff intake; a citizen's own details are filled from the profile */
-  applicant: applicantInput.optional(),
+  /** required for staff intake; a citizen's own details are filled from the profile. Content checked as applicantInput, with the application's other problems */
+  applicant: applicantFields.optional(),
   materials: z.array(materialInput).max(60).default([]),
   formData: formData.default({}),
   /** 情形引导 answers: { situationId: optionId }; they decide which conditional materials are required */
@@ -75,8 +91,8 @@ export const submitBody = z.strictObject({
   deliveryAddress: freeText(200).optional(),
   /** staff only: window intake (一窗受理) or a helper applying on someone's behalf (帮办代办) */
   intakeChannel: z.enum(['window', 'assist']).optional(),
-  /** 申请人承诺 (declaration) */
-  declaration: z.literal(true, { message: '请阅读并确认申请承诺' }),
+  /** 申请人承诺 (declaration): must be true; false is reported with the application's other problems */
+  declaration: z.boolean(),
 });
 export type SubmitInput = z.infer<typeof submitBody>;
 
@@ -213,6 +229,14 @@ export const caseSummary = z.object({
   paused: z.boolean(),
 });
 
+/** One warning of the form's eligibility rules (shared/eligibility.ts EligibilityWarning). */
+export const eligibilityWarningView = z.object({
+  rule: z.number(),
+  kind: z.enum(['age', 'residence']),
+  status: z.enum(['fails', 'unchecked']).describe('fails: the rule does not hold; unchecked: it could not be checked (check by hand)'),
+  message: z.string(),
+});
+
 /** The case's own workflow, fixed when it was submitted (workflow.ts Workflow). */
 export const workflowView = z.object({
   steps: z.array(z.object({
@@ -250,6 +274,12 @@ export const caseDetail = caseSummary.extend({
    * null for window intake, 代办 and organisations (staff checked the applicant's documents there).
    */
   applicantRealName: z.enum(['verified', 'declared']).nullable(),
+  /**
+   * 可能不符合受理条件: what the form's eligibility rules said of the application at submission (and
+   * after each 补正): a rule that fails, or could not be checked (check by hand). Warnings only;
+   * accepting a case that has any asks for the reason (opinion).
+   */
+  eligibilityWarnings: z.array(eligibilityWarningView),
   formData: z.record(z.string(), z.unknown()),
   /** the item's form when the case was submitted (labels and rules for formData) */
   formDefinition: storedFormDefinitionSchema.nullable(),
@@ -284,7 +314,8 @@ export const caseList = z.object({ total: z.number(), items: z.array(caseSummary
 export const statusCounts = z.object({ total: z.number(), byStatus: z.record(statusEnum, z.number()), awaiting: z.number().describe('等我处理：其中等待本人办理的件数') });
 export const mineList = z.object({ total: z.number(), items: z.array(caseSummary.extend({ events: z.array(eventView) })) });
 
-export const submitResult = z.object({ id: z.string(), caseNo: z.string(), status: statusEnum, statusLabel: z.string() });
+/** The new case; `eligibilityWarnings`: what the form's eligibility rules said (可能不符合受理条件 — submitted all the same). */
+export const submitResult = z.object({ id: z.string(), caseNo: z.string(), status: statusEnum, statusLabel: z.string(), eligibilityWarnings: z.array(eligibilityWarningView) });
 
 /**
  * 办件查询 (API-CONTRACT.md: exactly these fields). `status` and each event's `action` are the

@@ -29,7 +29,11 @@ describe('demo cases', () => {
     expect(queue.items.find((c: { warning: string }) => c.warning === 'red')).toMatchObject({ itemName: '最低生活保障（新申请）', awaitsMe: false });
     const mine = (await (await new TestClient(t.app).loginCitizen('13800000001')).get('/api/v1/cases/mine')).json();
     // her own online applications and those taken in for her at the window
-    expect(mine.total).toBe(4);
+    expect(mine.total).toBe(3);
+    // 1. her 高龄津贴 online at 70: the form's eligibility rule (80 周岁) warns, the case keeps why
+    const allowance = mine.items.find((c: { itemCode: string }) => c.itemCode === '37050100700001');
+    const detail = (await clerk.get(`/api/v1/cases/${allowance.id}`)).json();
+    expect(detail.eligibilityWarnings).toEqual([{ rule: 0, kind: 'age', status: 'fails', message: expect.stringMatching(/^申请人须年满 80 周岁（按身份证号码计算，现年 \d+ 周岁）$/) }]);
     expect((await verifyAuditChain(t.deps.dbh.db)).ok).toBe(true);
   });
 });

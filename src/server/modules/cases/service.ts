@@ -12,7 +12,7 @@ import { GroupCommit } from '../../platform/group-commit.js';
 import { SubmissionWriter, type NewCase } from './submissions.js';
 import { chinaDate, chinaDayStart } from '../../platform/calendar.js';
 import type { RequestContext } from '../../platform/context.js';
-import { AppError, conflict, forbidden, notFound, validationFailed, type FieldProblem } from '../../platform/errors.js';
+import { AppError, conflict, forbidden, notFound, type FieldProblem } from '../../platform/errors.js';
 import { fileFacts, findFile, insertFileRow } from '../../platform/files.js';
 import { iso, newId } from '../../platform/ids.js';
 import { can, caseRoles, caseRoleScopes, mayViewCase, scopePaths, type Actor, type CaseAccess, type RegionRef } from '../../platform/permissions.js';
@@ -26,6 +26,7 @@ import { citizenStatusLabel, resultOfEvents } from '../../../shared/case-progres
 import type { HandlingMode } from '../../../shared/catalog.js';
 import type { FormDefinition } from '../../../shared/forms.js';
 import { maskIdNumber, maskName, maskPhone } from '../../../shared/validators.js';
+import { eligibilityWarnings, type EligibilityWarning } from '../../../shared/eligibility.js';
 import { requireOnlineApplication, type PublicCatalog } from '../catalog/index.js';
 import { openFormData, sealFormData, type ItemFormService } from '../forms/index.js';
 import type { Region } from '../../platform/regions.js';
@@ -34,12 +35,12 @@ import {
   countCasesOfCitizenSince,
   countByStatus, countCases, eventsOf, findCase, findCaseByNo, findIdempotency, listCases, materialsOf, openCasesUnder, type CaseEventRow, type CasePage, type CaseRow, type CaseSummaryRow,
 } from './repo.js';
-import type { ActionBody, ApplicantInput, SubmitInput } from './schemas.js';
+import { applicantInput, type ActionBody, type ApplicantInput, type SubmitInput } from './schemas.js';
 import { defaultWorkflow, handlingRegionFor, timeLeft, type Workflow } from './workflow.js';
 import { clockColumns } from './warnings.js';
 import { documentList } from './documents.js';
 import { actingOffice, applicantEventView, detailsOf, officeOf, progressOf } from './progress.js';
-import { ApplicationChecks, attachmentIds, materialRows, type SignedIn } from './checks.js';
+import { ApplicationChecks, applicationError, attachmentIds, FORM_PROBLEMS, MATERIAL_PROBLEMS, materialRows, type SignedIn } from './checks.js';
 import { handlerFor, type ActionContext } from './actions/index.js';
 
 export { noLicences, type LicenceLookup } from './ports.js';
@@ -54,6 +55,11 @@ const accessOf = (row: CaseRow): CaseAccess => ({
   handling: { code: row.handling_region_code, path: row.handling_region_path },
   current: { code: row.current_region_code, path: row.current_region_path },
 });
+
+/** The eligibility warnings a case row keeps (JSON; '[]' for none and for cases from before migration 0013). */
+const warningsOf = (row: Pick<CaseRow, 'eligibility_warnings'>): EligibilityWarning[] => JSON.parse(row.eligibility_warnings || '[]') as EligibilityWarning[];
+/** The form definition a case was submitted with, as stored (those from before eligibility rules have none). */
+const definitionOf = (row: Pick<CaseRow, 'form_definition'>): FormDefinition => ({ eligibility: [], ...(JSON.parse(row.form_definition) as Partial<FormDefinition>) }) as FormDefinition;
 
 const isUniqueViolation = (err: unknown) => {
   const code = (err as { code?: string }).code ?? '';
@@ -129,13 +135,15 @@ export class CaseService {
 
   // ───────────────────────── submission ─────────────────────────
 
-  async submit(ctx: RequestContext, actor: SignedIn, input: SubmitInput, idempotencyKey?: string): Promise<{ created: boolean; result: { id: string; caseNo: string; status: CaseStatus; statusLabel: string } }> {
+  async submit(ctx: RequestContext, actor: SignedIn, input: SubmitInput, idempotencyKey?: string): Promise<{ created: boolean; result: { id: string; caseNo: string; status: CaseStatus; statusLabel: string; eligibilityWarnings: EligibilityWarning[] } }> {
     const actorKey = `${actor.kind}:${actor.id}`;
-    const requestHash = createHash('sha256').update(canonical(input)).digest('hex');
+    // The applicant's details as checked (normalised), so a retry hashes the same however they were typed.
+    const given = input.applicant ? applicantInput.safeParse(input.applicant) : undefined;
+    const requestHash = createHash('sha256').update(canonical(given?.success ? { ...input, applicant: given.data } : input)).digest('hex');
     // A retry with a key already used meets that key's record when its batch is written (below).
     let submission: NewCase;
     try {
-      submission = await this.prepareSubmission(ctx, actor, input, actorKey, requestHash, idempotencyKey);
+      submission = await this.prepareSubmission(ctx, actor, input, given, actorKey, requestHash, idempotencyKey);
     } catch (err) {
       // A retry of an application that is already in gets its answer, even when it would not pass
       // the checks any more (the item, its form or the uploads changed since).
@@ -146,7 +154,7 @@ export class CaseService {
     const { id, status } = submission.row;
     try {
       const caseNo = await this.submissions.write(submission);
-      return { created: true, result: { id, caseNo, status: status as CaseStatus, statusLabel: CASE_STATUSES[status as CaseStatus] } };
+      return { created: true, result: { id, caseNo, status: status as CaseStatus, statusLabel: CASE_STATUSES[status as CaseStatus], eligibilityWarnings: warningsOf(submission.row) } };
     } catch (err) {
       if (idempotencyKey && isUniqueViolation(err)) {
         const replay = await this.replay(actorKey, idempotencyKey, requestHash);
@@ -157,13 +165,18 @@ export class CaseService {
   }
 
   /** Checks an application and makes the rows of its case; nothing is written here. */
-  private async prepareSubmission(ctx: RequestContext, actor: SignedIn, input: SubmitInput, actorKey: string, requestHash: string, idempotencyKey?: string): Promise<NewCase> {
+  private async prepareSubmission(
+    ctx: RequestContext, actor: SignedIn, input: SubmitInput, given: ReturnType<typeof applicantInput.safeParse> | undefined, actorKey: string, requestHash: string, idempotencyKey?: string,
+  ): Promise<NewCase> {
     const region = await this.deps.regions.require(input.regionCode);
     if (region.level === 'county') throw new AppError(400, 'REGION_NOT_RECEIVING', '请选择办理的镇（街道）或村（社区）', [{ field: 'regionCode', message: '请选择镇（街道）或村（社区）' }]);
     const guide = await this.catalog.guide(input.itemCode, region.code);
     const mode = (guide.local?.handlingMode ?? null) as HandlingMode | null;
 
-    // Who is submitting, through which channel.
+    // Who is submitting, through which channel. Refusals that leave nothing to check (no right to
+    // take it in here, no online application, no allowance left) answer at once; every problem of
+    // the application itself is collected and answered together below.
+    const basics: FieldProblem[] = [];
     let channel: string;
     let agent: StaffActor | null = null;
     if (actor.kind === 'staff') {
@@ -171,26 +184,37 @@ export class CaseService {
       const intakeChannel = input.intakeChannel ?? 'window';
       if (!can(actor, 'case.intake', ref)) throw forbidden(`您无权在「${region.shortName}」收件`);
       if (intakeChannel === 'assist' && !can(actor, 'assist.act', ref)) throw forbidden('只有帮办代办员可以代为申请');
-      if (!input.applicant) throw validationFailed([{ field: 'applicant', message: '窗口收件和代办须填写申请人信息' }]);
+      if (!input.applicant) basics.push({ field: 'applicant', message: '窗口收件和代办须填写申请人信息' });
       channel = intakeChannel;
       agent = actor;
     } else {
-      if (input.intakeChannel) throw validationFailed([{ field: 'intakeChannel', message: '仅工作人员收件时填写' }]);
+      if (input.intakeChannel) basics.push({ field: 'intakeChannel', message: '仅工作人员收件时填写' });
       channel = ['mobile', 'kiosk', 'pc'].includes(ctx.channel) ? ctx.channel : 'pc';
     }
     // A citizen's application is an online one: only for items that take them (the shared rule, which
     // the guide carries). Window intake and helpers' 代办 take the materials in person.
     if (actor.kind === 'citizen') requireOnlineApplication(guide);
     if (actor.kind === 'citizen') await this.requireDailyAllowance(actor);
-    const own = actor.kind === 'citizen' ? await this.citizenApplicant(actor, input.applicant) : null;
-    const applicant = own ? own.applicant : input.applicant!;
+    // The applicant's details (the request carries their shape; their content is checked here, with the rest).
+    if (given && !given.success) basics.push(...given.error.issues.map((i) => ({ field: ['applicant', ...i.path.map(String)].join('.'), message: i.message })));
+    const own = actor.kind === 'citizen' ? await this.citizenApplicant(actor, given?.success ? given.data : undefined) : null;
+    // null: the details have problems (reported), so nothing is looked up by them
+    const applicant = own ? own.applicant : given?.success ? given.data : null;
 
     const settings = await this.forms.recentSettings(guide.code);
-    await this.checks.checkForm(actor, settings.definition, input.formData);
+    const formProblems = await this.checks.formProblems(actor, settings.definition, input.formData);
     const situations = situationMaterials(guide.situations, input.situationAnswers);
-    if (situations.problems.length) throw validationFailed(situations.problems.map(({ field, message }) => ({ field, message })), '请回答情形引导中的问题');
-    const materials = await this.checks.checkMaterials(actor, guide.materials, input.materials, applicant, true, situations.selected);
-    if (input.deliveryMethod === 'post' && !input.deliveryAddress) throw validationFailed([{ field: 'deliveryAddress', message: '选择邮寄送达请填写收件地址' }]);
+    const checked = await this.checks.materialProblems(actor, guide.materials, input.materials, applicant, situations.selected);
+    const problem = applicationError([
+      { message: '提交的信息有误，请检查后重试', problems: basics },
+      { message: FORM_PROBLEMS, problems: formProblems },
+      { message: '请回答情形引导中的问题', problems: situations.problems.map(({ field, message }) => ({ field, message })) },
+      { message: MATERIAL_PROBLEMS, problems: checked.problems, missing: checked.missing },
+      { message: '提交的信息有误，请检查后重试', problems: input.deliveryMethod === 'post' && !input.deliveryAddress ? [{ field: 'deliveryAddress', message: '选择邮寄送达请填写收件地址' }] : [] },
+      { message: '请阅读并确认申请承诺', problems: input.declaration ? [] : [{ field: 'declaration', message: '请阅读并确认申请承诺' }] },
+    ]);
+    if (problem || !applicant) throw problem ?? new Error('an applicant without problems was not parsed');
+    const materials = checked.materials;
     const workflow = defaultWorkflow(
       { level: guide.level, tongbanScope: guide.tongbanScope, materials: guide.materials.map((m) => ({ id: m.id, name: m.name, necessity: m.necessityCode, licenceType: m.licenceType })) },
       mode,
@@ -198,6 +222,8 @@ export class CaseService {
     );
     const parent = region.parentCode ? await this.deps.regions.get(region.parentCode) : undefined;
     const handling = handlingRegionFor(workflow, region, parent);
+    // 受理条件校验: the form's eligibility rules warn (never refuse) — against the applicant's ID number and the handling place, today
+    const eligibility = eligibilityWarnings(settings.definition, { idNumber: applicant.idNumber, place: { code: handling.code, name: handling.shortName }, formData: input.formData, onDate: this.today() });
     const status: CaseStatus = actor.kind === 'citizen' && workflow.preReviewOnline ? 'pending_review' : 'pending_acceptance';
     const { protector } = this.deps;
     const now = iso(this.deps.clock.now());
@@ -223,6 +249,7 @@ export class CaseService {
         citizen_id: actor.kind === 'citizen' ? actor.id : null,
         // a person applying online as themselves: how far their name and ID number were checked
         applicant_real_name: own && applicant.kind === 'person' ? own.realName : null,
+        eligibility_warnings: JSON.stringify(eligibility),
         agent_staff_id: agent?.id ?? null, agent_name: agent ? agent.name : null,
         channel, status, resume_status: null, step: STEP_OF_STATUS[status], version: 1, event_count: 1,
         form_data: sealFormData(protector, input.formData), workflow: JSON.stringify(workflow),
@@ -255,7 +282,7 @@ export class CaseService {
     }
     const row = await findCase(this.db, previous.case_id);
     if (!row) throw caseNotFound();
-    return { id: row.id, caseNo: row.case_no, status: row.status as CaseStatus, statusLabel: CASE_STATUSES[row.status as CaseStatus] };
+    return { id: row.id, caseNo: row.case_no, status: row.status as CaseStatus, statusLabel: CASE_STATUSES[row.status as CaseStatus], eligibilityWarnings: warningsOf(row) };
   }
 
   /**
@@ -488,8 +515,9 @@ export class CaseService {
       itemLevel: row.item_level, applicantKind: row.applicant_kind, address: row.address, legalRep: row.legal_rep,
       agentName: applicant && row.agent_name ? await officeOf(this.deps.regions, row.region_code) : row.agent_name,
       applicantRealName: row.applicant_real_name,
+      eligibilityWarnings: warningsOf(row),
       formData: openFormData(this.deps.protector, row.form_data) as Record<string, unknown>,
-      formDefinition: JSON.parse(row.form_definition) as FormDefinition, situationAnswers: JSON.parse(row.situation_answers) as Record<string, string>,
+      formDefinition: definitionOf(row), situationAnswers: JSON.parse(row.situation_answers) as Record<string, string>,
       deliveryAddress: row.delivery_address, deliveryTrackingNo: row.delivery_tracking_no,
       promisedDays: row.promised_days, extendedDays: row.extended_days, pausedDays: row.paused_days,
       correctionNotice: row.correction_notice ? JSON.parse(row.correction_notice) : null,

@@ -8,7 +8,7 @@
  * receiving place decides. The workflow is stored with each case, so later catalog changes do not
  * rewrite cases in progress.
  */
-import type { HandlingMode } from '../../../shared/catalog.js';
+import { isCollectOnlyMode, type HandlingMode } from '../../../shared/catalog.js';
 import { CASE_STEPS, warningLevel, type CaseStep, type WarningLevel } from '../../../shared/cases.js';
 import type { WorkingCalendar } from '../../platform/calendar.js';
 import type { Region } from '../../platform/regions.js';
@@ -49,9 +49,8 @@ export interface WorkflowSettings {
   decidedBy: 'approver' | 'window_clerk';
 }
 
-const COLLECT_ONLY_MODES: readonly HandlingMode[] = ['village_collect_town_decide', 'village_assist', 'town_collect_city_decide'];
-/** A place with this handling mode only collects the item's applications and forwards them to the body that decides. */
-export const isCollectOnlyMode = (mode: HandlingMode): boolean => COLLECT_ONLY_MODES.includes(mode);
+/** (the rule is shared with the web app, which shows where an application will be handled) */
+export { isCollectOnlyMode };
 
 export function defaultWorkflow(
   item: { level: 'town' | 'village'; tongbanScope: string; materials: WorkflowMaterial[] },

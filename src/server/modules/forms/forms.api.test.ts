@@ -126,7 +126,7 @@ describe('GET /items/:code/form', () => {
     const res = await anon.get(`/api/v1/items/${INSTANT_ITEM}/form`);
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toEqual({
-      itemCode: INSTANT_ITEM, itemName: '高龄津贴（申领）', definition: { fields: [] }, preReviewOnline: true, decidedBy: 'approver', version: 0, configured: false, updatedAt: null,
+      itemCode: INSTANT_ITEM, itemName: '高龄津贴（申领）', definition: { fields: [], eligibility: [] }, preReviewOnline: true, decidedBy: 'approver', version: 0, configured: false, updatedAt: null,
     });
   });
 

@@ -164,7 +164,11 @@ export class ItemFormService {
       }
       await recordAudit(tx, ctx, {
         action: 'item_form.save', entityType: 'item_form', entityId: itemCode,
-        summary: { item: guide.name, version: nextVersion, fields: input.definition.fields.map((f) => f.key), preReviewOnline: input.preReviewOnline, decidedBy: input.decidedBy },
+        summary: {
+          item: guide.name, version: nextVersion, fields: input.definition.fields.map((f) => f.key), preReviewOnline: input.preReviewOnline, decidedBy: input.decidedBy,
+          // 受理条件校验 as saved: who set which age limit or residence rule
+          ...(input.definition.eligibility.length ? { eligibility: input.definition.eligibility.map((r) => (r.kind === 'age' ? { kind: r.kind, min: r.min, max: r.max } : { kind: r.kind, field: r.field })) } : {}),
+        },
       }, this.deps.clock);
     });
     this.cache.delete(itemCode);

@@ -10,6 +10,7 @@ import { BusyButton } from '../../components/BusyButton.js';
 import { applyFieldErrors } from '../../components/formErrors.js';
 import { RegionTreeSelect } from '../../components/RegionTreeSelect.js';
 import { useMediaQuery } from '../../components/useMediaQuery.js';
+import { CaseEligibilityWarnings } from './EligibilityWarnings.js';
 import { EMPTY_MATERIAL, MaterialField, toMaterialInput, type MaterialValue } from './MaterialField.js';
 
 /** What a button and its dialog are called; 审查通过 from 待决定 is the decision itself. */
@@ -65,9 +66,12 @@ function Intro({ action, c }: { action: CaseActionName; c: CaseDetail }) {
   switch (action) {
     case 'accept':
       return (
-        <p>
-          受理后开始计时：承诺时限 {c.promisedDays === null ? '不以工作日计' : c.promisedDays === 0 ? '即办' : `${c.promisedDays} 个工作日`}，系统生成受理通知。
-        </p>
+        <>
+          <p>
+            受理后开始计时：承诺时限 {c.promisedDays === null ? '不以工作日计' : c.promisedDays === 0 ? '即办' : `${c.promisedDays} 个工作日`}，系统生成受理通知。
+          </p>
+          <CaseEligibilityWarnings warnings={c.eligibilityWarnings} accepting />
+        </>
       );
     case 'request-correction':
       return (
@@ -405,7 +409,14 @@ export function ActionDialog({
           </Form.Item>
         )}
 
-        {(action === 'accept' || action === 'resume' || action === 'forward') && opinionItem()}
+        {action === 'accept' && c.eligibilityWarnings.length > 0 ? (
+          // 可能不符合受理条件: accepting all the same needs the reason (the server asks for it too)
+          <Form.Item label="受理理由（必填）" name="opinion" rules={reasonRule('受理理由')}>
+            <AutoTextArea minRows={2} maxRows={6} maxLength={1000} />
+          </Form.Item>
+        ) : (
+          (action === 'accept' || action === 'resume' || action === 'forward') && opinionItem()
+        )}
         {action === 'approve' && (
           <>
             {opinionItem(c.status === 'deciding' ? '决定意见（选填）' : '审查意见（选填）')}

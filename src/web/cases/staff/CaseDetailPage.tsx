@@ -16,6 +16,7 @@ import { useWorkbench } from '../../staff/context.js';
 import { RequireAction } from '../../staff/RequireAction.js';
 import { ActionDialog, actionTitle, DANGER_ACTIONS, PRIMARY_ACTIONS, type AnsweredField } from './ActionDialog.js';
 import { CaseTimeline } from './CaseTimeline.js';
+import { CaseEligibilityWarnings } from './EligibilityWarnings.js';
 import { canPreview, MaterialPreview } from './MaterialPreview.js';
 import { isDefinition } from '../../api/forms.js';
 import { answerText } from './itemForm.js';
@@ -228,6 +229,8 @@ function CaseDetailPage() {
           <Alert type="warning" showIcon role="alert" title="办件状态已变化" description={stale} closable={{ 'aria-label': '关闭提示' }} onClose={() => setStale(null)} style={{ marginBottom: 16 }} />
         </div>
       )}
+
+      <CaseEligibilityWarnings warnings={c.eligibilityWarnings} />
 
       <section className="case-actions" aria-labelledby="case-actions-title">
         <h2 id="case-actions-title" className="visually-hidden">

@@ -1,6 +1,5 @@
-import { PrinterOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Checkbox, Form, Input, Radio, Select, Space, Tag } from 'antd';
+import { Alert, Button, Checkbox, Form, Input, Radio, Select, Space, Tag, type FormInstance } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { DELIVERY_METHODS, type DeliveryMethod } from '../../../shared/cases.js';
@@ -10,14 +9,14 @@ import { validateForm, type FormValues } from '../../../shared/forms.js';
 import { ageFromIdNumber, idNumberBirthDate, isValidIdNumber, isValidMobile, isValidUscc, normaliseIdNumber } from '../../../shared/validators.js';
 import { catalogQueries, useGuide, type Guide } from '../../api/catalog.js';
 import { newIdempotencyKey, useSubmitAtWindow, useUploadCaseFile, type CaseDetail, type MaterialInput, type SubmitInput } from '../../api/cases.js';
-import { ApiError, errorMessage } from '../../api/client.js';
+import { ApiError, errorMessage, type FieldProblem } from '../../api/client.js';
 import { actionsOf, scopeRoots, staffRolesOf } from '../../api/session.js';
 import { BusyButton } from '../../components/BusyButton.js';
-import { ErrorAlert } from '../../components/ErrorAlert.js';
+import { ErrorSummary, focusElement, focusWithin, type SummaryItem } from '../../components/ErrorSummary.js';
 import { chinaToday } from '../../dates.js';
 import { FormRenderer } from '../../forms/FormRenderer.js';
 import { SELECT_CLEAR } from '../../components/clear.js';
-import { applyFieldErrors } from '../../components/formErrors.js';
+import { fieldPath } from '../../components/formErrors.js';
 import { PageHeading } from '../../components/PageHeading.js';
 import { SwitchInput } from '../../components/SwitchInput.js';
 import { FieldGroup } from '../../components/FieldGroup.js';
@@ -25,9 +24,11 @@ import { RegionTreeSelect } from '../../components/RegionTreeSelect.js';
 import { useWorkbench } from '../../staff/context.js';
 import { RequireAction } from '../../staff/RequireAction.js';
 import { useItemFormSettings } from '../../api/forms.js';
-import { casePath, casesPath, TAKEN_IN_PATH } from './labels.js';
+import { casesPath, TAKEN_IN_PATH } from './labels.js';
+import { IntakeDone } from './IntakeDone.js';
+import { applicantAnswers } from './itemForm.js';
 import { EMPTY_MATERIAL, MaterialField, toMaterialInput, type MaterialValue } from './MaterialField.js';
-import { Receipt } from './Receipt.js';
+import { EligibilityWarnings } from './EligibilityWarnings.js';
 import './cases.css';
 
 export default function IntakeRoute() {
@@ -42,6 +43,28 @@ const PERSON_NAME = /^[\p{Script=Han}A-Za-z·・. ]+$/u;
 const ORG_NAME = /^[\p{Script=Han}A-Za-z0-9（）()·・.\- ]+$/u;
 const MATERIALS_INCOMPLETE = '申请材料不齐';
 const INCOMPLETE = '申请还不完整';
+const FORM_NAME = 'case-intake';
+
+/** Fields of the antd form (申请人, 送达, 承诺) by the server's name for them. */
+const ANTD_FIELDS = ['applicant.kind', 'applicant.name', 'applicant.idNumber', 'applicant.phone', 'applicant.address', 'applicant.legalRep', 'deliveryMethod', 'deliveryAddress', 'declaration'];
+
+/**
+ * A problem in the summary, by what it is about: the place or item chosen, a field of the antd form
+ * (申请人, 送达, 承诺), an answer of the item's form, a 情形引导 question, a material, or nothing
+ * on the page. It stays listed while its field still shows it.
+ */
+interface Problem extends SummaryItem {
+  kind: 'place' | 'field' | 'form' | 'situation' | 'material' | 'other';
+  /** the place ('region' | 'item'), the field's name ('applicant.phone'), the answer's key, the question's or the material's id */
+  ref: string;
+}
+
+/** A failed submit: every problem (all of them at once), or a failure that is not about the fields (a title of its own). */
+interface Failure {
+  /** null: the problems' own title (申请还不完整 / 申请材料不齐) */
+  title: string | null;
+  problems: Problem[];
+}
 
 interface Values {
   applicant: {
@@ -99,9 +122,13 @@ function IntakePage() {
   const [answers, setAnswers] = useState<Record<string, string>>({});
   const [situationErrors, setSituationErrors] = useState<Record<string, string>>({});
   const [materials, setMaterials] = useState<Record<string, MaterialValue>>({});
-  const [missing, setMissing] = useState<Set<string>>(new Set());
-  const [problems, setProblems] = useState<string[]>([]);
-  const [error, setError] = useState<string | null>(null);
+  /** what is wrong with a material (not received, not uploaded, refused by the server), by its id */
+  const [materialErrors, setMaterialErrors] = useState<Record<string, string>>({});
+  /** the antd form's fields in error, by name ('applicant.phone'): which of the summary's problems are still open */
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  /** answers taken from the applicant's details that the clerk changed: they no longer follow the applicant */
+  const [ownAnswers, setOwnAnswers] = useState<Set<string>>(new Set());
+  const [failure, setFailure] = useState<Failure | null>(null);
   const [keyReused, setKeyReused] = useState(false);
   const submit = useSubmitAtWindow();
   const upload = useUploadCaseFile();
@@ -114,13 +141,17 @@ function IntakePage() {
   const idNumber = Form.useWatch(['applicant', 'idNumber'], form) ?? '';
   const assist = Form.useWatch('assist', form) ?? false;
   const deliveryMethod = Form.useWatch('deliveryMethod', form);
+  const applicantName = Form.useWatch(['applicant', 'name'], form) ?? '';
+  const applicantPhone = Form.useWatch(['applicant', 'phone'], form) ?? '';
+  const legalRep = Form.useWatch(['applicant', 'legalRep'], form) ?? '';
 
   // A new item: its materials start as not received, its form and situation questions unanswered.
   useEffect(() => {
     setMaterials({});
-    setMissing(new Set());
+    setMaterialErrors({});
     setFormValues({});
     setFormErrors({});
+    setOwnAnswers(new Set());
     setAnswers({});
     setSituationErrors({});
   }, [itemCode, region]);
@@ -136,16 +167,37 @@ function IntakePage() {
     [items.data],
   );
 
-  // The summary of what was incomplete goes once each named problem has been put right.
-  useEffect(() => {
-    if ((error === INCOMPLETE || error === MATERIALS_INCOMPLETE) && missing.size === 0 && Object.keys(formErrors).length === 0 && Object.keys(situationErrors).length === 0) {
-      setError(null);
-      setProblems([]);
-    }
-  }, [error, missing, formErrors, situationErrors]);
-
   const normalisedId = normaliseIdNumber(idNumber);
   const idInfo = kind === 'person' && isValidIdNumber(normalisedId) ? { birth: idNumberBirthDate(normalisedId), age: ageFromIdNumber(normalisedId, chinaToday()) } : null;
+
+  // The phone (and name, ID number, the 本人 row of a table of people) is typed once, in 申请人: the
+  // form's fields filled from the profile online take it from there (itemForm.ts applicantAnswers)
+  // and follow it until the clerk changes them — the applicant may give another contact number —
+  // so what is recorded is what the applicant's own form would say, never typed twice.
+  const definitionNow = itemForm.data?.definition;
+  const fromApplicant = useMemo(
+    () => (definitionNow ? applicantAnswers(definitionNow, formValues, { kind, name: applicantName, idNumber: kind === 'person' ? normalisedId : '', phone: applicantPhone, legalRep }) : {}),
+    [definitionNow, formValues, kind, applicantName, normalisedId, applicantPhone, legalRep],
+  );
+  const answersNow = useMemo(() => {
+    const out: FormValues = { ...formValues };
+    for (const [k, { value }] of Object.entries(fromApplicant)) {
+      if (ownAnswers.has(k)) continue;
+      if (value === '' || value === null) delete out[k];
+      else out[k] = value;
+    }
+    return out;
+  }, [formValues, fromApplicant, ownAnswers]);
+  const prefilled = Object.fromEntries(Object.entries(fromApplicant).filter(([k]) => !ownAnswers.has(k) && k in answersNow).map(([k, a]) => [k, a.source]));
+  // A linked answer changed with the applicant: its old problem is gone (the next submit checks it again).
+  const applicantNow = [kind, applicantName, normalisedId, applicantPhone, legalRep].join('\u0000');
+  useEffect(() => {
+    setFormErrors((prev) => {
+      const gone = Object.keys(prev).filter((k) => k in fromApplicant && !ownAnswers.has(k));
+      return gone.length ? Object.fromEntries(Object.entries(prev).filter(([k]) => !gone.includes(k))) : prev;
+    });
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- when the applicant's details change, not the form
+  }, [applicantNow]);
 
   const reset = () => {
     form.resetFields();
@@ -153,55 +205,138 @@ function IntakePage() {
     setItemSearch('');
     setFormValues({});
     setFormErrors({});
+    setOwnAnswers(new Set());
     setAnswers({});
     setSituationErrors({});
     setMaterials({});
-    setMissing(new Set());
-    setProblems([]);
-    setError(null);
+    setMaterialErrors({});
+    setFieldErrors({});
+    setFailure(null);
     setKeyReused(false);
     setIdempotencyKey(newIdempotencyKey());
     setDone(null);
   };
 
-  const showError = (text: string, list: string[] = []) => {
-    setError(text);
-    setProblems(list);
+  /** The antd form's fields in error now (their rules, or the server's problems put on them). */
+  const syncFieldErrors = () => {
+    const now = Object.fromEntries(form.getFieldsError().filter((f) => f.errors.length).map((f) => [f.name.join('.'), f.errors[0]!]));
+    setFieldErrors((prev) => (JSON.stringify(prev) === JSON.stringify(now) ? prev : now));
+  };
+
+  const showFailure = (next: Failure) => {
+    setFailure(next);
     window.requestAnimationFrame(() => errorRef.current?.focus());
   };
 
-  const onFinish = async (v: Values) => {
-    setError(null);
-    setProblems([]);
-    setKeyReused(false);
-    if (!region) return showError('请选择收件地点');
-    if (!itemCode || !guide.data) return showError('请选择申请的事项');
+  /** The words of an antd field's problem in the summary: its label first, unless the message names it. */
+  const fieldLabel = (field: string): string =>
+    ({
+      'applicant.kind': '申请人类型',
+      'applicant.name': kind === 'org' ? '单位名称' : '姓名',
+      'applicant.idNumber': kind === 'org' ? '统一社会信用代码' : '身份证号码',
+      'applicant.phone': '手机号码',
+      'applicant.address': '通讯地址',
+      'applicant.legalRep': '法定代表人',
+      deliveryMethod: '结果送达方式',
+      deliveryAddress: '邮寄地址',
+      declaration: '申请人承诺',
+    })[field] ?? '';
+  const labelled = (label: string, message: string) => (!label || message.includes(label) ? message : `${label}：${message}`);
+
+  /**
+   * Puts every problem — found here or by the server, in the server's words (`field`, and a
+   * missing material's `materialId`) — at its field and in one summary at the top, whose links
+   * take the clerk to each. `chosen` is the materials as sent (the server names them by position).
+   */
+  const showProblems = (list: (FieldProblem & { materialId?: string })[], chosen: readonly MaterialInput[], title: string | null = null) => {
     const g = guide.data;
-    // 情形引导: every question answered (they decide which conditional materials are needed).
-    const situations = situationMaterials(g.situations, answers);
-    const unanswered = Object.fromEntries(situations.problems.filter((p) => p.kind === 'unanswered').map((p) => [p.situationId, p.message]));
-    setSituationErrors(unanswered);
-    // The item's form, checked by the same rules the server applies.
     const definition = itemForm.data?.definition;
-    const formProblems = definition ? validateForm(definition, formValues) : [];
-    setFormErrors(Object.fromEntries(formProblems.map((p) => [p.field.replace(/^formData\./, ''), p.message])));
-    const { selected } = situations;
-    const chosen: MaterialInput[] = [];
-    const lacking = new Set<string>();
-    for (const m of g.materials) {
-      const value = materials[m.id];
-      const input = toMaterialInput(m.id, value);
-      if (input) chosen.push(input);
-      else if (value?.source === 'upload') lacking.add(m.id);
-      else if (materialRequired(m, selected)) lacking.add(m.id);
+    const items: Problem[] = [];
+    const onFields = new Map<string, string>();
+    const onForm: Record<string, string> = {};
+    const onSituations: Record<string, string> = {};
+    const onMaterials: Record<string, string> = {};
+    const add = (p: Omit<Problem, 'key'>) => items.push({ ...p, key: `${p.kind}:${p.ref}:${items.length}` });
+    const material = (id: string, inline: string, text: string) => {
+      onMaterials[id] ??= inline;
+      const name = g?.materials.find((m) => m.id === id)?.name;
+      add({ kind: 'material', ref: id, text: name && !text.includes(`「${name}」`) ? `「${name}」${text}` : text, target: `intake-material-${id}` });
+    };
+    for (const p of list) {
+      const field = p.field === 'applicant.idType' ? 'applicant.idNumber' : p.field;
+      if (field === 'regionCode') add({ kind: 'place', ref: 'region', text: p.message, target: 'intake-region' });
+      else if (field === 'itemCode') add({ kind: 'place', ref: 'item', text: p.message, target: 'intake-item-select' });
+      else if (ANTD_FIELDS.includes(field)) {
+        if (!onFields.has(field)) onFields.set(field, p.message);
+        const name = fieldPath(field);
+        add({
+          kind: 'field', ref: field, text: labelled(fieldLabel(field), p.message), target: `${FORM_NAME}_${name.join('_')}`,
+          focus: () => form.scrollToField(name, { focus: true, block: 'center' }),
+        });
+      } else if (field.startsWith('formData.')) {
+        const key = field.slice('formData.'.length);
+        onForm[key] ??= p.message;
+        const label = definition?.fields.find((f) => f.key === key)?.label;
+        add({
+          kind: 'form', ref: key, text: label ? labelled(`「${label}」`, p.message) : p.message, target: `intake-form-${key}`,
+          // a group (choices, address, table) has no control of that id: its first control
+          focus: () => focusElement(`intake-form-${key}`) || focusWithin(document.querySelector(`#intake-form-fields [data-field="${CSS.escape(key)}"]`)),
+        });
+      } else if (field.startsWith('situationAnswers.')) {
+        const id = field.slice('situationAnswers.'.length);
+        onSituations[id] ??= p.message;
+        add({ kind: 'situation', ref: id, text: p.message, target: `intake-sit-${id}` });
+      } else if (field === 'materials' && p.materialId) {
+        material(p.materialId, materials[p.materialId]?.source === 'upload' ? '请上传文件，或改为纸质收取' : '必要材料，请收取', p.message);
+      } else if (/^materials\.\d+/.test(field) && chosen[Number(field.split('.')[1])]) {
+        material(chosen[Number(field.split('.')[1])]!.materialId, p.message, p.message);
+      } else {
+        add({ kind: 'other', ref: field, text: p.message });
+      }
     }
-    setMissing(lacking);
-    const list = [
-      ...Object.values(unanswered),
-      ...formProblems.map((p) => p.message),
-      ...g.materials.filter((m) => lacking.has(m.id)).map((m) => `「${m.name}」未收取或未上传`),
-    ];
-    if (list.length) return showError(lacking.size && list.length === lacking.size ? MATERIALS_INCOMPLETE : INCOMPLETE, list);
+    // by the server's names (applicant.phone), which are the form's paths
+    (form as FormInstance).setFields([...onFields].map(([field, message]) => ({ name: fieldPath(field), errors: [message] })));
+    syncFieldErrors();
+    setFormErrors(onForm);
+    setSituationErrors(onSituations);
+    setMaterialErrors(onMaterials);
+    showFailure({ title, problems: items });
+  };
+
+  /**
+   * Submit: everything that can be checked here is checked in one go — the place and item, the
+   * antd form's rules (申请人, 送达, 承诺: `antdErrors`, which antd found), the 情形引导 questions,
+   * the item's form (the shared validator the server runs) and the materials — and shown together.
+   * Only when nothing is wrong does it go to the server, whose answer lists every problem it still
+   * finds (one answer: cases/checks.ts applicationError), shown the same way.
+   */
+  const submitAll = async (antdErrors: { name: (string | number)[]; errors: string[] }[]) => {
+    setFailure(null);
+    setKeyReused(false);
+    const v = form.getFieldsValue(true) as Values;
+    const found: (FieldProblem & { materialId?: string })[] = [];
+    if (!region) found.push({ field: 'regionCode', message: '请选择收件地点' });
+    if (!itemCode) found.push({ field: 'itemCode', message: '请选择申请的事项' });
+    const g = itemCode ? guide.data : undefined;
+    if (itemCode && !g) found.push({ field: 'itemCode', message: guide.isError ? '事项加载失败，请重新选择事项' : '事项信息正在加载，请稍候再提交' });
+    for (const e of antdErrors) if (e.errors.length) found.push({ field: e.name.join('.'), message: e.errors[0]! });
+    const chosen: MaterialInput[] = [];
+    if (g) {
+      // 情形引导: every question answered (they decide which conditional materials are needed).
+      const situations = situationMaterials(g.situations, answers);
+      found.push(...situations.problems.map(({ field, message }) => ({ field, message })));
+      // The item's form, checked by the same rules the server applies.
+      const definition = itemForm.data?.definition;
+      if (definition) found.push(...validateForm(definition, answersNow));
+      for (const m of g.materials) {
+        const value = materials[m.id];
+        const input = toMaterialInput(m.id, value);
+        if (input) chosen.push(input);
+        else if (value?.source === 'upload') found.push({ field: 'materials', materialId: m.id, message: '尚未上传文件' });
+        else if (materialRequired(m, situations.selected)) found.push({ field: 'materials', materialId: m.id, message: '未收取' });
+      }
+    }
+    if (found.length || !region || !itemCode || !g) return showProblems(found, chosen);
     const a = v.applicant;
     const body: SubmitInput = {
       itemCode,
@@ -216,12 +351,12 @@ function IntakePage() {
         ...(a.kind === 'org' ? { legalRep: a.legalRep?.trim() } : {}),
       },
       materials: chosen,
-      formData: formValues,
+      formData: answersNow,
       situationAnswers: answers,
       deliveryMethod: v.deliveryMethod,
       ...(v.deliveryMethod === 'post' ? { deliveryAddress: v.deliveryAddress?.trim() } : {}),
       intakeChannel: canAssist && v.assist ? 'assist' : 'window',
-      declaration: true,
+      declaration: v.declaration === true,
     };
     try {
       const detail = await submit.mutateAsync({ body, idempotencyKey });
@@ -229,53 +364,36 @@ function IntakePage() {
     } catch (err) {
       if (err instanceof ApiError && err.code === 'IDEMPOTENCY_KEY_REUSED') {
         setKeyReused(true);
-        return showError(err.message);
+        return showFailure({ title: err.message, problems: [] });
       }
-      if (err instanceof ApiError && err.code === 'MATERIALS_MISSING' && Array.isArray(err.details)) {
-        const ids = (err.details as { materialId?: string }[]).map((d) => d.materialId).filter((x): x is string => Boolean(x));
-        setMissing(new Set(ids));
-        return showError(err.message);
-      }
-      const set = applyFieldErrors(form, err);
-      const fieldProblems = err instanceof ApiError ? err.fieldProblems : [];
-      const onForm = fieldProblems.filter((p) => p.field.startsWith('formData.'));
-      if (onForm.length) setFormErrors(Object.fromEntries(onForm.map((p) => [p.field.slice('formData.'.length), p.message])));
-      const onSituation = fieldProblems.filter((p) => p.field.startsWith('situationAnswers.'));
-      if (onSituation.length) setSituationErrors(Object.fromEntries(onSituation.map((p) => [p.field.slice('situationAnswers.'.length), p.message])));
-      const unplaced = fieldProblems.filter((p) => !p.field.startsWith('applicant.') && !['deliveryMethod', 'deliveryAddress', 'declaration'].includes(p.field));
-      const names = (field: string) => {
-        const n = /^materials\.(\d+)\./.exec(field);
-        const m = n ? g.materials.find((x) => x.id === chosen[Number(n[1])]?.materialId) : undefined;
-        return m ? `「${m.name}」` : '';
-      };
-      showError(set > 0 && unplaced.length === 0 ? '请按提示修改后再提交' : errorMessage(err), unplaced.map((p) => `${names(p.field)}${p.message}`));
+      const listed = err instanceof ApiError ? (err.fieldProblems as (FieldProblem & { materialId?: string })[]) : [];
+      if (listed.length) return showProblems(listed, chosen, err instanceof ApiError && ['VALIDATION_FAILED', 'MATERIALS_MISSING'].includes(err.code) ? null : errorMessage(err));
+      showFailure({ title: errorMessage(err), problems: [] });
     }
   };
 
-  if (done) {
-    return (
-      <>
-        <PageHeading>收件回执</PageHeading>
-        <Alert
-          type="success"
-          showIcon
-          className="no-print"
-          title={`已收件，办件编号 ${done.detail.caseNo}`}
-          description={`办件现为「${done.detail.statusLabel}」。请打印回执交申请人，${actions.has('case.view') ? '并在办件工作台继续受理' : '并在「我代办的」中跟进办理进度'}。`}
-          style={{ marginBottom: 16 }}
-        />
-        <Space wrap className="no-print" style={{ marginBottom: 16 }}>
-          <Button type="primary" icon={<PrinterOutlined aria-hidden />} onClick={() => window.print()}>
-            打印回执
-          </Button>
-          <Link to={casePath(done.detail.id)}>打开办件</Link>
-          {!actions.has('case.view') && <Link to={TAKEN_IN_PATH}>我代办的</Link>}
-          <Button onClick={reset}>继续收件（下一位）</Button>
-        </Space>
-        <Receipt c={done.detail} guide={done.guide} />
-      </>
-    );
-  }
+  if (done) return <IntakeDone detail={done.detail} guide={done.guide} canView={actions.has('case.view')} onReset={reset} />;
+
+  // The summary lists the problems still shown at their fields; it goes once all are put right.
+  const stillOpen = (p: Problem): boolean => {
+    switch (p.kind) {
+      case 'place':
+        return p.ref === 'region' ? !region : !itemCode;
+      case 'field':
+        return p.ref in fieldErrors;
+      case 'form':
+        return p.ref in formErrors;
+      case 'situation':
+        return p.ref in situationErrors;
+      case 'material':
+        return p.ref in materialErrors;
+      default:
+        return true;
+    }
+  };
+  const openProblems = failure ? failure.problems.filter(stillOpen) : [];
+  const summaryTitle = failure?.title ?? `${openProblems.every((p) => p.kind === 'material') ? MATERIALS_INCOMPLETE : INCOMPLETE}：请补全或修改以下 ${openProblems.length} 处后再提交`;
+  const showSummary = failure !== null && (failure.title !== null || openProblems.length > 0);
 
   const g = guide.data;
   const receiving = roots.map((r) => r.name).join('、');
@@ -290,18 +408,29 @@ function IntakePage() {
       </p>
       <Form
         form={form}
-        name="case-intake"
+        name={FORM_NAME}
         layout="vertical"
-        onFinish={onFinish}
-        onFinishFailed={() => {
-          // antd scrolls to and focuses the first field in error; the summary only says why.
-          setError('请按提示补全或修改标红的内容');
-          setProblems([]);
-        }}
-        scrollToFirstError={{ focus: true, block: 'center' }}
+        // Whether antd's own rules pass or not, everything else is checked too: one summary of all.
+        onFinish={() => void submitAll([])}
+        onFinishFailed={({ errorFields }) => void submitAll(errorFields)}
+        onFieldsChange={syncFieldErrors}
         initialValues={{ applicant: { kind: 'person' }, deliveryMethod: 'pickup', assist: canAssist && !isClerk, declaration: false }}
         className="intake-form"
       >
+        <div ref={errorRef} tabIndex={-1} className="intake-errors">
+          {showSummary && (
+            <ErrorSummary title={summaryTitle} items={openProblems}>
+              {keyReused && (
+                <p style={{ margin: '8px 0 0' }}>
+                  请先在 <Link to={followUp.to}>{followUp.name}</Link> 查看是否已生成办件。确认需要另行提交时，
+                  <Button type="link" onClick={() => { setIdempotencyKey(newIdempotencyKey()); setKeyReused(false); setFailure(null); }} style={{ padding: 0 }}>
+                    作为新申请提交
+                  </Button>
+                </p>
+              )}
+            </ErrorSummary>
+          )}
+        </div>
         <section className="card case-section" aria-labelledby="intake-item">
           <h2 id="intake-item">1. 收件地点和事项</h2>
           <div className="intake-grid">
@@ -468,17 +597,24 @@ function IntakePage() {
             <p className="muted" style={{ marginTop: 0 }}>
               按申请人所述填写（与网上申请同一张表）。
             </p>
-            <FormRenderer
-              definition={definition}
-              values={formValues}
-              onChange={(v) => {
-                setFormValues(v);
-                if (Object.keys(formErrors).length) setFormErrors(Object.fromEntries(Object.entries(formErrors).filter(([k]) => v[k] === formValues[k])));
-              }}
-              errors={formErrors}
-              uploadFile={upload.mutateAsync}
-              idPrefix="intake-form"
-            />
+            <div id="intake-form-fields">
+              <FormRenderer
+                definition={definition}
+                values={answersNow}
+                onChange={(v) => {
+                  const changed = Object.keys({ ...v, ...answersNow }).filter((k) => v[k] !== answersNow[k]);
+                  // an answer taken from the applicant that the clerk changes stays as typed
+                  const mine = changed.filter((k) => k in fromApplicant && !ownAnswers.has(k));
+                  if (mine.length) setOwnAnswers(new Set([...ownAnswers, ...mine]));
+                  setFormValues(v);
+                  if (changed.some((k) => k in formErrors)) setFormErrors(Object.fromEntries(Object.entries(formErrors).filter(([k]) => !changed.includes(k))));
+                }}
+                errors={formErrors}
+                prefilled={prefilled}
+                uploadFile={upload.mutateAsync}
+                idPrefix="intake-form"
+              />
+            </div>
           </section>
         )}
 
@@ -489,7 +625,7 @@ function IntakePage() {
             <div className="intake-situations">
               <p style={{ marginTop: 0 }}>请先询问申请人的情形，据此确定需要的材料：</p>
               {g.situations.map((sit) => (
-                <fieldset key={sit.id} className="case-fieldset" aria-describedby={situationErrors[sit.id] ? `intake-sit-${sit.id}-error` : undefined}>
+                <fieldset key={sit.id} id={`intake-sit-${sit.id}`} className="case-fieldset" aria-describedby={situationErrors[sit.id] ? `intake-sit-${sit.id}-error` : undefined}>
                   <legend>{sit.question}</legend>
                   <Radio.Group
                     value={answers[sit.id]}
@@ -516,7 +652,7 @@ function IntakePage() {
                 const needed = materialRequired(m, selected);
                 const tag = m.conditional ? (selected.has(m.id) ? '本情形需要' : '视情形提交') : (NECESSITIES[m.necessityCode as keyof typeof NECESSITIES] ?? m.necessity);
                 return (
-                  <li key={m.id} className={missing.has(m.id) ? 'intake-material intake-material--missing' : 'intake-material'}>
+                  <li key={m.id} id={`intake-material-${m.id}`} className={materialErrors[m.id] ? 'intake-material intake-material--missing' : 'intake-material'}>
                     <div className="intake-material__head">
                       <strong>{m.name}</strong> <Tag color={needed ? 'error' : 'default'}>{tag}</Tag>
                       <span className="muted">
@@ -531,11 +667,11 @@ function IntakePage() {
                       value={materials[m.id] ?? { ...EMPTY_MATERIAL, copies: m.copies || 1 }}
                       onChange={(val) => {
                         setMaterials((prev) => ({ ...prev, [m.id]: val }));
-                        if (missing.has(m.id)) setMissing(new Set([...missing].filter((x) => x !== m.id)));
+                        if (materialErrors[m.id]) setMaterialErrors(({ [m.id]: _gone, ...rest }) => rest);
                       }}
-                      invalid={missing.has(m.id)}
+                      invalid={Boolean(materialErrors[m.id])}
                     />
-                    {missing.has(m.id) && <div className="field-error">{materials[m.id]?.source === 'upload' ? '请上传文件，或改为纸质收取' : '必要材料，请收取'}</div>}
+                    {materialErrors[m.id] && <div className="field-error">{materialErrors[m.id]}</div>}
                   </li>
                 );
               })}
@@ -583,35 +719,7 @@ function IntakePage() {
           </Form.Item>
         </section>
 
-        <div ref={errorRef} tabIndex={-1} className="intake-errors">
-          {error && (
-            <ErrorAlert
-              title={error}
-              description={
-                problems.length || keyReused ? (
-                  <>
-                    {problems.length > 0 && (
-                      <ul style={{ margin: 0, paddingLeft: 20 }}>
-                        {problems.map((p, i) => (
-                          <li key={i}>{p}</li>
-                        ))}
-                      </ul>
-                    )}
-                    {keyReused && (
-                      <p style={{ margin: '8px 0 0' }}>
-                        请先在 <Link to={followUp.to}>{followUp.name}</Link> 查看是否已生成办件。确认需要另行提交时，
-                        <Button type="link" onClick={() => { setIdempotencyKey(newIdempotencyKey()); setKeyReused(false); setError(null); }} style={{ padding: 0 }}>
-                          作为新申请提交
-                        </Button>
-                      </p>
-                    )}
-                  </>
-                ) : undefined
-              }
-              style={{ marginBottom: 16 }}
-            />
-          )}
-        </div>
+        <EligibilityWarnings definition={definition} guide={g} region={region} kind={kind} idNumber={idNumber} formData={answersNow} />
         <Space wrap>
           <BusyButton type="primary" htmlType="submit" size="large" busy={busy} busyText="正在提交…">
             提交并生成回执

@@ -1,7 +1,7 @@
 /**
  * /workbench/item-forms/:code — the form designer of one item: palette and field list, the
- * selected field's properties, workflow settings (预审, who decides), and a live preview drawn by
- * the shared FormRenderer. Saving is version-guarded (409 → reload), the server's field problems
+ * selected field's properties, workflow settings (预审, who decides), eligibility rules (受理条件校验),
+ * and a live preview drawn by the shared FormRenderer. Saving is version-guarded (409 → reload), the server's field problems
  * land on the property they name, and leaving with unsaved changes asks first.
  */
 import { Alert, App, Button, Checkbox, Radio, Space } from 'antd';
@@ -22,10 +22,11 @@ import { PageHeading } from '../../components/PageHeading.js';
 import { PageLoading } from '../../components/PageLoading.js';
 import { FieldList, Palette } from './FieldList.js';
 import { FieldProperties, type FieldProblems } from './FieldProperties.js';
+import { EligibilityRules, RULE_PROP_NAMES, ruleName, type RuleProblems } from './EligibilityRules.js';
 import { LeaveGuard } from './LeaveGuard.js';
 import {
-  adoptSaved, checkDefinition, dependentsOf, fromDefinition, insertAfter, moveField, newField, placeServerProblems, propName, removeField, toDefinition,
-  followLabel, updateField, type DesignerField, type FieldPatch,
+  adoptSaved, adoptSavedRules, checkDefinition, dependentsOf, forgetField, fromDefinition, fromRules, insertAfter, moveField, newField, placeServerProblems, propName, removeField,
+  rulesOn, toDefinition, followLabel, updateField, type DesignerField, type DesignerRule, type FieldPatch, type DesignProblem,
 } from './model.js';
 import { afterRender, focusSoon } from './parts.js';
 import { ITEM_FORMS_PATH } from './paths.js';
@@ -75,6 +76,7 @@ const STACKED = '(max-width: 899.98px)';
 const snapshot = (def: FormDefinition, pre: boolean, decidedBy: DecidedBy) => JSON.stringify([def, pre, decidedBy]);
 
 interface PlacedProblem {
+  /** the field's uid, or the eligibility rule's; null for the form as a whole */
   uid: string | null;
   prop: string | null;
   message: string;
@@ -82,15 +84,26 @@ interface PlacedProblem {
 
 type Failure = { kind: 'conflict'; message: string } | { kind: 'invalid'; title: string } | { kind: 'error'; message: string };
 
+/** A problem of the shared schema (or the server) on the field or eligibility rule it names, by their working-copy identity. */
+function placed(p: DesignProblem, fields: DesignerField[], rules: DesignerRule[]): PlacedProblem {
+  if (p.rule !== undefined) return { uid: rules[p.rule]?.uid ?? null, prop: p.prop, message: p.message };
+  return { uid: p.index === null ? null : (fields[p.index]?.uid ?? null), prop: p.prop, message: p.message };
+}
+
 function Designer({ settings, onReload }: { settings: ItemFormSettings; onReload: () => Promise<void> }) {
   const code = settings.itemCode;
   const { message, modal } = App.useApp();
   const saveForm = useSaveItemForm(code);
-  const [fields, setFields] = useState<DesignerField[]>(() => fromDefinition(settings.definition));
+  const [initial] = useState(() => {
+    const f = fromDefinition(settings.definition);
+    return { fields: f, rules: fromRules(settings.definition, f) };
+  });
+  const [fields, setFields] = useState<DesignerField[]>(initial.fields);
+  const [rules, setRules] = useState<DesignerRule[]>(initial.rules);
   const [preReview, setPreReview] = useState(settings.preReviewOnline);
   const [decidedBy, setDecidedBy] = useState<DecidedBy>(settings.decidedBy);
   const [saved, setSaved] = useState({ version: settings.version, updatedAt: settings.updatedAt, configured: settings.configured });
-  const [baseline, setBaseline] = useState(() => snapshot(toDefinition(fromDefinition(settings.definition)), settings.preReviewOnline, settings.decidedBy));
+  const [baseline, setBaseline] = useState(() => snapshot(toDefinition(initial.fields, initial.rules), settings.preReviewOnline, settings.decidedBy));
   const [selected, setSelected] = useState<string | null>(() => fields[0]?.uid ?? null);
   const [serverProblems, setServerProblems] = useState<PlacedProblem[]>([]);
   const [failure, setFailure] = useState<Failure | null>(null);
@@ -99,15 +112,17 @@ function Designer({ settings, onReload }: { settings: ItemFormSettings; onReload
   const [announcement, setAnnouncement] = useState('');
   const failureRef = useRef<HTMLDivElement>(null);
 
-  const definition = useMemo(() => toDefinition(fields), [fields]);
+  const definition = useMemo(() => toDefinition(fields, rules), [fields, rules]);
   const dirty = snapshot(definition, preReview, decidedBy) !== baseline;
   const guide = useGuide(code, undefined);
 
   // Problems found by the shared schema now, plus what the server said at the last save.
   const problems = useMemo<PlacedProblem[]>(() => {
-    const local = checkDefinition(definition).map((p) => ({ uid: p.index === null ? null : (fields[p.index]?.uid ?? null), prop: p.prop, message: p.message }));
+    const local = checkDefinition(definition).map((p) => placed(p, fields, rules));
     return [...local, ...serverProblems.filter((s) => !local.some((l) => l.uid === s.uid && l.prop === s.prop && l.message === s.message))];
-  }, [definition, fields, serverProblems]);
+  }, [definition, fields, rules, serverProblems]);
+  const ruleProblems: RuleProblems = {};
+  for (const p of problems) if (p.uid && rules.some((r) => r.uid === p.uid)) ((ruleProblems[p.uid] ??= {})[p.prop ?? ''] ??= []).push(p.message);
   const problemCounts = useMemo(() => {
     const m = new Map<string, number>();
     for (const p of problems) if (p.uid) m.set(p.uid, (m.get(p.uid) ?? 0) + 1);
@@ -120,6 +135,12 @@ function Designer({ settings, onReload }: { settings: ItemFormSettings; onReload
   for (const p of problems) if (current && p.uid === current.uid) (currentProblems[p.prop ?? ''] ??= []).push(p.message);
 
   const fieldName = (f: DesignerField) => `「${f.label || f.key}」`;
+
+  const changeRules = (next: DesignerRule[]) => {
+    const changed = new Set(next.filter((r) => !rules.includes(r)).map((r) => r.uid));
+    setRules(next);
+    setServerProblems((ps) => ps.filter((p) => !p.uid || !(changed.has(p.uid) || (rules.some((r) => r.uid === p.uid) && !next.some((r) => r.uid === p.uid)))));
+  };
 
   const change = (uid: string, patch: FieldPatch) => {
     setFields((fs) => updateField(fs, uid, patch));
@@ -162,12 +183,16 @@ function Designer({ settings, onReload }: { settings: ItemFormSettings; onReload
     const f = fields.find((x) => x.uid === uid);
     if (!f) return;
     const deps = dependentsOf(fields, f.key);
+    const onIt = rulesOn(rules, f.uid);
     let removed = false;
     modal.confirm({
       title: `删除字段${fieldName(f)}？`,
-      content: deps.length
-        ? `${deps.map(fieldName).join('、')}的显示条件依赖这一项，删除后这些条件也将取消（这些字段改为一直显示）。`
-        : '删除后申请人不再填写这一项。保存前可以点「重新加载」放弃修改。',
+      content: [
+        deps.length
+          ? `${deps.map(fieldName).join('、')}的显示条件依赖这一项，删除后这些条件也将取消（这些字段改为一直显示）。`
+          : '删除后申请人不再填写这一项。保存前可以点「重新加载」放弃修改。',
+        onIt.length ? `${onIt.map((r) => ruleName(rules, r.uid)).join('、')}引用这一项，删除后请为其另选地址字段或删除该条件。` : '',
+      ].join(''),
       okText: '删除',
       okButtonProps: { danger: true },
       cancelText: '取消',
@@ -175,6 +200,7 @@ function Designer({ settings, onReload }: { settings: ItemFormSettings; onReload
         const index = fields.indexOf(f);
         const next = removeField(fields, uid);
         setFields(next);
+        if (onIt.length) setRules((rs) => forgetField(rs, uid));
         setServerProblems((ps) => ps.filter((p) => p.uid !== uid));
         const neighbour = next[Math.min(index, next.length - 1)] ?? null;
         setSelected(neighbour?.uid ?? null);
@@ -192,7 +218,8 @@ function Designer({ settings, onReload }: { settings: ItemFormSettings; onReload
   /** Selects the field of a problem and moves the focus to the property it names. */
   const jumpTo = (p: PlacedProblem) => {
     if (!p.uid) return;
-    setSelected(p.uid);
+    // a rule's problem: its property in the 受理条件校验 panel (the selected field stays)
+    if (!rules.some((r) => r.uid === p.uid)) setSelected(p.uid);
     afterRender(() => {
       const base = `fd-${p.uid}-${p.prop ?? 'label'}`;
       const el = (document.getElementById(base) ?? document.querySelector(`[id^="${base}-"]:is(input, textarea, button)`) ?? document.getElementById(`fd-${p.uid}-label`)) as HTMLElement | null;
@@ -223,20 +250,22 @@ function Designer({ settings, onReload }: { settings: ItemFormSettings; onReload
     try {
       const res = await saveForm.mutateAsync({ definition, preReviewOnline: preReview, decidedBy, version: saved.version });
       const next = adoptSaved(fields, res.definition);
+      const nextRules = adoptSavedRules(rules, res.definition, next);
       setFields(next);
+      setRules(nextRules);
       setPreReview(res.preReviewOnline);
       setDecidedBy(res.decidedBy);
       setSaved({ version: res.version, updatedAt: res.updatedAt, configured: res.configured });
-      setBaseline(snapshot(toDefinition(next), res.preReviewOnline, res.decidedBy));
+      setBaseline(snapshot(toDefinition(next, nextRules), res.preReviewOnline, res.decidedBy));
       setServerProblems([]);
       message.success(`已保存（第 ${res.version} 版），网上申请和窗口收件即刻使用新表单`);
     } catch (err) {
       if (err instanceof ApiError && err.code === 'FORM_CHANGED') {
         showFailure({ kind: 'conflict', message: err.message });
       } else if (err instanceof ApiError && err.fieldProblems.length) {
-        const placed = placeServerProblems(err.fieldProblems).map((p) => ({ uid: p.index === null ? null : (fields[p.index]?.uid ?? null), prop: p.prop, message: p.message }));
-        setServerProblems(placed);
-        showFailure({ kind: 'invalid', title: `${err.message}：有 ${placed.length} 处需要修改` });
+        const fromServer = placeServerProblems(err.fieldProblems).map((p) => placed(p, fields, rules));
+        setServerProblems(fromServer);
+        showFailure({ kind: 'invalid', title: `${err.message}：有 ${fromServer.length} 处需要修改` });
       } else {
         showFailure({ kind: 'error', message: errorMessage(err) });
       }
@@ -254,6 +283,7 @@ function Designer({ settings, onReload }: { settings: ItemFormSettings; onReload
   };
 
   const problemLine = (p: PlacedProblem) => {
+    if (p.uid && rules.some((r) => r.uid === p.uid)) return `${ruleName(rules, p.uid)}${p.prop && RULE_PROP_NAMES[p.prop] ? ` · ${RULE_PROP_NAMES[p.prop]}` : ''}：${p.message}`;
     const f = p.uid ? fields.find((x) => x.uid === p.uid) : undefined;
     const where = f ? `第 ${fields.indexOf(f) + 1} 个字段${fieldName(f)}${p.prop ? ` · ${propName(p.prop)}` : ''}` : '';
     return where ? `${where}：${p.message}` : p.message;
@@ -350,6 +380,7 @@ function Designer({ settings, onReload }: { settings: ItemFormSettings; onReload
               )}
             </fieldset>
           </section>
+          <EligibilityRules rules={rules} fields={fields} problems={ruleProblems} onChange={changeRules} />
         </div>
 
         <section className="card fd-col fd-col--props fd-panel" aria-labelledby="fd-props-h">

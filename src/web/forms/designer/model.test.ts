@@ -3,6 +3,7 @@ import { FIELD_KEY_PATTERN, FIELD_TYPES, formDefinitionSchema, type FieldType, t
 import {
   addOption, adoptSaved, checkDefinition, conditionSources, dependentsOf, followLabel, followOptions, fromDefinition, insertAfter, keepFittingAnswers, keyFromLabel, keyProblem,
   moveField, newField, placeServerProblems, prefillChoices, previewErrors, removeField, toDefinition, updateColumn, updateField, updateOption,
+  adoptSavedRules, forgetField, fromRules, newRule, rulesOn,
   type DesignerField,
 } from './model.js';
 
@@ -259,5 +260,50 @@ describe('preview', () => {
     expect(keepFittingAnswers(def1, values)).toEqual({ [first]: 'fou', [where]: 'x' });
     fields = updateField(fields, fields[1].uid, { type: 'number' });
     expect(keepFittingAnswers(toDefinition(fields), values)).toEqual({ [first]: 'fou' });
+  });
+});
+
+describe('eligibility rules (受理条件校验) in the working copy', () => {
+  const withAddress = () => {
+    let fields: DesignerField[] = [];
+    const address = newField('address', fields);
+    fields = updateField([address], address.uid, { label: '现居住地址' });
+    const phone = newField('phone', fields);
+    return [...fields, phone];
+  };
+
+  it('a residence rule follows its field when the key changes, and is saved with the key', () => {
+    let fields = withAddress();
+    const rules = [newRule('age', fields), newRule('residence', fields)];
+    expect(rules[0]).toMatchObject({ kind: 'age', min: 60, max: null });
+    expect(rules[1]!.fieldUid).toBe(fields[0]!.uid);
+    fields = updateField(fields, fields[0]!.uid, { key: 'homeAddress' });
+    const def = toDefinition(fields, rules);
+    expect(def.eligibility).toEqual([{ kind: 'age', min: 60, max: null, message: '' }, { kind: 'residence', field: 'homeAddress', message: '' }]);
+    expect(checkDefinition(def)).toEqual([]);
+    // back from a saved definition: the rule finds its field by key
+    const again = fromDefinition(def);
+    const back = fromRules(def, again);
+    expect(back[1]).toMatchObject({ kind: 'residence', fieldUid: again[0]!.uid, missingKey: '' });
+    expect(adoptSavedRules(rules, def, again).map((r) => r.uid)).toEqual(rules.map((r) => r.uid));
+  });
+
+  it('a removed field leaves its rule asking for one; problems are placed on the rule', () => {
+    const fields = withAddress();
+    const rules = [newRule('residence', fields)];
+    expect(rulesOn(rules, fields[0]!.uid)).toHaveLength(1);
+    const left = removeField(fields, fields[0]!.uid);
+    const def = toDefinition(left, forgetField(rules, fields[0]!.uid));
+    expect(checkDefinition(def)).toEqual([{ index: null, rule: 0, prop: 'field', message: '请选择作为居住地的地址字段' }]);
+    expect(placeServerProblems([{ field: 'definition.eligibility.0.min', message: '请填写最小周岁或最大周岁（至少一项）' }])).toEqual([
+      { index: null, rule: 0, prop: 'min', message: '请填写最小周岁或最大周岁（至少一项）' },
+    ]);
+  });
+
+  it('a stored rule naming a key the form no longer has keeps the key, so the problem names it', () => {
+    const fields = withAddress();
+    const rules = fromRules({ eligibility: [{ kind: 'residence', field: 'oldAddress', message: '' }] }, fields);
+    expect(rules[0]).toMatchObject({ fieldUid: null, missingKey: 'oldAddress' });
+    expect(checkDefinition(toDefinition(fields, rules))[0]?.message).toBe('居住地条件引用的字段「oldAddress」不在本表单中');
   });
 });

@@ -7,7 +7,8 @@
 import { pinyin } from 'pinyin-pro';
 import {
   COLUMN_TYPES, FIELD_KEY_PATTERN, FIELD_TYPES, formDefinitionSchema, validateForm, visibleFields,
-  type ColumnType, type FieldType, type FormColumn, type FormDefinition, type FormField, type FormValue, type FormValues, type PrefillSource,
+  type ColumnType, type EligibilityKind, type EligibilityRule, type FieldType, type FormColumn, type FormDefinition, type FormField, type FormValue, type FormValues,
+  type PrefillSource,
 } from '../../../shared/forms.js';
 
 // ───────────────────────── working copy ─────────────────────────
@@ -136,9 +137,10 @@ export function adoptSaved(before: DesignerField[], saved: FormDefinition): Desi
 
 const toOptions = (options: DesignerOption[]) => options.map((o) => ({ value: o.value, label: o.label }));
 
-/** The definition to save and preview: only the properties the field's type uses. */
-export function toDefinition(fields: DesignerField[]): FormDefinition {
+/** The definition to save and preview: only the properties the field's type uses; the eligibility rules with their fields' keys. */
+export function toDefinition(fields: DesignerField[], rules: DesignerRule[] = []): FormDefinition {
   return {
+    eligibility: toRules(rules, fields),
     fields: fields.map((f): FormField => {
       const t = f.type;
       const pattern = f.pattern.regex.trim() || f.pattern.message.trim() ? { regex: f.pattern.regex, message: f.pattern.message } : null;
@@ -164,6 +166,64 @@ export function toDefinition(fields: DesignerField[]): FormDefinition {
       };
     }),
   };
+}
+
+// ───────────────────────── eligibility rules (受理条件校验) ─────────────────────────
+
+/** A rule of the working copy. A residence rule points at its address field by the field's identity, so it follows a renamed key. */
+export interface DesignerRule {
+  uid: string;
+  kind: EligibilityKind;
+  /** age: 最小 / 最大周岁 */
+  min: number | null;
+  max: number | null;
+  /** residence: the address field (its uid), or null when none is chosen (or it was removed) */
+  fieldUid: string | null;
+  /** residence: the saved key when no field of the working copy has it (so the problem can name it) */
+  missingKey: string;
+  /** the message shown when it fails ('' → generated) */
+  message: string;
+}
+
+/** The working copy of a definition's rules; residence rules find their field by key among `fields` (its working copy). */
+export function fromRules(def: Pick<FormDefinition, 'eligibility'>, fields: DesignerField[]): DesignerRule[] {
+  return (def.eligibility ?? []).map((r) => {
+    const base = { uid: newUid('r'), kind: r.kind, min: null, max: null, fieldUid: null, missingKey: '', message: r.message };
+    if (r.kind === 'age') return { ...base, min: r.min, max: r.max };
+    const field = fields.find((f) => f.key === r.field);
+    return { ...base, fieldUid: field?.uid ?? null, missingKey: field ? '' : r.field };
+  });
+}
+
+/** The rules to save: an age rule's bounds, a residence rule's field key ('' when none is chosen: the check says so). */
+export function toRules(rules: DesignerRule[], fields: DesignerField[]): EligibilityRule[] {
+  return rules.map((r): EligibilityRule => {
+    if (r.kind === 'age') return { kind: 'age', min: r.min, max: r.max, message: r.message };
+    const field = r.fieldUid ? fields.find((f) => f.uid === r.fieldUid) : undefined;
+    return { kind: 'residence', field: field?.key ?? r.missingKey, message: r.message };
+  });
+}
+
+/** The form's address fields (地址（含区划）): what a residence rule may point at. */
+export const addressFields = (fields: DesignerField[]): DesignerField[] => fields.filter((f) => f.type === 'address');
+
+/** A new rule: an age rule of at least 60 周岁, or a residence rule on the first address field not yet used by one. */
+export function newRule(kind: EligibilityKind, fields: DesignerField[], rules: DesignerRule[] = []): DesignerRule {
+  const used = new Set(rules.map((r) => r.fieldUid));
+  const field = addressFields(fields).find((f) => !used.has(f.uid)) ?? addressFields(fields)[0];
+  return { uid: newUid('r'), kind, min: kind === 'age' ? 60 : null, max: null, fieldUid: kind === 'residence' ? (field?.uid ?? null) : null, missingKey: '', message: '' };
+}
+
+/** The rules that point at a field (asked about before the field is removed). */
+export const rulesOn = (rules: DesignerRule[], fieldUid: string): DesignerRule[] => rules.filter((r) => r.kind === 'residence' && r.fieldUid === fieldUid);
+
+/** After a field is removed: the residence rules on it point at nothing (the check asks for a field). */
+export const forgetField = (rules: DesignerRule[], fieldUid: string): DesignerRule[] =>
+  rules.map((r) => (r.fieldUid === fieldUid ? { ...r, fieldUid: null, missingKey: '' } : r));
+
+/** After a save: the server's rules become the working copy, keeping each rule's identity (by position). */
+export function adoptSavedRules(before: DesignerRule[], saved: FormDefinition, fields: DesignerField[]): DesignerRule[] {
+  return fromRules(saved, fields).map((r, i) => (before[i] ? { ...r, uid: before[i].uid } : r));
 }
 
 // ───────────────────────── new fields ─────────────────────────
@@ -358,10 +418,12 @@ export function prefillChoices(type: FieldType): PrefillSource[] {
 
 // ───────────────────────── problems ─────────────────────────
 
-/** A problem of the definition, placed on a field's property (prop null: the field as a whole or the form). */
+/** A problem of the definition, placed on a field's property (prop null: the field as a whole or the form), or on an eligibility rule's. */
 export interface DesignProblem {
-  /** index of the field in the definition, or null for the form as a whole */
+  /** index of the field in the definition, or null for the form as a whole (or a rule) */
   index: number | null;
+  /** index of the eligibility rule, when the problem is a rule's */
+  rule?: number;
   prop: string | null;
   message: string;
 }
@@ -374,6 +436,7 @@ export const propName = (prop: string | null): string => (prop ? (PROP_NAMES[pro
 
 /** ['fields', 2, 'columns', 0, 'label'] → field 2, prop columns, "第 1 列：…". */
 export function placeProblem(path: readonly (string | number)[], message: string): DesignProblem {
+  if (path[0] === 'eligibility' && typeof path[1] === 'number') return { index: null, rule: path[1], prop: typeof path[2] === 'string' ? path[2] : null, message };
   if (path[0] !== 'fields' || typeof path[1] !== 'number') return { index: null, prop: null, message };
   const prop = typeof path[2] === 'string' ? path[2] : null;
   const sub = path[3];
@@ -423,7 +486,7 @@ function fits(field: FormField, v: FormValue): boolean {
  * The trial answers that still make sense for the definition being edited: answers of removed
  * fields, answers whose shape no longer fits a retyped field, and table cells of removed columns go.
  */
-export function keepFittingAnswers(def: FormDefinition, values: FormValues): FormValues {
+export function keepFittingAnswers(def: Pick<FormDefinition, 'fields'>, values: FormValues): FormValues {
   const out: FormValues = {};
   for (const f of def.fields) {
     const v = values[f.key];
@@ -438,7 +501,7 @@ export function keepFittingAnswers(def: FormDefinition, values: FormValues): For
 }
 
 /** What would be submitted: answers of the fields shown (hidden fields' answers are not sent). */
-export function submittedAnswers(def: FormDefinition, values: FormValues): FormValues {
+export function submittedAnswers(def: Pick<FormDefinition, 'fields'>, values: FormValues): FormValues {
   const out: FormValues = {};
   for (const f of visibleFields(def, values)) if (values[f.key] !== undefined) out[f.key] = values[f.key];
   return out;
@@ -448,7 +511,7 @@ export function submittedAnswers(def: FormDefinition, values: FormValues): FormV
  * The validator's messages for the preview, by field key: for the fields in `only` (those the
  * admin has answered) or, after 模拟提交, for all of them.
  */
-export function previewErrors(def: FormDefinition, values: FormValues, only: Set<string> | 'all'): Record<string, string> {
+export function previewErrors(def: Pick<FormDefinition, 'fields'>, values: FormValues, only: Set<string> | 'all'): Record<string, string> {
   const errors: Record<string, string> = {};
   for (const p of validateForm(def, submittedAnswers(def, values))) {
     const key = p.field.replace(/^formData\./, '');

@@ -32,6 +32,7 @@ import { regionForLevel, usePlace, usePlaceOf, type Place } from '../catalog/pla
 import { PlacePicker } from '../catalog/PlacePicker.js';
 import { openCaseFor, placeFromHistory } from './history.js';
 import { RealNameBadge } from '../profile/RealNameBadge.js';
+import { EligibilityNotice } from './EligibilityNotice.js';
 import '../../components/fields.css';
 import '../../components/kv.css';
 import '../../components/notice.css';
@@ -570,7 +571,7 @@ function ApplicationSteps({ guide, definition, initial, resumedAt, prefilled, ap
           <>
             <ApplicantFacts applicant={applicant} self />
             <p className="muted">
-              申请人姓名和身份证号码取自您的 <Link to={profilePath} onClick={saveBeforeLeaving}>实名信息</Link>，手机号码取自您的登录账号。
+              以上取自您的 <Link to={profilePath} onClick={saveBeforeLeaving} className="in-sentence">实名信息</Link> 和登录账号。
             </p>
             {definition.fields.length === 0 ? (
               <p>本事项不需要另外填写申请表，请点「下一步」提交材料。</p>
@@ -594,6 +595,7 @@ function ApplicationSteps({ guide, definition, initial, resumedAt, prefilled, ap
         {step === 'review' && (
           <Review guide={guide} definition={definition} state={state} materials={materials} applicant={applicant} onEdit={(s) => goTo(steps.indexOf(s))} steps={steps} declared={declared} onDeclared={setDeclared} />
         )}
+        {(step === 'form' || step === 'review') && <EligibilityNotice definition={definition} guide={guide} region={region} formData={state.formData} />}
         {stepProblem && <p id="step-problem" className="notice notice--error" role="alert" tabIndex={-1}>{stepProblem}</p>}
         <div className="button-row apply-nav">
           {stepIndex > 0 && (
@@ -619,7 +621,7 @@ function ApplicationSteps({ guide, definition, initial, resumedAt, prefilled, ap
 /** The applicant's name, ID number, 实名状态 and phone (`self`: the name is marked 本人). */
 function ApplicantFacts({ applicant, self = false }: { applicant: Applicant; self?: boolean }) {
   return (
-    <dl className="kv">
+    <dl className="kv kv--applicant">
       <dt>{self ? '申请人' : '姓名'}</dt>
       <dd data-testid="applicant-name">{applicant.name}{self && applicant.complete ? '（本人）' : ''}</dd>
       {(applicant.idNumberMasked || applicant.status) && (

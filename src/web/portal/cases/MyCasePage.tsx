@@ -120,7 +120,7 @@ function Correction({ c, definition }: { c: CaseDetail; definition: FormDefiniti
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [uploading, setUploading] = useState(0);
   const askedFields = notice.items.filter((i) => i.field).map((i) => i.field!);
-  const fieldDefinition: FormDefinition = { fields: definition.fields.filter((f) => askedFields.includes(f.key)).map((f) => ({ ...f, showIf: null })) };
+  const fieldDefinition: FormDefinition = { fields: definition.fields.filter((f) => askedFields.includes(f.key)).map((f) => ({ ...f, showIf: null })), eligibility: [] };
   const missingOf = (f: typeof files, v: FormValues) => notice.items.filter((i) => (i.materialId ? !f[i.materialId] : v[i.field!] === undefined || v[i.field!] === '' || v[i.field!] === null));
   const missingText = (f: typeof files, v: FormValues) => {
     const missing = missingOf(f, v);

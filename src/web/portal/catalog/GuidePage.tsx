@@ -5,6 +5,7 @@ import { caseQueries } from '../../api/cases.js';
 import { ApiError, errorMessage } from '../../api/client.js';
 import { guideHref, qrHref, REGION_CODE, useGuide, type Guide } from '../../api/catalog.js';
 import { useMe, useSite } from '../../api/session.js';
+import { useElderMode } from '../../a11y/prefs.js';
 import { specificOnlineUrl } from '../../../shared/catalog.js';
 import { Breadcrumbs } from '../../components/Breadcrumbs.js';
 import { PageHeading } from '../../components/PageHeading.js';
@@ -133,22 +134,12 @@ const SECTIONS = [
 ] as const;
 
 function GuideView({ guide }: { guide: Guide }) {
-  const hasPlace = Boolean(guide.local);
+  const elder = useElderMode();
   const licences = useLicenceStatus(guide);
+  if (elder) return <ElderGuideView guide={guide} licences={licences} />;
   return (
     <article className="guide">
-      <Breadcrumb name={guide.name} />
-      <PageHeading title={`${guide.name}办事指南`}>{guide.name}</PageHeading>
-      <p className="guide__intro">
-        <span className="tag tag--level">{LEVEL_NAMES[guide.level]}事项</span>{' '}
-        {hasPlace ? (
-          <>
-            办理地点：<strong>{guide.local!.regionName}</strong>
-          </>
-        ) : (
-          '通用办事指南（未选择办理地点）'
-        )}
-      </p>
+      <GuideHead guide={guide} />
       <GuideActions guide={guide} />
 
       <nav aria-label="本页目录" className="card guide-toc no-print">
@@ -164,120 +155,261 @@ function GuideView({ guide }: { guide: Guide }) {
 
       <LocalSection guide={guide} />
       <BasicSection guide={guide} />
-
-      <GuideSection id="conditions" title="受理条件">
-        <p className="pre-line">{guide.conditions}</p>
-        {guide.quantityLimit && guide.quantityLimit !== '无' && <p>数量限制：{guide.quantityLimit}</p>}
-      </GuideSection>
-
+      <ConditionsSection guide={guide} />
       <GuideSection id="materials" title="申请材料">
         <Materials materials={guide.materials} situations={guide.situations} licences={licences} />
       </GuideSection>
+      <StepsSection guide={guide} />
+      <FeesSection guide={guide} />
+      <ResultsSection guide={guide} />
+      <FaqSection guide={guide} />
+      <BasisSection guide={guide} />
+      <VersionSection guide={guide} />
+      <PrintFooter guide={guide} />
+    </article>
+  );
+}
 
-      <GuideSection id="steps" title="办理流程">
-        <GuideList ordered className="steps" items={guide.steps} empty="请到办理地点咨询工作人员。">
-          {(s) => (
-            <>
-              <strong>{s.name}</strong>
-              {s.description && <span>：{s.description}</span>}
-            </>
+/**
+ * 长辈版's guide (适老化): first what to bring, where and when, how long — with 在线申请 and a
+ * one-tap call — then everything else (conditions, steps, fees, basis, codes) behind one 更多
+ * button. Paper always gets the whole guide.
+ */
+function ElderGuideView({ guide, licences }: { guide: Guide; licences: LicenceStatus }) {
+  const [more, setMore] = useState(false);
+  const local = guide.local;
+  const phone = local?.consultPhone || guide.consultPhone;
+  const applyHere = guide.onlineApplication.allowed;
+  return (
+    <article className="guide guide--elder">
+      <GuideHead guide={guide} />
+      <div className="guide-actions no-print">
+        <div className="button-row">
+          {applyHere && (
+            <Link to={applyHref(guide)} className="bm-btn bm-btn--primary">
+              在线申请
+            </Link>
           )}
-        </GuideList>
-        {guide.specialProcedures.length > 0 && (
+          {phone && (
+            <a href={`tel:${phone.split(/[、，,；;\s]+/)[0]!.replace(/[^\d]/g, '')}`} className="bm-btn bm-btn--secondary">
+              打电话问
+            </a>
+          )}
+        </div>
+        {!applyHere && guide.onlineApplication.reason && <p className="guide-actions__note">{guide.onlineApplication.reason}</p>}
+      </div>
+
+      <GuideSection id="materials" title="要带什么">
+        <Materials brief materials={guide.materials} situations={guide.situations} licences={licences} />
+      </GuideSection>
+      <LocalSection guide={guide} brief />
+      <GuideSection id="time" title="多久办好">
+        <dl className="kv kv--compact">
+          <div className="kv__row">
+            <dt>办好要</dt>
+            <dd>
+              <strong>{guide.promisedLimit.text}</strong>
+              {guide.promisedLimit.note && <span className="muted">（{guide.promisedLimit.note}）</span>}
+            </dd>
+          </div>
+          <div className="kv__row">
+            <dt>要跑几次</dt>
+            <dd>
+              <strong>{visitsText(guide.visits)}</strong>
+            </dd>
+          </div>
+          <div className="kv__row">
+            <dt>收不收费</dt>
+            <dd>{guide.fees.charged ? '收费，见“更多内容”里的收费标准' : <strong>不收费</strong>}</dd>
+          </div>
+        </dl>
+      </GuideSection>
+      <section className="card guide-section no-print" aria-labelledby="elder-help-heading">
+        <h2 id="elder-help-heading">自己办不了？</h2>
+        <p>
+          可以 <Link to="/help">请家人或帮办员代办</Link>。
+        </p>
+      </section>
+
+      <div className="guide-more__toggle no-print">
+        <button type="button" className="bm-btn bm-btn--secondary" aria-expanded={more} aria-controls="guide-more" onClick={() => setMore((m) => !m)}>
+          {more ? '收起更多内容' : '更多内容（办理条件、流程、收费、依据等）'}
+        </button>
+      </div>
+      <div id="guide-more" className="guide-more" hidden={!more}>
+        <ConditionsSection guide={guide} />
+        <StepsSection guide={guide} />
+        <FeesSection guide={guide} />
+        <ResultsSection guide={guide} />
+        <FaqSection guide={guide} />
+        <BasicSection guide={guide} />
+        <BasisSection guide={guide} />
+        <VersionSection guide={guide} />
+        <GuideActions guide={guide} />
+      </div>
+      <PrintFooter guide={guide} />
+    </article>
+  );
+}
+
+const applyHref = (guide: Guide) => `/apply/${encodeURIComponent(guide.code)}${guide.region ? `?region=${guide.region.code}` : ''}`;
+
+function GuideHead({ guide }: { guide: Guide }) {
+  return (
+    <>
+      <Breadcrumb name={guide.name} />
+      <PageHeading title={`${guide.name}办事指南`}>{guide.name}</PageHeading>
+      <p className="guide__intro">
+        <span className="tag tag--level">{LEVEL_NAMES[guide.level]}事项</span>{' '}
+        {guide.local ? (
           <>
-            <h3>特别程序</h3>
-            <ul>
-              {guide.specialProcedures.map((p, i) => (
-                <li key={`${p.name}-${i}`}>
-                  {p.name}
-                  {p.limit && `（时限：${p.limit}）`}
-                  {p.note && `：${p.note}`}
-                </li>
-              ))}
-            </ul>
+            办理地点：<strong>{guide.local.regionName}</strong>
+          </>
+        ) : (
+          '通用办事指南（未选择办理地点）'
+        )}
+      </p>
+    </>
+  );
+}
+
+function ConditionsSection({ guide }: { guide: Guide }) {
+  return (
+    <GuideSection id="conditions" title="受理条件">
+      <p className="pre-line">{guide.conditions}</p>
+      {guide.quantityLimit && guide.quantityLimit !== '无' && <p>数量限制：{guide.quantityLimit}</p>}
+    </GuideSection>
+  );
+}
+
+function StepsSection({ guide }: { guide: Guide }) {
+  return (
+    <GuideSection id="steps" title="办理流程">
+      <GuideList ordered className="steps" items={guide.steps} empty="请到办理地点咨询工作人员。">
+        {(s) => (
+          <>
+            <strong>{s.name}</strong>
+            {s.description && <span>：{s.description}</span>}
           </>
         )}
-      </GuideSection>
-
-      <GuideSection id="fees" title="收费">
-        <GuideList className="plain-list" items={guide.fees.charged ? guide.fees.items : []} empty={<strong>不收费</strong>}>
-          {(f) => (
-            <>
-              <strong>{f.name}</strong>：{f.standard}
-              {f.waivable && '（可申请减免）'}
-              <br />
-              <span className="muted">收费依据：{f.basis}</span>
-            </>
-          )}
-        </GuideList>
-      </GuideSection>
-
-      <GuideSection id="results" title="办理结果">
-        <GuideList className="plain-list" items={guide.results} empty="办结后告知申请人办理结果。">
-          {(r) => (
-            <>
-              {r.name}（{r.type}）
-              {r.sampleUrl && (
-                <>
-                  {' '}
-                  <a href={r.sampleUrl} download aria-label={`下载结果样本：${r.name}`}>
-                    下载结果样本
-                  </a>
-                </>
-              )}
-            </>
-          )}
-        </GuideList>
-      </GuideSection>
-
-      {guide.faqs.length > 0 && (
-        <GuideSection id="faq" title="常见问题">
-          <div className="faq no-print-details">
-            {guide.faqs.map((f, i) => (
-              <details key={i} className="faq__item">
-                <summary>{f.q}</summary>
-                <p className="pre-line">{f.a}</p>
-              </details>
+      </GuideList>
+      {guide.specialProcedures.length > 0 && (
+        <>
+          <h3>特别程序</h3>
+          <ul>
+            {guide.specialProcedures.map((p, i) => (
+              <li key={`${p.name}-${i}`}>
+                {p.name}
+                {p.limit && `（时限：${p.limit}）`}
+                {p.note && `：${p.note}`}
+              </li>
             ))}
-          </div>
-          {/* Closed <details> do not print: paper gets every answer. */}
-          <dl className="print-only faq-print">
-            {guide.faqs.map((f, i) => (
-              <div key={i}>
-                <dt>问：{f.q}</dt>
-                <dd>答：{f.a}</dd>
-              </div>
-            ))}
-          </dl>
-        </GuideSection>
+          </ul>
+        </>
       )}
+    </GuideSection>
+  );
+}
 
-      <GuideSection id="basis" title="设定依据">
-        <p className="pre-line">{guide.legalBasis}</p>
-      </GuideSection>
+function FeesSection({ guide }: { guide: Guide }) {
+  return (
+    <GuideSection id="fees" title="收费">
+      <GuideList className="plain-list" items={guide.fees.charged ? guide.fees.items : []} empty={<strong>不收费</strong>}>
+        {(f) => (
+          <>
+            <strong>{f.name}</strong>：{f.standard}
+            {f.waivable && '（可申请减免）'}
+            <br />
+            <span className="muted">收费依据：{f.basis}</span>
+          </>
+        )}
+      </GuideList>
+    </GuideSection>
+  );
+}
 
-      <GuideSection id="version" title="目录版本">
-        <p>
-          {guide.catalog.name}第 {guide.catalog.versionNo} 版{guide.catalog.effectiveDate && `，${chineseDate(guide.catalog.effectiveDate)}起施行`}。
-          {guide.region?.list?.publishedAt && `${guide.local?.regionName ?? ''}事项清单发布于${chineseDate(guide.region.list.publishedAt)}。`}
-        </p>
-        <p>
-          事项编码：{guide.code}（基本编码 {guide.baseCode}）
-        </p>
-        <p className="no-print">
-          <Link to="/notices">查看目录调整公示</Link>
-        </p>
-      </GuideSection>
+function ResultsSection({ guide }: { guide: Guide }) {
+  return (
+    <GuideSection id="results" title="办理结果">
+      <GuideList className="plain-list" items={guide.results} empty="办结后告知申请人办理结果。">
+        {(r) => (
+          <>
+            {r.name}（{r.type}）
+            {r.sampleUrl && (
+              <>
+                {' '}
+                <a href={r.sampleUrl} download aria-label={`下载结果样本：${r.name}`}>
+                  下载结果样本
+                </a>
+              </>
+            )}
+          </>
+        )}
+      </GuideList>
+    </GuideSection>
+  );
+}
 
-      <div className="print-only guide-print-footer">
-        <img src={qrHref(guide.code, guide.region?.code)} alt="" width={96} height={96} />
-        <p>
-          手机扫码查看本办事指南：
-          <br />
-          {new URL(guide.path, window.location.origin).toString()}
-        </p>
+function FaqSection({ guide }: { guide: Guide }) {
+  if (guide.faqs.length === 0) return null;
+  return (
+    <GuideSection id="faq" title="常见问题">
+      <div className="faq no-print-details">
+        {guide.faqs.map((f, i) => (
+          <details key={i} className="faq__item">
+            <summary>{f.q}</summary>
+            <p className="pre-line">{f.a}</p>
+          </details>
+        ))}
       </div>
-    </article>
+      {/* Closed <details> do not print: paper gets every answer. */}
+      <dl className="print-only faq-print">
+        {guide.faqs.map((f, i) => (
+          <div key={i}>
+            <dt>问：{f.q}</dt>
+            <dd>答：{f.a}</dd>
+          </div>
+        ))}
+      </dl>
+    </GuideSection>
+  );
+}
+
+function BasisSection({ guide }: { guide: Guide }) {
+  return (
+    <GuideSection id="basis" title="设定依据">
+      <p className="pre-line">{guide.legalBasis}</p>
+    </GuideSection>
+  );
+}
+
+function VersionSection({ guide }: { guide: Guide }) {
+  return (
+    <GuideSection id="version" title="目录版本">
+      <p>
+        {guide.catalog.name}第 {guide.catalog.versionNo} 版{guide.catalog.effectiveDate && `，${chineseDate(guide.catalog.effectiveDate)}起施行`}。
+        {guide.region?.list?.publishedAt && `${guide.local?.regionName ?? ''}事项清单发布于${chineseDate(guide.region.list.publishedAt)}。`}
+      </p>
+      <p>
+        事项编码：{guide.code}（基本编码 {guide.baseCode}）
+      </p>
+      <p className="no-print">
+        <Link to="/notices">查看目录调整公示</Link>
+      </p>
+    </GuideSection>
+  );
+}
+
+function PrintFooter({ guide }: { guide: Guide }) {
+  return (
+    <div className="print-only guide-print-footer">
+      <img src={qrHref(guide.code, guide.region?.code)} alt="" width={96} height={96} />
+      <p>
+        手机扫码查看本办事指南：
+        <br />
+        {new URL(guide.path, window.location.origin).toString()}
+      </p>
+    </div>
   );
 }
 
@@ -373,7 +505,7 @@ function GuideActions({ guide }: { guide: Guide }) {
     <div className="guide-actions no-print">
       <div className="button-row">
         {applyHere && (
-          <Link to={`/apply/${encodeURIComponent(guide.code)}${guide.region ? `?region=${guide.region.code}` : ''}`} className="bm-btn bm-btn--primary">
+          <Link to={applyHref(guide)} className="bm-btn bm-btn--primary">
             在线申请<span className="bm-btn__hint">（在本网站填写提交）</span>
           </Link>
         )}
@@ -426,8 +558,11 @@ function GuideActions({ guide }: { guide: Guide }) {
   );
 }
 
-/** 办理地点、时间、电话: the chosen place first; the catalog default (marked) where the list is empty. */
-function LocalSection({ guide }: { guide: Guide }) {
+/**
+ * 办理地点、时间、电话: the chosen place first; the catalog default (marked) where the list is empty.
+ * `brief` (长辈版): where, when, the phone and the window only.
+ */
+function LocalSection({ guide, brief = false }: { guide: Guide; brief?: boolean }) {
   const navigate = useNavigate();
   const [remembered, remember] = usePlace();
   const local = guide.local;
@@ -489,19 +624,19 @@ function LocalSection({ guide }: { guide: Guide }) {
             {row('location', '办理地点', local.location, local.location)}
             {row('hours', '办理时间', local.hours, local.hours)}
             {row('consultPhone', '咨询电话', <PhoneLinks value={local.consultPhone} />, local.consultPhone)}
-            {row('complaintPhone', '监督投诉电话', <PhoneLinks value={local.complaintPhone} />, local.complaintPhone)}
+            {!brief && row('complaintPhone', '监督投诉电话', <PhoneLinks value={local.complaintPhone} />, local.complaintPhone)}
             {row('window', '办理窗口', local.window, local.window)}
-            {row('staffContact', '联系人', <TextWithPhones text={local.staffContact} />, local.staffContact)}
-            {row('handlingMode', '办理模式', local.handlingModeLabel, local.handlingModeLabel ?? '')}
-            {row('implementingBody', '实施主体', local.implementingBody, local.implementingBody)}
-            {local.handlingOrg && row('handlingOrg', '承办机构', local.handlingOrg, local.handlingOrg)}
+            {!brief && row('staffContact', '联系人', <TextWithPhones text={local.staffContact} />, local.staffContact)}
+            {!brief && row('handlingMode', '办理模式', local.handlingModeLabel, local.handlingModeLabel ?? '')}
+            {!brief && row('implementingBody', '实施主体', local.implementingBody, local.implementingBody)}
+            {!brief && local.handlingOrg && row('handlingOrg', '承办机构', local.handlingOrg, local.handlingOrg)}
           </>
         ) : (
           <>
             {row('location', '办理地点', genericText(guide.location), guide.location)}
             {row('hours', '办理时间', guide.hours, guide.hours)}
             {row('consultPhone', '咨询电话', <PhoneLinks value={guide.consultPhone} />, guide.consultPhone)}
-            {row('complaintPhone', '监督投诉电话', <PhoneLinks value={guide.complaintPhone} />, guide.complaintPhone)}
+            {!brief && row('complaintPhone', '监督投诉电话', <PhoneLinks value={guide.complaintPhone} />, guide.complaintPhone)}
           </>
         )}
       </dl>

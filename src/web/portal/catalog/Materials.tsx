@@ -22,9 +22,11 @@ const NO_LICENCES: LicenceStatus = { connected: false, held: null, unknownNote: 
 
 /**
  * 申请材料 with 情形引导: the situation questions (radio groups) decide which conditional
- * materials apply; materials that always apply show from the start.
+ * materials apply; materials that always apply show from the start. `brief` (长辈版): each
+ * material is its name and what to bring (原件, 份数); the source, notes and forms to download open
+ * under 详细要求 (and are printed).
  */
-export function Materials({ materials, situations, licences = NO_LICENCES }: { materials: GuideMaterial[]; situations: GuideSituation[]; licences?: LicenceStatus }) {
+export function Materials({ materials, situations, licences = NO_LICENCES, brief = false }: { materials: GuideMaterial[]; situations: GuideSituation[]; licences?: LicenceStatus; brief?: boolean }) {
   const id = useId();
   const [answers, setAnswers] = useState<Record<string, string>>({});
   const { selected } = situationMaterials(situations, answers);
@@ -81,7 +83,7 @@ export function Materials({ materials, situations, licences = NO_LICENCES }: { m
       ) : (
         <ol className="material-list" aria-labelledby={`${id}-list`}>
           {shown.map((m, i) => (
-            <MaterialCard key={m.id} m={m} n={i + 1} licences={licences} />
+            <MaterialCard key={m.id} m={m} n={i + 1} licences={licences} brief={brief} />
           ))}
         </ol>
       )}
@@ -89,7 +91,7 @@ export function Materials({ materials, situations, licences = NO_LICENCES }: { m
   );
 }
 
-function MaterialCard({ m, n, licences }: { m: GuideMaterial; n: number; licences: LicenceStatus }) {
+function MaterialCard({ m, n, licences, brief }: { m: GuideMaterial; n: number; licences: LicenceStatus; brief: boolean }) {
   const facts: [string, string][] = [];
   facts.push(['来源', m.sourceNote ? `${m.source}（${m.sourceNote}）` : m.source]);
   if (m.spec) facts.push(['规格', m.spec]);
@@ -119,28 +121,54 @@ function MaterialCard({ m, n, licences }: { m: GuideMaterial; n: number; licence
       {m.licenceType && licences.connected && licences.held === null && licences.unknownNote && (
         <p className="material__licence-hint">{licences.unknownNote}</p>
       )}
-      <dl className="material__facts">
-        {facts.map(([k, v]) => (
-          <div key={k}>
-            <dt>{k}</dt>
-            <dd>{v}</dd>
+      {brief ? (
+        <>
+          <details className="material__more no-print">
+            <summary>详细要求</summary>
+            <MaterialFacts facts={facts} />
+            <MaterialDownloads m={m} />
+          </details>
+          <div className="print-only">
+            <MaterialFacts facts={facts} />
           </div>
-        ))}
-      </dl>
-      {(m.blankFormUrl || m.sampleUrl) && (
-        <p className="material__downloads no-print">
-          {m.blankFormUrl && (
-            <a href={m.blankFormUrl} download className="bm-btn bm-btn--secondary" aria-label={`下载空白表格：${m.name}`}>
-              下载空白表格
-            </a>
-          )}
-          {m.sampleUrl && (
-            <a href={m.sampleUrl} download className="bm-btn bm-btn--secondary" aria-label={`下载示例样表：${m.name}`}>
-              下载示例样表
-            </a>
-          )}
-        </p>
+        </>
+      ) : (
+        <>
+          <MaterialFacts facts={facts} />
+          <MaterialDownloads m={m} />
+        </>
       )}
     </li>
+  );
+}
+
+function MaterialFacts({ facts }: { facts: [string, string][] }) {
+  return (
+    <dl className="material__facts">
+      {facts.map(([k, v]) => (
+        <div key={k}>
+          <dt>{k}</dt>
+          <dd>{v}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+function MaterialDownloads({ m }: { m: GuideMaterial }) {
+  if (!m.blankFormUrl && !m.sampleUrl) return null;
+  return (
+    <p className="material__downloads no-print">
+      {m.blankFormUrl && (
+        <a href={m.blankFormUrl} download className="bm-btn bm-btn--secondary" aria-label={`下载空白表格：${m.name}`}>
+          下载空白表格
+        </a>
+      )}
+      {m.sampleUrl && (
+        <a href={m.sampleUrl} download className="bm-btn bm-btn--secondary" aria-label={`下载示例样表：${m.name}`}>
+          下载示例样表
+        </a>
+      )}
+    </p>
   );
 }

@@ -1,8 +1,11 @@
 import { useId, useState, type FormEvent } from 'react';
 import './SearchBox.css';
 
-/** The search form: a labelled search landmark with one big field and a 搜索 button. */
-export function SearchBox({ defaultValue = '', onSearch, autoFocus = false }: { defaultValue?: string; onSearch: (q: string) => void; autoFocus?: boolean }) {
+/**
+ * The search form: a labelled search landmark with one big field and a 搜索 button. `compact` (the
+ * results page) keeps the examples out of sight on a phone, where they would push the results down.
+ */
+export function SearchBox({ defaultValue = '', onSearch, autoFocus = false, compact = false }: { defaultValue?: string; onSearch: (q: string) => void; autoFocus?: boolean; compact?: boolean }) {
   const id = useId();
   const [value, setValue] = useState(defaultValue);
   const submit = (e: FormEvent) => {
@@ -10,7 +13,7 @@ export function SearchBox({ defaultValue = '', onSearch, autoFocus = false }: { 
     onSearch(value.trim());
   };
   return (
-    <form role="search" aria-labelledby={`${id}-label`} className="search-box" onSubmit={submit}>
+    <form role="search" aria-labelledby={`${id}-label`} className={compact ? 'search-box search-box--compact' : 'search-box'} onSubmit={submit}>
       <label id={`${id}-label`} htmlFor={`${id}-q`} className="search-box__label">
         搜索办事事项
       </label>

@@ -69,11 +69,12 @@ export default function SearchPage() {
 
   return (
     <>
-      <Breadcrumbs items={[{ label: '首页', to: '/' }, { label: '办事搜索' }]} />
+      {/* On a phone the header's 办事搜索 already says where this is: the first result comes sooner. */}
+      <Breadcrumbs className="hide-narrow" items={[{ label: '首页', to: '/' }, { label: '办事搜索' }]} />
       <PageHeading title={title}>办事搜索</PageHeading>
 
       <div className="card">
-        <SearchBox key={query.q ?? ''} defaultValue={query.q ?? ''} onSearch={(q) => go({ q: q || undefined })} />
+        <SearchBox compact key={query.q ?? ''} defaultValue={query.q ?? ''} onSearch={(q) => go({ q: q || undefined })} />
         <div className="search-place">
           <PlacePicker value={place} onConfirm={choosePlace} emptyText={placePending ? '正在读取…' : undefined} />
           {place && <LevelNote place={place} query={query} />}
@@ -83,12 +84,14 @@ export default function SearchPage() {
       <Filters query={query} facets={search.data?.facets} onChange={go} regionSet={Boolean(region)} />
 
       <section aria-labelledby="results-heading" className="results">
-        <h2 id="results-heading" ref={resultsHeading} tabIndex={-1}>
-          {query.q ? '搜索结果' : '全部事项'}
-        </h2>
-        <p role="status" aria-live="polite" className="results__count">
-          {search.isFetching && !search.data ? '正在搜索…' : search.data ? countText(search.data, query) : ''}
-        </p>
+        <div className="results__head">
+          <h2 id="results-heading" ref={resultsHeading} tabIndex={-1}>
+            {query.q ? '搜索结果' : '全部事项'}
+          </h2>
+          <p role="status" aria-live="polite" className="results__count">
+            {search.isFetching && !search.data ? '正在搜索…' : search.data ? countText(search.data, query) : ''}
+          </p>
+        </div>
         {search.isError && <SearchError error={search.error} onClearPlace={() => choosePlace(null)} />}
         {search.data && search.data.expandedTerms.length > 0 && (
           <p className="expanded-terms">

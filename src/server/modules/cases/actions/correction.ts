@@ -1,7 +1,8 @@
 /** 一次性告知补正 (request-correction) and the applicant's 补正 (resubmit). */
 import { AppError, conflict, validationFailed, type FieldProblem } from '../../../platform/errors.js';
 import { CLOCK_RUNNING_STATUSES, type CaseStatus } from '../../../../shared/cases.js';
-import type { FormDefinition } from '../../../../shared/forms.js';
+import { eligibilityWarnings } from '../../../../shared/eligibility.js';
+import type { FormDefinition, FormValues } from '../../../../shared/forms.js';
 import { openFormData, sealFormData } from '../../forms/index.js';
 import { attachmentIds } from '../checks.js';
 import type { CaseRow } from '../repo.js';
@@ -45,13 +46,23 @@ export const resubmit: ActionHandler<'resubmit'> = async (row, actor, body, ctx)
     throw new AppError(400, 'CORRECTION_INCOMPLETE', `补正不完整，还缺：${missing.map((i) => i.name).join('、')}`, missing.map((i) => ({ field: i.materialId ? 'materials' : `formData.${i.field}`, message: `缺少「${i.name}」` })));
   }
   const set: Partial<CaseRow> = {};
+  // (stored before eligibility rules existed: none)
+  const definition = { eligibility: [], ...(JSON.parse(row.form_definition) as Partial<FormDefinition>) } as FormDefinition;
+  let answers: FormValues | null = null;
   if (Object.keys(body.formData).length) {
     const stored = openFormData(ctx.protector, row.form_data);
     const merged = { ...stored, ...body.formData };
-    const definition = JSON.parse(row.form_definition) as FormDefinition;
     // a clerk resubmitting for the applicant keeps the applicant's attachments (and vice versa)
     await ctx.checkForm(actor, definition, merged, attachmentIds(definition, stored));
     set.form_data = sealFormData(ctx.protector, merged);
+    answers = merged;
+  }
+  if (definition.eligibility.length) {
+    // 受理条件校验 again: on the answers as corrected, the applicant's age today, the place that handles the case
+    const handling = await ctx.regions.require(row.handling_region_code);
+    set.eligibility_warnings = JSON.stringify(eligibilityWarnings(definition, {
+      idNumber: applicant.idNumber, place: { code: handling.code, name: handling.shortName }, formData: answers ?? openFormData(ctx.protector, row.form_data), onDate: ctx.today,
+    }));
   }
   const restart = restartClock(row, ctx);
   return {
