@@ -332,7 +332,7 @@ test.describe('cases: staff pages', () => {
     await expect(summary).toContainText('申请还不完整');
     const links = summary.getByRole('link');
     await expect(links).toHaveCount(8);
-    for (const text of ['是否委托他人代为办理', '现居住地址', '开户银行', '银行账号', '「居民身份证」', '「居民户口簿」', '「本人银行账户信息」', '申请人承诺']) {
+    for (const text of ['是否委托他人代为办理', '现居住地址', '开户银行', '银行账号', '「居民身份证」', '「居民户口簿」', '「本人银行账户信息（', '申请人承诺']) {
       await expect(links.filter({ hasText: text })).toHaveCount(1);
     }
     await expect(summary).not.toContainText('联系电话');

@@ -117,6 +117,16 @@ test.describe('staff workbench', () => {
     await expect(nav.getByRole('link')).toHaveText(['工作台', '消息', '办件工作台', '一窗受理', '超期预警']);
     await expect(nav.getByRole('link', { name: '账号管理' })).toHaveCount(0);
     await expect(nav.getByRole('link', { name: '审计日志' })).toHaveCount(0);
+    // The home shows the work waiting: counts a link each, the same numbers as the queue's tabs.
+    const counts = page.getByRole('list', { name: '办件件数' });
+    await expect(counts.getByRole('link', { name: /^等我处理\s*\d+$/ })).toHaveAttribute('href', '/workbench/cases?awaiting=1');
+    await expect(counts.getByRole('link', { name: /^待受理\s*\d+$/ })).toHaveAttribute('href', '/workbench/cases?status=pending_acceptance');
+    await expect(page.getByRole('list', { name: '办理时限' }).getByRole('link', { name: /^红灯（已超期）\s*\d+$/ })).toHaveAttribute('href', '/workbench/cases?overdue=1');
+    const tabCount = async (name: string) => Number((await page.getByRole('list', { name: '办件件数' }).getByRole('link', { name: new RegExp(`^${name}`) }).textContent())!.replace(/\D/g, ''));
+    const waiting = await tabCount('等我处理');
+    await counts.getByRole('link', { name: /^等我处理/ }).click();
+    await expect(page.getByText(`共 ${waiting} 件等我处理的办件`)).toBeVisible();
+    await page.goto('/workbench');
     await checkPage(page, 'workbench-clerk');
 
     await page.goto('/workbench/accounts');

@@ -1,15 +1,16 @@
 import { Card, Descriptions, List } from 'antd';
 import { Link } from 'react-router';
 import { ROLE_LABELS, roleDescription } from '../../shared/roles.js';
-import { staffRolesOf } from '../api/session.js';
+import { actionsOf, staffRolesOf } from '../api/session.js';
+import { WorkToDo } from '../cases/staff/WorkToDo.js';
 import { PageHeading } from '../components/PageHeading.js';
 import { chinaTimeOfDay } from '../dates.js';
 import { useWorkbench } from './context.js';
 import { menuFor } from './menu.js';
 
 /**
- * Workbench home: the work your roles allow (the menu's own entries, so the two always agree), who
- * you are, your roles and regions.
+ * Workbench home: the work waiting (待办, for staff who see cases), the work your roles allow (the
+ * menu's own entries, so the two always agree), who you are, your roles and regions.
  */
 export default function WorkbenchHome() {
   const { me } = useWorkbench();
@@ -20,6 +21,7 @@ export default function WorkbenchHome() {
     <>
       <PageHeading>工作台</PageHeading>
       <p>您好，{me.name}。</p>
+      {actionsOf(me).has('case.view') && <WorkToDo />}
       <Card title={<h2 style={{ margin: 0, fontSize: '1.15rem' }}>工作入口</h2>} style={{ marginBottom: 16 }}>
         {modules.length === 0 ? (
           <p style={{ margin: 0 }}>您的账号暂无可用的业务功能，请联系管理员授权。</p>

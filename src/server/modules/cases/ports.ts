@@ -25,6 +25,8 @@ export interface CaseChange {
   row: CaseNoticeRow;
   /** The applicant's phone in clear, when the caller has it (saves decrypting the row's). */
   phone?: string;
+  /** The item's 事项类型 code, so an outcome reads in its own words (不予给付, not 不予许可); absent on submission, which has no outcome yet. */
+  itemType?: string | null;
 }
 
 /**

@@ -414,6 +414,8 @@ export class CaseService {
     // warn_on and queue_rank follow the clock (warnings.ts)
     const changes = { ...set, ...clockColumns(context.calendar, { ...row, ...set, status: to }), status: to, step, version: row.version + 1, event_count: seq, updated_at: now };
     const after = { ...row, ...changes } as CaseRow;
+    // read before the transaction: the catalog is another module's (its snapshot may load from the database)
+    const itemType = await this.catalog.itemType(row.item_code);
     await this.db.transaction().execute(async (tx) => {
       const updated = await tx
         .updateTable('cases')
@@ -430,7 +432,7 @@ export class CaseService {
         case_id: row.id, seq, at: now, ...this.eventActor(actor), on_behalf_of: onBehalfOf, channel, action, from_status: status, to_status: to, step,
         region_code: region, opinion, details: JSON.stringify(details),
       }).execute();
-      await runTogether(tx, await this.notifier.noticeWrites(tx, [{ caseId: row.id, action, from: status, to, opinion, row: after }]));
+      await runTogether(tx, await this.notifier.noticeWrites(tx, [{ caseId: row.id, action, from: status, to, opinion, row: after, itemType }]));
       // The status change as [before, after]; a forward's or transfer's places (from, to in the
       // event's details) under names of their own, so they do not hide it.
       const { from: fromRegionCode, to: toRegionCode, ...otherDetails } = details;

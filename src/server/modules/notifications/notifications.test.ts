@@ -194,6 +194,21 @@ describe('case events: the message and the SMS are written with the case change'
     expect((await smsOf('case.refused')).at(-1)!.body).toBe('【邹城市政务服务】李建国您好，您申请的城乡居民最低生活保障（新办）不予受理，理由：申请人户籍不在本街道。');
   });
 
+  it("{状态} is the applicant's words, not the workbench's status names, with the outcome in the item's words", async () => {
+    for (const event of ['case.accepted', 'case.decided']) {
+      const saved = await city.request('PUT', `/api/v1/notification-templates/${event}/site`, { title: '{事项名称}', body: '当前状态：{状态}。', enabled: true });
+      expect(saved.statusCode, saved.body).toBe(200);
+    }
+    const { id } = await submitOk(citizen, onlineBody(fileId));
+    await actOk(clerk, id, 'accept');
+    expect((await messagesOf(id)).at(-1)!.body).toBe('当前状态：已受理，正在办理。');
+    await actOk(approver, id, 'approve', {});
+    await actOk(approver, id, 'deny', { reason: '家庭人均收入高于当地低保标准' });
+    // the fixture item is a 公共服务 (type 20): 不予办理
+    expect((await messagesOf(id)).at(-1)!.body).toBe('当前状态：已办结（不予办理）。');
+    for (const event of ['case.accepted', 'case.decided']) await city.delete(`/api/v1/notification-templates/${event}/site`);
+  });
+
   it('a walk-in without an account gets the SMS only; one with an account (matched by ID number) gets the message too', async () => {
     const stranger = await submitOk(clerk, windowBody({ applicant: { name: '孔繁荣', idNumber: idNumber('37088319700101123'), phone: '13905371234', address: '邹城市钢山街道' } }));
     expect(await messagesOf(stranger.id)).toEqual([]);

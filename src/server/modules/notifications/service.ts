@@ -19,6 +19,7 @@ import { iso, newId } from '../../platform/ids.js';
 import { canAtTop, type Actor } from '../../platform/permissions.js';
 import type { CitizenActor, StaffActor } from '../../platform/request.js';
 import { CASE_STATUSES, type CaseStatus } from '../../../shared/cases.js';
+import { citizenStatusLabel, decisionWords } from '../../../shared/case-progress.js';
 import type { Action } from '../../../shared/roles.js';
 import { scanTimeLimitWarnings, type CaseChange, type CaseNoticeRow, type CaseNotifier, type TimeLimitWarning } from '../cases/index.js';
 import type { StaffContact, StaffDirectory } from './ports.js';
@@ -275,7 +276,8 @@ export class NotificationService implements CaseNotifier {
       申请人: row.applicant_name,
       事项名称: row.item_name,
       办件编号: row.case_no,
-      状态: CASE_STATUSES[status] ?? status,
+      // the applicant's words (已受理，正在办理; 已办结（不予给付）), never the workbench's status names
+      状态: citizenStatusLabel(status, row.result, change.itemType),
       办理地点: region?.shortName ?? row.handling_region_code,
       查询网址: `${this.site().trackUrl}?caseNo=${row.case_no}`,
       站点名称: this.deps.config.siteName,
@@ -294,7 +296,10 @@ export class NotificationService implements CaseNotifier {
     }
     if (event === 'case.refused' || event === 'case.decided') values.办理意见 = change.opinion.trim() || '无';
     if (event === 'case.decided') {
-      values.办理结果 = row.result === 'approved' ? `准予办理${row.result_note ? `（${row.result_note}）` : ''}` : '不予办理';
+      // in the item's own words where its type is known (不予给付, 予以确认), else the neutral 准予办理 / 不予办理
+      const words = change.itemType ? decisionWords(change.itemType) : null;
+      const approved = words && words.approved !== '准予' ? words.approved : '准予办理';
+      values.办理结果 = row.result === 'approved' ? `${approved}${row.result_note ? `（${row.result_note}）` : ''}` : (words?.denied ?? '不予办理');
     }
     return values;
   }

@@ -35,7 +35,7 @@ export const PLACEHOLDERS = {
   申请人: { description: '申请人姓名（单位申请为单位名称）', sample: '张秀英' },
   事项名称: { description: '办理的事项', sample: '最低生活保障（新申请）' },
   办件编号: { description: '25 位办件编号', sample: '3708830010002026112700001' },
-  状态: { description: '办件当前状态', sample: '已受理（审查中）' },
+  状态: { description: '办件当前状态（申请人的通知用群众看得懂的说法，如“已受理，正在办理”）', sample: '已受理，正在办理' },
   办理地点: { description: '办理（作出决定）的镇街或村居', sample: '钢山街道' },
   办结期限: { description: '承诺办结日期', sample: '2026年12月11日' },
   剩余工作日: { description: '距办结期限的工作日数（已超期为 0）', sample: '10' },

@@ -14,7 +14,7 @@ import { RegionTreeSelect } from '../../components/RegionTreeSelect.js';
 import { useWorkbench } from '../../staff/context.js';
 import { RequireAction } from '../../staff/RequireAction.js';
 import { CaseList } from './CaseList.js';
-import { casesPath, INTAKE_PATH, OVERDUE_PATH, PAGE_SIZE } from './labels.js';
+import { casesPath, INTAKE_PATH, OVERDUE_PATH, PAGE_SIZE, QUEUE_TABS } from './labels.js';
 import './cases.css';
 
 export default function CaseQueueRoute() {
@@ -26,16 +26,7 @@ export default function CaseQueueRoute() {
 }
 
 /** The tabs above the list: where work waits, with how many cases wait there. 等我处理: what waits for me. */
-const TABS: { status?: CaseStatus; awaiting?: true; label: string }[] = [
-  { label: '全部' },
-  { awaiting: true, label: '等我处理' },
-  { status: 'pending_review', label: '待预审' },
-  { status: 'pending_acceptance', label: '待受理' },
-  { status: 'correction', label: '待补正' },
-  { status: 'accepted', label: '审查中' },
-  { status: 'deciding', label: '待决定' },
-  { status: 'suspended', label: '特别程序' },
-];
+const TABS = QUEUE_TABS;
 
 const ITEM_CODE = /^\d{14}$/;
 

@@ -17,6 +17,18 @@ export const INTAKE_PATH = '/workbench/intake';
 export const TAKEN_IN_PATH = '/workbench/cases/taken-in';
 export const OVERDUE_PATH = '/workbench/cases/overdue';
 
+/** Where work waits, in the queue's tabs and the workbench home's 待办: 等我处理 first, then by step. */
+export const QUEUE_TABS: readonly { status?: CaseStatus; awaiting?: true; label: string }[] = [
+  { label: '全部' },
+  { awaiting: true, label: '等我处理' },
+  { status: 'pending_review', label: '待预审' },
+  { status: 'pending_acceptance', label: '待受理' },
+  { status: 'correction', label: '待补正' },
+  { status: 'accepted', label: '审查中' },
+  { status: 'deciding', label: '待决定' },
+  { status: 'suspended', label: '特别程序' },
+];
+
 export const channelLabel = (c: string) => CASE_CHANNELS[c as keyof typeof CASE_CHANNELS] ?? c;
 export const deliveryLabel = (m: string | null | undefined) => (m ? (DELIVERY_METHODS[m as keyof typeof DELIVERY_METHODS] ?? m) : '—');
 export const sourceLabel = (s: string) => MATERIAL_SUBMISSION_SOURCES[s as keyof typeof MATERIAL_SUBMISSION_SOURCES] ?? s;
