@@ -22,6 +22,7 @@ import { formRoutes } from './modules/forms/index.js';
 import { notificationRoutes } from './modules/notifications/index.js';
 import { regionRoutes } from './modules/regions/index.js';
 import { speechRoutes } from './modules/speech/index.js';
+import { venueRoutes } from './modules/venues/index.js';
 import { siteView } from './modules/site/index.js';
 import { createServices, type Services } from './services.js';
 import { firstPageHtml, type ViteManifest } from './platform/first-page.js';
@@ -87,7 +88,7 @@ export async function buildApp(deps: Deps, services: Services = createServices(d
 
   await app.register(cookie);
   await installRateLimits(app);
-  installSecurityHeaders(app, deps.config.cookieSecure);
+  installSecurityHeaders(app, deps.config.cookieSecure, deps.config.mapTiles ? [deps.config.mapTiles.origin] : []);
   await app.register(multipart, { limits: { fileSize: 20 * 1024 * 1024, files: 1, fields: 10 } });
   await app.register(swagger, {
     openapi: {
@@ -97,6 +98,7 @@ export async function buildApp(deps: Deps, services: Services = createServices(d
         { name: 'system', description: '健康检查' },
         { name: 'auth', description: '登录与会话' },
         { name: 'regions', description: '行政区划' },
+        { name: 'venues', description: '政务服务地图：办事地点、营业时间、最近的办事地点' },
         { name: 'admin', description: '账号、授权与审计（管理员）' },
         { name: 'catalog', description: '事项目录、办事指南、目录调整公示（公开）' },
         { name: 'catalog-admin', description: '指导目录版本、实施清单、同义词（管理员）' },
@@ -155,6 +157,7 @@ export async function buildApp(deps: Deps, services: Services = createServices(d
   }, async () => ({
     siteName: deps.config.siteName, phone: deps.config.sitePhone, demoMode: deps.config.demoMode, version: deps.config.version,
     licencesConnected: services.cases.licencesConnected,
+    mapTiles: deps.config.mapTiles ? { url: deps.config.mapTiles.url, attribution: deps.config.mapTiles.attribution } : null,
   }));
 
   await app.register(async (v1) => {
@@ -170,6 +173,7 @@ export async function buildApp(deps: Deps, services: Services = createServices(d
     await v1.register(calendarRoutes(deps));
     await v1.register(caseRoutes(deps, services.cases, services.caseDocuments));
     await v1.register(notificationRoutes(deps, services.notifications));
+    await v1.register(venueRoutes(services.venues));
     await v1.register(formRoutes(deps, services.forms));
   }, { prefix: '/api/v1' });
 

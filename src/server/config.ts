@@ -46,6 +46,9 @@ const envSchema = z.object({
   SERVE_WEB: booleanFromEnv(true),
   SITE_NAME: z.string().default('邹城市政务服务'),
   SITE_PHONE: z.string().default('0537-12345'),
+  /** the service map's tiles, e.g. https://t{s}.tianditu.gov.cn/vec_w/wmts?…&tk=KEY; unset: no external tiles */
+  MAP_TILE_URL: z.string().regex(/^https:\/\/[^\s]+\{z\}[^\s]*$/, 'MAP_TILE_URL must be an https tile template with {z}, {x} and {y}').optional(),
+  MAP_TILE_ATTRIBUTION: z.string().default('地图数据 © 天地图'),
   PUBLIC_URL: z.url('PUBLIC_URL must be a URL such as https://zwfw.example.gov.cn').optional(),
 });
 
@@ -93,10 +96,23 @@ export type Config = {
   sitePhone: string;
   /** The address citizens use (links in SMS and messages); default http://localhost:PORT */
   publicUrl: string;
+  /** The service map's base tiles; null: none (the map works offline on our own layer). `origin` is what the CSP allows images from. */
+  mapTiles: { url: string; attribution: string; origin: string } | null;
   version: string;
 };
 
 export class ConfigError extends Error {}
+
+/**
+ * The origin a tile template's images come from, for the CSP: https://t{s}.tianditu.gov.cn/… →
+ * https://*.tianditu.gov.cn (a {s} subdomain becomes a wildcard label).
+ */
+export function tileOrigin(template: string): string {
+  const url = new URL(template.replace(/\{[sxyz]\}/g, '0'));
+  const host = new URL(template.replace(/\{s\}/g, 'SUB').replace(/\{[xyz]\}/g, '0')).host;
+  const labels = host.split('.');
+  return labels[0]!.includes('SUB') ? `https://*.${labels.slice(1).join('.')}` : `${url.protocol}//${url.host}`;
+}
 
 const IPV4_OR_CIDR = /^(\d{1,3}\.){3}\d{1,3}(\/\d{1,2})?$/;
 const IPV6_OR_CIDR = /^[0-9a-f:]+(\/\d{1,3})?$/i;
@@ -158,6 +174,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     siteName: e.SITE_NAME,
     sitePhone: e.SITE_PHONE,
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    mapTiles: e.MAP_TILE_URL ? { url: e.MAP_TILE_URL, attribution: e.MAP_TILE_ATTRIBUTION, origin: tileOrigin(e.MAP_TILE_URL) } : null,
     version: (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string }).version,
   };
 }

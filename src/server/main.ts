@@ -6,6 +6,7 @@ import { demoAccountsBanner, isEmpty, seedDemo } from './seed/demo.js';
 import { ensureCalendar } from './seed/calendar.js';
 import { ensureSynonyms, seedDemoCatalog } from './modules/catalog/index.js';
 import { seedDemoCases } from './seed/cases.js';
+import { seedDemoVenues } from './modules/venues/index.js';
 import { ensureRegions } from './seed/regions.js';
 import { startNotificationJobs } from './modules/notifications/index.js';
 import { createServices } from './services.js';
@@ -29,6 +30,11 @@ async function main(): Promise<void> {
     seeded = true;
   }
   const services = createServices(deps);
+  // Demo venues also reach a demo database seeded before the service map existed (only where there are none).
+  if (config.seedDemo) {
+    const venues = await seedDemoVenues(deps, services.catalog.publicCatalog);
+    if (venues) log.info({ venues }, 'seeded the demo service map');
+  }
   const app = await buildApp(deps, services);
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();

@@ -5,7 +5,8 @@
  * declared (cases' CaseNotifier is the notifications service, its CitizenDirectory the auth
  * module's CitizenAccounts, its DraftDiscarder the forms service; notifications' StaffDirectory
  * and auth's StaffCredentials are the accounts module's StaffAccounts; forms' ApplicantProfiles is
- * CitizenAccounts and its PastApplications the cases module's CaseHistory).
+ * CitizenAccounts and its PastApplications the cases module's CaseHistory; venues' PlaceItems is the
+ * published catalog and its HelperRoster the staff accounts).
  */
 import path from 'node:path';
 import type { Deps } from './deps.js';
@@ -16,6 +17,7 @@ import { createCatalogModule, type CatalogModule } from './modules/catalog/index
 import { ItemFormService } from './modules/forms/index.js';
 import { NotificationService } from './modules/notifications/index.js';
 import { SpeechService } from './modules/speech/index.js';
+import { VenueDirectory } from './modules/venues/index.js';
 
 export interface Services {
   catalog: CatalogModule;
@@ -31,6 +33,8 @@ export interface Services {
   /** staff accounts as other modules read them (the notifications module's StaffDirectory, the auth module's StaffCredentials) */
   staff: StaffAccounts;
   speech: SpeechService;
+  /** the service map (its PlaceItems is the published catalog, its HelperRoster the staff accounts) */
+  venues: VenueDirectory;
 }
 
 export interface ServiceOptions {
@@ -53,5 +57,6 @@ export function createServices(deps: Deps, opts: ServiceOptions = {}): Services 
     catalog, forms, notifications, cases, caseDocuments, citizens, profiles, staff,
     accounts: new AccountService(deps),
     speech: new SpeechService(path.join(deps.config.dataDir, 'speech')),
+    venues: new VenueDirectory(deps, catalog.publicCatalog, staff),
   };
 }

@@ -467,7 +467,47 @@ export interface CaseSequenceTable {
   last: number;
 }
 
+/** A place of the service map (migration 0014); JSON columns as text. */
+export interface VenueTable {
+  id: string;
+  kind: string;
+  name: string;
+  region_code: string;
+  address: string;
+  lat: number;
+  lng: number;
+  coord_approx: number;
+  phone: string;
+  /** shared/venue-hours.ts VenueHours */
+  hours: string;
+  facilities: string;
+  links: string;
+  photos: string;
+  /** null: the region's published implementation list */
+  item_codes: string | null;
+  description: string;
+  active: number;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface VenueTerminalTable {
+  id: string;
+  venue_id: string;
+  name: string;
+  model: string;
+  item_codes: string;
+  token_hash: string | null;
+  in_service: number;
+  last_seen_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
+  venues: VenueTable;
+  venue_terminals: VenueTerminalTable;
   cases: CaseTable;
   case_counts: CaseCountTable;
   case_events: CaseEventTable;

@@ -11,7 +11,8 @@
 import type { FastifyInstance } from 'fastify';
 import helmet, { type HelmetOptions } from 'helmet';
 
-export function securityHeaderOptions(https: boolean): Readonly<HelmetOptions> {
+/** `imageOrigins`: where else images may come from (the service map's tile server, MAP_TILE_URL). */
+export function securityHeaderOptions(https: boolean, imageOrigins: readonly string[] = []): Readonly<HelmetOptions> {
   return {
     contentSecurityPolicy: {
       useDefaults: false,
@@ -19,7 +20,7 @@ export function securityHeaderOptions(https: boolean): Readonly<HelmetOptions> {
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
         styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
+        imgSrc: ["'self'", 'data:', 'blob:', ...imageOrigins],
         fontSrc: ["'self'", 'data:'],
         mediaSrc: ["'self'", 'blob:'],
         connectSrc: ["'self'"],
@@ -56,8 +57,8 @@ export function helmetHeaders(options: Readonly<HelmetOptions>): Record<string, 
   return headers;
 }
 
-export function installSecurityHeaders(app: FastifyInstance, https: boolean): void {
-  const headers = helmetHeaders(securityHeaderOptions(https));
+export function installSecurityHeaders(app: FastifyInstance, https: boolean, imageOrigins: readonly string[] = []): void {
+  const headers = helmetHeaders(securityHeaderOptions(https, imageOrigins));
   app.addHook('onRequest', (_request, reply, done) => {
     reply.headers(headers);
     done();

@@ -14,7 +14,7 @@ export async function fetchMe(): Promise<Me | null> {
   }
 }
 
-export const DEFAULT_SITE: Site = { siteName: '邹城市政务服务', phone: '0537-12345', demoMode: false, version: '', licencesConnected: false };
+export const DEFAULT_SITE: Site = { siteName: '邹城市政务服务', phone: '0537-12345', demoMode: false, version: '', licencesConnected: false, mapTiles: null };
 
 export const sessionQueries = {
   me: () => queryOptions({ queryKey: ['me'] as const, queryFn: fetchMe, staleTime: 5 * 60_000 }),

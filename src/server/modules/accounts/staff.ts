@@ -10,15 +10,25 @@ import { grantsCovering, type RegionRef } from '../../platform/permissions.js';
 import type { Action } from '../../../shared/roles.js';
 import type { StaffCredentials, StaffSignInAccount } from '../auth/index.js';
 import type { StaffContact, StaffDirectory } from '../notifications/index.js';
+import type { HelperRoster } from '../venues/index.js';
 import { activeHoldersOf, namesOfUsers, recordLastLogin, signInRowOf } from './repo.js';
 
-export class StaffAccounts implements StaffDirectory, StaffCredentials {
+export class StaffAccounts implements StaffDirectory, StaffCredentials, HelperRoster {
   constructor(private readonly deps: Pick<Deps, 'dbh' | 'protector'>) {}
 
   async holdersOver(place: Pick<RegionRef, 'path'>, actions: readonly Action[]): Promise<StaffContact[]> {
     const { roles, regionCodes } = grantsCovering(place, actions);
     const rows = await activeHoldersOf(this.deps.dbh.db, roles, regionCodes);
     return rows.map((r) => ({ id: r.id, phone: r.phone_enc ? this.deps.protector.decrypt(r.phone_enc) : null }));
+  }
+
+  /** 帮办代办员 whose grant covers the place (the service map shows their names, never their accounts). */
+  async helpersOver(place: Pick<RegionRef, 'path'>): Promise<{ name: string }[]> {
+    const { roles, regionCodes } = grantsCovering(place, ['assist.act']);
+    const rows = await activeHoldersOf(this.deps.dbh.db, roles, regionCodes);
+    if (rows.length === 0) return [];
+    const names = await namesOfUsers(this.deps.dbh.db, rows.map((r) => r.id));
+    return names.map((r) => ({ name: r.name })).sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
   }
 
   async displayNames(ids: readonly string[]): Promise<Map<string, string>> {

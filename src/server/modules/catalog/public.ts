@@ -326,6 +326,20 @@ export class PublicCatalog {
     return (s.index.get('town', code) ?? s.index.get('village', code))?.item.type ?? null;
   }
 
+  /** The item codes a town's or village's published 实施清单 offers; null where none is published (the service map's PlaceItems). */
+  async offeredAt(regionCode: string): Promise<ReadonlySet<string> | null> {
+    const region = await this.deps.regions.get(regionCode);
+    if (!region) return null;
+    const s = await this.current();
+    return s.lists.has(region.code) ? this.allowedIn(s, region) : null;
+  }
+
+  /** An item's name as its guide shows it (名称（办理项）), or null when no published catalog has it. */
+  async itemName(code: string): Promise<string | null> {
+    const s = await this.current();
+    return (s.index.get('town', code) ?? s.index.get('village', code))?.name ?? null;
+  }
+
   async departments(level?: 'town' | 'village') {
     const s = await this.current();
     return s.index.search('', { level }, 1, 1).facets.departments;

@@ -1,0 +1,127 @@
+/**
+ * The venues module's contract (政务服务地图): the public list, nearby and detail answers
+ * (docs/API-CONTRACT: GET /api/v1/venues, /venues/nearby, /venues/{id}) and the map's points.
+ */
+import { z } from 'zod';
+import { FACILITY_CODES, VENUE_KIND_CODES } from '../../../shared/venues.js';
+import { itemCode, regionCode } from '../../../shared/fields.js';
+import { pageQuery } from '../../platform/openapi.js';
+
+export { regionCode };
+
+const latitude = z.coerce.number({ error: '纬度应为数字' }).min(-90, '纬度应在 -90 到 90 之间').max(90, '纬度应在 -90 到 90 之间');
+const longitude = z.coerce.number({ error: '经度应为数字' }).min(-180, '经度应在 -180 到 180 之间').max(180, '经度应在 -180 到 180 之间');
+const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+export const venueKind = z.enum(VENUE_KIND_CODES);
+export const facility = z.enum(FACILITY_CODES);
+
+export const venuesQuery = z.object({
+  /** one kind, or several separated by commas */
+  kind: z.string().max(200).optional().transform((v, ctx) => {
+    if (!v) return undefined;
+    const kinds = v.split(',').map((k) => k.trim()).filter(Boolean);
+    const bad = kinds.filter((k) => !(VENUE_KIND_CODES as readonly string[]).includes(k));
+    if (bad.length) ctx.addIssue({ code: 'custom', message: `未知的场所类型：${bad.join('、')}` });
+    return kinds as z.infer<typeof venueKind>[];
+  }),
+  /** venues in this region or under it */
+  region: regionCode.optional(),
+  /** venues where this item can be handled */
+  item: itemCode.optional(),
+  openNow: flag.optional(),
+  /** with a step-free way in (无障碍通道) */
+  accessible: flag.optional(),
+  q: z.string().trim().max(50, '搜索词不超过 50 字').optional(),
+  ...pageQuery,
+});
+
+export const nearbyQuery = z.object({
+  lat: latitude,
+  lng: longitude,
+  item: itemCode.optional(),
+  kind: venuesQuery.shape.kind,
+  openNow: flag.optional(),
+  accessible: flag.optional(),
+  limit: z.coerce.number().int().min(1).max(50).default(10),
+});
+
+export const pointsQuery = z.object({
+  kind: venuesQuery.shape.kind,
+  region: regionCode.optional(),
+  item: itemCode.optional(),
+  openNow: flag.optional(),
+  accessible: flag.optional(),
+});
+
+export const venueIdParams = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, '场所编号不正确') });
+
+const openFields = {
+  openNow: z.boolean(),
+  /** when open: the end of the current opening ("17:30") */
+  closesAt: z.string().nullable(),
+  /** when closed: the next opening within two weeks (China date and time) */
+  opensAt: z.object({ date: z.string(), time: z.string() }).nullable(),
+  /** today's hours in words: "08:30-12:00、13:30-17:30", "今日休息（春节）", "24 小时" */
+  todayHours: z.string(),
+};
+
+export const venueSummary = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: venueKind,
+  kindLabel: z.string(),
+  regionCode: z.string(),
+  regionName: z.string().describe('the town (and village) it is in, e.g. 钢山街道孟庄社区'),
+  address: z.string(),
+  lat: z.number(),
+  lng: z.number(),
+  /** coordinates estimated, not surveyed (an administrator should correct them) */
+  approximate: z.boolean(),
+  phone: z.string(),
+  facilities: z.array(facility),
+  terminalCount: z.number(),
+  ...openFields,
+});
+export type VenueSummary = z.infer<typeof venueSummary>;
+
+export const venueList = z.object({ total: z.number(), items: z.array(venueSummary) });
+
+export const nearbyItem = venueSummary.extend({ distanceMeters: z.number().int() });
+export const nearbyResult = z.object({
+  items: z.array(nearbyItem),
+  /** the item asked about, when one was (its name, for "where can I do …") */
+  item: z.object({ code: z.string(), name: z.string() }).nullable(),
+});
+
+/** The map's markers: every matching venue, small (the list and the detail give the rest). */
+export const venuePoints = z.object({
+  items: z.array(z.object({ id: z.string(), name: z.string(), kind: venueKind, lat: z.number(), lng: z.number(), openNow: z.boolean(), approximate: z.boolean() })),
+});
+
+export const terminalView = z.object({
+  id: z.string(),
+  name: z.string(),
+  model: z.string(),
+  /** online: reported within the heartbeat window; offline: missed it; maintenance: taken out of service */
+  status: z.enum(['online', 'offline', 'maintenance']),
+  lastSeenAt: z.string().nullable(),
+  items: z.array(z.object({ code: z.string(), name: z.string() })),
+});
+
+export const venueDetail = venueSummary.extend({
+  /** the weekly hours in lines ("周一至周五 08:30-12:00、13:30-17:30", "法定节假日休息…") */
+  hours: z.array(z.string()),
+  /** the next two weeks' days that differ from the week (holidays, 调休, the venue's own) */
+  upcomingExceptions: z.array(z.object({ date: z.string(), hours: z.string(), note: z.string() })),
+  description: z.string(),
+  /** items handled here: the region's 实施清单 for centres and stations, the venue's own list otherwise */
+  items: z.array(z.object({ code: z.string(), name: z.string() })),
+  terminals: z.array(terminalView),
+  /** 帮办代办员 covering the place (names only; the venue's phone reaches them) */
+  helpers: z.array(z.object({ name: z.string() })),
+  links: z.array(z.object({ label: z.string(), url: z.string() })),
+  photos: z.array(z.object({ url: z.string(), alt: z.string() })),
+  directions: z.array(z.object({ app: z.string(), label: z.string(), href: z.string() })),
+});
+export type VenueDetail = z.infer<typeof venueDetail>;

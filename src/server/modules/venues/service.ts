@@ -1,0 +1,374 @@
+/**
+ * The service map's answers (政务服务地图): venues by kind, place, item, open now and step-free
+ * access; the nearest ones to a point; one venue in full.
+ *
+ * Every active venue is held in memory (a county has hundreds, a large deployment tens of
+ * thousands), with its coordinates in typed arrays: "nearest" is one pass of distances and a heap,
+ * not a database query. The snapshot is rebuilt when the tables' fingerprint changes (checked at
+ * most every few seconds), so an edit in another process shows within seconds. Opening hours are
+ * computed at request time from the schedule and the working-day calendar (holidays, 调休).
+ */
+import type { Deps } from '../../deps.js';
+import { AppError, validationFailed } from '../../platform/errors.js';
+import { hoursOn, openState, weeklyText, type CalendarFacts, type OpenState, type VenueHours } from '../../../shared/venue-hours.js';
+import { ACCESSIBLE_FACILITY, directionLinks, LIST_KINDS, VENUE_KIND_CODES, VENUE_KINDS, type Facility, type VenueKind } from '../../../shared/venues.js';
+import type { HelperRoster, PlaceItems } from './ports.js';
+import { activeVenues, terminalsOfActiveVenues, venuesFingerprint, type TerminalRow, type VenueRow } from './repo.js';
+import type { VenueDetail, VenueSummary } from './schemas.js';
+
+/** A terminal that has not reported for this long shows as offline. */
+export const HEARTBEAT_WINDOW_MS = 10 * 60_000;
+/** How often the snapshot asks whether the tables changed. */
+const FRESH_MS = 5_000;
+/** The map's points answer at most this many markers. */
+export const MAX_POINTS = 5_000;
+const EARTH_RADIUS_M = 6_371_008.8;
+const CHINA_OFFSET_MS = 8 * 3_600_000;
+const KIND_ORDER = new Map(VENUE_KIND_CODES.map((k, i) => [k, i]));
+
+export interface Venue {
+  id: string;
+  kind: VenueKind;
+  name: string;
+  regionCode: string;
+  regionName: string;
+  address: string;
+  lat: number;
+  lng: number;
+  approximate: boolean;
+  phone: string;
+  hours: VenueHours;
+  facilities: Facility[];
+  links: { label: string; url: string }[];
+  photos: { url: string; alt: string }[];
+  /** null: the region's published 实施清单 */
+  itemCodes: string[] | null;
+  description: string;
+  /** what the venue's self-service terminals can do (in service or not) */
+  terminalItems: Set<string>;
+  terminalCount: number;
+}
+
+interface Snapshot {
+  venues: Venue[];
+  byId: Map<string, Venue>;
+  lat: Float64Array;
+  lng: Float64Array;
+  fingerprint: string;
+  checkedAt: number;
+}
+
+export interface VenueFilters {
+  kind?: VenueKind[];
+  region?: string;
+  item?: string;
+  openNow?: boolean;
+  accessible?: boolean;
+  q?: string;
+}
+
+/** Great-circle distance in metres (haversine): exact enough for "the nearest service station". */
+export function distanceMeters(lat1: number, lng1: number, lat2: number, lng2: number): number {
+  const rad = Math.PI / 180;
+  const dLat = (lat2 - lat1) * rad;
+  const dLng = (lng2 - lng1) * rad;
+  const a = Math.sin(dLat / 2) ** 2 + Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(dLng / 2) ** 2;
+  return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(a)));
+}
+
+/** The China date and the minute of its day, for opening hours. */
+export function chinaMoment(at: Date): { date: string; minute: number } {
+  const china = new Date(at.getTime() + CHINA_OFFSET_MS);
+  return { date: china.toISOString().slice(0, 10), minute: china.getUTCHours() * 60 + china.getUTCMinutes() };
+}
+
+export class VenueDirectory {
+  private snapshot: Snapshot | null = null;
+  private loading: Promise<Snapshot> | null = null;
+
+  constructor(
+    private readonly deps: Pick<Deps, 'dbh' | 'regions' | 'calendar' | 'clock'>,
+    private readonly items: PlaceItems,
+    private readonly helpers: HelperRoster,
+  ) {}
+
+  /** After a write in this process: the next question rebuilds at once. */
+  invalidate(): void {
+    this.snapshot = null;
+  }
+
+  private async current(): Promise<Snapshot> {
+    const s = this.snapshot;
+    if (s && Date.now() - s.checkedAt < FRESH_MS) return s;
+    if (s && (await venuesFingerprint(this.deps.dbh.db)) === s.fingerprint) {
+      s.checkedAt = Date.now();
+      return s;
+    }
+    this.loading ??= this.load().finally(() => {
+      this.loading = null;
+    });
+    this.snapshot = await this.loading;
+    return this.snapshot;
+  }
+
+  private async load(): Promise<Snapshot> {
+    const db = this.deps.dbh.db;
+    const fingerprint = await venuesFingerprint(db);
+    const [rows, terminals] = await Promise.all([activeVenues(db), terminalsOfActiveVenues(db)]);
+    const terminalsOf = new Map<string, TerminalRow[]>();
+    for (const t of terminals) terminalsOf.set(t.venue_id, [...(terminalsOf.get(t.venue_id) ?? []), t]);
+    const names = new Map<string, string>();
+    const venues: Venue[] = [];
+    for (const row of rows) venues.push(await this.venueOf(row, terminalsOf.get(row.id) ?? [], names));
+    return {
+      venues,
+      byId: new Map(venues.map((v) => [v.id, v])),
+      lat: Float64Array.from(venues, (v) => v.lat),
+      lng: Float64Array.from(venues, (v) => v.lng),
+      fingerprint,
+      checkedAt: Date.now(),
+    };
+  }
+
+  private async venueOf(row: VenueRow, terminals: TerminalRow[], names: Map<string, string>): Promise<Venue> {
+    let regionName = names.get(row.region_code);
+    if (regionName === undefined) {
+      const chain = await this.deps.regions.ancestors(row.region_code);
+      // a town or village by its town (and village) name; the county by its own
+      regionName = chain.filter((r) => r.level !== 'county').map((r) => r.shortName).join('') || (chain.at(-1)?.shortName ?? '');
+      names.set(row.region_code, regionName);
+    }
+    return {
+      id: row.id,
+      kind: row.kind as VenueKind,
+      name: row.name,
+      regionCode: row.region_code,
+      regionName,
+      address: row.address,
+      lat: row.lat,
+      lng: row.lng,
+      approximate: row.coord_approx === 1,
+      phone: row.phone,
+      hours: JSON.parse(row.hours) as VenueHours,
+      facilities: JSON.parse(row.facilities) as Facility[],
+      links: JSON.parse(row.links) as Venue['links'],
+      photos: JSON.parse(row.photos) as Venue['photos'],
+      itemCodes: row.item_codes === null ? null : (JSON.parse(row.item_codes) as string[]),
+      description: row.description,
+      terminalItems: new Set(terminals.flatMap((t) => JSON.parse(t.item_codes) as string[])),
+      terminalCount: terminals.length,
+    };
+  }
+
+  private calendarFacts(): CalendarFacts {
+    const cal = this.deps.calendar;
+    return { isWorkingDay: (d) => cal.isWorkingDay(d), exceptionName: (d) => cal.exception(d)?.name ?? null };
+  }
+
+  private openOf(v: Venue, at: { date: string; minute: number }, cal: CalendarFacts): OpenState {
+    return openState(v.hours, at.date, at.minute, cal);
+  }
+
+  /** The item filter: a 400 for a code no published catalog has, so a typo is not "nowhere". */
+  private async itemFilter(code: string | undefined): Promise<{ code: string; name: string; handles: (v: Venue) => Promise<boolean> } | null> {
+    if (!code) return null;
+    const name = await this.items.itemName(code);
+    if (!name) throw validationFailed([{ field: 'item', message: `事项编码 ${code} 不在已发布的事项目录中` }]);
+    const offered = new Map<string, ReadonlySet<string> | null>();
+    const handles = async (v: Venue): Promise<boolean> => {
+      if (v.terminalItems.has(code)) return true;
+      if (v.itemCodes) return v.itemCodes.includes(code);
+      if (!LIST_KINDS.includes(v.kind)) return false;
+      if (!offered.has(v.regionCode)) offered.set(v.regionCode, await this.items.offeredAt(v.regionCode));
+      return offered.get(v.regionCode)?.has(code) ?? false;
+    };
+    return { code, name, handles };
+  }
+
+  /** The filters that need no await (kind, place, access, words). */
+  private cheapFilter(f: VenueFilters): (v: Venue) => boolean {
+    const kinds = f.kind?.length ? new Set(f.kind) : null;
+    const q = f.q?.trim();
+    return (v) =>
+      (!kinds || kinds.has(v.kind)) &&
+      (!f.region || v.regionCode.startsWith(f.region)) &&
+      (!f.accessible || v.facilities.includes(ACCESSIBLE_FACILITY)) &&
+      (!q || v.name.includes(q) || v.address.includes(q) || v.regionName.includes(q));
+  }
+
+  private summary(v: Venue, open: OpenState): VenueSummary {
+    return {
+      id: v.id, name: v.name, kind: v.kind, kindLabel: VENUE_KINDS[v.kind], regionCode: v.regionCode, regionName: v.regionName,
+      address: v.address, lat: v.lat, lng: v.lng, approximate: v.approximate, phone: v.phone, facilities: v.facilities,
+      terminalCount: v.terminalCount, openNow: open.openNow, closesAt: open.closesAt, opensAt: open.opensAt, todayHours: open.today,
+    };
+  }
+
+  private async region(code: string | undefined): Promise<void> {
+    if (code && !(await this.deps.regions.get(code))) throw validationFailed([{ field: 'region', message: `行政区划 ${code} 不存在` }]);
+  }
+
+  /** GET /venues: the matching venues, centres first, then by place and name; paged. */
+  async list(f: VenueFilters & { page: number; pageSize: number }): Promise<{ total: number; items: VenueSummary[] }> {
+    await this.region(f.region);
+    const s = await this.current();
+    const item = await this.itemFilter(f.item);
+    const at = chinaMoment(this.deps.clock.now());
+    const cal = this.calendarFacts();
+    const cheap = this.cheapFilter(f);
+    const matched: { v: Venue; open: OpenState }[] = [];
+    for (const v of s.venues) {
+      if (!cheap(v) || (item && !(await item.handles(v)))) continue;
+      const open = this.openOf(v, at, cal);
+      if (f.openNow && !open.openNow) continue;
+      matched.push({ v, open });
+    }
+    matched.sort((a, b) => KIND_ORDER.get(a.v.kind)! - KIND_ORDER.get(b.v.kind)! || a.v.regionCode.localeCompare(b.v.regionCode) || a.v.name.localeCompare(b.v.name, 'zh-CN'));
+    const start = (f.page - 1) * f.pageSize;
+    return { total: matched.length, items: matched.slice(start, start + f.pageSize).map((m) => this.summary(m.v, m.open)) };
+  }
+
+  /** GET /venues/points: every matching venue as a small marker (at most MAX_POINTS). */
+  async points(f: VenueFilters): Promise<{ items: { id: string; name: string; kind: VenueKind; lat: number; lng: number; openNow: boolean; approximate: boolean }[] }> {
+    await this.region(f.region);
+    const s = await this.current();
+    const item = await this.itemFilter(f.item);
+    const at = chinaMoment(this.deps.clock.now());
+    const cal = this.calendarFacts();
+    const cheap = this.cheapFilter(f);
+    const items = [];
+    for (const v of s.venues) {
+      if (items.length >= MAX_POINTS) break;
+      if (!cheap(v) || (item && !(await item.handles(v)))) continue;
+      const openNow = this.openOf(v, at, cal).openNow;
+      if (f.openNow && !openNow) continue;
+      items.push({ id: v.id, name: v.name, kind: v.kind, lat: v.lat, lng: v.lng, openNow, approximate: v.approximate });
+    }
+    return { items };
+  }
+
+  /** GET /venues/nearby: the nearest matching venues to a point, nearest first. */
+  async nearby(q: VenueFilters & { lat: number; lng: number; limit: number }): Promise<{ items: (VenueSummary & { distanceMeters: number })[]; item: { code: string; name: string } | null }> {
+    const s = await this.current();
+    const item = await this.itemFilter(q.item);
+    const cheap = this.cheapFilter(q);
+    const n = s.venues.length;
+    const dist = new Float64Array(n);
+    const heap: number[] = [];
+    for (let i = 0; i < n; i++) {
+      if (!cheap(s.venues[i]!)) continue;
+      dist[i] = distanceMeters(q.lat, q.lng, s.lat[i]!, s.lng[i]!);
+      heap.push(i);
+    }
+    const byDistance = new MinHeap(heap, (a, b) => dist[a]! - dist[b]!);
+    const at = chinaMoment(this.deps.clock.now());
+    const cal = this.calendarFacts();
+    const items: (VenueSummary & { distanceMeters: number })[] = [];
+    while (items.length < q.limit) {
+      const i = byDistance.pop();
+      if (i === undefined) break;
+      const v = s.venues[i]!;
+      if (item && !(await item.handles(v))) continue;
+      const open = this.openOf(v, at, cal);
+      if (q.openNow && !open.openNow) continue;
+      items.push({ ...this.summary(v, open), distanceMeters: Math.round(dist[i]!) });
+    }
+    return { items, item: item ? { code: item.code, name: item.name } : null };
+  }
+
+  /** GET /venues/{id}: one venue in full. */
+  async detail(id: string): Promise<VenueDetail> {
+    const s = await this.current();
+    const v = s.byId.get(id);
+    if (!v) throw new AppError(404, 'VENUE_NOT_FOUND', '没有找到这个办事地点，它可能已调整或撤销');
+    const now = this.deps.clock.now();
+    const at = chinaMoment(now);
+    const cal = this.calendarFacts();
+    const region = await this.deps.regions.get(v.regionCode);
+    const [items, terminals, helpers] = await Promise.all([this.itemsOf(v), this.terminalsOf(v, now), region ? this.helpers.helpersOver(this.deps.regions.ref(region)) : []]);
+    return {
+      ...this.summary(v, this.openOf(v, at, cal)),
+      hours: weeklyText(v.hours),
+      upcomingExceptions: upcomingExceptions(v.hours, at.date, cal),
+      description: v.description,
+      items,
+      terminals,
+      helpers,
+      links: v.links,
+      photos: v.photos,
+      directions: directionLinks(v),
+    };
+  }
+
+  private async itemsOf(v: Venue): Promise<{ code: string; name: string }[]> {
+    let codes: string[];
+    if (v.itemCodes) codes = [...v.itemCodes];
+    else if (LIST_KINDS.includes(v.kind)) codes = [...((await this.items.offeredAt(v.regionCode)) ?? [])];
+    else codes = [];
+    for (const c of v.terminalItems) if (!codes.includes(c)) codes.push(c);
+    const named = await Promise.all(codes.map(async (code) => ({ code, name: await this.items.itemName(code) })));
+    return named.filter((i): i is { code: string; name: string } => i.name !== null).sort((a, b) => a.code.localeCompare(b.code));
+  }
+
+  /** Terminals read fresh (their heartbeats change by the minute; the snapshot keeps only what they can do). */
+  private async terminalsOf(v: Venue, now: Date): Promise<VenueDetail['terminals']> {
+    if (v.terminalCount === 0) return [];
+    const rows = await this.deps.dbh.db.selectFrom('venue_terminals').selectAll().where('venue_id', '=', v.id).orderBy('name').execute();
+    return Promise.all(rows.map(async (t) => {
+      const codes = JSON.parse(t.item_codes) as string[];
+      const named = await Promise.all(codes.map(async (code) => ({ code, name: await this.items.itemName(code) })));
+      const fresh = t.last_seen_at !== null && now.getTime() - Date.parse(t.last_seen_at) < HEARTBEAT_WINDOW_MS;
+      return {
+        id: t.id, name: t.name, model: t.model,
+        status: t.in_service === 0 ? 'maintenance' as const : fresh ? 'online' as const : 'offline' as const,
+        lastSeenAt: t.last_seen_at,
+        items: named.filter((i): i is { code: string; name: string } => i.name !== null),
+      };
+    }));
+  }
+}
+
+/** The next two weeks' days whose hours differ from the plain week (holidays, 调休, the venue's own). */
+function upcomingExceptions(h: VenueHours, from: string, cal: CalendarFacts): { date: string; hours: string; note: string }[] {
+  if (h.always) return [];
+  const out: { date: string; hours: string; note: string }[] = [];
+  for (let d = 0; d < 14; d++) {
+    const date = new Date(Date.parse(`${from}T00:00:00Z`) + d * 86_400_000).toISOString().slice(0, 10);
+    const day = hoursOn(h, date, cal);
+    if (day.note) out.push({ date, hours: day.hours.length ? day.hours.join('、') : '休息', note: day.note });
+  }
+  return out;
+}
+
+/** A binary min-heap of indices, built in O(n): the nearest few of thousands without sorting them all. */
+class MinHeap {
+  constructor(private readonly a: number[], private readonly cmp: (x: number, y: number) => number) {
+    for (let i = (a.length >> 1) - 1; i >= 0; i--) this.down(i);
+  }
+
+  pop(): number | undefined {
+    const a = this.a;
+    if (a.length === 0) return undefined;
+    const top = a[0]!;
+    const last = a.pop()!;
+    if (a.length > 0) {
+      a[0] = last;
+      this.down(0);
+    }
+    return top;
+  }
+
+  private down(i: number): void {
+    const a = this.a;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < a.length && this.cmp(a[l]!, a[m]!) < 0) m = l;
+      if (r < a.length && this.cmp(a[r]!, a[m]!) < 0) m = r;
+      if (m === i) return;
+      [a[i], a[m]] = [a[m]!, a[i]!];
+      i = m;
+    }
+  }
+}
