@@ -4,9 +4,10 @@
 import { cases } from './modules/cases.js';
 import { catalog } from './modules/catalog.js';
 import { foundation } from './modules/foundation.js';
+import { venues } from './modules/venues.js';
 import type { BenchModule, Scenario } from './types.js';
 
-export const benchModules: BenchModule[] = [foundation, catalog, cases];
+export const benchModules: BenchModule[] = [foundation, catalog, cases, venues];
 
 /** Every scenario, in the order they are measured. */
 export const scenarios: Scenario[] = benchModules.flatMap((m) => m.scenarios);

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { z } from 'zod';
 import { gates } from '../../platform/gates.js';
 import { errorResponses } from '../../platform/openapi.js';
 import { nearbyQuery, nearbyResult, pointsQuery, venueDetail, venueIdParams, venueList, venuePoints, venuesQuery } from './schemas.js';
@@ -15,12 +16,21 @@ export const venueRoutes = (venues: VenueDirectory): FastifyPluginAsyncZod => as
   app.get('/venues/nearby', {
     config: { gate: gates.public },
     schema: { tags, summary: '离某一位置最近的办事地点（由近到远，含距离；可按事项筛选：哪里能办）', querystring: nearbyQuery, response: { 200: nearbyResult, ...errorResponses(400) } },
-  }, async (request) => venues.nearby(request.query));
+  }, async (request, reply) => {
+    // Sent as text (VenueDirectory.nearbyJson): checking the typed answer again against the schema
+    // cost twice the search itself (the bench's 20,000-venue nearby). The schema documents it, and
+    // venues.api.test.ts parses answers with it.
+    const json = await venues.nearbyJson(request.query);
+    return reply.type('application/json; charset=utf-8').send(json as unknown as z.infer<typeof nearbyResult>);
+  });
 
   app.get('/venues/points', {
     config: { gate: gates.public },
     schema: { tags, summary: '地图标注点：全部符合条件的办事地点（精简字段，最多 5000 个）', querystring: pointsQuery, response: { 200: venuePoints, ...errorResponses(400) } },
-  }, async (request) => venues.points(request.query));
+  }, async (request, reply) => {
+    const json = JSON.stringify(await venues.points(request.query));
+    return reply.type('application/json; charset=utf-8').send(json as unknown as z.infer<typeof venuePoints>);
+  });
 
   app.get('/venues/:id', {
     config: { gate: gates.public },

@@ -38,6 +38,8 @@ export interface Venue {
   approximate: boolean;
   phone: string;
   hours: VenueHours;
+  /** the same number for venues whose schedules are equal: opening hours are worked out once per schedule and moment */
+  schedule: number;
   facilities: Facility[];
   links: { label: string; url: string }[];
   photos: { url: string; alt: string }[];
@@ -47,6 +49,8 @@ export interface Venue {
   /** what the venue's self-service terminals can do (in service or not) */
   terminalItems: Set<string>;
   terminalCount: number;
+  /** the summary's fields that do not change by the minute, as JSON without its closing brace (built on first use) */
+  jsonHead?: string;
 }
 
 interface Snapshot {
@@ -54,8 +58,43 @@ interface Snapshot {
   byId: Map<string, Venue>;
   lat: Float64Array;
   lng: Float64Array;
+  grid: Grid;
+  /** the venues (indices) on each distinct schedule: "open now" is decided once per schedule */
+  bySchedule: number[][];
+  /** item code → the indices of the venues that handle it (built on first ask, per snapshot) */
+  byItem: Map<string, Uint8Array>;
   fingerprint: string;
   checkedAt: number;
+}
+
+/** Grid cells of GRID_DEGREES: "nearest" looks at the cells around the point, ring by ring. */
+const GRID_DEGREES = 0.02;
+/** Item answers kept per snapshot (the map asks about a few hundred items at most). */
+const ITEM_CACHE = 256;
+
+interface Grid {
+  cells: Map<string, number[]>;
+  /** the extent of the cells in use, so a search knows when it has seen them all */
+  minI: number;
+  maxI: number;
+  minJ: number;
+  maxJ: number;
+}
+
+const cellOf = (deg: number) => Math.floor(deg / GRID_DEGREES);
+
+function buildGrid(lat: Float64Array, lng: Float64Array): Grid {
+  const cells = new Map<string, number[]>();
+  let minI = Infinity, maxI = -Infinity, minJ = Infinity, maxJ = -Infinity;
+  for (let k = 0; k < lat.length; k++) {
+    const i = cellOf(lat[k]!), j = cellOf(lng[k]!);
+    const key = `${i}:${j}`;
+    const cell = cells.get(key);
+    if (cell) cell.push(k);
+    else cells.set(key, [k]);
+    minI = Math.min(minI, i); maxI = Math.max(maxI, i); minJ = Math.min(minJ, j); maxJ = Math.max(maxJ, j);
+  }
+  return { cells, minI, maxI, minJ, maxJ };
 }
 
 export interface VenueFilters {
@@ -119,18 +158,16 @@ export class VenueDirectory {
     for (const t of terminals) terminalsOf.set(t.venue_id, [...(terminalsOf.get(t.venue_id) ?? []), t]);
     const names = new Map<string, string>();
     const venues: Venue[] = [];
-    for (const row of rows) venues.push(await this.venueOf(row, terminalsOf.get(row.id) ?? [], names));
-    return {
-      venues,
-      byId: new Map(venues.map((v) => [v.id, v])),
-      lat: Float64Array.from(venues, (v) => v.lat),
-      lng: Float64Array.from(venues, (v) => v.lng),
-      fingerprint,
-      checkedAt: Date.now(),
-    };
+    const schedules = new Map<string, number>();
+    for (const row of rows) venues.push(await this.venueOf(row, terminalsOf.get(row.id) ?? [], names, schedules));
+    const lat = Float64Array.from(venues, (v) => v.lat);
+    const lng = Float64Array.from(venues, (v) => v.lng);
+    const bySchedule: number[][] = Array.from({ length: schedules.size }, () => []);
+    venues.forEach((v, i) => bySchedule[v.schedule]!.push(i));
+    return { venues, byId: new Map(venues.map((v) => [v.id, v])), lat, lng, grid: buildGrid(lat, lng), bySchedule, byItem: new Map(), fingerprint, checkedAt: Date.now() };
   }
 
-  private async venueOf(row: VenueRow, terminals: TerminalRow[], names: Map<string, string>): Promise<Venue> {
+  private async venueOf(row: VenueRow, terminals: TerminalRow[], names: Map<string, string>, schedules: Map<string, number>): Promise<Venue> {
     let regionName = names.get(row.region_code);
     if (regionName === undefined) {
       const chain = await this.deps.regions.ancestors(row.region_code);
@@ -150,6 +187,7 @@ export class VenueDirectory {
       approximate: row.coord_approx === 1,
       phone: row.phone,
       hours: JSON.parse(row.hours) as VenueHours,
+      schedule: schedules.get(row.hours) ?? schedules.set(row.hours, schedules.size).get(row.hours)!,
       facilities: JSON.parse(row.facilities) as Facility[],
       links: JSON.parse(row.links) as Venue['links'],
       photos: JSON.parse(row.photos) as Venue['photos'],
@@ -165,30 +203,50 @@ export class VenueDirectory {
     return { isWorkingDay: (d) => cal.isWorkingDay(d), exceptionName: (d) => cal.exception(d)?.name ?? null };
   }
 
-  private openOf(v: Venue, at: { date: string; minute: number }, cal: CalendarFacts): OpenState {
-    return openState(v.hours, at.date, at.minute, cal);
+  /**
+   * Open now, for one request's moment: a county's venues share a handful of schedules, so each
+   * schedule is worked out once per request, not once per venue ("open now" over 20,000 venues).
+   */
+  private opening(at: { date: string; minute: number }): (v: Venue) => OpenState {
+    const cal = this.calendarFacts();
+    const memo: OpenState[] = [];
+    return (v) => (memo[v.schedule] ??= openState(v.hours, at.date, at.minute, cal));
   }
 
-  /** The item filter: a 400 for a code no published catalog has, so a typo is not "nowhere". */
-  private async itemFilter(code: string | undefined): Promise<{ code: string; name: string; handles: (v: Venue) => Promise<boolean> } | null> {
+  /**
+   * The item filter: which venues handle the item (a 400 for a code no published catalog has, so a
+   * typo is not "nowhere"). Answered once per item and snapshot as a flag per venue: a town's list,
+   * a partner point's own items, its terminals'.
+   */
+  private async itemFilter(s: Snapshot, code: string | undefined): Promise<{ code: string; name: string; flags: Uint8Array; handles: (index: number) => boolean } | null> {
     if (!code) return null;
     const name = await this.items.itemName(code);
     if (!name) throw validationFailed([{ field: 'item', message: `事项编码 ${code} 不在已发布的事项目录中` }]);
-    const offered = new Map<string, ReadonlySet<string> | null>();
-    const handles = async (v: Venue): Promise<boolean> => {
-      if (v.terminalItems.has(code)) return true;
-      if (v.itemCodes) return v.itemCodes.includes(code);
-      if (!LIST_KINDS.includes(v.kind)) return false;
-      if (!offered.has(v.regionCode)) offered.set(v.regionCode, await this.items.offeredAt(v.regionCode));
-      return offered.get(v.regionCode)?.has(code) ?? false;
-    };
-    return { code, name, handles };
+    let flags = s.byItem.get(code);
+    if (!flags) {
+      flags = new Uint8Array(s.venues.length);
+      const offered = new Map<string, ReadonlySet<string> | null>();
+      for (let i = 0; i < s.venues.length; i++) {
+        const v = s.venues[i]!;
+        let yes = v.terminalItems.has(code) || (v.itemCodes?.includes(code) ?? false);
+        if (!yes && !v.itemCodes && LIST_KINDS.includes(v.kind)) {
+          if (!offered.has(v.regionCode)) offered.set(v.regionCode, await this.items.offeredAt(v.regionCode));
+          yes = offered.get(v.regionCode)?.has(code) ?? false;
+        }
+        flags[i] = yes ? 1 : 0;
+      }
+      if (s.byItem.size >= ITEM_CACHE) s.byItem.delete(s.byItem.keys().next().value!);
+      s.byItem.set(code, flags);
+    }
+    const f = flags;
+    return { code, name, flags: f, handles: (index) => f[index] === 1 };
   }
 
   /** The filters that need no await (kind, place, access, words). */
-  private cheapFilter(f: VenueFilters): (v: Venue) => boolean {
+  private cheapFilter(f: VenueFilters): ((v: Venue) => boolean) | null {
     const kinds = f.kind?.length ? new Set(f.kind) : null;
     const q = f.q?.trim();
+    if (!kinds && !f.region && !f.accessible && !q) return null;
     return (v) =>
       (!kinds || kinds.has(v.kind)) &&
       (!f.region || v.regionCode.startsWith(f.region)) &&
@@ -212,14 +270,14 @@ export class VenueDirectory {
   async list(f: VenueFilters & { page: number; pageSize: number }): Promise<{ total: number; items: VenueSummary[] }> {
     await this.region(f.region);
     const s = await this.current();
-    const item = await this.itemFilter(f.item);
-    const at = chinaMoment(this.deps.clock.now());
-    const cal = this.calendarFacts();
+    const item = await this.itemFilter(s, f.item);
+    const openOf = this.opening(chinaMoment(this.deps.clock.now()));
     const cheap = this.cheapFilter(f);
     const matched: { v: Venue; open: OpenState }[] = [];
-    for (const v of s.venues) {
-      if (!cheap(v) || (item && !(await item.handles(v)))) continue;
-      const open = this.openOf(v, at, cal);
+    for (let i = 0; i < s.venues.length; i++) {
+      const v = s.venues[i]!;
+      if ((cheap && !cheap(v)) || (item && !item.handles(i))) continue;
+      const open = openOf(v);
       if (f.openNow && !open.openNow) continue;
       matched.push({ v, open });
     }
@@ -232,48 +290,103 @@ export class VenueDirectory {
   async points(f: VenueFilters): Promise<{ items: { id: string; name: string; kind: VenueKind; lat: number; lng: number; openNow: boolean; approximate: boolean }[] }> {
     await this.region(f.region);
     const s = await this.current();
-    const item = await this.itemFilter(f.item);
-    const at = chinaMoment(this.deps.clock.now());
-    const cal = this.calendarFacts();
+    const item = await this.itemFilter(s, f.item);
+    const openOf = this.opening(chinaMoment(this.deps.clock.now()));
     const cheap = this.cheapFilter(f);
     const items = [];
-    for (const v of s.venues) {
+    for (let i = 0; i < s.venues.length; i++) {
+      const v = s.venues[i]!;
       if (items.length >= MAX_POINTS) break;
-      if (!cheap(v) || (item && !(await item.handles(v)))) continue;
-      const openNow = this.openOf(v, at, cal).openNow;
+      if ((cheap && !cheap(v)) || (item && !item.handles(i))) continue;
+      const openNow = openOf(v).openNow;
       if (f.openNow && !openNow) continue;
       items.push({ id: v.id, name: v.name, kind: v.kind, lat: v.lat, lng: v.lng, openNow, approximate: v.approximate });
     }
     return { items };
   }
 
-  /** GET /venues/nearby: the nearest matching venues to a point, nearest first. */
-  async nearby(q: VenueFilters & { lat: number; lng: number; limit: number }): Promise<{ items: (VenueSummary & { distanceMeters: number })[]; item: { code: string; name: string } | null }> {
+  /**
+   * GET /venues/nearby: the nearest matching venues to a point, nearest first. The grid's cells
+   * are visited ring by ring around the point; once the nearest `limit` found are all closer than
+   * any cell of the next ring can be, the answer is final.
+   */
+  private async nearest(q: VenueFilters & { lat: number; lng: number; limit: number }): Promise<{ hits: { venue: Venue; dist: number; open: OpenState }[]; item: { code: string; name: string } | null }> {
     const s = await this.current();
-    const item = await this.itemFilter(q.item);
+    const item = await this.itemFilter(s, q.item);
     const cheap = this.cheapFilter(q);
-    const n = s.venues.length;
-    const dist = new Float64Array(n);
-    const heap: number[] = [];
-    for (let i = 0; i < n; i++) {
-      if (!cheap(s.venues[i]!)) continue;
-      dist[i] = distanceMeters(q.lat, q.lng, s.lat[i]!, s.lng[i]!);
-      heap.push(i);
+    const openOf = this.opening(chinaMoment(this.deps.clock.now()));
+    const best: { index: number; dist: number; open: OpenState }[] = [];
+    const flags = item?.flags;
+    const consider = (index: number) => {
+      // the cheapest tests first: this runs for every venue in the rings visited (all of them when few are open)
+      if (flags && flags[index] !== 1) return;
+      const v = s.venues[index]!;
+      const open = openOf(v);
+      if (q.openNow && !open.openNow) return;
+      if (cheap && !cheap(v)) return;
+      const dist = distanceMeters(q.lat, q.lng, s.lat[index]!, s.lng[index]!);
+      if (best.length === q.limit && dist >= best[best.length - 1]!.dist) return;
+      let k = best.length;
+      while (k > 0 && best[k - 1]!.dist > dist) k--;
+      best.splice(k, 0, { index, dist, open });
+      if (best.length > q.limit) best.pop();
+    };
+    if (q.openNow) {
+      // Few open (evenings, Sundays, holidays): look only at the venues whose schedule is open now.
+      const open = s.bySchedule.filter((_, k) => openOf(s.venues[s.bySchedule[k]![0]!]!).openNow);
+      if (open.reduce((n, list) => n + list.length, 0) < s.venues.length / 4) {
+        for (const list of open) for (const index of list) consider(index);
+        return { hits: best.map((b) => ({ venue: s.venues[b.index]!, dist: b.dist, open: b.open })), item: item ? { code: item.code, name: item.name } : null };
+      }
     }
-    const byDistance = new MinHeap(heap, (a, b) => dist[a]! - dist[b]!);
-    const at = chinaMoment(this.deps.clock.now());
-    const cal = this.calendarFacts();
-    const items: (VenueSummary & { distanceMeters: number })[] = [];
-    while (items.length < q.limit) {
-      const i = byDistance.pop();
-      if (i === undefined) break;
-      const v = s.venues[i]!;
-      if (item && !(await item.handles(v))) continue;
-      const open = this.openOf(v, at, cal);
-      if (q.openNow && !open.openNow) continue;
-      items.push({ ...this.summary(v, open), distanceMeters: Math.round(dist[i]!) });
+    const { grid } = s;
+    const ci = cellOf(q.lat), cj = cellOf(q.lng);
+    // the least distance from the point to a cell r rings out (a cell's short side, at the map's far edge)
+    const ringMeters = (GRID_DEGREES * Math.PI / 180) * EARTH_RADIUS_M * Math.cos((Math.min(89, Math.abs(q.lat) + GRID_DEGREES * 2) * Math.PI) / 180);
+    const maxRing = Math.max(Math.abs(ci - grid.minI), Math.abs(ci - grid.maxI), Math.abs(cj - grid.minJ), Math.abs(cj - grid.maxJ));
+    for (let r = 0; r <= maxRing; r++) {
+      if (best.length === q.limit && best[best.length - 1]!.dist <= (r - 1) * ringMeters) break;
+      for (let i = ci - r; i <= ci + r; i++) {
+        const edge = i === ci - r || i === ci + r;
+        for (let j = cj - r; j <= cj + r; j += edge ? 1 : 2 * r) {
+          const cell = grid.cells.get(`${i}:${j}`);
+          if (cell) for (const index of cell) consider(index);
+        }
+      }
     }
-    return { items, item: item ? { code: item.code, name: item.name } : null };
+    return { hits: best.map((b) => ({ venue: s.venues[b.index]!, dist: b.dist, open: b.open })), item: item ? { code: item.code, name: item.name } : null };
+  }
+
+  async nearby(q: VenueFilters & { lat: number; lng: number; limit: number }): Promise<{ items: (VenueSummary & { distanceMeters: number })[]; item: { code: string; name: string } | null }> {
+    const { hits, item } = await this.nearest(q);
+    return { items: hits.map((h) => ({ ...this.summary(h.venue, h.open), distanceMeters: Math.round(h.dist) })), item };
+  }
+
+  /**
+   * The same answer as JSON text, from each venue's fields that do not change written once per
+   * snapshot and the opening state written once per schedule: the map asks this at every pan and
+   * every "nearest" tap, and writing ten summaries from scratch cost as much as finding them.
+   */
+  async nearbyJson(q: VenueFilters & { lat: number; lng: number; limit: number }): Promise<string> {
+    const { hits, item } = await this.nearest(q);
+    const openJson = new Map<OpenState, string>();
+    const items = hits.map((h) => {
+      let open = openJson.get(h.open);
+      if (open === undefined) {
+        open = `"openNow":${h.open.openNow},"closesAt":${JSON.stringify(h.open.closesAt)},"opensAt":${JSON.stringify(h.open.opensAt)},"todayHours":${JSON.stringify(h.open.today)}`;
+        openJson.set(h.open, open);
+      }
+      return `${this.jsonHead(h.venue)},${open},"distanceMeters":${Math.round(h.dist)}}`;
+    });
+    return `{"items":[${items.join(',')}],"item":${JSON.stringify(item)}}`;
+  }
+
+  private jsonHead(v: Venue): string {
+    if (v.jsonHead === undefined) {
+      const { openNow: _o, closesAt: _c, opensAt: _a, todayHours: _t, ...fixed } = this.summary(v, { openNow: false, closesAt: null, opensAt: null, today: '' });
+      v.jsonHead = JSON.stringify(fixed).slice(0, -1);
+    }
+    return v.jsonHead;
   }
 
   /** GET /venues/{id}: one venue in full. */
@@ -284,10 +397,11 @@ export class VenueDirectory {
     const now = this.deps.clock.now();
     const at = chinaMoment(now);
     const cal = this.calendarFacts();
+    const openOf = this.opening(at);
     const region = await this.deps.regions.get(v.regionCode);
     const [items, terminals, helpers] = await Promise.all([this.itemsOf(v), this.terminalsOf(v, now), region ? this.helpers.helpersOver(this.deps.regions.ref(region)) : []]);
     return {
-      ...this.summary(v, this.openOf(v, at, cal)),
+      ...this.summary(v, openOf(v)),
       hours: weeklyText(v.hours),
       upcomingExceptions: upcomingExceptions(v.hours, at.date, cal),
       description: v.description,
@@ -338,37 +452,4 @@ function upcomingExceptions(h: VenueHours, from: string, cal: CalendarFacts): { 
     if (day.note) out.push({ date, hours: day.hours.length ? day.hours.join('、') : '休息', note: day.note });
   }
   return out;
-}
-
-/** A binary min-heap of indices, built in O(n): the nearest few of thousands without sorting them all. */
-class MinHeap {
-  constructor(private readonly a: number[], private readonly cmp: (x: number, y: number) => number) {
-    for (let i = (a.length >> 1) - 1; i >= 0; i--) this.down(i);
-  }
-
-  pop(): number | undefined {
-    const a = this.a;
-    if (a.length === 0) return undefined;
-    const top = a[0]!;
-    const last = a.pop()!;
-    if (a.length > 0) {
-      a[0] = last;
-      this.down(0);
-    }
-    return top;
-  }
-
-  private down(i: number): void {
-    const a = this.a;
-    for (;;) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let m = i;
-      if (l < a.length && this.cmp(a[l]!, a[m]!) < 0) m = l;
-      if (r < a.length && this.cmp(a[r]!, a[m]!) < 0) m = r;
-      if (m === i) return;
-      [a[i], a[m]] = [a[m]!, a[i]!];
-      i = m;
-    }
-  }
 }

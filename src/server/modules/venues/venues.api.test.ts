@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, TestClient, type TestApp } from '../../testing.js';
 import { distanceMeters, seedDemoVenues } from './index.js';
+import { nearbyResult, venuePoints } from './schemas.js';
 
 let t: TestApp;
 let anon: TestClient;
@@ -91,6 +92,11 @@ describe('GET /venues/nearby', () => {
     at('2026-03-09T02:00:00Z');
     const res = await get('/api/v1/venues/nearby?lat=35.405&lng=116.965&limit=8');
     expect(res.status).toBe(200);
+    // sent as text, not through the serializer: the schema still holds, and it is the service's answer
+    expect(nearbyResult.parse(res.body)).toEqual(res.body);
+    expect(res.body).toEqual(await t.services.venues.nearby({ lat: 35.405, lng: 116.965, limit: 8 }));
+    const withItem = { lat: 35.27, lng: 117.13, limit: 5, item: SOCIAL_CARD_REISSUE };
+    expect(JSON.parse(await t.services.venues.nearbyJson(withItem))).toEqual(await t.services.venues.nearby(withItem));
     const items = res.body.items as { lat: number; lng: number; distanceMeters: number }[];
     expect(items).toHaveLength(8);
     for (let i = 0; i < items.length; i++) {
@@ -98,7 +104,9 @@ describe('GET /venues/nearby', () => {
       if (i > 0) expect(items[i]!.distanceMeters).toBeGreaterThanOrEqual(items[i - 1]!.distanceMeters);
     }
     // no venue outside the answer is nearer than its farthest
-    const all = (await get('/api/v1/venues/points')).body.items as { id: string; lat: number; lng: number }[];
+    const points = (await get('/api/v1/venues/points')).body;
+    expect(venuePoints.parse(points)).toEqual(points);
+    const all = points.items as { id: string; lat: number; lng: number }[];
     const farthest = items.at(-1)!.distanceMeters;
     const ids = new Set(res.body.items.map((v: { id: string }) => v.id));
     expect(all.filter((v) => !ids.has(v.id) && distanceMeters(35.405, 116.965, v.lat, v.lng) < farthest - 1)).toEqual([]);
@@ -116,6 +124,14 @@ describe('GET /venues/nearby', () => {
     const res = await get('/api/v1/venues/nearby?lat=35.41&lng=116.97&openNow=true&limit=20');
     expect(res.body.items.length).toBe(20);
     expect(res.body.items.some((v: { kind: string }) => ['town_centre', 'village_station', 'county_centre'].includes(v.kind))).toBe(false);
+    const ordered = res.body.items.map((v: { distanceMeters: number }) => v.distanceMeters);
+    expect(ordered).toEqual([...ordered].sort((a, b) => a - b));
+    // on a working Monday morning nearly all are open: the same answer as without the filter
+    at('2026-03-09T02:00:00Z');
+    const monday = (await get('/api/v1/venues/nearby?lat=35.41&lng=116.97&openNow=true&limit=12')).body.items.map((v: { id: string }) => v.id);
+    const unfiltered = (await get('/api/v1/venues/nearby?lat=35.41&lng=116.97&limit=12')).body.items as { id: string; openNow: boolean }[];
+    expect(monday).toEqual(unfiltered.filter((v) => v.openNow).map((v) => v.id).slice(0, monday.length));
+    expect(monday.length).toBeGreaterThanOrEqual(10);
   });
 
   it('coordinates out of range or missing, a limit too large: 400 with the field', async () => {
