@@ -22,7 +22,7 @@ import { formRoutes } from './modules/forms/index.js';
 import { notificationRoutes } from './modules/notifications/index.js';
 import { regionRoutes } from './modules/regions/index.js';
 import { speechRoutes } from './modules/speech/index.js';
-import { venueRoutes } from './modules/venues/index.js';
+import { terminalRoutes, venueRoutes } from './modules/venues/index.js';
 import { siteView } from './modules/site/index.js';
 import { createServices, type Services } from './services.js';
 import { firstPageHtml, type ViteManifest } from './platform/first-page.js';
@@ -99,6 +99,7 @@ export async function buildApp(deps: Deps, services: Services = createServices(d
         { name: 'auth', description: '登录与会话' },
         { name: 'regions', description: '行政区划' },
         { name: 'venues', description: '政务服务地图：办事地点、营业时间、最近的办事地点' },
+        { name: 'terminals', description: '自助终端：心跳上报（终端令牌）、状态看板、令牌、维护记录（管理员）' },
         { name: 'admin', description: '账号、授权与审计（管理员）' },
         { name: 'catalog', description: '事项目录、办事指南、目录调整公示（公开）' },
         { name: 'catalog-admin', description: '指导目录版本、实施清单、同义词（管理员）' },
@@ -108,7 +109,7 @@ export async function buildApp(deps: Deps, services: Services = createServices(d
         { name: 'notifications', description: '通知：模板（短信、站内消息）、我的消息、时限预警提醒、短信发送状态' },
         { name: 'forms', description: '申请表单（表单设计器）、申请草稿、历史数据自动填充' },
       ],
-      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'bm_session' } } },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'bm_session' }, terminal: { type: 'http', scheme: 'bearer', description: '自助终端令牌（工作台「自助终端」生成）' } } },
     },
     transform: jsonSchemaTransform,
   });
@@ -174,6 +175,7 @@ export async function buildApp(deps: Deps, services: Services = createServices(d
     await v1.register(caseRoutes(deps, services.cases, services.caseDocuments));
     await v1.register(notificationRoutes(deps, services.notifications));
     await v1.register(venueRoutes(services.venues));
+    await v1.register(terminalRoutes(services.terminals));
     await v1.register(formRoutes(deps, services.forms));
   }, { prefix: '/api/v1' });
 

@@ -10,8 +10,12 @@ import { gateRefusal, type Gate } from './platform/gates.js';
 import type { Actor } from './platform/permissions.js';
 import { createTestApp, TestClient, type TestApp } from './testing.js';
 import { onlineBody, seedCaseCatalog, submitOk, uploadId, windowBody } from './modules/cases/fixtures.js';
+import { seedDemoVenues } from './modules/venues/index.js';
 
-/** Every route and who may pass its gate: public, signedIn, citizen, staff (any role), staff:<action>. */
+/**
+ * Every route and who may pass its gate: public, signedIn, citizen, staff (any role), staff:<action>,
+ * terminal (a kiosk with its bearer token: no person passes, 401 for every role without one).
+ */
 const EXPECTED: Record<string, string> = {
   'GET /api/health': 'public',
   'GET /api/ping': 'public',
@@ -29,6 +33,11 @@ const EXPECTED: Record<string, string> = {
   'GET /api/v1/venues/nearby': 'public',
   'GET /api/v1/venues/points': 'public',
   'GET /api/v1/venues/:id': 'public',
+  'POST /api/v1/terminals/:id/heartbeat': 'terminal',
+  'GET /api/v1/terminals': 'staff:venue.manage',
+  'POST /api/v1/terminals/:id/token': 'staff:venue.manage',
+  'POST /api/v1/terminals/:id/maintenance': 'staff:venue.manage',
+  'GET /api/v1/terminals/:id/events': 'staff:venue.manage',
   'GET /api/v1/regions/:code': 'public',
   'GET /api/v1/admin/users': 'staff:account.view',
   'POST /api/v1/admin/users': 'staff:account.manage',
@@ -139,6 +148,8 @@ const PASSES: Record<string, Role[]> = {
   'staff:case.intake': ['window_clerk', 'helper'],
   'staff:calendar.manage': ['city_admin'],
   'staff:notification.manage': ['city_admin'],
+  'staff:venue.manage': ['town_admin', 'city_admin'],
+  terminal: [],
 };
 const USERNAME: Partial<Record<Role, string>> = {
   window_clerk: 'gangshan.clerk', approver: 'gangshan.approver', helper: 'mengzhuang.helper', town_admin: 'gangshan.admin', city_admin: 'admin',
@@ -207,7 +218,9 @@ describe('route × role', () => {
         if (PASSES[EXPECTED[key]!]!.includes(role)) continue;
         const method = route.method as 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
         const res = await clients[role].request(method, concrete(route.url), method === 'GET' || method === 'DELETE' ? undefined : {});
-        expect(res.statusCode, `${key} as ${role}: ${res.body}`).toBe(role === 'anonymous' ? 401 : 403);
+        // a terminal's route asks everyone for the terminal's credential: 401, signed in or not
+        expect(res.statusCode, `${key} as ${role}: ${res.body}`).toBe(role === 'anonymous' || EXPECTED[key] === 'terminal' ? 401 : 403);
+        if (EXPECTED[key] === 'terminal') expect(res.json().error.code, key).toBe('TERMINAL_UNAUTHORIZED');
         probed++;
       }
     }
@@ -257,6 +270,21 @@ describe('scope: inside and outside the grants, own and another\'s', () => {
     expect((await clients.town_admin.get('/api/v1/admin/impl-lists/370883001')).statusCode).toBe(200);
     expect([403, 404]).toContain((await clients.town_admin.get('/api/v1/admin/impl-lists/370883002')).statusCode);
     expect([403, 404]).toContain((await clients.town_admin.request('PUT', '/api/v1/admin/impl-lists/370883002/profile', {})).statusCode);
+  });
+
+  it('self-service terminals: a town admin manages their town\'s, another town\'s are not found', async () => {
+    await seedDemoVenues(t.deps, t.services.catalog.publicCatalog);
+    const board = (await clients.town_admin.get('/api/v1/terminals?pageSize=100')).json();
+    expect(board.total).toBeGreaterThan(0);
+    expect(board.items.every((x: { regionCode: string }) => x.regionCode.startsWith('370883001'))).toBe(true);
+    expect((await clients.city_admin.get('/api/v1/terminals?pageSize=100')).json().total).toBeGreaterThan(board.total);
+    expect((await clients.town_admin.get('/api/v1/terminals/town-370883001-t1/events')).statusCode).toBe(200);
+    for (const [method, url] of [['GET', '/api/v1/terminals/town-370883002-t1/events'], ['POST', '/api/v1/terminals/town-370883002-t1/token'], ['POST', '/api/v1/terminals/town-370883002-t1/maintenance']] as const) {
+      const res = await clients.town_admin.request(method, url, method === 'POST' ? { inService: false, note: '越权' } : undefined);
+      expect(res.statusCode, url).toBe(404);
+      expect(res.json().error.code, url).toBe('TERMINAL_NOT_FOUND');
+    }
+    expect((await clients.city_admin.get('/api/v1/terminals/town-370883002-t1/events')).statusCode).toBe(200);
   });
 
   it('drafts and messages are each person\'s own', async () => {

@@ -17,7 +17,7 @@ import { createCatalogModule, type CatalogModule } from './modules/catalog/index
 import { ItemFormService } from './modules/forms/index.js';
 import { NotificationService } from './modules/notifications/index.js';
 import { SpeechService } from './modules/speech/index.js';
-import { VenueDirectory } from './modules/venues/index.js';
+import { TerminalService, VenueDirectory } from './modules/venues/index.js';
 
 export interface Services {
   catalog: CatalogModule;
@@ -35,6 +35,8 @@ export interface Services {
   speech: SpeechService;
   /** the service map (its PlaceItems is the published catalog, its HelperRoster the staff accounts) */
   venues: VenueDirectory;
+  /** self-service terminals: heartbeats, the status board, tokens, maintenance */
+  terminals: TerminalService;
 }
 
 export interface ServiceOptions {
@@ -58,5 +60,6 @@ export function createServices(deps: Deps, opts: ServiceOptions = {}): Services 
     accounts: new AccountService(deps),
     speech: new SpeechService(path.join(deps.config.dataDir, 'speech')),
     venues: new VenueDirectory(deps, catalog.publicCatalog, staff),
+    terminals: new TerminalService(deps),
   };
 }

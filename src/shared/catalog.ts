@@ -9,6 +9,8 @@ export const ITEM_TYPES = {
   '07': '行政确认', '08': '行政奖励', '09': '行政裁决', '10': '其他行政权力', '11': '行政备案', '20': '公共服务',
 } as const;
 export type ItemTypeCode = keyof typeof ITEM_TYPES;
+/** Types the office exercises on people (行政处罚, 行政强制, 行政检查): nobody comes to a service centre to apply for them. */
+export const NOT_APPLIED_FOR_TYPES: readonly string[] = ['02', '03', '06'];
 
 /** 行使层级 */
 export const EXERCISE_LEVELS = { '1': '国家级', '2': '省级', '3': '市级', '4': '县级', '5': '镇（乡、街道）级', '6': '村（社区）级', '7': '分级管理' } as const;

@@ -25,6 +25,8 @@ export const ACTIONS = [
   'case.decide',
   'assist.act',
   'catalog.manage',
+  /** venues of the service map and their self-service terminals (status board, tokens, maintenance) */
+  'venue.manage',
   'calendar.manage',
   'notification.manage',
 ] as const;
@@ -47,6 +49,7 @@ export const ACTION_LABELS = {
   'case.decide': '审查和审批决定',
   'assist.act': '帮办代办',
   'catalog.manage': '维护事项目录和实施清单',
+  'venue.manage': '维护办事地点和自助终端',
   'calendar.manage': '维护工作日历',
   'notification.manage': '维护通知模板',
 } as const satisfies Record<Action, string>;
@@ -62,8 +65,8 @@ export const ROLE_ACTIONS: Record<StaffRole, readonly Action[]> = {
   window_clerk: ['workbench.use', 'region.view', 'case.intake', 'case.receive', 'case.view'],
   approver: ['workbench.use', 'region.view', 'case.view', 'case.decide'],
   helper: ['workbench.use', 'region.view', 'case.intake', 'assist.act'],
-  town_admin: ['workbench.use', 'region.view', 'account.view', 'account.manage', 'audit.view', 'case.view', 'catalog.manage'],
-  city_admin: ['workbench.use', 'region.view', 'account.view', 'account.manage', 'audit.view', 'case.view', 'catalog.manage', 'calendar.manage', 'notification.manage'],
+  town_admin: ['workbench.use', 'region.view', 'account.view', 'account.manage', 'audit.view', 'case.view', 'catalog.manage', 'venue.manage'],
+  city_admin: ['workbench.use', 'region.view', 'account.view', 'account.manage', 'audit.view', 'case.view', 'catalog.manage', 'venue.manage', 'calendar.manage', 'notification.manage'],
 };
 
 /** Which roles an administrator holding `role` may grant (never above their own). */

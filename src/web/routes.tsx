@@ -54,6 +54,7 @@ const workbenchPages: RouteObject[] = [
   { path: 'cases/taken-in', ...page(() => import('./cases/staff/TakenInPage.js')) },
   { path: 'cases/:id', ...page(() => import('./cases/staff/CaseDetailPage.js')) },
   { path: 'intake', ...page(() => import('./cases/staff/IntakePage.js')) },
+  { path: 'terminals', ...page(() => import('./admin/TerminalsPage.js')) },
   { path: '*', ...page(() => import('./staff/WorkbenchNotFound.js')) },
 ];
 
@@ -72,6 +73,8 @@ const portalPages: RouteObject[] = [
   { path: 'my/cases/:id', ...page(() => import('./portal/cases/MyCasePage.js')) },
   { path: 'track', ...page(() => import('./portal/cases/TrackPage.js')) },
   { path: 'help', ...page(() => import('./portal/HelpPage.js')) },
+  { path: 'map', ...page(() => import('./portal/map/MapPage.js')) },
+  { path: 'venues/:id', ...page(() => import('./portal/map/VenuePage.js')) },
   {
     ...page(() => import('./components/AntdScope.js')),
     children: [

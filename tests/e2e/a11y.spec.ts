@@ -425,6 +425,8 @@ test.describe('keyboard only', () => {
 
   test('the toolbar: 长辈版, text size and contrast by keyboard', async ({ page }) => {
     await page.goto('/');
+    // typing before the page has rendered would start from wherever the browser's focus is then
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
     await page.keyboard.press('Tab'); // skip link
     await page.keyboard.press('Tab');
     const elder = page.getByRole('switch', { name: '长辈版' });

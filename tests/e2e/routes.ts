@@ -33,6 +33,7 @@ export const PUBLIC_ROUTES: RouteCase[] = [
   { name: 'staff-login', path: '/staff/login', who: 'anonymous', h1: '工作人员登录' },
   { name: 'track', path: '/track', who: 'anonymous', h1: '办件进度查询' },
   { name: 'help', path: '/help', who: 'anonymous', h1: '请家人或帮办员代办' },
+  { name: 'map', path: '/map', who: 'anonymous', h1: '服务网点地图' },
   { name: 'not-found', path: '/no-such-page', who: 'anonymous', h1: '页面不存在' },
 ];
 
@@ -57,6 +58,7 @@ export const STAFF_ROUTES: RouteCase[] = [
   { name: 'wb-item-form-dibao', path: `/workbench/item-forms/${DIBAO_TOWN}`, who: 'staff', h1: '申请表单：最低生活保障' },
   { name: 'wb-messages', path: '/workbench/messages', who: 'staff', h1: '消息' },
   { name: 'wb-notification-templates', path: '/workbench/notification-templates', who: 'staff', h1: '通知模板' },
+  { name: 'wb-terminals', path: '/workbench/terminals', who: 'staff', h1: '自助终端' },
   { name: 'wb-cases', path: '/workbench/cases', who: 'staff', h1: '办件工作台' },
   { name: 'wb-cases-overdue-only', path: '/workbench/cases?overdue=1', who: 'staff', h1: '办件工作台' },
   { name: 'wb-cases-awaiting', path: '/workbench/cases?awaiting=1', who: 'staff', h1: '办件工作台' },
@@ -71,7 +73,12 @@ export const STAFF_ROUTES: RouteCase[] = [
 export async function dynamicRoutes(request: APIRequestContext, who: Who): Promise<RouteCase[]> {
   if (who === 'anonymous') {
     const notices = (await (await request.get('/api/v1/catalog-notices')).json()) as { items: { id: string }[] };
-    return [{ name: 'notice', path: `/notices/${notices.items[0].id}`, who, h1: '公示' }];
+    // A town's 为民服务中心: the detail page with hours, terminals, helpers and a long item list.
+    const venues = (await (await request.get(`/api/v1/venues?region=${GANGSHAN}&kind=town_centre&pageSize=1`)).json()) as { items: { id: string; name: string }[] };
+    return [
+      { name: 'notice', path: `/notices/${notices.items[0].id}`, who, h1: '公示' },
+      ...(venues.items[0] ? [{ name: 'venue', path: `/venues/${venues.items[0].id}`, who, h1: venues.items[0].name }] : []),
+    ];
   }
   if (who === 'staff') {
     const catalogs = (await (await request.get('/api/v1/admin/catalogs')).json()) as { items: { level: string; versions: { id: string }[] }[] };
@@ -99,4 +106,5 @@ export const LIGHTHOUSE_PAGES = [
   { name: 'home', path: '/' },
   { name: 'search', path: '/items?q=dibao' },
   { name: 'guide', path: `/items/${DIBAO_TOWN}?region=${GANGSHAN}` },
+  { name: 'map', path: '/map' },
 ];

@@ -14,6 +14,7 @@ import * as m0011 from './migrations/0011_real_name.js';
 import * as m0012 from './migrations/0012_case_agent_index.js';
 import * as m0013 from './migrations/0013_case_eligibility.js';
 import * as m0014 from './migrations/0014_venues.js';
+import * as m0015 from './migrations/0015_terminal_events.js';
 
 /** Migrations are listed in code (not read from disk) so the same list runs from src/ and dist/. */
 const migrations: Record<string, Migration> = {
@@ -31,6 +32,7 @@ const migrations: Record<string, Migration> = {
   '0012_case_agent_index': m0012,
   '0013_case_eligibility': m0013,
   '0014_venues': m0014,
+  '0015_terminal_events': m0015,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

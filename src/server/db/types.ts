@@ -502,12 +502,31 @@ export interface VenueTerminalTable {
   in_service: number;
   last_seen_at: string | null;
   created_at: string;
+  /** what the map's snapshot holds of it changed (not bumped by heartbeats, maintenance or tokens) */
   updated_at: string;
+  /** the kiosk's last reported status (migration 0015); null before its first heartbeat */
+  reported_status: Generated<string | null>;
+  /** since when it has reported that status */
+  reported_at: Generated<string | null>;
+  reported_version: Generated<string | null>;
+}
+
+/** A terminal's maintenance log (migration 0015). */
+export interface TerminalEventTable {
+  id: string;
+  terminal_id: string;
+  at: string;
+  kind: 'heartbeat_status' | 'maintenance_start' | 'maintenance_end' | 'note' | 'token_issued';
+  note: string;
+  by_staff_id: string | null;
+  /** JSON */
+  details: string;
 }
 
 export interface Database {
   venues: VenueTable;
   venue_terminals: VenueTerminalTable;
+  terminal_events: TerminalEventTable;
   cases: CaseTable;
   case_counts: CaseCountTable;
   case_events: CaseEventTable;

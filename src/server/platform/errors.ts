@@ -16,6 +16,11 @@ export class AppError extends Error {
 export const notFound = (what = '资源', code = 'NOT_FOUND') => new AppError(404, code, `${what}不存在`);
 export const forbidden = (message = '没有权限执行此操作') => new AppError(403, 'FORBIDDEN', message);
 export const unauthenticated = (message = '请先登录') => new AppError(401, 'UNAUTHENTICATED', message);
+/**
+ * A self-service terminal that did not prove itself: no token, a malformed one, a wrong one, or an
+ * id no terminal has — one answer for all, so the answer tells nothing about which ids exist.
+ */
+export const terminalUnauthorized = () => new AppError(401, 'TERMINAL_UNAUTHORIZED', '终端身份验证失败：终端编号或令牌不正确，请在工作台「自助终端」重新生成令牌并配置到终端');
 export const badRequest = (code: string, message: string, details?: unknown) => new AppError(400, code, message, details);
 export const conflict = (code: string, message: string, details?: unknown) => new AppError(409, code, message, details);
 

@@ -7,7 +7,7 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Action } from '../../shared/roles.js';
-import { forbidden, unauthenticated } from './errors.js';
+import { forbidden, terminalUnauthorized, unauthenticated } from './errors.js';
 import { canSomewhere, type Actor } from './permissions.js';
 
 export type Gate =
@@ -17,13 +17,23 @@ export type Gate =
   | { kind: 'signedIn' }
   | { kind: 'citizen' }
   /** a staff member, holding `action` somewhere when one is named */
-  | { kind: 'staff'; action?: Action };
+  | { kind: 'staff'; action?: Action }
+  /**
+   * a self-service terminal (kiosk), not a person: it sends `Authorization: Bearer <token>` and no
+   * session. The gate lets through only requests that carry a bearer credential (no person passes
+   * on their session: 401 for everyone else), before the body is read; the owning service checks
+   * the token against the terminal the path names (`terminalToken` hands it over), since only the
+   * service knows its terminals. Declared as a gate of its own rather than `public`, so the route
+   * table and the authorisation matrix say who calls it.
+   */
+  | { kind: 'terminal' };
 
 export const gates = {
   public: { kind: 'public' },
   signedIn: { kind: 'signedIn' },
   citizen: { kind: 'citizen' },
   staff: (action?: Action): Gate => ({ kind: 'staff', ...(action ? { action } : {}) }),
+  terminal: { kind: 'terminal' },
 } as const satisfies Record<string, Gate | ((a?: Action) => Gate)>;
 
 declare module 'fastify' {
@@ -42,6 +52,8 @@ export interface GatedRoute {
 /** Why `actor` may not pass `gate` (401 or 403), or null when it may. */
 export function gateRefusal(gate: Gate, actor: Actor): 401 | 403 | null {
   if (gate.kind === 'public') return null;
+  // No person passes a terminal's gate: a terminal proves itself with its token (the hook below).
+  if (gate.kind === 'terminal') return 401;
   if (actor.kind === 'anonymous') return 401;
   if (gate.kind === 'signedIn') return null;
   if (gate.kind === 'citizen') return actor.kind === 'citizen' ? null : 403;
@@ -68,6 +80,10 @@ export function installGates(app: FastifyInstance): GatedRoute[] {
   app.addHook('onRequest', async (request) => {
     const gate = request.routeOptions.config.gate;
     if (!gate) return;
+    if (gate.kind === 'terminal') {
+      bearerToken(request);
+      return;
+    }
     const refusal = gateRefusal(gate, request.ctx.actor);
     if (refusal === 401) throw unauthenticated();
     if (refusal === 403) throw forbidden(gate.kind === 'citizen' ? '仅限群众账号使用' : undefined);
@@ -99,3 +115,18 @@ export function citizenActor(request: FastifyRequest): Extract<Actor, { kind: 'c
   if (a.kind !== 'citizen') throw forbidden('仅限群众账号使用');
   return a;
 }
+
+/** A terminal's credential: the token of `Authorization: Bearer <token>` (43 base64url characters as issued). */
+const BEARER = /^Bearer ([A-Za-z0-9_-]{16,128})$/;
+
+function bearerToken(request: FastifyRequest): string {
+  const m = BEARER.exec(request.headers.authorization ?? '');
+  if (!m) throw terminalUnauthorized();
+  return m[1]!;
+}
+
+/**
+ * The token a route gated terminal was called with (the gate has checked that there is one; the
+ * service checks it is the terminal's).
+ */
+export const terminalToken = (request: FastifyRequest): string => bearerToken(request);

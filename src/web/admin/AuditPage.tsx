@@ -53,6 +53,10 @@ export const ACTION_LABELS: Record<string, string> = {
   'calendar.clear': '清除节假日/调休',
   'notification.template.update': '修改通知模板',
   'notification.template.reset': '恢复默认通知模板',
+  'terminal.token': '重新生成自助终端令牌',
+  'terminal.maintenance': '自助终端停用维护',
+  'terminal.resume': '自助终端恢复服务',
+  'venue.seed': '生成演示办事地点',
   'file.upload': '上传文件',
   'case.upload': '上传申请材料',
   // every workflow action of a case: 办件受理, 办件送达, …
@@ -70,6 +74,8 @@ const ENTITY_LABELS: Record<string, string> = {
   search_synonym: '搜索同义词',
   calendar_day: '工作日历',
   notification_template: '通知模板',
+  venue: '办事地点',
+  venue_terminal: '自助终端',
 };
 const ACTOR_LABELS: Record<string, string> = { staff: '工作人员', citizen: '群众', anonymous: '系统', system: '系统' };
 const CHANNEL_LABELS: Record<string, string> = {
@@ -147,6 +153,14 @@ const SUMMARY_KEYS: Record<string, string> = {
   realName: '实名状态',
   address: '地址',
   override: '单独设置',
+  // venues and their self-service terminals
+  terminal: '终端',
+  venue: '办事地点',
+  venues: '办事地点数',
+  terminals: '终端数',
+  replaced: '替换旧令牌',
+  inService: '在服务',
+  note: '说明',
 };
 
 type RegionNames = Map<string, string>;

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { itemsHref } from '../api/catalog.js';
 import { useMe, useSite } from '../api/session.js';
@@ -92,6 +93,20 @@ export function ElderHome({ signedOut }: { signedOut: boolean }) {
           <li>
             <ElderTile to={citizen ? '/my' : '/login'} icon="person" title={citizen ? '我的' : '登录'} hint={citizen ? citizen.name : '手机号加验证码'} />
           </li>
+          <li>
+            {/* Two words that never break inside (a lone 点 on the second line reads badly). */}
+            <ElderTile
+              to="/map"
+              icon="map"
+              title={
+                <>
+                  <span style={{ whiteSpace: 'nowrap' }}>附近办事</span>
+                  <span style={{ whiteSpace: 'nowrap' }}>地点</span>
+                </>
+              }
+              hint="在哪、几点开门"
+            />
+          </li>
         </ul>
       </section>
 
@@ -104,7 +119,7 @@ export function ElderHome({ signedOut }: { signedOut: boolean }) {
   );
 }
 
-function ElderTile({ to, icon, title, hint }: { to: string; icon: IconName; title: string; hint: string }) {
+function ElderTile({ to, icon, title, hint }: { to: string; icon: IconName; title: ReactNode; hint: string }) {
   return (
     <Link to={to} className="elder-tile">
       <ServiceIcon name={icon} className="elder-tile__icon" />

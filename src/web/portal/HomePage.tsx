@@ -60,6 +60,12 @@ export default function HomePage() {
               <span>{citizen ? '本人申请的进度、补正和结果' : '登录后查看本人申请的进度和结果'}</span>
             </Link>
           </li>
+          <li>
+            <Link to="/map" className="tile">
+              <strong>服务网点地图</strong>
+              <span>为民服务中心、便民服务站在哪里，几点开门，电话和路线</span>
+            </Link>
+          </li>
         </ul>
         <p className="muted">
           也可以到镇（街道）为民服务中心或村（社区）便民服务站办理，工作人员可以帮办代办（<Link to="/help">怎样请人代办</Link>）；有疑问请拨打页面底部的咨询电话。

@@ -77,6 +77,12 @@ const ICONS = {
       <path d="M4 21a8 8 0 0 1 16 0" />
     </>
   ),
+  map: (
+    <>
+      <path d="M12 21s-6.5-6.1-6.5-11a6.5 6.5 0 0 1 13 0c0 4.9-6.5 11-6.5 11z" />
+      <circle cx="12" cy="10" r="2.5" />
+    </>
+  ),
 } as const;
 
 export type IconName = keyof typeof ICONS;

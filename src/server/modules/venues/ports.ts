@@ -10,6 +10,8 @@ export interface PlaceItems {
   offeredAt(regionCode: string): Promise<ReadonlySet<string> | null>;
   /** an item's name as the guide shows it, or null when no published catalog has the code */
   itemName(code: string): Promise<string | null>;
+  /** an item's 事项类型 code (01 行政许可 …), or null when no published catalog has it */
+  itemType(code: string): Promise<string | null>;
 }
 
 /** Helpers (帮办代办员) whose grant covers a place: names only, for the public venue page. */

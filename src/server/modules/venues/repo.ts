@@ -1,16 +1,23 @@
-/** The venues module's queries (it owns `venues` and `venue_terminals`). */
+/** The venues module's queries (it owns `venues`, `venue_terminals` and `terminal_events`). */
+import type { ExpressionBuilder, Insertable, Selectable } from 'kysely';
 import type { DbOrTx } from '../../db/index.js';
-import type { VenueTable, VenueTerminalTable } from '../../db/types.js';
+import type { Database, TerminalEventTable, VenueTable, VenueTerminalTable } from '../../db/types.js';
+import type { TerminalStatus } from '../../../shared/terminals.js';
 
 export type VenueRow = VenueTable;
-export type TerminalRow = VenueTerminalTable;
+export type TerminalRow = Selectable<VenueTerminalTable>;
+export type NewTerminalRow = Insertable<VenueTerminalTable>;
+export type TerminalEventRow = TerminalEventTable;
 
 export const activeVenues = (db: DbOrTx) => db.selectFrom('venues').selectAll().where('active', '=', 1).orderBy('id').execute();
 
 export const terminalsOfActiveVenues = (db: DbOrTx) =>
   db.selectFrom('venue_terminals as t').innerJoin('venues as v', 'v.id', 't.venue_id').selectAll('t').where('v.active', '=', 1).orderBy('t.id').execute();
 
-/** A cheap fingerprint of both tables: a change anywhere (a new row, an edit, a heartbeat) changes it. */
+/**
+ * A cheap fingerprint of both tables: a new row or an edit of what the snapshot holds changes it.
+ * Heartbeats, maintenance and tokens leave `updated_at` alone (the detail reads terminals fresh).
+ */
 export async function venuesFingerprint(db: DbOrTx): Promise<string> {
   const v = await db.selectFrom('venues').select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('updated_at').as('at')]).executeTakeFirstOrThrow();
   const t = await db.selectFrom('venue_terminals').select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('updated_at').as('at')]).executeTakeFirstOrThrow();
@@ -18,6 +25,108 @@ export async function venuesFingerprint(db: DbOrTx): Promise<string> {
 }
 
 export const insertVenues = (db: DbOrTx, rows: VenueRow[]) => db.insertInto('venues').values(rows);
-export const insertTerminals = (db: DbOrTx, rows: TerminalRow[]) => db.insertInto('venue_terminals').values(rows);
+export const insertTerminals = (db: DbOrTx, rows: NewTerminalRow[]) => db.insertInto('venue_terminals').values(rows);
 export const countVenues = async (db: DbOrTx): Promise<number> =>
   Number((await db.selectFrom('venues').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+
+// ---- Self-service terminals: heartbeats, the status board, tokens, maintenance, the log ----
+
+/** What a heartbeat checks and compares: the token's hash and the last reported status. */
+export const terminalCredentials = (db: DbOrTx, id: string) =>
+  db.selectFrom('venue_terminals').select(['id', 'token_hash', 'reported_status']).where('id', '=', id).executeTakeFirst();
+
+/** A heartbeat's write: the last-seen time and the kiosk's word (never `updated_at`). */
+export const recordHeartbeat = (db: DbOrTx, id: string, set: { last_seen_at: string; reported_status: string; reported_version: string | null; reported_at?: string }) =>
+  db.updateTable('venue_terminals').set(set).where('id', '=', id).execute();
+
+export const insertTerminalEvent = (db: DbOrTx, row: TerminalEventRow) => db.insertInto('terminal_events').values(row).execute();
+
+export const setTerminalToken = (db: DbOrTx, id: string, tokenHash: string) =>
+  db.updateTable('venue_terminals').set({ token_hash: tokenHash }).where('id', '=', id).execute();
+
+/** In service or not, only from the state the caller read (its result says whether it was still that). */
+export const setTerminalInService = (db: DbOrTx, id: string, inService: boolean, wasInService: boolean) =>
+  db.updateTable('venue_terminals').set({ in_service: inService ? 1 : 0 }).where('id', '=', id).where('in_service', '=', wasInService ? 1 : 0).executeTakeFirst();
+
+/** The board's rows: a terminal with its venue and the venue's place (the region's path, for the policy). */
+const boardRows = (db: DbOrTx) =>
+  db.selectFrom('venue_terminals as t')
+    .innerJoin('venues as v', 'v.id', 't.venue_id')
+    .innerJoin('regions as r', 'r.code', 'v.region_code')
+    .where('v.active', '=', 1);
+
+const boardColumns = [
+  't.id', 't.name', 't.model', 't.token_hash', 't.in_service', 't.last_seen_at', 't.reported_status', 't.reported_at', 't.reported_version',
+  'v.id as venue_id', 'v.name as venue_name', 'v.region_code', 'r.path as region_path',
+] as const;
+
+/** One terminal of an active venue, with its place. */
+export const terminalWithPlace = (db: DbOrTx, id: string) => boardRows(db).select(boardColumns).where('t.id', '=', id).executeTakeFirst();
+export type BoardRow = NonNullable<Awaited<ReturnType<typeof terminalWithPlace>>>;
+
+export interface BoardFilter {
+  /** the region path prefixes the actor may manage (none: nothing is visible) */
+  scopePaths: string[];
+  /** only terminals at venues in this subtree */
+  regionPath?: string;
+  status?: TerminalStatus;
+  /** a heartbeat after this instant (ISO) is fresh: the terminal is online */
+  freshAfter: string;
+}
+
+type BoardEb = ExpressionBuilder<Database & { t: VenueTerminalTable; v: VenueTable; r: Database['regions'] }, 't' | 'v' | 'r'>;
+
+/** online / offline / maintenance in SQL: the same rule as the service's terminalStatus. */
+function statusIs(eb: BoardEb, status: TerminalStatus, freshAfter: string) {
+  if (status === 'maintenance') return eb('t.in_service', '=', 0);
+  const fresh = eb('t.last_seen_at', '>', freshAfter);
+  return eb.and([eb('t.in_service', '=', 1), status === 'online' ? fresh : eb.or([eb('t.last_seen_at', 'is', null), eb('t.last_seen_at', '<=', freshAfter)])]);
+}
+
+function filteredBoard(db: DbOrTx, f: BoardFilter, withStatus: boolean) {
+  let q = boardRows(db).where((eb) => eb.or(f.scopePaths.map((p) => eb('r.path', 'like', `${p}%`))));
+  if (f.regionPath) q = q.where('r.path', 'like', `${f.regionPath}%`);
+  const status = f.status;
+  if (withStatus && status) q = q.where((eb) => statusIs(eb as BoardEb, status, f.freshAfter));
+  return q;
+}
+
+/**
+ * The status board: the terminals in scope, the ones needing attention first (offline, then
+ * reporting a problem, then under maintenance, then fine), then by place, venue and name. Also
+ * the counts per status over the same scope and region (whatever the status filter).
+ */
+export async function terminalBoard(db: DbOrTx, f: BoardFilter, page: number, pageSize: number) {
+  if (f.scopePaths.length === 0) return { total: 0, rows: [], counts: { online: 0, offline: 0, maintenance: 0 } };
+  const [{ n }, tally, rows] = await Promise.all([
+    filteredBoard(db, f, true).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
+    filteredBoard(db, f, false).select((eb) => [
+      eb.fn.countAll().as('all'),
+      eb.fn.sum(eb.case().when(statusIs(eb as BoardEb, 'online', f.freshAfter)).then(eb.lit(1)).else(eb.lit(0)).end()).as('online'),
+      eb.fn.sum(eb.case().when(statusIs(eb as BoardEb, 'maintenance', f.freshAfter)).then(eb.lit(1)).else(eb.lit(0)).end()).as('maintenance'),
+    ]).executeTakeFirstOrThrow(),
+    filteredBoard(db, f, true)
+      .select(boardColumns)
+      .orderBy((eb) => eb.case()
+        .when('t.in_service', '=', 0).then(eb.lit(2))
+        .when(eb.or([eb('t.last_seen_at', 'is', null), eb('t.last_seen_at', '<=', f.freshAfter)])).then(eb.lit(0))
+        .when(eb.or([eb('t.reported_status', 'is', null), eb('t.reported_status', '=', 'ok')])).then(eb.lit(3))
+        .else(eb.lit(1)).end())
+      .orderBy('r.path').orderBy('v.name').orderBy('t.name').orderBy('t.id')
+      .limit(pageSize).offset((page - 1) * pageSize)
+      .execute(),
+  ]);
+  const online = Number(tally.online ?? 0);
+  const maintenance = Number(tally.maintenance ?? 0);
+  return { total: Number(n), rows, counts: { online, maintenance, offline: Number(tally.all) - online - maintenance } };
+}
+
+/** A terminal's log, newest first. */
+export async function terminalEvents(db: DbOrTx, terminalId: string, page: number, pageSize: number) {
+  const [{ n }, rows] = await Promise.all([
+    db.selectFrom('terminal_events').select((eb) => eb.fn.countAll().as('n')).where('terminal_id', '=', terminalId).executeTakeFirstOrThrow(),
+    db.selectFrom('terminal_events').selectAll().where('terminal_id', '=', terminalId)
+      .orderBy('at', 'desc').orderBy('id', 'desc').limit(pageSize).offset((page - 1) * pageSize).execute(),
+  ]);
+  return { total: Number(n), rows };
+}

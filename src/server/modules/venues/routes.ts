@@ -1,9 +1,14 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
-import { gates } from '../../platform/gates.js';
+import { gates, staffActor, terminalToken } from '../../platform/gates.js';
 import { errorResponses } from '../../platform/openapi.js';
-import { nearbyQuery, nearbyResult, pointsQuery, venueDetail, venueIdParams, venueList, venuePoints, venuesQuery } from './schemas.js';
+import { limitPerIp } from '../../platform/rate-limits.js';
+import {
+  heartbeatBody, heartbeatResult, issuedToken, maintenanceBody, nearbyQuery, nearbyResult, pointsQuery, terminalBoard, terminalBoardItem, terminalBoardQuery,
+  terminalEventList, terminalEventsQuery, terminalIdParams, venueDetail, venueIdParams, venueList, venuePoints, venuesQuery,
+} from './schemas.js';
 import type { VenueDirectory } from './service.js';
+import { HEARTBEATS_PER_IP_PER_MINUTE, type TerminalService } from './terminals.js';
 
 /** The public service map (docs/API-CONTRACT.md: paths, parameters and named fields are fixed). */
 export const venueRoutes = (venues: VenueDirectory): FastifyPluginAsyncZod => async (app) => {
@@ -36,4 +41,50 @@ export const venueRoutes = (venues: VenueDirectory): FastifyPluginAsyncZod => as
     config: { gate: gates.public },
     schema: { tags, summary: '办事地点详情：地址、营业时间（含节假日和调休）、电话、可办事项、自助终端、帮办代办员、无障碍设施、路线', params: venueIdParams, response: { 200: venueDetail, ...errorResponses(400, 404) } },
   }, async (request) => venues.detail(request.params.id));
+};
+
+/**
+ * Self-service terminals: the kiosk's heartbeat (docs/API-CONTRACT.md: POST /terminals/{id}/heartbeat,
+ * who: terminal) and the administrators' status board, tokens and maintenance log.
+ */
+export const terminalRoutes = (terminals: TerminalService): FastifyPluginAsyncZod => async (app) => {
+  const tags = ['terminals'];
+
+  app.post('/terminals/:id/heartbeat', {
+    // The terminal gate, not public: the route table and the authorisation matrix then say that a
+    // kiosk calls it, and a request without a bearer token is refused before its body is read. The
+    // token itself is checked by the service, which knows the terminals. Limited per address here
+    // (forged tokens included) and per terminal in the service (after its token is checked, so a
+    // forger cannot use up a real kiosk's allowance).
+    config: { gate: gates.terminal, rateLimit: limitPerIp(HEARTBEATS_PER_IP_PER_MINUTE) },
+    bodyLimit: 4096,
+    schema: {
+      tags, summary: '自助终端心跳：上报运行状态（终端令牌认证，Authorization: Bearer <令牌>；建议每分钟一次，10 分钟未上报显示离线）',
+      security: [{ terminal: [] }], params: terminalIdParams, body: heartbeatBody,
+      response: { 200: heartbeatResult, ...errorResponses(400, 401, 429) },
+    },
+  }, async (request) => terminals.heartbeat(request.params.id, terminalToken(request), request.body));
+
+  app.get('/terminals', {
+    config: { gate: gates.staff('venue.manage') },
+    schema: { tags, summary: '自助终端状态看板（本辖区）：在线、离线、维护中，终端上报的故障', querystring: terminalBoardQuery, response: { 200: terminalBoard, ...errorResponses(400, 401, 403) } },
+  }, async (request) => terminals.board(staffActor(request), request.query));
+
+  app.post('/terminals/:id/token', {
+    config: { gate: gates.staff('venue.manage') },
+    schema: { tags, summary: '重新生成终端令牌（只显示这一次，旧令牌立即失效）', params: terminalIdParams, response: { 200: issuedToken, ...errorResponses(400, 401, 403, 404) } },
+  }, async (request, reply) => {
+    const issued = await terminals.issueToken(request.ctx, staffActor(request), request.params.id);
+    return reply.header('cache-control', 'no-store').send(issued);
+  });
+
+  app.post('/terminals/:id/maintenance', {
+    config: { gate: gates.staff('venue.manage') },
+    schema: { tags, summary: '停用维护或恢复服务（停用须填写原因）', params: terminalIdParams, body: maintenanceBody, response: { 200: terminalBoardItem, ...errorResponses(400, 401, 403, 404, 409) } },
+  }, async (request) => terminals.setMaintenance(request.ctx, staffActor(request), request.params.id, request.body));
+
+  app.get('/terminals/:id/events', {
+    config: { gate: gates.staff('venue.manage') },
+    schema: { tags, summary: '终端维护记录（最新在前）：状态变化、停用与恢复、令牌生成', params: terminalIdParams, querystring: terminalEventsQuery, response: { 200: terminalEventList, ...errorResponses(400, 401, 403, 404) } },
+  }, async (request) => terminals.events(staffActor(request), request.params.id, request.query.page, request.query.pageSize));
 };

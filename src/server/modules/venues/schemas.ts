@@ -4,7 +4,8 @@
  */
 import { z } from 'zod';
 import { FACILITY_CODES, VENUE_KIND_CODES } from '../../../shared/venues.js';
-import { itemCode, regionCode } from '../../../shared/fields.js';
+import { freeText, itemCode, regionCode } from '../../../shared/fields.js';
+import { REPORTED_STATUS_CODES, REPORTED_STATUSES, TERMINAL_EVENT_KIND_CODES, TERMINAL_STATUS_CODES } from '../../../shared/terminals.js';
 import { pageQuery } from '../../platform/openapi.js';
 
 export { regionCode };
@@ -125,3 +126,88 @@ export const venueDetail = venueSummary.extend({
   directions: z.array(z.object({ app: z.string(), label: z.string(), href: z.string() })),
 });
 export type VenueDetail = z.infer<typeof venueDetail>;
+
+// ---- Self-service terminals (自助终端): the kiosk's heartbeat, the administrators' status board ----
+
+export const terminalIdParams = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,60}$/, '终端编号不正确') });
+
+export const reportedStatus = z.enum(REPORTED_STATUS_CODES, { error: `status 应为以下之一：${REPORTED_STATUS_CODES.map((c) => `${c}（${REPORTED_STATUSES[c]}）`).join('、')}` });
+export const terminalStatusCode = z.enum(TERMINAL_STATUS_CODES);
+
+/** POST /terminals/{id}/heartbeat: what the kiosk says about itself (docs/API-CONTRACT.md). */
+export const heartbeatBody = z.strictObject({
+  status: reportedStatus,
+  /** the kiosk software's version */
+  version: z.string().trim().max(40, '版本号不超过 40 个字符').regex(/^[\x20-\x7e]*$/, '版本号只能包含英文字母、数字和符号').optional(),
+  note: freeText(200).optional(),
+});
+export const heartbeatResult = z.object({ ok: z.literal(true), serverTime: z.string() });
+
+/** GET /terminals: the status board, in the administrator's scope. */
+export const terminalBoardQuery = z.object({
+  /** terminals at venues in this region or under it */
+  region: regionCode.optional(),
+  status: terminalStatusCode.optional(),
+  ...pageQuery,
+});
+
+export const terminalBoardItem = z.object({
+  id: z.string(),
+  name: z.string(),
+  model: z.string(),
+  venueId: z.string(),
+  venueName: z.string(),
+  regionCode: z.string(),
+  regionName: z.string().describe('the town (and village) of the venue, e.g. 钢山街道孟庄社区'),
+  /** online: a heartbeat within 10 minutes; offline: none; maintenance: out of service */
+  status: terminalStatusCode,
+  inService: z.boolean(),
+  /** what the kiosk last said of itself (null before its first heartbeat) */
+  reportedStatus: reportedStatus.nullable(),
+  /** since when it has said so */
+  reportedAt: z.string().nullable(),
+  reportedVersion: z.string().nullable(),
+  lastSeenAt: z.string().nullable(),
+  /** a heartbeat token has been issued (the token itself is never shown again) */
+  hasToken: z.boolean(),
+});
+export type TerminalBoardItem = z.infer<typeof terminalBoardItem>;
+
+export const terminalBoard = z.object({
+  total: z.number(),
+  items: z.array(terminalBoardItem),
+  /** terminals per status in the scope and region asked (whatever the status filter) */
+  counts: z.object({ online: z.number(), offline: z.number(), maintenance: z.number() }),
+});
+
+/** POST /terminals/{id}/maintenance: take a terminal out of service (a reason required) or back. */
+export const maintenanceBody = z.strictObject({
+  inService: z.boolean({ error: 'inService 应为 true（恢复服务）或 false（停用维护）' }),
+  note: freeText(200).default(''),
+});
+
+/** POST /terminals/{id}/token: the new token, shown this once (only its hash is kept). */
+export const issuedToken = z.object({
+  terminalId: z.string(),
+  token: z.string(),
+  issuedAt: z.string(),
+  /** where the kiosk sends its heartbeat with it */
+  heartbeatPath: z.string(),
+});
+
+export const terminalEventsQuery = z.object({ ...pageQuery });
+
+export const terminalEventView = z.object({
+  id: z.string(),
+  at: z.string(),
+  kind: z.enum(TERMINAL_EVENT_KIND_CODES),
+  note: z.string(),
+  /** the administrator (name and username as they were then); null for what the kiosk reported */
+  byName: z.string().nullable(),
+  /** a reported status change: from (null: its first report) and to */
+  statusFrom: reportedStatus.nullable(),
+  statusTo: reportedStatus.nullable(),
+  version: z.string().nullable(),
+});
+export type TerminalEventView = z.infer<typeof terminalEventView>;
+export const terminalEventList = z.object({ total: z.number(), items: z.array(terminalEventView) });

@@ -17,7 +17,7 @@ import { iso } from '../../platform/ids.js';
 import type { Region } from '../../platform/regions.js';
 import type { VenueHours } from '../../../shared/venue-hours.js';
 import type { Facility, VenueKind } from '../../../shared/venues.js';
-import { countVenues, insertTerminals, insertVenues, type TerminalRow, type VenueRow } from './repo.js';
+import { countVenues, insertTerminals, insertVenues, type NewTerminalRow, type VenueRow } from './repo.js';
 
 /** What the seed reads of a place's published 实施清单 profile. */
 export interface PlaceProfiles {
@@ -57,7 +57,7 @@ export async function seedDemoVenues(deps: Deps, profiles: PlaceProfiles): Promi
   const towns = (await deps.regions.childrenOf(county.code)) ?? [];
   const now = iso(deps.clock.now());
   const venues: VenueRow[] = [];
-  const terminals: TerminalRow[] = [];
+  const terminals: NewTerminalRow[] = [];
   const countySeat = { lat: county.lat ?? 35.4, lng: county.lng ?? 116.97 };
   const venue = (v: Partial<VenueRow> & Pick<VenueRow, 'id' | 'name' | 'region_code' | 'address' | 'lat' | 'lng'> & { kind: VenueKind; hoursOf: VenueHours; facilitiesOf: Facility[]; items?: string[] | null }) => {
     const { hoursOf, facilitiesOf, items, ...row } = v;

@@ -12,12 +12,25 @@ import type { Deps } from '../../deps.js';
 import { AppError, validationFailed } from '../../platform/errors.js';
 import { hoursOn, openState, weeklyText, type CalendarFacts, type OpenState, type VenueHours } from '../../../shared/venue-hours.js';
 import { ACCESSIBLE_FACILITY, directionLinks, LIST_KINDS, VENUE_KIND_CODES, VENUE_KINDS, type Facility, type VenueKind } from '../../../shared/venues.js';
+import { NOT_APPLIED_FOR_TYPES } from '../../../shared/catalog.js';
+import type { TerminalStatus } from '../../../shared/terminals.js';
 import type { HelperRoster, PlaceItems } from './ports.js';
 import { activeVenues, terminalsOfActiveVenues, venuesFingerprint, type TerminalRow, type VenueRow } from './repo.js';
 import type { VenueDetail, VenueSummary } from './schemas.js';
 
 /** A terminal that has not reported for this long shows as offline. */
 export const HEARTBEAT_WINDOW_MS = 10 * 60_000;
+
+/**
+ * A terminal's status at `now`: maintenance while out of service, online with a heartbeat within
+ * the window, offline otherwise (never reported, or silent too long). The status board's SQL
+ * (repo.ts statusIs) is the same rule.
+ */
+export function terminalStatus(t: { in_service: number; last_seen_at: string | null }, now: Date): TerminalStatus {
+  if (t.in_service === 0) return 'maintenance';
+  return t.last_seen_at !== null && now.getTime() - Date.parse(t.last_seen_at) < HEARTBEAT_WINDOW_MS ? 'online' : 'offline';
+}
+
 /** How often the snapshot asks whether the tables changed. */
 const FRESH_MS = 5_000;
 /** The map's points answer at most this many markers. */
@@ -420,8 +433,12 @@ export class VenueDirectory {
     else if (LIST_KINDS.includes(v.kind)) codes = [...((await this.items.offeredAt(v.regionCode)) ?? [])];
     else codes = [];
     for (const c of v.terminalItems) if (!codes.includes(c)) codes.push(c);
-    const named = await Promise.all(codes.map(async (code) => ({ code, name: await this.items.itemName(code) })));
-    return named.filter((i): i is { code: string; name: string } => i.name !== null).sort((a, b) => a.code.localeCompare(b.code));
+    // what people come to do: not the 行政处罚, 行政强制 and 行政检查 the office exercises on them
+    const named = await Promise.all(codes.map(async (code) => ({ code, name: await this.items.itemName(code), type: await this.items.itemType(code) })));
+    return named
+      .filter((i) => i.name !== null && !NOT_APPLIED_FOR_TYPES.includes(i.type ?? ''))
+      .map((i) => ({ code: i.code, name: i.name! }))
+      .sort((a, b) => a.code.localeCompare(b.code));
   }
 
   /** Terminals read fresh (their heartbeats change by the minute; the snapshot keeps only what they can do). */
@@ -431,10 +448,9 @@ export class VenueDirectory {
     return Promise.all(rows.map(async (t) => {
       const codes = JSON.parse(t.item_codes) as string[];
       const named = await Promise.all(codes.map(async (code) => ({ code, name: await this.items.itemName(code) })));
-      const fresh = t.last_seen_at !== null && now.getTime() - Date.parse(t.last_seen_at) < HEARTBEAT_WINDOW_MS;
       return {
         id: t.id, name: t.name, model: t.model,
-        status: t.in_service === 0 ? 'maintenance' as const : fresh ? 'online' as const : 'offline' as const,
+        status: terminalStatus(t, now),
         lastSeenAt: t.last_seen_at,
         items: named.filter((i): i is { code: string; name: string } => i.name !== null),
       };

@@ -161,6 +161,11 @@ describe('GET /venues/{id}', () => {
     expect(v.upcomingExceptions).toContainEqual({ date: '2026-02-16', hours: '休息', note: '春节' });
     expect(v.items.length).toBeGreaterThan(100);
     expect(v.items).toContainEqual({ code: SOCIAL_CARD_REISSUE, name: expect.stringContaining('社会保障卡补领') });
+    // what people come to do there: no 行政处罚 (the demo's town list has some)
+    const types = await Promise.all(v.items.map((i: { code: string }) => t.services.catalog.publicCatalog.itemType(i.code)));
+    expect(types.filter((type) => ['02', '03', '06'].includes(type ?? ''))).toEqual([]);
+    const listed = (await t.services.catalog.publicCatalog.offeredAt(GANGSHAN))!;
+    expect(v.items.length).toBeLessThan(listed.size);
     expect(v.terminals).toEqual([expect.objectContaining({ name: '大厅自助终端', status: 'offline', lastSeenAt: null })]);
     expect(v.directions.map((d: { label: string }) => d.label)).toEqual(['高德地图', '百度地图', '腾讯地图']);
     expect(v.directions[0].href).toContain(`${v.lng},${v.lat}`);

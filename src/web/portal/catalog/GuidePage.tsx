@@ -621,7 +621,18 @@ function LocalSection({ guide, brief = false }: { guide: Guide; brief?: boolean 
       <dl className="kv kv--compact">
         {local ? (
           <>
-            {row('location', '办理地点', local.location, local.location)}
+            {row(
+              'location',
+              '办理地点',
+              <>
+                {local.location}{' '}
+                {/* The service map lists the place's venues with their hours, phone and directions (a town item: its centre). */}
+                <Link to={`/map?region=${local.regionCode}${guide.level === 'town' ? '&group=centre' : ''}`} className="no-print">
+                  查看地图和路线
+                </Link>
+              </>,
+              local.location,
+            )}
             {row('hours', '办理时间', local.hours, local.hours)}
             {row('consultPhone', '咨询电话', <PhoneLinks value={local.consultPhone} />, local.consultPhone)}
             {!brief && row('complaintPhone', '监督投诉电话', <PhoneLinks value={local.complaintPhone} />, local.complaintPhone)}
