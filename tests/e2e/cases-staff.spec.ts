@@ -396,6 +396,9 @@ test.describe('cases: staff pages', () => {
     await expect(answers).toContainText('13900002222');
     await expect(page.getByRole('region', { name: '情形引导' })).toContainText('本人办理');
     await expect(page.getByRole('region', { name: '事项与办理地' })).toContainText('邮寄：邹城市钢山街道孟庄社区 12 号');
+    // the 已受理 toast from the receipt screen fades out over this page: axe measures a fading toast's
+    // contrast mid-animation, so scan once it has gone
+    await expect(page.locator('.ant-message-notice')).toHaveCount(0, { timeout: 15_000 });
     await look(page, info, 'detail-form-item');
     const caseUrl = page.url();
 
