@@ -112,6 +112,17 @@ describe('GET /venues/nearby', () => {
     expect(all.filter((v) => !ids.has(v.id) && distanceMeters(35.405, 116.965, v.lat, v.lng) < farthest - 1)).toEqual([]);
   });
 
+  it('the same nearest as a plain sort of every venue, at points all over the county (and outside it)', async () => {
+    const all = (await get('/api/v1/venues/points')).body.items as { id: string; lat: number; lng: number }[];
+    for (let k = 0; k < 36; k++) {
+      const lat = 35.0 + (k % 6) * 0.12, lng = 116.7 + Math.floor(k / 6) * 0.12;
+      const limit = 1 + (k % 12);
+      const answer = (await t.services.venues.nearby({ lat, lng, limit })).items.map((v) => v.distanceMeters);
+      const expected = all.map((v) => Math.round(distanceMeters(lat, lng, v.lat, v.lng))).sort((a, b) => a - b).slice(0, limit);
+      expect(answer, `${lat},${lng} limit ${limit}`).toEqual(expected);
+    }
+  });
+
   it('where can I do an item: only venues that handle it, named', async () => {
     const res = await get(`/api/v1/venues/nearby?lat=35.27&lng=117.13&item=${SOCIAL_CARD_REISSUE}&limit=5`);
     expect(res.body.item).toEqual({ code: SOCIAL_CARD_REISSUE, name: expect.stringContaining('社会保障卡补领') });
