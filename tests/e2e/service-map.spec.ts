@@ -6,7 +6,7 @@
  * so in words and offers the town instead; the detail page's long item list and its 404. Axe runs
  * on each page state; html-validate on the map shown.
  */
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
 import { checkPage } from './axe.js';
 import { PHONE } from './helpers.js';
 import { GANGSHAN } from './routes.js';
@@ -41,6 +41,29 @@ function outsideRequests(page: Page): string[] {
     if (!['data:', 'blob:'].includes(url.protocol) && url.hostname !== '127.0.0.1') outside.push(r.url());
   });
   return outside;
+}
+
+/**
+ * Waits for the map to settle: not aria-busy (it pans, zooms or regroups its clusters) and the same
+ * markers at two looks a quarter-second apart (a zoom may begin just after a look).
+ */
+async function settled(canvas: Locator): Promise<void> {
+  let last = '';
+  await expect
+    .poll(
+      async () => {
+        const now = await canvas.evaluate((el) =>
+          el.getAttribute('aria-busy') === 'true'
+            ? 'busy'
+            : Array.from(el.querySelectorAll('.venue-pin, .venue-cluster'), (m) => `${m.getAttribute('title') ?? m.textContent}@${m.getBoundingClientRect().x}`).join('|'),
+        );
+        const quiet = now !== 'busy' && now !== '' && now === last;
+        last = now;
+        return quiet;
+      },
+      { intervals: [250] },
+    )
+    .toBe(true);
 }
 
 const overflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
@@ -148,9 +171,14 @@ for (const mode of MODES) {
       // The legend says what each letter and colour is.
       const legend = page.getByRole('list', { name: '图例' });
       for (const label of ['政务服务中心', '村（社区）便民服务站', '合作网点', '自助服务']) await expect(legend).toContainText(label);
-      // Markers are 44 px targets, 60 px in 长辈版.
-      const box = await markers.first().boundingBox();
-      expect(Math.min(box!.width, box!.height)).toBeGreaterThanOrEqual(mode === 'elder' ? 59.5 : 43.5);
+      // Markers are 44 px targets, 60 px in 长辈版 (measured once the map has settled: while it
+      // zooms, the clusters replace their markers).
+      await settled(canvas);
+      const side = async () => {
+        const box = await markers.first().boundingBox();
+        return box ? Math.min(box.width, box.height) : 0;
+      };
+      await expect.poll(side).toBeGreaterThanOrEqual(mode === 'elder' ? 59.5 : 43.5);
       expect(await overflow(page), 'sideways scroll at 390 px').toBeLessThanOrEqual(0);
       const problems = await validateHtml(await page.content());
       expect(problems, formatProblems(problems)).toEqual([]);
@@ -159,12 +187,13 @@ for (const mode of MODES) {
       // Clusters open by pressing them until a venue's own marker shows; pressing it names the venue below.
       for (let i = 0; i < 8 && (await canvas.locator('.venue-pin').count()) === 0; i++) {
         await canvas.locator('.venue-cluster').first().click();
-        await page.waitForTimeout(600);
+        await settled(canvas);
       }
-      const pin = canvas.locator('.venue-pin').first();
-      await expect(pin).toHaveAttribute('role', 'button');
-      const pinName = (await pin.getAttribute('title')) ?? '';
+      const pinName = (await canvas.locator('.venue-pin').first().getAttribute('title')) ?? '';
       expect(pinName).not.toBe('');
+      // Found again by its name: the first marker may be another one by the time it is pressed.
+      const pin = canvas.locator(`.venue-pin[title="${pinName.replace(/"/g, '\\"')}"]`);
+      await expect(pin).toHaveAttribute('role', 'button');
       await pin.click();
       const panel = page.locator('.venue-map__panel');
       await expect(panel.getByRole('heading', { level: 3 })).toHaveText(pinName);

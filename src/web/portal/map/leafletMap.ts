@@ -49,6 +49,38 @@ const HOME: L.LatLngTuple = [35.405, 116.973];
 /** Our icons are sized by CSS (44 px, 60 px in 长辈版), so Leaflet is told no size. */
 const CSS_SIZED = null as unknown as L.PointExpression;
 
+/**
+ * aria-busy while the map pans or zooms and the clusters regroup: markers are being replaced, so
+ * assistive technology (and the browser journeys) wait for the map to settle. A zoom ends with the
+ * clusters' animationend, or at zoomend when they regroup at once; a pan with moveend. A missed
+ * event cannot leave the map busy for more than two seconds.
+ */
+function markBusyWhileMoving(map: L.Map, cluster: L.MarkerClusterGroup, el: HTMLElement): void {
+  let moving = false;
+  let regrouping = false;
+  let giveUp: ReturnType<typeof setTimeout> | undefined;
+  const update = () => {
+    clearTimeout(giveUp);
+    if (moving || regrouping) {
+      el.setAttribute('aria-busy', 'true');
+      giveUp = setTimeout(() => {
+        moving = regrouping = false;
+        el.removeAttribute('aria-busy');
+      }, 2000);
+    } else el.removeAttribute('aria-busy');
+  };
+  map.on('movestart', () => ((moving = true), update()));
+  map.on('zoomstart', () => ((regrouping = true), update()));
+  map.on('moveend', () => ((moving = false), update()));
+  // Registered after the clusters' own zoomend: a zoom they regroup without animating (or not at
+  // all) has ended by now; an animated one still marks the map pane.
+  map.on('zoomend', () => {
+    if (!map.getPanes().mapPane.classList.contains('leaflet-cluster-anim')) regrouping = false;
+    update();
+  });
+  cluster.on('animationend', () => ((regrouping = false), update()));
+}
+
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 export function createVenueMap(el: HTMLElement, onSelect: (p: VenuePoint) => void): VenueMapHandle {
@@ -84,6 +116,7 @@ export function createVenueMap(el: HTMLElement, onSelect: (p: VenuePoint) => voi
       }),
   }).addTo(map);
   let attribution: L.Control.Attribution | null = null;
+  markBusyWhileMoving(map, cluster, el);
 
   return {
     setBase(tiles, towns) {
