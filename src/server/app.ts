@@ -22,7 +22,7 @@ import { formRoutes } from './modules/forms/index.js';
 import { notificationRoutes } from './modules/notifications/index.js';
 import { regionRoutes } from './modules/regions/index.js';
 import { speechRoutes } from './modules/speech/index.js';
-import { terminalRoutes, venueRoutes } from './modules/venues/index.js';
+import { terminalRoutes, venueRecordRoutes, venueRoutes } from './modules/venues/index.js';
 import { siteView } from './modules/site/index.js';
 import { createServices, type Services } from './services.js';
 import { firstPageHtml, type ViteManifest } from './platform/first-page.js';
@@ -175,6 +175,7 @@ export async function buildApp(deps: Deps, services: Services = createServices(d
     await v1.register(caseRoutes(deps, services.cases, services.caseDocuments));
     await v1.register(notificationRoutes(deps, services.notifications));
     await v1.register(venueRoutes(services.venues));
+    await v1.register(venueRecordRoutes(services.venueEditor));
     await v1.register(terminalRoutes(services.terminals));
     await v1.register(formRoutes(deps, services.forms));
   }, { prefix: '/api/v1' });

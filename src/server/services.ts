@@ -6,7 +6,8 @@
  * module's CitizenAccounts, its DraftDiscarder the forms service; notifications' StaffDirectory
  * and auth's StaffCredentials are the accounts module's StaffAccounts; forms' ApplicantProfiles is
  * CitizenAccounts and its PastApplications the cases module's CaseHistory; venues' PlaceItems is the
- * published catalog and its HelperRoster the staff accounts).
+ * published catalog and its HelperRoster the staff accounts; the catalog's PlaceContacts is the venues
+ * module's VenueContacts).
  */
 import path from 'node:path';
 import type { Deps } from './deps.js';
@@ -17,7 +18,7 @@ import { createCatalogModule, type CatalogModule } from './modules/catalog/index
 import { ItemFormService } from './modules/forms/index.js';
 import { NotificationService } from './modules/notifications/index.js';
 import { SpeechService } from './modules/speech/index.js';
-import { TerminalService, VenueDirectory } from './modules/venues/index.js';
+import { TerminalService, VenueContacts, VenueDirectory, VenueEditor } from './modules/venues/index.js';
 
 export interface Services {
   catalog: CatalogModule;
@@ -37,6 +38,8 @@ export interface Services {
   venues: VenueDirectory;
   /** self-service terminals: heartbeats, the status board, tokens, maintenance */
   terminals: TerminalService;
+  /** the workbench's 服务网点: adding, correcting and closing venues (the map and the guides follow at once) */
+  venueEditor: VenueEditor;
 }
 
 export interface ServiceOptions {
@@ -47,7 +50,8 @@ export interface ServiceOptions {
 }
 
 export function createServices(deps: Deps, opts: ServiceOptions = {}): Services {
-  const catalog = createCatalogModule(deps);
+  // A centre's or station's address, hours and phone are its place's 实施清单 contacts (catalog's PlaceContacts).
+  const catalog = createCatalogModule(deps, new VenueContacts(deps));
   const citizens = new CitizenAccounts(deps);
   const profiles = new CitizenProfiles(deps, opts.realName ?? realNameVerifierFor(deps.config));
   const staff = new StaffAccounts(deps);
@@ -55,11 +59,16 @@ export function createServices(deps: Deps, opts: ServiceOptions = {}): Services 
   const notifications = new NotificationService(deps, staff);
   const cases = new CaseService(deps, { catalog: catalog.publicCatalog, forms, notifier: notifications, citizens, drafts: forms, licences: opts.licences });
   const caseDocuments = new CaseDocuments(deps, catalog.publicCatalog, (actor, id) => cases.get(actor, id));
+  const venues = new VenueDirectory(deps, catalog.publicCatalog, staff);
   return {
     catalog, forms, notifications, cases, caseDocuments, citizens, profiles, staff,
     accounts: new AccountService(deps),
     speech: new SpeechService(path.join(deps.config.dataDir, 'speech')),
-    venues: new VenueDirectory(deps, catalog.publicCatalog, staff),
+    venues,
     terminals: new TerminalService(deps),
+    venueEditor: new VenueEditor(deps, catalog.publicCatalog, () => {
+      venues.invalidate();
+      catalog.publicCatalog.invalidate();
+    }),
   };
 }

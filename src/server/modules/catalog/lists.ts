@@ -13,6 +13,7 @@ import { can, scopePaths, type Actor } from '../../platform/permissions.js';
 import { displayName } from '../../../shared/catalog-item.js';
 import type { Region } from '../../platform/regions.js';
 import { localDetails, LOCAL_FIELD_LABELS, missingProfileFields } from './local.js';
+import { VENUE_FIELDS, withPlaceContact, type PlaceContacts } from './ports.js';
 import { itemOverrideSchema, listProfileSchema, type ItemOverride, type ListProfile } from './schemas.js';
 import type { LocalFieldsRow } from './excel.js';
 import { bumpCatalogRevision, findCatalogByLevel, itemsOf, versionWithStatus } from './repo.js';
@@ -20,7 +21,11 @@ import { bumpCatalogRevision, findCatalogByLevel, itemsOf, versionWithStatus } f
 const listNotFound = () => notFound('实施清单', 'LIST_NOT_FOUND');
 
 export class ImplementationLists {
-  constructor(private readonly deps: Deps, private readonly onPublished: () => void) {}
+  constructor(
+    private readonly deps: Deps,
+    private readonly onPublished: () => void,
+    private readonly contacts: PlaceContacts,
+  ) {}
 
   private get db() {
     return this.deps.dbh.db;
@@ -51,8 +56,9 @@ export class ImplementationLists {
       query = query.where((eb) => eb.or([eb('r.code', '=', parent.code), eb('r.parent_code', '=', parent.code)]));
     }
     const rows = await query.orderBy('r.path').execute();
+    const contacts = await this.contacts.all();
     const items = rows.map((r) => {
-      const profile = listProfileSchema.parse(JSON.parse(r.profile_draft));
+      const profile = withPlaceContact(listProfileSchema.parse(JSON.parse(r.profile_draft)), contacts.get(r.region_code));
       const missing = missingProfileFields(profile, r.level as 'town' | 'village');
       return {
         regionCode: r.region_code, regionName: r.short_name, level: r.level as 'town' | 'village', parentCode: r.parent_code,
@@ -67,7 +73,8 @@ export class ImplementationLists {
     const region = await this.regionFor(actor, regionCode);
     const row = await this.listRow(regionCode);
     const level = region.level as 'town' | 'village';
-    const profile = listProfileSchema.parse(JSON.parse(row.profile_draft));
+    const contact = await this.contacts.of(regionCode);
+    const profile = withPlaceContact(listProfileSchema.parse(JSON.parse(row.profile_draft)), contact);
     const overrides = new Map(
       (await this.db.selectFrom('impl_item_overrides').select(['row_code', 'draft']).where('region_code', '=', regionCode).execute())
         .filter((o) => o.draft !== null)
@@ -86,7 +93,8 @@ export class ImplementationLists {
     const missing = missingProfileFields(profile, level);
     return {
       regionCode, regionName: region.shortName, level, profile,
-      published: row.profile_published ? listProfileSchema.parse(JSON.parse(row.profile_published)) : null,
+      published: row.profile_published ? withPlaceContact(listProfileSchema.parse(JSON.parse(row.profile_published)), contact) : null,
+      venue: contact ? { id: contact.venueId, name: contact.venueName, fields: [...VENUE_FIELDS] } : null,
       dirty: row.dirty === 1, publishedAt: row.published_at, revision: row.revision,
       missing, missingLabels: missing.map((m) => LOCAL_FIELD_LABELS[m] ?? m),
       catalogVersion: version ? { id: version.id, versionNo: version.version_no } : null,
@@ -105,6 +113,13 @@ export class ImplementationLists {
 
   async updateProfile(ctx: RequestContext, actor: Actor, regionCode: string, profile: ListProfile) {
     const region = await this.regionFor(actor, regionCode);
+    const contact = await this.contacts.of(regionCode);
+    // The venue's address, hours and phone are kept on the venue (the service map): one place to change them.
+    const fromVenue = contact ? VENUE_FIELDS.filter((k) => profile[k] !== contact[k]) : [];
+    if (contact && fromVenue.length) {
+      throw new AppError(400, 'PROFILE_FIELD_FROM_VENUE', `${fromVenue.map((k) => LOCAL_FIELD_LABELS[k]).join('、')}由服务网点「${contact.venueName}」提供，请在工作台「服务网点」中修改`,
+        fromVenue.map((k) => ({ field: k, message: `${LOCAL_FIELD_LABELS[k]}在服务网点中修改` })));
+    }
     const before = listProfileSchema.parse(JSON.parse((await this.listRow(regionCode)).profile_draft));
     const changed = (Object.keys(profile) as (keyof ListProfile)[]).filter((k) => profile[k] !== before[k]);
     await this.db.transaction().execute(async (tx) => {

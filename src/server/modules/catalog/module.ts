@@ -1,5 +1,6 @@
 import type { Deps } from '../../deps.js';
 import { ImplementationLists } from './lists.js';
+import type { PlaceContacts } from './ports.js';
 import { PublicCatalog } from './public.js';
 import { PublishedGuideFiles } from './published-files.js';
 import { CatalogService } from './service.js';
@@ -15,13 +16,13 @@ export interface CatalogModule {
   guideFiles: PublishedGuideFiles;
 }
 
-export function createCatalogModule(deps: Deps): CatalogModule {
-  const publicCatalog = new PublicCatalog(deps);
+export function createCatalogModule(deps: Deps, contacts: PlaceContacts): CatalogModule {
+  const publicCatalog = new PublicCatalog(deps, contacts);
   const invalidate = () => publicCatalog.invalidate();
   return {
     publicCatalog,
     catalogs: new CatalogService(deps, invalidate),
-    lists: new ImplementationLists(deps, invalidate),
+    lists: new ImplementationLists(deps, invalidate, contacts),
     synonyms: new SynonymService(deps, invalidate),
     guideFiles: new PublishedGuideFiles(deps.dbh.db),
   };

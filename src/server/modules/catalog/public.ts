@@ -13,6 +13,7 @@ import { displayName, type CatalogItem, type TimeLimit } from '../../../shared/c
 import { onlineApplicationProblem, onlineApplicationRefusal } from '../../../shared/case-rules.js';
 import type { Region } from '../../platform/regions.js';
 import { localDetails, type RegionNames } from './local.js';
+import { NO_PLACE_CONTACTS, withPlaceContact, type PlaceContacts } from './ports.js';
 import { catalogDiff, itemOverrideSchema, listProfileSchema, type ItemOverride, type ListProfile } from './schemas.js';
 import { catalogRevision, findNotice, itemsOf, noticePage, publishedVersions } from './repo.js';
 import { CatalogSearchIndex, type IndexedItem, type SearchFilters } from './search.js';
@@ -70,14 +71,19 @@ export class PublicCatalog {
   private snapshot: Snapshot | null = null;
   private loading: Promise<Snapshot> | null = null;
 
-  constructor(private readonly deps: Deps) {}
+  constructor(
+    private readonly deps: Deps,
+    private readonly contacts: PlaceContacts = NO_PLACE_CONTACTS,
+  ) {}
 
   invalidate(): void {
     this.snapshot = null;
   }
 
-  private revision(): Promise<string> {
-    return catalogRevision(this.deps.dbh.db);
+  /** The catalog's own revision and the venues' contacts: either changing rebuilds the snapshot. */
+  private async revision(): Promise<string> {
+    const [catalog, contacts] = await Promise.all([catalogRevision(this.deps.dbh.db), this.contacts.revision()]);
+    return `${catalog}|${contacts}`;
   }
 
   private async current(): Promise<Snapshot> {
@@ -105,8 +111,10 @@ export class PublicCatalog {
     }
     const synonyms = (await db.selectFrom('search_synonyms').select(['term', 'targets']).execute()).map((s) => ({ term: s.term, targets: JSON.parse(s.targets) as string[] }));
     const lists = new Map<string, PublishedList>();
+    const contacts = await this.contacts.all();
     for (const l of await db.selectFrom('impl_lists').select(['region_code', 'profile_published', 'published_at', 'revision']).where('profile_published', 'is not', null).execute()) {
-      lists.set(l.region_code, { profile: listProfileSchema.parse(JSON.parse(l.profile_published!)), overrides: new Map(), publishedAt: l.published_at, revision: l.revision });
+      const profile = withPlaceContact(listProfileSchema.parse(JSON.parse(l.profile_published!)), contacts.get(l.region_code));
+      lists.set(l.region_code, { profile, overrides: new Map(), publishedAt: l.published_at, revision: l.revision });
     }
     for (const o of await db.selectFrom('impl_item_overrides').select(['region_code', 'row_code', 'published']).where('published', 'is not', null).execute()) {
       lists.get(o.region_code)?.overrides.set(o.row_code, itemOverrideSchema.parse(JSON.parse(o.published!)));

@@ -233,6 +233,8 @@ export const implListDetail = z.object({
   level: catalogLevel,
   profile: listProfileSchema.describe('draft'),
   published: listProfileSchema.nullable(),
+  /** the service map's venue for this place: its address, hours and phone are the profile's (edited there) */
+  venue: z.object({ id: z.string(), name: z.string(), fields: z.array(z.enum(['location', 'hours', 'consultPhone'])) }).nullable(),
   dirty: z.boolean(),
   publishedAt: z.string().nullable(),
   revision: z.number(),

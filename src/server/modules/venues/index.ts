@@ -1,5 +1,7 @@
-/** The venues module's public face (政务服务地图): venues, their hours, the map's queries, self-service terminals. */
-export { terminalRoutes, venueRoutes } from './routes.js';
+/** The venues module's public face (政务服务地图): venues, their hours, the map's queries, editing, the contacts centres and stations give 实施清单, self-service terminals. */
+export { terminalRoutes, venueRecordRoutes, venueRoutes } from './routes.js';
+export { VenueEditor } from './editing.js';
+export { VenueContacts } from './contacts.js';
 export { TerminalService } from './terminals.js';
 export { VenueDirectory, distanceMeters, chinaMoment, HEARTBEAT_WINDOW_MS, terminalStatus } from './service.js';
 export type { HelperRoster, PlaceItems } from './ports.js';

@@ -130,3 +130,64 @@ export async function terminalEvents(db: DbOrTx, terminalId: string, page: numbe
   ]);
   return { total: Number(n), rows };
 }
+
+// ---- Editing venues (the workbench's 服务网点) and the contacts they give 实施清单 profiles ----
+
+const LIST_KIND_CODES = ['town_centre', 'village_station'];
+
+/** Centres' and stations' rows: their address, hours and phone are their places' 实施清单 contacts. */
+export const listVenueContacts = (db: DbOrTx, regionCode?: string) => {
+  let q = db.selectFrom('venues').select(['id', 'name', 'region_code', 'address', 'phone', 'hours'])
+    .where('active', '=', 1).where('kind', 'in', LIST_KIND_CODES);
+  if (regionCode) q = q.where('region_code', '=', regionCode);
+  return q.orderBy('id').execute();
+};
+
+/** Changes whenever a centre or station is added, edited or closed. */
+export async function contactsFingerprint(db: DbOrTx): Promise<string> {
+  const r = await db.selectFrom('venues').select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('updated_at').as('at')])
+    .where('kind', 'in', LIST_KIND_CODES).executeTakeFirstOrThrow();
+  return `${r.n}:${r.at ?? ''}`;
+}
+
+const recordRows = (db: DbOrTx) => db.selectFrom('venues as v').innerJoin('regions as r', 'r.code', 'v.region_code');
+
+export const venueRecord = (db: DbOrTx, id: string) => recordRows(db).selectAll('v').select('r.path as region_path').where('v.id', '=', id).executeTakeFirst();
+export type VenueRecordRow = NonNullable<Awaited<ReturnType<typeof venueRecord>>>;
+
+export interface RecordFilter {
+  scopePaths: string[];
+  regionPath?: string;
+  kinds?: string[];
+  q?: string;
+  includeClosed: boolean;
+}
+
+/** Venues an administrator may edit, by place then name. */
+export async function venueRecords(db: DbOrTx, f: RecordFilter, page: number, pageSize: number) {
+  if (f.scopePaths.length === 0) return { total: 0, rows: [] as VenueRecordRow[] };
+  let q = recordRows(db).where((eb) => eb.or(f.scopePaths.map((p) => eb('r.path', 'like', `${p}%`))));
+  if (f.regionPath) q = q.where('r.path', 'like', `${f.regionPath}%`);
+  if (f.kinds?.length) q = q.where('v.kind', 'in', f.kinds);
+  if (!f.includeClosed) q = q.where('v.active', '=', 1);
+  if (f.q) {
+    const like = `%${f.q.replace(/[%_\\]/g, '')}%`;
+    q = q.where((eb) => eb.or([eb('v.name', 'like', like), eb('v.address', 'like', like)]));
+  }
+  const [{ n }, rows] = await Promise.all([
+    q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
+    q.selectAll('v').select('r.path as region_path').orderBy('r.path').orderBy('v.kind').orderBy('v.name').orderBy('v.id')
+      .limit(pageSize).offset((page - 1) * pageSize).execute(),
+  ]);
+  return { total: Number(n), rows };
+}
+
+/** Another open centre or station of the same place, if any (a place has one). */
+export const otherListVenueAt = (db: DbOrTx, regionCode: string, exceptId: string | null) => {
+  let q = db.selectFrom('venues').select(['id', 'name']).where('region_code', '=', regionCode).where('active', '=', 1).where('kind', 'in', LIST_KIND_CODES);
+  if (exceptId) q = q.where('id', '!=', exceptId);
+  return q.executeTakeFirst();
+};
+
+export const updateVenue = (db: DbOrTx, id: string, version: number, values: Partial<VenueRow>) =>
+  db.updateTable('venues').set({ ...values, version: version + 1 }).where('id', '=', id).where('version', '=', version).executeTakeFirst();

@@ -5,8 +5,10 @@ import { errorResponses } from '../../platform/openapi.js';
 import { limitPerIp } from '../../platform/rate-limits.js';
 import {
   heartbeatBody, heartbeatResult, issuedToken, maintenanceBody, nearbyQuery, nearbyResult, pointsQuery, terminalBoard, terminalBoardItem, terminalBoardQuery,
-  terminalEventList, terminalEventsQuery, terminalIdParams, venueDetail, venueIdParams, venueList, venuePoints, venuesQuery,
+  terminalEventList, terminalEventsQuery, terminalIdParams, venueDetail, venueIdParams, venueInput, venueList, venuePoints, venueRecord, venueRecordList,
+  venueRecordsQuery, venuesQuery, venueUpdate,
 } from './schemas.js';
+import type { VenueEditor } from './editing.js';
 import type { VenueDirectory } from './service.js';
 import { HEARTBEATS_PER_IP_PER_MINUTE, type TerminalService } from './terminals.js';
 
@@ -87,4 +89,30 @@ export const terminalRoutes = (terminals: TerminalService): FastifyPluginAsyncZo
     config: { gate: gates.staff('venue.manage') },
     schema: { tags, summary: '终端维护记录（最新在前）：状态变化、停用与恢复、令牌生成', params: terminalIdParams, querystring: terminalEventsQuery, response: { 200: terminalEventList, ...errorResponses(400, 401, 403, 404) } },
   }, async (request) => terminals.events(staffActor(request), request.params.id, request.query.page, request.query.pageSize));
+};
+
+/** The workbench's 服务网点: administrators (venue.manage) add, correct and close venues in their places. */
+export const venueRecordRoutes = (editor: VenueEditor): FastifyPluginAsyncZod => async (app) => {
+  const tags = ['venues'];
+  const gate = gates.staff('venue.manage');
+
+  app.get('/venue-records', {
+    config: { gate },
+    schema: { tags, summary: '服务网点维护：本辖区的办事地点（可按区划、类型、名称或地址筛选）', querystring: venueRecordsQuery, response: { 200: venueRecordList, ...errorResponses(400, 401, 403) } },
+  }, async (request) => editor.list(staffActor(request), request.query));
+
+  app.post('/venue-records', {
+    config: { gate },
+    schema: { tags, summary: '新增办事地点（政务服务中心、便民服务站的地址、时间、电话同时是本地实施清单的办理地点、办理时间、咨询电话）', body: venueInput, response: { 201: venueRecord, ...errorResponses(400, 401, 403) } },
+  }, async (request, reply) => reply.code(201).send(await editor.create(request.ctx, staffActor(request), request.body)));
+
+  app.get('/venue-records/:id', {
+    config: { gate },
+    schema: { tags, summary: '一个办事地点的全部可维护信息', params: venueIdParams, response: { 200: venueRecord, ...errorResponses(400, 401, 403, 404) } },
+  }, async (request) => editor.get(staffActor(request), request.params.id));
+
+  app.put('/venue-records/:id', {
+    config: { gate },
+    schema: { tags, summary: '修改办事地点（带上读取时的 version；他人已修改时返回 409）；active=false 为撤销', params: venueIdParams, body: venueUpdate, response: { 200: venueRecord, ...errorResponses(400, 401, 403, 404, 409) } },
+  }, async (request) => editor.update(request.ctx, staffActor(request), request.params.id, request.body));
 };

@@ -7,6 +7,7 @@ import { FACILITY_CODES, VENUE_KIND_CODES } from '../../../shared/venues.js';
 import { freeText, itemCode, regionCode } from '../../../shared/fields.js';
 import { REPORTED_STATUS_CODES, REPORTED_STATUSES, TERMINAL_EVENT_KIND_CODES, TERMINAL_STATUS_CODES } from '../../../shared/terminals.js';
 import { pageQuery } from '../../platform/openapi.js';
+import { validInterval, WEEKDAYS } from '../../../shared/venue-hours.js';
 
 export { regionCode };
 
@@ -211,3 +212,96 @@ export const terminalEventView = z.object({
 });
 export type TerminalEventView = z.infer<typeof terminalEventView>;
 export const terminalEventList = z.object({ total: z.number(), items: z.array(terminalEventView) });
+
+// ---- Editing venues (workbench 服务网点, venue.manage over the venue's place) ----
+
+const interval = z.string().refine(validInterval, '时间段应写成 08:30-12:00，开始早于结束');
+const intervals = z.array(interval).max(4, '一天最多 4 个时间段').superRefine((list, ctx) => {
+  const sorted = [...list].sort();
+  for (let i = 1; i < sorted.length; i++) {
+    if (sorted[i]!.slice(0, 5) < sorted[i - 1]!.slice(6, 11)) ctx.addIssue({ code: 'custom', message: `时间段 ${sorted[i - 1]} 和 ${sorted[i]} 重叠` });
+  }
+});
+const calendarDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式为 YYYY-MM-DD')
+  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), '日期不存在');
+
+/** shared/venue-hours.ts VenueHours, as an administrator writes it. */
+export const venueHoursInput = z.strictObject({
+  always: z.boolean(),
+  calendar: z.enum(['working', 'own']),
+  week: z.partialRecord(z.enum(WEEKDAYS), intervals),
+  exceptions: z.array(z.strictObject({ date: calendarDate, hours: intervals, note: freeText(30).default('') })).max(60, '特殊日期最多 60 个')
+    .superRefine((list, ctx) => {
+      const seen = new Set<string>();
+      for (const [i, e] of list.entries()) {
+        if (seen.has(e.date)) ctx.addIssue({ code: 'custom', path: [i, 'date'], message: `${e.date} 填了两次` });
+        seen.add(e.date);
+      }
+    }),
+});
+
+const venuePhone = z.string().trim().max(50, '不超过 50 字').regex(/^$|^[0-9\-、，, ()（）转]+$/, '电话只能包含数字、连字符和分隔符');
+const link = z.strictObject({
+  label: freeText(30).min(1, '请填写链接名称'),
+  url: z.string().trim().max(500).regex(/^https:\/\/[^\s<>"]+$/, '链接应以 https:// 开头'),
+});
+
+/**
+ * A venue as an administrator writes it. Coordinates must lie in China (a swapped latitude and
+ * longitude is the usual slip); `approximate` marks an estimate still to be surveyed.
+ */
+export const venueInput = z.strictObject({
+  kind: venueKind,
+  name: freeText(60).min(2, '请填写场所名称（至少 2 个字）'),
+  regionCode,
+  address: freeText(200).min(2, '请填写地址'),
+  lat: z.number({ error: '纬度应为数字' }).min(3.8, '坐标不在中国境内：纬度应在 3.8 到 53.6 之间（是否与经度填反了？）').max(53.6, '坐标不在中国境内：纬度应在 3.8 到 53.6 之间（是否与经度填反了？）'),
+  lng: z.number({ error: '经度应为数字' }).min(73.5, '坐标不在中国境内：经度应在 73.5 到 135.1 之间（是否与纬度填反了？）').max(135.1, '坐标不在中国境内：经度应在 73.5 到 135.1 之间（是否与纬度填反了？）'),
+  approximate: z.boolean().default(false),
+  phone: venuePhone.default(''),
+  hours: venueHoursInput,
+  facilities: z.array(facility).max(FACILITY_CODES.length).default([]).transform((f) => [...new Set(f)]),
+  links: z.array(link).max(10, '链接最多 10 个').default([]),
+  description: freeText(500).default(''),
+  /** what can be done here; only for venues that are not a centre or station (theirs is their 实施清单) */
+  itemCodes: z.array(itemCode).max(300, '事项最多 300 个').default([]).transform((c) => [...new Set(c)]),
+  /** false: closed for good (kept for history, no longer shown) */
+  active: z.boolean().default(true),
+});
+export type VenueInput = z.infer<typeof venueInput>;
+
+export const venueUpdate = venueInput.extend({ version: z.number().int().min(1) });
+
+export const venueRecordsQuery = z.object({
+  region: regionCode.optional(),
+  kind: venuesQuery.shape.kind,
+  q: z.string().trim().max(50, '搜索词不超过 50 字').optional(),
+  includeClosed: flag.optional(),
+  ...pageQuery,
+});
+
+export const venueRecord = z.object({
+  id: z.string(),
+  kind: venueKind,
+  kindLabel: z.string(),
+  name: z.string(),
+  regionCode: z.string(),
+  regionName: z.string(),
+  address: z.string(),
+  lat: z.number(),
+  lng: z.number(),
+  approximate: z.boolean(),
+  phone: z.string(),
+  hours: venueHoursInput,
+  hoursText: z.array(z.string()),
+  facilities: z.array(facility),
+  links: z.array(z.object({ label: z.string(), url: z.string() })),
+  description: z.string(),
+  /** null for a centre or station: its items are its place's 实施清单 */
+  items: z.array(z.object({ code: z.string(), name: z.string() })).nullable(),
+  active: z.boolean(),
+  version: z.number(),
+  updatedAt: z.string(),
+});
+export type VenueRecord = z.infer<typeof venueRecord>;
+export const venueRecordList = z.object({ total: z.number(), items: z.array(venueRecord.omit({ hours: true, links: true, description: true, items: true })) });
