@@ -55,6 +55,8 @@ const workbenchPages: RouteObject[] = [
   { path: 'cases/:id', ...page(() => import('./cases/staff/CaseDetailPage.js')) },
   { path: 'intake', ...page(() => import('./cases/staff/IntakePage.js')) },
   { path: 'terminals', ...page(() => import('./admin/TerminalsPage.js')) },
+  { path: 'venues', ...page(() => import('./admin/VenuesPage.js')) },
+  { path: 'venues/:id', ...page(() => import('./admin/VenueEditPage.js')) },
   { path: '*', ...page(() => import('./staff/WorkbenchNotFound.js')) },
 ];
 

@@ -109,8 +109,8 @@ const phone = z
 export const listProfileSchema = z.strictObject({
   /** 办理地点 */
   location: text(200).default(''),
-  /** 办理时间 */
-  hours: text(200).default(''),
+  /** 办理时间 (a venue's weekly hours in words can run past 200 characters) */
+  hours: text(500).default(''),
   consultPhone: phone.default(''),
   complaintPhone: phone.default(''),
   /** 窗口 */

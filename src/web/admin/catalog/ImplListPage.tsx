@@ -166,6 +166,7 @@ function ProfileCard({ list }: { list: ImplListDetail }) {
   const updateProfile = useUpdateProfile();
   const [error, setError] = useState<string | null>(null);
   const phoneRule = { pattern: PHONE_PATTERN, message: '电话只能包含数字、连字符和分隔符' };
+  const fromVenue = list.venue ? `取自服务网点「${list.venue.name}」，在服务网点中修改。` : undefined;
 
   useEffect(() => {
     form.setFieldsValue({ ...list.profile, defaultHandlingMode: list.profile.defaultHandlingMode ?? undefined });
@@ -198,16 +199,32 @@ function ProfileCard({ list }: { list: ImplListDetail }) {
       <p className="muted" style={{ marginTop: 0 }}>
         本清单全部事项共用的办理地点、时间和电话；个别事项不同的，在下方事项的「本地设置」中单独填写。
       </p>
+      {list.venue && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 16 }}
+          message={
+            <>
+              办理地点、办理时间和咨询电话取自服务网点「{list.venue.name}」，办事指南、服务地图和办件文书都用这一份信息。要修改，请到
+              <Link to={`/workbench/venues/${encodeURIComponent(list.venue.id)}`} className="in-sentence">
+                服务网点「{list.venue.name}」
+              </Link>
+              修改，保存后立即生效。
+            </>
+          }
+        />
+      )}
       <Form form={form} name="impl-profile" layout="vertical" onFinish={onFinish} initialValues={{ ...list.profile, defaultHandlingMode: list.profile.defaultHandlingMode ?? undefined }}>
         <div className="form-grid">
-          <Form.Item label="办理地点" name="location" rules={[{ max: 200, message: '不超过 200 字' }]}>
-            <Input maxLength={200} />
+          <Form.Item label="办理地点" name="location" rules={[{ max: 200, message: '不超过 200 字' }]} extra={fromVenue}>
+            <Input maxLength={200} readOnly={Boolean(list.venue)} />
           </Form.Item>
-          <Form.Item label="办理时间" name="hours" rules={[{ max: 200, message: '不超过 200 字' }]}>
-            <Input maxLength={200} />
+          <Form.Item label="办理时间" name="hours" rules={[{ max: 500, message: '不超过 500 字' }]} extra={fromVenue}>
+            <Input maxLength={500} readOnly={Boolean(list.venue)} />
           </Form.Item>
-          <Form.Item label="咨询电话" name="consultPhone" rules={[{ max: 50, message: '不超过 50 字' }, phoneRule]} extra="带区号，如 0537-5383001。">
-            <Input maxLength={50} type="tel" />
+          <Form.Item label="咨询电话" name="consultPhone" rules={[{ max: 50, message: '不超过 50 字' }, phoneRule]} extra={fromVenue ?? '带区号，如 0537-5383001。'}>
+            <Input maxLength={50} type="tel" readOnly={Boolean(list.venue)} />
           </Form.Item>
           <Form.Item label="监督投诉电话" name="complaintPhone" rules={[{ max: 50, message: '不超过 50 字' }, phoneRule]}>
             <Input maxLength={50} type="tel" />
