@@ -81,6 +81,20 @@ function markBusyWhileMoving(map: L.Map, cluster: L.MarkerClusterGroup, el: HTML
   cluster.on('animationend', () => ((regrouping = false), update()));
 }
 
+/** Leaves a town's name shown only where it overlaps no name shown before it and no marker. */
+function hideCrowdedNames(el: HTMLElement): void {
+  const overlaps = (a: DOMRect, b: DOMRect) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+  const markers = Array.from(el.querySelectorAll('.venue-pin, .venue-cluster, .map-me'), (m) => m.getBoundingClientRect());
+  const shown: DOMRect[] = [];
+  for (const name of Array.from(el.querySelectorAll<HTMLElement>('.map-town__name'))) {
+    name.style.visibility = '';
+    const box = name.getBoundingClientRect();
+    const crowded = shown.some((b) => overlaps(box, b)) || markers.some((b) => overlaps(box, b));
+    name.style.visibility = crowded ? 'hidden' : '';
+    if (!crowded) shown.push(box);
+  }
+}
+
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 export function createVenueMap(el: HTMLElement, onSelect: (p: VenuePoint) => void): VenueMapHandle {
@@ -117,6 +131,11 @@ export function createVenueMap(el: HTMLElement, onSelect: (p: VenuePoint) => voi
   }).addTo(map);
   let attribution: L.Control.Attribution | null = null;
   markBusyWhileMoving(map, cluster, el);
+  // Town names that would overlap each other or a marker are hidden (their dots stay) until a zoom
+  // makes room: checked whenever the view settles or the clusters regroup.
+  const declutter = () => hideCrowdedNames(el);
+  map.on('moveend zoomend', declutter);
+  cluster.on('animationend', declutter);
 
   return {
     setBase(tiles, towns) {
@@ -147,6 +166,7 @@ export function createVenueMap(el: HTMLElement, onSelect: (p: VenuePoint) => voi
           }),
         );
       }
+      hideCrowdedNames(el);
     },
     setPoints(points) {
       cluster.clearLayers();
@@ -167,6 +187,7 @@ export function createVenueMap(el: HTMLElement, onSelect: (p: VenuePoint) => voi
           return marker;
         }),
       );
+      hideCrowdedNames(el);
     },
     setMe(me) {
       here.clearLayers();
