@@ -12,6 +12,7 @@ import {
 import { displayName, type CatalogItem, type TimeLimit } from '../../../shared/catalog-item.js';
 import { onlineApplicationProblem, onlineApplicationRefusal } from '../../../shared/case-rules.js';
 import type { Region } from '../../platform/regions.js';
+import { RevisionedSnapshot } from '../../platform/snapshot.js';
 import { localDetails, type RegionNames } from './local.js';
 import { NO_PLACE_CONTACTS, withPlaceContact, type PlaceContacts } from './ports.js';
 import { catalogDiff, itemOverrideSchema, listProfileSchema, type ItemOverride, type ListProfile } from './schemas.js';
@@ -39,8 +40,6 @@ interface Snapshot {
   json: Map<string, string>;
   /** characters held in `json` (bounded, so memory stays flat) */
   jsonChars: number;
-  loadedAt: number;
-  revision: string;
 }
 
 export const limitView = (l: TimeLimit) => ({ value: l.value, unit: l.unit, unitLabel: TIME_UNITS[l.unit], note: l.note, text: l.unit === 'instant' ? '即办' : l.unit === 'none' ? '无' : `${l.value} 个${TIME_UNITS[l.unit]}` });
@@ -68,16 +67,17 @@ export function requireOnlineApplication(guide: { typeCode: string; location: st
 }
 
 export class PublicCatalog {
-  private snapshot: Snapshot | null = null;
-  private loading: Promise<Snapshot> | null = null;
+  private readonly snapshot: RevisionedSnapshot<Snapshot>;
 
   constructor(
     private readonly deps: Deps,
     private readonly contacts: PlaceContacts = NO_PLACE_CONTACTS,
-  ) {}
+  ) {
+    this.snapshot = new RevisionedSnapshot(() => this.revision(), () => this.load(), REFRESH_MS);
+  }
 
   invalidate(): void {
-    this.snapshot = null;
+    this.snapshot.invalidate();
   }
 
   /** The catalog's own revision and the venues' contacts: either changing rebuilds the snapshot. */
@@ -86,23 +86,12 @@ export class PublicCatalog {
     return `${catalog}|${contacts}`;
   }
 
-  private async current(): Promise<Snapshot> {
-    const s = this.snapshot;
-    if (s && Date.now() - s.loadedAt < REFRESH_MS) return s;
-    if (s && (await this.revision()) === s.revision) {
-      s.loadedAt = Date.now();
-      return s;
-    }
-    this.loading ??= this.load().finally(() => {
-      this.loading = null;
-    });
-    this.snapshot = await this.loading;
-    return this.snapshot;
+  private current(): Promise<Snapshot> {
+    return this.snapshot.current();
   }
 
   private async load(): Promise<Snapshot> {
     const { db } = this.deps.dbh;
-    const revision = await this.revision();
     const versions: Snapshot['versions'] = new Map();
     const entries: { level: 'town' | 'village'; sortOrder: number; item: CatalogItem }[] = [];
     for (const v of await publishedVersions(db)) {
@@ -119,7 +108,7 @@ export class PublicCatalog {
     for (const o of await db.selectFrom('impl_item_overrides').select(['region_code', 'row_code', 'published']).where('published', 'is not', null).execute()) {
       lists.get(o.region_code)?.overrides.set(o.row_code, itemOverrideSchema.parse(JSON.parse(o.published!)));
     }
-    return { index: new CatalogSearchIndex(entries, synonyms), versions, lists, allowed: new Map(), json: new Map(), jsonChars: 0, loadedAt: Date.now(), revision };
+    return { index: new CatalogSearchIndex(entries, synonyms), versions, lists, allowed: new Map(), json: new Map(), jsonChars: 0 };
   }
 
   private levelFor(region: Region): 'town' | 'village' | null {
