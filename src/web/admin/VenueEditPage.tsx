@@ -14,9 +14,11 @@ import { FACILITIES, FACILITY_CODES, LIST_KINDS, VENUE_KIND_CODES, VENUE_KINDS, 
 import { api, ApiError, errorMessage } from '../api/client.js';
 import { scopeRoots } from '../api/session.js';
 import { useSaveVenue, useVenueRecord, type VenueInput, type VenueRecord } from '../api/venueRecords.js';
+import { AutoTextArea } from '../components/AutoTextArea.js';
 import { Breadcrumbs } from '../components/Breadcrumbs.js';
 import { BusyButton } from '../components/BusyButton.js';
 import { ErrorAlert } from '../components/ErrorAlert.js';
+import { FieldGroup } from '../components/FieldGroup.js';
 import { applyFieldErrors } from '../components/formErrors.js';
 import { PageHeading } from '../components/PageHeading.js';
 import { PageLoading } from '../components/PageLoading.js';
@@ -225,13 +227,15 @@ function VenueForm({ record, onReload }: { record: VenueRecord | null; onReload?
         </Form.Item>
         {!always && (
           <>
-            <Form.Item name="calendar" label="节假日">
-              <Radio.Group
-                options={[
-                  { value: 'working', label: '按政府工作日：法定节假日休息，调休上班日按周一的时间办公' },
-                  { value: 'own', label: '按本网点自己的时间（如银行、商超），节假日不变' },
-                ]}
-              />
+            <Form.Item name="calendar">
+              <FieldGroup legend="节假日">
+                <Radio.Group
+                  options={[
+                    { value: 'working', label: '按政府工作日：法定节假日休息，调休上班日按周一的时间办公' },
+                    { value: 'own', label: '按本网点自己的时间（如银行、商超），节假日不变' },
+                  ]}
+                />
+              </FieldGroup>
             </Form.Item>
             <p className="muted">每天填写一个或几个时间段，用顿号隔开，如 {OFFICE_DAY}；不营业的日子留空。</p>
             <div className="form-grid">
@@ -277,8 +281,10 @@ function VenueForm({ record, onReload }: { record: VenueRecord | null; onReload?
       </Card>
 
       <Card className="ca-card" title={<h2 className="card-title">设施和可办事项</h2>} style={{ marginBottom: 16 }}>
-        <Form.Item label="无障碍和便民设施" name="facilities">
-          <Checkbox.Group options={FACILITY_CODES.map((f) => ({ value: f, label: FACILITIES[f] }))} />
+        <Form.Item name="facilities">
+          <FieldGroup legend="无障碍和便民设施">
+            <Checkbox.Group options={FACILITY_CODES.map((f) => ({ value: f, label: FACILITIES[f] }))} />
+          </FieldGroup>
         </Form.Item>
         {listKind ? (
           <p>
@@ -294,7 +300,7 @@ function VenueForm({ record, onReload }: { record: VenueRecord | null; onReload?
           </Form.Item>
         )}
         <Form.Item label="简介" name="description" rules={[{ max: 500, message: '不超过 500 字' }]}>
-          <Input.TextArea maxLength={500} autoSize={{ minRows: 2, maxRows: 6 }} />
+          <AutoTextArea maxLength={500} minRows={2} maxRows={6} />
         </Form.Item>
         <h3>网上办事链接</h3>
         <Form.List name="links">
