@@ -21,8 +21,10 @@ import { fileRoutes } from './modules/files/index.js';
 import { formRoutes } from './modules/forms/index.js';
 import { notificationRoutes } from './modules/notifications/index.js';
 import { regionRoutes } from './modules/regions/index.js';
+import { serviceBusRoutes } from './modules/service-bus/index.js';
 import { speechRoutes } from './modules/speech/index.js';
 import { terminalRoutes, venueRecordRoutes, venueRoutes } from './modules/venues/index.js';
+import { venueStandardsRoutes } from './modules/venue-standards/index.js';
 import { siteView } from './modules/site/index.js';
 import { createServices, type Services } from './services.js';
 import { firstPageHtml, type ViteManifest } from './platform/first-page.js';
@@ -100,6 +102,8 @@ export async function buildApp(deps: Deps, services: Services = createServices(d
         { name: 'regions', description: '行政区划' },
         { name: 'venues', description: '政务服务地图：办事地点、营业时间、最近的办事地点' },
         { name: 'terminals', description: '自助终端：心跳上报（终端令牌）、状态看板、令牌、维护记录（管理员）' },
+        { name: 'venue-standards', description: '政务服务场所标准化评估：评估标准版本、为民服务中心和便民服务站的评估（草稿、照片、定稿）、历次评估、总览（管理员）；场所等级（公开）' },
+        { name: 'service-bus', description: '流动服务车（政务服务大篷车）：线路、进村停靠安排（公开），线路和停靠的安排与取消（管理员）' },
         { name: 'admin', description: '账号、授权与审计（管理员）' },
         { name: 'catalog', description: '事项目录、办事指南、目录调整公示（公开）' },
         { name: 'catalog-admin', description: '指导目录版本、实施清单、同义词（管理员）' },
@@ -167,7 +171,8 @@ export async function buildApp(deps: Deps, services: Services = createServices(d
     await v1.register(accountRoutes(deps, services.accounts));
     await v1.register(catalogRoutes(deps, services.catalog));
     await v1.register(fileRoutes(deps, {
-      mayRead: (actor, fileId) => services.cases.mayReadFile(actor, fileId),
+      // a case's material, or a photo of a venue assessment the person may see
+      mayRead: async (actor, fileId) => (await services.cases.mayReadFile(actor, fileId)) || (await services.venueStandards.mayReadPhoto(actor, fileId)),
       publishedInGuide: (fileId) => services.catalog.guideFiles.has(fileId),
     }));
     await v1.register(speechRoutes(services.speech));
@@ -177,6 +182,8 @@ export async function buildApp(deps: Deps, services: Services = createServices(d
     await v1.register(venueRoutes(services.venues));
     await v1.register(venueRecordRoutes(services.venueEditor));
     await v1.register(terminalRoutes(services.terminals));
+    await v1.register(venueStandardsRoutes(services.venueStandards));
+    await v1.register(serviceBusRoutes(services.serviceBus));
     await v1.register(formRoutes(deps, services.forms));
   }, { prefix: '/api/v1' });
 

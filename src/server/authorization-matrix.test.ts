@@ -42,6 +42,28 @@ const EXPECTED: Record<string, string> = {
   'POST /api/v1/terminals/:id/token': 'staff:venue.manage',
   'POST /api/v1/terminals/:id/maintenance': 'staff:venue.manage',
   'GET /api/v1/terminals/:id/events': 'staff:venue.manage',
+  'GET /api/v1/venue-standards/checklists': 'staff:venue.manage',
+  'GET /api/v1/venue-standards/checklists/current': 'staff:venue.manage',
+  'GET /api/v1/venue-standards/checklists/:id': 'staff:venue.manage',
+  'POST /api/v1/venue-standards/checklists': 'staff:venue.manage',
+  'GET /api/v1/venue-standards/overview': 'staff:venue.manage',
+  'GET /api/v1/venue-standards/venues/:venueId': 'staff:venue.manage',
+  'POST /api/v1/venue-standards/venues/:venueId/assessments': 'staff:venue.manage',
+  'GET /api/v1/venue-standards/assessments/:id': 'staff:venue.manage',
+  'PUT /api/v1/venue-standards/assessments/:id': 'staff:venue.manage',
+  'DELETE /api/v1/venue-standards/assessments/:id': 'staff:venue.manage',
+  'POST /api/v1/venue-standards/assessments/:id/finalise': 'staff:venue.manage',
+  'POST /api/v1/venue-standards/assessments/:id/photos': 'staff:venue.manage',
+  'DELETE /api/v1/venue-standards/assessments/:id/photos/:fileId': 'staff:venue.manage',
+  'GET /api/v1/venue-standards/levels': 'public',
+  'GET /api/v1/service-bus/visits': 'public',
+  'GET /api/v1/service-bus/routes/:id': 'public',
+  'GET /api/v1/admin/service-bus/routes': 'staff:venue.manage',
+  'POST /api/v1/admin/service-bus/routes': 'staff:venue.manage',
+  'PUT /api/v1/admin/service-bus/routes/:id': 'staff:venue.manage',
+  'GET /api/v1/admin/service-bus/visits': 'staff:venue.manage',
+  'POST /api/v1/admin/service-bus/routes/:id/visits': 'staff:venue.manage',
+  'POST /api/v1/admin/service-bus/visits/:id/cancel': 'staff:venue.manage',
   'GET /api/v1/regions/:code': 'public',
   'GET /api/v1/admin/users': 'staff:account.view',
   'POST /api/v1/admin/users': 'staff:account.manage',
@@ -289,6 +311,20 @@ describe('scope: inside and outside the grants, own and another\'s', () => {
       expect(res.json().error.code, url).toBe('TERMINAL_NOT_FOUND');
     }
     expect((await clients.city_admin.get('/api/v1/terminals/town-370883002-t1/events')).statusCode).toBe(200);
+  });
+
+  it('venue standardisation: a town admin assesses their town\'s venues, another town\'s are not found', async () => {
+    await seedDemoVenues(t.deps, t.services.catalog.publicCatalog);
+    expect((await clients.town_admin.get('/api/v1/venue-standards/venues/town-370883001')).statusCode).toBe(200);
+    for (const [method, url] of [['GET', '/api/v1/venue-standards/venues/town-370883002'], ['POST', '/api/v1/venue-standards/venues/town-370883002/assessments']] as const) {
+      const res = await clients.town_admin.request(method, url, method === 'POST' ? {} : undefined);
+      expect(res.statusCode, url).toBe(404);
+      expect(res.json().error.code, url).toBe('VENUE_NOT_FOUND');
+    }
+    expect((await clients.city_admin.get('/api/v1/venue-standards/venues/town-370883002')).statusCode).toBe(200);
+    const overview = (await clients.town_admin.get('/api/v1/venue-standards/overview?pageSize=100')).json();
+    expect(overview.towns.map((x: { regionCode: string }) => x.regionCode)).toEqual(['370883001']);
+    expect((await clients.city_admin.get('/api/v1/venue-standards/overview')).json().totals.total).toBeGreaterThan(overview.totals.total);
   });
 
   it('drafts and messages are each person\'s own', async () => {

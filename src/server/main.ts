@@ -7,9 +7,11 @@ import { ensureCalendar } from './seed/calendar.js';
 import { ensureSynonyms, seedDemoCatalog } from './modules/catalog/index.js';
 import { seedDemoCases } from './seed/cases.js';
 import { seedDemoVenues } from './modules/venues/index.js';
+import { seedDemoServiceBus } from './modules/service-bus/index.js';
+import { seedDemoAssessments } from './modules/venue-standards/index.js';
 import { ensureRegions } from './seed/regions.js';
 import { startNotificationJobs } from './modules/notifications/index.js';
-import { createServices } from './services.js';
+import { assessedVenues, createServices } from './services.js';
 
 async function main(): Promise<void> {
   const started = performance.now();
@@ -34,6 +36,12 @@ async function main(): Promise<void> {
   if (config.seedDemo) {
     const venues = await seedDemoVenues(deps, services.catalog.publicCatalog);
     if (venues) log.info({ venues }, 'seeded the demo service map');
+    // The same for the service bus: its stops are dated from today, so a fresh demo always has some to come.
+    const busStops = await seedDemoServiceBus(deps);
+    if (busStops) log.info({ busStops }, 'seeded the demo service bus');
+    // Standardisation assessments of the demo centres and stations (only where there are none).
+    const assessments = await seedDemoAssessments(deps, assessedVenues(services.venueBriefs));
+    if (assessments) log.info({ assessments }, 'seeded the demo venue assessments');
   }
   const app = await buildApp(deps, services);
   await app.listen({ port: config.port, host: config.host });

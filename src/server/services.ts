@@ -17,8 +17,10 @@ import { CaseDocuments, CaseHistory, CaseService, type LicenceLookup } from './m
 import { createCatalogModule, type CatalogModule } from './modules/catalog/index.js';
 import { ItemFormService } from './modules/forms/index.js';
 import { NotificationService } from './modules/notifications/index.js';
+import { ServiceBusService } from './modules/service-bus/index.js';
 import { SpeechService } from './modules/speech/index.js';
-import { TerminalService, VenueContacts, VenueDirectory, VenueEditor } from './modules/venues/index.js';
+import { TerminalService, VenueBriefs, VenueContacts, VenueDirectory, VenueEditor } from './modules/venues/index.js';
+import { VenueStandardsService, type AssessedVenues } from './modules/venue-standards/index.js';
 
 export interface Services {
   catalog: CatalogModule;
@@ -40,6 +42,26 @@ export interface Services {
   terminals: TerminalService;
   /** the workbench's 服务网点: adding, correcting and closing venues (the map and the guides follow at once) */
   venueEditor: VenueEditor;
+  /** venues as other modules name them (venue standardisation's AssessedVenues is built on it) */
+  venueBriefs: VenueBriefs;
+  /** the service bus (政务服务大篷车): routes and their village stops (its BusItems is the published catalog) */
+  serviceBus: ServiceBusService;
+  /** 政务服务场所标准化评估: checklists, assessments of centres and stations, the overview (its AssessedVenues is the service map) */
+  venueStandards: VenueStandardsService;
+}
+
+/**
+ * venue-standards' AssessedVenues, answered by the service map's public face: one venue (its detail;
+ * a closed or unknown one is 404 there, null here) and the venues of some kinds under a region.
+ */
+export function assessedVenues(briefs: VenueBriefs): AssessedVenues {
+  return {
+    venue: async (id) => {
+      const v = await briefs.brief(id);
+      return v?.active ? { id: v.id, name: v.name, kind: v.kind, regionCode: v.regionCode } : null;
+    },
+    venuesIn: async (regionCode, kinds) => (await briefs.openIn(regionCode, kinds)).map((v) => ({ id: v.id, name: v.name, kind: v.kind, regionCode: v.regionCode })),
+  };
 }
 
 export interface ServiceOptions {
@@ -60,6 +82,7 @@ export function createServices(deps: Deps, opts: ServiceOptions = {}): Services 
   const cases = new CaseService(deps, { catalog: catalog.publicCatalog, forms, notifier: notifications, citizens, drafts: forms, licences: opts.licences });
   const caseDocuments = new CaseDocuments(deps, catalog.publicCatalog, (actor, id) => cases.get(actor, id));
   const venues = new VenueDirectory(deps, catalog.publicCatalog, staff);
+  const venueBriefs = new VenueBriefs(deps);
   return {
     catalog, forms, notifications, cases, caseDocuments, citizens, profiles, staff,
     accounts: new AccountService(deps),
@@ -70,5 +93,8 @@ export function createServices(deps: Deps, opts: ServiceOptions = {}): Services 
       venues.invalidate();
       catalog.publicCatalog.invalidate();
     }),
+    serviceBus: new ServiceBusService(deps, catalog.publicCatalog),
+    venueBriefs,
+    venueStandards: new VenueStandardsService(deps, assessedVenues(venueBriefs)),
   };
 }

@@ -91,17 +91,17 @@ const versionIdOf = (page: Page) => /\/versions\/([0-9a-f-]{36})/.exec(page.url(
 async function guidePhone(page: Page, code: string, region: string): Promise<string> {
   const res = await page.request.get(`/api/v1/items/${code}?region=${region}`);
   expect(res.ok()).toBe(true);
-  return (await res.json()).local.consultPhone as string;
+  return (await res.json()).local.complaintPhone as string;
 }
 
 test.describe('catalog administration', () => {
-  test('(a) gangshan.admin changes 钢山街道’s 咨询电话 and publishes; the public guide shows the new number', async ({ page }) => {
+  test('(a) gangshan.admin changes 钢山街道’s 监督投诉电话 and publishes; the public guide shows the new number', async ({ page }) => {
     test.setTimeout(120_000);
     const NEW_PHONE = '0537-5383999';
     await staffSignIn(page, 'gangshan.admin');
     await expect(page).toHaveURL(/\/workbench$/);
     const nav = workbenchNav(page);
-    await expect(nav.getByRole('link')).toHaveText(['工作台', '消息', '办件工作台', '超期预警', '账号管理', '审计日志', '实施清单', '自助终端']);
+    await expect(nav.getByRole('link')).toHaveText(['工作台', '消息', '办件工作台', '超期预警', '账号管理', '审计日志', '实施清单', '服务网点', '自助终端', '标准化评估', '流动服务车']);
     await nav.getByRole('link', { name: '实施清单' }).click();
     await expect(h1(page)).toHaveText('实施清单');
     await expect(page.getByRole('status').filter({ hasText: '份清单' })).toHaveText('共 29 份清单');
@@ -120,8 +120,12 @@ test.describe('catalog administration', () => {
     await page.getByRole('link', { name: '打开钢山街道实施清单' }).click();
     await expect(h1(page)).toHaveText('钢山街道实施清单');
     await expect(page.getByText(/^已发布：群众看到的就是这里的内容/)).toBeVisible();
-    const phone = page.getByRole('textbox', { name: '咨询电话' });
-    await expect(phone).toHaveValue('0537-5383001');
+    // 办理地点, 办理时间 and 咨询电话 are the centre's (服务网点): shown, not edited here.
+    await expect(page.getByRole('textbox', { name: '咨询电话' })).toHaveValue('0537-5383001');
+    await expect(page.getByRole('textbox', { name: '咨询电话' })).toHaveAttribute('readonly', '');
+    await expect(page.getByRole('link', { name: '服务网点「钢山街道为民服务中心」' })).toBeVisible();
+    const phone = page.getByRole('textbox', { name: '监督投诉电话' });
+    await expect(phone).toHaveValue('0537-12345');
     await checkPage(page, 'adm-impl-list');
 
     // A phone number the server refuses gets its message on the field.
@@ -136,7 +140,7 @@ test.describe('catalog administration', () => {
     // Until published, citizens see the previous version; the page says so.
     await expect(page.getByText('有未发布的修改')).toBeVisible();
     await expect(page.getByText(/发布前，群众看到的仍是上次发布的内容/)).toBeVisible();
-    expect(await guidePhone(page, DIBAO_TOWN, GANGSHAN)).toBe('0537-5383001');
+    expect(await guidePhone(page, DIBAO_TOWN, GANGSHAN)).toBe('0537-12345');
 
     // One item: not implemented here (the switch), another with its own window (the drawer).
     const items = page.getByRole('table').filter({ has: page.getByRole('columnheader', { name: '实施' }) });
@@ -152,7 +156,7 @@ test.describe('catalog administration', () => {
     await items.getByRole('button', { name: `本地设置：${DIBAO_NAME}` }).click();
     const drawer = page.getByRole('dialog', { name: `本地设置：${DIBAO_NAME}` });
     await expect(drawer).toBeVisible();
-    await expect(drawer.getByLabel('咨询电话')).toHaveValue('');
+    await expect(drawer.getByLabel('监督投诉电话')).toHaveValue('');
     await expect(drawer.getByText(`留空沿用：${NEW_PHONE}`)).toBeVisible();
     await drawer.getByLabel('窗口').fill('社会救助窗口（3 号）');
     await checkPage(page, 'adm-impl-override-drawer');
@@ -210,7 +214,7 @@ test.describe('catalog administration', () => {
     const NOTICE = '关于调整镇级指导目录咨询电话的公示';
     await staffSignIn(page, 'admin');
     await expect(page).toHaveURL(/\/workbench$/);
-    await expect(workbenchNav(page).getByRole('link')).toHaveText(['工作台', '消息', '办件工作台', '超期预警', '账号管理', '审计日志', '指导目录', '实施清单', '搜索同义词', '申请表单', '自助终端', '通知模板']);
+    await expect(workbenchNav(page).getByRole('link')).toHaveText(['工作台', '消息', '办件工作台', '超期预警', '账号管理', '审计日志', '指导目录', '实施清单', '搜索同义词', '申请表单', '服务网点', '自助终端', '标准化评估', '流动服务车', '通知模板']);
     await workbenchNav(page).getByRole('link', { name: '指导目录' }).click();
     await expect(h1(page)).toHaveText('指导目录');
     const town = page.locator('.ant-card').filter({ has: page.getByRole('heading', { name: /乡镇（街道）政务服务事项指导目录/ }) });

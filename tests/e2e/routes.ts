@@ -20,6 +20,8 @@ export interface RouteCase {
 /** 最低生活保障（新申请）: a town-level row of the demonstration catalog. */
 export const DIBAO_TOWN = '37050100100001';
 export const GANGSHAN = '370883001';
+/** 孟庄社区, a community (village level) of 钢山街道. */
+export const MENGZHUANG = '370883001004';
 
 export const PUBLIC_ROUTES: RouteCase[] = [
   { name: 'home', path: '/', who: 'anonymous', h1: '欢迎使用邹城市政务服务' },
@@ -28,6 +30,8 @@ export const PUBLIC_ROUTES: RouteCase[] = [
   { name: 'guide-town', path: `/items/${DIBAO_TOWN}?region=${GANGSHAN}`, who: 'anonymous', h1: '最低生活保障' },
   { name: 'notices', path: '/notices', who: 'anonymous', h1: '目录调整公示' },
   { name: 'region', path: `/regions/${GANGSHAN}`, who: 'anonymous', h1: '钢山街道' },
+  // a village's page: its service bus stops (the demo's 钢山街道便民服务流动车 stops at 孟庄社区)
+  { name: 'region-village', path: `/regions/${MENGZHUANG}`, who: 'anonymous', h1: '孟庄社区' },
   { name: 'login', path: '/login', who: 'anonymous', h1: '群众登录' },
   { name: 'accessibility', path: '/accessibility', who: 'anonymous', h1: '无障碍声明' },
   { name: 'staff-login', path: '/staff/login', who: 'anonymous', h1: '工作人员登录' },
@@ -59,6 +63,10 @@ export const STAFF_ROUTES: RouteCase[] = [
   { name: 'wb-messages', path: '/workbench/messages', who: 'staff', h1: '消息' },
   { name: 'wb-notification-templates', path: '/workbench/notification-templates', who: 'staff', h1: '通知模板' },
   { name: 'wb-terminals', path: '/workbench/terminals', who: 'staff', h1: '自助终端' },
+  { name: 'wb-venue-standards', path: '/workbench/venue-standards', who: 'staff', h1: '场所标准化评估' },
+  // 钢山街道为民服务中心: assessed twice in the demo (its history), no draft (the 新建评估 panel)
+  { name: 'wb-venue-assessment', path: '/workbench/venue-standards/town-370883001', who: 'staff', h1: '标准化评估：钢山街道为民服务中心' },
+  { name: 'wb-service-bus', path: '/workbench/service-bus', who: 'staff', h1: '流动服务车' },
   { name: 'wb-venues', path: '/workbench/venues', who: 'staff', h1: '服务网点' },
   { name: 'wb-venue-edit', path: '/workbench/venues/town-370883001', who: 'staff', h1: '钢山街道为民服务中心' },
   { name: 'wb-venue-new', path: '/workbench/venues/new', who: 'staff', h1: '新增办事地点' },

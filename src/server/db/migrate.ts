@@ -15,6 +15,8 @@ import * as m0012 from './migrations/0012_case_agent_index.js';
 import * as m0013 from './migrations/0013_case_eligibility.js';
 import * as m0014 from './migrations/0014_venues.js';
 import * as m0015 from './migrations/0015_terminal_events.js';
+import * as m0016 from './migrations/0016_service_bus.js';
+import * as m0017 from './migrations/0017_venue_assessments.js';
 
 /** Migrations are listed in code (not read from disk) so the same list runs from src/ and dist/. */
 const migrations: Record<string, Migration> = {
@@ -33,6 +35,8 @@ const migrations: Record<string, Migration> = {
   '0013_case_eligibility': m0013,
   '0014_venues': m0014,
   '0015_terminal_events': m0015,
+  '0016_service_bus': m0016,
+  '0017_venue_assessments': m0017,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -523,10 +523,102 @@ export interface TerminalEventTable {
   details: string;
 }
 
+/** A service bus route (政务服务大篷车, migration 0016). */
+export interface BusRouteTable {
+  id: string;
+  name: string;
+  /** the operating region: the county or a town */
+  region_code: string;
+  phone: string;
+  /** plate and kind of vehicle */
+  vehicle: string;
+  description: string;
+  /** JSON array of 14-digit item codes handled on the bus */
+  item_codes: string;
+  active: number;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** One dated village stop of a bus route (migration 0016). */
+export interface BusVisitTable {
+  id: string;
+  route_id: string;
+  /** the village */
+  region_code: string;
+  /** China calendar day YYYY-MM-DD */
+  date: string;
+  /** China wall time "HH:MM" */
+  start_time: string;
+  end_time: string;
+  place: string;
+  note: string;
+  status: 'planned' | 'cancelled';
+  cancel_reason: string | null;
+  cancelled_at: string | null;
+  cancelled_by: string | null;
+  created_at: string;
+  created_by: string | null;
+  updated_at: string;
+}
+
+/** A published venue-standards checklist version (migration 0017); never changed once written. */
+export interface AssessmentChecklistTable {
+  id: string;
+  name: string;
+  version: number;
+  /** JSON array of venue kinds */
+  applies_to: string;
+  /** JSON shared/venue-standards.ts ChecklistSection[] */
+  sections: string;
+  /** JSON shared/venue-standards.ts Thresholds */
+  thresholds: string;
+  note: string;
+  /** 1 while the current checklist of some kind */
+  active: number;
+  created_by: string | null;
+  created_by_name: string;
+  created_at: string;
+}
+
+/** An assessment of a town centre or village station (migration 0017). */
+export interface VenueAssessmentTable {
+  id: string;
+  venue_id: string;
+  venue_name: string;
+  venue_kind: string;
+  region_code: string;
+  checklist_id: string;
+  /** China calendar day YYYY-MM-DD */
+  assessed_on: string;
+  assessor_id: string | null;
+  assessor_name: string;
+  /** JSON { itemCode: { points, note } } */
+  scores: string;
+  /** JSON [{ fileId, name, mime, size, at }] */
+  photos: string;
+  summary: string;
+  /** null while a draft */
+  total: number | null;
+  max_points: number | null;
+  percent: number | null;
+  level: 'below' | 'basic' | 'standard' | 'benchmark' | null;
+  status: 'draft' | 'final';
+  version: number;
+  created_at: string;
+  updated_at: string;
+  finalised_at: string | null;
+}
+
 export interface Database {
   venues: VenueTable;
   venue_terminals: VenueTerminalTable;
   terminal_events: TerminalEventTable;
+  bus_routes: BusRouteTable;
+  bus_visits: BusVisitTable;
+  assessment_checklists: AssessmentChecklistTable;
+  venue_assessments: VenueAssessmentTable;
   cases: CaseTable;
   case_counts: CaseCountTable;
   case_events: CaseEventTable;

@@ -66,9 +66,15 @@ export interface FileUploadProps {
   /** ids of the field's help and error, for the inputs' descriptions */
   describedBy?: string;
   invalid?: boolean;
+  /** what the main input offers (by default UPLOAD_ACCEPT: photos, PDF and OFD) */
+  accept?: string;
+  /** the line under the buttons saying what may be chosen (by default photos, PDF, OFD, ≤ 20 MB) */
+  hint?: string;
+  /** where a file already on the server can be shown as a thumbnail (one uploaded on an earlier visit) */
+  thumbnailUrl?: (file: UploadedFile) => string | undefined;
 }
 
-export function FileUpload({ id, purpose, files, multiple = false, upload, onUploaded, onRemove, disabled, describedBy, invalid }: FileUploadProps) {
+export function FileUpload({ id, purpose, files, multiple = false, upload, onUploaded, onRemove, disabled, describedBy, invalid, accept = UPLOAD_ACCEPT, hint, thumbnailUrl }: FileUploadProps) {
   const hintId = useId();
   const problemId = `${id}-problem`;
   const [busy, setBusy] = useState<string | null>(null);
@@ -117,7 +123,7 @@ export function FileUpload({ id, purpose, files, multiple = false, upload, onUpl
         <ul className="file-upload__files" aria-label={`已上传（${purpose}）`}>
           {files.map((f) => (
             <li key={f.id} className="file-upload__file">
-              <Preview file={f} />
+              <Preview file={f} url={thumbnailUrl?.(f)} />
               <span className="file-upload__about">
                 <span className="file-upload__name">{f.name}</span>
                 <span className="file-upload__state">已上传 · {KIND_WORDS[kindOf(f.name, f.mime ?? localFiles.get(f.id)?.type)]}</span>
@@ -135,7 +141,7 @@ export function FileUpload({ id, purpose, files, multiple = false, upload, onUpl
           id={id}
           type="file"
           className="visually-hidden file-upload__input"
-          accept={UPLOAD_ACCEPT}
+          accept={accept}
           disabled={off}
           aria-describedby={describe}
           aria-invalid={invalid || problem ? true : undefined}
@@ -165,7 +171,8 @@ export function FileUpload({ id, purpose, files, multiple = false, upload, onUpl
         )}
       </div>
       <p id={hintId} className="file-upload__hint">
-        {replacing ? '新的文件会替换已上传的。' : ''}可以用手机拍照，也可以选 PDF、JPG、PNG、OFD 文件，每个不超过 20 MB。
+        {replacing ? '新的文件会替换已上传的。' : ''}
+        {hint ?? '可以用手机拍照，也可以选 PDF、JPG、PNG、OFD 文件，每个不超过 20 MB。'}
       </p>
       <p className="file-upload__busy" role="status">
         {busy !== null && (
@@ -185,10 +192,11 @@ export function FileUpload({ id, purpose, files, multiple = false, upload, onUpl
 }
 
 /** A photo's thumbnail (from the file on this device), else an icon for the file's kind. */
-function Preview({ file }: { file: UploadedFile }) {
+function Preview({ file, url }: { file: UploadedFile; url?: string }) {
   const local = localFiles.get(file.id);
   const kind = kindOf(file.name, file.mime ?? local?.type);
   if (local && kind === 'image') return <Thumbnail file={local} name={file.name} />;
+  if (url && kind === 'image') return <img className="file-upload__thumb" src={url} alt={`预览：${file.name}`} />;
   return (
     <span className={`file-upload__icon file-upload__icon--${kind}`} aria-hidden="true">
       <svg viewBox="0 0 24 24" width="28" height="28" focusable="false">

@@ -4,10 +4,11 @@ import { LEVEL_LABELS, useRegion, useRegionChildren } from '../api/regions.js';
 import { Breadcrumbs } from '../components/Breadcrumbs.js';
 import { PageHeading } from '../components/PageHeading.js';
 import { PageLoading } from '../components/PageLoading.js';
+import { BusStops } from './BusStops.js';
 import '../components/kv.css';
 import './regions.css';
 
-/** One region: where it sits in the tree and what it contains. */
+/** One region: where it sits in the tree, what it contains, and when the service bus comes (towns and villages). */
 export default function RegionPage() {
   const { code = '' } = useParams();
   const region = useRegion(code);
@@ -48,6 +49,20 @@ export default function RegionPage() {
           )}
         </dl>
       </section>
+      {r.level !== 'county' && (
+        <BusStops
+          region={r.code}
+          title="流动服务车（大篷车）"
+          placeText={r.level === 'village' ? `${r.name}` : `${r.name}的村（社区）`}
+          showVillage={r.level !== 'village'}
+          initialCount={r.level === 'village' ? 5 : 8}
+          emptyExtra={
+            <p>
+              办事可以到附近的便民服务站或为民服务中心，<Link className="in-sentence" to={`/map?region=${r.code}`}>在服务网点地图上查看</Link>。
+            </p>
+          }
+        />
+      )}
       {r.hasChildren && (
         <section className="card" aria-labelledby="region-children">
           <h2 id="region-children">下辖{r.level === 'county' ? '镇（街道）' : '村（社区）'}</h2>
@@ -58,7 +73,9 @@ export default function RegionPage() {
               <p className="muted">共 {children.data.length} 个。</p>
               <ul className="village-list">
                 {children.data.map((c) => (
-                  <li key={c.code}>{c.hasChildren ? <Link to={`/regions/${c.code}`}>{c.name}</Link> : c.name}</li>
+                  <li key={c.code}>
+                    <Link to={`/regions/${c.code}`}>{c.name}</Link>
+                  </li>
                 ))}
               </ul>
             </>

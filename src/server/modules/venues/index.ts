@@ -2,6 +2,7 @@
 export { terminalRoutes, venueRecordRoutes, venueRoutes } from './routes.js';
 export { VenueEditor } from './editing.js';
 export { VenueContacts } from './contacts.js';
+export { VenueBriefs, type VenueBrief } from './briefs.js';
 export { TerminalService } from './terminals.js';
 export { VenueDirectory, distanceMeters, chinaMoment, HEARTBEAT_WINDOW_MS, terminalStatus } from './service.js';
 export type { HelperRoster, PlaceItems } from './ports.js';

@@ -191,3 +191,16 @@ export const otherListVenueAt = (db: DbOrTx, regionCode: string, exceptId: strin
 
 export const updateVenue = (db: DbOrTx, id: string, version: number, values: Partial<VenueRow>) =>
   db.updateTable('venues').set({ ...values, version: version + 1 }).where('id', '=', id).where('version', '=', version).executeTakeFirst();
+
+// ---- Venues as other modules name them (venue standardisation's AssessedVenues) ----
+
+export const venueBrief = (db: DbOrTx, id: string) =>
+  db.selectFrom('venues').select(['id', 'name', 'kind', 'region_code', 'active']).where('id', '=', id).executeTakeFirst();
+
+/** Open venues of these kinds in a subtree (by region path prefix), by place then name. */
+export const venueBriefsUnder = (db: DbOrTx, regionPath: string | null, kinds: readonly string[]) => {
+  let q = recordRows(db).select(['v.id', 'v.name', 'v.kind', 'v.region_code', 'v.active']).where('v.active', '=', 1);
+  if (kinds.length) q = q.where('v.kind', 'in', [...kinds]);
+  if (regionPath) q = q.where('r.path', 'like', `${regionPath}%`);
+  return q.orderBy('r.path').orderBy('v.name').orderBy('v.id').execute();
+};

@@ -10,6 +10,8 @@ import { PageHeading } from '../../components/PageHeading.js';
 import { useMediaQuery } from '../../components/useMediaQuery.js';
 import { ROW_CODE_PATTERN } from '../../../shared/catalog.js';
 import { ACCESSIBLE_FACILITY, FACILITIES, VENUE_GROUPS, type VenueGroup } from '../../../shared/venues.js';
+import { BUS_MAP_DAYS } from '../../../shared/service-bus.js';
+import { BusStops } from '../BusStops.js';
 import { PhoneLinks } from '../catalog/format.js';
 import { Pagination } from '../catalog/Pagination.js';
 import { PlacePicker } from '../catalog/PlacePicker.js';
@@ -304,6 +306,16 @@ export default function MapPage() {
           </>
         )}
       </section>
+
+      {/* The buses are not venues: their stops of the next two weeks, in the chosen town or village (or the county). */}
+      <BusStops
+        region={query.region}
+        title="近期大篷车（流动服务车）"
+        placeText={place ? placeLabel(place) : '全市各村'}
+        days={BUS_MAP_DAYS}
+        showVillage
+        initialCount={4}
+      />
     </>
   );
 }
