@@ -30,6 +30,7 @@ import { chinaToday, dayOfPicker } from '../dates.js';
 import { useWorkbench } from '../staff/context.js';
 import { RequireAction } from '../staff/RequireAction.js';
 import { ActionModal } from './catalog/ActionModal.js';
+import { ItemPicker } from './ItemPicker.js';
 
 const VISITS_PAGE_SIZE = 20;
 
@@ -270,7 +271,7 @@ interface RouteValues {
   itemCodes: string[];
   active: boolean;
 }
-const ROUTE_LABELS: Record<string, string> = { name: '线路名称', regionCode: '运营区域', phone: '咨询电话', vehicle: '车辆', description: '说明', itemCodes: '可办事项编码', active: '运行中', version: '版本' };
+const ROUTE_LABELS: Record<string, string> = { name: '线路名称', regionCode: '运营区域', phone: '咨询电话', vehicle: '车辆', description: '说明', itemCodes: '可办事项', active: '运行中', version: '版本' };
 
 /** New route, or a change to one (with 停运: refused while stops are still to come). */
 function RouteDrawer({ route, roots, onClose }: { route: AdminBusRoute | 'new' | null; roots: { code: string; name: string }[]; onClose: () => void }) {
@@ -348,14 +349,8 @@ function RouteDrawer({ route, roots, onClose }: { route: AdminBusRoute | 'new' |
         <Form.Item label="说明（选填）" name="description" rules={[{ max: 300, message: '不超过 300 字' }]}>
           <Input.TextArea maxLength={300} rows={3} />
         </Form.Item>
-        <Form.Item label="可办事项编码（选填）" name="itemCodes" extra="14 位事项编码（办事指南页可查），输入后按回车；可输入多个">
-          <Select
-            mode="tags"
-            tokenSeparators={[',', '，', ' ']}
-            open={false}
-            suffixIcon={null}
-            options={existing?.items.map((i) => ({ value: i.code, label: `${i.name}（${i.code}）` })) ?? []}
-          />
+        <Form.Item label="可办事项（选填）" name="itemCodes" extra="输入事项名称搜索，可选多个。">
+          <ItemPicker initial={existing?.items ?? []} />
         </Form.Item>
         {existing && (
           <Form.Item label="运行中" name="active" valuePropName="checked" extra="停运前请先取消该线路今后的全部停靠（并写明原因）">

@@ -7,11 +7,11 @@
  */
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Checkbox, Form, Input, InputNumber, Radio, Select, Space } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { WEEKDAYS, type Weekday } from '../../shared/venue-hours.js';
 import { FACILITIES, FACILITY_CODES, LIST_KINDS, VENUE_KIND_CODES, VENUE_KINDS, type Facility, type VenueKind } from '../../shared/venues.js';
-import { api, ApiError, errorMessage } from '../api/client.js';
+import { ApiError, errorMessage } from '../api/client.js';
 import { scopeRoots } from '../api/session.js';
 import { useSaveVenue, useVenueRecord, type VenueInput, type VenueRecord } from '../api/venueRecords.js';
 import { AutoTextArea } from '../components/AutoTextArea.js';
@@ -27,6 +27,7 @@ import { SwitchInput } from '../components/SwitchInput.js';
 import { useWorkbench } from '../staff/context.js';
 import { RequireAction } from '../staff/RequireAction.js';
 import './catalog/catalog-admin.css';
+import { ItemPicker } from './ItemPicker.js';
 import { dayHoursText, parseDayHours } from './venueHoursText.js';
 
 const DAY_NAMES: Record<Weekday, string> = { '1': '周一', '2': '周二', '3': '周三', '4': '周四', '5': '周五', '6': '周六', '7': '周日' };
@@ -355,45 +356,5 @@ function VenueForm({ record, onReload }: { record: VenueRecord | null; onReload?
         )}
       </Space>
     </Form>
-  );
-}
-
-/** Items by name from the published catalog: a search-as-you-type multiple choice of item codes. */
-function ItemPicker({ initial, value, onChange, id }: { initial: { code: string; name: string }[]; value?: string[]; onChange?: (v: string[]) => void; id?: string }) {
-  const [names, setNames] = useState<Map<string, string>>(() => new Map(initial.map((i) => [i.code, i.name])));
-  const [found, setFound] = useState<{ code: string; name: string }[]>([]);
-  const [term, setTerm] = useState('');
-  useEffect(() => {
-    const q = term.trim();
-    if (!q) return;
-    const controller = new AbortController();
-    const timer = setTimeout(() => {
-      api<{ items: { code: string; name: string }[] }>('/api/v1/items', { query: { q, pageSize: 20 }, signal: controller.signal })
-        .then((r) => {
-          setFound(r.items);
-          setNames((m) => new Map([...m, ...r.items.map((i) => [i.code, i.name] as const)]));
-        })
-        .catch(() => setFound([]));
-    }, 250);
-    return () => {
-      clearTimeout(timer);
-      controller.abort();
-    };
-  }, [term]);
-  const options = [...new Set([...(value ?? []), ...found.map((f) => f.code)])].map((code) => ({ value: code, label: `${names.get(code) ?? '（目录中已没有这个事项）'}（${code}）` }));
-  return (
-    <Select
-      id={id}
-      mode="multiple"
-      value={value}
-      onChange={onChange}
-      showSearch
-      filterOption={false}
-      onSearch={setTerm}
-      options={options}
-      placeholder="输入事项名称搜索"
-      notFoundContent={term.trim() ? '没有找到，换个说法试试' : '输入事项名称搜索'}
-      maxCount={300}
-    />
   );
 }
