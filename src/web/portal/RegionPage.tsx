@@ -4,7 +4,11 @@ import { LEVEL_LABELS, useRegion, useRegionChildren } from '../api/regions.js';
 import { Breadcrumbs } from '../components/Breadcrumbs.js';
 import { PageHeading } from '../components/PageHeading.js';
 import { PageLoading } from '../components/PageLoading.js';
+import { itemsHref } from '../api/catalog.js';
+import { useVenueList } from '../api/venues.js';
 import { BusStops } from './BusStops.js';
+import { PhoneLinks } from './catalog/format.js';
+import { chinaToday, openStateText, venueHref } from './map/format.js';
 import '../components/kv.css';
 import './regions.css';
 
@@ -49,6 +53,7 @@ export default function RegionPage() {
           )}
         </dl>
       </section>
+      {r.level !== 'county' && <PlaceVenue region={r.code} level={r.level} name={r.name} />}
       {r.level !== 'county' && (
         <BusStops
           region={r.code}
@@ -83,5 +88,51 @@ export default function RegionPage() {
         </section>
       )}
     </>
+  );
+}
+
+/** The place's own 为民服务中心 or 便民服务站: where it is, whether it is open now, its phone. */
+function PlaceVenue({ region, level, name }: { region: string; level: 'town' | 'village'; name: string }) {
+  const venues = useVenueList({ region, group: level === 'town' ? 'centre' : 'station' }, 1);
+  const venue = venues.data?.items.find((v) => v.regionCode === region);
+  const title = level === 'town' ? '为民服务中心' : '便民服务站';
+  if (venues.isPending || venues.isError) return null;
+  return (
+    <section className="card" aria-labelledby="region-venue">
+      <h2 id="region-venue">{title}</h2>
+      {venue ? (
+        <>
+          <p>
+            <Link to={venueHref(venue.id)}>{venue.name}</Link>（地址、营业时间、路线）
+          </p>
+          <dl className="kv">
+            <dt>地址</dt>
+            <dd>{venue.address}</dd>
+            <dt>今天</dt>
+            <dd>
+              {(() => {
+                const s = openStateText(venue, chinaToday());
+                return `${s.state}${s.next ? `，${s.next}` : ''}`;
+              })()}
+            </dd>
+            {venue.phone && (
+              <>
+                <dt>电话</dt>
+                <dd>
+                  <PhoneLinks value={venue.phone} />
+                </dd>
+              </>
+            )}
+          </dl>
+          <p>
+            <Link to={itemsHref({ region })}>在{name}能办的事项</Link>
+          </p>
+        </>
+      ) : (
+        <p>
+          {name}的{title}信息还没有登记。<Link className="in-sentence" to={`/map?region=${region}`}>在服务网点地图上查看附近的网点</Link>。
+        </p>
+      )}
+    </section>
   );
 }

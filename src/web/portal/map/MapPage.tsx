@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { catalogQueries, REGION_CODE, useGuide, type ItemSummary } from '../../api/catalog.js';
 import { errorMessage } from '../../api/client.js';
@@ -15,6 +15,7 @@ import { BusStops } from '../BusStops.js';
 import { PhoneLinks } from '../catalog/format.js';
 import { Pagination } from '../catalog/Pagination.js';
 import { PlacePicker } from '../catalog/PlacePicker.js';
+import { SearchBox } from '../catalog/SearchBox.js';
 import { placeLabel, usePlace, usePlaceOf, type Place } from '../catalog/place.js';
 import { MapView } from './MapView.js';
 import { chinaToday, formatDistance, GROUP_CODES, GROUP_MARKS, isVenueGroup, openStateText, todayText, venueHref } from './format.js';
@@ -445,16 +446,10 @@ function Filters({
  */
 function ItemPicker({ chosen, onChoose }: { chosen: { code: string; name: string | undefined } | null; onChoose: (code: string | undefined) => void }) {
   const id = useId();
-  const [text, setText] = useState('');
   const [q, setQ] = useState('');
   const search = useQuery({ ...catalogQueries.search({ q, pageSize: 8 }), enabled: q !== '' });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    setQ(text.trim());
-  };
   const choose = (item: ItemSummary | null) => {
     setQ('');
-    setText('');
     onChoose(item?.code);
   };
 
@@ -470,30 +465,14 @@ function ItemPicker({ chosen, onChoose }: { chosen: { code: string; name: string
           </button>
         </div>
       )}
-      <form role="search" aria-labelledby={`${id}-label`} className="item-picker__form" onSubmit={submit}>
-        <label id={`${id}-label`} htmlFor={`${id}-q`} className="item-picker__label">
-          {chosen ? '换一个要办的事' : '要办什么事？（可不填）'}
-        </label>
-        <p id={`${id}-hint`} className="muted item-picker__hint">
-          例如：社保卡、低保、准生证、老年人优待证
-        </p>
-        <div className="item-picker__row">
-          <input
-            id={`${id}-q`}
-            type="search"
-            className="bm-control"
-            value={text}
-            onChange={(e) => setText(e.target.value)}
-            aria-describedby={`${id}-hint`}
-            maxLength={50}
-            autoComplete="off"
-            enterKeyHint="search"
-          />
-          <button type="submit" className="bm-btn bm-btn--primary">
-            查找事项
-          </button>
-        </div>
-      </form>
+      <SearchBox
+        key={chosen?.code ?? ''}
+        label={chosen ? '换一个要办的事' : '要办什么事？（可不填）'}
+        hint="例如：社保卡、低保、准生证、老年人优待证"
+        placeholder=""
+        button="查找事项"
+        onSearch={setQ}
+      />
       {q && (
         <div className="item-picker__results">
           {search.isPending && <p role="status">正在查找事项…</p>}
