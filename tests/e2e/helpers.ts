@@ -47,9 +47,17 @@ export const popupOptions = (page: Page) => openPopup(page).locator('.ant-select
 
 /** Opens the Select named `label` and chooses the option whose text is `option`. */
 export async function chooseOption(page: Page, label: string | RegExp, option: string, scope: Page | ReturnType<Page['locator']> = page): Promise<void> {
-  await scope.getByRole('combobox', { name: label }).click();
+  const combobox = scope.getByRole('combobox', { name: label });
+  await combobox.click();
   const popup = openPopup(page);
   await expect(popup).toBeVisible();
   await popup.locator('.ant-select-item-option').filter({ hasText: new RegExp(`^${option}$`) }).click();
-  await expect(popup).toBeHidden();
+  // Under CPU load the popup was once seen open again after the choice (CI, venue-standards):
+  // pressing the select once more closes it (the callers check what was chosen).
+  try {
+    await expect(popup).toBeHidden({ timeout: 3000 });
+  } catch {
+    await combobox.click();
+    await expect(popup).toBeHidden();
+  }
 }
