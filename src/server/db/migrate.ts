@@ -17,6 +17,7 @@ import * as m0014 from './migrations/0014_venues.js';
 import * as m0015 from './migrations/0015_terminal_events.js';
 import * as m0016 from './migrations/0016_service_bus.js';
 import * as m0017 from './migrations/0017_venue_assessments.js';
+import * as m0018 from './migrations/0018_venue_fingerprint_indexes.js';
 
 /** Migrations are listed in code (not read from disk) so the same list runs from src/ and dist/. */
 const migrations: Record<string, Migration> = {
@@ -37,6 +38,7 @@ const migrations: Record<string, Migration> = {
   '0015_terminal_events': m0015,
   '0016_service_bus': m0016,
   '0017_venue_assessments': m0017,
+  '0018_venue_fingerprint_indexes': m0018,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

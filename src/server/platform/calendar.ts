@@ -160,9 +160,13 @@ export class WorkingCalendar implements WorkingDays {
     this.set(exceptions);
   }
 
+  /** Bumped at every load: answers worked out from the calendar before (venues' open now) are stale. */
+  version = 0;
+
   private set(list: CalendarException[]): void {
     this.exceptions = new Map(list.map((e) => [e.date, e]));
     this.index = null;
+    this.version++;
   }
 
   private fast(): WorkingDayIndex {

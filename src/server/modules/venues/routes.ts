@@ -24,10 +24,11 @@ export const venueRoutes = (venues: VenueDirectory): FastifyPluginAsyncZod => as
     config: { gate: gates.public },
     schema: { tags, summary: '离某一位置最近的办事地点（由近到远，含距离；可按事项筛选：哪里能办）', querystring: nearbyQuery, response: { 200: nearbyResult, ...errorResponses(400) } },
   }, async (request, reply) => {
-    // Sent as text (VenueDirectory.nearbyJson): checking the typed answer again against the schema
-    // cost twice the search itself (the bench's 20,000-venue nearby). The schema documents it, and
-    // venues.api.test.ts parses answers with it.
-    const json = await venues.nearbyJson(request.query);
+    // Sent as UTF-8 JSON bytes (VenueDirectory.nearbyBody): checking the typed answer again against
+    // the schema cost twice the search itself (the bench's 20,000-venue nearby), and text would be
+    // measured and encoded again on the way out. The schema documents it, and venues.api.test.ts
+    // parses answers with it.
+    const json = await venues.nearbyBody(request.query);
     return reply.type('application/json; charset=utf-8').send(json as unknown as z.infer<typeof nearbyResult>);
   });
 

@@ -3,11 +3,14 @@
  * access; the nearest ones to a point; one venue in full.
  *
  * Every active venue is held in memory (a county has hundreds, a large deployment tens of
- * thousands), with its coordinates in typed arrays: "nearest" is one pass of distances and a heap,
- * not a database query. The snapshot is rebuilt when the tables' fingerprint changes (checked at
- * most every few seconds), so an edit in another process shows within seconds. Opening hours are
- * computed at request time from the schedule and the working-day calendar (holidays, 调休).
+ * thousands), with its coordinates in a grid (nearby.ts): "nearest" looks at the cells around the
+ * point, not a database query. The snapshot is rebuilt when the tables' fingerprint changes
+ * (checked in the background at most every few seconds, while requests go on with the snapshot
+ * they have), so an edit in another process shows within seconds; an edit in this process
+ * invalidates it at once. Opening hours are computed at request time from the schedule and the
+ * working-day calendar (holidays, 调休).
  */
+import { outsideTransaction } from '../../db/guard.js';
 import type { Deps } from '../../deps.js';
 import { AppError, validationFailed } from '../../platform/errors.js';
 import { hoursOn, openState, weeklyText, type CalendarFacts, type OpenState, type VenueHours } from '../../../shared/venue-hours.js';
@@ -15,6 +18,7 @@ import { ACCESSIBLE_FACILITY, directionLinks, LIST_KINDS, VENUE_KIND_CODES, VENU
 import { NOT_APPLIED_FOR_TYPES } from '../../../shared/catalog.js';
 import type { TerminalStatus } from '../../../shared/terminals.js';
 import type { HelperRoster, PlaceItems } from './ports.js';
+import { NearestIndex, type Nearest } from './nearby.js';
 import { activeVenues, terminalsOfActiveVenues, venuesFingerprint, type TerminalRow, type VenueRow } from './repo.js';
 import type { VenueDetail, VenueSummary } from './schemas.js';
 
@@ -35,7 +39,6 @@ export function terminalStatus(t: { in_service: number; last_seen_at: string | n
 const FRESH_MS = 5_000;
 /** The map's points answer at most this many markers. */
 export const MAX_POINTS = 5_000;
-const EARTH_RADIUS_M = 6_371_008.8;
 const CHINA_OFFSET_MS = 8 * 3_600_000;
 const KIND_ORDER = new Map(VENUE_KIND_CODES.map((k, i) => [k, i]));
 
@@ -62,52 +65,85 @@ export interface Venue {
   /** what the venue's self-service terminals can do (in service or not) */
   terminalItems: Set<string>;
   terminalCount: number;
-  /** the summary's fields that do not change by the minute, as JSON without its closing brace (built on first use) */
-  jsonHead?: string;
+  /** its summary as nearby's UTF-8 JSON for one open state (the state of its schedule at a minute), built on first use */
+  json?: { open: OpenState; bytes: Buffer };
 }
 
 interface Snapshot {
   venues: Venue[];
   byId: Map<string, Venue>;
-  lat: Float64Array;
-  lng: Float64Array;
-  grid: Grid;
+  /** the venues' points in grid cells, for "nearest" */
+  points: NearestIndex;
   /** the venues (indices) on each distinct schedule: "open now" is decided once per schedule */
   bySchedule: number[][];
+  /** venue index → its schedule (Venue.schedule), for the open-now filter of "nearest" */
+  scheduleOf: Int32Array;
   /** item code → the indices of the venues that handle it (built on first ask, per snapshot) */
   byItem: Map<string, Uint8Array>;
+  /** the open state of each schedule at one minute and calendar version: the last asked */
+  open: OpenMemo | null;
   fingerprint: string;
   checkedAt: number;
 }
 
-/** Grid cells of GRID_DEGREES: "nearest" looks at the cells around the point, ring by ring. */
-const GRID_DEGREES = 0.02;
 /** Item answers kept per snapshot (the map asks about a few hundred items at most). */
 const ITEM_CACHE = 256;
 
-interface Grid {
-  cells: Map<string, number[]>;
-  /** the extent of the cells in use, so a search knows when it has seen them all */
-  minI: number;
-  maxI: number;
-  minJ: number;
-  maxJ: number;
+/** What GET /venues/nearby asks. */
+type NearbyQuery = VenueFilters & { lat: number; lng: number; limit: number };
+interface ItemFilter {
+  code: string;
+  name: string;
+  flags: Uint8Array;
+  handles: (index: number) => boolean;
+}
+interface OpenMemo {
+  date: string;
+  minute: number;
+  calendar: number;
+  /** by schedule */
+  states: OpenState[];
+  /** which schedules are open, and the venues on them when few are (built on the first "open now" question) */
+  open?: { flags: Uint8Array; only: number[] | null };
+}
+interface NearbyHits {
+  hits: { venue: Venue; dist: number; open: OpenState }[];
+  item: { code: string; name: string } | null;
+}
+const ITEMS_START = Buffer.from('{"items":[');
+const NO_ITEM_TAIL = Buffer.from('],"item":null}');
+
+/**
+ * Nearby's answers are cut from slabs, as Node's Buffer pool does for buffers under 4 KiB (an
+ * answer of ten venues is a little over): one allocation per slab, not per answer. A slab lives
+ * as long as an answer cut from it is being sent.
+ */
+const SLAB_BYTES = 256 * 1024;
+let slab = Buffer.allocUnsafeSlow(0);
+let slabUsed = 0;
+function slice(size: number): Buffer {
+  if (size > SLAB_BYTES / 8) return Buffer.allocUnsafe(size);
+  if (slabUsed + size > slab.length) {
+    slab = Buffer.allocUnsafeSlow(SLAB_BYTES);
+    slabUsed = 0;
+  }
+  const out = slab.subarray(slabUsed, slabUsed + size);
+  slabUsed += (size + 7) & ~7;
+  return out;
 }
 
-const cellOf = (deg: number) => Math.floor(deg / GRID_DEGREES);
+/** How many decimal digits a non-negative integer has (a distance in metres: at most 20,037,509). */
+function digitsOf(n: number): number {
+  let d = 1;
+  for (let m = n; m >= 10; m = Math.floor(m / 10)) d++;
+  return d;
+}
 
-function buildGrid(lat: Float64Array, lng: Float64Array): Grid {
-  const cells = new Map<string, number[]>();
-  let minI = Infinity, maxI = -Infinity, minJ = Infinity, maxJ = -Infinity;
-  for (let k = 0; k < lat.length; k++) {
-    const i = cellOf(lat[k]!), j = cellOf(lng[k]!);
-    const key = `${i}:${j}`;
-    const cell = cells.get(key);
-    if (cell) cell.push(k);
-    else cells.set(key, [k]);
-    minI = Math.min(minI, i); maxI = Math.max(maxI, i); minJ = Math.min(minJ, j); maxJ = Math.max(maxJ, j);
-  }
-  return { cells, minI, maxI, minJ, maxJ };
+/** A non-negative integer's decimal digits written at `at`; the position after them. */
+function writeDigits(buf: Buffer, at: number, n: number): number {
+  const end = at + digitsOf(n);
+  for (let p = end - 1, m = n; p >= at; p--, m = Math.floor(m / 10)) buf[p] = 0x30 + (m % 10);
+  return end;
 }
 
 export interface VenueFilters {
@@ -119,14 +155,7 @@ export interface VenueFilters {
   q?: string;
 }
 
-/** Great-circle distance in metres (haversine): exact enough for "the nearest service station". */
-export function distanceMeters(lat1: number, lng1: number, lat2: number, lng2: number): number {
-  const rad = Math.PI / 180;
-  const dLat = (lat2 - lat1) * rad;
-  const dLng = (lng2 - lng1) * rad;
-  const a = Math.sin(dLat / 2) ** 2 + Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(dLng / 2) ** 2;
-  return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(a)));
-}
+export { distanceMeters } from './nearby.js';
 
 /** The China date and the minute of its day, for opening hours. */
 export function chinaMoment(at: Date): { date: string; minute: number } {
@@ -137,6 +166,12 @@ export function chinaMoment(at: Date): { date: string; minute: number } {
 export class VenueDirectory {
   private snapshot: Snapshot | null = null;
   private loading: Promise<Snapshot> | null = null;
+  /** the background freshness check under way, if any (one at a time, however many requests come) */
+  private checking: Promise<void> | null = null;
+  /** bumped by invalidate(): a load or check started before it must not install what it read */
+  private generation = 0;
+  /** the China moment of the last request, reused within its minute */
+  private lastMoment: { key: number; at: { date: string; minute: number } } | null = null;
 
   constructor(
     private readonly deps: Pick<Deps, 'dbh' | 'regions' | 'calendar' | 'clock'>,
@@ -146,21 +181,60 @@ export class VenueDirectory {
 
   /** After a write in this process: the next question rebuilds at once. */
   invalidate(): void {
+    this.generation++;
     this.snapshot = null;
+    this.loading = null;
   }
 
-  private async current(): Promise<Snapshot> {
+  /**
+   * The snapshot, without waiting when there is one: every FRESH_MS one request starts a check of
+   * the tables' fingerprint in the background (and a rebuild when it changed), and requests go on
+   * with the snapshot they have until the new one is in place. Only the first question after
+   * start or after invalidate() waits for a load.
+   */
+  private current(): Snapshot | Promise<Snapshot> {
     const s = this.snapshot;
-    if (s && Date.now() - s.checkedAt < FRESH_MS) return s;
-    if (s && (await venuesFingerprint(this.deps.dbh.db)) === s.fingerprint) {
-      s.checkedAt = Date.now();
-      return s;
+    if (!s) return this.loadNow();
+    if (Date.now() - s.checkedAt >= FRESH_MS && !this.checking) {
+      const check = outsideTransaction(() => this.recheck(s));
+      this.checking = check;
+      void check.finally(() => {
+        if (this.checking === check) this.checking = null;
+      });
     }
-    this.loading ??= this.load().finally(() => {
-      this.loading = null;
+    return s;
+  }
+
+  private loadNow(): Promise<Snapshot> {
+    if (this.loading) return this.loading;
+    const generation = this.generation;
+    const loading = outsideTransaction(() => this.load()).then((s) => {
+      if (generation === this.generation) this.snapshot = s;
+      return s;
     });
-    this.snapshot = await this.loading;
-    return this.snapshot;
+    this.loading = loading;
+    void loading.finally(() => {
+      if (this.loading === loading) this.loading = null;
+    }).catch(() => undefined);
+    return loading;
+  }
+
+  /** The background check: the same tables keep the snapshot, changed ones replace it. */
+  private async recheck(s: Snapshot): Promise<void> {
+    const generation = this.generation;
+    try {
+      const fingerprint = await venuesFingerprint(this.deps.dbh.db);
+      if (fingerprint === s.fingerprint) {
+        s.checkedAt = Date.now();
+        return;
+      }
+      const next = await this.load();
+      if (generation === this.generation && this.snapshot === s) this.snapshot = next;
+    } catch (err) {
+      // tried again FRESH_MS later; meanwhile the snapshot in hand answers
+      s.checkedAt = Date.now();
+      process.emitWarning(`venues: background refresh failed: ${String(err)}`, 'VenueDirectory');
+    }
   }
 
   private async load(): Promise<Snapshot> {
@@ -173,11 +247,11 @@ export class VenueDirectory {
     const venues: Venue[] = [];
     const schedules = new Map<string, number>();
     for (const row of rows) venues.push(await this.venueOf(row, terminalsOf.get(row.id) ?? [], names, schedules));
-    const lat = Float64Array.from(venues, (v) => v.lat);
-    const lng = Float64Array.from(venues, (v) => v.lng);
+    const points = new NearestIndex(Float64Array.from(venues, (v) => v.lat), Float64Array.from(venues, (v) => v.lng));
     const bySchedule: number[][] = Array.from({ length: schedules.size }, () => []);
     venues.forEach((v, i) => bySchedule[v.schedule]!.push(i));
-    return { venues, byId: new Map(venues.map((v) => [v.id, v])), lat, lng, grid: buildGrid(lat, lng), bySchedule, byItem: new Map(), fingerprint, checkedAt: Date.now() };
+    const scheduleOf = Int32Array.from(venues, (v) => v.schedule);
+    return { venues, byId: new Map(venues.map((v) => [v.id, v])), points, bySchedule, scheduleOf, byItem: new Map(), open: null, fingerprint, checkedAt: Date.now() };
   }
 
   private async venueOf(row: VenueRow, terminals: TerminalRow[], names: Map<string, string>, schedules: Map<string, number>): Promise<Venue> {
@@ -217,13 +291,43 @@ export class VenueDirectory {
   }
 
   /**
-   * Open now, for one request's moment: a county's venues share a handful of schedules, so each
-   * schedule is worked out once per request, not once per venue ("open now" over 20,000 venues).
+   * Open now, for a request's moment: a county's venues share a handful of schedules, so each
+   * schedule is worked out once per minute (and calendar version), not once per venue ("open now"
+   * over 20,000 venues) nor once per request.
    */
-  private opening(at: { date: string; minute: number }): (v: Venue) => OpenState {
-    const cal = this.calendarFacts();
-    const memo: OpenState[] = [];
-    return (v) => (memo[v.schedule] ??= openState(v.hours, at.date, at.minute, cal));
+  private openMemo(s: Snapshot, at: { date: string; minute: number }): OpenMemo {
+    const calendar = this.deps.calendar.version;
+    const memo = s.open;
+    if (memo && memo.date === at.date && memo.minute === at.minute && memo.calendar === calendar) return memo;
+    return (s.open = { date: at.date, minute: at.minute, calendar, states: [] });
+  }
+
+  private opening(s: Snapshot, at: { date: string; minute: number }): (v: Venue) => OpenState {
+    return this.openOf(this.openMemo(s, at));
+  }
+
+  private openOf(memo: OpenMemo): (v: Venue) => OpenState {
+    const { states, date, minute } = memo;
+    let cal: CalendarFacts | undefined;
+    return (v) => (states[v.schedule] ??= openState(v.hours, date, minute, (cal ??= this.calendarFacts())));
+  }
+
+  /**
+   * The schedules open at the memo's minute, and when few venues are on them (evenings, Sundays,
+   * holidays) those venues, so "open now" looks at them only.
+   */
+  private openSchedules(s: Snapshot, memo: OpenMemo, openOf: (v: Venue) => OpenState): { flags: Uint8Array; only: number[] | null } {
+    if (memo.open) return memo.open;
+    const flags = new Uint8Array(s.bySchedule.length);
+    let n = 0;
+    for (let k = 0; k < s.bySchedule.length; k++) {
+      if (openOf(s.venues[s.bySchedule[k]![0]!]!).openNow) {
+        flags[k] = 1;
+        n += s.bySchedule[k]!.length;
+      }
+    }
+    const only = n < s.venues.length / 4 ? s.bySchedule.filter((_, k) => flags[k] === 1).flat() : null;
+    return (memo.open = { flags, only });
   }
 
   /**
@@ -231,7 +335,7 @@ export class VenueDirectory {
    * typo is not "nowhere"). Answered once per item and snapshot as a flag per venue: a town's list,
    * a partner point's own items, its terminals'.
    */
-  private async itemFilter(s: Snapshot, code: string | undefined): Promise<{ code: string; name: string; flags: Uint8Array; handles: (index: number) => boolean } | null> {
+  private async itemFilter(s: Snapshot, code: string | undefined): Promise<ItemFilter | null> {
     if (!code) return null;
     const name = await this.items.itemName(code);
     if (!name) throw validationFailed([{ field: 'item', message: `事项编码 ${code} 不在已发布的事项目录中` }]);
@@ -284,7 +388,7 @@ export class VenueDirectory {
     await this.region(f.region);
     const s = await this.current();
     const item = await this.itemFilter(s, f.item);
-    const openOf = this.opening(chinaMoment(this.deps.clock.now()));
+    const openOf = this.opening(s, this.moment());
     const cheap = this.cheapFilter(f);
     const matched: { v: Venue; open: OpenState }[] = [];
     for (let i = 0; i < s.venues.length; i++) {
@@ -304,7 +408,7 @@ export class VenueDirectory {
     await this.region(f.region);
     const s = await this.current();
     const item = await this.itemFilter(s, f.item);
-    const openOf = this.opening(chinaMoment(this.deps.clock.now()));
+    const openOf = this.opening(s, this.moment());
     const cheap = this.cheapFilter(f);
     const items = [];
     for (let i = 0; i < s.venues.length; i++) {
@@ -319,87 +423,93 @@ export class VenueDirectory {
   }
 
   /**
-   * GET /venues/nearby: the nearest matching venues to a point, nearest first. The grid's cells
-   * are visited ring by ring around the point; once the nearest `limit` found are all closer than
-   * any cell of the next ring can be, the answer is final.
+   * GET /venues/nearby: the nearest matching venues to a point, nearest first (nearby.ts: the
+   * grid's cells ring by ring around the point). The filters are a test per venue index: the
+   * item's flags, the schedule's open state, then kind, access and words.
    */
-  private async nearest(q: VenueFilters & { lat: number; lng: number; limit: number }): Promise<{ hits: { venue: Venue; dist: number; open: OpenState }[]; item: { code: string; name: string } | null }> {
-    const s = await this.current();
-    const item = await this.itemFilter(s, q.item);
+  private nearest(s: Snapshot, q: NearbyQuery, item: ItemFilter | null): NearbyHits {
+    const memo = this.openMemo(s, this.moment());
+    const openOf = this.openOf(memo);
     const cheap = this.cheapFilter(q);
-    const openOf = this.opening(chinaMoment(this.deps.clock.now()));
-    const best: { index: number; dist: number; open: OpenState }[] = [];
-    const flags = item?.flags;
-    const consider = (index: number) => {
-      // the cheapest tests first: this runs for every venue in the rings visited (all of them when few are open)
-      if (flags && flags[index] !== 1) return;
-      const v = s.venues[index]!;
-      const open = openOf(v);
-      if (q.openNow && !open.openNow) return;
-      if (cheap && !cheap(v)) return;
-      const dist = distanceMeters(q.lat, q.lng, s.lat[index]!, s.lng[index]!);
-      if (best.length === q.limit && dist >= best[best.length - 1]!.dist) return;
-      let k = best.length;
-      while (k > 0 && best[k - 1]!.dist > dist) k--;
-      best.splice(k, 0, { index, dist, open });
-      if (best.length > q.limit) best.pop();
-    };
-    if (q.openNow) {
-      // Few open (evenings, Sundays, holidays): look only at the venues whose schedule is open now.
-      const open = s.bySchedule.filter((_, k) => openOf(s.venues[s.bySchedule[k]![0]!]!).openNow);
-      if (open.reduce((n, list) => n + list.length, 0) < s.venues.length / 4) {
-        for (const list of open) for (const index of list) consider(index);
-        return { hits: best.map((b) => ({ venue: s.venues[b.index]!, dist: b.dist, open: b.open })), item: item ? { code: item.code, name: item.name } : null };
-      }
+    const flags = item?.flags ?? null;
+    const open = q.openNow ? this.openSchedules(s, memo, openOf) : null;
+    const openFlags = open?.flags ?? null;
+    const scheduleOf = s.scheduleOf;
+    const accept = !flags && !openFlags && !cheap ? null
+      : (index: number) => (!flags || flags[index] === 1) && (!openFlags || openFlags[scheduleOf[index]!] === 1) && (!cheap || cheap(s.venues[index]!));
+    const best: Nearest = open?.only ? s.points.nearestAmong(q.lat, q.lng, q.limit, open.only, accept) : s.points.nearest(q.lat, q.lng, q.limit, accept);
+    // the open state only of the venues in the answer (worked out once per schedule and minute)
+    const hits: NearbyHits['hits'] = [];
+    for (let k = 0; k < best.count; k++) {
+      const venue = s.venues[best.index[k]!]!;
+      hits.push({ venue, dist: best.dist[k]!, open: openOf(venue) });
     }
-    const { grid } = s;
-    const ci = cellOf(q.lat), cj = cellOf(q.lng);
-    // the least distance from the point to a cell r rings out (a cell's short side, at the map's far edge)
-    const ringMeters = (GRID_DEGREES * Math.PI / 180) * EARTH_RADIUS_M * Math.cos((Math.min(89, Math.abs(q.lat) + GRID_DEGREES * 2) * Math.PI) / 180);
-    const maxRing = Math.max(Math.abs(ci - grid.minI), Math.abs(ci - grid.maxI), Math.abs(cj - grid.minJ), Math.abs(cj - grid.maxJ));
-    for (let r = 0; r <= maxRing; r++) {
-      if (best.length === q.limit && best[best.length - 1]!.dist <= (r - 1) * ringMeters) break;
-      for (let i = ci - r; i <= ci + r; i++) {
-        const edge = i === ci - r || i === ci + r;
-        for (let j = cj - r; j <= cj + r; j += edge ? 1 : 2 * r) {
-          const cell = grid.cells.get(`${i}:${j}`);
-          if (cell) for (const index of cell) consider(index);
-        }
-      }
-    }
-    return { hits: best.map((b) => ({ venue: s.venues[b.index]!, dist: b.dist, open: b.open })), item: item ? { code: item.code, name: item.name } : null };
+    return { hits, item: item ? { code: item.code, name: item.name } : null };
   }
 
-  async nearby(q: VenueFilters & { lat: number; lng: number; limit: number }): Promise<{ items: (VenueSummary & { distanceMeters: number })[]; item: { code: string; name: string } | null }> {
-    const { hits, item } = await this.nearest(q);
+  /** The snapshot, awaited only when there is none yet; the item's filter only when one is asked. */
+  private async nearestNow(q: NearbyQuery): Promise<NearbyHits> {
+    const current = this.current();
+    const s = current instanceof Promise ? await current : current;
+    return this.nearest(s, q, q.item ? await this.itemFilter(s, q.item) : null);
+  }
+
+  async nearby(q: NearbyQuery): Promise<{ items: (VenueSummary & { distanceMeters: number })[]; item: { code: string; name: string } | null }> {
+    const { hits, item } = await this.nearestNow(q);
     return { items: hits.map((h) => ({ ...this.summary(h.venue, h.open), distanceMeters: Math.round(h.dist) })), item };
   }
 
-  /**
-   * The same answer as JSON text, from each venue's fields that do not change written once per
-   * snapshot and the opening state written once per schedule: the map asks this at every pan and
-   * every "nearest" tap, and writing ten summaries from scratch cost as much as finding them.
-   */
-  async nearbyJson(q: VenueFilters & { lat: number; lng: number; limit: number }): Promise<string> {
-    const { hits, item } = await this.nearest(q);
-    const openJson = new Map<OpenState, string>();
-    const items = hits.map((h) => {
-      let open = openJson.get(h.open);
-      if (open === undefined) {
-        open = `"openNow":${h.open.openNow},"closesAt":${JSON.stringify(h.open.closesAt)},"opensAt":${JSON.stringify(h.open.opensAt)},"todayHours":${JSON.stringify(h.open.today)}`;
-        openJson.set(h.open, open);
-      }
-      return `${this.jsonHead(h.venue)},${open},"distanceMeters":${Math.round(h.dist)}}`;
-    });
-    return `{"items":[${items.join(',')}],"item":${JSON.stringify(item)}}`;
+  /** The same answer as JSON text (`nearbyBody` decoded). */
+  async nearbyJson(q: NearbyQuery): Promise<string> {
+    return (await this.nearbyBody(q)).toString('utf8');
   }
 
-  private jsonHead(v: Venue): string {
-    if (v.jsonHead === undefined) {
-      const { openNow: _o, closesAt: _c, opensAt: _a, todayHours: _t, ...fixed } = this.summary(v, { openNow: false, closesAt: null, opensAt: null, today: '' });
-      v.jsonHead = JSON.stringify(fixed).slice(0, -1);
+  /**
+   * The same answer as UTF-8 JSON, from each venue's summary encoded once per minute (the open
+   * state changes by the minute, the rest with the snapshot) and cut from a slab: the map asks
+   * this at every pan and every "nearest" tap, and writing ten summaries from scratch (then
+   * measuring and encoding the text to send it) cost as much as finding them.
+   */
+  async nearbyBody(q: NearbyQuery): Promise<Buffer> {
+    const { hits, item } = await this.nearestNow(q);
+    const tail = item ? Buffer.from(`],"item":${JSON.stringify(item)}}`) : NO_ITEM_TAIL;
+    const parts: Buffer[] = [];
+    let size = ITEMS_START.length + tail.length + Math.max(0, hits.length - 1);
+    for (const h of hits) {
+      const part = this.summaryJson(h.venue, h.open);
+      parts.push(part);
+      size += part.length + digitsOf(Math.round(h.dist)) + 1;
     }
-    return v.jsonHead;
+    const body = slice(size);
+    body.set(ITEMS_START, 0);
+    let at = ITEMS_START.length;
+    for (let k = 0; k < parts.length; k++) {
+      if (k > 0) body[at++] = 0x2c; // ,
+      body.set(parts[k]!, at);
+      at = writeDigits(body, at + parts[k]!.length, Math.round(hits[k]!.dist));
+      body[at++] = 0x7d; // }
+    }
+    // the slab is not zeroed: an answer is exactly what was measured, never a byte of another
+    if (at + tail.length !== size) throw new Error(`nearby: ${at + tail.length} bytes written of ${size} measured`);
+    body.set(tail, at);
+    return body;
+  }
+
+  /** A venue's summary as UTF-8 JSON up to its distance's value (`…,"distanceMeters":`), kept while its open state holds. */
+  private summaryJson(v: Venue, open: OpenState): Buffer {
+    const kept = v.json;
+    if (kept?.open === open) return kept.bytes;
+    const bytes = Buffer.from(`${JSON.stringify(this.summary(v, open)).slice(0, -1)},"distanceMeters":`);
+    v.json = { open, bytes };
+    return bytes;
+  }
+
+  /** chinaMoment of the clock's now, worked out once a minute (it names only the date and the minute). */
+  private moment(): { date: string; minute: number } {
+    const t = this.deps.clock.now().getTime();
+    const key = Math.floor((t + CHINA_OFFSET_MS) / 60_000);
+    if (this.lastMoment?.key !== key) this.lastMoment = { key, at: chinaMoment(new Date(t)) };
+    return this.lastMoment.at;
   }
 
   /** GET /venues/{id}: one venue in full. */
@@ -410,7 +520,7 @@ export class VenueDirectory {
     const now = this.deps.clock.now();
     const at = chinaMoment(now);
     const cal = this.calendarFacts();
-    const openOf = this.opening(at);
+    const openOf = this.opening(s, at);
     const region = await this.deps.regions.get(v.regionCode);
     const [items, terminals, helpers] = await Promise.all([this.itemsOf(v), this.terminalsOf(v, now), region ? this.helpers.helpersOver(this.deps.regions.ref(region)) : []]);
     return {
