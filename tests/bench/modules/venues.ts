@@ -15,7 +15,7 @@ const BANK_ITEMS = JSON.stringify([ITEM, '37200203400001', '37200203600001']);
 const BOX = { south: 35.1, north: 35.6, west: 116.75, east: 117.25 };
 
 /** A fixed sequence (mulberry32), so every run measures the same venues and the same questions. */
-function random(seed: number): () => number {
+export function random(seed: number): () => number {
   let a = seed;
   return () => {
     a = (a + 0x6d2b79f5) | 0;

@@ -4,17 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { distanceMeters, GRID_DEGREES, NearestIndex } from './nearby.js';
-
-/** A fixed sequence (mulberry32), so a failure can be replayed. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The bench's fixed sequence (mulberry32): the same points on every run, so a failure can be replayed.
+import { random } from '../../../../tests/bench/modules/venues.js';
 
 /** The distance as the service computed it before the grid search had its shortcuts. */
 function haversine(lat1: number, lng1: number, lat2: number, lng2: number): number {
