@@ -13,7 +13,9 @@ export default defineConfig({
   workers: 1,
   fullyParallel: false,
   retries: 0,
-  timeout: 60_000,
+  // The longest journeys (several pages, an axe scan on each) take 45–60 s when two busy processes
+  // share the machine's cores (CI runs them so: E2E_CPU_LOAD=2): 60 s cut one off mid-step there.
+  timeout: 120_000,
   expect: { timeout: 10_000 },
   reporter: [['list']],
   use: {

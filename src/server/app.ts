@@ -1,5 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { constants as zlibConstants } from 'node:zlib';
+import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
@@ -89,6 +91,14 @@ export async function buildApp(deps: Deps, services: Services = createServices(d
   app.removeContentTypeParser('text/plain');
 
   await app.register(cookie);
+  // API answers compressed for browsers that ask (a phone on slow 4G waits for every kB of the map's
+  // lists); built assets are already precompressed (@fastify/static preCompressed below) and keep
+  // their encoding. Small answers are not worth it; brotli at quality 4 costs about what gzip does.
+  await app.register(compress, {
+    threshold: 1024,
+    encodings: ['br', 'gzip'],
+    brotliOptions: { params: { [zlibConstants.BROTLI_PARAM_MODE]: zlibConstants.BROTLI_MODE_TEXT, [zlibConstants.BROTLI_PARAM_QUALITY]: 4 } },
+  });
   await installRateLimits(app);
   installSecurityHeaders(app, deps.config.cookieSecure, deps.config.mapTiles ? [deps.config.mapTiles.origin] : []);
   await app.register(multipart, { limits: { fileSize: 20 * 1024 * 1024, files: 1, fields: 10 } });

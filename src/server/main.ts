@@ -2,16 +2,13 @@ import { buildApp, createLogger } from './app.js';
 import { createDeps } from './bootstrap.js';
 import { ConfigError, loadConfig } from './config.js';
 import { purgeExpiredSessions } from './platform/sessions.js';
-import { demoAccountsBanner, isEmpty, seedDemo } from './seed/demo.js';
+import { demoAccountsBanner } from './seed/demo.js';
+import { seedDemoInChild } from './seed/demo-seeding.js';
 import { ensureCalendar } from './seed/calendar.js';
-import { ensureSynonyms, seedDemoCatalog } from './modules/catalog/index.js';
-import { seedDemoCases } from './seed/cases.js';
-import { seedDemoVenues } from './modules/venues/index.js';
-import { seedDemoServiceBus } from './modules/service-bus/index.js';
-import { seedDemoAssessments } from './modules/venue-standards/index.js';
+import { ensureSynonyms } from './modules/catalog/index.js';
 import { ensureRegions } from './seed/regions.js';
 import { startNotificationJobs } from './modules/notifications/index.js';
-import { assessedVenues, createServices } from './services.js';
+import { createServices } from './services.js';
 
 async function main(): Promise<void> {
   const started = performance.now();
@@ -24,30 +21,15 @@ async function main(): Promise<void> {
   await ensureSynonyms(deps);
   await ensureCalendar(deps);
   await deps.calendar.load();
-  let seeded = false;
-  if (config.seedDemo && (await isEmpty(deps))) {
-    await seedDemo(deps);
-    await seedDemoCatalog(deps);
-    await seedDemoCases(deps);
-    seeded = true;
-  }
+  // The demo data, written by a child process: the heap that work grows leaves with it.
+  const demo = config.seedDemo ? await seedDemoInChild() : null;
+  if (demo) log.info(demo, 'demo data ready');
   const services = createServices(deps);
-  // Demo venues also reach a demo database seeded before the service map existed (only where there are none).
-  if (config.seedDemo) {
-    const venues = await seedDemoVenues(deps, services.catalog.publicCatalog);
-    if (venues) log.info({ venues }, 'seeded the demo service map');
-    // The same for the service bus: its stops are dated from today, so a fresh demo always has some to come.
-    const busStops = await seedDemoServiceBus(deps);
-    if (busStops) log.info({ busStops }, 'seeded the demo service bus');
-    // Standardisation assessments of the demo centres and stations (only where there are none).
-    const assessments = await seedDemoAssessments(deps, assessedVenues(services.venueBriefs));
-    if (assessments) log.info({ assessments }, 'seeded the demo venue assessments');
-  }
   const app = await buildApp(deps, services);
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  log.info({ port, database: deps.dbh.engine, startupMs: Math.round(performance.now() - started), seeded }, '便民 is listening');
+  log.info({ port, database: deps.dbh.engine, startupMs: Math.round(performance.now() - started), seeded: demo?.seeded ?? false }, '便民 is listening');
   if (config.seedDemo) process.stdout.write(demoAccountsBanner(port) + '\n');
   process.stdout.write(`\n便民已启动：http://localhost:${port}   接口文档：http://localhost:${port}/api/docs\n\n`);
 

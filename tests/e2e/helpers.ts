@@ -30,12 +30,22 @@ export async function pickRegion(page: Page, label: string | RegExp, path: strin
   await scope.getByRole('combobox', { name: label }).click();
   const popup = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').last();
   await expect(popup).toBeVisible();
-  for (const name of path.slice(0, -1)) {
-    const node = popup.locator('.ant-select-tree-treenode').filter({ has: page.locator('.ant-select-tree-title', { hasText: new RegExp(`^${name}$`) }) });
-    await node.locator('.ant-select-tree-switcher').click();
+  const titleIn = (within: Page | ReturnType<Page['locator']>, name: string) => within.locator('.ant-select-tree-title', { hasText: new RegExp(`^${name}$`) });
+  for (const [i, name] of path.slice(0, -1).entries()) {
+    // `has` is matched inside each node, so it is not rooted at the popup
+    const node = popup.locator('.ant-select-tree-treenode').filter({ has: titleIn(page, name) });
+    const child = titleIn(popup, path[i + 1]);
+    // Under CPU load (CI) a press on the switcher was once lost while the popup settled, and the
+    // child never came. Press it only while the level is closed, and again if its children do not
+    // come: a second press on an open level would close it.
+    await expect(async () => {
+      if (await child.isVisible()) return;
+      const open = ((await node.getAttribute('class')) ?? '').includes('ant-select-tree-treenode-switcher-open');
+      if (!open) await node.locator('.ant-select-tree-switcher').click({ timeout: 5_000 });
+      await expect(child).toBeVisible({ timeout: 5_000 });
+    }).toPass({ timeout: 40_000 });
   }
-  const last = path[path.length - 1];
-  await popup.locator('.ant-select-tree-title', { hasText: new RegExp(`^${last}$`) }).click();
+  await titleIn(popup, path[path.length - 1]).click();
   await expect(popup).toBeHidden();
 }
 

@@ -7,8 +7,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { matchPath } from 'react-router';
 import { describe, expect, it, vi } from 'vitest';
-import { FIRST_PAGES, firstPageHtml, guideDataUrl, type ViteManifest } from '../../src/server/platform/first-page.js';
+import { FIRST_PAGES, firstPageHtml, guideDataUrl, mapListDataUrl, VENUE_PAGE_SIZE, type ViteManifest } from '../../src/server/platform/first-page.js';
 import { catalogQueries } from '../../src/web/api/catalog.js';
+import { VENUE_PAGE_SIZE as WEB_VENUE_PAGE_SIZE, venueQueries } from '../../src/web/api/venues.js';
 
 const routesSource = readFileSync(path.join(import.meta.dirname, '../../src/web/routes.tsx'), 'utf8');
 
@@ -78,6 +79,23 @@ describe('first-page preload links', () => {
       guideDataUrl('/items/37050100100001', new URLSearchParams('region=370883001')),
       guideDataUrl('/items/37050100100001', new URLSearchParams()),
     ]);
+  });
+
+  it("preloads the bare map page's list at the URL the map page fetches, and nothing when filters are in the address", async () => {
+    expect(VENUE_PAGE_SIZE).toBe(WEB_VENUE_PAGE_SIZE);
+    expect(mapListDataUrl('/map', new URLSearchParams('group=centre'))).toBeUndefined();
+    const fetched: string[] = [];
+    vi.stubGlobal('fetch', async (url: string) => {
+      fetched.push(url);
+      return new Response('{}', { status: 200, headers: { 'content-type': 'application/json' } });
+    });
+    try {
+      const queryFn = venueQueries.list({ openNow: false, accessible: false }, 1).queryFn as (ctx: { signal: AbortSignal }) => Promise<unknown>;
+      await queryFn({ signal: new AbortController().signal });
+    } finally {
+      vi.unstubAllGlobals();
+    }
+    expect(fetched).toEqual([mapListDataUrl('/map', new URLSearchParams())]);
   });
 
   it('answers the plain index.html elsewhere, and without a manifest', () => {

@@ -33,6 +33,16 @@ export function guideDataUrl(pathname: string, search: URLSearchParams): string 
   return `/api/v1/items/${code}${region && REGION_CODE.test(region) ? `?region=${region}` : ''}`;
 }
 
+/**
+ * GET /api/v1/venues as the map page first asks it (venueQueries.list, no filter, page 1): only for
+ * the bare /map address; with filters in the address the page asks something else.
+ */
+export function mapListDataUrl(_pathname: string, search: URLSearchParams): string | undefined {
+  return search.size === 0 ? `/api/v1/venues?page=1&pageSize=${VENUE_PAGE_SIZE}` : undefined;
+}
+/** The map page's list page size (src/web/api/venues.ts VENUE_PAGE_SIZE; the test checks they agree). */
+export const VENUE_PAGE_SIZE = 20;
+
 interface FirstPage {
   path: RegExp;
   /** The page's module: its key in the manifest. */
@@ -53,6 +63,8 @@ export const FIRST_PAGES: readonly FirstPage[] = [
   { path: /^\/track\/?$/, module: 'portal/cases/TrackPage.tsx', example: '/track' },
   { path: /^\/accessibility\/?$/, module: 'portal/AccessibilityPage.tsx', example: '/accessibility' },
   { path: /^\/help\/?$/, module: 'portal/HelpPage.tsx', example: '/help' },
+  { path: /^\/map\/?$/, module: 'portal/map/MapPage.tsx', example: '/map', data: mapListDataUrl },
+  { path: /^\/venues\/[^/]+\/?$/, module: 'portal/map/VenuePage.tsx', example: '/venues/v-1' },
 ];
 
 /** The files a manifest chunk loads: itself, its static imports (transitively) and their CSS. */

@@ -1,0 +1,37 @@
+/**
+ * The demo data a `SEED_DEMO` server starts with: accounts, catalog and cases on an empty database,
+ * then each later module's demo rows where it has none yet (a demo database seeded before that
+ * module existed gets them too). Run by seed/demo-worker.ts, off the server's own heap.
+ */
+import type { Deps } from '../deps.js';
+import { seedDemoCatalog } from '../modules/catalog/index.js';
+import { seedDemoServiceBus } from '../modules/service-bus/index.js';
+import { seedDemoAssessments } from '../modules/venue-standards/index.js';
+import { seedDemoVenues } from '../modules/venues/index.js';
+import { assessedVenues, createServices } from '../services.js';
+import { seedDemoCases } from './cases.js';
+import { isEmpty, seedDemo } from './demo.js';
+
+export interface DemoSeedSummary {
+  /** accounts, catalog and cases were written (the database was empty) */
+  seeded: boolean;
+  venues: number;
+  busStops: number;
+  assessments: number;
+}
+
+export async function seedDemoData(deps: Deps): Promise<DemoSeedSummary> {
+  let seeded = false;
+  if (await isEmpty(deps)) {
+    await seedDemo(deps);
+    await seedDemoCatalog(deps);
+    await seedDemoCases(deps);
+    seeded = true;
+  }
+  const services = createServices(deps);
+  const venues = await seedDemoVenues(deps, services.catalog.publicCatalog);
+  // Its stops are dated from today, so a fresh demo always has some to come.
+  const busStops = await seedDemoServiceBus(deps);
+  const assessments = await seedDemoAssessments(deps, assessedVenues(services.venueBriefs));
+  return { seeded, venues, busStops, assessments };
+}
