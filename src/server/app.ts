@@ -181,16 +181,19 @@ export async function buildApp(deps: Deps, services: Services = createServices(d
     await v1.register(accountRoutes(deps, services.accounts));
     await v1.register(catalogRoutes(deps, services.catalog));
     await v1.register(fileRoutes(deps, {
-      // a case's material, or a photo of a venue assessment the person may see
-      mayRead: async (actor, fileId) => (await services.cases.mayReadFile(actor, fileId)) || (await services.venueStandards.mayReadPhoto(actor, fileId)),
+      // a case's material, a photo of a venue assessment the person may see, or of a venue they may edit
+      mayRead: async (actor, fileId) =>
+        (await services.cases.mayReadFile(actor, fileId)) || (await services.venueStandards.mayReadPhoto(actor, fileId)) || (await services.venuePhotos.mayRead(actor, fileId)),
       publishedInGuide: (fileId) => services.catalog.guideFiles.has(fileId),
+      // a venue's photo is on its public page while the venue is open and shows it
+      onPublicPage: (fileId, meta) => services.venuePhotos.onPublicPage(fileId, meta),
     }));
     await v1.register(speechRoutes(services.speech));
     await v1.register(calendarRoutes(deps));
     await v1.register(caseRoutes(deps, services.cases, services.caseDocuments));
     await v1.register(notificationRoutes(deps, services.notifications));
     await v1.register(venueRoutes(services.venues));
-    await v1.register(venueRecordRoutes(services.venueEditor));
+    await v1.register(venueRecordRoutes(services.venueEditor, services.venuePhotos));
     await v1.register(terminalRoutes(services.terminals));
     await v1.register(venueStandardsRoutes(services.venueStandards));
     await v1.register(serviceBusRoutes(services.serviceBus));

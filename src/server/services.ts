@@ -19,7 +19,7 @@ import { ItemFormService } from './modules/forms/index.js';
 import { NotificationService } from './modules/notifications/index.js';
 import { ServiceBusService } from './modules/service-bus/index.js';
 import { SpeechService } from './modules/speech/index.js';
-import { TerminalService, VenueBriefs, VenueContacts, VenueDirectory, VenueEditor } from './modules/venues/index.js';
+import { TerminalService, VenueBriefs, VenueContacts, VenueDirectory, VenueEditor, VenuePhotos } from './modules/venues/index.js';
 import { VenueStandardsService, type AssessedVenues } from './modules/venue-standards/index.js';
 
 export interface Services {
@@ -42,6 +42,8 @@ export interface Services {
   terminals: TerminalService;
   /** the workbench's 服务网点: adding, correcting and closing venues (the map and the guides follow at once) */
   venueEditor: VenueEditor;
+  /** a venue's photos: uploaded, ordered, described and removed in the workbench; who may read each (the files module's FileAccess) */
+  venuePhotos: VenuePhotos;
   /** venues as other modules name them (venue standardisation's AssessedVenues is built on it) */
   venueBriefs: VenueBriefs;
   /** the service bus (政务服务大篷车): routes and their village stops (its BusItems is the published catalog) */
@@ -93,6 +95,7 @@ export function createServices(deps: Deps, opts: ServiceOptions = {}): Services 
       venues.invalidate();
       catalog.publicCatalog.invalidate();
     }),
+    venuePhotos: new VenuePhotos(deps, () => venues.invalidate()),
     serviceBus: new ServiceBusService(deps, catalog.publicCatalog),
     venueBriefs,
     venueStandards: new VenueStandardsService(deps, assessedVenues(venueBriefs)),

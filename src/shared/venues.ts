@@ -61,3 +61,10 @@ export function directionLinks(p: { lat: number; lng: number; name: string }): {
     { app: 'tencent', label: '腾讯地图', href: `https://apis.map.qq.com/uri/v1/marker?marker=coord:${p.lat},${p.lng};title:${name}&coord_type=1&referer=bianmin` },
   ];
 }
+
+/**
+ * A venue's photos (the workbench uploads them, the venue page and its place's page show them):
+ * at most `max`, each a JPG, PNG or WebP of at most `maxBytes`, with a description of `altMin` to
+ * `altMax` characters that says what it shows — what a screen reader reads instead of the picture.
+ */
+export const VENUE_PHOTOS = { max: 8, maxBytes: 8 * 1024 * 1024, maxSide: 12_000, altMin: 2, altMax: 60 } as const;

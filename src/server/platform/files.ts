@@ -130,4 +130,12 @@ export async function fileFacts(db: DbOrTx, ids: readonly string[]): Promise<Map
   return new Map(rows.map((r) => [r.id, { name: r.name, mime: r.mime, size: Number(r.size) }]));
 }
 
+/**
+ * A name to store and send a file under: path separators, characters Windows forbids and control
+ * characters become "_", at most 120 characters; `fallback` when nothing is left.
+ */
+export function safeFileName(name: string, fallback: string): string {
+  return Array.from(name, (ch) => (/[\\/:*?"<>|]/.test(ch) || ch.charCodeAt(0) < 0x20 ? '_' : ch)).join('').slice(0, 120) || fallback;
+}
+
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

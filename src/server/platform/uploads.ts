@@ -54,21 +54,23 @@ function hasUsableBoundary(contentType: string | undefined): boolean {
   return boundary.length >= 1 && boundary.length <= 70;
 }
 
-/**
- * The one file of a multipart upload (field name is not checked), read into memory. Every way the
- * body can be wrong ends in an AppError: 415 not multipart, 400 FILE_MISSING, 400 MULTIPART_INVALID,
- * 413 FILE_TOO_LARGE (with `tooLarge`, which names the route's limit), 413 TOO_MANY_PARTS.
- */
-export async function readSingleFile(
-  request: FastifyRequest,
-  opts: { maxBytes: number; tooLarge: string; notMultipart?: string },
-): Promise<UploadedFile> {
+interface UploadLimits {
+  maxBytes: number;
+  tooLarge: string;
+  notMultipart?: string;
+}
+
+/** Before any part is read: a multipart body with a usable boundary, else the error to answer. */
+function checkMultipart(request: FastifyRequest, opts: UploadLimits): void {
   if (!request.isMultipart()) throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', opts.notMultipart ?? '请以 multipart/form-data 上传文件');
   if (!hasUsableBoundary(request.headers['content-type'])) throw multipartInvalid();
-  const tooLarge = () => new AppError(413, 'FILE_TOO_LARGE', opts.tooLarge);
-  const failed = (err: unknown) => {
+}
+
+/** Whatever went wrong while the client's parts were read, as the client should see it. */
+function readFailure(request: FastifyRequest, opts: UploadLimits): (err: unknown) => AppError {
+  return (err) => {
     if (err instanceof AppError) return err;
-    if ((err as { code?: unknown } | null)?.code === 'FST_REQ_FILE_TOO_LARGE') return tooLarge();
+    if ((err as { code?: unknown } | null)?.code === 'FST_REQ_FILE_TOO_LARGE') return new AppError(413, 'FILE_TOO_LARGE', opts.tooLarge);
     const known = multipartProblem(err);
     if (known) return known;
     // Anything else thrown while the client's bytes are read (a reset connection, a parser message
@@ -76,6 +78,17 @@ export async function readSingleFile(
     request.log.warn({ err }, 'multipart body could not be read');
     return multipartInvalid(err);
   };
+}
+
+/**
+ * The one file of a multipart upload (field name is not checked), read into memory. Every way the
+ * body can be wrong ends in an AppError: 415 not multipart, 400 FILE_MISSING, 400 MULTIPART_INVALID,
+ * 413 FILE_TOO_LARGE (with `tooLarge`, which names the route's limit), 413 TOO_MANY_PARTS.
+ */
+export async function readSingleFile(request: FastifyRequest, opts: UploadLimits): Promise<UploadedFile> {
+  checkMultipart(request, opts);
+  const tooLarge = () => new AppError(413, 'FILE_TOO_LARGE', opts.tooLarge);
+  const failed = readFailure(request, opts);
   let part;
   try {
     part = await request.file({ limits: { fileSize: opts.maxBytes, files: 1 } });
@@ -97,4 +110,38 @@ export async function readSingleFile(
   }
   if (part.file.truncated) throw tooLarge();
   return { fileName: part.filename, data };
+}
+
+/** The longest text field `readFileAndFields` keeps whole (a longer one is cut, and fails its own check). */
+const FIELD_BYTES = 4096;
+
+/**
+ * The one file of a multipart upload with the text fields sent beside it, before or after the file
+ * (an image and its description, the version it was read at). The same errors as `readSingleFile`.
+ */
+export async function readFileAndFields(request: FastifyRequest, opts: UploadLimits): Promise<UploadedFile & { fields: Record<string, string> }> {
+  checkMultipart(request, opts);
+  const failed = readFailure(request, opts);
+  const fields: Record<string, string> = {};
+  let upload: UploadedFile | undefined;
+  try {
+    for await (const part of request.parts({ limits: { fileSize: opts.maxBytes, files: 1, fieldSize: FIELD_BYTES } })) {
+      if (part.type === 'field') {
+        if (typeof part.value === 'string') fields[part.fieldname] = part.value;
+        continue;
+      }
+      // a file input left empty (filename="") or a part without a name is no file
+      if (!part.filename) {
+        part.file.resume();
+        continue;
+      }
+      const data = await part.toBuffer();
+      if (part.file.truncated) throw new AppError(413, 'FILE_TOO_LARGE', opts.tooLarge);
+      upload = { fileName: part.filename, data };
+    }
+  } catch (err) {
+    throw failed(err);
+  }
+  if (!upload) throw fileMissing();
+  return { ...upload, fields };
 }

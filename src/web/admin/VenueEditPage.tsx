@@ -3,7 +3,10 @@
  * open (each weekday's hours, whether it follows the working-day calendar, its own special days),
  * its phone, facilities, links and — for partner points and self-service areas — the items that
  * can be done there. Saving is version-checked: if someone else saved first, nothing is overwritten.
- * A centre's or station's address, hours and phone are also its place's 实施清单 contacts.
+ * A centre's or station's address, hours and phone are also its place's 实施清单 contacts. Below the
+ * form, its photos (VenuePhotosEditor): each change takes effect at once and moves the venue's
+ * version, which the form then saves from — the form is not reset by a photo, only by its own save
+ * or by loading the venue again.
  */
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Checkbox, Form, Input, InputNumber, Radio, Select, Space } from 'antd';
@@ -28,6 +31,7 @@ import { useWorkbench } from '../staff/context.js';
 import { RequireAction } from '../staff/RequireAction.js';
 import './catalog/catalog-admin.css';
 import { ItemPicker } from './ItemPicker.js';
+import { VenuePhotosEditor } from './VenuePhotosEditor.js';
 import { dayHoursText, parseDayHours } from './venueHoursText.js';
 
 const DAY_NAMES: Record<Weekday, string> = { '1': '周一', '2': '周二', '3': '周三', '4': '周四', '5': '周五', '6': '周六', '7': '周日' };
@@ -65,19 +69,35 @@ function VenueEditPage() {
   const { id } = useParams();
   const isNew = id === 'new';
   const record = useVenueRecord(isNew ? null : (id ?? null));
+  // The form starts again from the record after its own save and after a reload, not when a photo
+  // change moves the record's version (what is being typed stays; the save uses the new version).
+  const [generation, setGeneration] = useState(0);
+  const restart = () => setGeneration((g) => g + 1);
+  const reload = async () => {
+    await record.refetch();
+    restart();
+  };
   const title = isNew ? '新增办事地点' : (record.data?.name ?? '办事地点');
   return (
     <>
       <Breadcrumbs items={[{ label: '服务网点', to: '/workbench/venues' }, { label: title }]} />
       <PageHeading>{title}</PageHeading>
       {isNew ? (
-        <VenueForm record={null} />
+        <>
+          <VenueForm record={null} />
+          <Card className="ca-card" title={<h2 className="card-title">照片</h2>} style={{ marginTop: 16 }}>
+            <p style={{ margin: 0 }}>新增办事地点后，可以在这里上传照片。</p>
+          </Card>
+        </>
       ) : record.isPending ? (
         <PageLoading />
       ) : record.isError ? (
         <ErrorAlert title={errorMessage(record.error)} />
       ) : (
-        <VenueForm key={`${record.data.id}:${record.data.version}`} record={record.data} onReload={() => void record.refetch()} />
+        <>
+          <VenueForm key={`${record.data.id}:${generation}`} record={record.data} onSaved={restart} onReload={() => void reload()} />
+          <VenuePhotosEditor record={record.data} onReload={() => void reload()} />
+        </>
       )}
     </>
   );
@@ -136,7 +156,7 @@ const dayRule = { validator: async (_: unknown, value: string | undefined) => {
   if (problem) throw new Error(problem);
 } };
 
-function VenueForm({ record, onReload }: { record: VenueRecord | null; onReload?: () => void }) {
+function VenueForm({ record, onSaved, onReload }: { record: VenueRecord | null; onSaved?: () => void; onReload?: () => void }) {
   const { me } = useWorkbench();
   const roots = scopeRoots(me, 'venue.manage');
   const [form] = Form.useForm<Values>();
@@ -155,6 +175,7 @@ function VenueForm({ record, onReload }: { record: VenueRecord | null; onReload?
       const saved = await save.mutateAsync({ id: record?.id ?? null, version: record?.version, input: inputOf(v) });
       message.success(listKind ? '已保存：服务地图、办事指南和实施清单已同时更新' : '已保存：服务地图已更新');
       if (!record) navigate(`/workbench/venues/${encodeURIComponent(saved.id)}`, { replace: true });
+      else onSaved?.();
     } catch (err) {
       const stale = err instanceof ApiError && err.code === 'VENUE_CHANGED';
       const rename = err instanceof ApiError ? Object.fromEntries(err.fieldProblems.map((p) => [p.field, formFieldOf(p.field)])) : {};

@@ -6,7 +6,7 @@
  */
 import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type { venueInput, venueRecord, venueRecordList } from '../../server/modules/venues/schemas.js';
+import type { venueInput, venuePhotoList, venueRecord, venueRecordList } from '../../server/modules/venues/schemas.js';
 import type { VenueKind } from '../../shared/venues.js';
 import { api } from './client.js';
 
@@ -15,6 +15,8 @@ export type VenueRecordList = z.infer<typeof venueRecordList>;
 export type VenueRecordSummary = VenueRecordList['items'][number];
 export type VenueInput = z.input<typeof venueInput>;
 export type VenueHoursInput = VenueRecord['hours'];
+export type VenuePhoto = VenueRecord['photos'][number];
+export type VenuePhotoList = z.infer<typeof venuePhotoList>;
 
 export interface VenueRecordFilters {
   region?: string;
@@ -59,6 +61,40 @@ export function useSaveVenue() {
         queryClient.invalidateQueries({ queryKey: ['catalog-admin'] }),
         queryClient.invalidateQueries({ queryKey: ['catalog'] }),
       ]);
+    },
+  });
+}
+
+/** A change to a venue's photos: a new image with its description, a new order and descriptions, or one removed. */
+export type PhotoChange =
+  | { kind: 'add'; file: File; alt: string }
+  | { kind: 'arrange'; photos: { fileId: string; alt: string }[] }
+  | { kind: 'remove'; fileId: string };
+
+/**
+ * Changes a venue's photos from the version this browser holds (409 VENUE_CHANGED when someone
+ * else changed the venue since). The answer's version and photos go into the record held here, so
+ * the record's form saves from the new version without reloading what is being typed into it.
+ */
+export function useChangeVenuePhotos(record: Pick<VenueRecord, 'id' | 'version'>) {
+  const queryClient = useQueryClient();
+  const path = `/api/v1/venue-records/${encodeURIComponent(record.id)}/photos`;
+  return useMutation({
+    mutationFn: (change: PhotoChange): Promise<VenuePhotoList> => {
+      if (change.kind === 'add') {
+        // the description and the version first, then the image (the server reads them in any order)
+        const body = new FormData();
+        body.append('alt', change.alt);
+        body.append('version', String(record.version));
+        body.append('file', change.file, change.file.name);
+        return api<VenuePhotoList>(path, { method: 'POST', body });
+      }
+      if (change.kind === 'arrange') return api<VenuePhotoList>(path, { method: 'PUT', body: { version: record.version, photos: change.photos } });
+      return api<VenuePhotoList>(`${path}/${encodeURIComponent(change.fileId)}`, { method: 'DELETE', query: { version: record.version } });
+    },
+    onSuccess: async (list) => {
+      queryClient.setQueryData(venueRecordQueries.one(record.id).queryKey, (old) => (old ? { ...old, version: list.version, updatedAt: list.updatedAt, photos: list.photos } : old));
+      await queryClient.invalidateQueries({ queryKey: ['venues'] });
     },
   });
 }

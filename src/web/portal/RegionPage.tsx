@@ -4,8 +4,9 @@ import { LEVEL_LABELS, useRegion, useRegionChildren } from '../api/regions.js';
 import { Breadcrumbs } from '../components/Breadcrumbs.js';
 import { PageHeading } from '../components/PageHeading.js';
 import { PageLoading } from '../components/PageLoading.js';
+import { VenuePhotos } from '../components/VenuePhotos.js';
 import { itemsHref } from '../api/catalog.js';
-import { useVenueList } from '../api/venues.js';
+import { useVenue, useVenueList } from '../api/venues.js';
 import { BusStops } from './BusStops.js';
 import { PhoneLinks } from './catalog/format.js';
 import { chinaToday, openStateText, venueHref } from './map/format.js';
@@ -91,10 +92,12 @@ export default function RegionPage() {
   );
 }
 
-/** The place's own 为民服务中心 or 便民服务站: where it is, whether it is open now, its phone. */
+/** The place's own 为民服务中心 or 便民服务站: where it is, whether it is open now, its phone, its photos. */
 function PlaceVenue({ region, level, name }: { region: string; level: 'town' | 'village'; name: string }) {
   const venues = useVenueList({ region, group: level === 'town' ? 'centre' : 'station' }, 1);
   const venue = venues.data?.items.find((v) => v.regionCode === region);
+  // the photos are the venue's detail's (the same answer its page then shows at once)
+  const photos = useVenue(venue?.id ?? '').data?.photos ?? [];
   const title = level === 'town' ? '为民服务中心' : '便民服务站';
   if (venues.isPending || venues.isError) return null;
   return (
@@ -127,6 +130,8 @@ function PlaceVenue({ region, level, name }: { region: string; level: 'town' | '
           <p>
             <Link to={itemsHref({ region })}>在{name}能办的事项</Link>
           </p>
+          {/* last in the card: arriving after the rest, it pushes nothing of it down */}
+          <VenuePhotos photos={photos} label={`${venue.name}的照片`} />
         </>
       ) : (
         <p>

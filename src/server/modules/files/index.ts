@@ -1,4 +1,4 @@
 /** The files module's public face. */
 export { fileRoutes, type FileAccess } from './routes.js';
 export { MAX_UPLOAD_BYTES } from './service.js';
-export { detectFileType, type DetectedType } from './content-type.js';
+export { detectFileType, detectImage, type DetectedImage, type DetectedType } from './content-type.js';

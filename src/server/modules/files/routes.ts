@@ -13,7 +13,7 @@ import { fileContent, findStoredFile, MAX_UPLOAD_BYTES, storeCatalogFile } from 
  * Types a browser may show in place (`?inline=1`: the case page's 预览 of a material): a PDF in a
  * frame of the workbench, an image. Anything else (OFD, spreadsheets) is always a download.
  */
-export const PREVIEW_TYPES: readonly string[] = ['application/pdf', 'image/jpeg', 'image/png'];
+export const PREVIEW_TYPES: readonly string[] = ['application/pdf', 'image/jpeg', 'image/png', 'image/webp'];
 
 /**
  * The headers of a file shown in place, replacing the site's (security-headers.ts) for this answer
@@ -34,7 +34,20 @@ export interface FileAccess {
   mayRead(actor: Exclude<Actor, { kind: 'anonymous' }>, fileId: string): Promise<boolean>;
   /** Does a published guide link to this catalog attachment (which makes it public)? */
   publishedInGuide(fileId: string): Promise<boolean>;
+  /**
+   * For a private file that public pages show (a venue's photo): true while one shows it — anyone may
+   * read it, without signing in; false when none does any more (removed, the venue closed) — for
+   * someone not signed in it is simply not found. Null for every other file. `meta` is the file
+   * row's own record of what it is for.
+   */
+  onPublicPage(fileId: string, meta: Record<string, unknown>): Promise<boolean | null>;
 }
+
+/**
+ * How long a browser or proxy may keep a file shown on a public page: a few minutes, so one taken
+ * off the page (a removed venue photo, a closed venue) stops being served soon after.
+ */
+const SHOWN_PUBLICLY_CACHE = 'public, max-age=300';
 
 export const fileRoutes = (deps: Deps, access: FileAccess): FastifyPluginAsyncZod => async (app) => {
   app.get('/files/:id', {
@@ -49,14 +62,19 @@ export const fileRoutes = (deps: Deps, access: FileAccess): FastifyPluginAsyncZo
     const found = await findStoredFile(deps, request.params.id);
     if (!found) throw notFound('文件', 'FILE_NOT_FOUND');
     let isPublic = found.audience === 'public';
+    let shownPublicly = false;
     if (found.audience === 'catalog') {
       // An attachment of a draft guide is for those who edit the catalog until the guide is published.
       isPublic = await access.publishedInGuide(found.id);
       if (!isPublic && !canSomewhere(request.ctx.actor, 'catalog.manage')) throw notFound('文件', 'FILE_NOT_FOUND');
     } else if (found.audience === 'private') {
-      // Private files (application materials): the uploader, or whoever may see a case using it.
-      const actor = signedInActor(request);
-      if (found.createdBy !== actor.id && !(await access.mayRead(actor, request.params.id))) throw notFound('文件', 'FILE_NOT_FOUND');
+      // Private files: anyone while a public page shows it (a venue's photo); else the uploader, or
+      // whoever may see a case using it (application materials) or the record holding it.
+      const onPublicPage = await access.onPublicPage(found.id, JSON.parse(found.row.meta) as Record<string, unknown>);
+      shownPublicly = onPublicPage === true;
+      if (onPublicPage === false && request.ctx.actor.kind === 'anonymous') throw notFound('文件', 'FILE_NOT_FOUND');
+      const actor = shownPublicly ? null : signedInActor(request);
+      if (actor && found.createdBy !== actor.id && !(await access.mayRead(actor, request.params.id))) throw notFound('文件', 'FILE_NOT_FOUND');
     }
     const data = await fileContent(deps, found);
     // A stored file is streamed as it is decrypted; its length is known from the upload.
@@ -67,7 +85,7 @@ export const fileRoutes = (deps: Deps, access: FileAccess): FastifyPluginAsyncZo
     return reply
       .type(found.mime)
       .header('content-disposition', `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(found.name)}`)
-      .header('cache-control', isPublic ? 'public, max-age=86400' : 'private, no-store')
+      .header('cache-control', isPublic ? 'public, max-age=86400' : shownPublicly ? SHOWN_PUBLICLY_CACHE : 'private, no-store')
       .header('x-content-type-options', 'nosniff')
       .send(data);
   });

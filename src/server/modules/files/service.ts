@@ -3,7 +3,7 @@ import type { Deps } from '../../deps.js';
 import { recordAudit } from '../../platform/audit.js';
 import type { RequestContext } from '../../platform/context.js';
 import { AppError, forbidden } from '../../platform/errors.js';
-import { findFile, insertFileRow, type FileRow } from '../../platform/files.js';
+import { findFile, insertFileRow, safeFileName, type FileRow } from '../../platform/files.js';
 import { canSomewhere } from '../../platform/permissions.js';
 import type { StaffActor } from '../../platform/request.js';
 import { detectFileType } from './content-type.js';
@@ -67,8 +67,7 @@ export async function storeCatalogFile(deps: Deps, ctx: RequestContext, actor: S
   const root = (await deps.regions.childrenOf(null))?.[0];
   if (!root || !canSomewhere(actor, 'catalog.manage')) throw forbidden();
   const stored = await deps.files.put(upload.data);
-  // Path separators, characters Windows forbids and control characters become "_".
-  const name = Array.from(upload.fileName, (ch) => (/[\\/:*?"<>|]/.test(ch) || ch.charCodeAt(0) < 0x20 ? '_' : ch)).join('').slice(0, 120) || `file.${type.ext}`;
+  const name = safeFileName(upload.fileName, `file.${type.ext}`);
   const id = await deps.dbh.db.transaction().execute(async (tx) => {
     const fileId = await insertFileRow(tx, deps.clock, { name, mime: type.mime, size: upload.data.length, sha256: stored.sha256, storageKey: stored.key, kind: 'upload', meta: { purpose: 'catalog' }, isPublic: false, createdBy: actor.id });
     await recordAudit(tx, ctx, { action: 'file.upload', entityType: 'file', entityId: fileId, regionCode: root.code, summary: { name, size: upload.data.length, mime: type.mime } }, deps.clock);

@@ -7,6 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, TestClient, type TestApp } from '../../testing.js';
+import { bodyOf } from './fixtures.js';
 import { seedDemoVenues } from './index.js';
 
 let t: TestApp;
@@ -17,15 +18,6 @@ const GANGSHAN = '370883001';
 const QIANQUAN = '370883002';
 
 const OFFICE = { always: false, calendar: 'working', week: { '1': ['08:30-12:00', '13:30-17:30'], '2': ['08:30-12:00', '13:30-17:30'], '3': ['08:30-12:00', '13:30-17:30'], '4': ['08:30-12:00', '13:30-17:30'], '5': ['08:30-12:00', '13:30-17:30'] }, exceptions: [] };
-
-/** A record as GET gives it, turned into the body PUT takes. */
-function bodyOf(r: Record<string, unknown>, changes: Record<string, unknown> = {}) {
-  const { kind, name, regionCode, address, lat, lng, approximate, phone, hours, facilities, links, description, items, active, version } = r as never as {
-    kind: string; name: string; regionCode: string; address: string; lat: number; lng: number; approximate: boolean; phone: string; hours: unknown;
-    facilities: string[]; links: unknown[]; description: string; items: { code: string }[] | null; active: boolean; version: number;
-  };
-  return { kind, name, regionCode, address, lat, lng, approximate, phone, hours, facilities, links, description, itemCodes: items?.map((i) => i.code) ?? [], active, version, ...changes };
-}
 
 const venueRow = (id: string) => t.deps.dbh.db.selectFrom('venues').selectAll().where('id', '=', id).executeTakeFirst();
 const audits = (id: string) => t.deps.dbh.db.selectFrom('audit_log').select(['action', 'summary']).where('entity_type', '=', 'venue').where('entity_id', '=', id).orderBy('seq').execute();

@@ -10,18 +10,18 @@
 import type { Deps } from '../../deps.js';
 import { recordAudit } from '../../platform/audit.js';
 import type { RequestContext } from '../../platform/context.js';
-import { conflict, forbidden, notFound, validationFailed, type FieldProblem } from '../../platform/errors.js';
+import { conflict, forbidden, validationFailed, type FieldProblem } from '../../platform/errors.js';
 import { iso, newId } from '../../platform/ids.js';
 import { can, scopePaths } from '../../platform/permissions.js';
 import type { Region } from '../../platform/regions.js';
 import type { StaffActor } from '../../platform/request.js';
 import { weeklyText, type VenueHours } from '../../../shared/venue-hours.js';
 import { LIST_KINDS, VENUE_KINDS, type Facility, type VenueKind } from '../../../shared/venues.js';
+import { editableVenue } from './access.js';
+import { photoView, storedPhotos } from './photos.js';
 import type { PlaceItems } from './ports.js';
-import { otherListVenueAt, updateVenue, venueRecord as findRecord, venueRecords, type VenueRecordRow, type VenueRow } from './repo.js';
+import { otherListVenueAt, updateVenue, venueRecords, type VenueRecordRow, type VenueRow } from './repo.js';
 import type { VenueInput, VenueRecord } from './schemas.js';
-
-const venueNotFound = () => notFound('办事地点', 'VENUE_NOT_FOUND');
 
 /** Which places a kind may stand for: a centre is its town's, a station its village's. */
 const LEVELS_OF: Partial<Record<VenueKind, Region['level'][]>> = {
@@ -54,7 +54,7 @@ export class VenueEditor {
       scopePaths: scopePaths(actor, 'venue.manage'), regionPath: region?.path, kinds: q.kind, q: q.q, includeClosed: q.includeClosed ?? false,
     }, q.page, q.pageSize);
     const items = await Promise.all(rows.map(async (r) => {
-      const { hours: _hours, links: _links, description: _description, items: _items, ...summary } = await this.view(r, false);
+      const { hours: _hours, links: _links, description: _description, items: _items, photos: _photos, ...summary } = await this.view(r, false);
       return summary;
     }));
     return { total, items };
@@ -97,10 +97,8 @@ export class VenueEditor {
   }
 
   /** The venue, if the actor may edit it; else not found (outside the subtree it does not exist for them). */
-  private async editable(actor: StaffActor, id: string): Promise<VenueRecordRow> {
-    const row = await findRecord(this.db, id);
-    if (!row || !can(actor, 'venue.manage', { code: row.region_code, path: row.region_path })) throw venueNotFound();
-    return row;
+  private editable(actor: StaffActor, id: string): Promise<VenueRecordRow> {
+    return editableVenue(this.db, actor, id);
   }
 
   /** The rules a form cannot check: the place (in scope, of the right level, one centre or station each) and the items. */
@@ -148,7 +146,7 @@ export class VenueEditor {
       approximate: r.coord_approx === 1, phone: r.phone, hours, hoursText: weeklyText(hours),
       facilities: JSON.parse(r.facilities) as Facility[], links: JSON.parse(r.links) as { label: string; url: string }[], description: r.description,
       items: codes === null || !withItems ? null : await Promise.all(codes.map(async (code) => ({ code, name: (await this.items.itemName(code)) ?? '（目录中已没有这个事项）' }))),
-      active: r.active === 1, version: r.version, updatedAt: r.updated_at,
+      active: r.active === 1, photos: storedPhotos(r.photos).map(photoView), version: r.version, updatedAt: r.updated_at,
     };
   }
 }

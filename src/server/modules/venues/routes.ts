@@ -3,12 +3,15 @@ import type { z } from 'zod';
 import { gates, staffActor, terminalToken } from '../../platform/gates.js';
 import { errorResponses } from '../../platform/openapi.js';
 import { limitPerIp } from '../../platform/rate-limits.js';
+import { readFileAndFields } from '../../platform/uploads.js';
+import { VENUE_PHOTOS } from '../../../shared/venues.js';
 import {
-  heartbeatBody, heartbeatResult, issuedToken, maintenanceBody, nearbyQuery, nearbyResult, pointsQuery, terminalBoard, terminalBoardItem, terminalBoardQuery,
-  terminalEventList, terminalEventsQuery, terminalIdParams, venueDetail, venueIdParams, venueInput, venueList, venuePoints, venueRecord, venueRecordList,
-  venueRecordsQuery, venuesQuery, venueUpdate,
+  heartbeatBody, heartbeatResult, issuedToken, maintenanceBody, nearbyQuery, nearbyResult, photoArrangeBody, photoParams, photoRemoveQuery, pointsQuery,
+  terminalBoard, terminalBoardItem, terminalBoardQuery, terminalEventList, terminalEventsQuery, terminalIdParams, venueDetail, venueIdParams, venueInput, venueList,
+  venuePhotoList, venuePoints, venueRecord, venueRecordList, venueRecordsQuery, venuesQuery, venueUpdate,
 } from './schemas.js';
 import type { VenueEditor } from './editing.js';
+import type { VenuePhotos } from './photos.js';
 import type { VenueDirectory } from './service.js';
 import { HEARTBEATS_PER_IP_PER_MINUTE, type TerminalService } from './terminals.js';
 
@@ -92,8 +95,8 @@ export const terminalRoutes = (terminals: TerminalService): FastifyPluginAsyncZo
   }, async (request) => terminals.events(staffActor(request), request.params.id, request.query.page, request.query.pageSize));
 };
 
-/** The workbench's 服务网点: administrators (venue.manage) add, correct and close venues in their places. */
-export const venueRecordRoutes = (editor: VenueEditor): FastifyPluginAsyncZod => async (app) => {
+/** The workbench's 服务网点: administrators (venue.manage) add, correct and close venues in their places, and keep their photos. */
+export const venueRecordRoutes = (editor: VenueEditor, photos: VenuePhotos): FastifyPluginAsyncZod => async (app) => {
   const tags = ['venues'];
   const gate = gates.staff('venue.manage');
 
@@ -116,4 +119,34 @@ export const venueRecordRoutes = (editor: VenueEditor): FastifyPluginAsyncZod =>
     config: { gate },
     schema: { tags, summary: '修改办事地点（带上读取时的 version；他人已修改时返回 409）；active=false 为撤销', params: venueIdParams, body: venueUpdate, response: { 200: venueRecord, ...errorResponses(400, 401, 403, 404, 409) } },
   }, async (request) => editor.update(request.ctx, staffActor(request), request.params.id, request.body));
+
+  const photoLimit = `${VENUE_PHOTOS.maxBytes / 1024 / 1024} MB`;
+  app.post('/venue-records/:id/photos', {
+    config: { gate },
+    schema: {
+      tags,
+      summary: `上传一张网点照片（multipart：file 为 JPG、PNG 或 WebP 图片，按内容判断，≤ ${photoLimit}；alt 为照片说明 ${VENUE_PHOTOS.altMin}–${VENUE_PHOTOS.altMax} 字，给看不见图片的人读；version 为读取时的版本）。每个网点最多 ${VENUE_PHOTOS.max} 张，网点在服务地图上显示时照片公开`,
+      consumes: ['multipart/form-data'], params: venueIdParams, response: { 201: venuePhotoList, ...errorResponses(400, 401, 403, 404, 409, 413, 415) },
+    },
+  }, async (request, reply) => {
+    const actor = staffActor(request);
+    const upload = await readFileAndFields(request, { maxBytes: VENUE_PHOTOS.maxBytes, tooLarge: `照片不能超过 ${photoLimit}，请缩小后再上传` });
+    return reply.code(201).send(await photos.add(request.ctx, actor, request.params.id, upload));
+  });
+
+  app.put('/venue-records/:id/photos', {
+    config: { gate },
+    schema: {
+      tags, summary: '调整网点照片的顺序和说明：按新顺序列出现有的全部照片（每张一次）及其说明，带上读取时的 version',
+      params: venueIdParams, body: photoArrangeBody, response: { 200: venuePhotoList, ...errorResponses(400, 401, 403, 404, 409) },
+    },
+  }, async (request) => photos.arrange(request.ctx, staffActor(request), request.params.id, request.body));
+
+  app.delete('/venue-records/:id/photos/:fileId', {
+    config: { gate },
+    schema: {
+      tags, summary: '删除一张网点照片（?version= 读取时的版本）：删除后不再公开',
+      params: photoParams, querystring: photoRemoveQuery, response: { 200: venuePhotoList, ...errorResponses(400, 401, 403, 404, 409) },
+    },
+  }, async (request) => photos.remove(request.ctx, staffActor(request), request.params.id, request.params.fileId, request.query.version));
 };

@@ -3,7 +3,7 @@
  * (docs/API-CONTRACT: GET /api/v1/venues, /venues/nearby, /venues/{id}) and the map's points.
  */
 import { z } from 'zod';
-import { FACILITY_CODES, VENUE_KIND_CODES } from '../../../shared/venues.js';
+import { FACILITY_CODES, VENUE_KIND_CODES, VENUE_PHOTOS } from '../../../shared/venues.js';
 import { freeText, itemCode, regionCode } from '../../../shared/fields.js';
 import { REPORTED_STATUS_CODES, REPORTED_STATUSES, TERMINAL_EVENT_KIND_CODES, TERMINAL_STATUS_CODES } from '../../../shared/terminals.js';
 import { pageQuery } from '../../platform/openapi.js';
@@ -123,7 +123,8 @@ export const venueDetail = venueSummary.extend({
   /** 帮办代办员 covering the place (names only; the venue's phone reaches them) */
   helpers: z.array(z.object({ name: z.string() })),
   links: z.array(z.object({ label: z.string(), url: z.string() })),
-  photos: z.array(z.object({ url: z.string(), alt: z.string() })),
+  /** in the order the venue shows them; `url` works in an <img>, `alt` says what each shows */
+  photos: z.array(z.object({ url: z.string(), alt: z.string(), width: z.number().int(), height: z.number().int() })),
   directions: z.array(z.object({ app: z.string(), label: z.string(), href: z.string() })),
 });
 export type VenueDetail = z.infer<typeof venueDetail>;
@@ -280,6 +281,45 @@ export const venueRecordsQuery = z.object({
   ...pageQuery,
 });
 
+// ---- A venue's photos (workbench 服务网点 › 照片; the venue page and its place's page show them) ----
+
+/** What a photo shows, in words a screen reader reads instead of it: one line of 2 to 60 characters. */
+export const photoAlt = z.string({ error: '请填写照片说明：这张照片拍的是什么' })
+  .pipe(freeText(VENUE_PHOTOS.altMax).min(VENUE_PHOTOS.altMin, `请填写照片说明（${VENUE_PHOTOS.altMin} 到 ${VENUE_PHOTOS.altMax} 个字）：这张照片拍的是什么`).regex(/^[^\r\n]*$/, '照片说明请写在一行里'));
+
+const photoVersion = z.coerce.number({ error: '缺少版本号 version（读取办事地点时得到的）' }).int('版本号应为整数').min(1, '版本号应为正整数');
+
+/** POST /venue-records/{id}/photos: the text fields sent with the image (multipart, beside `file`). */
+export const photoUploadFields = z.object({ alt: photoAlt, version: photoVersion });
+
+export const venuePhotoView = z.object({
+  fileId: z.string(),
+  /** where the picture is read (GET /files/{id}): anyone while the venue is open and shows it */
+  url: z.string(),
+  alt: z.string(),
+  width: z.number().int(),
+  height: z.number().int(),
+  mime: z.string(),
+  size: z.number().int(),
+  uploadedAt: z.string(),
+});
+export type VenuePhotoView = z.infer<typeof venuePhotoView>;
+
+/** What every change of the photos answers: the venue's new version and its photos in order. */
+export const venuePhotoList = z.object({ version: z.number(), updatedAt: z.string(), photos: z.array(venuePhotoView) });
+export type VenuePhotoList = z.infer<typeof venuePhotoList>;
+
+export const photoParams = venueIdParams.extend({ fileId: z.string().uuid('照片编号格式不正确') });
+
+/** PUT /venue-records/{id}/photos: every photo the venue has, in the new order, each with its description. */
+export const photoArrangeBody = z.strictObject({
+  version: z.number().int().min(1),
+  photos: z.array(z.strictObject({ fileId: z.string().uuid('照片编号格式不正确'), alt: photoAlt })).max(VENUE_PHOTOS.max, `每个办事地点最多 ${VENUE_PHOTOS.max} 张照片`),
+});
+
+/** DELETE /venue-records/{id}/photos/{fileId}?version=: the version the photo list was read at. */
+export const photoRemoveQuery = z.object({ version: photoVersion });
+
 export const venueRecord = z.object({
   id: z.string(),
   kind: venueKind,
@@ -300,8 +340,10 @@ export const venueRecord = z.object({
   /** null for a centre or station: its items are its place's 实施清单 */
   items: z.array(z.object({ code: z.string(), name: z.string() })).nullable(),
   active: z.boolean(),
+  /** in the order shown (POST/PUT/DELETE /venue-records/{id}/photos change them) */
+  photos: z.array(venuePhotoView),
   version: z.number(),
   updatedAt: z.string(),
 });
 export type VenueRecord = z.infer<typeof venueRecord>;
-export const venueRecordList = z.object({ total: z.number(), items: z.array(venueRecord.omit({ hours: true, links: true, description: true, items: true })) });
+export const venueRecordList = z.object({ total: z.number(), items: z.array(venueRecord.omit({ hours: true, links: true, description: true, items: true, photos: true })) });

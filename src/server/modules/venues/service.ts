@@ -19,6 +19,7 @@ import { NOT_APPLIED_FOR_TYPES } from '../../../shared/catalog.js';
 import type { TerminalStatus } from '../../../shared/terminals.js';
 import type { HelperRoster, PlaceItems } from './ports.js';
 import { NearestIndex, type Nearest } from './nearby.js';
+import { photoUrl, storedPhotos } from './photos.js';
 import { activeVenues, terminalsOfActiveVenues, venuesFingerprint, type TerminalRow, type VenueRow } from './repo.js';
 import type { VenueDetail, VenueSummary } from './schemas.js';
 
@@ -58,7 +59,8 @@ export interface Venue {
   schedule: number;
   facilities: Facility[];
   links: { label: string; url: string }[];
-  photos: { url: string; alt: string }[];
+  /** in the order shown: where each is read and what it shows */
+  photos: VenueDetail['photos'];
   /** null: the region's published 实施清单 */
   itemCodes: string[] | null;
   description: string;
@@ -277,7 +279,7 @@ export class VenueDirectory {
       schedule: schedules.get(row.hours) ?? schedules.set(row.hours, schedules.size).get(row.hours)!,
       facilities: JSON.parse(row.facilities) as Facility[],
       links: JSON.parse(row.links) as Venue['links'],
-      photos: JSON.parse(row.photos) as Venue['photos'],
+      photos: storedPhotos(row.photos).map((p) => ({ url: photoUrl(p.fileId), alt: p.alt, width: p.width, height: p.height })),
       itemCodes: row.item_codes === null ? null : (JSON.parse(row.item_codes) as string[]),
       description: row.description,
       terminalItems: new Set(terminals.flatMap((t) => JSON.parse(t.item_codes) as string[])),

@@ -19,6 +19,7 @@ export function ActionModal({
   busyText,
   onAction,
   actionDisabled,
+  afterClose,
   children,
 }: {
   open: boolean;
@@ -31,6 +32,8 @@ export function ActionModal({
   busyText: string;
   onAction: () => void;
   actionDisabled?: boolean;
+  /** once the dialog has gone (its closing animation over): where the keyboard goes when the button that opened it went too */
+  afterClose?: () => void;
   children: ReactNode;
 }) {
   const isMobile = useMediaQuery('(max-width: 767.98px)');
@@ -41,6 +44,7 @@ export function ActionModal({
       onCancel={onClose}
       width={width === undefined ? undefined : isMobile ? '100%' : width}
       destroyOnHidden
+      afterClose={afterClose}
       footer={
         <Space wrap>
           <Button onClick={onClose}>{closeText}</Button>

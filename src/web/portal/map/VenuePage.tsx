@@ -7,6 +7,7 @@ import { useVenue, type VenueDetail, type VenueTerminal } from '../../api/venues
 import { Breadcrumbs } from '../../components/Breadcrumbs.js';
 import { PageHeading } from '../../components/PageHeading.js';
 import { PageLoading } from '../../components/PageLoading.js';
+import { VenuePhotos } from '../../components/VenuePhotos.js';
 import { FACILITIES, LIST_KINDS } from '../../../shared/venues.js';
 import { PhoneLinks } from '../catalog/format.js';
 import { chinaToday, dateWithWeekday, firstPhone, openStateText, todayText } from './format.js';
@@ -100,6 +101,13 @@ function VenueView({ venue }: { venue: VenueDetail }) {
         )}
       </section>
 
+      {venue.photos.length > 0 && (
+        <section className="card" aria-labelledby="photos-heading">
+          <h2 id="photos-heading">网点照片</h2>
+          <VenuePhotos photos={venue.photos} label={`${venue.name}的照片`} />
+        </section>
+      )}
+
       <section className="card" aria-labelledby="where-heading">
         <h2 id="where-heading">地址和路线</h2>
         <p className="venue-address">{venue.address}</p>
@@ -181,13 +189,10 @@ function VenueView({ venue }: { venue: VenueDetail }) {
 
       <Items venue={venue} />
 
-      {(venue.description || venue.photos.length > 0) && (
+      {venue.description && (
         <section className="card" aria-labelledby="about-heading">
           <h2 id="about-heading">网点介绍</h2>
-          {venue.description && <p className="pre-line">{venue.description}</p>}
-          {venue.photos.map((p) => (
-            <img key={p.url} src={p.url} alt={p.alt} className="venue-photo" loading="lazy" />
-          ))}
+          <p className="pre-line">{venue.description}</p>
         </section>
       )}
 
