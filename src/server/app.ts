@@ -15,12 +15,14 @@ import { projectRoot } from './config.js';
 import { answersWithin } from './db/guard.js';
 import type { Deps } from './deps.js';
 import { accountRoutes } from './modules/accounts/index.js';
+import { assistanceRoutes } from './modules/assistance/index.js';
 import { authRoutes } from './modules/auth/index.js';
 import { calendarRoutes } from './modules/calendar/index.js';
 import { caseRoutes } from './modules/cases/index.js';
 import { catalogRoutes } from './modules/catalog/index.js';
 import { fileRoutes } from './modules/files/index.js';
 import { formRoutes } from './modules/forms/index.js';
+import { helperRecordRoutes, helperRoutes } from './modules/helpers/index.js';
 import { notificationRoutes } from './modules/notifications/index.js';
 import { regionRoutes } from './modules/regions/index.js';
 import { serviceBusRoutes } from './modules/service-bus/index.js';
@@ -197,6 +199,9 @@ export async function buildApp(deps: Deps, services: Services = createServices(d
     await v1.register(terminalRoutes(services.terminals));
     await v1.register(venueStandardsRoutes(services.venueStandards));
     await v1.register(serviceBusRoutes(services.serviceBus));
+    await v1.register(helperRoutes(services.helpers));
+    await v1.register(helperRecordRoutes(services.helperEditor));
+    await v1.register(assistanceRoutes(services.assistance));
     await v1.register(formRoutes(deps, services.forms));
   }, { prefix: '/api/v1' });
 

@@ -67,6 +67,24 @@ const EXPECTED: Record<string, string> = {
   'GET /api/v1/admin/service-bus/visits': 'staff:venue.manage',
   'POST /api/v1/admin/service-bus/routes/:id/visits': 'staff:venue.manage',
   'POST /api/v1/admin/service-bus/visits/:id/cancel': 'staff:venue.manage',
+  'GET /api/v1/helpers': 'public',
+  'GET /api/v1/helper-records': 'staff:helper.manage',
+  'POST /api/v1/helper-records': 'staff:helper.manage',
+  'GET /api/v1/helper-records/:id': 'staff:helper.manage',
+  'PUT /api/v1/helper-records/:id': 'staff:helper.manage',
+  'POST /api/v1/help-requests': 'signedIn',
+  'GET /api/v1/help-requests/mine': 'citizen',
+  'GET /api/v1/help-requests/stats': 'staff:assist.coordinate',
+  'GET /api/v1/help-requests': 'staff',
+  'GET /api/v1/help-requests/:id': 'signedIn',
+  'POST /api/v1/help-requests/:id/accept': 'staff:assist.act',
+  'POST /api/v1/help-requests/:id/contact': 'staff:assist.act',
+  'POST /api/v1/help-requests/:id/progress': 'staff:assist.act',
+  'POST /api/v1/help-requests/:id/complete': 'staff:assist.act',
+  'POST /api/v1/help-requests/:id/phone': 'staff:assist.act',
+  'POST /api/v1/help-requests/:id/assign': 'staff:assist.coordinate',
+  'POST /api/v1/help-requests/:id/cancel': 'signedIn',
+  'POST /api/v1/help-requests/:id/rating': 'citizen',
   'GET /api/v1/regions/:code': 'public',
   'GET /api/v1/admin/users': 'staff:account.view',
   'POST /api/v1/admin/users': 'staff:account.manage',
@@ -178,6 +196,9 @@ const PASSES: Record<string, Role[]> = {
   'staff:calendar.manage': ['city_admin'],
   'staff:notification.manage': ['city_admin'],
   'staff:venue.manage': ['town_admin', 'city_admin'],
+  'staff:helper.manage': ['town_admin', 'city_admin'],
+  'staff:assist.act': ['helper'],
+  'staff:assist.coordinate': ['town_admin', 'city_admin'],
   terminal: [],
 };
 const USERNAME: Partial<Record<Role, string>> = {
@@ -328,6 +349,38 @@ describe('scope: inside and outside the grants, own and another\'s', () => {
     const overview = (await clients.town_admin.get('/api/v1/venue-standards/overview?pageSize=100')).json();
     expect(overview.towns.map((x: { regionCode: string }) => x.regionCode)).toEqual(['370883001']);
     expect((await clients.city_admin.get('/api/v1/venue-standards/overview')).json().totals.total).toBeGreaterThan(overview.totals.total);
+  });
+
+  it('帮办代办员 records: a town admin keeps their town\'s, another town\'s are not found and cannot be added', async () => {
+    const record = (townCode: string, areaCode: string) => ({ name: '王秀英', type: 'volunteer', phone: '13905371234', townCode, areaCodes: [areaCode] });
+    const mine = await clients.town_admin.post('/api/v1/helper-records', record('370883001', '370883001004'));
+    expect(mine.statusCode, mine.body).toBe(201);
+    const theirs = await clients.city_admin.post('/api/v1/helper-records', record('370883002', '370883002'));
+    expect(theirs.statusCode, theirs.body).toBe(201);
+    expect((await clients.town_admin.get(`/api/v1/helper-records/${mine.json().id}`)).statusCode).toBe(200);
+    for (const [method, body] of [['GET', undefined], ['PUT', { ...record('370883002', '370883002'), active: true, version: 1 }]] as const) {
+      const res = await clients.town_admin.request(method, `/api/v1/helper-records/${theirs.json().id}`, body);
+      expect(res.statusCode, method).toBe(404);
+      expect(res.json().error.code, method).toBe('HELPER_NOT_FOUND');
+    }
+    expect((await clients.town_admin.post('/api/v1/helper-records', record('370883002', '370883002'))).statusCode).toBe(403);
+    expect((await clients.town_admin.get('/api/v1/helper-records?pageSize=100')).json().items.map((h: { townCode: string }) => h.townCode)).toEqual(['370883001']);
+    expect((await clients.city_admin.get(`/api/v1/helper-records/${theirs.json().id}`)).statusCode).toBe(200);
+  });
+
+  it('帮办代办 help requests: the citizen\'s own, the coordinators over its village; another citizen, another town, a helper not assigned are not found', async () => {
+    // a village of 千泉街道: outside the town admin's (钢山街道) and the helper's (孟庄社区) places
+    const res = await clients.citizen.post('/api/v1/help-requests', { name: '李建国', phone: '13800000002', address: '大西苇村 1 号', villageCode: '370883002200', need: '代办社保卡补领' });
+    expect(res.statusCode, res.body).toBe(201);
+    const id = res.json().id as string;
+    for (const role of ['citizen', 'city_admin'] as const) expect((await clients[role].get(`/api/v1/help-requests/${id}`)).statusCode, role).toBe(200);
+    for (const [who, client] of [['other citizen', other], ['other town admin', clients.town_admin], ['helper', clients.helper], ['approver', clients.approver]] as const) {
+      const r = await client.get(`/api/v1/help-requests/${id}`);
+      expect(r.statusCode, who).toBe(404);
+      expect(r.json().error.code, who).toBe('HELP_REQUEST_NOT_FOUND');
+    }
+    expect((await other.post(`/api/v1/help-requests/${id}/cancel`, { reason: '不是我的' })).statusCode).toBe(404);
+    expect((await clients.approver.get('/api/v1/help-requests')).statusCode).toBe(403);
   });
 
   it('drafts and messages are each person\'s own', async () => {

@@ -8,6 +8,7 @@ import { ensureCalendar } from './seed/calendar.js';
 import { ensureSynonyms } from './modules/catalog/index.js';
 import { ensureRegions } from './seed/regions.js';
 import { startNotificationJobs } from './modules/notifications/index.js';
+import { startAssistanceJobs } from './modules/assistance/index.js';
 import { createServices } from './services.js';
 
 async function main(): Promise<void> {
@@ -37,6 +38,8 @@ async function main(): Promise<void> {
   sweeper.unref();
   // SMS dispatch with retries, and the daily time-limit warnings to staff.
   const jobs = startNotificationJobs(deps, services.notifications);
+  // 帮办代办: requests past a time limit are escalated to the town's coordinator.
+  const assistanceJobs = startAssistanceJobs(deps, services.assistance);
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -49,6 +52,7 @@ async function main(): Promise<void> {
     }, 10_000);
     force.unref();
     await jobs.stop();
+    await assistanceJobs.stop();
     await app.close();
     await deps.dbh.close();
     log.info('stopped');

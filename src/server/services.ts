@@ -6,16 +6,19 @@
  * module's CitizenAccounts, its DraftDiscarder the forms service; notifications' StaffDirectory
  * and auth's StaffCredentials are the accounts module's StaffAccounts; forms' ApplicantProfiles is
  * CitizenAccounts and its PastApplications the cases module's CaseHistory; venues' PlaceItems is the
- * published catalog and its HelperRoster the staff accounts; the catalog's PlaceContacts is the venues
- * module's VenueContacts).
+ * published catalog and its HelperRoster the helpers module's HelperDirectory; the helpers module's
+ * ItemNames is the published catalog and its HelperAccounts the staff accounts; the catalog's
+ * PlaceContacts is the venues module's VenueContacts).
  */
 import path from 'node:path';
 import type { Deps } from './deps.js';
 import { AccountService, StaffAccounts } from './modules/accounts/index.js';
+import { AssistanceService, type AssistanceParts, type HelperDirectory as AssistanceHelpers } from './modules/assistance/index.js';
 import { CitizenAccounts, CitizenProfiles, realNameVerifierFor, type RealNameVerifier } from './modules/auth/index.js';
 import { CaseDocuments, CaseHistory, CaseService, type LicenceLookup } from './modules/cases/index.js';
 import { createCatalogModule, type CatalogModule } from './modules/catalog/index.js';
 import { ItemFormService } from './modules/forms/index.js';
+import { HelperDirectory, HelperEditor } from './modules/helpers/index.js';
 import { NotificationService } from './modules/notifications/index.js';
 import { ServiceBusService } from './modules/service-bus/index.js';
 import { SpeechService } from './modules/speech/index.js';
@@ -36,7 +39,7 @@ export interface Services {
   /** staff accounts as other modules read them (the notifications module's StaffDirectory, the auth module's StaffCredentials) */
   staff: StaffAccounts;
   speech: SpeechService;
-  /** the service map (its PlaceItems is the published catalog, its HelperRoster the staff accounts) */
+  /** the service map (its PlaceItems is the published catalog, its HelperRoster the helpers' directory) */
   venues: VenueDirectory;
   /** self-service terminals: heartbeats, the status board, tokens, maintenance */
   terminals: TerminalService;
@@ -50,6 +53,12 @@ export interface Services {
   serviceBus: ServiceBusService;
   /** 政务服务场所标准化评估: checklists, assessments of centres and stations, the overview (its AssessedVenues is the service map) */
   venueStandards: VenueStandardsService;
+  /** the public 帮办代办 roster of towns and villages (its ItemNames is the published catalog); the service map's HelperRoster */
+  helpers: HelperDirectory;
+  /** the workbench's 帮办代办员 records (its HelperAccounts is the staff accounts) */
+  helperEditor: HelperEditor;
+  /** 帮办代办 help requests (its AssistItems is the published catalog, its HelperDirectory the helpers module's roster) */
+  assistance: AssistanceService;
 }
 
 /**
@@ -71,6 +80,8 @@ export interface ServiceOptions {
   licences?: LicenceLookup;
   /** Who checks a name against an ID number (the identity-service adapter); by default the one REAL_NAME_VERIFIER names. */
   realName?: RealNameVerifier;
+  /** Parts of the assistance module to swap (tests: a roster, time limits). */
+  assistance?: Partial<AssistanceParts>;
 }
 
 export function createServices(deps: Deps, opts: ServiceOptions = {}): Services {
@@ -83,7 +94,8 @@ export function createServices(deps: Deps, opts: ServiceOptions = {}): Services 
   const notifications = new NotificationService(deps, staff);
   const cases = new CaseService(deps, { catalog: catalog.publicCatalog, forms, notifier: notifications, citizens, drafts: forms, licences: opts.licences });
   const caseDocuments = new CaseDocuments(deps, catalog.publicCatalog, (actor, id) => cases.get(actor, id));
-  const venues = new VenueDirectory(deps, catalog.publicCatalog, staff);
+  const helpers = new HelperDirectory(deps, catalog.publicCatalog);
+  const venues = new VenueDirectory(deps, catalog.publicCatalog, helpers);
   const venueBriefs = new VenueBriefs(deps);
   return {
     catalog, forms, notifications, cases, caseDocuments, citizens, profiles, staff,
@@ -99,5 +111,9 @@ export function createServices(deps: Deps, opts: ServiceOptions = {}): Services 
     serviceBus: new ServiceBusService(deps, catalog.publicCatalog),
     venueBriefs,
     venueStandards: new VenueStandardsService(deps, assessedVenues(venueBriefs)),
+    helpers,
+    helperEditor: new HelperEditor(deps, catalog.publicCatalog, staff),
+    // the roster answers dispatch's questions (coveringVillage, coordinatorsOf, helperOfStaff) by its shape
+    assistance: new AssistanceService(deps, { helpers: helpers satisfies AssistanceHelpers, items: catalog.publicCatalog, ...opts.assistance }),
   };
 }

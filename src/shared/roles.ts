@@ -24,9 +24,13 @@ export const ACTIONS = [
   'case.view',
   'case.decide',
   'assist.act',
+  /** 帮办代办 help requests of a place: assign, cancel, follow the overdue, the monthly figures (the town's coordination) */
+  'assist.coordinate',
   'catalog.manage',
   /** venues of the service map and their self-service terminals (status board, tokens, maintenance) */
   'venue.manage',
+  /** the 帮办代办员 roster of a town (helpers, their areas, phones, duty hours, linked accounts) */
+  'helper.manage',
   'calendar.manage',
   'notification.manage',
 ] as const;
@@ -48,8 +52,10 @@ export const ACTION_LABELS = {
   'case.view': '查看本辖区办件',
   'case.decide': '审查和审批决定',
   'assist.act': '帮办代办',
+  'assist.coordinate': '调度和督办帮办代办求助',
   'catalog.manage': '维护事项目录和实施清单',
   'venue.manage': '维护办事地点和自助终端',
+  'helper.manage': '维护帮办代办员名单',
   'calendar.manage': '维护工作日历',
   'notification.manage': '维护通知模板',
 } as const satisfies Record<Action, string>;
@@ -65,8 +71,8 @@ export const ROLE_ACTIONS: Record<StaffRole, readonly Action[]> = {
   window_clerk: ['workbench.use', 'region.view', 'case.intake', 'case.receive', 'case.view'],
   approver: ['workbench.use', 'region.view', 'case.view', 'case.decide'],
   helper: ['workbench.use', 'region.view', 'case.intake', 'assist.act'],
-  town_admin: ['workbench.use', 'region.view', 'account.view', 'account.manage', 'audit.view', 'case.view', 'catalog.manage', 'venue.manage'],
-  city_admin: ['workbench.use', 'region.view', 'account.view', 'account.manage', 'audit.view', 'case.view', 'catalog.manage', 'venue.manage', 'calendar.manage', 'notification.manage'],
+  town_admin: ['workbench.use', 'region.view', 'account.view', 'account.manage', 'audit.view', 'case.view', 'catalog.manage', 'venue.manage', 'helper.manage', 'assist.coordinate'],
+  city_admin: ['workbench.use', 'region.view', 'account.view', 'account.manage', 'audit.view', 'case.view', 'catalog.manage', 'venue.manage', 'helper.manage', 'assist.coordinate', 'calendar.manage', 'notification.manage'],
 };
 
 /** Which roles an administrator holding `role` may grant (never above their own). */

@@ -56,10 +56,15 @@ const workbenchPages: RouteObject[] = [
   { path: 'intake', ...page(() => import('./cases/staff/IntakePage.js')) },
   { path: 'terminals', ...page(() => import('./admin/TerminalsPage.js')) },
   { path: 'venue-standards', ...page(() => import('./admin/VenueStandardsPage.js')) },
+  { path: 'venue-standards/checklists', ...page(() => import('./admin/VenueChecklistsPage.js')) },
+  { path: 'venue-standards/checklists/new', ...page(() => import('./admin/VenueChecklistEditPage.js')) },
+  { path: 'venue-standards/checklists/:id', ...page(() => import('./admin/VenueChecklistPage.js')) },
   { path: 'venue-standards/:venueId', ...page(() => import('./admin/VenueAssessmentPage.js')) },
   { path: 'service-bus', ...page(() => import('./admin/ServiceBusPage.js')) },
   { path: 'venues', ...page(() => import('./admin/VenuesPage.js')) },
   { path: 'venues/:id', ...page(() => import('./admin/VenueEditPage.js')) },
+  { path: 'helpers', ...page(() => import('./admin/HelpersPage.js')) },
+  { path: 'helpers/:id', ...page(() => import('./admin/HelperEditPage.js')) },
   { path: '*', ...page(() => import('./staff/WorkbenchNotFound.js')) },
 ];
 

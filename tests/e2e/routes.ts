@@ -66,10 +66,16 @@ export const STAFF_ROUTES: RouteCase[] = [
   { name: 'wb-venue-standards', path: '/workbench/venue-standards', who: 'staff', h1: '场所标准化评估' },
   // 钢山街道为民服务中心: assessed twice in the demo (its history), no draft (the 新建评估 panel)
   { name: 'wb-venue-assessment', path: '/workbench/venue-standards/town-370883001', who: 'staff', h1: '标准化评估：钢山街道为民服务中心' },
+  // 评估标准: the versions, the demo's first version read only (migration 0017's default-v1), the draft of a new one
+  { name: 'wb-venue-checklists', path: '/workbench/venue-standards/checklists', who: 'staff', h1: '评估标准' },
+  { name: 'wb-venue-checklist', path: '/workbench/venue-standards/checklists/default-v1', who: 'staff', h1: '评估标准第 1 版' },
+  { name: 'wb-venue-checklist-new', path: '/workbench/venue-standards/checklists/new', who: 'staff', h1: '起草新版评估标准' },
   { name: 'wb-service-bus', path: '/workbench/service-bus', who: 'staff', h1: '流动服务车' },
   { name: 'wb-venues', path: '/workbench/venues', who: 'staff', h1: '服务网点' },
   { name: 'wb-venue-edit', path: '/workbench/venues/town-370883001', who: 'staff', h1: '钢山街道为民服务中心' },
   { name: 'wb-venue-new', path: '/workbench/venues/new', who: 'staff', h1: '新增办事地点' },
+  { name: 'wb-helpers', path: '/workbench/helpers', who: 'staff', h1: '帮办代办员' },
+  { name: 'wb-helper-new', path: '/workbench/helpers/new', who: 'staff', h1: '添加帮办代办员' },
   { name: 'wb-cases', path: '/workbench/cases', who: 'staff', h1: '办件工作台' },
   { name: 'wb-cases-overdue-only', path: '/workbench/cases?overdue=1', who: 'staff', h1: '办件工作台' },
   { name: 'wb-cases-awaiting', path: '/workbench/cases?awaiting=1', who: 'staff', h1: '办件工作台' },
@@ -97,8 +103,11 @@ export async function dynamicRoutes(request: APIRequestContext, who: Who): Promi
     const v = town.versions[0].id;
     // The most urgent case of the queue (the demo's overdue 最低生活保障 at 钢山街道).
     const cases = (await (await request.get('/api/v1/cases?pageSize=1')).json()) as { items: { id: string; itemName: string }[] };
+    // 钢山街道's first helper (its coordinator): the form with a whole-town area and duty hours
+    const helpers = (await (await request.get(`/api/v1/helper-records?town=${GANGSHAN}&pageSize=1`)).json()) as { items: { id: string; name: string }[] };
     return [
       ...(cases.items[0] ? [{ name: 'wb-case', path: `/workbench/cases/${cases.items[0].id}`, who, h1: cases.items[0].itemName }] : []),
+      ...(helpers.items[0] ? [{ name: 'wb-helper', path: `/workbench/helpers/${helpers.items[0].id}`, who, h1: helpers.items[0].name }] : []),
       { name: 'wb-version', path: `/workbench/catalogs/versions/${v}`, who, h1: /.+/ },
       { name: 'wb-version-diff', path: `/workbench/catalogs/versions/${v}/diff`, who, h1: /.+/ },
       { name: 'wb-version-lint', path: `/workbench/catalogs/versions/${v}/lint`, who, h1: /.+/ },

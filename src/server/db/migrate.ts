@@ -18,6 +18,8 @@ import * as m0015 from './migrations/0015_terminal_events.js';
 import * as m0016 from './migrations/0016_service_bus.js';
 import * as m0017 from './migrations/0017_venue_assessments.js';
 import * as m0018 from './migrations/0018_venue_fingerprint_indexes.js';
+import * as m0019 from './migrations/0019_helpers.js';
+import * as m0020 from './migrations/0020_help_requests.js';
 
 /** Migrations are listed in code (not read from disk) so the same list runs from src/ and dist/. */
 const migrations: Record<string, Migration> = {
@@ -39,6 +41,8 @@ const migrations: Record<string, Migration> = {
   '0016_service_bus': m0016,
   '0017_venue_assessments': m0017,
   '0018_venue_fingerprint_indexes': m0018,
+  '0019_helpers': m0019,
+  '0020_help_requests': m0020,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -611,12 +611,123 @@ export interface VenueAssessmentTable {
   finalised_at: string | null;
 }
 
+/** A 帮办代办员 on the public roster (migration 0019; the helpers module's). */
+export interface HelperTable {
+  id: string;
+  name: string;
+  /** shared/helpers.ts HelperType */
+  type: string;
+  /** the work phone, encrypted (DataProtector) */
+  phone_enc: string;
+  /** the town the helper belongs to, and its path (scope) */
+  town_code: string;
+  town_path: string;
+  /** the linked staff account (role helper), if any; unique */
+  staff_id: string | null;
+  is_coordinator: number;
+  grid: string;
+  /** JSON array of 14-digit item codes */
+  item_codes: string;
+  /** JSON shared/helpers.ts HelperDuty */
+  duty: string;
+  duty_note: string;
+  active: number;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A place a helper covers: a village of their town, or the town itself (migration 0019). */
+export interface HelperAreaTable {
+  helper_id: string;
+  region_code: string;
+  region_path: string;
+}
+
+/** A 帮办代办 help request (migration 0020; the assistance module's). */
+export interface HelpRequestTable {
+  id: string;
+  /** BB202611270001 */
+  request_no: string;
+  citizen_id: string | null;
+  /** shared/assistance.ts HelpChannel */
+  channel: string;
+  created_by: string | null;
+  /** the person to help: name, phone and address encrypted (DataProtector), masked copies for lists */
+  subject_name_enc: string;
+  subject_name_masked: string;
+  subject_phone_enc: string;
+  subject_phone_masked: string;
+  subject_phone_hash: string;
+  address_enc: string;
+  village_code: string;
+  village_path: string;
+  town_code: string;
+  item_code: string | null;
+  item_name: string | null;
+  need: string;
+  preferred_time: string;
+  home_visit: number;
+  /** JSON array of shared/assistance.ts HelpFlag */
+  flags: string;
+  priority: number;
+  /** shared/assistance.ts HelpRequestStatus */
+  status: string;
+  helper_id: string | null;
+  helper_name: string | null;
+  assigned_at: string | null;
+  accept_due_at: string;
+  contact_due_at: string;
+  next_due_at: string | null;
+  accept_escalated_at: string | null;
+  contact_escalated_at: string | null;
+  accepted_at: string | null;
+  contacted_at: string | null;
+  contact_method: string | null;
+  completed_at: string | null;
+  result_note: string | null;
+  cancelled_at: string | null;
+  cancel_reason: string | null;
+  rating: number | null;
+  rating_comment: string | null;
+  rated_at: string | null;
+  idem_key: string | null;
+  idem_hash: string | null;
+  version: number;
+  event_count: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** One step of a help request's history (migration 0020), append-only. */
+export interface HelpRequestEventTable {
+  request_id: string;
+  seq: number;
+  at: string;
+  /** shared/assistance.ts HelpEventAction */
+  action: string;
+  from_status: string | null;
+  to_status: string | null;
+  actor_kind: 'citizen' | 'staff' | 'system';
+  actor_id: string | null;
+  actor_name: string;
+  note: string;
+  /** citizen: the requester sees it; internal: staff only */
+  visibility: 'citizen' | 'internal';
+  /** JSON */
+  details: string;
+}
+
 export interface Database {
   venues: VenueTable;
   venue_terminals: VenueTerminalTable;
   terminal_events: TerminalEventTable;
   bus_routes: BusRouteTable;
   bus_visits: BusVisitTable;
+  helpers: HelperTable;
+  helper_areas: HelperAreaTable;
+  help_requests: HelpRequestTable;
+  help_request_events: HelpRequestEventTable;
   assessment_checklists: AssessmentChecklistTable;
   venue_assessments: VenueAssessmentTable;
   cases: CaseTable;

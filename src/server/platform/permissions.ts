@@ -182,3 +182,42 @@ export async function abilitiesOf(actor: Actor, tree: RegionTree): Promise<Abili
   for (const g of actor.grants) for (const r of GRANTABLE_ROLES[g.role]) grantable.add(r);
   return { actions, atTop, grantable: [...grantable] };
 }
+
+/** What access to a 帮办代办 help request depends on (the assistance module asks). */
+export interface HelpRequestAccess {
+  /** the citizen account that asked, if any */
+  citizenId: string | null;
+  /** the staff member who typed it in for someone (at a window, from a phone call), if any */
+  registeredBy: string | null;
+  /** the actor is the helper the request is assigned to (the assistance module resolves their roster record) */
+  assignedToActor: boolean;
+  /** the village of the person helped */
+  village: RegionRef;
+}
+
+/**
+ * A person's roles on a help request: the citizen who asked, the staff member who typed it in
+ * (they may follow it), its assigned helper, a coordinator over its village.
+ */
+export type HelpRequestRole = 'requester' | 'registrar' | 'helper' | 'coordinator';
+
+export function helpRequestRoles(actor: Actor, r: HelpRequestAccess): Set<HelpRequestRole> {
+  const roles = new Set<HelpRequestRole>();
+  if (actor.kind === 'citizen') {
+    if (r.citizenId === actor.id) roles.add('requester');
+    return roles;
+  }
+  if (actor.kind !== 'staff') return roles;
+  if (r.registeredBy === actor.id) roles.add('registrar');
+  // A coordinator may hand a request to any helper of the town, so the helper's own grant need not cover the village.
+  if (r.assignedToActor && canSomewhere(actor, 'assist.act')) roles.add('helper');
+  if (can(actor, 'assist.coordinate', r.village)) roles.add('coordinator');
+  return roles;
+}
+
+/**
+ * May a staff member register a help request for someone in this village (at a window, or from
+ * a phone call)? Those who take cases in there (window staff, helpers) and its coordinators.
+ */
+export const mayRegisterHelpRequest = (actor: Actor, village: RegionRef): boolean =>
+  can(actor, 'case.intake', village) || can(actor, 'assist.coordinate', village);

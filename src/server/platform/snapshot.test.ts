@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { RevisionedSnapshot } from './snapshot.js';
 
 /** A table whose revision and content the test sets; builds are counted and can be held open. */
@@ -58,5 +58,68 @@ describe('RevisionedSnapshot', () => {
     await expect(snap.current()).rejects.toThrow('database away');
     fail = false;
     expect(await snap.current()).toBe('ok');
+  });
+
+  describe('currentOrStale', () => {
+    afterEach(() => vi.useRealTimers());
+
+    /** Lets the background check's awaits run. */
+    const settle = async () => {
+      for (let i = 0; i < 10; i++) await Promise.resolve();
+    };
+
+    it('answers the snapshot in hand at once, and after checkMs checks the revision in the background, one check for many callers', async () => {
+      vi.useFakeTimers({ toFake: ['Date'] });
+      const { t, snap } = fakeTable();
+      expect(await snap.currentOrStale()).toBe('a'); // the first call waits for the build
+      t.revision = 'r2';
+      t.content = 'b';
+      expect(snap.currentOrStale()).toBe('a'); // within checkMs: not even asked
+      expect(t.revisionReads).toBe(1);
+      vi.setSystemTime(Date.now() + 60_000);
+      expect([snap.currentOrStale(), snap.currentOrStale(), snap.currentOrStale()]).toEqual(['a', 'a', 'a']);
+      await settle();
+      expect(t.builds).toBe(2);
+      expect(snap.currentOrStale()).toBe('b');
+    });
+
+    it('keeps the snapshot when the revision is unchanged, and after invalidate() the caller waits for a new build', async () => {
+      vi.useFakeTimers({ toFake: ['Date'] });
+      const { t, snap } = fakeTable();
+      await snap.currentOrStale();
+      vi.setSystemTime(Date.now() + 60_000);
+      snap.currentOrStale();
+      await settle();
+      expect(t.builds).toBe(1);
+      t.content = 'c';
+      snap.invalidate();
+      const next = snap.currentOrStale();
+      expect(next).toBeInstanceOf(Promise);
+      expect(await next).toBe('c');
+    });
+
+    it('a background check that fails keeps the snapshot in hand and warns', async () => {
+      vi.useFakeTimers({ toFake: ['Date'] });
+      let fail = false;
+      const snap = new RevisionedSnapshot(async () => {
+        if (fail) throw new Error('database away');
+        return 'r';
+      }, async () => 'kept', 1_000, 'test');
+      const warnings: string[] = [];
+      const onWarning = (w: Error) => warnings.push(w.message);
+      process.on('warning', onWarning);
+      try {
+        expect(await snap.currentOrStale()).toBe('kept');
+        fail = true;
+        vi.setSystemTime(Date.now() + 2_000);
+        expect(snap.currentOrStale()).toBe('kept');
+        await settle();
+        await new Promise((resolve) => setImmediate(resolve)); // warnings are emitted on the next tick
+        expect(warnings).toEqual(['test: background refresh failed: Error: database away']);
+        expect(snap.currentOrStale()).toBe('kept');
+      } finally {
+        process.off('warning', onWarning);
+      }
+    });
   });
 });

@@ -8,6 +8,11 @@
  * Unlike RefreshSchedule (refreshing.ts), a caller after a change waits for the rebuild: these
  * snapshots answer the public, who must see a publish at once. Neither is ever asked inside a
  * transaction (their queries use the root handle).
+ *
+ * `currentOrStale()` is the other mode, for answers on a hot path that may be a few seconds behind
+ * another process's write (the service map's nearby search): the snapshot in hand is answered at
+ * once, and when it is due one caller starts the revision check — and a rebuild if it changed — in
+ * the background. A write in this process still calls invalidate(), after which callers wait.
  */
 interface Held<T> {
   snapshot: T;
@@ -20,11 +25,15 @@ export class RevisionedSnapshot<T> {
   private building: { generation: number; done: Promise<Held<T>> } | null = null;
   /** bumped by invalidate(): a build begun before it is never kept nor joined */
   private generation = 0;
+  /** currentOrStale's background check under way (one at a time, however many callers come) */
+  private checking: Promise<void> | null = null;
 
   constructor(
     private readonly revision: () => Promise<string>,
     private readonly build: () => Promise<T>,
     private readonly checkMs: number,
+    /** names the snapshot in the warning a failed background check emits */
+    private readonly label = 'snapshot',
   ) {}
 
   invalidate(): void {
@@ -49,6 +58,36 @@ export class RevisionedSnapshot<T> {
     const built = await this.building.done;
     if (generation === this.generation) this.held = built;
     return built.snapshot;
+  }
+
+  /** The snapshot in hand without waiting (see the class comment); only the first call, or one after invalidate(), waits. */
+  currentOrStale(): T | Promise<T> {
+    const held = this.held;
+    if (!held) return this.current();
+    if (Date.now() - held.checkedAt >= this.checkMs && !this.checking) {
+      const check = this.checkInBackground(held);
+      this.checking = check;
+      void check.finally(() => {
+        if (this.checking === check) this.checking = null;
+      });
+    }
+    return held.snapshot;
+  }
+
+  private async checkInBackground(held: Held<T>): Promise<void> {
+    const generation = this.generation;
+    try {
+      if ((await this.revision()) === held.revision) {
+        held.checkedAt = Date.now();
+        return;
+      }
+      const built = await this.rebuild();
+      if (generation === this.generation && this.held === held) this.held = built;
+    } catch (err) {
+      // tried again checkMs later; meanwhile the snapshot in hand answers
+      held.checkedAt = Date.now();
+      process.emitWarning(`${this.label}: background refresh failed: ${String(err)}`, 'RevisionedSnapshot');
+    }
   }
 
   private async rebuild(): Promise<Held<T>> {

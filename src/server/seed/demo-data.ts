@@ -5,6 +5,7 @@
  */
 import type { Deps } from '../deps.js';
 import { seedDemoCatalog } from '../modules/catalog/index.js';
+import { seedDemoHelpers } from '../modules/helpers/index.js';
 import { seedDemoServiceBus } from '../modules/service-bus/index.js';
 import { seedDemoAssessments } from '../modules/venue-standards/index.js';
 import { seedDemoVenues } from '../modules/venues/index.js';
@@ -18,6 +19,7 @@ export interface DemoSeedSummary {
   venues: number;
   busStops: number;
   assessments: number;
+  helpers: number;
 }
 
 export async function seedDemoData(deps: Deps): Promise<DemoSeedSummary> {
@@ -33,5 +35,7 @@ export async function seedDemoData(deps: Deps): Promise<DemoSeedSummary> {
   // Its stops are dated from today, so a fresh demo always has some to come.
   const busStops = await seedDemoServiceBus(deps);
   const assessments = await seedDemoAssessments(deps, assessedVenues(services.venueBriefs));
-  return { seeded, venues, busStops, assessments };
+  // A coordinator per town, helpers in the villages of three towns.
+  const helpers = await seedDemoHelpers(deps, services.catalog.publicCatalog, async (username) => (await services.staff.forSignIn(username))?.id ?? null);
+  return { seeded, venues, busStops, assessments, helpers };
 }

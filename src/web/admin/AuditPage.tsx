@@ -3,6 +3,7 @@ import { Button, Input, type TableColumnsType } from 'antd';
 import { Fragment, useState, type ReactNode } from 'react';
 import { CASE_ACTIONS, CASE_STATUSES, DELIVERY_METHODS, type CaseStatus, type DeliveryMethod } from '../../shared/cases.js';
 import { actionLabel, ACTION_LABELS as PERMISSION_LABELS, ROLE_LABELS, type Role } from '../../shared/roles.js';
+import { helperTypeName } from '../../shared/helpers.js';
 import { EVENT_LABELS } from '../api/notifications.js';
 import { adminQueries, useAudit, type AuditFilters } from '../api/admin.js';
 import { regionQueries } from '../api/regions.js';
@@ -62,6 +63,11 @@ export const ACTION_LABELS: Record<string, string> = {
   'bus_visit.create': '安排流动服务车停靠',
   'bus_visit.cancel': '取消流动服务车停靠',
   'venue.seed': '生成演示办事地点',
+  'helper.create': '新增帮办代办员',
+  'helper.update': '修改帮办代办员',
+  'helper.deactivate': '停用帮办代办员',
+  'helper.reactivate': '恢复帮办代办员',
+  'helper.seed': '生成演示帮办代办员名单',
   'venue_standard.checklist_publish': '发布场所标准化评估标准',
   'venue_assessment.start': '新建场所标准化评估',
   'venue_assessment.save': '保存场所标准化评估草稿',
@@ -93,6 +99,7 @@ const ENTITY_LABELS: Record<string, string> = {
   assessment_checklist: '标准化评估标准',
   bus_route: '流动服务车线路',
   bus_visit: '流动服务车停靠',
+  helper: '帮办代办员',
 };
 const ACTOR_LABELS: Record<string, string> = { staff: '工作人员', citizen: '群众', anonymous: '系统', system: '系统' };
 const CHANNEL_LABELS: Record<string, string> = {
@@ -210,6 +217,13 @@ const SUMMARY_KEYS: Record<string, string> = {
   assessments: '评估数',
   checklist: '评估标准',
   itemCount: '评估项数',
+  // 帮办代办员
+  type: '类型',
+  helpers: '帮办代办员数',
+  areaCodes: '服务区域',
+  coordinator: '总协调',
+  staffLinked: '关联工作账号',
+  fromTown: '原所属镇（街道）',
 };
 
 type RegionNames = Map<string, string>;
@@ -221,6 +235,8 @@ function formatValue(key: string, value: unknown, regions: RegionNames): string 
   if (key === 'event' && typeof value === 'string') return EVENT_LABELS[value] ?? value;
   if (key === 'kind' && typeof value === 'string') return CALENDAR_KINDS[value] ?? value;
   if (key === 'realName' && typeof value === 'string') return REAL_NAME[value] ?? value;
+  // a helper's type (helper.create): 村两委, 志愿者 …
+  if (key === 'type' && typeof value === 'string') return helperTypeName(value);
   // what changed in a real-name profile (name, idNumber, address): named as the summary's own keys
   if (key === 'changed' && typeof value === 'string') return SUMMARY_KEYS[value] ?? value;
   // a permission code (calendar.manage …) in words

@@ -5,9 +5,9 @@
  * stop with a reason people see on the village's page. The server checks everything again (scope,
  * villages, overlapping times) and its problems are shown by field, with a summary on top.
  */
-import { Alert, App, Button, Checkbox, DatePicker, Drawer, Form, Input, InputNumber, Radio, Select, Space, Tag, type TableColumnsType } from 'antd';
+import { Alert, App, Button, Checkbox, DatePicker, Drawer, Form, Input, InputNumber, Radio, Select, Space, Tag, type FormInstance, type TableColumnsType } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useMemo, useRef, useState } from 'react';
+import { useMemo, useRef, useState, type ReactNode } from 'react';
 import { BUS_MAX_PLAN_WEEKS, BUS_VISIT_STATUS_CODES, BUS_VISIT_STATUSES, busWeekday, type BusVisitStatus } from '../../shared/service-bus.js';
 import { ApiError, errorMessage } from '../api/client.js';
 import { scopeRoots } from '../api/session.js';
@@ -65,6 +65,57 @@ function problemsOf(err: unknown, formName: string, labels: Record<string, strin
       return { key: `${p.field}-${i}`, text: `${labels[top] ?? p.field}：${p.message}`, target: labels[top] ? `${formName}_${top}` : undefined };
     }),
   };
+}
+
+/** A form's refused save: its field problems applied to the form and summarised (focused) on top. */
+function useSaveFailure(form: FormInstance, formName: string, labels: Record<string, string>) {
+  const [failure, setFailure] = useState<{ title: string; items: SummaryItem[] } | null>(null);
+  const summaryRef = useRef<HTMLDivElement>(null);
+  const fail = (err: unknown) => {
+    applyFieldErrors(form, err);
+    setFailure(problemsOf(err, formName, labels));
+    requestAnimationFrame(() => summaryRef.current?.focus());
+  };
+  return { failure, summaryRef, fail, clear: () => setFailure(null) };
+}
+
+/** A drawer holding one form: save and cancel below, the refusal's summary on top. */
+function FormDrawer({ open, title, saveText, busy, save, onClose, children }: {
+  open: boolean;
+  title: string;
+  saveText: string;
+  busy: boolean;
+  save: ReturnType<typeof useSaveFailure> & { submit: () => void };
+  onClose: () => void;
+  children: ReactNode;
+}) {
+  const isMobile = useMediaQuery('(max-width: 767.98px)');
+  const close = () => {
+    save.clear();
+    onClose();
+  };
+  return (
+    <Drawer
+      open={open}
+      onClose={close}
+      title={title}
+      size={isMobile ? '100%' : 560}
+      destroyOnHidden
+      footer={
+        <Space>
+          <BusyButton type="primary" onClick={save.submit} busy={busy} busyText="正在保存…">
+            {saveText}
+          </BusyButton>
+          <Button onClick={close}>取消</Button>
+        </Space>
+      }
+    >
+      <div ref={save.summaryRef} tabIndex={-1}>
+        {save.failure && <ErrorSummary title={save.failure.title} items={save.failure.items} />}
+      </div>
+      {children}
+    </Drawer>
+  );
 }
 
 function ServiceBusPage() {
@@ -277,18 +328,12 @@ const ROUTE_LABELS: Record<string, string> = { name: '线路名称', regionCode:
 function RouteDrawer({ route, roots, onClose }: { route: AdminBusRoute | 'new' | null; roots: { code: string; name: string }[]; onClose: () => void }) {
   const [form] = Form.useForm<RouteValues>();
   const { message } = App.useApp();
-  const isMobile = useMediaQuery('(max-width: 767.98px)');
   const create = useCreateBusRoute();
   const update = useUpdateBusRoute();
-  const [failure, setFailure] = useState<{ title: string; items: SummaryItem[] } | null>(null);
-  const summaryRef = useRef<HTMLDivElement>(null);
+  const save = useSaveFailure(form, 'bus-route', ROUTE_LABELS);
   const existing = route && route !== 'new' ? route : null;
-  const close = () => {
-    setFailure(null);
-    onClose();
-  };
   const onFinish = async (v: RouteValues) => {
-    setFailure(null);
+    save.clear();
     const body = {
       name: v.name.trim(), regionCode: v.regionCode ?? '', phone: v.phone.trim(), vehicle: v.vehicle?.trim() ?? '', description: v.description?.trim() ?? '',
       itemCodes: (v.itemCodes ?? []).map((c) => c.trim()).filter(Boolean),
@@ -296,32 +341,21 @@ function RouteDrawer({ route, roots, onClose }: { route: AdminBusRoute | 'new' |
     try {
       const saved = existing ? await update.mutateAsync({ id: existing.id, body: { ...body, active: v.active, version: existing.version } }) : await create.mutateAsync(body);
       message.success(existing ? `已保存「${saved.name}」` : `已新建线路「${saved.name}」，现在可以安排停靠`);
-      close();
+      save.clear();
+      onClose();
     } catch (err) {
-      applyFieldErrors(form, err);
-      setFailure(problemsOf(err, 'bus-route', ROUTE_LABELS));
-      requestAnimationFrame(() => summaryRef.current?.focus());
+      save.fail(err);
     }
   };
   return (
-    <Drawer
+    <FormDrawer
       open={route !== null}
-      onClose={close}
+      onClose={onClose}
       title={existing ? `修改线路：${existing.name}` : '新建流动服务车线路'}
-      size={isMobile ? '100%' : 560}
-      destroyOnHidden
-      footer={
-        <Space>
-          <BusyButton type="primary" onClick={() => form.submit()} busy={create.isPending || update.isPending} busyText="正在保存…">
-            保存
-          </BusyButton>
-          <Button onClick={close}>取消</Button>
-        </Space>
-      }
+      saveText="保存"
+      busy={create.isPending || update.isPending}
+      save={{ ...save, submit: () => form.submit() }}
     >
-      <div ref={summaryRef} tabIndex={-1}>
-        {failure && <ErrorSummary title={failure.title} items={failure.items} />}
-      </div>
       <Form
         form={form}
         name="bus-route"
@@ -357,9 +391,9 @@ function RouteDrawer({ route, roots, onClose }: { route: AdminBusRoute | 'new' |
             <SwitchInput onText="运行中" offText="已停运" />
           </Form.Item>
         )}
-        {failure && failure.items.length === 0 && <Alert type="error" showIcon title={failure.title} style={{ marginTop: 8 }} />}
+        {save.failure && save.failure.items.length === 0 && <Alert type="error" showIcon title={save.failure.title} style={{ marginTop: 8 }} />}
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }
 
@@ -382,10 +416,8 @@ const VISIT_LABELS: Record<string, string> = {
 function VisitsDrawer({ route, onClose }: { route: AdminBusRoute | null; onClose: () => void }) {
   const [form] = Form.useForm<VisitValues>();
   const { message } = App.useApp();
-  const isMobile = useMediaQuery('(max-width: 767.98px)');
   const add = useAddBusVisits();
-  const [failure, setFailure] = useState<{ title: string; items: SummaryItem[] } | null>(null);
-  const summaryRef = useRef<HTMLDivElement>(null);
+  const save = useSaveFailure(form, 'bus-visits', VISIT_LABELS);
   const repeat = Form.useWatch('repeat', form);
   const today = chinaToday();
   // One array per route: the tree rebuilds its nodes whenever `roots` changes, which would drop a
@@ -393,13 +425,9 @@ function VisitsDrawer({ route, onClose }: { route: AdminBusRoute | null; onClose
   const routeCode = route?.regionCode;
   const routeRegionName = route?.regionName;
   const villageRoots = useMemo(() => (routeCode && routeRegionName ? [{ code: routeCode, name: routeRegionName }] : []), [routeCode, routeRegionName]);
-  const close = () => {
-    setFailure(null);
-    onClose();
-  };
   const onFinish = async (v: VisitValues) => {
     if (!route || !v.date) return;
-    setFailure(null);
+    save.clear();
     const weekly = v.repeat === 'weekly';
     try {
       const res = await add.mutateAsync({
@@ -412,32 +440,21 @@ function VisitsDrawer({ route, onClose }: { route: AdminBusRoute | null; onClose
       const skipped = res.skipped.map((s) => `${s.date}（${s.reason}）`).join('、');
       message.success(`已安排 ${res.created.length} 次停靠${skipped ? `；跳过 ${skipped}` : ''}`, 6);
       form.resetFields();
-      close();
+      save.clear();
+      onClose();
     } catch (err) {
-      applyFieldErrors(form, err);
-      setFailure(problemsOf(err, 'bus-visits', VISIT_LABELS));
-      requestAnimationFrame(() => summaryRef.current?.focus());
+      save.fail(err);
     }
   };
   return (
-    <Drawer
+    <FormDrawer
       open={route !== null}
-      onClose={close}
+      onClose={onClose}
       title={route ? `安排停靠：${route.name}` : '安排停靠'}
-      size={isMobile ? '100%' : 560}
-      destroyOnHidden
-      footer={
-        <Space>
-          <BusyButton type="primary" onClick={() => form.submit()} busy={add.isPending} busyText="正在保存…">
-            保存停靠安排
-          </BusyButton>
-          <Button onClick={close}>取消</Button>
-        </Space>
-      }
+      saveText="保存停靠安排"
+      busy={add.isPending}
+      save={{ ...save, submit: () => form.submit() }}
     >
-      <div ref={summaryRef} tabIndex={-1}>
-        {failure && <ErrorSummary title={failure.title} items={failure.items} />}
-      </div>
       {route && (
         <Form form={form} name="bus-visits" layout="vertical" onFinish={onFinish} scrollToFirstError initialValues={{ repeat: 'once', weeks: 4, skipNonWorkingDays: true, startTime: '09:00', endTime: '11:30' }}>
           <Form.Item label="停靠村（社区）" name="regionCode" rules={[{ required: true, message: '请选择停靠的村（社区）' }]} extra={`${route.regionName}内的村（社区）`}>
@@ -497,7 +514,7 @@ function VisitsDrawer({ route, onClose }: { route: AdminBusRoute | null; onClose
           </Form.Item>
         </Form>
       )}
-    </Drawer>
+    </FormDrawer>
   );
 }
 

@@ -59,6 +59,7 @@ function VenueStandardsPage() {
   };
   const overview = useStandardsOverview(filters);
   const checklist = useCurrentChecklist('town_centre');
+  const stationChecklist = useCurrentChecklist('village_station');
   const [draft, setDraft] = useState({ town: filters.town, level: filters.level, kind: filters.kind, q: filters.q ?? '' });
   const [showChecklist, setShowChecklist] = useState(false);
 
@@ -101,7 +102,7 @@ function VenueStandardsPage() {
       <p className="muted" style={{ marginTop: -8 }}>
         管理范围：{roots.map((r) => r.name).join('、')}及其下辖区划。镇（街道）为民服务中心和村（社区）便民服务站按评估标准打分，达到相应得分率且必备项全部满分，评为基础型、标准型或标杆型；每次评估定稿后不能修改，以最近一次评估为准。
       </p>
-      <LevelRules checklist={checklist.data} onOpen={() => setShowChecklist(true)} />
+      <LevelRules checklist={checklist.data} station={stationChecklist.data} onOpen={() => setShowChecklist(true)} />
 
       {overview.isError && <Alert type="error" showIcon title={`总览加载失败：${errorMessage(overview.error)}`} style={{ marginBottom: 12 }} />}
       <p role="status" className="vs-totals">
@@ -189,16 +190,22 @@ function VenueStandardsPage() {
   );
 }
 
-/** The level rules of the checklist in use, in a sentence, and the way to the whole checklist. */
-function LevelRules({ checklist, onOpen }: { checklist: Checklist | undefined; onOpen: () => void }) {
+/**
+ * The level rules of the checklist in use, in a sentence (the centres'; the stations' version too
+ * when it is another), the way to the whole checklist and to its versions (评估标准各版本).
+ */
+function LevelRules({ checklist, station, onOpen }: { checklist: Checklist | undefined; station: Checklist | undefined; onOpen: () => void }) {
   if (!checklist) return null;
   const t = checklist.thresholds;
+  const other = station && station.id !== checklist.id ? `，用于为民服务中心；便民服务站用第 ${station.version} 版，满分 ${station.maxPoints} 分` : '';
   return (
     <p className="vs-rules">
-      现行评估标准：{checklist.name}（第 {checklist.version} 版，满分 {checklist.maxPoints} 分）。得分率 基础型 ≥ {t.basic.percent}%、标准型 ≥ {t.standard.percent}%、标杆型 ≥ {t.benchmark.percent}%。{' '}
+      现行评估标准：{checklist.name}（第 {checklist.version} 版，满分 {checklist.maxPoints} 分{other}）。得分率 基础型 ≥ {t.basic.percent}%、标准型 ≥ {t.standard.percent}%、标杆型 ≥ {t.benchmark.percent}%。{' '}
       <Button type="link" onClick={onOpen} className="vs-inline-button">
         查看评估标准
       </Button>
+      {' · '}
+      <Link to="/workbench/venue-standards/checklists">评估标准各版本</Link>
     </p>
   );
 }

@@ -7,7 +7,7 @@
 import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type {
-  assessmentSummary, assessmentView, checklistList, checklistSummary, checklistView, overview, overviewItem, photoView, venueStanding,
+  assessmentSummary, assessmentView, checklistBody, checklistList, checklistSummary, checklistView, overview, overviewItem, photoView, venueStanding,
 } from '../../server/modules/venue-standards/schemas.js';
 import type { AssessedKind, OverviewLevel } from '../../shared/venue-standards.js';
 import { api, uploadFile } from './client.js';
@@ -20,6 +20,8 @@ export type AssessmentBrief = z.infer<typeof assessmentSummary>;
 export type Checklist = z.infer<typeof checklistView>;
 export type ChecklistBrief = z.infer<typeof checklistSummary>;
 export type ChecklistList = z.infer<typeof checklistList>;
+/** What POST /venue-standards/checklists takes: a whole new version. */
+export type ChecklistInput = z.input<typeof checklistBody>;
 export type Photo = z.infer<typeof photoView>;
 
 export interface OverviewFilters {
@@ -49,6 +51,8 @@ export const venueStandardQueries = {
   current: (kind: AssessedKind) =>
     queryOptions({ queryKey: ['venue-standards', 'checklist', 'current', kind] as const, queryFn: ({ signal }) => api<Checklist>(`${BASE}/checklists/current`, { query: { kind }, signal }) }),
   checklists: () => queryOptions({ queryKey: ['venue-standards', 'checklists'] as const, queryFn: ({ signal }) => api<ChecklistList>(`${BASE}/checklists`, { signal }) }),
+  checklist: (checklistId: string) =>
+    queryOptions({ queryKey: ['venue-standards', 'checklist', 'id', checklistId] as const, queryFn: ({ signal }) => api<Checklist>(`${BASE}/checklists/${id(checklistId)}`, { signal }) }),
 };
 
 export const useStandardsOverview = (f: OverviewFilters) => useQuery(venueStandardQueries.overview(f));
@@ -56,6 +60,9 @@ export const useVenueStanding = (venueId: string) => useQuery(venueStandardQueri
 export const useAssessment = (assessmentId: string | null | undefined) =>
   useQuery({ ...venueStandardQueries.assessment(assessmentId ?? ''), enabled: Boolean(assessmentId) });
 export const useCurrentChecklist = (kind: AssessedKind, enabled = true) => useQuery({ ...venueStandardQueries.current(kind), enabled });
+export const useChecklists = () => useQuery(venueStandardQueries.checklists());
+export const useChecklist = (checklistId: string | null | undefined) =>
+  useQuery({ ...venueStandardQueries.checklist(checklistId ?? ''), enabled: Boolean(checklistId) });
 
 /**
  * A write: an answer that is the assessment goes straight into its entry; everything else of the
@@ -103,3 +110,6 @@ export const useAddPhoto = () => useStandardsWrite((v: { id: string; file: File 
 
 export const useRemovePhoto = () =>
   useStandardsWrite((v: { id: string; fileId: string }) => api<{ ok: true }>(`${BASE}/assessments/${id(v.id)}/photos/${id(v.fileId)}`, { method: 'DELETE' }));
+
+/** 发布新版评估标准 (the city administrator): the current checklists, the list and the overview are asked again. */
+export const usePublishChecklist = () => useStandardsWrite((body: ChecklistInput) => api<Checklist>(`${BASE}/checklists`, { method: 'POST', body }));

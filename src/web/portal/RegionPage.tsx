@@ -8,6 +8,7 @@ import { VenuePhotos } from '../components/VenuePhotos.js';
 import { itemsHref } from '../api/catalog.js';
 import { useVenue, useVenueList } from '../api/venues.js';
 import { BusStops } from './BusStops.js';
+import { HelperRoster } from './HelperRoster.js';
 import { PhoneLinks } from './catalog/format.js';
 import { chinaToday, openStateText, venueHref } from './map/format.js';
 import '../components/kv.css';
@@ -55,6 +56,7 @@ export default function RegionPage() {
         </dl>
       </section>
       {r.level !== 'county' && <PlaceVenue region={r.code} level={r.level} name={r.name} />}
+      {r.level !== 'county' && <HelperRoster region={r.code} level={r.level} name={r.name} />}
       {r.level !== 'county' && (
         <BusStops
           region={r.code}

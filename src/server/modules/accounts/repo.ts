@@ -1,6 +1,7 @@
 import type { DbOrTx } from '../../db/index.js';
 import type { StaffRole } from '../../../shared/roles.js';
 import { signInLocks } from '../auth/index.js';
+import { containsText } from '../../db/like.js';
 
 export interface UserFilter {
   /** region path prefixes the actor may see; home region must fall under one */
@@ -15,8 +16,8 @@ function filtered(db: DbOrTx, f: UserFilter) {
   query = query.where((eb) => eb.or(f.scopePaths.map((p) => eb('hr.path', 'like', `${p}%`))));
   if (f.regionPath) query = query.where('hr.path', 'like', `${f.regionPath}%`);
   if (f.q) {
-    const like = `%${f.q.replace(/[%_\\]/g, (c) => '\\' + c)}%`;
-    query = query.where((eb) => eb.or([eb('u.username', 'like', like), eb('u.name', 'like', like)]));
+    const q = f.q;
+    query = query.where((eb) => eb.or([containsText('u.username', q), containsText('u.name', q)]));
   }
   if (f.role) {
     const role = f.role;

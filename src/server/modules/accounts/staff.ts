@@ -1,8 +1,9 @@
 /**
  * Staff accounts and their grants (tables `staff_users`, `role_grants`) as other modules may read
- * them: `StaffAccounts` is the notifications module's StaffDirectory and the auth module's
- * StaffCredentials (password sign-in). This module keeps the tables; who a grant covers is the
- * policy's (platform/permissions.ts).
+ * them: `StaffAccounts` is the notifications module's StaffDirectory, the auth module's
+ * StaffCredentials (password sign-in) and the helpers module's HelperAccounts (the account a
+ * helper record is linked to). This module keeps the tables; who a grant covers is the policy's
+ * (platform/permissions.ts).
  */
 import type { DbOrTx } from '../../db/index.js';
 import type { Deps } from '../../deps.js';
@@ -10,10 +11,10 @@ import { grantsCovering, type RegionRef } from '../../platform/permissions.js';
 import type { Action } from '../../../shared/roles.js';
 import type { StaffCredentials, StaffSignInAccount } from '../auth/index.js';
 import type { StaffContact, StaffDirectory } from '../notifications/index.js';
-import type { HelperRoster } from '../venues/index.js';
-import { activeHoldersOf, namesOfUsers, recordLastLogin, signInRowOf } from './repo.js';
+import type { HelperAccounts, HelperStaffAccount } from '../helpers/index.js';
+import { activeHoldersOf, findUser, grantsOfUsers, namesOfUsers, recordLastLogin, signInRowOf } from './repo.js';
 
-export class StaffAccounts implements StaffDirectory, StaffCredentials, HelperRoster {
+export class StaffAccounts implements StaffDirectory, StaffCredentials, HelperAccounts {
   constructor(private readonly deps: Pick<Deps, 'dbh' | 'protector'>) {}
 
   async holdersOver(place: Pick<RegionRef, 'path'>, actions: readonly Action[]): Promise<StaffContact[]> {
@@ -22,13 +23,15 @@ export class StaffAccounts implements StaffDirectory, StaffCredentials, HelperRo
     return rows.map((r) => ({ id: r.id, phone: r.phone_enc ? this.deps.protector.decrypt(r.phone_enc) : null }));
   }
 
-  /** 帮办代办员 whose grant covers the place (the service map shows their names, never their accounts). */
-  async helpersOver(place: Pick<RegionRef, 'path'>): Promise<{ name: string }[]> {
-    const { roles, regionCodes } = grantsCovering(place, ['assist.act']);
-    const rows = await activeHoldersOf(this.deps.dbh.db, roles, regionCodes);
-    if (rows.length === 0) return [];
-    const names = await namesOfUsers(this.deps.dbh.db, rows.map((r) => r.id));
-    return names.map((r) => ({ name: r.name })).sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
+  /** The account a helper record may be linked to, with the places its helper grants are over. */
+  async helperAccount(staffId: string): Promise<HelperStaffAccount | null> {
+    const user = await findUser(this.deps.dbh.db, staffId);
+    if (!user) return null;
+    const grants = await grantsOfUsers(this.deps.dbh.db, [user.id]);
+    return {
+      id: user.id, name: user.name, active: user.active === 1,
+      helperGrants: grants.filter((g) => g.role === 'helper').map((g) => ({ code: g.region_code, path: g.region_path })),
+    };
   }
 
   async displayNames(ids: readonly string[]): Promise<Map<string, string>> {

@@ -14,7 +14,7 @@ export interface PlaceItems {
   itemType(code: string): Promise<string | null>;
 }
 
-/** Helpers (帮办代办员) whose grant covers a place: names only, for the public venue page. */
+/** Helpers (帮办代办员) covering a place, for the public venue page: name, kind and work phone (public by design). */
 export interface HelperRoster {
-  helpersOver(place: RegionRef): Promise<{ name: string }[]>;
+  helpersOver(place: RegionRef): Promise<{ name: string; type?: string; typeName?: string; phone?: string }[]>;
 }

@@ -120,8 +120,8 @@ export const venueDetail = venueSummary.extend({
   /** items handled here: the region's 实施清单 for centres and stations, the venue's own list otherwise */
   items: z.array(z.object({ code: z.string(), name: z.string() })),
   terminals: z.array(terminalView),
-  /** 帮办代办员 covering the place (names only; the venue's phone reaches them) */
-  helpers: z.array(z.object({ name: z.string() })),
+  /** 帮办代办员 covering the place: name, and where known their kind (村两委, 网格员 …) and work phone */
+  helpers: z.array(z.object({ name: z.string(), type: z.string().optional(), typeName: z.string().optional(), phone: z.string().optional() })),
   links: z.array(z.object({ label: z.string(), url: z.string() })),
   /** in the order the venue shows them; `url` works in an <img>, `alt` says what each shows */
   photos: z.array(z.object({ url: z.string(), alt: z.string(), width: z.number().int(), height: z.number().int() })),
@@ -347,3 +347,4 @@ export const venueRecord = z.object({
 });
 export type VenueRecord = z.infer<typeof venueRecord>;
 export const venueRecordList = z.object({ total: z.number(), items: z.array(venueRecord.omit({ hours: true, links: true, description: true, items: true, photos: true })) });
+

@@ -11,6 +11,7 @@
  * working-day calendar (holidays, 调休).
  */
 import { outsideTransaction } from '../../db/guard.js';
+import { RevisionedSnapshot } from '../../platform/snapshot.js';
 import type { Deps } from '../../deps.js';
 import { AppError, validationFailed } from '../../platform/errors.js';
 import { hoursOn, openState, weeklyText, type CalendarFacts, type OpenState, type VenueHours } from '../../../shared/venue-hours.js';
@@ -84,8 +85,6 @@ interface Snapshot {
   byItem: Map<string, Uint8Array>;
   /** the open state of each schedule at one minute and calendar version: the last asked */
   open: OpenMemo | null;
-  fingerprint: string;
-  checkedAt: number;
 }
 
 /** Item answers kept per snapshot (the map asks about a few hundred items at most). */
@@ -166,12 +165,17 @@ export function chinaMoment(at: Date): { date: string; minute: number } {
 }
 
 export class VenueDirectory {
-  private snapshot: Snapshot | null = null;
-  private loading: Promise<Snapshot> | null = null;
-  /** the background freshness check under way, if any (one at a time, however many requests come) */
-  private checking: Promise<void> | null = null;
-  /** bumped by invalidate(): a load or check started before it must not install what it read */
-  private generation = 0;
+  /**
+   * Rebuilt when the tables' fingerprint changes, checked in the background at most every
+   * FRESH_MS while requests go on with the snapshot in hand (nearby is the hot path); only the
+   * first question after start or after invalidate() waits for a load.
+   */
+  private readonly snapshot = new RevisionedSnapshot<Snapshot>(
+    () => outsideTransaction(() => venuesFingerprint(this.deps.dbh.db)),
+    () => outsideTransaction(() => this.load()),
+    FRESH_MS,
+    'venues',
+  );
   /** the China moment of the last request, reused within its minute */
   private lastMoment: { key: number; at: { date: string; minute: number } } | null = null;
 
@@ -183,65 +187,15 @@ export class VenueDirectory {
 
   /** After a write in this process: the next question rebuilds at once. */
   invalidate(): void {
-    this.generation++;
-    this.snapshot = null;
-    this.loading = null;
+    this.snapshot.invalidate();
   }
 
-  /**
-   * The snapshot, without waiting when there is one: every FRESH_MS one request starts a check of
-   * the tables' fingerprint in the background (and a rebuild when it changed), and requests go on
-   * with the snapshot they have until the new one is in place. Only the first question after
-   * start or after invalidate() waits for a load.
-   */
   private current(): Snapshot | Promise<Snapshot> {
-    const s = this.snapshot;
-    if (!s) return this.loadNow();
-    if (Date.now() - s.checkedAt >= FRESH_MS && !this.checking) {
-      const check = outsideTransaction(() => this.recheck(s));
-      this.checking = check;
-      void check.finally(() => {
-        if (this.checking === check) this.checking = null;
-      });
-    }
-    return s;
-  }
-
-  private loadNow(): Promise<Snapshot> {
-    if (this.loading) return this.loading;
-    const generation = this.generation;
-    const loading = outsideTransaction(() => this.load()).then((s) => {
-      if (generation === this.generation) this.snapshot = s;
-      return s;
-    });
-    this.loading = loading;
-    void loading.finally(() => {
-      if (this.loading === loading) this.loading = null;
-    }).catch(() => undefined);
-    return loading;
-  }
-
-  /** The background check: the same tables keep the snapshot, changed ones replace it. */
-  private async recheck(s: Snapshot): Promise<void> {
-    const generation = this.generation;
-    try {
-      const fingerprint = await venuesFingerprint(this.deps.dbh.db);
-      if (fingerprint === s.fingerprint) {
-        s.checkedAt = Date.now();
-        return;
-      }
-      const next = await this.load();
-      if (generation === this.generation && this.snapshot === s) this.snapshot = next;
-    } catch (err) {
-      // tried again FRESH_MS later; meanwhile the snapshot in hand answers
-      s.checkedAt = Date.now();
-      process.emitWarning(`venues: background refresh failed: ${String(err)}`, 'VenueDirectory');
-    }
+    return this.snapshot.currentOrStale();
   }
 
   private async load(): Promise<Snapshot> {
     const db = this.deps.dbh.db;
-    const fingerprint = await venuesFingerprint(db);
     const [rows, terminals] = await Promise.all([activeVenues(db), terminalsOfActiveVenues(db)]);
     const terminalsOf = new Map<string, TerminalRow[]>();
     for (const t of terminals) terminalsOf.set(t.venue_id, [...(terminalsOf.get(t.venue_id) ?? []), t]);
@@ -253,7 +207,7 @@ export class VenueDirectory {
     const bySchedule: number[][] = Array.from({ length: schedules.size }, () => []);
     venues.forEach((v, i) => bySchedule[v.schedule]!.push(i));
     const scheduleOf = Int32Array.from(venues, (v) => v.schedule);
-    return { venues, byId: new Map(venues.map((v) => [v.id, v])), points, bySchedule, scheduleOf, byItem: new Map(), open: null, fingerprint, checkedAt: Date.now() };
+    return { venues, byId: new Map(venues.map((v) => [v.id, v])), points, bySchedule, scheduleOf, byItem: new Map(), open: null };
   }
 
   private async venueOf(row: VenueRow, terminals: TerminalRow[], names: Map<string, string>, schedules: Map<string, number>): Promise<Venue> {

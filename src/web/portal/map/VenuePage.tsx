@@ -178,9 +178,16 @@ function VenueView({ venue }: { venue: VenueDetail }) {
       {venue.helpers.length > 0 && (
         <section className="card" aria-labelledby="helpers-heading">
           <h2 id="helpers-heading">帮办代办员</h2>
-          <p>
-            {venue.helpers.map((h) => h.name).join('、')}：可以帮您办、替您跑。请拨打本网点电话找他们。
-          </p>
+          <p>可以帮您办、替您跑，免费帮办、不拖延、不泄露个人信息。</p>
+          <ul className="venue-lines" aria-labelledby="helpers-heading">
+            {venue.helpers.map((h, i) => (
+              <li key={`${h.name}-${i}`}>
+                {h.name}
+                {h.typeName && `（${h.typeName}）`}
+                {h.phone ? <>：<PhoneLinks value={h.phone} /></> : '：请拨打本网点电话找他们'}
+              </li>
+            ))}
+          </ul>
           <p>
             <Link to="/help">怎样请人代办</Link>
           </p>

@@ -1,0 +1,9 @@
+/**
+ * The assistance module's public face (帮办代办 help requests): routes, the service, the
+ * escalation job, and the ports it declares (the helpers' roster, item names, escalation notices).
+ */
+export { assistanceRoutes } from './routes.js';
+export { AssistanceService, type AssistanceLimits, type AssistanceParts } from './service.js';
+export { startAssistanceJobs, type AssistanceJobs } from './jobs.js';
+export { noEscalationNotices, noHelpers } from './ports.js';
+export type { AssistItems, DispatchHelper, Escalation, EscalationNotifier, HelperDirectory } from './ports.js';
