@@ -19,7 +19,7 @@ import { CaseDocuments, CaseHistory, CaseService, type LicenceLookup } from './m
 import { createCatalogModule, type CatalogModule } from './modules/catalog/index.js';
 import { ItemFormService } from './modules/forms/index.js';
 import { HelperDirectory, HelperEditor } from './modules/helpers/index.js';
-import { NotificationService } from './modules/notifications/index.js';
+import { HelpEscalationNotices, NotificationService } from './modules/notifications/index.js';
 import { ServiceBusService } from './modules/service-bus/index.js';
 import { SpeechService } from './modules/speech/index.js';
 import { TerminalService, VenueBriefs, VenueContacts, VenueDirectory, VenueEditor, VenuePhotos } from './modules/venues/index.js';
@@ -114,6 +114,8 @@ export function createServices(deps: Deps, opts: ServiceOptions = {}): Services 
     helpers,
     helperEditor: new HelperEditor(deps, catalog.publicCatalog, staff),
     // the roster answers dispatch's questions (coveringVillage, coordinatorsOf, helperOfStaff) by its shape
-    assistance: new AssistanceService(deps, { helpers: helpers satisfies AssistanceHelpers, items: catalog.publicCatalog, ...opts.assistance }),
+    assistance: new AssistanceService(deps, {
+      helpers: helpers satisfies AssistanceHelpers, items: catalog.publicCatalog, notifier: new HelpEscalationNotices(deps, staff), ...opts.assistance,
+    }),
   };
 }

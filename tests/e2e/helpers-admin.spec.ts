@@ -158,6 +158,17 @@ test('gangshan.admin adds, corrects and withdraws a 帮办代办员; the village
   await expect(page.getByRole('status').filter({ hasText: '位帮办代办员' })).toHaveText('共 1 位帮办代办员');
   await expect(page.getByRole('row').filter({ hasText: name })).toContainText('已停用');
 
+  // by the village covered: 孟庄社区's own and the town-wide helpers, fewer than the whole town's
+  await page.goto('/workbench/helpers?status=active');
+  const count = page.getByRole('status').filter({ hasText: '位帮办代办员' });
+  await expect(count).toHaveText(/^共 \d+ 位帮办代办员$/);
+  const townTotal = Number((await count.textContent())!.match(/\d+/)![0]);
+  await chooseOption(page, '服务村（社区）', '孟庄社区');
+  await page.getByRole('button', { name: '查询' }).click();
+  await expect(page).toHaveURL(/village=370883001004/);
+  await expect.poll(async () => Number((await count.textContent())?.match(/\d+/)?.[0] ?? Number.NaN)).toBeLessThan(townTotal);
+  await expect(page.getByRole('row').filter({ hasText: '刘桂芝' })).toHaveCount(1);
+
   // ---- a 390 px phone: cards, nothing sideways ----
   const context = await browser.newContext({ ...PHONE, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
   const phonePage = await context.newPage();

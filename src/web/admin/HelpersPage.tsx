@@ -9,6 +9,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { HELPER_TYPE_CODES, HELPER_TYPES, type HelperType } from '../../shared/helpers.js';
 import { useHelperRecords, type HelperRecord, type HelperRecordFilters } from '../api/helperRecords.js';
+import { useRegionChildren } from '../api/regions.js';
 import { scopeRoots } from '../api/session.js';
 import { INPUT_CLEAR } from '../components/clear.js';
 import { FilterBar, FilterField, FilterSelect } from '../components/FilterBar.js';
@@ -44,10 +45,11 @@ function HelpersPage() {
   const { towns } = useManagedTowns(me);
   // the city admin chooses among towns (and sees each helper's); a town admin has just theirs
   const manyTowns = towns.length > 1 || scopeRoots(me, 'helper.manage').some((r) => r.code.length === 6);
-  const { values, page, apply } = useUrlFilters(['town', 'type', 'q', 'status']);
+  const { values, page, apply } = useUrlFilters(['town', 'village', 'type', 'q', 'status']);
   const status: Status | undefined = values.status === 'active' || values.status === 'inactive' ? values.status : undefined;
   const filters: HelperRecordFilters = {
     town: manyTowns ? values.town : undefined,
+    village: values.village || undefined,
     type: isType(values.type) ? values.type : undefined,
     q: values.q || undefined,
     active: status === undefined ? undefined : status === 'active',
@@ -55,8 +57,11 @@ function HelpersPage() {
     pageSize: PAGE_SIZE,
   };
   const list = useHelperRecords(filters);
-  const [draft, setDraft] = useState({ town: filters.town, type: filters.type, q: filters.q ?? '', status });
-  const current = { town: filters.town, type: filters.type, q: filters.q, status };
+  const [draft, setDraft] = useState({ town: filters.town, village: filters.village, type: filters.type, q: filters.q ?? '', status });
+  const current = { town: filters.town, village: filters.village, type: filters.type, q: filters.q, status };
+  // the villages of the town chosen (a town administrator's own town), for 服务村（社区）
+  const villageTown = manyTowns ? draft.town : towns[0]?.code;
+  const villages = useRegionChildren(villageTown, Boolean(villageTown));
 
   const columns: TableColumnsType<HelperRecord> = [
     {
@@ -92,9 +97,9 @@ function HelpersPage() {
       </p>
       <FilterBar
         label="筛选帮办代办员"
-        onSearch={() => apply({ town: draft.town, type: draft.type, q: draft.q.trim() || undefined, status: draft.status })}
+        onSearch={() => apply({ town: draft.town, village: draft.village, type: draft.type, q: draft.q.trim() || undefined, status: draft.status })}
         onReset={() => {
-          setDraft({ town: undefined, type: undefined, q: '', status: undefined });
+          setDraft({ town: undefined, village: undefined, type: undefined, q: '', status: undefined });
           apply({});
         }}
       >
@@ -103,9 +108,19 @@ function HelpersPage() {
             id="helper-town"
             label="镇（街道）"
             value={draft.town}
-            onChange={(town) => setDraft({ ...draft, town })}
+            onChange={(town) => setDraft({ ...draft, town, village: undefined })}
             placeholder="全部镇街"
             options={towns.map((t) => ({ value: t.code, label: t.name }))}
+          />
+        )}
+        {villageTown && (
+          <FilterSelect<string>
+            id="helper-village"
+            label="服务村（社区）"
+            value={draft.village}
+            onChange={(village) => setDraft({ ...draft, village })}
+            placeholder="全部村（社区）"
+            options={(villages.data ?? []).map((v) => ({ value: v.code, label: v.name }))}
           />
         )}
         <FilterSelect<HelperType>

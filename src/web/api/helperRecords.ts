@@ -17,6 +17,8 @@ export type HelperInput = z.input<typeof helperInput>;
 
 export interface HelperRecordFilters {
   town?: string;
+  /** a village: the helpers covering it (its own and the whole town's) */
+  village?: string;
   type?: HelperType;
   q?: string;
   /** true: on the roster only; false: withdrawn only; undefined: both */

@@ -17,9 +17,9 @@ import { activeHoldersOf, findUser, grantsOfUsers, namesOfUsers, recordLastLogin
 export class StaffAccounts implements StaffDirectory, StaffCredentials, HelperAccounts {
   constructor(private readonly deps: Pick<Deps, 'dbh' | 'protector'>) {}
 
-  async holdersOver(place: Pick<RegionRef, 'path'>, actions: readonly Action[]): Promise<StaffContact[]> {
+  async holdersOver(place: Pick<RegionRef, 'path'>, actions: readonly Action[], db: DbOrTx = this.deps.dbh.db): Promise<StaffContact[]> {
     const { roles, regionCodes } = grantsCovering(place, actions);
-    const rows = await activeHoldersOf(this.deps.dbh.db, roles, regionCodes);
+    const rows = await activeHoldersOf(db, roles, regionCodes);
     return rows.map((r) => ({ id: r.id, phone: r.phone_enc ? this.deps.protector.decrypt(r.phone_enc) : null }));
   }
 

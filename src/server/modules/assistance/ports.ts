@@ -53,9 +53,9 @@ export interface Escalation {
 
 /**
  * Tells the town's coordinator that a request missed a time limit, inside the escalation's
- * transaction (a message row written with it). The notifications module offers no staff message
- * for this yet, so the composition root wires `noEscalationNotices`; the escalation itself is
- * recorded on the request, in its history and the audit log, and shown in the coordinator's queue.
+ * transaction (a message row written with it): implemented by the notifications module's
+ * HelpEscalationNotices. The escalation itself is recorded on the request, in its history and the
+ * audit log, and shown in the coordinator's queue.
  */
 export interface EscalationNotifier {
   escalated(tx: DbOrTx, e: Escalation): Promise<void>;

@@ -57,14 +57,21 @@ export class HelperEditor {
   }
 
   /** GET /helper-records: the helpers of the towns the administrator manages. */
-  async list(actor: StaffActor, q: { town?: string; type?: HelperType; q?: string; active?: boolean; page: number; pageSize: number }) {
+  async list(actor: StaffActor, q: { town?: string; village?: string; type?: HelperType; q?: string; active?: boolean; page: number; pageSize: number }) {
     let townCode: string | undefined;
     if (q.town) {
       const town = await this.deps.regions.require(q.town, 'town');
       if (town.level === 'village') throw validationFailed([{ field: 'town', message: '请选择镇（街道）' }]);
       if (town.level === 'town') townCode = town.code;
     }
-    const { total, rows } = await helpersInScope(this.db, { scopePaths: scopePaths(actor, 'helper.manage'), townCode, type: q.type, q: q.q, active: q.active }, q.page, q.pageSize);
+    let coveringCodes: string[] | undefined;
+    if (q.village) {
+      const village = await this.deps.regions.require(q.village, 'village');
+      if (village.level !== 'village') throw validationFailed([{ field: 'village', message: '请选择村（社区）' }]);
+      // its own helpers and those whose area is its whole town
+      coveringCodes = [village.code, ...(village.parentCode ? [village.parentCode] : [])];
+    }
+    const { total, rows } = await helpersInScope(this.db, { scopePaths: scopePaths(actor, 'helper.manage'), townCode, coveringCodes, type: q.type, q: q.q, active: q.active }, q.page, q.pageSize);
     return { total, items: await this.view(rows) };
   }
 

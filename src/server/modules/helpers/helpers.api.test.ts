@@ -200,6 +200,18 @@ describe('administrators', () => {
     expect((await city.get('/api/v1/helper-records?type=cadre')).statusCode).toBe(400);
   });
 
+  it('filters by the village covered: its own helpers and those covering its whole town', async () => {
+    const names = async (q: string) => ((await gangshan.get(`/api/v1/helper-records?pageSize=100&${q}`)).json().items as { name: string }[]).map((h) => h.name).sort();
+    expect(await names(`village=${BEIGUAN}`)).toEqual(['周晓梅', '孙立新', '颜建国'].sort());
+    expect(await names(`village=${MENGZHUANG}&active=true`)).toEqual(['刘桂芝', '周晓梅', '颜建国'].sort());
+    expect(await names(`village=${MENGZHUANG}&active=false`)).toEqual(['赵德胜']);
+    // another town's village: nothing of this administrator's covers it
+    expect(await names(`village=${QIANQUAN_VILLAGE}`)).toEqual([]);
+    const town = await gangshan.get(`/api/v1/helper-records?village=${GANGSHAN}`);
+    expect(town.statusCode).toBe(400);
+    expect(town.json().error.details).toEqual([expect.objectContaining({ field: 'village', message: '请选择村（社区）' })]);
+  });
+
   it('window staff, helpers, citizens and anonymous people cannot keep the roster', async () => {
     for (const c of [clerk, helperClient]) {
       expect((await c.get('/api/v1/helper-records')).statusCode).toBe(403);

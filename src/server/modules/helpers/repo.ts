@@ -65,6 +65,8 @@ export interface HelperFilter {
   /** the town path prefixes the administrator may manage */
   scopePaths: string[];
   townCode?: string;
+  /** helpers with an area on one of these places (a village and its town) */
+  coveringCodes?: string[];
   type?: string;
   q?: string;
   active?: boolean;
@@ -73,6 +75,8 @@ export interface HelperFilter {
 function filtered(db: DbOrTx, f: HelperFilter) {
   let q = db.selectFrom('helpers').where((eb) => eb.or(f.scopePaths.map((p) => eb('town_path', 'like', `${p}%`))));
   if (f.townCode) q = q.where('town_code', '=', f.townCode);
+  const covering = f.coveringCodes;
+  if (covering) q = q.where('id', 'in', (eb) => eb.selectFrom('helper_areas').select('helper_id').where('region_code', 'in', covering));
   if (f.type) q = q.where('type', '=', f.type);
   if (f.active !== undefined) q = q.where('active', '=', f.active ? 1 : 0);
   if (f.q) {

@@ -24,7 +24,7 @@ export const helperRecordRoutes = (editor: HelperEditor): FastifyPluginAsyncZod 
 
   app.get('/helper-records', {
     config: { gate },
-    schema: { tags, summary: '帮办代办员名单维护：本辖区的帮办代办员（可按镇街、类型、姓名或网格筛选）', querystring: helperRecordsQuery, response: { 200: helperRecordList, ...errorResponses(400, 401, 403) } },
+    schema: { tags, summary: '帮办代办员名单维护：本辖区的帮办代办员（可按镇街、服务村（社区）、类型、姓名或网格筛选）', querystring: helperRecordsQuery, response: { 200: helperRecordList, ...errorResponses(400, 401, 403) } },
   }, async (request) => editor.list(staffActor(request), request.query));
 
   app.post('/helper-records', {

@@ -129,6 +129,8 @@ export const helperRecordsQuery = z.object({
   /** a town: its helpers (default: every town the administrator manages) */
   town: regionCode.optional(),
   type: helperType.optional(),
+  /** a village: the helpers covering it (its own, and those covering its whole town) */
+  village: regionCode.optional(),
   /** part of a name or grid */
   q: z.string().trim().max(50, '搜索词不超过 50 字').optional(),
   /** true: only those on the roster; false: only those withdrawn; default both, active first */

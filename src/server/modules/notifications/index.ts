@@ -1,8 +1,10 @@
 /**
  * The notifications module's public face. It implements the cases module's CaseNotifier port and
- * declares StaffDirectory (implemented by the accounts module).
+ * the assistance module's EscalationNotifier (HelpEscalationNotices), and declares StaffDirectory
+ * (implemented by the accounts module).
  */
 export { notificationRoutes } from './routes.js';
 export { NotificationService } from './service.js';
 export { startNotificationJobs, type NotificationJobs } from './jobs.js';
+export { HelpEscalationNotices } from './help-escalations.js';
 export type { StaffContact, StaffDirectory } from './ports.js';
