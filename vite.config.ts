@@ -2,6 +2,7 @@ import path from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { compression } from 'vite-plugin-compression2';
+import { helperPwa } from './src/web/helper/pwa/build.js';
 
 const root = import.meta.dirname;
 
@@ -11,7 +12,8 @@ export default defineConfig({
   publicDir: false,
   // Every asset also as .br and .gz beside it: the server sends the precompressed file the browser
   // accepts (@fastify/static preCompressed), so no CPU is spent compressing per request.
-  plugins: [react(), compression({ algorithms: ['brotliCompress', 'gzip'], include: /\.(js|css|svg|json)$/, threshold: 512 })],
+  // helperPwa: 帮办工作台's web manifest, icons and service worker (/helper-sw.js), for use without signal.
+  plugins: [react(), helperPwa(path.join(root, 'src/web/helper/pwa')), compression({ algorithms: ['brotliCompress', 'gzip'], include: /\.(js|css|svg|json)$/, threshold: 512 })],
   build: {
     outDir: path.join(root, 'dist/web'),
     emptyOutDir: true,

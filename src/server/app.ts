@@ -183,9 +183,10 @@ export async function buildApp(deps: Deps, services: Services = createServices(d
     await v1.register(accountRoutes(deps, services.accounts));
     await v1.register(catalogRoutes(deps, services.catalog));
     await v1.register(fileRoutes(deps, {
-      // a case's material, a photo of a venue assessment the person may see, or of a venue they may edit
+      // a case's material, a photo of a venue assessment the person may see, of a venue they may edit, or of a help request they help with or coordinate
       mayRead: async (actor, fileId) =>
-        (await services.cases.mayReadFile(actor, fileId)) || (await services.venueStandards.mayReadPhoto(actor, fileId)) || (await services.venuePhotos.mayRead(actor, fileId)),
+        (await services.cases.mayReadFile(actor, fileId)) || (await services.venueStandards.mayReadPhoto(actor, fileId))
+        || (await services.venuePhotos.mayRead(actor, fileId)) || (await services.helpPhotos.mayRead(actor, fileId)),
       publishedInGuide: (fileId) => services.catalog.guideFiles.has(fileId),
       // a venue's photo is on its public page while the venue is open and shows it
       onPublicPage: (fileId, meta) => services.venuePhotos.onPublicPage(fileId, meta),
@@ -201,7 +202,7 @@ export async function buildApp(deps: Deps, services: Services = createServices(d
     await v1.register(serviceBusRoutes(services.serviceBus));
     await v1.register(helperRoutes(services.helpers));
     await v1.register(helperRecordRoutes(services.helperEditor));
-    await v1.register(assistanceRoutes(services.assistance));
+    await v1.register(assistanceRoutes(services.assistance, services.helpPhotos, services.consents));
     await v1.register(formRoutes(deps, services.forms));
   }, { prefix: '/api/v1' });
 

@@ -3,19 +3,20 @@
  * to the route plugins (app.ts), the jobs (main.ts) and the seeding. No service constructs another;
  * a module that needs another's behaviour gets the service, or an implementation of a port it
  * declared (cases' CaseNotifier is the notifications service, its CitizenDirectory the auth
- * module's CitizenAccounts, its DraftDiscarder the forms service; notifications' StaffDirectory
+ * module's CitizenAccounts, its DraftDiscarder the forms service; assistance's CaseStatuses the
+ * cases module's CaseHistory; notifications' StaffDirectory
  * and auth's StaffCredentials are the accounts module's StaffAccounts; forms' ApplicantProfiles is
  * CitizenAccounts and its PastApplications the cases module's CaseHistory; venues' PlaceItems is the
  * published catalog and its HelperRoster the helpers module's HelperDirectory; the helpers module's
  * ItemNames is the published catalog and its HelperAccounts the staff accounts; the catalog's
- * PlaceContacts is the venues module's VenueContacts).
+ * PlaceContacts is the venues module's VenueContacts; cases' AssistConsents is the assistance module's AssistConsents).
  */
 import path from 'node:path';
 import type { Deps } from './deps.js';
 import { AccountService, StaffAccounts } from './modules/accounts/index.js';
-import { AssistanceService, type AssistanceParts, type HelperDirectory as AssistanceHelpers } from './modules/assistance/index.js';
+import { AssistConsents, AssistanceService, HelpPhotos, type AssistanceParts, type CaseStatuses, type HelperDirectory as AssistanceHelpers } from './modules/assistance/index.js';
 import { CitizenAccounts, CitizenProfiles, realNameVerifierFor, type RealNameVerifier } from './modules/auth/index.js';
-import { CaseDocuments, CaseHistory, CaseService, type LicenceLookup } from './modules/cases/index.js';
+import { CaseDocuments, CaseHistory, CaseService, type AssistConsents as CaseConsents, type LicenceLookup } from './modules/cases/index.js';
 import { createCatalogModule, type CatalogModule } from './modules/catalog/index.js';
 import { ItemFormService } from './modules/forms/index.js';
 import { HelperDirectory, HelperEditor } from './modules/helpers/index.js';
@@ -59,6 +60,10 @@ export interface Services {
   helperEditor: HelperEditor;
   /** 帮办代办 help requests (its AssistItems is the published catalog, its HelperDirectory the helpers module's roster) */
   assistance: AssistanceService;
+  /** the helpers' visit photos; who may read each (the files module's FileAccess) */
+  helpPhotos: HelpPhotos;
+  /** 代办授权: the person's consent by SMS code or signed 委托书; the cases module's AssistConsents */
+  consents: AssistConsents;
 }
 
 /**
@@ -90,11 +95,20 @@ export function createServices(deps: Deps, opts: ServiceOptions = {}): Services 
   const citizens = new CitizenAccounts(deps);
   const profiles = new CitizenProfiles(deps, opts.realName ?? realNameVerifierFor(deps.config));
   const staff = new StaffAccounts(deps);
-  const forms = new ItemFormService(deps, catalog.publicCatalog, { profiles: citizens, applications: new CaseHistory(deps) });
+  const caseHistory = new CaseHistory(deps);
+  const forms = new ItemFormService(deps, catalog.publicCatalog, { profiles: citizens, applications: caseHistory });
   const notifications = new NotificationService(deps, staff);
-  const cases = new CaseService(deps, { catalog: catalog.publicCatalog, forms, notifier: notifications, citizens, drafts: forms, licences: opts.licences });
-  const caseDocuments = new CaseDocuments(deps, catalog.publicCatalog, (actor, id) => cases.get(actor, id));
   const helpers = new HelperDirectory(deps, catalog.publicCatalog);
+  // the roster answers dispatch's questions (coveringVillage, coordinatorsOf, helperOfStaff) by its shape
+  const assistance = new AssistanceService(deps, {
+    helpers: helpers satisfies AssistanceHelpers, items: catalog.publicCatalog, notifier: new HelpEscalationNotices(deps, staff),
+    caseStatuses: caseHistory satisfies CaseStatuses, ...opts.assistance,
+  });
+  const consents = new AssistConsents(deps, assistance);
+  const cases = new CaseService(deps, {
+    catalog: catalog.publicCatalog, forms, notifier: notifications, citizens, drafts: forms, licences: opts.licences, consents: consents satisfies CaseConsents,
+  });
+  const caseDocuments = new CaseDocuments(deps, catalog.publicCatalog, (actor, id) => cases.get(actor, id));
   const venues = new VenueDirectory(deps, catalog.publicCatalog, helpers);
   const venueBriefs = new VenueBriefs(deps);
   return {
@@ -113,9 +127,8 @@ export function createServices(deps: Deps, opts: ServiceOptions = {}): Services 
     venueStandards: new VenueStandardsService(deps, assessedVenues(venueBriefs)),
     helpers,
     helperEditor: new HelperEditor(deps, catalog.publicCatalog, staff),
-    // the roster answers dispatch's questions (coveringVillage, coordinatorsOf, helperOfStaff) by its shape
-    assistance: new AssistanceService(deps, {
-      helpers: helpers satisfies AssistanceHelpers, items: catalog.publicCatalog, notifier: new HelpEscalationNotices(deps, staff), ...opts.assistance,
-    }),
+    assistance,
+    helpPhotos: new HelpPhotos(deps, assistance),
+    consents,
   };
 }

@@ -54,6 +54,9 @@ export const HELP_EVENTS = {
   accept: '帮办代办员已接单',
   contact: '帮办代办员已联系',
   progress: '办理进展',
+  visit: '上门走访',
+  authorise: '求助人同意代办',
+  apply: '已代为申请',
   complete: '已办结',
   cancel: '已取消',
   rate: '群众评价',
@@ -74,3 +77,19 @@ export const HELP_WORKING_PERIODS: readonly { start: string; end: string }[] = [
 /** The default time limits, in working minutes: accept within 2 working hours, first contact within 1 working day (7.5 working hours). */
 export const HELP_DEFAULT_LIMITS = { acceptMinutes: 120, contactMinutes: 450 } as const;
 
+
+/** How a person consents to a helper applying for them (代办授权). */
+export const HELP_AUTHORISATION_METHODS = {
+  sms: '短信验证码确认',
+  letter: '书面委托书',
+} as const;
+export type HelpAuthorisationMethod = keyof typeof HELP_AUTHORISATION_METHODS;
+
+/**
+ * 代办授权 rules: an SMS code lasts 10 minutes, 5 wrong tries end it, a new one at most once a
+ * minute; consent lasts 30 days and is used for one application.
+ */
+export const HELP_AUTHORISATION = { codeMinutes: 10, maxAttempts: 5, resendSeconds: 60, validDays: 30 } as const;
+
+/** Photos a helper records with a visit or progress note: at most this many per record. */
+export const HELP_PHOTOS_PER_RECORD = 9;

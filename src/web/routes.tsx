@@ -8,7 +8,8 @@
  * stays light: only PortalLayout and this file are in the entry chunk.
  *
  * While the first page's chunks load, HydrateFallback shows 正在加载… (inside the portal's header
- * and footer on public pages). Errors (a chunk that cannot be fetched, a page that throws) show
+ * and footer on public pages, after the page's own heading and lead where they are fixed words:
+ * portal/firstScreens.tsx). Errors (a chunk that cannot be fetched, a page that throws) show
  * RouteError in place of the page, inside its layout where the layout itself is fine.
  */
 import type { ComponentType } from 'react';
@@ -17,6 +18,7 @@ import { NavigationFocus } from './components/PageHeading.js';
 import { PageLoading } from './components/PageLoading.js';
 import { RootRouteError, RouteError } from './components/RouteError.js';
 import { PortalLayout } from './portal/PortalLayout.js';
+import { PortalPageLoading } from './portal/firstScreens.js';
 
 /** A route whose component is the default export of a module loaded on the first visit. */
 const page = (load: () => Promise<{ default: ComponentType }>): Pick<RouteObject, 'lazy'> => ({
@@ -65,7 +67,17 @@ const workbenchPages: RouteObject[] = [
   { path: 'venues/:id', ...page(() => import('./admin/VenueEditPage.js')) },
   { path: 'helpers', ...page(() => import('./admin/HelpersPage.js')) },
   { path: 'helpers/:id', ...page(() => import('./admin/HelperEditPage.js')) },
+  { path: 'help-requests', ...page(() => import('./admin/HelpRequestsPage.js')) },
+  { path: 'help-requests/stats', ...page(() => import('./admin/HelpRequestsStatsPage.js')) },
+  { path: 'help-requests/:id', ...page(() => import('./admin/HelpRequestsDetailPage.js')) },
   { path: '*', ...page(() => import('./staff/WorkbenchNotFound.js')) },
+];
+
+/** 帮办工作台: the helpers' phone workspace (light, installable, usable offline: src/web/helper). */
+const helperPages: RouteObject[] = [
+  { index: true, ...page(() => import('./helper/TasksPage.js')) },
+  { path: 'tasks/:id', ...page(() => import('./helper/TaskPage.js')) },
+  { path: '*', ...page(() => import('./helper/HelperNotFound.js')) },
 ];
 
 const portalPages: RouteObject[] = [
@@ -83,6 +95,9 @@ const portalPages: RouteObject[] = [
   { path: 'my/cases/:id', ...page(() => import('./portal/cases/MyCasePage.js')) },
   { path: 'track', ...page(() => import('./portal/cases/TrackPage.js')) },
   { path: 'help', ...page(() => import('./portal/HelpPage.js')) },
+  { path: 'help/new', ...page(() => import('./portal/help/NewHelpRequestPage.js')) },
+  { path: 'my/help', ...page(() => import('./portal/help/MyHelpRequestsPage.js')) },
+  { path: 'my/help/:id', ...page(() => import('./portal/help/MyHelpRequestPage.js')) },
   { path: 'map', ...page(() => import('./portal/map/MapPage.js')) },
   { path: 'venues/:id', ...page(() => import('./portal/map/VenuePage.js')) },
   {
@@ -117,10 +132,17 @@ export const routes: RouteObject[] = [
         ],
       },
       {
+        id: 'helper',
+        path: 'helper',
+        ...page(() => import('./helper/HelperLayout.js')),
+        // Inside the workspace's shell, which checks the session and keeps working offline.
+        children: [{ id: 'helper-pages', errorElement: <RouteError home="/helper/" homeLabel="返回我的任务" />, children: helperPages }],
+      },
+      {
         id: 'portal',
         Component: PortalLayout,
         // Inside the portal's header and footer: the first page's chunk loads, or a page fails.
-        children: [{ id: 'portal-pages', HydrateFallback: PageLoading, errorElement: <RouteError />, children: portalPages }],
+        children: [{ id: 'portal-pages', HydrateFallback: PortalPageLoading, errorElement: <RouteError />, children: portalPages }],
       },
     ],
   },

@@ -127,7 +127,8 @@ async function scanOne(page: Page, who: Who, route: RouteCase, mode: Mode, zoom:
   if (detail) console.log(`\n${label} (${page.url()}):\n${detail}`);
   expect.soft(axe.violations.map((v) => `${v.id} (${v.nodes.length})`), `${label}: axe`).toEqual([]);
   // One picture per route and mode (at 100%) is enough to look at; 200% is checked by measurement.
-  if (zoom === '100%') await page.screenshot({ path: `${SHOTS}/${who}-${route.name}-${mode}-100.png`, fullPage: true });
+  // CI keeps pictures of failing scans only (full-page pictures of ~100 scans cost minutes there).
+  if (zoom === '100%' && (!process.env.CI || detail)) await page.screenshot({ path: `${SHOTS}/${who}-${route.name}-${mode}-100.png`, fullPage: true });
 }
 
 test.describe('every route: axe × {normal, 长辈版} × {100%, 200%}, html-validate', () => {

@@ -65,7 +65,7 @@ test.describe('cases: staff pages', () => {
     await expect(nav.getByRole('link', { name: '一窗受理' })).toHaveAttribute('aria-current', 'page');
     // The receiving place defaults to the clerk's own town.
     await expect(page.locator('.ant-select').filter({ has: page.getByRole('combobox', { name: '收件地点' }) })).toContainText('钢山街道');
-    // Window clerks take in walk-ins; only helpers (assist.act) see the 帮办代办 switch.
+    // Window clerks take in walk-ins; 代办 (assist.act) starts from a help request, never from a switch here.
     await expect(page.getByRole('switch', { name: /帮办代办/ })).toHaveCount(0);
     await look(page, info, 'intake-empty');
 
@@ -452,7 +452,7 @@ test.describe('cases: staff pages', () => {
     await page.context().close();
   });
 
-  test('a helper (帮办代办员) opens intake at 孟庄社区 with 代为申请 on, follows their own cases in 我代办的, and has no work queue', async ({ browser }, info) => {
+  test('a helper (帮办代办员) opens intake at 孟庄社区 (代办 is started from a help request), follows their own cases in 我代办的, and has no work queue', async ({ browser }, info) => {
     const page = await signedInPage(browser, 'mengzhuang.helper');
     const nav = workbenchNav(page);
     await expect(nav.getByRole('link', { name: '一窗受理' })).toBeVisible();
@@ -469,9 +469,10 @@ test.describe('cases: staff pages', () => {
     await expect(page.getByRole('link', { name: '← 我代办的' })).toBeVisible();
     await nav.getByRole('link', { name: '一窗受理' }).click();
     await expect(page.locator('.ant-select').filter({ has: page.getByRole('combobox', { name: '收件地点' }) })).toContainText('孟庄社区');
-    const assist = page.getByRole('switch', { name: /帮办代办/ });
-    await expect(assist).toBeChecked();
-    await expect(page.getByText('办件记录为帮办代办：申请人为群众本人，代办人为您')).toBeVisible();
+    // 代办 starts from a help request with the person's consent (the helper workspace); here, the person is present
+    await expect(page.getByRole('switch', { name: /帮办代办/ })).toHaveCount(0);
+    await expect(page.getByText('申请人本人到场的，按窗口收件办理。')).toBeVisible();
+    await expect(page.getByRole('link', { name: '帮办工作台' })).toHaveAttribute('href', '/helper');
     await look(page, info, 'intake-helper');
     await page.goto('/workbench/cases');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('无权访问');

@@ -37,6 +37,8 @@ export const PUBLIC_ROUTES: RouteCase[] = [
   { name: 'staff-login', path: '/staff/login', who: 'anonymous', h1: '工作人员登录' },
   { name: 'track', path: '/track', who: 'anonymous', h1: '办件进度查询' },
   { name: 'help', path: '/help', who: 'anonymous', h1: '请家人或帮办员代办' },
+  // signed out: the sign-in prompt and the number to call
+  { name: 'help-new-signed-out', path: '/help/new', who: 'anonymous', h1: '请帮办员帮我办' },
   { name: 'map', path: '/map', who: 'anonymous', h1: '服务网点地图' },
   { name: 'not-found', path: '/no-such-page', who: 'anonymous', h1: '页面不存在' },
 ];
@@ -47,6 +49,9 @@ export const CITIZEN_ROUTES: RouteCase[] = [
   { name: 'apply-dibao', path: `/apply/${DIBAO_TOWN}?region=${GANGSHAN}`, who: 'citizen', h1: '网上申请：最低生活保障' },
   { name: 'my-messages', path: '/my/messages', who: 'citizen', h1: '我的消息' },
   { name: 'my-profile', path: '/my/profile', who: 'citizen', h1: '实名信息' },
+  // 帮办代办: the request form (for a village: prefilled from the link a village's helper roster gives) and 我的求助
+  { name: 'help-new', path: `/help/new?village=${MENGZHUANG}`, who: 'citizen', h1: '请帮办员帮我办' },
+  { name: 'my-help', path: '/my/help', who: 'citizen', h1: '我的求助' },
   { name: 'home-citizen', path: '/', who: 'citizen', h1: '欢迎使用邹城市政务服务' },
 ];
 
@@ -76,6 +81,10 @@ export const STAFF_ROUTES: RouteCase[] = [
   { name: 'wb-venue-new', path: '/workbench/venues/new', who: 'staff', h1: '新增办事地点' },
   { name: 'wb-helpers', path: '/workbench/helpers', who: 'staff', h1: '帮办代办员' },
   { name: 'wb-helper-new', path: '/workbench/helpers/new', who: 'staff', h1: '添加帮办代办员' },
+  // 帮办代办求助 (the coordinator's): the list with its counts, one tab, and a month's figures
+  { name: 'wb-help-requests', path: '/workbench/help-requests', who: 'staff', h1: '帮办代办求助' },
+  { name: 'wb-help-requests-unassigned', path: '/workbench/help-requests?status=unassigned', who: 'staff', h1: '帮办代办求助' },
+  { name: 'wb-help-stats', path: '/workbench/help-requests/stats', who: 'staff', h1: '帮办代办统计' },
   { name: 'wb-cases', path: '/workbench/cases', who: 'staff', h1: '办件工作台' },
   { name: 'wb-cases-overdue-only', path: '/workbench/cases?overdue=1', who: 'staff', h1: '办件工作台' },
   { name: 'wb-cases-awaiting', path: '/workbench/cases?awaiting=1', who: 'staff', h1: '办件工作台' },
@@ -84,6 +93,8 @@ export const STAFF_ROUTES: RouteCase[] = [
   { name: 'wb-cases-taken-in', path: '/workbench/cases/taken-in', who: 'staff', h1: '无权访问' },
   // The city administrator has no case.intake: this scans the 403 page; tests/e2e/cases-staff.spec.ts scans the intake form as a clerk.
   { name: 'wb-intake', path: '/workbench/intake', who: 'staff', h1: '无权访问' },
+  // 帮办工作台 is for helpers (assist.act): the city administrator gets its 无权使用 page; helper-workspace.spec.ts scans the real pages (list, task) as mengzhuang.helper on a phone, in both modes.
+  { name: 'helper', path: '/helper/', who: 'staff', h1: '无权使用帮办工作台' },
 ];
 
 /** Routes whose address holds an id known only at run time (a notice, a catalog version). */
@@ -105,9 +116,12 @@ export async function dynamicRoutes(request: APIRequestContext, who: Who): Promi
     const cases = (await (await request.get('/api/v1/cases?pageSize=1')).json()) as { items: { id: string; itemName: string }[] };
     // 钢山街道's first helper (its coordinator): the form with a whole-town area and duty hours
     const helpers = (await (await request.get(`/api/v1/helper-records?town=${GANGSHAN}&pageSize=1`)).json()) as { items: { id: string; name: string }[] };
+    // The first help request of the coordinator's list (open, 优先 first: a demo request for a home visit)
+    const help = (await (await request.get('/api/v1/help-requests?pageSize=1')).json()) as { items: { id: string; requestNo: string }[] };
     return [
       ...(cases.items[0] ? [{ name: 'wb-case', path: `/workbench/cases/${cases.items[0].id}`, who, h1: cases.items[0].itemName }] : []),
       ...(helpers.items[0] ? [{ name: 'wb-helper', path: `/workbench/helpers/${helpers.items[0].id}`, who, h1: helpers.items[0].name }] : []),
+      ...(help.items[0] ? [{ name: 'wb-help-request', path: `/workbench/help-requests/${help.items[0].id}`, who, h1: help.items[0].requestNo }] : []),
       { name: 'wb-version', path: `/workbench/catalogs/versions/${v}`, who, h1: /.+/ },
       { name: 'wb-version-diff', path: `/workbench/catalogs/versions/${v}/diff`, who, h1: /.+/ },
       { name: 'wb-version-lint', path: `/workbench/catalogs/versions/${v}/lint`, who, h1: /.+/ },
@@ -116,7 +130,12 @@ export async function dynamicRoutes(request: APIRequestContext, who: Who): Promi
   }
   if (who === 'citizen') {
     const mine = (await (await request.get('/api/v1/cases/mine?pageSize=1')).json()) as { items: { id: string; itemName: string }[] };
-    return mine.items[0] ? [{ name: 'my-case', path: `/my/cases/${mine.items[0].id}`, who, h1: mine.items[0].itemName }] : [];
+    // A request for help, when the citizen has made one (the demo seeds none; help-requests-citizen.spec.ts scans its own)
+    const help = (await (await request.get('/api/v1/help-requests/mine?pageSize=1')).json()) as { items: { id: string }[] };
+    return [
+      ...(mine.items[0] ? [{ name: 'my-case', path: `/my/cases/${mine.items[0].id}`, who, h1: mine.items[0].itemName }] : []),
+      ...(help.items[0] ? [{ name: 'my-help-request', path: `/my/help/${help.items[0].id}`, who, h1: /.+/ }] : []),
+    ];
   }
   return [];
 }

@@ -29,7 +29,8 @@ describe('web routes', () => {
       const { layouts, leaf } = resolve(r.path);
       expect(typeof leaf.lazy, r.path).toBe('function');
       expect(leaf.path === '*', `${r.path} reaches 页面不存在`).toBe(r.name === 'not-found');
-      if (r.who === 'staff') expect(layouts, r.path).toEqual(['root', 'antd', 'workbench', 'workbench-pages']);
+      if (r.path.startsWith('/helper')) expect(layouts, r.path).toEqual(['root', 'helper', 'helper-pages']);
+      else if (r.who === 'staff') expect(layouts, r.path).toEqual(['root', 'antd', 'workbench', 'workbench-pages']);
       else expect(layouts, r.path).toEqual(['root', 'portal', 'portal-pages']);
     }
   });
@@ -37,10 +38,11 @@ describe('web routes', () => {
   it('sends unknown addresses to the 页面不存在 of the portal or of the workbench', () => {
     expect(resolve('/no/such/page')).toMatchObject({ layouts: ['root', 'portal', 'portal-pages'], leaf: { path: '*' } });
     expect(resolve('/workbench/no/such/page')).toMatchObject({ layouts: ['root', 'antd', 'workbench', 'workbench-pages'], leaf: { path: '*' } });
+    expect(resolve('/helper/no/such/page')).toMatchObject({ layouts: ['root', 'helper', 'helper-pages'], leaf: { path: '*' } });
   });
 
   it('keeps antd out of the public pages that do not need it', () => {
-    for (const url of ['/', '/items', '/items/37050100100001', '/regions/370883001', '/track', '/apply/37050100100001']) {
+    for (const url of ['/', '/items', '/items/37050100100001', '/regions/370883001', '/track', '/apply/37050100100001', '/helper', '/helper/tasks/x']) {
       expect(resolve(url).layouts, url).not.toContain('antd');
     }
     // The sign-in pages and 我的 sit in the portal's antd scope (a pathless lazy route).
@@ -56,7 +58,7 @@ describe('web routes', () => {
 
   it('shows an error element for a page that fails, inside its layout, and for a layout that fails', () => {
     const withError = [...allRoutes(routes)].filter((r) => r.errorElement);
-    expect(withError.map((r) => r.id)).toEqual(['root', 'workbench-pages', 'portal-pages']);
+    expect(withError.map((r) => r.id)).toEqual(['root', 'workbench-pages', 'helper-pages', 'portal-pages']);
     const root = routes[0];
     expect(root.HydrateFallback).toBeTypeOf('function');
   });

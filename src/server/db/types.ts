@@ -351,6 +351,11 @@ export interface CaseTable {
   citizen_id: string | null;
   agent_staff_id: string | null;
   agent_name: string | null;
+  /** 代办 from a help request (migration 0021): its id, and the consent as JSON {id, method, methodLabel, at, requestNo} */
+  help_request_id: string | null;
+  assist_authorisation: string | null;
+  /** 绿色通道 0/1: first in the clerks' queues while open */
+  green_channel: number;
   channel: string;
   status: string;
   resume_status: string | null;
@@ -716,6 +721,42 @@ export interface HelpRequestEventTable {
   visibility: 'citizen' | 'internal';
   /** JSON */
   details: string;
+  /** the helper's device's id for the record (migration 0021): one record per id and request */
+  client_ref: string | null;
+  /** when it happened, if earlier than `at` (recorded offline) */
+  occurred_at: string | null;
+}
+
+/** A photo a helper took for a help request (migration 0021); id = the file row's id. */
+export interface HelpRequestPhotoTable {
+  id: string;
+  request_id: string;
+  /** visit | letter */
+  purpose: string;
+  event_seq: number | null;
+  client_ref: string | null;
+  uploaded_by: string;
+  created_at: string;
+}
+
+/** A person's consent to a helper applying for them (代办授权, migration 0021). */
+export interface HelpAuthorisationTable {
+  id: string;
+  request_id: string;
+  /** sms | letter */
+  method: string;
+  helper_staff_id: string;
+  code_hash: string | null;
+  code_expires_at: string | null;
+  attempts: number;
+  letter_file_id: string | null;
+  confirmed_at: string | null;
+  valid_until: string | null;
+  case_id: string | null;
+  case_no: string | null;
+  item_name: string | null;
+  used_at: string | null;
+  created_at: string;
 }
 
 export interface Database {
@@ -728,6 +769,8 @@ export interface Database {
   helper_areas: HelperAreaTable;
   help_requests: HelpRequestTable;
   help_request_events: HelpRequestEventTable;
+  help_request_photos: HelpRequestPhotoTable;
+  help_authorisations: HelpAuthorisationTable;
   assessment_checklists: AssessmentChecklistTable;
   venue_assessments: VenueAssessmentTable;
   cases: CaseTable;

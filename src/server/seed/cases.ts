@@ -1,8 +1,8 @@
 /**
  * Demo cases (SEED_DEMO only), made through the real case service so each has its events and audit
  * entries: a few applications of the demo citizens in several statuses — one online awaiting
- * 预审, one waiting for 补正, one overdue, one in review at 千泉街道, one done and delivered, and one a
- * helper took in at 孟庄社区 for the town.
+ * 预审, one waiting for 补正, one overdue, one in review at 千泉街道, one done and delivered. (The helper's
+ * 代办 at 孟庄社区 needs the roster and a help request: seed/assisted-case.ts.)
  */
 import type { Deps } from '../deps.js';
 import type { RequestContext } from '../platform/context.js';
@@ -19,7 +19,8 @@ import { seedDemoForms } from './forms.js';
 const DAY = 86_400_000;
 const PDF = Buffer.from('%PDF-1.4\n% 便民演示材料\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 
-async function staffActor(deps: Deps, username: string): Promise<StaffActor> {
+/** A demo staff member as the services see them signed in (also the demo help requests'). */
+export async function staffActor(deps: Deps, username: string): Promise<StaffActor> {
   const { db } = deps.dbh;
   const u = await db.selectFrom('staff_users').selectAll().where('username', '=', username).executeTakeFirstOrThrow();
   const grants = await db.selectFrom('role_grants as g').innerJoin('regions as r', 'r.code', 'g.region_code')
@@ -30,7 +31,7 @@ async function staffActor(deps: Deps, username: string): Promise<StaffActor> {
   };
 }
 
-async function citizenActor(deps: Deps, phone: string): Promise<CitizenActor> {
+export async function citizenActor(deps: Deps, phone: string): Promise<CitizenActor> {
   const c = await deps.dbh.db.selectFrom('citizens').selectAll().where('phone_hash', '=', deps.protector.lookupHash(phone)).executeTakeFirstOrThrow();
   return { kind: 'citizen', id: c.id, name: c.name, sessionId: 'seed' };
 }
@@ -54,7 +55,6 @@ export async function seedDemoCases(deps: Deps): Promise<number> {
   const gangshanClerk = await staffActor(deps, 'gangshan.clerk');
   const approver = await staffActor(deps, 'gangshan.approver');
   const qianquanClerk = await staffActor(deps, 'qianquan.clerk');
-  const helper = await staffActor(deps, 'mengzhuang.helper');
   const citizenOf = { [zhang!.id]: DEMO_CITIZENS[0]!, [li!.id]: DEMO_CITIZENS[1]!, [wang!.id]: DEMO_CITIZENS[2]! };
 
   /** Every required material: uploaded by a citizen online, on paper at a window. */
@@ -134,14 +134,7 @@ export async function seedDemoCases(deps: Deps): Promise<number> {
     n++;
   }
 
-  // 6. The 孟庄社区 helper takes in 王桂兰's 高龄津贴 at her home and forwards it to 钢山街道 (村代办、镇办结).
-  {
-    const s = await ago(1).submit(ctx(helper, 'assist'), helper, input('37200150400001', '370883001004', await materials('37200150400001', '370883001004', null), {
-      applicant: walkIn(wang!), intakeChannel: 'assist', formData: { address: home('370883001004', '钢山街道孟庄社区', '孟庄村 3 组 12 号'), ...bank('6228480319870001111') },
-    }));
-    await ago(1).act(ctx(helper, 'assist'), helper, s.result.id, 'forward', { opinion: '入户收件，材料齐全' });
-    n++;
-  }
+  // (The 孟庄社区 helper's 代办 for 王桂兰 comes with the help requests, once the roster exists: seed/assisted-case.ts.)
 
   const tempRelief = (detail: string, reason: string) => ({
     reason, happenedOn: null, amount: 2000, address: home('370883001', '钢山街道', detail), ...bank('6217002260001234567'),

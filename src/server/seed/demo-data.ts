@@ -10,8 +10,10 @@ import { seedDemoServiceBus } from '../modules/service-bus/index.js';
 import { seedDemoAssessments } from '../modules/venue-standards/index.js';
 import { seedDemoVenues } from '../modules/venues/index.js';
 import { assessedVenues, createServices } from '../services.js';
+import { seedDemoAssistedCase } from './assisted-case.js';
 import { seedDemoCases } from './cases.js';
 import { isEmpty, seedDemo } from './demo.js';
+import { startDemoHelpRequests } from './help-requests.js';
 
 export interface DemoSeedSummary {
   /** accounts, catalog and cases were written (the database was empty) */
@@ -20,6 +22,7 @@ export interface DemoSeedSummary {
   busStops: number;
   assessments: number;
   helpers: number;
+  helpRequests: number;
 }
 
 export async function seedDemoData(deps: Deps): Promise<DemoSeedSummary> {
@@ -35,7 +38,13 @@ export async function seedDemoData(deps: Deps): Promise<DemoSeedSummary> {
   // Its stops are dated from today, so a fresh demo always has some to come.
   const busStops = await seedDemoServiceBus(deps);
   const assessments = await seedDemoAssessments(deps, assessedVenues(services.venueBriefs));
+  // 帮办代办 requests, where there are none: the first comes in before the roster exists, so nobody
+  // covers its village and it waits as 待分派; the others are dispatched to the roster's helpers.
+  const helpRequests = await startDemoHelpRequests(deps, services);
   // A coordinator per town, helpers in the villages of three towns.
   const helpers = await seedDemoHelpers(deps, services.catalog.publicCatalog, async (username) => (await services.staff.forSignIn(username))?.id ?? null);
-  return { seeded, venues, busStops, assessments, helpers };
+  const helpRequestCount = (await helpRequests?.afterRoster()) ?? 0;
+  // 刘桂芝's 代办 for 王桂兰 with her consent, from a help request (once, with the other requests)
+  if (helpRequests) await seedDemoAssistedCase(deps, services);
+  return { seeded, venues, busStops, assessments, helpers, helpRequests: helpRequestCount };
 }

@@ -78,6 +78,15 @@ export function ElderHome({ signedOut }: { signedOut: boolean }) {
               </span>
             </Link>
           </li>
+          <li>
+            <Link to="/my/help" className="elder-tile elder-tile--wide">
+              <ServiceIcon name="track" className="elder-tile__icon" />
+              <span>
+                <strong>我的求助</strong>
+                <span>{citizen ? '帮办员办到哪一步了' : '登录后查看'}</span>
+              </span>
+            </Link>
+          </li>
         </ul>
       </section>
 

@@ -6,8 +6,9 @@ import { PhoneLinks } from './catalog/format.js';
 /**
  * 请人帮办: how someone who cannot apply alone gets it done — a helper (帮办代办员) of the village
  * station or the town centre, or a family member. It promises only what the product and the
- * deployment's service rules provide today: window intake and 代办 by staff, online application
- * as oneself. Booking a helper online (issue 14) will be linked from here when it exists.
+ * deployment's service rules provide today: asking a helper online (/help/new, issue 14: a helper
+ * of the village takes it on and phones, or visits), window intake and 代办 by staff, online
+ * application as oneself. The online request comes first: it is the one step that needs no trip.
  */
 export default function HelpPage() {
   const site = useSite();
@@ -16,6 +17,19 @@ export default function HelpPage() {
     <div className="prose">
       <PageHeading>请家人或帮办员代办</PageHeading>
       <p className="lead">年纪大、身体不方便、不会用手机的，不用自己跑，也不用自己在手机上填。可以请帮办员或家人帮您办。</p>
+
+      <section className="card" aria-labelledby="help-online">
+        <h2 id="help-online">在网上请帮办员</h2>
+        <p>填写住在哪个村（社区）、要办什么事，村（社区）的帮办代办员会打电话联系您，需要的可以上门。家人也可以替您填。</p>
+        <div className="button-row">
+          <Link className="bm-btn bm-btn--primary" to="/help/new">
+            在线请帮办员
+          </Link>
+          <Link className="bm-btn bm-btn--secondary" to="/my/help">
+            我的求助
+          </Link>
+        </div>
+      </section>
 
       <section className="card" aria-labelledby="help-call">
         <h2 id="help-call">先打电话问一问</h2>
@@ -30,7 +44,7 @@ export default function HelpPage() {
         <h2 id="help-helper">请帮办员代办（不收费）</h2>
         <p>村（社区）便民服务站和镇（街道）为民服务中心有帮办代办员，可以替您填表、交材料、跑手续：</p>
         <ol>
-          <li>到村（社区）便民服务站，或打电话，说明要办的事。</li>
+          <li>到村（社区）便民服务站，或打电话、在网上求助，说明要办的事。</li>
           <li>按办事指南准备材料，一般要带身份证、户口簿。</li>
           <li>帮办员替您提交申请。提交后会给您一个办件编号，凭它和手机号可以随时查进度。</li>
         </ol>

@@ -11,6 +11,7 @@ import { Link } from 'react-router';
 import { errorMessage } from '../api/client.js';
 import { useHelperRoster, type RosterHelper } from '../api/helpers.js';
 import { COORDINATOR_LABEL, HELPER_PROMISE } from '../../shared/helpers.js';
+import '../components/link-row.css';
 import '../components/tags.css';
 import './HelperRoster.css';
 
@@ -79,9 +80,14 @@ export function HelperRoster({ region, level, name, initialCount = level === 'vi
               </button>
             </p>
           )}
-          <p>
-            <Link to="/help">怎样请人代办</Link>
-          </p>
+          <ul className="link-row">
+            <li>
+              <Link to={level === 'village' ? `/help/new?village=${region}` : '/help/new'}>在线请帮办员</Link>
+            </li>
+            <li>
+              <Link to="/help">怎样请人代办</Link>
+            </li>
+          </ul>
         </>
       )}
     </section>

@@ -6,6 +6,7 @@ import { BusyButton } from '../components/BusyButton.js';
 import { PageHeading } from '../components/PageHeading.js';
 import { PageLoading } from '../components/PageLoading.js';
 import { MessagesEntry } from '../notifications/MessagesEntry.js';
+import { HelpRequestsEntry } from './help/HelpRequestsEntry.js';
 import { RealNameEntry } from './profile/RealNameEntry.js';
 import '../components/kv.css';
 import '../components/link-row.css';
@@ -62,6 +63,7 @@ export default function MyPage() {
           <li><Link to="/track">按办件编号查询进度</Link></li>
         </ul>
       </section>
+      <HelpRequestsEntry />
     </>
   );
 }

@@ -22,6 +22,13 @@ export default function WorkbenchHome() {
       <PageHeading>工作台</PageHeading>
       <p>您好，{me.name}。</p>
       {actionsOf(me).has('case.view') && <WorkToDo />}
+      {actionsOf(me).has('assist.act') && (
+        <Card title={<h2 style={{ margin: 0, fontSize: '1.15rem' }}>帮办代办</h2>} style={{ marginBottom: 16 }}>
+          <p style={{ margin: 0 }}>
+            <Link to="/helper/">打开手机帮办工作台</Link>：在手机上接单、打电话、上门走访并拍照记录，没有信号时也能记录，有信号时自动上传。可以添加到手机桌面。
+          </p>
+        </Card>
+      )}
       <Card title={<h2 style={{ margin: 0, fontSize: '1.15rem' }}>工作入口</h2>} style={{ marginBottom: 16 }}>
         {modules.length === 0 ? (
           <p style={{ margin: 0 }}>您的账号暂无可用的业务功能，请联系管理员授权。</p>

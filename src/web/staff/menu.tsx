@@ -1,7 +1,7 @@
 import { AlertOutlined, AuditOutlined, BookOutlined, FileDoneOutlined, FormOutlined, HomeOutlined, ProfileOutlined, SolutionOutlined, SwapOutlined, TeamOutlined } from '@ant-design/icons';
 import { MessageOutlined, NotificationOutlined } from '@ant-design/icons';
 import { CarOutlined } from '@ant-design/icons';
-import { UserSwitchOutlined } from '@ant-design/icons';
+import { CustomerServiceOutlined, UserSwitchOutlined } from '@ant-design/icons';
 import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { DesktopOutlined, EnvironmentOutlined, FileTextOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
@@ -62,6 +62,7 @@ export const WORKBENCH_MENU: MenuEntry[] = [
   { to: '/workbench/venue-standards', label: '标准化评估', description: '为民服务中心、便民服务站的标准化评估：逐项打分、现场照片、基础型/标准型/标杆型等级和历次评估', icon: <SafetyCertificateOutlined aria-hidden />, action: 'venue.manage' },
   { to: '/workbench/service-bus', label: '流动服务车', description: '政务服务大篷车的线路、进村停靠安排（单次或每周重复）和取消', icon: <CarOutlined aria-hidden />, action: 'venue.manage' },
   { to: '/workbench/helpers', label: '帮办代办员', description: '本镇街帮办代办员名单：类型、服务的村（社区）、工作电话、帮办事项、值守时间，总协调，停用和恢复', icon: <UserSwitchOutlined aria-hidden />, action: 'helper.manage' },
+  { to: '/workbench/help-requests', label: '帮办代办求助', description: '本辖区群众的帮办代办求助：待分派、超时督办、分派和改派，月度统计', icon: <CustomerServiceOutlined aria-hidden />, action: 'assist.coordinate' },
   { to: '/workbench/notification-templates', label: '通知模板', description: '办件短信和站内消息的模板、时限预警提醒、短信发送记录', icon: <NotificationOutlined aria-hidden />, action: 'notification.manage' },
 ];
 

@@ -4,6 +4,8 @@
  */
 export { assistanceRoutes } from './routes.js';
 export { AssistanceService, type AssistanceLimits, type AssistanceParts } from './service.js';
+export { HelpPhotos } from './photos.js';
+export { AssistConsents, type ConsentGrant } from './consent.js';
 export { startAssistanceJobs, type AssistanceJobs } from './jobs.js';
-export { noEscalationNotices, noHelpers } from './ports.js';
-export type { AssistItems, DispatchHelper, Escalation, EscalationNotifier, HelperDirectory } from './ports.js';
+export { noCaseStatuses, noEscalationNotices, noHelpers } from './ports.js';
+export type { AssistItems, CaseStatuses, DispatchHelper, Escalation, EscalationNotifier, HelperDirectory } from './ports.js';

@@ -62,3 +62,13 @@ export interface EscalationNotifier {
 }
 
 export const noEscalationNotices: EscalationNotifier = { escalated: async () => undefined };
+
+/**
+ * Where the cases a helper applied for stand (implemented by the cases module's CaseHistory): the
+ * status in words by case id, for the request's page; a case not found is left out.
+ */
+export interface CaseStatuses {
+  statusLabels(caseIds: readonly string[]): Promise<Map<string, string>>;
+}
+
+export const noCaseStatuses: CaseStatuses = { statusLabels: async () => new Map() };

@@ -1,7 +1,7 @@
 /** The assistance module's queries (it owns `help_requests` and `help_request_events`). */
 import { sql, type Insertable, type Selectable } from 'kysely';
 import type { DbOrTx } from '../../db/index.js';
-import type { HelpRequestEventTable, HelpRequestTable } from '../../db/types.js';
+import type { HelpAuthorisationTable, HelpRequestEventTable, HelpRequestPhotoTable, HelpRequestTable } from '../../db/types.js';
 import { OPEN_HELP_STATUSES } from '../../../shared/assistance.js';
 
 export type HelpRequestRow = Selectable<HelpRequestTable>;
@@ -118,3 +118,52 @@ export const dueForEscalation = (db: DbOrTx, now: string): Promise<{ id: string 
     .orderBy('next_due_at').orderBy('id')
     .limit(500)
     .execute();
+
+// ───────────────────────── the helper's records: photos, consent ─────────────────────────
+
+export type HelpPhotoRow = Selectable<HelpRequestPhotoTable>;
+export type HelpAuthorisationRow = Selectable<HelpAuthorisationTable>;
+
+/** The record a device's id already made on a request, if any. */
+export const eventByClientRef = (db: DbOrTx, requestId: string, clientRef: string): Promise<HelpEventRow | undefined> =>
+  db.selectFrom('help_request_events').selectAll().where('request_id', '=', requestId).where('client_ref', '=', clientRef).executeTakeFirst();
+
+export const insertPhoto = (db: DbOrTx, row: HelpPhotoRow) => db.insertInto('help_request_photos').values(row).execute();
+
+export const photoByClientRef = (db: DbOrTx, requestId: string, clientRef: string): Promise<HelpPhotoRow | undefined> =>
+  db.selectFrom('help_request_photos').selectAll().where('request_id', '=', requestId).where('client_ref', '=', clientRef).executeTakeFirst();
+
+export const findPhoto = (db: DbOrTx, id: string): Promise<HelpPhotoRow | undefined> =>
+  db.selectFrom('help_request_photos').selectAll().where('id', '=', id).executeTakeFirst();
+
+export const photosOf = (db: DbOrTx, requestId: string): Promise<HelpPhotoRow[]> =>
+  db.selectFrom('help_request_photos').selectAll().where('request_id', '=', requestId).orderBy('created_at').orderBy('id').execute();
+
+/** Names unattached visit photos of a request as a record's (the guard: each still unattached). */
+export const attachPhotos = (db: DbOrTx, requestId: string, ids: readonly string[], seq: number) =>
+  db.updateTable('help_request_photos').set({ event_seq: seq })
+    .where('request_id', '=', requestId).where('id', 'in', ids).where('purpose', '=', 'visit').where('event_seq', 'is', null).executeTakeFirst();
+
+export const insertAuthorisation = (db: DbOrTx, row: HelpAuthorisationRow) => db.insertInto('help_authorisations').values(row).execute();
+
+export const authorisationsOf = (db: DbOrTx, requestId: string): Promise<HelpAuthorisationRow[]> =>
+  db.selectFrom('help_authorisations').selectAll().where('request_id', '=', requestId).orderBy('created_at').orderBy('id').execute();
+
+export const findAuthorisation = (db: DbOrTx, id: string): Promise<HelpAuthorisationRow | undefined> =>
+  db.selectFrom('help_authorisations').selectAll().where('id', '=', id).executeTakeFirst();
+
+/** The latest SMS code asked for on a request (confirmed or not). */
+export const latestSmsCode = (db: DbOrTx, requestId: string): Promise<HelpAuthorisationRow | undefined> =>
+  db.selectFrom('help_authorisations').selectAll().where('request_id', '=', requestId).where('method', '=', 'sms')
+    .orderBy('created_at', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
+
+/** One more wrong code, counted by the database so concurrent tries each use one up. */
+export const countWrongCode = (db: DbOrTx, id: string) =>
+  db.updateTable('help_authorisations').set((eb) => ({ attempts: eb('attempts', '+', 1) })).where('id', '=', id).executeTakeFirst();
+
+export const updateAuthorisation = (db: DbOrTx, id: string, set: Partial<Omit<HelpAuthorisationRow, 'id'>>, guard: { unconfirmed?: true; unusedOrFor?: string | null }) => {
+  let q = db.updateTable('help_authorisations').set(set).where('id', '=', id);
+  if (guard.unconfirmed) q = q.where('confirmed_at', 'is', null);
+  if (guard.unusedOrFor !== undefined) q = guard.unusedOrFor === null ? q.where('case_id', 'is', null) : q.where('case_id', '=', guard.unusedOrFor);
+  return q.executeTakeFirst();
+};

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { freeText, itemCode, mobileSchema, personName, regionCode } from '../../../shared/fields.js';
-import { HELP_FLAG_CODES, HELP_REQUEST_STATUS_CODES } from '../../../shared/assistance.js';
+import { HELP_FLAG_CODES, HELP_PHOTOS_PER_RECORD, HELP_REQUEST_STATUS_CODES } from '../../../shared/assistance.js';
 import { pageQuery } from '../../platform/openapi.js';
 
 const requiredText = (max: number, message: string) => freeText(max).min(1, message);
@@ -37,14 +37,53 @@ export type CreateInput = z.infer<typeof createBody>;
 
 export const idParams = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,60}$/, '求助编号不正确') });
 
+/** The helper's device's own id for a record or upload: the same id again records nothing new (a queued offline record sent twice). */
+export const clientRef = z.string().regex(/^[A-Za-z0-9_.:-]{8,100}$/, '记录标识为 8–100 位字母、数字或 _ . : -');
+
+/**
+ * What a helper's record carries besides its note: when it happened (a record written without
+ * signal is sent later), the photos uploaded for it, and the device's id for it.
+ */
+const recordFields = {
+  at: z.string().datetime({ offset: true, message: '时间格式不正确' }).optional().describe('when it happened (ISO 8601), if earlier than now: not in the future, not before the request'),
+  photoIds: z.array(z.string().min(1).max(60)).max(HELP_PHOTOS_PER_RECORD, `每条记录最多 ${HELP_PHOTOS_PER_RECORD} 张照片`).default([]),
+  clientRef: clientRef.optional(),
+};
+
 export const versionBody = z.strictObject({ version });
 export const contactBody = z.strictObject({
   method: z.enum(['phone', 'visit']),
   note: requiredText(1000, '请简要记录联系情况'),
   version,
+  ...recordFields,
 });
-export const progressBody = z.strictObject({ note: requiredText(1000, '请填写办理进展'), version });
-export const completeBody = z.strictObject({ note: requiredText(1000, '请填写办理结果'), version });
+export const progressBody = z.strictObject({
+  note: requiredText(1000, '请填写办理进展'),
+  /** a home visit after the first contact (上门走访) rather than a note */
+  visit: z.boolean().default(false),
+  version,
+  ...recordFields,
+});
+export const completeBody = z.strictObject({ note: requiredText(1000, '请填写办理结果'), version, ...recordFields });
+export type RecordInput = { at?: string; photoIds: string[]; clientRef?: string };
+
+/** The form fields of a photo upload (multipart, besides `file`). */
+export const photoUploadFields = z.object({ clientRef: clientRef.optional() });
+export const photoParams = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,60}$/, '求助编号不正确') });
+export const helpPhoto = z.object({
+  id: z.string(),
+  /** where the picture is read (GET /files/{id}): the helper and the coordinators of the request */
+  url: z.string(),
+});
+
+export const smsCodeBody = z.strictObject({ code: z.string().regex(/^\d{6}$/, '验证码为 6 位数字') });
+export const smsSent = z.object({
+  /** the person's phone, masked */
+  sentTo: z.string(),
+  expiresAt: z.string(),
+  /** demo deployments only: the code, since no SMS leaves the machine */
+  demoCode: z.string().optional(),
+});
 export const assignBody = z.strictObject({ helperId: z.string().min(1, '请选择帮办代办员').max(60), note: freeText(500).default(''), version });
 export const cancelBody = z.strictObject({ reason: requiredText(500, '请填写取消原因'), version });
 export const ratingBody = z.strictObject({
@@ -121,6 +160,25 @@ export const helpRequestEvent = z.object({
   toStatus: z.string().nullable(),
   /** staff only: whether the citizen sees it */
   internal: z.boolean(),
+  /** when it happened, if earlier than `at` (recorded without signal and sent later) */
+  occurredAt: z.string().nullable(),
+  /** staff only: the photos recorded with it */
+  photos: z.array(helpPhoto),
+});
+
+export const helpAuthorisation = z.object({
+  id: z.string(),
+  method: z.enum(['sms', 'letter']),
+  methodLabel: z.string(),
+  /** when the person consented */
+  at: z.string(),
+  validUntil: z.string(),
+  /** the case it was used for (null: not yet) */
+  caseId: z.string().nullable(),
+  caseNo: z.string().nullable(),
+  itemName: z.string().nullable(),
+  /** staff only: the photo of the signed 委托书 */
+  letterUrl: z.string().nullable(),
 });
 
 export const helpRequestDetail = helpRequestListItem.extend({
@@ -142,10 +200,23 @@ export const helpRequestDetail = helpRequestListItem.extend({
   ratingComment: z.string().nullable(),
   ratedAt: z.string().nullable(),
   events: z.array(helpRequestEvent),
+  /** the consent in force that no case has used yet (null: none): 代办 needs one */
+  authorisation: helpAuthorisation.nullable(),
+  /** the applications a helper made for the person from this request (代办), with the consent each used */
+  cases: z.array(z.object({
+    caseId: z.string(), caseNo: z.string().nullable(), itemName: z.string().nullable(),
+    /** where the case stands, in words (null: not found) */
+    statusLabel: z.string().nullable(),
+    authorisation: helpAuthorisation,
+  })),
   /** what the caller may do now (the page shows these buttons only) */
   can: z.object({
     accept: z.boolean(), contact: z.boolean(), progress: z.boolean(), complete: z.boolean(), revealPhone: z.boolean(),
     assign: z.boolean(), cancel: z.boolean(), rate: z.boolean(),
+    /** ask the person's consent to apply for them (SMS code or a signed 委托书) */
+    authorise: z.boolean(),
+    /** apply for the person now (a consent is in force) */
+    applyOnBehalf: z.boolean(),
   }),
 });
 export type HelpRequestDetail = z.infer<typeof helpRequestDetail>;

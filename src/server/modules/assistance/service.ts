@@ -34,10 +34,12 @@ import {
   type HelpChannel, type HelpEventAction, type HelpFlag, type HelpRequestStatus,
 } from '../../../shared/assistance.js';
 import { maskName, maskPhone } from '../../../shared/validators.js';
-import { noEscalationNotices, type AssistItems, type DispatchHelper, type EscalationNotifier, type HelperDirectory } from './ports.js';
+import { noCaseStatuses, noEscalationNotices, type AssistItems, type CaseStatuses, type DispatchHelper, type EscalationNotifier, type HelperDirectory } from './ports.js';
+import { authorisationView, consentInForce, helpPhotoUrl, mayAuthorise } from './records.js';
 import {
-  dueForEscalation, eventsOf, findByIdempotency, findRequest, helperLoads, insertEvents, insertRequest, lastNumberOf, listRequests, requestsMadeIn, updateRequest,
-  type HelpEventRow, type HelpRequestRow,
+  attachPhotos, authorisationsOf, dueForEscalation, eventByClientRef, eventsOf, findByIdempotency, findRequest, helperLoads, insertEvents, insertRequest, lastNumberOf, listRequests,
+  photosOf, requestsMadeIn, updateRequest,
+  type HelpAuthorisationRow, type HelpEventRow, type HelpRequestRow,
 } from './repo.js';
 import type { CreateInput, HelpRequestDetail, HelpRequestListItem } from './schemas.js';
 import { addWorkingMinutes, workingMinutesBetween } from './working-hours.js';
@@ -55,6 +57,8 @@ export interface AssistanceParts {
   helpers: HelperDirectory;
   items: AssistItems;
   notifier?: EscalationNotifier;
+  /** where the cases applied for from a request stand (the cases module's) */
+  caseStatuses?: CaseStatuses;
   limits?: Partial<AssistanceLimits>;
 }
 
@@ -92,28 +96,44 @@ interface EventActor {
 }
 const SYSTEM: EventActor = { actor_kind: 'system', actor_id: null, actor_name: '系统' };
 
-interface Access {
+export interface Access {
   row: HelpRequestRow;
   roles: Set<HelpRequestRole>;
 }
 
 /** A planned change: the columns, the history rows, the audit entry. */
-interface Change {
+export interface Change {
   set: Partial<HelpRequestRow>;
   events: { action: HelpEventAction; note?: string; internal?: boolean; to?: HelpRequestStatus; details?: Record<string, unknown> }[];
   audit: { action: string; summary?: Record<string, unknown> };
+  /** more writes in the change's transaction (a consent row, a file row); `firstSeq` is the first new history row's */
+  alongside?: (tx: DbOrTx, firstSeq: number) => Promise<void>;
 }
+
+/** What a helper's record carries besides its note (schemas.ts recordFields). */
+export interface RecordMeta {
+  /** when it happened (ISO), if earlier than now */
+  at?: string;
+  photoIds?: readonly string[];
+  /** the device's id for the record: sent again, it records nothing new */
+  clientRef?: string;
+}
+
+const photosUnavailable = () =>
+  conflict('HELP_PHOTOS_UNAVAILABLE', '照片已用于另一条记录或不属于这条求助，请重新拍照上传');
 
 export class AssistanceService {
   private readonly helpers: HelperDirectory;
   private readonly items: AssistItems;
   private readonly notifier: EscalationNotifier;
+  private readonly caseStatuses: CaseStatuses;
   readonly limits: AssistanceLimits;
 
   constructor(private readonly deps: Pick<Deps, 'dbh' | 'regions' | 'clock' | 'calendar' | 'protector'>, parts: AssistanceParts) {
     this.helpers = parts.helpers;
     this.items = parts.items;
     this.notifier = parts.notifier ?? noEscalationNotices;
+    this.caseStatuses = parts.caseStatuses ?? noCaseStatuses;
     this.limits = { ...HELP_DEFAULT_LIMITS, ...parts.limits };
   }
 
@@ -273,8 +293,8 @@ export class AssistanceService {
     return { row, roles: this.rolesOf(actor, row, await this.helperIdOf(actor)) };
   }
 
-  /** A request the caller may see; any other (or none) is not found. */
-  private async visible(actor: SignedIn, id: string): Promise<Access> {
+  /** A request the caller may see; any other (or none) is not found. (Also for the module's photos.ts and consent.ts.) */
+  async visible(actor: SignedIn, id: string): Promise<Access> {
     const row = await findRequest(this.db, id);
     if (!row) throw requestNotFound();
     const a = await this.access(actor, row);
@@ -332,32 +352,70 @@ export class AssistanceService {
 
   // ───────────────────────── changes ─────────────────────────
 
-  /** A change on the request as read (version `expected`, when the page sent it), with its history and audit in one transaction. */
-  private async change(ctx: RequestContext, actor: SignedIn, id: string, expected: number | undefined, plan: (a: Access) => Change | Promise<Change>): Promise<HelpRequestDetail> {
+  /**
+   * A change on the request as read (version `expected`, when the page sent it), with its history
+   * and audit in one transaction. A helper's record (`record`) puts its device id, time and photos
+   * on the first history row: a device id already recorded on this request answers with the
+   * request as it is, nothing written (checked before the version, which the first sending moved).
+   * (Also for the module's consent.ts.)
+   */
+  async change(ctx: RequestContext, actor: SignedIn, id: string, expected: number | undefined, plan: (a: Access) => Change | Promise<Change>, record: RecordMeta = {}): Promise<HelpRequestDetail> {
     const a = await this.visible(actor, id);
     const { row } = a;
+    if (record.clientRef && (await eventByClientRef(this.db, id, record.clientRef))) return this.present(actor, a);
     if (expected !== undefined && expected !== row.version) throw changed();
     const p = await plan(a);
     const now = iso(this.now());
+    const occurredAt = this.occurredAt(row, record.at);
+    const photoIds = [...new Set(record.photoIds ?? [])];
     const next: HelpRequestRow = { ...row, ...p.set, updated_at: now, event_count: row.event_count + p.events.length, version: row.version + 1 };
     next.next_due_at = nextDue(next);
     const who = this.eventActor(actor);
-    await this.db.transaction().execute(async (tx) => {
-      const { id: _id, version: _v, ...set } = next;
-      const done = await updateRequest(tx, id, row.version, set);
-      if (Number(done.numUpdatedRows) !== 1) throw changed();
-      await insertEvents(tx, p.events.map((e, i) => this.event(next, row.event_count + i + 1, now, who, { ...e, from: row.status })));
-      await recordAudit(tx, ctx, this.auditEntry(next, p.audit.action, { requestNo: row.request_no, from: row.status, to: next.status, ...p.audit.summary }, actor), this.deps.clock);
-    });
+    const firstSeq = row.event_count + 1;
+    try {
+      await this.db.transaction().execute(async (tx) => {
+        const { id: _id, version: _v, ...set } = next;
+        const done = await updateRequest(tx, id, row.version, set);
+        if (Number(done.numUpdatedRows) !== 1) throw changed();
+        await insertEvents(tx, p.events.map((e, i) => ({
+          ...this.event(next, firstSeq + i, now, who, { ...e, from: row.status }),
+          ...(i === 0 ? { client_ref: record.clientRef ?? null, occurred_at: occurredAt } : {}),
+        })));
+        if (photoIds.length) {
+          const attached = await attachPhotos(tx, id, photoIds, firstSeq);
+          if (Number(attached.numUpdatedRows) !== photoIds.length) throw photosUnavailable();
+        }
+        await p.alongside?.(tx, firstSeq);
+        await recordAudit(tx, ctx, this.auditEntry(next, p.audit.action, {
+          requestNo: row.request_no, from: row.status, to: next.status, ...p.audit.summary,
+          ...(photoIds.length ? { photos: photoIds.length } : {}), ...(occurredAt ? { occurredAt } : {}),
+        }, actor), this.deps.clock);
+      });
+    } catch (err) {
+      // the same record sent twice at once: the other sending recorded it
+      if (record.clientRef && isUniqueViolation(err) && (await eventByClientRef(this.db, id, record.clientRef))) return this.get(actor, id);
+      throw err;
+    }
     return this.present(actor, { row: next, roles: a.roles });
+  }
+
+  /** When a record says it happened: null for now; not in the future (2 minutes of clock skew allowed), not before the request. */
+  private occurredAt(row: HelpRequestRow, at: string | undefined): string | null {
+    if (at === undefined) return null;
+    const when = new Date(at);
+    if (when.getTime() > this.now().getTime() + 2 * 60_000) throw validationFailed([{ field: 'at', message: '记录的时间不能晚于现在，请检查手机的时间' }]);
+    if (iso(when) < row.created_at) throw validationFailed([{ field: 'at', message: '记录的时间不能早于求助提交的时间' }]);
+    return iso(when);
   }
 
   private requireHelper(a: Access, what: string): void {
     if (!a.roles.has('helper')) throw forbidden(`只有被分派的帮办代办员可以${what}`);
   }
 
-  /** POST …/accept: the assigned helper takes it on. */
-  accept(ctx: RequestContext, actor: StaffActor, id: string, version?: number) {
+  /** POST …/accept: the assigned helper takes it on. Accepting again what they have accepted answers with the request as it is (a retried tap). */
+  async accept(ctx: RequestContext, actor: StaffActor, id: string, version?: number) {
+    const peek = await this.visible(actor, id);
+    if (peek.roles.has('helper') && (peek.row.status === 'accepted' || peek.row.status === 'contacted')) return this.present(actor, peek);
     return this.change(ctx, actor, id, version, (a) => {
       this.requireHelper(a, '接单');
       if (a.row.status !== 'assigned') throw wrongStatus(a.row.status, '不能接单');
@@ -370,34 +428,36 @@ export class AssistanceService {
   }
 
   /** POST …/contact: the first contact with the person (by phone or a visit), with a note for the staff. */
-  contact(ctx: RequestContext, actor: StaffActor, id: string, input: { method: 'phone' | 'visit'; note: string; version?: number }) {
+  contact(ctx: RequestContext, actor: StaffActor, id: string, input: { method: 'phone' | 'visit'; note: string; version?: number } & RecordMeta) {
     return this.change(ctx, actor, id, input.version, (a) => {
       this.requireHelper(a, '记录联系');
       if (a.row.status === 'assigned') throw conflict('HELP_REQUEST_NOT_ACCEPTED', '请先接单，再记录与求助人的联系');
       if (a.row.status !== 'accepted') throw wrongStatus(a.row.status, '不能再记录首次联系（后续情况请填写办理进展）');
       const method = input.method === 'phone' ? '电话联系' : '上门走访';
       return {
-        set: { status: 'contacted', contacted_at: a.row.contacted_at ?? iso(this.now()), contact_method: input.method },
+        // a contact recorded without signal counts from when it happened
+        set: { status: 'contacted', contacted_at: a.row.contacted_at ?? (input.at ? iso(new Date(input.at)) : iso(this.now())), contact_method: input.method },
         events: [
           { action: 'contact', to: 'contacted', note: `帮办代办员已${method}求助人`, details: { method: input.method } },
           { action: 'contact', note: input.note, internal: true, details: { method: input.method } },
         ],
         audit: { action: 'help_request.contact', summary: { method: input.method } },
       };
-    });
+    }, input);
   }
 
-  /** POST …/progress: a note the citizen sees; the status stays. */
-  progress(ctx: RequestContext, actor: StaffActor, id: string, input: { note: string; version?: number }) {
+  /** POST …/progress: a note the citizen sees, or a home visit (上门走访) after the first contact; the status stays. */
+  progress(ctx: RequestContext, actor: StaffActor, id: string, input: { note: string; visit?: boolean; version?: number } & RecordMeta) {
     return this.change(ctx, actor, id, input.version, (a) => {
       this.requireHelper(a, '记录办理进展');
       if (!['accepted', 'contacted'].includes(a.row.status)) throw wrongStatus(a.row.status, a.row.status === 'assigned' ? '请先接单' : '不能再记录办理进展');
-      return { set: {}, events: [{ action: 'progress', note: input.note }], audit: { action: 'help_request.progress' } };
-    });
+      const action = input.visit ? 'visit' : 'progress';
+      return { set: {}, events: [{ action, note: input.note }], audit: { action: `help_request.${action}` } };
+    }, input);
   }
 
   /** POST …/complete: done, with the result the citizen reads (after the first contact). */
-  complete(ctx: RequestContext, actor: StaffActor, id: string, input: { note: string; version?: number }) {
+  complete(ctx: RequestContext, actor: StaffActor, id: string, input: { note: string; version?: number } & RecordMeta) {
     return this.change(ctx, actor, id, input.version, (a) => {
       this.requireHelper(a, '办结');
       if (a.row.status === 'accepted' || a.row.status === 'assigned') throw conflict('HELP_REQUEST_NOT_CONTACTED', '请先记录与求助人的首次联系，再办结');
@@ -407,7 +467,7 @@ export class AssistanceService {
         events: [{ action: 'complete', to: 'completed', note: input.note }],
         audit: { action: 'help_request.complete' },
       };
-    });
+    }, input);
   }
 
   /**
@@ -636,7 +696,7 @@ export class AssistanceService {
   ): HelpEventRow {
     return {
       request_id: row.id, seq, at, action: e.action, from_status: e.from ?? null, to_status: e.to ?? null, ...who,
-      note: e.note ?? '', visibility: e.internal ? 'internal' : 'citizen', details: JSON.stringify(e.details ?? {}),
+      note: e.note ?? '', visibility: e.internal ? 'internal' : 'citizen', details: JSON.stringify(e.details ?? {}), client_ref: null, occurred_at: null,
     };
   }
 
@@ -666,7 +726,16 @@ export class AssistanceService {
   private async present(actor: SignedIn, { row, roles }: Access): Promise<HelpRequestDetail> {
     const staffView = roles.has('helper') || roles.has('coordinator');
     const full = staffView || roles.has('requester');
-    const events = (await eventsOf(this.db, row.id)).filter((e) => staffView || e.visibility === 'citizen');
+    const [allEvents, photos, consents] = await Promise.all([eventsOf(this.db, row.id), staffView ? photosOf(this.db, row.id) : [], authorisationsOf(this.db, row.id)]);
+    const events = allEvents.filter((e) => staffView || e.visibility === 'citizen');
+    const photosOfEvent = (seq: number) => photos.filter((p) => p.event_seq === seq && p.purpose === 'visit').map((p) => ({ id: p.id, url: helpPhotoUrl(p.id) }));
+    const now = iso(this.now());
+    const consentView = (c: HelpAuthorisationRow) => authorisationView(c, staffView);
+    // a helper applies only with a consent given to them (not to the helper before a reassignment)
+    const usable = (c: HelpAuthorisationRow) => !roles.has('helper') || c.helper_staff_id === actor.id;
+    const inForce = consents.find((c) => consentInForce(c, now) && usable(c)) ?? null;
+    const used = consents.filter((c) => c.case_id !== null && c.used_at !== null);
+    const statusOf = full && used.length ? await this.caseStatuses.statusLabels(used.map((c) => c.case_id!)) : new Map<string, string>();
     const open = isOpenHelpStatus(row.status);
     const escalations = [row.accept_escalated_at, row.contact_escalated_at].filter((d): d is string => d !== null).sort();
     return {
@@ -681,7 +750,10 @@ export class AssistanceService {
       events: events.map((e) => ({
         seq: e.seq, at: e.at, action: e.action, actionLabel: HELP_EVENTS[e.action as HelpEventAction] ?? e.action,
         actorName: e.actor_name, note: e.note, fromStatus: e.from_status, toStatus: e.to_status, internal: e.visibility === 'internal',
+        occurredAt: e.occurred_at, photos: photosOfEvent(e.seq),
       })),
+      authorisation: full && inForce ? consentView(inForce) : null,
+      cases: full ? used.map((c) => ({ caseId: c.case_id!, caseNo: c.case_no, itemName: c.item_name, statusLabel: statusOf.get(c.case_id!) ?? null, authorisation: consentView(c) })) : [],
       can: {
         accept: roles.has('helper') && row.status === 'assigned',
         contact: roles.has('helper') && row.status === 'accepted',
@@ -691,6 +763,8 @@ export class AssistanceService {
         assign: roles.has('coordinator') && open,
         cancel: (roles.has('coordinator') || roles.has('requester')) && open,
         rate: actor.kind === 'citizen' && roles.has('requester') && row.status === 'completed' && row.rating === null,
+        authorise: roles.has('helper') && mayAuthorise(row.status),
+        applyOnBehalf: roles.has('helper') && mayAuthorise(row.status) && inForce !== null,
       },
     };
   }

@@ -3,8 +3,7 @@ import { verifyAuditChain } from '../../platform/audit.js';
 import { maskName as maskedName } from '../../../shared/validators.js';
 import { createTestApp, TestClient, type TestApp } from '../../testing.js';
 import {
-  act, actOk, countRows, GANGSHAN, INSTANT_ITEM, MENGZHUANG, onlineBody, QIANQUAN, seedCaseCatalog, signInCast, submitOk, upload, uploadId, VILLAGE_ITEM, windowBody,
-} from './fixtures.js';
+  act, actOk, countRows, GANGSHAN, INSTANT_ITEM, MENGZHUANG, onlineBody, QIANQUAN, seedCaseCatalog, signInCast, submitOk, upload, uploadId, VILLAGE_ITEM, windowBody, consentFor } from './fixtures.js';
 
 let t: TestApp;
 let citizen: TestClient, other: TestClient, clerk: TestClient, qianquan: TestClient, approver: TestClient, helper: TestClient, townAdmin: TestClient, city: TestClient;
@@ -167,7 +166,7 @@ describe('window intake and helpers on someone\'s behalf', () => {
   });
 
   it('a helper applies at the village for someone; the village collects and forwards to the town (收受分离)', async () => {
-    const body = windowBody({ itemCode: VILLAGE_ITEM, regionCode: MENGZHUANG, intakeChannel: 'assist' });
+    const body = windowBody({ itemCode: VILLAGE_ITEM, regionCode: MENGZHUANG, intakeChannel: 'assist', helpRequestId: await consentFor(t, helper) });
     const { id, caseNo } = await submitOk(helper, body);
     expect(caseNo.startsWith('370883001004')).toBe(true);
     let d = (await helper.get(`/api/v1/cases/${id}`)).json();

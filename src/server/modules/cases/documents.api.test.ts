@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, TestClient, type TestApp } from '../../testing.js';
-import { actOk, MENGZHUANG, onlineBody, seedCaseCatalog, signInCast, submitOk, VILLAGE_ITEM, windowBody } from './fixtures.js';
+import { actOk, MENGZHUANG, onlineBody, seedCaseCatalog, signInCast, submitOk, VILLAGE_ITEM, windowBody, consentFor } from './fixtures.js';
 import { readPdf } from './pdf-text.js';
 
 let t: TestApp;
@@ -164,7 +164,7 @@ describe('case documents', () => {
   });
 
   it('a correction asked by the village that collects the case is issued by the village station', async () => {
-    const { id, caseNo } = await submitOk(helper, windowBody({ itemCode: VILLAGE_ITEM, regionCode: MENGZHUANG, intakeChannel: 'assist' }));
+    const { id, caseNo } = await submitOk(helper, windowBody({ itemCode: VILLAGE_ITEM, regionCode: MENGZHUANG, intakeChannel: 'assist', helpRequestId: await consentFor(t, helper) }));
     await actOk(helper, id, 'request-correction', { items: [{ materialId: 'm1', reason: '申请书未签名' }] });
     const text = await download(helper, id, 'correction', caseNo, '补正材料告知书');
     expectPhrases(text, ['邹城市钢山街道孟庄社区便民服务站', '申请书未签名', '办理地点：370883001004服务中心']);
@@ -173,7 +173,7 @@ describe('case documents', () => {
   });
 
   it('a village-level item forwarded to the town and refused there: issued by the town centre, with the town list\'s place and phones', async () => {
-    const { id, caseNo } = await submitOk(helper, windowBody({ itemCode: VILLAGE_ITEM, regionCode: MENGZHUANG, intakeChannel: 'assist' }));
+    const { id, caseNo } = await submitOk(helper, windowBody({ itemCode: VILLAGE_ITEM, regionCode: MENGZHUANG, intakeChannel: 'assist', helpRequestId: await consentFor(t, helper) }));
     await actOk(helper, id, 'forward', { opinion: '转报镇街' });
     await actOk(clerk, id, 'refuse', { reason: '申请人未满七十周岁' });
     const text = await download(clerk, id, 'refusal', caseNo, '不予受理通知书');

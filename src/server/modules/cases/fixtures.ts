@@ -3,6 +3,9 @@ import type { LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
 import { createTestApp, TestClient, type TestApp } from '../../testing.js';
 import { makeItem, seedTestCatalog } from '../catalog/fixtures.js';
+import { seedDemoHelpers } from '../helpers/index.js';
+import { seedDemoAssistedCase } from '../../seed/assisted-case.js';
+import { seedDemoCases } from '../../seed/cases.js';
 import { formDefinitionSchema } from '../../../shared/forms.js';
 import type { CatalogItem } from '../../../shared/catalog-item.js';
 
@@ -159,3 +162,53 @@ export async function caseTestApp<const N extends readonly string[]>(usernames: 
 
 /** 10:00 China time on a date. */
 export const chinaTenAm = (date: string) => `${date}T02:00:00.000Z`;
+
+/** The roster records made for helpers in a test app: staff id → record id. */
+const rostered = new WeakMap<TestApp, Map<string, string>>();
+
+/**
+ * 代办's precondition (the assistance module's 代办授权): the helper on the roster for the village
+ * (once per app), a help request for `name` there — assigned to them, accepted — and the person's
+ * consent by SMS code (the demo deployment's code in the answer). Returns the help request's id,
+ * the `helpRequestId` of an application with intakeChannel assist.
+ */
+export async function consentFor(t: TestApp, helper: TestClient, name = '王桂兰', villageCode = MENGZHUANG): Promise<string> {
+  const me = (await helper.get('/api/v1/me')).json() as { id: string; name: string };
+  const records = rostered.get(t) ?? new Map<string, string>();
+  rostered.set(t, records);
+  const admin = await new TestClient(t.app).loginStaff('admin');
+  if (!records.has(me.id)) {
+    const res = await admin.post('/api/v1/helper-records', {
+      name: me.name, type: 'community_worker', phone: '13905379999', townCode: villageCode.slice(0, 9), areaCodes: [villageCode], staffId: me.id,
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    records.set(me.id, (res.json() as { id: string }).id);
+  }
+  const made = await helper.post('/api/v1/help-requests', { channel: 'phone', name, phone: '13800000003', address: '孟庄社区幸福路 12 号', villageCode, need: '请帮办员代为申请' });
+  expect(made.statusCode, made.body).toBe(201);
+  let { id, version, helperId } = made.json() as { id: string; version: number; helperId: string | null };
+  if (helperId !== records.get(me.id)) {
+    // dispatch chose another helper of the village: the coordinator gives it to this one
+    const assigned = await admin.post(`/api/v1/help-requests/${id}/assign`, { helperId: records.get(me.id), version });
+    expect(assigned.statusCode, assigned.body).toBe(200);
+    ({ id, version, helperId } = assigned.json() as { id: string; version: number; helperId: string });
+  }
+  const accepted = await helper.post(`/api/v1/help-requests/${id}/accept`, { version });
+  expect(accepted.statusCode, accepted.body).toBe(200);
+  const sent = await helper.post(`/api/v1/help-requests/${id}/authorisation/sms`, {});
+  expect(sent.statusCode, sent.body).toBe(200);
+  const confirmed = await helper.post(`/api/v1/help-requests/${id}/authorisation/sms/confirm`, { code: (sent.json() as { demoCode: string }).demoCode });
+  expect(confirmed.statusCode, confirmed.body).toBe(200);
+  return id;
+}
+
+/**
+ * The demo cases as a demo server has them: seedDemoCases' twelve, then (the roster seeded) the
+ * helper's 代办 for 王桂兰 from a help request with her consent, forwarded to 钢山街道 and waiting
+ * for acceptance there (seed/assisted-case.ts).
+ */
+export async function seedAllDemoCases(t: TestApp): Promise<void> {
+  await seedDemoCases(t.deps);
+  await seedDemoHelpers(t.deps, t.services.catalog.publicCatalog, async (username) => (await t.services.staff.forSignIn(username))?.id ?? null);
+  expect(await seedDemoAssistedCase(t.deps, t.services)).toBe(true);
+}

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp, type TestClient } from '../../testing.js';
-import { act, actOk, MENGZHUANG, onlineBody, seedCaseCatalog, signInCast, submitOk, VILLAGE_ITEM, windowBody } from './fixtures.js';
+import { act, actOk, MENGZHUANG, onlineBody, seedCaseCatalog, signInCast, submitOk, VILLAGE_ITEM, windowBody, consentFor } from './fixtures.js';
 
 let t: TestApp;
 let cast: Awaited<ReturnType<typeof signInCast>>;
@@ -41,7 +41,7 @@ describe('a helper at 孟庄社区', () => {
   });
 
   it('still forwards the application they took in on someone\'s behalf', async () => {
-    const { id } = await submitOk(helper, windowBody({ itemCode: VILLAGE_ITEM, regionCode: MENGZHUANG, intakeChannel: 'assist', formData: {} }));
+    const { id } = await submitOk(helper, windowBody({ itemCode: VILLAGE_ITEM, regionCode: MENGZHUANG, intakeChannel: 'assist', helpRequestId: await consentFor(t, helper), formData: {} }));
     const detail = (await helper.get(`/api/v1/cases/${id}`)).json();
     expect(detail.allowedActions).toContain('forward');
     await actOk(helper, id, 'forward', { opinion: '材料齐全，转报镇街' });

@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formDefinitionSchema } from '../../../shared/forms.js';
 import { createTestApp, TestClient, type TestApp } from '../../testing.js';
-import { actOk, countRows, INSTANT_ITEM, MENGZHUANG, onlineBody, seedCaseCatalog, submitOk, uploadId, VILLAGE_ITEM, windowBody } from './fixtures.js';
+import { actOk, countRows, INSTANT_ITEM, MENGZHUANG, onlineBody, seedCaseCatalog, submitOk, uploadId, VILLAGE_ITEM, windowBody, consentFor } from './fixtures.js';
 
 interface Problem { field: string; message: string; materialId?: string }
 
@@ -128,7 +128,7 @@ describe('the next action, right after intake', () => {
   });
 
   it('a helper at a village that only collects: the next action is 收件转报, not 受理', async () => {
-    const { id } = await submitOk(helper, windowBody({ itemCode: VILLAGE_ITEM, regionCode: MENGZHUANG, intakeChannel: 'assist', formData: {} }));
+    const { id } = await submitOk(helper, windowBody({ itemCode: VILLAGE_ITEM, regionCode: MENGZHUANG, intakeChannel: 'assist', helpRequestId: await consentFor(t, helper), formData: {} }));
     const d = await detail(helper, id);
     expect(d.allowedActions).toContain('forward');
     expect(d.allowedActions).not.toContain('accept');

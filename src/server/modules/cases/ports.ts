@@ -7,6 +7,9 @@
 import type { Compilable, OperationNodeSource } from 'kysely';
 import type { DbOrTx, WriteQuery } from '../../db/index.js';
 import type { CaseTable } from '../../db/types.js';
+import type { RequestContext } from '../../platform/context.js';
+import { conflict } from '../../platform/errors.js';
+import type { StaffActor } from '../../platform/request.js';
 import type { CaseAction, CaseStatus } from '../../../shared/cases.js';
 
 /** The fields of a case row that its notices use. */
@@ -111,3 +114,37 @@ export interface LicenceLookup {
   find(holderIdHash: string, licenceType: string): Promise<{ ref: string } | null>;
 }
 export const noLicences: LicenceLookup = { find: async () => null };
+
+/** A person's consent to 代办, reserved for a case (what the case keeps of it). */
+export interface AssistConsentGrant {
+  authorisationId: string;
+  helpRequestId: string;
+  requestNo: string;
+  method: 'sms' | 'letter';
+  methodLabel: string;
+  /** when the person consented */
+  at: string;
+  /** a special-group flag is set on the help request: 绿色通道 */
+  priority: boolean;
+}
+
+/**
+ * 代办授权 (implemented by the assistance module's AssistConsents): a helper applies for someone
+ * only with the consent recorded on the help request they were given. `reserve` takes it for the
+ * case about to be written (refusing when there is none, it names another person, or it is used);
+ * `release` frees it when the write fails; `used` records the case on the request once numbered.
+ */
+export interface AssistConsents {
+  reserve(actor: StaffActor, helpRequestId: string, applicantName: string, caseId: string): Promise<AssistConsentGrant>;
+  release(grant: AssistConsentGrant, caseId: string): Promise<void>;
+  used(ctx: RequestContext, actor: StaffActor, grant: AssistConsentGrant, c: { caseId: string; caseNo: string; itemName: string }): Promise<void>;
+}
+
+/** Without the assistance module (tools): no consent exists, so no 代办. */
+export const noAssistConsents: AssistConsents = {
+  reserve: async () => {
+    throw conflict('ASSIST_AUTHORISATION_REQUIRED', '代为申请须先在帮办代办求助中取得求助人的授权');
+  },
+  release: async () => undefined,
+  used: async () => undefined,
+};

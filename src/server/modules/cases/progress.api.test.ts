@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, TestClient, type TestApp } from '../../testing.js';
-import { actOk, MENGZHUANG, onlineBody, seedCaseCatalog, signInCast, submitOk, VILLAGE_ITEM, windowBody } from './fixtures.js';
+import { actOk, MENGZHUANG, onlineBody, seedCaseCatalog, signInCast, submitOk, VILLAGE_ITEM, windowBody, consentFor } from './fixtures.js';
 
 /** The demo staff the cases pass through, by name and by login (seed/demo.ts). */
 const STAFF = ['孟晓燕', 'gangshan.clerk', '曾庆海', 'gangshan.approver', '刘桂芝', 'mengzhuang.helper'];
@@ -120,7 +120,7 @@ describe('what the applicant and the public see of a case', () => {
 
   it('a helper takes it in at the village, which forwards it to the town: both offices, no helper', async () => {
     const { helper, clerk } = cast;
-    const { id, caseNo } = await submitOk(helper, windowBody({ itemCode: VILLAGE_ITEM, regionCode: MENGZHUANG, intakeChannel: 'assist', formData: {} }));
+    const { id, caseNo } = await submitOk(helper, windowBody({ itemCode: VILLAGE_ITEM, regionCode: MENGZHUANG, intakeChannel: 'assist', helpRequestId: await consentFor(t, helper), formData: {} }));
     await actOk(helper, id, 'forward', { opinion: '材料齐全，转报镇街' });
     await actOk(clerk, id, 'accept');
 

@@ -1,7 +1,7 @@
 /** The work queue's search (case number prefix or applicant name), region filter and status tab counts, always within scope. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, TestClient, type TestApp } from '../../testing.js';
-import { GANGSHAN, MENGZHUANG, QIANQUAN, seedCaseCatalog, submitOk, VILLAGE_ITEM, windowBody } from './fixtures.js';
+import { GANGSHAN, MENGZHUANG, QIANQUAN, seedCaseCatalog, submitOk, VILLAGE_ITEM, windowBody, consentFor } from './fixtures.js';
 
 let t: TestApp;
 let clerk: TestClient;
@@ -23,7 +23,7 @@ beforeAll(async () => {
   helper = await new TestClient(t.app).loginStaff('mengzhuang.helper');
   gangshanCase = await submitOk(clerk, windowBody());
   qianquanCase = await submitOk(qianquan, windowBody({ regionCode: QIANQUAN, applicant: { name: '欧阳明', idNumber: '370883194811204522', phone: '13800000003' } }));
-  villageCase = await submitOk(helper, windowBody({ itemCode: VILLAGE_ITEM, regionCode: MENGZHUANG, intakeChannel: 'assist' }));
+  villageCase = await submitOk(helper, windowBody({ itemCode: VILLAGE_ITEM, regionCode: MENGZHUANG, intakeChannel: 'assist', helpRequestId: await consentFor(t, helper) }));
 });
 afterAll(async () => {
   await t.close();

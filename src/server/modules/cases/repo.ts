@@ -10,7 +10,7 @@ export type CaseRow = CaseTable;
 export const SUMMARY_COLUMNS = [
   'id', 'case_no', 'version', 'item_code', 'item_name', 'status', 'step', 'region_code', 'handling_region_code', 'current_region_code',
   'applicant_name', 'applicant_id_masked', 'phone_masked', 'channel', 'created_at', 'accepted_at', 'accepted_on', 'due_date',
-  'promised_days', 'extended_days', 'paused_days', 'paused_since',
+  'promised_days', 'extended_days', 'paused_days', 'paused_since', 'green_channel',
 ] as const;
 export type CaseSummaryRow = Pick<CaseRow, (typeof SUMMARY_COLUMNS)[number]>;
 export type CaseEventRow = CaseEventTable;
@@ -153,6 +153,9 @@ export async function countCasesOfCitizenSince(db: DbOrTx, citizenId: string, si
 export const recentFormDataOf = (db: DbOrTx, citizenId: string, limit: number) =>
   db.selectFrom('cases').select(['case_no', 'created_at', 'form_data'])
     .where('citizen_id', '=', citizenId).orderBy('created_at', 'desc').limit(limit).execute();
+
+export const statusesOf = (db: DbOrTx, ids: readonly string[]) =>
+  ids.length ? db.selectFrom('cases').select(['id', 'status']).where('id', 'in', ids).execute() : Promise.resolve([]);
 
 /** How many cases in scope have each status (the queue's tabs), from case_counts in one query. */
 export async function countByStatus(db: DbOrTx, scopePaths: string[]): Promise<Map<string, number>> {

@@ -91,6 +91,10 @@ export const submitBody = z.strictObject({
   deliveryAddress: freeText(200).optional(),
   /** staff only: window intake (一窗受理) or a helper applying on someone's behalf (帮办代办) */
   intakeChannel: z.enum(['window', 'assist']).optional(),
+  /** 代办 (intakeChannel assist): the help request whose recorded consent (短信验证码 or 委托书) the application uses — required */
+  helpRequestId: z.string().regex(/^[A-Za-z0-9_-]{1,60}$/, '求助编号不正确').optional(),
+  /** staff only: 绿色通道 — the applicant is elderly, disabled, seriously ill or cannot get about; the case comes first in the queues */
+  greenChannel: z.boolean().optional(),
   /** 申请人承诺 (declaration): must be true; false is reported with the application's other problems */
   declaration: z.boolean(),
 });
@@ -227,6 +231,8 @@ export const caseSummary = z.object({
   daysLeft: z.number().nullable(),
   warning: z.enum(keys(WARNING_LEVELS)),
   paused: z.boolean(),
+  /** 绿色通道: first in the queues while open (special groups) */
+  greenChannel: z.boolean(),
 });
 
 /** One warning of the form's eligibility rules (shared/eligibility.ts EligibilityWarning). */
@@ -269,6 +275,15 @@ export const caseDetail = caseSummary.extend({
   legalRep: z.string().nullable(),
   /** who took the case in (window intake, 帮办代办): the staff member's name; for the applicant, the office */
   agentName: z.string().nullable(),
+  /** 代办: the help request it came from and how the applicant consented (staff only; null otherwise) */
+  assistance: z.object({
+    helpRequestId: z.string(),
+    requestNo: z.string(),
+    method: z.enum(['sms', 'letter']),
+    methodLabel: z.string(),
+    /** when the applicant consented */
+    at: z.string(),
+  }).nullable(),
   /**
    * A citizen who applied online as themselves: verified (实名核验 passed) or declared (本人申报、未核验);
    * null for window intake, 代办 and organisations (staff checked the applicant's documents there).

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../platform/audit.js';
-import { seedDemoCases } from '../../seed/cases.js';
 import { CASE_STATUS_CODES } from '../../../shared/cases.js';
 import { createTestApp, TestClient, type TestApp } from '../../testing.js';
+import { seedAllDemoCases } from './fixtures.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -14,11 +14,13 @@ afterAll(async () => {
 
 describe('demo cases', () => {
   it('seeds cases in every status through the real service, one of them overdue', async () => {
-    expect(await seedDemoCases(t.deps)).toBe(13);
-    const rows = await t.deps.dbh.db.selectFrom('cases').select(['status', 'channel', 'region_code', 'handling_region_code']).orderBy('created_at').execute();
+    await seedAllDemoCases(t);
+    const rows = await t.deps.dbh.db.selectFrom('cases').select(['status', 'channel', 'region_code', 'handling_region_code', 'help_request_id', 'green_channel']).orderBy('created_at').execute();
+    expect(rows).toHaveLength(13);
     // every status a case can be in has at least one demo case
     expect([...new Set(rows.map((r) => r.status))].sort()).toEqual([...CASE_STATUS_CODES].sort());
-    expect(rows.find((r) => r.channel === 'assist')).toMatchObject({ region_code: '370883001004', handling_region_code: '370883001' });
+    // the helper's 代办 from a help request with the person's consent, forwarded to the town; 老年人: 绿色通道
+    expect(rows.find((r) => r.channel === 'assist')).toMatchObject({ region_code: '370883001004', handling_region_code: '370883001', status: 'pending_acceptance', green_channel: 1, help_request_id: expect.any(String) });
     // The overdue case waits for the approver's decision: it heads the approver's queue. The clerk's
     // queue starts with what waits for the window (等我处理), the overdue case among the rest.
     const approver = await new TestClient(t.app).loginStaff('gangshan.approver');

@@ -30,14 +30,14 @@ import { eligibilityWarnings, type EligibilityWarning } from '../../../shared/el
 import { requireOnlineApplication, type PublicCatalog } from '../catalog/index.js';
 import { openFormData, sealFormData, type ItemFormService } from '../forms/index.js';
 import type { Region } from '../../platform/regions.js';
-import { noLicences, type CaseNotifier, type CitizenDirectory, type DraftDiscarder, type LicenceLookup } from './ports.js';
+import { noAssistConsents, noLicences, type AssistConsentGrant, type AssistConsents, type CaseNotifier, type CitizenDirectory, type DraftDiscarder, type LicenceLookup } from './ports.js';
 import {
   countCasesOfCitizenSince,
   countByStatus, countCases, eventsOf, findCase, findCaseByNo, findIdempotency, listCases, materialsOf, openCasesUnder, type CaseEventRow, type CasePage, type CaseRow, type CaseSummaryRow,
 } from './repo.js';
 import { applicantInput, type ActionBody, type ApplicantInput, type SubmitInput } from './schemas.js';
 import { defaultWorkflow, handlingRegionFor, timeLeft, type Workflow } from './workflow.js';
-import { clockColumns } from './warnings.js';
+import { clockColumns, queueRank } from './warnings.js';
 import { documentList } from './documents.js';
 import { actingOffice, applicantEventView, detailsOf, officeOf, progressOf } from './progress.js';
 import { ApplicationChecks, applicationError, attachmentIds, FORM_PROBLEMS, MATERIAL_PROBLEMS, materialRows, type SignedIn } from './checks.js';
@@ -75,6 +75,29 @@ function canonical(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
+/** 代办: the consent a case was taken in with, kept on the case (its help request, how the person agreed) and in its first event and audit entry. */
+function withConsent(submission: NewCase, grant: AssistConsentGrant): void {
+  const consent = { id: grant.authorisationId, method: grant.method, methodLabel: grant.methodLabel, at: grant.at, requestNo: grant.requestNo };
+  submission.row.help_request_id = grant.helpRequestId;
+  submission.row.assist_authorisation = JSON.stringify(consent);
+  if (grant.priority) {
+    submission.row.green_channel = 1;
+    submission.row.queue_rank = queueRank(true, false, true);
+  }
+  submission.event.details = JSON.stringify({ ...(JSON.parse(submission.event.details ?? '{}') as object), authorisation: consent, helpRequestNo: grant.requestNo });
+  const audit = submission.audit;
+  submission.audit = (caseNo) => {
+    const entry = audit(caseNo);
+    return { ...entry, summary: { ...(entry.summary as object), helpRequest: grant.requestNo, authorisation: grant.method, greenChannel: submission.row.green_channel === 1 } };
+  };
+}
+
+function consentOf(row: Pick<CaseRow, 'help_request_id' | 'assist_authorisation'>) {
+  if (!row.help_request_id || !row.assist_authorisation) return null;
+  const c = JSON.parse(row.assist_authorisation) as { method: 'sms' | 'letter'; methodLabel: string; at: string; requestNo: string };
+  return { helpRequestId: row.help_request_id, requestNo: c.requestNo, method: c.method, methodLabel: c.methodLabel, at: c.at };
+}
+
 /** What a CaseService works with: other modules' services (and ports they implement), built once by the composition root. */
 export interface CaseServiceParts {
   catalog: PublicCatalog;
@@ -85,6 +108,8 @@ export interface CaseServiceParts {
   /** application drafts (the forms module's), deleted when their application is in */
   drafts: DraftDiscarder;
   licences?: LicenceLookup;
+  /** 代办授权: the consent a helper's application uses (the assistance module's AssistConsents) */
+  consents?: AssistConsents;
 }
 
 export class CaseService {
@@ -100,9 +125,11 @@ export class CaseService {
   /** Notifies the applicant (in-site message, SMS) inside each event's transaction. */
   private readonly notifier: CaseNotifier;
   private readonly citizens: CitizenDirectory;
+  private readonly consents: AssistConsents;
 
   constructor(private readonly deps: Deps, parts: CaseServiceParts) {
     ({ catalog: this.catalog, forms: this.forms, notifier: this.notifier, citizens: this.citizens } = parts);
+    this.consents = parts.consents ?? noAssistConsents;
     this.licences = parts.licences ?? noLicences;
     this.checks = new ApplicationChecks(deps, this.licences, this.citizens);
     this.writer = new SubmissionWriter(() => this.db, deps.dbh.engine === 'postgres', this.notifier, deps.clock, this.citizens, parts.drafts);
@@ -152,15 +179,38 @@ export class CaseService {
       throw err;
     }
     const { id, status } = submission.row;
+    // 代办: the person's consent, taken for this case before it is written (given back if the write
+    // fails). A retry of an application already in has used it: it gets its answer instead.
+    const onBehalf = actor.kind === 'staff' && input.intakeChannel === 'assist' && input.helpRequestId;
+    if (onBehalf && idempotencyKey) {
+      const replay = await this.replay(actorKey, idempotencyKey, requestHash);
+      if (replay) return { created: false, result: replay };
+    }
+    const grant = onBehalf ? await this.consents.reserve(actor, input.helpRequestId!, submission.row.applicant_name, id) : null;
+    if (grant) withConsent(submission, grant);
     try {
       const caseNo = await this.submissions.write(submission);
+      if (grant) await this.recordConsentUse(ctx, actor as StaffActor, grant, { caseId: id, caseNo, itemName: submission.row.item_name });
       return { created: true, result: { id, caseNo, status: status as CaseStatus, statusLabel: CASE_STATUSES[status as CaseStatus], eligibilityWarnings: warningsOf(submission.row) } };
     } catch (err) {
+      if (grant) await this.consents.release(grant, id);
       if (idempotencyKey && isUniqueViolation(err)) {
         const replay = await this.replay(actorKey, idempotencyKey, requestHash);
         if (replay) return { created: false, result: replay };
       }
       throw err;
+    }
+  }
+
+  /**
+   * The case is in; its number goes on the help request (a history row the person sees). The case
+   * stands whatever happens here, so a failure is logged, not answered.
+   */
+  private async recordConsentUse(ctx: RequestContext, actor: StaffActor, grant: AssistConsentGrant, c: { caseId: string; caseNo: string; itemName: string }) {
+    try {
+      await this.consents.used(ctx, actor, grant, c);
+    } catch (err) {
+      this.deps.log.warn({ err, caseId: c.caseId, helpRequestId: grant.helpRequestId }, 'case submitted on behalf, but its help request was not updated');
     }
   }
 
@@ -185,10 +235,16 @@ export class CaseService {
       if (!can(actor, 'case.intake', ref)) throw forbidden(`您无权在「${region.shortName}」收件`);
       if (intakeChannel === 'assist' && !can(actor, 'assist.act', ref)) throw forbidden('只有帮办代办员可以代为申请');
       if (!input.applicant) basics.push({ field: 'applicant', message: '窗口收件和代办须填写申请人信息' });
+      if (intakeChannel === 'assist' && !input.helpRequestId) {
+        basics.push({ field: 'helpRequestId', message: '代为申请须从分派给您的帮办代办求助发起，并先取得求助人的授权（短信验证码或签字的委托书）' });
+      }
+      if (intakeChannel !== 'assist' && input.helpRequestId) basics.push({ field: 'helpRequestId', message: '仅代为申请（帮办代办）时关联求助' });
       channel = intakeChannel;
       agent = actor;
     } else {
       if (input.intakeChannel) basics.push({ field: 'intakeChannel', message: '仅工作人员收件时填写' });
+      if (input.helpRequestId) basics.push({ field: 'helpRequestId', message: '仅帮办代办员代为申请时填写' });
+      if (input.greenChannel !== undefined) basics.push({ field: 'greenChannel', message: '绿色通道由窗口工作人员或帮办代办员标记' });
       channel = ['mobile', 'kiosk', 'pc'].includes(ctx.channel) ? ctx.channel : 'pc';
     }
     // A citizen's application is an online one: only for items that take them (the shared rule, which
@@ -255,7 +311,8 @@ export class CaseService {
         form_data: sealFormData(protector, input.formData), workflow: JSON.stringify(workflow),
         form_definition: JSON.stringify(settings.definition), situation_answers: JSON.stringify(input.situationAnswers),
         delivery_address: input.deliveryMethod === 'post' ? input.deliveryAddress! : null, delivery_tracking_no: null,
-        promised_days: guide.promisedDays, extended_days: 0, accepted_at: null, accepted_on: null, due_date: null, warn_on: null, queue_rank: 1,
+        promised_days: guide.promisedDays, extended_days: 0, accepted_at: null, accepted_on: null, due_date: null, warn_on: null,
+        queue_rank: queueRank(true, false, Boolean(input.greenChannel)), green_channel: input.greenChannel ? 1 : 0, help_request_id: null, assist_authorisation: null,
         paused_days: 0, paused_since: null, correction_notice: null, decided_at: null, result: null, result_note: null,
         delivery_method: input.deliveryMethod, delivered_at: null, closed_at: null, idempotency_key: idempotencyKey ?? null,
         created_at: now, updated_at: now,
@@ -480,6 +537,7 @@ export class CaseService {
       applicantName: row.applicant_name, applicantIdMasked: row.applicant_id_masked, phoneMasked: row.phone_masked, channel: row.channel,
       createdAt: row.created_at, acceptedAt: row.accepted_at, dueDate: row.due_date,
       daysLeft: left?.daysLeft ?? null, warning: left?.warning ?? ('none' as const), paused: row.paused_since !== null || status === 'suspended' || status === 'correction',
+      greenChannel: row.green_channel === 1,
     };
   }
 
@@ -517,6 +575,7 @@ export class CaseService {
       itemLevel: row.item_level, applicantKind: row.applicant_kind, address: row.address, legalRep: row.legal_rep,
       agentName: applicant && row.agent_name ? await officeOf(this.deps.regions, row.region_code) : row.agent_name,
       applicantRealName: row.applicant_real_name,
+      assistance: applicant ? null : consentOf(row),
       eligibilityWarnings: warningsOf(row),
       formData: openFormData(this.deps.protector, row.form_data) as Record<string, unknown>,
       formDefinition: definitionOf(row), situationAnswers: JSON.parse(row.situation_answers) as Record<string, string>,

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, TestClient, type TestApp } from '../../testing.js';
-import { actOk, GANGSHAN, MENGZHUANG, onlineBody, seedCaseCatalog, submitOk, uploadId, VILLAGE_ITEM, windowBody } from './fixtures.js';
+import { actOk, consentFor, GANGSHAN, MENGZHUANG, onlineBody, seedCaseCatalog, submitOk, uploadId, VILLAGE_ITEM, windowBody } from './fixtures.js';
 
 interface Item { id: string; caseNo: string; status: string; awaitsMe: boolean; regionCode: string; handlingRegionCode: string; currentRegionCode: string }
 interface List { total: number; items: Item[] }
@@ -15,8 +15,9 @@ let t: TestApp;
 let helper: TestClient, helper2: TestClient, clerk: TestClient, approver: TestClient, citizen: TestClient;
 const cases = {} as Record<'a1' | 'a2' | 'b1' | 'window' | 'online', { id: string; caseNo: string }>;
 
-const assist = (name: string, idNumber: string) => windowBody({
-  itemCode: VILLAGE_ITEM, regionCode: MENGZHUANG, intakeChannel: 'assist', formData: {},
+/** 代办 by `client` for `name`, with the person's consent on a help request. */
+const assist = async (client: TestClient, name: string, idNumber: string) => windowBody({
+  itemCode: VILLAGE_ITEM, regionCode: MENGZHUANG, intakeChannel: 'assist', formData: {}, helpRequestId: await consentFor(t, client, name),
   applicant: { name, idNumber, phone: '13800000003', address: '邹城市钢山街道孟庄社区' },
 });
 const ids = (l: List) => l.items.map((c) => c.id);
@@ -35,9 +36,9 @@ beforeAll(async () => {
   clerk = await new TestClient(t.app).loginStaff('gangshan.clerk');
   approver = await new TestClient(t.app).loginStaff('gangshan.approver');
   citizen = await new TestClient(t.app).loginCitizen('13800000002');
-  cases.a1 = await submitOk(helper, assist('王桂兰', '370883194811204522'));
-  cases.a2 = await submitOk(helper, assist('欧阳明', '370883194811204522'));
-  cases.b1 = await submitOk(helper2, assist('张秀英', '370883194811204522'));
+  cases.a1 = await submitOk(helper, await assist(helper, '王桂兰', '370883194811204522'));
+  cases.a2 = await submitOk(helper, await assist(helper, '欧阳明', '370883194811204522'));
+  cases.b1 = await submitOk(helper2, await assist(helper2, '张秀英', '370883194811204522'));
   cases.window = await submitOk(clerk, windowBody());
   cases.online = await submitOk(citizen, onlineBody(await uploadId(t, citizen), { itemCode: VILLAGE_ITEM, regionCode: MENGZHUANG, formData: {} }));
 });

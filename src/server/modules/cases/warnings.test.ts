@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { warningLevel, type CaseStatus } from '../../../shared/cases.js';
 import { addDays, WorkingDayIndex, type WorkingDays } from '../../platform/calendar.js';
 import { TestClient, type TestApp } from '../../testing.js';
-import { actOk, caseTestApp, chinaTenAm, INSTANT_ITEM, setClock, submitOk, VILLAGE_ITEM, windowBody, MENGZHUANG } from './fixtures.js';
+import { actOk, caseTestApp, chinaTenAm, INSTANT_ITEM, setClock, submitOk, VILLAGE_ITEM, windowBody, MENGZHUANG, consentFor } from './fixtures.js';
 import { clockColumns, scanTimeLimitWarnings, yellowThreshold, type ClockRow } from './warnings.js';
 import { timeLeft } from './workflow.js';
 
@@ -164,7 +164,7 @@ describe('scanTimeLimitWarnings', () => {
     ids.instant = (await submitOk(clerk, windowBody({ itemCode: INSTANT_ITEM, materials: [] }))).id;
     await actOk(clerk, ids.instant, 'accept');
     ids.notYet = (await submitOk(clerk, windowBody())).id;
-    ids.village = (await submitOk(helper, windowBody({ itemCode: VILLAGE_ITEM, regionCode: MENGZHUANG, intakeChannel: 'assist', materials: [{ materialId: 'm1', source: 'paper', checkedOriginal: true, copies: 1 }, { materialId: 'm2', source: 'paper', checkedOriginal: true, copies: 1 }] }))).id;
+    ids.village = (await submitOk(helper, windowBody({ itemCode: VILLAGE_ITEM, regionCode: MENGZHUANG, intakeChannel: 'assist', helpRequestId: await consentFor(t, helper), materials: [{ materialId: 'm1', source: 'paper', checkedOriginal: true, copies: 1 }, { materialId: 'm2', source: 'paper', checkedOriginal: true, copies: 1 }] }))).id;
     setClock(t, at('2026-02-09'));
     ids.paused = (await submitOk(clerk, windowBody())).id;
     await actOk(clerk, ids.paused, 'accept');
@@ -254,7 +254,7 @@ describe('case_counts', () => {
     };
     // everything the tests above did: submissions, acceptances, pauses, decisions, a forwarded village case
     expect(await counted()).toEqual(await real());
-    const village = await submitOk(helper, windowBody({ itemCode: VILLAGE_ITEM, regionCode: MENGZHUANG, intakeChannel: 'assist', materials: [{ materialId: 'm1', source: 'paper', checkedOriginal: true, copies: 1 }, { materialId: 'm2', source: 'paper', checkedOriginal: true, copies: 1 }] }));
+    const village = await submitOk(helper, windowBody({ itemCode: VILLAGE_ITEM, regionCode: MENGZHUANG, intakeChannel: 'assist', helpRequestId: await consentFor(t, helper), materials: [{ materialId: 'm1', source: 'paper', checkedOriginal: true, copies: 1 }, { materialId: 'm2', source: 'paper', checkedOriginal: true, copies: 1 }] }));
     await actOk(helper, village.id, 'forward', { opinion: '转报镇街' });
     // a transfer changes the handling region: one counter down, another up
     const moved = await submitOk(clerk, windowBody());

@@ -45,6 +45,8 @@ export function yellowStart(cal: WorkingDays, due: string, limitDays: number): s
 /** The clock fields of a case row, as stored. */
 export interface ClockRow {
   status: string;
+  /** 绿色通道 (1): ahead of every other open case in the queue */
+  green_channel?: number;
   accepted_on: string | null;
   promised_days: number | null;
   extended_days: number;
@@ -54,13 +56,20 @@ export interface ClockRow {
 }
 
 /**
+ * The urgency order's first key: 0 open with a due date, 1 open without, 2 closed with, 3 closed
+ * without; an open 绿色通道 case two less (−2, −1), ahead of all other open ones.
+ */
+export const queueRank = (open: boolean, hasDueDate: boolean, greenChannel: boolean) =>
+  (open ? 0 : 2) + (hasDueDate ? 0 : 1) - (open && greenChannel ? 2 : 0);
+
+/**
  * The derived columns of a case: `warn_on` (set only while the clock runs: accepted or deciding,
  * with a limit in working days, not paused) and `queue_rank` (0 open with a due date, 1 open
  * without, 2 closed with, 3 closed without: the urgency order's first key).
  */
 export function clockColumns(cal: WorkingDays, c: ClockRow): { warn_on: string | null; queue_rank: number } {
   const open = OPEN_STATUSES.includes(c.status as CaseStatus);
-  const queue_rank = (open ? 0 : 2) + (c.due_date === null ? 1 : 0);
+  const queue_rank = queueRank(open, c.due_date !== null, c.green_channel === 1);
   if (!CLOCK_RUNNING_STATUSES.includes(c.status as CaseStatus) || !c.accepted_on || c.promised_days === null || c.paused_since) {
     return { warn_on: null, queue_rank };
   }

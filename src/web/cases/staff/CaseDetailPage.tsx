@@ -22,7 +22,7 @@ import { isDefinition } from '../../api/forms.js';
 import { answerText } from './itemForm.js';
 import type { FormField } from '../../../shared/forms.js';
 import { chinaDate, chinaDateTime } from '../../dates.js';
-import { casesPath, channelLabel, deliveryLabel, sourceLabel, StatusTag, TAKEN_IN_PATH, urgencyText, WarningTag } from './labels.js';
+import { casesPath, channelLabel, deliveryLabel, GreenChannelTag, sourceLabel, StatusTag, TAKEN_IN_PATH, urgencyText, WarningTag } from './labels.js';
 import './cases.css';
 
 export default function CaseDetailRoute() {
@@ -219,7 +219,7 @@ function CaseDetailPage() {
       </p>
       <PageHeading title={`办件 ${c.caseNo}`}>{c.itemName}</PageHeading>
       <p className="case-heading-meta">
-        <StatusTag status={c.status} /> <WarningTag c={c} />
+        <StatusTag status={c.status} /> <WarningTag c={c} /> <GreenChannelTag c={c} />
         <span className="muted">
           办件编号 <span className="case-no">{c.caseNo}</span>
         </span>
@@ -265,6 +265,9 @@ function CaseDetailPage() {
               ['手机号码', c.phoneMasked],
               ['通讯地址', c.address],
               ['代办人', c.agentName ? `${c.agentName}（${channelLabel(c.channel)}）` : '无（本人申请）'],
+              ...(c.assistance
+                ? ([['代办授权', `${c.assistance.methodLabel}（${chinaDateTime(c.assistance.at)}，帮办求助 ${c.assistance.requestNo}）`]] as [string, ReactNode][])
+                : []),
             ]}
           />
         </Section>

@@ -5,7 +5,7 @@ import type { CaseList as CaseListData, CaseListItem } from '../../api/cases.js'
 import { errorMessage } from '../../api/client.js';
 import { useMediaQuery } from '../../components/useMediaQuery.js';
 import { chinaDate, chinaDateTime } from '../../dates.js';
-import { casePath, channelLabel, StatusTag, WarningTag } from './labels.js';
+import { casePath, channelLabel, GreenChannelTag, StatusTag, WarningTag } from './labels.js';
 
 /** 等我处理: the case waits for an action of the signed-in person (the server says which). */
 export function AwaitsMeTag({ c }: { c: Pick<CaseListItem, 'awaitsMe'> }) {
@@ -24,7 +24,7 @@ const places = (c: CaseListItem) => (c.regionCode === c.handlingRegionCode
 export function CaseList({ query, failed, empty }: { query: UseQueryResult<CaseListData>; failed: string; empty: string }) {
   const isMobile = useMediaQuery('(max-width: 767.98px)');
   const columns: TableColumnsType<CaseListItem> = [
-    { title: '紧急程度', key: 'urgency', width: 150, render: (_, c) => <WarningTag c={c} /> },
+    { title: '紧急程度', key: 'urgency', width: 150, render: (_, c) => <><WarningTag c={c} /> <GreenChannelTag c={c} /></> },
     {
       title: '办件编号 / 事项',
       key: 'case',
@@ -87,7 +87,7 @@ export function CaseList({ query, failed, empty }: { query: UseQueryResult<CaseL
                   <Link to={casePath(c.id)}>{c.itemName}</Link>
                 </h2>
                 <p style={{ margin: '0 0 8px' }}>
-                  <WarningTag c={c} /> <StatusTag status={c.status} /> <AwaitsMeTag c={c} />
+                  <WarningTag c={c} /> <GreenChannelTag c={c} /> <StatusTag status={c.status} /> <AwaitsMeTag c={c} />
                 </p>
                 <dl className="summary-kv">
                   <dt>办件编号</dt>

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Checkbox, Form, Input, Radio, Select, Space, Tag, type FormInstance } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { DELIVERY_METHODS, type DeliveryMethod } from '../../../shared/cases.js';
 import { materialRequired, situationMaterials, situationsCalling } from '../../../shared/case-rules.js';
 import { NECESSITIES } from '../../../shared/catalog.js';
@@ -10,7 +10,7 @@ import { ageFromIdNumber, idNumberBirthDate, isValidIdNumber, isValidMobile, isV
 import { catalogQueries, useGuide, type Guide } from '../../api/catalog.js';
 import { newIdempotencyKey, useSubmitAtWindow, useUploadCaseFile, type CaseDetail, type MaterialInput, type SubmitInput } from '../../api/cases.js';
 import { ApiError, errorMessage, type FieldProblem } from '../../api/client.js';
-import { actionsOf, scopeRoots, staffRolesOf } from '../../api/session.js';
+import { actionsOf, scopeRoots } from '../../api/session.js';
 import { BusyButton } from '../../components/BusyButton.js';
 import { ErrorSummary, focusElement, focusWithin, type SummaryItem } from '../../components/ErrorSummary.js';
 import { chinaToday } from '../../dates.js';
@@ -18,17 +18,18 @@ import { FormRenderer } from '../../forms/FormRenderer.js';
 import { SELECT_CLEAR } from '../../components/clear.js';
 import { fieldPath } from '../../components/formErrors.js';
 import { PageHeading } from '../../components/PageHeading.js';
-import { SwitchInput } from '../../components/SwitchInput.js';
 import { FieldGroup } from '../../components/FieldGroup.js';
 import { RegionTreeSelect } from '../../components/RegionTreeSelect.js';
 import { useWorkbench } from '../../staff/context.js';
 import { RequireAction } from '../../staff/RequireAction.js';
 import { useItemFormSettings } from '../../api/forms.js';
+import { useHelpRequest, type HelpRequestDetail } from '../../api/helpRequestsStaff.js';
 import { casesPath, TAKEN_IN_PATH } from './labels.js';
 import { IntakeDone } from './IntakeDone.js';
 import { applicantAnswers } from './itemForm.js';
 import { EMPTY_MATERIAL, MaterialField, toMaterialInput, type MaterialValue } from './MaterialField.js';
 import { EligibilityWarnings } from './EligibilityWarnings.js';
+import { AssistConsentCard, HELPER_WORKSPACE_PATH } from './AssistConsentCard.js';
 import './cases.css';
 
 export default function IntakeRoute() {
@@ -77,7 +78,8 @@ interface Values {
   };
   deliveryMethod: DeliveryMethod;
   deliveryAddress?: string;
-  assist: boolean;
+  /** 绿色通道: special groups come first in the queues */
+  greenChannel: boolean;
   declaration: boolean;
 }
 
@@ -105,9 +107,13 @@ function IntakePage() {
   const { me } = useWorkbench();
   const actions = actionsOf(me);
   const canAssist = actions.has('assist.act');
+  // 代办: only from a help request given to this helper, with the person's consent on it (the server checks both)
+  const [params] = useSearchParams();
+  const helpRequestId = canAssist ? (params.get('helpRequest') ?? undefined) : undefined;
+  const helpRequest = useHelpRequest(helpRequestId);
+  const assist = Boolean(helpRequestId);
   // Helpers have no work queue: they follow their intakes in 我代办的.
   const followUp = actions.has('case.view') ? { to: casesPath(), name: '办件工作台' } : { to: TAKEN_IN_PATH, name: '我代办的' };
-  const isClerk = staffRolesOf(me).some((r) => r.role === 'window_clerk');
   const roots = scopeRoots(me, 'case.intake');
   const [form] = Form.useForm<Values>();
   const [region, setRegion] = useState<string | undefined>(roots.length === 1 && roots[0]!.code.length > 6 ? roots[0]!.code : undefined);
@@ -139,11 +145,24 @@ function IntakePage() {
   const errorRef = useRef<HTMLDivElement>(null);
   const kind = Form.useWatch(['applicant', 'kind'], form) ?? 'person';
   const idNumber = Form.useWatch(['applicant', 'idNumber'], form) ?? '';
-  const assist = Form.useWatch('assist', form) ?? false;
   const deliveryMethod = Form.useWatch('deliveryMethod', form);
   const applicantName = Form.useWatch(['applicant', 'name'], form) ?? '';
   const applicantPhone = Form.useWatch(['applicant', 'phone'], form) ?? '';
   const legalRep = Form.useWatch(['applicant', 'legalRep'], form) ?? '';
+
+  // 代办: the place, the item and the person come from the help request (what the helper can change stays editable).
+  const prefill = (r: HelpRequestDetail) => {
+    if (roots.some((root) => r.villageCode.startsWith(root.code))) setRegion(r.villageCode);
+    if (r.itemCode) setItemCode(r.itemCode);
+    form.setFieldsValue({ applicant: { kind: 'person', name: r.subjectName, address: r.address }, greenChannel: r.priority });
+  };
+  const prefilledFor = useRef<string | null>(null);
+  useEffect(() => {
+    if (!helpRequest.data || prefilledFor.current === helpRequest.data.id) return;
+    prefilledFor.current = helpRequest.data.id;
+    prefill(helpRequest.data);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once per help request, when it arrives
+  }, [helpRequest.data]);
 
   // A new item: its materials start as not received, its form and situation questions unanswered.
   useEffect(() => {
@@ -215,6 +234,7 @@ function IntakePage() {
     setKeyReused(false);
     setIdempotencyKey(newIdempotencyKey());
     setDone(null);
+    if (helpRequest.data) prefill(helpRequest.data);
   };
 
   /** The antd form's fields in error now (their rules, or the server's problems put on them). */
@@ -355,7 +375,9 @@ function IntakePage() {
       situationAnswers: answers,
       deliveryMethod: v.deliveryMethod,
       ...(v.deliveryMethod === 'post' ? { deliveryAddress: v.deliveryAddress?.trim() } : {}),
-      intakeChannel: canAssist && v.assist ? 'assist' : 'window',
+      intakeChannel: assist ? 'assist' : 'window',
+      ...(assist ? { helpRequestId } : {}),
+      ...(v.greenChannel ? { greenChannel: true } : {}),
       declaration: v.declaration === true,
     };
     try {
@@ -402,10 +424,27 @@ function IntakePage() {
 
   return (
     <>
-      <PageHeading>一窗受理</PageHeading>
+      <PageHeading>{assist ? '代为申请' : '一窗受理'}</PageHeading>
       <p className="muted" style={{ marginTop: -8 }}>
-        为到窗口（或上门）办事的群众收件：选择事项，录入申请人，收取材料，提交后打印收件回执。收件范围：{receiving}。
+        {assist
+          ? '为不便到场的群众代为申请：核对求助人的授权，录入申请人，收取材料，提交后把收件回执交给申请人。'
+          : '为到窗口（或上门）办事的群众收件：选择事项，录入申请人，收取材料，提交后打印收件回执。'}
+        收件范围：{receiving}。
       </p>
+      {assist && <AssistConsentCard request={helpRequest} />}
+      {canAssist && !assist && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title="申请人本人到场的，按窗口收件办理。"
+          description={
+            <>
+              申请人不便到场、由您代为申请（代办）的，请在 <Link to={HELPER_WORKSPACE_PATH}>帮办工作台</Link> 打开分派给您的求助，先取得求助人的授权（短信验证码或签字的委托书），再点「代为申请」。
+            </>
+          }
+        />
+      )}
       <Form
         form={form}
         name={FORM_NAME}
@@ -414,7 +453,7 @@ function IntakePage() {
         onFinish={() => void submitAll([])}
         onFinishFailed={({ errorFields }) => void submitAll(errorFields)}
         onFieldsChange={syncFieldErrors}
-        initialValues={{ applicant: { kind: 'person' }, deliveryMethod: 'pickup', assist: canAssist && !isClerk, declaration: false }}
+        initialValues={{ applicant: { kind: 'person' }, deliveryMethod: 'pickup', greenChannel: false, declaration: false }}
         className="intake-form"
       >
         <div ref={errorRef} tabIndex={-1} className="intake-errors">
@@ -705,11 +744,13 @@ function IntakePage() {
               <Input maxLength={200} autoComplete="off" />
             </Form.Item>
           )}
-          {canAssist && (
-            <Form.Item label="帮办代办（代为申请）" name="assist" valuePropName="checked" extra={assist ? '办件记录为帮办代办：申请人为群众本人，代办人为您' : '窗口收件：申请人本人到场'}>
-              <SwitchInput onText="代为申请" offText="窗口收件" />
-            </Form.Item>
-          )}
+          <Form.Item
+            name="greenChannel"
+            valuePropName="checked"
+            extra={assist && helpRequest.data?.priority ? '求助人属特殊群体，按绿色通道优先办理' : '勾选后，本办件在受理、审批队列中排在最前'}
+          >
+            <Checkbox disabled={assist && helpRequest.data?.priority === true}>绿色通道：申请人为老年人、残疾人、重病或行动不便者</Checkbox>
+          </Form.Item>
           <Form.Item
             name="declaration"
             valuePropName="checked"

@@ -67,6 +67,11 @@ export function urgencyText(c: Pick<CaseSummary, 'status' | 'warning' | 'daysLef
 }
 
 /** 红灯 overdue / 黄灯 预警 / normal, with the working days left. */
+/** 绿色通道: the applicant is elderly, disabled, seriously ill or cannot get about; the case is first in the queues. */
+export function GreenChannelTag({ c }: { c: Pick<CaseSummary, 'greenChannel'> }) {
+  return c.greenChannel ? <Tag color="green" className="case-green-channel">绿色通道</Tag> : null;
+}
+
 export function WarningTag({ c }: { c: Pick<CaseSummary, 'status' | 'warning' | 'daysLeft' | 'paused' | 'acceptedAt'> }) {
   const text = urgencyText(c);
   if (c.warning === 'red') return <Tag color="error" className="case-warning case-warning--red">红灯 · {text}</Tag>;

@@ -7,6 +7,7 @@ import { useSite } from '../../api/session.js';
 import { NEARBY_LIMIT, useNearbyVenues, useVenueList, useVenuePoints, VENUE_PAGE_SIZE, type NearbyVenue, type VenueFilters, type VenueSummary } from '../../api/venues.js';
 import { Breadcrumbs } from '../../components/Breadcrumbs.js';
 import { PageHeading } from '../../components/PageHeading.js';
+import { MAP_SCREEN } from '../firstScreens.js';
 import { useMediaQuery } from '../../components/useMediaQuery.js';
 import { ROW_CODE_PATTERN } from '../../../shared/catalog.js';
 import { ACCESSIBLE_FACILITY, FACILITIES, VENUE_GROUPS, type VenueGroup } from '../../../shared/venues.js';
@@ -193,9 +194,9 @@ export default function MapPage() {
 
   return (
     <>
-      <Breadcrumbs className="hide-narrow" items={[{ label: '首页', to: '/' }, { label: '服务网点地图' }]} />
-      <PageHeading>服务网点地图</PageHeading>
-      <p className="lead">为民服务中心、便民服务站和合作网点在哪里、今天几点开门、电话多少、怎么去。</p>
+      <Breadcrumbs className="hide-narrow" items={[{ label: '首页', to: '/' }, { label: MAP_SCREEN.title }]} />
+      <PageHeading>{MAP_SCREEN.title}</PageHeading>
+      <p className="lead">{MAP_SCREEN.lead}</p>
 
       <section className="card map-near" aria-labelledby="near-heading">
         <h2 id="near-heading" className="map-section-title">
