@@ -1,7 +1,7 @@
 /**
  * 帮办代办 help requests (issue 14, DOMAIN.md §5): their statuses, channels, special-group flags and
  * event names in the words people read, and the working hours time limits are counted in. Shared
- * so the web pages (a later slice) say exactly what the server means.
+ * so the web pages say exactly what the server means.
  */
 
 /**

@@ -18,15 +18,12 @@
  * other journeys did to the demo accounts, or on the order they run in. Axe on every page state;
  * html-validate on the form and the request's page.
  */
-import { expect, request as playwrightRequest, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
+import { expect, request as playwrightRequest, test, type APIRequestContext, type Page } from '@playwright/test';
 import { formatProblems, validateHtml } from '../../scripts/a11y/html-validate.js';
 import { checkPage } from './axe.js';
-import { DEMO_PASSWORD, PHONE } from './helpers.js';
+import { DEMO_PASSWORD, MODES, PHONE, phonePage, signInBySms, type Mode } from './helpers.js';
 import { MENGZHUANG } from './routes.js';
 
-const PREFS_KEY = 'bianmin.a11y';
-const MODES = ['normal', 'elder'] as const;
-type Mode = (typeof MODES)[number];
 /** The demo helper account's person (helpers/seed.ts), and the staff who coordinate 钢山街道. */
 const LIU = '刘桂芝';
 const NEED = '想办老年人优待证，腿脚不方便去不了镇上';
@@ -82,26 +79,7 @@ async function olderCitizen(baseURL: string, name: string): Promise<{ phone: str
   return { phone, api };
 }
 
-async function phonePage(browser: Browser, mode: Mode): Promise<Page> {
-  const context = await browser.newContext({ ...PHONE, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  const page = await context.newPage();
-  await page.addInitScript(
-    ([key, elder]) => window.localStorage.setItem(key as string, JSON.stringify({ elder, font: 1, contrast: false, bigCursor: false, rate: 'normal' })),
-    [PREFS_KEY, mode === 'elder'] as const,
-  );
-  return page;
-}
 
-/** On 群众登录: asks for the code, reads it from the page (demo mode shows it) and signs in. */
-async function signInBySms(page: Page, phone: string): Promise<void> {
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('群众登录');
-  await page.getByLabel('手机号码').fill(phone);
-  await page.getByRole('button', { name: '获取验证码' }).click();
-  const code = (await page.getByTestId('demo-code').textContent({ timeout: 10_000 }))?.trim() ?? '';
-  expect(code).toMatch(/^\d{6}$/);
-  await page.getByLabel('短信验证码').fill(code);
-  await page.getByRole('button', { name: '登录', exact: true }).click();
-}
 
 async function expectMode(page: Page, mode: Mode): Promise<void> {
   if (mode === 'elder') await expect(page.locator('html')).toHaveAttribute('data-elder', 'on');

@@ -5,34 +5,22 @@
  * coordinator and shows the rest on request; a village station's page names its helpers with
  * their kind and phone. Axe runs on each page; html-validate on the village page.
  */
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { checkPage } from './axe.js';
-import { PHONE } from './helpers.js';
+import { MODES, phonePage } from './helpers.js';
 import { GANGSHAN, MENGZHUANG } from './routes.js';
 import { formatProblems, validateHtml } from '../../scripts/a11y/html-validate.js';
 
-const PREFS_KEY = 'bianmin.a11y';
-const MODES = ['normal', 'elder'] as const;
-type Mode = (typeof MODES)[number];
 /** The demo's helper account's person and her work phone (seed/demo.ts, helpers/seed.ts). */
 const LIU = '刘桂芝';
 const LIU_PHONE = '13905370006';
 
-async function phone(browser: Browser, mode: Mode): Promise<Page> {
-  const context = await browser.newContext({ ...PHONE, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  const page = await context.newPage();
-  await page.addInitScript(
-    ([key, elder]) => window.localStorage.setItem(key as string, JSON.stringify({ elder, font: 1, contrast: false, bigCursor: false, rate: 'normal' })),
-    [PREFS_KEY, mode === 'elder'] as const,
-  );
-  return page;
-}
 
 const overflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 
 for (const mode of MODES) {
   test(`a village's and a town's pages list their 帮办代办员, a station's page names them (${mode})`, async ({ browser }) => {
-    const page = await phone(browser, mode);
+    const page = await phonePage(browser, mode);
     await page.goto(`/regions/${MENGZHUANG}`);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('孟庄社区');
     const roster = page.getByRole('region', { name: '帮办代办员' });

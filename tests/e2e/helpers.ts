@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Browser, type Page } from '@playwright/test';
 
 export const DEMO_PASSWORD = 'Demo@2026';
 
@@ -70,4 +70,31 @@ export async function chooseOption(page: Page, label: string | RegExp, option: s
     await combobox.click();
     await expect(popup).toBeHidden();
   }
+}
+
+/** Where the accessibility toolbar keeps a device's choices (src/web/a11y/prefs.ts). */
+export const PREFS_KEY = 'bianmin.a11y';
+export const MODES = ['normal', 'elder'] as const;
+export type Mode = (typeof MODES)[number];
+
+/** A new phone (PHONE, China's zone and language) whose toolbar starts in `mode` (长辈版 or not). */
+export async function phonePage(browser: Browser, mode: Mode): Promise<Page> {
+  const context = await browser.newContext({ ...PHONE, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const page = await context.newPage();
+  await page.addInitScript(
+    ([key, elder]) => window.localStorage.setItem(key as string, JSON.stringify({ elder, font: 1, contrast: false, bigCursor: false, rate: 'normal' })),
+    [PREFS_KEY, mode === 'elder'] as const,
+  );
+  return page;
+}
+
+/** On 群众登录: asks for the code, reads it from the page (demo mode shows it) and signs in. */
+export async function signInBySms(page: Page, phone: string): Promise<void> {
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('群众登录');
+  await page.getByLabel('手机号码').fill(phone);
+  await page.getByRole('button', { name: '获取验证码' }).click();
+  const code = (await page.getByTestId('demo-code').textContent({ timeout: 10_000 }))?.trim() ?? '';
+  expect(code).toMatch(/^\d{6}$/);
+  await page.getByLabel('短信验证码').fill(code);
+  await page.getByRole('button', { name: '登录', exact: true }).click();
 }

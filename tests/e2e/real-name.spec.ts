@@ -12,7 +12,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { checkPage } from './axe.js';
-import { PHONE } from './helpers.js';
+import { PHONE, signInBySms } from './helpers.js';
 
 const ITEM = '37050100600001'; // 临时救助（急难型临时救助）: online application, as in cases-journey.spec.ts
 const GANGSHAN = '370883001';
@@ -55,15 +55,6 @@ async function expectMode(page: Page, mode: Mode): Promise<void> {
   else await expect(page.locator('html')).not.toHaveAttribute('data-elder', /.*/);
 }
 
-/** On 群众登录: asks for the code, reads it from the page (demo mode shows it) and signs in. */
-async function signInBySms(page: Page, phone: string): Promise<void> {
-  await page.getByLabel('手机号码').fill(phone);
-  await page.getByRole('button', { name: '获取验证码' }).click();
-  const code = (await page.getByTestId('demo-code').textContent({ timeout: 10_000 }))?.trim() ?? '';
-  expect(code).toMatch(/^\d{6}$/);
-  await page.getByLabel('短信验证码').fill(code);
-  await page.getByRole('button', { name: '登录', exact: true }).click();
-}
 
 test.use(PHONE);
 

@@ -5,28 +5,16 @@
  * second, overlapping one is refused in words) and cancels it with a reason, and the village's page
  * then shows it 已取消 with that reason. Axe runs on each page state; html-validate on the village page.
  */
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { checkPage } from './axe.js';
-import { PHONE, pickRegion, staffSignIn } from './helpers.js';
+import { MODES, phonePage, pickRegion, staffSignIn } from './helpers.js';
 import { GANGSHAN, MENGZHUANG } from './routes.js';
 import { formatProblems, validateHtml } from '../../scripts/a11y/html-validate.js';
 
-const PREFS_KEY = 'bianmin.a11y';
-const MODES = ['normal', 'elder'] as const;
-type Mode = (typeof MODES)[number];
 /** The demo's 钢山街道便民服务流动车 (seeded around the server's start day) and its phone. */
 const GANGSHAN_BUS = '钢山街道便民服务流动车';
 const GANGSHAN_BUS_PHONE = '0537-5501001';
 
-async function phone(browser: Browser, mode: Mode): Promise<Page> {
-  const context = await browser.newContext({ ...PHONE, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  const page = await context.newPage();
-  await page.addInitScript(
-    ([key, elder]) => window.localStorage.setItem(key as string, JSON.stringify({ elder, font: 1, contrast: false, bigCursor: false, rate: 'normal' })),
-    [PREFS_KEY, mode === 'elder'] as const,
-  );
-  return page;
-}
 
 const overflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 
@@ -47,7 +35,7 @@ const dayText = (date: string) => `${Number(date.slice(5, 7))}月${Number(date.s
 
 for (const mode of MODES) {
   test(`a village's page, its town's page and the map list the bus's next stops (${mode})`, async ({ browser }) => {
-    const page = await phone(browser, mode);
+    const page = await phonePage(browser, mode);
     await page.goto(`/regions/${MENGZHUANG}`);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('孟庄社区');
     const bus = page.getByRole('region', { name: '流动服务车（大篷车）' });
@@ -98,7 +86,7 @@ test('a town administrator plans a stop, an overlapping one is refused, the stop
   const place = `孟庄社区文化广场（演示 ${Date.now().toString(36).slice(-5)}）`;
   const reason = '道路施工，本次停靠取消，改期另行通知';
 
-  const admin = await phone(browser, 'normal');
+  const admin = await phonePage(browser, 'normal');
   await staffSignIn(admin, 'gangshan.admin');
   await expect(admin).toHaveURL(/\/workbench$/);
   await admin.goto('/workbench/service-bus');
@@ -151,7 +139,7 @@ test('a town administrator plans a stop, an overlapping one is refused, the stop
   await admin.context().close();
 
   for (const mode of MODES) {
-    const page = await phone(browser, mode);
+    const page = await phonePage(browser, mode);
     await page.goto(`/regions/${MENGZHUANG}`);
     const bus = page.getByRole('region', { name: '流动服务车（大篷车）' });
     await expect(bus.getByRole('listitem').first()).toBeVisible();
