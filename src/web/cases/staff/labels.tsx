@@ -69,7 +69,7 @@ export function urgencyText(c: Pick<CaseSummary, 'status' | 'warning' | 'daysLef
 /** 红灯 overdue / 黄灯 预警 / normal, with the working days left. */
 /** 绿色通道: the applicant is elderly, disabled, seriously ill or cannot get about; the case is first in the queues. */
 export function GreenChannelTag({ c }: { c: Pick<CaseSummary, 'greenChannel'> }) {
-  return c.greenChannel ? <Tag color="green" className="case-green-channel">绿色通道</Tag> : null;
+  return c.greenChannel ? <Tag color="success" className="case-green-channel">绿色通道</Tag> : null;
 }
 
 export function WarningTag({ c }: { c: Pick<CaseSummary, 'status' | 'warning' | 'daysLeft' | 'paused' | 'acceptedAt'> }) {
