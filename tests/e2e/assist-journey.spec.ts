@@ -99,9 +99,10 @@ test('帮办代办 on phones: a home visit asked for, accepted and visited, 代�
   await expect(citizen.getByRole('textbox', { name: /^您的姓名/ })).toHaveValue(name);
   await expect(citizen.getByRole('textbox', { name: /^详细住址/ })).toHaveValue(address);
   await expect(citizen.getByText('村（社区）：孟庄社区（钢山街道）')).toBeVisible();
-  // the form asks for the need in the person's words (no item to choose): the helper finds the item
+  // over 60 by the ID number
   await expect(citizen.getByRole('checkbox', { name: '老年人' })).toBeChecked();
   await citizen.getByRole('textbox', { name: /^您的手机号码/ }).fill(phone);
+  // the form takes the need in the person's words (it has no item to choose): the helper finds the item
   await citizen.getByRole('textbox', { name: /^需要帮您办什么事/ }).fill(need);
   await citizen.getByRole('textbox', { name: /^什么时候方便联系/ }).fill('工作日下午');
   const visit = citizen.getByRole('switch', { name: '需要帮办代办员上门' });
