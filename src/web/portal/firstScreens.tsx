@@ -12,11 +12,14 @@ import { PageLoading } from '../components/PageLoading.js';
 export interface FirstScreen {
   title: string;
   lead: string;
+  /** the first card's heading and words, when they are fixed too (in 长辈版 they are the largest text) */
+  card?: { id: string; className: string; title: string; text: string };
 }
 
 export const MAP_SCREEN: FirstScreen = {
   title: '服务网点地图',
   lead: '为民服务中心、便民服务站和合作网点在哪里、今天几点开门、电话多少、怎么去。',
+  card: { id: 'near-heading', className: 'card map-near', title: '离我最近的网点', text: '按距离排列附近能办事的地方。需要允许本网站使用您的位置，位置不会保存。' },
 };
 
 const SCREENS: Record<string, FirstScreen> = { '/map': MAP_SCREEN };
@@ -31,6 +34,14 @@ export function PortalPageLoading() {
       <Breadcrumbs className="hide-narrow" items={[{ label: '首页', to: '/' }, { label: screen.title }]} />
       <h1 className="page-title">{screen.title}</h1>
       <p className="lead">{screen.lead}</p>
+      {screen.card && (
+        <section className={screen.card.className} aria-labelledby={screen.card.id}>
+          <h2 id={screen.card.id} className="map-section-title">
+            {screen.card.title}
+          </h2>
+          <p className="muted">{screen.card.text}</p>
+        </section>
+      )}
       <PageLoading />
     </>
   );

@@ -198,11 +198,11 @@ export default function MapPage() {
       <PageHeading>{MAP_SCREEN.title}</PageHeading>
       <p className="lead">{MAP_SCREEN.lead}</p>
 
-      <section className="card map-near" aria-labelledby="near-heading">
-        <h2 id="near-heading" className="map-section-title">
-          离我最近的网点
+      <section className={MAP_SCREEN.card!.className} aria-labelledby={MAP_SCREEN.card!.id}>
+        <h2 id={MAP_SCREEN.card!.id} className="map-section-title">
+          {MAP_SCREEN.card!.title}
         </h2>
-        <p className="muted">按距离排列附近能办事的地方。需要允许本网站使用您的位置，位置不会保存。</p>
+        <p className="muted">{MAP_SCREEN.card!.text}</p>
         <div className="button-row">
           <button type="button" className="bm-btn bm-btn--primary" onClick={locate} aria-busy={geo.status === 'locating' || undefined}>
             {geo.status === 'locating' ? '正在确定您的位置…' : '找离我最近的'}
