@@ -18,7 +18,7 @@
  */
 import { expect, request as playwrightRequest, test, type Page } from '@playwright/test';
 import { checkPage } from './axe.js';
-import { DEMO_PASSWORD, openPopup, phonePage, signInBySms, staffSignIn } from './helpers.js';
+import { consentBySms, DEMO_PASSWORD, openPopup, phonePage, signInBySms, staffSignIn } from './helpers.js';
 import { GANGSHAN, MENGZHUANG } from './routes.js';
 
 const HELPER = { username: 'mengzhuang.helper', name: '刘桂芝' };
@@ -147,13 +147,7 @@ test('帮办代办 on phones: a home visit asked for, accepted and visited, 代�
 
   // 代办: the person reads out the code texted to them (the demo shows it on the page)
   const consent = helper.getByRole('region', { name: '代办（代为申请）' });
-  await consent.getByRole('button', { name: '短信验证码' }).click();
-  await consent.getByRole('button', { name: '发送验证码' }).click();
-  const code = (await consent.getByTestId('consent-demo-code').textContent())!.trim();
-  expect(code).toMatch(/^\d{6}$/);
-  await consent.getByLabel('求助人告诉您的验证码').fill(code);
-  await consent.getByRole('button', { name: '确认授权' }).click();
-  await expect(consent).toContainText('已取得代办授权');
+  await consentBySms(consent);
   const applyLink = consent.getByRole('link', { name: '代为申请' });
   await expect(applyLink).toHaveAttribute('href', `/workbench/intake?helpRequest=${made.id}`);
   await checkPhonePage(helper, 'assist-journey-3-helper-task');

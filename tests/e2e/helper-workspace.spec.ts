@@ -14,7 +14,7 @@ import { expect, test, type APIRequest, type APIRequestContext, type Page } from
 import { formatProblems, validateHtml } from '../../scripts/a11y/html-validate.js';
 import { pngImage } from '../../src/server/modules/venues/fixtures.js';
 import { checkPage } from './axe.js';
-import { DEMO_PASSWORD, PHONE, staffSignIn } from './helpers.js';
+import { consentBySms, DEMO_PASSWORD, PHONE, staffSignIn } from './helpers.js';
 import { GANGSHAN, MENGZHUANG } from './routes.js';
 
 const PREFS_KEY = 'bianmin.a11y';
@@ -237,13 +237,7 @@ for (const mode of ['normal', 'elder'] as const) {
     if (mode === 'normal') {
       // 代办: the person reads out the SMS code; then 代为申请 opens the intake form for this request.
       const consent = page.getByRole('region', { name: '代办（代为申请）' });
-      await consent.getByRole('button', { name: '短信验证码' }).click();
-      await consent.getByRole('button', { name: '发送验证码' }).click();
-      const code = (await consent.getByTestId('consent-demo-code').textContent())!.trim();
-      expect(code).toMatch(/^\d{6}$/);
-      await consent.getByLabel('求助人告诉您的验证码').fill(code);
-      await consent.getByRole('button', { name: '确认授权' }).click();
-      await expect(consent).toContainText('已取得代办授权');
+      await consentBySms(consent);
       await expect(consent.getByRole('link', { name: '代为申请' })).toHaveAttribute('href', `/workbench/intake?helpRequest=${request.id}`);
       await checkHelperPage(page, 'helper-task-consent-normal');
     }

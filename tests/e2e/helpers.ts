@@ -1,4 +1,4 @@
-import { expect, type Browser, type Page } from '@playwright/test';
+import { expect, type Browser, type Locator, type Page } from '@playwright/test';
 
 export const DEMO_PASSWORD = 'Demo@2026';
 
@@ -100,4 +100,18 @@ export async function signInBySms(page: Page, phone: string): Promise<void> {
   expect(code).toMatch(/^\d{6}$/);
   await page.getByLabel('短信验证码').fill(code);
   await page.getByRole('button', { name: '登录', exact: true }).click();
+}
+
+/**
+ * 代办授权 in 帮办工作台's 代办 section (`consent`): sends the SMS code, types the code the demo
+ * shows on the page (the person would read it out) and waits for the consent.
+ */
+export async function consentBySms(consent: Locator): Promise<void> {
+  await consent.getByRole('button', { name: '短信验证码' }).click();
+  await consent.getByRole('button', { name: '发送验证码' }).click();
+  const code = (await consent.getByTestId('consent-demo-code').textContent())!.trim();
+  expect(code).toMatch(/^\d{6}$/);
+  await consent.getByLabel('求助人告诉您的验证码').fill(code);
+  await consent.getByRole('button', { name: '确认授权' }).click();
+  await expect(consent).toContainText('已取得代办授权');
 }

@@ -19,7 +19,7 @@ import { PageLoading } from '../components/PageLoading.js';
 import { chineseDateTime, chinaShortDateTime } from '../dates.js';
 import '../components/kv.css';
 import '../components/tags.css';
-import { HELP_REQUEST_STATUSES, type HelpRequestStatus } from '../../shared/assistance.js';
+import type { HelpRequestStatus } from '../../shared/assistance.js';
 import { maskName } from '../../shared/validators.js';
 import { Consent } from './Consent.js';
 import type { HelperContext } from './HelperLayout.js';
@@ -32,6 +32,7 @@ import { History } from './History.js';
 import { useNow } from './useNow.js';
 import { useOnline } from './useOnline.js';
 import { timeLeftWords } from './words.js';
+import { TaskTags } from './TaskTags.js';
 
 export default function TaskPage() {
   const { id = '' } = useParams();
@@ -128,17 +129,9 @@ function TaskView({ task, savedAt, fromDevice, staffId, refetch, refetching }: {
         <Link to="/helper/">← 我的任务</Link>
       </p>
       <PageHeading>{title}</PageHeading>
-      <p className="task-row__tags">
-        {task.priority && <span className="tag tag--strong">优先</span>}
-        {task.flags.map((f) => (
-          <span key={f.code} className="tag">
-            {f.label}
-          </span>
-        ))}
-        {task.homeVisit && <span className="tag tag--level">需要上门</span>}
-        <span className="tag">{HELP_REQUEST_STATUSES[status]}</span>
+      <TaskTags task={task} status={status}>
         {pending && <span className="tag tag--level">待上传 {queued.length} 条</span>}
-      </p>
+      </TaskTags>
       <div className="helper-refresh">
         <button type="button" className="bm-btn bm-btn--secondary" onClick={refetch} disabled={refetching}>
           {refetching ? '正在刷新…' : '刷新'}

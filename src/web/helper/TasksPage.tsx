@@ -19,6 +19,7 @@ import { keepTasksForOffline, taskQueries } from './tasks.js';
 import { useNow } from './useNow.js';
 import { timeLeftWords } from './words.js';
 import { HELP_REQUEST_STATUSES } from '../../shared/assistance.js';
+import { TaskTags } from './TaskTags.js';
 
 /** Finished requests shown below the open ones (the newest). */
 const RECENT_DONE = 10;
@@ -115,18 +116,10 @@ function TaskRow({ item, status, now, queued }: { item: HelpTaskItem; status: ke
   const waiting = queued.length - refused;
   return (
     <li className={`task-row${item.priority ? ' task-row--priority' : ''}`}>
-      <p className="task-row__tags">
-        {item.priority && <span className="tag tag--strong">优先</span>}
-        {item.flags.map((f) => (
-          <span key={f.code} className="tag">
-            {f.label}
-          </span>
-        ))}
-        {item.homeVisit && <span className="tag tag--level">需要上门</span>}
-        <span className="tag">{HELP_REQUEST_STATUSES[status]}</span>
+      <TaskTags task={item} status={status}>
         {waiting > 0 && <span className="tag tag--level">待上传 {waiting} 条</span>}
         {refused > 0 && <span className="tag tag--strong">{refused} 条未能上传</span>}
-      </p>
+      </TaskTags>
       <h3 className="task-row__title">
         <Link to={`/helper/tasks/${encodeURIComponent(item.id)}`} className="task-row__link">
           {item.itemName ?? item.need}
