@@ -28,10 +28,21 @@ export default defineConfig({
     // per chunk: a guide otherwise needed eight small CSS files, and over HTTP/1.1's six
     // connections every request past six waits a round trip (issue 12 §5, npm run perf:lighthouse).
     // The citizen's own pages (apply, cases, profile) and the workbench keep their own files.
+    //
+    // The first page's JavaScript in as few files as keep caching sensible: React, React Router and
+    // TanStack Query as one file that changes only when they are upgraded, and the small modules
+    // every public page shares (the catalog and region API, the place picker, the search box) as
+    // another. Without the groups the build made React Router, the runtime and small helpers into
+    // separate files and the home page fetched eleven: each one's response headers count against
+    // the 120 kB budget as Lighthouse measures it (docs/OPERATIONS.md, First-page speed).
     rolldownOptions: {
       output: {
         codeSplitting: {
-          groups: [{ name: 'portal', test: /src[\\/]web[\\/](components|a11y|portal(?:[\\/]catalog)?)[\\/][^\\/]+\.css$/ }],
+          groups: [
+            { name: 'portal', priority: 3, test: /src[\\/]web[\\/](components|a11y|portal(?:[\\/]catalog)?)[\\/][^\\/]+\.css$/ },
+            { name: 'react', priority: 2, test: /node_modules[\\/](react|react-dom|react-router|scheduler|@tanstack[\\/][^\\/]+)[\\/]/ },
+            { name: 'portal-common', priority: 1, test: /src[\\/](web[\\/](api[\\/](regions|catalog)|portal[\\/]catalog[\\/](PlacePicker|place|SearchBox))|shared[\\/]catalog)\.tsx?$/ },
+          ],
         },
       },
     },

@@ -89,7 +89,7 @@ describe('TRUST_PROXY', () => {
 });
 
 describe('security headers', () => {
-  it('every answer carries a CSP without inline script, no framing, nosniff and a same-origin referrer; HSTS only over HTTPS', async () => {
+  it('every answer carries a CSP without inline script, no framing, nosniff and a same-origin referrer; HSTS only over HTTPS; hashed scripts and stylesheets only what acts on them', async () => {
     const plain = await createTestApp({ seed: false });
     const https = await createTestApp({ seed: false, config: { cookieSecure: true } });
     try {
@@ -106,6 +106,22 @@ describe('security headers', () => {
       }
       const secure = await https.app.inject({ method: 'GET', url: '/api/health' });
       expect(secure.headers['strict-transport-security']).toMatch(/max-age=31536000/);
+      // Hashed scripts and stylesheets are never documents: only the headers that act on them.
+      for (const url of ['/assets/index-abc.js', '/assets/portal-abc.css?v=1']) {
+        const res = await https.app.inject({ method: 'GET', url });
+        expect(res.headers['x-content-type-options']).toBe('nosniff');
+        expect(res.headers['referrer-policy']).toBe('same-origin');
+        expect(res.headers['cross-origin-resource-policy']).toBe('cross-origin');
+        expect(res.headers['strict-transport-security']).toMatch(/max-age=31536000/);
+        expect(res.headers['content-security-policy']).toBeUndefined();
+        expect(res.headers['x-frame-options']).toBeUndefined();
+      }
+      // …but anything that can be a document keeps them all: an SVG, an address without extension, the service worker.
+      for (const url of ['/assets/icon.svg', '/assets/page', '/helper-sw.js', '/assets.js', '/x/assets/a.js']) {
+        const res = await plain.app.inject({ method: 'GET', url });
+        expect(String(res.headers['content-security-policy'])).toContain("frame-ancestors 'none'");
+        expect(res.headers['x-frame-options']).toBe('DENY');
+      }
     } finally {
       await plain.close();
       await https.close();

@@ -5,7 +5,7 @@
  */
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { checkPage } from './axe.js';
-import { PHONE, staffSignIn } from './helpers.js';
+import { PHONE, requestSmsCode, staffSignIn } from './helpers.js';
 
 const ITEM = '37050100600001'; // 临时救助（急难型临时救助）
 const GANGSHAN = '370883001';
@@ -20,17 +20,7 @@ const PHOTO = {
 async function citizenSignIn(page: Page, phone: string, next: string): Promise<void> {
   await page.goto(`/login?next=${encodeURIComponent(next)}`);
   await page.getByLabel('手机号码').fill(phone);
-  await page.getByRole('button', { name: '获取验证码' }).click();
-  // Another journey may have asked a code for this phone within the minute: wait as the page says.
-  const demoCode = page.getByTestId('demo-code');
-  const tooSoon = page.getByText(/请 \d+ 秒后再获取/);
-  await expect(demoCode.or(tooSoon).first()).toBeVisible();
-  if (await tooSoon.isVisible()) {
-    const seconds = Number((await tooSoon.textContent())!.match(/请 (\d+) 秒/)![1]);
-    await page.waitForTimeout((seconds + 1) * 1000);
-    await page.getByRole('button', { name: /获取验证码/ }).click();
-  }
-  const code = (await demoCode.textContent({ timeout: 10_000 }))?.trim() ?? '';
+  const code = await requestSmsCode(page);
   await page.getByLabel('短信验证码').fill(code);
   await page.getByRole('button', { name: '登录', exact: true }).click();
 }

@@ -57,10 +57,24 @@ export function helmetHeaders(options: Readonly<HelmetOptions>): Record<string, 
   return headers;
 }
 
+/**
+ * The built web app's hashed scripts, stylesheets, fonts and pictures. They are never shown as a
+ * document (no SVG, which can carry script when opened on its own; no worker script, whose CSP
+ * would come from its own answer — the helper's service worker is /helper-sw.js, outside /assets),
+ * so the document-only headers — CSP, framing, COOP, Origin-Agent-Cluster and helmet's legacy
+ * X- headers, about 540 bytes — do nothing there; the first page fetches a dozen of them
+ * (issue 12 §5: its JavaScript as transferred, headers included).
+ */
+export const SUBRESOURCE_PATH = /^\/assets\/[^?#]+\.(?:js|css|woff2?|png|jpe?g|webp|gif)(?:[?#]|$)/;
+
+/** Kept on subresources: no MIME sniffing, the cross-origin embedding rule, a stylesheet's referrer policy for what it loads, HSTS. */
+const SUBRESOURCE_HEADER_NAMES = ['x-content-type-options', 'cross-origin-resource-policy', 'referrer-policy', 'strict-transport-security'];
+
 export function installSecurityHeaders(app: FastifyInstance, https: boolean, imageOrigins: readonly string[] = []): void {
   const headers = helmetHeaders(securityHeaderOptions(https, imageOrigins));
-  app.addHook('onRequest', (_request, reply, done) => {
-    reply.headers(headers);
+  const subresourceHeaders = Object.fromEntries(Object.entries(headers).filter(([name]) => SUBRESOURCE_HEADER_NAMES.includes(name)));
+  app.addHook('onRequest', (request, reply, done) => {
+    reply.headers(SUBRESOURCE_PATH.test(request.url) ? subresourceHeaders : headers);
     done();
   });
 }
