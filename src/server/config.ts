@@ -43,6 +43,7 @@ const envSchema = z.object({
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(60),
   SMS_SENDER: z.enum(['outbox']).default('outbox'),
   REAL_NAME_VERIFIER: z.enum(['demo', 'none']).optional(),
+  LICENCE_LIBRARY: z.enum(['demo', 'none']).optional(),
   SERVE_WEB: booleanFromEnv(true),
   SITE_NAME: z.string().default('邹城市政务服务'),
   SITE_PHONE: z.string().default('0537-12345'),
@@ -91,6 +92,12 @@ export type Config = {
    * stored as declared, 本人申报、未核验). Default: 'demo' in demo mode, otherwise 'none'.
    */
   realNameVerifier: 'demo' | 'none';
+  /**
+   * The 电子证照 library outside the platform (licences/sources.ts): 'demo' (demo mode only: the
+   * demo citizens' licences) or 'none' (only the licences the platform issues). The province's
+   * library is plugged in as code (docs/OPERATIONS.md, 电子证照). Default: 'demo' in demo mode.
+   */
+  licenceLibrary: 'demo' | 'none';
   serveWeb: boolean;
   siteName: string;
   sitePhone: string;
@@ -150,6 +157,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (e.REAL_NAME_VERIFIER === 'demo' && !demoMode) {
     throw new ConfigError('Invalid configuration:\n  REAL_NAME_VERIFIER: demo verifies nothing and is allowed only in demo mode (DEMO_MODE and SEED_DEMO on); use none');
   }
+  if (e.LICENCE_LIBRARY === 'demo' && !demoMode) {
+    throw new ConfigError('Invalid configuration:\n  LICENCE_LIBRARY: demo serves made-up licences and is allowed only in demo mode (DEMO_MODE and SEED_DEMO on); use none');
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -170,6 +180,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginRateLimitPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE,
     smsSender: e.SMS_SENDER,
     realNameVerifier: e.REAL_NAME_VERIFIER ?? (demoMode ? 'demo' : 'none'),
+    licenceLibrary: e.LICENCE_LIBRARY ?? (demoMode ? 'demo' : 'none'),
     serveWeb: e.SERVE_WEB,
     siteName: e.SITE_NAME,
     sitePhone: e.SITE_PHONE,

@@ -9,16 +9,17 @@
  * CitizenAccounts and its PastApplications the cases module's CaseHistory; venues' PlaceItems is the
  * published catalog and its HelperRoster the helpers module's HelperDirectory; the helpers module's
  * ItemNames is the published catalog and its HelperAccounts the staff accounts; the catalog's
- * PlaceContacts is the venues module's VenueContacts; cases' AssistConsents is the assistance module's AssistConsents).
+ * PlaceContacts is the venues module's VenueContacts; cases' AssistConsents is the assistance module's AssistConsents; cases' LicenceLookup and ResultLicences are the licences module's LicenceService, whose LicenceHolders is CitizenAccounts, ItemResults the published catalog and CaseMaterialsOf the cases service's get).
  */
 import path from 'node:path';
 import type { Deps } from './deps.js';
 import { AccountService, StaffAccounts } from './modules/accounts/index.js';
 import { AssistConsents, AssistanceService, HelpPhotos, type AssistanceParts, type CaseStatuses, type HelperDirectory as AssistanceHelpers } from './modules/assistance/index.js';
 import { CitizenAccounts, CitizenProfiles, realNameVerifierFor, type RealNameVerifier } from './modules/auth/index.js';
-import { CaseDocuments, CaseHistory, CaseService, type AssistConsents as CaseConsents, type LicenceLookup } from './modules/cases/index.js';
+import { CaseDocuments, CaseHistory, CaseService, type AssistConsents as CaseConsents, type LicenceLookup, type ResultLicences } from './modules/cases/index.js';
 import { createCatalogModule, type CatalogModule } from './modules/catalog/index.js';
 import { ItemFormService } from './modules/forms/index.js';
+import { LicenceService, licenceLibrariesFor, type ItemResults, type LicenceHolders, type LicenceLibrary } from './modules/licences/index.js';
 import { HelperDirectory, HelperEditor } from './modules/helpers/index.js';
 import { HelpEscalationNotices, NotificationService } from './modules/notifications/index.js';
 import { ServiceBusService } from './modules/service-bus/index.js';
@@ -64,6 +65,8 @@ export interface Services {
   helpPhotos: HelpPhotos;
   /** 代办授权: the person's consent by SMS code or signed 委托书; the cases module's AssistConsents */
   consents: AssistConsents;
+  /** 电子证照: wallets, 亮证 and verification, licences issued by approved cases; cases' LicenceLookup and ResultLicences */
+  licences: LicenceService;
 }
 
 /**
@@ -81,8 +84,10 @@ export function assessedVenues(briefs: VenueBriefs): AssessedVenues {
 }
 
 export interface ServiceOptions {
-  /** Where electronic licences come from (the 电子证照 adapter); none by default. */
+  /** Replaces the licence lookup the cases module uses (tests); by default the licences module. */
   licences?: LicenceLookup;
+  /** The 电子证照 libraries outside the platform; by default those LICENCE_LIBRARY names. */
+  licenceLibraries?: LicenceLibrary[];
   /** Who checks a name against an ID number (the identity-service adapter); by default the one REAL_NAME_VERIFIER names. */
   realName?: RealNameVerifier;
   /** Parts of the assistance module to swap (tests: a roster, time limits). */
@@ -105,8 +110,14 @@ export function createServices(deps: Deps, opts: ServiceOptions = {}): Services 
     caseStatuses: caseHistory satisfies CaseStatuses, ...opts.assistance,
   });
   const consents = new AssistConsents(deps, assistance);
-  const cases = new CaseService(deps, {
-    catalog: catalog.publicCatalog, forms, notifier: notifications, citizens, drafts: forms, licences: opts.licences, consents: consents satisfies CaseConsents,
+  // the licences module asks the cases module whether a staff member may see a case (cases is built next; asked only at request time)
+  const licences = new LicenceService(deps, {
+    holders: citizens satisfies LicenceHolders, items: catalog.publicCatalog satisfies ItemResults, caseMaterials: (actor, id) => cases.get(actor, id),
+    libraries: opts.licenceLibraries ?? licenceLibrariesFor(deps.config),
+  });
+  const cases: CaseService = new CaseService(deps, {
+    catalog: catalog.publicCatalog, forms, notifier: notifications, citizens, drafts: forms, consents: consents satisfies CaseConsents,
+    licences: opts.licences ?? (licences satisfies LicenceLookup), results: licences satisfies ResultLicences,
   });
   const caseDocuments = new CaseDocuments(deps, catalog.publicCatalog, (actor, id) => cases.get(actor, id));
   const venues = new VenueDirectory(deps, catalog.publicCatalog, helpers);
@@ -130,5 +141,6 @@ export function createServices(deps: Deps, opts: ServiceOptions = {}): Services 
     assistance,
     helpPhotos: new HelpPhotos(deps, assistance),
     consents,
+    licences,
   };
 }

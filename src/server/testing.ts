@@ -79,6 +79,8 @@ export async function createTestApp(opts: { seed?: boolean; catalog?: boolean; c
     // Test files submit far more online applications as one citizen in one (test-clock) day than
     // a person would; the limit's own test sets it back.
     citizenApplicationsPerDay: 10_000,
+    // no made-up licences unless a test asks for them (services.licenceLibraries)
+    licenceLibrary: 'none',
     ...opts.config,
   };
   const log = pino({ level: 'silent' });

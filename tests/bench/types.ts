@@ -16,6 +16,8 @@ export interface Target {
 /** What a scenario's setup() may change about its request (e.g. a session cookie it obtained). */
 export interface ScenarioOverrides {
   path?: string;
+  /** a mix of paths made at setup (e.g. one per signed code) */
+  paths?: string[];
   body?: unknown;
   headers?: Record<string, string>;
 }

@@ -21,6 +21,7 @@ import * as m0018 from './migrations/0018_venue_fingerprint_indexes.js';
 import * as m0019 from './migrations/0019_helpers.js';
 import * as m0020 from './migrations/0020_help_requests.js';
 import * as m0021 from './migrations/0021_help_visits_authorisations.js';
+import * as m0022 from './migrations/0022_licences.js';
 
 /** Migrations are listed in code (not read from disk) so the same list runs from src/ and dist/. */
 const migrations: Record<string, Migration> = {
@@ -45,6 +46,7 @@ const migrations: Record<string, Migration> = {
   '0019_helpers': m0019,
   '0020_help_requests': m0020,
   '0021_help_visits_authorisations': m0021,
+  '0022_licences': m0022,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -759,6 +759,67 @@ export interface HelpAuthorisationTable {
   created_at: string;
 }
 
+export interface LicenceTable {
+  id: string;
+  type_name: string;
+  number_enc: string;
+  number_hash: string;
+  number_masked: string;
+  /** person | org */
+  holder_kind: string;
+  holder_name: string;
+  holder_id_hash: string;
+  holder_id_masked: string;
+  legal_rep_id_hash: string | null;
+  issuer: string;
+  issuer_region_code: string | null;
+  issued_on: string;
+  valid_from: string;
+  valid_until: string | null;
+  revoked_at: string | null;
+  revoked_reason: string | null;
+  revoked_by: string | null;
+  /** platform | demo | province */
+  source: string;
+  source_ref: string;
+  case_id: string | null;
+  case_no: string | null;
+  item_name: string | null;
+  /** JSON {key: value} */
+  fields: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface LicenceUseTable {
+  id: string;
+  licence_id: string;
+  case_id: string;
+  case_no: string;
+  item_name: string;
+  material_name: string;
+  /** online | window | assist */
+  used_by: string;
+  place_code: string | null;
+  at: string;
+}
+
+export interface LicenceVerificationTable {
+  nonce: string;
+  licence_id: string;
+  /** JSON array of the labels shown */
+  shown: string;
+  verified_at: string;
+}
+
+export interface LicenceSigningKeyTable {
+  kid: string;
+  public_key: string;
+  private_key_enc: string;
+  created_at: string;
+  retired_at: string | null;
+}
+
 export interface Database {
   venues: VenueTable;
   venue_terminals: VenueTerminalTable;
@@ -771,6 +832,10 @@ export interface Database {
   help_request_events: HelpRequestEventTable;
   help_request_photos: HelpRequestPhotoTable;
   help_authorisations: HelpAuthorisationTable;
+  licences: LicenceTable;
+  licence_uses: LicenceUseTable;
+  licence_verifications: LicenceVerificationTable;
+  licence_signing_keys: LicenceSigningKeyTable;
   assessment_checklists: AssessmentChecklistTable;
   venue_assessments: VenueAssessmentTable;
   cases: CaseTable;

@@ -13,6 +13,7 @@ import type { StaffRole } from '../../shared/roles.js';
 import { CaseService, type SubmitInput } from '../modules/cases/index.js';
 import { detectFileType } from '../modules/files/index.js';
 import { createServices } from '../services.js';
+import { LicenceService } from '../modules/licences/index.js';
 import { DEMO_CITIZENS } from './demo.js';
 import { seedDemoForms } from './forms.js';
 
@@ -36,6 +37,11 @@ export async function citizenActor(deps: Deps, phone: string): Promise<CitizenAc
   return { kind: 'citizen', id: c.id, name: c.name, sessionId: 'seed' };
 }
 
+/** Seeding asks no licence for a staff member's view of a case. */
+const noCaseMaterials = (): never => {
+  throw new Error('not used while seeding');
+};
+
 export async function seedDemoCases(deps: Deps): Promise<number> {
   await seedDemoForms(deps);
   // One set of services; each backdated CaseService shares its catalog, forms and notifier (a
@@ -48,7 +54,9 @@ export async function seedDemoCases(deps: Deps): Promise<number> {
     const d = new Date(now - days * DAY);
     d.setUTCHours(1, 30, 0, 0);
     const clock: Clock = { now: () => new Date(d) };
-    return new CaseService({ ...deps, clock }, { catalog, forms: base.forms, notifier: base.notifications, citizens: base.citizens, drafts: base.forms });
+    // licences issued by approvals carry the same backdated day (the demo's libraries are asked by the wallet, not here)
+    const licences = new LicenceService({ ...deps, clock }, { holders: base.citizens, items: catalog, caseMaterials: noCaseMaterials, libraries: [] });
+    return new CaseService({ ...deps, clock }, { catalog, forms: base.forms, notifier: base.notifications, citizens: base.citizens, drafts: base.forms, licences, results: licences });
   };
   const ctx = (actor: RequestContext['actor'], channel: RequestContext['channel']): RequestContext => ({ actor, ip: null, channel });
   const [zhang, li, wang] = await Promise.all(DEMO_CITIZENS.map((c) => citizenActor(deps, c.phone)));

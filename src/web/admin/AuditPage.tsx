@@ -100,6 +100,9 @@ export const ACTION_LABELS: Record<string, string> = {
   'venue_assessment.seed': '生成演示场所标准化评估',
   'file.upload': '上传文件',
   'case.upload': '上传申请材料',
+  'licence.issue': '签发电子证照',
+  'licence.revoke': '注销电子证照',
+  'licence.view': '查看办件所用电子证照',
   // every workflow action of a case: 办件受理, 办件送达, …
   ...Object.fromEntries(Object.entries(CASE_ACTIONS).map(([action, label]) => [`case.${action}`, `办件${label}`])),
 };
@@ -123,6 +126,7 @@ const ENTITY_LABELS: Record<string, string> = {
   bus_visit: '流动服务车停靠',
   helper: '帮办代办员',
   help_request: '帮办求助',
+  licence: '电子证照',
 };
 const ACTOR_LABELS: Record<string, string> = { staff: '工作人员', citizen: '群众', anonymous: '系统', system: '系统' };
 const CHANNEL_LABELS: Record<string, string> = {

@@ -172,7 +172,7 @@ export class ApplicationChecks {
           // online, the holder is known only by sign-in: naming someone else as applicant must not reach their licences
           problems.push({ field: `${field}.source`, message: '网上申请只能使用本人的电子证照；为他人申请请上传材料' });
         } else {
-          const found = await this.licences.find(this.deps.protector.lookupHash(applicant.idNumber), m.licenceType);
+          const found = await this.licences.find(applicant.idNumber, m.licenceType);
           if (!found) problems.push({ field: `${field}.source`, message: `未在证照库中找到申请人的「${m.licenceType}」，请上传材料` });
           else licenceRef = found.ref;
         }

@@ -108,12 +108,59 @@ export interface DraftDiscarder {
   discardWrite(db: DbOrTx, drafts: readonly DraftRef[]): WriteQuery;
 }
 
-/** Where 电子证照 come from. The licences module (电子证照 wallet) implements it; until then nothing is found. */
-export interface LicenceLookup {
-  /** A valid licence of `licenceType` held by the person or organisation with this ID-number lookup hash. */
-  find(holderIdHash: string, licenceType: string): Promise<{ ref: string } | null>;
+/** A case's use of a licence in place of a material (用证记录), reported with the case. */
+export interface LicenceUseNote {
+  licenceRef: string;
+  caseId: string;
+  caseNo: string;
+  itemName: string;
+  materialName: string;
+  /** the case's channel (pc, mobile, kiosk: the applicant online; window; assist: a helper) */
+  channel: string;
+  /** the place that took it in (its region code) */
+  placeCode: string;
 }
-export const noLicences: LicenceLookup = { find: async () => null };
+
+/**
+ * Where 电子证照 come from, and where their use is recorded. The licences module (电子证照 wallet)
+ * implements it; without it nothing is found.
+ */
+export interface LicenceLookup {
+  /**
+   * A valid licence of `licenceType` held by the person or organisation with this ID number (or
+   * 统一社会信用代码), in clear: libraries outside the platform are asked by it (an organisation's
+   * licences are in a library's answer for its legal representative: taken in at a window, an
+   * organisation's are found once its representative's wallet has been opened).
+   */
+  find(holderIdNumber: string, licenceType: string): Promise<{ ref: string } | null>;
+  /** The uses of licences by a case, as one insert on `db` (the caller's transaction or guarded statement); null when none. */
+  useWrite(db: DbOrTx, uses: readonly LicenceUseNote[]): WriteQuery | null;
+}
+export const noLicences: LicenceLookup = { find: async () => null, useWrite: () => null };
+
+/** A case just approved, as what its result may issue needs it (read before the approval's transaction). */
+export interface ApprovedCase {
+  caseId: string;
+  caseNo: string;
+  itemCode: string;
+  itemName: string;
+  regionCode: string;
+  /** YYYY-MM-DD in China */
+  decidedOn: string;
+  applicant: { kind: 'person' | 'org'; name: string; idNumber: string };
+  /** an organisation's legal representative's ID number, when known */
+  legalRepIdNumber: string | null;
+}
+
+/**
+ * What an approval's result issues (办理结果 of type 证照 → a licence in the holder's wallet). Asked
+ * before the transaction; what it returns runs inside it, with the event. The licences module
+ * implements it.
+ */
+export interface ResultLicences {
+  prepareIssue(approved: ApprovedCase): Promise<((tx: DbOrTx, ctx: RequestContext) => Promise<void>) | null>;
+}
+export const noResultLicences: ResultLicences = { prepareIssue: async () => null };
 
 /** A person's consent to 代办, reserved for a case (what the case keeps of it). */
 export interface AssistConsentGrant {

@@ -30,7 +30,7 @@ import { eligibilityWarnings, type EligibilityWarning } from '../../../shared/el
 import { requireOnlineApplication, type PublicCatalog } from '../catalog/index.js';
 import { openFormData, sealFormData, type ItemFormService } from '../forms/index.js';
 import type { Region } from '../../platform/regions.js';
-import { noAssistConsents, noLicences, type AssistConsentGrant, type AssistConsents, type CaseNotifier, type CitizenDirectory, type DraftDiscarder, type LicenceLookup } from './ports.js';
+import { noAssistConsents, noLicences, noResultLicences, type AssistConsentGrant, type AssistConsents, type CaseNotifier, type CitizenDirectory, type DraftDiscarder, type LicenceLookup, type LicenceUseNote, type ResultLicences, type ApprovedCase } from './ports.js';
 import {
   countCasesOfCitizenSince,
   countByStatus, countCases, eventsOf, findCase, findCaseByNo, findIdempotency, listCases, materialsOf, openCasesUnder, type CaseEventRow, type CasePage, type CaseRow, type CaseSummaryRow,
@@ -108,6 +108,8 @@ export interface CaseServiceParts {
   /** application drafts (the forms module's), deleted when their application is in */
   drafts: DraftDiscarder;
   licences?: LicenceLookup;
+  /** what an approved case's result issues (电子证照: the licences module) */
+  results?: ResultLicences;
   /** 代办授权: the consent a helper's application uses (the assistance module's AssistConsents) */
   consents?: AssistConsents;
 }
@@ -120,6 +122,7 @@ export class CaseService {
   private readonly catalog: PublicCatalog;
   private readonly forms: ItemFormService;
   private readonly licences: LicenceLookup;
+  private readonly results: ResultLicences;
   /** Form answers and materials, on submission and resubmission. */
   private readonly checks: ApplicationChecks;
   /** Notifies the applicant (in-site message, SMS) inside each event's transaction. */
@@ -131,8 +134,9 @@ export class CaseService {
     ({ catalog: this.catalog, forms: this.forms, notifier: this.notifier, citizens: this.citizens } = parts);
     this.consents = parts.consents ?? noAssistConsents;
     this.licences = parts.licences ?? noLicences;
+    this.results = parts.results ?? noResultLicences;
     this.checks = new ApplicationChecks(deps, this.licences, this.citizens);
-    this.writer = new SubmissionWriter(() => this.db, deps.dbh.engine === 'postgres', this.notifier, deps.clock, this.citizens, parts.drafts);
+    this.writer = new SubmissionWriter(() => this.db, deps.dbh.engine === 'postgres', this.notifier, deps.clock, this.citizens, parts.drafts, this.licences);
     // PostgreSQL: a second batch goes while the first is in the database (see SubmissionWriter.write).
     this.submissions = new GroupCommit((batch) => this.writer.write(batch), { maxInFlight: deps.dbh.engine === 'postgres' ? 2 : 1 });
   }
@@ -473,6 +477,9 @@ export class CaseService {
     const after = { ...row, ...changes } as CaseRow;
     // read before the transaction: the catalog is another module's (its snapshot may load from the database)
     const itemType = await this.catalog.itemType(row.item_code);
+    const issue = to === 'approved' && status !== 'approved' ? await this.results.prepareIssue(await this.approvedCase(row, now)) : null;
+    const licenceUses = materials.flatMap((m): LicenceUseNote[] => (m.licenceRef
+      ? [{ licenceRef: m.licenceRef, caseId: row.id, caseNo: row.case_no, itemName: row.item_name, materialName: m.name, channel, placeCode: row.region_code }] : []));
     await this.db.transaction().execute(async (tx) => {
       const updated = await tx
         .updateTable('cases')
@@ -484,7 +491,10 @@ export class CaseService {
       if (materials.length) {
         await tx.updateTable('case_materials').set({ superseded: 1 }).where('case_id', '=', row.id).where('material_id', 'in', materials.map((m) => m.materialId)).execute();
         await tx.insertInto('case_materials').values(materialRows(row.id, materials, now)).execute();
+        const uses = this.licences.useWrite(tx, licenceUses);
+        if (uses) await runTogether(tx, [{ query: uses }]);
       }
+      if (issue) await issue(tx, ctx);
       await tx.insertInto('case_events').values({
         case_id: row.id, seq, at: now, ...this.eventActor(actor), on_behalf_of: onBehalfOf, channel, action, from_status: status, to_status: to, step,
         region_code: region, opinion, details: JSON.stringify(details),
@@ -502,6 +512,19 @@ export class CaseService {
       }, this.deps.clock);
     });
     return this.get(actor, row.id);
+  }
+
+  /** An approved case as its result's licences need it: the applicant in clear (decrypted here, inside the module that keeps it). */
+  private async approvedCase(row: CaseRow, now: string): Promise<ApprovedCase> {
+    const idNumber = this.deps.protector.decrypt(row.applicant_id_enc);
+    // an organisation's licence shows in its legal representative's wallet: the submitting citizen is taken as them when the names agree
+    const submitter = row.applicant_kind === 'org' && row.citizen_id && row.legal_rep ? await this.citizens.profile(row.citizen_id) : undefined;
+    return {
+      caseId: row.id, caseNo: row.case_no, itemCode: row.item_code, itemName: row.item_name, regionCode: row.handling_region_code,
+      decidedOn: chinaDate(new Date(now)),
+      applicant: { kind: row.applicant_kind, name: row.applicant_name, idNumber },
+      legalRepIdNumber: submitter?.name === row.legal_rep ? submitter.idNumber : null,
+    };
   }
 
   /** What an action's handler may know and read. */
@@ -642,12 +665,12 @@ export class CaseService {
    */
   async licenceMatches(actor: CitizenActor, itemCode: string, regionCode: string) {
     const guide = await this.catalog.guide(itemCode, regionCode);
-    const idNumberHash = await this.citizens.idNumberHash(actor.id);
-    if (idNumberHash === undefined) throw new Error(`no citizen account ${actor.id}`);
+    const profile = await this.citizens.profile(actor.id);
+    if (profile === undefined) throw new Error(`no citizen account ${actor.id}`);
     const items = [];
     for (const m of guide.materials) {
       if (!m.licenceType) continue;
-      const found = idNumberHash ? await this.licences.find(idNumberHash, m.licenceType) : null;
+      const found = profile.idNumber ? await this.licences.find(profile.idNumber, m.licenceType) : null;
       items.push({ materialId: m.id, licenceType: m.licenceType, available: Boolean(found) });
     }
     return { items };

@@ -20,7 +20,7 @@ import type { RequestContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import type { Clock } from '../../platform/ids.js';
 import { formatCaseNo, type CaseStatus } from '../../../shared/cases.js';
-import type { CaseNotifier, CitizenAccountRef, CitizenDirectory, DraftDiscarder, DraftRef } from './ports.js';
+import type { CaseNotifier, CitizenAccountRef, CitizenDirectory, DraftDiscarder, DraftRef, LicenceLookup } from './ports.js';
 import { takeNumbers } from './repo.js';
 
 /** The daily sequence of a case number has five digits. */
@@ -112,6 +112,8 @@ export class SubmissionWriter {
     private readonly citizens: CitizenDirectory,
     /** the applications' auto-saved drafts (the forms module's), deleted with the cases */
     private readonly drafts: DraftDiscarder,
+    /** 用证记录: the licences that stood in for materials, recorded with the cases */
+    private readonly licences: LicenceLookup,
   ) {}
 
   /**
@@ -232,10 +234,14 @@ export class SubmissionWriter {
     const noticeWrites = await this.notifier.noticeWrites(tx, rows.map((row, i) => ({ caseId: row.id, action: 'submit', from: null, to: row.status as CaseStatus, opinion: '', row, phone: batch[i]!.phone })));
     const keys = batch.flatMap((c) => (c.idempotency ? [c.idempotency] : []));
     const materials = batch.flatMap((c) => c.materials);
+    const licenceUses = this.licences.useWrite(tx, rows.flatMap((row) => materials.filter((m) => m.case_id === row.id && m.licence_ref).map((m) => ({
+      licenceRef: m.licence_ref!, caseId: row.id, caseNo: row.case_no, itemName: row.item_name, materialName: m.name, channel: row.channel, placeCode: row.region_code,
+    }))));
     return [
       ...(keys.length ? [{ query: tx.insertInto('case_idempotency').values(keys) }] : []),
       { query: tx.insertInto('cases').values(rows) },
       ...(materials.length ? [{ query: tx.insertInto('case_materials').values(materials) }] : []),
+      ...(licenceUses ? [{ query: licenceUses }] : []),
       // The application is in: its auto-saved draft has done its job.
       { query: this.drafts.discardWrite(tx, batch.map((c) => c.draft)) },
       { query: tx.insertInto('case_events').values(batch.map((c) => c.event)) },

@@ -631,10 +631,11 @@ describe('licence link (电子证照)', () => {
     const calls: string[] = [];
     return {
       calls,
-      find: async (hash, type) => {
+      find: async (idNumber, type) => {
         calls.push(type);
-        return hash === t.deps.protector.lookupHash(LI.idNumber) && type === '居民身份证' ? { ref: 'DZZZ-370883-0001' } : null;
+        return idNumber === LI.idNumber && type === '居民身份证' ? { ref: 'DZZZ-370883-0001' } : null;
       },
+      useWrite: () => null,
     };
   };
   const actor = async (p: { phone: string; name: string }): Promise<CitizenActor> => ({ kind: 'citizen', id: await citizenId(p.phone), name: p.name, sessionId: 'test' });
