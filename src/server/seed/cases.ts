@@ -127,7 +127,7 @@ export async function seedDemoCases(deps: Deps): Promise<number> {
     const id = s.result.id;
     await svc.act(ctx(gangshanClerk, 'window'), gangshanClerk, id, 'accept', { opinion: '' });
     await svc.act(ctx(approver, 'pc'), approver, id, 'approve', { opinion: '符合条件' });
-    await svc.act(ctx(approver, 'pc'), approver, id, 'approve', { opinion: '准予办理', resultNote: '优待证号 YD3708832026000123' });
+    await svc.act(ctx(approver, 'pc'), approver, id, 'approve', { opinion: '准予办理', resultNote: '山东省老年人优待证已签发，可在「我的电子证照」查看和亮证' });
     await svc.act(ctx(gangshanClerk, 'window'), gangshanClerk, id, 'deliver', { method: 'pickup', opinion: '本人当场领取' });
     n++;
   }

@@ -222,6 +222,15 @@ describe('with the demo licence library', () => {
       expect(uses).toEqual([expect.objectContaining({ kind: 'verify', licenceId: cardId, licenceType: '居民身份证', by: '亮证后被扫码核验', shown: ['持证人姓名（完整）'], caseNo: null })]);
     });
 
+    it('one code checked by several at once (the checks are recorded together): exactly one is valid, the others are replays', async () => {
+      const code = await showOk(zhang, cardId, []);
+      const other = await showOk(zhang, cardId, []);
+      const results = await Promise.all([...Array.from({ length: 6 }, () => verify(code.token)), verify(other.token)]);
+      expect(results.slice(0, 6).filter((r) => r.valid)).toHaveLength(1);
+      expect(results.slice(0, 6).filter((r) => !r.valid).map((r) => r.reason)).toEqual(Array(5).fill('replayed'));
+      expect(results[6]).toMatchObject({ valid: true });
+    });
+
     it('the full number only when chosen (then no name); the type\'s own fields as chosen', async () => {
       const numberOnly = await verify((await showOk(zhang, cardId, ['number'])).token);
       expect(numberOnly).toMatchObject({ valid: true, licence: { number: ZHANG_ID, holderMasked: '张**', fields: [] } });

@@ -11,9 +11,11 @@ import type { KeyObject } from 'node:crypto';
 import QRCode from 'qrcode';
 import type { Deps } from '../../deps.js';
 import type { DbOrTx, WriteQuery } from '../../db/index.js';
-import type { LicenceTable } from '../../db/types.js';
+import type { Insertable } from 'kysely';
+import type { LicenceTable, LicenceVerificationTable } from '../../db/types.js';
 import { recordAudit } from '../../platform/audit.js';
 import { chinaDate } from '../../platform/calendar.js';
+import { GroupCommit } from '../../platform/group-commit.js';
 import type { RequestContext } from '../../platform/context.js';
 import { conflict, forbidden, notFound, validationFailed } from '../../platform/errors.js';
 import { iso, newId } from '../../platform/ids.js';
@@ -83,8 +85,26 @@ export class LicenceService {
   /** holder ID hash → when the libraries were last asked (per process: a second instance asks again, which is harmless) */
   private readonly refreshedAt = new Map<string, number>();
 
+  /**
+   * The first check of each code, recorded in groups: checks that arrive together share one insert
+   * (and one commit); each learns whether its code was recorded now or before (a replay).
+   */
+  private readonly checks = new GroupCommit<Insertable<LicenceVerificationTable>, boolean>((rows) => this.recordChecks(rows), { maxBatch: 500 });
+
   constructor(private readonly deps: Deps, private readonly parts: LicenceParts) {
     this.db = deps.dbh.db;
+  }
+
+  /** One insert of a batch of checks: true for each code recorded now, false for one recorded before (or earlier in the batch). */
+  private async recordChecks(rows: readonly Insertable<LicenceVerificationTable>[]): Promise<boolean[]> {
+    const firstOf = new Map<string, number>();
+    rows.forEach((r, i) => {
+      if (!firstOf.has(r.nonce)) firstOf.set(r.nonce, i);
+    });
+    const unique = [...firstOf.values()].map((i) => rows[i]!);
+    const recorded = await this.db.insertInto('licence_verifications').values(unique).onConflict((oc) => oc.column('nonce').doNothing()).returning('nonce').execute();
+    const now = new Set(recorded.map((r) => r.nonce));
+    return rows.map((r, i) => now.has(r.nonce) && firstOf.get(r.nonce) === i);
   }
 
   get libraryConnected(): boolean {
@@ -156,11 +176,8 @@ export class LicenceService {
     if (!row) return refuse('not_found');
     if (row.revoked_at) return refuse('revoked');
     if (row.valid_until !== null && row.valid_until < this.today()) return refuse('licence_expired');
-    const recorded = await this.db.insertInto('licence_verifications')
-      .values({ nonce: p.n, licence_id: p.lid, shown: JSON.stringify(p.sh), verified_at: checkedAt })
-      .onConflict((oc) => oc.column('nonce').doNothing())
-      .executeTakeFirst();
-    if (Number(recorded.numInsertedOrUpdatedRows ?? 0) !== 1) return refuse('replayed');
+    const first = await this.checks.write({ nonce: p.n, licence_id: p.lid, shown: JSON.stringify(p.sh), verified_at: checkedAt });
+    if (!first) return refuse('replayed');
     return {
       valid: true, message: '核验通过：本平台签发的有效证照', checkedAt,
       licence: {
