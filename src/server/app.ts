@@ -174,7 +174,7 @@ export async function buildApp(deps: Deps, services: Services = createServices(d
     },
   }, async () => ({
     siteName: deps.config.siteName, phone: deps.config.sitePhone, demoMode: deps.config.demoMode, version: deps.config.version,
-    licencesConnected: services.cases.licencesConnected,
+    licencesConnected: services.licences.libraryConnected,
     mapTiles: deps.config.mapTiles ? { url: deps.config.mapTiles.url, attribution: deps.config.mapTiles.attribution } : null,
   }));
 

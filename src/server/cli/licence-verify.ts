@@ -6,7 +6,7 @@
  *   npm run licence:verify -- --keys keys.json <code or the verify link from the QR code>
  */
 import { readFileSync } from 'node:fs';
-import { decodeCode, publicKeyFromRaw } from '../modules/licences/codes.js';
+import { decodeCode, publicKeyFromRaw } from '../modules/licences/index.js';
 import { LICENCE_CODE_REASONS } from '../../shared/licences.js';
 
 function usage(message: string): never {

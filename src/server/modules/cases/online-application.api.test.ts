@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, TestClient, untouchedState, type TestApp } from '../../testing.js';
 import { uploadId } from './fixtures.js';
-import { noLicences } from './ports.js';
+import { DemoLicenceLibrary } from '../licences/index.js';
 
 /** 最低生活保障（停止保障）: 05 行政给付, 办理形式 窗口办理, 网上办理深度 互联网咨询. */
 const STOP_DIBAO = '37050100100003';
@@ -113,16 +113,16 @@ describe('online applications the item does not allow', () => {
 });
 
 describe('GET /api/v1/site: licencesConnected', () => {
-  it('is true with the licences module (licences the platform issues stand in for materials)', async () => {
-    expect((await anon.get('/api/v1/site')).json()).toMatchObject({ licencesConnected: true });
+  it('is false with no licence library (only the licences the platform issues)', async () => {
+    expect((await anon.get('/api/v1/site')).json()).toMatchObject({ licencesConnected: false });
   });
 
-  it('is false with no licence source at all (noLicences)', async () => {
-    const without = await createTestApp({ seed: false, services: { licences: noLicences } });
+  it('is true with one', async () => {
+    const withLibrary = await createTestApp({ seed: false, services: { licenceLibraries: [new DemoLicenceLibrary()] } });
     try {
-      expect((await new TestClient(without.app).get('/api/v1/site')).json()).toMatchObject({ licencesConnected: false });
+      expect((await new TestClient(withLibrary.app).get('/api/v1/site')).json()).toMatchObject({ licencesConnected: true });
     } finally {
-      await without.close();
+      await withLibrary.close();
     }
   });
 });

@@ -145,10 +145,6 @@ export class CaseService {
     return this.deps.dbh.db;
   }
 
-  /** A source of 电子证照 is connected (not `noLicences`): the guide may say a licence can stand in for a material. */
-  get licencesConnected(): boolean {
-    return this.licences !== noLicences;
-  }
 
   /** Resolves once every submission queued so far is written (shutdown, before the database closes). */
   idle(): Promise<void> {

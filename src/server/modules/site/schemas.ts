@@ -10,5 +10,5 @@ export const siteView = z.object({
     .object({ url: z.string().describe('a tile URL template ({z}/{x}/{y}, optional {s})'), attribution: z.string() })
     .nullable()
     .describe('the service map\'s base tiles (MAP_TILE_URL, e.g. 天地图 with its key); null: the map draws only our own layer, offline'),
-  licencesConnected: z.boolean().describe('a source of 电子证照 is connected: a signed-in citizen may hold licences that stand in for materials (GET /cases/licence-matches)'),
+  licencesConnected: z.boolean().describe('a licence library (电子证照库) is connected: any licence-linked material may be covered by a citizen\'s licence, so guides say so and window intake offers it. Licences the platform itself issued are found either way (GET /cases/licence-matches)'),
 });

@@ -414,9 +414,10 @@ function PrintFooter({ guide }: { guide: Guide }) {
 }
 
 /**
- * What the guide may say about 电子证照: nothing unless a licence source is connected; then, for a
- * signed-in citizen at a chosen place, which materials their own licences cover (licence-matches),
- * and otherwise only that a licence can be used.
+ * What the guide may say about 电子证照: for a signed-in citizen at a chosen place, which materials
+ * their own licences cover (licence-matches: a library's licences, and those the platform issued
+ * them, which exist without a library); to anyone else, only when a licence library is connected,
+ * that a licence can be used.
  */
 function useLicenceStatus(guide: Guide): LicenceStatus {
   const site = useSite();
@@ -424,10 +425,10 @@ function useLicenceStatus(guide: Guide): LicenceStatus {
   const connected = site.data?.licencesConnected === true;
   const citizen = me.data?.kind === 'citizen';
   const region = guide.region?.code;
-  const ask = connected && citizen && Boolean(region) && guide.materials.some((m) => m.licenceType);
+  const ask = citizen && Boolean(region) && guide.materials.some((m) => m.licenceType);
   const matches = useQuery({ ...caseQueries.licenceMatches(guide.code, region ?? ''), enabled: ask });
-  if (!connected) return { connected, held: null, unknownNote: '' };
   if (ask && matches.data) return { connected, held: new Set(matches.data.items.filter((l) => l.available).map((l) => l.materialId)), unknownNote: '' };
+  if (!connected) return { connected, held: null, unknownNote: '' };
   let unknownNote = '可使用电子证照（登录后查看您是否已有）';
   if (me.data?.kind === 'staff') unknownNote = '可使用电子证照';
   else if (citizen && !region) unknownNote = '可使用电子证照（选择办理地点后查看您是否已有）';

@@ -112,8 +112,8 @@ function MaterialCard({ m, n, licences, brief }: { m: GuideMaterial; n: number; 
         {m.conditional && <li className="tag">根据您的情况需要</li>}
       </ul>
       {m.necessityCode === 'deferrable' && <p className="material__note">容缺：暂时缺少这份材料也可以先受理，之后在约定时间内补交。</p>}
-      {/* 可免提交 only when it is true: a licence source is connected and this person holds the licence. */}
-      {m.licenceType && licences.connected && licences.held?.has(m.id) && (
+      {/* 可免提交 only when it is true: this person holds the licence (from a library, or issued by the platform). */}
+      {m.licenceType && licences.held?.has(m.id) && (
         <p className="material__licence">
           <span aria-hidden="true">✓ </span>已关联电子证照（{m.licenceType}），您已有此证照，可免提交
         </p>
