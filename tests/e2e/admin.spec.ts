@@ -77,7 +77,7 @@ test.describe('account administration', () => {
     const main = page.getByRole('main');
     await expect(main).toContainText(NEW_USER.name);
     await expect(main.getByRole('listitem').filter({ hasText: '窗口人员 · 孟庄社区' })).toHaveCount(1);
-    await expect(workbenchNav(page).getByRole('link')).toHaveText(['工作台', '消息', '办件工作台', '一窗受理', '超期预警']);
+    await expect(workbenchNav(page).getByRole('link')).toHaveText(['工作台', '消息', '办件工作台', '一窗受理', '超期预警', '电子证照']);
     await checkPage(page, 'workbench-new-clerk');
   });
 

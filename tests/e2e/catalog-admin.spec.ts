@@ -101,7 +101,7 @@ test.describe('catalog administration', () => {
     await staffSignIn(page, 'gangshan.admin');
     await expect(page).toHaveURL(/\/workbench$/);
     const nav = workbenchNav(page);
-    await expect(nav.getByRole('link')).toHaveText(['工作台', '消息', '办件工作台', '超期预警', '账号管理', '审计日志', '实施清单', '服务网点', '自助终端', '标准化评估', '流动服务车', '帮办代办员', '帮办代办求助']);
+    await expect(nav.getByRole('link')).toHaveText(['工作台', '消息', '办件工作台', '超期预警', '电子证照', '账号管理', '审计日志', '实施清单', '服务网点', '自助终端', '标准化评估', '流动服务车', '帮办代办员', '帮办代办求助']);
     await nav.getByRole('link', { name: '实施清单' }).click();
     await expect(h1(page)).toHaveText('实施清单');
     await expect(page.getByRole('status').filter({ hasText: '份清单' })).toHaveText('共 29 份清单');
@@ -185,7 +185,7 @@ test.describe('catalog administration', () => {
   test('(d) gangshan.clerk has no catalog menus; gangshan.admin cannot open 千泉街道’s list or the guidance catalogs', async ({ page }) => {
     await staffSignIn(page, 'gangshan.clerk');
     await expect(page).toHaveURL(/\/workbench$/);
-    await expect(workbenchNav(page).getByRole('link')).toHaveText(['工作台', '消息', '办件工作台', '一窗受理', '超期预警']);
+    await expect(workbenchNav(page).getByRole('link')).toHaveText(['工作台', '消息', '办件工作台', '一窗受理', '超期预警', '电子证照']);
     await page.goto('/workbench/impl-lists');
     await expect(h1(page)).toHaveText('无权访问');
     await expect(page.getByText('您没有使用「实施清单」的权限（403）')).toBeVisible();
@@ -214,7 +214,7 @@ test.describe('catalog administration', () => {
     const NOTICE = '关于调整镇级指导目录咨询电话的公示';
     await staffSignIn(page, 'admin');
     await expect(page).toHaveURL(/\/workbench$/);
-    await expect(workbenchNav(page).getByRole('link')).toHaveText(['工作台', '消息', '办件工作台', '超期预警', '账号管理', '审计日志', '指导目录', '实施清单', '搜索同义词', '申请表单', '服务网点', '自助终端', '标准化评估', '流动服务车', '帮办代办员', '帮办代办求助', '通知模板']);
+    await expect(workbenchNav(page).getByRole('link')).toHaveText(['工作台', '消息', '办件工作台', '超期预警', '电子证照', '账号管理', '审计日志', '指导目录', '实施清单', '搜索同义词', '申请表单', '服务网点', '自助终端', '标准化评估', '流动服务车', '帮办代办员', '帮办代办求助', '通知模板']);
     await workbenchNav(page).getByRole('link', { name: '指导目录' }).click();
     await expect(h1(page)).toHaveText('指导目录');
     const town = page.locator('.ant-card').filter({ has: page.getByRole('heading', { name: /乡镇（街道）政务服务事项指导目录/ }) });

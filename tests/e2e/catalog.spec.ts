@@ -99,10 +99,10 @@ test.describe('service catalog on a phone', () => {
     const list = materials.getByRole('list', { name: '材料清单' });
     await expect(list.getByRole('heading', { name: /授权委托书/ })).toHaveCount(0);
     await expect(materials.getByRole('status')).toContainText('目前列出 4 项人人都要准备的材料');
-    // No 电子证照 source in the demo: the guide claims nothing about licences (可免提交 only for a
-    // signed-in citizen who holds the licence, with a source connected). The catalog's own wording
-    // of a material's 受理标准 may still mention licences; the product's claims are these two.
-    await expect(list.getByText(/已关联电子证照（|可使用电子证照（/)).toHaveCount(0);
+    // The demo's licence library is connected: signed out, a licence-linked material says a licence
+    // may stand in (登录后查看); 可免提交 is claimed only to a signed-in citizen who holds it.
+    await expect(list.getByText('可使用电子证照（登录后查看您是否已有）').first()).toBeVisible();
+    await expect(list.getByText(/已关联电子证照（/)).toHaveCount(0);
     const proxy = materials.getByRole('group', { name: /是否委托他人代为办理/ });
     await proxy.getByRole('radio', { name: '委托家属或帮办代办员办理' }).check();
     await expect(materials.getByRole('status')).toContainText('根据您的回答，需要准备 6 项材料');

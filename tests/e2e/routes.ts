@@ -40,6 +40,8 @@ export const PUBLIC_ROUTES: RouteCase[] = [
   // signed out: the sign-in prompt and the number to call
   { name: 'help-new-signed-out', path: '/help/new', who: 'anonymous', h1: '请帮办员帮我办' },
   { name: 'map', path: '/map', who: 'anonymous', h1: '服务网点地图' },
+  // 证照核验 with no code: the form to paste one (licences-wallet.spec.ts checks real codes)
+  { name: 'verify', path: '/verify', who: 'anonymous', h1: '证照核验' },
   { name: 'not-found', path: '/no-such-page', who: 'anonymous', h1: '页面不存在' },
 ];
 
@@ -52,6 +54,9 @@ export const CITIZEN_ROUTES: RouteCase[] = [
   // 帮办代办: the request form (for a village: prefilled from the link a village's helper roster gives) and 我的求助
   { name: 'help-new', path: `/help/new?village=${MENGZHUANG}`, who: 'citizen', h1: '请帮办员帮我办' },
   { name: 'my-help', path: '/my/help', who: 'citizen', h1: '我的求助' },
+  // 电子证照: the wallet and 用证记录 (one licence and its 亮证 are dynamic routes below)
+  { name: 'my-licences', path: '/my/licences', who: 'citizen', h1: '我的电子证照' },
+  { name: 'my-licence-uses', path: '/my/licence-uses', who: 'citizen', h1: '用证记录' },
   { name: 'home-citizen', path: '/', who: 'citizen', h1: '欢迎使用邹城市政务服务' },
 ];
 
@@ -89,6 +94,8 @@ export const STAFF_ROUTES: RouteCase[] = [
   { name: 'wb-cases-overdue-only', path: '/workbench/cases?overdue=1', who: 'staff', h1: '办件工作台' },
   { name: 'wb-cases-awaiting', path: '/workbench/cases?awaiting=1', who: 'staff', h1: '办件工作台' },
   { name: 'wb-cases-overdue', path: '/workbench/cases/overdue', who: 'staff', h1: '超期预警' },
+  // 电子证照: the licences the platform issued (the demo's 老年人优待证 of 张秀英 among them)
+  { name: 'wb-licences', path: '/workbench/licences', who: 'staff', h1: '电子证照' },
   // 我代办的 is for those who take cases in (helpers, window staff): the city administrator gets the 403 page; cases-staff.spec.ts scans it as a helper.
   { name: 'wb-cases-taken-in', path: '/workbench/cases/taken-in', who: 'staff', h1: '无权访问' },
   // The city administrator has no case.intake: this scans the 403 page; tests/e2e/cases-staff.spec.ts scans the intake form as a clerk.
@@ -132,8 +139,17 @@ export async function dynamicRoutes(request: APIRequestContext, who: Who): Promi
     const mine = (await (await request.get('/api/v1/cases/mine?pageSize=1')).json()) as { items: { id: string; itemName: string }[] };
     // A request for help, when the citizen has made one (the demo seeds none; help-requests-citizen.spec.ts scans its own)
     const help = (await (await request.get('/api/v1/help-requests/mine?pageSize=1')).json()) as { items: { id: string }[] };
+    // The first licence of the wallet: its page and 亮证's first step (the choice of what to show)
+    const licences = (await (await request.get('/api/v1/me/licences')).json()) as { items: { id: string; type: string }[] };
+    const licence = licences.items[0];
     return [
       ...(mine.items[0] ? [{ name: 'my-case', path: `/my/cases/${mine.items[0].id}`, who, h1: mine.items[0].itemName }] : []),
+      ...(licence
+        ? [
+            { name: 'my-licence', path: `/my/licences/${licence.id}`, who, h1: licence.type },
+            { name: 'my-licence-show', path: `/my/licences/${licence.id}/show`, who, h1: `亮证：${licence.type}` },
+          ]
+        : []),
       ...(help.items[0] ? [{ name: 'my-help-request', path: `/my/help/${help.items[0].id}`, who, h1: /.+/ }] : []),
     ];
   }

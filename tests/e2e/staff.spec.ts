@@ -15,7 +15,7 @@ test.describe('staff workbench', () => {
     await expect(page).toHaveURL(/\/workbench$/);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('工作台');
     const nav = workbenchNav(page);
-    await expect(nav.getByRole('link')).toHaveText(['工作台', '消息', '办件工作台', '超期预警', '账号管理', '审计日志', '实施清单', '服务网点', '自助终端', '标准化评估', '流动服务车', '帮办代办员', '帮办代办求助']);
+    await expect(nav.getByRole('link')).toHaveText(['工作台', '消息', '办件工作台', '超期预警', '电子证照', '账号管理', '审计日志', '实施清单', '服务网点', '自助终端', '标准化评估', '流动服务车', '帮办代办员', '帮办代办求助']);
     await expect(nav.getByRole('link', { name: '工作台', exact: true })).toHaveAttribute('aria-current', 'page');
     // Who you are, your roles and regions.
     const main = page.getByRole('main');
@@ -114,7 +114,7 @@ test.describe('staff workbench', () => {
     await expect(page).toHaveURL(/\/workbench$/);
     await expect(page.getByRole('main')).toContainText('窗口人员 · 钢山街道');
     const nav = workbenchNav(page);
-    await expect(nav.getByRole('link')).toHaveText(['工作台', '消息', '办件工作台', '一窗受理', '超期预警']);
+    await expect(nav.getByRole('link')).toHaveText(['工作台', '消息', '办件工作台', '一窗受理', '超期预警', '电子证照']);
     await expect(nav.getByRole('link', { name: '账号管理' })).toHaveCount(0);
     await expect(nav.getByRole('link', { name: '审计日志' })).toHaveCount(0);
     // The home shows the work waiting: counts a link each, the same numbers as the queue's tabs.
@@ -190,7 +190,7 @@ test.describe('staff workbench', () => {
       await menuButton.click();
       const drawer = page.getByRole('dialog', { name: '工作台菜单' });
       await expect(drawer).toBeVisible();
-      await expect(workbenchNav(page).getByRole('link')).toHaveText(['工作台', '消息', '办件工作台', '超期预警', '账号管理', '审计日志', '实施清单', '服务网点', '自助终端', '标准化评估', '流动服务车', '帮办代办员', '帮办代办求助']);
+      await expect(workbenchNav(page).getByRole('link')).toHaveText(['工作台', '消息', '办件工作台', '超期预警', '电子证照', '账号管理', '审计日志', '实施清单', '服务网点', '自助终端', '标准化评估', '流动服务车', '帮办代办员', '帮办代办求助']);
       await checkPage(page, 'workbench-phone-menu');
       await workbenchNav(page).getByRole('link', { name: '账号管理' }).click();
       await expect(drawer).toBeHidden();

@@ -100,6 +100,9 @@ export function ElderHome({ signedOut }: { signedOut: boolean }) {
             <ElderTile to="/my/cases" icon="cases" title="我的办件" hint={citizen ? '我申请的事' : '登录后查看'} />
           </li>
           <li>
+            <ElderTile to="/my/licences" icon="card" title="我的证照" hint={citizen ? '亮证、看证' : '登录后查看'} />
+          </li>
+          <li>
             <ElderTile to={citizen ? '/my' : '/login'} icon="person" title={citizen ? '我的' : '登录'} hint={citizen ? citizen.name : '手机号加验证码'} />
           </li>
           <li>

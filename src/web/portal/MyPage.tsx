@@ -7,6 +7,7 @@ import { PageHeading } from '../components/PageHeading.js';
 import { PageLoading } from '../components/PageLoading.js';
 import { MessagesEntry } from '../notifications/MessagesEntry.js';
 import { HelpRequestsEntry } from './help/HelpRequestsEntry.js';
+import { LicencesEntry } from './licences/LicencesEntry.js';
 import { RealNameEntry } from './profile/RealNameEntry.js';
 import '../components/kv.css';
 import '../components/link-row.css';
@@ -63,6 +64,7 @@ export default function MyPage() {
           <li><Link to="/track">按办件编号查询进度</Link></li>
         </ul>
       </section>
+      <LicencesEntry />
       <HelpRequestsEntry />
     </>
   );

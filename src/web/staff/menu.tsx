@@ -3,6 +3,7 @@ import { MessageOutlined, NotificationOutlined } from '@ant-design/icons';
 import { CarOutlined } from '@ant-design/icons';
 import { CustomerServiceOutlined, UserSwitchOutlined } from '@ant-design/icons';
 import { SafetyCertificateOutlined } from '@ant-design/icons';
+import { IdcardOutlined } from '@ant-design/icons';
 import { DesktopOutlined, EnvironmentOutlined, FileTextOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { Action } from '../../shared/roles.js';
@@ -30,6 +31,7 @@ export const WORKBENCH_MENU: MenuEntry[] = [
   // their own. Window staff's intakes are in their queue; the page serves them too (GET /cases/taken-in).
   { to: '/workbench/cases/taken-in', label: '我代办的', description: '您收件或代为申请的办件：查看办理进度，转报、补正', icon: <SolutionOutlined aria-hidden />, action: 'assist.act' },
   { to: '/workbench/cases/overdue', label: '超期预警', description: '各镇街在办件的黄灯、红灯统计', icon: <AlertOutlined aria-hidden />, action: 'case.view' },
+  { to: '/workbench/licences', label: '电子证照', description: '本辖区办结签发的电子证照：按状态、持证人查找，审批人员可注销', icon: <IdcardOutlined aria-hidden />, action: 'case.view' },
   { to: '/workbench/accounts', label: '账号管理', description: '辖区内工作人员账号、授权、解锁和重置密码', icon: <TeamOutlined aria-hidden />, action: 'account.view' },
   { to: '/workbench/audit', label: '审计日志', description: '登录、账号变更等操作记录', icon: <AuditOutlined aria-hidden />, action: 'audit.view' },
   {

@@ -52,7 +52,7 @@ async function showCodes(ctx: BenchContext, n: number): Promise<string[]> {
 
 const payload = (i: number): CodePayload => ({
   kid: 'kbench', lid: '01900000-0000-7000-8000-000000000000', n: `nonce-${i}`, iat: 1_800_000_000, exp: 1_800_000_300,
-  t: '居民身份证', hm: '张**', num: '3708**********4223', iss: '邹城市公安局', io: '2016-03-18', vu: null, hn: '张秀英', f: [['住址', '山东省邹城市钢山街道孟庄社区']], sh: ['持证人姓名（完整）', '住址'],
+  t: '居民身份证', hm: '张**', num: '3708**********4223', iss: '邹城市公安局', io: '2016-03-18', vu: null, hn: '张秀英', f: [['住址', '山东省邹城市钢山街道孟庄社区']],
 });
 
 export const licences: BenchModule = {

@@ -24,7 +24,7 @@ const keyOf = (kid: string) => (kid === 'k1' ? key.publicKey : kid === 'k2' ? ot
 const payload = (over: Partial<CodePayload> = {}): CodePayload => ({
   kid: 'k1', lid: 'lic-1', n: newNonce(), iat: NOW, exp: NOW + 300,
   t: '居民身份证', hm: '张*英', num: '3708**********4223', iss: '邹城市公安局', io: '2016-03-18', vu: null,
-  hn: '张秀英', f: [['性别', '女']], sh: ['持证人姓名（完整）', '性别'],
+  hn: '张秀英', f: [['性别', '女']],
   ...over,
 });
 

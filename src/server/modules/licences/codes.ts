@@ -30,10 +30,15 @@ export interface CodePayload {
   vu: string | null;
   /** the holder's full name, when chosen */
   hn?: string;
+  /** the number is shown in full (chosen) */
+  nf?: true;
   /** the type's own fields the holder chose: [label, value] */
   f: [string, string][];
-  /** labels of everything chosen beyond what is always shown */
-  sh: string[];
+}
+
+/** Labels of what the holder chose beyond what is always shown (the code carries no list of its own: a shorter code is an easier QR code). */
+export function shownLabels(p: Pick<CodePayload, 'hn' | 'nf' | 'f'>, labels: { holderName: string; number: string }): string[] {
+  return [...(p.hn !== undefined ? [labels.holderName] : []), ...(p.nf ? [labels.number] : []), ...p.f.map(([label]) => label)];
 }
 
 export interface SigningKey {
@@ -81,7 +86,8 @@ const isPayload = (p: unknown): p is CodePayload => {
   const o = p as Partial<CodePayload> | null;
   return typeof o === 'object' && o !== null && typeof o.kid === 'string' && typeof o.lid === 'string' && typeof o.n === 'string'
     && Number.isInteger(o.iat) && Number.isInteger(o.exp) && typeof o.t === 'string' && typeof o.hm === 'string' && typeof o.num === 'string'
-    && typeof o.iss === 'string' && typeof o.io === 'string' && (o.vu === null || typeof o.vu === 'string') && Array.isArray(o.f) && Array.isArray(o.sh)
+    && typeof o.iss === 'string' && typeof o.io === 'string' && (o.vu === null || typeof o.vu === 'string') && Array.isArray(o.f) && o.f.every((e) => Array.isArray(e) && e.length === 2 && typeof e[0] === 'string' && typeof e[1] === 'string')
+    && (o.nf === undefined || o.nf === true)
     && (o.hn === undefined || typeof o.hn === 'string');
 };
 

@@ -27,7 +27,7 @@ import {
   type LicenceCodeReason, type LicenceStatus,
 } from '../../../shared/licences.js';
 import { maskIdNumber, maskName } from '../../../shared/validators.js';
-import { decodeCode, generateSigningKey, newNonce, privateKeyFromPem, publicKeyFromRaw, signCode, type CodePayload, type SigningKey } from './codes.js';
+import { decodeCode, generateSigningKey, newNonce, privateKeyFromPem, publicKeyFromRaw, shownLabels, signCode, type CodePayload, type SigningKey } from './codes.js';
 import type { CaseMaterialsOf, ItemResults, LicenceHolders } from './ports.js';
 import type { ExternalLicence, LicenceLibrary } from './sources.js';
 
@@ -150,13 +150,13 @@ export class LicenceService {
       t: row.type_name, hm: maskName(row.holder_name), num: chosen.includes('number') ? number : maskLicenceNumber(number),
       iss: row.issuer, io: row.issued_on, vu: row.valid_until,
       ...(chosen.includes('holderName') ? { hn: row.holder_name } : {}),
+      ...(chosen.includes('number') ? { nf: true as const } : {}),
       f: fields.filter((f) => chosen.includes(f.key)).map((f) => [f.label, f.value]),
-      sh: disclosable.filter((d) => chosen.includes(d.key)).map((d) => d.label),
     };
     const token = signCode(payload, current);
     const verifyUrl = publicLink(this.deps.config.publicUrl, `/verify?token=${encodeURIComponent(token)}`);
     const qrSvg = await QRCode.toString(verifyUrl, { type: 'svg', errorCorrectionLevel: 'L', margin: 2 });
-    return { token, expiresAt: iso(new Date(payload.exp * 1000)), verifyUrl, qrSvg, shown: payload.sh };
+    return { token, expiresAt: iso(new Date(payload.exp * 1000)), verifyUrl, qrSvg, shown: shownLabels(payload, DISCLOSABLE_CORE) };
   }
 
   // ───────────────────────── verification ─────────────────────────
@@ -176,7 +176,7 @@ export class LicenceService {
     if (!row) return refuse('not_found');
     if (row.revoked_at) return refuse('revoked');
     if (row.valid_until !== null && row.valid_until < this.today()) return refuse('licence_expired');
-    const first = await this.checks.write({ nonce: p.n, licence_id: p.lid, shown: JSON.stringify(p.sh), verified_at: checkedAt });
+    const first = await this.checks.write({ nonce: p.n, licence_id: p.lid, shown: JSON.stringify(shownLabels(p, DISCLOSABLE_CORE)), verified_at: checkedAt });
     if (!first) return refuse('replayed');
     return {
       valid: true, message: '核验通过：本平台签发的有效证照', checkedAt,
@@ -194,7 +194,7 @@ export class LicenceService {
     const rows = await this.db.selectFrom('licence_signing_keys').select(['kid', 'public_key', 'created_at', 'retired_at']).orderBy('created_at').execute();
     return {
       algorithm: 'Ed25519' as const,
-      format: 'BML1.<payload>.<signature>：payload 为 JSON 的 base64url（kid 密钥编号、lid 证照、n 随机码、iat/exp 签发与失效时间（Unix 秒）、t 类型、hm 持证人（脱敏）、num 编号、iss 发证机关、io 发证日期、vu 有效期至、hn 持证人姓名（持证人选择出示时）、f 出示的其他项目、sh 出示项目名称）；signature 为对 ASCII 字符串 "BML1.<payload>" 的 Ed25519 签名（base64url）。离线核验只能确认签名和有效时间，证照是否已注销、此码是否已用过需联网核验。',
+      format: 'BML1.<payload>.<signature>：payload 为 JSON 的 base64url（kid 密钥编号、lid 证照、n 随机码、iat/exp 签发与失效时间（Unix 秒）、t 类型、hm 持证人（脱敏）、num 编号、iss 发证机关、io 发证日期、vu 有效期至、hn 持证人姓名（持证人选择出示时）、nf 为 true 时 num 为完整编号、f 出示的其他项目 [名称, 内容]）；signature 为对 ASCII 字符串 "BML1.<payload>" 的 Ed25519 签名（base64url）。离线核验只能确认签名和有效时间，证照是否已注销、此码是否已用过需联网核验。',
       keys: rows.map((r) => ({
         kid: r.kid, publicKey: r.public_key, jwk: { kty: 'OKP' as const, crv: 'Ed25519' as const, x: r.public_key, kid: r.kid }, createdAt: r.created_at, retiredAt: r.retired_at,
       })),

@@ -1,4 +1,4 @@
-import { DownloadOutlined, EyeOutlined, PrinterOutlined } from '@ant-design/icons';
+import { DownloadOutlined, EyeOutlined, PrinterOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Space, Tag } from 'antd';
 import { useRef, useState, type ReactNode } from 'react';
@@ -18,6 +18,7 @@ import { ActionDialog, actionTitle, DANGER_ACTIONS, PRIMARY_ACTIONS, type Answer
 import { CaseTimeline } from './CaseTimeline.js';
 import { CaseEligibilityWarnings } from './EligibilityWarnings.js';
 import { canPreview, MaterialPreview } from './MaterialPreview.js';
+import { CaseLicenceModal } from './LicenceView.js';
 import { isDefinition } from '../../api/forms.js';
 import { answerText } from './itemForm.js';
 import type { FormField } from '../../../shared/forms.js';
@@ -156,6 +157,8 @@ function CaseDetailPage() {
   const [action, setAction] = useState<CaseActionName | null>(null);
   /** the material shown in the 预览 drawer (its index among those a browser can show) */
   const [previewing, setPreviewing] = useState<number | null>(null);
+  /** the 电子证照 a material stood in for, shown in its dialog */
+  const [viewingLicence, setViewingLicence] = useState<{ id: string; material: string } | null>(null);
   const [stale, setStale] = useState<string | null>(null);
   const staleRef = useRef<HTMLDivElement>(null);
   const c = detail.data;
@@ -341,10 +344,14 @@ function CaseDetailPage() {
               <li key={m.materialId}>
                 <div className="case-materials__name">{m.name}</div>
                 <div className="case-materials__facts">
-                  <Tag>{sourceLabel(m.source)}</Tag>
+                  <Tag color={m.licenceRef ? 'blue' : undefined}>{m.licenceRef ? '电子证照（免提交）' : sourceLabel(m.source)}</Tag>
                   {m.source === 'paper' && <span>{m.checkedOriginal ? '已核验原件' : '未核验原件'} · {m.copies} 份</span>}
                   {m.source === 'upload' && m.checkedOriginal && <span>扫描件已与原件核对</span>}
-                  {m.licenceRef && <span>证照：{m.licenceRef}</span>}
+                  {m.licenceRef && (
+                    <Button size="small" icon={<SafetyCertificateOutlined aria-hidden />} onClick={() => setViewingLicence({ id: m.licenceRef!, material: m.name })} aria-label={`查看证照：${m.name}`}>
+                      查看证照
+                    </Button>
+                  )}
                   {canPreview(m) && (
                     <Button size="small" icon={<EyeOutlined aria-hidden />} onClick={() => setPreviewing(previewable.indexOf(m))} aria-label={`预览：${m.name}`}>
                       预览
@@ -411,6 +418,7 @@ function CaseDetailPage() {
       </Section>
 
       <MaterialPreview materials={previewable} index={previewing} onIndex={setPreviewing} onClose={() => setPreviewing(null)} />
+      <CaseLicenceModal caseId={c.id} licenceId={viewingLicence?.id ?? null} materialName={viewingLicence?.material ?? ''} onClose={() => setViewingLicence(null)} />
 
       {action && (
         <ActionDialog key={action} c={c} action={action} answeredFields={answeredFields} onClose={() => setAction(null)} onDone={onDone} onStale={onStale} />

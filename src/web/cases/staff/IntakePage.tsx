@@ -10,7 +10,7 @@ import { ageFromIdNumber, idNumberBirthDate, isValidIdNumber, isValidMobile, isV
 import { catalogQueries, useGuide, type Guide } from '../../api/catalog.js';
 import { newIdempotencyKey, useSubmitAtWindow, useUploadCaseFile, type CaseDetail, type MaterialInput, type SubmitInput } from '../../api/cases.js';
 import { ApiError, errorMessage, type FieldProblem } from '../../api/client.js';
-import { actionsOf, scopeRoots } from '../../api/session.js';
+import { actionsOf, scopeRoots, useSite } from '../../api/session.js';
 import { BusyButton } from '../../components/BusyButton.js';
 import { ErrorSummary, focusElement, focusWithin, type SummaryItem } from '../../components/ErrorSummary.js';
 import { chinaToday } from '../../dates.js';
@@ -123,6 +123,8 @@ function IntakePage() {
   const items = useItemOptions(region, debounced);
   const guide = useGuide(itemCode ?? '', region, Boolean(itemCode && region));
   const itemForm = useItemFormSettings(itemCode);
+  // 电子证照 stand in for the materials linked to them only where a licence library is connected
+  const licencesConnected = useSite().data?.licencesConnected === true;
   const [formValues, setFormValues] = useState<FormValues>({});
   const [formErrors, setFormErrors] = useState<Record<string, string>>({});
   const [answers, setAnswers] = useState<Record<string, string>>({});
@@ -709,6 +711,7 @@ function IntakePage() {
                         if (materialErrors[m.id]) setMaterialErrors(({ [m.id]: _gone, ...rest }) => rest);
                       }}
                       invalid={Boolean(materialErrors[m.id])}
+                      licenceType={licencesConnected ? m.licenceType : null}
                     />
                     {materialErrors[m.id] && <div className="field-error">{materialErrors[m.id]}</div>}
                   </li>

@@ -4,9 +4,9 @@ import { useUploadCaseFile, type MaterialInput } from '../../api/cases.js';
 import { errorMessage } from '../../api/client.js';
 import { FilePicker } from '../../admin/catalog/FilePicker.js';
 
-/** What the window did with one material: scanned/uploaded it, took the paper, or not received. */
+/** What the window did with one material: scanned/uploaded it, took the paper, used the applicant's 电子证照, or not received. */
 export interface MaterialValue {
-  source: 'upload' | 'paper' | 'none';
+  source: 'upload' | 'paper' | 'licence' | 'none';
   fileId?: string;
   fileName?: string;
   checkedOriginal: boolean;
@@ -21,13 +21,17 @@ export const UPLOAD_ACCEPT = '.pdf,.ofd,.jpg,.jpeg,.png,application/pdf,image/jp
 export function toMaterialInput(materialId: string, v: MaterialValue | undefined): MaterialInput | null {
   if (!v || v.source === 'none') return null;
   if (v.source === 'upload') return v.fileId ? { materialId, source: 'upload', fileId: v.fileId, checkedOriginal: v.checkedOriginal, copies: 0 } : null;
+  // the server finds the licence by the applicant's ID number (or says it has none: a problem at this material)
+  if (v.source === 'licence') return { materialId, source: 'licence', checkedOriginal: false, copies: 0 };
   return { materialId, source: 'paper', checkedOriginal: v.checkedOriginal, copies: v.copies };
 }
 
 /**
  * One material at the window: 扫描/上传 (PDF, JPG, PNG, OFD ≤ 20 MB, checked by content on the
  * server) or 纸质收取 with 已核验原件 and the number of copies. `name` is the material's name, used
- * in every control's accessible name so a list of many reads clearly.
+ * in every control's accessible name so a list of many reads clearly. `licenceType`: the 电子证照
+ * that can stand in for it (when a licence library is connected) — 使用电子证照（免提交） is then a
+ * way of handing it in, looked up by the applicant's ID number when the application is submitted.
  */
 export function MaterialField({
   materialId,
@@ -35,12 +39,14 @@ export function MaterialField({
   value,
   onChange,
   invalid,
+  licenceType,
 }: {
   materialId: string;
   name: string;
   value: MaterialValue;
   onChange: (v: MaterialValue) => void;
   invalid?: boolean;
+  licenceType?: string | null;
 }) {
   const id = useId();
   const upload = useUploadCaseFile();
@@ -69,6 +75,7 @@ export function MaterialField({
         aria-label={`「${name}」的收取方式`}
         optionType="button"
         options={[
+          ...(licenceType ? [{ value: 'licence', label: '使用电子证照（免提交）' }] : []),
           { value: 'upload', label: '扫描/上传' },
           { value: 'paper', label: '纸质收取' },
           { value: 'none', label: '未收取' },
@@ -102,6 +109,11 @@ export function MaterialField({
               </Button>
             )}
           </Space>
+        </div>
+      )}
+      {value.source === 'licence' && licenceType && (
+        <div className="material-field__row muted">
+          提交时按申请人的证件号码在证照库中查找其「{licenceType}」，无需收取纸质或扫描材料；查不到的，请改为扫描/上传或纸质收取。
         </div>
       )}
       {value.source === 'paper' && (

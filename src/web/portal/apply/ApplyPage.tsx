@@ -694,7 +694,7 @@ function MaterialsStep({ materials, mustProvide, withLicence, choices, onChange 
                   <legend className="visually-hidden">「{m.name}」的提交方式</legend>
                   <label className="radio">
                     <input type="radio" name={`${inputId}-source`} checked={choice?.source === 'licence'} onChange={() => setChoice(m.id, { materialId: m.id, source: 'licence' })} />
-                    使用电子证照（{m.licenceType}），免上传
+                    已关联电子证照，可免提交（使用您的{m.licenceType}）
                   </label>
                   <label className="radio">
                     <input type="radio" name={`${inputId}-source`} checked={choice?.source !== 'licence'} onChange={() => setChoice(m.id, null)} />
