@@ -13,7 +13,7 @@ import { expect, test, type Cookie, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { formatProblems, validateHtml } from '../../scripts/a11y/html-validate.js';
 import { WCAG_TAGS } from './axe.js';
-import { PHONE } from './helpers.js';
+import { citizenApiSignIn, PHONE } from './helpers.js';
 import { CITIZEN_ROUTES, DIBAO_TOWN, dynamicRoutes, GANGSHAN, PUBLIC_ROUTES, STAFF_ROUTES, type RouteCase, type Who } from './routes.js';
 
 const PREFS_KEY = 'bianmin.a11y';
@@ -50,11 +50,7 @@ async function openRoute(page: Page, route: RouteCase): Promise<void> {
 }
 
 async function citizenSignIn(page: Page, phone: string): Promise<void> {
-  const sent = await page.request.post('/api/v1/auth/citizen/sms-code', { data: { phone } });
-  expect(sent.ok(), await sent.text()).toBe(true);
-  const { demoCode } = (await sent.json()) as { demoCode: string };
-  const res = await page.request.post('/api/v1/auth/citizen/login', { data: { phone, code: demoCode } });
-  expect(res.ok(), await res.text()).toBe(true);
+  await citizenApiSignIn(page.request, phone);
 }
 
 async function staffApiSignIn(page: Page, username: string): Promise<void> {

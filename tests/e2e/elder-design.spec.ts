@@ -7,7 +7,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { checkPage } from './axe.js';
-import { PHONE } from './helpers.js';
+import { citizenApiSignIn, PHONE } from './helpers.js';
 import { DIBAO_TOWN, GANGSHAN } from './routes.js';
 
 const PREFS_KEY = 'bianmin.a11y';
@@ -125,10 +125,7 @@ for (const mode of ['normal', 'elder'] as const) {
 
     // A citizen new on every run (so no open case pushes the form down), with a real-name profile.
     const phone = `136${String(Date.now() % 100_000_000).padStart(8, '0')}`;
-    const sent = await page.request.post('/api/v1/auth/citizen/sms-code', { data: { phone } });
-    expect(sent.ok(), await sent.text()).toBe(true);
-    const { demoCode } = (await sent.json()) as { demoCode: string };
-    expect((await page.request.post('/api/v1/auth/citizen/login', { data: { phone, code: demoCode } })).ok()).toBe(true);
+    await citizenApiSignIn(page.request, phone);
     const csrf = (await page.context().cookies()).find((c) => c.name === 'bm_csrf')?.value ?? '';
     const saved = await page.request.put('/api/v1/me/profile', { data: { name: mode === 'elder' ? '颜秀珍' : '孟庆和', idNumber: idNumber(), address: '' }, headers: { 'x-csrf-token': csrf } });
     expect(saved.ok(), await saved.text()).toBe(true);

@@ -21,7 +21,7 @@
 import { expect, request as playwrightRequest, test, type APIRequestContext, type Page } from '@playwright/test';
 import { formatProblems, validateHtml } from '../../scripts/a11y/html-validate.js';
 import { checkPage } from './axe.js';
-import { DEMO_PASSWORD, MODES, PHONE, phonePage, signInBySms, type Mode } from './helpers.js';
+import { citizenApiSignIn, DEMO_PASSWORD, MODES, PHONE, phonePage, signInBySms, type Mode } from './helpers.js';
 import { MENGZHUANG } from './routes.js';
 
 /** The demo helper account's person (helpers/seed.ts), and the staff who coordinate 钢山街道. */
@@ -53,13 +53,7 @@ async function signedIn(api: APIRequestContext, login: () => Promise<void>): Pro
 }
 async function citizenApi(baseURL: string, phone: string): Promise<Api> {
   const api = await playwrightRequest.newContext({ baseURL });
-  return signedIn(api, async () => {
-    const sent = await api.post('/api/v1/auth/citizen/sms-code', { data: { phone } });
-    expect(sent.ok(), await sent.text()).toBe(true);
-    const { demoCode } = (await sent.json()) as { demoCode: string };
-    const res = await api.post('/api/v1/auth/citizen/login', { data: { phone, code: demoCode } });
-    expect(res.ok(), await res.text()).toBe(true);
-  });
+  return signedIn(api, () => citizenApiSignIn(api, phone));
 }
 async function staffApi(baseURL: string, username: string): Promise<Api> {
   const api = await playwrightRequest.newContext({ baseURL });

@@ -14,7 +14,7 @@ import { expect, test, type APIRequest, type APIRequestContext, type Page } from
 import { formatProblems, validateHtml } from '../../scripts/a11y/html-validate.js';
 import { pngImage } from '../../src/server/modules/venues/fixtures.js';
 import { checkPage } from './axe.js';
-import { consentBySms, DEMO_PASSWORD, PHONE, staffSignIn } from './helpers.js';
+import { citizenApiSignIn, consentBySms, DEMO_PASSWORD, PHONE, staffSignIn } from './helpers.js';
 import { GANGSHAN, MENGZHUANG } from './routes.js';
 
 const PREFS_KEY = 'bianmin.a11y';
@@ -26,11 +26,7 @@ async function csrfOf(api: APIRequestContext): Promise<string> {
 
 async function citizenApi(playwright: { request: APIRequest }, baseURL: string, phone: string): Promise<{ api: APIRequestContext; csrf: string }> {
   const api = await playwright.request.newContext({ baseURL });
-  const sent = await api.post('/api/v1/auth/citizen/sms-code', { data: { phone } });
-  expect(sent.ok(), await sent.text()).toBe(true);
-  const { demoCode } = (await sent.json()) as { demoCode: string };
-  const login = await api.post('/api/v1/auth/citizen/login', { data: { phone, code: demoCode } });
-  expect(login.ok(), await login.text()).toBe(true);
+  await citizenApiSignIn(api, phone);
   return { api, csrf: await csrfOf(api) };
 }
 

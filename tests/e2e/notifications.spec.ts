@@ -5,15 +5,7 @@
  */
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { checkPage } from './axe.js';
-import { PHONE, staffSignIn, workbenchNav } from './helpers.js';
-
-async function citizenApiSignIn(request: APIRequestContext, phone: string): Promise<void> {
-  const sent = await request.post('/api/v1/auth/citizen/sms-code', { data: { phone } });
-  expect(sent.ok(), await sent.text()).toBe(true);
-  const { demoCode } = (await sent.json()) as { demoCode: string };
-  const res = await request.post('/api/v1/auth/citizen/login', { data: { phone, code: demoCode } });
-  expect(res.ok(), await res.text()).toBe(true);
-}
+import { citizenApiSignIn, PHONE, staffSignIn, workbenchNav } from './helpers.js';
 
 /** The clerk accepts 张秀英's 高龄津贴 application (the demo's case awaiting 预审 at 钢山街道) through the API. */
 async function clerkAcceptsZhang(request: APIRequestContext): Promise<{ caseNo: string; itemName: string }> {
