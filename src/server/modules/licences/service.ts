@@ -28,6 +28,7 @@ import {
 } from '../../../shared/licences.js';
 import { maskIdNumber, maskName } from '../../../shared/validators.js';
 import { decodeCode, generateSigningKey, newNonce, privateKeyFromPem, publicKeyFromRaw, shownLabels, signCode, type CodePayload, type SigningKey } from './codes.js';
+import type { ApprovedCase, LicenceUseNote } from '../cases/index.js';
 import type { CaseMaterialsOf, ItemResults, LicenceHolders } from './ports.js';
 import type { ExternalLicence, LicenceLibrary } from './sources.js';
 
@@ -41,32 +42,9 @@ const LIBRARY_TIMEOUT_MS = 5_000;
 
 export const licenceNotFound = () => notFound('证照', 'LICENCE_NOT_FOUND');
 
-/** A case's use of a licence in place of a material, as the cases module reports it with the case. */
-export interface LicenceUseNote {
-  licenceRef: string;
-  caseId: string;
-  caseNo: string;
-  itemName: string;
-  materialName: string;
-  /** the case's channel (pc, mobile, kiosk: the applicant online; window; assist: a helper) */
-  channel: string;
-  /** the place that took it in (its region code) */
-  placeCode: string;
-}
-
-/** An approved case whose result may be a licence, as the cases module reports it (before its transaction). */
-export interface ApprovedCase {
-  caseId: string;
-  caseNo: string;
-  itemCode: string;
-  itemName: string;
-  regionCode: string;
-  /** YYYY-MM-DD in China */
-  decidedOn: string;
-  applicant: { kind: 'person' | 'org'; name: string; idNumber: string };
-  /** an organisation's legal representative's ID number, when known (the submitting citizen is them) */
-  legalRepIdNumber: string | null;
-}
+// The cases module declares the ports this service implements (LicenceLookup, ResultLicences); their
+// shapes are its, imported as types (the arrow runs from the implementer to the declarer).
+export type { ApprovedCase, LicenceUseNote } from '../cases/index.js';
 
 export interface LicenceParts {
   holders: LicenceHolders;
