@@ -22,6 +22,7 @@ import * as m0019 from './migrations/0019_helpers.js';
 import * as m0020 from './migrations/0020_help_requests.js';
 import * as m0021 from './migrations/0021_help_visits_authorisations.js';
 import * as m0022 from './migrations/0022_licences.js';
+import * as m0023 from './migrations/0023_licence_codes.js';
 
 /** Migrations are listed in code (not read from disk) so the same list runs from src/ and dist/. */
 const migrations: Record<string, Migration> = {
@@ -47,6 +48,7 @@ const migrations: Record<string, Migration> = {
   '0020_help_requests': m0020,
   '0021_help_visits_authorisations': m0021,
   '0022_licences': m0022,
+  '0023_licence_codes': m0023,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -812,6 +812,15 @@ export interface LicenceVerificationTable {
   verified_at: string;
 }
 
+/** A 亮证 code the platform issued (0023): the online check compares its digest instead of checking the signature. */
+export interface LicenceCodeTable {
+  nonce: string;
+  licence_id: string;
+  /** base64url SHA-256 of the whole code */
+  digest: string;
+  expires_at: string;
+}
+
 export interface LicenceSigningKeyTable {
   kid: string;
   public_key: string;
@@ -835,6 +844,7 @@ export interface Database {
   licences: LicenceTable;
   licence_uses: LicenceUseTable;
   licence_verifications: LicenceVerificationTable;
+  licence_codes: LicenceCodeTable;
   licence_signing_keys: LicenceSigningKeyTable;
   assessment_checklists: AssessmentChecklistTable;
   venue_assessments: VenueAssessmentTable;

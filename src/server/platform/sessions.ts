@@ -1,7 +1,8 @@
-import { PostgresAdapter, type CompiledQuery, type InferResult } from 'kysely';
+import { PostgresAdapter, type InferResult } from 'kysely';
 import { jsonArrayFrom as pgJsonArrayFrom } from 'kysely/helpers/postgres';
 import { jsonArrayFrom as sqliteJsonArrayFrom } from 'kysely/helpers/sqlite';
 import type { Db, DbOrTx } from '../db/index.js';
+import { preparedQuery } from '../db/prepared.js';
 import { randomToken, sha256Hex } from './crypto.js';
 import { addMinutes, iso, newId, type Clock } from './ids.js';
 import type { Actor, Grant } from './permissions.js';
@@ -100,15 +101,7 @@ const buildSessionQuery = (db: Db, tokenHash: string) =>
       ).as('grants'))
     .where('s.token_hash', '=', tokenHash);
 
-type SessionQuery = CompiledQuery<SessionRow>;
-const TOKEN_HASH_SLOT = '\u0000token-hash\u0000';
-const sessionQueries = new WeakMap<Db, SessionQuery>();
-
-function sessionQuery(db: Db, tokenHash: string): SessionQuery {
-  let compiled = sessionQueries.get(db);
-  if (!compiled) sessionQueries.set(db, (compiled = buildSessionQuery(db, TOKEN_HASH_SLOT).compile()));
-  return { ...compiled, parameters: compiled.parameters.map((p) => (p === TOKEN_HASH_SLOT ? tokenHash : p)) };
-}
+const sessionQuery = preparedQuery<SessionRow, [tokenHash: string]>((db, slot) => buildSessionQuery(db, slot(0)));
 
 type SessionRow = InferResult<ReturnType<typeof buildSessionQuery>>[number];
 

@@ -7,7 +7,7 @@
 import type { KeyObject } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
-  CODE_PREFIX, decodeCode, generateSigningKey, newNonce, privateKeyFromPem, publicKeyFromRaw, signCode, type CodePayload, type SigningKey,
+  CODE_PREFIX, codeDigest, decodeCode, generateSigningKey, newNonce, privateKeyFromPem, publicKeyFromRaw, sameDigest, signCode, type CodePayload, type SigningKey,
 } from './codes.js';
 
 const NOW = 1_795_000_000;
@@ -120,5 +120,17 @@ describe('亮证 codes', () => {
     const results = tokens.map((tk) => decodeCode(tk, keyOf, NOW + 250));
     expect(results.filter((r) => !r.ok)).toEqual([]);
     expect(results.map((r) => (r.ok ? r.payload.lid : null))).toEqual(made.map((p) => p.lid));
+  });
+
+  it('a code\'s digest covers all of it: one character changed anywhere is another digest; surrounding space is not part of the code', () => {
+    const token = signCode(payload(), key.signing);
+    const digest = codeDigest(token);
+    expect(digest).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(sameDigest(digest, codeDigest(` ${token}\n`))).toBe(true);
+    for (const at of [0, 10, token.indexOf('.', 5) + 3, token.length - 1]) {
+      const changed = token.slice(0, at) + (token[at] === 'A' ? 'B' : 'A') + token.slice(at + 1);
+      expect(sameDigest(digest, codeDigest(changed)), `changed at ${at}`).toBe(false);
+    }
+    expect(sameDigest(digest, digest.slice(0, 20))).toBe(false);
   });
 });

@@ -7,7 +7,7 @@
  * `BML1.<payload>`. The payload carries what the verifier may see, so an offline check shows it too;
  * an online check also asks whether the licence is still valid and whether the code was used before.
  */
-import { createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, sign, verify, type KeyObject } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, sign, timingSafeEqual, verify, type KeyObject } from 'node:crypto';
 
 export const CODE_PREFIX = 'BML1';
 
@@ -91,25 +91,54 @@ const isPayload = (p: unknown): p is CodePayload => {
     && (o.hn === undefined || typeof o.hn === 'string');
 };
 
+/** A code taken apart: its payload (well formed), the signed part and the signature (not yet checked). */
+export interface ParsedCode {
+  payload: CodePayload;
+  signed: string;
+  signature: Buffer;
+}
+
+/** Takes a code apart and checks its form only; undefined when it is not a code of this platform's format. */
+export function parseCode(token: string): ParsedCode | undefined {
+  const parts = token.trim().split('.');
+  if (parts.length !== 3 || parts[0] !== CODE_PREFIX || !/^[A-Za-z0-9_-]+$/.test(parts[1]!) || !/^[A-Za-z0-9_-]+$/.test(parts[2]!)) return undefined;
+  let payload: unknown;
+  try {
+    payload = JSON.parse(Buffer.from(parts[1]!, 'base64url').toString('utf8'));
+  } catch {
+    return undefined;
+  }
+  if (!isPayload(payload)) return undefined;
+  return { payload, signed: `${parts[0]}.${parts[1]}`, signature: Buffer.from(parts[2]!, 'base64url') };
+}
+
+/** The digest of a whole code (payload and signature) the platform keeps of each code it issues. */
+export function codeDigest(token: string): string {
+  return createHash('sha256').update(token.trim(), 'ascii').digest('base64url');
+}
+
+/** Whether two digests are the same, in time that does not depend on where they differ. */
+export function sameDigest(a: string, b: string): boolean {
+  const x = Buffer.from(a, 'base64url');
+  const y = Buffer.from(b, 'base64url');
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+export function signatureHolds(code: ParsedCode, key: KeyObject): boolean {
+  return code.signature.length === 64 && verify(null, Buffer.from(code.signed, 'ascii'), key, code.signature);
+}
+
 /**
  * Checks a code's form, signature and time, nothing else (the licence's state and whether the code
  * was used are the service's). `keyOf` gives the public key of a key id, or undefined.
  * The signature is checked before the expiry, so a changed code is called changed, not late.
  */
 export function decodeCode(token: string, keyOf: (kid: string) => KeyObject | undefined, nowSeconds: number): DecodeResult {
-  const parts = token.trim().split('.');
-  if (parts.length !== 3 || parts[0] !== CODE_PREFIX || !/^[A-Za-z0-9_-]+$/.test(parts[1]!) || !/^[A-Za-z0-9_-]+$/.test(parts[2]!)) return { ok: false, reason: 'malformed' };
-  let payload: unknown;
-  try {
-    payload = JSON.parse(Buffer.from(parts[1]!, 'base64url').toString('utf8'));
-  } catch {
-    return { ok: false, reason: 'malformed' };
-  }
-  if (!isPayload(payload)) return { ok: false, reason: 'malformed' };
-  const key = keyOf(payload.kid);
+  const code = parseCode(token);
+  if (!code) return { ok: false, reason: 'malformed' };
+  const key = keyOf(code.payload.kid);
   if (!key) return { ok: false, reason: 'unknown_key' };
-  const signature = Buffer.from(parts[2]!, 'base64url');
-  if (signature.length !== 64 || !verify(null, Buffer.from(`${parts[0]}.${parts[1]}`, 'ascii'), key, signature)) return { ok: false, reason: 'bad_signature' };
-  if (nowSeconds >= payload.exp) return { ok: false, reason: 'expired', payload };
-  return { ok: true, payload };
+  if (!signatureHolds(code, key)) return { ok: false, reason: 'bad_signature' };
+  if (nowSeconds >= code.payload.exp) return { ok: false, reason: 'expired', payload: code.payload };
+  return { ok: true, payload: code.payload };
 }

@@ -273,6 +273,27 @@ describe('with the demo licence library', () => {
       expect(await verify(tamper(late.token, (p) => ({ ...p, hm: '李**' })))).toMatchObject({ valid: false, reason: 'bad_signature' });
     });
 
+    it('the platform keeps each code\'s digest until it expires: a code it has no record of is checked by its signature; expired records are cleared by a later 亮证', async () => {
+      const codes = () => t.deps.dbh.db.selectFrom('licence_codes').selectAll();
+      const kept = await showOk(zhang, cardId);
+      const nonce = (JSON.parse(Buffer.from(kept.token.split('.')[1]!, 'base64url').toString('utf8')) as { n: string }).n;
+      const row = await codes().where('nonce', '=', nonce).executeTakeFirstOrThrow();
+      expect(row).toMatchObject({ licence_id: cardId, expires_at: kept.expiresAt });
+      expect(row.digest).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      // no record (say, shown before an upgrade): the signature decides, and the code is still accepted once
+      const unrecorded = await showOk(zhang, cardId);
+      await t.deps.dbh.db.deleteFrom('licence_codes').where('digest', '!=', row.digest).execute();
+      expect(await verify(unrecorded.token)).toMatchObject({ valid: true });
+      expect(await verify(unrecorded.token)).toMatchObject({ valid: false, reason: 'replayed' });
+      // a record does not vouch for a changed code with the same nonce
+      expect(await verify(tamper(kept.token, (p) => ({ ...p, f: [['住址', '别处']] })))).toMatchObject({ valid: false, reason: 'bad_signature' });
+      expect(await verify(kept.token)).toMatchObject({ valid: true });
+      await advanceSeconds(t, 301);
+      await showOk(zhang, cardId);
+      expect(await codes().where('nonce', '=', nonce).executeTakeFirst()).toBeUndefined();
+      expect(await codes().execute()).toHaveLength(1);
+    });
+
     it('the public keys check a code offline', async () => {
       const keys = await okJson<{ algorithm: string; keys: { kid: string; publicKey: string; jwk: { x: string; kid: string }; retiredAt: string | null }[] }>(anon.get('/api/v1/licences/keys'));
       expect(keys.algorithm).toBe('Ed25519');

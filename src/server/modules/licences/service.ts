@@ -15,6 +15,7 @@ import type { Insertable } from 'kysely';
 import type { LicenceTable, LicenceVerificationTable } from '../../db/types.js';
 import { recordAudit } from '../../platform/audit.js';
 import { chinaDate } from '../../platform/calendar.js';
+import { preparedQuery } from '../../db/prepared.js';
 import { GroupCommit } from '../../platform/group-commit.js';
 import type { RequestContext } from '../../platform/context.js';
 import { conflict, forbidden, notFound, validationFailed } from '../../platform/errors.js';
@@ -27,7 +28,9 @@ import {
   type LicenceCodeReason, type LicenceStatus,
 } from '../../../shared/licences.js';
 import { maskIdNumber, maskName } from '../../../shared/validators.js';
-import { decodeCode, generateSigningKey, newNonce, privateKeyFromPem, publicKeyFromRaw, shownLabels, signCode, type CodePayload, type SigningKey } from './codes.js';
+import {
+  codeDigest, generateSigningKey, newNonce, parseCode, privateKeyFromPem, publicKeyFromRaw, sameDigest, shownLabels, signatureHolds, signCode, type CodePayload, type SigningKey,
+} from './codes.js';
 import type { ApprovedCase, LicenceUseNote } from '../cases/index.js';
 import type { CaseMaterialsOf, ItemResults, LicenceHolders } from './ports.js';
 import type { ExternalLicence, LicenceLibrary } from './sources.js';
@@ -57,11 +60,19 @@ export interface LicenceParts {
 const usedByKind = (channel: string): 'online' | 'window' | 'assist' => (channel === 'window' ? 'window' : channel === 'assist' ? 'assist' : 'online');
 const USED_BY_LABELS = { online: () => '本人网上申请', window: (place: string) => `${place}窗口收件`, assist: (place: string) => `${place}帮办代办员代为申请` } as const;
 
+/** What a check reads: the code's record (if the platform issued it) and the licence's state now. */
+const codeAndLicenceState = preparedQuery<{ revoked_at: string | null; valid_until: string | null; digest: string | null }, [nonce: string, licenceId: string]>((db, slot) =>
+  db.selectFrom('licences')
+    .leftJoin('licence_codes', (join) => join.on('licence_codes.nonce', '=', slot(0)).onRef('licence_codes.licence_id', '=', 'licences.id'))
+    .select(['licences.revoked_at', 'licences.valid_until', 'licence_codes.digest'])
+    .where('licences.id', '=', slot(1)));
+
 export class LicenceService {
   private readonly db;
   private keys: Promise<{ current: SigningKey; publics: Map<string, KeyObject> }> | undefined;
   /** holder ID hash → when the libraries were last asked (per process: a second instance asks again, which is harmless) */
   private readonly refreshedAt = new Map<string, number>();
+  private codesClearedAt = Number.NEGATIVE_INFINITY;
 
   /**
    * The first check of each code, recorded in groups: checks that arrive together share one insert
@@ -132,9 +143,20 @@ export class LicenceService {
       f: fields.filter((f) => chosen.includes(f.key)).map((f) => [f.label, f.value]),
     };
     const token = signCode(payload, current);
+    await this.rememberCode(payload, token);
     const verifyUrl = publicLink(this.deps.config.publicUrl, `/verify?token=${encodeURIComponent(token)}`);
     const qrSvg = await QRCode.toString(verifyUrl, { type: 'svg', errorCorrectionLevel: 'L', margin: 2 });
     return { token, expiresAt: iso(new Date(payload.exp * 1000)), verifyUrl, qrSvg, shown: shownLabels(payload, DISCLOSABLE_CORE) };
+  }
+
+  /** Keeps the code's digest until it expires, so the online check knows its own codes (and clears the expired ones, once a minute at most). */
+  private async rememberCode(payload: CodePayload, token: string) {
+    const nowMs = this.deps.clock.now().getTime();
+    if (nowMs - this.codesClearedAt >= 60_000) {
+      this.codesClearedAt = nowMs;
+      await this.db.deleteFrom('licence_codes').where('expires_at', '<', iso(new Date(nowMs))).execute();
+    }
+    await this.db.insertInto('licence_codes').values({ nonce: payload.n, licence_id: payload.lid, digest: codeDigest(token), expires_at: iso(new Date(payload.exp * 1000)) }).execute();
   }
 
   // ───────────────────────── verification ─────────────────────────
@@ -144,13 +166,20 @@ export class LicenceService {
    * it was not checked before (the first check records the code; a second is a replay).
    */
   async verify(token: string) {
-    const checkedAt = iso(this.deps.clock.now());
-    const { publics } = await this.signingKeys();
-    const decoded = decodeCode(token, (kid) => publics.get(kid), Math.floor(this.deps.clock.now().getTime() / 1000));
+    const now = this.deps.clock.now();
+    const checkedAt = iso(now);
     const refuse = (reason: LicenceCodeReason) => ({ valid: false, reason, message: LICENCE_CODE_REASONS[reason], checkedAt });
-    if (!decoded.ok) return refuse(decoded.reason);
-    const p = decoded.payload;
-    const row = await this.db.selectFrom('licences').select(['id', 'revoked_at', 'valid_until']).where('id', '=', p.lid).executeTakeFirst();
+    const code = parseCode(token);
+    if (!code) return refuse('malformed');
+    const p = code.payload;
+    const [row] = (await this.db.executeQuery(codeAndLicenceState(this.db, p.n, p.lid))).rows;
+    // A code the platform issued proves itself by its digest; any other must carry a good signature.
+    if (!(row?.digest && sameDigest(row.digest, codeDigest(token)))) {
+      const key = (await this.signingKeys()).publics.get(p.kid);
+      if (!key) return refuse('unknown_key');
+      if (!signatureHolds(code, key)) return refuse('bad_signature');
+    }
+    if (Math.floor(now.getTime() / 1000) >= p.exp) return refuse('expired');
     if (!row) return refuse('not_found');
     if (row.revoked_at) return refuse('revoked');
     if (row.valid_until !== null && row.valid_until < this.today()) return refuse('licence_expired');
