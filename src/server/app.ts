@@ -17,6 +17,7 @@ import type { Deps } from './deps.js';
 import { accountRoutes } from './modules/accounts/index.js';
 import { assistanceRoutes } from './modules/assistance/index.js';
 import { licenceRoutes } from './modules/licences/index.js';
+import { themeRoutes } from './modules/themes/index.js';
 import { authRoutes } from './modules/auth/index.js';
 import { calendarRoutes } from './modules/calendar/index.js';
 import { caseRoutes } from './modules/cases/index.js';
@@ -205,6 +206,7 @@ export async function buildApp(deps: Deps, services: Services = createServices(d
     await v1.register(helperRecordRoutes(services.helperEditor));
     await v1.register(assistanceRoutes(services.assistance, services.helpPhotos, services.consents));
     await v1.register(licenceRoutes(services.licences));
+    await v1.register(themeRoutes(services.themes));
     await v1.register(formRoutes(deps, services.forms));
   }, { prefix: '/api/v1' });
 

@@ -96,6 +96,8 @@ const EXPECTED: Record<string, string> = {
   'POST /api/v1/me/licences/:id/show': 'citizen',
   'GET /api/v1/licences/verify': 'public',
   'GET /api/v1/licences/keys': 'public',
+  'GET /api/v1/themes': 'public',
+  'GET /api/v1/themes/:code': 'public',
   'GET /api/v1/cases/:id/licences/:licenceId': 'staff',
   'GET /api/v1/licences': 'staff:case.view',
   'POST /api/v1/licences/:id/revoke': 'staff:case.decide',

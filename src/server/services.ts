@@ -19,6 +19,7 @@ import { CitizenAccounts, CitizenProfiles, realNameVerifierFor, type RealNameVer
 import { CaseDocuments, CaseHistory, CaseService, type AssistConsents as CaseConsents, type LicenceLookup, type ResultLicences } from './modules/cases/index.js';
 import { createCatalogModule, type CatalogModule } from './modules/catalog/index.js';
 import { ItemFormService } from './modules/forms/index.js';
+import { ThemeCatalog, type ThemeItemForms, type ThemeItemGuides } from './modules/themes/index.js';
 import { LicenceService, licenceLibrariesFor, type ItemResults, type LicenceHolders, type LicenceLibrary } from './modules/licences/index.js';
 import { HelperDirectory, HelperEditor } from './modules/helpers/index.js';
 import { HelpEscalationNotices, NotificationService } from './modules/notifications/index.js';
@@ -67,6 +68,8 @@ export interface Services {
   consents: AssistConsents;
   /** 电子证照: wallets, 亮证 and verification, licences issued by approved cases; cases' LicenceLookup and ResultLicences */
   licences: LicenceService;
+  /** 一件事 themes as published (its ThemeItemGuides is the published catalog, its ThemeItemForms the items' forms) */
+  themes: ThemeCatalog;
 }
 
 /**
@@ -142,5 +145,6 @@ export function createServices(deps: Deps, opts: ServiceOptions = {}): Services 
     helpPhotos: new HelpPhotos(deps, assistance),
     consents,
     licences,
+    themes: new ThemeCatalog(deps, catalog.publicCatalog satisfies ThemeItemGuides, forms satisfies ThemeItemForms),
   };
 }

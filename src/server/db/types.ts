@@ -829,6 +829,35 @@ export interface LicenceSigningKeyTable {
   retired_at: string | null;
 }
 
+/** 一件事 themes (0024): what is browsed and the draft administrators edit. */
+export interface ThemeTable {
+  code: string;
+  /** person | enterprise */
+  subject: string;
+  /** a life event (birth, elderly…) or an enterprise stage (opening…) */
+  category: string;
+  name: string;
+  /** draft | published | withdrawn */
+  status: string;
+  /** JSON ThemeDefinition being edited */
+  draft: string;
+  /** the newest published version (0: none) */
+  version: number;
+  created_at: string;
+  updated_at: string;
+  updated_by: string | null;
+}
+
+export interface ThemeVersionTable {
+  theme_code: string;
+  version: number;
+  /** JSON ThemeDefinition as published */
+  definition: string;
+  published_at: string;
+  published_by: string | null;
+  note: string;
+}
+
 export interface Database {
   venues: VenueTable;
   venue_terminals: VenueTerminalTable;
@@ -845,6 +874,8 @@ export interface Database {
   licence_uses: LicenceUseTable;
   licence_verifications: LicenceVerificationTable;
   licence_codes: LicenceCodeTable;
+  themes: ThemeTable;
+  theme_versions: ThemeVersionTable;
   licence_signing_keys: LicenceSigningKeyTable;
   assessment_checklists: AssessmentChecklistTable;
   venue_assessments: VenueAssessmentTable;

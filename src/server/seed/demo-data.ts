@@ -9,6 +9,7 @@ import { seedDemoHelpers } from '../modules/helpers/index.js';
 import { seedDemoServiceBus } from '../modules/service-bus/index.js';
 import { seedDemoAssessments } from '../modules/venue-standards/index.js';
 import { seedDemoVenues } from '../modules/venues/index.js';
+import { seedDemoThemes } from '../modules/themes/index.js';
 import { assessedVenues, createServices } from '../services.js';
 import { seedDemoAssistedCase } from './assisted-case.js';
 import { seedDemoCases } from './cases.js';
@@ -23,6 +24,7 @@ export interface DemoSeedSummary {
   assessments: number;
   helpers: number;
   helpRequests: number;
+  themes: number;
 }
 
 export async function seedDemoData(deps: Deps): Promise<DemoSeedSummary> {
@@ -46,5 +48,7 @@ export async function seedDemoData(deps: Deps): Promise<DemoSeedSummary> {
   const helpRequestCount = (await helpRequests?.afterRoster()) ?? 0;
   // 刘桂芝's 代办 for 王桂兰 with her consent, from a help request (once, with the other requests)
   if (helpRequests) await seedDemoAssistedCase(deps, services);
-  return { seeded, venues, busStops, assessments, helpers, helpRequests: helpRequestCount };
+  // 一件事 themes over the demo catalog's items (出生, 退休, 残疾人服务, 开办餐饮店, 身后)
+  const themes = await seedDemoThemes(deps);
+  return { seeded, venues, busStops, assessments, helpers, helpRequests: helpRequestCount, themes };
 }

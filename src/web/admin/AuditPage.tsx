@@ -102,6 +102,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'case.upload': '上传申请材料',
   'licence.issue': '签发电子证照',
   'licence.revoke': '注销电子证照',
+  'theme.publish': '发布“一件事”主题',
   'licence.view': '查看办件所用电子证照',
   // every workflow action of a case: 办件受理, 办件送达, …
   ...Object.fromEntries(Object.entries(CASE_ACTIONS).map(([action, label]) => [`case.${action}`, `办件${label}`])),
@@ -127,6 +128,7 @@ const ENTITY_LABELS: Record<string, string> = {
   helper: '帮办代办员',
   help_request: '帮办求助',
   licence: '电子证照',
+  theme: '“一件事”主题',
 };
 const ACTOR_LABELS: Record<string, string> = { staff: '工作人员', citizen: '群众', anonymous: '系统', system: '系统' };
 const CHANNEL_LABELS: Record<string, string> = {

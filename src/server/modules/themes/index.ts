@@ -1,0 +1,5 @@
+/** The themes module's public face (一件事): the published themes and their merged applications, the demo themes. */
+export { themeRoutes } from './routes.js';
+export { ThemeCatalog } from './service.js';
+export type { ThemeItemForms, ThemeItemGuide, ThemeItemGuides } from './ports.js';
+export { seedDemoThemes } from './seed.js';

@@ -1,0 +1,95 @@
+/**
+ * The themes module's contract (一件事): GET /api/v1/themes → { items: [{ code, name, itemCodes }] }
+ * and GET /api/v1/themes/{code} → its items, merged form and deduplicated materials
+ * (docs/API-CONTRACT.md; more fields allowed).
+ */
+import { z } from 'zod';
+import { regionCode } from '../../../shared/fields.js';
+import { formFieldSchema } from '../../../shared/forms.js';
+import { ENTERPRISE_STAGES, LIFE_EVENTS, THEME_SUBJECTS, themeCode, themeQuestionSchema, type ThemeSubject } from '../../../shared/themes.js';
+
+const SUBJECTS = Object.keys(THEME_SUBJECTS) as [ThemeSubject, ...ThemeSubject[]];
+const CATEGORIES = [...Object.keys(LIFE_EVENTS), ...Object.keys(ENTERPRISE_STAGES)] as [string, ...string[]];
+
+export const themeListQuery = z.object({
+  subject: z.enum(SUBJECTS, { error: `subject 应为 person（个人）或 enterprise（企业）` }).optional(),
+  category: z.enum(CATEGORIES, { error: `category 应为以下之一：${CATEGORIES.join('、')}` }).optional(),
+});
+
+export const themeParams = z.object({ code: themeCode });
+export const themeQuery = z.object({ region: regionCode.optional() });
+
+const heading = {
+  code: z.string(),
+  name: z.string(),
+  /** person | enterprise, and 个人 | 企业 */
+  subject: z.enum(SUBJECTS),
+  subjectLabel: z.string(),
+  /** a life event (birth…) or an enterprise stage (opening…), and its name (出生…) */
+  category: z.string(),
+  categoryLabel: z.string(),
+  summary: z.string(),
+  /** 牵头部门 */
+  leadBody: z.string(),
+  /** 承诺时限 of the whole theme, working days */
+  promisedDays: z.number().int(),
+  itemCount: z.number().int(),
+  /** the theme's page on this site */
+  path: z.string(),
+};
+
+export const themeList = z.object({
+  items: z.array(z.object({
+    ...heading,
+    itemCodes: z.array(z.string()),
+    items: z.array(z.object({ code: z.string(), name: z.string() })),
+  })),
+  /** each subject's categories with how many published themes each has */
+  categories: z.array(z.object({
+    subject: z.enum(SUBJECTS),
+    label: z.string(),
+    categories: z.array(z.object({ code: z.string(), label: z.string(), count: z.number().int() })),
+  })),
+});
+
+export const themeDetail = z.object({
+  ...heading,
+  version: z.number().int(),
+  publishedAt: z.string(),
+  /** the place the items are shown for (their local details), or null */
+  region: z.string().nullable(),
+  /** 情形引导: the answers decide which items apply */
+  questions: z.array(themeQuestionSchema),
+  items: z.array(z.object({
+    code: z.string(),
+    name: z.string(),
+    note: z.string(),
+    department: z.string(),
+    implementingBody: z.string(),
+    promisedDays: z.number().int().nullable(),
+    onlineApplication: z.boolean(),
+    /** the place offers it (always true without a region) */
+    available: z.boolean(),
+    unavailableReason: z.string().nullable(),
+    /** applies only when the question's answer is one of these (null: always) */
+    when: z.object({ question: z.string(), questionText: z.string(), anyOf: z.array(z.string()), answers: z.array(z.string()) }).nullable(),
+    /** the item's own guide */
+    guidePath: z.string(),
+  })),
+  /** 合并表单: asked once, copied into each item listed in usedBy */
+  sharedFields: z.array(formFieldSchema.extend({ usedBy: z.array(z.string()) })),
+  /** what only one item asks */
+  itemFields: z.array(z.object({ itemCode: z.string(), itemName: z.string(), fields: z.array(formFieldSchema) })),
+  /** 材料清单, each material once, with the items that need it */
+  materials: z.array(z.object({
+    key: z.string(),
+    name: z.string(),
+    licenceType: z.string().nullable(),
+    required: z.boolean(),
+    usedBy: z.array(z.object({ itemCode: z.string(), materialId: z.string(), itemName: z.string() })),
+  })),
+  /** fields and materials the items ask in all, and as the theme asks them */
+  counts: z.object({ itemFields: z.number().int(), askedFields: z.number().int(), itemMaterials: z.number().int(), askedMaterials: z.number().int() }),
+  /** the theme does not fit an item's current form (for administrators; empty when all is well) */
+  problems: z.array(z.string()),
+});

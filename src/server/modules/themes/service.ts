@@ -1,0 +1,152 @@
+/**
+ * 一件事 themes as the public reads them (issue 16): the published themes by life event and
+ * enterprise stage, and one theme as an application — its items (with the place's local details),
+ * situation questions, the merged form and the deduplicated materials (shared/themes.ts mergeTheme).
+ */
+import type { Deps } from '../../deps.js';
+import { AppError, notFound } from '../../platform/errors.js';
+import {
+  CATEGORIES_OF, categoryLabel, mergeTheme, THEME_SUBJECTS, themeDefinitionSchema, type ThemeDefinition, type ThemeItemParts, type ThemeSubject,
+} from '../../../shared/themes.js';
+import type { ThemeItemForms, ThemeItemGuide, ThemeItemGuides } from './ports.js';
+
+export const themeNotFound = () => notFound('主题（一件事）', 'THEME_NOT_FOUND');
+
+export interface PublishedTheme {
+  code: string;
+  version: number;
+  publishedAt: string;
+  definition: ThemeDefinition;
+}
+
+export class ThemeCatalog {
+  constructor(
+    private readonly deps: Deps,
+    private readonly guides: ThemeItemGuides,
+    private readonly forms: ThemeItemForms,
+  ) {}
+
+  private get db() {
+    return this.deps.dbh.db;
+  }
+
+  /** Every published theme's current definition (few: read each time). */
+  async published(filter: { subject?: ThemeSubject; category?: string } = {}): Promise<PublishedTheme[]> {
+    let q = this.db.selectFrom('themes as t')
+      .innerJoin('theme_versions as v', (j) => j.onRef('v.theme_code', '=', 't.code').onRef('v.version', '=', 't.version'))
+      .select(['t.code', 't.version', 'v.definition', 'v.published_at'])
+      .where('t.status', '=', 'published');
+    if (filter.subject) q = q.where('t.subject', '=', filter.subject);
+    if (filter.category) q = q.where('t.category', '=', filter.category);
+    const rows = await q.orderBy('t.subject').orderBy('t.category').orderBy('t.code').execute();
+    return rows.map((r) => ({ code: r.code, version: Number(r.version), publishedAt: r.published_at, definition: themeDefinitionSchema.parse(JSON.parse(r.definition)) }));
+  }
+
+  async publishedTheme(code: string): Promise<PublishedTheme> {
+    const row = await this.db.selectFrom('themes as t')
+      .innerJoin('theme_versions as v', (j) => j.onRef('v.theme_code', '=', 't.code').onRef('v.version', '=', 't.version'))
+      .select(['t.code', 't.version', 'v.definition', 'v.published_at'])
+      .where('t.code', '=', code).where('t.status', '=', 'published')
+      .executeTakeFirst();
+    if (!row) throw themeNotFound();
+    return { code: row.code, version: Number(row.version), publishedAt: row.published_at, definition: themeDefinitionSchema.parse(JSON.parse(row.definition)) };
+  }
+
+  /** GET /themes: the published themes (API-CONTRACT: code, name, itemCodes) with what browsing needs, and the categories that have some. */
+  async list(filter: { subject?: ThemeSubject; category?: string }) {
+    const all = await this.published({ subject: filter.subject });
+    const themes = filter.category ? all.filter((t) => t.definition.category === filter.category) : all;
+    const items = await Promise.all(themes.map(async (t) => ({
+      ...this.heading(t),
+      itemCodes: t.definition.items.map((i) => i.itemCode),
+      items: await Promise.all(t.definition.items.map(async (i) => ({ code: i.itemCode, name: (await this.genericGuide(i.itemCode))?.name ?? i.itemCode }))),
+    })));
+    const categories = (Object.keys(THEME_SUBJECTS) as ThemeSubject[])
+      .filter((s) => !filter.subject || s === filter.subject)
+      .map((subject) => ({
+        subject, label: THEME_SUBJECTS[subject],
+        categories: Object.entries(CATEGORIES_OF[subject]).map(([code, label]) => ({ code, label, count: all.filter((t) => t.definition.subject === subject && t.definition.category === code).length })),
+      }));
+    return { items, categories };
+  }
+
+  /** GET /themes/:code: one theme as an application (with `region`, each item as that place offers it). */
+  async get(code: string, regionCode?: string) {
+    const theme = await this.publishedTheme(code);
+    const def = theme.definition;
+    const items = await Promise.all(def.items.map(async (item) => {
+      const { guide, unavailable } = await this.itemGuide(item.itemCode, regionCode);
+      const fields = guide ? (await this.forms.recentSettings(item.itemCode)).definition.fields : [];
+      const question = item.when ? def.questions.find((q) => q.key === item.when!.question) : undefined;
+      return {
+        item, guide, fields, unavailable,
+        view: {
+          code: item.itemCode,
+          name: guide?.name ?? item.itemCode,
+          note: item.note,
+          department: guide?.department ?? '',
+          implementingBody: guide?.implementingBody ?? '',
+          promisedDays: guide?.promisedDays ?? null,
+          onlineApplication: guide?.onlineApplication.allowed ?? false,
+          available: !unavailable,
+          unavailableReason: unavailable,
+          when: item.when && question ? {
+            question: item.when.question, questionText: question.text, anyOf: item.when.anyOf,
+            answers: item.when.anyOf.map((v) => question.options.find((o) => o.value === v)?.label ?? v),
+          } : null,
+          guidePath: guide?.path ?? `/items/${item.itemCode}`,
+        },
+      };
+    }));
+    const parts: ThemeItemParts[] = items.filter((i) => i.guide).map((i) => ({
+      code: i.item.itemCode, name: i.guide!.name, implementingBody: i.guide!.implementingBody, promisedDays: i.guide!.promisedDays, materials: i.guide!.materials, fields: i.fields,
+    }));
+    const merged = mergeTheme(def, parts);
+    const nameOf = new Map(items.map((i) => [i.item.itemCode, i.view.name]));
+    return {
+      ...this.heading(theme),
+      version: theme.version,
+      publishedAt: theme.publishedAt,
+      region: regionCode ?? null,
+      questions: def.questions,
+      items: items.map((i) => i.view),
+      sharedFields: merged.sharedFields,
+      itemFields: merged.itemFields.map((f) => ({ ...f, itemName: nameOf.get(f.itemCode) ?? f.itemCode })),
+      materials: merged.materials.map((m) => ({ ...m, usedBy: m.usedBy.map((u) => ({ ...u, itemName: nameOf.get(u.itemCode) ?? u.itemCode })) })),
+      counts: merged.counts,
+      problems: merged.problems,
+    };
+  }
+
+  private heading(t: PublishedTheme) {
+    const d = t.definition;
+    return {
+      code: t.code, name: d.name, subject: d.subject, subjectLabel: THEME_SUBJECTS[d.subject], category: d.category, categoryLabel: categoryLabel(d.subject, d.category),
+      summary: d.summary, leadBody: d.leadBody, promisedDays: d.promisedDays, itemCount: d.items.length, path: `/themes/${t.code}`,
+    };
+  }
+
+  private async genericGuide(code: string): Promise<ThemeItemGuide | null> {
+    try {
+      return await this.guides.guide(code);
+    } catch (err) {
+      if (err instanceof AppError && err.status === 404) return null;
+      throw err;
+    }
+  }
+
+  /** The item as the place offers it; when it does not (or its list is not published), the catalog's guide and why. */
+  private async itemGuide(code: string, regionCode?: string): Promise<{ guide: ThemeItemGuide | null; unavailable: string | null }> {
+    if (!regionCode) {
+      const guide = await this.genericGuide(code);
+      return { guide, unavailable: guide ? null : '目录中暂无该事项' };
+    }
+    try {
+      return { guide: await this.guides.guide(code, regionCode), unavailable: null };
+    } catch (err) {
+      if (!(err instanceof AppError) || err.status !== 404 || err.code === 'REGION_NOT_FOUND') throw err;
+      const guide = await this.genericGuide(code);
+      return { guide, unavailable: err.message };
+    }
+  }
+}
