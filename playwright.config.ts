@@ -26,8 +26,10 @@ export default defineConfig({
       executablePath: '/usr/bin/chromium',
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     },
-    screenshot: 'on',
-    trace: 'retain-on-failure',
+    // CI prints text only (nobody opens its pictures or traces), and recording a trace of every
+    // test cost about a fifth of the run under CPU load: there, a picture of a failure only.
+    screenshot: process.env.CI ? 'only-on-failure' : 'on',
+    trace: process.env.CI ? 'off' : 'retain-on-failure',
   },
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],
   webServer: {

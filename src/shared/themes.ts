@@ -11,34 +11,9 @@
 import { z } from 'zod';
 import { FIELD_KEY_PATTERN, FIELD_TYPES, formFieldSchema, type FormField } from './forms.js';
 import { itemCode } from './fields.js';
+import { CATEGORIES_OF, THEME_SUBJECTS, type ThemeSubject } from './theme-rules.js';
 
-/** 个人 life events and 企业 stages, as Shandong's 双全双百 lists group them (the portal browses by these). */
-export const LIFE_EVENTS = {
-  birth: '出生',
-  education: '教育',
-  employment: '就业',
-  marriage: '婚育',
-  housing: '置业',
-  elderly: '养老',
-  death: '身后',
-} as const;
-export const ENTERPRISE_STAGES = {
-  opening: '开办',
-  operating: '经营',
-  changing: '变更',
-  closing: '注销',
-} as const;
-export type LifeEvent = keyof typeof LIFE_EVENTS;
-export type EnterpriseStage = keyof typeof ENTERPRISE_STAGES;
-export type ThemeCategory = LifeEvent | EnterpriseStage;
-
-export const THEME_SUBJECTS = { person: '个人', enterprise: '企业' } as const;
-export type ThemeSubject = keyof typeof THEME_SUBJECTS;
-
-/** The categories a subject is browsed by. */
-export const CATEGORIES_OF: Record<ThemeSubject, Record<string, string>> = { person: LIFE_EVENTS, enterprise: ENTERPRISE_STAGES };
-
-export const categoryLabel = (subject: ThemeSubject, category: string): string => CATEGORIES_OF[subject][category] ?? category;
+export * from './theme-rules.js';
 
 /** A theme's code: its address (/themes/birth), lower-case letters, digits and hyphens. */
 export const THEME_CODE_PATTERN = /^[a-z][a-z0-9-]{1,39}$/;
@@ -173,7 +148,7 @@ export function materialIdentity(m: { name: string; licenceType: string | null }
  * The theme as one application: shared fields, each item's own remaining fields and the
  * deduplicated materials, for the items given (those that apply, or all of them for a guide).
  */
-export function mergeTheme(def: Pick<ThemeDefinition, 'sharedFields'>, items: readonly ThemeItemParts[]): MergedTheme {
+export function mergeTheme(def: Pick<ThemeDefinition, 'sharedFields' | 'promisedDays'>, items: readonly ThemeItemParts[]): MergedTheme {
   const present = new Set(items.map((i) => i.code));
   const filled = new Set(def.sharedFields.flatMap((f) => f.mapsTo.map((m) => `${m.itemCode}.${m.fieldKey}`)));
   const sharedFields = def.sharedFields
@@ -205,6 +180,10 @@ export function mergeTheme(def: Pick<ThemeDefinition, 'sharedFields'>, items: re
       else if (target.type !== shared.type) problems.push(`共用字段「${shared.label}」是${FIELD_TYPES[shared.type]}，「${item.name}」的「${target.label}」是${FIELD_TYPES[target.type]}`);
     }
   }
+  // the whole cannot be promised sooner than one of its parts
+  for (const item of items) {
+    if (item.promisedDays !== null && item.promisedDays > def.promisedDays) problems.push(`主题承诺时限 ${def.promisedDays} 个工作日短于「${item.name}」的承诺时限 ${item.promisedDays} 个工作日`);
+  }
   return {
     problems,
     sharedFields,
@@ -218,23 +197,3 @@ export function mergeTheme(def: Pick<ThemeDefinition, 'sharedFields'>, items: re
     },
   };
 }
-
-/** The items that apply given the answers so far; an item whose question is unanswered is undecided. */
-export function applicableItems(def: Pick<ThemeDefinition, 'items' | 'questions'>, answers: Readonly<Record<string, string>>): { applies: string[]; undecided: string[] } {
-  const applies: string[] = [];
-  const undecided: string[] = [];
-  for (const item of def.items) {
-    if (!item.when) applies.push(item.itemCode);
-    else if (answers[item.when.question] === undefined) undecided.push(item.itemCode);
-    else if (item.when.anyOf.includes(answers[item.when.question]!)) applies.push(item.itemCode);
-  }
-  return { applies, undecided };
-}
-
-/** Combined state of a theme application from its child cases (the theme is as far as its slowest item). */
-export const THEME_CASE_STATES = {
-  in_progress: '办理中',
-  needs_action: '需补正',
-  done: '已全部办结',
-} as const;
-export type ThemeCaseState = keyof typeof THEME_CASE_STATES;

@@ -58,21 +58,29 @@ export const popupOptions = (page: Page) => openPopup(page).locator('.ant-select
 /** Opens the Select named `label` and chooses the option whose text is `option`. */
 export async function chooseOption(page: Page, label: string | RegExp, option: string, scope: Page | ReturnType<Page['locator']> = page): Promise<void> {
   const combobox = scope.getByRole('combobox', { name: label });
-  await combobox.click();
-  const popup = openPopup(page);
-  await expect(popup).toBeVisible();
-  await popup.locator('.ant-select-item-option').filter({ hasText: new RegExp(`^${option}$`) }).click();
-  // Under CPU load the popup was seen still open after the choice (CI: venue-standards,
-  // helpers-admin). Clicking the select again toggles it — and reopened it once, when the first
-  // close was only late — so Escape closes it instead, which never opens anything (the callers
-  // check what was chosen).
-  try {
-    await expect(popup).toBeHidden({ timeout: 3000 });
-  } catch {
-    await combobox.focus();
-    await page.keyboard.press('Escape');
-    await expect(popup).toBeHidden({ timeout: 10_000 });
+  const select = combobox.locator('xpath=ancestor::div[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]');
+  const chosen = select.locator('.ant-select-selection-item').filter({ hasText: option });
+  // A click that lands while the popup still slides in can miss its option (seen once as the audit
+  // log's second filter keeping the first choice): the choice is checked and made again once.
+  for (let attempt = 1; attempt <= 2; attempt++) {
+    await combobox.click();
+    const popup = openPopup(page);
+    await expect(popup).toBeVisible();
+    await popup.locator('.ant-select-item-option').filter({ hasText: new RegExp(`^${option}$`) }).click();
+    // Under CPU load the popup was seen still open after the choice (CI: venue-standards,
+    // helpers-admin). Clicking the select again toggles it — and reopened it once, when the first
+    // close was only late — so Escape closes it instead, which never opens anything.
+    try {
+      await expect(popup).toBeHidden({ timeout: 3000 });
+    } catch {
+      await combobox.focus();
+      await page.keyboard.press('Escape');
+      await expect(popup).toBeHidden({ timeout: 10_000 });
+    }
+    // a Select that shows its choice another way (tags, a custom label) is checked by the caller
+    if ((await select.locator('.ant-select-selection-item').count()) === 0 || (await chosen.count()) > 0) return;
   }
+  await expect(chosen.first(), `「${option}」 chosen in ${String(label)}`).toBeVisible();
 }
 
 /** Where the accessibility toolbar keeps a device's choices (src/web/a11y/prefs.ts). */
@@ -111,7 +119,9 @@ export async function citizenApiSignIn(request: APIRequestContext, phone: string
   if (sent.status() === 429) {
     const body = (await sent.json()) as { error?: { code?: string; details?: { retryAfterSeconds?: number } } };
     expect(body.error?.code, JSON.stringify(body)).toBe('SMS_TOO_FREQUENT');
-    await new Promise((r) => setTimeout(r, ((body.error?.details?.retryAfterSeconds ?? 60) + 1) * 1000));
+    const seconds = (body.error?.details?.retryAfterSeconds ?? 60) + 1;
+    console.log(`[e2e] ${phone}: sitting out the SMS resend wait, ${seconds} s`);
+    await new Promise((r) => setTimeout(r, seconds * 1000));
     sent = await request.post('/api/v1/auth/citizen/sms-code', { data: { phone } });
   }
   expect(sent.ok(), await sent.text()).toBe(true);
@@ -133,6 +143,7 @@ export async function requestSmsCode(page: Page): Promise<string> {
   await expect(shown.or(wait)).toBeVisible({ timeout: 10_000 });
   if (await wait.isVisible()) {
     const seconds = Number(/请 (\d+) 秒/.exec((await wait.textContent()) ?? '')?.[1] ?? 60);
+    console.log(`[e2e] sign-in page: sitting out the SMS resend wait, ${seconds + 1} s`);
     await page.waitForTimeout((seconds + 1) * 1000);
     await page.getByRole('button', { name: /^(获取验证码|重新获取)$/ }).click({ timeout: 10_000 });
   }

@@ -42,6 +42,10 @@ export const PUBLIC_ROUTES: RouteCase[] = [
   { name: 'map', path: '/map', who: 'anonymous', h1: '服务网点地图' },
   // 证照核验 with no code: the form to paste one (licences-wallet.spec.ts checks real codes)
   { name: 'verify', path: '/verify', who: 'anonymous', h1: '证照核验' },
+  // 一件事: the list by life event, one category, and the theme guide (with a place: its items as 钢山街道 offers them)
+  { name: 'themes', path: '/themes', who: 'anonymous', h1: '一件事' },
+  { name: 'theme-birth', path: `/themes/birth?region=${GANGSHAN}`, who: 'anonymous', h1: '出生一件事' },
+  { name: 'theme-not-found', path: '/themes/no-such-theme', who: 'anonymous', h1: '未找到该主题' },
   { name: 'not-found', path: '/no-such-page', who: 'anonymous', h1: '页面不存在' },
 ];
 

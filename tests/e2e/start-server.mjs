@@ -11,7 +11,8 @@ const dataDir = process.env.E2E_DATA_DIR ?? path.join(os.tmpdir(), `bianmin-e2e-
 // E2E_SERVER_ENTRY: run another server build (e.g. a copy) instead of dist/server/main.js.
 const entry = path.resolve(root, process.env.E2E_SERVER_ENTRY ?? path.join('dist', 'server', 'main.js'));
 
-for (const needed of [entry, path.join(root, 'dist', 'web', 'index.html')]) {
+// the web app the server serves: dist/web beside its dist/server
+for (const needed of [entry, path.resolve(path.dirname(entry), '..', 'web', 'index.html')]) {
   if (!existsSync(needed)) {
     process.stderr.write(`e2e: ${path.relative(root, needed)} is missing — run \`npm run build\` first\n`);
     process.exit(1);

@@ -9,10 +9,11 @@ import { seedDemoHelpers } from '../modules/helpers/index.js';
 import { seedDemoServiceBus } from '../modules/service-bus/index.js';
 import { seedDemoAssessments } from '../modules/venue-standards/index.js';
 import { seedDemoVenues } from '../modules/venues/index.js';
-import { seedDemoThemes } from '../modules/themes/index.js';
+import { hasThemes, seedDemoThemes } from '../modules/themes/index.js';
 import { assessedVenues, createServices } from '../services.js';
 import { seedDemoAssistedCase } from './assisted-case.js';
 import { seedDemoCases } from './cases.js';
+import { seedDemoForms } from './forms.js';
 import { isEmpty, seedDemo } from './demo.js';
 import { startDemoHelpRequests } from './help-requests.js';
 
@@ -48,7 +49,10 @@ export async function seedDemoData(deps: Deps): Promise<DemoSeedSummary> {
   const helpRequestCount = (await helpRequests?.afterRoster()) ?? 0;
   // 刘桂芝's 代办 for 王桂兰 with her consent, from a help request (once, with the other requests)
   if (helpRequests) await seedDemoAssistedCase(deps, services);
-  // 一件事 themes over the demo catalog's items (出生, 退休, 残疾人服务, 开办餐饮店, 身后)
+  // 一件事 themes over the demo catalog's items (出生, 退休, 残疾人服务, 开办餐饮店, 身后); their shared
+  // fields fill the items' demo forms, which a database seeded before the themes may lack (only
+  // missing forms are added)
+  if (!(await hasThemes(deps))) await seedDemoForms(deps);
   const themes = await seedDemoThemes(deps);
   return { seeded, venues, busStops, assessments, helpers, helpRequests: helpRequestCount, themes };
 }

@@ -49,6 +49,12 @@ export default function HomePage() {
             </Link>
           </li>
           <li>
+            <Link to="/themes" className="tile">
+              <strong>一件事</strong>
+              <span>孩子出生等几件相关的事合在一起：一次看清要办哪些、带什么材料</span>
+            </Link>
+          </li>
+          <li>
             <Link to="/track" className="tile">
               <strong>办件查询</strong>
               <span>凭办件编号和申请人手机号查进度，不用登录</span>

@@ -42,6 +42,10 @@ function SiteHeader() {
         </Link>
         <nav aria-label="栏目" className="section-nav">
           <Link to="/items">办事搜索</Link>
+          {/* Phones keep the header to one line (styles.css): there 一件事 is on the home page. */}
+          <Link to="/themes" className="hide-narrow">
+            一件事
+          </Link>
         </nav>
         <nav aria-label="账号" className="account-nav">
           {user ? (

@@ -2,4 +2,4 @@
 export { themeRoutes } from './routes.js';
 export { ThemeCatalog } from './service.js';
 export type { ThemeItemForms, ThemeItemGuide, ThemeItemGuides } from './ports.js';
-export { seedDemoThemes } from './seed.js';
+export { hasThemes, seedDemoThemes } from './seed.js';

@@ -9,10 +9,14 @@ import { iso } from '../../platform/ids.js';
 import { themeDefinitionSchema } from '../../../shared/themes.js';
 import { DEMO_THEMES } from './demo-themes.js';
 
+export async function hasThemes(deps: Pick<Deps, 'dbh'>): Promise<boolean> {
+  return Boolean(await deps.dbh.db.selectFrom('themes').select('code').limit(1).executeTakeFirst());
+}
+
 /** Seeds the demo themes; returns how many (0 when any theme already exists). */
 export async function seedDemoThemes(deps: Pick<Deps, 'dbh' | 'clock'>): Promise<number> {
   const { db } = deps.dbh;
-  if (await db.selectFrom('themes').select('code').limit(1).executeTakeFirst()) return 0;
+  if (await hasThemes(deps)) return 0;
   const now = iso(deps.clock.now());
   await db.transaction().execute(async (tx) => {
     for (const theme of DEMO_THEMES) {

@@ -3,6 +3,7 @@
  * GET /themes/{code} (items, merged form, deduplicated materials), by life event and region.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemoForms } from '../../seed/forms.js';
 import { createTestApp, type TestApp } from '../../testing.js';
 import { seedDemoCatalog } from '../catalog/index.js';
 import { seedDemoThemes } from './index.js';
@@ -11,6 +12,8 @@ let t: TestApp;
 beforeAll(async () => {
   t = await createTestApp();
   await seedDemoCatalog(t.deps);
+  // the themes' shared fields are copied into these forms' fields
+  await seedDemoForms(t.deps);
   await seedDemoThemes(t.deps);
 });
 afterAll(() => t.close());
@@ -52,6 +55,28 @@ describe('GET /themes/{code}', () => {
     expect(idCard[0]!.usedBy.map((u) => u.itemCode)).toEqual(['37200400100001', '37200400600001', '37200300100002', '37200203400001']);
     expect(theme.counts.askedMaterials).toBeLessThan(theme.counts.itemMaterials);
     expect(theme.problems).toEqual([]);
+  });
+
+  it("one form: the child's name asked once for all four items, each item's own fields apart", async () => {
+    const theme = (await get('/api/v1/themes/birth')).json() as {
+      sharedFields: { key: string; usedBy: string[] }[]; itemFields: { itemCode: string; itemName: string; fields: { key: string }[] }[]; counts: { itemFields: number; askedFields: number };
+    };
+    expect(theme.sharedFields.find((f) => f.key === 'childName')!.usedBy).toEqual(['37200400100001', '37200400600001', '37200300100002', '37200203400001']);
+    const card = theme.itemFields.find((i) => i.itemCode === '37200203400001')!;
+    expect(card).toMatchObject({ itemName: '社会保障卡申领' });
+    expect(card.fields.map((f) => f.key)).toEqual(['cardBank', 'pickup', 'mailAddress']);
+    expect(theme.counts.askedFields).toBeLessThan(theme.counts.itemFields);
+  });
+
+  it('every published demo theme is served with all its items available and no problems', async () => {
+    const { items } = (await get('/api/v1/themes')).json() as { items: { code: string }[] };
+    expect(items.map((i) => i.code).sort()).toEqual(['after-death', 'birth', 'disability', 'restaurant', 'retirement']);
+    for (const { code } of items) {
+      const theme = (await get(`/api/v1/themes/${code}`)).json() as { items: { available: boolean }[]; sharedFields: unknown[]; problems: string[] };
+      expect(theme.items.every((i) => i.available), code).toBe(true);
+      expect(theme.sharedFields.length, code).toBeGreaterThanOrEqual(2);
+      expect(theme.problems, code).toEqual([]);
+    }
   });
 
   it('with a region: each item as the town offers it; an unknown theme is 404 THEME_NOT_FOUND, a bad code or region 400', async () => {
