@@ -23,7 +23,7 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { formatProblems, validateHtml } from '../../scripts/a11y/html-validate.js';
 import { checkPage } from './axe.js';
-import { MODES, PHONE, phonePage, signInBySms, type Mode } from './helpers.js';
+import { citizenApiSignIn, MODES, PHONE, phonePage, signInBySms, type Mode } from './helpers.js';
 
 const ZHANG = { phone: '13800000001', name: '张秀英', idNumber: '370883195603124223' };
 const HELD = ['居民身份证', '居民户口簿', '山东省老年人优待证'];
@@ -294,3 +294,19 @@ for (const mode of MODES) {
     await page.context().close();
   });
 }
+
+test('(elder) a brand-new phone: the wallet asks for 实名信息 first (licences are found by the ID number) and the link leads there and back', async ({ browser }) => {
+  const page = await phonePage(browser, 'elder');
+  // a phone no other test uses: an account with no name or ID number on file
+  await citizenApiSignIn(page.request, '13912345015');
+  await page.goto('/my/licences');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('我的电子证照');
+  const ask = page.getByTestId('licence-needs-real-name');
+  await expect(ask.getByRole('heading', { level: 2 })).toHaveText('请先填写实名信息');
+  await expect(page.getByTestId('licence-empty')).toHaveCount(0);
+  await checkState(page, 'elder', 'licences-wallet-new-phone');
+  await ask.getByRole('link', { name: '填写实名信息' }).click();
+  await expect(page).toHaveURL(/\/my\/profile\?next=%2Fmy%2Flicences$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('实名信息');
+  await page.context().close();
+});

@@ -23,7 +23,7 @@ interface Summary {
   id: string; type: string; number: string; holderName: string; holderKind: 'person' | 'org'; issuer: string;
   issuedOn: string; validFrom: string; validUntil: string | null; status: 'valid' | 'expired' | 'revoked'; statusLabel: string; source: string; sourceLabel: string;
 }
-interface Wallet { items: Summary[]; sources: { name: string; label: string; ok: boolean; message: string | null }[] }
+interface Wallet { items: Summary[]; sources: { name: string; label: string; ok: boolean; message: string | null }[]; idNumberOnFile: boolean }
 interface Use { kind: 'case' | 'verify'; at: string; licenceId: string; licenceType: string; caseNo: string | null; itemName: string | null; materialName: string | null; by: string; shown: string[] }
 interface Detail extends Summary {
   holderIdMasked: string; fields: { key: string; label: string; value: string }[]; caseNo: string | null; itemName: string | null;
@@ -128,6 +128,7 @@ describe('with the demo licence library', () => {
     it('张秀英 sees her 居民身份证 (number masked in the list, in full in the detail) and 居民户口簿, from the demo library', async () => {
       const w = await walletOf(zhang);
       expect(w.sources).toEqual([{ name: 'demo', label: '演示证照库', ok: true, message: null }]);
+      expect(w.idNumberOnFile).toBe(true);
       expect(w.items.map((i) => i.type)).toEqual(['居民身份证', '居民户口簿']);
       const card = ofType(w, '居民身份证');
       expect(card).toMatchObject({
@@ -165,7 +166,7 @@ describe('with the demo licence library', () => {
     });
 
     it('a citizen with no ID number on file has an empty wallet and no uses', async () => {
-      expect(await walletOf(nobody)).toEqual({ items: [], sources: [] });
+      expect(await walletOf(nobody)).toEqual({ items: [], sources: [], idNumberOnFile: false });
       expect(await usesOf(nobody)).toEqual([]);
     });
 
@@ -576,7 +577,7 @@ describe('with a licence library that fails, forgets or lets licences run out', 
 
   it('a citizen with no ID number on file: empty wallet, the library not asked', async () => {
     const calls = library.calls;
-    expect(await walletOf(nobody)).toEqual({ items: [], sources: [] });
+    expect(await walletOf(nobody)).toEqual({ items: [], sources: [], idNumberOnFile: false });
     expect(library.calls).toBe(calls);
   });
 

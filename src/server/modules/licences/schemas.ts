@@ -44,6 +44,8 @@ export const wallet = z.object({
   items: z.array(licenceSummary),
   /** each licence library asked, and whether it answered (a library that did not leaves its licences as last seen) */
   sources: z.array(walletSource),
+  /** false: the account has no ID number on file (实名信息 not filled in), so no licence can be found for it */
+  idNumberOnFile: z.boolean(),
 });
 
 /** One use of a licence: a case it stood in for a material, or a 亮证 code someone verified. */

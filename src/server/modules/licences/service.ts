@@ -104,10 +104,11 @@ export class LicenceService {
 
   async wallet(actor: CitizenActor) {
     const person = await this.person(actor);
-    if (!person) return { items: [], sources: [] };
+    // licences are found by the holder's ID number: without one on file there is nothing to find them by
+    if (!person) return { items: [], sources: [], idNumberOnFile: false };
     const sources = await this.refresh(person, true);
     const rows = await this.heldRows(person.idHash);
-    return { items: rows.map((r) => this.summary(r)), sources };
+    return { items: rows.map((r) => this.summary(r)), sources, idNumberOnFile: true };
   }
 
   async detail(actor: CitizenActor, id: string) {

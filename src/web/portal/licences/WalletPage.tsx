@@ -49,7 +49,9 @@ function Wallet() {
       {wallet.data && (
         <>
           <SourceProblems sources={wallet.data.sources} />
-          {wallet.data.items.length === 0 ? (
+          {!wallet.data.idNumberOnFile ? (
+            <NeedsRealName />
+          ) : wallet.data.items.length === 0 ? (
             <Empty />
           ) : (
             <ul className="licence-cards" aria-label="我的证照">
@@ -76,6 +78,21 @@ function SourceProblems({ sources }: { sources: readonly WalletSource[] }) {
         </p>
       ))}
     </div>
+  );
+}
+
+/** A new account: licences are found by the holder's ID number, which it does not have yet. */
+function NeedsRealName() {
+  return (
+    <section className="card" aria-labelledby="licence-real-name" data-testid="licence-needs-real-name">
+      <h2 id="licence-real-name">请先填写实名信息</h2>
+      <p>电子证照是按身份证号码查找的。填写您的姓名和身份证号码后，证照库里您的证照（如身份证、户口簿）就会显示在这里。</p>
+      <p>
+        <Link to="/my/profile?next=%2Fmy%2Flicences" className="bm-btn bm-btn--primary">
+          填写实名信息
+        </Link>
+      </p>
+    </section>
   );
 }
 
