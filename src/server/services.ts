@@ -19,7 +19,7 @@ import { CitizenAccounts, CitizenProfiles, realNameVerifierFor, type RealNameVer
 import { CaseDocuments, CaseHistory, CaseService, type AssistConsents as CaseConsents, type LicenceLookup, type ResultLicences } from './modules/cases/index.js';
 import { createCatalogModule, type CatalogModule } from './modules/catalog/index.js';
 import { ItemFormService } from './modules/forms/index.js';
-import { ThemeCatalog, type ThemeItemForms, type ThemeItemGuides } from './modules/themes/index.js';
+import { ThemeApplications, ThemeCatalog, type ThemeCaseProgress, type ThemeCaseWriter, type ThemeItemForms, type ThemeItemGuides } from './modules/themes/index.js';
 import { LicenceService, licenceLibrariesFor, type ItemResults, type LicenceHolders, type LicenceLibrary } from './modules/licences/index.js';
 import { HelperDirectory, HelperEditor } from './modules/helpers/index.js';
 import { HelpEscalationNotices, NotificationService } from './modules/notifications/index.js';
@@ -70,6 +70,8 @@ export interface Services {
   licences: LicenceService;
   /** 一件事 themes as published (its ThemeItemGuides is the published catalog, its ThemeItemForms the items' forms) */
   themes: ThemeCatalog;
+  /** 一件事 applications (its ThemeCaseWriter is the cases service, its ThemeCaseProgress the case history) */
+  themeApplications: ThemeApplications;
 }
 
 /**
@@ -125,6 +127,7 @@ export function createServices(deps: Deps, opts: ServiceOptions = {}): Services 
   const caseDocuments = new CaseDocuments(deps, catalog.publicCatalog, (actor, id) => cases.get(actor, id));
   const venues = new VenueDirectory(deps, catalog.publicCatalog, helpers);
   const venueBriefs = new VenueBriefs(deps);
+  const themes = new ThemeCatalog(deps, catalog.publicCatalog satisfies ThemeItemGuides, forms satisfies ThemeItemForms);
   return {
     catalog, forms, notifications, cases, caseDocuments, citizens, profiles, staff,
     accounts: new AccountService(deps),
@@ -145,6 +148,7 @@ export function createServices(deps: Deps, opts: ServiceOptions = {}): Services 
     helpPhotos: new HelpPhotos(deps, assistance),
     consents,
     licences,
-    themes: new ThemeCatalog(deps, catalog.publicCatalog satisfies ThemeItemGuides, forms satisfies ThemeItemForms),
+    themes,
+    themeApplications: new ThemeApplications(deps, themes, catalog.publicCatalog, forms, cases satisfies ThemeCaseWriter, caseHistory satisfies ThemeCaseProgress),
   };
 }

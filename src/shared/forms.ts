@@ -292,7 +292,8 @@ export interface FormProblem {
   message: string;
 }
 
-const isBlank = (v: unknown) =>
+/** An answer that counts as not given (empty text, no choice, an address without its place). */
+export const isBlank = (v: unknown) =>
   v === undefined || v === null || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0) ||
   (typeof v === 'object' && v !== null && !Array.isArray(v) && 'regionCode' in v && !(v as AddressValue).regionCode);
 

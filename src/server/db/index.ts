@@ -149,6 +149,12 @@ function withStatementCache(sqlite: SQLite.Database, max = 1000) {
 /** A data-changing statement built with Kysely (an insert, update or delete, with or without RETURNING). */
 export type WriteQuery = Compilable & OperationNodeSource;
 
+/** A unique index refused the write (either engine). */
+export const isUniqueViolation = (err: unknown): boolean => {
+  const code = String((err as { code?: unknown } | null)?.code ?? '');
+  return code === '23505' || code.startsWith('SQLITE_CONSTRAINT');
+};
+
 /**
  * Runs statements that do not read each other's changes, in order, inside the caller's
  * transaction, and returns each one's RETURNING rows (an empty list for those without). On

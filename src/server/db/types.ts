@@ -858,6 +858,38 @@ export interface ThemeVersionTable {
   note: string;
 }
 
+/** A 一件事 application (0025): one submission of a theme; its child cases are theme_application_cases. */
+export interface ThemeApplicationTable {
+  id: string;
+  theme_code: string;
+  theme_version: number;
+  theme_name: string;
+  lead_body: string;
+  promised_days: number;
+  citizen_id: string | null;
+  /** who submitted (citizen:<id> | staff:<id>), with the Idempotency-Key a retry repeats */
+  actor_key: string;
+  idempotency_key: string | null;
+  request_hash: string;
+  applicant_name: string;
+  region_code: string;
+  region_path: string;
+  /** JSON: the situation answers */
+  answers: string;
+  /** JSON [{ itemCode, itemName, location, phone }]: items that apply but are applied for in person */
+  in_person: string;
+  created_at: string;
+}
+
+export interface ThemeApplicationCaseTable {
+  application_id: string;
+  seq: number;
+  case_id: string;
+  case_no: string;
+  item_code: string;
+  item_name: string;
+}
+
 export interface Database {
   venues: VenueTable;
   venue_terminals: VenueTerminalTable;
@@ -876,6 +908,8 @@ export interface Database {
   licence_codes: LicenceCodeTable;
   themes: ThemeTable;
   theme_versions: ThemeVersionTable;
+  theme_applications: ThemeApplicationTable;
+  theme_application_cases: ThemeApplicationCaseTable;
   licence_signing_keys: LicenceSigningKeyTable;
   assessment_checklists: AssessmentChecklistTable;
   venue_assessments: VenueAssessmentTable;

@@ -204,6 +204,15 @@ export class DataProtector {
 }
 
 export const sha256Hex = (value: string): string => createHash('sha256').update(value).digest('hex');
+
+/** JSON with sorted keys: the same request always hashes the same (Idempotency-Key checks). */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
 export const randomToken = (bytes = 32): string => randomBytes(bytes).toString('base64url');
 
 export function safeEqual(a: string, b: string): boolean {

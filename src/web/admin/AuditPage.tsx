@@ -103,6 +103,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'licence.issue': '签发电子证照',
   'licence.revoke': '注销电子证照',
   'theme.publish': '发布“一件事”主题',
+  'theme.apply': '提交“一件事”申请',
   'licence.view': '查看办件所用电子证照',
   // every workflow action of a case: 办件受理, 办件送达, …
   ...Object.fromEntries(Object.entries(CASE_ACTIONS).map(([action, label]) => [`case.${action}`, `办件${label}`])),
@@ -129,6 +130,7 @@ const ENTITY_LABELS: Record<string, string> = {
   help_request: '帮办求助',
   licence: '电子证照',
   theme: '“一件事”主题',
+  theme_application: '“一件事”申请',
 };
 const ACTOR_LABELS: Record<string, string> = { staff: '工作人员', citizen: '群众', anonymous: '系统', system: '系统' };
 const CHANNEL_LABELS: Record<string, string> = {

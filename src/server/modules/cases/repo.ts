@@ -157,6 +157,10 @@ export const recentFormDataOf = (db: DbOrTx, citizenId: string, limit: number) =
 export const statusesOf = (db: DbOrTx, ids: readonly string[]) =>
   ids.length ? db.selectFrom('cases').select(['id', 'status']).where('id', 'in', ids).execute() : Promise.resolve([]);
 
+/** Where each case stands: status, due date (set at acceptance) and when it closed. */
+export const progressOf = (db: DbOrTx, ids: readonly string[]) =>
+  ids.length ? db.selectFrom('cases').select(['id', 'status', 'due_date', 'closed_at', 'decided_at']).where('id', 'in', ids).execute() : Promise.resolve([]);
+
 /** How many cases in scope have each status (the queue's tabs), from case_counts in one query. */
 export async function countByStatus(db: DbOrTx, scopePaths: string[]): Promise<Map<string, number>> {
   if (scopePaths.length === 0) return new Map();

@@ -6,13 +6,14 @@
  */
 import { createHash } from 'node:crypto';
 import type { Deps } from '../../deps.js';
-import { runTogether } from '../../db/index.js';
+import { isUniqueViolation, runTogether } from '../../db/index.js';
+import { canonicalJson } from '../../platform/crypto.js';
 import { recordAudit } from '../../platform/audit.js';
 import { GroupCommit } from '../../platform/group-commit.js';
-import { SubmissionWriter, type NewCase } from './submissions.js';
+import { SubmissionWriter, type CaseGroup, type NewCase } from './submissions.js';
 import { chinaDate, chinaDayStart } from '../../platform/calendar.js';
 import type { RequestContext } from '../../platform/context.js';
-import { AppError, conflict, forbidden, notFound, type FieldProblem } from '../../platform/errors.js';
+import { AppError, validationFailed, conflict, forbidden, notFound, type FieldProblem } from '../../platform/errors.js';
 import { fileFacts, findFile, insertFileRow } from '../../platform/files.js';
 import { iso, newId } from '../../platform/ids.js';
 import { can, caseRoles, caseRoleScopes, mayViewCase, scopePaths, type Actor, type CaseAccess, type RegionRef } from '../../platform/permissions.js';
@@ -61,19 +62,6 @@ const warningsOf = (row: Pick<CaseRow, 'eligibility_warnings'>): EligibilityWarn
 /** The form definition a case was submitted with, as stored (those from before eligibility rules have none). */
 const definitionOf = (row: Pick<CaseRow, 'form_definition'>): FormDefinition => ({ eligibility: [], ...(JSON.parse(row.form_definition) as Partial<FormDefinition>) }) as FormDefinition;
 
-const isUniqueViolation = (err: unknown) => {
-  const code = (err as { code?: string }).code ?? '';
-  return code === '23505' || code.startsWith('SQLITE_CONSTRAINT');
-};
-
-/** JSON with sorted keys: the same request always hashes the same. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value && typeof value === 'object') {
-    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`).join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
-}
 
 /** 代办: the consent a case was taken in with, kept on the case (its help request, how the person agreed) and in its first event and audit entry. */
 function withConsent(submission: NewCase, grant: AssistConsentGrant): void {
@@ -116,7 +104,7 @@ export interface CaseServiceParts {
 
 export class CaseService {
   /** New cases are written in groups: one transaction and one commit for those that arrive together. */
-  private readonly submissions: GroupCommit<NewCase, string>;
+  private readonly submissions: GroupCommit<CaseGroup, string[]>;
   private readonly writer: SubmissionWriter;
 
   private readonly catalog: PublicCatalog;
@@ -166,7 +154,7 @@ export class CaseService {
     const actorKey = `${actor.kind}:${actor.id}`;
     // The applicant's details as checked (normalised), so a retry hashes the same however they were typed.
     const given = input.applicant ? applicantInput.safeParse(input.applicant) : undefined;
-    const requestHash = createHash('sha256').update(canonical(given?.success ? { ...input, applicant: given.data } : input)).digest('hex');
+    const requestHash = createHash('sha256').update(canonicalJson(given?.success ? { ...input, applicant: given.data } : input)).digest('hex');
     // A retry with a key already used meets that key's record when its batch is written (below).
     let submission: NewCase;
     try {
@@ -189,7 +177,7 @@ export class CaseService {
     const grant = onBehalf ? await this.consents.reserve(actor, input.helpRequestId!, submission.row.applicant_name, id) : null;
     if (grant) withConsent(submission, grant);
     try {
-      const caseNo = await this.submissions.write(submission);
+      const [caseNo] = await this.submissions.write({ cases: [submission] });
       if (grant) await this.recordConsentUse(ctx, actor as StaffActor, grant, { caseId: id, caseNo, itemName: submission.row.item_name });
       return { created: true, result: { id, caseNo, status: status as CaseStatus, statusLabel: CASE_STATUSES[status as CaseStatus], eligibilityWarnings: warningsOf(submission.row) } };
     } catch (err) {
@@ -200,6 +188,35 @@ export class CaseService {
       }
       throw err;
     }
+  }
+
+  /**
+   * Several applications written together or not at all — a 一件事's child cases — with another
+   * module's rows and audit entry in the same commit (`own`, given the cases as written: the theme
+   * application).
+   * Each is checked as an application of its own; every problem of every one is answered at once,
+   * each naming its item (`details[].itemCode`). Citizens only (window intake and 代办 of a theme
+   * are not offered yet); the daily allowance counts each case.
+   */
+  async submitGroup(ctx: RequestContext, actor: CitizenActor, inputs: readonly SubmitInput[], own: Pick<CaseGroup, 'alsoWrite' | 'audit'> = {}) {
+    const actorKey = `${actor.kind}:${actor.id}`;
+    await this.requireDailyAllowance(actor, inputs.length);
+    const prepared: NewCase[] = [];
+    const problems: (FieldProblem & { itemCode: string })[] = [];
+    for (const input of inputs) {
+      try {
+        prepared.push(await this.prepareSubmission(ctx, actor, input, undefined, actorKey, '', undefined));
+      } catch (err) {
+        if (!(err instanceof AppError) || err.status !== 400) throw err;
+        const details = Array.isArray(err.details) ? (err.details as FieldProblem[]) : [{ field: 'itemCode', message: err.message }];
+        problems.push(...details.map((d) => ({ ...d, itemCode: input.itemCode })));
+      }
+    }
+    if (problems.length) throw validationFailed(problems, `申请有 ${problems.length} 处需要补充或修改，请逐项处理后重试`);
+    const caseNos = await this.submissions.write({ cases: prepared, ...own });
+    return prepared.map((c, i) => ({
+      id: c.row.id, caseNo: caseNos[i]!, itemCode: c.row.item_code, itemName: c.row.item_name, status: c.row.status as CaseStatus, statusLabel: CASE_STATUSES[c.row.status as CaseStatus],
+    }));
   }
 
   /**
@@ -379,12 +396,16 @@ export class CaseService {
   }
 
   /** Each online application sends official SMS: a citizen account has a daily allowance. */
-  private async requireDailyAllowance(actor: CitizenActor): Promise<void> {
+  private async requireDailyAllowance(actor: CitizenActor, cases = 1): Promise<void> {
     const dayStart = chinaDayStart(this.today());
     const limit = this.deps.config.citizenApplicationsPerDay;
     const submitted = await countCasesOfCitizenSince(this.db, actor.id, dayStart);
-    if (submitted >= limit) {
-      throw new AppError(429, 'DAILY_APPLICATION_LIMIT', `每个账号每天最多网上申请 ${limit} 件，今天已达上限；请明天再试，或到窗口办理`, { limit });
+    if (submitted + cases > limit) {
+      const left = Math.max(0, limit - submitted);
+      const message = cases > 1 && left > 0
+        ? `每个账号每天最多网上申请 ${limit} 件，今天还可申请 ${left} 件，本次“一件事”包含 ${cases} 件；请明天再试，或到窗口办理`
+        : `每个账号每天最多网上申请 ${limit} 件，今天已达上限；请明天再试，或到窗口办理`;
+      throw new AppError(429, 'DAILY_APPLICATION_LIMIT', message, { limit });
     }
   }
 

@@ -13,7 +13,7 @@
  *   writes nothing and the batch is written in a transaction instead, which learns the new state.
  */
 import type { Insertable } from 'kysely';
-import { runTogether, StaleWriteError, writeIfUnchanged, type Db, type DbOrTx, type Tx } from '../../db/index.js';
+import { runTogether, StaleWriteError, writeIfUnchanged, type Db, type DbOrTx, type Tx, type WriteQuery } from '../../db/index.js';
 import type { CaseEventTable, CaseIdempotencyTable, CaseMaterialTable, CaseTable } from '../../db/types.js';
 import { auditWrites, chainAudit, moveAuditHeadIfAt, reserveAudit, type AuditEntry, type AuditHead } from '../../platform/audit.js';
 import type { RequestContext } from '../../platform/context.js';
@@ -44,6 +44,27 @@ export interface NewCase {
   materials: Insertable<CaseMaterialTable>[];
   event: Insertable<CaseEventTable>;
   audit(caseNo: string): AuditEntry;
+}
+
+/**
+ * Cases written together or not at all (one application, or a 一件事's child cases), with rows of
+ * another module's to write in the same commit once their numbers are known (`alsoWrite`).
+ */
+export interface CaseGroup {
+  cases: readonly NewCase[];
+  /** the other module's rows, given the cases as written */
+  alsoWrite?: (tx: DbOrTx, written: readonly WrittenCase[]) => WriteQuery[];
+  /** its audit entry, chained after the cases' own (the same context as the first case's) */
+  audit?: (written: readonly WrittenCase[]) => AuditEntry;
+}
+
+/** A case of a group as written: what the group's own rows refer to. */
+export interface WrittenCase {
+  id: string;
+  caseNo: string;
+  itemCode: string;
+  itemName: string;
+  applicantName: string;
 }
 
 /** A place's daily counter: how many numbers a batch wants (`last`), or its new last number. */
@@ -80,6 +101,30 @@ function numberCases(batch: readonly NewCase[], wanted: Map<string, Counter>, ta
     return formatCaseNo(c.row.region_code, c.day, seq);
   });
 }
+
+/** Each group's cases as written, in batch order. */
+function writtenOf(groups: readonly CaseGroup[], caseNos: readonly string[]): WrittenCase[][] {
+  let at = 0;
+  return groups.map((g) => g.cases.map((c) => ({ id: c.row.id, caseNo: caseNos[at++]!, itemCode: c.row.item_code, itemName: c.row.item_name, applicantName: c.row.applicant_name })));
+}
+
+/** The other modules' rows of the batch's groups (a 一件事's application). */
+function othersRows(tx: DbOrTx, groups: readonly CaseGroup[], caseNos: readonly string[]): { query: WriteQuery }[] {
+  const written = writtenOf(groups, caseNos);
+  return groups.flatMap((g, i) => (g.alsoWrite ? g.alsoWrite(tx, written[i]!).map((query) => ({ query })) : []));
+}
+
+/** The batch's audit entries: each case's, then each group's own. */
+function auditEntries(batch: readonly NewCase[], groups: readonly CaseGroup[], caseNos: readonly string[]): { ctx: RequestContext; entry: AuditEntry }[] {
+  const written = writtenOf(groups, caseNos);
+  return [
+    ...batch.map((c, i) => ({ ctx: c.ctx, entry: c.audit(caseNos[i]!) })),
+    ...groups.flatMap((g, i) => (g.audit ? [{ ctx: g.cases[0]!.ctx, entry: g.audit(written[i]!) }] : [])),
+  ];
+}
+
+/** How many audit entries a batch writes. */
+const auditCount = (batch: readonly NewCase[], groups: readonly CaseGroup[]) => batch.length + groups.filter((g) => g.audit).length;
 
 const applicantIdHashes = (batch: readonly NewCase[]) => [...new Set(batch.flatMap((c) => (c.citizenByIdHash ? [c.citizenByIdHash] : [])))];
 
@@ -122,19 +167,25 @@ export class SubmissionWriter {
    * statement waits in the database for the first one's locks, so its guards see the first one's
    * rows once committed (or, if the first failed, find them missing and write nothing).
    */
-  async write(batch: readonly NewCase[]): Promise<string[]> {
+  async write(groups: readonly CaseGroup[]): Promise<string[][]> {
+    const numbers = await this.writeCases(groups.flatMap((g) => g.cases), groups);
+    let at = 0;
+    return groups.map((g) => numbers.slice(at, (at += g.cases.length)));
+  }
+
+  private async writeCases(batch: readonly NewCase[], groups: readonly CaseGroup[]): Promise<string[]> {
     const wanted = countersOf(batch);
     // A batch in a transaction is learning the state: wait for it rather than go in a transaction too.
     while (this.guardedStatements && this.learning) await this.learning;
     const head = this.head;
     if (this.guardedStatements && head && [...wanted.keys()].every((k) => this.lastNumbers.byPlace.has(k))) {
-      const planned = this.plan(head, batch, wanted);
+      const planned = this.plan(head, batch, groups, wanted);
       const previous = this.statementInFlight;
       let committed!: (yes: boolean) => void;
       const settled = new Promise<boolean>((resolve) => (committed = resolve));
       this.statementInFlight = settled;
       try {
-        await this.writeInOneStatement(batch, planned, previous ?? undefined);
+        await this.writeInOneStatement(batch, groups, planned, previous ?? undefined);
         committed(true);
         this.counts.inOneStatement++;
         return planned.caseNos;
@@ -151,7 +202,7 @@ export class SubmissionWriter {
     // Not known until this transaction has committed.
     this.head = null;
     const written = (async () => {
-      const { caseNos, head, taken } = await this.db().transaction().execute((tx) => this.writeInTransaction(tx, batch, wanted));
+      const { caseNos, head, taken } = await this.db().transaction().execute((tx) => this.writeInTransaction(tx, batch, groups, wanted));
       this.counts.inTransaction++;
       this.learn(head, taken);
       return caseNos;
@@ -169,14 +220,15 @@ export class SubmissionWriter {
    * The numbers and audit chain of a batch written on top of `head`, taken as the state at once
    * (before any await), so a batch planned while this one is in flight builds on it.
    */
-  private plan(head: AuditHead, batch: readonly NewCase[], wanted: Map<string, Counter>) {
+  private plan(head: AuditHead, batch: readonly NewCase[], groups: readonly CaseGroup[], wanted: Map<string, Counter>) {
     const counters = [...wanted.entries()].map(([k, w]) => {
       const before = this.lastNumbers.byPlace.get(k)!;
       return { region_code: w.region_code, day: w.day, before, last: before + w.last };
     });
     const caseNos = numberCases(batch, wanted, counters);
-    const chained = chainAudit(this.db(), { seq: head.seq + batch.length, hash: head.hash }, batch.map((c, i) => ({ ctx: c.ctx, entry: c.audit(caseNos[i]!) })), this.clock);
-    const next = { seq: head.seq + batch.length, hash: chained.lastHash };
+    const entries = auditEntries(batch, groups, caseNos);
+    const chained = chainAudit(this.db(), { seq: head.seq + entries.length, hash: head.hash }, entries, this.clock);
+    const next = { seq: head.seq + entries.length, hash: chained.lastHash };
     this.learn(next, counters);
     return { caseNos, chained, counters, headBefore: head, head: next };
   }
@@ -186,25 +238,25 @@ export class SubmissionWriter {
    * and the places on the audit chain, then writes everything else: two round trips on PostgreSQL
    * (runTogether), inside the transaction that holds the counters' and the chain head's locks.
    */
-  private async writeInTransaction(tx: Tx, batch: readonly NewCase[], wanted: Map<string, Counter>) {
+  private async writeInTransaction(tx: Tx, batch: readonly NewCase[], groups: readonly CaseGroup[], wanted: Map<string, Counter>) {
     const idHashes = applicantIdHashes(batch);
     const [taken, [reserved], accounts = []] = await runTogether(tx, [
       { query: takeNumbers(tx, [...wanted.values()]), returning: true },
-      { query: reserveAudit(tx, batch.length), returning: true },
+      { query: reserveAudit(tx, auditCount(batch, groups)), returning: true },
       ...(idHashes.length ? [{ query: this.citizens.accountsByIdNumberHash(tx, idHashes), returning: true }] : []),
     ]) as [Counter[], AuditHead[], CitizenAccountRef[]?];
     const caseNos = numberCases(batch, wanted, taken);
-    const chained = chainAudit(tx, reserved!, batch.map((c, i) => ({ ctx: c.ctx, entry: c.audit(caseNos[i]!) })), this.clock);
-    await runTogether(tx, [...await this.rowsOf(tx, batch, caseNos, accounts), ...auditWrites(tx, chained)]);
+    const chained = chainAudit(tx, reserved!, auditEntries(batch, groups, caseNos), this.clock);
+    await runTogether(tx, [...await this.rowsOf(tx, batch, groups, caseNos, accounts), ...auditWrites(tx, chained)]);
     return { caseNos, head: { seq: Number(reserved!.seq), hash: chained.lastHash }, taken };
   }
 
   /** The rows of a planned batch in one statement, guarded by the state it was planned on. */
-  private async writeInOneStatement(batch: readonly NewCase[], planned: ReturnType<SubmissionWriter['plan']>, previous?: Promise<boolean>): Promise<void> {
+  private async writeInOneStatement(batch: readonly NewCase[], groups: readonly CaseGroup[], planned: ReturnType<SubmissionWriter['plan']>, previous?: Promise<boolean>): Promise<void> {
     const db = this.db();
     const idHashes = applicantIdHashes(batch);
     const accounts = idHashes.length ? await this.citizens.accountsByIdNumberHash(db, idHashes).execute() : [];
-    const writes = await this.rowsOf(db, batch, planned.caseNos, accounts);
+    const writes = await this.rowsOf(db, batch, groups, planned.caseNos, accounts);
     const [insertAudit] = auditWrites(db, planned.chained);
     await writeIfUnchanged(
       db,
@@ -228,7 +280,7 @@ export class SubmissionWriter {
    * concurrent retry with the same key conflicts with them and its batch is written again one by
    * one), the cases, their materials, first events and notices, and the drafts they replace.
    */
-  private async rowsOf(tx: DbOrTx, batch: readonly NewCase[], caseNos: readonly string[], accounts: readonly CitizenAccountRef[]) {
+  private async rowsOf(tx: DbOrTx, batch: readonly NewCase[], groups: readonly CaseGroup[], caseNos: readonly string[], accounts: readonly CitizenAccountRef[]) {
     const accountOf = new Map(accounts.map((a) => [a.id_number_hash, a.id]));
     const rows = batch.map((c, i) => ({ ...c.row, case_no: caseNos[i]!, citizen_id: c.row.citizen_id ?? (c.citizenByIdHash ? (accountOf.get(c.citizenByIdHash) ?? null) : null) }));
     const noticeWrites = await this.notifier.noticeWrites(tx, rows.map((row, i) => ({ caseId: row.id, action: 'submit', from: null, to: row.status as CaseStatus, opinion: '', row, phone: batch[i]!.phone })));
@@ -246,6 +298,7 @@ export class SubmissionWriter {
       { query: this.drafts.discardWrite(tx, batch.map((c) => c.draft)) },
       { query: tx.insertInto('case_events').values(batch.map((c) => c.event)) },
       ...noticeWrites,
+      ...othersRows(tx, groups, caseNos),
     ];
   }
 

@@ -10,6 +10,7 @@
  * change is audited in its transaction with the fields that changed; phones appear there masked.
  */
 import type { Deps } from '../../deps.js';
+import { isUniqueViolation } from '../../db/index.js';
 import { recordAudit } from '../../platform/audit.js';
 import type { RequestContext } from '../../platform/context.js';
 import { conflict, forbidden, notFound, validationFailed, type FieldProblem } from '../../platform/errors.js';
@@ -29,10 +30,6 @@ import type { HelperInput, HelperRecord, HelperUpdate } from './schemas.js';
 const helperNotFound = () => notFound('帮办代办员', 'HELPER_NOT_FOUND');
 const helperChanged = (version?: number) => conflict('HELPER_CHANGED', '这位帮办代办员的信息刚被他人修改，请刷新后再改', version === undefined ? undefined : { version });
 
-const isUniqueViolation = (err: unknown) => {
-  const code = String((err as { code?: unknown })?.code ?? '');
-  return code === '23505' || code.startsWith('SQLITE_CONSTRAINT');
-};
 
 /** Request field names of the columns, for the audit entry's list of what changed. */
 const FIELD_OF_COLUMN = {

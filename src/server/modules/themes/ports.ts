@@ -1,9 +1,16 @@
 /**
  * What the themes module needs from others, declared here and implemented elsewhere (the
- * composition root wires them): each item's guide (the catalog's PublicCatalog) and its
- * application form (the forms module's ItemFormService).
+ * composition root wires them): each item's guide (the catalog's PublicCatalog), its
+ * application form (the forms module's ItemFormService), and the cases a theme application makes
+ * and where they stand (the cases module's CaseService and CaseHistory; their input is the cases
+ * module's SubmitInput, imported as a type).
  */
+import type { DbOrTx, WriteQuery } from '../../db/index.js';
+import type { RequestContext } from '../../platform/context.js';
+import type { CitizenActor } from '../../platform/request.js';
 import type { FormField } from '../../../shared/forms.js';
+import type { AuditEntry } from '../../platform/audit.js';
+import type { SubmitInput, WrittenCase } from '../cases/index.js';
 
 /** An item's guide as a theme shows and merges it. */
 export interface ThemeItemGuide {
@@ -12,8 +19,12 @@ export interface ThemeItemGuide {
   department: string;
   implementingBody: string;
   promisedDays: number | null;
+  location: string;
+  consultPhone: string;
   onlineApplication: { allowed: boolean; reason: string | null };
   materials: { id: string; name: string; necessityCode: string; licenceType: string | null; conditional: boolean }[];
+  /** the item's own 情形引导 (its answers decide conditional materials) */
+  situations: { id: string; question: string; options: { id: string; label: string }[] }[];
   path: string;
 }
 
@@ -29,4 +40,31 @@ export interface ThemeItemGuides {
 /** Items' application forms (implemented by the forms module's ItemFormService). */
 export interface ThemeItemForms {
   recentSettings(itemCode: string): Promise<{ definition: { fields: FormField[] } }>;
+}
+
+/** A child case as the cases module reports it once written. */
+export interface WrittenChildCase {
+  id: string;
+  caseNo: string;
+  itemCode: string;
+  itemName: string;
+  status: string;
+  statusLabel: string;
+}
+
+/**
+ * The cases module's writer of applications (implemented by its CaseService): a 一件事's child
+ * applications, checked each as its own and written together or not at all, with the theme's rows
+ * and audit entry (`own`, given the cases as written) in the same commit.
+ */
+export interface ThemeCaseWriter {
+  submitGroup(
+    ctx: RequestContext, actor: CitizenActor, inputs: readonly SubmitInput[],
+    own: { alsoWrite?: (tx: DbOrTx, written: readonly WrittenCase[]) => WriteQuery[]; audit?: (written: readonly WrittenCase[]) => AuditEntry },
+  ): Promise<WrittenChildCase[]>;
+}
+
+/** Where child cases stand (implemented by the cases module's CaseHistory). */
+export interface ThemeCaseProgress {
+  progress(caseIds: readonly string[]): Promise<Map<string, { status: string; statusLabel: string; dueDate: string | null; decidedAt: string | null }>>;
 }

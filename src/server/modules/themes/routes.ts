@@ -1,11 +1,15 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { gates } from '../../platform/gates.js';
+import { citizenActor, gates } from '../../platform/gates.js';
 import { errorResponses } from '../../platform/openapi.js';
-import { themeDetail, themeList, themeListQuery, themeParams, themeQuery } from './schemas.js';
+import { idempotencyHeaders } from '../cases/index.js';
+import type { ThemeApplications } from './applications.js';
+import {
+  themeApplication, themeApplicationBody, themeApplicationList, themeApplicationParams, themeDetail, themeList, themeListQuery, themeParams, themeQuery,
+} from './schemas.js';
 import type { ThemeCatalog } from './service.js';
 
 /** 一件事: the published themes (docs/API-CONTRACT.md: GET /api/v1/themes, GET /api/v1/themes/{code}). */
-export const themeRoutes = (themes: ThemeCatalog): FastifyPluginAsyncZod => async (app) => {
+export const themeRoutes = (themes: ThemeCatalog, applications: ThemeApplications): FastifyPluginAsyncZod => async (app) => {
   const tags = ['themes'];
 
   app.get('/themes', {
@@ -23,4 +27,29 @@ export const themeRoutes = (themes: ThemeCatalog): FastifyPluginAsyncZod => asyn
       params: themeParams, querystring: themeQuery, response: { 200: themeDetail, ...errorResponses(400, 404) },
     },
   }, async (request) => themes.get(request.params.code, request.query.region));
+
+  app.post('/themes/:code/applications', {
+    config: { gate: gates.citizen },
+    schema: {
+      tags, summary: '“一件事”一次申请：按情形问题的回答确定要办的事项，共用信息只填一次、材料只交一份，每个事项生成一个办件并送到各自的审批部门；全部生成或全部不生成。Idempotency-Key 使重试返回同一申请',
+      params: themeParams, headers: idempotencyHeaders, body: themeApplicationBody,
+      response: { 200: themeApplication, 201: themeApplication, ...errorResponses(400, 401, 403, 404, 409, 429) },
+    },
+  }, async (request, reply) => {
+    const { created, result } = await applications.apply(request.ctx, citizenActor(request), request.params.code, request.body, request.headers['idempotency-key']);
+    return reply.status(created ? 201 : 200).send(result);
+  });
+
+  app.get('/me/theme-applications', {
+    config: { gate: gates.citizen },
+    schema: { tags, summary: '我的“一件事”：每次申请的整体进度（办理中、需补正、已全部办结）和已办结件数', response: { 200: themeApplicationList, ...errorResponses(401, 403) } },
+  }, async (request) => applications.list(citizenActor(request)));
+
+  app.get('/me/theme-applications/:id', {
+    config: { gate: gates.citizen },
+    schema: {
+      tags, summary: '我的一次“一件事”申请：整体进度、整体办结期限（各办件都受理后为最晚的一个）和每个办件的进度；不是本人的为 404',
+      params: themeApplicationParams, response: { 200: themeApplication, ...errorResponses(400, 401, 403, 404) },
+    },
+  }, async (request) => applications.mine(citizenActor(request), request.params.id));
 };

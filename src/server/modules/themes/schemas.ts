@@ -4,8 +4,9 @@
  * (docs/API-CONTRACT.md; more fields allowed).
  */
 import { z } from 'zod';
-import { regionCode } from '../../../shared/fields.js';
-import { formFieldSchema } from '../../../shared/forms.js';
+import { DELIVERY_METHODS } from '../../../shared/cases.js';
+import { freeText, itemCode, regionCode } from '../../../shared/fields.js';
+import { FIELD_KEY_PATTERN, formFieldSchema, formValuesSchema } from '../../../shared/forms.js';
 import { ENTERPRISE_STAGES, LIFE_EVENTS, THEME_SUBJECTS, themeCode, themeQuestionSchema, type ThemeSubject } from '../../../shared/themes.js';
 
 const SUBJECTS = Object.keys(THEME_SUBJECTS) as [ThemeSubject, ...ThemeSubject[]];
@@ -75,6 +76,8 @@ export const themeDetail = z.object({
     when: z.object({ question: z.string(), questionText: z.string(), anyOf: z.array(z.string()), answers: z.array(z.string()) }).nullable(),
     /** the item's own guide */
     guidePath: z.string(),
+    /** the item's own 情形引导, answered per item when applying (they decide its conditional materials) */
+    situations: z.array(z.object({ id: z.string(), question: z.string(), options: z.array(z.object({ id: z.string(), label: z.string() })) })),
   })),
   /** 合并表单: asked once, copied into each item listed in usedBy */
   sharedFields: z.array(formFieldSchema.extend({ usedBy: z.array(z.string()) })),
@@ -93,3 +96,66 @@ export const themeDetail = z.object({
   /** the theme does not fit an item's current form (for administrators; empty when all is well) */
   problems: z.array(z.string()),
 });
+
+// ───────────────────────── applying ─────────────────────────
+
+const answerKey = z.string().regex(FIELD_KEY_PATTERN, '问题标识不正确');
+const DELIVERY = Object.keys(DELIVERY_METHODS) as [keyof typeof DELIVERY_METHODS, ...(keyof typeof DELIVERY_METHODS)[]];
+
+/** POST /themes/:code/applications: the whole theme in one submission. */
+export const themeApplicationBody = z.strictObject({
+  /** where it is applied for: the town or village (each item goes to the body that decides it) */
+  regionCode,
+  /** 情形问题 answers: { questionKey: optionValue }; they decide which items apply */
+  answers: z.record(answerKey, z.string().max(40)).refine((o) => Object.keys(o).length <= 5, '回答不超过 5 个').default({}),
+  /** the shared fields' answers, asked once: { sharedFieldKey: value } */
+  shared: formValuesSchema.default({}),
+  /** what only one item asks: { itemCode: { formData, situationAnswers } } */
+  items: z.record(itemCode, z.strictObject({
+    formData: formValuesSchema.default({}),
+    situationAnswers: z.record(z.string().max(40), z.string().max(40)).refine((o) => Object.keys(o).length <= 10, '情形不超过 10 个').default({}),
+  })).refine((o) => Object.keys(o).length <= 12, '事项不超过 12 个').default({}),
+  /** the merged materials (GET /themes/:code materials[].key), each given once */
+  materials: z.array(z.strictObject({
+    key: z.string().regex(/^m\d{1,3}$/, '材料编号不正确'),
+    source: z.enum(['upload', 'licence']),
+    /** an uploaded file (POST /cases/uploads) when source is upload */
+    fileId: z.string().uuid('文件编号格式不正确').optional(),
+  })).max(60).default([]),
+  deliveryMethod: z.enum(DELIVERY).default('pickup'),
+  deliveryAddress: freeText(200).optional(),
+  /** 申请人承诺 */
+  declaration: z.boolean(),
+});
+export type ThemeApplicationInput = z.infer<typeof themeApplicationBody>;
+
+const stateFields = {
+  state: z.enum(['in_progress', 'needs_action', 'done']),
+  /** 办理中 | 需补正 | 已全部办结 */
+  stateLabel: z.string(),
+};
+
+export const themeApplication = z.object({
+  id: z.string(),
+  themeCode: z.string(),
+  themeName: z.string(),
+  leadBody: z.string(),
+  promisedDays: z.number().int(),
+  createdAt: z.string(),
+  ...stateFields,
+  /** the last child's due date, once every child is accepted */
+  dueDate: z.string().nullable(),
+  cases: z.array(z.object({
+    id: z.string(), caseNo: z.string(), itemCode: z.string(), itemName: z.string(), status: z.string(), statusLabel: z.string(), dueDate: z.string().nullable(),
+  })),
+  /** items that apply but take no online application: applied for in person, here */
+  inPerson: z.array(z.object({ itemCode: z.string(), itemName: z.string(), location: z.string(), phone: z.string() })),
+});
+
+export const themeApplicationList = z.object({
+  items: z.array(z.object({
+    id: z.string(), themeCode: z.string(), themeName: z.string(), createdAt: z.string(), ...stateFields, caseCount: z.number().int(), doneCount: z.number().int(),
+  })),
+});
+
+export const themeApplicationParams = z.object({ id: z.string().min(1).max(60) });

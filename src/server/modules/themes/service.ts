@@ -95,6 +95,7 @@ export class ThemeCatalog {
             answers: item.when.anyOf.map((v) => question.options.find((o) => o.value === v)?.label ?? v),
           } : null,
           guidePath: guide?.path ?? `/items/${item.itemCode}`,
+          situations: (guide?.situations ?? []).map((q) => ({ id: q.id, question: q.question, options: q.options.map((o) => ({ id: o.id, label: o.label })) })),
         },
       };
     }));

@@ -1,0 +1,205 @@
+/**
+ * 一件事 applications: one submission makes the theme application and a child case per item that
+ * applies, all or none; a shared answer reaches every child it maps to; each child goes to the
+ * place that decides it; the combined state follows the children; only the applicant sees it.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemoForms } from '../../seed/forms.js';
+import { createTestApp, TestClient, type TestApp } from '../../testing.js';
+import type { FormField, FormValue } from '../../../shared/forms.js';
+import { seedDemoCatalog } from '../catalog/index.js';
+import { actOk, GANGSHAN, MENGZHUANG, uploadId } from '../cases/fixtures.js';
+import { seedDemoThemes } from './index.js';
+
+interface Detail {
+  questions: { key: string; options: { value: string }[] }[];
+  items: { code: string; name: string; onlineApplication: boolean; when: { question: string; anyOf: string[] } | null; situations: { id: string; options: { id: string }[] }[] }[];
+  sharedFields: (FormField & { usedBy: string[] })[];
+  itemFields: { itemCode: string; fields: FormField[] }[];
+  materials: { key: string; required: boolean; usedBy: { itemCode: string; materialId: string }[] }[];
+}
+interface Application {
+  id: string; themeCode: string; state: string; stateLabel: string; dueDate: string | null;
+  cases: { id: string; caseNo: string; itemCode: string; status: string; statusLabel: string }[];
+  inPerson: { itemCode: string; itemName: string; location: string; phone: string }[];
+}
+
+/** A valid 18-digit ID number (GB 11643 check character) from its first 17 digits. */
+function idNumber(first17: string): string {
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = [...first17].reduce((s, d, i) => s + Number(d) * weights[i]!, 0);
+  return first17 + '10X98765432'[sum % 11]!;
+}
+const CHILD_ID = idNumber('37088320261120001');
+
+/** What the demo forms' format rules accept (an unknown rule fails the test: add its sample here). */
+const PATTERN_SAMPLES: Record<string, string> = {
+  '\\d{12,19}': '6217000012345678',
+  '[A-Z]\\d{9}': 'N370123456',
+  '\\d{17}[\\dX]\\d{2}[1-7]?': `${CHILD_ID}011`,
+};
+
+/** An answer each field accepts, as a person would give it. */
+function answer(f: FormField): FormValue | undefined {
+  switch (f.type) {
+    case 'text': {
+      if (!f.pattern) return f.key.toLowerCase().includes('name') ? '张小宝' : '演示内容';
+      const sample = PATTERN_SAMPLES[f.pattern.regex];
+      expect(sample, `a sample for ${f.key}'s format rule ${f.pattern.regex}`).toBeDefined();
+      return sample;
+    }
+    case 'textarea': return '家中新添一名新生儿，申请一并办理相关事项。';
+    case 'number': return f.min ?? 1;
+    case 'date': return '2026-11-20';
+    case 'choice': return f.options[0]!.value;
+    case 'multi_choice': return [f.options[0]!.value];
+    case 'id_number': return CHILD_ID;
+    case 'phone': return '13800000001';
+    case 'address': return { regionCode: MENGZHUANG, regionName: '', detail: '幸福路 1 号' };
+    case 'table': return [Object.fromEntries(f.columns.map((c) => [c.key, c.type === 'number' ? 1 : c.type === 'choice' ? c.options[0]!.value : c.type === 'id_number' ? CHILD_ID : c.type === 'phone' ? '13800000001' : c.type === 'date' ? '2026-11-20' : '张小宝']))];
+    case 'attachment': return undefined;
+  }
+}
+const answers = (fields: readonly FormField[]) =>
+  Object.fromEntries(fields.filter((f) => f.required && !f.showIf).flatMap((f) => { const v = answer(f); return v === undefined ? [] : [[f.key, v]]; }));
+
+let t: TestApp;
+let zhang: TestClient, li: TestClient, clerk: TestClient;
+let birth: Detail;
+let fileId: string;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  await seedDemoCatalog(t.deps);
+  await seedDemoForms(t.deps);
+  await seedDemoThemes(t.deps);
+  zhang = await new TestClient(t.app).loginCitizen('13800000001');
+  li = await new TestClient(t.app).loginCitizen('13800000002');
+  clerk = await new TestClient(t.app).loginStaff('gangshan.clerk');
+  birth = (await t.app.inject({ method: 'GET', url: `/api/v1/themes/birth?region=${GANGSHAN}` })).json() as Detail;
+  fileId = await uploadId(t, zhang);
+});
+afterAll(() => t.close());
+
+/** A complete 出生一件事 application at 钢山街道: every required answer, every material uploaded once. */
+function birthBody(over: Record<string, unknown> = {}) {
+  return {
+    regionCode: GANGSHAN,
+    shared: answers(birth.sharedFields),
+    items: Object.fromEntries(birth.itemFields.map((i) => [i.itemCode, {
+      formData: answers(i.fields),
+      // each item's own 情形引导: the first answer
+      situationAnswers: Object.fromEntries(birth.items.find((x) => x.code === i.itemCode)!.situations.map((q) => [q.id, q.options[0]!.id])),
+    }])),
+    materials: birth.materials.map((m) => ({ key: m.key, source: 'upload', fileId })),
+    declaration: true,
+    ...over,
+  };
+}
+const apply = (client: TestClient, body: unknown, key?: string) =>
+  client.request('POST', '/api/v1/themes/birth/applications', body, key ? { 'idempotency-key': key } : {});
+const counts = async () => ({
+  cases: Number((await t.deps.dbh.db.selectFrom('cases').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n),
+  applications: Number((await t.deps.dbh.db.selectFrom('theme_applications').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n),
+});
+
+describe('applying for 出生一件事 in one go', () => {
+  let application: Application;
+
+  it('one submission: a child case per item, each with the shared answers copied into its own fields and the materials given once; audited', async () => {
+    const before = await counts();
+    const res = await apply(zhang, birthBody(), 'birth-zhang-0001');
+    expect(res.statusCode, res.body).toBe(201);
+    application = res.json() as Application;
+    expect(application).toMatchObject({ themeCode: 'birth', state: 'in_progress', stateLabel: '办理中' });
+    // 预防接种证办理 takes no online application (the child is seen at the clinic): it is named, with
+    // where to go, and the other three are in
+    const online = birth.items.filter((i) => i.onlineApplication);
+    expect(online.map((i) => i.name)).not.toContain('预防接种证办理');
+    expect(application.cases.map((c) => c.itemCode)).toEqual(online.map((i) => i.code));
+    expect(application.inPerson).toEqual([{ itemCode: '37200400600001', itemName: '预防接种证办理', location: expect.stringContaining('钢山街道') as string, phone: expect.any(String) as string }]);
+    expect(await counts()).toEqual({ cases: before.cases + online.length, applications: before.applications + 1 });
+
+    // 新生儿姓名, asked once, is in every child's form under that item's own key
+    const childName = birth.sharedFields.find((f) => f.key === 'childName')!;
+    const shared = (birthBody().shared as Record<string, unknown>).childName;
+    for (const c of application.cases) {
+      const detail = (await zhang.get(`/api/v1/cases/${c.id}`)).json() as { formData: Record<string, unknown>; materials: { fileId: string | null }[]; regionCode?: string };
+      const key = childName.usedBy.includes(c.itemCode) ? Object.entries(detail.formData).find(([, v]) => v === shared)?.[0] : undefined;
+      expect(key, `${c.itemCode}: 新生儿姓名`).toBeDefined();
+      expect(detail.materials.every((m) => m.fileId === fileId)).toBe(true);
+    }
+    const audit = await t.deps.dbh.db.selectFrom('audit_log').selectAll().where('action', '=', 'theme.apply').where('entity_id', '=', application.id).execute();
+    expect(audit).toHaveLength(1);
+    expect(JSON.parse(audit[0]!.summary)).toMatchObject({ theme: 'birth', cases: application.cases.map((c) => c.caseNo) });
+  });
+
+  it('a retry with the same Idempotency-Key returns the same application; the key with another body is 409', async () => {
+    const before = await counts();
+    const again = await apply(zhang, birthBody(), 'birth-zhang-0001');
+    expect(again.statusCode).toBe(200);
+    expect((again.json() as Application).id).toBe(application.id);
+    const other = await apply(zhang, birthBody({ deliveryMethod: 'post', deliveryAddress: '邹城市钢山街道幸福路 1 号' }), 'birth-zhang-0001');
+    expect(other.statusCode).toBe(409);
+    expect(other.json()).toMatchObject({ error: { code: 'IDEMPOTENCY_KEY_REUSED' } });
+    expect(await counts()).toEqual(before);
+  });
+
+  it('我的“一件事” lists it; the detail shows each child; the combined state follows the children (补正 → 需补正)', async () => {
+    const list = (await zhang.get('/api/v1/me/theme-applications')).json() as { items: { id: string; state: string; caseCount: number; doneCount: number }[] };
+    expect(list.items.find((i) => i.id === application.id)).toMatchObject({ state: 'in_progress', caseCount: application.cases.length, doneCount: 0 });
+    const first = application.cases[0]!;
+    const materialId = birth.materials.find((m) => m.usedBy.some((u) => u.itemCode === first.itemCode))!.usedBy.find((u) => u.itemCode === first.itemCode)!.materialId;
+    await actOk(clerk, first.id, 'request-correction', { items: [{ materialId, reason: '扫描件不清晰，请重新上传' }], opinion: '请一次性补齐' });
+    const detail = (await zhang.get(`/api/v1/me/theme-applications/${application.id}`)).json() as Application;
+    expect(detail.cases.map((c) => c.id)).toEqual(application.cases.map((c) => c.id));
+    expect(detail.state).toBe('needs_action');
+    expect(detail.dueDate).toBeNull();
+  });
+
+  it('only the applicant: another citizen gets 404 THEME_APPLICATION_NOT_FOUND and an empty list', async () => {
+    const res = await li.get(`/api/v1/me/theme-applications/${application.id}`);
+    expect(res.statusCode).toBe(404);
+    expect(res.json()).toMatchObject({ error: { code: 'THEME_APPLICATION_NOT_FOUND' } });
+    expect(((await li.get('/api/v1/me/theme-applications')).json() as { items: unknown[] }).items).toEqual([]);
+  });
+});
+
+describe('all or none, and clear refusals', () => {
+  it('one item\'s missing answer refuses the whole: 400 naming the item, no case and no application written', async () => {
+    const before = await counts();
+    const body = birthBody();
+    const [firstItem] = birth.itemFields.filter((i) => i.fields.some((f) => f.required && !f.showIf));
+    expect(firstItem, 'an item with its own required field').toBeDefined();
+    (body.items as Record<string, { formData: Record<string, unknown> }>)[firstItem!.itemCode]!.formData = {};
+    const res = await apply(zhang, body);
+    expect(res.statusCode, res.body).toBe(400);
+    const error = (res.json() as { error: { code: string; details: { itemCode?: string; field: string }[] } }).error;
+    expect(error.code).toBe('VALIDATION_FAILED');
+    expect(error.details.some((d) => d.itemCode === firstItem!.itemCode)).toBe(true);
+    expect(await counts()).toEqual(before);
+  });
+
+  it('a shared answer missing is reported once, on the shared field; a material key the theme has not, a wrong answer or an unknown theme are refused', async () => {
+    const before = await counts();
+    const shared = { ...(birthBody().shared as Record<string, unknown>) };
+    delete shared.childName;
+    const res = await apply(zhang, birthBody({ shared }));
+    expect(res.statusCode).toBe(400);
+    const details = (res.json() as { error: { details: { field: string }[] } }).error.details;
+    expect(details.filter((d) => d.field === 'shared.childName')).toHaveLength(1);
+    expect((await apply(zhang, birthBody({ materials: [{ key: 'm99', source: 'upload', fileId }] }))).statusCode).toBe(400);
+    expect((await apply(zhang, birthBody({ answers: { nothing: 'x' } }))).statusCode).toBe(400);
+    expect((await zhang.post('/api/v1/themes/no-such-theme/applications', birthBody())).statusCode).toBe(404);
+    expect((await apply(zhang, { ...birthBody(), extra: 1 })).statusCode).toBe(400);
+    expect(await counts()).toEqual(before);
+  });
+
+  it('a theme with questions: the answers decide the child cases; an unanswered question that decides an item is asked for', async () => {
+    const retirement = (await t.app.inject({ method: 'GET', url: `/api/v1/themes/retirement?region=${GANGSHAN}` })).json() as Detail;
+    const res = await zhang.post('/api/v1/themes/retirement/applications', { regionCode: GANGSHAN, shared: {}, declaration: true });
+    expect(res.statusCode).toBe(400);
+    const fields = (res.json() as { error: { details: { field: string }[] } }).error.details.map((d) => d.field);
+    for (const q of retirement.questions) expect(fields).toContain(`answers.${q.key}`);
+  });
+});
