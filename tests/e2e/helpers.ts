@@ -60,8 +60,9 @@ export async function chooseOption(page: Page, label: string | RegExp, option: s
   const combobox = scope.getByRole('combobox', { name: label });
   const select = combobox.locator('xpath=ancestor::div[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]');
   const chosen = select.locator('.ant-select-selection-item').filter({ hasText: option });
-  // A click that lands while the popup still slides in can miss its option (seen once as the audit
-  // log's second filter keeping the first choice): the choice is checked and made again once.
+  // A click that lands while the popup still slides in can miss its option (seen in CI as the audit
+  // log's second filter keeping the first choice, and 等级 left empty): the choice is checked and
+  // made again once.
   for (let attempt = 1; attempt <= 2; attempt++) {
     await combobox.click();
     const popup = openPopup(page);
@@ -77,10 +78,22 @@ export async function chooseOption(page: Page, label: string | RegExp, option: s
       await page.keyboard.press('Escape');
       await expect(popup).toBeHidden({ timeout: 10_000 });
     }
-    // a Select that shows its choice another way (tags, a custom label) is checked by the caller
-    if ((await select.locator('.ant-select-selection-item').count()) === 0 || (await chosen.count()) > 0) return;
+    // the choice shows in the select (its label, or a tag); a click that missed leaves the
+    // placeholder or the previous choice there. A late render is waited for, not clicked again (a
+    // second click on a multi-select's option would take it back off).
+    if (await chosen.first().waitFor({ timeout: 2000 }).then(() => true, () => false)) return;
   }
   await expect(chosen.first(), `「${option}」 chosen in ${String(label)}`).toBeVisible();
+}
+
+/**
+ * An antd dialog once its opening animation is over. Under CPU load a click while it still zooms
+ * in landed beside its button (CI: the licence revoke dialog's 确认注销 did nothing).
+ */
+export async function settledDialog(dialog: Locator): Promise<Locator> {
+  await expect(dialog).toBeVisible();
+  await expect(dialog).not.toHaveClass(/-(appear|enter)(-active)?(\s|$)/);
+  return dialog;
 }
 
 /** Where the accessibility toolbar keeps a device's choices (src/web/a11y/prefs.ts). */

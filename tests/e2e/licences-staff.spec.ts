@@ -1,6 +1,6 @@
 import { expect, request as playwrightRequest, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
 import { checkPage } from './axe.js';
-import { DEMO_PASSWORD, openPopup, PHONE, staffSignIn, workbenchNav } from './helpers.js';
+import { DEMO_PASSWORD, openPopup, PHONE, settledDialog, staffSignIn, workbenchNav } from './helpers.js';
 
 /**
  * 电子证照 on the workbench (issue 15): at the 钢山街道 window a material linked to 居民身份证 is
@@ -194,7 +194,7 @@ test.describe('电子证照: staff', () => {
 
     // 注销: the reason is required; the dialog says what follows before it is confirmed.
     await row.getByRole('button', { name: /^注销/ }).click();
-    const dialog = page.getByRole('dialog', { name: '注销电子证照' });
+    const dialog = await settledDialog(page.getByRole('dialog', { name: '注销电子证照' }));
     await expect(dialog).toContainText(SUN.name);
     await expect(dialog).toContainText('注销后不可恢复');
     await dialog.getByRole('button', { name: '确认注销' }).click();
