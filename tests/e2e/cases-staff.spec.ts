@@ -1,7 +1,7 @@
 import { expect, request as playwrightRequest, test, type APIRequestContext, type Browser, type Page, type TestInfo } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { expectNoAxeViolations } from './axe.js';
-import { DEMO_PASSWORD, openPopup, PHONE, staffSignIn, workbenchNav } from './helpers.js';
+import { DEMO_PASSWORD, openPopup, PHONE, settledDialog, staffSignIn, workbenchNav } from './helpers.js';
 
 /**
  * Staff pages of cases (办件): a walk-in application taken in at the 钢山街道 window (一窗受理) with
@@ -208,7 +208,7 @@ test.describe('cases: staff pages', () => {
     await look(page, info, 'detail-pending');
     // The one-time correction notice dialog lists the item's materials, each with its reason.
     await page.getByRole('button', { name: '一次性告知补正' }).click();
-    const correction = page.getByRole('dialog', { name: '一次性告知补正' });
+    const correction = await settledDialog(page.getByRole('dialog', { name: '一次性告知补正' }));
     await expect(correction).toContainText('本环节只能告知一次');
     await correction.getByRole('checkbox', { name: new RegExp(idCard.name) }).check();
     await expect(correction.getByLabel(`「${idCard.name}」需补正的内容`)).toBeVisible();
@@ -427,7 +427,7 @@ test.describe('cases: staff pages', () => {
     await approver.getByRole('dialog', { name: '特别程序结束（恢复计时）' }).getByRole('button', { name: '确认特别程序结束' }).click();
     await expect(approver.locator('.case-heading-meta')).toContainText('已受理（审查中）');
     await approver.getByRole('button', { name: '一次性告知补正' }).click();
-    const correction = approver.getByRole('dialog', { name: '一次性告知补正' });
+    const correction = await settledDialog(approver.getByRole('dialog', { name: '一次性告知补正' }));
     await correction.getByRole('checkbox', { name: /居民户口簿/ }).check();
     await correction.getByLabel('「居民户口簿」需补正的内容').fill('请提供户口簿首页和本人页的原件');
     await correction.getByRole('button', { name: '确认一次性告知补正' }).click();

@@ -58,32 +58,23 @@ export const popupOptions = (page: Page) => openPopup(page).locator('.ant-select
 /** Opens the Select named `label` and chooses the option whose text is `option`. */
 export async function chooseOption(page: Page, label: string | RegExp, option: string, scope: Page | ReturnType<Page['locator']> = page): Promise<void> {
   const combobox = scope.getByRole('combobox', { name: label });
-  const select = combobox.locator('xpath=ancestor::div[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]');
-  const chosen = select.locator('.ant-select-selection-item').filter({ hasText: option });
-  // A click that lands while the popup still slides in can miss its option (seen in CI as the audit
-  // log's second filter keeping the first choice, and 等级 left empty): the choice is checked and
-  // made again once.
-  for (let attempt = 1; attempt <= 2; attempt++) {
-    await combobox.click();
-    const popup = openPopup(page);
-    await expect(popup).toBeVisible();
-    await popup.locator('.ant-select-item-option').filter({ hasText: new RegExp(`^${option}$`) }).click();
-    // Under CPU load the popup was seen still open after the choice (CI: venue-standards,
-    // helpers-admin). Clicking the select again toggles it — and reopened it once, when the first
-    // close was only late — so Escape closes it instead, which never opens anything.
-    try {
-      await expect(popup).toBeHidden({ timeout: 3000 });
-    } catch {
-      await combobox.focus();
-      await page.keyboard.press('Escape');
-      await expect(popup).toBeHidden({ timeout: 10_000 });
-    }
-    // the choice shows in the select (its label, or a tag); a click that missed leaves the
-    // placeholder or the previous choice there. A late render is waited for, not clicked again (a
-    // second click on a multi-select's option would take it back off).
-    if (await chosen.first().waitFor({ timeout: 2000 }).then(() => true, () => false)) return;
+  await combobox.click();
+  const popup = openPopup(page);
+  await expect(popup).toBeVisible();
+  // A click while the list still slides down can land beside its option (CI: 等级 left empty).
+  await expect(popup).not.toHaveClass(MOTION_IN);
+  await popup.locator('.ant-select-item-option').filter({ hasText: new RegExp(`^${option}$`) }).click();
+  // Under CPU load the popup was seen still open after the choice (CI: venue-standards,
+  // helpers-admin). Clicking the select again toggles it — and reopened it once, when the first
+  // close was only late — so Escape closes it instead, which never opens anything (the callers
+  // check what was chosen).
+  try {
+    await expect(popup).toBeHidden({ timeout: 3000 });
+  } catch {
+    await combobox.focus();
+    await page.keyboard.press('Escape');
+    await expect(popup).toBeHidden({ timeout: 10_000 });
   }
-  await expect(chosen.first(), `「${option}」 chosen in ${String(label)}`).toBeVisible();
 }
 
 /**
@@ -92,9 +83,12 @@ export async function chooseOption(page: Page, label: string | RegExp, option: s
  */
 export async function settledDialog(dialog: Locator): Promise<Locator> {
   await expect(dialog).toBeVisible();
-  await expect(dialog).not.toHaveClass(/-(appear|enter)(-active)?(\s|$)/);
+  await expect(dialog).not.toHaveClass(MOTION_IN);
   return dialog;
 }
+
+/** The classes antd's motion gives an element while it comes in (…-appear, …-enter-active, …). */
+const MOTION_IN = /-(appear|enter)(-active|-prepare|-start)?(\s|$)/;
 
 /** Where the accessibility toolbar keeps a device's choices (src/web/a11y/prefs.ts). */
 export const PREFS_KEY = 'bianmin.a11y';
