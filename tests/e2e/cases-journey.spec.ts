@@ -142,6 +142,8 @@ test('(journey) apply with uploads → correction → corrected → accepted →
   expect(await page.locator('main').textContent()).not.toMatch(/。。|(^|\D)0 个工作日/);
   await checkPage(page, 'apply-submitted-phone');
   await page.getByRole('link', { name: '查看办理进度' }).click();
+  // the case's own page (the submitted page says the same things: wait for the address, CI read it too early)
+  await expect(page).toHaveURL(/\/my\/cases\/[^/?#]+$/);
   await expect(page.getByText('已提交，等待预审', { exact: true })).toBeVisible();
   await expect(page.getByTestId('case-no')).toHaveText(caseNo);
   await expect(page.getByRole('button', { name: '复制办件编号' })).toBeVisible();
