@@ -18,7 +18,7 @@
  */
 import { expect, request as playwrightRequest, test, type Page } from '@playwright/test';
 import { checkPage } from './axe.js';
-import { consentBySms, DEMO_PASSWORD, openPopup, phonePage, signInBySms, staffSignIn } from './helpers.js';
+import { consentBySms, DEMO_PASSWORD, openPopup, phonePage, pickPopupOption, signInBySms, staffSignIn } from './helpers.js';
 import { GANGSHAN, MENGZHUANG } from './routes.js';
 
 const HELPER = { username: 'mengzhuang.helper', name: '刘桂芝' };
@@ -169,8 +169,7 @@ test('帮办代办 on phones: a home visit asked for, accepted and visited, 代�
   await itemBox.fill('优待证');
   const option = openPopup(helper).locator('.ant-select-item-option').filter({ hasText: ITEM.code });
   await expect(option).toContainText(ITEM.name);
-  await option.click();
-  await expect(openPopup(helper)).toBeHidden();
+  await pickPopupOption(helper, option);
   await expect(helper.getByText('2 个工作日').first()).toBeVisible();
   await helper.getByLabel('身份证号码').fill(idNumber);
   await expect(helper.getByText(/^校验通过：出生日期/)).toBeVisible();

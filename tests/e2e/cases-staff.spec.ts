@@ -1,7 +1,7 @@
 import { expect, request as playwrightRequest, test, type APIRequestContext, type Browser, type Page, type TestInfo } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { expectNoAxeViolations } from './axe.js';
-import { DEMO_PASSWORD, openPopup, PHONE, settledDialog, staffSignIn, workbenchNav } from './helpers.js';
+import { DEMO_PASSWORD, openPopup, PHONE, pickPopupOption, settledDialog, staffSignIn, workbenchNav } from './helpers.js';
 
 /**
  * Staff pages of cases (办件): a walk-in application taken in at the 钢山街道 window (一窗受理) with
@@ -74,7 +74,7 @@ test.describe('cases: staff pages', () => {
     await page.getByRole('combobox', { name: '申请事项' }).fill('能力评估');
     const option = openPopup(page).locator('.ant-select-item-option').filter({ hasText: ITEM_NAME }).first();
     await expect(option).toContainText(ITEM);
-    await option.click();
+    await pickPopupOption(page, option);
     await expect(page.getByText('10 个工作日').first()).toBeVisible();
     const materials = page.locator('.intake-material');
     await expect(materials).toHaveCount(guide.materials.length);
@@ -308,7 +308,7 @@ test.describe('cases: staff pages', () => {
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('一窗受理');
     await page.getByRole('combobox', { name: '申请事项' }).click();
     await page.getByRole('combobox', { name: '申请事项' }).fill('高龄津贴');
-    await openPopup(page).locator('.ant-select-item-option').filter({ hasText: '37050100700001' }).click();
+    await pickPopupOption(page, openPopup(page).locator('.ant-select-item-option').filter({ hasText: '37050100700001' }));
     const formSection = page.getByRole('region', { name: '3. 申请表' });
     await expect(formSection).toBeVisible();
     await page.getByLabel('姓名').fill('钱玉兰');

@@ -15,7 +15,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { formatProblems, validateHtml } from '../../scripts/a11y/html-validate.js';
 import { checkPage } from './axe.js';
-import { chooseOption, openPopup, popupOptions, staffSignIn, workbenchNav } from './helpers.js';
+import { chooseOption, openPopup, pickPopupOption, popupOptions, staffSignIn, workbenchNav } from './helpers.js';
 
 const h1 = (page: Page) => page.getByRole('heading', { level: 1 });
 const ZENGJIAGOU = '370883001201';
@@ -33,8 +33,7 @@ async function pickOption(page: Page, label: string, text: string | RegExp): Pro
   await expect(popupOptions(page).filter({ hasText: '在办 … 件' })).toHaveCount(0);
   const option = popupOptions(page).filter({ hasText: text }).filter({ hasNotText: '当前负责' }).first();
   const words = (await option.textContent())!;
-  await option.click();
-  await expect(openPopup(page)).toBeHidden();
+  await pickPopupOption(page, option);
   return words;
 }
 

@@ -57,24 +57,33 @@ export const popupOptions = (page: Page) => openPopup(page).locator('.ant-select
 
 /** Opens the Select named `label` and chooses the option whose text is `option`. */
 export async function chooseOption(page: Page, label: string | RegExp, option: string, scope: Page | ReturnType<Page['locator']> = page): Promise<void> {
-  const combobox = scope.getByRole('combobox', { name: label });
-  await combobox.click();
+  await scope.getByRole('combobox', { name: label }).click();
+  await pickPopupOption(page, openPopup(page).locator('.ant-select-item-option').filter({ hasText: new RegExp(`^${option}$`) }));
+}
+
+/**
+ * Clicks `option` in the open Select popup once the list has finished sliding in, and sees the
+ * popup close. Under CPU load a click while the list still moved landed beside its option (CI: 等级
+ * left empty; the coordinator's 帮办代办员 list stayed open for 10 s), and a popup was seen still
+ * open after a choice that had been made. So: a late close is waited for; a click that went nowhere
+ * (the option still shown) is made again — a single Select keeps a re-chosen option; and Escape, which
+ * never opens anything, closes what is left (clicking the select again would toggle it, and once
+ * reopened it). The callers check what was chosen.
+ */
+export async function pickPopupOption(page: Page, option: Locator): Promise<void> {
   const popup = openPopup(page);
   await expect(popup).toBeVisible();
-  // A click while the list still slides down can land beside its option (CI: 等级 left empty).
   await expect(popup).not.toHaveClass(MOTION_IN);
-  await popup.locator('.ant-select-item-option').filter({ hasText: new RegExp(`^${option}$`) }).click();
-  // Under CPU load the popup was seen still open after the choice (CI: venue-standards,
-  // helpers-admin). Clicking the select again toggles it — and reopened it once, when the first
-  // close was only late — so Escape closes it instead, which never opens anything (the callers
-  // check what was chosen).
-  try {
-    await expect(popup).toBeHidden({ timeout: 3000 });
-  } catch {
-    await combobox.focus();
-    await page.keyboard.press('Escape');
-    await expect(popup).toBeHidden({ timeout: 10_000 });
-  }
+  await option.click();
+  if (await closesWithin(popup, 3000)) return;
+  if (await option.isVisible()) await option.click({ timeout: 5000 }).catch(() => undefined);
+  if (await closesWithin(popup, 3000)) return;
+  await page.keyboard.press('Escape');
+  await expect(popup).toBeHidden({ timeout: 10_000 });
+}
+
+async function closesWithin(popup: Locator, timeout: number): Promise<boolean> {
+  return expect(popup).toBeHidden({ timeout }).then(() => true, () => false);
 }
 
 /**

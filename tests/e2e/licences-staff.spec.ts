@@ -1,6 +1,6 @@
 import { expect, request as playwrightRequest, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
 import { checkPage } from './axe.js';
-import { DEMO_PASSWORD, openPopup, PHONE, settledDialog, staffSignIn, workbenchNav } from './helpers.js';
+import { DEMO_PASSWORD, openPopup, PHONE, pickPopupOption, settledDialog, staffSignIn, workbenchNav } from './helpers.js';
 
 /**
  * 电子证照 on the workbench (issue 15): at the 钢山街道 window a material linked to 居民身份证 is
@@ -95,7 +95,7 @@ test.describe('电子证照: staff', () => {
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('一窗受理');
     await page.getByRole('combobox', { name: '申请事项' }).click();
     await page.getByRole('combobox', { name: '申请事项' }).fill('能力评估');
-    await openPopup(page).locator('.ant-select-item-option').filter({ hasText: ITEM_NAME }).first().click();
+    await pickPopupOption(page, openPopup(page).locator('.ant-select-item-option').filter({ hasText: ITEM_NAME }).first());
     const materials = page.locator('.intake-material');
     await expect(materials).toHaveCount(guide.materials.length);
     const idRow = materials.filter({ hasText: idCard.name }).first();
@@ -211,7 +211,7 @@ test.describe('电子证照: staff', () => {
     // As the server now has it (not only the page's copy): 已注销 under that filter too.
     await page.getByRole('button', { name: '重置' }).click();
     await page.getByRole('combobox', { name: '状态' }).click();
-    await openPopup(page).locator('.ant-select-item-option').filter({ hasText: /^已注销$/ }).click();
+    await pickPopupOption(page, openPopup(page).locator('.ant-select-item-option').filter({ hasText: /^已注销$/ }));
     await page.getByRole('button', { name: '查询' }).click();
     await expect(page).toHaveURL(/status=revoked/);
     await expect(table.getByRole('row').filter({ hasText: SUN.name })).toContainText(reason);
