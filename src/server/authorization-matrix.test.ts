@@ -98,6 +98,7 @@ const EXPECTED: Record<string, string> = {
   'GET /api/v1/licences/keys': 'public',
   'GET /api/v1/themes': 'public',
   'GET /api/v1/themes/:code': 'public',
+  'GET /api/v1/themes/:code/prefill': 'citizen',
   'POST /api/v1/themes/:code/applications': 'citizen',
   'GET /api/v1/me/theme-applications': 'citizen',
   'GET /api/v1/me/theme-applications/:id': 'citizen',

@@ -56,3 +56,6 @@ export const THEME_CASE_STATES = {
   done: '已全部办结',
 } as const;
 export type ThemeCaseState = keyof typeof THEME_CASE_STATES;
+
+/** Case statuses after which a theme's item is done: decided (its result is out) or ended. */
+export const THEME_ITEM_DONE: ReadonlySet<string> = new Set(['approved', 'denied', 'delivered', 'refused', 'withdrawn', 'terminated']);

@@ -128,8 +128,8 @@ export interface MergedMaterial {
 }
 
 export interface MergedTheme {
-  /** asked once; each copied into the item fields it lists */
-  sharedFields: (FormField & { usedBy: string[] })[];
+  /** asked once; each copied into the item fields it lists (mapsTo: which field of which item) */
+  sharedFields: (FormField & { usedBy: string[]; mapsTo: { itemCode: string; fieldKey: string }[] })[];
   /** per item, what only that item asks (its fields no shared field fills) */
   itemFields: { itemCode: string; fields: FormField[] }[];
   materials: MergedMaterial[];
@@ -152,7 +152,10 @@ export function mergeTheme(def: Pick<ThemeDefinition, 'sharedFields' | 'promised
   const present = new Set(items.map((i) => i.code));
   const filled = new Set(def.sharedFields.flatMap((f) => f.mapsTo.map((m) => `${m.itemCode}.${m.fieldKey}`)));
   const sharedFields = def.sharedFields
-    .map(({ mapsTo, ...field }) => ({ ...field, usedBy: [...new Set(mapsTo.filter((m) => present.has(m.itemCode)).map((m) => m.itemCode))] }))
+    .map(({ mapsTo, ...field }) => {
+      const here = mapsTo.filter((m) => present.has(m.itemCode));
+      return { ...field, usedBy: [...new Set(here.map((m) => m.itemCode))], mapsTo: here.map((m) => ({ itemCode: m.itemCode, fieldKey: m.fieldKey })) };
+    })
     .filter((f) => f.usedBy.length > 0);
   const itemFields = items.map((i) => ({ itemCode: i.code, fields: i.fields.filter((f) => !filled.has(`${i.code}.${f.key}`)) }));
   const byIdentity = new Map<string, MergedMaterial>();

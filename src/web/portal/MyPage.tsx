@@ -61,6 +61,7 @@ export default function MyPage() {
         <p>查看已提交申请的办理进度、补正材料、下载通知书，或继续填写未提交的申请。</p>
         <ul className="link-row">
           <li><Link to="/my/cases">我的办件</Link></li>
+          <li><Link to="/my/themes">我的一件事</Link></li>
           <li><Link to="/track">按办件编号查询进度</Link></li>
         </ul>
       </section>

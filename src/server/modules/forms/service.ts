@@ -15,7 +15,7 @@ import { conflict, forbidden, notFound } from '../../platform/errors.js';
 import { iso, newId } from '../../platform/ids.js';
 import { canAtTop, type Actor } from '../../platform/permissions.js';
 import type { CitizenActor, StaffActor } from '../../platform/request.js';
-import { applicantRow, EMPTY_FORM, storedFormDefinitionSchema, tableRowWords, type FormDefinition, type FormValue } from '../../../shared/forms.js';
+import { applicantRow, EMPTY_FORM, storedFormDefinitionSchema, tableRowWords, type FormDefinition, type FormField, type FormValue } from '../../../shared/forms.js';
 import { requireOnlineApplication, type PublicCatalog } from '../catalog/index.js';
 // installs RE2 for format rules before any form is checked in this process (cases import this service)
 import './patterns.js';
@@ -231,6 +231,12 @@ export class ItemFormService {
 
   async prefill(actor: CitizenActor, itemCode: string) {
     const { definition } = await this.settings(itemCode);
+    return this.prefillFields(actor, definition.fields);
+  }
+
+  /** What the applicant's profile and recent applications answer of `fields` (an item's form, or a theme's shared fields). */
+  async prefillFields(actor: CitizenActor, fields: readonly FormField[]) {
+    const definition = { fields };
     const me = await this.prefillSources.profiles.profile(actor.id);
     if (!me) throw new Error(`no citizen account ${actor.id}`);
     const profile: Record<string, string | null> = {

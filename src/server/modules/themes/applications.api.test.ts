@@ -203,3 +203,21 @@ describe('all or none, and clear refusals', () => {
     for (const q of retirement.questions) expect(fields).toContain(`answers.${q.key}`);
   });
 });
+
+describe('filled in for the applicant', () => {
+  it('GET /themes/:code/prefill: 监护人电话 from 实名信息, 现居住地址 from an earlier application, each with its source; citizens only', async () => {
+    // 张's earlier 出生一件事 above carried the address; 李 has applied for nothing
+    const zhangPrefill = (await zhang.get('/api/v1/themes/birth/prefill')).json() as { shared: { values: Record<string, unknown>; sources: Record<string, { kind: string; label: string }> }; items: Record<string, unknown> };
+    expect(zhangPrefill.shared.values.guardianPhone).toBe('13800000001');
+    expect(zhangPrefill.shared.sources.guardianPhone).toMatchObject({ kind: 'profile', label: '取自个人资料' });
+    expect(zhangPrefill.shared.values.address).toMatchObject({ regionCode: MENGZHUANG, detail: '幸福路 1 号' });
+    expect(zhangPrefill.shared.sources.address).toMatchObject({ kind: 'previous', label: expect.stringContaining('的申请（办件编号') as string });
+    expect(Object.keys(zhangPrefill.items).sort()).toEqual(birth.items.map((i) => i.code).sort());
+    const liPrefill = (await li.get('/api/v1/themes/birth/prefill')).json() as { shared: { values: Record<string, unknown> } };
+    expect(liPrefill.shared.values.guardianPhone).toBe('13800000002');
+    expect(liPrefill.shared.values.address).toBeUndefined();
+    expect((await clerk.get('/api/v1/themes/birth/prefill')).statusCode).toBe(403);
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/themes/birth/prefill' })).statusCode).toBe(401);
+    expect((await zhang.get('/api/v1/themes/no-such-theme/prefill')).statusCode).toBe(404);
+  });
+});

@@ -13,14 +13,12 @@ import { AppError, conflict, notFound, validationFailed, type FieldProblem } fro
 import { iso, newId } from '../../platform/ids.js';
 import type { CitizenActor } from '../../platform/request.js';
 import { isBlank, validateForm, type FormValues } from '../../../shared/forms.js';
-import { applicableItems, mergeTheme, THEME_CASE_STATES, type ThemeCaseState, type ThemeDefinition } from '../../../shared/themes.js';
+import { applicableItems, mergeTheme, THEME_CASE_STATES, THEME_ITEM_DONE, type ThemeCaseState, type ThemeDefinition } from '../../../shared/themes.js';
 import type { SubmitInput } from '../cases/index.js';
 import type { ThemeCaseProgress, ThemeCaseWriter, ThemeItemForms, ThemeItemGuides } from './ports.js';
 import type { ThemeApplicationInput } from './schemas.js';
 import type { ThemeCatalog } from './service.js';
 
-/** Case statuses after which nothing more happens to a case. */
-const CLOSED = new Set(['approved', 'denied', 'delivered', 'refused', 'withdrawn', 'terminated']);
 /** Case statuses that wait for the applicant. */
 const WAITING_FOR_APPLICANT = new Set(['correction']);
 
@@ -36,7 +34,7 @@ export const themeApplicationNotFound = () => notFound('“一件事”申请', 
 
 /** The combined state of a theme application: as far as its slowest child. */
 export function combinedState(statuses: readonly string[]): ThemeCaseState {
-  if (statuses.length > 0 && statuses.every((s) => CLOSED.has(s))) return 'done';
+  if (statuses.length > 0 && statuses.every((s) => THEME_ITEM_DONE.has(s))) return 'done';
   if (statuses.some((s) => WAITING_FOR_APPLICANT.has(s))) return 'needs_action';
   return 'in_progress';
 }
@@ -198,7 +196,7 @@ export class ThemeApplications {
         const state = combinedState(statuses);
         return {
           id: r.id, themeCode: r.theme_code, themeName: r.theme_name, createdAt: r.created_at, state, stateLabel: THEME_CASE_STATES[state],
-          caseCount: own.length, doneCount: statuses.filter((s) => CLOSED.has(s)).length,
+          caseCount: own.length, doneCount: statuses.filter((s) => THEME_ITEM_DONE.has(s)).length,
         };
       }),
     };

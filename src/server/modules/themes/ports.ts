@@ -40,6 +40,14 @@ export interface ThemeItemGuides {
 /** Items' application forms (implemented by the forms module's ItemFormService). */
 export interface ThemeItemForms {
   recentSettings(itemCode: string): Promise<{ definition: { fields: FormField[] } }>;
+  /** what the applicant's 实名信息 and recent applications answer of these fields (历史数据自动填充) */
+  prefillFields(actor: CitizenActor, fields: readonly FormField[]): Promise<ThemePrefill>;
+}
+
+/** Answers filled in for the applicant, and where each came from (to mark it on the page). */
+export interface ThemePrefill {
+  values: Record<string, unknown>;
+  sources: Record<string, { kind: 'profile' | 'previous'; caseNo?: string; at?: string; label: string }>;
 }
 
 /** A child case as the cases module reports it once written. */

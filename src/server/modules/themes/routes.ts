@@ -4,7 +4,7 @@ import { errorResponses } from '../../platform/openapi.js';
 import { idempotencyHeaders } from '../cases/index.js';
 import type { ThemeApplications } from './applications.js';
 import {
-  themeApplication, themeApplicationBody, themeApplicationList, themeApplicationParams, themeDetail, themeList, themeListQuery, themeParams, themeQuery,
+  themeApplication, themeApplicationBody, themeApplicationList, themeApplicationParams, themeDetail, themeList, themeListQuery, themeParams, themePrefill, themeQuery,
 } from './schemas.js';
 import type { ThemeCatalog } from './service.js';
 
@@ -27,6 +27,14 @@ export const themeRoutes = (themes: ThemeCatalog, applications: ThemeApplication
       params: themeParams, querystring: themeQuery, response: { 200: themeDetail, ...errorResponses(400, 404) },
     },
   }, async (request) => themes.get(request.params.code, request.query.region));
+
+  app.get('/themes/:code/prefill', {
+    config: { gate: gates.citizen },
+    schema: {
+      tags, summary: '“一件事”申请的自动填充：共用信息和各事项自有字段中，按各字段的填充设置取自本人实名信息或近期申请的内容，并说明来源',
+      params: themeParams, response: { 200: themePrefill, ...errorResponses(400, 401, 403, 404) },
+    },
+  }, async (request) => themes.prefill(citizenActor(request), request.params.code));
 
   app.post('/themes/:code/applications', {
     config: { gate: gates.citizen },

@@ -80,7 +80,11 @@ export const themeDetail = z.object({
     situations: z.array(z.object({ id: z.string(), question: z.string(), options: z.array(z.object({ id: z.string(), label: z.string() })) })),
   })),
   /** 合并表单: asked once, copied into each item listed in usedBy */
-  sharedFields: z.array(formFieldSchema.extend({ usedBy: z.array(z.string()) })),
+  sharedFields: z.array(formFieldSchema.extend({
+    usedBy: z.array(z.string()),
+    /** the item fields the answer is copied into (an item field shown only for a shared answer needs it) */
+    mapsTo: z.array(z.object({ itemCode: z.string(), fieldKey: z.string() })),
+  })),
   /** what only one item asks */
   itemFields: z.array(z.object({ itemCode: z.string(), itemName: z.string(), fields: z.array(formFieldSchema) })),
   /** 材料清单, each material once, with the items that need it */
@@ -98,6 +102,15 @@ export const themeDetail = z.object({
 });
 
 // ───────────────────────── applying ─────────────────────────
+
+const prefilled = z.object({
+  values: z.record(z.string(), z.unknown()),
+  /** where each value came from (取自个人资料, 取自某次申请), so the page can mark it */
+  sources: z.record(z.string(), z.object({ kind: z.enum(['profile', 'previous']), caseNo: z.string().optional(), at: z.string().optional(), label: z.string() })),
+});
+
+/** GET /themes/:code/prefill: the shared fields' answers by their keys, and each item's own fields' by item. */
+export const themePrefill = z.object({ shared: prefilled, items: z.record(z.string(), prefilled) });
 
 const answerKey = z.string().regex(FIELD_KEY_PATTERN, '问题标识不正确');
 const DELIVERY = Object.keys(DELIVERY_METHODS) as [keyof typeof DELIVERY_METHODS, ...(keyof typeof DELIVERY_METHODS)[]];

@@ -5,6 +5,7 @@
  */
 import type { Deps } from '../../deps.js';
 import { AppError, notFound } from '../../platform/errors.js';
+import type { CitizenActor } from '../../platform/request.js';
 import {
   CATEGORIES_OF, categoryLabel, mergeTheme, THEME_SUBJECTS, themeDefinitionSchema, type ThemeDefinition, type ThemeItemParts, type ThemeSubject,
 } from '../../../shared/themes.js';
@@ -117,6 +118,21 @@ export class ThemeCatalog {
       counts: merged.counts,
       problems: merged.problems,
     };
+  }
+
+  /**
+   * GET /themes/:code/prefill: the shared fields and each item's own fields as the applicant's
+   * 实名信息 and recent applications answer them (each field's own prefill setting decides).
+   */
+  async prefill(actor: CitizenActor, code: string) {
+    const def = (await this.publishedTheme(code)).definition;
+    const filled = new Set(def.sharedFields.flatMap((f) => f.mapsTo.map((m) => `${m.itemCode}.${m.fieldKey}`)));
+    const shared = await this.forms.prefillFields(actor, def.sharedFields.map(({ mapsTo: _mapsTo, ...field }) => field));
+    const items = await Promise.all(def.items.map(async ({ itemCode }) => {
+      const fields = (await this.forms.recentSettings(itemCode)).definition.fields.filter((f) => !filled.has(`${itemCode}.${f.key}`));
+      return [itemCode, await this.forms.prefillFields(actor, fields)] as const;
+    }));
+    return { shared, items: Object.fromEntries(items) };
   }
 
   private heading(t: PublishedTheme) {

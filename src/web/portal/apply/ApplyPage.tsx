@@ -10,13 +10,12 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, Navigate, useLocation, useParams, useSearchParams } from 'react-router';
 import { applicationQueries, useDeleteDraft, useSaveDraft, type Draft, type DraftData } from '../../api/applications.js';
 import { guideHref, REGION_CODE, useGuide, type Guide, type GuideMaterial } from '../../api/catalog.js';
-import { caseQueries, newIdempotencyKey, trackPath, useSubmitCase, useUploadCaseFile, type SubmitResult } from '../../api/cases.js';
+import { caseQueries, trackPath, useSubmitCase, useUploadCaseFile, type SubmitResult } from '../../api/cases.js';
 import { CaseNumber } from '../../components/CaseNumber.js';
-import { FileUpload } from '../../components/FileUpload.js';
 import { ApiError, errorMessage } from '../../api/client.js';
 import { useItemFormSettings } from '../../api/forms.js';
-import { profileQueries, realNameOf, type RealNameStatus } from '../../api/profile.js';
-import { sessionQueries, useMe } from '../../api/session.js';
+import { profileQueries } from '../../api/profile.js';
+import { sessionQueries } from '../../api/session.js';
 import { PageHeading } from '../../components/PageHeading.js';
 import { PageLoading } from '../../components/PageLoading.js';
 import { chineseShortDateTime } from '../../dates.js';
@@ -31,8 +30,8 @@ import { withoutEndMark } from '../../../shared/text.js';
 import { regionForLevel, usePlace, usePlaceOf, type Place } from '../catalog/place.js';
 import { PlacePicker } from '../catalog/PlacePicker.js';
 import { openCaseFor, placeFromHistory } from './history.js';
-import { RealNameBadge } from '../profile/RealNameBadge.js';
 import { EligibilityNotice } from './EligibilityNotice.js';
+import { ApplicantFacts, DeliveryChoice, keyStorage, MaterialRow, ProfileNeeded, useApplicant, useProfilePath, type Applicant, type MaterialChoice as MaterialRowChoice } from './parts.js';
 import '../../components/fields.css';
 import '../../components/kv.css';
 import '../../components/notice.css';
@@ -44,11 +43,8 @@ const STEP_TITLES: Record<Step, string> = {
   situations: '回答几个问题', form: '填写申请表', materials: '提交材料', delivery: '选择领取方式', review: '核对并提交',
 };
 
-interface MaterialChoice {
+interface MaterialChoice extends MaterialRowChoice {
   materialId: string;
-  source: 'upload' | 'licence';
-  fileId?: string;
-  fileName?: string;
 }
 
 interface ApplyState {
@@ -123,9 +119,8 @@ function ApplyForItem() {
   const [params] = useSearchParams();
   const location = useLocation();
   const [place] = usePlace();
-  const me = useMe();
+  const { me, pending, applicant } = useApplicant();
   const region = params.get('region') ?? '';
-  const profile = useQuery({ ...profileQueries.mine(), enabled: me.data?.kind === 'citizen' });
 
   if (me.isPending) return <PageLoading />;
   if (!me.data) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
@@ -138,52 +133,8 @@ function ApplyForItem() {
     );
   }
   if (!region) return <ChoosePlace code={code} remembered={place} />;
-  if (profile.isPending) return <PageLoading />;
-  // 实名信息 as the profile has it; when it cannot be read, what /me says (the server checks again on submit).
-  const summary = realNameOf(me.data);
-  const applicant: Applicant = {
-    name: profile.data ? (profile.data.name ?? '未填写') : me.data.name,
-    idNumberMasked: profile.data?.idNumberMasked ?? null,
-    status: profile.data?.realName.status ?? summary?.status ?? null,
-    source: profile.data?.realName.source ?? null,
-    complete: profile.data?.complete ?? summary?.complete ?? true,
-    phoneMasked: me.data.phoneMasked ?? '',
-  };
+  if (pending || !applicant) return <PageLoading />;
   return <Application key={`${code}-${region}`} code={code} region={region} applicant={applicant} />;
-}
-
-/** The applicant: the signed-in citizen, with the name and ID number of their 实名信息. */
-interface Applicant {
-  name: string;
-  idNumberMasked: string | null;
-  /** null: not known (the profile could not be read) */
-  status: RealNameStatus | null;
-  source: string | null;
-  /** name and ID number are there: the application can be submitted */
-  complete: boolean;
-  phoneMasked: string;
-}
-
-/** 实名信息, with the way back to this application (its draft is saved, so nothing is lost). */
-function useProfilePath(): string {
-  const { pathname, search } = useLocation();
-  return `/my/profile?next=${encodeURIComponent(pathname + search)}`;
-}
-
-/** Shown while the applicant's name or ID number is missing: online applications need them. */
-function ProfileNeeded({ onLeave }: { onLeave: () => void }) {
-  const profilePath = useProfilePath();
-  return (
-    <div id="apply-profile" className="notice notice--warn apply-profile" tabIndex={-1}>
-      <h2 id="apply-profile-title">请先填写实名信息</h2>
-      <p>网上申请需要本人的姓名和身份证号码，填写后才能提交。您在本页填写的内容会自动保存为草稿，填好实名信息后会回到这里，可以接着办理，不会丢失。</p>
-      <p>
-        <Link to={profilePath} className="bm-btn bm-btn--primary" onClick={onLeave}>
-          填写实名信息
-        </Link>
-      </p>
-    </div>
-  );
 }
 
 /**
@@ -230,30 +181,6 @@ function ChoosePlace({ code, remembered }: { code: string; remembered: Place | n
       />
     </>
   );
-}
-
-function keyStorage(code: string, region: string) {
-  const k = `bianmin.apply.key.${code}.${region}`;
-  return {
-    get(): string {
-      try {
-        const existing = window.sessionStorage.getItem(k);
-        if (existing) return existing;
-        const fresh = newIdempotencyKey();
-        window.sessionStorage.setItem(k, fresh);
-        return fresh;
-      } catch {
-        return newIdempotencyKey();
-      }
-    },
-    clear() {
-      try {
-        window.sessionStorage.removeItem(k);
-      } catch {
-        // storage refused: nothing was kept
-      }
-    },
-  };
 }
 
 function Application({ code, region, applicant }: { code: string; region: string; applicant: Applicant }) {
@@ -333,7 +260,7 @@ function ApplicationSteps({ guide, definition, initial, resumedAt, prefilled, ap
   const [declared, setDeclared] = useState(false);
   const [result, setResult] = useState<SubmitResult | null>(null);
   const [resumed, setResumed] = useState(resumedAt);
-  const key = useMemo(() => keyStorage(guide.code, region), [guide.code, region]);
+  const key = useMemo(() => keyStorage(`${guide.code}.${region}`), [guide.code, region]);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const firstRender = useRef(true);
   const step = steps[stepIndex]!;
@@ -552,7 +479,7 @@ function ApplicationSteps({ guide, definition, initial, resumedAt, prefilled, ap
           </p>
         </div>
       )}
-      {profileNeeded && <ProfileNeeded onLeave={saveBeforeLeaving} />}
+      {profileNeeded && <ProfileNeeded onLeave={saveBeforeLeaving} kept="您在本页填写的内容会自动保存为草稿，填好实名信息后会回到这里，可以接着办理，不会丢失。" />}
       <nav aria-label="申请步骤" className="apply-steps">
         <ol>
           {steps.map((s, i) => (
@@ -591,7 +518,7 @@ function ApplicationSteps({ guide, definition, initial, resumedAt, prefilled, ap
         {step === 'materials' && (
           <MaterialsStep materials={materials} mustProvide={mustProvide} withLicence={withLicence} choices={state.materials} onChange={(m) => change({ ...state, materials: m })} />
         )}
-        {step === 'delivery' && <Delivery guide={guide} state={state} onChange={(d) => change({ ...state, ...d })} />}
+        {step === 'delivery' && <DeliveryChoice placeName={guide.region?.name ?? ''} postOffered={guide.delivery} value={state} onChange={(d) => change({ ...state, ...d })} />}
         {step === 'review' && (
           <Review guide={guide} definition={definition} state={state} materials={materials} applicant={applicant} onEdit={(s) => goTo(steps.indexOf(s))} steps={steps} declared={declared} onDeclared={setDeclared} />
         )}
@@ -618,30 +545,6 @@ function ApplicationSteps({ guide, definition, initial, resumedAt, prefilled, ap
   );
 }
 
-/** The applicant's name, ID number, 实名状态 and phone (`self`: the name is marked 本人). */
-function ApplicantFacts({ applicant, self = false }: { applicant: Applicant; self?: boolean }) {
-  return (
-    <dl className="kv kv--applicant">
-      <dt>{self ? '申请人' : '姓名'}</dt>
-      <dd data-testid="applicant-name">{applicant.name}{self && applicant.complete ? '（本人）' : ''}</dd>
-      {(applicant.idNumberMasked || applicant.status) && (
-        <>
-          <dt>身份证号码</dt>
-          <dd data-testid="applicant-id">{applicant.idNumberMasked ?? '未填写'}</dd>
-        </>
-      )}
-      {applicant.status && (
-        <>
-          <dt>实名状态</dt>
-          <dd><RealNameBadge status={applicant.status} source={applicant.source} /></dd>
-        </>
-      )}
-      <dt>手机号码</dt>
-      <dd>{applicant.phoneMasked}</dd>
-    </dl>
-  );
-}
-
 function Situations({ guide, answers, onChange }: { guide: Guide; answers: Record<string, string>; onChange: (a: Record<string, string>) => void }) {
   return (
     <>
@@ -664,84 +567,35 @@ function Situations({ guide, answers, onChange }: { guide: Guide; answers: Recor
 function MaterialsStep({ materials, mustProvide, withLicence, choices, onChange }: {
   materials: GuideMaterial[]; mustProvide: (m: GuideMaterial) => boolean; withLicence: Set<string>; choices: MaterialChoice[]; onChange: (c: MaterialChoice[]) => void;
 }) {
-  const upload = useUploadCaseFile();
   // An upload ends seconds after it began, perhaps after another one: it changes the choices as they are then.
   const latest = useRef({ choices, onChange });
   useEffect(() => {
     latest.current = { choices, onChange };
   });
-  const setChoice = (materialId: string, choice: MaterialChoice | null) => {
+  const setChoice = (materialId: string, choice: MaterialRowChoice | null) => {
     const rest = latest.current.choices.filter((c) => c.materialId !== materialId);
-    latest.current.onChange(choice ? [...rest, choice] : rest);
+    latest.current.onChange(choice ? [...rest, { ...choice, materialId }] : rest);
   };
   return (
     <>
       <p>请逐项拍照或上传材料（照片，或 PDF、JPG、PNG、OFD 文件，每份不超过 20 MB）。{withLicence.size > 0 && '您已有电子证照的材料，可以直接选择使用，不用上传。'}</p>
       <ol className="apply-materials">
-        {materials.map((m) => {
-          const choice = choices.find((c) => c.materialId === m.id);
-          const inputId = `material-${m.id}`;
-          return (
-            <li key={m.id} className="apply-material" data-material={m.id}>
-              <h3>
-                {m.name}
-                <span className={mustProvide(m) ? 'bm-form__required' : 'bm-form__optional'}>（{mustProvide(m) ? '必交' : '选交'}）</span>
-              </h3>
-              {m.notes && <p className="muted">{m.notes}</p>}
-              {m.blankFormUrl && <p><a href={m.blankFormUrl} download>下载空白表格</a>{m.sampleUrl && <> · <a href={m.sampleUrl} download>下载填写样例</a></>}</p>}
-              {m.licenceType && withLicence.has(m.id) && (
-                <fieldset className="radio-group">
-                  <legend className="visually-hidden">「{m.name}」的提交方式</legend>
-                  <label className="radio">
-                    <input type="radio" name={`${inputId}-source`} checked={choice?.source === 'licence'} onChange={() => setChoice(m.id, { materialId: m.id, source: 'licence' })} />
-                    已关联电子证照，可免提交（使用您的{m.licenceType}）
-                  </label>
-                  <label className="radio">
-                    <input type="radio" name={`${inputId}-source`} checked={choice?.source !== 'licence'} onChange={() => setChoice(m.id, null)} />
-                    上传文件
-                  </label>
-                </fieldset>
-              )}
-              {choice?.source !== 'licence' && (
-                <FileUpload
-                  id={inputId}
-                  purpose={m.name}
-                  files={choice?.fileId ? [{ id: choice.fileId, name: choice.fileName ?? '已上传的文件' }] : []}
-                  upload={(file) => upload.mutateAsync(file)}
-                  onUploaded={(u) => setChoice(m.id, { materialId: m.id, source: 'upload', fileId: u.id, fileName: u.name })}
-                  onRemove={() => setChoice(m.id, null)}
-                />
-              )}
-            </li>
-          );
-        })}
-      </ol>
-    </>
-  );
-}
-
-function Delivery({ guide, state, onChange }: { guide: Guide; state: ApplyState; onChange: (d: Partial<ApplyState>) => void }) {
-  const methods = (Object.keys(DELIVERY_METHODS) as DeliveryMethod[]).filter((m) => m !== 'post' || guide.delivery);
-  return (
-    <>
-      <fieldset className="radio-group radio-group--stacked">
-        <legend>办理结果怎么给您？</legend>
-        {methods.map((m) => (
-          <label key={m} className="radio">
-            <input type="radio" name="delivery" value={m} checked={state.deliveryMethod === m} onChange={() => onChange({ deliveryMethod: m })} />
-            {DELIVERY_METHODS[m]}
-            {m === 'pickup' && `（到${guide.region?.name ?? ''}便民服务窗口领取）`}
-            {m === 'electronic' && '（在「我的办件」查看和下载）'}
-            {m === 'post' && '（免费邮寄到家）'}
-          </label>
+        {materials.map((m) => (
+          <MaterialRow
+            key={m.id}
+            id={m.id}
+            name={m.name}
+            required={mustProvide(m)}
+            notes={m.notes}
+            blankFormUrl={m.blankFormUrl}
+            sampleUrl={m.sampleUrl}
+            licenceType={m.licenceType}
+            licenceHeld={withLicence.has(m.id)}
+            choice={choices.find((c) => c.materialId === m.id)}
+            onChoice={(c) => setChoice(m.id, c)}
+          />
         ))}
-      </fieldset>
-      {state.deliveryMethod === 'post' && (
-        <div className="bm-form__field">
-          <label htmlFor="delivery-address">邮寄地址（必填）</label>
-          <input id="delivery-address" type="text" className="apply-input" maxLength={200} autoComplete="address-line1" value={state.deliveryAddress} onChange={(e) => onChange({ deliveryAddress: e.target.value })} />
-        </div>
-      )}
+      </ol>
     </>
   );
 }

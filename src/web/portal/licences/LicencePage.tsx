@@ -8,15 +8,16 @@ import { useLicence, type LicenceDetail } from '../../api/licences.js';
 import { PageHeading } from '../../components/PageHeading.js';
 import { PageLoading } from '../../components/PageLoading.js';
 import { chineseDate, chineseDateTime } from '../../dates.js';
-import { CitizenOnly, LicenceStatusTag, UseList, validUntilText } from './parts.js';
+import { LicenceStatusTag, UseList, validUntilText } from './parts.js';
 import '../../components/kv.css';
 import '../../components/notice.css';
 import './licences.css';
+import { CitizenOnly } from '../CitizenOnly.js';
 
 export default function LicencePage() {
   const { id = '' } = useParams();
   return (
-    <CitizenOnly title="电子证照" next={`/my/licences/${id}`}>
+    <CitizenOnly title="电子证照" whose="群众自己的电子证照" next={`/my/licences/${id}`}>
       <Licence id={id} />
     </CitizenOnly>
   );

@@ -20,7 +20,8 @@ import { PageHeading } from '../../components/PageHeading.js';
 import { PageLoading } from '../../components/PageLoading.js';
 import { LICENCE_CODE_TTL_SECONDS, maskLicenceNumber } from '../../../shared/licences.js';
 import { maskName } from '../../../shared/validators.js';
-import { CitizenOnly, LicenceStatusTag, shownText } from './parts.js';
+import { CitizenOnly } from '../CitizenOnly.js';
+import { LicenceStatusTag, shownText } from './parts.js';
 import '../../components/kv.css';
 import '../../components/notice.css';
 import '../../components/fields.css';
@@ -33,7 +34,7 @@ const TTL_MINUTES = Math.round(LICENCE_CODE_TTL_SECONDS / 60);
 export default function ShowPage() {
   const { id = '' } = useParams();
   return (
-    <CitizenOnly title="亮证" next={`/my/licences/${id}/show`}>
+    <CitizenOnly title="亮证" whose="群众自己的电子证照" next={`/my/licences/${id}/show`}>
       <Show id={id} />
     </CitizenOnly>
   );

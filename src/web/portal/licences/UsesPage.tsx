@@ -8,16 +8,17 @@ import { errorMessage } from '../../api/client.js';
 import { useLicenceUses } from '../../api/licences.js';
 import { PageHeading } from '../../components/PageHeading.js';
 import { PageLoading } from '../../components/PageLoading.js';
-import { CitizenOnly, UseList } from './parts.js';
+import { UseList } from './parts.js';
 import '../../components/kv.css';
 import '../../components/notice.css';
 import './licences.css';
+import { CitizenOnly } from '../CitizenOnly.js';
 
 const TITLE = '用证记录';
 
 export default function UsesPage() {
   return (
-    <CitizenOnly title={TITLE} next="/my/licence-uses">
+    <CitizenOnly title={TITLE} whose="群众自己的电子证照" next="/my/licence-uses">
       <Uses />
     </CitizenOnly>
   );

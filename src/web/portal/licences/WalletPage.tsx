@@ -10,17 +10,18 @@ import { useWallet, type LicenceSummary, type WalletSource } from '../../api/lic
 import { PageHeading } from '../../components/PageHeading.js';
 import { PageLoading } from '../../components/PageLoading.js';
 import { chineseDate } from '../../dates.js';
-import { CitizenOnly, LicenceStatusTag, validUntilText } from './parts.js';
+import { LicenceStatusTag, validUntilText } from './parts.js';
 import '../../components/kv.css';
 import '../../components/link-row.css';
 import '../../components/notice.css';
 import './licences.css';
+import { CitizenOnly } from '../CitizenOnly.js';
 
 const TITLE = '我的电子证照';
 
 export default function WalletPage() {
   return (
-    <CitizenOnly title={TITLE} next="/my/licences">
+    <CitizenOnly title={TITLE} whose="群众自己的电子证照" next="/my/licences">
       <Wallet />
     </CitizenOnly>
   );

@@ -2,34 +2,11 @@
  * Parts the 电子证照 pages share: who may see the holder's pages, a licence's status and validity in
  * words, and a 用证记录 list (a licence's own, or all of them).
  */
-import type { ReactNode } from 'react';
-import { Link, Navigate } from 'react-router';
+import { Link } from 'react-router';
 import type { LicenceSummary, LicenceUse } from '../../api/licences.js';
-import { useMe } from '../../api/session.js';
-import { PageHeading } from '../../components/PageHeading.js';
-import { PageLoading } from '../../components/PageLoading.js';
 import { chineseDate, chineseDateTime } from '../../dates.js';
 import { LICENCE_STATUSES, type LicenceStatus } from '../../../shared/licences.js';
 import '../../components/tags.css';
-
-/**
- * The holder's pages are a citizen's own: signed out, sign in first and come back (`next`); signed
- * in as staff, say so (staff see a licence only inside a case that used it).
- */
-export function CitizenOnly({ title, next, children }: { title: string; next: string; children: ReactNode }) {
-  const me = useMe();
-  if (me.isPending) return <PageLoading />;
-  if (!me.data) return <Navigate to={`/login?next=${encodeURIComponent(next)}`} replace />;
-  if (me.data.kind !== 'citizen') {
-    return (
-      <>
-        <PageHeading>{title}</PageHeading>
-        <p>这里是群众自己的电子证照。您当前以工作人员身份登录，请退出后用手机号登录查看。</p>
-      </>
-    );
-  }
-  return <>{children}</>;
-}
 
 const STATUS_TAG: Record<LicenceStatus, string> = { valid: 'tag tag--good', expired: 'tag tag--strong', revoked: 'tag tag--strong' };
 

@@ -141,9 +141,7 @@ function ThemeView({ theme, region, busy }: { theme: ThemeDetail; region: string
         </DescRow>
         <DescRow term="包含事项">{theme.items.length} 个</DescRow>
       </dl>
-      <div className="notice notice--info">
-        <p>一件事的网上一次申请还没有开通。现在可以先看清要办哪些事项、准备哪些材料；各事项可以按各自的办事指南办理，也可以拨打咨询电话。</p>
-      </div>
+      <ApplyCall theme={theme} region={region} />
 
       {!elder && (
         <nav aria-label="本页目录" className="card theme-toc no-print">
@@ -176,6 +174,29 @@ function ThemeView({ theme, region, busy }: { theme: ThemeDetail; region: string
         </>
       )}
     </article>
+  );
+}
+
+/** 在线申请: the whole theme in one go, when any of its items takes online applications. */
+function ApplyCall({ theme, region }: { theme: ThemeDetail; region: string | undefined }) {
+  const online = theme.items.filter((i) => i.onlineApplication);
+  if (online.length === 0) {
+    return (
+      <div className="notice notice--info">
+        <p>本主题的事项都须到窗口办理，请按下方各事项的办事指南准备材料，或拨打咨询电话。</p>
+      </div>
+    );
+  }
+  const href = `${themeHref(theme.code)}/apply${region ? `?region=${region}` : ''}`;
+  return (
+    <div className="card theme-apply-call no-print">
+      <p>
+        <Link to={href} className="bm-btn bm-btn--primary">
+          在线申请
+        </Link>
+      </p>
+      <p>登录后一次填写、一次提交材料，各事项同时交给各自的办理部门{online.length < theme.items.length ? '；须本人到窗口办理的事项会告诉您去哪里办' : ''}。</p>
+    </div>
   );
 }
 

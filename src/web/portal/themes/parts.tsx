@@ -1,0 +1,40 @@
+/** Parts the 一件事 application pages share. */
+import type { ThemeApplication } from '../../api/themes.js';
+import { PhoneLinks } from '../catalog/format.js';
+import '../../components/kv.css';
+import '../../components/tags.css';
+
+/** Items that apply but are done at the window: where and whom to ring. */
+export function InPersonList({ items }: { items: ThemeApplication['inPerson'] }) {
+  if (items.length === 0) return null;
+  return (
+    <section className="card" aria-labelledby="theme-in-person">
+      <h2 id="theme-in-person">还须到窗口办理的事项</h2>
+      <p>下列事项需要本人（或带上孩子等）到窗口办理，不能网上申请：</p>
+      <ul className="theme-in-person">
+        {items.map((i) => (
+          <li key={i.itemCode}>
+            <strong>{i.itemName}</strong>
+            <dl className="kv kv--compact">
+              <dt>办理地点</dt>
+              <dd>{i.location || '请拨打咨询电话询问'}</dd>
+              <dt>咨询电话</dt>
+              <dd>{i.phone ? <PhoneLinks value={i.phone} /> : '暂未公布'}</dd>
+            </dl>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+const STATE_TAG: Record<ThemeApplication['state'], string> = { in_progress: 'tag', needs_action: 'tag tag--strong', done: 'tag tag--good' };
+
+/** 办理中 / 需补正 / 已全部办结, in words (never by colour alone). */
+export function ThemeStateTag({ state, label, testId }: { state: ThemeApplication['state']; label: string; testId?: string }) {
+  return (
+    <span className={STATE_TAG[state]} data-testid={testId}>
+      {label}
+    </span>
+  );
+}
