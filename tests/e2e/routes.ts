@@ -61,6 +61,9 @@ export const CITIZEN_ROUTES: RouteCase[] = [
   // 电子证照: the wallet and 用证记录 (one licence and its 亮证 are dynamic routes below)
   { name: 'my-licences', path: '/my/licences', who: 'citizen', h1: '我的电子证照' },
   { name: 'my-licence-uses', path: '/my/licence-uses', who: 'citizen', h1: '用证记录' },
+  // 一件事: the application's first step (the town in the address) and 我的一件事
+  { name: 'theme-apply-birth', path: `/themes/birth/apply?region=${GANGSHAN}`, who: 'citizen', h1: '一件事申请：出生一件事' },
+  { name: 'my-themes', path: '/my/themes', who: 'citizen', h1: '我的一件事' },
   { name: 'home-citizen', path: '/', who: 'citizen', h1: '欢迎使用邹城市政务服务' },
 ];
 

@@ -62,11 +62,8 @@ test.describe('一件事 (public pages)', () => {
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('出生一件事');
     await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
     await expect(page.locator('.theme-heading-facts')).toContainText('邹城市卫生健康局');
-    // Applying comes later: nothing here submits or pretends to.
-    await expect(page.getByText('一件事的网上一次申请还没有开通')).toBeVisible();
-    await expect(page.getByRole('button', { name: /申请|提交/ })).toHaveCount(0);
-    await expect(page.getByRole('link', { name: /在线申请|网上申请/ })).toHaveCount(0);
-    await expect(page.locator('main form')).toHaveCount(0);
+    // One 在线申请 for the whole theme (no place chosen yet: the application asks for it).
+    await expect(page.getByRole('link', { name: '在线申请' })).toHaveAttribute('href', '/themes/birth/apply');
 
     const items = page.getByRole('region', { name: '包含的事项' });
     await expect(items.getByRole('heading', { level: 3 })).toHaveCount(4);

@@ -419,7 +419,6 @@ function ApplicationSteps({ theme, region, applicant, guideOf, held, initial, pr
       key.clear();
       storage.clear();
       setResult(res);
-      requestAnimationFrame(() => document.getElementById('theme-done')?.focus());
     } catch (err) {
       if (err instanceof ApiError && err.code === 'PROFILE_INCOMPLETE') {
         setRefusedForProfile(true);
@@ -830,6 +829,8 @@ function Review(props: {
 
 /** 申请已提交: each item's case with its number, the items to do at the window, and where to follow the whole. */
 function Submitted({ result }: { result: ThemeApplication }) {
+  // After the page heading's own focus (its effect runs first): what was done is read out first.
+  useEffect(() => document.getElementById('theme-done')?.focus(), []);
   return (
     <>
       <PageHeading title={`申请已提交：${result.themeName}`}>申请已提交</PageHeading>
