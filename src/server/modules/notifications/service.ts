@@ -73,6 +73,15 @@ export interface WarningRunResult {
   sms: number;
 }
 
+/**
+ * The values of one text for applications submitted together: the first item's name and number,
+ * with how many there are in all (生育登记（新办）等 3 个事项; 办件编号 …00002 等 3 件).
+ */
+export function togetherValues(each: readonly PlaceholderValues[]): PlaceholderValues {
+  const first = each[0]!;
+  return { ...first, 事项名称: `${first.事项名称}等 ${each.length} 个事项`, 办件编号: `${first.办件编号}等 ${each.length} 件` };
+}
+
 /** The event a case action notifies, if any. */
 export function eventForChange(change: Pick<CaseChange, 'action' | 'to'>): NotificationEvent | null {
   switch (change.action) {
@@ -246,7 +255,8 @@ export class NotificationService implements CaseNotifier {
   /** The site messages and SMS that notify case events (rows to insert; nothing is written here). */
   async notices(tx: DbOrTx, changes: readonly CaseChange[]): Promise<CaseNotices> {
     const out: CaseNotices = { messages: [], sms: [] };
-    const texts: SmsMessage[] = [];
+    const texts: (Omit<SmsMessage, 'body'> & { values: PlaceholderValues[]; sms: string })[] = [];
+    const submittedTogether = new Map<string, PlaceholderValues[]>();
     for (const change of changes) {
       const event = eventForChange(change);
       if (!event) continue;
@@ -262,10 +272,20 @@ export class NotificationService implements CaseNotifier {
         });
       }
       if (templates.sms.enabled) {
-        texts.push({ phone: change.phone ?? this.deps.protector.decrypt(row.phone_enc), template: event, body: smsSignature(this.deps.config.siteName) + render(templates.sms.body, values) });
+        const phone = change.phone ?? this.deps.protector.decrypt(row.phone_enc);
+        // Several applications submitted together (a 一件事) are one text to the phone, not one each.
+        const together = event === 'case.submitted' ? submittedTogether.get(phone) : undefined;
+        if (together) together.push(values);
+        else {
+          const text = { phone, template: event, values: [values], sms: templates.sms.body };
+          texts.push(text);
+          if (event === 'case.submitted') submittedTogether.set(phone, text.values);
+        }
       }
     }
-    out.sms = this.deps.sms.outboxRows(texts);
+    out.sms = this.deps.sms.outboxRows(texts.map(({ phone, template, values, sms }) => ({
+      phone, template, body: smsSignature(this.deps.config.siteName) + render(sms, values.length > 1 ? togetherValues(values) : values[0]!),
+    })));
     return out;
   }
 

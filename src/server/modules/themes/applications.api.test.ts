@@ -106,8 +106,10 @@ const counts = async () => ({
 describe('applying for 出生一件事 in one go', () => {
   let application: Application;
 
-  it('one submission: a child case per item, each with the shared answers copied into its own fields and the materials given once; audited', async () => {
+  it('one submission: a child case per item, each with the shared answers copied into its own fields and the materials given once; audited; one text to the phone', async () => {
     const before = await counts();
+    const texts = () => t.deps.dbh.db.selectFrom('sms_outbox').select(['body_enc']).where('template', '=', 'case.submitted').where('phone_hash', '=', t.deps.protector.lookupHash('13800000001')).execute();
+    const textsBefore = (await texts()).length;
     const res = await apply(zhang, birthBody(), 'birth-zhang-0001');
     expect(res.statusCode, res.body).toBe(201);
     application = res.json() as Application;
@@ -129,6 +131,12 @@ describe('applying for 出生一件事 in one go', () => {
       expect(key, `${c.itemCode}: 新生儿姓名`).toBeDefined();
       expect(detail.materials.every((m) => m.fileId === fileId)).toBe(true);
     }
+    // one 申请已提交 text for the whole, not one per case; 我的消息 keeps one message per case (each opens its case)
+    const sent = await texts();
+    expect(sent).toHaveLength(textsBefore + 1);
+    expect(t.deps.protector.decrypt(sent.at(-1)!.body_enc)).toContain(`等 ${online.length} 个事项已提交，办件编号${application.cases[0]!.caseNo}等 ${online.length} 件`);
+    const messages = await t.deps.dbh.db.selectFrom('messages').select(['case_id']).where('event', '=', 'case.submitted').where('case_id', 'in', application.cases.map((c) => c.id)).execute();
+    expect(messages).toHaveLength(online.length);
     const audit = await t.deps.dbh.db.selectFrom('audit_log').selectAll().where('action', '=', 'theme.apply').where('entity_id', '=', application.id).execute();
     expect(audit).toHaveLength(1);
     expect(JSON.parse(audit[0]!.summary)).toMatchObject({ theme: 'birth', cases: application.cases.map((c) => c.caseNo) });
