@@ -53,7 +53,10 @@ export async function measure(baseUrl: string, spec: RequestSpec, o: { connectio
   const connections = o.connections ?? DEFAULT_CONNECTIONS;
   const { body, headers } = encodeRequest(spec);
   const opts: autocannon.Options = { url: baseUrl + spec.path, method: spec.method, headers, body, connections, timeout: 10 };
-  if (spec.paths?.length) opts.requests = spec.paths.map((p) => ({ method: spec.method, path: p, headers, body }));
+  if (spec.paths?.length || spec.variants?.length) {
+    const variants = spec.variants?.length ? spec.variants.map((v) => encodeRequest({ ...spec, headers: { ...spec.headers, ...v.headers }, body: v.body ?? spec.body })) : [{ body, headers }];
+    opts.requests = (spec.paths?.length ? spec.paths : [spec.path]).flatMap((p) => variants.map((v) => ({ method: spec.method, path: p, headers: v.headers, body: v.body })));
+  }
   const unique = spec.uniqueHeader?.toLowerCase();
   if (unique) {
     const vary = (req: autocannon.Request) => ({ ...req, headers: { ...(req.headers ?? headers), [unique]: `bench-${randomUUID()}` } });

@@ -255,7 +255,8 @@ async function main(): Promise<number> {
         const overrides: void | ScenarioOverrides = scenario.setup ? await scenario.setup(ctx) : undefined;
         if (overrides) spec = { ...spec, ...overrides, headers: { ...(spec.headers ?? {}), ...(overrides.headers ?? {}) } };
         for (const p of spec.paths ?? [spec.path]) {
-          const res = await ctx.request(spec.method, p, { body: spec.body, headers: spec.headers });
+          const first = spec.variants?.[0];
+          const res = await ctx.request(spec.method, p, { body: first?.body ?? spec.body, headers: { ...(spec.headers ?? {}), ...(first?.headers ?? {}) } });
           if (res.status < 200 || res.status > 299) {
             failure = `pre-check of ${p} answered ${res.status}: ${res.text.slice(0, 200)}`;
             break;

@@ -13,6 +13,12 @@ export interface Target {
   minReqPerSec?: number;
 }
 
+/** One variant of a scenario's request (RequestSpec.variants). */
+export interface RequestVariant {
+  headers?: Record<string, string>;
+  body?: unknown;
+}
+
 /** What a scenario's setup() may change about its request (e.g. a session cookie it obtained). */
 export interface ScenarioOverrides {
   path?: string;
@@ -20,6 +26,8 @@ export interface ScenarioOverrides {
   paths?: string[];
   body?: unknown;
   headers?: Record<string, string>;
+  /** requests' own headers and bodies, carried in turn (e.g. several citizens, each with their own upload) */
+  variants?: RequestVariant[];
 }
 
 /** The request a load repeats (measure.ts sends it): a scenario's, or the baseline route's. */
@@ -35,6 +43,12 @@ export interface RequestSpec {
   /** A string is sent as is; anything else is sent as JSON (content-type set for you). */
   body?: unknown;
   headers?: Record<string, string>;
+  /**
+   * Variants the requests carry in turn: headers added to `headers`, and a body instead of
+   * `body`. E.g. many citizens' sessions, each with their own uploaded file, where one account
+   * would meet a per-person limit (applications a day).
+   */
+  variants?: RequestVariant[];
   /**
    * A header that gets a fresh random value (a UUID) on every request, e.g. 'idempotency-key'
    * for an endpoint that remembers keys.

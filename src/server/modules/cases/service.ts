@@ -102,6 +102,14 @@ export interface CaseServiceParts {
   consents?: AssistConsents;
 }
 
+/** What the children of one group submission (a 一件事) share, checked or read once for all. */
+interface GroupSubmission {
+  /** the daily allowance was checked for the whole group */
+  allowanceChecked: boolean;
+  /** the applicant's 实名信息, read once */
+  applicant?: Promise<{ applicant: ApplicantInput; realName: 'verified' | 'declared' }>;
+}
+
 export class CaseService {
   /** New cases are written in groups: one transaction and one commit for those that arrive together. */
   private readonly submissions: GroupCommit<CaseGroup, string[]>;
@@ -201,11 +209,14 @@ export class CaseService {
   async submitGroup(ctx: RequestContext, actor: CitizenActor, inputs: readonly SubmitInput[], own: Pick<CaseGroup, 'alsoWrite' | 'audit'> = {}) {
     const actorKey = `${actor.kind}:${actor.id}`;
     await this.requireDailyAllowance(actor, inputs.length);
+    // one allowance for the group (above), and one reading of the applicant's 实名信息 for every child
+    const group: GroupSubmission = { allowanceChecked: true, applicant: this.citizenApplicant(actor, undefined) };
+    group.applicant!.catch(() => undefined); // answered by the first child that awaits it
     const prepared: NewCase[] = [];
     const problems: (FieldProblem & { itemCode: string })[] = [];
     for (const input of inputs) {
       try {
-        prepared.push(await this.prepareSubmission(ctx, actor, input, undefined, actorKey, '', undefined));
+        prepared.push(await this.prepareSubmission(ctx, actor, input, undefined, actorKey, '', undefined, group));
       } catch (err) {
         if (!(err instanceof AppError) || err.status !== 400) throw err;
         const details = Array.isArray(err.details) ? (err.details as FieldProblem[]) : [{ field: 'itemCode', message: err.message }];
@@ -234,6 +245,7 @@ export class CaseService {
   /** Checks an application and makes the rows of its case; nothing is written here. */
   private async prepareSubmission(
     ctx: RequestContext, actor: SignedIn, input: SubmitInput, given: ReturnType<typeof applicantInput.safeParse> | undefined, actorKey: string, requestHash: string, idempotencyKey?: string,
+    group?: GroupSubmission,
   ): Promise<NewCase> {
     const region = await this.deps.regions.require(input.regionCode);
     if (region.level === 'county') throw new AppError(400, 'REGION_NOT_RECEIVING', '请选择办理的镇（街道）或村（社区）', [{ field: 'regionCode', message: '请选择镇（街道）或村（社区）' }]);
@@ -267,10 +279,10 @@ export class CaseService {
     // A citizen's application is an online one: only for items that take them (the shared rule, which
     // the guide carries). Window intake and helpers' 代办 take the materials in person.
     if (actor.kind === 'citizen') requireOnlineApplication(guide);
-    if (actor.kind === 'citizen') await this.requireDailyAllowance(actor);
+    if (actor.kind === 'citizen' && !group?.allowanceChecked) await this.requireDailyAllowance(actor);
     // The applicant's details (the request carries their shape; their content is checked here, with the rest).
     if (given && !given.success) basics.push(...given.error.issues.map((i) => ({ field: ['applicant', ...i.path.map(String)].join('.'), message: i.message })));
-    const own = actor.kind === 'citizen' ? await this.citizenApplicant(actor, given?.success ? given.data : undefined) : null;
+    const own = actor.kind === 'citizen' ? await (group?.applicant ?? this.citizenApplicant(actor, given?.success ? given.data : undefined)) : null;
     // null: the details have problems (reported), so nothing is looked up by them
     const applicant = own ? own.applicant : given?.success ? given.data : null;
 

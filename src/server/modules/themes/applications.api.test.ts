@@ -6,9 +6,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoForms } from '../../seed/forms.js';
 import { createTestApp, TestClient, type TestApp } from '../../testing.js';
-import type { FormField, FormValue } from '../../../shared/forms.js';
+import type { FormField } from '../../../shared/forms.js';
 import { seedDemoCatalog } from '../catalog/index.js';
 import { actOk, GANGSHAN, MENGZHUANG, uploadId } from '../cases/fixtures.js';
+import { sampleAnswers, sampleApplication } from './fixtures.js';
 import { seedDemoThemes } from './index.js';
 
 interface Detail {
@@ -24,44 +25,7 @@ interface Application {
   inPerson: { itemCode: string; itemName: string; location: string; phone: string }[];
 }
 
-/** A valid 18-digit ID number (GB 11643 check character) from its first 17 digits. */
-function idNumber(first17: string): string {
-  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const sum = [...first17].reduce((s, d, i) => s + Number(d) * weights[i]!, 0);
-  return first17 + '10X98765432'[sum % 11]!;
-}
-const CHILD_ID = idNumber('37088320261120001');
-
-/** What the demo forms' format rules accept (an unknown rule fails the test: add its sample here). */
-const PATTERN_SAMPLES: Record<string, string> = {
-  '\\d{12,19}': '6217000012345678',
-  '[A-Z]\\d{9}': 'N370123456',
-  '\\d{17}[\\dX]\\d{2}[1-7]?': `${CHILD_ID}011`,
-};
-
-/** An answer each field accepts, as a person would give it. */
-function answer(f: FormField): FormValue | undefined {
-  switch (f.type) {
-    case 'text': {
-      if (!f.pattern) return f.key.toLowerCase().includes('name') ? '张小宝' : '演示内容';
-      const sample = PATTERN_SAMPLES[f.pattern.regex];
-      expect(sample, `a sample for ${f.key}'s format rule ${f.pattern.regex}`).toBeDefined();
-      return sample;
-    }
-    case 'textarea': return '家中新添一名新生儿，申请一并办理相关事项。';
-    case 'number': return f.min ?? 1;
-    case 'date': return '2026-11-20';
-    case 'choice': return f.options[0]!.value;
-    case 'multi_choice': return [f.options[0]!.value];
-    case 'id_number': return CHILD_ID;
-    case 'phone': return '13800000001';
-    case 'address': return { regionCode: MENGZHUANG, regionName: '', detail: '幸福路 1 号' };
-    case 'table': return [Object.fromEntries(f.columns.map((c) => [c.key, c.type === 'number' ? 1 : c.type === 'choice' ? c.options[0]!.value : c.type === 'id_number' ? CHILD_ID : c.type === 'phone' ? '13800000001' : c.type === 'date' ? '2026-11-20' : '张小宝']))];
-    case 'attachment': return undefined;
-  }
-}
-const answers = (fields: readonly FormField[]) =>
-  Object.fromEntries(fields.filter((f) => f.required && !f.showIf).flatMap((f) => { const v = answer(f); return v === undefined ? [] : [[f.key, v]]; }));
+const answers = sampleAnswers;
 
 let t: TestApp;
 let zhang: TestClient, li: TestClient, clerk: TestClient;
@@ -83,18 +47,7 @@ afterAll(() => t.close());
 
 /** A complete 出生一件事 application at 钢山街道: every required answer, every material uploaded once. */
 function birthBody(over: Record<string, unknown> = {}) {
-  return {
-    regionCode: GANGSHAN,
-    shared: answers(birth.sharedFields),
-    items: Object.fromEntries(birth.itemFields.map((i) => [i.itemCode, {
-      formData: answers(i.fields),
-      // each item's own 情形引导: the first answer
-      situationAnswers: Object.fromEntries(birth.items.find((x) => x.code === i.itemCode)!.situations.map((q) => [q.id, q.options[0]!.id])),
-    }])),
-    materials: birth.materials.map((m) => ({ key: m.key, source: 'upload', fileId })),
-    declaration: true,
-    ...over,
-  };
+  return { ...sampleApplication(birth, { regionCode: GANGSHAN, fileId }), ...over };
 }
 const apply = (client: TestClient, body: unknown, key?: string) =>
   client.request('POST', '/api/v1/themes/birth/applications', body, key ? { 'idempotency-key': key } : {});

@@ -27,6 +27,8 @@ export class ThemeCatalog {
     private readonly forms: ThemeItemForms,
   ) {}
 
+  private readonly definitions = new Map<string, ThemeDefinition>();
+
   private get db() {
     return this.deps.dbh.db;
   }
@@ -50,7 +52,15 @@ export class ThemeCatalog {
       .where('t.code', '=', code).where('t.status', '=', 'published')
       .executeTakeFirst();
     if (!row) throw themeNotFound();
-    return { code: row.code, version: Number(row.version), publishedAt: row.published_at, definition: themeDefinitionSchema.parse(JSON.parse(row.definition)) };
+    const version = Number(row.version);
+    // A published version never changes: it is parsed once (the rest of the process's life).
+    const key = `${row.code}@${version}`;
+    let definition = this.definitions.get(key);
+    if (!definition) {
+      definition = themeDefinitionSchema.parse(JSON.parse(row.definition));
+      this.definitions.set(key, definition);
+    }
+    return { code: row.code, version, publishedAt: row.published_at, definition };
   }
 
   /** GET /themes: the published themes (API-CONTRACT: code, name, itemCodes) with what browsing needs, and the categories that have some. */
