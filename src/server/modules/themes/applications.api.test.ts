@@ -9,7 +9,7 @@ import { createTestApp, TestClient, type TestApp } from '../../testing.js';
 import type { FormField } from '../../../shared/forms.js';
 import { seedDemoCatalog } from '../catalog/index.js';
 import { actOk, GANGSHAN, MENGZHUANG, uploadId } from '../cases/fixtures.js';
-import { sampleAnswers, sampleApplication } from './fixtures.js';
+import { sampleApplication } from './fixtures.js';
 import { seedDemoThemes } from './index.js';
 
 interface Detail {
@@ -25,7 +25,6 @@ interface Application {
   inPerson: { itemCode: string; itemName: string; location: string; phone: string }[];
 }
 
-const answers = sampleAnswers;
 
 let t: TestApp;
 let zhang: TestClient, li: TestClient, clerk: TestClient;
