@@ -54,7 +54,7 @@ export const themes: BenchModule = {
       async setup(ctx) {
         const detail = await ctx.request('GET', `/api/v1/themes/${THEME}?region=${GANGSHAN}`);
         if (detail.status !== 200) throw new Error(`theme ${THEME} answered ${detail.status}`);
-        const theme = detail.json as ThemeDetailForTests & { items: { code: string; when: { question: string; anyOf: string[] } | null }[] };
+        const theme = detail.json as Omit<ThemeDetailForTests, 'items'> & { items: (ThemeDetailForTests['items'][number] & { when: { question: string; anyOf: string[] } | null })[] };
         const applies = theme.items.filter((i) => !i.when || i.when.anyOf.includes(ANSWERS[i.when.question as keyof typeof ANSWERS])).map((i) => i.code);
         if (applies.length !== 5) throw new Error(`the answers make ${applies.length} items apply, not 5`);
         const variants: RequestVariant[] = [];

@@ -25,7 +25,6 @@ interface Application {
   inPerson: { itemCode: string; itemName: string; location: string; phone: string }[];
 }
 
-
 let t: TestApp;
 let zhang: TestClient, li: TestClient, clerk: TestClient;
 let birth: Detail;
