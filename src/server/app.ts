@@ -206,7 +206,7 @@ export async function buildApp(deps: Deps, services: Services = createServices(d
     await v1.register(helperRecordRoutes(services.helperEditor));
     await v1.register(assistanceRoutes(services.assistance, services.helpPhotos, services.consents));
     await v1.register(licenceRoutes(services.licences));
-    await v1.register(themeRoutes(services.themes, services.themeApplications));
+    await v1.register(themeRoutes(services.themes, services.themeApplications, services.themeAdmin));
     await v1.register(formRoutes(deps, services.forms));
   }, { prefix: '/api/v1' });
 

@@ -19,7 +19,7 @@ import { CitizenAccounts, CitizenProfiles, realNameVerifierFor, type RealNameVer
 import { CaseDocuments, CaseHistory, CaseService, type AssistConsents as CaseConsents, type LicenceLookup, type ResultLicences } from './modules/cases/index.js';
 import { createCatalogModule, type CatalogModule } from './modules/catalog/index.js';
 import { ItemFormService } from './modules/forms/index.js';
-import { ThemeApplications, ThemeCatalog, type ThemeCaseProgress, type ThemeCaseWriter, type ThemeItemForms, type ThemeItemGuides } from './modules/themes/index.js';
+import { ThemeAdmin, ThemeApplications, ThemeCatalog, type ThemeCaseProgress, type ThemeCaseWriter, type ThemeItemForms, type ThemeItemGuides } from './modules/themes/index.js';
 import { LicenceService, licenceLibrariesFor, type ItemResults, type LicenceHolders, type LicenceLibrary } from './modules/licences/index.js';
 import { HelperDirectory, HelperEditor } from './modules/helpers/index.js';
 import { HelpEscalationNotices, NotificationService } from './modules/notifications/index.js';
@@ -72,6 +72,8 @@ export interface Services {
   themes: ThemeCatalog;
   /** 一件事 applications (its ThemeCaseWriter is the cases service, its ThemeCaseProgress the case history) */
   themeApplications: ThemeApplications;
+  /** building 一件事 themes: drafts, previews, versions (its ThemeItemGuides is the published catalog) */
+  themeAdmin: ThemeAdmin;
 }
 
 /**
@@ -150,5 +152,6 @@ export function createServices(deps: Deps, opts: ServiceOptions = {}): Services 
     licences,
     themes,
     themeApplications: new ThemeApplications(deps, themes, catalog.publicCatalog, forms, cases satisfies ThemeCaseWriter, caseHistory satisfies ThemeCaseProgress),
+    themeAdmin: new ThemeAdmin(deps, themes, catalog.publicCatalog),
   };
 }

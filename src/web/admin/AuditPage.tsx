@@ -102,7 +102,9 @@ export const ACTION_LABELS: Record<string, string> = {
   'case.upload': '上传申请材料',
   'licence.issue': '签发电子证照',
   'licence.revoke': '注销电子证照',
+  'theme.draft': '保存“一件事”主题草稿',
   'theme.publish': '发布“一件事”主题',
+  'theme.withdraw': '停用“一件事”主题',
   'theme.apply': '提交“一件事”申请',
   'licence.view': '查看办件所用电子证照',
   // every workflow action of a case: 办件受理, 办件送达, …

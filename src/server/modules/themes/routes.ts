@@ -1,15 +1,17 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { citizenActor, gates } from '../../platform/gates.js';
+import { citizenActor, gates, staffActor } from '../../platform/gates.js';
 import { errorResponses } from '../../platform/openapi.js';
 import { idempotencyHeaders } from '../cases/index.js';
+import type { ThemeAdmin } from './admin.js';
 import type { ThemeApplications } from './applications.js';
 import {
-  themeApplication, themeApplicationBody, themeApplicationList, themeApplicationParams, themeDetail, themeList, themeListQuery, themeParams, themePrefill, themeQuery,
+  adminTheme, adminThemeList, themeApplication, themeApplicationBody, themeApplicationList, themeApplicationParams, themeDetail, themeDraftBody, themeList, themeListQuery,
+  themeParams, themePrefill, themePublishBody, themeQuery, themeWithdrawBody,
 } from './schemas.js';
 import type { ThemeCatalog } from './service.js';
 
 /** 一件事: the published themes (docs/API-CONTRACT.md: GET /api/v1/themes, GET /api/v1/themes/{code}). */
-export const themeRoutes = (themes: ThemeCatalog, applications: ThemeApplications): FastifyPluginAsyncZod => async (app) => {
+export const themeRoutes = (themes: ThemeCatalog, applications: ThemeApplications, admin: ThemeAdmin): FastifyPluginAsyncZod => async (app) => {
   const tags = ['themes'];
 
   app.get('/themes', {
@@ -60,4 +62,50 @@ export const themeRoutes = (themes: ThemeCatalog, applications: ThemeApplication
       params: themeApplicationParams, response: { 200: themeApplication, ...errorResponses(400, 401, 403, 404) },
     },
   }, async (request) => applications.mine(citizenActor(request), request.params.id));
+
+  // ───────────── building themes (city administrators) ─────────────
+  const adminTags = ['admin-themes'];
+  const manage = { gate: gates.staff('catalog.manage') };
+
+  app.get('/admin/themes', {
+    config: manage,
+    schema: { tags: adminTags, summary: '一件事主题列表：草稿、已发布、已停用，草稿是否有未发布的修改', response: { 200: adminThemeList, ...errorResponses(401, 403) } },
+  }, async (request) => admin.list(staffActor(request)));
+
+  app.get('/admin/themes/:code', {
+    config: manage,
+    schema: { tags: adminTags, summary: '一件事主题：正在编辑的草稿和已发布的各版本', params: themeParams, response: { 200: adminTheme, ...errorResponses(400, 401, 403, 404) } },
+  }, async (request) => admin.get(staffActor(request), request.params.code));
+
+  app.put('/admin/themes/:code/draft', {
+    config: manage,
+    schema: {
+      tags: adminTags, summary: '保存一件事主题草稿（新编码即新建主题）：名称、分类、牵头部门、承诺时限、情形问题、所含事项及适用条件、共用字段及其对应的事项字段',
+      params: themeParams, body: themeDraftBody, response: { 200: adminTheme, ...errorResponses(400, 401, 403) },
+    },
+  }, async (request) => admin.saveDraft(request.ctx, staffActor(request), request.params.code, request.body));
+
+  app.get('/admin/themes/:code/preview', {
+    config: manage,
+    schema: {
+      tags: adminTags, summary: '预览草稿：按所选地点显示各事项、合并后的表单和去重后的材料，以及与事项当前设置不一致之处（problems）',
+      params: themeParams, querystring: themeQuery, response: { 200: themeDetail, ...errorResponses(400, 401, 403, 404) },
+    },
+  }, async (request) => admin.preview(staffActor(request), request.params.code, request.query.region));
+
+  app.post('/admin/themes/:code/publish', {
+    config: manage,
+    schema: {
+      tags: adminTags, summary: '发布草稿为新版本（立即对外提供）；预览有问题时 409 THEME_HAS_PROBLEMS，与已发布版本相同时 409 THEME_UNCHANGED',
+      params: themeParams, body: themePublishBody, response: { 200: adminTheme, ...errorResponses(400, 401, 403, 404, 409) },
+    },
+  }, async (request) => admin.publish(request.ctx, staffActor(request), request.params.code, request.body.note));
+
+  app.post('/admin/themes/:code/withdraw', {
+    config: manage,
+    schema: {
+      tags: adminTags, summary: '停用已发布的主题：不再展示和受理，已提交的申请照常办理和查询',
+      params: themeParams, body: themeWithdrawBody, response: { 200: adminTheme, ...errorResponses(400, 401, 403, 404, 409) },
+    },
+  }, async (request) => admin.withdraw(request.ctx, staffActor(request), request.params.code, request.body.reason));
 };

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { DELIVERY_METHODS } from '../../../shared/cases.js';
 import { freeText, itemCode, regionCode } from '../../../shared/fields.js';
 import { FIELD_KEY_PATTERN, formFieldSchema, formValuesSchema } from '../../../shared/forms.js';
-import { ENTERPRISE_STAGES, LIFE_EVENTS, THEME_SUBJECTS, themeCode, themeQuestionSchema, type ThemeSubject } from '../../../shared/themes.js';
+import { ENTERPRISE_STAGES, LIFE_EVENTS, THEME_SUBJECTS, themeCode, themeDefinitionSchema, themeQuestionSchema, type ThemeSubject } from '../../../shared/themes.js';
 
 const SUBJECTS = Object.keys(THEME_SUBJECTS) as [ThemeSubject, ...ThemeSubject[]];
 const CATEGORIES = [...Object.keys(LIFE_EVENTS), ...Object.keys(ENTERPRISE_STAGES)] as [string, ...string[]];
@@ -172,3 +172,38 @@ export const themeApplicationList = z.object({
 });
 
 export const themeApplicationParams = z.object({ id: z.string().min(1).max(60) });
+
+// ───────────────────────── building (administrators) ─────────────────────────
+
+const adminStatus = z.enum(['draft', 'published', 'withdrawn']);
+
+export const adminThemeList = z.object({
+  items: z.array(z.object({
+    code: z.string(), name: z.string(), subject: z.string(), subjectLabel: z.string(), categoryLabel: z.string(),
+    /** draft: never published; published; withdrawn: 已停用 */
+    status: adminStatus, statusLabel: z.string(),
+    /** the newest published version (0: none) */
+    version: z.number().int(),
+    publishedAt: z.string().nullable(),
+    updatedAt: z.string(),
+    /** the draft differs from the published version (or nothing is published) */
+    draftChanged: z.boolean(),
+  })),
+});
+
+export const adminTheme = z.object({
+  code: z.string(),
+  status: adminStatus,
+  statusLabel: z.string(),
+  version: z.number().int(),
+  updatedAt: z.string(),
+  /** the definition being edited */
+  draft: themeDefinitionSchema,
+  draftChanged: z.boolean(),
+  versions: z.array(z.object({ version: z.number().int(), publishedAt: z.string(), publishedBy: z.string().nullable(), note: z.string() })),
+});
+
+/** PUT /admin/themes/:code/draft: the whole definition (its rules are checked; a field's problem names its path). */
+export const themeDraftBody = themeDefinitionSchema;
+export const themePublishBody = z.strictObject({ note: z.string().trim().max(200, '发布说明不超过 200 字').default('') });
+export const themeWithdrawBody = z.strictObject({ reason: z.string().trim().min(2, '请填写停用原因').max(200, '停用原因不超过 200 字') });

@@ -83,7 +83,11 @@ export class ThemeCatalog {
 
   /** GET /themes/:code: one theme as an application (with `region`, each item as that place offers it). */
   async get(code: string, regionCode?: string) {
-    const theme = await this.publishedTheme(code);
+    return this.view(await this.publishedTheme(code), regionCode);
+  }
+
+  /** A theme's definition as applicants see it: its items as the place offers them, merged (also an administrator's preview of a draft). */
+  async view(theme: PublishedTheme, regionCode?: string) {
     const def = theme.definition;
     const items = await Promise.all(def.items.map(async (item) => {
       const { guide, unavailable } = await this.itemGuide(item.itemCode, regionCode);
