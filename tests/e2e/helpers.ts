@@ -71,15 +71,21 @@ export async function chooseOption(page: Page, label: string | RegExp, option: s
  * reopened it). The callers check what was chosen.
  */
 export async function pickPopupOption(page: Page, option: Locator): Promise<void> {
-  const popup = openPopup(page);
-  await expect(popup).toBeVisible();
-  await expect(popup).not.toHaveClass(MOTION_IN);
+  const popup = await settledPopup(page);
   await option.click();
   if (await closesWithin(popup, 3000)) return;
   if (await option.isVisible()) await option.click({ timeout: 5000 }).catch(() => undefined);
   if (await closesWithin(popup, 3000)) return;
   await page.keyboard.press('Escape');
   await expect(popup).toBeHidden({ timeout: 10_000 });
+}
+
+/** The open Select popup once it has finished sliding in (a multiple Select stays open after a pick: click its options in it). */
+export async function settledPopup(page: Page): Promise<Locator> {
+  const popup = openPopup(page);
+  await expect(popup).toBeVisible();
+  await expect(popup).not.toHaveClass(MOTION_IN);
+  return popup;
 }
 
 async function closesWithin(popup: Locator, timeout: number): Promise<boolean> {

@@ -7,7 +7,8 @@ import { Select } from 'antd';
 import { useEffect, useState } from 'react';
 import { api } from '../api/client.js';
 
-export function ItemPicker({ initial, value, onChange, id }: { initial: { code: string; name: string }[]; value?: string[]; onChange?: (v: string[]) => void; id?: string }) {
+/** Published items whose name matches what is typed (after a pause), and every name seen so far by code. */
+function useItemSearch(initial: { code: string; name: string }[]) {
   const [names, setNames] = useState<Map<string, string>>(() => new Map(initial.map((i) => [i.code, i.name])));
   const [found, setFound] = useState<{ code: string; name: string }[]>([]);
   const [term, setTerm] = useState('');
@@ -28,7 +29,13 @@ export function ItemPicker({ initial, value, onChange, id }: { initial: { code: 
       controller.abort();
     };
   }, [term]);
-  const options = [...new Set([...(value ?? []), ...found.map((f) => f.code)])].map((code) => ({ value: code, label: `${names.get(code) ?? '（目录中已没有这个事项）'}（${code}）` }));
+  const optionsFor = (chosen: string[]) =>
+    [...new Set([...chosen, ...found.map((f) => f.code)])].map((code) => ({ value: code, label: `${names.get(code) ?? '（目录中已没有这个事项）'}（${code}）` }));
+  return { term, setTerm, optionsFor };
+}
+
+export function ItemPicker({ initial, value, onChange, id }: { initial: { code: string; name: string }[]; value?: string[]; onChange?: (v: string[]) => void; id?: string }) {
+  const search = useItemSearch(initial);
   return (
     <Select
       id={id}
@@ -37,11 +44,32 @@ export function ItemPicker({ initial, value, onChange, id }: { initial: { code: 
       onChange={onChange}
       showSearch
       filterOption={false}
-      onSearch={setTerm}
-      options={options}
+      onSearch={search.setTerm}
+      options={search.optionsFor(value ?? [])}
       placeholder="输入事项名称搜索"
-      notFoundContent={term.trim() ? '没有找到，换个说法试试' : '输入事项名称搜索'}
+      notFoundContent={search.term.trim() ? '没有找到，换个说法试试' : '输入事项名称搜索'}
       maxCount={300}
+    />
+  );
+}
+
+/** One item by name from the published catalog (its value is the item code). */
+export function ItemSelect({ initial, value, onChange, id, ...aria }: {
+  initial: { code: string; name: string }[]; value?: string; onChange?: (v: string) => void; id?: string; 'aria-label'?: string;
+}) {
+  const search = useItemSearch(initial);
+  return (
+    <Select
+      id={id}
+      aria-label={aria['aria-label']}
+      value={value}
+      onChange={onChange}
+      showSearch
+      filterOption={false}
+      onSearch={search.setTerm}
+      options={search.optionsFor(value ? [value] : [])}
+      placeholder="输入事项名称搜索"
+      notFoundContent={search.term.trim() ? '没有找到，换个说法试试' : '输入事项名称搜索'}
     />
   );
 }

@@ -3,7 +3,7 @@ import { MessageOutlined, NotificationOutlined } from '@ant-design/icons';
 import { CarOutlined } from '@ant-design/icons';
 import { CustomerServiceOutlined, UserSwitchOutlined } from '@ant-design/icons';
 import { SafetyCertificateOutlined } from '@ant-design/icons';
-import { IdcardOutlined } from '@ant-design/icons';
+import { AppstoreOutlined, IdcardOutlined } from '@ant-design/icons';
 import { DesktopOutlined, EnvironmentOutlined, FileTextOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { Action } from '../../shared/roles.js';
@@ -48,6 +48,14 @@ export const WORKBENCH_MENU: MenuEntry[] = [
     label: '搜索同义词',
     description: '群众常用说法与规范用词的对应',
     icon: <SwapOutlined aria-hidden />,
+    action: 'catalog.manage',
+    visible: canManageGuidance,
+  },
+  {
+    to: '/workbench/themes',
+    label: '一件事主题',
+    description: '把相关事项组合成“一件事”：情形问题、共用字段、合并材料，预览、发布和停用',
+    icon: <AppstoreOutlined aria-hidden />,
     action: 'catalog.manage',
     visible: canManageGuidance,
   },
