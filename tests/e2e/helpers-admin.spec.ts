@@ -12,7 +12,7 @@
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { checkPage } from './axe.js';
-import { PHONE, chooseOption, staffSignIn, workbenchNav } from './helpers.js';
+import { PHONE, chooseOption, settledDialog, staffSignIn, workbenchNav } from './helpers.js';
 import { MENGZHUANG } from './routes.js';
 
 const h1 = (page: Page) => page.getByRole('heading', { level: 1 });
@@ -138,12 +138,11 @@ test('gangshan.admin adds, corrects and withdraws a 帮办代办员; the village
   await page.getByRole('switch', { name: '在册' }).uncheck();
   await page.getByRole('button', { name: '保存', exact: true }).click();
   const confirm = page.getByRole('dialog').filter({ hasText: `停用帮办代办员「${name}」？` });
-  await expect(confirm).toBeVisible();
-  await confirm.getByRole('button', { name: '取消' }).click();
+  // (a click while the dialog still zooms in can land beside its button: CI)
+  await (await settledDialog(confirm)).getByRole('button', { name: '取消' }).click();
   await expect(confirm).toBeHidden();
   await page.getByRole('button', { name: '保存', exact: true }).click();
-  await expect(confirm).toBeVisible();
-  await confirm.getByRole('button', { name: '停用' }).click();
+  await (await settledDialog(confirm)).getByRole('button', { name: '停用' }).click();
   await expect(page.getByText('已停用：不再显示在名单上')).toBeVisible();
   await expect(page.getByRole('alert').filter({ hasText: '这位帮办代办员已停用' })).toBeVisible();
 

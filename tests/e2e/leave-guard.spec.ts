@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { staffSignIn, workbenchNav } from './helpers.js';
+import { settledDialog, staffSignIn, workbenchNav } from './helpers.js';
 
 /**
  * Unsaved work and the browser's own buttons (LeaveGuard: react-router's useBlocker on the data
@@ -75,8 +75,8 @@ test.describe('leaving unsaved work', () => {
 
     // Back once more, and leave: the list it came from.
     await page.goBack();
-    await expect(leave).toBeVisible();
-    await leave.getByRole('button', { name: '放弃修改并离开' }).click();
+    // (a click while the dialog still zooms in can land beside its button: CI)
+    await (await settledDialog(leave)).getByRole('button', { name: '放弃修改并离开' }).click();
     await expect(h1(page)).toHaveText('申请表单');
     await expect(page).toHaveURL(/\/workbench\/item-forms$/);
     await expect(leave).toBeHidden();

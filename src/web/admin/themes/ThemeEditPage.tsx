@@ -6,14 +6,16 @@
  */
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Form, Input, InputNumber, Modal, Radio, Select, Space, Switch, Table, Tag } from 'antd';
+import { Alert, App, Button, Card, Form, Input, InputNumber, Modal, Radio, Select, Space, Table, Tag } from 'antd';
 import type { FormInstance } from 'antd';
 import { useState } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { errorMessage } from '../../api/client.js';
 import { useItemFormSettings } from '../../api/forms.js';
 import { themeAdminQueries, usePublishTheme, useSaveThemeDraft, useWithdrawTheme, type AdminTheme, type ThemeDefinitionInput } from '../../api/themesAdmin.js';
+import { FieldGroup } from '../../components/FieldGroup.js';
 import { applyFieldErrors } from '../../components/formErrors.js';
+import { SwitchInput } from '../../components/SwitchInput.js';
 import { PageHeading } from '../../components/PageHeading.js';
 import { PageLoading } from '../../components/PageLoading.js';
 import { chinaDateTime } from '../../dates.js';
@@ -84,6 +86,9 @@ function Editor({ existing }: { existing: AdminTheme | null }) {
   const [publishing, setPublishing] = useState(false);
   const [withdrawing, setWithdrawing] = useState(false);
   const code = existing?.code;
+  // the names of the items in the saved draft, as its preview has them
+  const saved = useQuery({ ...themeAdminQueries.preview(code ?? '', undefined), enabled: Boolean(code) });
+  const names = new Map((saved.data?.items ?? []).map((i) => [i.code, i.name]));
 
   /** `then`: what the page does once saved (a new theme's page opens with it) */
   const saveDraft = async (then?: 'preview'): Promise<string | null> => {
@@ -122,14 +127,21 @@ function Editor({ existing }: { existing: AdminTheme | null }) {
         </p>
       )}
       {problem && <Alert type="error" showIcon role="alert" title={problem} style={{ marginBottom: 16, maxWidth: 760 }} />}
-      <Form form={form} layout="vertical" initialValues={existing?.draft ?? EMPTY} style={{ maxWidth: 960 }} requiredMark>
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={existing?.draft ?? EMPTY}
+        style={{ maxWidth: 960 }}
+        requiredMark
+        onFinish={() => void saveDraft()}
+        onFinishFailed={() => setProblem('有必填项没有填写，请看红字提示')}
+      >
         <Basics isNew={!existing} />
         <Questions />
-        <Items existing={existing} form={form} />
-        <SharedFields form={form} />
-      </Form>
-      <Space wrap style={{ marginBottom: 24 }}>
-        <Button type="primary" loading={save.isPending} onClick={() => void saveDraft()}>
+        <Items names={names} form={form} />
+        <SharedFields names={names} form={form} />
+        <Space wrap style={{ marginBottom: 24 }}>
+        <Button type="primary" htmlType="submit" loading={save.isPending}>
           保存草稿
         </Button>
         <Button onClick={async () => (await saveDraft('preview')) && setPreviewing(true)}>保存并预览</Button>
@@ -143,7 +155,8 @@ function Editor({ existing }: { existing: AdminTheme | null }) {
             停用
           </Button>
         )}
-      </Space>
+        </Space>
+      </Form>
       {previewing && code && <Preview code={code} onClose={() => setPreviewing(false)} />}
       {existing && <Versions theme={existing} />}
       <ReasonDialog
@@ -191,8 +204,10 @@ function Basics({ isNew }: { isNew: boolean }) {
       <Form.Item name="name" label="主题名称" rules={[{ required: true, message: '请填写主题名称' }]}>
         <Input maxLength={40} />
       </Form.Item>
-      <Form.Item name="subject" label="办事对象" rules={[{ required: true }]}>
-        <Radio.Group options={Object.entries(THEME_SUBJECTS).map(([value, label]) => ({ value, label }))} />
+      <Form.Item name="subject" rules={[{ required: true }]}>
+        <FieldGroup legend="办事对象">
+          <Radio.Group options={Object.entries(THEME_SUBJECTS).map(([value, label]) => ({ value, label }))} />
+        </FieldGroup>
       </Form.Item>
       <Form.Item name="category" label={subject === 'enterprise' ? '经营阶段' : '人生阶段'} rules={[{ required: true, message: '请选择分类' }]}>
         <Select options={Object.entries(categories).map(([value, label]) => ({ value, label }))} />
@@ -271,11 +286,9 @@ function Options({ name, what }: { name: (string | number)[]; what: string }) {
   );
 }
 
-function Items({ existing, form }: { existing: AdminTheme | null; form: FormInstance<EditorValues> }) {
+function Items({ names, form }: { names: Map<string, string>; form: FormInstance<EditorValues> }) {
   const questions = (Form.useWatch('questions', form) ?? []) as { key: string; text: string; options?: { value: string; label: string }[] }[];
-  // the names of the items already in the draft, as the saved draft's preview has them
-  const saved = useQuery({ ...themeAdminQueries.preview(existing?.code ?? '', undefined), enabled: Boolean(existing) });
-  const initial = (saved.data?.items ?? []).map((i) => ({ code: i.code, name: i.name }));
+  const initial = [...names].map(([code, name]) => ({ code, name }));
   return (
     <Card title={<h2 className="theme-admin-title">所含事项</h2>} style={{ marginBottom: 16 }}>
       <Form.List name="items">
@@ -325,7 +338,7 @@ function ItemRow({ index, name, questions, initial, onRemove, form }: {
   );
 }
 
-function SharedFields({ form }: { form: FormInstance<EditorValues> }) {
+function SharedFields({ names, form }: { names: Map<string, string>; form: FormInstance<EditorValues> }) {
   const items = ((Form.useWatch('items', form) ?? []) as { itemCode?: string }[]).map((i) => i.itemCode).filter((c): c is string => Boolean(c));
   return (
     <Card title={<h2 className="theme-admin-title">共用字段（只填一次，自动填入各事项的表单）</h2>} style={{ marginBottom: 16 }}>
@@ -333,7 +346,7 @@ function SharedFields({ form }: { form: FormInstance<EditorValues> }) {
         {(fields, { add, remove }) => (
           <>
             {fields.map((f, n) => (
-              <SharedFieldRow key={f.key} index={n} name={f.name} items={items} form={form} onRemove={() => remove(f.name)} />
+              <SharedFieldRow key={f.key} index={n} name={f.name} items={items} names={names} form={form} onRemove={() => remove(f.name)} />
             ))}
             <Button icon={<PlusOutlined aria-hidden />} onClick={() => add({ key: '', label: '', type: 'text', required: true, help: '', options: [], mapsTo: [] })}>
               添加共用字段
@@ -345,7 +358,7 @@ function SharedFields({ form }: { form: FormInstance<EditorValues> }) {
   );
 }
 
-function SharedFieldRow({ index, name, items, form, onRemove }: { index: number; name: number; items: string[]; form: FormInstance<EditorValues>; onRemove: () => void }) {
+function SharedFieldRow({ index, name, items, names, form, onRemove }: { index: number; name: number; items: string[]; names: Map<string, string>; form: FormInstance<EditorValues>; onRemove: () => void }) {
   const type = Form.useWatch(['sharedFields', name, 'type'], form) as FieldType | undefined;
   return (
     <fieldset className="theme-admin-block">
@@ -361,7 +374,7 @@ function SharedFieldRow({ index, name, items, form, onRemove }: { index: number;
           <Select style={{ minWidth: 160 }} options={SHARED_TYPES.map((t) => ({ value: t, label: FIELD_TYPES[t] }))} />
         </Form.Item>
         <Form.Item name={[name, 'required']} label="必填" valuePropName="checked">
-          <Switch />
+          <SwitchInput onText="必填" offText="选填" />
         </Form.Item>
       </Space>
       <Form.Item name={[name, 'help']} label="填写说明（选填）">
@@ -373,7 +386,7 @@ function SharedFieldRow({ index, name, items, form, onRemove }: { index: number;
           <div className="theme-admin-options">
             <p className="muted">填入哪些事项的哪个字段</p>
             {targets.map((t, k) => (
-              <MapsToRow key={t.key} name={t.name} field={[name]} index={k} of={index} items={items} form={form} type={type} onRemove={() => remove(t.name)} />
+              <MapsToRow key={t.key} name={t.name} field={[name]} index={k} of={index} items={items} names={names} form={form} type={type} onRemove={() => remove(t.name)} />
             ))}
             <Button size="small" onClick={() => add({ itemCode: items[0] ?? '', fieldKey: '' })}>
               添加对应字段
@@ -389,8 +402,8 @@ function SharedFieldRow({ index, name, items, form, onRemove }: { index: number;
 }
 
 /** One item field a shared field fills: the item, then its form's fields of the same type. */
-function MapsToRow({ name, field, index, of, items, form, type, onRemove }: {
-  name: number; field: number[]; index: number; of: number; items: string[]; form: FormInstance<EditorValues>; type: FieldType | undefined; onRemove: () => void;
+function MapsToRow({ name, field, index, of, items, names, form, type, onRemove }: {
+  name: number; field: number[]; index: number; of: number; items: string[]; names: Map<string, string>; form: FormInstance<EditorValues>; type: FieldType | undefined; onRemove: () => void;
 }) {
   const itemCode = Form.useWatch(['sharedFields', ...field, 'mapsTo', name, 'itemCode'], form) as string | undefined;
   const settings = useItemFormSettings(itemCode ?? '');
@@ -399,7 +412,7 @@ function MapsToRow({ name, field, index, of, items, form, type, onRemove }: {
   return (
     <Space wrap align="start">
       <Form.Item name={[name, 'itemCode']} rules={[{ required: true, message: '请选择事项' }]}>
-        <Select aria-label={`${what}：事项`} style={{ minWidth: 180 }} options={items.map((c) => ({ value: c, label: c }))} />
+        <Select aria-label={`${what}：事项`} style={{ minWidth: 180 }} options={items.map((c) => ({ value: c, label: names.has(c) ? `${names.get(c)}（${c}）` : c }))} />
       </Form.Item>
       <Form.Item name={[name, 'fieldKey']} rules={[{ required: true, message: '请选择字段' }]}>
         <Select

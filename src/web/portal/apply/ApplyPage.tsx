@@ -21,6 +21,7 @@ import { PageLoading } from '../../components/PageLoading.js';
 import { chineseShortDateTime } from '../../dates.js';
 import { AnswerView } from '../../forms/AnswerView.js';
 import { FormRenderer } from '../../forms/FormRenderer.js';
+import { RadioQuestion } from '../../components/RadioQuestion.js';
 import { DELIVERY_METHODS, type DeliveryMethod } from '../../../shared/cases.js';
 import { citizenStatusLabel, stepsAfterSubmission } from '../../../shared/case-progress.js';
 import { AUTHORITY_INITIATED_TYPES, materialApplies, materialRequired, situationMaterials } from '../../../shared/case-rules.js';
@@ -31,7 +32,7 @@ import { regionForLevel, usePlace, usePlaceOf, type Place } from '../catalog/pla
 import { PlacePicker } from '../catalog/PlacePicker.js';
 import { openCaseFor, placeFromHistory } from './history.js';
 import { EligibilityNotice } from './EligibilityNotice.js';
-import { ApplicantFacts, DeliveryChoice, keyStorage, MaterialRow, ProfileNeeded, useApplicant, useProfilePath, type Applicant, type MaterialChoice as MaterialRowChoice } from './parts.js';
+import { ApplicantFacts, DeliveryChoice, keyStorage, MaterialRow, ProfileNeeded, StepNav, useApplicant, useProfilePath, type Applicant, type MaterialChoice as MaterialRowChoice } from './parts.js';
 import '../../components/fields.css';
 import '../../components/kv.css';
 import '../../components/notice.css';
@@ -480,15 +481,7 @@ function ApplicationSteps({ guide, definition, initial, resumedAt, prefilled, ap
         </div>
       )}
       {profileNeeded && <ProfileNeeded onLeave={saveBeforeLeaving} kept="您在本页填写的内容会自动保存为草稿，填好实名信息后会回到这里，可以接着办理，不会丢失。" />}
-      <nav aria-label="申请步骤" className="apply-steps">
-        <ol>
-          {steps.map((s, i) => (
-            <li key={s} aria-current={i === stepIndex ? 'step' : undefined} className={i < stepIndex ? 'done' : undefined}>
-              <span className="apply-steps__n">{i + 1}</span> {STEP_TITLES[s]}
-            </li>
-          ))}
-        </ol>
-      </nav>
+      <StepNav titles={steps.map((s) => STEP_TITLES[s])} current={stepIndex} />
       <section className="card apply-card" aria-labelledby="apply-step-title">
         <h2 id="apply-step-title" ref={headingRef} tabIndex={-1}>
           第 {stepIndex + 1} 步（共 {steps.length} 步）：{STEP_TITLES[step]}
@@ -550,15 +543,14 @@ function Situations({ guide, answers, onChange }: { guide: Guide; answers: Recor
     <>
       <p>请根据您的实际情况回答，系统会列出您需要提交的材料。</p>
       {guide.situations.map((s, i) => (
-        <fieldset key={s.id} className="radio-group radio-group--stacked situation">
-          <legend>{i + 1}. {s.question}</legend>
-          {s.options.map((o) => (
-            <label key={o.id} className="radio">
-              <input type="radio" name={`situation-${s.id}`} value={o.id} checked={answers[s.id] === o.id} onChange={() => onChange({ ...answers, [s.id]: o.id })} />
-              {o.label}
-            </label>
-          ))}
-        </fieldset>
+        <RadioQuestion
+          key={s.id}
+          legend={`${i + 1}. ${s.question}`}
+          name={`situation-${s.id}`}
+          options={s.options.map((o) => ({ value: o.id, label: o.label }))}
+          value={answers[s.id]}
+          onPick={(v) => onChange({ ...answers, [s.id]: v })}
+        />
       ))}
     </>
   );

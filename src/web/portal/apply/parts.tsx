@@ -258,3 +258,18 @@ export function MaterialRow(p: MaterialRowProps) {
     </li>
   );
 }
+
+/** 申请步骤: where the applicant is among the steps (done ones marked, the current one named to screen readers). */
+export function StepNav({ titles, current }: { titles: readonly string[]; current: number }) {
+  return (
+    <nav aria-label="申请步骤" className="apply-steps">
+      <ol>
+        {titles.map((title, i) => (
+          <li key={title} aria-current={i === current ? 'step' : undefined} className={i < current ? 'done' : undefined}>
+            <span className="apply-steps__n">{i + 1}</span> {title}
+          </li>
+        ))}
+      </ol>
+    </nav>
+  );
+}

@@ -11,7 +11,7 @@ import { Breadcrumbs } from '../../components/Breadcrumbs.js';
 import { PageHeading } from '../../components/PageHeading.js';
 import { PageLoading } from '../../components/PageLoading.js';
 import { chineseDate } from '../../dates.js';
-import { genericText, LEVEL_NAMES, PhoneLinks, TextWithPhones, visitsText } from './format.js';
+import { AskByPhone, genericText, LEVEL_NAMES, PhoneLinks, TextWithPhones, visitsText } from './format.js';
 import { Materials, type LicenceStatus } from './Materials.js';
 import { PlacePicker } from './PlacePicker.js';
 import { placeLabel, regionForLevel, usePlace, usePlaceOf, type Place } from './place.js';
@@ -46,15 +46,6 @@ export default function GuidePage() {
 const Breadcrumb = ({ name }: { name: string }) => (
   <Breadcrumbs className="no-print" items={[{ label: '首页', to: '/' }, { label: '办事搜索', to: '/items' }, { label: name }]} />
 );
-
-function AskByPhone() {
-  const site = useSite();
-  return (
-    <p>
-      如有疑问，请拨打咨询电话 <PhoneLinks value={site.data?.phone ?? '0537-12345'} />。
-    </p>
-  );
-}
 
 function GuideNotFound({ error }: { error: unknown }) {
   const notFound = error instanceof ApiError && (error.status === 404 || error.status === 400);

@@ -1,5 +1,6 @@
 /** Small display helpers shared by the catalog pages. */
 import type { ReactNode } from 'react';
+import { useSite } from '../../api/session.js';
 
 /** 到现场次数 in plain words. */
 export function visitsText(visits: number): string {
@@ -68,4 +69,14 @@ export function Highlighted({ text, ranges }: { text: string; ranges: { start: n
   }
   if (at < text.length) out.push(text.slice(at));
   return <>{out}</>;
+}
+
+/** 如有疑问，请拨打咨询电话 …: the site's service number, for a page that could not show what was asked. */
+export function AskByPhone() {
+  const site = useSite();
+  return (
+    <p>
+      如有疑问，请拨打咨询电话 <PhoneLinks value={site.data?.phone ?? '0537-12345'} />。
+    </p>
+  );
 }

@@ -6,15 +6,13 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { ApiError, errorMessage } from '../../api/client.js';
 import { themeHref, themeQueries, type ThemeApplication } from '../../api/themes.js';
-import { CaseNumber } from '../../components/CaseNumber.js';
 import { PageHeading } from '../../components/PageHeading.js';
 import { PageLoading } from '../../components/PageLoading.js';
 import { chineseDate, chineseDateTime } from '../../dates.js';
 import { THEME_ITEM_DONE } from '../../../shared/theme-rules.js';
 import { CitizenOnly } from '../CitizenOnly.js';
-import { StatusBadge } from '../cases/StatusBadge.js';
 import { daysText } from './format.js';
-import { InPersonList, ThemeStateTag } from './parts.js';
+import { InPersonList, ThemeCaseCard, ThemeStateTag } from './parts.js';
 import '../../components/kv.css';
 import '../../components/notice.css';
 import '../apply/shared.css';
@@ -88,30 +86,7 @@ function View({ app }: { app: ThemeApplication }) {
         <h2 id="theme-app-cases">各事项的进度</h2>
         <ol className="theme-result-cases">
           {app.cases.map((c) => (
-            <li key={c.id} className="theme-result-case">
-              <h3>{c.itemName}</h3>
-              <dl className="kv kv--compact">
-                <dt>办件编号</dt>
-                <dd>
-                  <CaseNumber caseNo={c.caseNo} />
-                </dd>
-                <dt>当前状态</dt>
-                <dd>
-                  <StatusBadge status={c.status as never} label={c.statusLabel} />
-                </dd>
-                {c.dueDate && (
-                  <>
-                    <dt>应办结日期</dt>
-                    <dd>{chineseDate(c.dueDate)}</dd>
-                  </>
-                )}
-              </dl>
-              <p>
-                <Link to={`/my/cases/${encodeURIComponent(c.id)}`}>
-                  查看详情和办理过程<span className="visually-hidden">：{c.itemName}</span>
-                </Link>
-              </p>
-            </li>
+            <ThemeCaseCard key={c.id} child={c} linkText="查看详情和办理过程" />
           ))}
         </ol>
       </section>

@@ -15,22 +15,21 @@ import { catalogQueries, REGION_CODE, type Guide, type GuideMaterial } from '../
 import { caseQueries, useUploadCaseFile } from '../../api/cases.js';
 import { ApiError, errorMessage } from '../../api/client.js';
 import { themeApplicationHref, themeHref, themeQueries, useApplyTheme, useTheme, type ThemeApplication, type ThemeDetail, type ThemeDetailItem, type ThemeMaterial } from '../../api/themes.js';
-import { CaseNumber } from '../../components/CaseNumber.js';
 import { PageHeading } from '../../components/PageHeading.js';
 import { PageLoading } from '../../components/PageLoading.js';
 import { AnswerView } from '../../forms/AnswerView.js';
 import { FormRenderer } from '../../forms/FormRenderer.js';
+import { RadioQuestion } from '../../components/RadioQuestion.js';
 import { DELIVERY_METHODS, type DeliveryMethod } from '../../../shared/cases.js';
 import { materialApplies, materialRequired, situationMaterials } from '../../../shared/case-rules.js';
 import { conditionHolds, isBlank, validateForm, visibleFields, type FormField, type FormValues } from '../../../shared/forms.js';
 import { withoutEndMark } from '../../../shared/text.js';
 import { applicableItems } from '../../../shared/theme-rules.js';
-import { ApplicantFacts, DeliveryChoice, keyStorage, MaterialRow, ProfileNeeded, useApplicant, useProfilePath, type Applicant, type MaterialChoice } from '../apply/parts.js';
+import { ApplicantFacts, DeliveryChoice, keyStorage, MaterialRow, ProfileNeeded, StepNav, useApplicant, useProfilePath, type Applicant, type MaterialChoice } from '../apply/parts.js';
 import { PlacePicker } from '../catalog/PlacePicker.js';
 import { placeLabel, usePlace, usePlaceOf } from '../catalog/place.js';
-import { StatusBadge } from '../cases/StatusBadge.js';
 import { daysText } from './format.js';
-import { InPersonList } from './parts.js';
+import { InPersonList, ThemeCaseCard } from './parts.js';
 import '../../components/fields.css';
 import '../../components/kv.css';
 import '../../components/notice.css';
@@ -469,15 +468,7 @@ function ApplicationSteps({ theme, region, applicant, guideOf, held, initial, pr
         办理地点：{placeName || region}；牵头部门：{theme.leadBody}；整件事承诺时限 {daysText(theme.promisedDays)}
       </p>
       {profileNeeded && <ProfileNeeded onLeave={() => storage.save({ ...state, step: stepIndex })} kept="您在本页填写的内容会保留，填好实名信息后会回到这里，可以接着办理。" />}
-      <nav aria-label="申请步骤" className="apply-steps">
-        <ol>
-          {steps.map((s, i) => (
-            <li key={s} aria-current={s === step ? 'step' : undefined} className={i < stepIndex ? 'done' : undefined}>
-              <span className="apply-steps__n">{i + 1}</span> {STEP_TITLES[s]}
-            </li>
-          ))}
-        </ol>
-      </nav>
+      <StepNav titles={steps.map((s) => STEP_TITLES[s])} current={steps.indexOf(step)} />
       <section className="card apply-card" aria-labelledby="apply-step-title">
         <h2 id="apply-step-title" ref={headingRef} tabIndex={-1}>
           第 {steps.indexOf(step) + 1} 步（共 {steps.length} 步）：{STEP_TITLES[step]}
@@ -594,18 +585,15 @@ function Questions({ theme, state, online, situationsOf, onChange }: {
         <>
           <p>请根据您的情况回答，系统会列出需要办理的事项。</p>
           {theme.questions.map((q, n) => (
-            <fieldset key={q.key} className="radio-group radio-group--stacked situation">
-              <legend>
-                {n + 1}. {q.text}
-              </legend>
-              {q.help && <p className="theme-question__help">{q.help}</p>}
-              {q.options.map((o) => (
-                <label key={o.value} className="radio">
-                  <input type="radio" name={`question-${q.key}`} value={o.value} checked={state.answers[q.key] === o.value} onChange={() => onChange({ ...state, answers: { ...state.answers, [q.key]: o.value } })} />
-                  <span>{o.label}</span>
-                </label>
-              ))}
-            </fieldset>
+            <RadioQuestion
+              key={q.key}
+              legend={`${n + 1}. ${q.text}`}
+              help={q.help}
+              name={`question-${q.key}`}
+              options={q.options}
+              value={state.answers[q.key]}
+              onPick={(v) => onChange({ ...state, answers: { ...state.answers, [q.key]: v } })}
+            />
           ))}
         </>
       )}
@@ -613,23 +601,14 @@ function Questions({ theme, state, online, situationsOf, onChange }: {
         <div key={i.code} className="theme-apply-group">
           <h3>{i.name}</h3>
           {situationsOf(i).map((s, n) => (
-            <fieldset key={s.id} className="radio-group radio-group--stacked situation">
-              <legend>
-                {n + 1}. {s.question}
-              </legend>
-              {s.options.map((o) => (
-                <label key={o.id} className="radio">
-                  <input
-                    type="radio"
-                    name={`situation-${i.code}-${s.id}`}
-                    value={o.id}
-                    checked={state.situations[i.code]?.[s.id] === o.id}
-                    onChange={() => onChange({ ...state, situations: { ...state.situations, [i.code]: { ...state.situations[i.code], [s.id]: o.id } } })}
-                  />
-                  <span>{o.label}</span>
-                </label>
-              ))}
-            </fieldset>
+            <RadioQuestion
+              key={s.id}
+              legend={`${n + 1}. ${s.question}`}
+              name={`situation-${i.code}-${s.id}`}
+              options={s.options.map((o) => ({ value: o.id, label: o.label }))}
+              value={state.situations[i.code]?.[s.id]}
+              onPick={(v) => onChange({ ...state, situations: { ...state.situations, [i.code]: { ...state.situations[i.code], [s.id]: v } } })}
+            />
           ))}
         </div>
       ))}
@@ -843,24 +822,7 @@ function Submitted({ result }: { result: ThemeApplication }) {
         </p>
         <ol className="theme-result-cases">
           {result.cases.map((c) => (
-            <li key={c.id} className="theme-result-case">
-              <h3>{c.itemName}</h3>
-              <dl className="kv kv--compact">
-                <dt>办件编号</dt>
-                <dd>
-                  <CaseNumber caseNo={c.caseNo} />
-                </dd>
-                <dt>当前状态</dt>
-                <dd>
-                  <StatusBadge status={c.status as never} label={c.statusLabel} />
-                </dd>
-              </dl>
-              <p>
-                <Link to={`/my/cases/${encodeURIComponent(c.id)}`}>
-                  查看进度<span className="visually-hidden">：{c.itemName}</span>
-                </Link>
-              </p>
-            </li>
+            <ThemeCaseCard key={c.id} child={c} linkText="查看进度" />
           ))}
         </ol>
       </section>

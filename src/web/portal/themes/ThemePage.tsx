@@ -11,7 +11,8 @@ import { PageHeading } from '../../components/PageHeading.js';
 import { PageLoading } from '../../components/PageLoading.js';
 import { applicableItems } from '../../../shared/theme-rules.js';
 import type { FormField } from '../../../shared/forms.js';
-import { PhoneLinks } from '../catalog/format.js';
+import { RadioQuestion } from '../../components/RadioQuestion.js';
+import { AskByPhone } from '../catalog/format.js';
 import { PlacePicker } from '../catalog/PlacePicker.js';
 import { placeLabel, usePlace, usePlaceOf, type Place } from '../catalog/place.js';
 import { daysText, itemDaysText, themesHref } from './format.js';
@@ -47,15 +48,6 @@ export default function ThemePage() {
 }
 
 const isPlaceProblem = (err: unknown) => err instanceof ApiError && (err.code === 'REGION_NOT_FOUND' || err.fieldProblems.some((p) => p.field.includes('region')));
-
-function AskByPhone() {
-  const site = useSite();
-  return (
-    <p>
-      如有疑问，请拨打咨询电话 <PhoneLinks value={site.data?.phone ?? '0537-12345'} />。
-    </p>
-  );
-}
 
 function ThemeNotFound({ error }: { error: unknown }) {
   const notFound = error instanceof ApiError && (error.status === 404 || error.status === 400);
@@ -296,18 +288,15 @@ function QuestionsSection({
     <Section id="theme-questions" title="先回答几个问题" className="situation">
       <p className="muted">根据您的情况回答，下方会标出需要办理和不需要办理的事项。</p>
       {theme.questions.map((q, n) => (
-        <fieldset key={q.key} className="radio-group radio-group--stacked">
-          <legend>
-            {n + 1}. {q.text}
-          </legend>
-          {q.help && <p className="theme-question__help">{q.help}</p>}
-          {q.options.map((o) => (
-            <label key={o.value} className="radio">
-              <input type="radio" name={`${id}-${q.key}`} value={o.value} checked={answers[q.key] === o.value} onChange={() => onChange({ ...answers, [q.key]: o.value })} />
-              <span>{o.label}</span>
-            </label>
-          ))}
-        </fieldset>
+        <RadioQuestion
+          key={q.key}
+          legend={`${n + 1}. ${q.text}`}
+          help={q.help}
+          name={`${id}-${q.key}`}
+          options={q.options}
+          value={answers[q.key]}
+          onPick={(v) => onChange({ ...answers, [q.key]: v })}
+        />
       ))}
       <p role="status" aria-live="polite" className="theme-summary">
         {summary}。

@@ -1,5 +1,10 @@
 /** Parts the 一件事 application pages share. */
+import { Link } from 'react-router';
 import type { ThemeApplication } from '../../api/themes.js';
+import { CaseNumber } from '../../components/CaseNumber.js';
+import { chineseDate } from '../../dates.js';
+import type { CaseStatus } from '../../../shared/cases.js';
+import { StatusBadge } from '../cases/StatusBadge.js';
 import { PhoneLinks } from '../catalog/format.js';
 import '../../components/kv.css';
 import '../../components/tags.css';
@@ -36,5 +41,36 @@ export function ThemeStateTag({ state, label, testId }: { state: ThemeApplicatio
     <span className={STATE_TAG[state]} data-testid={testId}>
       {label}
     </span>
+  );
+}
+
+/** One child case of a theme application: its item, number, status, due date once accepted, and its page. */
+export function ThemeCaseCard({ child: c, linkText }: { child: ThemeApplication['cases'][number]; linkText: string }) {
+  return (
+    <li className="theme-result-case">
+      <h3>{c.itemName}</h3>
+      <dl className="kv kv--compact">
+        <dt>办件编号</dt>
+        <dd>
+          <CaseNumber caseNo={c.caseNo} />
+        </dd>
+        <dt>当前状态</dt>
+        <dd>
+          <StatusBadge status={c.status as CaseStatus} label={c.statusLabel} />
+        </dd>
+        {c.dueDate && (
+          <>
+            <dt>应办结日期</dt>
+            <dd>{chineseDate(c.dueDate)}</dd>
+          </>
+        )}
+      </dl>
+      <p>
+        <Link to={`/my/cases/${encodeURIComponent(c.id)}`}>
+          {linkText}
+          <span className="visually-hidden">：{c.itemName}</span>
+        </Link>
+      </p>
+    </li>
   );
 }
