@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { checkPage } from './axe.js';
-import { chooseOption, openPopup, pickRegion, popupOptions, staffSignIn, workbenchNav } from './helpers.js';
+import { chooseOption, openPopup, pickRegion, popupOptions, staffSignIn, workbenchNav, settledDialog } from './helpers.js';
 
 const NEW_USER = { username: 'mengzhuang.clerk', name: '孟凡华', password: 'Clerk#2026a' };
 
@@ -13,7 +13,7 @@ test.describe('account administration', () => {
 
     await page.getByRole('button', { name: '新建账号' }).click();
     const drawer = page.getByRole('dialog', { name: '新建工作人员账号' });
-    await expect(drawer).toBeVisible();
+    await settledDialog(drawer);
 
     // Roles offered are those a town admin may grant (no 市级管理员).
     await drawer.getByRole('combobox', { name: '第 1 项授权：角色' }).click();
@@ -49,7 +49,7 @@ test.describe('account administration', () => {
 
     // The new account opens; its grant is there.
     const detail = page.getByRole('dialog', { name: `账号：${NEW_USER.name}（${NEW_USER.username}）` });
-    await expect(detail).toBeVisible();
+    await settledDialog(detail);
     await expect(detail).toContainText('窗口人员 · 孟庄社区');
     await expect(detail).toContainText('139****1234');
     await checkPage(page, 'account-detail');
@@ -99,7 +99,7 @@ test.describe('account administration', () => {
     await row.getByRole('button', { name: `管理账号 ${NEW_USER.name}（${NEW_USER.username}）` }).click();
     // Named after the account; the name changes below, the username does not.
     const detail = page.getByRole('dialog', { name: /（mengzhuang\.clerk）$/ });
-    await expect(detail).toBeVisible();
+    await settledDialog(detail);
 
     await detail.getByRole('button', { name: '解除锁定' }).click();
     await expect(page.getByText('已解除锁定')).toBeVisible();

@@ -5,7 +5,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { expect, test, type Page } from '@playwright/test';
 import { checkPage } from './axe.js';
-import { chooseOption, PHONE, staffSignIn, workbenchNav } from './helpers.js';
+import { chooseOption, PHONE, staffSignIn, workbenchNav, settledDialog } from './helpers.js';
 
 /**
  * Admin journeys of the service catalog: 实施清单 (town admin), 指导目录 versions, the item editor,
@@ -155,7 +155,7 @@ test.describe('catalog administration', () => {
 
     await items.getByRole('button', { name: `本地设置：${DIBAO_NAME}` }).click();
     const drawer = page.getByRole('dialog', { name: `本地设置：${DIBAO_NAME}` });
-    await expect(drawer).toBeVisible();
+    await settledDialog(drawer);
     await expect(drawer.getByLabel('监督投诉电话')).toHaveValue('');
     await expect(drawer.getByText(`留空沿用：${NEW_PHONE}`)).toBeVisible();
     await drawer.getByLabel('窗口').fill('社会救助窗口（3 号）');
@@ -225,7 +225,7 @@ test.describe('catalog administration', () => {
 
     await page.getByRole('button', { name: '新建版本：镇级目录' }).click();
     const create = page.getByRole('dialog', { name: /^新建版本：/ });
-    await expect(create).toBeVisible();
+    await settledDialog(create);
     await create.getByLabel('版本说明（选填）').fill('调整最低生活保障咨询电话');
     await checkPage(page, 'adm-catalog-create-version');
     await create.getByRole('button', { name: '新建草稿' }).click();
@@ -331,7 +331,7 @@ test.describe('catalog administration', () => {
 
     await page.getByRole('button', { name: '发布', exact: true }).click();
     const publish = page.getByRole('dialog', { name: '发布第 2 版' });
-    await expect(publish).toBeVisible();
+    await settledDialog(publish);
     await expect(publish.getByText('质量检查通过：没有错误')).toBeVisible();
     await expect(publish).toContainText('新增 0 项，取消 0 项，调整 1 项。');
     await publish.getByRole('button', { name: '确认发布' }).click();
@@ -388,7 +388,7 @@ test.describe('catalog administration', () => {
 
     await page.getByRole('button', { name: '导入 Excel' }).click();
     const dialog = page.getByRole('dialog', { name: '导入 Excel 到第 2 版' });
-    await expect(dialog).toBeVisible();
+    await settledDialog(dialog);
     await expect(dialog).toContainText('替换');
     await dialog.getByRole('button', { name: '开始导入' }).click();
     await expect(dialog.getByRole('alert')).toContainText('请先选择要导入的 Excel 文件');

@@ -15,7 +15,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { formatProblems, validateHtml } from '../../scripts/a11y/html-validate.js';
 import { checkPage } from './axe.js';
-import { chooseOption, openPopup, pickPopupOption, popupOptions, staffSignIn, workbenchNav } from './helpers.js';
+import { chooseOption, openPopup, pickPopupOption, popupOptions, staffSignIn, workbenchNav, settledDialog } from './helpers.js';
 
 const h1 = (page: Page) => page.getByRole('heading', { level: 1 });
 const ZENGJIAGOU = '370883001201';
@@ -85,7 +85,7 @@ test('gangshan.admin assigns a 待分派 request, a stale 改派 is refused, and
   // ---- 分派 to the village's own helper ----
   await page.getByRole('button', { name: '分派帮办代办员' }).click();
   const dialog = page.getByRole('dialog', { name: '分派帮办代办员' });
-  await expect(dialog).toBeVisible();
+  await settledDialog(dialog);
   // nothing chosen: said at the field
   await dialog.getByRole('button', { name: '确认分派' }).click();
   await expect(dialog.getByText('请选择帮办代办员')).toBeVisible();
@@ -109,7 +109,7 @@ test('gangshan.admin assigns a 待分派 request, a stale 改派 is refused, and
   // ---- 改派 over a change made meanwhile (another coordinator's 改派): refused, the page reloads ----
   await page.getByRole('button', { name: '改派帮办代办员' }).click();
   const again = page.getByRole('dialog', { name: '改派帮办代办员' });
-  await expect(again).toBeVisible();
+  await settledDialog(again);
   await expect(again).toContainText(`当前由 ${helperName} 负责`);
   const now = (await (await page.request.get(`/api/v1/help-requests/${id}`)).json()) as { version: number };
   const roster = (await (await page.request.get(`/api/v1/helper-records?village=${ZENGJIAGOU}&active=true`)).json()) as { items: { id: string; name: string; coordinator: boolean }[] };

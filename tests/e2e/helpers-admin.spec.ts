@@ -105,7 +105,7 @@ test('gangshan.admin adds, corrects and withdraws a 帮办代办员; the village
   await page.getByLabel('网格').fill('第二网格');
   await page.getByRole('navigation', { name: '位置' }).getByRole('link', { name: '帮办代办员' }).click();
   const leave = page.getByRole('dialog', { name: '离开此页面？' });
-  await expect(leave).toBeVisible();
+  await settledDialog(leave);
   await leave.getByRole('button', { name: '继续编辑' }).click();
   await expect(leave).toBeHidden();
   await expect(page).toHaveURL(editUrl);

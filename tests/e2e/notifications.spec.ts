@@ -5,7 +5,7 @@
  */
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { checkPage } from './axe.js';
-import { citizenApiSignIn, PHONE, staffSignIn, workbenchNav } from './helpers.js';
+import { citizenApiSignIn, PHONE, staffSignIn, workbenchNav, settledDialog } from './helpers.js';
 
 /** The clerk accepts 张秀英's 高龄津贴 application (the demo's case awaiting 预审 at 钢山街道) through the API. */
 async function clerkAcceptsZhang(request: APIRequestContext): Promise<{ caseNo: string; itemName: string }> {
@@ -69,7 +69,7 @@ test('the city administrator edits a template: unknown placeholders refused at t
 
   await page.getByRole('button', { name: '编辑「已受理」短信模板' }).click();
   const drawer = page.getByRole('dialog', { name: '编辑模板：已受理 · 短信' });
-  await expect(drawer).toBeVisible();
+  await settledDialog(drawer);
   const body = drawer.getByRole('textbox', { name: /^短信正文/ });
   await body.fill('{申请人}您好，{办件号}已受理。');
   await expect(drawer.getByText(/未知占位符：\{办件号\}/)).toBeVisible();

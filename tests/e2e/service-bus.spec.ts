@@ -7,7 +7,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { checkPage } from './axe.js';
-import { MODES, phonePage, pickRegion, staffSignIn } from './helpers.js';
+import { MODES, phonePage, pickRegion, staffSignIn, settledDialog } from './helpers.js';
 import { GANGSHAN, MENGZHUANG } from './routes.js';
 import { formatProblems, validateHtml } from '../../scripts/a11y/html-validate.js';
 
@@ -97,7 +97,7 @@ test('a town administrator plans a stop, an overlapping one is refused, the stop
   const plan = async () => {
     await admin.getByRole('button', { name: `安排停靠：${GANGSHAN_BUS}` }).click();
     const drawer = admin.getByRole('dialog', { name: `安排停靠：${GANGSHAN_BUS}` });
-    await expect(drawer).toBeVisible();
+    await settledDialog(drawer);
     await pickRegion(admin, '停靠村（社区）', ['钢山街道', '孟庄社区'], drawer);
     await drawer.getByLabel('停靠地点').fill(place);
     const day = drawer.getByLabel('日期');

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { checkPage } from './axe.js';
-import { chooseOption, PHONE, staffSignIn, workbenchNav } from './helpers.js';
+import { chooseOption, PHONE, staffSignIn, workbenchNav, settledDialog } from './helpers.js';
 
 test.describe('staff workbench', () => {
   test('unauthenticated /workbench goes to the staff sign-in page', async ({ page }) => {
@@ -149,14 +149,14 @@ test.describe('staff workbench', () => {
 
     // 28 min 30 s idle: the warning is up, with time left to answer.
     await page.clock.fastForward('28:30');
-    await expect(dialog).toBeVisible();
+    await settledDialog(dialog);
     await expect(dialog).toContainText('30 分钟未操作将自动退出登录');
     await expect(dialog).toContainText(/剩余时间：1 分 \d\d 秒/);
     await checkPage(page, 'session-warning');
 
     // A slow user: 60 more seconds pass before they answer; still in time.
     await page.clock.fastForward('01:00');
-    await expect(dialog).toBeVisible();
+    await settledDialog(dialog);
     await dialog.getByRole('button', { name: '继续使用' }).click();
     await expect(dialog).toBeHidden();
     await expect(page).toHaveURL(/\/workbench$/);
@@ -167,7 +167,7 @@ test.describe('staff workbench', () => {
     await expect(dialog).toBeHidden();
     // ...then, with nobody there, it ends and the sign-in page says why.
     await page.clock.fastForward('02:00');
-    await expect(dialog).toBeVisible();
+    await settledDialog(dialog);
     await page.clock.fastForward('01:30');
     await expect(page).toHaveURL(/\/staff\/login/);
     await expect(page.getByText('由于长时间未操作，您已自动退出登录，请重新登录。')).toBeVisible();
@@ -189,7 +189,7 @@ test.describe('staff workbench', () => {
       await checkPage(page, 'workbench-phone');
       await menuButton.click();
       const drawer = page.getByRole('dialog', { name: '工作台菜单' });
-      await expect(drawer).toBeVisible();
+      await settledDialog(drawer);
       await expect(workbenchNav(page).getByRole('link')).toHaveText(['工作台', '消息', '办件工作台', '超期预警', '电子证照', '账号管理', '审计日志', '实施清单', '服务网点', '自助终端', '标准化评估', '流动服务车', '帮办代办员', '帮办代办求助']);
       await checkPage(page, 'workbench-phone-menu');
       await workbenchNav(page).getByRole('link', { name: '账号管理' }).click();

@@ -10,7 +10,7 @@ import { expect, request, test, type Page } from '@playwright/test';
 import { formatProblems, validateHtml } from '../../scripts/a11y/html-validate.js';
 import { pngImage } from '../../src/server/modules/venues/fixtures.js';
 import { checkPage } from './axe.js';
-import { PHONE, staffSignIn } from './helpers.js';
+import { PHONE, staffSignIn, settledDialog } from './helpers.js';
 
 const GANGSHAN = '370883001';
 const CENTRE = `town-${GANGSHAN}`;
@@ -88,7 +88,7 @@ test('a town admin uploads, orders and describes photos of the centre; the publi
   await expectValidHtml(page);
   await strip.getByRole('button', { name: `${HALL} （查看大图）` }).click();
   const dialog = page.getByRole('dialog', { name: HALL });
-  await expect(dialog).toBeVisible();
+  await settledDialog(dialog);
   await expect(dialog.getByText('第 2 张，共 2 张')).toBeVisible();
   await expect(dialog.getByRole('button', { name: '关闭' })).toBeFocused();
   await checkPage(page, 'venue-photos-dialog');
