@@ -32,7 +32,7 @@ import { regionForLevel, usePlace, usePlaceOf, type Place } from '../catalog/pla
 import { PlacePicker } from '../catalog/PlacePicker.js';
 import { openCaseFor, placeFromHistory } from './history.js';
 import { EligibilityNotice } from './EligibilityNotice.js';
-import { ApplicantFacts, DeliveryChoice, keyStorage, MaterialRow, ProfileNeeded, StepNav, useApplicant, useProfilePath, type Applicant, type MaterialChoice as MaterialRowChoice } from './parts.js';
+import { ApplicantFacts, Declaration, DeliveryChoice, keyStorage, MaterialRow, ProfileNeeded, StepNav, useApplicant, useProfilePath, type Applicant, type MaterialChoice as MaterialRowChoice } from './parts.js';
 import '../../components/fields.css';
 import '../../components/kv.css';
 import '../../components/notice.css';
@@ -639,12 +639,7 @@ function Review(props: {
       <h3>领取方式</h3>
       <p>{DELIVERY_METHODS[state.deliveryMethod]}{state.deliveryMethod === 'post' ? `：${state.deliveryAddress}` : ''}</p>
       {edit('delivery', '领取方式')}
-      <div className="apply-declaration">
-        <label className="radio">
-          <input id="declaration" type="checkbox" checked={props.declared} onChange={(e) => props.onDeclared(e.target.checked)} />
-          本人承诺所填写的信息和提交的材料真实、准确、完整，如有虚假，愿意承担相应的法律责任。
-        </label>
-      </div>
+      <Declaration checked={props.declared} onChange={props.onDeclared} />
     </>
   );
 }

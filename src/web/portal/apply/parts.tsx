@@ -273,3 +273,15 @@ export function StepNav({ titles, current }: { titles: readonly string[]; curren
     </nav>
   );
 }
+
+/** 申请人承诺: the checkbox every online application is submitted with (its id, `declaration`, takes the focus when missing). */
+export function Declaration({ checked, onChange }: { checked: boolean; onChange: (checked: boolean) => void }) {
+  return (
+    <div className="apply-declaration">
+      <label className="radio">
+        <input id="declaration" type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} />
+        本人承诺所填写的信息和提交的材料真实、准确、完整，如有虚假，愿意承担相应的法律责任。
+      </label>
+    </div>
+  );
+}

@@ -25,7 +25,7 @@ import { materialApplies, materialRequired, situationMaterials } from '../../../
 import { conditionHolds, isBlank, validateForm, visibleFields, type FormField, type FormValues } from '../../../shared/forms.js';
 import { withoutEndMark } from '../../../shared/text.js';
 import { applicableItems } from '../../../shared/theme-rules.js';
-import { ApplicantFacts, DeliveryChoice, keyStorage, MaterialRow, ProfileNeeded, StepNav, useApplicant, useProfilePath, type Applicant, type MaterialChoice } from '../apply/parts.js';
+import { ApplicantFacts, Declaration, DeliveryChoice, keyStorage, MaterialRow, ProfileNeeded, StepNav, useApplicant, useProfilePath, type Applicant, type MaterialChoice } from '../apply/parts.js';
 import { PlacePicker } from '../catalog/PlacePicker.js';
 import { placeLabel, usePlace, usePlaceOf } from '../catalog/place.js';
 import { daysText } from './format.js';
@@ -796,12 +796,7 @@ function Review(props: {
         {state.deliveryMethod === 'post' ? `：${state.deliveryAddress}` : ''}
       </p>
       {edit('delivery', '领取方式')}
-      <div className="apply-declaration">
-        <label className="radio">
-          <input id="declaration" type="checkbox" checked={props.declared} onChange={(e) => props.onDeclared(e.target.checked)} />
-          本人承诺所填写的信息和提交的材料真实、准确、完整，如有虚假，愿意承担相应的法律责任。
-        </label>
-      </div>
+      <Declaration checked={props.declared} onChange={props.onDeclared} />
     </>
   );
 }
