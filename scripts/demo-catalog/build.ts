@@ -1,6 +1,6 @@
 /**
  * Writes the demonstration guidance catalogs:
- *   reference-data/catalog/town-guidance.json     (355 rows, 乡镇（街道）)
+ *   reference-data/catalog/town-guidance.json     (358 rows, 乡镇（街道）)
  *   reference-data/catalog/village-guidance.json  (62 rows, 村（社区）)
  *
  * Run: npx tsx scripts/demo-catalog/build.ts

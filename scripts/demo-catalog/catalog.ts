@@ -13,7 +13,7 @@ import { agri, housing, land } from './town/rural.js';
 import * as services from './town/services.js';
 import { extendedTownItems, villageBlocks } from './village.js';
 
-export const TOWN_ROWS = 355;
+export const TOWN_ROWS = 358;
 export const VILLAGE_ROWS = 62;
 
 export const NOTE = '演示目录：事项名称取自国家及山东省基层政务服务事项目录，办理要素为演示用途，正式目录请通过 Excel 导入。';

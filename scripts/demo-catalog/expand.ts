@@ -87,7 +87,8 @@ function row(level: Level, dept: DepartmentDef, def: ItemDef, f: ItemFields & { 
     name: def.name,
     handlingName: f.handlingName,
     type: def.type,
-    exerciseLevel: level === 'town' ? '5' : '6',
+    // an item whose 实施主体 is a city body is exercised at the county level; the town only collects it
+    exerciseLevel: f.body && !f.body.includes('{') ? '4' : level === 'town' ? '5' : '6',
     powerSource: power,
     legalBasis: f.basis,
     implementingBody: f.body ?? (level === 'town' ? '{townGov}' : '{village}'),

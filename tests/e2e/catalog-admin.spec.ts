@@ -220,7 +220,7 @@ test.describe('catalog administration', () => {
     const town = page.locator('.ant-card').filter({ has: page.getByRole('heading', { name: /乡镇（街道）政务服务事项指导目录/ }) });
     await expect(town).toContainText('演示目录');
     await expect(town.getByRole('row').filter({ hasText: '第 1 版' })).toContainText('已发布');
-    await expect(town.getByRole('row').filter({ hasText: '第 1 版' })).toContainText('355');
+    await expect(town.getByRole('row').filter({ hasText: '第 1 版' })).toContainText('358');
     await checkPage(page, 'adm-catalogs');
 
     await page.getByRole('button', { name: '新建版本：镇级目录' }).click();
@@ -231,7 +231,7 @@ test.describe('catalog administration', () => {
     await create.getByRole('button', { name: '新建草稿' }).click();
     await expect(page.getByText('已新建第 2 版（草稿）')).toBeVisible();
     await expect(h1(page)).toHaveText(/^镇级目录第 2 版\s*草稿$/);
-    await expect(page.getByRole('status').filter({ hasText: '个事项' })).toHaveText('共 355 个事项');
+    await expect(page.getByRole('status').filter({ hasText: '个事项' })).toHaveText('共 358 个事项');
     for (const name of ['新增事项', '导入 Excel', '提交审核', '导出 Excel']) await expect(page.getByRole(name === '新增事项' ? 'link' : 'button', { name })).toBeVisible();
     const versionId = versionIdOf(page);
     await checkPage(page, 'adm-catalog-version-draft');
@@ -308,7 +308,7 @@ test.describe('catalog administration', () => {
     await checkPage(page, 'adm-catalog-version-diff');
 
     await page.getByRole('navigation', { name: '本版本' }).getByRole('link', { name: '质量检查' }).click();
-    await expect(page.getByText('全部 355 个事项通过质量检查')).toBeVisible();
+    await expect(page.getByText('全部 358 个事项通过质量检查')).toBeVisible();
     await checkPage(page, 'adm-catalog-version-lint');
 
     // Submit, then publish with an effective date and a notice title.

@@ -1,11 +1,11 @@
 /**
  * Issue 16's journey: a citizen completes 出生一件事 in one go and sees each child case's progress.
  * A new phone opens the theme's guide at 钢山街道 and taps 在线申请; signs in by SMS; is sent to give
- * 实名信息 and comes back; answers the 情形 question (the card is for a minor); fills the shared fields once
+ * 实名信息 and comes back; answers the theme's questions (the 出生医学证明 applied for with the rest: a city body decides it) and the 情形 question (the card is for a minor); fills the shared fields once
  * (监护人 filled in from 实名信息) and what each item asks on its own — the empty form's problems
  * are said first; uploads each material once (one that several items need says so); submits once:
- * three child cases, each with its number, and 预防接种证办理 named as done at the window. 我的一件事
- * shows the whole as 办理中; the clerk accepts one child and the citizen sees that child 已受理
+ * four child cases, each with its number, and 预防接种证办理 named as done at the window. 我的一件事
+ * shows the whole as 办理中; the town's clerk accepts 生育登记 and the citizen sees that child 已受理
  * while the whole stays 办理中. Axe on every page, on a 390 px phone; 我的一件事 and the application's
  * page also at 200 % zoom and in 长辈版.
  *
@@ -63,10 +63,15 @@ test('a citizen completes 出生一件事 in one go and sees each child case’s
   await expect(h1(page)).toHaveText('一件事申请：出生一件事');
   await expect(page.locator('#apply-profile')).toHaveCount(0);
 
-  // ---- step 1: the 情形 question of 社会保障卡申领; what applies, and what is done at the window ----
+  // ---- step 1: the theme's questions and the 情形 question of 社会保障卡申领; what applies, and what is done at the window ----
   await expect(stepHeading(page)).toHaveText('第 1 步（共 5 步）：回答几个问题');
   const applies = page.locator('.theme-apply-applies');
-  await expect(applies.getByRole('heading', { level: 3 })).toHaveText('本次申请办理 3 个事项');
+  // the 出生医学证明 is applied for with the rest (a city body decides it); the child is registered already
+  await page.getByRole('radio', { name: '还没有，一并申请签发' }).check();
+  await page.getByRole('radio', { name: '已经落户' }).check();
+  await page.getByRole('radio', { name: '已直接结算' }).check();
+  await expect(applies.getByRole('heading', { level: 3 })).toHaveText('本次申请办理 4 个事项');
+  await expect(applies).toContainText('出生医学证明签发');
   await expect(applies).toContainText('预防接种证办理');
   await page.getByRole('button', { name: '下一步' }).click();
   await expect(page.locator('#step-problem')).toContainText('请回答：社会保障卡申领：申领人是否为未成年人？');
@@ -90,10 +95,14 @@ test('a citizen completes 出生一件事 in one go and sees each child case’s
   await page.getByLabel(/^新生儿姓名/).fill('孔小满');
   await page.getByRole('radio', { name: '女', exact: true }).check();
   await page.getByLabel(/^出生日期/).fill(CHILD_BIRTH);
+  await page.getByLabel(/^出生医院/).fill('邹城市人民医院');
   await page.getByLabel(/^新生儿公民身份号码/).fill(childId(n));
   await page.getByLabel('镇（街道）', { exact: true }).selectOption({ label: '钢山街道' });
   await page.getByLabel('村（社区）', { exact: true }).selectOption({ label: '孟庄社区' });
   await page.getByLabel('详细地址（现居住地址）').fill('建设路 18 号 3 单元 201 室');
+  const certificate = group(page, '出生医学证明签发另需填写');
+  await certificate.getByLabel(/^母亲姓名/).fill(mother.name);
+  await certificate.getByLabel(/^母亲身份证号/).fill(mother.id);
   const registration = group(page, '生育登记（新办）另需填写');
   await registration.getByLabel(/^丈夫姓名/).fill(father.name);
   await registration.getByLabel(/^丈夫身份证号/).fill(father.id);
@@ -132,19 +141,19 @@ test('a citizen completes 出生一件事 in one go and sees each child case’s
   await expect(stepHeading(page)).toHaveText('第 5 步（共 5 步）：核对并提交');
   await expect(page.locator('.apply-card')).toContainText('孔小满');
   await expect(page.locator('.apply-card')).toContainText('已上传（材料.pdf）');
-  const submit = page.getByRole('button', { name: '一次提交 3 个事项' });
+  const submit = page.getByRole('button', { name: '一次提交 4 个事项' });
   await submit.click();
   await expect(page.locator('#step-problem')).toHaveText('请阅读并勾选申请承诺');
   await page.getByRole('checkbox', { name: /本人承诺/ }).check();
   await checkPage(page, 'theme-apply-review');
   await submit.click();
 
-  // ---- submitted: three cases with their numbers; the vaccination record at the window ----
+  // ---- submitted: four cases with their numbers; the vaccination record at the window ----
   await expect(h1(page)).toHaveText('申请已提交');
-  await expect(page.getByRole('heading', { level: 2, name: '出生一件事：已一次提交 3 个事项' })).toBeFocused();
+  await expect(page.getByRole('heading', { level: 2, name: '出生一件事：已一次提交 4 个事项' })).toBeFocused();
   const cases = page.locator('.theme-result-case');
-  await expect(cases).toHaveCount(3);
-  for (let i = 0; i < 3; i++) await expect(cases.nth(i)).toContainText(/办件编号\s*[\d\s]{25,}/);
+  await expect(cases).toHaveCount(4);
+  for (let i = 0; i < 4; i++) await expect(cases.nth(i)).toContainText(/办件编号\s*[\d\s]{25,}/);
   await expect(page.getByRole('region', { name: '还须到窗口办理的事项' })).toContainText('预防接种证办理');
   await checkPage(page, 'theme-apply-submitted');
 
@@ -154,19 +163,20 @@ test('a citizen completes 出生一件事 in one go and sees each child case’s
   const applicationUrl = page.url();
   await expect(h1(page)).toHaveText('出生一件事');
   await expect(page.getByTestId('theme-state')).toHaveText('办理中');
-  await expect(page.getByTestId('theme-done-count')).toHaveText('0 / 3 个事项');
+  await expect(page.getByTestId('theme-done-count')).toHaveText('0 / 4 个事项');
   const children = page.locator('.theme-result-case');
-  await expect(children).toHaveCount(3);
-  const firstName = (await children.first().getByRole('heading', { level: 3 }).textContent())!;
+  await expect(children).toHaveCount(4);
   await checkPage(page, 'my-theme-submitted');
 
-  // the clerk accepts the first child; the citizen sees it, and the whole goes on
-  const caseId = (await children.first().getByRole('link').getAttribute('href'))!.split('/').pop()!;
+  // 钢山街道's clerk accepts 生育登记, which the town decides; the citizen sees it, and the whole goes on
+  const firstName = '生育登记（新办）';
+  const accepted = children.filter({ has: page.getByRole('heading', { level: 3, name: firstName }) });
+  const caseId = (await accepted.getByRole('link').getAttribute('href'))!.split('/').pop()!;
   await clerkAccepts(page.context().browser()!, caseId);
   await page.goto(applicationUrl);
-  await expect(children.first()).toContainText('已受理');
+  await expect(accepted).toContainText('已受理');
   await expect(page.getByTestId('theme-state')).toHaveText('办理中');
-  await children.first().getByRole('link', { name: new RegExp(`^查看详情和办理过程\\s*：${firstName}$`) }).click();
+  await accepted.getByRole('link', { name: new RegExp(`^查看详情和办理过程\\s*：${firstName.replace(/[（）]/g, '.')}$`) }).click();
   await expect(page).toHaveURL(new RegExp(`/my/cases/${caseId}$`));
   await expect(h1(page)).toContainText(firstName);
 
@@ -175,7 +185,7 @@ test('a citizen completes 出生一件事 in one go and sees each child case’s
   const listed = page.locator('.case-list__item');
   await expect(listed).toHaveCount(1);
   await expect(listed).toContainText('出生一件事');
-  await expect(listed).toContainText('已办结 0 / 3 个事项');
+  await expect(listed).toContainText('已办结 0 / 4 个事项');
   await checkBoth(page, 'normal', 'my-themes');
 
   // The application's page in 长辈版, on the phone and at 200 %.
@@ -225,6 +235,9 @@ test('(长辈版) the application’s steps, the result’s page and 我的一�
   await page.goto(APPLY_PATH);
   await expect(page.locator('html')).toHaveAttribute('data-elder', 'on');
   await expect(stepHeading(page)).toHaveText('第 1 步（共 5 步）：回答几个问题');
+  await page.getByRole('radio', { name: '已经领取' }).check();
+  await page.getByRole('radio', { name: '已经落户' }).check();
+  await page.getByRole('radio', { name: '已直接结算' }).check();
   await page.getByRole('radio', { name: '否', exact: true }).check();
   await checkBoth(page, 'elder', 'theme-apply-questions');
   await page.getByRole('button', { name: '下一步' }).click();

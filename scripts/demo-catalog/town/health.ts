@@ -257,6 +257,32 @@ const medicareItems: ItemDef[] = [
     visits: 0,
     online: 'full',
   },
+  {
+    // 实施主体 is the city body: the town only collects (its 实施清单 says 镇受理、市办结, seed.ts)
+    seq: 14,
+    name: '生育医疗费用报销',
+    type: '20',
+    body: '邹城市医疗保障局',
+    nature: '1',
+    power: '1',
+    org: '邹城市医疗保障事业中心',
+    basis: '《中华人民共和国社会保险法》；《国务院办公厅关于全面推进生育保险和职工基本医疗保险合并实施的意见》（国办发〔2019〕10号）；山东省城乡居民基本医疗保险生育医疗费用保障有关规定',
+    themes: ['生育收养', '医疗卫生', '社会保障'],
+    keywords: ['生育报销', '生孩子报销', '分娩报销', '出生一件事'],
+    conditions: '参加本市城乡居民基本医疗保险的产妇，在异地或未能直接结算的医疗机构分娩、个人垫付住院分娩医疗费用的。',
+    materials: [
+      M.idCard({ notes: '产妇的居民身份证' }),
+      mat('invoice', '住院分娩医疗费用收费票据', { kind: 'original', source: 'other', notes: '已实行电子票据的提供电子票据' }),
+      mat('detail', '住院费用明细清单', { kind: 'original', source: 'other' }),
+      M.bankAccount({ notes: '产妇本人的社会保障卡金融账户或一类银行卡，用于拨付报销款' }),
+    ],
+    legal: wd(30),
+    promised: wd(10),
+    visits: 0,
+    online: 'full',
+    steps: forwardSteps('市医疗保障事业中心', '市医疗保障事业中心审核分娩医疗费用，按政策计算报销金额并拨付'),
+    results: [{ name: '生育医疗费用报销结算单', type: '其他' }],
+  },
 ];
 
 const healthItems: ItemDef[] = [
@@ -427,6 +453,31 @@ const healthItems: ItemDef[] = [
     online: 'precheck',
     steps: forwardSteps('市卫生健康局', '市病残儿医学鉴定组织进行医学鉴定，出具鉴定结论'),
     results: [{ name: '病残儿医学鉴定结论', type: '其他' }],
+  },
+  {
+    // 实施主体 is the city body: the town only collects (its 实施清单 says 镇受理、市办结, seed.ts)
+    seq: 22,
+    name: '出生医学证明签发',
+    type: '20',
+    body: '邹城市卫生健康局',
+    nature: '1',
+    power: '1',
+    org: '邹城市妇幼保健计划生育服务中心',
+    basis: '《中华人民共和国母婴保健法》第二十三条；《中华人民共和国母婴保健法实施办法》；《国家卫生健康委办公厅关于进一步加强出生医学证明管理工作的通知》',
+    themes: ['生育收养', '医疗卫生'],
+    keywords: ['出生证', '出生证明', '出生一件事', '新生儿'],
+    conditions: '在本市助产医疗机构内出生的新生儿，由其父母（监护人）申请首次签发出生医学证明；新生儿姓名须在申请时确定。',
+    materials: [
+      M.idCard({ notes: '父母双方的居民身份证' }),
+      mat('delivery-record', '住院分娩记录（出院小结）', { kind: 'copy', source: 'other', sourceNote: '助产医疗机构出具', notes: '可由助产机构通过数据共享提供的免于提交' }),
+    ],
+    legal: wd(10),
+    promised: wd(5),
+    visits: 0,
+    online: 'full',
+    delivery: true,
+    steps: forwardSteps('市妇幼保健计划生育服务中心', '市妇幼保健计划生育服务中心核对分娩信息，签发出生医学证明'),
+    results: [{ name: '出生医学证明', type: '证照' }],
   },
 ];
 

@@ -843,6 +843,33 @@ const policeItems: ItemDef[] = [
     online: 'full',
     steps: serviceSteps('登记居住地址、就业等信息，录入流动人口信息系统', '登记完成，居住满半年可申领居住证'),
   },
+  {
+    // 实施主体 is the city body: the town only collects (its 实施清单 says 镇受理、市办结, seed.ts)
+    seq: 3,
+    name: '出生登记（户口登记）',
+    type: '20',
+    body: '邹城市公安局',
+    nature: '1',
+    power: '1',
+    org: '户籍所在地公安派出所',
+    basis: '《中华人民共和国户口登记条例》第七条；山东省公安机关户口登记管理有关规定',
+    themes: ['户籍办理', '生育收养'],
+    keywords: ['上户口', '新生儿落户', '报户口', '出生一件事'],
+    conditions: '新生儿出生后一个月以内，由父母（监护人）向常住户口所在地户口登记机关申报出生登记，随父亲或母亲落户。',
+    materials: [
+      M.birthCert(),
+      M.hukou({ notes: '随迁落户一方的居民户口簿' }),
+      M.idCard({ notes: '父母双方的居民身份证' }),
+      M.marriage({ necessity: 'optional', notes: '父母已登记结婚的提供' }),
+    ],
+    legal: days(30, '材料齐全的，派出所当场或 3 个工作日内办结'),
+    promised: wd(3),
+    visits: 0,
+    online: 'full',
+    delivery: true,
+    steps: forwardSteps('户籍所在地公安派出所', '公安派出所核对出生医学证明和户口簿，办理出生登记并编制公民身份号码'),
+    results: [{ name: '居民户口簿（新生儿户口登记页）', type: '证照' }],
+  },
 ];
 
 // ------------------------------------------------------------------ 应急管理

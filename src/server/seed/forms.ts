@@ -164,6 +164,45 @@ export const DEMO_FORMS: { itemCode: string; itemName: string; decidedBy?: 'appr
     ],
   },
 
+  // Decided by city bodies; the town collects them (镇受理、市办结)
+  {
+    itemCode: '37200402200001', itemName: '出生医学证明签发',
+    fields: [
+      personName('childName', '新生儿姓名', '出生医学证明签发后姓名不能更改，请确认后填写'),
+      { key: 'childGender', label: '性别', type: 'choice', required: true, options: GENDERS },
+      { key: 'childBirthDate', label: '出生日期', type: 'date', required: true },
+      { key: 'birthHospital', label: '出生医院', type: 'text', required: true, maxLength: 60, help: '分娩的助产医疗机构全称' },
+      personName('motherName', '母亲姓名'),
+      personId('motherIdNumber', '母亲身份证号'),
+      { ...personName('fatherName', '父亲姓名', '父亲信息不详的可不填'), required: false },
+      { ...personId('fatherIdNumber', '父亲身份证号'), required: false },
+      contactPhone(),
+    ],
+  },
+  {
+    itemCode: '37201200300001', itemName: '出生登记（户口登记）',
+    fields: [
+      personName('childName', '新生儿姓名'),
+      { key: 'childGender', label: '性别', type: 'choice', required: true, options: GENDERS },
+      { key: 'childBirthDate', label: '出生日期', type: 'date', required: true, help: '出生后一个月以内申报出生登记' },
+      { key: 'birthCertNo', label: '出生医学证明编号', type: 'text', maxLength: 10, pattern: { regex: '[A-Z]\\d{9}', message: '出生医学证明编号为 1 位大写字母加 9 位数字' }, help: '已领取出生医学证明的填写；同时申请签发的，由派出所通过数据共享获取' },
+      { key: 'settleWith', label: '随父或随母落户', type: 'choice', required: true, options: [{ value: 'father', label: '随父亲落户' }, { value: 'mother', label: '随母亲落户' }] },
+      personName('householderName', '落户户口的户主姓名'),
+      { ...address(), key: 'hukouAddress', label: '落户地址（户口簿上的住址）', prefill: 'none' },
+      contactPhone(),
+    ],
+  },
+  {
+    itemCode: '37200301400001', itemName: '生育医疗费用报销',
+    fields: [
+      { key: 'deliveryHospital', label: '分娩医院', type: 'text', required: true, maxLength: 60 },
+      { key: 'deliveryDate', label: '分娩日期', type: 'date', required: true },
+      { key: 'totalCost', label: '住院分娩医疗费用总额（元）', type: 'number', required: true, min: 1, max: 1000000, help: '按收费票据上的金额填写' },
+      ...bank,
+      contactPhone(),
+    ],
+  },
+
   // ── 退休一件事 ──
   {
     itemCode: '37200200400001', itemName: '城乡居民基本养老保险待遇申领',

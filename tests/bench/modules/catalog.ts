@@ -1,6 +1,6 @@
 // Scenarios of the service catalog issue: search over a generated 10,000-row catalog, guide
 // fetch, and importing a 5,000-row workbook.
-// Data set: the demonstration town catalog (355 rows, under their own codes, so the other modules'
+// Data set: the demonstration town catalog (358 rows, under their own codes, so the other modules'
 // scenarios — the cases module applies for a demo item — still find them) grown to 10,000 rows by
 // repeating its real items under new codes, published as version 2 — so searches meet ~28 times
 // the demo's matches, a harder case than a real county catalog with 10,000 distinct names.

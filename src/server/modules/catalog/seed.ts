@@ -69,6 +69,16 @@ function villageProfile(code: string, shortName: string, index: number): ListPro
   });
 }
 
+/**
+ * An item whose 实施主体 is a city body (出生医学证明签发, 出生登记, 生育医疗费用报销) is only collected
+ * at the town: each town's list says 镇受理、市办结, so its cases go on to the city to be decided.
+ */
+function cityDecidedOverrides(regionCode: string, items: readonly CatalogItem[]) {
+  const override = JSON.stringify({ handlingMode: 'town_collect_city_decide' });
+  return items.filter((i) => !i.implementingBody.includes('{'))
+    .map((i) => ({ region_code: regionCode, row_code: rowCode(i), draft: override, published: override }));
+}
+
 async function registerBlankForms(tx: Tx, deps: Deps, items: CatalogItem[]): Promise<CatalogItem[]> {
   const out: CatalogItem[] = [];
   for (const item of items) {
@@ -131,6 +141,10 @@ export async function seedDemoCatalog(deps: Deps): Promise<void> {
         revision: 1, dirty: 0, updated_at: now, published_at: now, published_by: null,
       }));
       for (let i = 0; i < rows.length; i += 100) await tx.insertInto('impl_lists').values(rows.slice(i, i + 100)).execute();
+      if (meta.level === 'town') {
+        const overrides = lists.flatMap((l) => cityDecidedOverrides(l.code, items));
+        for (let i = 0; i < overrides.length; i += 100) await tx.insertInto('impl_item_overrides').values(overrides.slice(i, i + 100)).execute();
+      }
     }
     // 孟庄社区 names its helper as the contact (helpers' work phones are public by design).
     const mengzhuang = await tx.selectFrom('impl_lists').select('profile_draft').where('region_code', '=', '370883001004').executeTakeFirst();

@@ -43,9 +43,18 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
+/**
+ * What the questions of 出生一件事 are answered with unless a test says otherwise: the 出生医学证明
+ * and the 生育医疗费用报销 applied for with the rest, the child already registered (so 医保参保 and
+ * 社会保障卡 apply).
+ */
+const BIRTH_ANSWERS = { certificate: 'apply', hukou: 'done', reimburse: 'apply' };
+/** The items of 出生一件事 that apply with these answers. */
+const applying = (answers: Record<string, string>) => birth.items.filter((i) => !i.when || i.when.anyOf.includes(answers[i.when.question]!)).map((i) => i.code);
+
 /** A complete 出生一件事 application at 钢山街道: every required answer, every material uploaded once. */
-function birthBody(over: Record<string, unknown> = {}) {
-  return { ...sampleApplication(birth, { regionCode: GANGSHAN, fileId }), ...over };
+function birthBody(over: Record<string, unknown> = {}, answers: Record<string, string> = BIRTH_ANSWERS) {
+  return { ...sampleApplication(birth, { regionCode: GANGSHAN, fileId, answers, applies: applying(answers) }), ...over };
 }
 const apply = (client: TestClient, body: unknown, key?: string) =>
   client.request('POST', '/api/v1/themes/birth/applications', body, key ? { 'idempotency-key': key } : {});
@@ -67,7 +76,7 @@ describe('applying for 出生一件事 in one go', () => {
     expect(application).toMatchObject({ themeCode: 'birth', state: 'in_progress', stateLabel: '办理中' });
     // 预防接种证办理 takes no online application (the child is seen at the clinic): it is named, with
     // where to go, and the other three are in
-    const online = birth.items.filter((i) => i.onlineApplication);
+    const online = birth.items.filter((i) => i.onlineApplication && applying(BIRTH_ANSWERS).includes(i.code));
     expect(online.map((i) => i.name)).not.toContain('预防接种证办理');
     expect(application.cases.map((c) => c.itemCode)).toEqual(online.map((i) => i.code));
     expect(application.inPerson).toEqual([{ itemCode: '37200400600001', itemName: '预防接种证办理', location: expect.stringContaining('钢山街道') as string, phone: expect.any(String) as string }]);
@@ -78,8 +87,9 @@ describe('applying for 出生一件事 in one go', () => {
     const shared = (birthBody().shared as Record<string, unknown>).childName;
     for (const c of application.cases) {
       const detail = (await zhang.get(`/api/v1/cases/${c.id}`)).json() as { formData: Record<string, unknown>; materials: { fileId: string | null }[]; regionCode?: string };
-      const key = childName.usedBy.includes(c.itemCode) ? Object.entries(detail.formData).find(([, v]) => v === shared)?.[0] : undefined;
-      expect(key, `${c.itemCode}: 新生儿姓名`).toBeDefined();
+      if (childName.usedBy.includes(c.itemCode)) {
+        expect(Object.entries(detail.formData).find(([, v]) => v === shared)?.[0], `${c.itemCode}: 新生儿姓名`).toBeDefined();
+      }
       expect(detail.materials.every((m) => m.fileId === fileId)).toBe(true);
     }
     // one 申请已提交 text for the whole, not one per case; 我的消息 keeps one message per case (each opens its case)
@@ -160,6 +170,49 @@ describe('all or none, and clear refusals', () => {
     expect(res.statusCode).toBe(400);
     const fields = (res.json() as { error: { details: { field: string }[] } }).error.details.map((d) => d.field);
     for (const q of retirement.questions) expect(fields).toContain(`answers.${q.key}`);
+  });
+});
+
+describe('routed to the body that decides each item', () => {
+  it('items a city body decides (出生医学证明, 出生登记) go from the town\'s window to the city (镇受理、市办结); the town\'s own items stay at the town', async () => {
+    // 王桂兰: the prefill test below needs 李 to have applied for nothing
+    const wang = await new TestClient(t.app).loginCitizen('13800000003');
+    const wangFile = await uploadId(t, wang);
+    const answers = { certificate: 'apply', hukou: 'apply', reimburse: 'settled' };
+    const res = await apply(wang, { ...sampleApplication(birth, { regionCode: GANGSHAN, fileId: wangFile, answers, applies: applying(answers) }) });
+    expect(res.statusCode, res.body).toBe(201);
+    const application = res.json() as Application;
+    const byItem = new Map(application.cases.map((c) => [c.itemCode, c]));
+    const certificate = byItem.get('37200402200001')!;
+    const hukou = byItem.get('37201200300001')!;
+    const registration = byItem.get('37200400100001')!;
+    expect([certificate, hukou, registration].every(Boolean)).toBe(true);
+    // no 医保参保 or 社会保障卡 before the child has its ID number, nor a reimbursement settled already
+    expect(byItem.has('37200300100002') || byItem.has('37200203400001') || byItem.has('37200301400001')).toBe(false);
+    const detail = async (client: TestClient, id: string) => (await client.get(`/api/v1/cases/${id}`)).json() as { handlingRegionCode: string; currentRegionCode: string; allowedActions: string[]; version: number };
+    for (const c of [certificate, hukou]) {
+      const d = await detail(clerk, c.id);
+      expect(d).toMatchObject({ handlingRegionCode: '370883', currentRegionCode: GANGSHAN });
+      expect(d.allowedActions).toContain('forward');
+      expect(d.allowedActions).not.toContain('accept');
+    }
+    expect(await detail(clerk, registration.id)).toMatchObject({ handlingRegionCode: GANGSHAN });
+
+    // the town's window sends it on; a clerk of the city's service centre accepts and the city decides
+    const admin = await new TestClient(t.app).loginStaff('admin');
+    const made = await admin.post('/api/v1/admin/users', {
+      username: 'city.clerk', name: '孟市收', password: 'Demo@2026', homeRegionCode: '370883', grants: [{ role: 'window_clerk', regionCode: '370883' }],
+    });
+    expect(made.statusCode, made.body).toBe(201);
+    const cityClerk = await new TestClient(t.app).loginStaff('city.clerk');
+    await actOk(clerk, certificate.id, 'forward', { opinion: '材料齐全，转报市妇幼保健计划生育服务中心' });
+    expect((await detail(clerk, certificate.id)).allowedActions).not.toContain('accept');
+    const forwarded = await detail(cityClerk, certificate.id);
+    expect(forwarded).toMatchObject({ currentRegionCode: '370883' });
+    expect(forwarded.allowedActions).toContain('accept');
+    await actOk(cityClerk, certificate.id, 'accept', { opinion: '材料齐全，予以受理' });
+    const mine = (await wang.get(`/api/v1/me/theme-applications/${application.id}`)).json() as Application;
+    expect(mine.cases.find((c) => c.id === certificate.id)).toMatchObject({ status: 'accepted' });
   });
 });
 

@@ -111,19 +111,22 @@ describe('demo themes (一件事)', () => {
     }
   });
 
-  it("'birth' keeps the four items the API tests name, and its shared fields reach every item they name", () => {
+  it("'birth' keeps the items the API tests name, and its shared fields reach every item they name", () => {
     const birth = themes.find((t) => t.code === 'birth')!.def;
-    expect(birth.items.map((i) => i.itemCode)).toEqual(['37200400100001', '37200400600001', '37200300100002', '37200203400001']);
+    expect(birth.items.map((i) => i.itemCode)).toEqual(['37200402200001', '37200400100001', '37201200300001', '37200400600001', '37200300100002', '37200203400001', '37200301400001']);
     const m = merged(birth);
     expect(m.sharedFields.map((f) => [f.key, f.usedBy])).toEqual(birth.sharedFields.map((f) => [f.key, [...new Set(f.mapsTo.map((t) => t.itemCode))]]));
-    // every item gets the child's name; what each item asks besides is only its own
-    expect(m.sharedFields.find((f) => f.key === 'childName')!.usedBy).toEqual(birth.items.map((i) => i.itemCode));
+    // every item about the child gets the child's name; what each item asks besides is only its own
+    expect(m.sharedFields.find((f) => f.key === 'childName')!.usedBy).toEqual(birth.items.map((i) => i.itemCode).filter((c) => c !== '37200301400001'));
     const own = Object.fromEntries(m.itemFields.map((i) => [i.itemCode, i.fields.map((f) => f.key)]));
     expect(own).toEqual({
+      '37200402200001': ['motherName', 'motherIdNumber', 'fatherName', 'fatherIdNumber'],
       '37200400100001': ['husbandName', 'husbandIdNumber', 'wifeName', 'wifeIdNumber', 'marriageDate', 'childOrder'],
-      '37200400600001': ['birthHospital', 'birthWeight'],
+      '37201200300001': ['birthCertNo', 'settleWith', 'householderName', 'hukouAddress'],
+      '37200400600001': ['birthWeight'],
       '37200300100002': ['birthCertNo'],
       '37200203400001': ['cardBank', 'pickup', 'mailAddress'],
+      '37200301400001': ['totalCost', 'bankName', 'accountNo'],
     });
   });
 });

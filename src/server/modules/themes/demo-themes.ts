@@ -36,7 +36,11 @@ const bankFields = (label: string, codes: string[]): SharedFieldInput[] => [
   { key: 'accountNo', label, type: 'text', required: true, prefill: 'previous', pattern: ACCOUNT_NO, mapsTo: into(...codes.map((c): [string, string] => [c, 'accountNo'])) },
 ];
 
-const BIRTH = { registration: '37200400100001', vaccination: '37200400600001', medical: '37200300100002', card: '37200203400001' };
+const BIRTH = {
+  registration: '37200400100001', vaccination: '37200400600001', medical: '37200300100002', card: '37200203400001',
+  // decided by city bodies: the town collects them and they go on to the body that decides (镇受理、市办结)
+  certificate: '37200402200001', hukou: '37201200300001', reimbursement: '37200301400001',
+};
 const RETIREMENT = { resident: '37200200400001', flexible: '37200204300001', card: '37200203400001', elderCard: '37200101100001', insurance: '37200102700001' };
 const DISABILITY = {
   certificate: '37200900100001', living: '37050100900101', care: '37050100900201', aids: '37200900200001', home: '37200900400001',
@@ -55,20 +59,49 @@ export const DEMO_THEMES: { code: string; definition: ThemeDefinitionInput }[] =
       name: '出生一件事',
       subject: 'person',
       category: 'birth',
-      summary: '孩子出生后的生育登记、预防接种证、新生儿医保参保和社会保障卡申领，一张表、一套材料、一次提交，各部门并联办理、结果一并送达。',
+      summary: '孩子出生后的出生医学证明、生育登记、出生登记（落户）、预防接种证、新生儿医保参保、社会保障卡申领和生育医疗费用报销，一张表、一套材料、一次提交，卫健、公安、医保、人社部门并联办理、结果一并送达。',
       leadBody: '邹城市卫生健康局',
       promisedDays: 10,
-      questions: [],
+      questions: [
+        {
+          key: 'certificate', text: '孩子的出生医学证明领取了吗？', help: '在本市助产医疗机构出生的，可以在这里一并申请签发',
+          options: [{ value: 'have', label: '已经领取' }, { value: 'apply', label: '还没有，一并申请签发' }],
+        },
+        {
+          key: 'hukou', text: '孩子落户（出生登记）了吗？', help: '新生儿医保参保和社会保障卡申领要用落户后的公民身份号码；还没有落户的，落户后再申请这两项',
+          options: [{ value: 'done', label: '已经落户' }, { value: 'apply', label: '还没有，一并申请出生登记' }],
+        },
+        {
+          key: 'reimburse', text: '分娩的住院费用在医院直接结算（报销）了吗？',
+          options: [{ value: 'settled', label: '已直接结算' }, { value: 'apply', label: '没有，个人垫付了，需要报销' }],
+        },
+      ],
       items: [
+        { itemCode: BIRTH.certificate, note: '首次签发出生医学证明（市妇幼保健计划生育服务中心签发）', when: { question: 'certificate', anyOf: ['apply'] } },
         { itemCode: BIRTH.registration, note: '为新生儿办理生育登记' },
+        { itemCode: BIRTH.hukou, note: '为新生儿申报出生登记、落户（公安派出所办理）', when: { question: 'hukou', anyOf: ['apply'] } },
         { itemCode: BIRTH.vaccination, note: '领取孩子的预防接种证' },
-        { itemCode: BIRTH.medical, note: '为新生儿参加城乡居民医保' },
-        { itemCode: BIRTH.card, note: '为孩子申领社会保障卡' },
+        { itemCode: BIRTH.medical, note: '为新生儿参加城乡居民医保', when: { question: 'hukou', anyOf: ['done'] } },
+        { itemCode: BIRTH.card, note: '为孩子申领社会保障卡', when: { question: 'hukou', anyOf: ['done'] } },
+        { itemCode: BIRTH.reimbursement, note: '报销个人垫付的住院分娩医疗费用（市医疗保障事业中心办理）', when: { question: 'reimburse', anyOf: ['apply'] } },
       ],
       sharedFields: [
-        { key: 'childName', label: '新生儿姓名', type: 'text', required: true, maxLength: 20, mapsTo: into([BIRTH.registration, 'childName'], [BIRTH.vaccination, 'childName'], [BIRTH.medical, 'childName'], [BIRTH.card, 'holderName']) },
-        { key: 'childGender', label: '新生儿性别', type: 'choice', required: true, options: GENDERS, mapsTo: into([BIRTH.registration, 'childGender'], [BIRTH.vaccination, 'childGender'], [BIRTH.medical, 'childGender']) },
-        { key: 'childBirthDate', label: '出生日期', type: 'date', required: true, mapsTo: into([BIRTH.registration, 'childBirthDate'], [BIRTH.vaccination, 'childBirthDate'], [BIRTH.medical, 'childBirthDate']) },
+        {
+          key: 'childName', label: '新生儿姓名', type: 'text', required: true, maxLength: 20,
+          mapsTo: into([BIRTH.certificate, 'childName'], [BIRTH.registration, 'childName'], [BIRTH.hukou, 'childName'], [BIRTH.vaccination, 'childName'], [BIRTH.medical, 'childName'], [BIRTH.card, 'holderName']),
+        },
+        {
+          key: 'childGender', label: '新生儿性别', type: 'choice', required: true, options: GENDERS,
+          mapsTo: into([BIRTH.certificate, 'childGender'], [BIRTH.registration, 'childGender'], [BIRTH.hukou, 'childGender'], [BIRTH.vaccination, 'childGender'], [BIRTH.medical, 'childGender']),
+        },
+        {
+          key: 'childBirthDate', label: '出生日期', type: 'date', required: true,
+          mapsTo: into([BIRTH.certificate, 'childBirthDate'], [BIRTH.registration, 'childBirthDate'], [BIRTH.hukou, 'childBirthDate'], [BIRTH.vaccination, 'childBirthDate'], [BIRTH.medical, 'childBirthDate'], [BIRTH.reimbursement, 'deliveryDate']),
+        },
+        {
+          key: 'birthHospital', label: '出生医院', type: 'text', required: true, maxLength: 60, help: '分娩的助产医疗机构全称',
+          mapsTo: into([BIRTH.certificate, 'birthHospital'], [BIRTH.vaccination, 'birthHospital'], [BIRTH.reimbursement, 'deliveryHospital']),
+        },
         {
           key: 'childIdNumber', label: '新生儿公民身份号码', type: 'id_number', required: true, help: '办理出生登记（落户）后户口簿上的号码',
           mapsTo: into([BIRTH.medical, 'childIdNumber'], [BIRTH.card, 'holderIdNumber']),
@@ -76,7 +109,10 @@ export const DEMO_THEMES: { code: string; definition: ThemeDefinitionInput }[] =
         { key: 'guardianName', label: '监护人姓名', type: 'text', required: true, maxLength: 20, prefill: 'profile.name', mapsTo: into([BIRTH.vaccination, 'guardianName'], [BIRTH.medical, 'guardianName']) },
         {
           key: 'guardianPhone', label: '监护人联系电话', type: 'phone', required: true, prefill: 'profile.phone', help: '各部门办理进度和接种提醒发送到这个号码',
-          mapsTo: into([BIRTH.registration, 'contactPhone'], [BIRTH.vaccination, 'guardianPhone'], [BIRTH.medical, 'contactPhone'], [BIRTH.card, 'contactPhone']),
+          mapsTo: into(
+            [BIRTH.certificate, 'contactPhone'], [BIRTH.registration, 'contactPhone'], [BIRTH.hukou, 'contactPhone'], [BIRTH.vaccination, 'guardianPhone'],
+            [BIRTH.medical, 'contactPhone'], [BIRTH.card, 'contactPhone'], [BIRTH.reimbursement, 'contactPhone'],
+          ),
         },
         { key: 'address', label: '现居住地址', type: 'address', required: true, prefill: 'previous', help: `按现居住地确定接种单位；${ADDRESS_HELP}`, mapsTo: into([BIRTH.registration, 'address'], [BIRTH.vaccination, 'address']) },
       ],

@@ -53,7 +53,8 @@ export const sampleAnswers = (fields: readonly FormField[]) =>
 /** GET /themes/:code as these helpers read it. */
 export interface ThemeDetailForTests {
   items: { code: string; situations: { id: string; options: { id: string }[] }[] }[];
-  sharedFields: FormField[];
+  /** with the items each fills (GET /themes/:code says so) */
+  sharedFields: (FormField & { usedBy?: string[] })[];
   itemFields: { itemCode: string; fields: FormField[] }[];
   materials: { key: string }[];
 }
@@ -68,7 +69,8 @@ export function sampleApplication(detail: ThemeDetailForTests, o: { regionCode: 
   return {
     regionCode: o.regionCode,
     answers: o.answers ?? {},
-    shared: sampleAnswers(detail.sharedFields),
+    // a shared field none of the applying items uses is not asked
+    shared: sampleAnswers(detail.sharedFields.filter((f) => !f.usedBy || f.usedBy.some(applies))),
     items: Object.fromEntries(detail.itemFields.filter((i) => applies(i.itemCode)).map((i) => [i.itemCode, {
       formData: sampleAnswers(i.fields),
       situationAnswers: Object.fromEntries(detail.items.find((x) => x.code === i.itemCode)!.situations.map((q) => [q.id, q.options[0]!.id])),

@@ -48,20 +48,20 @@ describe('GET /themes/{code}', () => {
     const res = await get('/api/v1/themes/birth');
     expect(res.statusCode).toBe(200);
     const theme = res.json() as { items: { code: string; name: string; available: boolean }[]; materials: { name: string; usedBy: { itemCode: string }[] }[]; counts: { itemMaterials: number; askedMaterials: number }; problems: string[] };
-    expect(theme.items.map((i) => i.code)).toEqual(['37200400100001', '37200400600001', '37200300100002', '37200203400001']);
+    expect(theme.items.map((i) => i.code)).toEqual(['37200402200001', '37200400100001', '37201200300001', '37200400600001', '37200300100002', '37200203400001', '37200301400001']);
     expect(theme.items.every((i) => i.available)).toBe(true);
     const idCard = theme.materials.filter((m) => m.name === '居民身份证');
     expect(idCard).toHaveLength(1);
-    expect(idCard[0]!.usedBy.map((u) => u.itemCode)).toEqual(['37200400100001', '37200400600001', '37200300100002', '37200203400001']);
+    expect(idCard[0]!.usedBy.map((u) => u.itemCode)).toEqual(['37200402200001', '37200400100001', '37201200300001', '37200400600001', '37200300100002', '37200203400001', '37200301400001']);
     expect(theme.counts.askedMaterials).toBeLessThan(theme.counts.itemMaterials);
     expect(theme.problems).toEqual([]);
   });
 
-  it("one form: the child's name asked once for all four items, each item's own fields apart", async () => {
+  it("one form: the child's name asked once for every item about the child, each item's own fields apart", async () => {
     const theme = (await get('/api/v1/themes/birth')).json() as {
       sharedFields: { key: string; usedBy: string[] }[]; itemFields: { itemCode: string; itemName: string; fields: { key: string }[] }[]; counts: { itemFields: number; askedFields: number };
     };
-    expect(theme.sharedFields.find((f) => f.key === 'childName')!.usedBy).toEqual(['37200400100001', '37200400600001', '37200300100002', '37200203400001']);
+    expect(theme.sharedFields.find((f) => f.key === 'childName')!.usedBy).toEqual(['37200402200001', '37200400100001', '37201200300001', '37200400600001', '37200300100002', '37200203400001']);
     const card = theme.itemFields.find((i) => i.itemCode === '37200203400001')!;
     expect(card).toMatchObject({ itemName: '社会保障卡申领' });
     expect(card.fields.map((f) => f.key)).toEqual(['cardBank', 'pickup', 'mailAddress']);
