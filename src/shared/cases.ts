@@ -24,6 +24,8 @@ export const CASE_STATUS_CODES = Object.keys(CASE_STATUSES) as [CaseStatus, ...C
 
 /** Statuses in which nothing more happens to a case. */
 export const FINAL_STATUSES: readonly CaseStatus[] = ['delivered', 'refused', 'withdrawn', 'terminated'];
+/** Statuses after which an application is done for its applicant: decided (its result is out) or ended. */
+export const DONE_STATUSES: ReadonlySet<CaseStatus> = new Set<CaseStatus>(['approved', 'denied', 'delivered', 'refused', 'withdrawn', 'terminated']);
 /** Statuses still being handled (the time limit matters): not final, not yet decided. */
 export const OPEN_STATUSES: readonly CaseStatus[] = ['pending_review', 'pending_acceptance', 'correction', 'accepted', 'deciding', 'suspended'];
 /** Statuses in which the working-day clock runs (after acceptance, not paused). */

@@ -3,6 +3,7 @@
  * kept free of zod and the form rules so that page stays light. The definition's schema and the
  * merging are in themes.ts (which re-exports these).
  */
+import { DONE_STATUSES } from './cases.js';
 
 /** 个人 life events and 企业 stages, as Shandong's 双全双百 lists group them (the portal browses by these). */
 export const LIFE_EVENTS = {
@@ -58,4 +59,4 @@ export const THEME_CASE_STATES = {
 export type ThemeCaseState = keyof typeof THEME_CASE_STATES;
 
 /** Case statuses after which a theme's item is done: decided (its result is out) or ended. */
-export const THEME_ITEM_DONE: ReadonlySet<string> = new Set(['approved', 'denied', 'delivered', 'refused', 'withdrawn', 'terminated']);
+export const THEME_ITEM_DONE: ReadonlySet<string> = DONE_STATUSES;

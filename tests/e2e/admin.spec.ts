@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { checkPage } from './axe.js';
-import { chooseOption, openPopup, pickRegion, popupOptions, staffSignIn, workbenchNav, settledDialog } from './helpers.js';
+import { chooseOption, openPopup, pickRegion, popupOptions, staffSignIn, workbenchNav, settledDialog, settledTooltip } from './helpers.js';
 
 const NEW_USER = { username: 'mengzhuang.clerk', name: '孟凡华', password: 'Clerk#2026a' };
 
@@ -117,7 +117,7 @@ test.describe('account administration', () => {
 
     // Revoke it again.
     await detail.getByRole('button', { name: '撤销授权：帮办代办员 · 钢山街道' }).click();
-    await page.getByRole('button', { name: '撤销', exact: true }).click();
+    await (await settledTooltip(page)).getByRole('button', { name: '撤销', exact: true }).click();
     await expect(detail).not.toContainText('帮办代办员 · 钢山街道');
 
     // Rename: a name the server refuses gets its message on the field; a good one is saved.
@@ -140,7 +140,7 @@ test.describe('account administration', () => {
 
     // Disable.
     await detail.getByRole('button', { name: '停用账号' }).click();
-    await page.getByRole('button', { name: '停用', exact: true }).click();
+    await (await settledTooltip(page)).getByRole('button', { name: '停用', exact: true }).click();
     await expect(detail.getByRole('button', { name: '启用账号' })).toBeVisible();
     await expect(detail).toContainText('已停用');
 

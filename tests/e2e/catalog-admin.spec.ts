@@ -5,7 +5,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { expect, test, type Page } from '@playwright/test';
 import { checkPage } from './axe.js';
-import { chooseOption, PHONE, staffSignIn, workbenchNav, settledDialog } from './helpers.js';
+import { chooseOption, PHONE, staffSignIn, workbenchNav, settledDialog, settledTooltip } from './helpers.js';
 
 /**
  * Admin journeys of the service catalog: 实施清单 (town admin), 指导目录 versions, the item editor,
@@ -171,7 +171,7 @@ test.describe('catalog administration', () => {
 
     await page.getByRole('button', { name: '发布', exact: true }).first().click();
     await expect(page.getByText(/确定发布？$/)).toBeVisible();
-    await page.getByRole('tooltip').getByRole('button', { name: '发布' }).click();
+    await (await settledTooltip(page)).getByRole('button', { name: '发布' }).click();
     await expect(page.getByText('钢山街道实施清单已发布，群众现在看到的是最新内容')).toBeVisible();
     await expect(page.getByText(/^已发布：群众看到的就是这里的内容.*第 2 次发布/)).toBeVisible();
 
@@ -314,7 +314,7 @@ test.describe('catalog administration', () => {
     // Submit, then publish with an effective date and a notice title.
     await page.getByRole('navigation', { name: '本版本' }).getByRole('link', { name: '事项列表' }).click();
     await page.getByRole('button', { name: '提交审核' }).click();
-    await page.getByRole('tooltip').getByRole('button', { name: '提交审核' }).click();
+    await (await settledTooltip(page)).getByRole('button', { name: '提交审核' }).click();
     await expect(page.getByText('第 2 版已提交审核')).toBeVisible();
     await expect(h1(page)).toHaveText(/^镇级目录第 2 版\s*审核中$/);
     await expect(page.getByRole('link', { name: '新增事项' })).toHaveCount(0);
@@ -432,7 +432,7 @@ test.describe('catalog administration', () => {
     await checkPage(page, 'adm-catalog-lint-errors');
     await page.getByRole('navigation', { name: '本版本' }).getByRole('link', { name: '事项列表' }).click();
     await page.getByRole('button', { name: '提交审核' }).click();
-    await page.getByRole('tooltip').getByRole('button', { name: '提交审核' }).click();
+    await (await settledTooltip(page)).getByRole('button', { name: '提交审核' }).click();
     await expect(h1(page)).toHaveText(/审核中$/);
     await page.getByRole('button', { name: '发布', exact: true }).click();
     const publish = page.getByRole('dialog', { name: '发布第 2 版' });
@@ -441,7 +441,7 @@ test.describe('catalog administration', () => {
     await checkPage(page, 'adm-catalog-publish-blocked');
     await publish.getByRole('button', { name: '取消' }).click();
     await page.getByRole('button', { name: '退回修改' }).click();
-    await page.getByRole('tooltip').getByRole('button', { name: '退回修改' }).click();
+    await (await settledTooltip(page)).getByRole('button', { name: '退回修改' }).click();
     await expect(h1(page)).toHaveText(/草稿$/);
   });
 
@@ -471,6 +471,7 @@ test.describe('catalog administration', () => {
     await checkPage(page, 'adm-synonyms-delete-confirm');
     // The full-page screenshot resizes the viewport, which can close the popover: open it again if so.
     if (!(await confirm.isVisible())) await remove.click();
+    await settledTooltip(page);
     await confirm.getByRole('button', { name: '删除' }).click();
     await expect(page.getByText('已删除：领低保钱')).toBeVisible();
     await expect(page.getByRole('row').filter({ hasText: '领低保钱' })).toHaveCount(0);

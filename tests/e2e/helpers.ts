@@ -102,6 +102,18 @@ export async function settledDialog(dialog: Locator): Promise<Locator> {
   return dialog;
 }
 
+/**
+ * The open Popconfirm's box once it has finished zooming in: its role="tooltip" sits inside the
+ * popover that carries the motion classes. A click during the zoom lands beside the button and
+ * closes the box instead.
+ */
+export async function settledTooltip(page: Page): Promise<Locator> {
+  const tip = page.getByRole('tooltip');
+  await expect(tip).toBeVisible();
+  await expect(page.locator('.ant-popover').filter({ has: tip })).not.toHaveClass(MOTION_IN);
+  return tip;
+}
+
 /** The classes antd's motion gives an element while it comes in (…-appear, …-enter-active, …). */
 const MOTION_IN = /-(appear|enter)(-active|-prepare|-start)?(\s|$)/;
 

@@ -5,7 +5,7 @@
  */
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { checkPage } from './axe.js';
-import { citizenApiSignIn, PHONE, staffSignIn, workbenchNav, settledDialog } from './helpers.js';
+import { citizenApiSignIn, PHONE, staffSignIn, workbenchNav, settledDialog, settledTooltip } from './helpers.js';
 
 /** The clerk accepts 张秀英's 高龄津贴 application (the demo's case awaiting 预审 at 钢山街道) through the API. */
 async function clerkAcceptsZhang(request: APIRequestContext): Promise<{ caseNo: string; itemName: string }> {
@@ -95,8 +95,9 @@ test('the city administrator edits a template: unknown placeholders refused at t
 
   // Back to the default for the other journeys.
   await page.getByRole('button', { name: '编辑「已受理」短信模板' }).click();
-  await page.getByRole('button', { name: '恢复默认' }).click();
-  await page.getByRole('button', { name: '恢复默认' }).last().click();
+  await settledDialog(drawer);
+  await drawer.getByRole('button', { name: '恢复默认' }).click();
+  await (await settledTooltip(page)).getByRole('button', { name: '恢复默认' }).click();
   await expect(row).toContainText('系统默认');
 });
 

@@ -25,6 +25,7 @@ import * as m0022 from './migrations/0022_licences.js';
 import * as m0023 from './migrations/0023_licence_codes.js';
 import * as m0024 from './migrations/0024_themes.js';
 import * as m0025 from './migrations/0025_theme_applications.js';
+import * as m0026 from './migrations/0026_case_groups.js';
 
 /** Migrations are listed in code (not read from disk) so the same list runs from src/ and dist/. */
 const migrations: Record<string, Migration> = {
@@ -53,6 +54,7 @@ const migrations: Record<string, Migration> = {
   '0023_licence_codes': m0023,
   '0024_themes': m0024,
   '0025_theme_applications': m0025,
+  '0026_case_groups': m0026,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -400,6 +400,8 @@ export interface CaseTable {
   applicant_real_name: 'verified' | 'declared' | null;
   /** JSON: the form's eligibility warnings at submission and after each 补正 (shared/eligibility.ts; 0013), '[]' for none */
   eligibility_warnings: string;
+  /** the group of cases submitted together (a 一件事's children, case_groups; 0026); null for a case of its own */
+  group_id: string | null;
 }
 
 export interface CaseEventTable {
@@ -464,6 +466,16 @@ export interface CaseDraftTable {
   data_enc: string;
   created_at: string;
   updated_at: string;
+}
+
+/** Cases submitted together (0026): the theme's name, how many, how many decided, when the last was. */
+export interface CaseGroupTable {
+  id: string;
+  label: string;
+  size: number;
+  decided: number;
+  created_at: string;
+  completed_at: string | null;
 }
 
 export interface CaseSequenceTable {
@@ -919,6 +931,7 @@ export interface Database {
   case_materials: CaseMaterialTable;
   case_idempotency: CaseIdempotencyTable;
   case_sequences: CaseSequenceTable;
+  case_groups: CaseGroupTable;
   item_forms: ItemFormTable;
   case_drafts: CaseDraftTable;
   calendar_days: CalendarDayTable;

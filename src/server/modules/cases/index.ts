@@ -2,7 +2,7 @@
 export { caseRoutes } from './routes.js';
 export { CaseService, type CaseServiceParts } from './service.js';
 export {
-  noAssistConsents, noLicences, silentNotifier, type AssistConsentGrant, type AssistConsents, type CaseChange, type CaseNoticeRow, type CaseNotifier, type CitizenAccountRef, type CitizenDirectory, type CitizenProfile,
+  noAssistConsents, noLicences, silentNotifier, type AssistConsentGrant, type AssistConsents, type CaseChange, type CaseNoticeRow, type CaseNotifier, type GroupDone, type CitizenAccountRef, type CitizenDirectory, type CitizenProfile,
   type DraftDiscarder, type DraftRef, type LicenceLookup, type RowsQuery, type ApprovedCase, type LicenceUseNote, type ResultLicences, noResultLicences,
 } from './ports.js';
 export { CaseHistory } from './history.js';

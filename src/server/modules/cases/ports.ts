@@ -39,6 +39,22 @@ export interface CaseChange {
  */
 export interface CaseNotifier {
   noticeWrites(tx: DbOrTx, changes: readonly CaseChange[]): Promise<{ query: WriteQuery }[]>;
+  /**
+   * The one notice that every case of a group submitted together (a 一件事) is decided, asked in
+   * the transaction of the last decision, as `noticeWrites` is (a notifier may not send one).
+   */
+  groupDoneWrites?(tx: DbOrTx, done: GroupDone): Promise<{ query: WriteQuery }[]>;
+}
+
+/** A group of cases submitted together, the last of them just decided. */
+export interface GroupDone {
+  groupId: string;
+  /** the group's name (the theme's: 出生一件事) */
+  label: string;
+  /** each case's outcome, in the order they were numbered */
+  cases: { caseId: string; caseNo: string; itemCode: string; itemName: string; status: CaseStatus; result: string | null }[];
+  /** the case decided last, as it stands after its decision (the applicant, their phone) */
+  row: CaseNoticeRow;
 }
 
 /** For tools that act on cases without telling anyone (seeding demo data). */

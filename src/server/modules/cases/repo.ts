@@ -217,3 +217,24 @@ export function openCasesUnder(db: DbOrTx, scopePaths: string[]) {
     .where((eb) => eb.or(scopePaths.map((p) => eb('handling_region_path', 'like', `${p}%`))))
     .execute();
 }
+
+/**
+ * Counts one more decided case of a group (in the decision's transaction: the group's row is the
+ * lock concurrent decisions of its cases queue at, so exactly one of them sees the count whole).
+ * Returns the group — its label and every case's outcome, in the order they were numbered — when
+ * this decision was its last, null otherwise.
+ */
+export async function countGroupDecision(tx: DbOrTx, groupId: string, now: string) {
+  const group = await tx.updateTable('case_groups')
+    .set((eb) => ({
+      decided: eb('decided', '+', 1),
+      completed_at: sql<string | null>`case when ${eb.ref('decided')} + 1 >= ${eb.ref('size')} then ${now} else ${eb.ref('completed_at')} end`,
+    }))
+    .where('id', '=', groupId)
+    .returning(['id', 'label', 'size', 'decided'])
+    .executeTakeFirst();
+  if (!group || Number(group.decided) !== Number(group.size)) return null;
+  const cases = await tx.selectFrom('cases').select(['id', 'case_no', 'item_name', 'item_code', 'status', 'result'])
+    .where('group_id', '=', groupId).orderBy('case_no').execute();
+  return { groupId: group.id, label: group.label, cases: cases.map((c) => ({ caseId: c.id, caseNo: c.case_no, itemCode: c.item_code, itemName: c.item_name, status: c.status as CaseStatus, result: c.result })) };
+}

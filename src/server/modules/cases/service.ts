@@ -19,7 +19,7 @@ import { iso, newId } from '../../platform/ids.js';
 import { can, caseRoles, caseRoleScopes, mayViewCase, scopePaths, type Actor, type CaseAccess, type RegionRef } from '../../platform/permissions.js';
 import type { CitizenActor, StaffActor } from '../../platform/request.js';
 import {
-  CASE_ACTIONS, CASE_STATUS_CODES, CASE_STATUSES, FINAL_STATUSES, MATERIAL_SUBMISSION_SOURCES, STEP_OF_STATUS, transitionFor,
+  CASE_ACTIONS, CASE_STATUS_CODES, CASE_STATUSES, DONE_STATUSES, FINAL_STATUSES, MATERIAL_SUBMISSION_SOURCES, STEP_OF_STATUS, transitionFor,
   type CaseActionName, type CaseActorRole, type CaseStatus, type CaseStep,
 } from '../../../shared/cases.js';
 import { actionProblem, allowedActions, situationMaterials, type CasePlace } from '../../../shared/case-rules.js';
@@ -34,7 +34,7 @@ import type { Region } from '../../platform/regions.js';
 import { noAssistConsents, noLicences, noResultLicences, type AssistConsentGrant, type AssistConsents, type CaseNotifier, type CitizenDirectory, type DraftDiscarder, type LicenceLookup, type LicenceUseNote, type ResultLicences, type ApprovedCase } from './ports.js';
 import {
   countCasesOfCitizenSince,
-  countByStatus, countCases, eventsOf, findCase, findCaseByNo, findIdempotency, listCases, materialsOf, openCasesUnder, type CaseEventRow, type CasePage, type CaseRow, type CaseSummaryRow,
+  countByStatus, countCases, countGroupDecision, eventsOf, findCase, findCaseByNo, findIdempotency, listCases, materialsOf, openCasesUnder, type CaseEventRow, type CasePage, type CaseRow, type CaseSummaryRow,
 } from './repo.js';
 import { applicantInput, type ActionBody, type ApplicantInput, type SubmitInput } from './schemas.js';
 import { defaultWorkflow, handlingRegionFor, timeLeft, type Workflow } from './workflow.js';
@@ -104,6 +104,8 @@ export interface CaseServiceParts {
 
 /** What the children of one group submission (a 一件事) share, checked or read once for all. */
 interface GroupSubmission {
+  /** the group's row (case_groups), which each child names */
+  id: string;
   /** the daily allowance was checked for the whole group */
   allowanceChecked: boolean;
   /** the applicant's 实名信息, read once */
@@ -206,11 +208,11 @@ export class CaseService {
    * each naming its item (`details[].itemCode`). Citizens only (window intake and 代办 of a theme
    * are not offered yet); the daily allowance counts each case.
    */
-  async submitGroup(ctx: RequestContext, actor: CitizenActor, inputs: readonly SubmitInput[], own: Pick<CaseGroup, 'alsoWrite' | 'audit'> = {}) {
+  async submitGroup(ctx: RequestContext, actor: CitizenActor, inputs: readonly SubmitInput[], own: Pick<CaseGroup, 'alsoWrite' | 'audit'> & { label: string }) {
     const actorKey = `${actor.kind}:${actor.id}`;
     await this.requireDailyAllowance(actor, inputs.length);
     // one allowance for the group (above), and one reading of the applicant's 实名信息 for every child
-    const group: GroupSubmission = { allowanceChecked: true, applicant: this.citizenApplicant(actor, undefined) };
+    const group: GroupSubmission = { id: newId(), allowanceChecked: true, applicant: this.citizenApplicant(actor, undefined) };
     group.applicant!.catch(() => undefined); // answered by the first child that awaits it
     const prepared: NewCase[] = [];
     const problems: (FieldProblem & { itemCode: string })[] = [];
@@ -224,7 +226,8 @@ export class CaseService {
       }
     }
     if (problems.length) throw validationFailed(problems, `申请有 ${problems.length} 处需要补充或修改，请逐项处理后重试`);
-    const caseNos = await this.submissions.write({ cases: prepared, ...own });
+    const { label, ...theirs } = own;
+    const caseNos = await this.submissions.write({ cases: prepared, record: { id: group.id, label, created_at: iso(this.deps.clock.now()) }, ...theirs });
     return prepared.map((c, i) => ({
       id: c.row.id, caseNo: caseNos[i]!, itemCode: c.row.item_code, itemName: c.row.item_name, status: c.row.status as CaseStatus, statusLabel: CASE_STATUSES[c.row.status as CaseStatus],
     }));
@@ -334,7 +337,7 @@ export class CaseService {
         citizen_id: actor.kind === 'citizen' ? actor.id : null,
         // a person applying online as themselves: how far their name and ID number were checked
         applicant_real_name: own && applicant.kind === 'person' ? own.realName : null,
-        eligibility_warnings: JSON.stringify(eligibility),
+        eligibility_warnings: JSON.stringify(eligibility), group_id: group?.id ?? null,
         agent_staff_id: agent?.id ?? null, agent_name: agent ? agent.name : null,
         channel, status, resume_status: null, step: STEP_OF_STATUS[status], version: 1, event_count: 1,
         form_data: sealFormData(protector, input.formData), workflow: JSON.stringify(workflow),
@@ -517,6 +520,9 @@ export class CaseService {
         .where('version', '=', row.version)
         .executeTakeFirst();
       if (Number(updated.numUpdatedRows) !== 1) throw stateChanged();
+      // A group's count next, before anything else is locked (the audit chain's head): two last
+      // decisions of one 一件事 then queue at the group's row in the same order and never deadlock.
+      const groupDone = after.group_id && DONE_STATUSES.has(to) && !DONE_STATUSES.has(status) ? await countGroupDecision(tx, after.group_id, now) : null;
       if (materials.length) {
         await tx.updateTable('case_materials').set({ superseded: 1 }).where('case_id', '=', row.id).where('material_id', 'in', materials.map((m) => m.materialId)).execute();
         await tx.insertInto('case_materials').values(materialRows(row.id, materials, now)).execute();
@@ -529,6 +535,8 @@ export class CaseService {
         region_code: region, opinion, details: JSON.stringify(details),
       }).execute();
       await runTogether(tx, await this.notifier.noticeWrites(tx, [{ caseId: row.id, action, from: status, to, opinion, row: after, itemType }]));
+      // the last of a group's cases to be decided tells the applicant that all of them are (one notice for the whole)
+      if (groupDone && this.notifier.groupDoneWrites) await runTogether(tx, await this.notifier.groupDoneWrites(tx, { ...groupDone, row: after }));
       // The status change as [before, after]; a forward's or transfer's places (from, to in the
       // event's details) under names of their own, so they do not hide it.
       const { from: fromRegionCode, to: toRegionCode, ...otherDetails } = details;

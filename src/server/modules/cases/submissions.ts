@@ -52,6 +52,8 @@ export interface NewCase {
  */
 export interface CaseGroup {
   cases: readonly NewCase[];
+  /** cases submitted together as one (a 一件事): the group row their `group_id` names (case_groups) */
+  record?: { id: string; label: string; created_at: string };
   /** the other module's rows, given the cases as written */
   alsoWrite?: (tx: DbOrTx, written: readonly WrittenCase[]) => WriteQuery[];
   /** its audit entry, chained after the cases' own (the same context as the first case's) */
@@ -108,10 +110,14 @@ function writtenOf(groups: readonly CaseGroup[], caseNos: readonly string[]): Wr
   return groups.map((g) => g.cases.map((c) => ({ id: c.row.id, caseNo: caseNos[at++]!, itemCode: c.row.item_code, itemName: c.row.item_name, applicantName: c.row.applicant_name })));
 }
 
-/** The other modules' rows of the batch's groups (a 一件事's application). */
+/** The batch's group rows (cases submitted together), then the other modules' rows (a 一件事's application). */
 function othersRows(tx: DbOrTx, groups: readonly CaseGroup[], caseNos: readonly string[]): { query: WriteQuery }[] {
   const written = writtenOf(groups, caseNos);
-  return groups.flatMap((g, i) => (g.alsoWrite ? g.alsoWrite(tx, written[i]!).map((query) => ({ query })) : []));
+  const records = groups.flatMap((g) => (g.record ? [{ ...g.record, size: g.cases.length, decided: 0, completed_at: null }] : []));
+  return [
+    ...(records.length ? [{ query: tx.insertInto('case_groups').values(records) }] : []),
+    ...groups.flatMap((g, i) => (g.alsoWrite ? g.alsoWrite(tx, written[i]!).map((query) => ({ query })) : [])),
+  ];
 }
 
 /** The batch's audit entries: each case's, then each group's own. */

@@ -21,7 +21,7 @@ import type { CitizenActor, StaffActor } from '../../platform/request.js';
 import { CASE_STATUSES, type CaseStatus } from '../../../shared/cases.js';
 import { citizenStatusLabel, decisionWords } from '../../../shared/case-progress.js';
 import type { Action } from '../../../shared/roles.js';
-import { scanTimeLimitWarnings, type CaseChange, type CaseNoticeRow, type CaseNotifier, type TimeLimitWarning } from '../cases/index.js';
+import { scanTimeLimitWarnings, type CaseChange, type CaseNoticeRow, type CaseNotifier, type GroupDone, type TimeLimitWarning } from '../cases/index.js';
 import type { StaffContact, StaffDirectory } from './ports.js';
 import {
   claimWarning, deleteTemplate, findMessage, insertMessages, listMessages, markAllRead, markRead, templateRows, unreadCount, upsertTemplate,
@@ -250,6 +250,38 @@ export class NotificationService implements CaseNotifier {
       ...(notices.messages.length ? [{ query: tx.insertInto('messages').values(notices.messages) }] : []),
       ...(notices.sms.length ? [{ query: queueWrite(tx, notices.sms) }] : []),
     ];
+  }
+
+  /**
+   * CaseNotifier: the one notice that every case of a 一件事 is decided — a site message (it opens
+   * the case decided last) and an SMS, each from its template, with every item's outcome.
+   */
+  async groupDoneWrites(tx: DbOrTx, done: GroupDone): Promise<{ query: WriteQuery }[]> {
+    const templates = await this.recentTemplates(tx, 'case.group_done');
+    const { row } = done;
+    const values: PlaceholderValues = {
+      申请人: row.applicant_name,
+      主题名称: done.label,
+      事项数: String(done.cases.length),
+      各项结果: done.cases.map((c) => `${c.itemName}：${citizenStatusLabel(c.status, c.result)}`).join('；'),
+      站点名称: this.deps.config.siteName,
+      服务电话: this.deps.config.sitePhone,
+    };
+    const writes: { query: WriteQuery }[] = [];
+    if (templates.site.enabled && row.citizen_id) {
+      writes.push({
+        query: tx.insertInto('messages').values({
+          id: newId(), recipient_kind: 'citizen', recipient_id: row.citizen_id, event: 'case.group_done',
+          title: render(templates.site.title, values), body: render(templates.site.body, values),
+          case_id: row.id, case_no: row.case_no, created_at: iso(this.deps.clock.now()), read_at: null,
+        }),
+      });
+    }
+    if (templates.sms.enabled) {
+      const phone = this.deps.protector.decrypt(row.phone_enc);
+      writes.push({ query: queueWrite(tx, this.deps.sms.outboxRows([{ phone, template: 'case.group_done', body: smsSignature(this.deps.config.siteName) + render(templates.sms.body, values) }])) });
+    }
+    return writes;
   }
 
   /** The site messages and SMS that notify case events (rows to insert; nothing is written here). */

@@ -19,6 +19,7 @@ export const NOTIFICATION_EVENTS = {
   'case.correction': { label: '需补正（一次性告知）', recipient: 'applicant', description: '要求补正时，一次性告知申请人需要补齐的全部材料和信息。' },
   'case.refused': { label: '不予受理', recipient: 'applicant', description: '决定不予受理时，告知申请人理由。' },
   'case.decided': { label: '已办结（准予/不予）', recipient: 'applicant', description: '作出准予或不予许可决定时，告知申请人办理结果。' },
+  'case.group_done': { label: '一件事全部办结', recipient: 'applicant', description: '“一件事”一次提交的各个办件全部办结（或终止、撤回）时，告知申请人各事项的结果，整件事只发一次。各办件办结时仍各自通知。' },
   'case.warning': { label: '办理时限预警（黄灯/红灯）', recipient: 'staff', description: '每个工作日早上扫描在办件：剩余时间不足（黄灯）或已超期（红灯）时，提醒对办件有受理或审批权限的工作人员。同一办件同一等级每天只提醒一次。' },
 } as const;
 export type NotificationEvent = keyof typeof NOTIFICATION_EVENTS;
@@ -46,6 +47,9 @@ export const PLACEHOLDERS = {
   办理结果: { description: '准予办理或不予办理（准予时含结果说明）', sample: '准予办理' },
   办理意见: { description: '工作人员填写的意见或理由（未填写时为“无”）', sample: '经审核，符合申领条件' },
   查询网址: { description: '本办件的进度查询网址（办件编号已填好，输入手机号即可查询）', sample: 'https://zwfw.zoucheng.gov.cn/track?caseNo=3708830010002026112700001' },
+  主题名称: { description: '“一件事”的名称', sample: '出生一件事' },
+  事项数: { description: '“一件事”一次提交的事项个数', sample: '4' },
+  各项结果: { description: '“一件事”每个事项的结果', sample: '出生医学证明签发：已办结（准予）；生育登记（新办）：已办结（准予）' },
   站点名称: { description: '本平台名称', sample: '邹城市政务服务' },
   服务电话: { description: '咨询服务电话', sample: '0537-12345' },
 } as const satisfies Record<string, PlaceholderInfo>;
@@ -61,6 +65,7 @@ export const EVENT_PLACEHOLDERS: Record<NotificationEvent, readonly PlaceholderN
   'case.correction': [...APPLICANT_COMMON, '补正内容'],
   'case.refused': [...APPLICANT_COMMON, '办理意见'],
   'case.decided': [...APPLICANT_COMMON, '办理结果', '办理意见'],
+  'case.group_done': ['申请人', '主题名称', '事项数', '各项结果', '站点名称', '服务电话'],
   'case.warning': ['事项名称', '办件编号', '申请人', '状态', '办理地点', '办结期限', '剩余工作日', '时限情况', '预警等级', '站点名称'],
 };
 
@@ -93,6 +98,10 @@ export const DEFAULT_TEMPLATES: Record<NotificationEvent, Record<NotificationCha
   'case.decided': wording('{申请人}您好，您申请的{事项名称}已办结，结果：{办理结果}。详情请登录{站点名称}查看。', {
     title: '已办结：{事项名称}',
     body: '{申请人}您好：您的“{事项名称}”（办件编号 {办件编号}）已由{办理地点}办结。办理结果：{办理结果}。办理意见：{办理意见}。您可以在“我的”页面查看详情；如有疑问请拨打 {服务电话}。',
+  }),
+  'case.group_done': wording('{申请人}您好，您申请的{主题名称}（{事项数}个事项）已全部办结，结果请登录{站点名称}“我的一件事”查看。', {
+    title: '已全部办结：{主题名称}',
+    body: '{申请人}您好：您一次申请的“{主题名称}”{事项数}个事项已全部办结。各事项结果：{各项结果}。办理结果和证照可在“我的一件事”中一并查看；如有疑问请拨打 {服务电话}。',
   }),
   'case.warning': wording('{预警等级}：办件{办件编号}（{事项名称}）{时限情况}，请及时办理。', {
     title: '{预警等级}：{事项名称}',

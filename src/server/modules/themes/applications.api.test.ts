@@ -216,6 +216,48 @@ describe('routed to the body that decides each item', () => {
   });
 });
 
+describe('results together', () => {
+  it('the last child decided sends one 全部办结 notice with every item\'s outcome, none before; two last decisions at once send one', async () => {
+    const answers = { certificate: 'have', hukou: 'done', reimburse: 'settled' };
+    const res = await apply(zhang, sampleApplication(birth, { regionCode: GANGSHAN, fileId, answers, applies: applying(answers) }));
+    expect(res.statusCode, res.body).toBe(201);
+    const application = res.json() as Application;
+    const byItem = new Map(application.cases.map((c) => [c.itemCode, c]));
+    const registration = byItem.get('37200400100001')!;
+    const medical = byItem.get('37200300100002')!;
+    const card = byItem.get('37200203400001')!;
+    expect(application.cases).toHaveLength(3);
+    const approver = await new TestClient(t.app).loginStaff('gangshan.approver');
+    const { db } = t.deps.dbh;
+    const texts = () => db.selectFrom('sms_outbox').select('body_enc').where('template', '=', 'case.group_done').where('phone_hash', '=', t.deps.protector.lookupHash('13800000001')).execute();
+    const messages = () => db.selectFrom('messages').select(['title', 'body', 'case_id']).where('event', '=', 'case.group_done').where('case_id', 'in', application.cases.map((c) => c.id)).execute();
+    const before = (await texts()).length;
+
+    // 生育登记 is decided at the window (即办); the others are still open: nothing for the whole yet
+    await actOk(clerk, registration.id, 'accept', { opinion: '材料齐全，予以受理' });
+    await actOk(clerk, registration.id, 'approve', { opinion: '经审查，符合条件' });
+    await actOk(clerk, registration.id, 'approve', { opinion: '准予登记', resultNote: '生育服务登记号 SY2026-0001' });
+    await actOk(clerk, card.id, 'accept', { opinion: '材料齐全，予以受理' });
+    await actOk(approver, card.id, 'approve', { opinion: '经审查，符合条件' });
+    expect(await texts()).toHaveLength(before);
+    expect(await messages()).toEqual([]);
+
+    // the last two at once: the applicant withdraws 医保参保 as the card is approved
+    await Promise.all([actOk(zhang, medical.id, 'withdraw'), actOk(approver, card.id, 'approve', { opinion: '准予办理' })]);
+    const sent = await texts();
+    expect(sent).toHaveLength(before + 1);
+    expect(t.deps.protector.decrypt(sent.at(-1)!.body_enc)).toContain('出生一件事（3个事项）已全部办结');
+    const [message, ...more] = await messages();
+    expect(more).toEqual([]);
+    expect(message!.title).toBe('已全部办结：出生一件事');
+    expect(message!.body).toContain('生育登记（新办）：已办结（准予）');
+    expect(message!.body).toContain('城乡居民基本医疗保险参保登记（新生儿参保登记）：已撤回');
+    expect(message!.body).toContain('社会保障卡申领：已办结（准予）');
+    const mine = (await zhang.get(`/api/v1/me/theme-applications/${application.id}`)).json() as Application;
+    expect(mine.state).toBe('done');
+  });
+});
+
 describe('filled in for the applicant', () => {
   it('GET /themes/:code/prefill: 监护人电话 from 实名信息, 现居住地址 from an earlier application, each with its source; citizens only', async () => {
     // 张's earlier 出生一件事 above carried the address; 李 has applied for nothing

@@ -69,6 +69,7 @@ export class ThemeApplications {
     const region = await this.deps.regions.require(input.regionCode);
     try {
       const written = await this.cases.submitGroup(ctx, actor, inputs, {
+        label: def.name,
         alsoWrite: (tx, cases) => [
           tx.insertInto('theme_applications').values({
             id, theme_code: code, theme_version: theme.version, theme_name: def.name, lead_body: def.leadBody, promised_days: def.promisedDays,

@@ -68,7 +68,12 @@ export interface WrittenChildCase {
 export interface ThemeCaseWriter {
   submitGroup(
     ctx: RequestContext, actor: CitizenActor, inputs: readonly SubmitInput[],
-    own: { alsoWrite?: (tx: DbOrTx, written: readonly WrittenCase[]) => WriteQuery[]; audit?: (written: readonly WrittenCase[]) => AuditEntry },
+    own: {
+      /** the group's name (the theme's), in the one notice sent when the last of its cases is decided */
+      label: string;
+      alsoWrite?: (tx: DbOrTx, written: readonly WrittenCase[]) => WriteQuery[];
+      audit?: (written: readonly WrittenCase[]) => AuditEntry;
+    },
   ): Promise<WrittenChildCase[]>;
 }
 
