@@ -257,7 +257,7 @@ test.describe('cases: staff pages', () => {
     });
     expect(moved.status(), await moved.text()).toBe(200);
     await approver.getByRole('button', { name: '审查通过（提交决定）' }).click();
-    await approver.getByRole('dialog', { name: '审查通过（提交决定）' }).getByRole('button', { name: '确认审查通过' }).click();
+    await (await settledDialog(approver.getByRole('dialog', { name: '审查通过（提交决定）' }))).getByRole('button', { name: '确认审查通过' }).click();
     const staleAlert = approver.getByRole('alert').filter({ hasText: '办件状态已变化' });
     await expect(staleAlert).toBeVisible();
     await expect(staleAlert).toContainText('页面已刷新为办件的最新状态');
@@ -424,7 +424,7 @@ test.describe('cases: staff pages', () => {
     await expect(approver.locator('.case-heading-meta')).toContainText('特别程序中');
     await expect(time).toContainText('特别程序中，暂停计时');
     await approver.getByRole('button', { name: '特别程序结束（恢复计时）' }).click();
-    await approver.getByRole('dialog', { name: '特别程序结束（恢复计时）' }).getByRole('button', { name: '确认特别程序结束' }).click();
+    await (await settledDialog(approver.getByRole('dialog', { name: '特别程序结束（恢复计时）' }))).getByRole('button', { name: '确认特别程序结束' }).click();
     await expect(approver.locator('.case-heading-meta')).toContainText('已受理（审查中）');
     await approver.getByRole('button', { name: '一次性告知补正' }).click();
     const correction = await settledDialog(approver.getByRole('dialog', { name: '一次性告知补正' }));

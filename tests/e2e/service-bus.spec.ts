@@ -127,7 +127,7 @@ test('a town administrator plans a stop, an overlapping one is refused, the stop
   const card = visits.getByRole('listitem').filter({ hasText: place });
   await expect(card).toHaveCount(1);
   await card.getByRole('button', { name: `取消停靠：${date} 孟庄社区` }).click();
-  const dialog = admin.getByRole('dialog', { name: '取消停靠' });
+  const dialog = await settledDialog(admin.getByRole('dialog', { name: '取消停靠' }));
   await dialog.getByRole('button', { name: '确认取消停靠' }).click();
   await expect(dialog.getByRole('alert')).toContainText('请填写取消原因');
   await dialog.getByLabel('取消原因（必填）').fill(reason);
