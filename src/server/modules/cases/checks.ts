@@ -5,6 +5,7 @@
  */
 import type { Insertable } from 'kysely';
 import type { Deps } from '../../deps.js';
+import type { DbOrTx } from '../../db/index.js';
 import type { CaseMaterialTable } from '../../db/types.js';
 import { AppError, validationFailed, type FieldProblem } from '../../platform/errors.js';
 import { findFile } from '../../platform/files.js';
@@ -16,6 +17,40 @@ import type { CitizenDirectory, LicenceLookup } from './ports.js';
 import type { ApplicantInput, MaterialInput } from './schemas.js';
 
 export type SignedIn = StaffActor | CitizenActor;
+
+type FileRow = NonNullable<Awaited<ReturnType<typeof findFile>>>;
+
+/**
+ * The uploads an application names, each read once: a 一件事's children name the same files over
+ * and over (one 身份证 for five items), so a group reads them all in one query up front (`prefetch`)
+ * and every check after that finds them here.
+ */
+export class FileReads {
+  private readonly known = new Map<string, Promise<FileRow | undefined>>();
+
+  constructor(private readonly db: DbOrTx) {}
+
+  /** Reads the files not yet known in one query. */
+  prefetch(ids: Iterable<string>): void {
+    const wanted = [...new Set(ids)].filter((id) => !this.known.has(id));
+    if (wanted.length === 0) return;
+    const rows = this.db.selectFrom('files').selectAll().where('id', 'in', wanted).execute();
+    for (const id of wanted) {
+      const file = rows.then((r) => r.find((f) => f.id === id));
+      file.catch(() => undefined); // a failed read is answered by the check that awaits it (if any does)
+      this.known.set(id, file);
+    }
+  }
+
+  get(id: string): Promise<FileRow | undefined> {
+    let file = this.known.get(id);
+    if (!file) {
+      file = findFile(this.db, id);
+      this.known.set(id, file);
+    }
+    return file;
+  }
+}
 
 /** The messages of VALIDATION_FAILED when all of a request's problems are of one kind. */
 export const FORM_PROBLEMS = '申请表填写有误，请检查后重试';
@@ -91,7 +126,7 @@ export class ApplicationChecks {
   }
 
   /** Every problem of the form's answers (checkForm's, returned rather than thrown: a submission reports them with its others). */
-  async formProblems(actor: SignedIn, definition: FormDefinition, values: FormValues, kept: ReadonlySet<string> = new Set()): Promise<FieldProblem[]> {
+  async formProblems(actor: SignedIn, definition: FormDefinition, values: FormValues, kept: ReadonlySet<string> = new Set(), files = new FileReads(this.db)): Promise<FieldProblem[]> {
     const problems: FieldProblem[] = validateForm(definition, values);
     for (const f of definition.fields) {
       const address = f.type === 'address' ? values[f.key] : undefined;
@@ -105,7 +140,7 @@ export class ApplicationChecks {
       if (!Array.isArray(ids) || problems.some((p) => p.field === `formData.${f.key}`)) continue;
       for (const fileId of ids as string[]) {
         if (kept.has(fileId)) continue;
-        const file = await findFile(this.db, fileId);
+        const file = await files.get(fileId);
         if (!file || file.kind !== 'upload' || file.created_by !== actor.id || JSON.parse(file.meta).purpose !== 'case-material') {
           problems.push({ field: `formData.${f.key}`, message: `「${f.label}」的附件不存在，请重新上传` });
           break;
@@ -143,11 +178,13 @@ export class ApplicationChecks {
     given: MaterialInput[],
     applicant: ApplicantInput | null,
     selectedBySituation: ReadonlySet<string> = new Set(),
+    files = new FileReads(this.db),
   ): Promise<{ materials: CheckedMaterial[]; problems: FieldProblem[]; missing: ItemMaterial[] }> {
     const problems: FieldProblem[] = [];
     const byId = new Map(itemMaterials.map((m) => [m.id, m]));
     const seen = new Set<string>();
     const out: CheckedMaterial[] = [];
+    files.prefetch(given.flatMap((g) => (g.source === 'upload' && g.fileId ? [g.fileId] : [])));
     for (const [i, g] of given.entries()) {
       const field = `materials.${i}`;
       const m = byId.get(g.materialId);
@@ -158,7 +195,7 @@ export class ApplicationChecks {
       if (g.source === 'paper' && actor.kind !== 'staff') problems.push({ field: `${field}.source`, message: '网上申请请上传电子材料或使用电子证照' });
       if (g.source !== 'upload' && g.fileId) problems.push({ field: `${field}.fileId`, message: '只有电子上传的材料需要文件' });
       if (g.source === 'upload') {
-        const file = g.fileId ? await findFile(this.db, g.fileId) : undefined;
+        const file = g.fileId ? await files.get(g.fileId) : undefined;
         if (!g.fileId) problems.push({ field: `${field}.fileId`, message: `请上传「${m.name}」` });
         else if (!file || file.kind !== 'upload' || file.created_by !== actor.id || JSON.parse(file.meta).purpose !== 'case-material') {
           problems.push({ field: `${field}.fileId`, message: `「${m.name}」的文件不存在，请重新上传` });

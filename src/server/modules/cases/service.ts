@@ -41,7 +41,7 @@ import { defaultWorkflow, handlingRegionFor, timeLeft, type Workflow } from './w
 import { clockColumns, queueRank } from './warnings.js';
 import { documentList } from './documents.js';
 import { actingOffice, applicantEventView, detailsOf, officeOf, progressOf } from './progress.js';
-import { ApplicationChecks, applicationError, attachmentIds, FORM_PROBLEMS, MATERIAL_PROBLEMS, materialRows, type SignedIn } from './checks.js';
+import { ApplicationChecks, applicationError, attachmentIds, FileReads, FORM_PROBLEMS, MATERIAL_PROBLEMS, materialRows, type SignedIn } from './checks.js';
 import { handlerFor, type ActionContext } from './actions/index.js';
 
 export { noLicences, type LicenceLookup } from './ports.js';
@@ -110,6 +110,8 @@ interface GroupSubmission {
   allowanceChecked: boolean;
   /** the applicant's 实名信息, read once */
   applicant?: Promise<{ applicant: ApplicantInput; realName: 'verified' | 'declared' }>;
+  /** the uploads the children name, read in one query */
+  files: FileReads;
 }
 
 export class CaseService {
@@ -212,8 +214,12 @@ export class CaseService {
     const actorKey = `${actor.kind}:${actor.id}`;
     await this.requireDailyAllowance(actor, inputs.length);
     // one allowance for the group (above), and one reading of the applicant's 实名信息 for every child
-    const group: GroupSubmission = { id: newId(), allowanceChecked: true, applicant: this.citizenApplicant(actor, undefined) };
+    const group: GroupSubmission = { id: newId(), allowanceChecked: true, applicant: this.citizenApplicant(actor, undefined), files: new FileReads(this.db) };
     group.applicant!.catch(() => undefined); // answered by the first child that awaits it
+    group.files.prefetch(inputs.flatMap((i) => [
+      ...i.materials.flatMap((m) => (m.source === 'upload' && m.fileId ? [m.fileId] : [])),
+      ...Object.values(i.formData).flatMap((v) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [])),
+    ]));
     const prepared: NewCase[] = [];
     const problems: (FieldProblem & { itemCode: string })[] = [];
     for (const input of inputs) {
@@ -290,9 +296,10 @@ export class CaseService {
     const applicant = own ? own.applicant : given?.success ? given.data : null;
 
     const settings = await this.forms.recentSettings(guide.code);
-    const formProblems = await this.checks.formProblems(actor, settings.definition, input.formData);
+    const files = group?.files ?? new FileReads(this.db);
+    const formProblems = await this.checks.formProblems(actor, settings.definition, input.formData, new Set(), files);
     const situations = situationMaterials(guide.situations, input.situationAnswers);
-    const checked = await this.checks.materialProblems(actor, guide.materials, input.materials, applicant, situations.selected);
+    const checked = await this.checks.materialProblems(actor, guide.materials, input.materials, applicant, situations.selected, files);
     const problem = applicationError([
       { message: '提交的信息有误，请检查后重试', problems: basics },
       { message: FORM_PROBLEMS, problems: formProblems },
