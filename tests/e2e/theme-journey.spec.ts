@@ -179,6 +179,8 @@ test('a citizen completes 出生一件事 in one go and sees each child case’s
   await accepted.getByRole('link', { name: new RegExp(`^查看详情和办理过程\\s*：${firstName.replace(/[（）]/g, '.')}$`) }).click();
   await expect(page).toHaveURL(new RegExp(`/my/cases/${caseId}$`));
   await expect(h1(page)).toContainText(firstName);
+  // the child leads back to the whole
+  await expect(page.getByRole('link', { name: '出生一件事' })).toHaveAttribute('href', new URL(applicationUrl).pathname);
 
   await page.goto('/my/themes');
   await expect(h1(page)).toHaveText('我的一件事');

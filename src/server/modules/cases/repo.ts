@@ -238,3 +238,6 @@ export async function countGroupDecision(tx: DbOrTx, groupId: string, now: strin
     .where('group_id', '=', groupId).orderBy('case_no').execute();
   return { groupId: group.id, label: group.label, cases: cases.map((c) => ({ caseId: c.id, caseNo: c.case_no, itemCode: c.item_code, itemName: c.item_name, status: c.status as CaseStatus, result: c.result })) };
 }
+
+/** A group of cases submitted together (a 一件事): its label, size and how many are decided. */
+export const findGroup = (db: DbOrTx, id: string) => db.selectFrom('case_groups').selectAll().where('id', '=', id).executeTakeFirst();

@@ -295,6 +295,8 @@ export const caseDetail = caseSummary.extend({
    * accepting a case that has any asks for the reason (opinion).
    */
   eligibilityWarnings: z.array(eligibilityWarningView),
+  /** 一件事: the cases it was submitted with (id = the theme application's, 我的一件事), how many, how many decided; null for a case of its own */
+  group: z.object({ id: z.string(), label: z.string(), size: z.number(), decided: z.number() }).nullable(),
   formData: z.record(z.string(), z.unknown()),
   /** the item's form when the case was submitted (labels and rules for formData) */
   formDefinition: storedFormDefinitionSchema.nullable(),

@@ -34,7 +34,7 @@ import type { Region } from '../../platform/regions.js';
 import { noAssistConsents, noLicences, noResultLicences, type AssistConsentGrant, type AssistConsents, type CaseNotifier, type CitizenDirectory, type DraftDiscarder, type LicenceLookup, type LicenceUseNote, type ResultLicences, type ApprovedCase } from './ports.js';
 import {
   countCasesOfCitizenSince,
-  countByStatus, countCases, countGroupDecision, eventsOf, findCase, findCaseByNo, findIdempotency, listCases, materialsOf, openCasesUnder, type CaseEventRow, type CasePage, type CaseRow, type CaseSummaryRow,
+  countByStatus, countCases, countGroupDecision, eventsOf, findGroup, findCase, findCaseByNo, findIdempotency, listCases, materialsOf, openCasesUnder, type CaseEventRow, type CasePage, type CaseRow, type CaseSummaryRow,
 } from './repo.js';
 import { applicantInput, type ActionBody, type ApplicantInput, type SubmitInput } from './schemas.js';
 import { defaultWorkflow, handlingRegionFor, timeLeft, type Workflow } from './workflow.js';
@@ -210,11 +210,11 @@ export class CaseService {
    * each naming its item (`details[].itemCode`). Citizens only (window intake and 代办 of a theme
    * are not offered yet); the daily allowance counts each case.
    */
-  async submitGroup(ctx: RequestContext, actor: CitizenActor, inputs: readonly SubmitInput[], own: Pick<CaseGroup, 'alsoWrite' | 'audit'> & { label: string }) {
+  async submitGroup(ctx: RequestContext, actor: CitizenActor, inputs: readonly SubmitInput[], own: Pick<CaseGroup, 'alsoWrite' | 'audit'> & { label: string; groupId?: string }) {
     const actorKey = `${actor.kind}:${actor.id}`;
     await this.requireDailyAllowance(actor, inputs.length);
     // one allowance for the group (above), and one reading of the applicant's 实名信息 for every child
-    const group: GroupSubmission = { id: newId(), allowanceChecked: true, applicant: this.citizenApplicant(actor, undefined), files: new FileReads(this.db) };
+    const group: GroupSubmission = { id: own.groupId ?? newId(), allowanceChecked: true, applicant: this.citizenApplicant(actor, undefined), files: new FileReads(this.db) };
     group.applicant!.catch(() => undefined); // answered by the first child that awaits it
     group.files.prefetch(inputs.flatMap((i) => [
       ...i.materials.flatMap((m) => (m.source === 'upload' && m.fileId ? [m.fileId] : [])),
@@ -232,7 +232,7 @@ export class CaseService {
       }
     }
     if (problems.length) throw validationFailed(problems, `申请有 ${problems.length} 处需要补充或修改，请逐项处理后重试`);
-    const { label, ...theirs } = own;
+    const { label, groupId: _id, ...theirs } = own;
     const caseNos = await this.submissions.write({ cases: prepared, record: { id: group.id, label, created_at: iso(this.deps.clock.now()) }, ...theirs });
     return prepared.map((c, i) => ({
       id: c.row.id, caseNo: caseNos[i]!, itemCode: c.row.item_code, itemName: c.row.item_name, status: c.row.status as CaseStatus, statusLabel: CASE_STATUSES[c.row.status as CaseStatus],
@@ -630,7 +630,9 @@ export class CaseService {
 
   async get(actor: SignedIn, id: string) {
     const row = await this.load(actor, id);
-    const [events, materials, itemType] = await Promise.all([eventsOf(this.db, [id]), materialsOf(this.db, id), this.catalog.itemType(row.item_code)]);
+    const [events, materials, itemType, group] = await Promise.all([
+      eventsOf(this.db, [id]), materialsOf(this.db, id), this.catalog.itemType(row.item_code), row.group_id ? findGroup(this.db, row.group_id) : undefined,
+    ]);
     // each file's name and type, so the case page can show an image or a PDF in place (预览)
     const files = await fileFacts(this.db, materials.flatMap((m) => (m.file_id ? [m.file_id] : [])));
     // The applicant sees the status in plain words (the outcome in the words of the item's type) and staff only as the office that took the case in.
@@ -644,6 +646,7 @@ export class CaseService {
       applicantRealName: row.applicant_real_name,
       assistance: applicant ? null : consentOf(row),
       eligibilityWarnings: warningsOf(row),
+      group: group ? { id: group.id, label: group.label, size: Number(group.size), decided: Number(group.decided) } : null,
       formData: openFormData(this.deps.protector, row.form_data) as Record<string, unknown>,
       formDefinition: definitionOf(row), situationAnswers: JSON.parse(row.situation_answers) as Record<string, string>,
       deliveryAddress: row.delivery_address, deliveryTrackingNo: row.delivery_tracking_no,

@@ -255,6 +255,10 @@ describe('results together', () => {
     expect(message!.body).toContain('社会保障卡申领：已办结（准予）');
     const mine = (await zhang.get(`/api/v1/me/theme-applications/${application.id}`)).json() as Application;
     expect(mine.state).toBe('done');
+    // each child names its 一件事 (the application, for the applicant's link back) to the applicant and to staff
+    const group = { id: application.id, label: '出生一件事', size: 3, decided: 3 };
+    expect(((await zhang.get(`/api/v1/cases/${card.id}`)).json() as { group: unknown }).group).toEqual(group);
+    expect(((await clerk.get(`/api/v1/cases/${registration.id}`)).json() as { group: unknown }).group).toEqual(group);
   });
 });
 

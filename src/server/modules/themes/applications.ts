@@ -70,6 +70,7 @@ export class ThemeApplications {
     try {
       const written = await this.cases.submitGroup(ctx, actor, inputs, {
         label: def.name,
+        groupId: id,
         alsoWrite: (tx, cases) => [
           tx.insertInto('theme_applications').values({
             id, theme_code: code, theme_version: theme.version, theme_name: def.name, lead_body: def.leadBody, promised_days: def.promisedDays,

@@ -71,6 +71,8 @@ export interface ThemeCaseWriter {
     own: {
       /** the group's name (the theme's), in the one notice sent when the last of its cases is decided */
       label: string;
+      /** the group's id: the theme application's, so a child case leads back to it */
+      groupId?: string;
       alsoWrite?: (tx: DbOrTx, written: readonly WrittenCase[]) => WriteQuery[];
       audit?: (written: readonly WrittenCase[]) => AuditEntry;
     },

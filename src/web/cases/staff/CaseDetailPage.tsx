@@ -282,6 +282,9 @@ function CaseDetailPage() {
               ['事项编码', c.itemCode],
               ['收件地', c.regionName],
               ['办理地', `${c.handlingRegionName}${c.workflow.collectOnly ? '（收受分离：收件地只收件，转报办理地）' : ''}`],
+              ...(c.group
+                ? ([['一件事', `${c.group.label}：与其他 ${c.group.size - 1} 个事项一并申请，已办结 ${c.group.decided} / ${c.group.size} 项；最后一项办结时统一告知申请人`]] as [string, ReactNode][])
+                : []),
               ['申报来源', channelLabel(c.channel)],
               ['申请时间', chinaDateTime(c.createdAt)],
               ['送达方式', `${deliveryLabel(c.deliveryMethod)}${c.deliveryMethod === 'post' && c.deliveryAddress ? `：${c.deliveryAddress}` : ''}`],

@@ -60,6 +60,7 @@ function CaseView({ c }: { c: CaseDetail }) {
         <p className="case-status"><StatusBadge status={c.status} label={c.statusLabel} /></p>
         <dl className="kv">
           <dt>办件编号</dt><dd><CaseNumber caseNo={c.caseNo} testId="case-no" /></dd>
+          {c.group && <><dt>一件事</dt><dd><Link to={`/my/themes/${c.group.id}`}>{c.group.label}</Link>（共 {c.group.size} 个事项，已办结 {c.group.decided} 项）</dd></>}
           <dt>受理地点</dt><dd>{c.regionName}{c.handlingRegionCode !== c.regionCode ? `（由${c.handlingRegionName}办结）` : ''}</dd>
           <dt>提交时间</dt><dd>{chineseDateTime(c.createdAt)}</dd>
           {c.acceptedAt && <><dt>受理时间</dt><dd>{chineseDateTime(c.acceptedAt)}</dd></>}
