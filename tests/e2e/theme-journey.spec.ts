@@ -173,8 +173,14 @@ test('a citizen completes 出生一件事 in one go and sees each child case’s
   const accepted = children.filter({ has: page.getByRole('heading', { level: 3, name: firstName }) });
   const caseId = (await accepted.getByRole('link').getAttribute('href'))!.split('/').pop()!;
   await clerkAccepts(page.context().browser()!, caseId);
+  // 出生医学证明 is the city's to decide: 钢山街道's window forwards it and the city's service centre accepts it
+  const certificateCase = children.filter({ has: page.getByRole('heading', { level: 3, name: '出生医学证明签发' }) });
+  const certificateId = (await certificateCase.getByRole('link').getAttribute('href'))!.split('/').pop()!;
+  await staffActs(page.context().browser()!, 'gangshan.clerk', certificateId, 'forward', '材料齐全，转报市妇幼保健计划生育服务中心');
+  await staffActs(page.context().browser()!, 'city.clerk', certificateId, 'accept', '材料齐全，予以受理');
   await page.goto(applicationUrl);
   await expect(accepted).toContainText('已受理');
+  await expect(certificateCase).toContainText('已受理');
   await expect(page.getByTestId('theme-state')).toHaveText('办理中');
   await accepted.getByRole('link', { name: new RegExp(`^查看详情和办理过程\\s*：${firstName.replace(/[（）]/g, '.')}$`) }).click();
   await expect(page).toHaveURL(new RegExp(`/my/cases/${caseId}$`));
@@ -199,18 +205,21 @@ test('a citizen completes 出生一件事 in one go and sees each child case’s
   await page.context().close();
 });
 
-/** gangshan.clerk accepts one case through the API (its own browser context: the citizen stays signed in). */
-async function clerkAccepts(browser: import('@playwright/test').Browser, caseId: string): Promise<void> {
+/** A member of staff acts on one case through the API (their own browser context: the citizen stays signed in). */
+async function staffActs(browser: import('@playwright/test').Browser, username: string, caseId: string, action: 'accept' | 'forward', opinion: string): Promise<void> {
   const context = await browser.newContext({ baseURL: test.info().project.use.baseURL });
   const request = context.request;
-  const login = await request.post('/api/v1/auth/staff/login', { data: { username: 'gangshan.clerk', password: 'Demo@2026' } });
+  const login = await request.post('/api/v1/auth/staff/login', { data: { username, password: 'Demo@2026' } });
   expect(login.ok(), await login.text()).toBe(true);
   const csrf = (await request.storageState()).cookies.find((c) => c.name === 'bm_csrf')!.value;
   const c = (await (await request.get(`/api/v1/cases/${caseId}`)).json()) as { version: number };
-  const res = await request.post(`/api/v1/cases/${caseId}/actions/accept`, { data: { opinion: '材料齐全，予以受理', version: c.version }, headers: { 'x-csrf-token': csrf } });
+  const res = await request.post(`/api/v1/cases/${caseId}/actions/${action}`, { data: { opinion, version: c.version }, headers: { 'x-csrf-token': csrf } });
   expect(res.ok(), await res.text()).toBe(true);
   await context.close();
 }
+
+/** gangshan.clerk accepts one case. */
+const clerkAccepts = (browser: import('@playwright/test').Browser, caseId: string) => staffActs(browser, 'gangshan.clerk', caseId, 'accept', '材料齐全，予以受理');
 
 /** A new citizen with 实名信息, signed in through the API. */
 async function newCitizen(request: APIRequestContext, n: number): Promise<void> {

@@ -17,7 +17,7 @@ export interface DemoAccount {
   phone: string;
 }
 
-/** The demo staff of DEVELOPERS' issue #2: one per role, in 钢山街道 and 千泉街道. */
+/** The demo staff of DEVELOPERS' issue #2: one per role, in 钢山街道 and 千泉街道; and the city's clerk and approver. */
 export const DEMO_STAFF: DemoAccount[] = [
   { username: 'admin', name: '周文华', role: 'city_admin', regionCode: '370883', phone: '13905370001' },
   { username: 'gangshan.admin', name: '孔令军', role: 'town_admin', regionCode: '370883001', phone: '13905370002' },
@@ -25,6 +25,9 @@ export const DEMO_STAFF: DemoAccount[] = [
   { username: 'qianquan.clerk', name: '颜丽', role: 'window_clerk', regionCode: '370883002', phone: '13905370004' },
   { username: 'gangshan.approver', name: '曾庆海', role: 'approver', regionCode: '370883001', phone: '13905370005' },
   { username: 'mengzhuang.helper', name: '刘桂芝', role: 'helper', regionCode: '370883001004', phone: '13905370006' },
+  // the city's service centre: items a city body decides (镇受理、市办结, such as 出生医学证明签发) come here from the towns
+  { username: 'city.clerk', name: '韩雪梅', role: 'window_clerk', regionCode: '370883', phone: '13905370007' },
+  { username: 'city.approver', name: '孙立新', role: 'approver', regionCode: '370883', phone: '13905370008' },
 ];
 
 /**

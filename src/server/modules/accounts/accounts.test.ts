@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../platform/audit.js';
 import { createTestApp, TestClient, type TestApp } from '../../testing.js';
+import { StaffAccounts } from './staff.js';
 
 let t: TestApp;
 let city: TestClient;
@@ -24,7 +25,7 @@ describe('account lists are scoped to the admin\'s region subtree', () => {
   it('the city admin sees every account', async () => {
     const res = await city.get('/api/v1/admin/users?pageSize=100');
     expect(res.statusCode).toBe(200);
-    expect(usernames(res)).toEqual(['admin', 'gangshan.admin', 'gangshan.approver', 'gangshan.clerk', 'mengzhuang.helper', 'qianquan.clerk']);
+    expect(usernames(res)).toEqual(['admin', 'city.approver', 'city.clerk', 'gangshan.admin', 'gangshan.approver', 'gangshan.clerk', 'mengzhuang.helper', 'qianquan.clerk']);
   });
 
   it('the 钢山街道 admin sees 钢山街道 and its villages only, phones masked', async () => {
@@ -36,7 +37,7 @@ describe('account lists are scoped to the admin\'s region subtree', () => {
   });
 
   it('filters by text, role and region', async () => {
-    expect(usernames(await city.get('/api/v1/admin/users?q=clerk'))).toEqual(['gangshan.clerk', 'qianquan.clerk']);
+    expect(usernames(await city.get('/api/v1/admin/users?q=clerk'))).toEqual(['city.clerk', 'gangshan.clerk', 'qianquan.clerk']);
     expect(usernames(await city.get('/api/v1/admin/users?role=helper'))).toEqual(['mengzhuang.helper']);
     expect(usernames(await city.get('/api/v1/admin/users?regionCode=370883002'))).toEqual(['qianquan.clerk']);
     // a filter outside the scope does not widen it
@@ -188,5 +189,23 @@ describe('an admin cannot take over an account holding roles they could not gran
     const id = await createAccount('gangshan.only', [{ role: 'approver', regionCode: '370883001' }, { role: 'helper', regionCode: '370883001004' }]);
     expect((await gangshan.post(`/api/v1/admin/users/${id}/reset-password`, { password: 'Changed@2026' })).statusCode).toBe(200);
     expect((await gangshan.patch(`/api/v1/admin/users/${id}`, { name: '改名' })).statusCode).toBe(200);
+  });
+});
+
+describe('StaffDirectory: who handles a place', () => {
+  const handling = ['case.receive', 'case.decide'] as const;
+  const sorted = (list: { id: string }[]) => list.map((s) => s.id).sort();
+  it('holdersOver: everyone whose grant covers the place; nearestHoldersOver: only the deepest covering region\'s (time-limit warnings)', async () => {
+    const staff = new StaffAccounts(t.deps);
+    const cityStaff = [await userId('city.approver'), await userId('city.clerk')].sort();
+    const gangshan = await t.deps.regions.require('370883001');
+    const all = sorted(await staff.holdersOver(gangshan, handling));
+    expect(all).toEqual(expect.arrayContaining([...cityStaff, await userId('gangshan.clerk'), await userId('gangshan.approver')]));
+    // a town's case: its own handlers, not the city's
+    expect(sorted(await staff.nearestHoldersOver(gangshan, handling))).toEqual(all.filter((id) => !cityStaff.includes(id)));
+    // a case the city decides: the city's staff
+    expect(sorted(await staff.nearestHoldersOver(await t.deps.regions.require('370883'), handling))).toEqual(cityStaff);
+    // a town with no handlers of its own: the city's
+    expect(sorted(await staff.nearestHoldersOver(await t.deps.regions.require('370883101'), handling))).toEqual(cityStaff);
   });
 });

@@ -76,14 +76,15 @@ export const usernameTaken = async (db: DbOrTx, username: string) =>
   (await db.selectFrom('staff_users').select('id').where('username', '=', username).executeTakeFirst()) !== undefined;
 
 /**
- * Active staff holding any of `roles` through a grant on one of `regionCodes`, each once, in id
- * order (which grants cover a place is the policy's: platform/permissions.ts grantsCovering).
+ * Active staff holding any of `roles` through a grant on one of `regionCodes`, in id order, with
+ * the region of each grant (a holder with grants on two of them comes twice; which grants cover a
+ * place is the policy's: platform/permissions.ts grantsCovering).
  */
 export const activeHoldersOf = (db: DbOrTx, roles: readonly StaffRole[], regionCodes: readonly string[]) =>
   db
     .selectFrom('role_grants as g')
     .innerJoin('staff_users as u', 'u.id', 'g.user_id')
-    .select(['u.id', 'u.phone_enc'])
+    .select(['u.id', 'u.phone_enc', 'g.region_code'])
     .distinct()
     .where('g.role', 'in', roles)
     .where('g.region_code', 'in', regionCodes)

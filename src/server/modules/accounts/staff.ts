@@ -20,7 +20,18 @@ export class StaffAccounts implements StaffDirectory, StaffCredentials, HelperAc
   async holdersOver(place: Pick<RegionRef, 'path'>, actions: readonly Action[], db: DbOrTx = this.deps.dbh.db): Promise<StaffContact[]> {
     const { roles, regionCodes } = grantsCovering(place, actions);
     const rows = await activeHoldersOf(db, roles, regionCodes);
-    return rows.map((r) => ({ id: r.id, phone: r.phone_enc ? this.deps.protector.decrypt(r.phone_enc) : null }));
+    const seen = new Set<string>();
+    return rows.filter((r) => !seen.has(r.id) && seen.add(r.id)).map((r) => ({ id: r.id, phone: r.phone_enc ? this.deps.protector.decrypt(r.phone_enc) : null }));
+  }
+
+  async nearestHoldersOver(place: Pick<RegionRef, 'path'>, actions: readonly Action[]): Promise<StaffContact[]> {
+    const { roles, regionCodes } = grantsCovering(place, actions);
+    const rows = await activeHoldersOf(this.deps.dbh.db, roles, regionCodes);
+    // a deeper region has a longer code (市 6, 镇 9, 村 12 digits)
+    const nearest = Math.max(0, ...rows.map((r) => r.region_code.length));
+    const seen = new Set<string>();
+    return rows.filter((r) => r.region_code.length === nearest && !seen.has(r.id) && seen.add(r.id))
+      .map((r) => ({ id: r.id, phone: r.phone_enc ? this.deps.protector.decrypt(r.phone_enc) : null }));
   }
 
   /** The account a helper record may be linked to, with the places its helper grants are over. */

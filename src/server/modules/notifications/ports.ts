@@ -20,6 +20,12 @@ export interface StaffDirectory {
    * through `db` when given (the caller's transaction), else the root handle.
    */
   holdersOver(place: Pick<RegionRef, 'path'>, actions: readonly Action[], db?: DbOrTx): Promise<StaffContact[]>;
+  /**
+   * The nearest of them: those whose grant is on the deepest of the place's covering regions that
+   * has any (a town's case: the town's staff, the city's only when the town has none), so city
+   * staff are not told of every town's cases.
+   */
+  nearestHoldersOver(place: Pick<RegionRef, 'path'>, actions: readonly Action[]): Promise<StaffContact[]>;
   /** How staff are named to other staff, by id: 「name（username）」; unknown ids are left out. */
   displayNames(ids: readonly string[]): Promise<Map<string, string>>;
 }

@@ -375,7 +375,7 @@ export class NotificationService implements CaseNotifier {
       if (!templates.site.enabled && !templates.sms.enabled) continue;
       let staff = handlers.get(w.handlingRegionPath);
       if (!staff) {
-        staff = await this.staff.holdersOver({ path: w.handlingRegionPath }, HANDLING_ACTIONS);
+        staff = await this.staff.nearestHoldersOver({ path: w.handlingRegionPath }, HANDLING_ACTIONS);
         handlers.set(w.handlingRegionPath, staff);
       }
       const sent = await this.warnCase(w, today, staff, templates);
