@@ -155,7 +155,7 @@ test.describe('service catalog on a phone', () => {
     await page.getByRole('button', { name: '更换地点' }).click();
     await page.getByRole('button', { name: '清除，查看全市' }).click();
     await expect(page).toHaveURL('/items');
-    await expect(countStatus(page)).toHaveText(/^共找到 417 个事项/);
+    await expect(countStatus(page)).toHaveText(/^共找到 420 个事项/);
     await expect(page.getByText('当前地点：全市（未选择镇村）')).toBeVisible();
   });
 
@@ -184,7 +184,8 @@ test.describe('service catalog on a desktop', () => {
     await page.goto('/items?q=生孩子');
     await expect(page.getByText('已为您同时搜索：生育登记')).toBeVisible();
     await expect(resultLinks(page).filter({ hasText: '生育登记（新办）' })).toHaveCount(1);
-    await expect(resultLinks(page)).toHaveCount(3);
+    // 生育登记 (town: 新办, 信息变更; village: 代办) and 生育医疗费用报销 (生孩子报销)
+    await expect(resultLinks(page)).toHaveCount(4);
     await checkPage(page, 'search-shenghaizi');
 
     // 全程网办 is a toggle button: pressed, the list narrows to fully online items.
@@ -193,14 +194,14 @@ test.describe('service catalog on a desktop', () => {
     await fullyOnline.click();
     await expect(fullyOnline).toHaveAttribute('aria-pressed', 'true');
     await expect(page).toHaveURL(/quick=fullyOnline/);
-    await expect(resultLinks(page)).toHaveCount(2);
+    await expect(resultLinks(page)).toHaveCount(3);
     await expect(resultLinks(page).filter({ hasText: '生育登记代办' })).toHaveCount(0);
     for (const card of await results(page).locator(':scope > li').all()) await expect(card.getByRole('list', { name: '办理方式' })).toContainText('全程网办');
     await checkPage(page, 'search-fully-online');
     // Back restores the previous list.
     await page.goBack();
     await expect(page).not.toHaveURL(/quick=/);
-    await expect(resultLinks(page)).toHaveCount(3);
+    await expect(resultLinks(page)).toHaveCount(4);
     await expect(page.getByRole('button', { name: '全程网办', exact: true })).toHaveAttribute('aria-pressed', 'false');
 
     // Nonsense: 没有找到…, suggestions that search, tips and a phone number.
@@ -221,7 +222,7 @@ test.describe('service catalog on a desktop', () => {
 
     // Browse everything; filter by level, audience, department and theme (with counts).
     await page.goto('/items');
-    await expect(countStatus(page)).toHaveText(/^共找到 417 个事项，当前第 1 页/);
+    await expect(countStatus(page)).toHaveText(/^共找到 420 个事项，当前第 1 页/);
     // (Radios apply at once: click, then the new address checks the chosen one.)
     await page.getByRole('group', { name: '事项层级' }).getByRole('radio', { name: '村居事项' }).click();
     await expect(page.getByRole('group', { name: '事项层级' }).getByRole('radio', { name: '村居事项' })).toBeChecked();
