@@ -159,7 +159,7 @@ export const statusesOf = (db: DbOrTx, ids: readonly string[]) =>
 
 /** Where each case stands: status, due date (set at acceptance) and when it closed. */
 export const progressOf = (db: DbOrTx, ids: readonly string[]) =>
-  ids.length ? db.selectFrom('cases').select(['id', 'status', 'due_date', 'closed_at', 'decided_at']).where('id', 'in', ids).execute() : Promise.resolve([]);
+  ids.length ? db.selectFrom('cases').select(['id', 'status', 'due_date', 'closed_at', 'decided_at', 'result', 'result_note', 'handling_region_code']).where('id', 'in', ids).execute() : Promise.resolve([]);
 
 /** How many cases in scope have each status (the queue's tabs), from case_counts in one query. */
 export async function countByStatus(db: DbOrTx, scopePaths: string[]): Promise<Map<string, number>> {

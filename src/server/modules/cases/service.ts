@@ -234,8 +234,10 @@ export class CaseService {
     if (problems.length) throw validationFailed(problems, `申请有 ${problems.length} 处需要补充或修改，请逐项处理后重试`);
     const { label, groupId: _id, ...theirs } = own;
     const caseNos = await this.submissions.write({ cases: prepared, record: { id: group.id, label, created_at: iso(this.deps.clock.now()) }, ...theirs });
+    const places = await Promise.all(prepared.map((c) => this.deps.regions.get(c.row.handling_region_code)));
     return prepared.map((c, i) => ({
       id: c.row.id, caseNo: caseNos[i]!, itemCode: c.row.item_code, itemName: c.row.item_name, status: c.row.status as CaseStatus, statusLabel: CASE_STATUSES[c.row.status as CaseStatus],
+      handlingPlace: places[i]?.shortName ?? c.row.handling_region_code,
     }));
   }
 

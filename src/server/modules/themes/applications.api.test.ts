@@ -21,7 +21,7 @@ interface Detail {
 }
 interface Application {
   id: string; themeCode: string; state: string; stateLabel: string; dueDate: string | null;
-  cases: { id: string; caseNo: string; itemCode: string; status: string; statusLabel: string }[];
+  cases: { id: string; caseNo: string; itemCode: string; status: string; statusLabel: string; result?: string | null; resultNote?: string | null; handlingPlace?: string }[];
   inPerson: { itemCode: string; itemName: string; location: string; phone: string }[];
 }
 
@@ -207,7 +207,8 @@ describe('routed to the body that decides each item', () => {
     expect(forwarded.allowedActions).toContain('accept');
     await actOk(cityClerk, certificate.id, 'accept', { opinion: '材料齐全，予以受理' });
     const mine = (await wang.get(`/api/v1/me/theme-applications/${application.id}`)).json() as Application;
-    expect(mine.cases.find((c) => c.id === certificate.id)).toMatchObject({ status: 'accepted' });
+    expect(mine.cases.find((c) => c.id === certificate.id)).toMatchObject({ status: 'accepted', statusLabel: '已受理，正在办理', handlingPlace: '邹城市' });
+    expect(mine.cases.find((c) => c.id === registration.id)).toMatchObject({ handlingPlace: '钢山街道' });
   });
 });
 
@@ -250,6 +251,9 @@ describe('results together', () => {
     expect(message!.body).toContain('社会保障卡申领：已办结（准予）');
     const mine = (await zhang.get(`/api/v1/me/theme-applications/${application.id}`)).json() as Application;
     expect(mine.state).toBe('done');
+    // the results together: each child's outcome, its note and who decided it
+    expect(mine.cases.find((c) => c.id === registration.id)).toMatchObject({ statusLabel: '已办结（准予）', result: 'approved', resultNote: '生育服务登记号 SY2026-0001', handlingPlace: '钢山街道' });
+    expect(mine.cases.find((c) => c.id === medical.id)).toMatchObject({ statusLabel: '已撤回', result: null });
     // each child names its 一件事 (the application, for the applicant's link back) to the applicant and to staff
     const group = { id: application.id, label: '出生一件事', size: 3, decided: 3 };
     expect(((await zhang.get(`/api/v1/cases/${card.id}`)).json() as { group: unknown }).group).toEqual(group);

@@ -15,6 +15,8 @@ import type { CitizenActor } from '../../platform/request.js';
 import { isBlank, validateForm, type FormValues } from '../../../shared/forms.js';
 import { applicableItems, mergeTheme, THEME_CASE_STATES, THEME_ITEM_DONE, type ThemeCaseState, type ThemeDefinition } from '../../../shared/themes.js';
 import type { SubmitInput } from '../cases/index.js';
+import type { CaseStatus } from '../../../shared/cases.js';
+import { citizenStatusLabel } from '../../../shared/case-progress.js';
 import type { ThemeCaseProgress, ThemeCaseWriter, ThemeItemForms, ThemeItemGuides } from './ports.js';
 import type { ThemeApplicationInput } from './schemas.js';
 import type { ThemeCatalog } from './service.js';
@@ -91,7 +93,10 @@ export class ThemeApplications {
         result: {
           id, themeCode: code, themeName: def.name, leadBody: def.leadBody, promisedDays: def.promisedDays, createdAt: now,
           state: 'in_progress' as ThemeCaseState, stateLabel: THEME_CASE_STATES.in_progress, dueDate: null, inPerson,
-          cases: written.map((c) => ({ id: c.id, caseNo: c.caseNo, itemCode: c.itemCode, itemName: c.itemName, status: c.status, statusLabel: c.statusLabel, dueDate: null })),
+          cases: written.map((c) => ({
+            id: c.id, caseNo: c.caseNo, itemCode: c.itemCode, itemName: c.itemName, status: c.status, statusLabel: citizenStatusLabel(c.status as CaseStatus, null), dueDate: null,
+            result: null, resultNote: null, handlingPlace: c.handlingPlace,
+          })),
         },
       };
     } catch (err) {
@@ -212,7 +217,13 @@ export class ThemeApplications {
     const progress = await this.progress.progress(children.map((c) => c.case_id));
     const cases = children.map((c) => {
       const p = progress.get(c.case_id);
-      return { id: c.case_id, caseNo: c.case_no, itemCode: c.item_code, itemName: c.item_name, status: p?.status ?? 'pending_acceptance', statusLabel: p?.statusLabel ?? '', dueDate: p?.dueDate ?? null };
+      const status = (p?.status ?? 'pending_acceptance') as CaseStatus;
+      return {
+        id: c.case_id, caseNo: c.case_no, itemCode: c.item_code, itemName: c.item_name, status,
+        // in the applicant's words (已受理，正在办理; 已办结（准予）)
+        statusLabel: citizenStatusLabel(status, p?.result ?? null), dueDate: p?.dueDate ?? null,
+        result: p?.result ?? null, resultNote: p?.resultNote ?? null, handlingPlace: p?.handlingPlace ?? '',
+      };
     });
     const state = combinedState(cases.map((c) => c.status));
     const dues = cases.map((c) => c.dueDate);

@@ -58,6 +58,8 @@ export interface WrittenChildCase {
   itemName: string;
   status: string;
   statusLabel: string;
+  /** the place that decides it */
+  handlingPlace: string;
 }
 
 /**
@@ -81,5 +83,8 @@ export interface ThemeCaseWriter {
 
 /** Where child cases stand (implemented by the cases module's CaseHistory). */
 export interface ThemeCaseProgress {
-  progress(caseIds: readonly string[]): Promise<Map<string, { status: string; statusLabel: string; dueDate: string | null; decidedAt: string | null }>>;
+  progress(caseIds: readonly string[]): Promise<Map<string, {
+    status: string; statusLabel: string; dueDate: string | null; decidedAt: string | null;
+    result: 'approved' | 'denied' | null; resultNote: string | null; handlingPlace: string;
+  }>>;
 }

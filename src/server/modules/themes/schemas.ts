@@ -159,7 +159,13 @@ export const themeApplication = z.object({
   /** the last child's due date, once every child is accepted */
   dueDate: z.string().nullable(),
   cases: z.array(z.object({
-    id: z.string(), caseNo: z.string(), itemCode: z.string(), itemName: z.string(), status: z.string(), statusLabel: z.string(), dueDate: z.string().nullable(),
+    id: z.string(), caseNo: z.string(), itemCode: z.string(), itemName: z.string(), status: z.string(),
+    /** in the applicant's words: 已受理，正在办理; 已办结（准予） */
+    statusLabel: z.string(), dueDate: z.string().nullable(),
+    /** the decision once made (准予 / 不予) and its note (证号, amount): the results shown together */
+    result: z.enum(['approved', 'denied']).nullable(), resultNote: z.string().nullable(),
+    /** the place that decides it (钢山街道; 邹城市 for an item a city body decides) */
+    handlingPlace: z.string(),
   })),
   /** items that apply but take no online application: applied for in person, here */
   inPerson: z.array(z.object({ itemCode: z.string(), itemName: z.string(), location: z.string(), phone: z.string() })),

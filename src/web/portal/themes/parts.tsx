@@ -54,10 +54,18 @@ export function ThemeCaseCard({ child: c, linkText }: { child: ThemeApplication[
         <dd>
           <CaseNumber caseNo={c.caseNo} />
         </dd>
+        <dt>办理单位</dt>
+        <dd>{c.handlingPlace}</dd>
         <dt>当前状态</dt>
         <dd>
           <StatusBadge status={c.status as CaseStatus} label={c.statusLabel} />
         </dd>
+        {c.result && (
+          <>
+            <dt>办理结果</dt>
+            <dd>{c.result === 'approved' ? '准予' : '不予'}{c.resultNote ? `：${c.resultNote}` : ''}</dd>
+          </>
+        )}
         {c.dueDate && (
           <>
             <dt>应办结日期</dt>
