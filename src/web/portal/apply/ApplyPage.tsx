@@ -240,6 +240,9 @@ interface StepsProps {
 function ApplicationSteps({ guide, definition, initial, resumedAt, prefilled, applicant, region, withLicence }: StepsProps) {
   const steps: Step[] = [...(guide.situations.length ? (['situations'] as const) : []), 'form', 'materials', 'delivery', 'review'];
   const [state, setState] = useState<ApplyState>(initial);
+  // the answers as last changed, even before the page has drawn them: two uploads may end before it does
+  const current = useRef(state);
+  current.current = state;
   const [stepIndex, setStepIndex] = useState(Math.min(initial.step, steps.length - 1));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [stepProblem, setStepProblem] = useState('');
@@ -339,6 +342,7 @@ function ApplicationSteps({ guide, definition, initial, resumedAt, prefilled, ap
    * found goes once that field is changed. No new problems appear while the person types.
    */
   const change = (next: ApplyState) => {
+    current.current = next;
     setState(next);
     let shown = errors;
     if (Object.keys(errors).length) {
@@ -509,7 +513,7 @@ function ApplicationSteps({ guide, definition, initial, resumedAt, prefilled, ap
           </>
         )}
         {step === 'materials' && (
-          <MaterialsStep materials={materials} mustProvide={mustProvide} withLicence={withLicence} choices={state.materials} onChange={(m) => change({ ...state, materials: m })} />
+          <MaterialsStep materials={materials} mustProvide={mustProvide} withLicence={withLicence} choices={state.materials} onChange={(update) => change({ ...current.current, materials: update(current.current.materials) })} />
         )}
         {step === 'delivery' && <DeliveryChoice placeName={guide.region?.name ?? ''} postOffered={guide.delivery} value={state} onChange={(d) => change({ ...state, ...d })} />}
         {step === 'review' && (
@@ -557,17 +561,15 @@ function Situations({ guide, answers, onChange }: { guide: Guide; answers: Recor
 }
 
 function MaterialsStep({ materials, mustProvide, withLicence, choices, onChange }: {
-  materials: GuideMaterial[]; mustProvide: (m: GuideMaterial) => boolean; withLicence: Set<string>; choices: MaterialChoice[]; onChange: (c: MaterialChoice[]) => void;
+  materials: GuideMaterial[]; mustProvide: (m: GuideMaterial) => boolean; withLicence: Set<string>; choices: MaterialChoice[];
+  onChange: (update: (choices: MaterialChoice[]) => MaterialChoice[]) => void;
 }) {
-  // An upload ends seconds after it began, perhaps after another one: it changes the choices as they are then.
-  const latest = useRef({ choices, onChange });
-  useEffect(() => {
-    latest.current = { choices, onChange };
+  // An upload ends seconds after it began, perhaps just as another one does: it changes the choices
+  // as they are then (an update of the latest, not of what this render saw), so neither is lost.
+  const setChoice = (materialId: string, choice: MaterialRowChoice | null) => onChange((latest) => {
+    const rest = latest.filter((c) => c.materialId !== materialId);
+    return choice ? [...rest, { ...choice, materialId }] : rest;
   });
-  const setChoice = (materialId: string, choice: MaterialRowChoice | null) => {
-    const rest = latest.current.choices.filter((c) => c.materialId !== materialId);
-    latest.current.onChange(choice ? [...rest, { ...choice, materialId }] : rest);
-  };
   return (
     <>
       <p>请逐项拍照或上传材料（照片，或 PDF、JPG、PNG、OFD 文件，每份不超过 20 MB）。{withLicence.size > 0 && '您已有电子证照的材料，可以直接选择使用，不用上传。'}</p>

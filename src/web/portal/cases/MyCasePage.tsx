@@ -198,7 +198,9 @@ function Correction({ c, definition }: { c: CaseDetail; definition: FormDefiniti
                   }
                 }}
                 onUploaded={(u) => {
+                  // two uploads may end before the page draws either: each adds to the files as last set
                   const next = { ...latest.current.files, [i.materialId!]: { id: u.id, name: u.name, mime: u.mime } };
+                  latest.current = { ...latest.current, files: next };
                   setFiles(next);
                   refresh(next, latest.current.values);
                 }}

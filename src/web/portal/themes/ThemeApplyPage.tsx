@@ -236,6 +236,9 @@ function ApplicationSteps({ theme, region, applicant, guideOf, held, initial, pr
   const storage = useMemo(() => stateStorage(theme.code, region), [theme.code, region]);
   const key = useMemo(() => keyStorage(`theme.${theme.code}.${region}`), [theme.code, region]);
   const [state, setState] = useState<ThemeApplyState>(initial);
+  // the answers as last changed, even before the page has drawn them: two uploads may end before it does
+  const current = useRef(state);
+  current.current = state;
   const [stepIndex, setStepIndex] = useState(state.step);
   const [errors, setErrors] = useState<{ shared: Record<string, string>; items: Record<string, Record<string, string>> }>({ shared: {}, items: {} });
   const [stepProblem, setStepProblem] = useState('');
@@ -354,6 +357,7 @@ function ApplicationSteps({ theme, region, applicant, guideOf, held, initial, pr
 
   /** A change of answers; red text already shown follows it (a fixed field loses it), none is added while typing. */
   const change = (next: ThemeApplyState) => {
+    current.current = next;
     setState(next);
     if (countOf(errors)) {
       const shared = sharedProblems(next);
@@ -525,7 +529,7 @@ function ApplicationSteps({ theme, region, applicant, guideOf, held, initial, pr
           </>
         )}
         {step === 'materials' && (
-          <Materials needed={needed} choices={state.materials} onChange={(m) => change({ ...state, materials: m })} />
+          <Materials needed={needed} choices={state.materials} onChange={(update) => change({ ...current.current, materials: update(current.current.materials) })} />
         )}
         {step === 'delivery' && (
           <DeliveryChoice placeName={placeName} postOffered={postOffered} value={state} onChange={(d) => change({ ...state, ...d })} electronicWhere="「我的一件事」和「我的办件」" />
@@ -664,16 +668,15 @@ function WhatApplies({ online, inPerson, unavailable, undecided, guideOf }: {
   );
 }
 
-function Materials({ needed, choices, onChange }: { needed: NeededMaterial[]; choices: Record<string, MaterialChoice>; onChange: (c: Record<string, MaterialChoice>) => void }) {
-  // An upload ends seconds after it began, perhaps after another one: it changes the choices as they are then.
-  const latest = useRef({ choices, onChange });
-  useEffect(() => {
-    latest.current = { choices, onChange };
+type ChoicesUpdate = (choices: Record<string, MaterialChoice>) => Record<string, MaterialChoice>;
+
+function Materials({ needed, choices, onChange }: { needed: NeededMaterial[]; choices: Record<string, MaterialChoice>; onChange: (update: ChoicesUpdate) => void }) {
+  // An upload ends seconds after it began, perhaps just as another one does: it changes the choices
+  // as they are then (an update of the latest, not of what this render saw), so neither is lost.
+  const setChoice = (key: string, choice: MaterialChoice | null) => onChange((latest) => {
+    const { [key]: _old, ...rest } = latest;
+    return choice ? { ...rest, [key]: choice } : rest;
   });
-  const setChoice = (key: string, choice: MaterialChoice | null) => {
-    const { [key]: _old, ...rest } = latest.current.choices;
-    latest.current.onChange(choice ? { ...rest, [key]: choice } : rest);
-  };
   if (needed.length === 0) return <p>这些事项不需要提交材料，请点「下一步」。</p>;
   return (
     <>
