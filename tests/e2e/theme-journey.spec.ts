@@ -12,7 +12,7 @@
  * The second test walks the first steps in 长辈版 at 100 % and 200 % zoom, with the form's problems
  * shown, and a reload that keeps what was typed.
  */
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Page, type Route } from '@playwright/test';
 import { checkPage } from './axe.js';
 import { citizenApiSignIn, phonePage, signInBySms, type Mode } from './helpers.js';
 import { GANGSHAN } from './routes.js';
@@ -126,10 +126,20 @@ test('a citizen completes 出生一件事 in one go and sees each child case’s
   await expect(materials.filter({ hasText: /\d 个事项都要，只交一份/ }).first()).toBeVisible();
   await page.getByRole('button', { name: '下一步' }).click();
   await expect(page.locator('#step-problem')).toContainText('请提交：');
+  // The first two uploads are held until both are in and then end together: both must count (the
+  // page once kept only the one it heard of last).
+  const held: Route[] = [];
+  await page.route('**/api/v1/cases/uploads', async (route) => {
+    if (held.length >= 2) return route.continue();
+    held.push(route);
+    if (held.length === 2) await Promise.all(held.map((r) => r.continue()));
+  });
   for (let i = 0; i < count; i++) {
     await materials.nth(i).locator('input[type=file]:not([capture])').setInputFiles(PDF);
     await expect(materials.nth(i).getByText('材料.pdf')).toBeVisible();
   }
+  for (let i = 0; i < count; i++) await expect(materials.nth(i).getByRole('list', { name: /^已上传/ })).toContainText('材料.pdf');
+  await page.unroute('**/api/v1/cases/uploads');
   await expect(page.locator('#step-problem')).toHaveCount(0);
   await checkPage(page, 'theme-apply-materials');
   await page.getByRole('button', { name: '下一步' }).click();
