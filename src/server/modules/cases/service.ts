@@ -102,6 +102,20 @@ export interface CaseServiceParts {
   consents?: AssistConsents;
 }
 
+/**
+ * A form definition as each case stores it, written out once per definition: the forms module
+ * hands out the same object while it is current, and every case of the item stores it whole.
+ */
+const definitionJsonCache = new WeakMap<FormDefinition, string>();
+function definitionJson(definition: FormDefinition): string {
+  let json = definitionJsonCache.get(definition);
+  if (json === undefined) {
+    json = JSON.stringify(definition);
+    definitionJsonCache.set(definition, json);
+  }
+  return json;
+}
+
 /** What the children of one group submission (a 一件事) share, checked or read once for all. */
 interface GroupSubmission {
   /** the group's row (case_groups), which each child names */
@@ -350,7 +364,7 @@ export class CaseService {
         agent_staff_id: agent?.id ?? null, agent_name: agent ? agent.name : null,
         channel, status, resume_status: null, step: STEP_OF_STATUS[status], version: 1, event_count: 1,
         form_data: sealFormData(protector, input.formData), workflow: JSON.stringify(workflow),
-        form_definition: JSON.stringify(settings.definition), situation_answers: JSON.stringify(input.situationAnswers),
+        form_definition: definitionJson(settings.definition), situation_answers: JSON.stringify(input.situationAnswers),
         delivery_address: input.deliveryMethod === 'post' ? input.deliveryAddress! : null, delivery_tracking_no: null,
         promised_days: guide.promisedDays, extended_days: 0, accepted_at: null, accepted_on: null, due_date: null, warn_on: null,
         queue_rank: queueRank(true, false, Boolean(input.greenChannel)), green_channel: input.greenChannel ? 1 : 0, help_request_id: null, assist_authorisation: null,

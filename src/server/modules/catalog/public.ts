@@ -66,8 +66,19 @@ export function requireOnlineApplication(guide: { typeCode: string; location: st
   });
 }
 
+/**
+ * How many built guides a snapshot keeps (least recently used out): every item at every place is
+ * ~300,000, far more than the few hundred a day's applications use.
+ */
+const GUIDES_KEPT = 2_000;
+
+/** An item's guide as `PublicCatalog.guide` builds it. */
+export type Guide = Awaited<ReturnType<PublicCatalog['buildGuide']>>;
+
 export class PublicCatalog {
   private readonly snapshot: RevisionedSnapshot<Snapshot>;
+  /** guides built from each snapshot, by item and place (a new snapshot starts afresh) */
+  private readonly guides = new WeakMap<Snapshot, Map<string, Promise<Guide>>>();
 
   constructor(
     private readonly deps: Deps,
@@ -212,10 +223,37 @@ export class PublicCatalog {
     return (await this.current()).lists.get(regionCode)?.profile ?? null;
   }
 
-  /** One item's guide, with the region's local details when a region is given. */
-  async guide(code: string, regionCode?: string) {
-    if (!ROW_CODE_PATTERN.test(code)) throw new AppError(400, 'INVALID_ITEM_CODE', '事项编码格式不正确（应为 14 位：基本编码 + 办理项序号）', [{ field: 'code', message: '事项编码格式不正确' }]);
+  /**
+   * One item's guide, with the region's local details when a region is given. Built once per
+   * published snapshot and place: an application reads the guide of each item it names, a 一件事
+   * of every item twice, so building it anew each time was a good part of a submission's work.
+   * Callers only read it.
+   */
+  async guide(code: string, regionCode?: string): Promise<Guide> {
     const s = await this.current();
+    let built = this.guides.get(s);
+    if (!built) {
+      built = new Map();
+      this.guides.set(s, built);
+    }
+    const key = `${code}|${regionCode ?? ''}`;
+    let guide = built.get(key);
+    if (guide) {
+      // most recently used last: the oldest goes first when the map is full
+      built.delete(key);
+      built.set(key, guide);
+    } else {
+      guide = this.buildGuide(s, code, regionCode);
+      built.set(key, guide);
+      if (built.size > GUIDES_KEPT) built.delete(built.keys().next().value!);
+      // a refusal (no such item, not offered here) is not kept: the next asks again
+      guide.catch(() => built.delete(key));
+    }
+    return guide;
+  }
+
+  private async buildGuide(s: Snapshot, code: string, regionCode?: string) {
+    if (!ROW_CODE_PATTERN.test(code)) throw new AppError(400, 'INVALID_ITEM_CODE', '事项编码格式不正确（应为 14 位：基本编码 + 办理项序号）', [{ field: 'code', message: '事项编码格式不正确' }]);
     let region: Region | undefined;
     let level: 'town' | 'village' | null = null;
     if (regionCode) {

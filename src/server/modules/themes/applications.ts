@@ -12,12 +12,12 @@ import type { RequestContext } from '../../platform/context.js';
 import { AppError, conflict, notFound, validationFailed, type FieldProblem } from '../../platform/errors.js';
 import { iso, newId } from '../../platform/ids.js';
 import type { CitizenActor } from '../../platform/request.js';
-import { isBlank, validateForm, type FormValues } from '../../../shared/forms.js';
-import { applicableItems, mergeTheme, THEME_CASE_STATES, THEME_ITEM_DONE, type ThemeCaseState, type ThemeDefinition } from '../../../shared/themes.js';
+import { isBlank, validateForm, type FormField, type FormValues } from '../../../shared/forms.js';
+import { applicableItems, mergeTheme, THEME_CASE_STATES, THEME_ITEM_DONE, type MergedTheme, type ThemeCaseState, type ThemeDefinition, type ThemeItemParts } from '../../../shared/themes.js';
 import type { SubmitInput } from '../cases/index.js';
 import type { CaseStatus } from '../../../shared/cases.js';
 import { citizenStatusLabel } from '../../../shared/case-progress.js';
-import type { ThemeCaseProgress, ThemeCaseWriter, ThemeItemForms, ThemeItemGuides } from './ports.js';
+import type { ThemeCaseProgress, ThemeCaseWriter, ThemeItemForms, ThemeItemGuide, ThemeItemGuides } from './ports.js';
 import type { ThemeApplicationInput } from './schemas.js';
 import type { ThemeCatalog } from './service.js';
 
@@ -41,7 +41,13 @@ export function combinedState(statuses: readonly string[]): ThemeCaseState {
   return 'in_progress';
 }
 
+/** An item of a theme as merged: its guide and its form's fields. */
+type MergePart = ThemeItemParts & { guide: ThemeItemGuide; fields: readonly FormField[] };
+
 export class ThemeApplications {
+  /** the last merge of each theme version at each place (mergeOf) */
+  private readonly merges = new WeakMap<ThemeDefinition, Map<string, { parts: readonly MergePart[]; merged: MergedTheme }>>();
+
   constructor(
     private readonly deps: Deps,
     private readonly catalog: ThemeCatalog,
@@ -154,7 +160,7 @@ export class ThemeApplications {
     if (found.length === parts.length && undecided.length === 0 && online.length === 0) {
       throw conflict('THEME_NOT_ONLINE', `按您的回答，本主题要办的事项都须到窗口办理：${inPerson.map((i) => `${i.itemName}（${i.location}）`).join('；')}`, { inPerson });
     }
-    const merged = mergeTheme(def, found);
+    const merged = this.mergeOf(def, input.regionCode, found);
     const byKey = new Map(merged.materials.map((m) => [m.key, m]));
     const given = new Set<string>();
     input.materials.forEach((m, i) => {
@@ -182,6 +188,24 @@ export class ThemeApplications {
       };
     });
     return { inputs, inPerson };
+  }
+
+  /**
+   * The theme merged over its items' guides and forms at a place, merged again only when one of
+   * them is no longer the one merged (the catalog and the forms hand out the same objects while
+   * they are current): every application of a theme at a place asks for the same merge.
+   */
+  private mergeOf(def: ThemeDefinition, regionCode: string, parts: readonly MergePart[]): MergedTheme {
+    let byPlace = this.merges.get(def);
+    if (!byPlace) {
+      byPlace = new Map();
+      this.merges.set(def, byPlace);
+    }
+    const kept = byPlace.get(regionCode);
+    if (kept && kept.parts.length === parts.length && kept.parts.every((p, i) => p.guide === parts[i]!.guide && p.fields === parts[i]!.fields)) return kept.merged;
+    const merged = mergeTheme(def, parts);
+    byPlace.set(regionCode, { parts, merged });
+    return merged;
   }
 
   private async replay(actor: CitizenActor, actorKey: string, key: string, requestHash: string) {
