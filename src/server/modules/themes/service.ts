@@ -27,7 +27,7 @@ export class ThemeCatalog {
     private readonly forms: ThemeItemForms,
   ) {}
 
-  private readonly definitions = new Map<string, ThemeDefinition>();
+  private readonly definitions = new Map<string, { definition: ThemeDefinition; publishedAt: string }>();
 
   private get db() {
     return this.deps.dbh.db;
@@ -46,21 +46,21 @@ export class ThemeCatalog {
   }
 
   async publishedTheme(code: string): Promise<PublishedTheme> {
-    const row = await this.db.selectFrom('themes as t')
-      .innerJoin('theme_versions as v', (j) => j.onRef('v.theme_code', '=', 't.code').onRef('v.version', '=', 't.version'))
-      .select(['t.code', 't.version', 'v.definition', 'v.published_at'])
-      .where('t.code', '=', code).where('t.status', '=', 'published')
-      .executeTakeFirst();
+    // Which version is on offer is asked every time (a withdrawal or a new version counts at once);
+    // a published version never changes, so its definition is read and parsed once (the rest of
+    // the process's life), not carried from the database on every application.
+    const row = await this.db.selectFrom('themes').select(['code', 'version']).where('code', '=', code).where('status', '=', 'published').executeTakeFirst();
     if (!row) throw themeNotFound();
     const version = Number(row.version);
-    // A published version never changes: it is parsed once (the rest of the process's life).
     const key = `${row.code}@${version}`;
-    let definition = this.definitions.get(key);
-    if (!definition) {
-      definition = themeDefinitionSchema.parse(JSON.parse(row.definition));
-      this.definitions.set(key, definition);
+    let kept = this.definitions.get(key);
+    if (!kept) {
+      const v = await this.db.selectFrom('theme_versions').select(['definition', 'published_at']).where('theme_code', '=', row.code).where('version', '=', version).executeTakeFirst();
+      if (!v) throw themeNotFound();
+      kept = { definition: themeDefinitionSchema.parse(JSON.parse(v.definition)), publishedAt: v.published_at };
+      this.definitions.set(key, kept);
     }
-    return { code: row.code, version, publishedAt: row.published_at, definition };
+    return { code: row.code, version, publishedAt: kept.publishedAt, definition: kept.definition };
   }
 
   /** GET /themes: the published themes (API-CONTRACT: code, name, itemCodes) with what browsing needs, and the categories that have some. */
