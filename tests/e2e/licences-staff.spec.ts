@@ -144,7 +144,7 @@ test.describe('电子证照: staff', () => {
     await expect(material).toContainText('电子证照（免提交）');
     await expect(material.getByRole('link', { name: /下载/ })).toHaveCount(0);
     await material.getByRole('button', { name: `查看证照：${idCard.name}` }).click();
-    const dialog = page.getByRole('dialog', { name: '电子证照：居民身份证' });
+    const dialog = await settledDialog(page.getByRole('dialog', { name: '电子证照：居民身份证' }));
     await expect(dialog).toContainText(ZHANG.name);
     // in full: staff on a case that used it
     await expect(dialog).toContainText(ZHANG.id);

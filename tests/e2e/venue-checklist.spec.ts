@@ -14,7 +14,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { checkPage } from './axe.js';
-import { staffSignIn } from './helpers.js';
+import { settledDialog, staffSignIn } from './helpers.js';
 
 const OVERVIEW = '/workbench/venue-standards';
 const PREFS_KEY = 'bianmin.a11y';
@@ -165,7 +165,7 @@ test.describe('venue checklist versions (评估标准)', () => {
     const added = page.getByRole('list', { name: '便民设施的评估项' }).getByRole('listitem').last();
     await added.getByLabel(/^名称/).fill('适老化\u0007设施');
     await page.getByRole('button', { name: '发布新版本…' }).click();
-    const confirm = page.getByRole('dialog', { name: '确认发布评估标准' });
+    const confirm = await settledDialog(page.getByRole('dialog', { name: '确认发布评估标准' }));
     await expect(confirm).toContainText(`发布为第 ${next} 版`);
     await expect(confirm).toContainText(`满分 ${max} 分`);
     await expect(confirm).toContainText('为民服务中心现行的评估标准');

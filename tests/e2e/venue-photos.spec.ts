@@ -109,7 +109,7 @@ test('a town admin uploads, orders and describes photos of the centre; the publi
   expect((await anyone.get(hallUrl)).status()).toBe(200);
   await page.goto(`/workbench/venues/${CENTRE}`);
   await page.getByRole('button', { name: '删除 照片 2' }).click();
-  const confirm = page.getByRole('dialog', { name: '删除照片' });
+  const confirm = await settledDialog(page.getByRole('dialog', { name: '删除照片' }));
   await expect(confirm).toContainText(HALL);
   await confirm.getByRole('button', { name: '确认删除' }).click();
   await expect(confirm).toBeHidden();

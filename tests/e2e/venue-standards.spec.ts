@@ -7,7 +7,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { checkPage } from './axe.js';
-import { chooseOption, staffSignIn, workbenchNav } from './helpers.js';
+import { chooseOption, settledDialog, staffSignIn, workbenchNav } from './helpers.js';
 
 /** A 1×1 PNG: a real image, as the server checks by content. */
 const PHOTO = {
@@ -38,7 +38,7 @@ test.describe('venue standardisation', () => {
 
     // the checklist in use, with its levels and must-haves
     await page.getByRole('button', { name: '查看评估标准' }).click();
-    const checklist = page.getByRole('dialog', { name: /评估标准：/ });
+    const checklist = await settledDialog(page.getByRole('dialog', { name: /评估标准：/ }));
     await expect(checklist).toContainText('标杆型：得分率 ≥ 90%');
     await expect(checklist).toContainText('帮办代办区');
     await checkPage(page, 'venue-standards-checklist');
@@ -96,7 +96,7 @@ test.describe('venue standardisation', () => {
 
     // finalise: the dialog says what it will be, then it is final
     await page.getByRole('button', { name: '定稿…' }).click();
-    const confirm = page.getByRole('dialog', { name: '确认定稿' });
+    const confirm = await settledDialog(page.getByRole('dialog', { name: '确认定稿' }));
     await expect(confirm).toContainText('92 / 100 分（92%）');
     await expect(confirm).toContainText('标准型');
     await checkPage(page, 'venue-assessment-confirm');
