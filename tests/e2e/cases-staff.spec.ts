@@ -217,7 +217,7 @@ test.describe('cases: staff pages', () => {
     await expect(correction).toBeHidden();
     // 转办 offers the city's places (通办); not used here.
     await page.getByRole('button', { name: '转办' }).click();
-    const transfer = page.getByRole('dialog', { name: '转办' });
+    const transfer = await settledDialog(page.getByRole('dialog', { name: '转办' }));
     await expect(transfer.getByRole('combobox', { name: '转至' })).toBeVisible();
     await transfer.getByRole('button', { name: '确认转办' }).click();
     await expect(transfer.getByText('请选择转办的镇（街道）或村（社区）')).toBeVisible();
@@ -227,7 +227,7 @@ test.describe('cases: staff pages', () => {
     await expect(transfer).toBeHidden();
 
     await page.getByRole('button', { name: '受理', exact: true }).click();
-    const accept = page.getByRole('dialog', { name: '受理' });
+    const accept = await settledDialog(page.getByRole('dialog', { name: '受理' }));
     await expect(accept).toContainText('承诺时限 10 个工作日');
     await accept.getByLabel('意见（选填）').fill('材料齐全，予以受理');
     await look(page, info, 'dialog-accept');
@@ -265,7 +265,7 @@ test.describe('cases: staff pages', () => {
     await look(approver, info, 'detail-stale');
 
     await approver.getByRole('button', { name: '决定准予（办结）' }).click();
-    const decide = approver.getByRole('dialog', { name: '决定准予（办结）' });
+    const decide = await settledDialog(approver.getByRole('dialog', { name: '决定准予（办结）' }));
     await decide.getByLabel('决定意见（选填）').fill('准予');
     await decide.getByLabel('办理结果说明（选填）').fill('评估等级：能力完好');
     await look(approver, info, 'dialog-decide');
@@ -375,7 +375,7 @@ test.describe('cases: staff pages', () => {
     await expect(next.getByRole('button', { name: '立即受理' })).toBeVisible();
     await look(page, info, 'intake-done-next');
     await next.getByRole('button', { name: '立即受理' }).click();
-    const acceptNow = page.getByRole('dialog', { name: '受理' });
+    const acceptNow = await settledDialog(page.getByRole('dialog', { name: '受理' }));
     await expect(acceptNow).toContainText('受理后开始计时');
     await acceptNow.getByRole('button', { name: '确认受理' }).click();
     await expect(acceptNow).toBeHidden();
@@ -408,7 +408,7 @@ test.describe('cases: staff pages', () => {
     const time = approver.getByRole('region', { name: '办理时限' });
     const dueBefore = (await time.locator('.case-kv__row').filter({ hasText: '承诺办结日期' }).locator('dd').textContent())!;
     await approver.getByRole('button', { name: '延期' }).click();
-    const extend = approver.getByRole('dialog', { name: '延期' });
+    const extend = await settledDialog(approver.getByRole('dialog', { name: '延期' }));
     await extend.getByLabel('延长的工作日').fill('5');
     await extend.getByLabel('延期理由').fill('需入户核实居住情况');
     await extend.getByRole('button', { name: '确认延期' }).click();
@@ -416,7 +416,7 @@ test.describe('cases: staff pages', () => {
     await expect(time.locator('.case-kv__row').filter({ hasText: '承诺办结日期' }).locator('dd')).not.toHaveText(dueBefore);
     await expect(approver.getByRole('button', { name: '延期' })).toBeVisible(); // the server refuses a second one with a message
     await approver.getByRole('button', { name: '特别程序（暂停计时）' }).click();
-    const pause = approver.getByRole('dialog', { name: '特别程序（暂停计时）' });
+    const pause = await settledDialog(approver.getByRole('dialog', { name: '特别程序（暂停计时）' }));
     await pause.getByLabel('特别程序名称').fill('现场勘查');
     await pause.getByLabel('特别程序的理由').fill('核实居住地址');
     await look(approver, info, 'dialog-pause');
@@ -438,7 +438,7 @@ test.describe('cases: staff pages', () => {
     // The applicant brings the paper to the window: the clerk hands in the correction for them.
     await page.reload();
     await page.getByRole('button', { name: '代申请人补正材料' }).click();
-    const resubmit = page.getByRole('dialog', { name: '代申请人补正材料' });
+    const resubmit = await settledDialog(page.getByRole('dialog', { name: '代申请人补正材料' }));
     await resubmit.getByRole('checkbox', { name: '已核验原件：居民户口簿' }).check();
     await look(page, info, 'dialog-resubmit');
     await resubmit.getByRole('button', { name: '确认代申请人补正材料' }).click();
