@@ -19,9 +19,7 @@ export class StaffAccounts implements StaffDirectory, StaffCredentials, HelperAc
 
   async holdersOver(place: Pick<RegionRef, 'path'>, actions: readonly Action[], db: DbOrTx = this.deps.dbh.db): Promise<StaffContact[]> {
     const { roles, regionCodes } = grantsCovering(place, actions);
-    const rows = await activeHoldersOf(db, roles, regionCodes);
-    const seen = new Set<string>();
-    return rows.filter((r) => !seen.has(r.id) && seen.add(r.id)).map((r) => ({ id: r.id, phone: r.phone_enc ? this.deps.protector.decrypt(r.phone_enc) : null }));
+    return this.contactsOf(await activeHoldersOf(db, roles, regionCodes));
   }
 
   async nearestHoldersOver(place: Pick<RegionRef, 'path'>, actions: readonly Action[]): Promise<StaffContact[]> {
@@ -29,9 +27,13 @@ export class StaffAccounts implements StaffDirectory, StaffCredentials, HelperAc
     const rows = await activeHoldersOf(this.deps.dbh.db, roles, regionCodes);
     // a deeper region has a longer code (市 6, 镇 9, 村 12 digits)
     const nearest = Math.max(0, ...rows.map((r) => r.region_code.length));
+    return this.contactsOf(rows.filter((r) => r.region_code.length === nearest));
+  }
+
+  /** Each holder once (one with grants on two covering regions comes twice), with their phone in clear. */
+  private contactsOf(rows: readonly { id: string; phone_enc: string | null }[]): StaffContact[] {
     const seen = new Set<string>();
-    return rows.filter((r) => r.region_code.length === nearest && !seen.has(r.id) && seen.add(r.id))
-      .map((r) => ({ id: r.id, phone: r.phone_enc ? this.deps.protector.decrypt(r.phone_enc) : null }));
+    return rows.filter((r) => !seen.has(r.id) && seen.add(r.id)).map((r) => ({ id: r.id, phone: r.phone_enc ? this.deps.protector.decrypt(r.phone_enc) : null }));
   }
 
   /** The account a helper record may be linked to, with the places its helper grants are over. */
