@@ -92,6 +92,10 @@ export class ServerProcess {
       // The 一件事 submission load is thousands of applications from a few dozen accounts; the
       // per-account daily limit (20 by default) is there to refuse that from real people.
       CITIZEN_APPLICATIONS_PER_DAY: '10000',
+      // Set-ups that make many accounts (the 一件事 applicants) say a client address of their own
+      // for each (X-Forwarded-For), as many people would come from many addresses; the per-address
+      // limits (实名信息 changes: ten a minute) stay as they are.
+      TRUST_PROXY: 'loopback',
     });
     if (opts.databaseUrl) env.DATABASE_URL = opts.databaseUrl;
     this.spawnedAt = performance.now();

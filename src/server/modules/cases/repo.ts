@@ -144,8 +144,10 @@ export async function countCases(db: DbOrTx, f: QueueFilter): Promise<number> {
 }
 
 /** Cases a citizen has applied for since an instant (index cases_citizen). */
-export async function countCasesOfCitizenSince(db: DbOrTx, citizenId: string, since: string): Promise<number> {
-  const row = await db.selectFrom('cases').select((eb) => eb.fn.countAll().as('n')).where('citizen_id', '=', citizenId).where('created_at', '>=', since).executeTakeFirstOrThrow();
+/** How many cases the citizen has submitted since `since`, counted up to `atMost` (the daily allowance: more makes no difference). */
+export async function countCasesOfCitizenSince(db: DbOrTx, citizenId: string, since: string, atMost: number): Promise<number> {
+  const row = await db.selectFrom((eb) => eb.selectFrom('cases').select('created_at').where('citizen_id', '=', citizenId).where('created_at', '>=', since).limit(atMost).as('c'))
+    .select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
   return Number(row.n);
 }
 

@@ -226,14 +226,14 @@ export class CaseService {
    */
   async submitGroup(ctx: RequestContext, actor: CitizenActor, inputs: readonly SubmitInput[], own: Pick<CaseGroup, 'alsoWrite' | 'audit'> & { label: string; groupId?: string }) {
     const actorKey = `${actor.kind}:${actor.id}`;
-    await this.requireDailyAllowance(actor, inputs.length);
-    // one allowance for the group (above), and one reading of the applicant's 实名信息 for every child
+    // one allowance for the group, and one reading of the applicant's 实名信息 for every child, both at once
     const group: GroupSubmission = { id: own.groupId ?? newId(), allowanceChecked: true, applicant: this.citizenApplicant(actor, undefined), files: new FileReads(this.db) };
     group.applicant!.catch(() => undefined); // answered by the first child that awaits it
     group.files.prefetch(inputs.flatMap((i) => [
       ...i.materials.flatMap((m) => (m.source === 'upload' && m.fileId ? [m.fileId] : [])),
       ...Object.values(i.formData).flatMap((v) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [])),
     ]));
+    await this.requireDailyAllowance(actor, inputs.length);
     const prepared: NewCase[] = [];
     const problems: (FieldProblem & { itemCode: string })[] = [];
     for (const input of inputs) {
@@ -437,7 +437,7 @@ export class CaseService {
   private async requireDailyAllowance(actor: CitizenActor, cases = 1): Promise<void> {
     const dayStart = chinaDayStart(this.today());
     const limit = this.deps.config.citizenApplicationsPerDay;
-    const submitted = await countCasesOfCitizenSince(this.db, actor.id, dayStart);
+    const submitted = await countCasesOfCitizenSince(this.db, actor.id, dayStart, limit);
     if (submitted + cases > limit) {
       const left = Math.max(0, limit - submitted);
       const message = cases > 1 && left > 0

@@ -123,6 +123,7 @@ export class ThemeAdmin {
       if (err instanceof Error && /unique|primary key|duplicate/i.test(err.message)) throw conflict('THEME_PUBLISHED_MEANWHILE', '该主题刚被其他管理员发布，请刷新后再试');
       throw err;
     });
+    this.catalog.invalidate();
     return this.get(actor, code);
   }
 
@@ -134,6 +135,7 @@ export class ThemeAdmin {
       await tx.updateTable('themes').set({ status: 'withdrawn', updated_at: iso(this.deps.clock.now()), updated_by: actor.id }).where('code', '=', code).execute();
       await recordAudit(tx, ctx, { action: 'theme.withdraw', entityType: 'theme', entityId: code, summary: { name: theme.draft.name, version: theme.version, reason } }, this.deps.clock);
     });
+    this.catalog.invalidate();
     return this.get(actor, code);
   }
 

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoForms } from '../../seed/forms.js';
 import { createTestApp, TestClient, type TestApp } from '../../testing.js';
 import type { FormField } from '../../../shared/forms.js';
+import { idNumberCheckChar } from '../../../shared/validators.js';
 import { seedDemoCatalog } from '../catalog/index.js';
 import { actOk, GANGSHAN, MENGZHUANG, uploadId } from '../cases/fixtures.js';
 import { sampleApplication } from './fixtures.js';
@@ -24,6 +25,8 @@ interface Application {
   cases: { id: string; caseNo: string; itemCode: string; status: string; statusLabel: string; result?: string | null; resultNote?: string | null; handlingPlace?: string }[];
   inPerson: { itemCode: string; itemName: string; location: string; phone: string }[];
 }
+
+const idNumber = (first17: string) => first17 + idNumberCheckChar(first17);
 
 let t: TestApp;
 let zhang: TestClient, li: TestClient, clerk: TestClient;
@@ -112,6 +115,23 @@ describe('applying for 出生一件事 in one go', () => {
     expect(other.statusCode).toBe(409);
     expect(other.json()).toMatchObject({ error: { code: 'IDEMPOTENCY_KEY_REUSED' } });
     expect(await counts()).toEqual(before);
+  });
+
+  it('the same key sent twice at once makes one application: one answer is 201, the other 200 with the same application; one text', async () => {
+    const before = await counts();
+    const texts = async () => (await t.deps.dbh.db.selectFrom('sms_outbox').select(['id']).where('template', '=', 'case.submitted').execute()).length;
+    const textsBefore = await texts();
+    // a new phone with its 实名信息: nobody else's applications in the way
+    const newcomer = await new TestClient(t.app).loginCitizen('13912340001');
+    const profile = await newcomer.request('PUT', '/api/v1/me/profile', { name: '孔新生', idNumber: idNumber('37088319920305101') });
+    expect(profile.statusCode, profile.body).toBe(200);
+    const body = sampleApplication(birth, { regionCode: GANGSHAN, fileId: await uploadId(t, newcomer), answers: BIRTH_ANSWERS, applies: applying(BIRTH_ANSWERS) });
+    const [a, b] = await Promise.all([apply(newcomer, body, 'birth-twice'), apply(newcomer, body, 'birth-twice')]);
+    expect([a.statusCode, b.statusCode].sort(), `${a.body}\n${b.body}`).toEqual([200, 201]);
+    expect((a.json() as Application).id).toBe((b.json() as Application).id);
+    const made = (a.json() as Application).cases.length;
+    expect(await counts()).toEqual({ cases: before.cases + made, applications: before.applications + 1 });
+    expect(await texts()).toBe(textsBefore + 1);
   });
 
   it('我的“一件事” lists it; the detail shows each child; the combined state follows the children (补正 → 需补正)', async () => {

@@ -65,17 +65,16 @@ export class ThemeApplications {
   async apply(ctx: RequestContext, actor: CitizenActor, code: string, input: ThemeApplicationInput, idempotencyKey?: string) {
     const actorKey = `citizen:${actor.id}`;
     const requestHash = createHash('sha256').update(canonicalJson({ code, input })).digest('hex');
-    if (idempotencyKey) {
-      const replay = await this.replay(actor, actorKey, idempotencyKey, requestHash);
-      if (replay) return { created: false, result: replay };
-    }
-    const theme = await this.catalog.publishedTheme(code);
-    const def = theme.definition;
-    const { inputs, inPerson } = await this.childInputs(def, input);
-    const id = newId();
-    const now = iso(this.deps.clock.now());
-    const region = await this.deps.regions.require(input.regionCode);
+    // A retry with a key already used is found when it fails: its checks (the daily allowance counts
+    // the cases it made; the theme may have been withdrawn since), or the write (the key's unique
+    // index). Asking first would cost every application a query for the rare retry.
     try {
+      const theme = await this.catalog.publishedTheme(code);
+      const def = theme.definition;
+      const { inputs, inPerson } = await this.childInputs(def, input);
+      const id = newId();
+      const now = iso(this.deps.clock.now());
+      const region = await this.deps.regions.require(input.regionCode);
       const written = await this.cases.submitGroup(ctx, actor, inputs, {
         label: def.name,
         groupId: id,
@@ -106,8 +105,8 @@ export class ThemeApplications {
         },
       };
     } catch (err) {
-      // the same key sent twice at once: the second meets the first's row
-      if (idempotencyKey && isUniqueViolation(err)) {
+      // a retry, or the same key sent twice at once (the second meets the first's row)
+      if (idempotencyKey && (isUniqueViolation(err) || err instanceof AppError)) {
         const replay = await this.replay(actor, actorKey, idempotencyKey, requestHash);
         if (replay) return { created: false, result: replay };
       }

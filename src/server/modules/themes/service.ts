@@ -4,12 +4,16 @@
  * situation questions, the merged form and the deduplicated materials (shared/themes.ts mergeTheme).
  */
 import type { Deps } from '../../deps.js';
+import { RevisionedSnapshot } from '../../platform/snapshot.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import type { CitizenActor } from '../../platform/request.js';
 import {
   CATEGORIES_OF, categoryLabel, mergeTheme, THEME_SUBJECTS, themeDefinitionSchema, type ThemeDefinition, type ThemeItemParts, type ThemeSubject,
 } from '../../../shared/themes.js';
 import type { ThemeItemForms, ThemeItemGuide, ThemeItemGuides } from './ports.js';
+
+/** How long another process's publication may take to be seen here (as the catalog's, catalog/public.ts). */
+const REFRESH_MS = 30_000;
 
 export const themeNotFound = () => notFound('主题（一件事）', 'THEME_NOT_FOUND');
 
@@ -27,40 +31,59 @@ export class ThemeCatalog {
     private readonly forms: ThemeItemForms,
   ) {}
 
+  /**
+   * Every published theme's current version, by code: few and small, kept in memory while the
+   * themes table is unchanged — rebuilt at once after a publish or withdrawal in this process
+   * (ThemeAdmin calls invalidate()), and at most REFRESH_MS after one in another.
+   */
+  private readonly snapshot = new RevisionedSnapshot<Map<string, PublishedTheme>>(() => this.revision(), () => this.load(), REFRESH_MS, 'published themes');
+  /** a published version never changes: each is parsed once for the process's life */
   private readonly definitions = new Map<string, { definition: ThemeDefinition; publishedAt: string }>();
 
   private get db() {
     return this.deps.dbh.db;
   }
 
-  /** Every published theme's current definition (few: read each time). */
+  invalidate(): void {
+    this.snapshot.invalidate();
+  }
+
+  /** Changes with every new theme, draft save, publication and withdrawal (each sets updated_at; a publication also the version). */
+  private async revision(): Promise<string> {
+    const r = await this.db.selectFrom('themes')
+      .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('updated_at').as('at'), eb.fn.sum<number>('version').as('versions')])
+      .executeTakeFirstOrThrow();
+    return `${Number(r.n)}|${r.at ?? ''}|${Number(r.versions ?? 0)}`;
+  }
+
+  private async load(): Promise<Map<string, PublishedTheme>> {
+    const rows = await this.db.selectFrom('themes').select(['code', 'version']).where('status', '=', 'published').orderBy('subject').orderBy('category').orderBy('code').execute();
+    const out = new Map<string, PublishedTheme>();
+    for (const row of rows) {
+      const version = Number(row.version);
+      const key = `${row.code}@${version}`;
+      let kept = this.definitions.get(key);
+      if (!kept) {
+        const v = await this.db.selectFrom('theme_versions').select(['definition', 'published_at']).where('theme_code', '=', row.code).where('version', '=', version).executeTakeFirst();
+        if (!v) continue;
+        kept = { definition: themeDefinitionSchema.parse(JSON.parse(v.definition)), publishedAt: v.published_at };
+        this.definitions.set(key, kept);
+      }
+      out.set(row.code, { code: row.code, version, publishedAt: kept.publishedAt, definition: kept.definition });
+    }
+    return out;
+  }
+
+  /** Every published theme's current definition, by subject, category and code. */
   async published(filter: { subject?: ThemeSubject; category?: string } = {}): Promise<PublishedTheme[]> {
-    let q = this.db.selectFrom('themes as t')
-      .innerJoin('theme_versions as v', (j) => j.onRef('v.theme_code', '=', 't.code').onRef('v.version', '=', 't.version'))
-      .select(['t.code', 't.version', 'v.definition', 'v.published_at'])
-      .where('t.status', '=', 'published');
-    if (filter.subject) q = q.where('t.subject', '=', filter.subject);
-    if (filter.category) q = q.where('t.category', '=', filter.category);
-    const rows = await q.orderBy('t.subject').orderBy('t.category').orderBy('t.code').execute();
-    return rows.map((r) => ({ code: r.code, version: Number(r.version), publishedAt: r.published_at, definition: themeDefinitionSchema.parse(JSON.parse(r.definition)) }));
+    const all = [...(await this.snapshot.current()).values()];
+    return all.filter((t) => (!filter.subject || t.definition.subject === filter.subject) && (!filter.category || t.definition.category === filter.category));
   }
 
   async publishedTheme(code: string): Promise<PublishedTheme> {
-    // Which version is on offer is asked every time (a withdrawal or a new version counts at once);
-    // a published version never changes, so its definition is read and parsed once (the rest of
-    // the process's life), not carried from the database on every application.
-    const row = await this.db.selectFrom('themes').select(['code', 'version']).where('code', '=', code).where('status', '=', 'published').executeTakeFirst();
-    if (!row) throw themeNotFound();
-    const version = Number(row.version);
-    const key = `${row.code}@${version}`;
-    let kept = this.definitions.get(key);
-    if (!kept) {
-      const v = await this.db.selectFrom('theme_versions').select(['definition', 'published_at']).where('theme_code', '=', row.code).where('version', '=', version).executeTakeFirst();
-      if (!v) throw themeNotFound();
-      kept = { definition: themeDefinitionSchema.parse(JSON.parse(v.definition)), publishedAt: v.published_at };
-      this.definitions.set(key, kept);
-    }
-    return { code: row.code, version, publishedAt: kept.publishedAt, definition: kept.definition };
+    const theme = (await this.snapshot.current()).get(code);
+    if (!theme) throw themeNotFound();
+    return theme;
   }
 
   /** GET /themes: the published themes (API-CONTRACT: code, name, itemCodes) with what browsing needs, and the categories that have some. */
