@@ -63,6 +63,11 @@ export const themeDefinitionSchema = z
     questions: z.array(themeQuestionSchema).max(5, '情形问题不超过 5 个').default([]),
     items: z.array(themeItemSchema).min(2, '一件事至少包含两个事项').max(MAX_THEME_ITEMS, `一件事不超过 ${MAX_THEME_ITEMS} 个事项`),
     sharedFields: z.array(sharedFieldSchema).max(30, '共用字段不超过 30 个').default([]),
+    /**
+     * 适用范围: a town's (街道/镇) own theme, offered only at that town and its villages and built by
+     * its administrators; absent: the county's, offered everywhere. Fixed once the theme exists.
+     */
+    regionCode: z.string().regex(/^\d{9}$/, '适用范围应为一个镇（街道）的 9 位区划代码').optional(),
   })
   .superRefine((def, ctx) => {
     if (!(def.category in CATEGORIES_OF[def.subject])) {

@@ -1,7 +1,8 @@
 /**
  * Building 一件事 themes: the city administrator drafts a theme from catalog items, previews it (the
  * merged form and deduplicated materials, and what does not fit its items), publishes versions that
- * applicants then see, and withdraws it; every step audited; a town administrator may not.
+ * applicants then see, and withdraws it; every step audited. A town's administrator builds the
+ * town's own themes, offered there only.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoForms } from '../../seed/forms.js';
@@ -9,6 +10,7 @@ import { createTestApp, TestClient, type TestApp } from '../../testing.js';
 import type { ThemeDefinitionInput } from '../../../shared/themes.js';
 import { seedDemoCatalog } from '../catalog/index.js';
 import { seedDemoThemes } from './index.js';
+import { GANGSHAN, MENGZHUANG as MENGZHUANG_VILLAGE } from '../cases/fixtures.js';
 
 let t: TestApp;
 let city: TestClient, town: TestClient, citizen: TestClient;
@@ -122,11 +124,53 @@ describe('building a theme', () => {
 });
 
 describe('who builds themes', () => {
-  it('a town administrator (catalog.manage over the town only) and a citizen are refused; an unknown theme is 404', async () => {
-    expect((await town.get('/api/v1/admin/themes')).statusCode).toBe(403);
-    expect((await town.request('PUT', '/api/v1/admin/themes/town-theme/draft', draft())).statusCode).toBe(403);
+  it('a citizen is refused; an unknown theme is 404', async () => {
     expect((await citizen.get('/api/v1/admin/themes')).statusCode).toBe(403);
     expect((await city.get('/api/v1/admin/themes/no-such-theme')).statusCode).toBe(404);
-    expect((await t.deps.dbh.db.selectFrom('themes').select('code').where('code', '=', 'town-theme').executeTakeFirst())).toBeUndefined();
+  });
+
+  it('a town administrator builds only the town\'s own themes: not the county\'s, not another town\'s; the place is fixed once made', async () => {
+    // the county's themes are out of the town's reach
+    expect((await town.request('PUT', '/api/v1/admin/themes/county-by-town/draft', draft())).statusCode).toBe(403);
+    expect((await town.get('/api/v1/admin/themes/birth')).statusCode).toBe(403);
+    expect(((await town.get('/api/v1/admin/themes')).json() as { items: { code: string }[] }).items.map((i) => i.code)).not.toContain('birth');
+    // another town's (前泉街道), and a place that is not a town
+    expect((await town.request('PUT', '/api/v1/admin/themes/qianquan-elderly/draft', draft({ regionCode: '370883002' }))).statusCode).toBe(403);
+    const notTown = await city.request('PUT', '/api/v1/admin/themes/nowhere/draft', draft({ regionCode: '370883999' }));
+    expect(notTown.statusCode).toBe(400);
+    expect(notTown.json()).toMatchObject({ error: { details: [{ field: 'regionCode' }] } });
+    expect(await t.deps.dbh.db.selectFrom('themes').select('code').where('code', 'in', ['county-by-town', 'qianquan-elderly', 'nowhere']).execute()).toEqual([]);
+
+    const made = await town.request('PUT', '/api/v1/admin/themes/gangshan-elderly/draft', draft({ name: '钢山敬老一件事', regionCode: GANGSHAN }));
+    expect(made.statusCode, made.body).toBe(200);
+    expect(made.json()).toMatchObject({ status: 'draft', offeredIn: { code: GANGSHAN, name: '钢山街道' } });
+    expect(((await town.get('/api/v1/admin/themes')).json() as { items: { code: string }[] }).items.map((i) => i.code)).toEqual(['gangshan-elderly']);
+    // the city's administrators see and may mend every town's
+    expect(((await city.get('/api/v1/admin/themes')).json() as { items: { code: string; offeredIn: unknown }[] }).items).toContainEqual(expect.objectContaining({ code: 'gangshan-elderly', offeredIn: { code: GANGSHAN, name: '钢山街道' } }));
+    const moved = await city.request('PUT', '/api/v1/admin/themes/gangshan-elderly/draft', draft({ name: '钢山敬老一件事' }));
+    expect(moved.statusCode).toBe(400);
+    expect(moved.json()).toMatchObject({ error: { details: [{ field: 'regionCode', message: expect.stringContaining('适用范围创建后不能修改') as string }] } });
+    const audit = await t.deps.dbh.db.selectFrom('audit_log').select(['region_code']).where('entity_type', '=', 'theme').where('entity_id', '=', 'gangshan-elderly').execute();
+    expect(audit).toEqual([{ region_code: GANGSHAN }]);
+  });
+
+  it('a town\'s theme, once published, is offered at the town and its villages only: listed there, refused elsewhere', async () => {
+    const published = await town.request('POST', '/api/v1/admin/themes/gangshan-elderly/publish', { note: '本街道试行' });
+    expect(published.statusCode, published.body).toBe(200);
+    const codesAt = async (region?: string) => ((await t.app.inject({ method: 'GET', url: `/api/v1/themes${region ? `?region=${region}` : ''}` })).json() as { items: { code: string; offeredIn: unknown }[] }).items;
+    expect(await codesAt(MENGZHUANG_VILLAGE)).toContainEqual(expect.objectContaining({ code: 'gangshan-elderly', offeredIn: { code: GANGSHAN, name: '钢山街道' } }));
+    expect((await codesAt('370883002')).map((i) => i.code)).not.toContain('gangshan-elderly');
+    expect((await codesAt('370883002')).map((i) => i.code)).toContain('birth');
+    // without a place: every theme, each saying where it is offered
+    expect(await codesAt()).toContainEqual(expect.objectContaining({ code: 'gangshan-elderly', offeredIn: { code: GANGSHAN, name: '钢山街道' } }));
+    expect(await codesAt()).toContainEqual(expect.objectContaining({ code: 'birth', offeredIn: null }));
+
+    expect((await t.app.inject({ method: 'GET', url: `/api/v1/themes/gangshan-elderly?region=${MENGZHUANG_VILLAGE}` })).statusCode).toBe(200);
+    const elsewhere = await t.app.inject({ method: 'GET', url: '/api/v1/themes/gangshan-elderly?region=370883002' });
+    expect(elsewhere.statusCode).toBe(400);
+    expect(elsewhere.json()).toMatchObject({ error: { code: 'THEME_NOT_OFFERED_HERE', message: expect.stringContaining('钢山街道') as string } });
+    const applied = await citizen.request('POST', '/api/v1/themes/gangshan-elderly/applications', { regionCode: '370883002', answers: { card: 'yes' }, shared: {}, items: {}, materials: [], deliveryMethod: 'pickup', declaration: true });
+    expect(applied.statusCode).toBe(400);
+    expect(applied.json()).toMatchObject({ error: { code: 'THEME_NOT_OFFERED_HERE', details: [{ field: 'regionCode' }] } });
   });
 });

@@ -71,6 +71,7 @@ export class ThemeApplications {
     try {
       const theme = await this.catalog.publishedTheme(code);
       const def = theme.definition;
+      await this.catalog.requireOfferedAt(def, input.regionCode, 'regionCode');
       const { inputs, inPerson } = await this.childInputs(def, input);
       const id = newId();
       const now = iso(this.deps.clock.now());

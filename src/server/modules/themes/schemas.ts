@@ -13,6 +13,8 @@ const SUBJECTS = Object.keys(THEME_SUBJECTS) as [ThemeSubject, ...ThemeSubject[]
 const CATEGORIES = [...Object.keys(LIFE_EVENTS), ...Object.keys(ENTERPRISE_STAGES)] as [string, ...string[]];
 
 export const themeListQuery = z.object({
+  /** only the themes offered at this place (the county's and its town's) */
+  region: regionCode.optional(),
   subject: z.enum(SUBJECTS, { error: `subject 应为 person（个人）或 enterprise（企业）` }).optional(),
   category: z.enum(CATEGORIES, { error: `category 应为以下之一：${CATEGORIES.join('、')}` }).optional(),
 });
@@ -37,6 +39,8 @@ const heading = {
   itemCount: z.number().int(),
   /** the theme's page on this site */
   path: z.string(),
+  /** 适用范围: a town's own theme (offered at that town and its villages), or null: the whole county */
+  offeredIn: z.object({ code: z.string(), name: z.string() }).nullable(),
 };
 
 export const themeList = z.object({
@@ -194,6 +198,8 @@ export const adminThemeList = z.object({
     updatedAt: z.string(),
     /** the draft differs from the published version (or nothing is published) */
     draftChanged: z.boolean(),
+    /** 适用范围: the town whose theme it is, or null: the county's */
+    offeredIn: z.object({ code: z.string(), name: z.string() }).nullable(),
   })),
 });
 
@@ -205,6 +211,8 @@ export const adminTheme = z.object({
   updatedAt: z.string(),
   /** the definition being edited */
   draft: themeDefinitionSchema,
+  /** 适用范围: the town whose theme it is, or null: the county's */
+  offeredIn: z.object({ code: z.string(), name: z.string() }).nullable(),
   draftChanged: z.boolean(),
   versions: z.array(z.object({ version: z.number().int(), publishedAt: z.string(), publishedBy: z.string().nullable(), note: z.string() })),
 });

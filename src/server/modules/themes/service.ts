@@ -4,6 +4,7 @@
  * situation questions, the merged form and the deduplicated materials (shared/themes.ts mergeTheme).
  */
 import type { Deps } from '../../deps.js';
+import type { RegionRef } from '../../platform/regions.js';
 import { RevisionedSnapshot } from '../../platform/snapshot.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import type { CitizenActor } from '../../platform/request.js';
@@ -11,6 +12,9 @@ import {
   CATEGORIES_OF, categoryLabel, mergeTheme, THEME_SUBJECTS, themeDefinitionSchema, type ThemeDefinition, type ThemeItemParts, type ThemeSubject,
 } from '../../../shared/themes.js';
 import type { ThemeItemForms, ThemeItemGuide, ThemeItemGuides } from './ports.js';
+
+/** Is the theme offered at this place: the county's everywhere, a town's at the town and its villages. */
+const offeredAt = (def: ThemeDefinition, place: RegionRef) => !def.regionCode || place.path.includes(`/${def.regionCode}/`);
 
 /** How long another process's publication may take to be seen here (as the catalog's, catalog/public.ts). */
 const REFRESH_MS = 30_000;
@@ -87,11 +91,12 @@ export class ThemeCatalog {
   }
 
   /** GET /themes: the published themes (API-CONTRACT: code, name, itemCodes) with what browsing needs, and the categories that have some. */
-  async list(filter: { subject?: ThemeSubject; category?: string }) {
-    const all = await this.published({ subject: filter.subject });
+  async list(filter: { subject?: ThemeSubject; category?: string; region?: string }) {
+    const place = filter.region ? this.deps.regions.ref(await this.deps.regions.require(filter.region, 'region')) : null;
+    const all = (await this.published({ subject: filter.subject })).filter((t) => !place || offeredAt(t.definition, place));
     const themes = filter.category ? all.filter((t) => t.definition.category === filter.category) : all;
     const items = await Promise.all(themes.map(async (t) => ({
-      ...this.heading(t),
+      ...(await this.heading(t)),
       itemCodes: t.definition.items.map((i) => i.itemCode),
       items: await Promise.all(t.definition.items.map(async (i) => ({ code: i.itemCode, name: (await this.genericGuide(i.itemCode))?.name ?? i.itemCode }))),
     })));
@@ -106,7 +111,9 @@ export class ThemeCatalog {
 
   /** GET /themes/:code: one theme as an application (with `region`, each item as that place offers it). */
   async get(code: string, regionCode?: string) {
-    return this.view(await this.publishedTheme(code), regionCode);
+    const theme = await this.publishedTheme(code);
+    if (regionCode) await this.requireOfferedAt(theme.definition, regionCode, 'region');
+    return this.view(theme, regionCode);
   }
 
   /** A theme's definition as applicants see it: its items as the place offers them, merged (also an administrator's preview of a draft). */
@@ -143,7 +150,7 @@ export class ThemeCatalog {
     const merged = mergeTheme(def, parts);
     const nameOf = new Map(items.map((i) => [i.item.itemCode, i.view.name]));
     return {
-      ...this.heading(theme),
+      ...(await this.heading(theme)),
       version: theme.version,
       publishedAt: theme.publishedAt,
       region: regionCode ?? null,
@@ -172,12 +179,29 @@ export class ThemeCatalog {
     return { shared, items: Object.fromEntries(items) };
   }
 
-  private heading(t: PublishedTheme) {
+  private async heading(t: PublishedTheme) {
     const d = t.definition;
     return {
       code: t.code, name: d.name, subject: d.subject, subjectLabel: THEME_SUBJECTS[d.subject], category: d.category, categoryLabel: categoryLabel(d.subject, d.category),
       summary: d.summary, leadBody: d.leadBody, promisedDays: d.promisedDays, itemCount: d.items.length, path: `/themes/${t.code}`,
+      offeredIn: await this.offeredIn(d),
     };
+  }
+
+  /** 适用范围 for people: the town of a town's theme, null for the county's. */
+  async offeredIn(def: ThemeDefinition): Promise<{ code: string; name: string } | null> {
+    if (!def.regionCode) return null;
+    return { code: def.regionCode, name: (await this.deps.regions.get(def.regionCode))?.shortName ?? def.regionCode };
+  }
+
+  /** A town's theme is applied for (and shown) at that town and its villages only: elsewhere 400 THEME_NOT_OFFERED_HERE at `field`. */
+  async requireOfferedAt(def: ThemeDefinition, regionCode: string, field: string): Promise<void> {
+    if (!def.regionCode) return;
+    const place = this.deps.regions.ref(await this.deps.regions.require(regionCode, field));
+    if (offeredAt(def, place)) return;
+    const town = (await this.offeredIn(def))!.name;
+    const message = `「${def.name}」是${town}的一件事，仅在${town}及其村（社区）办理；请选择${town}的办理地点`;
+    throw new AppError(400, 'THEME_NOT_OFFERED_HERE', message, [{ field, message }]);
   }
 
   private async genericGuide(code: string): Promise<ThemeItemGuide | null> {
