@@ -101,7 +101,7 @@ test.describe('catalog administration', () => {
     await staffSignIn(page, 'gangshan.admin');
     await expect(page).toHaveURL(/\/workbench$/);
     const nav = workbenchNav(page);
-    await expect(nav.getByRole('link')).toHaveText(['工作台', '消息', '办件工作台', '超期预警', '电子证照', '账号管理', '审计日志', '实施清单', '服务网点', '自助终端', '标准化评估', '流动服务车', '帮办代办员', '帮办代办求助']);
+    await expect(nav.getByRole('link')).toHaveText(['工作台', '消息', '办件工作台', '超期预警', '电子证照', '账号管理', '审计日志', '实施清单', '一件事主题', '服务网点', '自助终端', '标准化评估', '流动服务车', '帮办代办员', '帮办代办求助']);
     await nav.getByRole('link', { name: '实施清单' }).click();
     await expect(h1(page)).toHaveText('实施清单');
     await expect(page.getByRole('status').filter({ hasText: '份清单' })).toHaveText('共 29 份清单');

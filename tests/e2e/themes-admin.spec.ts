@@ -89,3 +89,22 @@ test('admin builds, previews and publishes a theme; the portal offers it', async
   await page.goto(`/themes/${code}`);
   await expect(h1(page)).toHaveText('未找到该主题');
 });
+
+test('a town administrator builds the town\'s own themes: the list holds them, a new one is the town\'s', async ({ page }) => {
+  await staffSignIn(page, 'gangshan.admin');
+  await workbenchNav(page).getByRole('link', { name: '一件事主题' }).click();
+  await expect(h1(page)).toHaveText('一件事主题');
+  const row = page.getByRole('row').filter({ hasText: '高龄老人关爱一件事' });
+  await expect(row).toContainText('钢山街道（本镇街）');
+  await expect(page.getByRole('row').filter({ hasText: '出生一件事' })).toHaveCount(0);
+  await checkPage(page, 'themes-admin-town-list');
+
+  await page.getByRole('button', { name: '新建主题' }).click();
+  await expect(h1(page)).toHaveText('新建一件事主题');
+  await expect(page.getByRole('combobox', { name: '适用范围' }).locator('xpath=ancestor::div[contains(@class,"ant-select")][1]')).toContainText('钢山街道（仅本镇街及其村、社区）');
+  await checkPage(page, 'themes-admin-town-new');
+
+  await page.goto('/workbench/themes/gangshan-elderly');
+  await expect(h1(page)).toHaveText('一件事主题：高龄老人关爱一件事');
+  await expect(page.locator('#theme-offered-in')).toHaveText('钢山街道（本镇街）');
+});

@@ -161,6 +161,29 @@ test.describe('一件事 (public pages)', () => {
     await expect(page).toHaveURL(/\/themes$/);
   });
 
+  test('a town\'s own theme: marked on the list, its guide says where; asked for at another town, where to go instead (both modes)', async ({ browser }) => {
+    for (const mode of ['normal', 'elder'] as const) {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      if (mode === 'elder') await elderOn(page);
+      await page.goto('/themes?category=elderly');
+      const card = page.getByRole('listitem').filter({ has: page.getByRole('heading', { level: 3, name: '高龄老人关爱一件事' }) });
+      await expect(card.getByRole('list', { name: '分类和适用范围' })).toContainText('仅限钢山街道');
+
+      // 千泉街道 (370883002) chosen: this is 钢山街道's, and the way there
+      await page.goto('/themes/gangshan-elderly?region=370883002');
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText('高龄老人关爱一件事只在钢山街道办理');
+      await expect(page.getByRole('alert')).toContainText('仅在钢山街道及其村（社区）办理');
+      await checkPage(page, `theme-not-offered-here-${mode}`);
+      await page.getByRole('link', { name: '查看钢山街道的办事指引' }).click();
+      await expect(page).toHaveURL(new RegExp(`/themes/gangshan-elderly\\?region=${GANGSHAN}$`));
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText('高龄老人关爱一件事');
+      await expect(page.getByText('只在钢山街道及其村（社区）办理')).toBeVisible();
+      await checkPage(page, `theme-town-own-${mode}`);
+      await context.close();
+    }
+  });
+
   test('长辈版 and a 390 px phone: bigger, no sideways scrolling', async ({ browser }) => {
     const context = await browser.newContext(PHONE);
     const page = await context.newPage();

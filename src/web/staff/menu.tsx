@@ -54,10 +54,9 @@ export const WORKBENCH_MENU: MenuEntry[] = [
   {
     to: '/workbench/themes',
     label: '一件事主题',
-    description: '把相关事项组合成“一件事”：情形问题、共用字段、合并材料，预览、发布和停用',
+    description: '把相关事项组合成“一件事”：情形问题、共用字段、合并材料，预览、发布和停用；镇（街道）可组合本地的“一件事”',
     icon: <AppstoreOutlined aria-hidden />,
     action: 'catalog.manage',
-    visible: canManageGuidance,
   },
   {
     to: '/workbench/item-forms',

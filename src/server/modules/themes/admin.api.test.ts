@@ -29,6 +29,8 @@ afterAll(() => t.close());
 /** 社会保障卡申领 and 老年人优待证办理: both ask the holder's name, asked once. */
 const CARD = '37200203400001';
 const ELDER_CARD = '37200101100001';
+/** 最低生活保障申请受理: on the villages' lists, not the towns' */
+const VILLAGE_ONLY = '37200150100001';
 
 const draft = (over: Partial<ThemeDefinitionInput> = {}): ThemeDefinitionInput => ({
   name: '敬老一件事', subject: 'person', category: 'elderly', summary: '年满 60 周岁的老人一次办好优待证和社会保障卡。', leadBody: '邹城市民政局', promisedDays: 10,
@@ -141,35 +143,50 @@ describe('who builds themes', () => {
     expect(notTown.json()).toMatchObject({ error: { details: [{ field: 'regionCode' }] } });
     expect(await t.deps.dbh.db.selectFrom('themes').select('code').where('code', 'in', ['county-by-town', 'qianquan-elderly', 'nowhere']).execute()).toEqual([]);
 
-    const made = await town.request('PUT', '/api/v1/admin/themes/gangshan-elderly/draft', draft({ name: '钢山敬老一件事', regionCode: GANGSHAN }));
+    const made = await town.request('PUT', '/api/v1/admin/themes/gangshan-visits/draft', draft({ name: '钢山敬老一件事', regionCode: GANGSHAN }));
     expect(made.statusCode, made.body).toBe(200);
     expect(made.json()).toMatchObject({ status: 'draft', offeredIn: { code: GANGSHAN, name: '钢山街道' } });
-    expect(((await town.get('/api/v1/admin/themes')).json() as { items: { code: string }[] }).items.map((i) => i.code)).toEqual(['gangshan-elderly']);
+    // the town's own (the demo's 高龄老人关爱一件事 among them), and no other
+    const townList = ((await town.get('/api/v1/admin/themes')).json() as { items: { code: string; offeredIn: { code: string } | null }[] }).items;
+    expect(townList.map((i) => i.code)).toContain('gangshan-visits');
+    expect(townList.every((i) => i.offeredIn?.code === GANGSHAN)).toBe(true);
     // the city's administrators see and may mend every town's
-    expect(((await city.get('/api/v1/admin/themes')).json() as { items: { code: string; offeredIn: unknown }[] }).items).toContainEqual(expect.objectContaining({ code: 'gangshan-elderly', offeredIn: { code: GANGSHAN, name: '钢山街道' } }));
-    const moved = await city.request('PUT', '/api/v1/admin/themes/gangshan-elderly/draft', draft({ name: '钢山敬老一件事' }));
+    expect(((await city.get('/api/v1/admin/themes')).json() as { items: { code: string; offeredIn: unknown }[] }).items).toContainEqual(expect.objectContaining({ code: 'gangshan-visits', offeredIn: { code: GANGSHAN, name: '钢山街道' } }));
+    const moved = await city.request('PUT', '/api/v1/admin/themes/gangshan-visits/draft', draft({ name: '钢山敬老一件事' }));
     expect(moved.statusCode).toBe(400);
     expect(moved.json()).toMatchObject({ error: { details: [{ field: 'regionCode', message: expect.stringContaining('适用范围创建后不能修改') as string }] } });
-    const audit = await t.deps.dbh.db.selectFrom('audit_log').select(['region_code']).where('entity_type', '=', 'theme').where('entity_id', '=', 'gangshan-elderly').execute();
+    const audit = await t.deps.dbh.db.selectFrom('audit_log').select(['region_code']).where('entity_type', '=', 'theme').where('entity_id', '=', 'gangshan-visits').execute();
     expect(audit).toEqual([{ region_code: GANGSHAN }]);
   });
 
+  it('a town\'s theme holds only items the town offers: one it does not is a problem of the preview, and publishing is refused', async () => {
+    const body = draft({ name: '钢山试办一件事', regionCode: GANGSHAN, questions: [], items: [{ itemCode: ELDER_CARD, note: '' }, { itemCode: VILLAGE_ONLY, note: '' }] });
+    const made = await town.request('PUT', '/api/v1/admin/themes/gangshan-trial/draft', body);
+    expect(made.statusCode, made.body).toBe(200);
+    const preview = (await town.get('/api/v1/admin/themes/gangshan-trial/preview')).json() as { region: string; problems: string[] };
+    expect(preview.region).toBe(GANGSHAN);
+    expect(preview.problems).toContainEqual(expect.stringContaining('钢山街道未实施'));
+    const refused = await town.request('POST', '/api/v1/admin/themes/gangshan-trial/publish', {});
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json()).toMatchObject({ error: { code: 'THEME_HAS_PROBLEMS' } });
+  });
+
   it('a town\'s theme, once published, is offered at the town and its villages only: listed there, refused elsewhere', async () => {
-    const published = await town.request('POST', '/api/v1/admin/themes/gangshan-elderly/publish', { note: '本街道试行' });
+    const published = await town.request('POST', '/api/v1/admin/themes/gangshan-visits/publish', { note: '本街道试行' });
     expect(published.statusCode, published.body).toBe(200);
     const codesAt = async (region?: string) => ((await t.app.inject({ method: 'GET', url: `/api/v1/themes${region ? `?region=${region}` : ''}` })).json() as { items: { code: string; offeredIn: unknown }[] }).items;
-    expect(await codesAt(MENGZHUANG_VILLAGE)).toContainEqual(expect.objectContaining({ code: 'gangshan-elderly', offeredIn: { code: GANGSHAN, name: '钢山街道' } }));
-    expect((await codesAt('370883002')).map((i) => i.code)).not.toContain('gangshan-elderly');
+    expect(await codesAt(MENGZHUANG_VILLAGE)).toContainEqual(expect.objectContaining({ code: 'gangshan-visits', offeredIn: { code: GANGSHAN, name: '钢山街道' } }));
+    expect((await codesAt('370883002')).map((i) => i.code)).not.toContain('gangshan-visits');
     expect((await codesAt('370883002')).map((i) => i.code)).toContain('birth');
     // without a place: every theme, each saying where it is offered
-    expect(await codesAt()).toContainEqual(expect.objectContaining({ code: 'gangshan-elderly', offeredIn: { code: GANGSHAN, name: '钢山街道' } }));
+    expect(await codesAt()).toContainEqual(expect.objectContaining({ code: 'gangshan-visits', offeredIn: { code: GANGSHAN, name: '钢山街道' } }));
     expect(await codesAt()).toContainEqual(expect.objectContaining({ code: 'birth', offeredIn: null }));
 
-    expect((await t.app.inject({ method: 'GET', url: `/api/v1/themes/gangshan-elderly?region=${MENGZHUANG_VILLAGE}` })).statusCode).toBe(200);
-    const elsewhere = await t.app.inject({ method: 'GET', url: '/api/v1/themes/gangshan-elderly?region=370883002' });
+    expect((await t.app.inject({ method: 'GET', url: `/api/v1/themes/gangshan-visits?region=${MENGZHUANG_VILLAGE}` })).statusCode).toBe(200);
+    const elsewhere = await t.app.inject({ method: 'GET', url: '/api/v1/themes/gangshan-visits?region=370883002' });
     expect(elsewhere.statusCode).toBe(400);
     expect(elsewhere.json()).toMatchObject({ error: { code: 'THEME_NOT_OFFERED_HERE', message: expect.stringContaining('钢山街道') as string } });
-    const applied = await citizen.request('POST', '/api/v1/themes/gangshan-elderly/applications', { regionCode: '370883002', answers: { card: 'yes' }, shared: {}, items: {}, materials: [], deliveryMethod: 'pickup', declaration: true });
+    const applied = await citizen.request('POST', '/api/v1/themes/gangshan-visits/applications', { regionCode: '370883002', answers: { card: 'yes' }, shared: {}, items: {}, materials: [], deliveryMethod: 'pickup', declaration: true });
     expect(applied.statusCode).toBe(400);
     expect(applied.json()).toMatchObject({ error: { code: 'THEME_NOT_OFFERED_HERE', details: [{ field: 'regionCode' }] } });
   });

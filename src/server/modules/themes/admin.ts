@@ -135,9 +135,17 @@ export class ThemeAdmin {
   /** GET /admin/themes/:code/preview: the draft as applicants would see it (at `regionCode`), with its problems. */
   async preview(actor: StaffActor, code: string, regionCode?: string) {
     const theme = await this.get(actor, code);
-    const at = regionCode ?? theme.draft.regionCode;
     if (regionCode && theme.draft.regionCode) await this.catalog.requireOfferedAt(theme.draft, regionCode, 'region');
-    return this.catalog.view({ code, version: theme.version + 1, publishedAt: theme.updatedAt, definition: theme.draft }, at);
+    return this.draftView(theme, regionCode ?? theme.draft.regionCode);
+  }
+
+  /** The draft as applicants would see it at `regionCode`; a town's theme also lists the items the town does not offer as problems. */
+  private async draftView(theme: Awaited<ReturnType<ThemeAdmin['get']>>, regionCode: string | undefined) {
+    const view = await this.catalog.view({ code: theme.code, version: theme.version + 1, publishedAt: theme.updatedAt, definition: theme.draft }, regionCode);
+    if (theme.draft.regionCode) {
+      view.problems.push(...view.items.filter((i) => !i.available).map((i) => `「${i.name}」${regionCode === theme.draft.regionCode ? (theme.offeredIn?.name ?? '') : '此处'}未实施（${i.unavailableReason ?? '不在本地实施清单中'}）`));
+    }
+    return view;
   }
 
   /**
@@ -147,9 +155,8 @@ export class ThemeAdmin {
    */
   async publish(ctx: RequestContext, actor: StaffActor, code: string, note: string) {
     const theme = await this.get(actor, code);
-    const preview = await this.catalog.view({ code, version: theme.version + 1, publishedAt: theme.updatedAt, definition: theme.draft }, theme.draft.regionCode);
-    // a town's theme: every item is one the town offers
-    if (theme.draft.regionCode) preview.problems.push(...preview.items.filter((i) => !i.available).map((i) => `「${i.name}」${theme.offeredIn?.name ?? ''}未实施（${i.unavailableReason ?? '不在本地实施清单中'}）`));
+    // a town's theme is previewed at the town: every item is one the town offers
+    const preview = await this.draftView(theme, theme.draft.regionCode);
     if (preview.problems.length) throw conflict('THEME_HAS_PROBLEMS', `主题与所含事项的当前设置不一致，请先修改：${preview.problems.join('；')}`, { problems: preview.problems });
     if (!theme.draftChanged && theme.status === 'published') throw conflict('THEME_UNCHANGED', `草稿与已发布的第 ${theme.version} 版相同，无需重新发布`);
     const version = theme.version + 1;

@@ -45,8 +45,8 @@ describe('demo forms (seed/forms.ts)', () => {
 });
 
 describe('demo themes (一件事)', () => {
-  it('are five, with unique codes, and each parses with themeDefinitionSchema', () => {
-    expect(DEMO_THEMES.map((t) => t.code)).toEqual(['birth', 'retirement', 'disability', 'restaurant', 'after-death']);
+  it('are six (one of them 钢山街道\'s own), with unique codes, and each parses with themeDefinitionSchema', () => {
+    expect(DEMO_THEMES.map((t) => t.code)).toEqual(['birth', 'retirement', 'disability', 'restaurant', 'after-death', 'gangshan-elderly']);
     for (const t of DEMO_THEMES) {
       expect(t.code).toMatch(THEME_CODE_PATTERN);
       expect(themeDefinitionSchema.safeParse(t.definition).error?.issues ?? [], t.code).toEqual([]);

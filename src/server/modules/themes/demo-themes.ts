@@ -47,6 +47,8 @@ const DISABILITY = {
   jobs: '37200901100001', training: '37200900500001',
 };
 const RESTAURANT = { licence: '37011100100001', workshop: '37011100400001', stall: '37111100500001', prepackaged: '37111100600001', hiring: '37200203000001', insurance: '37200201000001' };
+/** 钢山街道's own theme (a town's 一件事: offered at the town and its villages only) */
+const GANGSHAN_ELDERLY = { allowance: '37050100700001', elderCard: '37200101100001', dibao: '37050100100001', insurance: '37200102700001' };
 const AFTER_DEATH = {
   funeral: '37050101500001', card: '37200203900001', residentPension: '37200200300001', survivors: '37200204500001', medical: '37200300300001',
   ecoBurial: '37050101600001', cemetery: '37200103100001', oldAge: '37050100700003', onlyChild: '37050400400201',
@@ -345,6 +347,38 @@ export const DEMO_THEMES: { code: string; definition: ThemeDefinitionInput }[] =
           mapsTo: into(...Object.values(AFTER_DEATH).map((c): [string, string] => [c, 'contactPhone'])),
         },
         ...bankFields('收款银行账号（社会保障卡金融账户或一类银行卡）', [AFTER_DEATH.residentPension, AFTER_DEATH.survivors, AFTER_DEATH.ecoBurial, AFTER_DEATH.onlyChild]),
+      ],
+    },
+  },
+  {
+    // A town's own theme (issue 16: towns combine related items into local services): 钢山街道's
+    // 高龄老人 visits, offered at the town and its villages only.
+    code: 'gangshan-elderly',
+    definition: {
+      name: '高龄老人关爱一件事',
+      subject: 'person',
+      category: 'elderly',
+      summary: '钢山街道年满 80 周岁的老人，高龄津贴申领、老年人优待证一次申请；家庭经济困难的同时申请最低生活保障，自愿的同时参加银龄安康保险。街道便民服务中心统一受理，社区网格员上门核实。',
+      leadBody: '钢山街道便民服务中心',
+      promisedDays: 20,
+      regionCode: '370883001',
+      questions: [
+        { key: 'dibao', text: '家庭是否经济困难，需要同时申请最低生活保障？', help: '家庭人均收入低于当年低保标准的可以申请', options: [{ value: 'yes', label: '需要申请' }, { value: 'no', label: '不需要' }] },
+        { key: 'insurance', text: '是否自愿参加老年人意外伤害保险（银龄安康工程）？', options: [{ value: 'yes', label: '参加' }, { value: 'no', label: '暂不参加' }] },
+      ],
+      items: [
+        { itemCode: GANGSHAN_ELDERLY.allowance, note: '按月领取高龄津贴' },
+        { itemCode: GANGSHAN_ELDERLY.elderCard, note: '办理山东省老年人优待证' },
+        { itemCode: GANGSHAN_ELDERLY.dibao, note: '家庭经济困难的，申请最低生活保障', when: { question: 'dibao', anyOf: ['yes'] } },
+        { itemCode: GANGSHAN_ELDERLY.insurance, note: '参加银龄安康意外伤害保险', when: { question: 'insurance', anyOf: ['yes'] } },
+      ],
+      sharedFields: [
+        {
+          key: 'contactPhone', label: '联系电话', type: 'phone', required: true, prefill: 'profile.phone',
+          mapsTo: into([GANGSHAN_ELDERLY.allowance, 'contactPhone'], [GANGSHAN_ELDERLY.elderCard, 'contactPhone'], [GANGSHAN_ELDERLY.insurance, 'contactPhone']),
+        },
+        { key: 'address', label: '现居住地址', type: 'address', required: true, prefill: 'previous', help: ADDRESS_HELP, mapsTo: into([GANGSHAN_ELDERLY.allowance, 'address'], [GANGSHAN_ELDERLY.dibao, 'address']) },
+        ...bankFields('领取津贴和救助金的银行账号（社会保障卡金融账户或一类银行卡）', [GANGSHAN_ELDERLY.allowance, GANGSHAN_ELDERLY.dibao]),
       ],
     },
   },

@@ -69,10 +69,12 @@ describe('GET /themes/{code}', () => {
   });
 
   it('every published demo theme is served with all its items available and no problems', async () => {
-    const { items } = (await get('/api/v1/themes')).json() as { items: { code: string }[] };
-    expect(items.map((i) => i.code).sort()).toEqual(['after-death', 'birth', 'disability', 'restaurant', 'retirement']);
-    for (const { code } of items) {
-      const theme = (await get(`/api/v1/themes/${code}`)).json() as { items: { available: boolean }[]; sharedFields: unknown[]; problems: string[] };
+    const { items } = (await get('/api/v1/themes')).json() as { items: { code: string; offeredIn: { code: string } | null }[] };
+    expect(items.map((i) => i.code).sort()).toEqual(['after-death', 'birth', 'disability', 'gangshan-elderly', 'restaurant', 'retirement']);
+    expect(items.filter((i) => i.offeredIn).map((i) => [i.code, i.offeredIn!.code])).toEqual([['gangshan-elderly', '370883001']]);
+    for (const { code, offeredIn } of items) {
+      // a town's own theme as that town offers it
+      const theme = (await get(`/api/v1/themes/${code}${offeredIn ? `?region=${offeredIn.code}` : ''}`)).json() as { items: { available: boolean }[]; sharedFields: unknown[]; problems: string[] };
       expect(theme.items.every((i) => i.available), code).toBe(true);
       expect(theme.sharedFields.length, code).toBeGreaterThanOrEqual(2);
       expect(theme.problems, code).toEqual([]);

@@ -21,9 +21,13 @@ import { PageLoading } from '../../components/PageLoading.js';
 import { chinaDateTime } from '../../dates.js';
 import { FIELD_TYPES, type FieldType } from '../../../shared/forms.js';
 import { CATEGORIES_OF, THEME_CODE_PATTERN, THEME_SUBJECTS, type ThemeSubject } from '../../../shared/themes.js';
-import { LoadError, RequireGuidance } from '../catalog/scope.js';
+import { RequireAction } from '../../staff/RequireAction.js';
+import { useWorkbench } from '../../staff/context.js';
+import { canAtTop, scopeRoots } from '../../api/session.js';
+import { useRegionChildren } from '../../api/regions.js';
+import { LoadError } from '../catalog/scope.js';
 import { ItemSelect } from '../ItemPicker.js';
-import { themeStatusTag } from './ThemesAdminPage.js';
+import { offeredInText, themeStatusTag } from './ThemesAdminPage.js';
 import './themes-admin.css';
 
 /** Shared fields are what people type once: the types a table or an attachment would not suit. */
@@ -38,9 +42,9 @@ const EMPTY: EditorValues = {
 
 export default function ThemeEditRoute() {
   return (
-    <RequireGuidance title="一件事主题">
+    <RequireAction action="catalog.manage" title="一件事主题">
       <ThemeEditor />
-    </RequireGuidance>
+    </RequireAction>
   );
 }
 
@@ -136,7 +140,7 @@ function Editor({ existing }: { existing: AdminTheme | null }) {
         onFinish={() => void saveDraft()}
         onFinishFailed={() => setProblem('有必填项没有填写，请看红字提示')}
       >
-        <Basics isNew={!existing} />
+        <Basics existing={existing} />
         <Questions />
         <Items names={names} form={form} />
         <SharedFields names={names} form={form} />
@@ -191,7 +195,47 @@ function Editor({ existing }: { existing: AdminTheme | null }) {
   );
 }
 
-function Basics({ isNew }: { isNew: boolean }) {
+/** The value 适用范围's select gives the county's themes (a Select option needs a value). */
+const COUNTY_WIDE = 'county';
+
+/**
+ * 适用范围, chosen when the theme is made and fixed after: the county (city administrators) or one
+ * town the administrator manages — its own theme, offered at that town and its villages.
+ */
+function OfferedIn({ existing }: { existing: AdminTheme | null }) {
+  const { me } = useWorkbench();
+  const atTop = canAtTop(me, 'catalog.manage');
+  const roots = scopeRoots(me, 'catalog.manage');
+  const county = atTop ? roots[0]?.code : undefined;
+  const towns = useRegionChildren(county, Boolean(county));
+  if (existing) {
+    return (
+      <Form.Item label="适用范围" extra="创建后不能修改">
+        <span id="theme-offered-in">{offeredInText(existing.offeredIn)}</span>
+      </Form.Item>
+    );
+  }
+  const options = atTop
+    ? [{ value: COUNTY_WIDE, label: '全市（各镇街均可办理）' }, ...(towns.data ?? []).map((t) => ({ value: t.code, label: `${t.name}（仅本镇街及其村、社区）` }))]
+    : roots.filter((r) => r.code.length === 9).map((r) => ({ value: r.code, label: `${r.name}（仅本镇街及其村、社区）` }));
+  return (
+    <Form.Item
+      name="regionCode"
+      label="适用范围"
+      // the county's themes have none (COUNTY_WIDE shows for it); a town's administrator picks a town
+      rules={atTop ? [] : [{ required: true, message: '请选择适用范围' }]}
+      initialValue={!atTop && options.length === 1 ? options[0]!.value : undefined}
+      extra="镇（街道）的“一件事”只在本镇街及其村（社区）展示和办理，只能包含本镇街实施的事项；创建后不能修改"
+      getValueProps={(v: string | undefined) => ({ value: v ?? (atTop ? COUNTY_WIDE : undefined) })}
+      normalize={(v: string) => (v === COUNTY_WIDE ? undefined : v)}
+    >
+      <Select options={options} loading={atTop && towns.isPending} placeholder="请选择" />
+    </Form.Item>
+  );
+}
+
+function Basics({ existing }: { existing: AdminTheme | null }) {
+  const isNew = !existing;
   const subject = Form.useWatch('subject') as ThemeSubject | undefined;
   const categories = CATEGORIES_OF[subject ?? 'person'];
   return (
@@ -201,6 +245,7 @@ function Basics({ isNew }: { isNew: boolean }) {
           <Input maxLength={40} autoComplete="off" />
         </Form.Item>
       )}
+      <OfferedIn existing={existing} />
       <Form.Item name="name" label="主题名称" rules={[{ required: true, message: '请填写主题名称' }]}>
         <Input maxLength={40} />
       </Form.Item>

@@ -29,7 +29,7 @@ import { ApplicantFacts, Declaration, DeliveryChoice, keyStorage, MaterialRow, P
 import { PlacePicker } from '../catalog/PlacePicker.js';
 import { placeLabel, usePlace, usePlaceOf } from '../catalog/place.js';
 import { daysText } from './format.js';
-import { InPersonList, ThemeCaseCard } from './parts.js';
+import { InPersonList, isNotOfferedHere, NotOfferedHere, ThemeCaseCard } from './parts.js';
 import '../../components/fields.css';
 import '../../components/kv.css';
 import '../../components/notice.css';
@@ -96,6 +96,8 @@ function ChooseTown({ code }: { code: string }) {
   const known = usePlaceOf(start);
   if (theme.isPending || known.isPending) return <PageLoading />;
   if (theme.isError) return <ThemeProblem error={theme.error} code={code} />;
+  // a town's own theme is applied for at that town: nothing to choose
+  if (theme.data.offeredIn) return <Navigate replace to={`${themeHref(code)}/apply?region=${theme.data.offeredIn.code}`} />;
   return (
     <>
       <PageHeading>一件事申请：{theme.data.name}</PageHeading>
@@ -173,7 +175,7 @@ function ThemeApplication({ code, region, applicant }: { code: string; region: s
   const [stored] = useState(() => stateStorage(code, region).load());
   const prefill = useQuery({ ...themeQueries.prefill(code), enabled: stored === null });
   if (theme.isPending) return <PageLoading label="正在加载一件事…" />;
-  if (theme.isError) return <ThemeProblem error={theme.error} code={code} />;
+  if (theme.isError) return isNotOfferedHere(theme.error) ? <NotOfferedHere code={code} error={theme.error} /> : <ThemeProblem error={theme.error} code={code} />;
   if (guides.some((g) => g.isPending) || licences.some((l) => l.isPending) || (stored === null && prefill.isPending)) return <PageLoading label="正在加载一件事…" />;
   const guideOf = new Map<string, Guide>();
   guides.forEach((g, i) => g.data && guideOf.set(codes[i]!, g.data));

@@ -16,6 +16,7 @@ import { AskByPhone } from '../catalog/format.js';
 import { PlacePicker } from '../catalog/PlacePicker.js';
 import { placeLabel, usePlace, usePlaceOf, type Place } from '../catalog/place.js';
 import { daysText, itemDaysText, themesHref } from './format.js';
+import { isNotOfferedHere, NotOfferedHere, OfferedInNotice } from './parts.js';
 import '../../components/fields.css';
 import '../../components/link-row.css';
 import '../../components/notice.css';
@@ -41,6 +42,7 @@ export default function ThemePage() {
 
   if (theme.isPending) return <PageLoading label="正在加载一件事…" />;
   if (theme.isError) {
+    if (region && isNotOfferedHere(theme.error)) return <NotOfferedHere code={code} error={theme.error} />;
     if (region && isPlaceProblem(theme.error)) return <PlaceProblem code={code} />;
     return <ThemeNotFound error={theme.error} />;
   }
@@ -126,6 +128,7 @@ function ThemeView({ theme, region, busy }: { theme: ThemeDetail; region: string
         </li>
       </ul>
       <p className="lead">{theme.summary}</p>
+      <OfferedInNotice offeredIn={theme.offeredIn} />
       <dl className="theme-facts theme-heading-facts">
         <DescRow term="牵头部门">{theme.leadBody}</DescRow>
         <DescRow term="承诺时限">

@@ -159,11 +159,14 @@ function ThemeCard({ theme, showCategory }: { theme: ThemeSummary; showCategory:
       <h3 className="theme-card__title" id={headingId}>
         <Link to={themeHref(theme.code)}>{theme.name}</Link>
       </h3>
-      {showCategory && (
-        <ul className="tags" aria-label="分类">
-          <li className="tag tag--level">
-            {theme.subjectLabel}·{theme.categoryLabel}
-          </li>
+      {(showCategory || theme.offeredIn) && (
+        <ul className="tags" aria-label="分类和适用范围">
+          {showCategory && (
+            <li className="tag tag--level">
+              {theme.subjectLabel}·{theme.categoryLabel}
+            </li>
+          )}
+          {theme.offeredIn && <li className="tag">仅限{theme.offeredIn.name}</li>}
         </ul>
       )}
       <p className="theme-card__summary">{theme.summary}</p>

@@ -1,6 +1,9 @@
 /** Parts the 一件事 application pages share. */
 import { Link } from 'react-router';
-import type { ThemeApplication } from '../../api/themes.js';
+import { ApiError } from '../../api/client.js';
+import { themeHref, useTheme, type ThemeApplication } from '../../api/themes.js';
+import { PageHeading } from '../../components/PageHeading.js';
+import { PageLoading } from '../../components/PageLoading.js';
 import { CaseNumber } from '../../components/CaseNumber.js';
 import { chineseDate } from '../../dates.js';
 import type { CaseStatus } from '../../../shared/cases.js';
@@ -80,5 +83,43 @@ export function ThemeCaseCard({ child: c, linkText }: { child: ThemeApplication[
         </Link>
       </p>
     </li>
+  );
+}
+
+/** The place asked for is outside a town's own theme (400 THEME_NOT_OFFERED_HERE). */
+export const isNotOfferedHere = (err: unknown) => err instanceof ApiError && err.code === 'THEME_NOT_OFFERED_HERE';
+
+/** A town's own theme asked for at another place: where it is offered, and the way there. */
+export function NotOfferedHere({ code, error }: { code: string; error: unknown }) {
+  const theme = useTheme(code, undefined);
+  if (theme.isPending) return <PageLoading label="正在加载一件事…" />;
+  const town = theme.data?.offeredIn;
+  return (
+    <>
+      <PageHeading>{theme.data ? `${theme.data.name}只在${town?.name ?? '本地'}办理` : '这件一件事不在所选地点办理'}</PageHeading>
+      <p className="notice notice--warn" role="alert">
+        {error instanceof ApiError ? error.message : '这件一件事不在所选地点办理。'}
+      </p>
+      <ul className="link-row">
+        {town && (
+          <li>
+            <Link to={themeHref(code, town.code)}>查看{town.name}的办事指引</Link>
+          </li>
+        )}
+        <li>
+          <Link to="/themes">查看全部一件事</Link>
+        </li>
+      </ul>
+    </>
+  );
+}
+
+/** 适用范围 of a town's own theme, in words. */
+export function OfferedInNotice({ offeredIn }: { offeredIn: { code: string; name: string } | null }) {
+  if (!offeredIn) return null;
+  return (
+    <p className="notice notice--info">
+      这是<strong>{offeredIn.name}</strong>的“一件事”，只在{offeredIn.name}及其村（社区）办理。
+    </p>
   );
 }
