@@ -100,6 +100,7 @@ const EXPECTED: Record<string, string> = {
   'GET /api/v1/themes/:code': 'public',
   'GET /api/v1/themes/:code/prefill': 'citizen',
   'POST /api/v1/themes/:code/applications': 'citizen',
+  'POST /api/v1/themes/:code/intake': 'staff:case.intake',
   'GET /api/v1/me/theme-applications': 'citizen',
   'GET /api/v1/me/theme-applications/:id': 'citizen',
   'GET /api/v1/admin/themes': 'staff:catalog.manage',

@@ -106,6 +106,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'theme.publish': '发布“一件事”主题',
   'theme.withdraw': '停用“一件事”主题',
   'theme.apply': '提交“一件事”申请',
+  'theme.intake': '窗口收件“一件事”',
   'licence.view': '查看办件所用电子证照',
   // every workflow action of a case: 办件受理, 办件送达, …
   ...Object.fromEntries(Object.entries(CASE_ACTIONS).map(([action, label]) => [`case.${action}`, `办件${label}`])),

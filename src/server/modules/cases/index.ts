@@ -7,6 +7,6 @@ export {
 } from './ports.js';
 export { CaseHistory } from './history.js';
 export { scanTimeLimitWarnings, type TimeLimitWarning } from './warnings.js';
-export { idempotencyHeaders, submitBody, type SubmitInput } from './schemas.js';
+export { applicantInput, idempotencyHeaders, submitBody, type SubmitInput } from './schemas.js';
 export type { WrittenCase } from './submissions.js';
 export { CaseDocuments } from './documents.js';

@@ -117,6 +117,9 @@ function definitionJson(definition: FormDefinition): string {
 }
 
 /** What the children of one group submission (a 一件事) share, checked or read once for all. */
+/** Problems of a group's children that are the whole application's (one applicant, one declaration, one delivery). */
+const WHOLE_APPLICATION_FIELD = /^(applicant|declaration|deliveryMethod|deliveryAddress|intakeChannel|greenChannel)(\.|$)/;
+
 interface GroupSubmission {
   /** the group's row (case_groups), which each child names */
   id: string;
@@ -221,28 +224,37 @@ export class CaseService {
    * module's rows and audit entry in the same commit (`own`, given the cases as written: the theme
    * application).
    * Each is checked as an application of its own; every problem of every one is answered at once,
-   * each naming its item (`details[].itemCode`). Citizens only (window intake and 代办 of a theme
-   * are not offered yet); the daily allowance counts each case.
+   * each naming its item (`details[].itemCode`). A citizen's online (the daily allowance counts each
+   * case), or a window's for the applicant each input names (一窗受理 of a 一件事).
    */
-  async submitGroup(ctx: RequestContext, actor: CitizenActor, inputs: readonly SubmitInput[], own: Pick<CaseGroup, 'alsoWrite' | 'audit'> & { label: string; groupId?: string }) {
+  async submitGroup(ctx: RequestContext, actor: CitizenActor | StaffActor, inputs: readonly SubmitInput[], own: Pick<CaseGroup, 'alsoWrite' | 'audit'> & { label: string; groupId?: string }) {
     const actorKey = `${actor.kind}:${actor.id}`;
-    // one allowance for the group, and one reading of the applicant's 实名信息 for every child, both at once
-    const group: GroupSubmission = { id: own.groupId ?? newId(), allowanceChecked: true, applicant: this.citizenApplicant(actor, undefined), files: new FileReads(this.db) };
-    group.applicant!.catch(() => undefined); // answered by the first child that awaits it
+    // a citizen's: one allowance for the group, and one reading of their 实名信息 for every child, both at once
+    const group: GroupSubmission = {
+      id: own.groupId ?? newId(), allowanceChecked: actor.kind === 'citizen', files: new FileReads(this.db),
+      ...(actor.kind === 'citizen' ? { applicant: this.citizenApplicant(actor, undefined) } : {}),
+    };
+    group.applicant?.catch(() => undefined); // answered by the first child that awaits it
     group.files.prefetch(inputs.flatMap((i) => [
       ...i.materials.flatMap((m) => (m.source === 'upload' && m.fileId ? [m.fileId] : [])),
       ...Object.values(i.formData).flatMap((v) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [])),
     ]));
-    await this.requireDailyAllowance(actor, inputs.length);
+    if (actor.kind === 'citizen') await this.requireDailyAllowance(actor, inputs.length);
     const prepared: NewCase[] = [];
-    const problems: (FieldProblem & { itemCode: string })[] = [];
+    const problems: (FieldProblem & { itemCode?: string })[] = [];
     for (const input of inputs) {
       try {
-        prepared.push(await this.prepareSubmission(ctx, actor, input, undefined, actorKey, '', undefined, group));
+        // the window's applicant, as typed (checked with the rest of the application)
+        const given = actor.kind === 'staff' && input.applicant ? applicantInput.safeParse(input.applicant) : undefined;
+        prepared.push(await this.prepareSubmission(ctx, actor, input, given, actorKey, '', undefined, group));
       } catch (err) {
         if (!(err instanceof AppError) || err.status !== 400) throw err;
         const details = Array.isArray(err.details) ? (err.details as FieldProblem[]) : [{ field: 'itemCode', message: err.message }];
-        problems.push(...details.map((d) => ({ ...d, itemCode: input.itemCode })));
+        for (const d of details) {
+          // the applicant, the declaration, the delivery are the whole application's: said once, for no item
+          if (!WHOLE_APPLICATION_FIELD.test(d.field)) problems.push({ ...d, itemCode: input.itemCode });
+          else if (!problems.some((p) => p.field === d.field && p.message === d.message)) problems.push(d);
+        }
       }
     }
     if (problems.length) throw validationFailed(problems, `申请有 ${problems.length} 处需要补充或修改，请逐项处理后重试`);

@@ -67,6 +67,8 @@ export interface WrittenCase {
   itemCode: string;
   itemName: string;
   applicantName: string;
+  /** whose 我的办件 it is in: the applicant's account (a window's case: the account with their ID number, if any) */
+  citizenId: string | null;
 }
 
 /** A place's daily counter: how many numbers a batch wants (`last`), or its new last number. */
@@ -105,14 +107,17 @@ function numberCases(batch: readonly NewCase[], wanted: Map<string, Counter>, ta
 }
 
 /** Each group's cases as written, in batch order. */
-function writtenOf(groups: readonly CaseGroup[], caseNos: readonly string[]): WrittenCase[][] {
+function writtenOf(groups: readonly CaseGroup[], caseNos: readonly string[], citizenIds?: readonly (string | null)[]): WrittenCase[][] {
   let at = 0;
-  return groups.map((g) => g.cases.map((c) => ({ id: c.row.id, caseNo: caseNos[at++]!, itemCode: c.row.item_code, itemName: c.row.item_name, applicantName: c.row.applicant_name })));
+  return groups.map((g) => g.cases.map((c) => {
+    const i = at++;
+    return { id: c.row.id, caseNo: caseNos[i]!, itemCode: c.row.item_code, itemName: c.row.item_name, applicantName: c.row.applicant_name, citizenId: citizenIds ? citizenIds[i]! : c.row.citizen_id };
+  }));
 }
 
 /** The batch's group rows (cases submitted together), then the other modules' rows (a 一件事's application). */
-function othersRows(tx: DbOrTx, groups: readonly CaseGroup[], caseNos: readonly string[]): { query: WriteQuery }[] {
-  const written = writtenOf(groups, caseNos);
+function othersRows(tx: DbOrTx, groups: readonly CaseGroup[], caseNos: readonly string[], citizenIds: readonly (string | null)[]): { query: WriteQuery }[] {
+  const written = writtenOf(groups, caseNos, citizenIds);
   const records = groups.flatMap((g) => (g.record ? [{ ...g.record, size: g.cases.length, decided: 0, completed_at: null }] : []));
   return [
     ...(records.length ? [{ query: tx.insertInto('case_groups').values(records) }] : []),
@@ -304,7 +309,7 @@ export class SubmissionWriter {
       { query: this.drafts.discardWrite(tx, batch.map((c) => c.draft)) },
       { query: tx.insertInto('case_events').values(batch.map((c) => c.event)) },
       ...noticeWrites,
-      ...othersRows(tx, groups, caseNos),
+      ...othersRows(tx, groups, caseNos, rows.map((r) => r.citizen_id)),
     ];
   }
 

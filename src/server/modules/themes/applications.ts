@@ -11,14 +11,16 @@ import { canonicalJson } from '../../platform/crypto.js';
 import type { RequestContext } from '../../platform/context.js';
 import { AppError, conflict, notFound, validationFailed, type FieldProblem } from '../../platform/errors.js';
 import { iso, newId } from '../../platform/ids.js';
-import type { CitizenActor } from '../../platform/request.js';
+import type { CitizenActor, StaffActor } from '../../platform/request.js';
+import type { Selectable } from 'kysely';
+import type { ThemeApplicationTable } from '../../db/types.js';
 import { isBlank, validateForm, type FormField, type FormValues } from '../../../shared/forms.js';
 import { applicableItems, mergeTheme, THEME_CASE_STATES, THEME_ITEM_DONE, type MergedTheme, type ThemeCaseState, type ThemeDefinition, type ThemeItemParts } from '../../../shared/themes.js';
 import type { SubmitInput } from '../cases/index.js';
 import type { CaseStatus } from '../../../shared/cases.js';
 import { citizenStatusLabel } from '../../../shared/case-progress.js';
 import type { ThemeCaseProgress, ThemeCaseWriter, ThemeItemForms, ThemeItemGuide, ThemeItemGuides } from './ports.js';
-import type { ThemeApplicationInput } from './schemas.js';
+import type { ThemeApplicationInput, ThemeIntakeInput } from './schemas.js';
 import type { ThemeCatalog } from './service.js';
 
 /** Case statuses that wait for the applicant. */
@@ -62,9 +64,24 @@ export class ThemeApplications {
   }
 
   /** POST /themes/:code/applications: the theme applied for at once; a retry with the same Idempotency-Key gets the same application. */
-  async apply(ctx: RequestContext, actor: CitizenActor, code: string, input: ThemeApplicationInput, idempotencyKey?: string) {
-    const actorKey = `citizen:${actor.id}`;
+  apply(ctx: RequestContext, actor: CitizenActor, code: string, input: ThemeApplicationInput, idempotencyKey?: string) {
+    return this.submit(ctx, actor, code, input, idempotencyKey);
+  }
+
+  /**
+   * POST /themes/:code/intake (一窗受理): the window takes in the whole theme for the applicant in
+   * front of it — every item that applies, those that take no online application too (the person is
+   * there) — each child routed as any window's case would be. The application shows in the
+   * applicant's 我的一件事 when they have an account with that ID number.
+   */
+  intake(ctx: RequestContext, actor: StaffActor, code: string, input: ThemeIntakeInput, idempotencyKey?: string) {
+    return this.submit(ctx, actor, code, input, idempotencyKey);
+  }
+
+  private async submit(ctx: RequestContext, actor: CitizenActor | StaffActor, code: string, input: ThemeApplicationInput | ThemeIntakeInput, idempotencyKey?: string) {
+    const actorKey = `${actor.kind}:${actor.id}`;
     const requestHash = createHash('sha256').update(canonicalJson({ code, input })).digest('hex');
+    const atWindow = 'applicant' in input;
     // A retry with a key already used is found when it fails: its checks (the daily allowance counts
     // the cases it made; the theme may have been withdrawn since), or the write (the key's unique
     // index). Asking first would cost every application a query for the rare retry.
@@ -82,7 +99,8 @@ export class ThemeApplications {
         alsoWrite: (tx, cases) => [
           tx.insertInto('theme_applications').values({
             id, theme_code: code, theme_version: theme.version, theme_name: def.name, lead_body: def.leadBody, promised_days: def.promisedDays,
-            citizen_id: actor.id, actor_key: actorKey, idempotency_key: idempotencyKey ?? null, request_hash: requestHash,
+            // the applicant's account: a window's application is theirs when they have one
+            citizen_id: actor.kind === 'citizen' ? actor.id : cases[0]!.citizenId, actor_key: actorKey, idempotency_key: idempotencyKey ?? null, request_hash: requestHash,
             applicant_name: cases[0]!.applicantName, region_code: region.code, region_path: region.path, answers: JSON.stringify(input.answers), in_person: JSON.stringify(inPerson), created_at: now,
           }),
           tx.insertInto('theme_application_cases').values(cases.map((c, seq) => ({
@@ -90,7 +108,7 @@ export class ThemeApplications {
           }))),
         ],
         audit: (cases) => ({
-          action: 'theme.apply', entityType: 'theme_application', entityId: id, regionCode: region.code,
+          action: atWindow ? 'theme.intake' : 'theme.apply', entityType: 'theme_application', entityId: id, regionCode: region.code,
           summary: { theme: code, version: theme.version, cases: cases.map((c) => c.caseNo) },
         }),
       });
@@ -121,7 +139,8 @@ export class ThemeApplications {
    * Problems of the theme's own parts (answers, shared fields, unknown items or materials) are
    * answered here; each child's are the cases module's.
    */
-  private async childInputs(def: ThemeDefinition, input: ThemeApplicationInput): Promise<{ inputs: SubmitInput[]; inPerson: InPersonItem[] }> {
+  private async childInputs(def: ThemeDefinition, input: ThemeApplicationInput | ThemeIntakeInput): Promise<{ inputs: SubmitInput[]; inPerson: InPersonItem[] }> {
+    const atWindow = 'applicant' in input;
     const problems: FieldProblem[] = [];
     for (const [key, value] of Object.entries(input.answers)) {
       const q = def.questions.find((x) => x.key === key);
@@ -155,8 +174,9 @@ export class ThemeApplications {
     // applied for in person; the application says where. The rest go in now.
     const found = parts.filter((p) => p !== null);
     const applying = found.filter((p) => applies.includes(p.code));
-    const inPerson = applying.filter((p) => !p.guide.onlineApplication.allowed).map((p) => ({ itemCode: p.code, itemName: p.name, location: p.guide.location, phone: p.guide.consultPhone }));
-    const online = applying.filter((p) => p.guide.onlineApplication.allowed);
+    // (at the window every item that applies is taken in: the person is there)
+    const inPerson = atWindow ? [] : applying.filter((p) => !p.guide.onlineApplication.allowed).map((p) => ({ itemCode: p.code, itemName: p.name, location: p.guide.location, phone: p.guide.consultPhone }));
+    const online = atWindow ? applying : applying.filter((p) => p.guide.onlineApplication.allowed);
     if (found.length === parts.length && undecided.length === 0 && online.length === 0) {
       throw conflict('THEME_NOT_ONLINE', `按您的回答，本主题要办的事项都须到窗口办理：${inPerson.map((i) => `${i.itemName}（${i.location}）`).join('；')}`, { inPerson });
     }
@@ -182,9 +202,11 @@ export class ThemeApplications {
       return {
         itemCode: code, regionCode: input.regionCode, formData, situationAnswers: own.situationAnswers,
         materials: input.materials.flatMap((m) => (byKey.get(m.key)?.usedBy ?? []).filter((u) => u.itemCode === code).map((u) => ({
-          materialId: u.materialId, source: m.source, ...(m.fileId ? { fileId: m.fileId } : {}), checkedOriginal: false, copies: 0,
+          materialId: u.materialId, source: m.source, ...(m.fileId ? { fileId: m.fileId } : {}),
+          checkedOriginal: 'checkedOriginal' in m ? m.checkedOriginal : false, copies: 'copies' in m ? m.copies : 0,
         }))),
         deliveryMethod: input.deliveryMethod, ...(input.deliveryAddress ? { deliveryAddress: input.deliveryAddress } : {}), declaration: input.declaration,
+        ...(atWindow ? { applicant: input.applicant, intakeChannel: 'window' as const, ...(input.greenChannel ? { greenChannel: true } : {}) } : {}),
       };
     });
     return { inputs, inPerson };
@@ -208,11 +230,11 @@ export class ThemeApplications {
     return merged;
   }
 
-  private async replay(actor: CitizenActor, actorKey: string, key: string, requestHash: string) {
+  private async replay(actor: CitizenActor | StaffActor, actorKey: string, key: string, requestHash: string) {
     const row = await this.db.selectFrom('theme_applications').select(['id', 'request_hash']).where('actor_key', '=', actorKey).where('idempotency_key', '=', key).executeTakeFirst();
     if (!row) return null;
     if (row.request_hash !== requestHash) throw conflict('IDEMPOTENCY_KEY_REUSED', '同一个 Idempotency-Key 已用于另一份不同的申请；重新申请请使用新的 Key');
-    return this.mine(actor, row.id);
+    return actor.kind === 'citizen' ? this.mine(actor, row.id) : this.view(row.id);
   }
 
   /** 我的“一件事”: newest first, each with its combined state. */
@@ -237,6 +259,12 @@ export class ThemeApplications {
   async mine(actor: CitizenActor, id: string) {
     const row = await this.db.selectFrom('theme_applications').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row || row.citizen_id !== actor.id) throw themeApplicationNotFound();
+    return this.view(row.id, row);
+  }
+
+  /** A theme application as it stands (its owner or its taker has been checked by the caller). */
+  private async view(id: string, known?: Selectable<ThemeApplicationTable>) {
+    const row = known ?? await this.db.selectFrom('theme_applications').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     const children = await this.db.selectFrom('theme_application_cases').selectAll().where('application_id', '=', id).orderBy('seq').execute();
     const progress = await this.progress.progress(children.map((c) => c.case_id));
     const cases = children.map((c) => {

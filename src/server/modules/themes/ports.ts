@@ -7,7 +7,7 @@
  */
 import type { DbOrTx, WriteQuery } from '../../db/index.js';
 import type { RequestContext } from '../../platform/context.js';
-import type { CitizenActor } from '../../platform/request.js';
+import type { CitizenActor, StaffActor } from '../../platform/request.js';
 import type { FormField } from '../../../shared/forms.js';
 import type { AuditEntry } from '../../platform/audit.js';
 import type { SubmitInput, WrittenCase } from '../cases/index.js';
@@ -69,7 +69,7 @@ export interface WrittenChildCase {
  */
 export interface ThemeCaseWriter {
   submitGroup(
-    ctx: RequestContext, actor: CitizenActor, inputs: readonly SubmitInput[],
+    ctx: RequestContext, actor: CitizenActor | StaffActor, inputs: readonly SubmitInput[],
     own: {
       /** the group's name (the theme's), in the one notice sent when the last of its cases is decided */
       label: string;

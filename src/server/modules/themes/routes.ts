@@ -5,7 +5,7 @@ import { idempotencyHeaders } from '../cases/index.js';
 import type { ThemeAdmin } from './admin.js';
 import type { ThemeApplications } from './applications.js';
 import {
-  adminTheme, adminThemeList, themeApplication, themeApplicationBody, themeApplicationList, themeApplicationParams, themeDetail, themeDraftBody, themeList, themeListQuery,
+  adminTheme, adminThemeList, themeApplication, themeApplicationBody, themeApplicationList, themeApplicationParams, themeDetail, themeDraftBody, themeIntakeBody, themeList, themeListQuery,
   themeParams, themePrefill, themePublishBody, themeQuery, themeWithdrawBody,
 } from './schemas.js';
 import type { ThemeCatalog } from './service.js';
@@ -47,6 +47,18 @@ export const themeRoutes = (themes: ThemeCatalog, applications: ThemeApplication
     },
   }, async (request, reply) => {
     const { created, result } = await applications.apply(request.ctx, citizenActor(request), request.params.code, request.body, request.headers['idempotency-key']);
+    return reply.status(created ? 201 : 200).send(result);
+  });
+
+  app.post('/themes/:code/intake', {
+    config: { gate: gates.staff('case.intake') },
+    schema: {
+      tags, summary: '一窗受理“一件事”：窗口为到场的申请人一次收件整件事——按回答确定要办的事项（到场办理的也一并收件），共用信息只录一次、材料只收一份（纸质、扫描件或电子证照），每个事项生成一个办件并送到各自的审批部门；全部生成或全部不生成。申请人有账号的，在其“我的一件事”中可见。Idempotency-Key 使重试返回同一申请',
+      params: themeParams, headers: idempotencyHeaders, body: themeIntakeBody,
+      response: { 200: themeApplication, 201: themeApplication, ...errorResponses(400, 401, 403, 404, 409) },
+    },
+  }, async (request, reply) => {
+    const { created, result } = await applications.intake(request.ctx, staffActor(request), request.params.code, request.body, request.headers['idempotency-key']);
     return reply.status(created ? 201 : 200).send(result);
   });
 

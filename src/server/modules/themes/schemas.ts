@@ -4,6 +4,7 @@
  * (docs/API-CONTRACT.md; more fields allowed).
  */
 import { z } from 'zod';
+import { applicantInput } from '../cases/index.js';
 import { DELIVERY_METHODS } from '../../../shared/cases.js';
 import { freeText, itemCode, regionCode } from '../../../shared/fields.js';
 import { FIELD_KEY_PATTERN, formFieldSchema, formValuesSchema } from '../../../shared/forms.js';
@@ -145,6 +146,26 @@ export const themeApplicationBody = z.strictObject({
   declaration: z.boolean(),
 });
 export type ThemeApplicationInput = z.infer<typeof themeApplicationBody>;
+
+/**
+ * POST /themes/:code/intake (一窗受理 of a 一件事): the application as a citizen would make it, for
+ * the applicant at the window, each merged material received on paper (checked against the
+ * original, how many copies), scanned (an upload) or a 电子证照; 绿色通道 as at any window.
+ */
+export const themeIntakeBody = themeApplicationBody.extend({
+  applicant: applicantInput,
+  materials: z.array(z.strictObject({
+    key: z.string().regex(/^m\d{1,3}$/, '材料编号不正确'),
+    source: z.enum(['paper', 'upload', 'licence']),
+    fileId: z.string().uuid('文件编号格式不正确').optional(),
+    /** paper: the original was checked against the copy (已核验原件) */
+    checkedOriginal: z.boolean().default(false),
+    copies: z.number().int().min(0).max(99).default(0),
+  })).max(60).default([]),
+  /** 绿色通道: the applicant is elderly, disabled, seriously ill or cannot get about; every case comes first in the queues */
+  greenChannel: z.boolean().optional(),
+});
+export type ThemeIntakeInput = z.infer<typeof themeIntakeBody>;
 
 const stateFields = {
   state: z.enum(['in_progress', 'needs_action', 'done']),
