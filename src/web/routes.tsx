@@ -58,6 +58,7 @@ const workbenchPages: RouteObject[] = [
   { path: 'cases/taken-in', ...page(() => import('./cases/staff/TakenInPage.js')) },
   { path: 'cases/:id', ...page(() => import('./cases/staff/CaseDetailPage.js')) },
   { path: 'intake', ...page(() => import('./cases/staff/IntakePage.js')) },
+  { path: 'intake/theme', ...page(() => import('./cases/staff/ThemeIntakePage.js')) },
   { path: 'licences', ...page(() => import('./admin/LicencesPage.js')) },
   { path: 'terminals', ...page(() => import('./admin/TerminalsPage.js')) },
   { path: 'venue-standards', ...page(() => import('./admin/VenueStandardsPage.js')) },

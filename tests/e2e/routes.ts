@@ -110,6 +110,8 @@ export const STAFF_ROUTES: RouteCase[] = [
   { name: 'wb-cases-taken-in', path: '/workbench/cases/taken-in', who: 'staff', h1: '无权访问' },
   // The city administrator has no case.intake: this scans the 403 page; tests/e2e/cases-staff.spec.ts scans the intake form as a clerk.
   { name: 'wb-intake', path: '/workbench/intake', who: 'staff', h1: '无权访问' },
+  // 一件事收件 likewise: the 403 page here; theme-intake.spec.ts fills it in as a clerk, with axe in both modes.
+  { name: 'wb-intake-theme', path: '/workbench/intake/theme', who: 'staff', h1: '无权访问' },
   // 帮办工作台 is for helpers (assist.act): the city administrator gets its 无权使用 page; helper-workspace.spec.ts scans the real pages (list, task) as mengzhuang.helper on a phone, in both modes.
   { name: 'helper', path: '/helper/', who: 'staff', h1: '无权使用帮办工作台' },
 ];

@@ -5,7 +5,7 @@
  */
 import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type { themeApplication, themeApplicationBody, themeApplicationList, themeDetail, themeList, themePrefill } from '../../server/modules/themes/schemas.js';
+import type { themeApplication, themeApplicationBody, themeApplicationList, themeDetail, themeIntakeBody, themeList, themePrefill } from '../../server/modules/themes/schemas.js';
 import type { ThemeSubject } from '../../shared/theme-rules.js';
 import { api } from './client.js';
 
@@ -24,6 +24,8 @@ export type ThemeSharedField = ThemeDetail['sharedFields'][number];
 export type ThemeApplicationInput = z.input<typeof themeApplicationBody>;
 /** A theme application with its child cases, combined state and the items applied for in person. */
 export type ThemeApplication = z.infer<typeof themeApplication>;
+/** POST /themes/:code/intake: a window's application of the whole theme */
+export type ThemeIntakeInput = z.input<typeof themeIntakeBody>;
 /** Answers filled in for the applicant (shared fields, and each item's own), with their sources. */
 export type ThemePrefill = z.infer<typeof themePrefill>;
 export type ThemeApplicationSummary = z.infer<typeof themeApplicationList>['items'][number];
@@ -31,13 +33,22 @@ export type ThemeApplicationSummary = z.infer<typeof themeApplicationList>['item
 export interface ThemeFilter {
   subject?: ThemeSubject;
   category?: string;
+  /** only those offered at this place (the county's and its town's) */
+  region?: string;
 }
 
 /** The theme's page on this site: /themes/{code}?region={town}. */
 export const themeHref = (code: string, region?: string | null) => `/themes/${encodeURIComponent(code)}${region ? `?region=${region}` : ''}`;
 
 export const themesApi = {
-  list: (filter: ThemeFilter, signal?: AbortSignal) => api<ThemeList>('/api/v1/themes', { query: { subject: filter.subject, category: filter.category }, signal }),
+  list: (filter: ThemeFilter, signal?: AbortSignal) => api<ThemeList>('/api/v1/themes', { query: { subject: filter.subject, category: filter.category, region: filter.region }, signal }),
+  intake: (code: string, body: ThemeIntakeInput, idempotencyKey: string) =>
+    api<ThemeApplication>(`/api/v1/themes/${encodeURIComponent(code)}/intake`, {
+      method: 'POST',
+      body,
+      headers: { 'idempotency-key': idempotencyKey },
+      networkMessage: '网络连接失败，收件可能未提交。请检查网络后再次点击提交（不会重复收件）',
+    }),
   get: (code: string, region: string | undefined, signal?: AbortSignal) => api<ThemeDetail>(`/api/v1/themes/${encodeURIComponent(code)}`, { query: { region }, signal }),
   apply: (code: string, body: ThemeApplicationInput, idempotencyKey: string) =>
     api<ThemeApplication>(`/api/v1/themes/${encodeURIComponent(code)}/applications`, {
@@ -59,7 +70,7 @@ export const themeQueries = {
   all: ['themes'] as const,
   list: (filter: ThemeFilter) =>
     queryOptions({
-      queryKey: ['themes', 'list', filter.subject ?? '', filter.category ?? ''] as const,
+      queryKey: ['themes', 'list', filter.subject ?? '', filter.category ?? '', filter.region ?? ''] as const,
       queryFn: ({ signal }) => themesApi.list(filter, signal),
       // Another subject or category keeps the chips and cards on screen until its list arrives.
       placeholderData: keepPreviousData,
@@ -92,5 +103,14 @@ export function useApplyTheme() {
       void queryClient.invalidateQueries({ queryKey: themeQueries.mine().queryKey, exact: true });
       void queryClient.invalidateQueries({ queryKey: ['cases'] });
     },
+  });
+}
+
+/** 一窗受理 of a whole theme; the work queues then refetch (each child is a case of its own). */
+export function useThemeIntake() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (v: { code: string; body: ThemeIntakeInput; idempotencyKey: string }) => themesApi.intake(v.code, v.body, v.idempotencyKey),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: ['cases'] }),
   });
 }

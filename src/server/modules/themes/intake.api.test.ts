@@ -14,7 +14,7 @@ import { GANGSHAN } from '../cases/fixtures.js';
 import { idNumber, sampleApplication, type ThemeDetailForTests } from './fixtures.js';
 import { seedDemoThemes } from './index.js';
 
-type Detail = ThemeDetailForTests & { items: (ThemeDetailForTests['items'][number] & { onlineApplication: boolean; when: { question: string; anyOf: string[] } | null })[] };
+type Detail = Omit<ThemeDetailForTests, 'items'> & { items: (ThemeDetailForTests['items'][number] & { onlineApplication: boolean; when: { question: string; anyOf: string[] } | null })[] };
 interface Application { id: string; cases: { id: string; caseNo: string; itemCode: string; status: string }[]; inPerson: unknown[] }
 
 const ZHANG = DEMO_CITIZENS[0]!;

@@ -6,7 +6,7 @@ import { DELIVERY_METHODS, type DeliveryMethod } from '../../../shared/cases.js'
 import { materialRequired, situationMaterials, situationsCalling } from '../../../shared/case-rules.js';
 import { NECESSITIES } from '../../../shared/catalog.js';
 import { validateForm, type FormValues } from '../../../shared/forms.js';
-import { ageFromIdNumber, idNumberBirthDate, isValidIdNumber, isValidMobile, isValidUscc, normaliseIdNumber } from '../../../shared/validators.js';
+import { ageFromIdNumber, idNumberBirthDate, isValidIdNumber, normaliseIdNumber } from '../../../shared/validators.js';
 import { catalogQueries, useGuide, type Guide } from '../../api/catalog.js';
 import { newIdempotencyKey, useSubmitAtWindow, useUploadCaseFile, type CaseDetail, type MaterialInput, type SubmitInput } from '../../api/cases.js';
 import { ApiError, errorMessage, type FieldProblem } from '../../api/client.js';
@@ -24,8 +24,9 @@ import { useWorkbench } from '../../staff/context.js';
 import { RequireAction } from '../../staff/RequireAction.js';
 import { useItemFormSettings } from '../../api/forms.js';
 import { useHelpRequest, type HelpRequestDetail } from '../../api/helpRequestsStaff.js';
-import { casesPath, TAKEN_IN_PATH } from './labels.js';
+import { casesPath, TAKEN_IN_PATH, THEME_INTAKE_PATH } from './labels.js';
 import { IntakeDone } from './IntakeDone.js';
+import { ApplicantFields, applicantBody, type ApplicantValues } from './ApplicantFields.js';
 import { applicantAnswers } from './itemForm.js';
 import { EMPTY_MATERIAL, MaterialField, toMaterialInput, type MaterialValue } from './MaterialField.js';
 import { EligibilityWarnings } from './EligibilityWarnings.js';
@@ -40,8 +41,6 @@ export default function IntakeRoute() {
   );
 }
 
-const PERSON_NAME = /^[\p{Script=Han}A-Za-z·・. ]+$/u;
-const ORG_NAME = /^[\p{Script=Han}A-Za-z0-9（）()·・.\- ]+$/u;
 const MATERIALS_INCOMPLETE = '申请材料不齐';
 const INCOMPLETE = '申请还不完整';
 const FORM_NAME = 'case-intake';
@@ -68,14 +67,7 @@ interface Failure {
 }
 
 interface Values {
-  applicant: {
-    kind: 'person' | 'org';
-    name?: string;
-    idNumber?: string;
-    phone?: string;
-    address?: string;
-    legalRep?: string;
-  };
+  applicant: ApplicantValues;
   deliveryMethod: DeliveryMethod;
   deliveryAddress?: string;
   /** 绿色通道: special groups come first in the queues */
@@ -363,15 +355,7 @@ function IntakePage() {
     const body: SubmitInput = {
       itemCode,
       regionCode: region,
-      applicant: {
-        kind: a.kind,
-        name: a.name?.trim() ?? '',
-        idType: a.kind === 'org' ? 'uscc' : 'id_card',
-        idNumber: normaliseIdNumber(a.idNumber ?? ''),
-        phone: a.phone?.trim() ?? '',
-        address: a.address?.trim() ?? '',
-        ...(a.kind === 'org' ? { legalRep: a.legalRep?.trim() } : {}),
-      },
+      applicant: applicantBody(a),
       materials: chosen,
       formData: answersNow,
       situationAnswers: answers,
@@ -433,6 +417,11 @@ function IntakePage() {
           : '为到窗口（或上门）办事的群众收件：选择事项，录入申请人，收取材料，提交后打印收件回执。'}
         收件范围：{receiving}。
       </p>
+      {!assist && (
+        <p>
+          群众要办一件事（如出生、退休，涉及多个事项）的，请用 <Link to={THEME_INTAKE_PATH}>一件事收件</Link>：共用信息只录一次，材料只收一份，一次提交。
+        </p>
+      )}
       {assist && <AssistConsentCard request={helpRequest} />}
       {canAssist && !assist && (
         <Alert
@@ -539,97 +528,7 @@ function IntakePage() {
 
         <section className="card case-section" aria-labelledby="intake-applicant">
           <h2 id="intake-applicant">2. 申请人</h2>
-          <Form.Item name={['applicant', 'kind']}>
-            <FieldGroup legend="申请人类型">
-              <Radio.Group
-                options={[
-                  { value: 'person', label: '个人' },
-                  { value: 'org', label: '单位（法人）' },
-                ]}
-                onChange={() => form.setFields([{ name: ['applicant', 'idNumber'], errors: [] }])}
-              />
-            </FieldGroup>
-          </Form.Item>
-          <div className="intake-grid">
-            <Form.Item
-              label={kind === 'org' ? '单位名称' : '姓名'}
-              name={['applicant', 'name']}
-              rules={[
-                { required: true, whitespace: true, message: kind === 'org' ? '请输入单位名称' : '请输入姓名' },
-                { max: kind === 'org' ? 100 : 50, message: kind === 'org' ? '单位名称不超过 100 字' : '姓名不超过 50 字' },
-                {
-                  pattern: kind === 'org' ? ORG_NAME : PERSON_NAME,
-                  message: kind === 'org' ? '单位名称包含不允许的字符' : '姓名只能包含汉字、字母、空格和间隔号“·”',
-                },
-              ]}
-            >
-              <Input maxLength={100} autoComplete="off" />
-            </Form.Item>
-            <Form.Item
-              label={kind === 'org' ? '统一社会信用代码' : '身份证号码'}
-              name={['applicant', 'idNumber']}
-              validateTrigger={['onChange', 'onBlur']}
-              normalize={(v: string) => (v ?? '').toUpperCase().replace(/\s/g, '')}
-              extra={
-                kind === 'org'
-                  ? '18 位，按 GB 32100 核对校验位'
-                  : idInfo
-                    ? `校验通过：出生日期 ${idInfo.birth ?? '—'}${idInfo.age !== null ? `，${idInfo.age} 周岁` : ''}`
-                    : '18 位，可手工输入或用身份证阅读器读取（读卡后自动跳到下一项）'
-              }
-              rules={[
-                { required: true, message: kind === 'org' ? '请输入统一社会信用代码' : '请输入身份证号码' },
-                {
-                  validator: async (_, value: string | undefined) => {
-                    const v = normaliseIdNumber(value ?? '');
-                    if (!v) return;
-                    if (v.length < 18) throw new Error(`应为 18 位，已输入 ${v.length} 位`);
-                    if (kind === 'org' ? !isValidUscc(v) : !isValidIdNumber(v)) throw new Error(kind === 'org' ? '统一社会信用代码不正确（请核对校验位）' : '身份证号码不正确（请核对校验位）');
-                  },
-                },
-              ]}
-            >
-              <Input
-                maxLength={18}
-                autoComplete="off"
-                spellCheck={false}
-                className="intake-id"
-                // A card reader types the number and presses Enter: move on instead of submitting.
-                onPressEnter={(e) => {
-                  e.preventDefault();
-                  form.getFieldInstance(['applicant', kind === 'org' ? 'legalRep' : 'phone'])?.focus?.();
-                }}
-              />
-            </Form.Item>
-            {kind === 'org' && (
-              <Form.Item
-                label="法定代表人"
-                name={['applicant', 'legalRep']}
-                rules={[
-                  { required: true, whitespace: true, message: '请填写法定代表人' },
-                  { pattern: PERSON_NAME, message: '姓名只能包含汉字、字母、空格和间隔号“·”' },
-                  { max: 50, message: '不超过 50 字' },
-                ]}
-              >
-                <Input maxLength={50} autoComplete="off" />
-              </Form.Item>
-            )}
-            <Form.Item
-              label="手机号码"
-              name={['applicant', 'phone']}
-              normalize={(v: string) => (v ?? '').replace(/[\s-]/g, '')}
-              extra="用于接收受理、补正和办结短信，及凭手机号查询进度"
-              rules={[
-                { required: true, message: '请输入手机号码' },
-                { validator: async (_, v: string | undefined) => { if (v && !isValidMobile(v)) throw new Error('手机号码应为 11 位数字，以 1 开头'); } },
-              ]}
-            >
-              <Input maxLength={13} inputMode="tel" autoComplete="off" />
-            </Form.Item>
-            <Form.Item label="通讯地址（选填）" name={['applicant', 'address']} rules={[{ max: 200, message: '不超过 200 字' }]}>
-              <Input maxLength={200} autoComplete="off" />
-            </Form.Item>
-          </div>
+          <ApplicantFields form={form} kind={kind} idInfo={idInfo} />
         </section>
 
         {definition && definition.fields.length > 0 && (

@@ -13,6 +13,8 @@ export const casesPath = (query?: Record<string, string | undefined>) => {
 };
 export const casePath = (id: string) => `/workbench/cases/${encodeURIComponent(id)}`;
 export const INTAKE_PATH = '/workbench/intake';
+/** 一件事收件: the window takes in a whole theme */
+export const THEME_INTAKE_PATH = '/workbench/intake/theme';
 /** 我代办的: the cases the signed-in staff member took in (a helper's own list: helpers have no work queue). */
 export const TAKEN_IN_PATH = '/workbench/cases/taken-in';
 export const OVERDUE_PATH = '/workbench/cases/overdue';
