@@ -1,8 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Checkbox, Form, Input, Radio, Select, Space, Tag, type FormInstance } from 'antd';
+import { Alert, Button, Form, Radio, Select, Space, Tag, type FormInstance } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { DELIVERY_METHODS, type DeliveryMethod } from '../../../shared/cases.js';
+import type { DeliveryMethod } from '../../../shared/cases.js';
 import { materialRequired, situationMaterials, situationsCalling } from '../../../shared/case-rules.js';
 import { NECESSITIES } from '../../../shared/catalog.js';
 import { validateForm, type FormValues } from '../../../shared/forms.js';
@@ -18,7 +18,6 @@ import { FormRenderer } from '../../forms/FormRenderer.js';
 import { SELECT_CLEAR } from '../../components/clear.js';
 import { fieldPath } from '../../components/formErrors.js';
 import { PageHeading } from '../../components/PageHeading.js';
-import { FieldGroup } from '../../components/FieldGroup.js';
 import { RegionTreeSelect } from '../../components/RegionTreeSelect.js';
 import { useWorkbench } from '../../staff/context.js';
 import { RequireAction } from '../../staff/RequireAction.js';
@@ -26,7 +25,7 @@ import { useItemFormSettings } from '../../api/forms.js';
 import { useHelpRequest, type HelpRequestDetail } from '../../api/helpRequestsStaff.js';
 import { casesPath, TAKEN_IN_PATH, THEME_INTAKE_PATH } from './labels.js';
 import { IntakeDone } from './IntakeDone.js';
-import { ApplicantFields, applicantBody, type ApplicantValues } from './ApplicantFields.js';
+import { ApplicantFields, applicantBody, DeliveryAndDeclaration, type ApplicantValues } from './WindowFields.js';
 import { applicantAnswers } from './itemForm.js';
 import { EMPTY_MATERIAL, MaterialField, toMaterialInput, type MaterialValue } from './MaterialField.js';
 import { EligibilityWarnings } from './EligibilityWarnings.js';
@@ -622,44 +621,12 @@ function IntakePage() {
 
         <section className="card case-section" aria-labelledby="intake-finish">
           <h2 id="intake-finish">{definition && definition.fields.length > 0 ? '5' : '4'}. 送达与确认</h2>
-          <Form.Item name="deliveryMethod">
-            <FieldGroup legend="结果送达方式">
-            <Radio.Group
-              options={Object.entries(DELIVERY_METHODS).map(([value, label]) => ({ value, label }))}
-              onChange={(e) => {
-                // 邮寄: start from the applicant's address.
-                if (e.target.value === 'post' && !form.getFieldValue('deliveryAddress')) form.setFieldValue('deliveryAddress', form.getFieldValue(['applicant', 'address']));
-              }}
-            />
-            </FieldGroup>
-          </Form.Item>
-          {deliveryMethod === 'post' && (
-            <Form.Item
-              label="邮寄地址"
-              name="deliveryAddress"
-              rules={[
-                { required: true, whitespace: true, message: '选择邮寄送达请填写收件地址' },
-                { min: 5, message: '请填写完整的收件地址' },
-                { max: 200, message: '不超过 200 字' },
-              ]}
-            >
-              <Input maxLength={200} autoComplete="off" />
-            </Form.Item>
-          )}
-          <Form.Item
-            name="greenChannel"
-            valuePropName="checked"
-            extra={assist && helpRequest.data?.priority ? '求助人属特殊群体，按绿色通道优先办理' : '勾选后，本办件在受理、审批队列中排在最前'}
-          >
-            <Checkbox disabled={assist && helpRequest.data?.priority === true}>绿色通道：申请人为老年人、残疾人、重病或行动不便者</Checkbox>
-          </Form.Item>
-          <Form.Item
-            name="declaration"
-            valuePropName="checked"
-            rules={[{ validator: async (_, v: boolean) => { if (!v) throw new Error('请向申请人宣读并确认申请承诺'); } }]}
-          >
-            <Checkbox>申请人承诺：所填信息和提交的材料真实、有效，如有虚假愿承担相应法律责任（已向申请人宣读并经其确认）</Checkbox>
-          </Form.Item>
+          <DeliveryAndDeclaration
+            form={form}
+            deliveryMethod={deliveryMethod}
+            greenChannelLocked={assist && helpRequest.data?.priority === true}
+            greenChannelNote={assist && helpRequest.data?.priority ? '求助人属特殊群体，按绿色通道优先办理' : '勾选后，本办件在受理、审批队列中排在最前'}
+          />
         </section>
 
         <EligibilityWarnings definition={definition} guide={g} region={region} kind={kind} idNumber={idNumber} formData={answersNow} />

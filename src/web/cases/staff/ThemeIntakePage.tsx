@@ -7,10 +7,10 @@
  * the receipt.
  */
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Checkbox, Form, Input, Radio, Select, Space, Table, type FormInstance } from 'antd';
+import { Alert, Button, Form, Radio, Select, Space, Table, type FormInstance } from 'antd';
 import { useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router';
-import { DELIVERY_METHODS, type DeliveryMethod } from '../../../shared/cases.js';
+import type { DeliveryMethod } from '../../../shared/cases.js';
 import { validateForm, type FormValues } from '../../../shared/forms.js';
 import { applicableItems } from '../../../shared/theme-rules.js';
 import { ageFromIdNumber, idNumberBirthDate, isValidIdNumber, normaliseIdNumber } from '../../../shared/validators.js';
@@ -20,7 +20,6 @@ import { scopeRoots, useSite } from '../../api/session.js';
 import { themeQueries, useTheme, useThemeIntake, type ThemeApplication, type ThemeDetail, type ThemeIntakeInput } from '../../api/themes.js';
 import { BusyButton } from '../../components/BusyButton.js';
 import { ErrorSummary, type SummaryItem } from '../../components/ErrorSummary.js';
-import { FieldGroup } from '../../components/FieldGroup.js';
 import { fieldPath } from '../../components/formErrors.js';
 import { PageHeading } from '../../components/PageHeading.js';
 import { RegionTreeSelect } from '../../components/RegionTreeSelect.js';
@@ -28,7 +27,7 @@ import { chinaToday } from '../../dates.js';
 import { FormRenderer } from '../../forms/FormRenderer.js';
 import { useWorkbench } from '../../staff/context.js';
 import { RequireAction } from '../../staff/RequireAction.js';
-import { ApplicantFields, applicantBody, type ApplicantValues } from './ApplicantFields.js';
+import { ApplicantFields, applicantBody, DeliveryAndDeclaration, type ApplicantValues } from './WindowFields.js';
 import { casePath, INTAKE_PATH } from './labels.js';
 import { EMPTY_MATERIAL, MaterialField, toMaterialInput, type MaterialValue } from './MaterialField.js';
 import './cases.css';
@@ -348,22 +347,7 @@ function ThemeIntakePage() {
 
         <section className="card case-section" aria-labelledby="theme-intake-finish">
           <h2 id="theme-intake-finish">{t ? '5' : '4'}. 送达与确认</h2>
-          <Form.Item name="deliveryMethod">
-            <FieldGroup legend="结果送达方式">
-              <Radio.Group options={Object.entries(DELIVERY_METHODS).map(([value, label]) => ({ value, label }))} />
-            </FieldGroup>
-          </Form.Item>
-          {deliveryMethod === 'post' && (
-            <Form.Item label="邮寄地址" name="deliveryAddress" rules={[{ required: true, whitespace: true, message: '选择邮寄送达请填写收件地址' }, { max: 200, message: '不超过 200 字' }]}>
-              <Input maxLength={200} autoComplete="off" />
-            </Form.Item>
-          )}
-          <Form.Item name="greenChannel" valuePropName="checked" extra="勾选后，各事项的办件在受理、审批队列中排在最前">
-            <Checkbox>绿色通道：申请人为老年人、残疾人、重病或行动不便者</Checkbox>
-          </Form.Item>
-          <Form.Item name="declaration" valuePropName="checked" rules={[{ validator: async (_, v: boolean) => { if (!v) throw new Error('请向申请人宣读并确认申请承诺'); } }]}>
-            <Checkbox>申请人承诺：所填信息和提交的材料真实、有效，如有虚假愿承担相应法律责任（已向申请人宣读并经其确认）</Checkbox>
-          </Form.Item>
+          <DeliveryAndDeclaration form={form} deliveryMethod={deliveryMethod} greenChannelNote="勾选后，各事项的办件在受理、审批队列中排在最前" />
         </section>
         <Space wrap>
           <BusyButton type="primary" htmlType="submit" size="large" busy={intake.isPending} busyText="正在提交…">

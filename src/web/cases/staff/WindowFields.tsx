@@ -1,4 +1,5 @@
-import { Form, Input, Radio, type FormInstance } from 'antd';
+import { Checkbox, Form, Input, Radio, type FormInstance } from 'antd';
+import { DELIVERY_METHODS } from '../../../shared/cases.js';
 import { FieldGroup } from '../../components/FieldGroup.js';
 import { isValidIdNumber, isValidMobile, isValidUscc, normaliseIdNumber } from '../../../shared/validators.js';
 
@@ -127,6 +128,57 @@ export function ApplicantFields({ form, kind, idInfo }: { form: FormInstance; ki
           <Input maxLength={200} autoComplete="off" />
         </Form.Item>
       </div>
+    </>
+  );
+}
+
+/**
+ * 送达与确认 at the window: how the result reaches the applicant (邮寄 starts from their address),
+ * 绿色通道, and the declaration read to them. The fields sit in the caller's antd form.
+ */
+export function DeliveryAndDeclaration({ form, deliveryMethod, greenChannelLocked = false, greenChannelNote }: {
+  form: FormInstance;
+  deliveryMethod: string | undefined;
+  /** 绿色通道 already decided (a help request of a special group) */
+  greenChannelLocked?: boolean;
+  greenChannelNote: string;
+}) {
+  return (
+    <>
+      <Form.Item name="deliveryMethod">
+        <FieldGroup legend="结果送达方式">
+          <Radio.Group
+            options={Object.entries(DELIVERY_METHODS).map(([value, label]) => ({ value, label }))}
+            onChange={(e) => {
+              // 邮寄: start from the applicant's address.
+              if (e.target.value === 'post' && !form.getFieldValue('deliveryAddress')) form.setFieldValue('deliveryAddress', form.getFieldValue(['applicant', 'address']));
+            }}
+          />
+        </FieldGroup>
+      </Form.Item>
+      {deliveryMethod === 'post' && (
+        <Form.Item
+          label="邮寄地址"
+          name="deliveryAddress"
+          rules={[
+            { required: true, whitespace: true, message: '选择邮寄送达请填写收件地址' },
+            { min: 5, message: '请填写完整的收件地址' },
+            { max: 200, message: '不超过 200 字' },
+          ]}
+        >
+          <Input maxLength={200} autoComplete="off" />
+        </Form.Item>
+      )}
+      <Form.Item name="greenChannel" valuePropName="checked" extra={greenChannelNote}>
+        <Checkbox disabled={greenChannelLocked}>绿色通道：申请人为老年人、残疾人、重病或行动不便者</Checkbox>
+      </Form.Item>
+      <Form.Item
+        name="declaration"
+        valuePropName="checked"
+        rules={[{ validator: async (_, v: boolean) => { if (!v) throw new Error('请向申请人宣读并确认申请承诺'); } }]}
+      >
+        <Checkbox>申请人承诺：所填信息和提交的材料真实、有效，如有虚假愿承担相应法律责任（已向申请人宣读并经其确认）</Checkbox>
+      </Form.Item>
     </>
   );
 }
