@@ -27,6 +27,14 @@ test('admin builds, previews and publishes a theme; the portal offers it', async
   await expect(preview).toBeVisible();
   await checkPage(page, 'themes-admin-birth');
 
+  // a shared field's format rule and length are the administrator's to set: 退休一件事's bank account
+  await page.goto('/workbench/themes/retirement');
+  await expect(h1(page)).toHaveText('一件事主题：退休一件事');
+  const account = page.locator('fieldset').filter({ has: page.getByRole('combobox', { name: /常用格式规则/ }) }).filter({ hasText: '银行账号' }).first();
+  await expect(page.getByRole('textbox', { name: '规则（正则表达式）' }).first()).toBeVisible();
+  await expect(account.getByRole('textbox', { name: '规则（正则表达式）' })).toHaveValue('\\d{12,19}');
+  await checkPage(page, 'themes-admin-retirement');
+
   // a new theme
   await page.goto('/workbench/themes/new');
   await expect(h1(page)).toHaveText('新建一件事主题');

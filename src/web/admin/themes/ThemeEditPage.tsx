@@ -19,7 +19,10 @@ import { SwitchInput } from '../../components/SwitchInput.js';
 import { PageHeading } from '../../components/PageHeading.js';
 import { PageLoading } from '../../components/PageLoading.js';
 import { chinaDateTime } from '../../dates.js';
-import { FIELD_TYPES, type FieldType } from '../../../shared/forms.js';
+import { FIELD_TYPES, PREFILL_SOURCES, type FieldType } from '../../../shared/forms.js';
+import { PATTERN_MAX_LENGTH } from '../../../shared/form-patterns.js';
+import { PATTERN_PRESETS } from '../../forms/designer/FieldProperties.js';
+import { prefillChoices } from '../../forms/designer/model.js';
 import { CATEGORIES_OF, THEME_CODE_PATTERN, THEME_SUBJECTS, type ThemeSubject } from '../../../shared/themes.js';
 import { RequireAction } from '../../staff/RequireAction.js';
 import { useWorkbench } from '../../staff/context.js';
@@ -72,7 +75,13 @@ function draftOf(values: EditorValues): ThemeDefinitionInput {
     ...def,
     questions: (def.questions ?? []).map((q) => ({ ...q, help: q.help ?? '' })),
     items: (def.items ?? []).map((i) => ({ itemCode: i.itemCode, note: i.note ?? '', when: i.when?.question ? { question: i.when.question, anyOf: i.when.anyOf ?? [] } : null })),
-    sharedFields: (def.sharedFields ?? []).map((f) => ({ ...f, options: withOptions(f.type) ? (f.options ?? []) : [] })),
+    sharedFields: (def.sharedFields ?? []).map((f) => ({
+      ...f,
+      options: withOptions(f.type) ? (f.options ?? []) : [],
+      // a rule left empty is none; lengths and rules only where the type has them
+      pattern: f.type === 'text' && f.pattern?.regex?.trim() ? { regex: f.pattern.regex.trim(), message: f.pattern.message?.trim() ?? '' } : null,
+      maxLength: f.type === 'text' || f.type === 'textarea' ? (f.maxLength ?? null) : null,
+    })),
   };
 }
 
@@ -393,7 +402,7 @@ function SharedFields({ names, form }: { names: Map<string, string>; form: FormI
             {fields.map((f, n) => (
               <SharedFieldRow key={f.key} index={n} name={f.name} items={items} names={names} form={form} onRemove={() => remove(f.name)} />
             ))}
-            <Button icon={<PlusOutlined aria-hidden />} onClick={() => add({ key: '', label: '', type: 'text', required: true, help: '', options: [], mapsTo: [] })}>
+            <Button icon={<PlusOutlined aria-hidden />} onClick={() => add({ key: '', label: '', type: 'text', required: true, help: '', options: [], mapsTo: [], prefill: 'none' })}>
               添加共用字段
             </Button>
           </>
@@ -425,6 +434,17 @@ function SharedFieldRow({ index, name, items, names, form, onRemove }: { index: 
       <Form.Item name={[name, 'help']} label="填写说明（选填）">
         <Input maxLength={200} />
       </Form.Item>
+      <Space wrap align="start">
+        <Form.Item name={[name, 'prefill']} label="自动填充" extra="申请人登录后按此填入，可修改">
+          <Select style={{ minWidth: 200 }} options={prefillChoices(type ?? 'text').map((value) => ({ value, label: PREFILL_SOURCES[value] }))} />
+        </Form.Item>
+        {(type === 'text' || type === 'textarea') && (
+          <Form.Item name={[name, 'maxLength']} label="最多字数（选填）" extra={`不填为 ${type === 'text' ? 200 : 2000} 字`}>
+            <InputNumber min={1} max={2000} precision={0} />
+          </Form.Item>
+        )}
+      </Space>
+      {type === 'text' && <SharedPattern name={name} index={index} form={form} />}
       {withOptions(type) && <Options name={[name, 'options']} what={`共用字段 ${index + 1}`} />}
       <Form.List name={[name, 'mapsTo']}>
         {(targets, { add, remove }) => (
@@ -442,6 +462,42 @@ function SharedFieldRow({ index, name, items, names, form, onRemove }: { index: 
       <Button icon={<DeleteOutlined aria-hidden />} onClick={onRemove}>
         删除共用字段 {index + 1}
       </Button>
+    </fieldset>
+  );
+}
+
+/** 格式规则 of a text shared field (a common rule to start from, the rule, what is said when it fails): the same rules as an item form's. */
+function SharedPattern({ name, index, form }: { name: number; index: number; form: FormInstance<EditorValues> }) {
+  const regex = Form.useWatch(['sharedFields', name, 'pattern', 'regex'], form) as string | undefined;
+  return (
+    <fieldset className="theme-admin-options">
+      <legend>共用字段 {index + 1} 的格式规则（选填）</legend>
+      <Space wrap align="start">
+        <Form.Item label="常用规则">
+          <Select
+            aria-label={`共用字段 ${index + 1}：常用格式规则`}
+            style={{ minWidth: 200 }}
+            placeholder="选择常用规则…"
+            value={PATTERN_PRESETS.find((x) => x.regex === regex)?.name ?? null}
+            onChange={(presetName: string) => {
+              const preset = PATTERN_PRESETS.find((x) => x.name === presetName)!;
+              form.setFieldValue(['sharedFields', name, 'pattern'], { regex: preset.regex, message: preset.message });
+            }}
+            options={PATTERN_PRESETS.map((x) => ({ value: x.name, label: x.name }))}
+          />
+        </Form.Item>
+        <Form.Item name={[name, 'pattern', 'regex']} label="规则（正则表达式）">
+          <Input maxLength={PATTERN_MAX_LENGTH} spellCheck={false} placeholder="如 \d{6}" />
+        </Form.Item>
+        <Form.Item
+          name={[name, 'pattern', 'message']}
+          label="不符合时的提示"
+          dependencies={[['sharedFields', name, 'pattern', 'regex']]}
+          rules={[{ validator: async (_, v: string | undefined) => { if (regex && !v?.trim()) throw new Error('有格式规则时请填写提示'); } }]}
+        >
+          <Input maxLength={100} placeholder="如 邮政编码为 6 位数字" />
+        </Form.Item>
+      </Space>
     </fieldset>
   );
 }

@@ -16,7 +16,7 @@ import {
 import { focusSoon, GroupProblems, MoveButtons, Prop } from './parts.js';
 
 /** Format rules officials often need (the field's answer must match the whole rule). */
-const PATTERN_PRESETS = [
+export const PATTERN_PRESETS = [
   { name: '邮政编码', regex: '\\d{6}', message: '邮政编码为 6 位数字' },
   { name: '银行账号', regex: '\\d{12,19}', message: '银行账号为 12–19 位数字' },
   { name: '统一社会信用代码', regex: '[0-9A-HJ-NPQRTUWXY]{2}\\d{6}[0-9A-HJ-NPQRTUWXY]{10}', message: '统一社会信用代码为 18 位数字或大写字母' },
