@@ -87,6 +87,35 @@ describe('GroupCommit', () => {
     await overlapping.idle();
   });
 
+  it('a batch that does not overlap (overlaps: false) is followed by the next batch, not accompanied by it', async () => {
+    const started: number[][] = [];
+    const release: (() => void)[] = [];
+    // numbers of 10 and more are heavy: nothing goes beside a batch holding one
+    const heavyAlone = new GroupCommit<number, number>(async (items) => {
+      started.push([...items]);
+      await new Promise<void>((r) => release.push(r));
+      return [...items];
+    }, { maxInFlight: 2, overlaps: (batch) => batch.every((n) => n < 10) });
+    const heavy = heavyAlone.write(10);
+    await new Promise((r) => setImmediate(r));
+    const next = [heavyAlone.write(1), heavyAlone.write(2)];
+    await new Promise((r) => setImmediate(r));
+    expect(started).toEqual([[10]]);
+    release.shift()!();
+    expect(await heavy).toBe(10);
+    await new Promise((r) => setImmediate(r));
+    expect(started).toEqual([[10], [1, 2]]);
+    // a light batch in flight: the next one goes beside it
+    const beside = heavyAlone.write(3);
+    await new Promise((r) => setImmediate(r));
+    expect(started).toEqual([[10], [1, 2], [3]]);
+    while (release.length) release.shift()!();
+    await new Promise((r) => setImmediate(r));
+    while (release.length) release.shift()!();
+    expect(await Promise.all([...next, beside])).toEqual([1, 2, 3]);
+    await heavyAlone.idle();
+  });
+
   it('idle() waits for what is queued (shutdown closes the database only after)', async () => {
     expect(await Promise.race([commit.idle().then(() => 'idle'), new Promise((r) => setTimeout(() => r('hung'), 100))])).toBe('idle');
     const writes = [11, 12, 13].map((n) => commit.write(n));

@@ -24,12 +24,16 @@ interface Pending<I, R> {
 /**
  * `maxInFlight` batches are written at a time (1 unless asked): a batch that is ready need not wait
  * for the previous one's answer when the writer can build on it (cases/submissions.ts on
- * PostgreSQL). The writer is called in batch order and may rely on it.
+ * PostgreSQL). The writer is called in batch order and may rely on it. `overlaps` says of a batch in
+ * flight whether another may go beside it (by default, yes): a heavy batch is better followed by
+ * one larger batch than overlapped by a small one that would only wait on its locks.
  */
 export class GroupCommit<I, R> {
   private queue: Pending<I, R>[] = [];
   /** drain loops running or about to run */
   private lanes = 0;
+  /** the batches being written */
+  private readonly inFlight = new Set<readonly I[]>();
   private allIdle: { promise: Promise<void>; resolve: () => void } | null = null;
 
   constructor(
@@ -38,17 +42,24 @@ export class GroupCommit<I, R> {
       /** Most writes in one batch (statement size stays well inside both engines' limits). */
       maxBatch?: number;
       maxInFlight?: number;
+      /** whether another batch may be written while this one is in flight */
+      overlaps?: (inFlight: readonly I[]) => boolean;
     } = {},
   ) {}
 
   write(item: I): Promise<R> {
     return new Promise<R>((resolve, reject) => {
       this.queue.push({ item, resolve, reject });
-      if (this.lanes < (this.opts.maxInFlight ?? 1)) {
+      if (this.lanes === 0 || (this.lanes < (this.opts.maxInFlight ?? 1) && this.mayOverlap())) {
         this.lanes++;
         setImmediate(() => void this.drain());
       }
     });
+  }
+
+  private mayOverlap(): boolean {
+    const overlaps = this.opts.overlaps;
+    return !overlaps || [...this.inFlight].every((batch) => overlaps(batch));
   }
 
   /** Resolves once everything queued so far is written (shutdown waits for it before closing the database). */
@@ -76,9 +87,12 @@ export class GroupCommit<I, R> {
 
   private async run(batch: Pending<I, R>[]): Promise<void> {
     let results: R[];
+    const items = batch.map((p) => p.item);
+    this.inFlight.add(items);
     try {
-      results = await this.writeBatch(batch.map((p) => p.item));
+      results = await this.writeBatch(items);
     } catch (err) {
+      this.inFlight.delete(items);
       if (batch.length === 1) {
         batch[0]!.reject(err);
         return;
@@ -86,6 +100,7 @@ export class GroupCommit<I, R> {
       for (const p of batch) await this.run([p]);
       return;
     }
+    this.inFlight.delete(items);
     batch.forEach((p, i) => p.resolve(results[i]!));
   }
 }

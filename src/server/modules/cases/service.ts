@@ -154,8 +154,13 @@ export class CaseService {
     this.results = parts.results ?? noResultLicences;
     this.checks = new ApplicationChecks(deps, this.licences, this.citizens);
     this.writer = new SubmissionWriter(() => this.db, deps.dbh.engine === 'postgres', this.notifier, deps.clock, this.citizens, parts.drafts, this.licences);
-    // PostgreSQL: a second batch goes while the first is in the database (see SubmissionWriter.write).
-    this.submissions = new GroupCommit((batch) => this.writer.write(batch), { maxInFlight: deps.dbh.engine === 'postgres' ? 2 : 1 });
+    // PostgreSQL: a second batch goes while the first is in the database (see SubmissionWriter.write),
+    // unless the first holds a 一件事: its statement is large, and a small one beside it only waits on
+    // its locks — the next batch, larger, is faster (docs/BENCHMARKS.md, 2026-12-07 afternoon).
+    this.submissions = new GroupCommit((batch) => this.writer.write(batch), {
+      maxInFlight: deps.dbh.engine === 'postgres' ? 2 : 1,
+      overlaps: (groups) => groups.every((g) => g.cases.length === 1),
+    });
   }
 
   private get db() {
