@@ -7,7 +7,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { checkPage } from './axe.js';
-import { openPopup, pickPopupOption, PREFS_KEY, staffSignIn } from './helpers.js';
+import { openPopup, pickPopupOption, pickRegion, PREFS_KEY, staffSignIn } from './helpers.js';
 
 const WANG = { name: '王桂兰', id: '370883194811204522', phone: '13800000003' };
 
@@ -30,8 +30,15 @@ for (const mode of ['normal', 'elder'] as const) {
     await expect(summary).toContainText('请选择要办的一件事');
     await expect(summary).toContainText('请输入姓名');
 
+    // at a village (whose list is the village's own): the items it cannot take in are said at once
+    await pickRegion(page, '收件地点', ['钢山街道', '孟庄社区']);
     await page.getByRole('combobox', { name: '一件事' }).click();
     await pickPopupOption(page, openPopup(page).locator('.ant-select-item-option').filter({ hasText: '高龄老人关爱一件事（钢山街道）' }));
+    await expect(page.getByRole('alert').filter({ hasText: '所选收件地点不能办理其中的事项' })).toContainText('请选择镇（街道）作为收件地点');
+    await pickRegion(page, '收件地点', ['钢山街道']);
+    await page.getByRole('combobox', { name: '一件事' }).click();
+    await pickPopupOption(page, openPopup(page).locator('.ant-select-item-option').filter({ hasText: '高龄老人关爱一件事（钢山街道）' }));
+    await expect(page.getByRole('alert').filter({ hasText: '所选收件地点不能办理其中的事项' })).toHaveCount(0);
     await page.getByRole('group', { name: /需要同时申请最低生活保障/ }).getByRole('radio', { name: '不需要' }).check();
     await page.getByRole('group', { name: /银龄安康/ }).getByRole('radio', { name: '暂不参加' }).check();
     await expect(page.getByText(/要办 2 个事项：高龄津贴.*老年人优待证办理/)).toBeVisible();

@@ -265,6 +265,19 @@ function ThemeIntakePage() {
               {undecided.length > 0 ? `；另有 ${undecided.length} 个事项待回答问题后确定` : ''}。
             </p>
           )}
+          {applying.some((i) => !i.available) && (
+            <Alert
+              type="warning"
+              showIcon
+              title="所选收件地点不能办理其中的事项"
+              description={
+                <>
+                  {applying.filter((i) => !i.available).map((i) => `「${i.name}」${i.unavailableReason ? `（${i.unavailableReason}）` : ''}`).join('、')}
+                  。一件事按镇（街道）的实施清单办理，请选择镇（街道）作为收件地点。
+                </>
+              }
+            />
+          )}
         </section>
 
         <section className="card case-section" aria-labelledby="theme-intake-applicant">
