@@ -30,6 +30,9 @@ export async function pickRegion(page: Page, label: string | RegExp, path: strin
   await scope.getByRole('combobox', { name: label }).click();
   const popup = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').last();
   await expect(popup).toBeVisible();
+  // Under CPU load (CI: admin.spec's grant dialog) a click on a title while the popup still zoomed
+  // in was lost and the popup stayed open: act on it only once it has finished opening.
+  await expect(popup).not.toHaveClass(MOTION_IN);
   const titleIn = (within: Page | ReturnType<Page['locator']>, name: string) => within.locator('.ant-select-tree-title', { hasText: new RegExp(`^${name}$`) });
   for (const [i, name] of path.slice(0, -1).entries()) {
     // `has` is matched inside each node, so it is not rooted at the popup
