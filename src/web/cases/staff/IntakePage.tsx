@@ -2,7 +2,6 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Form, Radio, Select, Space, Tag, type FormInstance } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import type { DeliveryMethod } from '../../../shared/cases.js';
 import { materialRequired, situationMaterials, situationsCalling } from '../../../shared/case-rules.js';
 import { NECESSITIES } from '../../../shared/catalog.js';
 import { validateForm, type FormValues } from '../../../shared/forms.js';
@@ -25,7 +24,7 @@ import { useItemFormSettings } from '../../api/forms.js';
 import { useHelpRequest, type HelpRequestDetail } from '../../api/helpRequestsStaff.js';
 import { casesPath, TAKEN_IN_PATH, THEME_INTAKE_PATH } from './labels.js';
 import { IntakeDone } from './IntakeDone.js';
-import { ApplicantFields, applicantBody, DeliveryAndDeclaration, type ApplicantValues } from './WindowFields.js';
+import { ApplicantFields, applicantBody, DeliveryAndDeclaration, type WindowValues } from './WindowFields.js';
 import { applicantAnswers } from './itemForm.js';
 import { EMPTY_MATERIAL, MaterialField, toMaterialInput, type MaterialValue } from './MaterialField.js';
 import { EligibilityWarnings } from './EligibilityWarnings.js';
@@ -65,14 +64,7 @@ interface Failure {
   problems: Problem[];
 }
 
-interface Values {
-  applicant: ApplicantValues;
-  deliveryMethod: DeliveryMethod;
-  deliveryAddress?: string;
-  /** 绿色通道: special groups come first in the queues */
-  greenChannel: boolean;
-  declaration: boolean;
-}
+type Values = WindowValues;
 
 /** Items the chosen place offers, searched by name, pinyin or initials (the public catalog's search). */
 function useItemOptions(region: string | undefined, q: string) {

@@ -10,7 +10,6 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Form, Radio, Select, Space, Table, type FormInstance } from 'antd';
 import { useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router';
-import type { DeliveryMethod } from '../../../shared/cases.js';
 import { validateForm, type FormValues } from '../../../shared/forms.js';
 import { applicableItems } from '../../../shared/theme-rules.js';
 import { ageFromIdNumber, idNumberBirthDate, isValidIdNumber, normaliseIdNumber } from '../../../shared/validators.js';
@@ -27,7 +26,7 @@ import { chinaToday } from '../../dates.js';
 import { FormRenderer } from '../../forms/FormRenderer.js';
 import { useWorkbench } from '../../staff/context.js';
 import { RequireAction } from '../../staff/RequireAction.js';
-import { ApplicantFields, applicantBody, DeliveryAndDeclaration, type ApplicantValues } from './WindowFields.js';
+import { ApplicantFields, applicantBody, DeliveryAndDeclaration, type WindowValues } from './WindowFields.js';
 import { casePath, INTAKE_PATH } from './labels.js';
 import { EMPTY_MATERIAL, MaterialField, toMaterialInput, type MaterialValue } from './MaterialField.js';
 import './cases.css';
@@ -40,13 +39,7 @@ export default function ThemeIntakeRoute() {
   );
 }
 
-interface Values {
-  applicant: ApplicantValues;
-  deliveryMethod: DeliveryMethod;
-  deliveryAddress?: string;
-  greenChannel: boolean;
-  declaration: boolean;
-}
+type Values = WindowValues;
 
 /** What was typed for the theme chosen; a new theme or place starts afresh. */
 interface Answers {

@@ -1,5 +1,5 @@
 import { Checkbox, Form, Input, Radio, type FormInstance } from 'antd';
-import { DELIVERY_METHODS } from '../../../shared/cases.js';
+import { DELIVERY_METHODS, type DeliveryMethod } from '../../../shared/cases.js';
 import { FieldGroup } from '../../components/FieldGroup.js';
 import { isValidIdNumber, isValidMobile, isValidUscc, normaliseIdNumber } from '../../../shared/validators.js';
 
@@ -14,6 +14,16 @@ export interface ApplicantValues {
   phone?: string;
   address?: string;
   legalRep?: string;
+}
+
+/** What a window's antd form holds (一窗受理 and 一件事收件): the applicant, 送达, 绿色通道 and the declaration. */
+export interface WindowValues {
+  applicant: ApplicantValues;
+  deliveryMethod: DeliveryMethod;
+  deliveryAddress?: string;
+  /** 绿色通道: special groups come first in the queues */
+  greenChannel: boolean;
+  declaration: boolean;
 }
 
 /** The applicant as the API takes it (trimmed, the ID number normalised). */
