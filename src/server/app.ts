@@ -18,6 +18,7 @@ import { accountRoutes } from './modules/accounts/index.js';
 import { assistanceRoutes } from './modules/assistance/index.js';
 import { licenceRoutes } from './modules/licences/index.js';
 import { themeRoutes } from './modules/themes/index.js';
+import { ratingRoutes } from './modules/ratings/index.js';
 import { authRoutes } from './modules/auth/index.js';
 import { calendarRoutes } from './modules/calendar/index.js';
 import { caseRoutes } from './modules/cases/index.js';
@@ -207,6 +208,7 @@ export async function buildApp(deps: Deps, services: Services = createServices(d
     await v1.register(assistanceRoutes(services.assistance, services.helpPhotos, services.consents));
     await v1.register(licenceRoutes(services.licences));
     await v1.register(themeRoutes(services.themes, services.themeApplications, services.themeAdmin));
+    await v1.register(ratingRoutes(services.ratings, services.ratingFollowUps));
     await v1.register(formRoutes(deps, services.forms));
   }, { prefix: '/api/v1' });
 

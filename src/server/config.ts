@@ -35,6 +35,7 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: z.string().default('false').transform(parseTrustedProxies).pipe(z.array(z.string())),
   CITIZEN_APPLICATIONS_PER_DAY: z.coerce.number().int().min(1).max(10_000).default(20),
+  RATING_RECTIFY_DAYS: z.coerce.number().int().min(1).max(60).default(5),
   DATABASE_WAIT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   DATABASE_TRANSACTION_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
   COOKIE_SECURE: booleanFromEnv(false),
@@ -72,6 +73,8 @@ export type Config = {
   trustedProxies: string[];
   /** Online applications one citizen account may submit in a (China) day: each one sends official SMS. */
   citizenApplicationsPerDay: number;
+  /** 差评整改时限: working days from a 差评 to its rectification (DOMAIN.md §4; Dezhou uses 5) */
+  ratingRectifyDays: number;
   /** How long a request waits for a database connection before 503 DATABASE_BUSY. */
   databaseWaitMs: number;
   /** How long a transaction may run before it is rolled back and reported. */
@@ -172,6 +175,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     trustedProxies: e.TRUST_PROXY,
     citizenApplicationsPerDay: e.CITIZEN_APPLICATIONS_PER_DAY,
+    ratingRectifyDays: e.RATING_RECTIFY_DAYS,
     databaseWaitMs: e.DATABASE_WAIT_MS,
     databaseTransactionMs: e.DATABASE_TRANSACTION_MS,
     cookieSecure: e.COOKIE_SECURE,

@@ -9,6 +9,7 @@ import { ensureSynonyms } from './modules/catalog/index.js';
 import { ensureRegions } from './seed/regions.js';
 import { startNotificationJobs } from './modules/notifications/index.js';
 import { startAssistanceJobs } from './modules/assistance/index.js';
+import { startRatingJobs } from './modules/ratings/index.js';
 import { createServices } from './services.js';
 
 async function main(): Promise<void> {
@@ -40,6 +41,8 @@ async function main(): Promise<void> {
   const jobs = startNotificationJobs(deps, services.notifications);
   // 帮办代办: requests past a time limit are escalated to the town's coordinator.
   const assistanceJobs = startAssistanceJobs(deps, services.assistance);
+  // 好差评: SMS invitations of unrated handled cases, and 差评 follow-ups past a limit escalated to the city.
+  const ratingJobs = startRatingJobs(deps, services.ratingInvitations, services.ratingFollowUps);
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -53,6 +56,7 @@ async function main(): Promise<void> {
     force.unref();
     await jobs.stop();
     await assistanceJobs.stop();
+    await ratingJobs.stop();
     await app.close();
     await deps.dbh.close();
     log.info('stopped');

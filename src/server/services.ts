@@ -9,20 +9,22 @@
  * CitizenAccounts and its PastApplications the cases module's CaseHistory; venues' PlaceItems is the
  * published catalog and its HelperRoster the helpers module's HelperDirectory; the helpers module's
  * ItemNames is the published catalog and its HelperAccounts the staff accounts; the catalog's
- * PlaceContacts is the venues module's VenueContacts; cases' AssistConsents is the assistance module's AssistConsents; cases' LicenceLookup and ResultLicences are the licences module's LicenceService, whose LicenceHolders is CitizenAccounts, ItemResults the published catalog and CaseMaterialsOf the cases service's get).
+ * PlaceContacts is the venues module's VenueContacts; cases' AssistConsents is the assistance module's AssistConsents; cases' LicenceLookup and ResultLicences are the licences module's LicenceService, whose LicenceHolders is CitizenAccounts, ItemResults the published catalog and CaseMaterialsOf the cases service's get; ratings' RatedCases is the cases module's CaseRatingFacts, its RatingTerminals the venues module's TerminalService, its RatingNotifier the notifications module's RatingNotices and its CaseVisibility the cases service's get).
  */
 import path from 'node:path';
 import type { Deps } from './deps.js';
 import { AccountService, StaffAccounts } from './modules/accounts/index.js';
 import { AssistConsents, AssistanceService, HelpPhotos, type AssistanceParts, type CaseStatuses, type HelperDirectory as AssistanceHelpers } from './modules/assistance/index.js';
 import { CitizenAccounts, CitizenProfiles, realNameVerifierFor, type RealNameVerifier } from './modules/auth/index.js';
-import { CaseDocuments, CaseHistory, CaseService, type AssistConsents as CaseConsents, type LicenceLookup, type ResultLicences } from './modules/cases/index.js';
+import { CaseDocuments, CaseHistory, CaseRatingFacts, CaseService, type AssistConsents as CaseConsents, type LicenceLookup, type ResultLicences } from './modules/cases/index.js';
 import { createCatalogModule, type CatalogModule } from './modules/catalog/index.js';
 import { ItemFormService } from './modules/forms/index.js';
 import { ThemeAdmin, ThemeApplications, ThemeCatalog, type ThemeCaseProgress, type ThemeCaseWriter, type ThemeItemForms, type ThemeItemGuides } from './modules/themes/index.js';
 import { LicenceService, licenceLibrariesFor, type ItemResults, type LicenceHolders, type LicenceLibrary } from './modules/licences/index.js';
 import { HelperDirectory, HelperEditor } from './modules/helpers/index.js';
-import { HelpEscalationNotices, NotificationService } from './modules/notifications/index.js';
+import { HelpEscalationNotices, NotificationService, RatingNotices } from './modules/notifications/index.js';
+import { RatingFollowUps, RatingInvitations, RatingService, type RatedCases, type RatingTerminals } from './modules/ratings/index.js';
+import { AppError } from './platform/errors.js';
 import { ServiceBusService } from './modules/service-bus/index.js';
 import { SpeechService } from './modules/speech/index.js';
 import { TerminalService, VenueBriefs, VenueContacts, VenueDirectory, VenueEditor, VenuePhotos } from './modules/venues/index.js';
@@ -74,6 +76,12 @@ export interface Services {
   themeApplications: ThemeApplications;
   /** building 一件事 themes: drafts, previews, versions (its ThemeItemGuides is the published catalog) */
   themeAdmin: ThemeAdmin;
+  /** 好差评: rating by every channel, window QR links (its RatedCases is the cases module's CaseRatingFacts, its RatingTerminals the terminals, its RatingNotifier the notifications module's RatingNotices) */
+  ratings: RatingService;
+  /** 差评 return visits, rectification, appeals and their escalation */
+  ratingFollowUps: RatingFollowUps;
+  /** the SMS invitation of handled, unrated cases */
+  ratingInvitations: RatingInvitations;
 }
 
 /**
@@ -129,13 +137,23 @@ export function createServices(deps: Deps, opts: ServiceOptions = {}): Services 
   const caseDocuments = new CaseDocuments(deps, catalog.publicCatalog, (actor, id) => cases.get(actor, id));
   const venues = new VenueDirectory(deps, catalog.publicCatalog, helpers);
   const venueBriefs = new VenueBriefs(deps);
+  const terminals = new TerminalService(deps);
+  const ratedCases = new CaseRatingFacts(deps) satisfies RatedCases;
+  const ratingNotices = new RatingNotices(deps, staff);
+  const ratings = new RatingService(deps, {
+    cases: ratedCases, terminals: terminals satisfies RatingTerminals, notifier: ratingNotices,
+    caseVisible: async (actor, id) => actor.kind === 'anonymous' ? false : cases.get(actor, id).then(() => true, (err: unknown) => {
+      if (err instanceof AppError && (err.status === 404 || err.status === 403)) return false;
+      throw err;
+    }),
+  });
   const themes = new ThemeCatalog(deps, catalog.publicCatalog satisfies ThemeItemGuides, forms satisfies ThemeItemForms);
   return {
     catalog, forms, notifications, cases, caseDocuments, citizens, profiles, staff,
     accounts: new AccountService(deps),
     speech: new SpeechService(path.join(deps.config.dataDir, 'speech')),
     venues,
-    terminals: new TerminalService(deps),
+    terminals,
     venueEditor: new VenueEditor(deps, catalog.publicCatalog, () => {
       venues.invalidate();
       catalog.publicCatalog.invalidate();
@@ -153,5 +171,8 @@ export function createServices(deps: Deps, opts: ServiceOptions = {}): Services 
     themes,
     themeApplications: new ThemeApplications(deps, themes, catalog.publicCatalog, forms, cases satisfies ThemeCaseWriter, caseHistory satisfies ThemeCaseProgress),
     themeAdmin: new ThemeAdmin(deps, themes, catalog.publicCatalog),
+    ratings,
+    ratingFollowUps: new RatingFollowUps(deps, ratingNotices),
+    ratingInvitations: new RatingInvitations(deps, ratedCases, ratings),
   };
 }

@@ -33,6 +33,10 @@ export const ACTIONS = [
   'helper.manage',
   'calendar.manage',
   'notification.manage',
+  /** 好差评 of a place: the ratings, and the 差评's return visit, rectification and appeal (谁办理、谁负责) */
+  'rating.followup',
+  /** 申诉复核 of 差评 and phone ratings taken by the city's 好差评 office */
+  'rating.review',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -58,6 +62,8 @@ export const ACTION_LABELS = {
   'helper.manage': '维护帮办代办员名单',
   'calendar.manage': '维护工作日历',
   'notification.manage': '维护通知模板',
+  'rating.followup': '查看评价，回访和整改差评',
+  'rating.review': '差评申诉复核',
 } as const satisfies Record<Action, string>;
 
 /** The words for an action code (the code itself only for one this version does not know). */
@@ -71,8 +77,8 @@ export const ROLE_ACTIONS: Record<StaffRole, readonly Action[]> = {
   window_clerk: ['workbench.use', 'region.view', 'case.intake', 'case.receive', 'case.view'],
   approver: ['workbench.use', 'region.view', 'case.view', 'case.decide'],
   helper: ['workbench.use', 'region.view', 'case.intake', 'assist.act'],
-  town_admin: ['workbench.use', 'region.view', 'account.view', 'account.manage', 'audit.view', 'case.view', 'catalog.manage', 'venue.manage', 'helper.manage', 'assist.coordinate'],
-  city_admin: ['workbench.use', 'region.view', 'account.view', 'account.manage', 'audit.view', 'case.view', 'catalog.manage', 'venue.manage', 'helper.manage', 'assist.coordinate', 'calendar.manage', 'notification.manage'],
+  town_admin: ['workbench.use', 'region.view', 'account.view', 'account.manage', 'audit.view', 'case.view', 'catalog.manage', 'venue.manage', 'helper.manage', 'assist.coordinate', 'rating.followup'],
+  city_admin: ['workbench.use', 'region.view', 'account.view', 'account.manage', 'audit.view', 'case.view', 'catalog.manage', 'venue.manage', 'helper.manage', 'assist.coordinate', 'calendar.manage', 'notification.manage', 'rating.followup', 'rating.review'],
 };
 
 /** Which roles an administrator holding `role` may grant (never above their own). */

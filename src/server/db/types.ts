@@ -902,6 +902,94 @@ export interface ThemeApplicationCaseTable {
   item_name: string;
 }
 
+/** 好差评 (0027; the ratings module's): one rating of a case; round 2 is the one re-rating after rectification. */
+export interface RatingTable {
+  id: string;
+  case_id: string;
+  case_no: string;
+  item_code: string;
+  item_name: string;
+  region_code: string;
+  region_path: string;
+  handling_region_code: string;
+  handling_region_path: string;
+  case_channel: string;
+  handled_at: string;
+  round: number;
+  /** shared/ratings.ts RatingLevel */
+  level: string;
+  /** JSON { dimension: level } */
+  dimensions: string;
+  /** JSON string[] */
+  tags: string;
+  text: string;
+  channel: string;
+  mode: 'online' | 'onsite';
+  rater_kind: 'citizen' | 'link' | 'terminal' | 'staff';
+  rater_ref: string | null;
+  named: number;
+  bad: number;
+  counted: number;
+  rated_at: string;
+  rated_on: string;
+}
+
+/** A 差评's follow-up (0027): return visit, rectification, appeal and review. */
+export interface RatingFollowUpTable {
+  rating_id: string;
+  case_id: string;
+  handling_region_code: string;
+  handling_region_path: string;
+  status: string;
+  visit_due_on: string;
+  rectify_due_on: string;
+  visited_at: string | null;
+  visit_method: string | null;
+  visit_note: string | null;
+  visited_by: string | null;
+  rectified_at: string | null;
+  rectification: string | null;
+  rectified_by: string | null;
+  rerate_until: string | null;
+  appeal_reason: string | null;
+  appealed_at: string | null;
+  appealed_by: string | null;
+  appeal_from: string | null;
+  review_decision: string | null;
+  review_note: string | null;
+  reviewed_at: string | null;
+  reviewed_by: string | null;
+  escalated_visit_at: string | null;
+  escalated_rectify_at: string | null;
+  closed_at: string | null;
+  created_at: string;
+  version: number;
+}
+
+export interface RatingLinkTable {
+  token_hash: string;
+  case_id: string;
+  channel: 'sms' | 'window_qr';
+  created_at: string;
+  created_by: string | null;
+}
+
+export interface RatingInvitationTable {
+  case_id: string;
+  sent_at: string;
+}
+
+/** Counted ratings per day, handling place, item, channel and level (0027). */
+export interface RatingDailyTable {
+  day: string;
+  region_code: string;
+  region_path: string;
+  item_code: string;
+  channel: string;
+  level: string;
+  n: number;
+}
+
 export interface Database {
   venues: VenueTable;
   venue_terminals: VenueTerminalTable;
@@ -925,6 +1013,11 @@ export interface Database {
   licence_signing_keys: LicenceSigningKeyTable;
   assessment_checklists: AssessmentChecklistTable;
   venue_assessments: VenueAssessmentTable;
+  ratings: RatingTable;
+  rating_followups: RatingFollowUpTable;
+  rating_links: RatingLinkTable;
+  rating_invitations: RatingInvitationTable;
+  rating_daily: RatingDailyTable;
   cases: CaseTable;
   case_counts: CaseCountTable;
   case_events: CaseEventTable;

@@ -22,9 +22,9 @@ export class StaffAccounts implements StaffDirectory, StaffCredentials, HelperAc
     return this.contactsOf(await activeHoldersOf(db, roles, regionCodes));
   }
 
-  async nearestHoldersOver(place: Pick<RegionRef, 'path'>, actions: readonly Action[]): Promise<StaffContact[]> {
+  async nearestHoldersOver(place: Pick<RegionRef, 'path'>, actions: readonly Action[], db: DbOrTx = this.deps.dbh.db): Promise<StaffContact[]> {
     const { roles, regionCodes } = grantsCovering(place, actions);
-    const rows = await activeHoldersOf(this.deps.dbh.db, roles, regionCodes);
+    const rows = await activeHoldersOf(db, roles, regionCodes);
     // a deeper region has a longer code (市 6, 镇 9, 村 12 digits)
     const nearest = Math.max(0, ...rows.map((r) => r.region_code.length));
     return this.contactsOf(rows.filter((r) => r.region_code.length === nearest));

@@ -10,3 +10,4 @@ export { scanTimeLimitWarnings, type TimeLimitWarning } from './warnings.js';
 export { applicantInput, idempotencyHeaders, submitBody, type SubmitInput } from './schemas.js';
 export type { WrittenCase } from './submissions.js';
 export { CaseDocuments } from './documents.js';
+export { CaseRatingFacts, type CaseForRating } from './rating-facts.js';

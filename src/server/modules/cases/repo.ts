@@ -243,3 +243,27 @@ export async function countGroupDecision(tx: DbOrTx, groupId: string, now: strin
 
 /** A group of cases submitted together (a 一件事): its label, size and how many are decided. */
 export const findGroup = (db: DbOrTx, id: string) => db.selectFrom('case_groups').selectAll().where('id', '=', id).executeTakeFirst();
+
+const RATING_FACT_COLUMNS = [
+  'id', 'case_no', 'item_code', 'item_name', 'status', 'channel', 'citizen_id', 'region_code', 'region_path', 'handling_region_code', 'handling_region_path',
+  'decided_at', 'closed_at', 'phone_enc',
+] as const;
+export type RatingFactsRow = Pick<CaseRow, (typeof RATING_FACT_COLUMNS)[number]>;
+
+export const ratingFactsBy = (db: DbOrTx, by: 'id' | 'case_no', value: string) =>
+  db.selectFrom('cases').select(RATING_FACT_COLUMNS).where(by, '=', value).executeTakeFirst();
+
+/**
+ * Cases handled in [from, to): decided (approved, denied, since delivered) by decided_at, or
+ * refused by closed_at — each through its own index (0027) — merged oldest first.
+ */
+export async function casesHandledBetween(db: DbOrTx, from: string, to: string, limit: number, after?: { handledAt: string; id: string }): Promise<RatingFactsRow[]> {
+  const page = (column: 'decided_at' | 'closed_at', statuses: CaseStatus[]) => {
+    let q = db.selectFrom('cases').select(RATING_FACT_COLUMNS).where(column, '>=', from).where(column, '<', to).where('status', 'in', statuses);
+    if (after) q = q.where((eb) => eb.or([eb(column, '>', after.handledAt), eb.and([eb(column, '=', after.handledAt), eb('id', '>', after.id)])]));
+    return q.orderBy(column).orderBy('id').limit(limit).execute();
+  };
+  const [decided, refused] = await Promise.all([page('decided_at', ['approved', 'denied', 'delivered']), page('closed_at', ['refused'])]);
+  const at = (r: RatingFactsRow) => (r.status === 'refused' ? r.closed_at : r.decided_at) ?? '';
+  return [...decided, ...refused].sort((a, b) => at(a).localeCompare(at(b)) || a.id.localeCompare(b.id)).slice(0, limit);
+}

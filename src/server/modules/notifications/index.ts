@@ -7,4 +7,5 @@ export { notificationRoutes } from './routes.js';
 export { NotificationService } from './service.js';
 export { startNotificationJobs, type NotificationJobs } from './jobs.js';
 export { HelpEscalationNotices } from './help-escalations.js';
+export { RatingNotices } from './rating-notices.js';
 export type { StaffContact, StaffDirectory } from './ports.js';

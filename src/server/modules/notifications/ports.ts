@@ -25,7 +25,7 @@ export interface StaffDirectory {
    * has any (a town's case: the town's staff, the city's only when the town has none), so city
    * staff are not told of every town's cases.
    */
-  nearestHoldersOver(place: Pick<RegionRef, 'path'>, actions: readonly Action[]): Promise<StaffContact[]>;
+  nearestHoldersOver(place: Pick<RegionRef, 'path'>, actions: readonly Action[], db?: DbOrTx): Promise<StaffContact[]>;
   /** How staff are named to other staff, by id: 「name（username）」; unknown ids are left out. */
   displayNames(ids: readonly string[]): Promise<Map<string, string>>;
 }

@@ -35,6 +35,12 @@ export const countVenues = async (db: DbOrTx): Promise<number> =>
 export const terminalCredentials = (db: DbOrTx, id: string) =>
   db.selectFrom('venue_terminals').select(['id', 'token_hash', 'reported_status']).where('id', '=', id).executeTakeFirst();
 
+/** A terminal with its venue (the ratings module's RatingTerminals asks which hall a tablet stands in). */
+export const terminalWithVenue = (db: DbOrTx, id: string) =>
+  db.selectFrom('venue_terminals').innerJoin('venues', 'venues.id', 'venue_terminals.venue_id')
+    .select(['venue_terminals.id', 'venue_terminals.name', 'venue_terminals.token_hash', 'venue_terminals.in_service', 'venues.name as venue_name', 'venues.region_code'])
+    .where('venue_terminals.id', '=', id).executeTakeFirst();
+
 /** A heartbeat's write: the last-seen time and the kiosk's word (never `updated_at`). */
 export const recordHeartbeat = (db: DbOrTx, id: string, set: { last_seen_at: string; reported_status: string; reported_version: string | null; reported_at?: string }) =>
   db.updateTable('venue_terminals').set(set).where('id', '=', id).execute();

@@ -22,7 +22,7 @@ import { can, scopePaths } from '../../platform/permissions.js';
 import type { StaffActor } from '../../platform/request.js';
 import type { ReportedStatus, TerminalEventKind, TerminalStatus } from '../../../shared/terminals.js';
 import {
-  insertTerminalEvent, recordHeartbeat, setTerminalInService, setTerminalToken, terminalBoard, terminalCredentials, terminalEvents, terminalWithPlace,
+  insertTerminalEvent, recordHeartbeat, setTerminalInService, setTerminalToken, terminalBoard, terminalCredentials, terminalEvents, terminalWithPlace, terminalWithVenue,
   type BoardRow, type TerminalEventRow,
 } from './repo.js';
 import type { TerminalBoardItem, TerminalEventView } from './schemas.js';
@@ -85,6 +85,18 @@ export class TerminalService {
       });
     }
     return { ok: true, serverTime: now };
+  }
+
+  /**
+   * The terminal a bearer token belongs to, with the place of its venue; null when the id is
+   * unknown, the token is not its current one or it is out of service (the ratings module's
+   * RatingTerminals: a hall tablet rates the cases of its hall).
+   */
+  async identify(id: string, token: string): Promise<{ id: string; name: string; venueName: string; regionCode: string } | null> {
+    const row = await terminalWithVenue(this.db, id);
+    const matches = safeEqual(sha256Hex(token), row?.token_hash ?? NO_HASH);
+    if (!row || row.token_hash === null || !matches || !row.in_service) return null;
+    return { id: row.id, name: row.name, venueName: row.venue_name, regionCode: row.region_code };
   }
 
   /** At most HEARTBEATS_PER_TERMINAL_PER_MINUTE per terminal per minute; the map holds one entry per terminal that reported. */
