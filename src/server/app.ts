@@ -19,6 +19,7 @@ import { assistanceRoutes } from './modules/assistance/index.js';
 import { licenceRoutes } from './modules/licences/index.js';
 import { themeRoutes } from './modules/themes/index.js';
 import { ratingRoutes } from './modules/ratings/index.js';
+import { supervisionRoutes } from './modules/supervision/index.js';
 import { authRoutes } from './modules/auth/index.js';
 import { calendarRoutes } from './modules/calendar/index.js';
 import { caseRoutes } from './modules/cases/index.js';
@@ -209,6 +210,7 @@ export async function buildApp(deps: Deps, services: Services = createServices(d
     await v1.register(licenceRoutes(services.licences));
     await v1.register(themeRoutes(services.themes, services.themeApplications, services.themeAdmin));
     await v1.register(ratingRoutes(services.ratings, services.ratingFollowUps));
+    await v1.register(supervisionRoutes(services.supervision, deps.config.siteName));
     await v1.register(formRoutes(deps, services.forms));
   }, { prefix: '/api/v1' });
 

@@ -106,6 +106,8 @@ const EXPECTED: Record<string, string> = {
   'POST /api/v1/rating-followups/:id/rectify': 'staff:rating.followup',
   'POST /api/v1/rating-followups/:id/appeal': 'staff:rating.followup',
   'POST /api/v1/rating-followups/:id/review': 'staff:rating.review',
+  'GET /api/v1/stats/overview': 'staff:supervision.view',
+  'GET /api/v1/stats/overview.xlsx': 'staff:supervision.view',
   'GET /api/v1/themes': 'public',
   'GET /api/v1/themes/:code': 'public',
   'GET /api/v1/themes/:code/prefill': 'citizen',
@@ -238,6 +240,7 @@ const PASSES: Record<string, Role[]> = {
   'staff:assist.coordinate': ['town_admin', 'city_admin'],
   'staff:rating.followup': ['town_admin', 'city_admin'],
   'staff:rating.review': ['city_admin'],
+  'staff:supervision.view': ['town_admin', 'city_admin'],
   terminal: [],
 };
 const USERNAME: Partial<Record<Role, string>> = {

@@ -16,14 +16,15 @@ import type { Deps } from './deps.js';
 import { AccountService, StaffAccounts } from './modules/accounts/index.js';
 import { AssistConsents, AssistanceService, HelpPhotos, type AssistanceParts, type CaseStatuses, type HelperDirectory as AssistanceHelpers } from './modules/assistance/index.js';
 import { CitizenAccounts, CitizenProfiles, realNameVerifierFor, type RealNameVerifier } from './modules/auth/index.js';
-import { CaseDocuments, CaseHistory, CaseRatingFacts, CaseService, type AssistConsents as CaseConsents, type LicenceLookup, type ResultLicences } from './modules/cases/index.js';
+import { CaseDocuments, CaseFigures, CaseHistory, CaseRatingFacts, CaseService, type AssistConsents as CaseConsents, type LicenceLookup, type ResultLicences } from './modules/cases/index.js';
 import { createCatalogModule, type CatalogModule } from './modules/catalog/index.js';
 import { ItemFormService } from './modules/forms/index.js';
 import { ThemeAdmin, ThemeApplications, ThemeCatalog, type ThemeCaseProgress, type ThemeCaseWriter, type ThemeItemForms, type ThemeItemGuides } from './modules/themes/index.js';
 import { LicenceService, licenceLibrariesFor, type ItemResults, type LicenceHolders, type LicenceLibrary } from './modules/licences/index.js';
 import { HelperDirectory, HelperEditor } from './modules/helpers/index.js';
 import { HelpEscalationNotices, NotificationService, RatingNotices } from './modules/notifications/index.js';
-import { RatingFollowUps, RatingInvitations, RatingService, type RatedCases, type RatingTerminals } from './modules/ratings/index.js';
+import { SupervisionService, type FigureSources } from './modules/supervision/index.js';
+import { RatingFigures, RatingFollowUps, RatingInvitations, RatingService, type RatedCases, type RatingTerminals } from './modules/ratings/index.js';
 import { AppError } from './platform/errors.js';
 import { ServiceBusService } from './modules/service-bus/index.js';
 import { SpeechService } from './modules/speech/index.js';
@@ -82,6 +83,8 @@ export interface Services {
   ratingFollowUps: RatingFollowUps;
   /** the SMS invitation of handled, unrated cases */
   ratingInvitations: RatingInvitations;
+  /** the supervision dashboards (its FigureSources: the cases module's CaseFigures, RatingFigures, the assistance service, the terminals, the published catalog) */
+  supervision: SupervisionService;
 }
 
 /**
@@ -174,5 +177,8 @@ export function createServices(deps: Deps, opts: ServiceOptions = {}): Services 
     ratings,
     ratingFollowUps: new RatingFollowUps(deps, ratingNotices),
     ratingInvitations: new RatingInvitations(deps, ratedCases, ratings),
+    supervision: new SupervisionService(deps, {
+      cases: new CaseFigures(deps), ratings: new RatingFigures(deps), helpers: assistance, terminals, items: catalog.publicCatalog,
+    } satisfies FigureSources),
   };
 }

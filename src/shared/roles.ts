@@ -37,6 +37,8 @@ export const ACTIONS = [
   'rating.followup',
   /** 申诉复核 of 差评 and phone ratings taken by the city's 好差评 office */
   'rating.review',
+  /** the supervision dashboards of a place (cases, time limits, ratings, helpers, terminals; rankings; export) */
+  'supervision.view',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -64,6 +66,7 @@ export const ACTION_LABELS = {
   'notification.manage': '维护通知模板',
   'rating.followup': '查看评价，回访和整改差评',
   'rating.review': '差评申诉复核',
+  'supervision.view': '查看监督看板和统计',
 } as const satisfies Record<Action, string>;
 
 /** The words for an action code (the code itself only for one this version does not know). */
@@ -77,8 +80,8 @@ export const ROLE_ACTIONS: Record<StaffRole, readonly Action[]> = {
   window_clerk: ['workbench.use', 'region.view', 'case.intake', 'case.receive', 'case.view'],
   approver: ['workbench.use', 'region.view', 'case.view', 'case.decide'],
   helper: ['workbench.use', 'region.view', 'case.intake', 'assist.act'],
-  town_admin: ['workbench.use', 'region.view', 'account.view', 'account.manage', 'audit.view', 'case.view', 'catalog.manage', 'venue.manage', 'helper.manage', 'assist.coordinate', 'rating.followup'],
-  city_admin: ['workbench.use', 'region.view', 'account.view', 'account.manage', 'audit.view', 'case.view', 'catalog.manage', 'venue.manage', 'helper.manage', 'assist.coordinate', 'calendar.manage', 'notification.manage', 'rating.followup', 'rating.review'],
+  town_admin: ['workbench.use', 'region.view', 'account.view', 'account.manage', 'audit.view', 'case.view', 'catalog.manage', 'venue.manage', 'helper.manage', 'assist.coordinate', 'rating.followup', 'supervision.view'],
+  city_admin: ['workbench.use', 'region.view', 'account.view', 'account.manage', 'audit.view', 'case.view', 'catalog.manage', 'venue.manage', 'helper.manage', 'assist.coordinate', 'calendar.manage', 'notification.manage', 'rating.followup', 'rating.review', 'supervision.view'],
 };
 
 /** Which roles an administrator holding `role` may grant (never above their own). */

@@ -402,6 +402,25 @@ export interface CaseTable {
   eligibility_warnings: string;
   /** the group of cases submitted together (a 一件事's children, case_groups; 0026); null for a case of its own */
   group_id: string | null;
+  /** working days from acceptance to the decision, less paused days (0028); null until decided, and for cases never accepted */
+  working_days: number | null;
+}
+
+/** Cases per China day, receiving place, handling place, item and channel (0028; kept by triggers). */
+export interface CaseDailyTable {
+  day: string;
+  region_code: string;
+  handling_region_code: string;
+  item_code: string;
+  channel: string;
+  submitted: number;
+  handled: number;
+  approved: number;
+  on_time: number;
+  one_visit: number;
+  refused: number;
+  wd_sum: number;
+  wd_n: number;
 }
 
 export interface CaseEventTable {
@@ -1020,6 +1039,7 @@ export interface Database {
   rating_daily: RatingDailyTable;
   cases: CaseTable;
   case_counts: CaseCountTable;
+  case_daily: CaseDailyTable;
   case_events: CaseEventTable;
   case_materials: CaseMaterialTable;
   case_idempotency: CaseIdempotencyTable;

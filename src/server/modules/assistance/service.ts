@@ -616,6 +616,24 @@ export class AssistanceService {
 
   // ───────────────────────── figures ─────────────────────────
 
+  /**
+   * 帮办代办 activity under a place in [from, to) (ISO instants), for the supervision dashboard's
+   * HelperFigures: requests made, completed, with a home visit, still open past a limit, and the
+   * average of the ratings people gave.
+   */
+  async activity(regionPath: string, from: string, to: string) {
+    const rows = await requestsMadeIn(this.db, [regionPath], from, to);
+    const now = iso(this.now());
+    const rated = rows.filter((r) => r.rating !== null);
+    return {
+      requests: rows.length,
+      completed: rows.filter((r) => r.status === 'completed').length,
+      homeVisits: rows.filter((r) => r.home_visit === 1).length,
+      overdue: rows.filter((r) => isOpenHelpStatus(r.status) && r.next_due_at !== null && r.next_due_at <= now).length,
+      averageRating: rated.length ? Math.round((rated.reduce((a, r) => a + r.rating!, 0) / rated.length) * 10) / 10 : null,
+    };
+  }
+
   /** GET /help-requests/stats: a month's requests of a town (or all the caller coordinates). */
   async stats(actor: StaffActor, q: { town?: string; month?: string }) {
     const nowDate = this.now();

@@ -385,7 +385,7 @@ export class CaseService {
         delivery_address: input.deliveryMethod === 'post' ? input.deliveryAddress! : null, delivery_tracking_no: null,
         promised_days: guide.promisedDays, extended_days: 0, accepted_at: null, accepted_on: null, due_date: null, warn_on: null,
         queue_rank: queueRank(true, false, Boolean(input.greenChannel)), green_channel: input.greenChannel ? 1 : 0, help_request_id: null, assist_authorisation: null,
-        paused_days: 0, paused_since: null, correction_notice: null, decided_at: null, result: null, result_note: null,
+        paused_days: 0, paused_since: null, correction_notice: null, decided_at: null, working_days: null, result: null, result_note: null,
         delivery_method: input.deliveryMethod, delivered_at: null, closed_at: null, idempotency_key: idempotencyKey ?? null,
         created_at: now, updated_at: now,
       },

@@ -52,7 +52,7 @@ describe('rating a case', () => {
     const c = await handledOnline('2026-11-27');
     setClock(t, chinaTenAm('2026-12-04'));
     const state = (await citizen.get(`/api/v1/ratings/case?caseNo=${c.caseNo}`)).json();
-    expect(state).toMatchObject({ state: 'open', until: '2026-12-04', itemName: '城乡居民最低生活保障（新办）', handlingPlace: '钢山街道' });
+    expect(state).toMatchObject({ state: 'open', until: '2026-12-04', itemName: '城乡居民最低生活保障（新办）', handlingPlace: '钢山街道', linkChannel: null });
     expect(state.dimensions.map((d: { label: string }) => d.label)).toEqual(['整体满意度', '办事效率', '办事指南精确度', '办事便捷度', '平台操作性']);
     const ok = await rate(citizen, { caseNo: c.caseNo, level: 5, channel: 'mobile', tags: ['办事快'], dimensions: { efficiency: 4 } });
     expect(ok.statusCode, ok.body).toBe(201);
@@ -111,7 +111,7 @@ describe('rating a case', () => {
     const token = new URL(link.json().url).searchParams.get('t')!;
     const anon = new TestClient(t.app);
     const state = (await anon.get(`/api/v1/ratings/case?token=${token}`)).json();
-    expect(state).toMatchObject({ caseNo: walkIn.caseNo, mode: 'onsite', state: 'open' });
+    expect(state).toMatchObject({ caseNo: walkIn.caseNo, mode: 'onsite', state: 'open', linkChannel: 'window_qr' });
     expect(state.dimensions.map((d: { label: string }) => d.label)).toEqual(['整体满意度', '服务效率', '服务水平', '服务态度']);
     expect(JSON.stringify(state)).not.toContain('王桂兰');
     expect((await rate(anon, { caseNo: walkIn.caseNo, level: 5, channel: 'sms', token })).json().error.code).toBe('RATING_CHANNEL_MISMATCH');
@@ -243,7 +243,7 @@ describe('the SMS invitation', () => {
     const token = /\/rate\?t=([A-Za-z0-9_-]+)/.exec(body)![1]!;
     const anon = new TestClient(t.app);
     const state = (await anon.get(`/api/v1/ratings/case?token=${token}`)).json();
-    expect(state.state).toBe('open');
+    expect(state).toMatchObject({ state: 'open', linkChannel: 'sms' });
     expect((await rate(anon, { caseNo: state.caseNo, level: 5, channel: 'sms', token })).statusCode).toBe(201);
   });
 });

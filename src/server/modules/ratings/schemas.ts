@@ -78,6 +78,8 @@ export const ratingState = z.object({
   until: z.string().nullable(),
   ratings: z.array(ratingView),
   followUp: followUpPublicView.nullable(),
+  /** asked with a rating link: where the link came from (its rating's channel); null otherwise */
+  linkChannel: z.enum(['sms', 'window_qr']).nullable(),
 });
 export type RatingStateView = z.infer<typeof ratingState>;
 

@@ -131,6 +131,7 @@ export class RatingService {
         status: f.status as never, statusLabel: followUpStatusLabel(f.status), visitedAt: f.visited_at, rectifiedAt: f.rectified_at,
         rectification: f.rectification, rerateUntil: f.rerate_until,
       } : null,
+      linkChannel: linkChannel ?? null,
     };
   }
 

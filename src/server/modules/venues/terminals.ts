@@ -87,6 +87,12 @@ export class TerminalService {
     return { ok: true, serverTime: now };
   }
 
+  /** How many terminals under a place are online, offline or under maintenance (the supervision dashboard's TerminalFigures). */
+  async statusCounts(regionPath: string): Promise<{ online: number; offline: number; maintenance: number }> {
+    const freshAfter = iso(new Date(this.deps.clock.now().getTime() - HEARTBEAT_WINDOW_MS));
+    return (await terminalBoard(this.db, { scopePaths: [regionPath], freshAfter }, 1, 1)).counts;
+  }
+
   /**
    * The terminal a bearer token belongs to, with the place of its venue; null when the id is
    * unknown, the token is not its current one or it is out of service (the ratings module's

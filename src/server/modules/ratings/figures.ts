@@ -1,0 +1,73 @@
+/**
+ * Rating figures for supervision (the supervision module's RatingFigures port): the counted
+ * ratings per place, level and channel from rating_daily (kept in every rating's transaction), and
+ * the 差评 follow-ups of a period. Places are region codes, their subtree the codes that start with
+ * them; `digits` says which place a row is counted under (9: its town; 12: its village).
+ */
+import { sql } from 'kysely';
+import type { Deps } from '../../deps.js';
+import { chinaDate } from '../../platform/calendar.js';
+import type { FollowUpStatus, RatingChannel, RatingLevel } from '../../../shared/ratings.js';
+import { overdueOf } from './views.js';
+
+export interface RatingFigureRow {
+  place: string;
+  level: RatingLevel;
+  channel: RatingChannel;
+  n: number;
+}
+
+export interface FollowUpFigures {
+  total: number;
+  byStatus: Partial<Record<FollowUpStatus, number>>;
+  /** past a limit now */
+  overdue: number;
+  /** reported to the city */
+  escalated: number;
+  /** per place: 差评 and those rectified (已整改 or 已办结 after a rectification) */
+  byPlace: { place: string; total: number; rectified: number; voided: number }[];
+}
+
+export class RatingFigures {
+  constructor(private readonly deps: Pick<Deps, 'dbh' | 'clock'>) {}
+
+  private get db() {
+    return this.deps.dbh.db;
+  }
+
+  async levels(code: string, from: string, to: string, digits: 9 | 12): Promise<RatingFigureRow[]> {
+    const place = sql<string>`substr(region_code, 1, ${sql.lit(digits)})`;
+    const rows = await this.db.selectFrom('rating_daily')
+      .select((eb) => [place.as('place'), 'level', 'channel', eb.fn.sum<number>('n').as('n')])
+      .where('day', '>=', from).where('day', '<=', to).where('region_code', 'like', `${code}%`)
+      .groupBy([place, 'level', 'channel']).execute();
+    return rows.map((r) => ({ place: r.place, level: r.level as RatingLevel, channel: r.channel as RatingChannel, n: Number(r.n ?? 0) })).filter((r) => r.n > 0);
+  }
+
+  /** The 差评 rated in [from, to] (China dates) at places under `code`. */
+  async followUps(code: string, from: string, to: string, digits: 9 | 12): Promise<FollowUpFigures> {
+    const fromAt = new Date(Date.parse(`${from}T00:00:00+08:00`)).toISOString();
+    const toAt = new Date(Date.parse(`${to}T00:00:00+08:00`) + 86_400_000).toISOString();
+    const rows = await this.db.selectFrom('rating_followups')
+      .select(['handling_region_code', 'status', 'visit_due_on', 'rectify_due_on', 'rectified_at', 'escalated_visit_at', 'escalated_rectify_at'])
+      .where('handling_region_code', 'like', `${code}%`).where('created_at', '>=', fromAt).where('created_at', '<', toAt).execute();
+    const today = chinaDate(this.deps.clock.now());
+    const byStatus: Partial<Record<FollowUpStatus, number>> = {};
+    const byPlace = new Map<string, { place: string; total: number; rectified: number; voided: number }>();
+    let overdue = 0;
+    let escalated = 0;
+    for (const f of rows) {
+      const s = f.status as FollowUpStatus;
+      byStatus[s] = (byStatus[s] ?? 0) + 1;
+      if (overdueOf(f, today)) overdue++;
+      if (f.escalated_visit_at || f.escalated_rectify_at) escalated++;
+      const place = f.handling_region_code.slice(0, digits);
+      const p = byPlace.get(place) ?? { place, total: 0, rectified: 0, voided: 0 };
+      p.total++;
+      if (f.rectified_at) p.rectified++;
+      if (s === 'voided') p.voided++;
+      byPlace.set(place, p);
+    }
+    return { total: rows.length, byStatus, overdue, escalated, byPlace: [...byPlace.values()] };
+  }
+}
