@@ -5,12 +5,13 @@ import { cases } from './modules/cases.js';
 import { catalog } from './modules/catalog.js';
 import { foundation } from './modules/foundation.js';
 import { licences } from './modules/licences.js';
+import { supervision } from './modules/supervision.js';
 import { themes } from './modules/themes.js';
 import { venues } from './modules/venues.js';
 import type { BenchModule, Scenario } from './types.js';
 
 // licences first after the foundation: its codes, made at setup, must be checked within their five minutes
-export const benchModules: BenchModule[] = [foundation, licences, catalog, cases, venues, themes];
+export const benchModules: BenchModule[] = [foundation, licences, catalog, cases, supervision, venues, themes];
 
 /** Every scenario, in the order they are measured. */
 export const scenarios: Scenario[] = benchModules.flatMap((m) => m.scenarios);

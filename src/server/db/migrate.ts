@@ -27,7 +27,7 @@ import * as m0024 from './migrations/0024_themes.js';
 import * as m0025 from './migrations/0025_theme_applications.js';
 import * as m0026 from './migrations/0026_case_groups.js';
 import * as m0027 from './migrations/0027_ratings.js';
-import * as m0028 from './migrations/0028_case_daily.js';
+import * as m0028 from './migrations/0028_case_figures.js';
 
 /** Migrations are listed in code (not read from disk) so the same list runs from src/ and dist/. */
 const migrations: Record<string, Migration> = {
@@ -58,7 +58,7 @@ const migrations: Record<string, Migration> = {
   '0025_theme_applications': m0025,
   '0026_case_groups': m0026,
   '0027_ratings': m0027,
-  '0028_case_daily': m0028,
+  '0028_case_figures': m0028,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

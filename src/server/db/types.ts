@@ -406,14 +406,10 @@ export interface CaseTable {
   working_days: number | null;
 }
 
-/** Cases per China day, receiving place, handling place, item and channel (0028; kept by triggers). */
-export interface CaseDailyTable {
-  day: string;
-  region_code: string;
-  handling_region_code: string;
-  item_code: string;
-  channel: string;
+/** The figures of cases (0028; kept by triggers on `cases`): submitted, decided, on time, …, per grain. */
+export interface CaseFigureColumns {
   submitted: number;
+  online: number;
   handled: number;
   approved: number;
   on_time: number;
@@ -421,6 +417,26 @@ export interface CaseDailyTable {
   refused: number;
   wd_sum: number;
   wd_n: number;
+}
+/** per China day, receiving town (first nine digits) and channel */
+export interface CaseTownDayTable extends CaseFigureColumns {
+  day: string;
+  town_code: string;
+  channel: string;
+}
+/** per receiving place and China day */
+export interface CasePlaceDayTable extends CaseFigureColumns {
+  region_code: string;
+  day: string;
+}
+/** per month, receiving town and item */
+export interface CaseItemMonthTable {
+  month: string;
+  town_code: string;
+  item_code: string;
+  submitted: number;
+  handled: number;
+  on_time: number;
 }
 
 export interface CaseEventTable {
@@ -998,12 +1014,11 @@ export interface RatingInvitationTable {
   sent_at: string;
 }
 
-/** Counted ratings per day, handling place, item, channel and level (0027). */
+/** Counted ratings per day, handling place, channel and level (0027). */
 export interface RatingDailyTable {
   day: string;
   region_code: string;
   region_path: string;
-  item_code: string;
   channel: string;
   level: string;
   n: number;
@@ -1039,7 +1054,9 @@ export interface Database {
   rating_daily: RatingDailyTable;
   cases: CaseTable;
   case_counts: CaseCountTable;
-  case_daily: CaseDailyTable;
+  case_town_day: CaseTownDayTable;
+  case_place_day: CasePlaceDayTable;
+  case_item_month: CaseItemMonthTable;
   case_events: CaseEventTable;
   case_materials: CaseMaterialTable;
   case_idempotency: CaseIdempotencyTable;

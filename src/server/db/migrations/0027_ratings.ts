@@ -26,7 +26,7 @@ import type { Kysely } from 'kysely';
  * rating_links: the token of a rating link (SMS invitation, window QR code), stored hashed.
  * rating_invitations: the one SMS invitation a handled, unrated case gets.
  *
- * rating_daily: counted ratings per (China date rated, handling place, item, channel, level),
+ * rating_daily: counted ratings per (China date rated, handling place, channel, level),
  * kept by the ratings service in the transaction of every rating, re-rating and upheld appeal,
  * so dashboards sum a few thousand rows instead of counting half a million.
  *
@@ -100,6 +100,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('rating_followups_place').on('rating_followups').columns(['handling_region_path', 'status']).execute();
   await db.schema.createIndex('rating_followups_due').on('rating_followups').columns(['status', 'rectify_due_on']).execute();
+  await db.schema.createIndex('rating_followups_made').on('rating_followups').column('created_at').execute();
 
   await db.schema
     .createTable('rating_links')
@@ -121,11 +122,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('day', 'text', (c) => c.notNull())
     .addColumn('region_code', 'text', (c) => c.notNull())
     .addColumn('region_path', 'text', (c) => c.notNull())
-    .addColumn('item_code', 'text', (c) => c.notNull())
     .addColumn('channel', 'text', (c) => c.notNull())
     .addColumn('level', 'text', (c) => c.notNull())
     .addColumn('n', 'integer', (c) => c.notNull())
-    .addPrimaryKeyConstraint('rating_daily_pk', ['day', 'region_code', 'item_code', 'channel', 'level'])
+    .addPrimaryKeyConstraint('rating_daily_pk', ['day', 'region_code', 'channel', 'level'])
     .execute();
 
   await db.schema.createIndex('cases_decided_at').on('cases').column('decided_at').execute();

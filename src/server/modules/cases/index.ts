@@ -11,4 +11,4 @@ export { applicantInput, idempotencyHeaders, submitBody, type SubmitInput } from
 export type { WrittenCase } from './submissions.js';
 export { CaseDocuments } from './documents.js';
 export { CaseRatingFacts, type CaseForRating } from './rating-facts.js';
-export { CaseFigures, rebuildCaseDaily, type CaseFigureRow, type ItemFigureRow } from './figures.js';
+export { CaseFigures, rebuildCaseFigures, type CaseFigureRow, type ItemFigureRow, type PlaceFigureRow } from './figures.js';

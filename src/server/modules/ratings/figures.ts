@@ -10,6 +10,9 @@ import { chinaDate } from '../../platform/calendar.js';
 import type { FollowUpStatus, RatingChannel, RatingLevel } from '../../../shared/ratings.js';
 import { overdueOf } from './views.js';
 
+/** The first string after every string that starts with `prefix`. */
+const prefixEnd = (prefix: string) => prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
+
 export interface RatingFigureRow {
   place: string;
   level: RatingLevel;
@@ -39,7 +42,7 @@ export class RatingFigures {
     const place = sql<string>`substr(region_code, 1, ${sql.lit(digits)})`;
     const rows = await this.db.selectFrom('rating_daily')
       .select((eb) => [place.as('place'), 'level', 'channel', eb.fn.sum<number>('n').as('n')])
-      .where('day', '>=', from).where('day', '<=', to).where('region_code', 'like', `${code}%`)
+      .where('day', '>=', from).where('day', '<=', to).where('region_code', '>=', code).where('region_code', '<', prefixEnd(code))
       .groupBy([place, 'level', 'channel']).execute();
     return rows.map((r) => ({ place: r.place, level: r.level as RatingLevel, channel: r.channel as RatingChannel, n: Number(r.n ?? 0) })).filter((r) => r.n > 0);
   }
@@ -50,7 +53,7 @@ export class RatingFigures {
     const toAt = new Date(Date.parse(`${to}T00:00:00+08:00`) + 86_400_000).toISOString();
     const rows = await this.db.selectFrom('rating_followups')
       .select(['handling_region_code', 'status', 'visit_due_on', 'rectify_due_on', 'rectified_at', 'escalated_visit_at', 'escalated_rectify_at'])
-      .where('handling_region_code', 'like', `${code}%`).where('created_at', '>=', fromAt).where('created_at', '<', toAt).execute();
+      .where('created_at', '>=', fromAt).where('created_at', '<', toAt).where('handling_region_code', '>=', code).where('handling_region_code', '<', prefixEnd(code)).execute();
     const today = chinaDate(this.deps.clock.now());
     const byStatus: Partial<Record<FollowUpStatus, number>> = {};
     const byPlace = new Map<string, { place: string; total: number; rectified: number; voided: number }>();
@@ -70,4 +73,12 @@ export class RatingFigures {
     }
     return { total: rows.length, byStatus, overdue, escalated, byPlace: [...byPlace.values()] };
   }
+}
+
+/** rating_daily recounted from the counted ratings (after a bulk load: the bench's generator). */
+export async function rebuildRatingDaily(db: Deps['dbh']['db']): Promise<void> {
+  await sql`delete from rating_daily`.execute(db);
+  await sql`insert into rating_daily (day, region_code, region_path, channel, level, n)
+    select rated_on, handling_region_code, min(handling_region_path), channel, level, count(*) from ratings where counted = 1
+    group by rated_on, handling_region_code, channel, level`.execute(db);
 }

@@ -190,7 +190,7 @@ export class RatingFollowUps {
       ...(upheld ? { closed_at: now } : {}),
     }), upheld ? async (tx, _f, r) => {
       await setCounted(tx, r.id, 0);
-      await countDaily(tx, { day: r.rated_on, region_code: r.handling_region_code, region_path: r.handling_region_path, item_code: r.item_code, channel: r.channel, level: r.level }, -1);
+      await countDaily(tx, { day: r.rated_on, region_code: r.handling_region_code, region_path: r.handling_region_path, channel: r.channel, level: r.level }, -1);
     } : undefined);
   }
 

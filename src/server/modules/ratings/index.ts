@@ -3,7 +3,7 @@ export { ratingRoutes } from './routes.js';
 export { RatingService, type RatingParts, type Rater } from './service.js';
 export { RatingFollowUps } from './followups.js';
 export { RatingInvitations } from './invitations.js';
-export { RatingFigures, type FollowUpFigures, type RatingFigureRow } from './figures.js';
+export { RatingFigures, rebuildRatingDaily, type FollowUpFigures, type RatingFigureRow } from './figures.js';
 export { startRatingJobs, type RatingJobs } from './jobs.js';
 export {
   silentRatingNotifier, type BadRatingNotice, type CaseVisibility, type OverdueFollowUpNotice, type RatedCase, type RatedCases, type RatingNotifier, type RatingTerminal,

@@ -27,7 +27,7 @@ export const setCounted = (db: DbOrTx, ratingId: string, counted: 0 | 1) => db.u
 /** rating_daily += delta for one counted rating (a new one +1; one replaced by a re-rating or voided by an appeal −1). */
 export const countDaily = (db: DbOrTx, key: Omit<RatingDailyTable, 'n'>, delta: 1 | -1) =>
   db.insertInto('rating_daily').values({ ...key, n: delta })
-    .onConflict((oc) => oc.columns(['day', 'region_code', 'item_code', 'channel', 'level']).doUpdateSet((eb) => ({ n: eb('rating_daily.n', '+', delta) })))
+    .onConflict((oc) => oc.columns(['day', 'region_code', 'channel', 'level']).doUpdateSet((eb) => ({ n: eb('rating_daily.n', '+', delta) })))
     .execute();
 
 export const findLink = (db: DbOrTx, tokenHash: string) => db.selectFrom('rating_links').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();

@@ -269,5 +269,5 @@ function checkReasons(level: RatingLevel, tags: string[], text: string): void {
   }
 }
 
-const dailyKey = (r: RatingRow) => ({ day: r.rated_on, region_code: r.handling_region_code, region_path: r.handling_region_path, item_code: r.item_code, channel: r.channel, level: r.level });
+const dailyKey = (r: RatingRow) => ({ day: r.rated_on, region_code: r.handling_region_code, region_path: r.handling_region_path, channel: r.channel, level: r.level });
 

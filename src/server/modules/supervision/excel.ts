@@ -48,7 +48,7 @@ export async function overviewWorkbook(o: Overview, siteName: string): Promise<B
       p.rank ?? '—', p.name, p.submitted, p.handled, rate(p.onlineRate), rate(p.onTimeRate), rate(p.oneVisitRate), p.avgWorkingDays, p.overdueNow,
       p.ratings, rate(p.goodRate), rate(p.satisfaction), p.bad, rate(p.rectificationRate), p.score,
     ]));
-  sheet(wb, '热门事项', ['事项编码', '事项名称', '申请件数', '办结件数', '按时办结率（%）'], o.byItem.map((i) => [i.code, i.name, i.submitted, i.handled, rate(i.onTimeRate)]), [18, 40, 12, 12, 16]);
+  sheet(wb, '热门事项', ['事项编码', '事项名称', `申请件数（${o.itemMonths.from} 至 ${o.itemMonths.to} 整月）`, '办结件数', '按时办结率（%）'], o.byItem.map((i) => [i.code, i.name, i.submitted, i.handled, rate(i.onTimeRate)]), [18, 40, 12, 12, 16]);
   sheet(wb, '办件渠道', ['渠道', '申请件数'], o.byChannel.map((c) => [c.label, c.submitted]));
   sheet(wb, '评价', ['评价等级', '件数'], o.satisfaction.byLevel.map((l) => [l.label, l.n]));
   sheet(wb, '差评整改', ['状态', '件数'], o.badRatings.byStatus.map((s) => [s.label, s.n]));

@@ -7,11 +7,9 @@
 import type { CaseStatus } from '../../../shared/cases.js';
 import type { FollowUpStatus, RatingChannel, RatingLevel } from '../../../shared/ratings.js';
 
-export interface CaseFigureRow {
-  place: string;
-  channel: string;
-  bucket: string;
+export interface CaseMetrics {
   submitted: number;
+  online: number;
   handled: number;
   approved: number;
   onTime: number;
@@ -21,9 +19,19 @@ export interface CaseFigureRow {
   wdN: number;
 }
 
+export interface CaseFigureRow extends CaseMetrics {
+  place: string;
+  channel: string;
+  bucket: string;
+}
+
 export interface CaseFigureSource {
-  grouped(code: string, from: string, to: string, bucket: 'day' | 'month', digits: 9 | 12): Promise<CaseFigureRow[]>;
-  topItems(code: string, from: string, to: string, limit: number): Promise<{ itemCode: string; submitted: number; handled: number; onTime: number }[]>;
+  /** per receiving town, channel and day or month; `code` a town (that town only) or the county */
+  towns(code: string, from: string, to: string, bucket: 'day' | 'month'): Promise<CaseFigureRow[]>;
+  /** per receiving place in a town: its own windows and each village */
+  placesIn(townCode: string, from: string, to: string): Promise<(CaseMetrics & { place: string })[]>;
+  /** the busiest items in whole months */
+  topItems(code: string, fromMonth: string, toMonth: string, limit: number): Promise<{ itemCode: string; submitted: number; handled: number; onTime: number }[]>;
   statusesNow(regionPath: string): Promise<Partial<Record<CaseStatus, number>>>;
   overdueNow(regionPath: string, today: string, digits: 9 | 12): Promise<{ place: string; n: number }[]>;
 }

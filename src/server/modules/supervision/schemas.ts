@@ -72,6 +72,8 @@ export const overview = z.object({
     rectificationRate: rate,
   }),
   byChannel: z.array(z.object({ channel: z.string(), label: z.string(), submitted: z.number().int() })),
+  /** the busiest items are counted by whole months: these */
+  itemMonths: z.object({ from: z.string(), to: z.string() }),
   byItem: z.array(z.object({ code: z.string(), name: z.string(), submitted: z.number().int(), handled: z.number().int(), onTimeRate: rate })),
   trend: z.array(z.object({ bucket: z.string(), submitted: z.number().int(), handled: z.number().int() })),
   /** the towns of the county, or the town and its villages: with the ranking */

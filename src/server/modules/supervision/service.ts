@@ -2,7 +2,7 @@
  * The supervision dashboards (issue 17 §3): for a place (the county or a town) and a period, the
  * figures of cases, time limits, ratings, 差评 follow-up, 帮办代办 and terminals, by place with a
  * ranking, by item, channel and day or month. Every figure is read from aggregates the owning
- * modules keep in their writing transactions (case_daily, case_counts, rating_daily) or from small
+ * modules keep in their writing transactions (the cases' figure tables and case_counts, rating_daily) or from small
  * tables (follow-ups, help requests, terminals), so a year of a million cases stays fast.
  *
  * Scope: supervision.view over the place (a town's administrators see their town and its
@@ -25,10 +25,9 @@ import type { Region } from '../../platform/regions.js';
 import type { StaffActor } from '../../platform/request.js';
 import { CASE_CHANNELS, CASE_STATUSES, type CaseChannel, type CaseStatus } from '../../../shared/cases.js';
 import { FOLLOW_UP_STATUSES, RATING_CHANNELS, RATING_LEVEL_CODES, RATING_LEVELS, SHANDONG_SCORE, type FollowUpStatus, type RatingChannel } from '../../../shared/ratings.js';
-import type { CaseFigureRow, FigureSources } from './ports.js';
+import type { CaseMetrics, FigureSources } from './ports.js';
 import type { Overview, OverviewQuery, PlaceFigures } from './schemas.js';
 
-const ONLINE = new Set(['pc', 'mobile']);
 const GOOD = new Set(['very_satisfied', 'satisfied', 'basic']);
 /** The longest period one dashboard covers. */
 const MAX_DAYS = 3 * 366;
@@ -40,10 +39,9 @@ interface Tally {
   submitted: number; handled: number; approved: number; onTime: number; oneVisit: number; refused: number; online: number; wdSum: number; wdN: number;
 }
 const emptyTally = (): Tally => ({ submitted: 0, handled: 0, approved: 0, onTime: 0, oneVisit: 0, refused: 0, online: 0, wdSum: 0, wdN: 0 });
-function add(t: Tally, r: CaseFigureRow): void {
-  t.submitted += r.submitted; t.handled += r.handled; t.approved += r.approved; t.onTime += r.onTime; t.oneVisit += r.oneVisit;
+function add(t: Tally, r: CaseMetrics): void {
+  t.submitted += r.submitted; t.online += r.online; t.handled += r.handled; t.approved += r.approved; t.onTime += r.onTime; t.oneVisit += r.oneVisit;
   t.refused += r.refused; t.wdSum += r.wdSum; t.wdN += r.wdN;
-  if (ONLINE.has(r.channel)) t.online += r.submitted;
 }
 
 export class SupervisionService {
@@ -80,9 +78,10 @@ export class SupervisionService {
     const digits: 9 | 12 = region.level === 'county' ? 9 : 12;
     const today = chinaDate(this.deps.clock.now());
     const s = this.sources;
-    const [rows, items, statuses, overdue, ratingRows, followUps, helpers, terminals] = await Promise.all([
-      s.cases.grouped(region.code, from, to, bucket, digits),
-      s.cases.topItems(region.code, from, to, 10),
+    const [rows, placeRows, items, statuses, overdue, ratingRows, followUps, helpers, terminals] = await Promise.all([
+      s.cases.towns(region.code, from, to, bucket),
+      region.level === 'county' ? Promise.resolve(null) : s.cases.placesIn(region.code, from, to),
+      s.cases.topItems(region.code, from.slice(0, 7), to.slice(0, 7), 10),
       s.cases.statusesNow(region.path),
       s.cases.overdueNow(region.path, today, digits),
       s.ratings.levels(region.code, from, to, digits),
@@ -95,11 +94,13 @@ export class SupervisionService {
     const perPlace = new Map<string, Tally>();
     const perChannel = new Map<string, number>();
     const perBucket = new Map<string, { submitted: number; handled: number }>();
-    for (const r of rows) {
-      add(total, r);
+    for (const r of placeRows ?? rows) {
       const p = perPlace.get(r.place) ?? emptyTally();
       add(p, r);
       perPlace.set(r.place, p);
+    }
+    for (const r of rows) {
+      add(total, r);
       perChannel.set(r.channel, (perChannel.get(r.channel) ?? 0) + r.submitted);
       const b = perBucket.get(r.bucket) ?? { submitted: 0, handled: 0 };
       b.submitted += r.submitted;
@@ -150,6 +151,7 @@ export class SupervisionService {
         overdue: followUps.overdue, escalated: followUps.escalated, rectificationRate: pct(rectifiedTotal, followUps.total - voidedTotal),
       },
       byChannel: (Object.keys(CASE_CHANNELS) as CaseChannel[]).map((c) => ({ channel: c, label: CASE_CHANNELS[c], submitted: perChannel.get(c) ?? 0 })),
+      itemMonths: { from: from.slice(0, 7), to: to.slice(0, 7) },
       byItem: items.map((i, k) => ({ code: i.itemCode, name: names[k]!, submitted: i.submitted, handled: i.handled, onTimeRate: pct(i.onTime, i.handled) })),
       trend: bucketsOf(from, to, bucket).map((b) => ({ bucket: b, ...(perBucket.get(b) ?? { submitted: 0, handled: 0 }) })),
       places,

@@ -1,7 +1,7 @@
 /**
  * The supervision dashboard over HTTP: the pre-aggregated counts equal counts from the raw rows
- * (case_daily against the cases, rating_daily against the ratings, and a rebuild against what the
- * triggers kept), the figures of a small known set, the period and place rules, scope per role,
+ * (the case figure tables against the cases, rating_daily against the ratings, and a rebuild
+ * against what the triggers kept), the figures of a small known set, the period and place rules, scope per role,
  * and the Excel export. Runs on both engines.
  */
 import ExcelJS from 'exceljs';
@@ -9,7 +9,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, TestClient, testEngine, type TestApp } from '../../testing.js';
 import { act, actOk, chinaTenAm, GANGSHAN, onlineBody, QIANQUAN, seedCaseCatalog, setClock, signInCast, submitOk, windowBody } from '../cases/fixtures.js';
-import { rebuildCaseDaily } from '../cases/index.js';
+import { rebuildCaseFigures } from '../cases/index.js';
 
 let t: TestApp;
 let citizen: TestClient, clerk: TestClient, qianquan: TestClient, approver: TestClient, townAdmin: TestClient, city: TestClient;
@@ -46,29 +46,44 @@ afterAll(async () => {
 });
 
 describe('the aggregates', () => {
-  it('case_daily equals counts from the cases, and a rebuild gives the same table', async () => {
+  it('the case figure tables equal counts from the cases, and a rebuild gives the same tables', async () => {
     const db = t.deps.dbh.db;
     const day = DAY_SQL();
+    // submitted and decided per receiving place and China day, from the raw rows
     const raw = await sql<{ k: string; submitted: number; handled: number }>`
       select k, sum(submitted) as submitted, sum(handled) as handled from (
-        select ${sql.raw(day('created_at'))} || '|' || region_code || '|' || item_code || '|' || channel as k, 1 as submitted, 0 as handled from cases
+        select region_code || '|' || ${sql.raw(day('created_at'))} as k, 1 as submitted, 0 as handled from cases
         union all
-        select ${sql.raw(day('decided_at'))} || '|' || region_code || '|' || item_code || '|' || channel, 0, 1 from cases where status in ('approved', 'denied', 'delivered')
+        select region_code || '|' || ${sql.raw(day('decided_at'))}, 0, 1 from cases where status in ('approved', 'denied', 'delivered')
       ) x group by k`.execute(db);
-    const agg = await db.selectFrom('case_daily').select(['day', 'region_code', 'item_code', 'channel', 'submitted', 'handled']).execute();
-    const aggMap = new Map<string, { submitted: number; handled: number }>();
-    for (const a of agg) {
-      const k = `${a.day}|${a.region_code}|${a.item_code}|${a.channel}`;
-      const prev = aggMap.get(k) ?? { submitted: 0, handled: 0 };
-      aggMap.set(k, { submitted: prev.submitted + Number(a.submitted), handled: prev.handled + Number(a.handled) });
+    const expected = Object.fromEntries(raw.rows.map((r) => [r.k, { submitted: Number(r.submitted), handled: Number(r.handled) }]));
+    const place = await db.selectFrom('case_place_day').select(['region_code', 'day', 'submitted', 'handled']).execute();
+    expect(Object.fromEntries(place.map((r) => [`${r.region_code}|${r.day}`, { submitted: Number(r.submitted), handled: Number(r.handled) }]))).toEqual(expected);
+    // the town table is the place table summed by town (and channel)
+    const byTown = new Map<string, { submitted: number; handled: number }>();
+    for (const [k, v] of Object.entries(expected)) {
+      const [code, d] = k.split('|');
+      const key = `${code!.slice(0, 9)}|${d}`;
+      const acc = byTown.get(key) ?? { submitted: 0, handled: 0 };
+      byTown.set(key, { submitted: acc.submitted + v.submitted, handled: acc.handled + v.handled });
     }
-    expect(Object.fromEntries(aggMap)).toEqual(Object.fromEntries(raw.rows.map((r) => [r.k, { submitted: Number(r.submitted), handled: Number(r.handled) }])));
+    const town = await db.selectFrom('case_town_day').select((eb) => ['town_code', 'day', eb.fn.sum<number>('submitted').as('s'), eb.fn.sum<number>('handled').as('h')]).groupBy(['town_code', 'day']).execute();
+    expect(new Map(town.map((r) => [`${r.town_code}|${r.day}`, { submitted: Number(r.s), handled: Number(r.h) }]))).toEqual(byTown);
+    const items = await db.selectFrom('case_item_month').select((eb) => [eb.fn.sum<number>('submitted').as('s')]).executeTakeFirstOrThrow();
+    expect(Number(items.s)).toBe(Number((await db.selectFrom('cases').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n));
 
-    const before = await db.selectFrom('case_daily').selectAll().orderBy(['day', 'region_code', 'handling_region_code', 'item_code', 'channel']).execute();
-    await rebuildCaseDaily(db, testEngine());
-    const after = await db.selectFrom('case_daily').selectAll().orderBy(['day', 'region_code', 'handling_region_code', 'item_code', 'channel']).execute();
-    const plain = (rows: typeof before) => rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'string' && /^\d+$/.test(v) && k !== 'day' ? Number(v) : v])));
-    expect(plain(after)).toEqual(plain(before));
+    const tables = ['case_town_day', 'case_place_day', 'case_item_month'] as const;
+    const snapshot = async () => {
+      const out: Record<string, unknown[]> = {};
+      for (const table of tables) {
+        const rows = await db.selectFrom(table).selectAll().execute();
+        out[table] = rows.map((r) => JSON.stringify(Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'string' && /^\d+$/.test(v) && !/code|day|month/.test(k) ? Number(v) : v])))).sort();
+      }
+      return out;
+    };
+    const before = await snapshot();
+    await rebuildCaseFigures(db, testEngine());
+    expect(await snapshot()).toEqual(before);
   });
 
   it('rating_daily equals the counted ratings', async () => {

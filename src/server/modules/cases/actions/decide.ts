@@ -3,7 +3,7 @@ import type { ActionContext, ActionHandler } from './types.js';
 
 /**
  * The working days the case took: from acceptance to the decision, less the special procedures'
- * paused days (the supervision figures' average; case_daily sums it). Null if never accepted.
+ * paused days (the supervision figures' average; the 0028 figure tables sum it). Null if never accepted.
  */
 const workingDaysUsed = (ctx: ActionContext): number | null =>
   ctx.clock.acceptedOn ? Math.max(0, ctx.calendar.workingDaysBetween(ctx.clock.acceptedOn, ctx.today) - ctx.clock.pausedDays) : null;
