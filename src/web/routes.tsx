@@ -38,6 +38,7 @@ function Root() {
 const workbenchPages: RouteObject[] = [
   { index: true, ...page(() => import('./staff/WorkbenchHome.js')) },
   { path: 'accounts', ...page(() => import('./admin/AccountsPage.js')) },
+  { path: 'dashboard', ...page(() => import('./supervision/DashboardPage.js')) },
   { path: 'audit', ...page(() => import('./admin/AuditPage.js')) },
   { path: 'catalogs', ...page(() => import('./admin/catalog/CatalogsPage.js')) },
   { path: 'catalogs/versions/:versionId', ...page(() => import('./admin/catalog/VersionPage.js')) },
@@ -74,6 +75,9 @@ const workbenchPages: RouteObject[] = [
   { path: 'help-requests', ...page(() => import('./admin/HelpRequestsPage.js')) },
   { path: 'help-requests/stats', ...page(() => import('./admin/HelpRequestsStatsPage.js')) },
   { path: 'help-requests/:id', ...page(() => import('./admin/HelpRequestsDetailPage.js')) },
+  { path: 'ratings', ...page(() => import('./admin/RatingsPage.js')) },
+  { path: 'rating-followups', ...page(() => import('./admin/RatingFollowUpsPage.js')) },
+  { path: 'rating-followups/:id', ...page(() => import('./admin/RatingFollowUpPage.js')) },
   { path: '*', ...page(() => import('./staff/WorkbenchNotFound.js')) },
 ];
 
@@ -103,6 +107,7 @@ const portalPages: RouteObject[] = [
   { path: 'my/cases', ...page(() => import('./portal/cases/MyCasesPage.js')) },
   { path: 'my/cases/:id', ...page(() => import('./portal/cases/MyCasePage.js')) },
   { path: 'track', ...page(() => import('./portal/cases/TrackPage.js')) },
+  { path: 'rate', ...page(() => import('./portal/rating/RatePage.js')) },
   { path: 'help', ...page(() => import('./portal/HelpPage.js')) },
   { path: 'help/new', ...page(() => import('./portal/help/NewHelpRequestPage.js')) },
   { path: 'my/help', ...page(() => import('./portal/help/MyHelpRequestsPage.js')) },
@@ -136,6 +141,8 @@ export const routes: RouteObject[] = [
         id: 'antd',
         ...page(() => import('./components/AntdScope.js')),
         children: [
+          // 大屏: the dashboard on the hall's wall screen, without the workbench's menus
+          { id: 'dashboard-wall', path: 'workbench/dashboard/wall', ...page(() => import('./supervision/WallPage.js')) },
           {
             id: 'workbench',
             path: 'workbench',

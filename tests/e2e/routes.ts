@@ -36,6 +36,8 @@ export const PUBLIC_ROUTES: RouteCase[] = [
   { name: 'accessibility', path: '/accessibility', who: 'anonymous', h1: '无障碍声明' },
   { name: 'staff-login', path: '/staff/login', who: 'anonymous', h1: '工作人员登录' },
   { name: 'track', path: '/track', who: 'anonymous', h1: '办件进度查询' },
+  // 好差评 by a rating link that leads nowhere: the page says so (rating-citizen.spec.ts rates by real links)
+  { name: 'rate-invalid', path: '/rate?t=invalidtoken0000000000', who: 'anonymous', h1: '服务评价' },
   { name: 'help', path: '/help', who: 'anonymous', h1: '请家人或帮办员代办' },
   // signed out: the sign-in prompt and the number to call
   { name: 'help-new-signed-out', path: '/help/new', who: 'anonymous', h1: '请帮办员帮我办' },
@@ -100,6 +102,14 @@ export const STAFF_ROUTES: RouteCase[] = [
   { name: 'wb-help-requests', path: '/workbench/help-requests', who: 'staff', h1: '帮办代办求助' },
   { name: 'wb-help-requests-unassigned', path: '/workbench/help-requests?status=unassigned', who: 'staff', h1: '帮办代办求助' },
   { name: 'wb-help-stats', path: '/workbench/help-requests/stats', who: 'staff', h1: '帮办代办统计' },
+  // 好差评: the area's ratings (all, 差评 only) and the 差评 to follow up (all, past a limit); one 差评 is a dynamic route below
+  { name: 'wb-ratings', path: '/workbench/ratings', who: 'staff', h1: '评价管理' },
+  { name: 'wb-ratings-bad', path: '/workbench/ratings?bad=1', who: 'staff', h1: '评价管理' },
+  { name: 'wb-rating-followups', path: '/workbench/rating-followups', who: 'staff', h1: '差评整改' },
+  { name: 'wb-dashboard', path: '/workbench/dashboard', who: 'staff', h1: '监督看板' },
+  { name: 'wb-dashboard-town', path: '/workbench/dashboard?region=370883001&from=2026-01-01&to=2026-03-31', who: 'staff', h1: '监督看板' },
+  { name: 'wb-dashboard-wall', path: '/workbench/dashboard/wall', who: 'staff', h1: /监督大屏/ },
+  { name: 'wb-rating-followups-overdue', path: '/workbench/rating-followups?overdue=1', who: 'staff', h1: '差评整改' },
   { name: 'wb-cases', path: '/workbench/cases', who: 'staff', h1: '办件工作台' },
   { name: 'wb-cases-overdue-only', path: '/workbench/cases?overdue=1', who: 'staff', h1: '办件工作台' },
   { name: 'wb-cases-awaiting', path: '/workbench/cases?awaiting=1', who: 'staff', h1: '办件工作台' },
@@ -137,10 +147,13 @@ export async function dynamicRoutes(request: APIRequestContext, who: Who): Promi
     const helpers = (await (await request.get(`/api/v1/helper-records?town=${GANGSHAN}&pageSize=1`)).json()) as { items: { id: string; name: string }[] };
     // The first help request of the coordinator's list (open, 优先 first: a demo request for a home visit)
     const help = (await (await request.get('/api/v1/help-requests?pageSize=1')).json()) as { items: { id: string; requestNo: string }[] };
+    // The first 差评 of the follow-up list, when there is one (ratings-staff.spec.ts makes its own)
+    const followUps = (await (await request.get('/api/v1/rating-followups?pageSize=1')).json()) as { items: { ratingId: string; caseNo: string }[] };
     return [
       ...(cases.items[0] ? [{ name: 'wb-case', path: `/workbench/cases/${cases.items[0].id}`, who, h1: cases.items[0].itemName }] : []),
       ...(helpers.items[0] ? [{ name: 'wb-helper', path: `/workbench/helpers/${helpers.items[0].id}`, who, h1: helpers.items[0].name }] : []),
       ...(help.items[0] ? [{ name: 'wb-help-request', path: `/workbench/help-requests/${help.items[0].id}`, who, h1: help.items[0].requestNo }] : []),
+      ...(followUps.items[0] ? [{ name: 'wb-rating-followup', path: `/workbench/rating-followups/${followUps.items[0].ratingId}`, who, h1: `差评整改 ${followUps.items[0].caseNo}` }] : []),
       { name: 'wb-version', path: `/workbench/catalogs/versions/${v}`, who, h1: /.+/ },
       { name: 'wb-version-diff', path: `/workbench/catalogs/versions/${v}/diff`, who, h1: /.+/ },
       { name: 'wb-version-lint', path: `/workbench/catalogs/versions/${v}/lint`, who, h1: /.+/ },

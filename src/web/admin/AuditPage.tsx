@@ -4,6 +4,7 @@ import { Fragment, useState, type ReactNode } from 'react';
 import { CASE_ACTIONS, CASE_STATUSES, DELIVERY_METHODS, type CaseStatus, type DeliveryMethod } from '../../shared/cases.js';
 import { actionLabel, ACTION_LABELS as PERMISSION_LABELS, ROLE_LABELS, type Role } from '../../shared/roles.js';
 import { helperTypeName } from '../../shared/helpers.js';
+import { FOLLOW_UP_STATUSES, type FollowUpStatus } from '../../shared/ratings.js';
 import { EVENT_LABELS } from '../api/notifications.js';
 import { adminQueries, useAudit, type AuditFilters } from '../api/admin.js';
 import { regionQueries } from '../api/regions.js';
@@ -108,6 +109,13 @@ export const ACTION_LABELS: Record<string, string> = {
   'theme.apply': '提交“一件事”申请',
   'theme.intake': '窗口收件“一件事”',
   'licence.view': '查看办件所用电子证照',
+  'rating.create': '评价',
+  'rating.rerate': '再次评价',
+  'rating.link': '生成评价二维码',
+  'rating.visit': '差评回访',
+  'rating.rectify': '差评整改',
+  'rating.appeal': '差评申诉',
+  'rating.review': '申诉复核',
   // every workflow action of a case: 办件受理, 办件送达, …
   ...Object.fromEntries(Object.entries(CASE_ACTIONS).map(([action, label]) => [`case.${action}`, `办件${label}`])),
 };
@@ -134,6 +142,7 @@ const ENTITY_LABELS: Record<string, string> = {
   licence: '电子证照',
   theme: '“一件事”主题',
   theme_application: '“一件事”申请',
+  rating: '评价',
 };
 const ACTOR_LABELS: Record<string, string> = { staff: '工作人员', citizen: '群众', anonymous: '系统', system: '系统' };
 const CHANNEL_LABELS: Record<string, string> = {
@@ -148,6 +157,9 @@ const CHANNEL_LABELS: Record<string, string> = {
   // a notification template's channel
   sms: '短信',
   site: '站内消息',
+  // a rating's channel
+  window_qr: '窗口二维码',
+  tablet: '窗口评价器',
 };
 const CALENDAR_KINDS: Record<string, string> = { holiday: '放假', workday: '调休上班' };
 const REAL_NAME: Record<string, string> = { verified: '已核验', declared: '本人申报（未核验）', none: '未填写' };
@@ -258,6 +270,10 @@ const SUMMARY_KEYS: Record<string, string> = {
   coordinator: '总协调',
   staffLinked: '关联工作账号',
   fromTown: '原所属镇（街道）',
+  // 好差评
+  round: '评价轮次',
+  from: '从',
+  to: '至',
 };
 
 type RegionNames = Map<string, string>;
@@ -276,6 +292,8 @@ function formatValue(key: string, value: unknown, regions: RegionNames): string 
   // a permission code (calendar.manage …) in words
   if (typeof value === 'string' && value in PERMISSION_LABELS) return actionLabel(value);
   if (key === 'status' && typeof value === 'string') return CASE_STATUSES[value as CaseStatus] ?? value;
+  // a 差评 follow-up's step (rating.visit …): from one status to the next
+  if ((key === 'from' || key === 'to') && typeof value === 'string' && value in FOLLOW_UP_STATUSES) return FOLLOW_UP_STATUSES[value as FollowUpStatus];
   if (key === 'channel' && typeof value === 'string') return CHANNEL_LABELS[value] ?? value;
   if (key === 'method' && typeof value === 'string') return DELIVERY_METHODS[value as DeliveryMethod] ?? value;
   if (/regionCode$/i.test(key) && typeof value === 'string') return regions.get(value) ? `${regions.get(value)}（${value}）` : value;

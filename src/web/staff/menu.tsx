@@ -5,6 +5,7 @@ import { CustomerServiceOutlined, UserSwitchOutlined } from '@ant-design/icons';
 import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { AppstoreOutlined, IdcardOutlined } from '@ant-design/icons';
 import { DesktopOutlined, EnvironmentOutlined, FileTextOutlined } from '@ant-design/icons';
+import { DashboardOutlined, LikeOutlined, ToolOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { Action } from '../../shared/roles.js';
 import { canManageGuidance } from '../admin/catalog/access.js';
@@ -72,6 +73,11 @@ export const WORKBENCH_MENU: MenuEntry[] = [
   { to: '/workbench/service-bus', label: '流动服务车', description: '政务服务大篷车的线路、进村停靠安排（单次或每周重复）和取消', icon: <CarOutlined aria-hidden />, action: 'venue.manage' },
   { to: '/workbench/helpers', label: '帮办代办员', description: '本镇街帮办代办员名单：类型、服务的村（社区）、工作电话、帮办事项、值守时间，总协调，停用和恢复', icon: <UserSwitchOutlined aria-hidden />, action: 'helper.manage' },
   { to: '/workbench/help-requests', label: '帮办代办求助', description: '本辖区群众的帮办代办求助：待分派、超时督办、分派和改派，月度统计', icon: <CustomerServiceOutlined aria-hidden />, action: 'assist.coordinate' },
+  // 好差评: the ratings of the area, and the 差评 to visit, rectify or appeal (the city reviews appeals)
+  { to: '/workbench/ratings', label: '评价管理', description: '好差评：本辖区办件的评价，按时间、等级、渠道、办理地筛选', icon: <LikeOutlined aria-hidden />, action: 'rating.followup' },
+  { to: '/workbench/rating-followups', label: '差评整改', description: '好差评：差评的回访、整改、申诉和复核，超期提醒', icon: <ToolOutlined aria-hidden />, action: 'rating.followup' },
+  // 监督看板: the figures of the area (and the wall screen), for town and city administrators
+  { to: '/workbench/dashboard', label: '监督看板', description: '办件量、网办率、按时办结率、超期、满意度、差评整改等指标，各镇街排名，导出 Excel，大屏展示', icon: <DashboardOutlined aria-hidden />, action: 'supervision.view' },
   { to: '/workbench/notification-templates', label: '通知模板', description: '办件短信和站内消息的模板、时限预警提醒、短信发送记录', icon: <NotificationOutlined aria-hidden />, action: 'notification.manage' },
 ];
 

@@ -16,6 +16,7 @@ import { useWorkbench } from '../../staff/context.js';
 import { RequireAction } from '../../staff/RequireAction.js';
 import { ActionDialog, actionTitle, DANGER_ACTIONS, PRIMARY_ACTIONS, type AnsweredField } from './ActionDialog.js';
 import { CaseTimeline } from './CaseTimeline.js';
+import { isHandledCase, RatingQrButton } from './RatingQr.js';
 import { CaseEligibilityWarnings } from './EligibilityWarnings.js';
 import { canPreview, MaterialPreview } from './MaterialPreview.js';
 import { CaseLicenceModal } from './LicenceView.js';
@@ -251,6 +252,11 @@ function CaseDetailPage() {
           <p className="muted" style={{ margin: 0 }}>
             {urgencyText(c) === '已办结' ? '本件已办结，无需操作。' : '当前环节不由您办理，没有可执行的操作。'}
           </p>
+        )}
+        {isHandledCase(c.status) && (
+          <div style={{ marginTop: 12 }}>
+            <RatingQrButton caseId={c.id} caseNo={c.caseNo} />
+          </div>
         )}
       </section>
 

@@ -6,6 +6,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Link, Navigate, useParams } from 'react-router';
 import { documentHref, trackPath, useCase, useCaseAction, useUploadCaseFile, type CaseDetail } from '../../api/cases.js';
 import { ApiError, errorMessage } from '../../api/client.js';
+import { useRatingState } from '../../api/ratings.js';
 import { useMe } from '../../api/session.js';
 import { PageHeading } from '../../components/PageHeading.js';
 import { PageLoading } from '../../components/PageLoading.js';
@@ -20,6 +21,7 @@ import { withoutEndMark } from '../../../shared/text.js';
 import { StatusBadge } from './StatusBadge.js';
 import { chineseDateTime } from '../../dates.js';
 import { Timeline } from './Timeline.js';
+import { RatingPanel } from '../rating/RatingPanel.js';
 import '../../components/kv.css';
 import '../../components/link-row.css';
 import '../../components/notice.css';
@@ -79,6 +81,7 @@ function CaseView({ c }: { c: CaseDetail }) {
         )}
         <p className="muted">家人也可以凭办件编号和您的手机号在 <Link to={trackPath(c.caseNo)}>办件查询</Link> 页面查看进度。</p>
       </section>
+      <CaseRating c={c} />
       {c.allowedActions.includes('resubmit') && c.correctionNotice && <Correction c={c} definition={definition} />}
       {c.allowedActions.includes('withdraw') && <Withdraw c={c} />}
       {shown.length > 0 && (
@@ -103,6 +106,22 @@ function CaseView({ c }: { c: CaseDetail }) {
         <Timeline items={c.events.map((e) => ({ at: e.at, label: e.actionLabel, office: e.office, note: e.opinion }))} />
       </section>
     </>
+  );
+}
+
+/** Handled (办结 or 不予受理): the cases 好差评 takes. */
+const RATED_STATUSES: ReadonlySet<string> = new Set(['approved', 'denied', 'delivered', 'refused']);
+
+/** 评价 (好差评) once the case is handled: the form while it may be rated, else what was given; nothing before. */
+function CaseRating({ c }: { c: CaseDetail }) {
+  const handled = RATED_STATUSES.has(c.status);
+  const rating = useRatingState(handled ? { caseNo: c.caseNo } : null);
+  if (!handled || !rating.data || rating.data.state === 'not_handled') return null;
+  return (
+    <section className="card" aria-labelledby="case-rating">
+      <h2 id="case-rating">评价</h2>
+      <RatingPanel state={rating.data} />
+    </section>
   );
 }
 
