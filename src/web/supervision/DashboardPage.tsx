@@ -98,6 +98,7 @@ function DashboardPage() {
         <FilterField id="dash-period" label="统计时段">
           <DatePicker.RangePicker
             id="dash-period"
+            style={{ minWidth: 250 }}
             format="YYYY-MM-DD"
             presets={presets}
             value={[pickerDay(draft.from ?? o?.from), pickerDay(draft.to ?? o?.to)]}

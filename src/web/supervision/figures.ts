@@ -31,7 +31,7 @@ export function trendOption(o: Overview, dark = false): ChartOption {
   return {
     color: PALETTE,
     tooltip: { trigger: 'axis' },
-    legend: { data: ['申请', '办结'], textStyle: { color: text } },
+    legend: { data: ['申请', '办结'], top: 0, textStyle: { color: text } },
     grid: { left: 48, right: 16, top: 36, bottom: 28 },
     xAxis: { type: 'category', data: o.trend.map((b) => (o.bucket === 'day' ? b.bucket.slice(5) : b.bucket)), axisLabel: { color: text } },
     yAxis: { type: 'value', minInterval: 1, axisLabel: { color: text } },

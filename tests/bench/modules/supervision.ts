@@ -56,7 +56,10 @@ export async function writeRatings(db: DbHandle['db'], count: number, log: (m: s
     while (written < RATINGS) {
       const batch = await db.selectFrom('cases')
         .select(['id', 'case_no', 'item_code', 'item_name', 'region_code', 'region_path', 'handling_region_code', 'handling_region_path', 'channel', 'decided_at'])
-        .where('decided_at', 'is not', null).where('id', '>', after).orderBy('id').limit(5000).execute();
+        .where('decided_at', 'is not', null).where('id', '>', after)
+        // not those the demo already rated (seed/history.ts)
+        .where((eb) => eb.not(eb.exists(eb.selectFrom('ratings').select('ratings.id').whereRef('ratings.case_id', '=', 'cases.id'))))
+        .orderBy('id').limit(5000).execute();
       if (batch.length === 0) break;
       after = batch[batch.length - 1]!.id;
       const ratings: RatingTable[] = [];

@@ -8,7 +8,6 @@ import { sql } from 'kysely';
 import type { Deps } from '../../deps.js';
 import { chinaDate } from '../../platform/calendar.js';
 import type { FollowUpStatus, RatingChannel, RatingLevel } from '../../../shared/ratings.js';
-import { overdueOf } from './views.js';
 
 /** The first string after every string that starts with `prefix`. */
 const prefixEnd = (prefix: string) => prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
@@ -47,31 +46,43 @@ export class RatingFigures {
     return rows.map((r) => ({ place: r.place, level: r.level as RatingLevel, channel: r.channel as RatingChannel, n: Number(r.n ?? 0) })).filter((r) => r.n > 0);
   }
 
-  /** The 差评 rated in [from, to] (China dates) at places under `code`. */
+  /** The 差评 rated in [from, to] (China dates) at places under `code`: counted in SQL, a few rows per place and status. */
   async followUps(code: string, from: string, to: string, digits: 9 | 12): Promise<FollowUpFigures> {
     const fromAt = new Date(Date.parse(`${from}T00:00:00+08:00`)).toISOString();
     const toAt = new Date(Date.parse(`${to}T00:00:00+08:00`) + 86_400_000).toISOString();
-    const rows = await this.db.selectFrom('rating_followups')
-      .select(['handling_region_code', 'status', 'visit_due_on', 'rectify_due_on', 'rectified_at', 'escalated_visit_at', 'escalated_rectify_at'])
-      .where('created_at', '>=', fromAt).where('created_at', '<', toAt).where('handling_region_code', '>=', code).where('handling_region_code', '<', prefixEnd(code)).execute();
     const today = chinaDate(this.deps.clock.now());
+    const place = sql<string>`substr(handling_region_code, 1, ${sql.lit(digits)})`;
+    const one = (cond: ReturnType<typeof sql<boolean>>) => sql<number>`sum(case when ${cond} then 1 else 0 end)`;
+    const rows = await this.db.selectFrom('rating_followups')
+      .select((eb) => [
+        place.as('place'), 'status', eb.fn.countAll<number>().as('n'),
+        one(sql<boolean>`rectified_at is not null`).as('rectified'),
+        one(sql<boolean>`escalated_visit_at is not null or escalated_rectify_at is not null`).as('escalated'),
+        // overdueOf in SQL: the visit first, then the rectification
+        one(sql<boolean>`(status = 'visiting' and visit_due_on < ${today}) or (status in ('visiting', 'rectifying') and rectify_due_on < ${today})`).as('overdue'),
+      ])
+      .where('created_at', '>=', fromAt).where('created_at', '<', toAt)
+      .where('handling_region_code', '>=', code).where('handling_region_code', '<', prefixEnd(code))
+      .groupBy([place, 'status']).execute();
     const byStatus: Partial<Record<FollowUpStatus, number>> = {};
     const byPlace = new Map<string, { place: string; total: number; rectified: number; voided: number }>();
+    let total = 0;
     let overdue = 0;
     let escalated = 0;
-    for (const f of rows) {
-      const s = f.status as FollowUpStatus;
-      byStatus[s] = (byStatus[s] ?? 0) + 1;
-      if (overdueOf(f, today)) overdue++;
-      if (f.escalated_visit_at || f.escalated_rectify_at) escalated++;
-      const place = f.handling_region_code.slice(0, digits);
-      const p = byPlace.get(place) ?? { place, total: 0, rectified: 0, voided: 0 };
-      p.total++;
-      if (f.rectified_at) p.rectified++;
-      if (s === 'voided') p.voided++;
-      byPlace.set(place, p);
+    for (const r of rows) {
+      const n = Number(r.n);
+      const s = r.status as FollowUpStatus;
+      byStatus[s] = (byStatus[s] ?? 0) + n;
+      total += n;
+      overdue += Number(r.overdue ?? 0);
+      escalated += Number(r.escalated ?? 0);
+      const p = byPlace.get(r.place) ?? { place: r.place, total: 0, rectified: 0, voided: 0 };
+      p.total += n;
+      p.rectified += Number(r.rectified ?? 0);
+      if (s === 'voided') p.voided += n;
+      byPlace.set(r.place, p);
     }
-    return { total: rows.length, byStatus, overdue, escalated, byPlace: [...byPlace.values()] };
+    return { total, byStatus, overdue, escalated, byPlace: [...byPlace.values()] };
   }
 }
 

@@ -105,7 +105,8 @@ describe('GET /stats/overview', () => {
     // 4 submitted at 钢山 (3 online), 2 decided (1 on time without 补正… both on time: 20-day limit), 1 refused
     expect(o.totals).toMatchObject({ submitted: 4, handled: 2, approved: 1, refused: 1, onlineRate: 75, onTimeRate: 100 });
     expect(o.satisfaction).toMatchObject({ ratings: 2, goodRate: 50, score: 70 });
-    expect(o.badRatings).toMatchObject({ total: 1, rectificationRate: 0 });
+    // rated 2026-12-03, to be visited by 12-04: overdue on 12-07, not yet reported
+    expect(o.badRatings).toMatchObject({ total: 1, rectificationRate: 0, overdue: 1, escalated: 0 });
     expect(o.byChannel.find((c: { channel: string }) => c.channel === 'window').submitted).toBe(1);
     expect(o.trend).toHaveLength(7);
     expect(o.trend[0]).toEqual({ bucket: '2026-12-01', submitted: 4, handled: 0 });
