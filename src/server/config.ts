@@ -29,6 +29,7 @@ const envSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres://')
     .optional(),
   SEED_DEMO: booleanFromEnv(true),
+  SEED_DEMO_HISTORY: booleanFromEnv(true),
   DATABASE_PREPARED_STATEMENTS: booleanFromEnv(true),
   DEMO_MODE: booleanFromEnv(true),
   DATA_KEY: z.string().optional(),
@@ -62,6 +63,11 @@ export type Config = {
   /** PostgreSQL: prepare each distinct statement once per connection (turn off behind a transaction-pooling PgBouncer) */
   databasePreparedStatements: boolean;
   seedDemo: boolean;
+  /**
+   * With the demo, three months of closed cases, ratings and 差评 follow-ups for the dashboards
+   * (seed/history.ts), written in the background after the server listens (a few seconds).
+   */
+  seedDemoHistory: boolean;
   /** Demo mode shows the latest SMS code on the sign-in page. Off in production. */
   demoMode: boolean;
   dataKey?: string;
@@ -170,6 +176,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     databasePreparedStatements: e.DATABASE_PREPARED_STATEMENTS,
     seedDemo: e.SEED_DEMO,
+    seedDemoHistory: e.SEED_DEMO_HISTORY,
     demoMode,
     dataKey: e.DATA_KEY,
     logLevel: e.LOG_LEVEL,

@@ -3,7 +3,7 @@ import { createDeps } from './bootstrap.js';
 import { ConfigError, loadConfig } from './config.js';
 import { purgeExpiredSessions } from './platform/sessions.js';
 import { demoAccountsBanner } from './seed/demo.js';
-import { seedDemoInChild } from './seed/demo-seeding.js';
+import { seedDemoHistoryInChild, seedDemoInChild } from './seed/demo-seeding.js';
 import { ensureCalendar } from './seed/calendar.js';
 import { ensureSynonyms } from './modules/catalog/index.js';
 import { ensureRegions } from './seed/regions.js';
@@ -35,6 +35,11 @@ async function main(): Promise<void> {
   if (config.seedDemo) process.stdout.write(demoAccountsBanner(port) + '\n');
   process.stdout.write(`\n便民已启动：http://localhost:${port}   接口文档：http://localhost:${port}/api/docs\n\n`);
 
+  // The demo history (three months of closed cases, ratings, 差评 follow-ups) for the dashboards: a
+  // few seconds' work, written in the background once the server answers.
+  const history = demo?.seeded && config.seedDemoHistory ? seedDemoHistoryInChild() : null;
+  history?.done.then((h) => log.info(h, 'demo history ready'), (err: unknown) => log.warn({ err }, 'demo history failed'));
+
   const sweeper = setInterval(() => purgeExpiredSessions(deps.dbh.db, deps.clock).catch((err) => log.warn({ err }, 'session purge failed')), 10 * 60_000);
   sweeper.unref();
   // SMS dispatch with retries, and the daily time-limit warnings to staff.
@@ -54,6 +59,7 @@ async function main(): Promise<void> {
       process.exit(1);
     }, 10_000);
     force.unref();
+    history?.child.kill();
     await jobs.stop();
     await assistanceJobs.stop();
     await ratingJobs.stop();

@@ -31,6 +31,8 @@ const child = spawn(process.execPath, [entry], {
     HOST: '127.0.0.1',
     DATA_DIR: dataDir,
     SEED_DEMO: 'true',
+    // no demo history (written in the background after start): journeys count from a still database
+    SEED_DEMO_HISTORY: 'false',
     DEMO_MODE: 'true',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     // Catch a query through the root handle inside a transaction at once (db/guard.ts trackScope).

@@ -424,6 +424,12 @@ export interface CaseTownDayTable extends CaseFigureColumns {
   town_code: string;
   channel: string;
 }
+/** per month, receiving town and channel */
+export interface CaseTownMonthTable extends CaseFigureColumns {
+  month: string;
+  town_code: string;
+  channel: string;
+}
 /** per receiving place and China day */
 export interface CasePlaceDayTable extends CaseFigureColumns {
   region_code: string;
@@ -1014,6 +1020,16 @@ export interface RatingInvitationTable {
   sent_at: string;
 }
 
+/** Counted ratings per month, handling place, channel and level (0027). */
+export interface RatingMonthlyTable {
+  month: string;
+  region_code: string;
+  region_path: string;
+  channel: string;
+  level: string;
+  n: number;
+}
+
 /** Counted ratings per day, handling place, channel and level (0027). */
 export interface RatingDailyTable {
   day: string;
@@ -1052,9 +1068,11 @@ export interface Database {
   rating_links: RatingLinkTable;
   rating_invitations: RatingInvitationTable;
   rating_daily: RatingDailyTable;
+  rating_monthly: RatingMonthlyTable;
   cases: CaseTable;
   case_counts: CaseCountTable;
   case_town_day: CaseTownDayTable;
+  case_town_month: CaseTownMonthTable;
   case_place_day: CasePlaceDayTable;
   case_item_month: CaseItemMonthTable;
   case_events: CaseEventTable;

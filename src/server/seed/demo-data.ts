@@ -14,6 +14,8 @@ import { assessedVenues, createServices } from '../services.js';
 import { seedDemoAssistedCase } from './assisted-case.js';
 import { seedDemoCases } from './cases.js';
 import { seedDemoForms } from './forms.js';
+import { seedDemoHistory } from './history.js';
+import { DEMO_HISTORY_KEY } from './history-key.js';
 import { isEmpty, seedDemo } from './demo.js';
 import { startDemoHelpRequests } from './help-requests.js';
 
@@ -55,4 +57,17 @@ export async function seedDemoData(deps: Deps): Promise<DemoSeedSummary> {
   if (!(await hasThemes(deps))) await seedDemoForms(deps);
   const themes = await seedDemoThemes(deps);
   return { seeded, venues, busStops, assessments, helpers, helpRequests: helpRequestCount, themes };
+}
+
+/**
+ * The demo history (seed/history.ts) once: three months of closed cases, their ratings and 差评
+ * follow-ups, for the supervision dashboards and 好差评. Run after the server listens (main.ts, in a
+ * child process), so a fresh start is not slowed by it; a meta row says it was done.
+ */
+export async function seedDemoHistoryOnce(deps: Deps): Promise<{ historyCases: number }> {
+  const done = await deps.dbh.db.selectFrom('meta').select('value').where('key', '=', DEMO_HISTORY_KEY).executeTakeFirst();
+  if (done) return { historyCases: 0 };
+  const history = await seedDemoHistory(deps, createServices(deps));
+  await deps.dbh.db.insertInto('meta').values({ key: DEMO_HISTORY_KEY, value: new Date().toISOString() }).execute();
+  return { historyCases: history.cases };
 }

@@ -1,4 +1,5 @@
 import { IMPORT_TRANSACTION_MS, withTransactionDeadline } from '../db/guard.js';
+import type { Tx } from '../db/index.js';
 import type { Deps } from '../deps.js';
 import { recordAudit } from '../platform/audit.js';
 import { systemContext } from '../platform/context.js';
@@ -65,17 +66,27 @@ export async function seedDemo(deps: Deps): Promise<void> {
       await tx.insertInto('role_grants').values({ id: newId(), user_id: id, role: a.role, region_code: a.regionCode, created_at: now, created_by: null }).execute();
       await recordAudit(tx, systemContext, { action: 'account.create', entityType: 'staff_user', entityId: id, regionCode: a.regionCode, summary: { username: a.username, demo: true } }, deps.clock);
     }
-    for (const c of DEMO_CITIZENS) {
-      const id = newId();
-      await tx.insertInto('citizens').values({
-        id, name: c.name, phone_enc: protector.encrypt(c.phone), phone_hash: protector.lookupHash(c.phone),
-        id_number_enc: protector.encrypt(c.idNumber), id_number_hash: protector.lookupHash(c.idNumber),
-        elder_mode: null, created_at: now, updated_at: now, last_login_at: null,
-        real_name_status: 'verified', real_name_source: DEMO_REAL_NAME_SOURCE, real_name_at: now, address_enc: null,
-      }).execute();
-      await recordAudit(tx, systemContext, { action: 'citizen.register', entityType: 'citizen', entityId: id, summary: { demo: true } }, deps.clock);
-    }
+    for (const c of DEMO_CITIZENS) await insertDemoCitizen(tx, deps, c);
   }));
+}
+
+/**
+ * A demo citizen account registered at the clock's time, its real name counted as verified (by the
+ * demo verifier, which checks nothing); audited like any registration. The demo citizens above, and
+ * the history's online applicants (seed/history.ts).
+ */
+export async function insertDemoCitizen(tx: Tx, deps: Pick<Deps, 'protector' | 'clock'>, c: { phone: string; name: string; idNumber: string }): Promise<string> {
+  const { protector } = deps;
+  const now = iso(deps.clock.now());
+  const id = newId();
+  await tx.insertInto('citizens').values({
+    id, name: c.name, phone_enc: protector.encrypt(c.phone), phone_hash: protector.lookupHash(c.phone),
+    id_number_enc: protector.encrypt(c.idNumber), id_number_hash: protector.lookupHash(c.idNumber),
+    elder_mode: null, created_at: now, updated_at: now, last_login_at: null,
+    real_name_status: 'verified', real_name_source: DEMO_REAL_NAME_SOURCE, real_name_at: now, address_enc: null,
+  }).execute();
+  await recordAudit(tx, systemContext, { action: 'citizen.register', entityType: 'citizen', entityId: id, summary: { demo: true } }, deps.clock);
+  return id;
 }
 
 export function demoAccountsBanner(port: number): string {

@@ -28,7 +28,8 @@ import type { Kysely } from 'kysely';
  *
  * rating_daily: counted ratings per (China date rated, handling place, channel, level),
  * kept by the ratings service in the transaction of every rating, re-rating and upheld appeal,
- * so dashboards sum a few thousand rows instead of counting half a million.
+ * so dashboards sum a few thousand rows instead of counting half a million; rating_monthly the
+ * same by month (a long period is read as its whole months and the days at its ends).
  *
  * Two indexes on cases serve the invitation scan (cases handled some days ago; the cases
  * module's RatedCases port reads them).
@@ -128,6 +129,17 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addPrimaryKeyConstraint('rating_daily_pk', ['day', 'region_code', 'channel', 'level'])
     .execute();
 
+  await db.schema
+    .createTable('rating_monthly')
+    .addColumn('month', 'text', (c) => c.notNull())
+    .addColumn('region_code', 'text', (c) => c.notNull())
+    .addColumn('region_path', 'text', (c) => c.notNull())
+    .addColumn('channel', 'text', (c) => c.notNull())
+    .addColumn('level', 'text', (c) => c.notNull())
+    .addColumn('n', 'integer', (c) => c.notNull())
+    .addPrimaryKeyConstraint('rating_monthly_pk', ['month', 'region_code', 'channel', 'level'])
+    .execute();
+
   await db.schema.createIndex('cases_decided_at').on('cases').column('decided_at').execute();
   await db.schema.createIndex('cases_closed_at').on('cases').column('closed_at').execute();
 }
@@ -136,5 +148,5 @@ export async function up(db: Kysely<any>): Promise<void> {
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropIndex('cases_closed_at').execute();
   await db.schema.dropIndex('cases_decided_at').execute();
-  for (const t of ['rating_daily', 'rating_invitations', 'rating_links', 'rating_followups', 'ratings']) await db.schema.dropTable(t).execute();
+  for (const t of ['rating_monthly', 'rating_daily', 'rating_invitations', 'rating_links', 'rating_followups', 'ratings']) await db.schema.dropTable(t).execute();
 }

@@ -5,7 +5,9 @@ import { PostgresAdapter, sql, type Kysely } from 'kysely';
  * CaseFigures), kept by triggers in the transaction of every insert and status change, like
  * case_counts (0007), at the grain each view needs and no finer — a dashboard then sums a few
  * thousand rows for any period:
- * - case_town_day (day, town_code, channel): the county's view, by town, channel and day;
+ * - case_town_day (day, town_code, channel): the county's view, by town, channel and day, and
+ *   case_town_month the same by month (a year is read as its whole months and the days at its ends:
+ *   platform/periods.ts);
  * - case_place_day (region_code, day): a town's view of itself and its villages;
  * - case_item_month (month, town_code, item_code): the busiest items, by month.
  * Each counts cases submitted on the day they were made (by the receiving place: 办件受理地), and
@@ -18,7 +20,7 @@ import { PostgresAdapter, sql, type Kysely } from 'kysely';
  *
  * A China day of an ISO instant is its date at UTC+8. The on-time test compares the decision's
  * China date with due_date (a China date); a case with no limit (no due date) is on time.
- * CaseFigures.rebuild recounts all three from the cases (after a bulk load with triggers off).
+ * rebuildCaseFigures recounts them all from the cases (after a bulk load with triggers off).
  */
 const HANDLED = `('approved', 'denied')`;
 const CLOSED_BEFORE = `('approved', 'denied', 'delivered', 'refused', 'withdrawn', 'terminated')`;
@@ -30,6 +32,7 @@ const pgDay = (col: string) => `to_char((${col})::timestamptz at time zone 'Asia
 interface Target { table: string; key: string[]; values: (day: string) => string[]; metrics: readonly string[] }
 const TARGETS: Target[] = [
   { table: 'case_town_day', key: ['day', 'town_code', 'channel'], values: (day) => [day, 'substr(new.region_code, 1, 9)', 'new.channel'], metrics: METRICS },
+  { table: 'case_town_month', key: ['month', 'town_code', 'channel'], values: (day) => [`substr(${day}, 1, 7)`, 'substr(new.region_code, 1, 9)', 'new.channel'], metrics: METRICS },
   { table: 'case_place_day', key: ['region_code', 'day'], values: (day) => ['new.region_code', day], metrics: METRICS },
   { table: 'case_item_month', key: ['month', 'town_code', 'item_code'], values: (day) => [`substr(${day}, 1, 7)`, 'substr(new.region_code, 1, 9)', 'new.item_code'], metrics: ['submitted', 'handled', 'on_time'] },
 ];
@@ -94,7 +97,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 /**
- * The three tables from the cases as they are (this migration's copy of the cases module's
+ * The four tables from the cases as they are (this migration's copy of the cases module's
  * rebuildCaseFigures: a migration imports no app code).
  */
 function backfill(dayOf: (c: string) => string): string[] {
@@ -112,6 +115,8 @@ function backfill(dayOf: (c: string) => string): string[] {
   return [
     `insert into case_town_day (day, town_code, channel, ${METRICS.join(', ')})
       select day, substr(region_code, 1, 9), channel, ${sums(METRICS)} from (${events}) e group by day, substr(region_code, 1, 9), channel`,
+    `insert into case_town_month (month, town_code, channel, ${METRICS.join(', ')})
+      select substr(day, 1, 7), substr(region_code, 1, 9), channel, ${sums(METRICS)} from (${events}) e group by substr(day, 1, 7), substr(region_code, 1, 9), channel`,
     `insert into case_place_day (region_code, day, ${METRICS.join(', ')})
       select region_code, day, ${sums(METRICS)} from (${events}) e group by region_code, day`,
     `insert into case_item_month (month, town_code, item_code, submitted, handled, on_time)

@@ -1,14 +1,16 @@
 /**
  * Case figures for supervision (the supervision module's CaseFigureSource): sums over the tables
  * the triggers of migration 0028 keep — case_town_day (the county by town, channel, day),
- * case_place_day (a town's own windows and villages), case_item_month (items by month) — the
+ * and case_town_month (the same by month), case_place_day (a town's own windows and villages), case_item_month (items by month) — the
  * statuses now from case_counts (0007), and the open cases past their limit now. Figures are
  * counted where a case was received (办件受理地); a town is its nine-digit code, which its
  * villages' codes start with.
  */
-import { sql } from 'kysely';
+import { sql, type ExpressionBuilder, type RawBuilder } from 'kysely';
 import type { Deps } from '../../deps.js';
 import type { DbOrTx } from '../../db/index.js';
+import type { Database } from '../../db/types.js';
+import { periodParts } from '../../platform/periods.js';
 import { CLOCK_RUNNING_STATUSES, type CaseStatus } from '../../../shared/cases.js';
 
 export interface CaseMetrics {
@@ -48,6 +50,8 @@ const num = (v: unknown) => Number(v ?? 0);
 const prefixEnd = (prefix: string) => prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
 
 type MetricRow = Record<'submitted' | 'online' | 'handled' | 'approved' | 'on_time' | 'one_visit' | 'refused' | 'wd_sum' | 'wd_n', unknown>;
+const METRIC_COLUMNS = ['submitted', 'online', 'handled', 'approved', 'on_time', 'one_visit', 'refused', 'wd_sum', 'wd_n'] as const;
+const rowOf = (r: MetricRow & { town_code: string; channel: string; bucket: string }): CaseFigureRow => ({ place: r.town_code, channel: r.channel, bucket: r.bucket, ...metricsOf(r) });
 const metricsOf = (r: MetricRow): CaseMetrics => ({
   submitted: num(r.submitted), online: num(r.online), handled: num(r.handled), approved: num(r.approved), onTime: num(r.on_time),
   oneVisit: num(r.one_visit), refused: num(r.refused), wdSum: num(r.wd_sum), wdN: num(r.wd_n),
@@ -60,21 +64,31 @@ export class CaseFigures {
     return this.deps.dbh.db;
   }
 
-  /** Per receiving town, channel and day (or month) of [from, to] (China dates); `code` a town (that town only) or the county (every town). */
+  /**
+   * Per receiving town, channel and day (or month) of [from, to] (China dates); `code` a town (that
+   * town only) or the county (every town). By month, the whole months come from case_town_month and
+   * the days at the ends from case_town_day.
+   */
   async towns(code: string, from: string, to: string, bucket: 'day' | 'month'): Promise<CaseFigureRow[]> {
-    const b = bucket === 'day' ? sql<string>`day` : sql<string>`substr(day, 1, 7)`;
-    let q = this.db.selectFrom('case_town_day')
-      .select((eb) => [
-        'town_code', 'channel', b.as('bucket'),
-        eb.fn.sum<number>('submitted').as('submitted'), eb.fn.sum<number>('online').as('online'), eb.fn.sum<number>('handled').as('handled'),
-        eb.fn.sum<number>('approved').as('approved'), eb.fn.sum<number>('on_time').as('on_time'), eb.fn.sum<number>('one_visit').as('one_visit'),
-        eb.fn.sum<number>('refused').as('refused'), eb.fn.sum<number>('wd_sum').as('wd_sum'), eb.fn.sum<number>('wd_n').as('wd_n'),
-      ])
-      .where('day', '>=', from).where('day', '<=', to);
-    if (code.length >= 9) q = q.where('town_code', '=', code.slice(0, 9));
-    const rows = await q.groupBy(['town_code', 'channel', b]).execute();
-    return rows.map((r) => ({ place: r.town_code, channel: r.channel, bucket: r.bucket, ...metricsOf(r) }));
+    const town = code.length >= 9 ? code.slice(0, 9) : null;
+    const sums = (eb: ExpressionBuilder<Database, 'case_town_day' | 'case_town_month'>) => METRIC_COLUMNS.map((m) => eb.fn.sum<number>(m).as(m));
+    const fromDays = (d: { from: string; to: string }, b: RawBuilder<string>) => {
+      let q = this.db.selectFrom('case_town_day').select((eb) => ['town_code', 'channel', b.as('bucket'), ...sums(eb)]).where('day', '>=', d.from).where('day', '<=', d.to);
+      if (town) q = q.where('town_code', '=', town);
+      return q.groupBy(['town_code', 'channel', b]).execute();
+    };
+    if (bucket === 'day') return (await fromDays({ from, to }, sql<string>`day`)).map(rowOf);
+    const parts = periodParts(from, to);
+    const queries = parts.days.map((d) => fromDays(d, sql<string>`substr(day, 1, 7)`));
+    if (parts.months) {
+      let q = this.db.selectFrom('case_town_month').select((eb) => ['town_code', 'channel', 'month as bucket', ...sums(eb)])
+        .where('month', '>=', parts.months.from).where('month', '<=', parts.months.to);
+      if (town) q = q.where('town_code', '=', town);
+      queries.push(q.groupBy(['town_code', 'channel', 'month']).execute());
+    }
+    return (await Promise.all(queries)).flat().map(rowOf);
   }
+
 
   /** Per receiving place in a town — its own windows and each village — over [from, to]. */
   async placesIn(townCode: string, from: string, to: string): Promise<PlaceFigureRow[]> {
@@ -148,9 +162,11 @@ export async function rebuildCaseFigures(db: DbOrTx, engine: 'sqlite' | 'postgre
       from cases where status in ('approved', 'denied', 'delivered') and decided_at is not null
     union all
     select ${dayOf('closed_at')}, region_code, item_code, channel, 0, 0, 0, 0, 0, 0, 1, 0, 0 from cases where status = 'refused' and closed_at is not null`;
-  for (const t of ['case_town_day', 'case_place_day', 'case_item_month']) await sql.raw(`delete from ${t}`).execute(db);
+  for (const t of ['case_town_day', 'case_town_month', 'case_place_day', 'case_item_month']) await sql.raw(`delete from ${t}`).execute(db);
   await sql.raw(`insert into case_town_day (day, town_code, channel, ${metrics.join(', ')})
     select day, substr(region_code, 1, 9), channel, ${sums(metrics)} from (${events}) e group by day, substr(region_code, 1, 9), channel`).execute(db);
+  await sql.raw(`insert into case_town_month (month, town_code, channel, ${metrics.join(', ')})
+    select substr(day, 1, 7), town_code, channel, ${sums(metrics)} from case_town_day group by substr(day, 1, 7), town_code, channel`).execute(db);
   await sql.raw(`insert into case_place_day (region_code, day, ${metrics.join(', ')})
     select region_code, day, ${sums(metrics)} from (${events}) e group by region_code, day`).execute(db);
   await sql.raw(`insert into case_item_month (month, town_code, item_code, submitted, handled, on_time)

@@ -7,6 +7,7 @@
 import { sql } from 'kysely';
 import type { Deps } from '../../deps.js';
 import { chinaDate } from '../../platform/calendar.js';
+import { periodParts } from '../../platform/periods.js';
 import type { FollowUpStatus, RatingChannel, RatingLevel } from '../../../shared/ratings.js';
 
 /** The first string after every string that starts with `prefix`. */
@@ -39,12 +40,28 @@ export class RatingFigures {
 
   async levels(code: string, from: string, to: string, digits: 9 | 12): Promise<RatingFigureRow[]> {
     const place = sql<string>`substr(region_code, 1, ${sql.lit(digits)})`;
-    const rows = await this.db.selectFrom('rating_daily')
+    const parts = periodParts(from, to);
+    const queries = parts.days.map((d) => this.db.selectFrom('rating_daily')
       .select((eb) => [place.as('place'), 'level', 'channel', eb.fn.sum<number>('n').as('n')])
-      .where('day', '>=', from).where('day', '<=', to).where('region_code', '>=', code).where('region_code', '<', prefixEnd(code))
-      .groupBy([place, 'level', 'channel']).execute();
-    return rows.map((r) => ({ place: r.place, level: r.level as RatingLevel, channel: r.channel as RatingChannel, n: Number(r.n ?? 0) })).filter((r) => r.n > 0);
+      .where('day', '>=', d.from).where('day', '<=', d.to).where('region_code', '>=', code).where('region_code', '<', prefixEnd(code))
+      .groupBy([place, 'level', 'channel']).execute());
+    if (parts.months) {
+      const m = parts.months;
+      queries.push(this.db.selectFrom('rating_monthly')
+        .select((eb) => [place.as('place'), 'level', 'channel', eb.fn.sum<number>('n').as('n')])
+        .where('month', '>=', m.from).where('month', '<=', m.to).where('region_code', '>=', code).where('region_code', '<', prefixEnd(code))
+        .groupBy([place, 'level', 'channel']).execute());
+    }
+    const sums = new Map<string, RatingFigureRow>();
+    for (const r of (await Promise.all(queries)).flat()) {
+      const key = `${r.place}|${r.level}|${r.channel}`;
+      const acc = sums.get(key) ?? { place: r.place, level: r.level as RatingLevel, channel: r.channel as RatingChannel, n: 0 };
+      acc.n += Number(r.n ?? 0);
+      sums.set(key, acc);
+    }
+    return [...sums.values()].filter((r) => r.n > 0);
   }
+
 
   /** The 差评 rated in [from, to] (China dates) at places under `code`: counted in SQL, a few rows per place and status. */
   async followUps(code: string, from: string, to: string, digits: 9 | 12): Promise<FollowUpFigures> {
@@ -86,10 +103,14 @@ export class RatingFigures {
   }
 }
 
-/** rating_daily recounted from the counted ratings (after a bulk load: the bench's generator). */
+/** rating_daily and rating_monthly recounted from the counted ratings (after a bulk load: the bench's generator). */
 export async function rebuildRatingDaily(db: Deps['dbh']['db']): Promise<void> {
   await sql`delete from rating_daily`.execute(db);
+  await sql`delete from rating_monthly`.execute(db);
   await sql`insert into rating_daily (day, region_code, region_path, channel, level, n)
     select rated_on, handling_region_code, min(handling_region_path), channel, level, count(*) from ratings where counted = 1
     group by rated_on, handling_region_code, channel, level`.execute(db);
+  await sql`insert into rating_monthly (month, region_code, region_path, channel, level, n)
+    select substr(day, 1, 7), region_code, min(region_path), channel, level, sum(n) from rating_daily
+    group by substr(day, 1, 7), region_code, channel, level`.execute(db);
 }

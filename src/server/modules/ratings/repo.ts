@@ -24,11 +24,16 @@ export const updateFollowUp = (db: DbOrTx, ratingId: string, version: number, se
 
 export const setCounted = (db: DbOrTx, ratingId: string, counted: 0 | 1) => db.updateTable('ratings').set({ counted }).where('id', '=', ratingId).execute();
 
-/** rating_daily += delta for one counted rating (a new one +1; one replaced by a re-rating or voided by an appeal −1). */
-export const countDaily = (db: DbOrTx, key: Omit<RatingDailyTable, 'n'>, delta: 1 | -1) =>
-  db.insertInto('rating_daily').values({ ...key, n: delta })
+/** rating_daily and rating_monthly += delta for one counted rating (a new one +1; one replaced by a re-rating or voided by an appeal −1). */
+export async function countDaily(db: DbOrTx, key: Omit<RatingDailyTable, 'n'>, delta: 1 | -1): Promise<void> {
+  await db.insertInto('rating_daily').values({ ...key, n: delta })
     .onConflict((oc) => oc.columns(['day', 'region_code', 'channel', 'level']).doUpdateSet((eb) => ({ n: eb('rating_daily.n', '+', delta) })))
     .execute();
+  const { day, ...rest } = key;
+  await db.insertInto('rating_monthly').values({ ...rest, month: day.slice(0, 7), n: delta })
+    .onConflict((oc) => oc.columns(['month', 'region_code', 'channel', 'level']).doUpdateSet((eb) => ({ n: eb('rating_monthly.n', '+', delta) })))
+    .execute();
+}
 
 export const findLink = (db: DbOrTx, tokenHash: string) => db.selectFrom('rating_links').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
 export const insertLink = (db: DbOrTx, row: { token_hash: string; case_id: string; channel: 'sms' | 'window_qr'; created_at: string; created_by: string | null }) =>

@@ -72,7 +72,13 @@ describe('the aggregates', () => {
     const items = await db.selectFrom('case_item_month').select((eb) => [eb.fn.sum<number>('submitted').as('s')]).executeTakeFirstOrThrow();
     expect(Number(items.s)).toBe(Number((await db.selectFrom('cases').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n));
 
-    const tables = ['case_town_day', 'case_place_day', 'case_item_month'] as const;
+    const townDays = await db.selectFrom('case_town_day').selectAll().execute();
+    const byMonth = new Map<string, number>();
+    for (const r of townDays) byMonth.set(`${r.day.slice(0, 7)}|${r.town_code}|${r.channel}`, (byMonth.get(`${r.day.slice(0, 7)}|${r.town_code}|${r.channel}`) ?? 0) + Number(r.submitted));
+    const townMonths = await db.selectFrom('case_town_month').selectAll().execute();
+    expect(new Map(townMonths.map((r) => [`${r.month}|${r.town_code}|${r.channel}`, Number(r.submitted)]))).toEqual(byMonth);
+
+    const tables = ['case_town_day', 'case_town_month', 'case_place_day', 'case_item_month'] as const;
     const snapshot = async () => {
       const out: Record<string, unknown[]> = {};
       for (const table of tables) {
@@ -92,6 +98,8 @@ describe('the aggregates', () => {
     const agg = await db.selectFrom('rating_daily').select((eb) => ['level', eb.fn.sum<number>('n').as('n')]).groupBy('level').execute();
     const asMap = (rows: { level: string; n: number | string }[]) => Object.fromEntries(rows.map((r) => [r.level, Number(r.n)]).filter(([, n]) => n !== 0));
     expect(asMap(agg)).toEqual(asMap(raw));
+    const monthly = await db.selectFrom('rating_monthly').select((eb) => ['level', eb.fn.sum<number>('n').as('n')]).groupBy('level').execute();
+    expect(asMap(monthly)).toEqual(asMap(raw));
   });
 });
 
@@ -123,6 +131,14 @@ describe('GET /stats/overview', () => {
     expect(o.trend.map((b: { bucket: string }) => b.bucket)).toEqual(['2026-10', '2026-11', '2026-12']);
     expect(o.places).toHaveLength(16);
     expect(o.totals.submitted).toBe(5);
+    // a whole month is read from the monthly tables, a part of one from the daily ones: the same figures
+    const whole = (await city.get('/api/v1/stats/overview?from=2026-12-01&to=2026-12-31')).json();
+    const part = (await city.get('/api/v1/stats/overview?from=2026-11-15&to=2026-12-07')).json();
+    expect(whole.bucket).toBe('day');
+    for (const x of [whole, part]) {
+      expect(x.totals).toEqual(o.totals);
+      expect(x.satisfaction.byLevel).toEqual(o.satisfaction.byLevel);
+    }
     const ranked = o.places.filter((p: { rank: number | null }) => p.rank !== null).map((p: { name: string }) => p.name);
     expect(ranked).toEqual(expect.arrayContaining(['钢山街道', '千泉街道']));
   });
