@@ -60,7 +60,7 @@ describe('graceful shutdown', () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'bm-shutdown-'));
     const port = 32000 + Math.floor(Math.random() * 2000);
     // debug: the server logs each incoming request, so the test knows when the request is in flight.
-    const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'debug', SERVE_WEB: 'false' };
+    const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'debug', SERVE_WEB: 'false', SEED_DEMO_HISTORY: 'false' };
     delete env.DATABASE_URL;
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot(), 'src/server/main.ts')], {
       env,

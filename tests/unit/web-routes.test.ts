@@ -30,6 +30,8 @@ describe('web routes', () => {
       expect(typeof leaf.lazy, r.path).toBe('function');
       expect(leaf.path === '*', `${r.path} reaches 页面不存在`).toBe(r.name === 'not-found');
       if (r.path.startsWith('/helper')) expect(layouts, r.path).toEqual(['root', 'helper', 'helper-pages']);
+      // the wall screen (大屏) is a staff page without the workbench's menus
+      else if (r.path.startsWith('/workbench/dashboard/wall')) expect(layouts, r.path).toEqual(['root', 'antd', 'dashboard-wall']);
       else if (r.who === 'staff') expect(layouts, r.path).toEqual(['root', 'antd', 'workbench', 'workbench-pages']);
       else expect(layouts, r.path).toEqual(['root', 'portal', 'portal-pages']);
     }

@@ -10,6 +10,10 @@ import { createDeps } from '../bootstrap.js';
 import { loadConfig } from '../config.js';
 import { seedDemoData, seedDemoHistoryOnce } from './demo-data.js';
 
+// A server that dies (kill -9, a crash) takes its seeding with it: the IPC channel closes, and an
+// open transaction rolls back, instead of an orphan writing on into a database nobody serves.
+process.on('disconnect', () => process.exit(2));
+
 const config = loadConfig();
 const deps = await createDeps(config, createLogger(config.logLevel));
 try {

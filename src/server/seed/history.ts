@@ -863,6 +863,9 @@ export async function seedDemoHistory(deps: Deps, services: Services): Promise<H
   };
 
   for (const [k, step] of plan.steps.entries()) {
+    // SQLite answers synchronously: without a turn of the event loop now and then, the worker would
+    // never hear that its server died (seed/demo-worker.ts exits on the IPC channel's disconnect)
+    if (k % 20 === 0) await new Promise<void>((resolve) => setImmediate(resolve));
     if (chinaDate(new Date(step.at)) !== chinaDate(new Date(sentUpTo))) await flushSms();
     current = step.at;
     sentUpTo = step.at;
