@@ -241,6 +241,11 @@ const PASSES: Record<string, Role[]> = {
   'staff:rating.followup': ['town_admin', 'city_admin'],
   'staff:rating.review': ['city_admin'],
   'staff:supervision.view': ['town_admin', 'city_admin'],
+  'staff:reform.manage': ['city_admin'],
+  'staff:reform.report': ['town_admin', 'city_admin'],
+  'staff:training.manage': ['town_admin', 'city_admin'],
+  'staff:practice.submit': ['town_admin', 'city_admin'],
+  'staff:practice.review': ['city_admin'],
   terminal: [],
 };
 const USERNAME: Partial<Record<Role, string>> = {

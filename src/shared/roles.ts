@@ -39,6 +39,16 @@ export const ACTIONS = [
   'rating.review',
   /** the supervision dashboards of a place (cases, time limits, ratings, helpers, terminals; rankings; export) */
   'supervision.view',
+  /** 改革任务: decompose the reform plan into tasks, set lead units and deadlines, accept or return completions (the city leads) */
+  'reform.manage',
+  /** report progress and evidence on the reform tasks a place leads */
+  'reform.report',
+  /** 培训记录: training sessions held in a place and who attended */
+  'training.manage',
+  /** 典型案例: a place submits its good practices to the city */
+  'practice.submit',
+  /** 典型案例: the city reviews, publishes and withdraws good practices */
+  'practice.review',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -67,6 +77,11 @@ export const ACTION_LABELS = {
   'rating.followup': '查看评价，回访和整改差评',
   'rating.review': '差评申诉复核',
   'supervision.view': '查看监督看板和统计',
+  'reform.manage': '分解、督办和验收改革任务',
+  'reform.report': '填报改革任务进展',
+  'training.manage': '登记培训和参训记录',
+  'practice.submit': '报送典型案例',
+  'practice.review': '审核发布典型案例',
 } as const satisfies Record<Action, string>;
 
 /** The words for an action code (the code itself only for one this version does not know). */
@@ -80,8 +95,8 @@ export const ROLE_ACTIONS: Record<StaffRole, readonly Action[]> = {
   window_clerk: ['workbench.use', 'region.view', 'case.intake', 'case.receive', 'case.view'],
   approver: ['workbench.use', 'region.view', 'case.view', 'case.decide'],
   helper: ['workbench.use', 'region.view', 'case.intake', 'assist.act'],
-  town_admin: ['workbench.use', 'region.view', 'account.view', 'account.manage', 'audit.view', 'case.view', 'catalog.manage', 'venue.manage', 'helper.manage', 'assist.coordinate', 'rating.followup', 'supervision.view'],
-  city_admin: ['workbench.use', 'region.view', 'account.view', 'account.manage', 'audit.view', 'case.view', 'catalog.manage', 'venue.manage', 'helper.manage', 'assist.coordinate', 'calendar.manage', 'notification.manage', 'rating.followup', 'rating.review', 'supervision.view'],
+  town_admin: ['workbench.use', 'region.view', 'account.view', 'account.manage', 'audit.view', 'case.view', 'catalog.manage', 'venue.manage', 'helper.manage', 'assist.coordinate', 'rating.followup', 'supervision.view', 'reform.report', 'training.manage', 'practice.submit'],
+  city_admin: ['workbench.use', 'region.view', 'account.view', 'account.manage', 'audit.view', 'case.view', 'catalog.manage', 'venue.manage', 'helper.manage', 'assist.coordinate', 'calendar.manage', 'notification.manage', 'rating.followup', 'rating.review', 'supervision.view', 'reform.manage', 'reform.report', 'training.manage', 'practice.submit', 'practice.review'],
 };
 
 /** Which roles an administrator holding `role` may grant (never above their own). */

@@ -28,6 +28,9 @@ import * as m0025 from './migrations/0025_theme_applications.js';
 import * as m0026 from './migrations/0026_case_groups.js';
 import * as m0027 from './migrations/0027_ratings.js';
 import * as m0028 from './migrations/0028_case_figures.js';
+import * as m0029 from './migrations/0029_reform_tasks.js';
+import * as m0030 from './migrations/0030_training.js';
+import * as m0031 from './migrations/0031_practices.js';
 
 /** Migrations are listed in code (not read from disk) so the same list runs from src/ and dist/. */
 const migrations: Record<string, Migration> = {
@@ -59,6 +62,9 @@ const migrations: Record<string, Migration> = {
   '0026_case_groups': m0026,
   '0027_ratings': m0027,
   '0028_case_figures': m0028,
+  '0029_reform_tasks': m0029,
+  '0030_training': m0030,
+  '0031_practices': m0031,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
