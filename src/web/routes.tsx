@@ -108,6 +108,8 @@ const portalPages: RouteObject[] = [
   { path: 'my/cases/:id', ...page(() => import('./portal/cases/MyCasePage.js')) },
   { path: 'track', ...page(() => import('./portal/cases/TrackPage.js')) },
   { path: 'rate', ...page(() => import('./portal/rating/RatePage.js')) },
+  // the hall's rating device (窗口评价器) or kiosk, set up once with its terminal token
+  { path: 'rate/terminal', ...page(() => import('./portal/rating/TerminalRatePage.js')) },
   { path: 'help', ...page(() => import('./portal/HelpPage.js')) },
   { path: 'help/new', ...page(() => import('./portal/help/NewHelpRequestPage.js')) },
   { path: 'my/help', ...page(() => import('./portal/help/MyHelpRequestsPage.js')) },

@@ -38,6 +38,8 @@ export const PUBLIC_ROUTES: RouteCase[] = [
   { name: 'track', path: '/track', who: 'anonymous', h1: '办件进度查询' },
   // 好差评 by a rating link that leads nowhere: the page says so (rating-citizen.spec.ts rates by real links)
   { name: 'rate-invalid', path: '/rate?t=invalidtoken0000000000', who: 'anonymous', h1: '服务评价' },
+  // the hall's rating device before it is set up (rating-terminal.spec.ts sets one up and rates)
+  { name: 'rate-terminal-setup', path: '/rate/terminal', who: 'anonymous', h1: '服务评价' },
   { name: 'help', path: '/help', who: 'anonymous', h1: '请家人或帮办员代办' },
   // signed out: the sign-in prompt and the number to call
   { name: 'help-new-signed-out', path: '/help/new', who: 'anonymous', h1: '请帮办员帮我办' },

@@ -310,6 +310,9 @@ function TokenDialog({ terminal, onClose }: { terminal: BoardTerminal | null; on
         <p className="muted">
           终端每分钟向 <code>{issued.heartbeatPath}</code> 发送一次心跳（POST，请求头 <code>Authorization: Bearer 令牌</code>）。
         </p>
+        <p className="muted">
+          用作窗口评价器或在自助终端上评价：在设备的浏览器中打开 <code>/rate/terminal</code>，填写终端编号 <code>{issued.terminalId}</code> 和这个令牌。
+        </p>
       </ActionModal>
     );
   }

@@ -16,8 +16,20 @@ export type GivenRating = z.infer<typeof ratingView>;
 export type RateInput = z.input<typeof rateBody>;
 export type RateResult = z.infer<typeof rateResult>;
 
-/** Whose rating: the signed-in citizen's case by its number, or a rating link's token. */
-export type RatingTarget = { caseNo: string } | { token: string };
+/**
+ * A hall's rating device (窗口评价器) or self-service kiosk: its terminal id and bearer token (issued
+ * in 工作台「自助终端」), and the channel it rates by.
+ */
+export interface RatingTerminal {
+  id: string;
+  token: string;
+  channel: 'tablet' | 'kiosk';
+}
+
+/** Whose rating: the signed-in citizen's case by its number, a rating link's token, or a case rated at a hall's terminal. */
+export type RatingTarget = { caseNo: string } | { token: string } | { caseNo: string; terminal: RatingTerminal };
+
+const bearer = (terminal: RatingTerminal) => ({ authorization: `Bearer ${terminal.token}` });
 
 const BASE = '/api/v1/ratings';
 
@@ -25,8 +37,12 @@ export const ratingQueries = {
   all: ['ratings'] as const,
   state: (target: RatingTarget) =>
     queryOptions({
-      queryKey: ['ratings', 'state', target] as const,
-      queryFn: ({ signal }) => api<RatingState>(`${BASE}/case`, { query: { ...target }, signal }),
+      // the terminal's token stays out of the key (keys show in the dev tools and caches)
+      queryKey: ['ratings', 'state', 'terminal' in target ? { caseNo: target.caseNo, terminalId: target.terminal.id } : target] as const,
+      queryFn: ({ signal }) =>
+        'terminal' in target
+          ? api<RatingState>(`${BASE}/case`, { query: { caseNo: target.caseNo, terminalId: target.terminal.id }, headers: bearer(target.terminal), signal })
+          : api<RatingState>(`${BASE}/case`, { query: { ...target }, signal }),
     }),
 };
 
@@ -38,12 +54,17 @@ export const useRatingState = (target: RatingTarget | null) =>
  * The rating. Afterwards (and after a refusal that means the page is out of date: rated meanwhile,
  * the time is up) the rating states are asked again.
  */
-export function useRate() {
+export function useRate(terminal?: RatingTerminal) {
   const queryClient = useQueryClient();
   const refresh = () => queryClient.invalidateQueries({ queryKey: ratingQueries.all });
   return useMutation({
     mutationFn: (body: RateInput) =>
-      api<RateResult>(BASE, { method: 'POST', body, networkMessage: '网络连接失败，评价可能没有提交成功。请检查网络后刷新页面查看' }),
+      api<RateResult>(BASE, {
+        method: 'POST',
+        body: terminal ? { ...body, terminalId: terminal.id } : body,
+        ...(terminal ? { headers: bearer(terminal) } : {}),
+        networkMessage: '网络连接失败，评价可能没有提交成功。请检查网络后刷新页面查看',
+      }),
     onSuccess: refresh,
     onError: (err) => {
       if (err instanceof ApiError && (err.status === 404 || err.status === 409)) void refresh();

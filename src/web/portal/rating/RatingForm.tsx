@@ -7,7 +7,7 @@
  */
 import { useId, useRef, useState, type FormEvent, type RefObject } from 'react';
 import { ApiError, errorMessage } from '../../api/client.js';
-import { useRate, type RateInput, type RateResult, type RatingState } from '../../api/ratings.js';
+import { useRate, type RateInput, type RateResult, type RatingState, type RatingTerminal } from '../../api/ratings.js';
 import {
   BAD_RATING_TAGS, GOOD_RATING_TAGS, isBadLevel, RATING_LEVEL_CODES, RATING_LEVELS, SHANDONG_SCORE, type RatingLevel,
 } from '../../../shared/ratings.js';
@@ -51,14 +51,16 @@ export interface RatingFormProps {
   state: RatingState;
   /** a rating link's token; without one the signed-in citizen rates their own case */
   token?: string;
+  /** a hall's rating device or kiosk rating the case in front of it */
+  terminal?: RatingTerminal;
   onRated: (result: RateResult) => void;
   /** the server said the page is out of date (rated meanwhile, the time is up): its words */
   onStale: (message: string) => void;
 }
 
-export function RatingForm({ state, token, onRated, onStale }: RatingFormProps) {
+export function RatingForm({ state, token, terminal, onRated, onStale }: RatingFormProps) {
   const id = useId();
-  const rate = useRate();
+  const rate = useRate(terminal);
   const levelsRef = useRef<HTMLFieldSetElement>(null);
   const tagsRef = useRef<HTMLFieldSetElement>(null);
   const [level, setLevel] = useState<RatingLevel | null>(null);
@@ -82,6 +84,7 @@ export function RatingForm({ state, token, onRated, onStale }: RatingFormProps) 
   };
 
   const channel = (): RateInput['channel'] => {
+    if (terminal) return terminal.channel;
     if (token) return state.linkChannel ?? 'sms';
     return window.matchMedia(NARROW).matches ? 'mobile' : 'pc';
   };

@@ -5,7 +5,7 @@
  * it is put right.
  */
 import { useEffect, useRef, useState, type Ref } from 'react';
-import type { GivenRating, RateResult, RatingState } from '../../api/ratings.js';
+import type { GivenRating, RateResult, RatingState, RatingTerminal } from '../../api/ratings.js';
 import { chineseDate, chineseDateTime } from '../../dates.js';
 import { RATING_WINDOW_WORKING_DAYS, RERATING_WINDOW_WORKING_DAYS, VISIT_WORKING_DAYS } from '../../../shared/ratings.js';
 import { RatingForm } from './RatingForm.js';
@@ -19,11 +19,13 @@ export interface RatingPanelProps {
   state: RatingState;
   /** a rating link's token (/rate); without one the signed-in citizen rates their own case */
   token?: string;
+  /** a hall's rating device or kiosk (/rate/terminal) */
+  terminal?: RatingTerminal;
   /** the level of the panel's own headings (the page's section heading is one above) */
   heading?: HeadingTag;
 }
 
-export function RatingPanel({ state, token, heading: H = 'h3' }: RatingPanelProps) {
+export function RatingPanel({ state, token, terminal, heading: H = 'h3' }: RatingPanelProps) {
   const [result, setResult] = useState<RateResult | null>(null);
   const [stale, setStale] = useState('');
   const thanks = useRef<HTMLHeadingElement>(null);
@@ -39,7 +41,7 @@ export function RatingPanel({ state, token, heading: H = 'h3' }: RatingPanelProp
       </>
     );
   }
-  const form = <RatingForm state={state} token={token} onRated={setResult} onStale={setStale} />;
+  const form = <RatingForm state={state} token={token} terminal={terminal} onRated={setResult} onStale={setStale} />;
   return (
     <>
       {stale && (
