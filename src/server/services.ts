@@ -9,7 +9,7 @@
  * CitizenAccounts and its PastApplications the cases module's CaseHistory; venues' PlaceItems is the
  * published catalog and its HelperRoster the helpers module's HelperDirectory; the helpers module's
  * ItemNames is the published catalog and its HelperAccounts the staff accounts; the catalog's
- * PlaceContacts is the venues module's VenueContacts; cases' AssistConsents is the assistance module's AssistConsents; cases' LicenceLookup and ResultLicences are the licences module's LicenceService, whose LicenceHolders is CitizenAccounts, ItemResults the published catalog and CaseMaterialsOf the cases service's get; ratings' RatedCases is the cases module's CaseRatingFacts, its RatingTerminals the venues module's TerminalService, its RatingNotifier the notifications module's RatingNotices and its CaseVisibility the cases service's get).
+ * PlaceContacts is the venues module's VenueContacts; cases' AssistConsents is the assistance module's AssistConsents; cases' LicenceLookup and ResultLicences are the licences module's LicenceService, whose LicenceHolders is CitizenAccounts, ItemResults the published catalog and CaseMaterialsOf the cases service's get; ratings' RatedCases is the cases module's CaseRatingFacts, its RatingTerminals the venues module's TerminalService, its RatingNotifier the notifications module's RatingNotices, its RatingInviter the notifications service and its CaseVisibility the cases service's get).
  */
 import path from 'node:path';
 import type { Deps } from './deps.js';
@@ -24,7 +24,7 @@ import { LicenceService, licenceLibrariesFor, type ItemResults, type LicenceHold
 import { HelperDirectory, HelperEditor } from './modules/helpers/index.js';
 import { HelpEscalationNotices, NotificationService, RatingNotices } from './modules/notifications/index.js';
 import { SupervisionService, type FigureSources } from './modules/supervision/index.js';
-import { RatingFigures, RatingFollowUps, RatingInvitations, RatingService, type RatedCases, type RatingTerminals } from './modules/ratings/index.js';
+import { RatingFigures, RatingFollowUps, RatingInvitations, RatingService, type RatedCases, type RatingInviter, type RatingTerminals } from './modules/ratings/index.js';
 import { AppError } from './platform/errors.js';
 import { ServiceBusService } from './modules/service-bus/index.js';
 import { SpeechService } from './modules/speech/index.js';
@@ -176,7 +176,7 @@ export function createServices(deps: Deps, opts: ServiceOptions = {}): Services 
     themeAdmin: new ThemeAdmin(deps, themes, catalog.publicCatalog),
     ratings,
     ratingFollowUps: new RatingFollowUps(deps, ratingNotices),
-    ratingInvitations: new RatingInvitations(deps, ratedCases, ratings),
+    ratingInvitations: new RatingInvitations(deps, ratedCases, ratings, notifications satisfies RatingInviter),
     supervision: new SupervisionService(deps, {
       cases: new CaseFigures(deps), ratings: new RatingFigures(deps), helpers: assistance, terminals, items: catalog.publicCatalog,
     } satisfies FigureSources),

@@ -46,10 +46,10 @@ export class CaseRatingFacts {
     return row ? factsOf(row) : null;
   }
 
-  /** The applicant's phone (decrypted), for the rating invitation's SMS. */
-  async phoneOf(caseId: string): Promise<string | null> {
+  /** The applicant's name and phone (decrypted), for the rating invitation. */
+  async applicantOf(caseId: string): Promise<{ name: string; phone: string } | null> {
     const row = await ratingFactsBy(this.deps.dbh.db, 'id', caseId);
-    return row ? this.deps.protector.decrypt(row.phone_enc) : null;
+    return row ? { name: row.applicant_name, phone: this.deps.protector.decrypt(row.phone_enc) } : null;
   }
 
   /** Cases handled in [from, to) (ISO instants), oldest first, at most `limit`, after the cursor (handledAt, id) when given. */

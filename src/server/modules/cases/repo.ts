@@ -246,7 +246,7 @@ export const findGroup = (db: DbOrTx, id: string) => db.selectFrom('case_groups'
 
 const RATING_FACT_COLUMNS = [
   'id', 'case_no', 'item_code', 'item_name', 'status', 'channel', 'citizen_id', 'region_code', 'region_path', 'handling_region_code', 'handling_region_path',
-  'decided_at', 'closed_at', 'phone_enc',
+  'decided_at', 'closed_at', 'phone_enc', 'applicant_name',
 ] as const;
 export type RatingFactsRow = Pick<CaseRow, (typeof RATING_FACT_COLUMNS)[number]>;
 

@@ -59,7 +59,7 @@ describe('templates: only the city administrator edits them', () => {
     expect(res.statusCode, res.body).toBe(200);
     const list = res.json();
     expect(list.signature).toBe('【邹城市政务服务】');
-    expect(list.items).toHaveLength(14);
+    expect(list.items).toHaveLength(16);
     const acceptedSms = list.items.find((i: { event: string; channel: string }) => i.event === 'case.accepted' && i.channel === 'sms');
     expect(acceptedSms).toMatchObject({ eventLabel: '已受理', recipientLabel: '申请人', channelLabel: '短信', enabled: true, custom: false });
     expect(acceptedSms.preview.body).toMatch(/^【邹城市政务服务】张秀英您好/);

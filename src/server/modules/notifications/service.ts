@@ -22,6 +22,7 @@ import { CASE_STATUSES, type CaseStatus } from '../../../shared/cases.js';
 import { citizenStatusLabel, decisionWords } from '../../../shared/case-progress.js';
 import type { Action } from '../../../shared/roles.js';
 import { scanTimeLimitWarnings, type CaseChange, type CaseNoticeRow, type CaseNotifier, type GroupDone, type TimeLimitWarning } from '../cases/index.js';
+import type { RatingInvitation, RatingInviter } from '../ratings/index.js';
 import type { StaffContact, StaffDirectory } from './ports.js';
 import {
   claimWarning, deleteTemplate, findMessage, insertMessages, listMessages, markAllRead, markRead, templateRows, unreadCount, upsertTemplate,
@@ -104,7 +105,7 @@ export function eventForChange(change: Pick<CaseChange, 'action' | 'to'>): Notif
 
 const messageNotFound = () => notFound('消息', 'MESSAGE_NOT_FOUND');
 
-export class NotificationService implements CaseNotifier {
+export class NotificationService implements CaseNotifier, RatingInviter {
   /** Templates as case notices use them (see TEMPLATES_TTL_MS); one service per process. */
   private readonly templatesCache = new Map<NotificationEvent, { at: number; templates: Promise<Record<NotificationChannel, EffectiveTemplate>> }>();
 
@@ -282,6 +283,29 @@ export class NotificationService implements CaseNotifier {
       writes.push({ query: queueWrite(tx, this.deps.sms.outboxRows([{ phone, template: 'case.group_done', body: smsSignature(this.deps.config.siteName) + render(templates.sms.body, values) }])) });
     }
     return writes;
+  }
+
+  /**
+   * The ratings module's RatingInviter: the invitation to rate a handled case, from the city's
+   * «邀请评价» template — the SMS to the applicant's phone, and a site message when they applied
+   * with an account — written in the caller's transaction (the one that records the invitation).
+   */
+  async invite(tx: DbOrTx, inv: RatingInvitation): Promise<void> {
+    const templates = await this.recentTemplates(tx, 'rating.invite');
+    const values: PlaceholderValues = {
+      申请人: inv.applicantName, 事项名称: inv.itemName, 办件编号: inv.caseNo, 办理地点: inv.handlingPlace,
+      评价网址: inv.url, 评价截止日期: chineseDate(inv.until), 站点名称: this.deps.config.siteName, 服务电话: this.deps.config.sitePhone,
+    };
+    if (templates.site.enabled && inv.citizenId) {
+      await insertMessages(tx, [{
+        id: newId(), recipient_kind: 'citizen', recipient_id: inv.citizenId, event: 'rating.invite',
+        title: render(templates.site.title, values), body: render(templates.site.body, values),
+        case_id: inv.caseId, case_no: inv.caseNo, created_at: iso(this.deps.clock.now()), read_at: null,
+      }]);
+    }
+    if (templates.sms.enabled) {
+      await this.deps.sms.send(tx, { phone: inv.phone, template: 'rating.invite', body: smsSignature(this.deps.config.siteName) + render(templates.sms.body, values) });
+    }
   }
 
   /** The site messages and SMS that notify case events (rows to insert; nothing is written here). */

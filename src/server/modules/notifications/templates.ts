@@ -20,6 +20,7 @@ export const NOTIFICATION_EVENTS = {
   'case.refused': { label: '不予受理', recipient: 'applicant', description: '决定不予受理时，告知申请人理由。' },
   'case.decided': { label: '已办结（准予/不予）', recipient: 'applicant', description: '作出准予或不予许可决定时，告知申请人办理结果。' },
   'case.group_done': { label: '一件事全部办结', recipient: 'applicant', description: '“一件事”一次提交的各个办件全部办结（或终止、撤回）时，告知申请人各事项的结果，整件事只发一次。各办件办结时仍各自通知。' },
+  'rating.invite': { label: '邀请评价（好差评）', recipient: 'applicant', description: '办件办结 3 天后仍未评价的，向申请人发送一次评价邀请（含免登录的评价链接，办结后 5 个工作日内有效）。网上申请的同时发站内消息。' },
   'case.warning': { label: '办理时限预警（黄灯/红灯）', recipient: 'staff', description: '每个工作日早上扫描在办件：剩余时间不足（黄灯）或已超期（红灯）时，提醒对办件有受理或审批权限的工作人员。同一办件同一等级每天只提醒一次。' },
 } as const;
 export type NotificationEvent = keyof typeof NOTIFICATION_EVENTS;
@@ -50,6 +51,8 @@ export const PLACEHOLDERS = {
   主题名称: { description: '“一件事”的名称', sample: '出生一件事' },
   事项数: { description: '“一件事”一次提交的事项个数', sample: '4' },
   各项结果: { description: '“一件事”每个事项的结果', sample: '出生医学证明签发：已办结（准予）；生育登记（新办）：已办结（准予）' },
+  评价网址: { description: '本办件的评价链接（免登录，只能评价这一个办件）', sample: 'https://zwfw.zoucheng.gov.cn/rate?t=Xb3kQ9' },
+  评价截止日期: { description: '可以评价的最后一天（办结后 5 个工作日）', sample: '2026年12月11日' },
   站点名称: { description: '本平台名称', sample: '邹城市政务服务' },
   服务电话: { description: '咨询服务电话', sample: '0537-12345' },
 } as const satisfies Record<string, PlaceholderInfo>;
@@ -67,6 +70,7 @@ export const EVENT_PLACEHOLDERS: Record<NotificationEvent, readonly PlaceholderN
   'case.decided': [...APPLICANT_COMMON, '办理结果', '办理意见'],
   'case.group_done': ['申请人', '主题名称', '事项数', '各项结果', '站点名称', '服务电话'],
   'case.warning': ['事项名称', '办件编号', '申请人', '状态', '办理地点', '办结期限', '剩余工作日', '时限情况', '预警等级', '站点名称'],
+  'rating.invite': ['申请人', '事项名称', '办件编号', '办理地点', '评价网址', '评价截止日期', '站点名称', '服务电话'],
 };
 
 export interface TemplateText {
@@ -102,6 +106,10 @@ export const DEFAULT_TEMPLATES: Record<NotificationEvent, Record<NotificationCha
   'case.group_done': wording('{申请人}您好，您申请的{主题名称}（{事项数}个事项）已全部办结，结果请登录{站点名称}“我的一件事”查看。', {
     title: '已全部办结：{主题名称}',
     body: '{申请人}您好：您一次申请的“{主题名称}”{事项数}个事项已全部办结。各事项结果：{各项结果}。办理结果和证照可在“我的一件事”中一并查看；如有疑问请拨打 {服务电话}。',
+  }),
+  'rating.invite': wording('{申请人}您好，您办理的{事项名称}已办结，请对我们的服务作出评价（{评价截止日期}前有效）：{评价网址} 如不满意，我们会联系您并整改。', {
+    title: '请评价：{事项名称}',
+    body: '{申请人}您好：您在{办理地点}办理的“{事项名称}”（办件编号 {办件编号}）已办结。请在 {评价截止日期} 前对我们的服务作出评价：在“我的办件”中打开这个办件，或打开 {评价网址}。如不满意，我们会在 1 个工作日内联系您，并限期整改。',
   }),
   'case.warning': wording('{预警等级}：办件{办件编号}（{事项名称}）{时限情况}，请及时办理。', {
     title: '{预警等级}：{事项名称}',
@@ -155,6 +163,7 @@ export function sampleValues(site: { siteName: string; sitePhone: string; trackU
   out.站点名称 = site.siteName;
   out.服务电话 = site.sitePhone;
   out.查询网址 = `${site.trackUrl}?caseNo=${PLACEHOLDERS.办件编号.sample}`;
+  out.评价网址 = `${site.trackUrl.replace(/\/track$/, '')}/rate?t=${'x'.repeat(43)}`;
   return out;
 }
 

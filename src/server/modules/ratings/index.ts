@@ -7,5 +7,5 @@ export { RatingFigures, rebuildRatingDaily, type FollowUpFigures, type RatingFig
 export { startRatingJobs, type RatingJobs } from './jobs.js';
 export {
   silentRatingNotifier, type BadRatingNotice, type CaseVisibility, type OverdueFollowUpNotice, type RatedCase, type RatedCases, type RatingNotifier, type RatingTerminal,
-  type RatingTerminals,
+  type RatingTerminals, type RatingInvitation, type RatingInviter,
 } from './ports.js';

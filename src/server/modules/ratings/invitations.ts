@@ -2,13 +2,14 @@
  * The SMS invitation (DOMAIN.md §4; issue 17): a case handled INVITE_AFTER_DAYS days ago and not
  * yet rated gets one text with a rating link, while it may still be rated. The scan looks back a
  * few more days so a stopped server catches up; rating_invitations (its primary key) makes sure no
- * case is invited twice, by several processes or a rerun.
+ * case is invited twice, by several processes or a rerun. The words are the city's notification
+ * template «邀请评价» (rating.invite), sent by the RatingInviter (the notifications module).
  */
 import type { Deps } from '../../deps.js';
 import { chinaDate } from '../../platform/calendar.js';
 import { iso } from '../../platform/ids.js';
 import { INVITE_AFTER_DAYS, RATING_WINDOW_WORKING_DAYS } from '../../../shared/ratings.js';
-import type { RatedCases } from './ports.js';
+import type { RatedCases, RatingInviter } from './ports.js';
 import { insertInvitation, invitedOrRated } from './repo.js';
 import type { RatingService } from './service.js';
 
@@ -19,9 +20,10 @@ const BATCH = 200;
 
 export class RatingInvitations {
   constructor(
-    private readonly deps: Pick<Deps, 'dbh' | 'clock' | 'calendar' | 'config' | 'sms'>,
+    private readonly deps: Pick<Deps, 'dbh' | 'clock' | 'calendar' | 'regions'>,
     private readonly cases: RatedCases,
     private readonly ratings: RatingService,
+    private readonly inviter: RatingInviter,
   ) {}
 
   async inviteDue(now: Date): Promise<{ invited: number }> {
@@ -40,13 +42,16 @@ export class RatingInvitations {
         if (skip.has(c.id)) continue;
         const until = this.deps.calendar.addWorkingDays(chinaDate(new Date(c.handledAt!)), RATING_WINDOW_WORKING_DAYS);
         if (today > until) continue;
-        const phone = await this.cases.phoneOf(c.id);
-        if (!phone) continue;
+        const applicant = await this.cases.applicantOf(c.id);
+        if (!applicant?.phone) continue;
+        const place = await this.deps.regions.get(c.handlingRegionCode);
         await this.deps.dbh.db.transaction().execute(async (tx) => {
           if ((await insertInvitation(tx, c.id, iso(now))).numInsertedOrUpdatedRows !== 1n) return;
           const { url } = await this.ratings.newLink(c.id, 'sms', null, tx);
-          const body = `【${this.deps.config.siteName}】您办理的「${c.itemName}」已办结，请对我们的服务作出评价（${until.slice(5).replace('-', '月')}日前有效）：${url} 如不满意，我们会联系您并整改。`;
-          await this.deps.sms.send(tx, { phone, template: 'rating.invite', body });
+          await this.inviter.invite(tx, {
+            caseId: c.id, caseNo: c.caseNo, itemName: c.itemName, citizenId: c.citizenId, applicantName: applicant.name, phone: applicant.phone,
+            handlingPlace: place?.shortName ?? c.handlingRegionCode, url, until,
+          });
           invited++;
         });
       }

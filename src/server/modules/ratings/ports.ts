@@ -28,7 +28,8 @@ export interface RatedCase {
 export interface RatedCases {
   byNo(caseNo: string): Promise<RatedCase | null>;
   byId(id: string): Promise<RatedCase | null>;
-  phoneOf(caseId: string): Promise<string | null>;
+  /** who applied: the name the invitation greets and the phone it goes to */
+  applicantOf(caseId: string): Promise<{ name: string; phone: string } | null>;
   handledBetween(from: string, to: string, limit: number, after?: { handledAt: string; id: string }): Promise<RatedCase[]>;
 }
 
@@ -72,6 +73,27 @@ export interface OverdueFollowUpNotice {
 export interface RatingNotifier {
   badRating(tx: DbOrTx, notice: BadRatingNotice): Promise<void>;
   followUpOverdue(tx: DbOrTx, notice: OverdueFollowUpNotice): Promise<void>;
+}
+
+/** The invitation to rate a handled, unrated case (its link opens the rating without signing in). */
+export interface RatingInvitation {
+  caseId: string;
+  caseNo: string;
+  itemName: string;
+  /** the account that applied online, if any (it also gets a site message) */
+  citizenId: string | null;
+  applicantName: string;
+  phone: string;
+  handlingPlace: string;
+  /** the rating link */
+  url: string;
+  /** the last day it may be rated (a China date) */
+  until: string;
+}
+
+/** Sends the invitation from the city's notification template (rating.invite), in the caller's transaction. */
+export interface RatingInviter {
+  invite(tx: DbOrTx, invitation: RatingInvitation): Promise<void>;
 }
 
 export const silentRatingNotifier: RatingNotifier = { badRating: async () => {}, followUpOverdue: async () => {} };

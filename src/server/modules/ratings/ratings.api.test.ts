@@ -246,6 +246,23 @@ describe('the SMS invitation', () => {
     expect(state).toMatchObject({ state: 'open', linkChannel: 'sms' });
     expect((await rate(anon, { caseNo: state.caseNo, level: 5, channel: 'sms', token })).statusCode).toBe(201);
   });
+
+  it("says the city's «邀请评价» template (rating.invite): its SMS words, and a site message to an applicant with an account", async () => {
+    const c = await handledOnline('2026-12-02');
+    const saved = await city.request('PUT', '/api/v1/notification-templates/rating.invite/sms', { title: '', body: '{申请人}您好，请为{办理地点}办理的{事项名称}打分（{评价截止日期}前）：{评价网址}', enabled: true });
+    expect(saved.statusCode, saved.body).toBe(200);
+    try {
+      setClock(t, '2026-12-05T03:00:00.000Z');
+      await t.services.ratingInvitations.inviteDue(t.clock.now());
+      const sms = await t.deps.dbh.db.selectFrom('sms_outbox').selectAll().where('template', '=', 'rating.invite').execute();
+      const body = sms.map((s) => t.deps.protector.decrypt(s.body_enc)).find((b) => b.includes('请为钢山街道办理的'));
+      expect(body).toMatch(/^【邹城市政务服务】.+您好，请为钢山街道办理的城乡居民最低生活保障.*打分（2026年12月\d+日前）：.+\/rate\?t=[A-Za-z0-9_-]+$/);
+      const messages = (await citizen.get('/api/v1/me/messages')).json() as { items: { event: string; title: string; caseNo: string | null }[] };
+      expect(messages.items.find((m) => m.event === 'rating.invite' && m.caseNo === c.caseNo)).toMatchObject({ title: expect.stringContaining('请评价：') });
+    } finally {
+      expect((await city.request('DELETE', '/api/v1/notification-templates/rating.invite/sms')).statusCode).toBe(200);
+    }
+  });
 });
 
 describe('scope', () => {
