@@ -8,9 +8,8 @@ import { ApiError, errorMessage } from '../../api/client.js';
 import { useRatingState, type RatingState } from '../../api/ratings.js';
 import { PageHeading } from '../../components/PageHeading.js';
 import { PageLoading } from '../../components/PageLoading.js';
-import { chineseDate } from '../../dates.js';
+import { RatedCaseCard } from './RatedCaseCard.js';
 import { RatingPanel } from './RatingPanel.js';
-import '../../components/kv.css';
 import '../../components/link-row.css';
 import '../../components/notice.css';
 import './rating.css';
@@ -65,29 +64,7 @@ function Rating({ s, token }: { s: RatingState; token: string }) {
   return (
     <>
       <p className="lead">好差评：您的评价会如实转给办理单位；差评将有专人回访，并限期整改。</p>
-      <section className="card" aria-labelledby="rate-case">
-        <h2 id="rate-case">办件信息</h2>
-        <dl className="kv">
-          <dt>办理事项</dt>
-          <dd>{s.itemName}</dd>
-          <dt>办理地点</dt>
-          <dd>{s.handlingPlace}</dd>
-          <dt>办件编号</dt>
-          <dd className="break-all">{s.caseNo}</dd>
-          {s.handledAt && (
-            <>
-              <dt>办结日期</dt>
-              <dd>{chineseDate(s.handledAt)}</dd>
-            </>
-          )}
-          {(s.state === 'open' || s.state === 'rerate') && s.until && (
-            <>
-              <dt>可评价至</dt>
-              <dd>{chineseDate(s.until)}</dd>
-            </>
-          )}
-        </dl>
-      </section>
+      <RatedCaseCard s={s} />
       <section className="card" aria-labelledby="rate-rating">
         <h2 id="rate-rating">评价</h2>
         <RatingPanel state={s} token={token} />

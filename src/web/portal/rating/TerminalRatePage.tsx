@@ -15,12 +15,11 @@ import { useRatingState, type RatingState, type RatingTerminal } from '../../api
 import { deviceStore } from '../../components/deviceStore.js';
 import { PageHeading } from '../../components/PageHeading.js';
 import { PageLoading } from '../../components/PageLoading.js';
-import { chineseDate } from '../../dates.js';
 import { CASE_NO_PATTERN } from '../../../shared/cases.js';
 import { RATING_CHANNELS } from '../../../shared/ratings.js';
+import { RatedCaseCard } from './RatedCaseCard.js';
 import { RatingPanel } from './RatingPanel.js';
 import '../../components/fields.css';
-import '../../components/kv.css';
 import '../../components/notice.css';
 import '../../forms/FormRenderer.css';
 import './rating.css';
@@ -225,23 +224,7 @@ function CaseRating({ s, terminal }: { s: RatingState; terminal: RatingTerminal 
   const id = useId();
   return (
     <>
-      <section className="card" aria-labelledby={`${id}-case`}>
-        <h2 id={`${id}-case`}>办件信息</h2>
-        <dl className="kv">
-          <dt>办理事项</dt>
-          <dd>{s.itemName}</dd>
-          <dt>办理地点</dt>
-          <dd>{s.handlingPlace}</dd>
-          <dt>办件编号</dt>
-          <dd className="break-all">{s.caseNo}</dd>
-          {s.handledAt && (
-            <>
-              <dt>办结日期</dt>
-              <dd>{chineseDate(s.handledAt)}</dd>
-            </>
-          )}
-        </dl>
-      </section>
+      <RatedCaseCard s={s} />
       <section className="card" aria-labelledby={`${id}-rate`}>
         <h2 id={`${id}-rate`}>评价</h2>
         <RatingPanel state={s} terminal={terminal} />
