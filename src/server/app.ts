@@ -20,6 +20,9 @@ import { licenceRoutes } from './modules/licences/index.js';
 import { themeRoutes } from './modules/themes/index.js';
 import { ratingRoutes } from './modules/ratings/index.js';
 import { supervisionRoutes } from './modules/supervision/index.js';
+import { trainingRoutes } from './modules/training/index.js';
+import { reformRoutes } from './modules/reform/index.js';
+import { practiceRoutes } from './modules/practices/index.js';
 import { authRoutes } from './modules/auth/index.js';
 import { calendarRoutes } from './modules/calendar/index.js';
 import { caseRoutes } from './modules/cases/index.js';
@@ -190,10 +193,15 @@ export async function buildApp(deps: Deps, services: Services = createServices(d
       // a case's material, a photo of a venue assessment the person may see, of a venue they may edit, or of a help request they help with or coordinate
       mayRead: async (actor, fileId) =>
         (await services.cases.mayReadFile(actor, fileId)) || (await services.venueStandards.mayReadPhoto(actor, fileId))
-        || (await services.venuePhotos.mayRead(actor, fileId)) || (await services.helpPhotos.mayRead(actor, fileId)),
+        || (await services.venuePhotos.mayRead(actor, fileId)) || (await services.helpPhotos.mayRead(actor, fileId))
+        || (await services.reform.mayRead(actor, fileId))
+        // a training session's material, for those who manage the session
+        || (await services.trainingMaterials.mayRead(actor, fileId))
+        // a photo of a 典型案例 the person may see (its place within their practice grants)
+        || (await services.practicePhotos.mayRead(actor, fileId)),
       publishedInGuide: (fileId) => services.catalog.guideFiles.has(fileId),
-      // a venue's photo is on its public page while the venue is open and shows it
-      onPublicPage: (fileId, meta) => services.venuePhotos.onPublicPage(fileId, meta),
+      // a venue's photo is on its public page while the venue is open and shows it; a practice's while it is published
+      onPublicPage: async (fileId, meta) => (await services.venuePhotos.onPublicPage(fileId, meta)) ?? services.practicePhotos.onPublicPage(fileId, meta),
     }));
     await v1.register(speechRoutes(services.speech));
     await v1.register(calendarRoutes(deps));
@@ -211,6 +219,9 @@ export async function buildApp(deps: Deps, services: Services = createServices(d
     await v1.register(themeRoutes(services.themes, services.themeApplications, services.themeAdmin));
     await v1.register(ratingRoutes(services.ratings, services.ratingFollowUps));
     await v1.register(supervisionRoutes(services.supervision, deps.config.siteName));
+    await v1.register(trainingRoutes(services.training, services.trainingMaterials, deps.config.siteName, deps.clock));
+    await v1.register(reformRoutes(services.reform, deps.config.siteName, () => deps.clock.now()));
+    await v1.register(practiceRoutes(services.practices, services.practicePhotos));
     await v1.register(formRoutes(deps, services.forms));
   }, { prefix: '/api/v1' });
 

@@ -51,6 +51,28 @@ const endpoints: WriteEndpoint[] = [
   { name: 'unlock', method: 'POST', url: () => `/api/v1/admin/users/${clerkId}/unlock`, signedIn: true },
   { name: 'add grant', method: 'POST', url: () => `/api/v1/admin/users/${clerkId}/grants`, body: { role: 'helper', regionCode: '370883001004' }, signedIn: true },
   { name: 'remove grant', method: 'DELETE', url: () => `/api/v1/admin/users/${clerkId}/grants/00000000-0000-7000-8000-000000000000`, signedIn: true },
+  // 典型案例, on an id no one has (the body is checked before the practice is looked up): its text may hold any characters
+  {
+    name: 'update practice', method: 'PUT', url: () => '/api/v1/practice-records/01900000-0000-7000-8000-000000000000', signedIn: true,
+    body: {
+      title: '帮办代办上门服务', regionCode: '370883001', summary: '为行动不便的老人预约上门代办高龄津贴。', itemCodes: [], tags: ['帮办代办'], version: 1,
+      body: '钢山街道组建帮办代办队伍，网格员摸排需求，代办员预约上门，现场核验材料并代为提交申请，办结后送证到家。',
+    },
+    freeText: ['title', 'summary', 'body'],
+  },
+  // 培训记录, on a session no one has (the body is checked before the session is looked up): its texts may hold any characters
+  {
+    name: 'update training session', method: 'PUT', url: () => '/api/v1/training/sessions/01900000-0000-7000-8000-000000000000', signedIn: true,
+    body: {
+      topic: '帮办代办员业务培训', startOn: '2026-11-20', hours: 2, trainer: '孔令军', trainerUnit: '钢山街道便民服务中心', place: '钢山街道便民服务中心二楼会议室',
+      form: 'lecture', regionCode: '370883001', summary: '上门代办的授权委托和材料交接', status: 'held', version: 1,
+    },
+    freeText: ['topic', 'trainer', 'trainerUnit', 'place', 'summary'],
+  },
+  {
+    name: 'add training participants', method: 'POST', url: () => '/api/v1/training/sessions/01900000-0000-7000-8000-000000000000/participants', signedIn: true,
+    body: { staffIds: ['01900000-0000-7000-8000-000000000001'], externals: [{ name: '张海燕', unit: '北关社区居委会', phone: '13705370111' }] },
+  },
   {
     name: 'submit case', method: 'POST', url: () => '/api/v1/cases', signedIn: true,
     body: { itemCode: '37200000100001', regionCode: '370883001', materials: [{ materialId: 'm1', source: 'paper' }], declaration: true },

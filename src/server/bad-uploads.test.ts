@@ -33,6 +33,10 @@ const uploadRoutes: UploadRoute[] = [
   { name: 'application material', url: '/api/v1/cases/uploads', as: () => citizen },
   // the venue is looked up after the body is read, so an unknown one will do (and is what a good body is told)
   { name: 'venue photo', url: '/api/v1/venue-records/no-such-venue/photos', as: () => admin, past: 'VENUE_NOT_FOUND' },
+  // 典型案例 likewise: the practice is looked up after the body is read
+  { name: 'practice photo', url: '/api/v1/practice-records/01900000-0000-7000-8000-000000000000/photos', as: () => admin, past: 'PRACTICE_NOT_FOUND' },
+  // 培训资料 likewise: the session is looked up after the body is read
+  { name: 'training material', url: '/api/v1/training/sessions/01900000-0000-7000-8000-000000000000/materials', as: () => admin, past: 'TRAINING_SESSION_NOT_FOUND' },
 ];
 
 const B = '----bianminBadUpload';

@@ -9,11 +9,11 @@
  * CitizenAccounts and its PastApplications the cases module's CaseHistory; venues' PlaceItems is the
  * published catalog and its HelperRoster the helpers module's HelperDirectory; the helpers module's
  * ItemNames is the published catalog and its HelperAccounts the staff accounts; the catalog's
- * PlaceContacts is the venues module's VenueContacts; cases' AssistConsents is the assistance module's AssistConsents; cases' LicenceLookup and ResultLicences are the licences module's LicenceService, whose LicenceHolders is CitizenAccounts, ItemResults the published catalog and CaseMaterialsOf the cases service's get; ratings' RatedCases is the cases module's CaseRatingFacts, its RatingTerminals the venues module's TerminalService, its RatingNotifier the notifications module's RatingNotices, its RatingInviter the notifications service and its CaseVisibility the cases service's get).
+ * PlaceContacts is the venues module's VenueContacts; cases' AssistConsents is the assistance module's AssistConsents; cases' LicenceLookup and ResultLicences are the licences module's LicenceService, whose LicenceHolders is CitizenAccounts, ItemResults the published catalog and CaseMaterialsOf the cases service's get; ratings' RatedCases is the cases module's CaseRatingFacts, its RatingTerminals the venues module's TerminalService, its RatingNotifier the notifications module's RatingNotices, its RatingInviter the notifications service and its CaseVisibility the cases service's get; training's TraineeAccounts is the accounts module's StaffBriefs).
  */
 import path from 'node:path';
 import type { Deps } from './deps.js';
-import { AccountService, StaffAccounts } from './modules/accounts/index.js';
+import { AccountService, StaffAccounts, StaffBriefs } from './modules/accounts/index.js';
 import { AssistConsents, AssistanceService, HelpPhotos, type AssistanceParts, type CaseStatuses, type HelperDirectory as AssistanceHelpers } from './modules/assistance/index.js';
 import { CitizenAccounts, CitizenProfiles, realNameVerifierFor, type RealNameVerifier } from './modules/auth/index.js';
 import { CaseDocuments, CaseFigures, CaseHistory, CaseRatingFacts, CaseService, type AssistConsents as CaseConsents, type LicenceLookup, type ResultLicences } from './modules/cases/index.js';
@@ -22,9 +22,12 @@ import { ItemFormService } from './modules/forms/index.js';
 import { ThemeAdmin, ThemeApplications, ThemeCatalog, type ThemeCaseProgress, type ThemeCaseWriter, type ThemeItemForms, type ThemeItemGuides } from './modules/themes/index.js';
 import { LicenceService, licenceLibrariesFor, type ItemResults, type LicenceHolders, type LicenceLibrary } from './modules/licences/index.js';
 import { HelperDirectory, HelperEditor } from './modules/helpers/index.js';
-import { HelpEscalationNotices, NotificationService, RatingNotices } from './modules/notifications/index.js';
+import { HelpEscalationNotices, NotificationService, RatingNotices, ReformNotices } from './modules/notifications/index.js';
 import { SupervisionService, type FigureSources } from './modules/supervision/index.js';
+import { TrainingMaterials, TrainingService, type TraineeAccounts } from './modules/training/index.js';
 import { RatingFigures, RatingFollowUps, RatingInvitations, RatingService, type RatedCases, type RatingInviter, type RatingTerminals } from './modules/ratings/index.js';
+import { ReformService } from './modules/reform/index.js';
+import { PracticePhotos, PracticeService, type PracticeItems } from './modules/practices/index.js';
 import { AppError } from './platform/errors.js';
 import { ServiceBusService } from './modules/service-bus/index.js';
 import { SpeechService } from './modules/speech/index.js';
@@ -85,6 +88,16 @@ export interface Services {
   ratingInvitations: RatingInvitations;
   /** the supervision dashboards (its FigureSources: the cases module's CaseFigures, RatingFigures, the assistance service, the terminals, the published catalog) */
   supervision: SupervisionService;
+  /** 培训记录: sessions, participants, records by person and year (its TraineeAccounts is the accounts module's StaffBriefs) */
+  training: TrainingService;
+  /** a training session's materials; who may read each (the files module's FileAccess) */
+  trainingMaterials: TrainingMaterials;
+  /** 改革任务: the plan's tasks, progress reports with evidence, acceptance, 督办 (its ReformNotifier is the notifications module's ReformNotices) */
+  reform: ReformService;
+  /** 典型案例: the places' good practices, the city's review, the portal's published ones (its PracticeItems is the published catalog) */
+  practices: PracticeService;
+  /** a practice's photos; who may read each (the files module's FileAccess) */
+  practicePhotos: PracticePhotos;
 }
 
 /**
@@ -150,6 +163,7 @@ export function createServices(deps: Deps, opts: ServiceOptions = {}): Services 
       throw err;
     }),
   });
+  const training = new TrainingService(deps, new StaffBriefs(deps) satisfies TraineeAccounts);
   const themes = new ThemeCatalog(deps, catalog.publicCatalog satisfies ThemeItemGuides, forms satisfies ThemeItemForms);
   return {
     catalog, forms, notifications, cases, caseDocuments, citizens, profiles, staff,
@@ -177,6 +191,11 @@ export function createServices(deps: Deps, opts: ServiceOptions = {}): Services 
     ratings,
     ratingFollowUps: new RatingFollowUps(deps, ratingNotices),
     ratingInvitations: new RatingInvitations(deps, ratedCases, ratings, notifications satisfies RatingInviter),
+    training,
+    trainingMaterials: new TrainingMaterials(deps, training),
+    reform: new ReformService(deps, new ReformNotices(deps, staff)),
+    practices: new PracticeService(deps, catalog.publicCatalog satisfies PracticeItems),
+    practicePhotos: new PracticePhotos(deps),
     supervision: new SupervisionService(deps, {
       cases: new CaseFigures(deps), ratings: new RatingFigures(deps), helpers: assistance, terminals, items: catalog.publicCatalog,
     } satisfies FigureSources),

@@ -78,6 +78,16 @@ const workbenchPages: RouteObject[] = [
   { path: 'ratings', ...page(() => import('./admin/RatingsPage.js')) },
   { path: 'rating-followups', ...page(() => import('./admin/RatingFollowUpsPage.js')) },
   { path: 'rating-followups/:id', ...page(() => import('./admin/RatingFollowUpPage.js')) },
+  { path: 'reform-tasks', ...page(() => import('./reform/ReformTasksPage.js')) },
+  { path: 'reform-tasks/:id', ...page(() => import('./reform/ReformTaskPage.js')) },
+  // 典型案例: the places write and submit (practice.submit), the city reviews (practice.review); practices/new writes one
+  { path: 'practices', ...page(() => import('./practices/PracticesPage.js')) },
+  { path: 'practices/:id', ...page(() => import('./practices/PracticePage.js')) },
+  // 培训记录 (training.manage) and 我的培训 (every staff member)
+  { path: 'training', ...page(() => import('./training/TrainingSessionsPage.js')) },
+  { path: 'training/people/:id', ...page(() => import('./training/TrainingPersonPage.js')) },
+  { path: 'training/:id', ...page(() => import('./training/TrainingSessionPage.js')) },
+  { path: 'my-training', ...page(() => import('./training/MyTrainingPage.js')) },
   { path: '*', ...page(() => import('./staff/WorkbenchNotFound.js')) },
 ];
 
@@ -121,6 +131,8 @@ const portalPages: RouteObject[] = [
   { path: 'verify', ...page(() => import('./portal/licences/VerifyPage.js')) },
   { path: 'map', ...page(() => import('./portal/map/MapPage.js')) },
   { path: 'venues/:id', ...page(() => import('./portal/map/VenuePage.js')) },
+  { path: 'practices', ...page(() => import('./portal/practices/PracticesPage.js')) },
+  { path: 'practices/:id', ...page(() => import('./portal/practices/PracticePage.js')) },
   {
     ...page(() => import('./components/AntdScope.js')),
     children: [

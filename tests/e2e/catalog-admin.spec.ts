@@ -101,7 +101,7 @@ test.describe('catalog administration', () => {
     await staffSignIn(page, 'gangshan.admin');
     await expect(page).toHaveURL(/\/workbench$/);
     const nav = workbenchNav(page);
-    await expect(nav.getByRole('link')).toHaveText(['工作台', '消息', '办件工作台', '超期预警', '电子证照', '账号管理', '审计日志', '实施清单', '一件事主题', '服务网点', '自助终端', '标准化评估', '流动服务车', '帮办代办员', '帮办代办求助', '评价管理', '差评整改', '监督看板']);
+    await expect(nav.getByRole('link')).toHaveText(['工作台', '消息', '办件工作台', '超期预警', '电子证照', '账号管理', '审计日志', '实施清单', '一件事主题', '服务网点', '自助终端', '标准化评估', '流动服务车', '帮办代办员', '帮办代办求助', '评价管理', '差评整改', '监督看板', '改革任务', '培训记录', '典型案例']);
     await nav.getByRole('link', { name: '实施清单' }).click();
     await expect(h1(page)).toHaveText('实施清单');
     await expect(page.getByRole('status').filter({ hasText: '份清单' })).toHaveText('共 29 份清单');
@@ -214,7 +214,7 @@ test.describe('catalog administration', () => {
     const NOTICE = '关于调整镇级指导目录咨询电话的公示';
     await staffSignIn(page, 'admin');
     await expect(page).toHaveURL(/\/workbench$/);
-    await expect(workbenchNav(page).getByRole('link')).toHaveText(['工作台', '消息', '办件工作台', '超期预警', '电子证照', '账号管理', '审计日志', '指导目录', '实施清单', '搜索同义词', '一件事主题', '申请表单', '服务网点', '自助终端', '标准化评估', '流动服务车', '帮办代办员', '帮办代办求助', '评价管理', '差评整改', '监督看板', '通知模板']);
+    await expect(workbenchNav(page).getByRole('link')).toHaveText(['工作台', '消息', '办件工作台', '超期预警', '电子证照', '账号管理', '审计日志', '指导目录', '实施清单', '搜索同义词', '一件事主题', '申请表单', '服务网点', '自助终端', '标准化评估', '流动服务车', '帮办代办员', '帮办代办求助', '评价管理', '差评整改', '监督看板', '改革任务', '培训记录', '典型案例', '通知模板']);
     await workbenchNav(page).getByRole('link', { name: '指导目录' }).click();
     await expect(h1(page)).toHaveText('指导目录');
     const town = page.locator('.ant-card').filter({ has: page.getByRole('heading', { name: /乡镇（街道）政务服务事项指导目录/ }) });

@@ -50,6 +50,9 @@ export const PUBLIC_ROUTES: RouteCase[] = [
   { name: 'themes', path: '/themes', who: 'anonymous', h1: '一件事' },
   { name: 'theme-birth', path: `/themes/birth?region=${GANGSHAN}`, who: 'anonymous', h1: '出生一件事' },
   { name: 'theme-not-found', path: '/themes/no-such-theme', who: 'anonymous', h1: '未找到该主题' },
+  // 典型案例: the published ones, filtered by a tag (one practice is a dynamic route below)
+  { name: 'practices', path: '/practices', who: 'anonymous', h1: '典型案例' },
+  { name: 'practices-tag', path: `/practices?town=${GANGSHAN}&tag=${encodeURIComponent('帮办代办')}`, who: 'anonymous', h1: '典型案例' },
   { name: 'not-found', path: '/no-such-page', who: 'anonymous', h1: '页面不存在' },
 ];
 
@@ -112,6 +115,16 @@ export const STAFF_ROUTES: RouteCase[] = [
   { name: 'wb-dashboard-town', path: '/workbench/dashboard?region=370883001&from=2026-01-01&to=2026-03-31', who: 'staff', h1: '监督看板' },
   { name: 'wb-dashboard-wall', path: '/workbench/dashboard/wall', who: 'staff', h1: /监督大屏/ },
   { name: 'wb-rating-followups-overdue', path: '/workbench/rating-followups?overdue=1', who: 'staff', h1: '差评整改' },
+  // 培训记录 (the demo's year of sessions, its figures) and 我的培训; one session and one person's record are dynamic routes below
+  { name: 'wb-training', path: '/workbench/training', who: 'staff', h1: '培训记录' },
+  { name: 'wb-my-training', path: '/workbench/my-training', who: 'staff', h1: '我的培训' },
+  // 改革任务: the tracker (summary by lead unit, the task list), filtered to the overdue; one task is a dynamic route below
+  { name: 'wb-reform-tasks', path: '/workbench/reform-tasks', who: 'staff', h1: '改革任务' },
+  { name: 'wb-reform-tasks-overdue', path: '/workbench/reform-tasks?overdue=1', who: 'staff', h1: '改革任务' },
+  // 典型案例: all, the city's review queue, the form of a new one; one practice is a dynamic route below
+  { name: 'wb-practices', path: '/workbench/practices', who: 'staff', h1: '典型案例' },
+  { name: 'wb-practices-queue', path: '/workbench/practices?status=submitted', who: 'staff', h1: '典型案例' },
+  { name: 'wb-practice-new', path: '/workbench/practices/new', who: 'staff', h1: '新建典型案例' },
   { name: 'wb-cases', path: '/workbench/cases', who: 'staff', h1: '办件工作台' },
   { name: 'wb-cases-overdue-only', path: '/workbench/cases?overdue=1', who: 'staff', h1: '办件工作台' },
   { name: 'wb-cases-awaiting', path: '/workbench/cases?awaiting=1', who: 'staff', h1: '办件工作台' },
@@ -134,8 +147,11 @@ export async function dynamicRoutes(request: APIRequestContext, who: Who): Promi
     const notices = (await (await request.get('/api/v1/catalog-notices')).json()) as { items: { id: string }[] };
     // A town's 为民服务中心: the detail page with hours, terminals, helpers and a long item list.
     const venues = (await (await request.get(`/api/v1/venues?region=${GANGSHAN}&kind=town_centre&pageSize=1`)).json()) as { items: { id: string; name: string }[] };
+    // The newest published 典型案例 (the demo's three are published)
+    const practices = (await (await request.get('/api/v1/practices?pageSize=1')).json()) as { items: { id: string; title: string }[] };
     return [
       { name: 'notice', path: `/notices/${notices.items[0].id}`, who, h1: '公示' },
+      ...(practices.items[0] ? [{ name: 'practice', path: `/practices/${practices.items[0].id}`, who, h1: practices.items[0].title }] : []),
       ...(venues.items[0] ? [{ name: 'venue', path: `/venues/${venues.items[0].id}`, who, h1: venues.items[0].name }] : []),
     ];
   }
@@ -151,11 +167,25 @@ export async function dynamicRoutes(request: APIRequestContext, who: Who): Promi
     const help = (await (await request.get('/api/v1/help-requests?pageSize=1')).json()) as { items: { id: string; requestNo: string }[] };
     // The first 差评 of the follow-up list, when there is one (ratings-staff.spec.ts makes its own)
     const followUps = (await (await request.get('/api/v1/rating-followups?pageSize=1')).json()) as { items: { ratingId: string; caseNo: string }[] };
+    // The demo's newest held training with its participants, and the record of its first staff participant
+    const trainings = (await (await request.get('/api/v1/training/sessions?status=held&pageSize=1')).json()) as { items: { id: string; topic: string }[] };
+    const training = trainings.items[0]
+      ? ((await (await request.get(`/api/v1/training/sessions/${trainings.items[0].id}`)).json()) as { id: string; topic: string; participantList: { staffId: string | null; name: string }[] })
+      : null;
+    const trainee = training?.participantList.find((p) => p.staffId);
+    // The first 改革任务 of the tracker (the demo's plan: a top task with sub-tasks and a timeline)
+    const reform = (await (await request.get('/api/v1/reform-tasks')).json()) as { items: { id: string; title: string }[] };
+    // The 典型案例 waiting for the city's review (the demo's 出生一件事 of 钢山街道): its review buttons
+    const practice = (await (await request.get('/api/v1/practice-records?status=submitted&pageSize=1')).json()) as { items: { id: string; title: string }[] };
     return [
       ...(cases.items[0] ? [{ name: 'wb-case', path: `/workbench/cases/${cases.items[0].id}`, who, h1: cases.items[0].itemName }] : []),
       ...(helpers.items[0] ? [{ name: 'wb-helper', path: `/workbench/helpers/${helpers.items[0].id}`, who, h1: helpers.items[0].name }] : []),
       ...(help.items[0] ? [{ name: 'wb-help-request', path: `/workbench/help-requests/${help.items[0].id}`, who, h1: help.items[0].requestNo }] : []),
       ...(followUps.items[0] ? [{ name: 'wb-rating-followup', path: `/workbench/rating-followups/${followUps.items[0].ratingId}`, who, h1: `差评整改 ${followUps.items[0].caseNo}` }] : []),
+      ...(training ? [{ name: 'wb-training-session', path: `/workbench/training/${training.id}`, who, h1: training.topic }] : []),
+      ...(trainee?.staffId ? [{ name: 'wb-training-person', path: `/workbench/training/people/${trainee.staffId}`, who, h1: `${trainee.name}的培训档案` }] : []),
+      ...(reform.items[0] ? [{ name: 'wb-reform-task', path: `/workbench/reform-tasks/${reform.items[0].id}`, who, h1: reform.items[0].title }] : []),
+      ...(practice.items[0] ? [{ name: 'wb-practice', path: `/workbench/practices/${practice.items[0].id}`, who, h1: practice.items[0].title }] : []),
       { name: 'wb-version', path: `/workbench/catalogs/versions/${v}`, who, h1: /.+/ },
       { name: 'wb-version-diff', path: `/workbench/catalogs/versions/${v}/diff`, who, h1: /.+/ },
       { name: 'wb-version-lint', path: `/workbench/catalogs/versions/${v}/lint`, who, h1: /.+/ },

@@ -15,7 +15,7 @@ test.describe('staff workbench', () => {
     await expect(page).toHaveURL(/\/workbench$/);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('工作台');
     const nav = workbenchNav(page);
-    await expect(nav.getByRole('link')).toHaveText(['工作台', '消息', '办件工作台', '超期预警', '电子证照', '账号管理', '审计日志', '实施清单', '一件事主题', '服务网点', '自助终端', '标准化评估', '流动服务车', '帮办代办员', '帮办代办求助', '评价管理', '差评整改', '监督看板']);
+    await expect(nav.getByRole('link')).toHaveText(['工作台', '消息', '办件工作台', '超期预警', '电子证照', '账号管理', '审计日志', '实施清单', '一件事主题', '服务网点', '自助终端', '标准化评估', '流动服务车', '帮办代办员', '帮办代办求助', '评价管理', '差评整改', '监督看板', '改革任务', '培训记录', '典型案例']);
     await expect(nav.getByRole('link', { name: '工作台', exact: true })).toHaveAttribute('aria-current', 'page');
     // Who you are, your roles and regions.
     const main = page.getByRole('main');
@@ -192,7 +192,7 @@ test.describe('staff workbench', () => {
       await menuButton.click();
       const drawer = page.getByRole('dialog', { name: '工作台菜单' });
       await settledDialog(drawer);
-      await expect(workbenchNav(page).getByRole('link')).toHaveText(['工作台', '消息', '办件工作台', '超期预警', '电子证照', '账号管理', '审计日志', '实施清单', '一件事主题', '服务网点', '自助终端', '标准化评估', '流动服务车', '帮办代办员', '帮办代办求助', '评价管理', '差评整改', '监督看板']);
+      await expect(workbenchNav(page).getByRole('link')).toHaveText(['工作台', '消息', '办件工作台', '超期预警', '电子证照', '账号管理', '审计日志', '实施清单', '一件事主题', '服务网点', '自助终端', '标准化评估', '流动服务车', '帮办代办员', '帮办代办求助', '评价管理', '差评整改', '监督看板', '改革任务', '培训记录', '典型案例']);
       await checkPage(page, 'workbench-phone-menu');
       await workbenchNav(page).getByRole('link', { name: '账号管理' }).click();
       await expect(drawer).toBeHidden();

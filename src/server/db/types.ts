@@ -1040,6 +1040,168 @@ export interface RatingDailyTable {
   n: number;
 }
 
+/** 改革任务 (0029; the reform module's): one task of the reform plan; a parent's progress is computed from its sub-tasks. */
+export interface ReformTaskTable {
+  id: string;
+  parent_id: string | null;
+  depth: number;
+  seq: number;
+  title: string;
+  requirement: string;
+  source: string;
+  lead_unit: string;
+  lead_region_code: string;
+  lead_region_path: string;
+  /** JSON array of unit names (配合单位) */
+  cooperating: string;
+  /** China date (完成时限) */
+  deadline: string;
+  /** shared/reform.ts ReformStatus */
+  status: string;
+  progress: number;
+  last_report_on: string | null;
+  submitted_at: string | null;
+  accepted_at: string | null;
+  accepted_by: string | null;
+  returned_at: string | null;
+  returned_reason: string | null;
+  reminded_at: string | null;
+  created_at: string;
+  created_by: string | null;
+  updated_at: string;
+  version: number;
+}
+
+/** A reform task's timeline (0029): progress reports, acceptance, returns, 督办 reminders, creation and edits. */
+export interface ReformEventTable {
+  id: string;
+  task_id: string;
+  /** report | accept | return | remind | create | edit */
+  kind: string;
+  at: string;
+  by_id: string | null;
+  by_name: string;
+  reported_on: string | null;
+  percent: number | null;
+  done_text: string | null;
+  problems: string | null;
+  next_steps: string | null;
+  note: string | null;
+}
+
+/** An evidence file (证明材料) of a reform task (0029), attached to a report once one names it. */
+export interface ReformEvidenceTable {
+  file_id: string;
+  task_id: string;
+  event_id: string | null;
+  name: string;
+  mime: string;
+  size: number;
+  uploaded_by: string;
+  created_at: string;
+}
+
+/** 典型案例 (0031; the practices module's): one good practice of a town or village, reviewed and published by the city. */
+export interface PracticeTable {
+  id: string;
+  region_code: string;
+  region_path: string;
+  town_code: string;
+  title: string;
+  summary: string;
+  body: string;
+  /** JSON [{ code, name }] */
+  items: string;
+  /** JSON array of shared/practices.ts PRACTICE_TAGS */
+  tags: string;
+  /** JSON [{ fileId, alt, mime, width, height, size, at }] in the order shown */
+  photos: string;
+  /** shared/practices.ts PracticeStatus */
+  status: string;
+  training: number;
+  return_reason: string | null;
+  withdraw_reason: string | null;
+  created_by: string;
+  created_by_name: string;
+  created_at: string;
+  updated_at: string;
+  submitted_at: string | null;
+  submitted_by_name: string | null;
+  reviewed_at: string | null;
+  reviewed_by_name: string | null;
+  published_at: string | null;
+  withdrawn_at: string | null;
+  version: number;
+}
+
+/** A step in a practice's history (0031): created, edited, submitted, returned (with the reasons), published, withdrawn, training. */
+export interface PracticeEventTable {
+  id: string;
+  practice_id: string;
+  action: string;
+  note: string;
+  actor_id: string;
+  actor_name: string;
+  at: string;
+}
+
+/** 培训场次 (0030; the training module's): 学时 stored as half_hours (学时 × 2). */
+export interface TrainingSessionTable {
+  id: string;
+  topic: string;
+  /** China dates; end_on null for a one-day session */
+  start_on: string;
+  end_on: string | null;
+  half_hours: number;
+  trainer: string;
+  trainer_unit: string;
+  place: string;
+  /** shared/training.ts TrainingForm */
+  form: string;
+  region_code: string;
+  region_path: string;
+  summary: string;
+  /** planned | held */
+  status: string;
+  created_at: string;
+  created_by: string | null;
+  updated_at: string;
+  version: number;
+}
+
+/** A session's participant (0030): a staff account (`staff:<id>`) or someone without one (`ext:<hash>`). */
+export interface TrainingParticipantTable {
+  id: string;
+  session_id: string;
+  person_key: string;
+  staff_id: string | null;
+  name: string;
+  unit: string;
+  phone_enc: string | null;
+  region_code: string;
+  region_path: string;
+  /** attended | absent | leave */
+  attendance: string;
+  half_hours: number;
+  /** passed | failed | null */
+  assessment: string | null;
+  score: number | null;
+  created_at: string;
+  created_by: string | null;
+  version: number;
+}
+
+/** A session's uploaded material (0030): slides, sign-in sheets, photos. */
+export interface TrainingMaterialTable {
+  file_id: string;
+  session_id: string;
+  name: string;
+  mime: string;
+  size: number;
+  uploaded_at: string;
+  uploaded_by: string | null;
+}
+
 export interface Database {
   venues: VenueTable;
   venue_terminals: VenueTerminalTable;
@@ -1069,6 +1231,14 @@ export interface Database {
   rating_invitations: RatingInvitationTable;
   rating_daily: RatingDailyTable;
   rating_monthly: RatingMonthlyTable;
+  practices: PracticeTable;
+  practice_events: PracticeEventTable;
+  reform_tasks: ReformTaskTable;
+  reform_events: ReformEventTable;
+  reform_evidence: ReformEvidenceTable;
+  training_sessions: TrainingSessionTable;
+  training_participants: TrainingParticipantTable;
+  training_materials: TrainingMaterialTable;
   cases: CaseTable;
   case_counts: CaseCountTable;
   case_town_day: CaseTownDayTable;

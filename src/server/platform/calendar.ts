@@ -33,7 +33,8 @@ export function chineseDate(date: string | null): string {
 const toUtc = (date: string) => Date.parse(`${date}T00:00:00Z`);
 const fromUtc = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 export const addDays = (date: string, n: number): string => fromUtc(toUtc(date) + n * DAY_MS);
-export const isValidDate = (date: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(date) && fromUtc(toUtc(date)) === date;
+// a month or day out of range (2026-13-01) parses to NaN, which toISOString would throw on
+export const isValidDate = (date: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(date) && Number.isFinite(toUtc(date)) && fromUtc(toUtc(date)) === date;
 
 // ───────────────────────── the table (calendar_days) ─────────────────────────
 

@@ -18,6 +18,9 @@ import { seedDemoHistory } from './history.js';
 import { DEMO_HISTORY_KEY } from './history-key.js';
 import { isEmpty, seedDemo } from './demo.js';
 import { startDemoHelpRequests } from './help-requests.js';
+import { seedDemoReform } from './reform.js';
+import { seedDemoTraining } from './training.js';
+import { seedDemoPractices } from './practices.js';
 
 export interface DemoSeedSummary {
   /** accounts, catalog and cases were written (the database was empty) */
@@ -28,6 +31,10 @@ export interface DemoSeedSummary {
   helpers: number;
   helpRequests: number;
   themes: number;
+  /** 改革任务 of the 2022 plan, decomposed to the city bureau and towns */
+  reformTasks: number;
+  trainingSessions: number;
+  practices: number;
 }
 
 export async function seedDemoData(deps: Deps): Promise<DemoSeedSummary> {
@@ -56,7 +63,13 @@ export async function seedDemoData(deps: Deps): Promise<DemoSeedSummary> {
   // missing forms are added)
   if (!(await hasThemes(deps))) await seedDemoForms(deps);
   const themes = await seedDemoThemes(deps);
-  return { seeded, venues, busStops, assessments, helpers, helpRequests: helpRequestCount, themes };
+  // the 2022 plan's 改革任务, decomposed to the city bureau and towns, deadlines around today (once)
+  const reformTasks = await seedDemoReform(deps);
+  // a year of 培训记录 by the city and 钢山街道, the demo staff and a few community 代办员 on them (once)
+  const trainingSessions = await seedDemoTraining(deps, services);
+  // 典型案例 of 钢山街道, 孟庄社区 and 千泉街道: three published, one waiting for the city's review, one draft (once)
+  const practices = await seedDemoPractices(deps, services);
+  return { seeded, venues, busStops, assessments, helpers, helpRequests: helpRequestCount, themes, reformTasks, trainingSessions, practices };
 }
 
 /**

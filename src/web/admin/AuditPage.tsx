@@ -5,6 +5,9 @@ import { CASE_ACTIONS, CASE_STATUSES, DELIVERY_METHODS, type CaseStatus, type De
 import { actionLabel, ACTION_LABELS as PERMISSION_LABELS, ROLE_LABELS, type Role } from '../../shared/roles.js';
 import { helperTypeName } from '../../shared/helpers.js';
 import { FOLLOW_UP_STATUSES, type FollowUpStatus } from '../../shared/ratings.js';
+import { REFORM_STATUSES, type ReformStatus } from '../../shared/reform.js';
+import { ASSESSMENTS, ATTENDANCES, TRAINING_FORMS, type Assessment, type Attendance, type TrainingForm } from '../../shared/training.js';
+import { PRACTICE_STATUSES, type PracticeStatus } from '../../shared/practices.js';
 import { EVENT_LABELS } from '../api/notifications.js';
 import { adminQueries, useAudit, type AuditFilters } from '../api/admin.js';
 import { regionQueries } from '../api/regions.js';
@@ -116,6 +119,34 @@ export const ACTION_LABELS: Record<string, string> = {
   'rating.rectify': '差评整改',
   'rating.appeal': '差评申诉',
   'rating.review': '申诉复核',
+  'reform.create': '新建改革任务',
+  'reform.decompose': '分解改革任务',
+  'reform.edit': '修改改革任务',
+  'reform.evidence_upload': '上传改革任务证明材料',
+  'reform.report': '填报改革任务进展',
+  'reform.submit': '改革任务报请验收',
+  'reform.accept': '改革任务验收通过',
+  'reform.return': '退回改革任务',
+  'reform.remind': '督办改革任务',
+  'training.create': '登记培训',
+  'training.update': '修改培训信息',
+  'training.participants_add': '添加参训人员',
+  'training.attendance': '登记参训情况',
+  'training.participant_remove': '移出参训人员',
+  'training.material_upload': '上传培训资料',
+  'training.material_remove': '删除培训资料',
+  'practice.create': '新建典型案例',
+  'practice.edit': '修改典型案例',
+  'practice.submit': '报送典型案例',
+  'practice.resubmit': '重新报送典型案例',
+  'practice.return': '退回典型案例',
+  'practice.publish': '发布典型案例',
+  'practice.withdraw': '撤下典型案例',
+  'practice.training': '典型案例推荐用于培训',
+  'practice.untraining': '取消典型案例培训推荐',
+  'practice.photo_add': '上传典型案例照片',
+  'practice.photo_arrange': '调整典型案例照片',
+  'practice.photo_remove': '删除典型案例照片',
   // every workflow action of a case: 办件受理, 办件送达, …
   ...Object.fromEntries(Object.entries(CASE_ACTIONS).map(([action, label]) => [`case.${action}`, `办件${label}`])),
 };
@@ -143,6 +174,9 @@ const ENTITY_LABELS: Record<string, string> = {
   theme: '“一件事”主题',
   theme_application: '“一件事”申请',
   rating: '评价',
+  reform_task: '改革任务',
+  training_session: '培训',
+  practice: '典型案例',
 };
 const ACTOR_LABELS: Record<string, string> = { staff: '工作人员', citizen: '群众', anonymous: '系统', system: '系统' };
 const CHANNEL_LABELS: Record<string, string> = {
@@ -274,6 +308,39 @@ const SUMMARY_KEYS: Record<string, string> = {
   round: '评价轮次',
   from: '从',
   to: '至',
+  parentId: '上级任务',
+  leadUnit: '牵头单位',
+  requirement: '工作要求',
+  leadRegion: '牵头地区',
+  deadline: '完成时限',
+  reportedOn: '填报日期',
+  progress: '完成进度（%）',
+  evidence: '证明材料数',
+  overdue: '已超期',
+  fileName: '文件名',
+  // 培训记录
+  topic: '培训主题',
+  startOn: '培训日期',
+  endOn: '结束日期',
+  hours: '学时',
+  form: '培训形式',
+  trainer: '授课人',
+  trainerUnit: '授课人单位',
+  summary: '培训内容',
+  staff: '工作人员数',
+  externals: '其他人员数',
+  participant: '参训人员',
+  attendance: '参训情况',
+  assessment: '考核结果',
+  score: '考核成绩',
+  // 典型案例
+  relatedItems: '涉及的事项',
+  tags: '标签',
+  again: '再次报送',
+  training: '推荐用于培训',
+  alt: '照片说明',
+  order: '照片顺序',
+  alts: '照片说明修改',
 };
 
 type RegionNames = Map<string, string>;
@@ -294,7 +361,16 @@ function formatValue(key: string, value: unknown, regions: RegionNames): string 
   if (key === 'status' && typeof value === 'string') return CASE_STATUSES[value as CaseStatus] ?? value;
   // a 差评 follow-up's step (rating.visit …): from one status to the next
   if ((key === 'from' || key === 'to') && typeof value === 'string' && value in FOLLOW_UP_STATUSES) return FOLLOW_UP_STATUSES[value as FollowUpStatus];
+  // a 改革任务's report, acceptance or return: from one status to the next
+  if ((key === 'from' || key === 'to') && typeof value === 'string' && value in REFORM_STATUSES) return REFORM_STATUSES[value as ReformStatus];
+  // a 典型案例's step: 草稿 → 已报送 → 已发布 …
+  if ((key === 'from' || key === 'to') && typeof value === 'string' && value in PRACTICE_STATUSES) return PRACTICE_STATUSES[value as PracticeStatus];
+  if (key === 'leadRegion' && typeof value === 'string') return regions.get(value) ? `${regions.get(value)}（${value}）` : value;
   if (key === 'channel' && typeof value === 'string') return CHANNEL_LABELS[value] ?? value;
+  // a 培训's form, a participant's attendance and assessment
+  if (key === 'form' && typeof value === 'string') return TRAINING_FORMS[value as TrainingForm] ?? value;
+  if (key === 'attendance' && typeof value === 'string') return ATTENDANCES[value as Attendance] ?? value;
+  if (key === 'assessment' && typeof value === 'string') return ASSESSMENTS[value as Assessment] ?? value;
   if (key === 'method' && typeof value === 'string') return DELIVERY_METHODS[value as DeliveryMethod] ?? value;
   if (/regionCode$/i.test(key) && typeof value === 'string') return regions.get(value) ? `${regions.get(value)}（${value}）` : value;
   if (Array.isArray(value)) {

@@ -104,6 +104,7 @@ export const EVENT_LABELS: Record<string, string> = {
   'case.warning': '时限预警',
   'case.group_done': '一件事全部办结',
   'rating.invite': '邀请评价',
+  'reform.remind': '改革任务督办',
 };
 
 export const SMS_STATUS_LABELS: Record<SmsStatus, string> = { queued: '待发送', sent: '已发送', delivered: '已送达', failed: '发送失败' };

@@ -85,6 +85,9 @@ function SiteFooter() {
             <Link to="/help">请人代办</Link>
           </li>
           <li>
+            <Link to="/practices">典型案例</Link>
+          </li>
+          <li>
             <Link to="/accessibility">无障碍声明</Link>
           </li>
           <li>

@@ -50,6 +50,9 @@ export default function WorkbenchHome() {
             {chinaTimeOfDay(me.sessionExpiresAt)}（有操作时自动顺延）
           </Descriptions.Item>
         </Descriptions>
+        <p style={{ margin: '8px 0 0' }}>
+          <Link to="/workbench/my-training">我的培训</Link>：本人参加过的培训和每年的学时。
+        </p>
       </Card>
       <Card title={<h2 style={{ margin: 0, fontSize: '1.15rem' }}>角色与辖区</h2>} style={{ marginBottom: 16 }}>
         {roles.length === 0 ? (

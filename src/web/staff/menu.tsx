@@ -6,6 +6,7 @@ import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { AppstoreOutlined, IdcardOutlined } from '@ant-design/icons';
 import { DesktopOutlined, EnvironmentOutlined, FileTextOutlined } from '@ant-design/icons';
 import { DashboardOutlined, LikeOutlined, ToolOutlined } from '@ant-design/icons';
+import { ReadOutlined, ScheduleOutlined, TrophyOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { Action } from '../../shared/roles.js';
 import { canManageGuidance } from '../admin/catalog/access.js';
@@ -78,6 +79,12 @@ export const WORKBENCH_MENU: MenuEntry[] = [
   { to: '/workbench/rating-followups', label: '差评整改', description: '好差评：差评的回访、整改、申诉和复核，超期提醒', icon: <ToolOutlined aria-hidden />, action: 'rating.followup' },
   // 监督看板: the figures of the area (and the wall screen), for town and city administrators
   { to: '/workbench/dashboard', label: '监督看板', description: '办件量、网办率、按时办结率、超期、满意度、差评整改等指标，各镇街排名，导出 Excel，大屏展示', icon: <DashboardOutlined aria-hidden />, action: 'supervision.view' },
+  // 改革任务: the reform plan's tasks — the city decomposes and accepts, the lead places report progress
+  { to: '/workbench/reform-tasks', label: '改革任务', description: '改革任务分解、牵头单位、完成时限、进展填报和证明材料，超期和临期提醒，按牵头单位看进度', icon: <ScheduleOutlined aria-hidden />, action: 'reform.report' },
+  // 培训记录: sessions held in the area and who attended (everyone's own record is 我的培训, from 工作台)
+  { to: '/workbench/training', label: '培训记录', description: '培训场次、授课人、学时，参训人员和考核结果，个人培训档案', icon: <ReadOutlined aria-hidden />, action: 'training.manage' },
+  // 典型案例: the places submit good practices, the city reviews and publishes them on the portal
+  { to: '/workbench/practices', label: '典型案例', description: '报送本地的好经验好做法；市级审核、发布到门户网站，推荐用于培训', icon: <TrophyOutlined aria-hidden />, action: 'practice.submit' },
   { to: '/workbench/notification-templates', label: '通知模板', description: '办件短信和站内消息的模板、时限预警提醒、短信发送记录', icon: <NotificationOutlined aria-hidden />, action: 'notification.manage' },
 ];
 

@@ -8,4 +8,5 @@ export { NotificationService } from './service.js';
 export { startNotificationJobs, type NotificationJobs } from './jobs.js';
 export { HelpEscalationNotices } from './help-escalations.js';
 export { RatingNotices } from './rating-notices.js';
+export { ReformNotices } from './reform-notices.js';
 export type { StaffContact, StaffDirectory } from './ports.js';
