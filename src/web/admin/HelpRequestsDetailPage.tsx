@@ -9,7 +9,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Form, Modal, Select, Space } from 'antd';
 import { useRef, useState, type ReactNode } from 'react';
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { HELP_CONTACT_METHODS, HELP_REQUEST_STATUSES, type HelpContactMethod, type HelpRequestStatus } from '../../shared/assistance.js';
 import { COORDINATOR_LABEL } from '../../shared/helpers.js';
 import { ApiError, errorMessage } from '../api/client.js';
@@ -31,6 +31,7 @@ import { chinaDateTime } from '../dates.js';
 import { RequireAction } from '../staff/RequireAction.js';
 import { areaWords } from './HelperParts.js';
 import { HelpFlagTags, HelpLimit, HELP_REQUESTS_PATH, HelpStatusTag } from './HelpRequestsParts.js';
+import { RecordUnavailable } from '../components/RecordUnavailable.js';
 
 export default function HelpRequestRoute() {
   return (
@@ -66,20 +67,7 @@ function HelpRequestPage() {
 
   if (detail.isPending) return <PageLoading label="正在加载求助…" />;
   if (detail.isError || !r) {
-    const notFound = detail.error instanceof ApiError && (detail.error.status === 404 || detail.error.status === 400);
-    return (
-      <>
-        <PageHeading>{notFound ? '求助不存在或无权查看' : '求助加载失败'}</PageHeading>
-        <Alert
-          type={notFound ? 'warning' : 'error'}
-          showIcon
-          title={notFound ? '没有找到这条求助（404）' : `求助加载失败：${errorMessage(detail.error)}`}
-          description={notFound ? '求助编号有误，或该求助不在您的辖区内。' : undefined}
-          style={{ marginBottom: 16, maxWidth: 640 }}
-        />
-        <Link to={HELP_REQUESTS_PATH}>返回帮办代办求助</Link>
-      </>
-    );
+    return <RecordUnavailable error={detail.error} noun="求助" missing="没有找到这条求助" hint="求助编号有误，或该求助不在您的辖区内。" back={{ to: HELP_REQUESTS_PATH, label: '帮办代办求助' }} />;
   }
 
   const done = (text: string) => {

@@ -32,6 +32,7 @@ import { chinaDateTime } from '../dates.js';
 import { useWorkbench } from '../staff/context.js';
 import { RequireAction } from '../staff/RequireAction.js';
 import { FollowUpLimit, FOLLOW_UPS_PATH, FollowUpStatusTag, RatingLevelTag } from './RatingsParts.js';
+import { RecordUnavailable } from '../components/RecordUnavailable.js';
 
 export default function RatingFollowUpRoute() {
   return (
@@ -127,20 +128,7 @@ function RatingFollowUpPage() {
 
   if (detail.isPending) return <PageLoading label="正在加载差评…" />;
   if (detail.isError || !f) {
-    const notFound = detail.error instanceof ApiError && (detail.error.status === 404 || detail.error.status === 400);
-    return (
-      <>
-        <PageHeading>{notFound ? '差评不存在或无权查看' : '差评加载失败'}</PageHeading>
-        <Alert
-          type={notFound ? 'warning' : 'error'}
-          showIcon
-          title={notFound ? '没有找到这条差评（404）' : `差评加载失败：${errorMessage(detail.error)}`}
-          description={notFound ? '编号有误，或该差评不是本辖区办理的办件。' : undefined}
-          style={{ marginBottom: 16, maxWidth: 640 }}
-        />
-        <Link to={FOLLOW_UPS_PATH}>返回差评整改</Link>
-      </>
-    );
+    return <RecordUnavailable error={detail.error} noun="差评" missing="没有找到这条差评" hint="编号有误，或该差评不是本辖区办理的办件。" back={{ to: FOLLOW_UPS_PATH, label: '差评整改' }} />;
   }
 
   const onDone = (step: FollowUpAction, next: FollowUp) => {

@@ -25,6 +25,7 @@ import { chinaDateTime, chinaToday } from '../dates.js';
 import { RequireAction } from '../staff/RequireAction.js';
 import { REFORM_PATH, reformQueries, taskPath, uploadEvidence, useAccept, useRemind, useReport, useReturn, useTask, type Task, type TaskAction } from './api.js';
 import { Flags, ProgressBar, StatusTag, TaskDialog } from './parts.js';
+import { RecordUnavailable } from '../components/RecordUnavailable.js';
 
 export default function ReformTaskRoute() {
   return (
@@ -69,20 +70,7 @@ function ReformTaskPage() {
 
   if (detail.isPending) return <PageLoading label="正在加载任务…" />;
   if (detail.isError || !t) {
-    const notFound = detail.error instanceof ApiError && (detail.error.status === 404 || detail.error.status === 400);
-    return (
-      <>
-        <PageHeading>{notFound ? '任务不存在或无权查看' : '任务加载失败'}</PageHeading>
-        <Alert
-          type={notFound ? 'warning' : 'error'}
-          showIcon
-          title={notFound ? '没有找到这项任务（404）' : `任务加载失败：${errorMessage(detail.error)}`}
-          description={notFound ? '编号有误，或该任务不是本地区牵头的任务。' : undefined}
-          style={{ marginBottom: 16, maxWidth: 640 }}
-        />
-        <Link to={REFORM_PATH}>返回改革任务</Link>
-      </>
-    );
+    return <RecordUnavailable error={detail.error} noun="任务" missing="没有找到这项任务" hint="编号有误，或该任务不是本地区牵头的任务。" back={{ to: REFORM_PATH, label: '改革任务' }} />;
   }
 
   const onDone = (text: string) => {

@@ -8,7 +8,6 @@ import { actionFitsPlace } from '../../../shared/case-rules.js';
 import { NECESSITIES } from '../../../shared/catalog.js';
 import { useGuide } from '../../api/catalog.js';
 import { caseQueries, documentHref, useCase, type CaseDetail } from '../../api/cases.js';
-import { ApiError, errorMessage } from '../../api/client.js';
 import { actionsOf } from '../../api/session.js';
 import { PageHeading } from '../../components/PageHeading.js';
 import { PageLoading } from '../../components/PageLoading.js';
@@ -26,6 +25,7 @@ import type { FormField } from '../../../shared/forms.js';
 import { chinaDate, chinaDateTime } from '../../dates.js';
 import { casesPath, channelLabel, deliveryLabel, GreenChannelTag, sourceLabel, StatusTag, TAKEN_IN_PATH, urgencyText, WarningTag } from './labels.js';
 import './cases.css';
+import { RecordUnavailable } from '../../components/RecordUnavailable.js';
 
 export default function CaseDetailRoute() {
   const { me } = useWorkbench();
@@ -168,20 +168,7 @@ function CaseDetailPage() {
 
   if (detail.isPending) return <PageLoading label="正在加载办件…" />;
   if (detail.isError || !c) {
-    const notFound = detail.error instanceof ApiError && (detail.error.status === 404 || detail.error.status === 400);
-    return (
-      <>
-        <PageHeading>{notFound ? '办件不存在或无权查看' : '办件加载失败'}</PageHeading>
-        <Alert
-          type={notFound ? 'warning' : 'error'}
-          showIcon
-          title={notFound ? '没有找到这个办件（404）' : `办件加载失败：${errorMessage(detail.error)}`}
-          description={notFound ? '办件编号有误，或该办件不在您的辖区内。' : undefined}
-          style={{ marginBottom: 16, maxWidth: 640 }}
-        />
-        <Link to={back.to}>返回{back.label}</Link>
-      </>
-    );
+    return <RecordUnavailable error={detail.error} noun="办件" missing="没有找到这个办件" hint="办件编号有误，或该办件不在您的辖区内。" back={back} />;
   }
 
   const definition = isDefinition(c.formDefinition) ? c.formDefinition : null;
