@@ -9,7 +9,7 @@
  * CitizenAccounts and its PastApplications the cases module's CaseHistory; venues' PlaceItems is the
  * published catalog and its HelperRoster the helpers module's HelperDirectory; the helpers module's
  * ItemNames is the published catalog and its HelperAccounts the staff accounts; the catalog's
- * PlaceContacts is the venues module's VenueContacts; cases' AssistConsents is the assistance module's AssistConsents; cases' LicenceLookup and ResultLicences are the licences module's LicenceService, whose LicenceHolders is CitizenAccounts, ItemResults the published catalog and CaseMaterialsOf the cases service's get; ratings' RatedCases is the cases module's CaseRatingFacts, its RatingTerminals the venues module's TerminalService, its RatingNotifier the notifications module's RatingNotices, its RatingInviter the notifications service and its CaseVisibility the cases service's get; training's TraineeAccounts is the accounts module's StaffBriefs).
+ * PlaceContacts is the venues module's VenueContacts; cases' AssistConsents is the assistance module's AssistConsents; cases' LicenceLookup and ResultLicences are the licences module's LicenceService, whose LicenceHolders is CitizenAccounts, ItemResults the published catalog and CaseMaterialsOf the cases service's get; ratings' RatedCases is the cases module's CaseRatingFacts, its RatingTerminals the venues module's TerminalService, its RatingNotifier the notifications module's RatingNotices, its RatingInviter the notifications service and its CaseVisibility the cases service's get; training's TraineeAccounts is the accounts module's StaffBriefs and its TrainingCases the practices service; practices' PracticeNotifier is the notifications module's PracticeNotices and its PracticeTrainingUses the training service).
  */
 import path from 'node:path';
 import type { Deps } from './deps.js';
@@ -22,12 +22,12 @@ import { ItemFormService } from './modules/forms/index.js';
 import { ThemeAdmin, ThemeApplications, ThemeCatalog, type ThemeCaseProgress, type ThemeCaseWriter, type ThemeItemForms, type ThemeItemGuides } from './modules/themes/index.js';
 import { LicenceService, licenceLibrariesFor, type ItemResults, type LicenceHolders, type LicenceLibrary } from './modules/licences/index.js';
 import { HelperDirectory, HelperEditor } from './modules/helpers/index.js';
-import { HelpEscalationNotices, NotificationService, RatingNotices, ReformNotices } from './modules/notifications/index.js';
+import { HelpEscalationNotices, NotificationService, PracticeNotices, RatingNotices, ReformNotices } from './modules/notifications/index.js';
 import { SupervisionService, type FigureSources } from './modules/supervision/index.js';
-import { TrainingMaterials, TrainingService, type TraineeAccounts } from './modules/training/index.js';
+import { TrainingMaterials, TrainingService, type TraineeAccounts, type TrainingCases } from './modules/training/index.js';
 import { RatingFigures, RatingFollowUps, RatingInvitations, RatingService, type RatedCases, type RatingInviter, type RatingTerminals } from './modules/ratings/index.js';
 import { ReformService } from './modules/reform/index.js';
-import { PracticePhotos, PracticeService, type PracticeItems } from './modules/practices/index.js';
+import { PracticePhotos, PracticeService, type PracticeItems, type PracticeNotifier, type PracticeTrainingUses } from './modules/practices/index.js';
 import { AppError } from './platform/errors.js';
 import { ServiceBusService } from './modules/service-bus/index.js';
 import { SpeechService } from './modules/speech/index.js';
@@ -94,7 +94,7 @@ export interface Services {
   trainingMaterials: TrainingMaterials;
   /** 改革任务: the plan's tasks, progress reports with evidence, acceptance, 督办 (its ReformNotifier is the notifications module's ReformNotices) */
   reform: ReformService;
-  /** 典型案例: the places' good practices, the city's review, the portal's published ones (its PracticeItems is the published catalog) */
+  /** 典型案例: the places' good practices, the city's review, the portal's published ones (its PracticeItems is the published catalog, its PracticeNotifier the notifications module's PracticeNotices, its PracticeTrainingUses the training service) */
   practices: PracticeService;
   /** a practice's photos; who may read each (the files module's FileAccess) */
   practicePhotos: PracticePhotos;
@@ -163,7 +163,14 @@ export function createServices(deps: Deps, opts: ServiceOptions = {}): Services 
       throw err;
     }),
   });
-  const training = new TrainingService(deps, new StaffBriefs(deps) satisfies TraineeAccounts);
+  // 典型案例 and training know each other only through ports: training cites published practices
+  // (TrainingCases), a practice's page counts the sessions citing it (PracticeTrainingUses, asked at
+  // request time, so the practices service can be built first)
+  const practices: PracticeService = new PracticeService(deps, catalog.publicCatalog satisfies PracticeItems, {
+    notifier: new PracticeNotices(deps, staff) satisfies PracticeNotifier,
+    trainingUses: { sessionsCiting: (id: string): Promise<number> => training.sessionsCiting(id) } satisfies PracticeTrainingUses,
+  });
+  const training: TrainingService = new TrainingService(deps, new StaffBriefs(deps) satisfies TraineeAccounts, practices satisfies TrainingCases);
   const themes = new ThemeCatalog(deps, catalog.publicCatalog satisfies ThemeItemGuides, forms satisfies ThemeItemForms);
   return {
     catalog, forms, notifications, cases, caseDocuments, citizens, profiles, staff,
@@ -194,7 +201,7 @@ export function createServices(deps: Deps, opts: ServiceOptions = {}): Services 
     training,
     trainingMaterials: new TrainingMaterials(deps, training),
     reform: new ReformService(deps, new ReformNotices(deps, staff)),
-    practices: new PracticeService(deps, catalog.publicCatalog satisfies PracticeItems),
+    practices,
     practicePhotos: new PracticePhotos(deps),
     supervision: new SupervisionService(deps, {
       cases: new CaseFigures(deps), ratings: new RatingFigures(deps), helpers: assistance, terminals, items: catalog.publicCatalog,

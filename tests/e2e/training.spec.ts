@@ -6,15 +6,18 @@ import { PHONE, settledDialog, staffSignIn } from './helpers.js';
  * 培训记录: 钢山街道's administrator records a session (its date is today's, whatever today is),
  * adds 孟晓燕 (gangshan.clerk) from the town's staff and a community 代办员 without an account
  * (her phone shown masked), marks the clerk attended with an assessment and the 代办员 on leave,
- * uploads the slides (a PDF) and opens the clerk's record; the clerk finds the session in 我的培训
- * with its 学时 and may not open the session itself. axe on the list, the dialogs, the session,
- * the record and 我的培训 (and the session on a phone).
+ * uploads the slides (a PDF), cites a 教学案例 (the demo's published 典型案例 the city recommends
+ * for training, listed first; its link leads to the portal's page) and opens the clerk's record; the
+ * clerk finds the session in 我的培训 with its 学时 and may not open the session itself. axe on the
+ * list, the dialogs, the session, the record and 我的培训 (and the session on a phone).
  */
 
 const SUFFIX = Date.now().toString(36).slice(-5);
 const TOPIC = `帮办代办员业务培训 ${SUFFIX}`;
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 const HELPER = { name: '周秀兰', unit: '钢山街道铁山社区居委会', phone: '13705379876' };
+/** the demo's published 典型案例 recommended for training (seed/practices.ts) */
+const CASE_TITLE = '帮办代办+上门服务，让行动不便的老人办事不出门';
 
 async function signedInPage(browser: Browser, username: string, phone = false): Promise<Page> {
   const context = await browser.newContext(phone ? { ...PHONE, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' } : {});
@@ -95,8 +98,29 @@ test.describe('培训记录', () => {
     await town.getByLabel(/^上传资料/).setInputFiles({ name: `课件 ${SUFFIX}.pdf`, mimeType: 'application/pdf', buffer: PDF });
     const materials = town.getByRole('region', { name: '培训资料' });
     await expect(materials.getByRole('link', { name: `课件 ${SUFFIX}.pdf` })).toBeVisible();
+    // 教学案例: the published practice the city recommends for training comes first
+    const cases = town.getByRole('region', { name: '教学案例' });
+    await expect(cases).toContainText('还没有选用教学案例');
+    await cases.getByRole('button', { name: '选用教学案例' }).click();
+    dialog = await settledDialog(town.getByRole('dialog', { name: '选用教学案例' }));
+    const choices = dialog.getByRole('list', { name: '已发布的典型案例' }).getByRole('listitem');
+    await expect(choices.first()).toContainText(CASE_TITLE);
+    await expect(choices.first()).toContainText('推荐用于培训');
+    await checkPage(town, 'training-cases-dialog');
+    await dialog.getByRole('button', { name: `选用「${CASE_TITLE}」` }).click();
+    await expect(choices.first()).toContainText('已选用');
+    await dialog.getByRole('button', { name: '完成' }).click();
+    await expect(dialog).toBeHidden();
+    const caseLink = cases.getByRole('link', { name: CASE_TITLE });
+    await expect(caseLink).toHaveAttribute('href', /^\/practices\/[0-9a-f-]{36}$/);
     await checkPage(town, 'training-session');
     const sessionUrl = town.url();
+
+    // the link opens the practice on the portal
+    await caseLink.click();
+    await expect(h1(town)).toHaveText(CASE_TITLE);
+    await town.goto(sessionUrl);
+    await expect(h1(town)).toHaveText(TOPIC);
 
     // the clerk's record, from their name
     await people.getByRole('link', { name: '孟晓燕' }).click();

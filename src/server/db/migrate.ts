@@ -31,6 +31,7 @@ import * as m0028 from './migrations/0028_case_figures.js';
 import * as m0029 from './migrations/0029_reform_tasks.js';
 import * as m0030 from './migrations/0030_training.js';
 import * as m0031 from './migrations/0031_practices.js';
+import * as m0032 from './migrations/0032_training_cases.js';
 
 /** Migrations are listed in code (not read from disk) so the same list runs from src/ and dist/. */
 const migrations: Record<string, Migration> = {
@@ -65,6 +66,7 @@ const migrations: Record<string, Migration> = {
   '0029_reform_tasks': m0029,
   '0030_training': m0030,
   '0031_practices': m0031,
+  '0032_training_cases': m0032,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

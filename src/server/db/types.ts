@@ -1202,6 +1202,15 @@ export interface TrainingMaterialTable {
   uploaded_by: string | null;
 }
 
+/** A training session's 教学案例: a published practice it cites (migration 0032). */
+export interface TrainingCaseTable {
+  session_id: string;
+  practice_id: string;
+  position: number;
+  added_at: string;
+  added_by: string | null;
+}
+
 export interface Database {
   venues: VenueTable;
   venue_terminals: VenueTerminalTable;
@@ -1239,6 +1248,7 @@ export interface Database {
   training_sessions: TrainingSessionTable;
   training_participants: TrainingParticipantTable;
   training_materials: TrainingMaterialTable;
+  training_cases: TrainingCaseTable;
   cases: CaseTable;
   case_counts: CaseCountTable;
   case_town_day: CaseTownDayTable;

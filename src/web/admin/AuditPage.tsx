@@ -135,6 +135,8 @@ export const ACTION_LABELS: Record<string, string> = {
   'training.participant_remove': '移出参训人员',
   'training.material_upload': '上传培训资料',
   'training.material_remove': '删除培训资料',
+  'training.case_add': '选用教学案例',
+  'training.case_remove': '取消选用教学案例',
   'practice.create': '新建典型案例',
   'practice.edit': '修改典型案例',
   'practice.submit': '报送典型案例',
@@ -333,6 +335,8 @@ const SUMMARY_KEYS: Record<string, string> = {
   attendance: '参训情况',
   assessment: '考核结果',
   score: '考核成绩',
+  practice: '教学案例',
+  practiceId: '典型案例编号',
   // 典型案例
   relatedItems: '涉及的事项',
   tags: '标签',

@@ -7,26 +7,16 @@
  * changed the venue meanwhile, a button loads it again.
  */
 import { Button, Card, Input, Space } from 'antd';
-import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { VENUE_PHOTOS } from '../../shared/venues.js';
 import { ApiError, errorMessage } from '../api/client.js';
 import { useChangeVenuePhotos, type PhotoChange, type VenuePhoto, type VenueRecord } from '../api/venueRecords.js';
-import { BusyButton } from '../components/BusyButton.js';
 import { ErrorAlert } from '../components/ErrorAlert.js';
 import { ActionModal } from './catalog/ActionModal.js';
-import { preparePhoto } from './preparePhoto.js';
+import { altProblem, PhotoUpload } from './PhotoUpload.js';
 import './VenuePhotosEditor.css';
 
-const ACCEPT = 'image/jpeg,image/png,image/webp,.jpg,.jpeg,.png,.webp';
-const MB = VENUE_PHOTOS.maxBytes / 1024 / 1024;
-
-/** The description's problem, or null: what the server checks, said before anything is sent. */
-function altProblem(alt: string): string | null {
-  const text = alt.trim();
-  if (text.length < VENUE_PHOTOS.altMin) return `请填写照片说明（${VENUE_PHOTOS.altMin} 到 ${VENUE_PHOTOS.altMax} 个字）：这张照片拍的是什么`;
-  if (text.length > VENUE_PHOTOS.altMax) return `照片说明不超过 ${VENUE_PHOTOS.altMax} 字`;
-  return null;
-}
+const LIMITS = { maxBytes: VENUE_PHOTOS.maxBytes, altMin: VENUE_PHOTOS.altMin, altMax: VENUE_PHOTOS.altMax };
 
 export function VenuePhotosEditor({ record, onReload }: { record: VenueRecord; onReload: () => void }) {
   const change = useChangeVenuePhotos(record);
@@ -125,7 +115,7 @@ export function VenuePhotosEditor({ record, onReload }: { record: VenueRecord; o
         {photos.length >= VENUE_PHOTOS.max ? (
           <p className="vp-full">已有 {VENUE_PHOTOS.max} 张照片，达到上限：删除一张后才能再上传。</p>
         ) : (
-          <PhotoUpload busy={busy} onUpload={(file, alt) => run({ kind: 'add', file, alt }, `照片「${alt}」已上传，共 ${photos.length + 1} 张`)} />
+          <PhotoUpload busy={busy} limits={LIMITS} placeholder="如：一楼办事大厅，左侧为综合受理窗口" onUpload={(file, alt) => run({ kind: 'add', file, alt }, `照片「${alt}」已上传，共 ${photos.length + 1} 张`)} />
         )}
 
         <ActionModal
@@ -179,7 +169,7 @@ function PhotoRow({ photo, index, count, busy, onMove, onSaveAlt, onRemove }: {
   }, [photo.alt]);
 
   const save = async () => {
-    const p = altProblem(alt);
+    const p = altProblem(alt, LIMITS);
     setProblem(p);
     if (!p) await onSaveAlt(alt.trim());
   };
@@ -244,112 +234,5 @@ function PhotoRow({ photo, index, count, busy, onMove, onSaveAlt, onRemove }: {
         </Space>
       </div>
     </li>
-  );
-}
-
-/** Choose an image, say what it shows, send it (made ready in the browser first: preparePhoto). */
-function PhotoUpload({ busy, onUpload }: { busy: boolean; onUpload: (file: File, alt: string) => Promise<boolean> }) {
-  const id = useId();
-  const fileRef = useRef<HTMLInputElement>(null);
-  const [file, setFile] = useState<File | null>(null);
-  const [alt, setAlt] = useState('');
-  const [problems, setProblems] = useState<{ file?: string; alt?: string }>({});
-  const [preparing, setPreparing] = useState(false);
-  // the chosen picture from this device, let go when another is chosen or the form leaves the page
-  const preview = useMemo(() => (file ? URL.createObjectURL(file) : null), [file]);
-  useEffect(() => () => {
-    if (preview) URL.revokeObjectURL(preview);
-  }, [preview]);
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    const found = { file: file ? undefined : '请选择一张照片', alt: altProblem(alt) ?? undefined };
-    setProblems(found);
-    if (found.alt) document.getElementById(`${id}-alt`)?.focus();
-    else if (found.file) fileRef.current?.focus();
-    if (!file || found.alt) return;
-    setPreparing(true);
-    const ready = await preparePhoto(file).finally(() => setPreparing(false));
-    if (ready.size > VENUE_PHOTOS.maxBytes) {
-      setProblems({ file: `照片不能超过 ${MB} MB，请缩小后再上传` });
-      return;
-    }
-    if (await onUpload(ready, alt.trim())) {
-      setFile(null);
-      setAlt('');
-      if (fileRef.current) fileRef.current.value = '';
-    }
-  };
-
-  const working = busy || preparing;
-  return (
-    <form className="vp-upload" aria-labelledby={`${id}-title`} onSubmit={(e) => void submit(e)} noValidate>
-      <h3 id={`${id}-title`} className="vp-upload__title">
-        上传照片
-      </h3>
-      <div className="vp-field">
-        {/* the input is hidden; its label is the button one sees (and shows where the focus is) */}
-        <input
-          ref={fileRef}
-          id={`${id}-file`}
-          type="file"
-          accept={ACCEPT}
-          className="visually-hidden vp-file-input"
-          disabled={working}
-          aria-describedby={`${id}-file-hint${problems.file ? ` ${id}-file-problem` : ''}`}
-          aria-invalid={problems.file ? true : undefined}
-          onChange={(e) => {
-            setFile(e.target.files?.[0] ?? null);
-            setProblems((p) => ({ ...p, file: undefined }));
-          }}
-        />
-        <div className="vp-file-row">
-          <label htmlFor={`${id}-file`} className="vp-file-button">
-            选择照片
-          </label>
-          <span className="vp-file-name">{file ? file.name : '未选择照片'}</span>
-        </div>
-        <p id={`${id}-file-hint`} className="vp-hint">
-          JPG、PNG 或 WebP 图片，不超过 {MB} MB；较大的照片上传前会自动缩小。
-        </p>
-        {problems.file && (
-          <p id={`${id}-file-problem`} className="vp-problem">
-            {problems.file}
-          </p>
-        )}
-        {preview && <img className="vp-thumb vp-thumb--preview" src={preview} alt="" />}
-      </div>
-      <div className="vp-field">
-        <label htmlFor={`${id}-alt`} className="vp-label">
-          照片说明（必填）
-        </label>
-        <Input
-          id={`${id}-alt`}
-          value={alt}
-          maxLength={VENUE_PHOTOS.altMax}
-          showCount
-          status={problems.alt ? 'error' : undefined}
-          aria-required
-          aria-invalid={problems.alt ? true : undefined}
-          aria-describedby={`${id}-alt-hint${problems.alt ? ` ${id}-alt-problem` : ''}`}
-          onChange={(e) => {
-            setAlt(e.target.value);
-            if (problems.alt) setProblems((p) => ({ ...p, alt: undefined }));
-          }}
-          placeholder="如：一楼办事大厅，左侧为综合受理窗口"
-        />
-        <p id={`${id}-alt-hint`} className="vp-hint">
-          写清照片拍的是什么（{VENUE_PHOTOS.altMin} 到 {VENUE_PHOTOS.altMax} 个字）。看不见图片的人会听到这句话。
-        </p>
-        {problems.alt && (
-          <p id={`${id}-alt-problem`} className="vp-problem">
-            {problems.alt}
-          </p>
-        )}
-      </div>
-      <BusyButton type="primary" htmlType="submit" busy={working} busyText={preparing ? '正在处理照片…' : '正在上传…'}>
-        上传照片
-      </BusyButton>
-    </form>
   );
 }

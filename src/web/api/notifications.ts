@@ -105,6 +105,9 @@ export const EVENT_LABELS: Record<string, string> = {
   'case.group_done': '一件事全部办结',
   'rating.invite': '邀请评价',
   'reform.remind': '改革任务督办',
+  'practice.returned': '典型案例被退回',
+  'practice.published': '典型案例已发布',
+  'practice.withdrawn': '典型案例已撤下',
 };
 
 export const SMS_STATUS_LABELS: Record<SmsStatus, string> = { queued: '待发送', sent: '已发送', delivered: '已送达', failed: '发送失败' };

@@ -7,7 +7,7 @@
 import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type {
-  addParticipantsResult, candidateList, participantUpdateBody, participantView, personRecord, sessionBody, sessionList, sessionView, summaryView,
+  addParticipantsResult, candidateList, caseChoiceList, participantUpdateBody, participantView, personRecord, sessionBody, sessionList, sessionView, summaryView,
 } from '../../server/modules/training/schemas.js';
 import type { TrainingForm, TrainingStatus } from '../../shared/training.js';
 import { api, uploadFile } from './client.js';
@@ -22,6 +22,8 @@ export type TrainingCandidates = z.infer<typeof candidateList>;
 export type SessionInput = z.input<typeof sessionBody>;
 export type ParticipantUpdate = z.input<typeof participantUpdateBody>;
 export type AddParticipantsResult = z.infer<typeof addParticipantsResult>;
+export type TeachingCase = TrainingSession['cases'][number];
+export type TeachingCaseChoices = z.infer<typeof caseChoiceList>;
 
 export interface TrainingFilters {
   year?: number;
@@ -45,6 +47,8 @@ export const trainingQueries = {
     queryOptions({ queryKey: ['training', 'summary', year, region] as const, queryFn: ({ signal }) => api<TrainingSummary>(`${BASE}/summary`, { query: { year, region }, signal }) }),
   candidates: (regionCode: string, q: string) =>
     queryOptions({ queryKey: ['training', 'candidates', regionCode, q] as const, queryFn: ({ signal }) => api<TrainingCandidates>(`${BASE}/candidates`, { query: { regionCode, q: q || undefined }, signal }) }),
+  caseChoices: (q: string) =>
+    queryOptions({ queryKey: ['training', 'case-choices', q] as const, queryFn: ({ signal }) => api<TeachingCaseChoices>(`${BASE}/case-choices`, { query: { q: q || undefined }, signal }) }),
   person: (staffId: string) => queryOptions({ queryKey: ['training', 'person', staffId] as const, queryFn: ({ signal }) => api<TrainingRecord>(`${BASE}/people/${seg(staffId)}`, { signal }) }),
   mine: () => queryOptions({ queryKey: ['training', 'mine'] as const, queryFn: ({ signal }) => api<TrainingRecord>('/api/v1/me/training', { signal }) }),
 };
@@ -53,6 +57,7 @@ export const useTrainingSessions = (f: TrainingFilters) => useQuery(trainingQuer
 export const useTrainingSession = (id: string | undefined) => useQuery({ ...trainingQueries.session(id ?? ''), enabled: Boolean(id) });
 export const useTrainingSummary = (year: number | undefined, region: string | undefined) => useQuery(trainingQueries.summary(year, region));
 export const useTrainingCandidates = (regionCode: string, q: string, enabled: boolean) => useQuery({ ...trainingQueries.candidates(regionCode, q), enabled });
+export const useTeachingCaseChoices = (q: string, enabled: boolean) => useQuery({ ...trainingQueries.caseChoices(q), enabled });
 export const useTrainingPerson = (staffId: string | undefined) => useQuery({ ...trainingQueries.person(staffId ?? ''), enabled: Boolean(staffId) });
 export const useMyTraining = () => useQuery(trainingQueries.mine());
 
@@ -89,6 +94,14 @@ export const useRemoveParticipant = () =>
 export const useUploadMaterial = () => useSessionWrite(({ sessionId, file }: { sessionId: string; file: File }) => uploadFile<TrainingSession>(`${BASE}/sessions/${seg(sessionId)}/materials`, file));
 export const useRemoveMaterial = () =>
   useSessionWrite(({ sessionId, fileId }: { sessionId: string; fileId: string }) => api<TrainingSession>(`${BASE}/sessions/${seg(sessionId)}/materials/${seg(fileId)}`, { method: 'DELETE' }));
+
+/** 教学案例: cite a published 典型案例, or no longer, on the session's version. */
+export const useAddTeachingCase = () =>
+  useSessionWrite(({ sessionId, ...body }: { sessionId: string; practiceId: string; version: number }) =>
+    api<TrainingSession>(`${BASE}/sessions/${seg(sessionId)}/cases`, { method: 'POST', body }));
+export const useRemoveTeachingCase = () =>
+  useSessionWrite(({ sessionId, practiceId, version }: { sessionId: string; practiceId: string; version: number }) =>
+    api<TrainingSession>(`${BASE}/sessions/${seg(sessionId)}/cases/${seg(practiceId)}`, { method: 'DELETE', query: { version } }));
 
 export function useAddParticipants() {
   const queryClient = useQueryClient();

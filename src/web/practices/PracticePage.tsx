@@ -35,6 +35,7 @@ import { PracticeStatusTag, TrainingTag } from './parts.js';
 import { PracticeForm } from './PracticeForm.js';
 import { PracticePhotosEditor } from './PracticePhotosEditor.js';
 import './practices.css';
+import { RecordUnavailable } from '../components/RecordUnavailable.js';
 
 export default function PracticeRoute() {
   const { id } = useParams();
@@ -105,20 +106,7 @@ function PracticePage() {
 
   if (detail.isPending) return <PageLoading label="正在加载案例…" />;
   if (detail.isError || !p) {
-    const notFound = detail.error instanceof ApiError && (detail.error.status === 404 || detail.error.status === 400);
-    return (
-      <>
-        <PageHeading>{notFound ? '案例不存在或无权查看' : '案例加载失败'}</PageHeading>
-        <Alert
-          type={notFound ? 'warning' : 'error'}
-          showIcon
-          title={notFound ? '没有找到这个案例（404）' : `案例加载失败：${errorMessage(detail.error)}`}
-          description={notFound ? '编号有误，或该案例不属于本辖区。' : undefined}
-          style={{ marginBottom: 16, maxWidth: 640 }}
-        />
-        <Link to={PRACTICES_PATH}>返回典型案例</Link>
-      </>
-    );
+    return <RecordUnavailable error={detail.error} noun="案例" missing="没有找到这个案例" hint="编号有误，或该案例不属于本辖区。" back={{ to: PRACTICES_PATH, label: '典型案例' }} />;
   }
 
   const reload = async (text: string | null) => {
@@ -293,6 +281,7 @@ function PracticeText({ p }: { p: PracticeRecord }) {
         </DescRow>
         {p.submittedAt && <DescRow term="报送">{`${chinaDateTime(p.submittedAt)}${p.submittedByName ? `（${p.submittedByName}）` : ''}`}</DescRow>}
         {p.publishedAt && <DescRow term="发布">{chinaDateTime(p.publishedAt)}</DescRow>}
+        {p.trainingSessions > 0 && <DescRow term="用于培训">{`${p.trainingSessions} 次培训选用为教学案例`}</DescRow>}
       </dl>
       <h3>正文</h3>
       <div className="practice-body">

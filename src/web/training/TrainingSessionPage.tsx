@@ -4,17 +4,19 @@
  * people without an account (a village 代办员; phone masked) — with 登记参训情况 per person
  * (attended / absent / leave, 学时 credited, assessment), 添加参训人员 (several at once: staff picked
  * by name or username, others typed in; someone already listed is not added twice), and the
- * session's materials (课件, 签到表, photos). Every write is made on the version the page showed.
+ * session's materials (课件, 签到表, photos), and its 教学案例 — published 典型案例 it cites, picked
+ * from the portal's (those the city recommends for training first), each a link to its portal page
+ * (已撤下 and no link once the city took it down). Every write is made on the version the page showed.
  */
-import { App, Button, Checkbox, Form, Input, InputNumber, Modal, Radio, Space, Table, type TableColumnsType } from 'antd';
+import { App, Button, Checkbox, Form, Input, InputNumber, Modal, Radio, Space, Table, Tag, type TableColumnsType } from 'antd';
 import { useRef, useState, type ChangeEvent, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { ASSESSMENT_CODES, ASSESSMENTS, ATTENDANCE_CODES, ATTENDANCES, hoursText, type Assessment, type Attendance } from '../../shared/training.js';
 import { ApiError, errorMessage } from '../api/client.js';
 import { scopeRoots } from '../api/session.js';
 import {
-  useAddParticipants, useRemoveMaterial, useRemoveParticipant, useTrainingCandidates, useTrainingSession, useUpdateParticipant, useUploadMaterial,
-  type TrainingParticipant, type TrainingSession,
+  useAddParticipants, useAddTeachingCase, useRemoveMaterial, useRemoveParticipant, useRemoveTeachingCase, useTeachingCaseChoices, useTrainingCandidates, useTrainingSession,
+  useUpdateParticipant, useUploadMaterial, type TeachingCase, type TrainingParticipant, type TrainingSession,
 } from '../api/training.js';
 import { Breadcrumbs } from '../components/Breadcrumbs.js';
 import { BusyButton } from '../components/BusyButton.js';
@@ -170,6 +172,8 @@ function TrainingSessionPage() {
         )}
       </Section>
 
+      <TeachingCases session={s} />
+
       <Materials session={s} />
 
       {editing && <SessionDialog roots={roots} existing={s} onClose={() => setEditing(false)} onSaved={() => setEditing(false)} />}
@@ -177,6 +181,118 @@ function TrainingSessionPage() {
       {marking && <AttendanceDialog session={s} participant={marking} onClose={() => setMarking(null)} />}
       {removing && <RemoveDialog session={s} participant={removing} onClose={() => setRemoving(null)} />}
     </>
+  );
+}
+
+/** 教学案例: the published 典型案例 the session cites, each to its portal page; picked and removed on the session's version. */
+function TeachingCases({ session }: { session: TrainingSession }) {
+  const [picking, setPicking] = useState(false);
+  const remove = useRemoveTeachingCase();
+  const { message } = App.useApp();
+  const [error, setError] = useState<string | null>(null);
+  const onRemove = (c: TeachingCase) => {
+    setError(null);
+    remove.mutate(
+      { sessionId: session.id, practiceId: c.practiceId, version: session.version },
+      { onSuccess: () => message.success(`已不再选用「${c.title}」`), onError: (err) => setError(staleOr(err)) },
+    );
+  };
+  return (
+    <Section id="training-cases" title="教学案例">
+      <p className="muted" style={{ marginTop: 0 }}>
+        培训中讲解的典型案例：从门户已发布的典型案例中选用，推荐用于培训的排在前面。
+      </p>
+      {session.cases.length === 0 ? (
+        <p>还没有选用教学案例。</p>
+      ) : (
+        <ul className="training-cases">
+          {session.cases.map((c) => (
+            <li key={c.practiceId}>
+              {c.url ? <Link to={c.url}>{c.title}</Link> : <span>{c.title}</span>}
+              {c.regionName && <span className="muted">{c.regionName}</span>}
+              {c.recommended && <Tag color="purple">推荐用于培训</Tag>}
+              {!c.published && <Tag>{c.statusLabel}</Tag>}
+              <Button
+                size="small"
+                danger
+                aria-label={`不再选用「${c.title}」`}
+                loading={remove.isPending && remove.variables?.practiceId === c.practiceId}
+                onClick={() => onRemove(c)}
+              >
+                移除
+              </Button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {error && <ErrorAlert title={error} style={{ marginBottom: 12 }} />}
+      <Button onClick={() => setPicking(true)}>选用教学案例</Button>
+      {picking && <PickCasesDialog session={session} onClose={() => setPicking(false)} />}
+    </Section>
+  );
+}
+
+const staleOr = (err: unknown) =>
+  err instanceof ApiError && err.code === 'TRAINING_SESSION_CHANGED' ? '这次培训刚被其他人修改过：页面已是最新情况，请再试一次。' : errorMessage(err);
+
+/** 选用教学案例: published 典型案例 by title (recommended first); each added at once, the dialog stays open for more. */
+function PickCasesDialog({ session, onClose }: { session: TrainingSession; onClose: () => void }) {
+  const [search, setSearch] = useState('');
+  const [asked, setAsked] = useState('');
+  const choices = useTeachingCaseChoices(asked, true);
+  const add = useAddTeachingCase();
+  const { message } = App.useApp();
+  const [error, setError] = useState<string | null>(null);
+  const isMobile = useMediaQuery('(max-width: 767.98px)');
+  const cited = new Set(session.cases.map((c) => c.practiceId));
+  const items = choices.data?.items ?? [];
+  const onAdd = (id: string, title: string) => {
+    setError(null);
+    add.mutate({ sessionId: session.id, practiceId: id, version: session.version }, { onSuccess: () => message.success(`已选用「${title}」`), onError: (err) => setError(staleOr(err)) });
+  };
+  return (
+    <Modal open title="选用教学案例" onCancel={onClose} width={isMobile ? '100%' : 640} destroyOnHidden footer={<Button onClick={onClose}>完成</Button>}>
+      {error && <ErrorAlert title={error} style={{ marginBottom: 12 }} />}
+      <form
+        role="search"
+        aria-label="查找典型案例"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setAsked(search.trim());
+        }}
+        style={{ display: 'flex', gap: 8, marginBottom: 8, flexWrap: 'wrap' }}
+      >
+        <label htmlFor="training-case-q" className="visually-hidden">
+          案例标题
+        </label>
+        <Input id="training-case-q" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="案例标题" style={{ maxWidth: 240 }} autoComplete="off" />
+        <Button htmlType="submit">查找</Button>
+      </form>
+      {choices.isPending ? (
+        <p role="status">正在查找…</p>
+      ) : choices.isError ? (
+        <p>{errorMessage(choices.error)}</p>
+      ) : items.length === 0 ? (
+        <p>没有找到{asked ? `“${asked}”` : ''}已发布的典型案例。</p>
+      ) : (
+        <ul className="training-cases" aria-label="已发布的典型案例">
+          {items.map((c) => (
+            <li key={c.id}>
+              <span>{c.title}</span>
+              <span className="muted">{c.regionName}</span>
+              {c.recommended && <Tag color="purple">推荐用于培训</Tag>}
+              {cited.has(c.id) ? (
+                <span className="muted">已选用</span>
+              ) : (
+                <Button size="small" aria-label={`选用「${c.title}」`} loading={add.isPending && add.variables?.practiceId === c.id} disabled={add.isPending} onClick={() => onAdd(c.id, c.title)}>
+                  选用
+                </Button>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </Modal>
   );
 }
 

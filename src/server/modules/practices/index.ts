@@ -2,4 +2,5 @@
 export { practiceRoutes } from './routes.js';
 export { PracticeService } from './service.js';
 export { PracticePhotos } from './photos.js';
-export type { PracticeItems } from './ports.js';
+export type { PracticeDecision, PracticeItems, PracticeNotifier, PracticeTrainingUses } from './ports.js';
+export { silentPracticeNotifier } from './ports.js';

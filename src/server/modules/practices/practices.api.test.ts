@@ -163,6 +163,33 @@ describe('the journey', () => {
   });
 });
 
+describe('the place hears the city', () => {
+  it('a return, a publication and a withdrawal are site messages to the town\'s administrators (practice.submit nearest the place), written with the step', async () => {
+    const p = await created(town, { title: '村级代办点延伸服务，群众就近办', regionCode: MENGZHUANG });
+    const messages = async () => (await ok(town.get('/api/v1/me/messages'))).items.filter((m: { body: string }) => m.body.includes('村级代办点延伸服务'));
+    expect(await messages()).toHaveLength(0);
+    const submitted = await ok(town.post(`/api/v1/practice-records/${p.id}/submit`, { version: p.version }));
+    const returned = await ok(city.post(`/api/v1/practice-records/${p.id}/return`, { version: submitted.version, reason: '请补充代办点的服务时间和人员安排' }));
+    const [told] = await messages();
+    expect(told).toMatchObject({ event: 'practice.returned', title: '典型案例被退回：村级代办点延伸服务，群众就近办', caseId: null, readAt: null });
+    expect(told.body).toContain('请补充代办点的服务时间和人员安排');
+    expect(told.body).toContain('孟庄社区');
+    // the reviewer is not told of their own decision; a clerk of the town holds no practice.submit
+    expect((await ok(city.get('/api/v1/me/messages'))).items.some((m: { event: string }) => m.event.startsWith('practice.'))).toBe(false);
+    expect((await ok(clerk.get('/api/v1/me/messages'))).items.some((m: { event: string }) => m.event.startsWith('practice.'))).toBe(false);
+
+    const again = await ok(town.post(`/api/v1/practice-records/${p.id}/submit`, { version: returned.version }));
+    const published = await ok(city.post(`/api/v1/practice-records/${p.id}/publish`, { version: again.version }));
+    await ok(city.post(`/api/v1/practice-records/${p.id}/withdraw`, { version: published.version, reason: '照片涉及群众肖像，需处理后再发布' }));
+    expect((await messages()).map((m: { event: string }) => m.event).sort()).toEqual(['practice.published', 'practice.returned', 'practice.withdrawn']);
+
+    // a step refused (stale version) tells nobody
+    const before = (await messages()).length;
+    expect((await city.post(`/api/v1/practice-records/${p.id}/publish`, { version: again.version })).statusCode).toBe(409);
+    expect(await messages()).toHaveLength(before);
+  });
+});
+
 describe('bad input', () => {
   it('an unknown item, a summary over 200 characters, a short body, an unknown tag, a county-level place: clear 400s, nothing written', async () => {
     const before = await untouchedState(t, ['practices', 'practice_events']);

@@ -68,3 +68,14 @@ export const publishedTowns = (db: DbOrTx) =>
 export const publishedFingerprint = (db: DbOrTx) =>
   db.selectFrom('practices').where('status', '=', 'published')
     .select([(eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.max('updated_at').as('latest')]).executeTakeFirst();
+
+/** These practices (any status; unknown ids are left out). */
+export const practicesByIds = (db: DbOrTx, ids: readonly string[]) =>
+  ids.length === 0 ? Promise.resolve([] as PracticeRow[]) : db.selectFrom('practices').selectAll().where('id', 'in', [...ids]).execute();
+
+/** Published practices for a training session to cite: recommended for training first, then the newest; matching `q` in the title. */
+export function trainingChoices(db: DbOrTx, q: string | undefined, limit: number) {
+  let query = db.selectFrom('practices').where('status', '=', 'published');
+  if (q) query = query.where(containsText('title', q));
+  return query.selectAll().orderBy('training', 'desc').orderBy('published_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+}

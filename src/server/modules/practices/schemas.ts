@@ -111,6 +111,8 @@ export const practiceRecord = practiceRecordItem.extend({
   history: z.array(practiceEventView),
   /** what this person may do now */
   actions: z.array(z.enum(['edit', 'submit', 'return', 'publish', 'withdraw', 'training'])),
+  /** the training sessions that cite it as a 教学案例 */
+  trainingSessions: z.number().int(),
 });
 export type PracticeRecordView = z.infer<typeof practiceRecord>;
 

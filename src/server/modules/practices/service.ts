@@ -27,8 +27,10 @@ import { can, scopePaths, type Actor } from '../../platform/permissions.js';
 import type { Region } from '../../platform/regions.js';
 import type { StaffActor } from '../../platform/request.js';
 import { PRACTICE_EDITABLE, paragraphsOf, type PracticeStatus } from '../../../shared/practices.js';
-import type { PracticeItems } from './ports.js';
-import { eventsOf, findPractice, insertEvent, insertPractice, listPublished, listRecords, publishedTowns, updatePractice, type PracticeRow } from './repo.js';
+import { silentPracticeNotifier, type PracticeDecision, type PracticeItems, type PracticeNotifier, type PracticeTrainingUses } from './ports.js';
+import {
+  eventsOf, findPractice, insertEvent, insertPractice, listPublished, listRecords, practicesByIds, publishedTowns, trainingChoices, updatePractice, type PracticeRow,
+} from './repo.js';
 import type { PracticeInput, PracticeRecordView, PublicPracticeList, PublicPracticeView } from './schemas.js';
 import type { z } from 'zod';
 import type { practiceRecordListQuery, publicPracticeQuery } from './schemas.js';
@@ -39,8 +41,20 @@ type Action = PracticeRecordView['actions'][number];
 const changed = () => conflict('PRACTICE_CHANGED', '这个案例刚被他人修改或处理过，请刷新后再试');
 const wrongStatus = (s: string, what: string) => conflict('PRACTICE_WRONG_STATUS', `案例当前为「${statusLabel(s)}」，不能${what}`);
 
+/** What else a practice needs: the notice of the city's decisions to the place, how often training cites it. */
+export interface PracticeParts {
+  notifier?: PracticeNotifier;
+  trainingUses?: PracticeTrainingUses;
+}
+
 export class PracticeService {
-  constructor(private readonly deps: Pick<Deps, 'dbh' | 'regions' | 'clock'>, private readonly items: PracticeItems) {}
+  private readonly notifier: PracticeNotifier;
+  private readonly trainingUses: PracticeTrainingUses;
+
+  constructor(private readonly deps: Pick<Deps, 'dbh' | 'regions' | 'clock'>, private readonly items: PracticeItems, parts: PracticeParts = {}) {
+    this.notifier = parts.notifier ?? silentPracticeNotifier;
+    this.trainingUses = parts.trainingUses ?? { sessionsCiting: async () => 0 };
+  }
 
   private get db() {
     return this.deps.dbh.db;
@@ -113,7 +127,7 @@ export class PracticeService {
   /** GET /practice-records/{id}: the practice with its photos, its history (the city's reasons included) and what the person may do. */
   async get(actor: StaffActor, id: string): Promise<PracticeRecordView> {
     const r = await this.load(actor, id);
-    const events = await eventsOf(this.db, id);
+    const [events, trainingSessions] = await Promise.all([eventsOf(this.db, id), this.trainingUses.sessionsCiting(id)]);
     return {
       ...this.itemView(r, await this.placeName(r.region_code)),
       returnReason: r.return_reason,
@@ -121,6 +135,7 @@ export class PracticeService {
       submittedByName: r.submitted_by_name, reviewedAt: r.reviewed_at, reviewedByName: r.reviewed_by_name, withdrawnAt: r.withdrawn_at,
       history: events.map((e) => ({ action: e.action, actionLabel: EVENT_LABELS[e.action] ?? e.action, note: e.note, by: e.actor_name, at: e.at })),
       actions: this.actionsOf(actor, r),
+      trainingSessions,
     };
   }
 
@@ -196,6 +211,12 @@ export class PracticeService {
     return at;
   }
 
+  /** The notice of the city's decision to the practice's place, written in the decision's transaction (its place's name read before). */
+  private async tellPlace(row: PracticeRow, decision: PracticeDecision['decision'], reason: string | null): Promise<(tx: DbOrTx) => Promise<void>> {
+    const n: PracticeDecision = { practiceId: row.id, title: row.title, placeName: await this.placeName(row.region_code), regionPath: row.region_path, decision, reason };
+    return (tx) => this.notifier.decided(tx, n);
+  }
+
   /** PUT /practice-records/{id}: the text, place, items and tags changed (only while the place may change it). No change: nothing written. */
   async update(ctx: RequestContext, actor: StaffActor, id: string, input: PracticeInput & { version: number }): Promise<PracticeRecordView> {
     const row = await this.atVersion(actor, id, input.version, 'practice.submit', PRACTICE_EDITABLE, '修改');
@@ -223,7 +244,8 @@ export class PracticeService {
   async returnToPlace(ctx: RequestContext, actor: StaffActor, id: string, input: { version: number; reason: string }): Promise<PracticeRecordView> {
     const row = await this.atVersion(actor, id, input.version, 'practice.review', ['submitted'], '退回');
     const at = this.now();
-    await this.step(ctx, actor, row, { status: 'returned', return_reason: input.reason, reviewed_at: at, reviewed_by_name: actor.name }, { action: 'return', note: input.reason }, { reason: input.reason });
+    await this.step(ctx, actor, row, { status: 'returned', return_reason: input.reason, reviewed_at: at, reviewed_by_name: actor.name }, { action: 'return', note: input.reason }, { reason: input.reason },
+      await this.tellPlace(row, 'return', input.reason));
     return this.get(actor, id);
   }
 
@@ -231,7 +253,8 @@ export class PracticeService {
   async publish(ctx: RequestContext, actor: StaffActor, id: string, version: number): Promise<PracticeRecordView> {
     const row = await this.atVersion(actor, id, version, 'practice.review', ['submitted'], '发布');
     const at = this.now();
-    await this.step(ctx, actor, row, { status: 'published', published_at: at, reviewed_at: at, reviewed_by_name: actor.name, withdraw_reason: null, withdrawn_at: null }, { action: 'publish' }, {});
+    await this.step(ctx, actor, row, { status: 'published', published_at: at, reviewed_at: at, reviewed_by_name: actor.name, withdraw_reason: null, withdrawn_at: null }, { action: 'publish' }, {},
+      await this.tellPlace(row, 'publish', null));
     return this.get(actor, id);
   }
 
@@ -239,7 +262,8 @@ export class PracticeService {
   async withdraw(ctx: RequestContext, actor: StaffActor, id: string, input: { version: number; reason: string }): Promise<PracticeRecordView> {
     const row = await this.atVersion(actor, id, input.version, 'practice.review', ['published'], '撤下');
     const at = this.now();
-    await this.step(ctx, actor, row, { status: 'withdrawn', withdraw_reason: input.reason, withdrawn_at: at, training: 0, reviewed_at: at, reviewed_by_name: actor.name }, { action: 'withdraw', note: input.reason }, { reason: input.reason });
+    await this.step(ctx, actor, row, { status: 'withdrawn', withdraw_reason: input.reason, withdrawn_at: at, training: 0, reviewed_at: at, reviewed_by_name: actor.name }, { action: 'withdraw', note: input.reason }, { reason: input.reason },
+      await this.tellPlace(row, 'withdraw', input.reason));
     return this.get(actor, id);
   }
 
@@ -249,6 +273,25 @@ export class PracticeService {
     if ((row.training === 1) === input.training) return this.get(actor, id);
     await this.step(ctx, actor, row, { training: input.training ? 1 : 0 }, { action: input.training ? 'training' : 'untraining' }, { training: input.training });
     return this.get(actor, id);
+  }
+
+  // ---- training (the training module's TrainingCases port) ----
+
+  private async briefsOf(rows: PracticeRow[]) {
+    const names = await this.names(rows.map((r) => r.region_code));
+    return rows.map((r) => ({
+      id: r.id, title: r.title, regionName: names.get(r.region_code) ?? r.region_code, published: r.status === 'published', recommended: r.status === 'published' && r.training === 1,
+    }));
+  }
+
+  /** These practices as a training session cites them (any status: one withdrawn since shows as such). */
+  async teachingCases(ids: readonly string[]) {
+    return this.briefsOf(await practicesByIds(this.db, [...new Set(ids)]));
+  }
+
+  /** Published practices for a training session to cite: recommended for training first, then the newest. */
+  async teachingCaseChoices(q: string | undefined, limit: number) {
+    return this.briefsOf(await trainingChoices(this.db, q, limit));
   }
 
   // ---- the portal ----

@@ -2,4 +2,5 @@
 export { trainingRoutes } from './routes.js';
 export { TrainingService } from './service.js';
 export { TrainingMaterials } from './materials.js';
-export type { TraineeAccount, TraineeAccounts } from './ports.js';
+export type { TeachingCaseBrief, TraineeAccount, TraineeAccounts, TrainingCases } from './ports.js';
+export { noTrainingCases } from './ports.js';

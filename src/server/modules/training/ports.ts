@@ -22,3 +22,29 @@ export interface TraineeAccounts {
   /** These accounts (unknown ids are left out). */
   byIds(ids: readonly string[]): Promise<TraineeAccount[]>;
 }
+
+/** A 典型案例 as a training session cites it (教学案例). */
+export interface TeachingCaseBrief {
+  id: string;
+  title: string;
+  /** "钢山街道" or "钢山街道孟庄社区" */
+  regionName: string;
+  /** on the portal now (a practice withdrawn since it was cited is not) */
+  published: boolean;
+  /** recommended by the city for training (only while published) */
+  recommended: boolean;
+}
+
+/**
+ * The published 典型案例 a session may cite, read through the practices module's public face (its
+ * PracticeService), never its tables.
+ */
+export interface TrainingCases {
+  /** These practices as they stand now, whatever their status (unknown ids are left out). */
+  teachingCases(ids: readonly string[]): Promise<TeachingCaseBrief[]>;
+  /** Published practices to pick from, those recommended for training first, then the newest; matching `q` in the title; at most `limit`. */
+  teachingCaseChoices(q: string | undefined, limit: number): Promise<TeachingCaseBrief[]>;
+}
+
+/** For tests and tools: no practices. */
+export const noTrainingCases: TrainingCases = { teachingCases: async () => [], teachingCaseChoices: async () => [] };

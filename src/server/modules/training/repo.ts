@@ -1,12 +1,13 @@
-/** The training module's queries: its tables only (training_sessions, training_participants, training_materials). */
+/** The training module's queries: its tables only (training_sessions, training_participants, training_materials, training_cases). */
 import { sql } from 'kysely';
 import type { DbOrTx } from '../../db/index.js';
-import type { TrainingMaterialTable, TrainingParticipantTable, TrainingSessionTable } from '../../db/types.js';
+import type { TrainingCaseTable, TrainingMaterialTable, TrainingParticipantTable, TrainingSessionTable } from '../../db/types.js';
 import { containsText } from '../../db/like.js';
 
 export type SessionRow = TrainingSessionTable;
 export type ParticipantRow = TrainingParticipantTable;
 export type MaterialRow = TrainingMaterialTable;
+export type CaseRow = TrainingCaseTable;
 
 export interface SessionFilter {
   /** region path prefixes the actor manages; the organiser must fall under one */
@@ -120,3 +121,18 @@ export const materialsOf = (db: DbOrTx, sessionId: string) =>
 export const findMaterial = (db: DbOrTx, fileId: string) => db.selectFrom('training_materials').selectAll().where('file_id', '=', fileId).executeTakeFirst();
 export const insertMaterial = (db: DbOrTx, row: MaterialRow) => db.insertInto('training_materials').values(row).execute();
 export const deleteMaterial = (db: DbOrTx, fileId: string) => db.deleteFrom('training_materials').where('file_id', '=', fileId).execute();
+
+/** A session's 教学案例, in the order cited. */
+export const casesOf = (db: DbOrTx, sessionId: string) =>
+  db.selectFrom('training_cases').selectAll().where('session_id', '=', sessionId).orderBy('position').orderBy('added_at').execute();
+export const insertCase = (db: DbOrTx, row: CaseRow) => db.insertInto('training_cases').values(row).execute();
+export const deleteCase = (db: DbOrTx, sessionId: string, practiceId: string) =>
+  db.deleteFrom('training_cases').where('session_id', '=', sessionId).where('practice_id', '=', practiceId).executeTakeFirst();
+/** How many sessions cite a practice. */
+export async function sessionsCiting(db: DbOrTx, practiceId: string): Promise<number> {
+  const r = await db.selectFrom('training_cases').select((eb) => eb.fn.countAll().as('n')).where('practice_id', '=', practiceId).executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+/** Bump a session's version (a change of its teaching cases), only if it is still at `version`. */
+export const touchSession = (db: DbOrTx, id: string, version: number, updatedAt: string) =>
+  db.updateTable('training_sessions').set({ version: version + 1, updated_at: updatedAt }).where('id', '=', id).where('version', '=', version).executeTakeFirst();

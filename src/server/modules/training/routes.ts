@@ -10,7 +10,7 @@ import { chinaDate } from '../../platform/calendar.js';
 import { personWorkbook, sessionsWorkbook } from './excel.js';
 import { MAX_MATERIAL_BYTES, type TrainingMaterials } from './materials.js';
 import {
-  addParticipantsResult, candidateList, candidateQuery, materialParams, participantParams, participantsBody, participantUpdateBody, personRecord, sessionBody,
+  addParticipantsResult, candidateList, candidateQuery, caseBody, caseChoiceList, caseChoiceQuery, caseParams, caseRemoveQuery, materialParams, participantParams, participantsBody, participantUpdateBody, personRecord, sessionBody,
   sessionExportQuery, sessionIdParams, sessionList, sessionListQuery, sessionUpdateBody, sessionView, staffIdParams, summaryQuery, summaryView,
 } from './schemas.js';
 import type { TrainingService } from './service.js';
@@ -105,6 +105,24 @@ export const trainingRoutes = (training: TrainingService, materials: TrainingMat
     config: { gate },
     schema: { tags, summary: '删除一份培训资料', params: materialParams, response: { 200: sessionView, ...errorResponses(400, 401, 403, 404) } },
   }, async (request) => materials.remove(request.ctx, staffActor(request), request.params.id, request.params.fileId));
+
+  app.get('/training/case-choices', {
+    config: { gate },
+    schema: { tags, summary: '可选用的教学案例：门户已发布的典型案例，推荐用于培训的在前，可按标题查找', querystring: caseChoiceQuery, response: { 200: caseChoiceList, ...errorResponses(400, 401, 403) } },
+  }, async (request) => training.caseChoices(request.query.q));
+
+  app.post('/training/sessions/:id/cases', {
+    config: { gate },
+    schema: {
+      tags, summary: '选用一个教学案例（门户已发布的典型案例；未发布或已撤下的返回 400 TRAINING_CASE_NOT_PUBLISHED）；带读取时的 version，过期返回 409',
+      params: sessionIdParams, body: caseBody, response: { 200: sessionView, ...errorResponses(400, 401, 403, 404, 409) },
+    },
+  }, async (request) => training.addCase(request.ctx, staffActor(request), request.params.id, request.body));
+
+  app.delete('/training/sessions/:id/cases/:practiceId', {
+    config: { gate },
+    schema: { tags, summary: '不再选用一个教学案例（?version= 读取时的版本）', params: caseParams, querystring: caseRemoveQuery, response: { 200: sessionView, ...errorResponses(400, 401, 403, 404, 409) } },
+  }, async (request) => training.removeCase(request.ctx, staffActor(request), request.params.id, request.params.practiceId, request.query.version));
 
   app.get('/training/summary', {
     config: { gate },

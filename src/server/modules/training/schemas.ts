@@ -47,6 +47,16 @@ export const sessionUpdateBody = z.strictObject({ ...sessionFields, version: z.n
 export type SessionUpdate = z.infer<typeof sessionUpdateBody>;
 
 export const sessionIdParams = z.object({ id: z.string().min(1).max(64) });
+export const caseParams = z.object({ id: z.string().min(1).max(64), practiceId: z.string().min(1).max(64) });
+export const caseBody = z.strictObject({
+  practiceId: z.string({ error: '请选择一个已发布的典型案例' }).uuid('案例编号不正确'),
+  version: z.number({ error: '缺少版本号 version（读取培训时得到的）' }).int().min(1),
+});
+export const caseRemoveQuery = z.object({ version: z.coerce.number({ error: '缺少版本号 version（读取培训时得到的）' }).int().min(1) });
+export const caseChoiceQuery = z.object({ q: z.string().trim().max(50).optional() });
+export const caseChoiceList = z.object({
+  items: z.array(z.object({ id: z.string(), title: z.string(), regionName: z.string(), recommended: z.boolean() })),
+});
 export const participantParams = z.object({ id: z.string().min(1).max(64), participantId: z.string().min(1).max(64) });
 export const materialParams = z.object({ id: z.string().min(1).max(64), fileId: z.string().min(1).max(64) });
 export const staffIdParams = z.object({ staffId: z.string().min(1).max(64) });
@@ -140,10 +150,25 @@ export const participantView = z.object({
 
 export const materialView = z.object({ fileId: z.string(), name: z.string(), mime: z.string(), size: z.number().int(), url: z.string(), uploadedAt: z.string() });
 
+/** A 教学案例: a published 典型案例 the session cites (the portal's page while it stays published). */
+export const teachingCaseView = z.object({
+  practiceId: z.string(),
+  title: z.string(),
+  regionName: z.string(),
+  /** still on the portal; false: withdrawn since (已撤下), shown without a link */
+  published: z.boolean(),
+  /** recommended by the city for training */
+  recommended: z.boolean(),
+  statusLabel: z.string(),
+  /** the portal's page (/practices/{id}), null once withdrawn */
+  url: z.string().nullable(),
+});
+
 export const sessionView = sessionSummaryView.extend({
   summary: z.string(),
   participantList: z.array(participantView),
   materials: z.array(materialView),
+  cases: z.array(teachingCaseView),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

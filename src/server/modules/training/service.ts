@@ -24,9 +24,9 @@ import { maskPhone } from '../../../shared/validators.js';
 import {
   ASSESSMENTS, ATTENDANCES, TRAINING_FORMS, TRAINING_STATUSES, type Assessment, type Attendance, type TrainingForm, type TrainingStatus,
 } from '../../../shared/training.js';
-import type { TraineeAccount, TraineeAccounts } from './ports.js';
+import { noTrainingCases, type TraineeAccount, type TraineeAccounts, type TrainingCases } from './ports.js';
 import {
-  allSessions, deleteParticipant, findParticipant, findSession, insertParticipants, insertSession, listedKeys, listSessions, materialsOf, participantCounts,
+  allSessions, casesOf, deleteCase, deleteParticipant, insertCase, sessionsCiting, touchSession, findParticipant, findSession, insertParticipants, insertSession, listedKeys, listSessions, materialsOf, participantCounts,
   participantsOf, participantsOfSessions, recordOf, recreditFull, updateParticipant, updateSession, yearFigures, type ParticipantRow, type SessionFilter, type SessionRow,
 } from './repo.js';
 import type { z } from 'zod';
@@ -49,9 +49,17 @@ const staffKey = (id: string) => `staff:${id}`;
 
 /** The file's address for the web app (GET /files/{id}: the files module, FileAccess decides who reads it). */
 export const materialUrl = (fileId: string) => `/api/v1/files/${fileId}`;
+/** A published 典型案例's page on the portal. */
+export const practiceUrl = (practiceId: string) => `/practices/${practiceId}`;
+/** At most this many 教学案例 per session. */
+const MAX_CASES = 20;
 
 export class TrainingService {
-  constructor(private readonly deps: Pick<Deps, 'dbh' | 'regions' | 'clock' | 'protector'>, private readonly accounts: TraineeAccounts) {}
+  constructor(
+    private readonly deps: Pick<Deps, 'dbh' | 'regions' | 'clock' | 'protector'>,
+    private readonly accounts: TraineeAccounts,
+    private readonly practices: TrainingCases = noTrainingCases,
+  ) {}
 
   private get db() {
     return this.deps.dbh.db;
@@ -139,6 +147,7 @@ export class TrainingService {
     const rows = await participantsOf(this.db, s.id);
     const accounts = new Map((await this.accounts.byIds(rows.flatMap((p) => (p.staff_id ? [p.staff_id] : [])))).map((a) => [a.id, a]));
     const materials = await materialsOf(this.db, s.id);
+    const cases = await this.casesView(s.id);
     return {
       ...summary!, summary: s.summary, createdAt: s.created_at, updatedAt: s.updated_at,
       participantList: rows.map((p) => {
@@ -146,7 +155,82 @@ export class TrainingService {
         return { ...v, username: p.staff_id ? (accounts.get(p.staff_id)?.username ?? null) : null };
       }),
       materials: materials.map((m) => ({ fileId: m.file_id, name: m.name, mime: m.mime, size: Number(m.size), url: materialUrl(m.file_id), uploadedAt: m.uploaded_at })),
+      cases,
     };
+  }
+
+  // ---- 教学案例: the published 典型案例 a session cites ----
+
+  /** A session's teaching cases as the practices stand now: a link to the portal while published, 已撤下 once withdrawn. */
+  private async casesView(sessionId: string): Promise<SessionView['cases']> {
+    const rows = await casesOf(this.db, sessionId);
+    if (rows.length === 0) return [];
+    const briefs = new Map((await this.practices.teachingCases(rows.map((r) => r.practice_id))).map((b) => [b.id, b]));
+    return rows.map((r) => {
+      const b = briefs.get(r.practice_id);
+      const published = b?.published ?? false;
+      return {
+        practiceId: r.practice_id, title: b?.title ?? '（案例已不存在）', regionName: b?.regionName ?? '', published, recommended: published && (b?.recommended ?? false),
+        statusLabel: published ? '已发布' : '已撤下', url: published ? practiceUrl(r.practice_id) : null,
+      };
+    });
+  }
+
+  /** GET /training/case-choices: published 典型案例 to cite, those the city recommends for training first. */
+  async caseChoices(q: string | undefined) {
+    const found = await this.practices.teachingCaseChoices(q || undefined, 30);
+    return { items: found.map((b) => ({ id: b.id, title: b.title, regionName: b.regionName, recommended: b.recommended })) };
+  }
+
+  /**
+   * POST /training/sessions/:id/cases: cite a published 典型案例 (400 TRAINING_CASE_NOT_PUBLISHED
+   * for an unknown, unpublished or withdrawn one). Made on the session's version, which it moves
+   * (409 when it changed); one already cited is left as it was.
+   */
+  async addCase(ctx: RequestContext, actor: StaffActor, id: string, input: { practiceId: string; version: number }): Promise<SessionView> {
+    const s = await this.load(actor, id);
+    if (s.version !== input.version) throw sessionChanged();
+    const [brief] = await this.practices.teachingCases([input.practiceId]);
+    if (!brief || !brief.published) {
+      throw badRequest('TRAINING_CASE_NOT_PUBLISHED', '只能选用已在门户发布的典型案例', [{ field: 'practiceId', message: '没有这个已发布的典型案例' }]);
+    }
+    const cited = await casesOf(this.db, id);
+    if (cited.some((c) => c.practice_id === input.practiceId)) return this.view(s);
+    if (cited.length >= MAX_CASES) throw badRequest('TRAINING_CASES_TOO_MANY', `一次培训最多选用 ${MAX_CASES} 个教学案例`, [{ field: 'practiceId', message: `最多 ${MAX_CASES} 个` }]);
+    const now = iso(this.deps.clock.now());
+    await this.db.transaction().execute(async (tx) => {
+      if ((await touchSession(tx, id, input.version, now)).numUpdatedRows !== 1n) throw sessionChanged();
+      await insertCase(tx, { session_id: id, practice_id: input.practiceId, position: Math.max(0, ...cited.map((c) => c.position)) + 1, added_at: now, added_by: actor.id });
+      await recordAudit(tx, ctx, {
+        action: 'training.case_add', entityType: 'training_session', entityId: id, regionCode: s.region_code,
+        summary: { topic: s.topic, practiceId: input.practiceId, practice: brief.title },
+      }, this.deps.clock);
+    });
+    return this.get(actor, id);
+  }
+
+  /** DELETE /training/sessions/:id/cases/:practiceId?version=: no longer cited (404 when it was not). */
+  async removeCase(ctx: RequestContext, actor: StaffActor, id: string, practiceId: string, version: number): Promise<SessionView> {
+    const s = await this.load(actor, id);
+    if (s.version !== version) throw sessionChanged();
+    const cited = await casesOf(this.db, id);
+    if (!cited.some((c) => c.practice_id === practiceId)) throw notFound('教学案例', 'TRAINING_CASE_NOT_FOUND');
+    const [brief] = await this.practices.teachingCases([practiceId]);
+    const now = iso(this.deps.clock.now());
+    await this.db.transaction().execute(async (tx) => {
+      if ((await touchSession(tx, id, version, now)).numUpdatedRows !== 1n) throw sessionChanged();
+      await deleteCase(tx, id, practiceId);
+      await recordAudit(tx, ctx, {
+        action: 'training.case_remove', entityType: 'training_session', entityId: id, regionCode: s.region_code,
+        summary: { topic: s.topic, practiceId, practice: brief?.title ?? null },
+      }, this.deps.clock);
+    });
+    return this.get(actor, id);
+  }
+
+  /** How many sessions cite a practice as a teaching case (the practices module's PracticeTrainingUses). */
+  async sessionsCiting(practiceId: string): Promise<number> {
+    return sessionsCiting(this.db, practiceId);
   }
 
   /** POST /training/sessions */

@@ -285,3 +285,99 @@ describe('materials', () => {
     expect((await city.get(m.url)).statusCode).not.toBe(200);
   });
 });
+
+describe('教学案例 (published 典型案例 a session cites)', () => {
+  const practiceBody = (title: string) => ({
+    title, regionCode: GANGSHAN, summary: '钢山街道的经验做法，供各镇街学习借鉴，写明做法和成效。',
+    body: '钢山街道为民服务中心设立帮办代办窗口，组建由社区网格员和志愿者组成的帮办代办队伍。\n今年以来累计上门服务 326 人次，群众满意率 100%，经验可在各镇街推广。',
+  });
+  async function practice(title: string, steps: ('submit' | 'publish' | 'training')[]) {
+    let r = await city.post('/api/v1/practice-records', practiceBody(title));
+    expect(r.statusCode, r.body).toBe(201);
+    let p = r.json();
+    for (const step of steps) {
+      r = step === 'training'
+        ? await city.put(`/api/v1/practice-records/${p.id}/training`, { version: p.version, training: true })
+        : await city.post(`/api/v1/practice-records/${p.id}/${step}`, { version: p.version });
+      expect(r.statusCode, r.body).toBe(200);
+      p = r.json();
+    }
+    return p as { id: string; version: number };
+  }
+
+  it('are picked from published practices (recommended first), cited on the session\'s version, removed; audited; withdrawn ones show as 已撤下', async () => {
+    const plain = await practice('窗口无否决权机制的做法', ['submit', 'publish']);
+    const recommended = await practice('帮办代办上门服务的经验', ['submit', 'publish', 'training']);
+    const draft = await practice('尚未报送的案例草稿', []);
+
+    const choices = (await townAdmin.get('/api/v1/training/case-choices')).json().items as { id: string; recommended: boolean; title: string }[];
+    expect(choices.map((c) => c.id)).not.toContain(draft.id);
+    const ri = choices.findIndex((c) => c.id === recommended.id);
+    const pi = choices.findIndex((c) => c.id === plain.id);
+    expect(ri).toBeGreaterThanOrEqual(0);
+    expect(pi).toBeGreaterThan(ri);
+    expect(choices[ri]).toMatchObject({ recommended: true, title: '帮办代办上门服务的经验' });
+    expect((await townAdmin.get('/api/v1/training/case-choices?q=无否决权')).json().items.map((c: { id: string }) => c.id)).toEqual([plain.id]);
+
+    const s = await created(townAdmin);
+    const first = await townAdmin.post(`/api/v1/training/sessions/${s.id}/cases`, { practiceId: recommended.id, version: s.version });
+    expect(first.statusCode, first.body).toBe(200);
+    expect(first.json()).toMatchObject({
+      version: s.version + 1,
+      cases: [{ practiceId: recommended.id, title: '帮办代办上门服务的经验', regionName: '钢山街道', published: true, recommended: true, statusLabel: '已发布', url: `/practices/${recommended.id}` }],
+    });
+    // a stale version: 409, nothing written
+    const stale = await townAdmin.post(`/api/v1/training/sessions/${s.id}/cases`, { practiceId: plain.id, version: s.version });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().error.code).toBe('TRAINING_SESSION_CHANGED');
+    // an unpublished or unknown practice: 400 with a stable code
+    for (const practiceId of [draft.id, '00000000-0000-4000-8000-000000000000']) {
+      const bad = await townAdmin.post(`/api/v1/training/sessions/${s.id}/cases`, { practiceId, version: s.version + 1 });
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json().error.code).toBe('TRAINING_CASE_NOT_PUBLISHED');
+    }
+    expect((await townAdmin.post(`/api/v1/training/sessions/${s.id}/cases`, { practiceId: 'not-a-uuid', version: s.version + 1 })).json().error.code).toBe('VALIDATION_FAILED');
+    const second = (await townAdmin.post(`/api/v1/training/sessions/${s.id}/cases`, { practiceId: plain.id, version: s.version + 1 })).json();
+    expect(second.cases.map((c: { practiceId: string }) => c.practiceId)).toEqual([recommended.id, plain.id]);
+    // citing one already cited changes nothing
+    expect((await townAdmin.post(`/api/v1/training/sessions/${s.id}/cases`, { practiceId: plain.id, version: second.version })).json().version).toBe(second.version);
+
+    // the practice's page counts the sessions citing it
+    expect((await city.get(`/api/v1/practice-records/${plain.id}`)).json().trainingSessions).toBe(1);
+
+    // withdrawn later: still listed, as 已撤下, without a link
+    const current = (await city.get(`/api/v1/practice-records/${plain.id}`)).json();
+    expect((await city.post(`/api/v1/practice-records/${plain.id}/withdraw`, { version: current.version, reason: '数据需要重新核实' })).statusCode).toBe(200);
+    const after = (await townAdmin.get(`/api/v1/training/sessions/${s.id}`)).json();
+    expect(after.cases[1]).toMatchObject({ practiceId: plain.id, published: false, recommended: false, statusLabel: '已撤下', url: null });
+    // and can no longer be cited by another session
+    const other = await created(townAdmin);
+    expect((await townAdmin.post(`/api/v1/training/sessions/${other.id}/cases`, { practiceId: plain.id, version: other.version })).json().error.code).toBe('TRAINING_CASE_NOT_PUBLISHED');
+
+    // removed on the version read; one not cited is 404
+    expect((await townAdmin.request('DELETE', `/api/v1/training/sessions/${s.id}/cases/${plain.id}?version=${second.version - 1}`)).statusCode).toBe(409);
+    const removed = await townAdmin.request('DELETE', `/api/v1/training/sessions/${s.id}/cases/${plain.id}?version=${second.version}`);
+    expect(removed.statusCode, removed.body).toBe(200);
+    expect(removed.json().cases.map((c: { practiceId: string }) => c.practiceId)).toEqual([recommended.id]);
+    const again = await townAdmin.request('DELETE', `/api/v1/training/sessions/${s.id}/cases/${plain.id}?version=${removed.json().version}`);
+    expect(again.statusCode).toBe(404);
+    expect(again.json().error.code).toBe('TRAINING_CASE_NOT_FOUND');
+
+    expect(await audits('training.case_add', s.id)).toHaveLength(2);
+    const [gone] = await audits('training.case_remove', s.id);
+    expect(JSON.parse(gone!.summary)).toMatchObject({ practiceId: plain.id, practice: '窗口无否决权机制的做法' });
+    // a person's record does not list them
+    expect(JSON.stringify((await clerk.get('/api/v1/me/training')).json())).not.toContain('practice');
+  });
+
+  it('belong to the session\'s managers: another town\'s admin gets 404, a clerk 403', async () => {
+    const p = await practice('一窗通办改革的做法', ['submit', 'publish']);
+    const s = await created(city, { regionCode: '370883' });
+    expect((await townAdmin.post(`/api/v1/training/sessions/${s.id}/cases`, { practiceId: p.id, version: s.version })).statusCode).toBe(404);
+    expect((await clerk.post(`/api/v1/training/sessions/${s.id}/cases`, { practiceId: p.id, version: s.version })).statusCode).toBe(403);
+    expect((await clerk.get('/api/v1/training/case-choices')).statusCode).toBe(403);
+    const cited = await city.post(`/api/v1/training/sessions/${s.id}/cases`, { practiceId: p.id, version: s.version });
+    expect(cited.statusCode, cited.body).toBe(200);
+    expect((await townAdmin.request('DELETE', `/api/v1/training/sessions/${s.id}/cases/${p.id}?version=${cited.json().version}`)).statusCode).toBe(404);
+  });
+});
