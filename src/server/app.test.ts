@@ -30,6 +30,10 @@ describe('system endpoints', () => {
     for (const p of ['/api/health', '/api/v1/auth/staff/login', '/api/v1/auth/citizen/sms-code', '/api/v1/auth/citizen/login', '/api/v1/auth/logout', '/api/v1/me', '/api/v1/regions', '/api/v1/admin/users']) {
       expect(Object.keys(doc.paths)).toContain(p);
     }
+    // every tag an operation carries is described (the docs group and explain operations by tag)
+    const described = new Set((doc.tags as { name: string }[]).map((tag) => tag.name));
+    const used = new Set(Object.values(doc.paths as Record<string, Record<string, { tags?: string[] }>>).flatMap((ops) => Object.values(ops).flatMap((op) => op.tags ?? [])));
+    expect([...used].filter((tag) => !described.has(tag))).toEqual([]);
     const ui = await t.app.inject({ method: 'GET', url: '/api/docs/' });
     expect(ui.statusCode).toBe(200);
     expect(ui.headers['content-type']).toContain('text/html');
