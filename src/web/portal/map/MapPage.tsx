@@ -143,7 +143,22 @@ export default function MapPage() {
   const guide = useGuide(query.item ?? '', undefined, Boolean(query.item));
   const itemName = nearby.data?.item?.name ?? guide.data?.name;
 
-  const go = (patch: Partial<MapQuery>, replace = false) => navigate(mapHref({ ...query, page: 1, ...patch }), { replace });
+  // The filters as last chosen, ahead of the address: the router applies a navigation in a
+  // transition, so a control bound to the address would spring back until that commits (longer on
+  // a busy phone), and a second quick press — Space twice on a check box — would be lost or built on
+  // the old choice. The controls show this until the address catches up.
+  const href = mapHref(query);
+  const [ahead, setAhead] = useState<{ from: string; query: MapQuery } | null>(null);
+  const chosen = ahead?.from === href ? ahead.query : query;
+  // once the address has moved, it speaks again (also when Back returns to where a choice was made)
+  useEffect(() => {
+    if (ahead && ahead.from !== href) setAhead(null);
+  }, [ahead, href]);
+  const go = (patch: Partial<MapQuery>, replace = false) => {
+    const next = { ...chosen, page: 1, ...patch };
+    setAhead({ from: href, query: next });
+    void navigate(mapHref(next), { replace });
+  };
 
   // After a page change, a new filter from the item picker or a located person, focus goes to the
   // results heading once the new answer is in.
@@ -225,7 +240,7 @@ export default function MapPage() {
       </section>
 
       <Filters
-        query={query}
+        query={chosen}
         place={place}
         placePending={placePending}
         itemName={itemName}
