@@ -233,6 +233,26 @@ test('the list by keyboard alone: a filter changed, a result opened with Enter',
   await page.context().close();
 });
 
+// The router applies a navigation in a transition: on a slow phone a check box bound to the address
+// sprang back until it committed, so a second quick press was lost. Chromium is slowed 12 times here.
+test('on a slow phone, pressing 正在营业的 twice quickly leaves it off, as pressed', async ({ browser }) => {
+  const page = await phone(browser, 'normal');
+  await page.goto('/map?group=centre');
+  await expect(page.locator('.results__count')).toHaveText(/共 \d+ 个网点/);
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 12 });
+  await page.getByRole('button', { name: '更多筛选' }).click();
+  const open = page.getByRole('checkbox', { name: '正在营业的' });
+  await open.focus();
+  await page.keyboard.press('Space');
+  await expect(page).toHaveURL(/open=1/);
+  await page.keyboard.press('Space');
+  await expect(page).not.toHaveURL(/open=1/);
+  await expect(open).not.toBeChecked();
+  await expect(page).toHaveURL(/group=centre/);
+  await page.context().close();
+});
+
 test('location refused: the reason in words, and the town to choose instead', async ({ browser }) => {
   const page = await phone(browser, 'normal', false);
   await page.goto('/map');
