@@ -14,7 +14,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import type { Config } from '../config.js';
+import { ConfigError, type Config } from '../config.js';
 import { openDatabase } from '../db/index.js';
 import { verifyAuditChain, type ChainReport } from '../platform/audit.js';
 import { DataProtector, findMasterKey, masterKeyFile } from '../platform/crypto.js';
@@ -388,5 +388,15 @@ export async function restoreBackup(opts: RestoreOptions): Promise<RestoreResult
     return { manifest, audit, previousDataDir };
   } finally {
     await dbh.close();
+  }
+}
+
+/** Runs `npm run backup` / `npm run restore`: a refusal in its own words (Chinese, then English), anything else as an error; exit 1 either way. */
+export async function runBackupCommand(main: (args: string[]) => Promise<number>): Promise<void> {
+  try {
+    process.exitCode = await main(process.argv.slice(2));
+  } catch (err) {
+    process.stderr.write(err instanceof BackupError || err instanceof ConfigError ? `${err.message}\n` : `错误 (error): ${(err as Error).message}\n`);
+    process.exitCode = 1;
   }
 }

@@ -3,9 +3,9 @@
  * An online backup (the server may keep running): see cli/backup-archive.ts. `--no-key`: do not
  * write the data key (the operator already keeps DATA_KEY elsewhere).
  */
-import { ConfigError, loadConfig } from '../config.js';
+import { loadConfig } from '../config.js';
 import { argValue } from './common.js';
-import { BackupError, createBackup } from './backup-archive.js';
+import { createBackup, runBackupCommand } from './backup-archive.js';
 
 const USAGE = '用法 (usage): npm run backup -- --out <新的备份目录> --key-out <密钥文件，放在备份目录之外>  （或 --no-key）\n';
 
@@ -29,9 +29,4 @@ async function main(args: string[]): Promise<number> {
   return 0;
 }
 
-try {
-  process.exitCode = await main(process.argv.slice(2));
-} catch (err) {
-  process.stderr.write(err instanceof BackupError || err instanceof ConfigError ? `${err.message}\n` : `错误 (error): ${(err as Error).message}\n`);
-  process.exitCode = 1;
-}
+await runBackupCommand(main);

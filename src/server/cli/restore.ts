@@ -3,10 +3,10 @@
  * Restores into DATA_DIR (and DATABASE_URL on PostgreSQL), which must be empty unless --force;
  * the server must be stopped. Without --key the key is DATA_KEY. See cli/backup-archive.ts.
  */
-import { readFileSync } from 'node:fs';
-import { ConfigError, loadConfig } from '../config.js';
+import { existsSync, readFileSync } from 'node:fs';
+import { loadConfig } from '../config.js';
 import { argValue } from './common.js';
-import { BackupError, parseKeyText, restoreBackup } from './backup-archive.js';
+import { parseKeyText, restoreBackup, runBackupCommand } from './backup-archive.js';
 
 const USAGE = '用法 (usage): npm run restore -- --from <备份目录> --key <密钥文件>（或设置 DATA_KEY） [--force]\n';
 
@@ -17,6 +17,10 @@ async function main(args: string[]): Promise<number> {
   if (!from || (!keyFile && !config.dataKey)) {
     process.stderr.write(USAGE);
     return 2;
+  }
+  if (keyFile && !existsSync(keyFile)) {
+    process.stderr.write(`找不到密钥文件 ${keyFile}：请用备份时 --key-out 写出的文件。\nkey file ${keyFile} not found: use the file backup wrote with --key-out.\n`);
+    return 1;
   }
   const key = keyFile ? parseKeyText(readFileSync(keyFile, 'utf8'), keyFile) : parseKeyText(config.dataKey!, 'DATA_KEY');
   const { manifest, audit, previousDataDir } = await restoreBackup({ config, from, key, force: args.includes('--force') });
@@ -31,9 +35,4 @@ async function main(args: string[]): Promise<number> {
   return 0;
 }
 
-try {
-  process.exitCode = await main(process.argv.slice(2));
-} catch (err) {
-  process.stderr.write(err instanceof BackupError || err instanceof ConfigError ? `${err.message}\n` : `错误 (error): ${(err as Error).message}\n`);
-  process.exitCode = 1;
-}
+await runBackupCommand(main);
