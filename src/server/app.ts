@@ -39,7 +39,7 @@ import { venueStandardsRoutes } from './modules/venue-standards/index.js';
 import { siteView } from './modules/site/index.js';
 import { createServices, type Services } from './services.js';
 import { firstPageHtml, type ViteManifest } from './platform/first-page.js';
-import { installErrorHandling } from './platform/http.js';
+import { answerFrameworkError, installErrorHandling, refuseNulCharacters } from './platform/http.js';
 import { installSessions } from './platform/request.js';
 import { installRateLimits } from './platform/rate-limits.js';
 import { installSecurityHeaders } from './platform/security-headers.js';
@@ -91,11 +91,13 @@ export async function buildApp(deps: Deps, services: Services = createServices(d
     logController: new LogController({ disableRequestLogging: deps.config.logLevel !== 'debug' && deps.config.logLevel !== 'trace' }),
     return503OnClosing: true,
     forceCloseConnections: 'idle',
+    frameworkErrors: answerFrameworkError,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   let spaIndexHtml: ((url: string) => string) | undefined;
   installErrorHandling(app, { spaIndexHtml: (url) => spaIndexHtml?.(url) });
+  app.addHook('preValidation', refuseNulCharacters);
   // JSON only: a text/plain body would otherwise reach validation as a string.
   app.removeContentTypeParser('text/plain');
 

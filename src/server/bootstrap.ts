@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from './config.js';
 import type { Deps } from './deps.js';
@@ -8,7 +7,8 @@ import { RegionDirectory } from './modules/regions/index.js';
 import { bindAuditKey, sealUnkeyedRows } from './platform/audit.js';
 import { WorkingCalendar } from './platform/calendar.js';
 import { DataProtector, loadMasterKey } from './platform/crypto.js';
-import { LocalDiskStore, securePrivateDir } from './platform/files.js';
+import { securePrivateDir } from './platform/files.js';
+import { fileBackendFor } from './platform/files-database.js';
 import { systemClock, type Clock } from './platform/ids.js';
 import { OutboxSmsSender } from './platform/sms.js';
 
@@ -20,6 +20,7 @@ export async function createDeps(
 ): Promise<Deps> {
   securePrivateDir(config.dataDir, log);
   const dbh = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, sqliteFile: opts.sqliteFile, preparedStatements: config.databasePreparedStatements,
+    sqliteCacheMiB: config.sqliteCacheMiB,
     guard: { acquireTimeoutMs: config.databaseWaitMs, transactionTimeoutMs: config.databaseTransactionMs, warn: (message) => log.error(message) },
   });
   let applied: string[];
@@ -36,7 +37,7 @@ export async function createDeps(
   if (applied.includes('0009_audit_hmac')) await sealUnkeyedRows(dbh.db);
   const regions = new RegionDirectory(dbh.db);
   const sms = new OutboxSmsSender(protector, clock, log);
-  const files = new LocalDiskStore(path.join(config.dataDir, 'files'), protector);
+  const files = fileBackendFor(config.fileStore, { dataDir: config.dataDir, db: dbh.db, protector });
   const calendar = new WorkingCalendar(dbh.db);
   return { config, dbh, protector, regions, clock, sms, log, files, calendar };
 }

@@ -38,17 +38,21 @@ const envSchema = z.object({
   CITIZEN_APPLICATIONS_PER_DAY: z.coerce.number().int().min(1).max(10_000).default(20),
   RATING_RECTIFY_DAYS: z.coerce.number().int().min(1).max(60).default(5),
   DATABASE_WAIT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  SQLITE_CACHE_MIB: z.coerce.number().int().min(1).max(4096).default(16),
   DATABASE_TRANSACTION_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
   COOKIE_SECURE: booleanFromEnv(false),
   STAFF_IDLE_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
   CITIZEN_IDLE_MINUTES: z.coerce.number().int().min(1).max(43200).default(7 * 24 * 60),
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(60),
   SMS_SENDER: z.enum(['outbox']).default('outbox'),
+  FILE_STORE: z.enum(['disk', 'database'], { error: 'FILE_STORE must be disk (DATA_DIR/files, one machine) or database (the file_blobs table, shared by every app machine)' }).default('disk'),
   REAL_NAME_VERIFIER: z.enum(['demo', 'none']).optional(),
   LICENCE_LIBRARY: z.enum(['demo', 'none']).optional(),
   SERVE_WEB: booleanFromEnv(true),
   SITE_NAME: z.string().default('邹城市政务服务'),
   SITE_PHONE: z.string().default('0537-12345'),
+  /** the county this public site serves when one database holds several (docs/SCALING.md); unset: every county, the first on top */
+  SITE_REGION: z.string().regex(/^\d{6}$/, 'SITE_REGION must be a county code such as 370881').optional(),
   /** the service map's tiles, e.g. https://t{s}.tianditu.gov.cn/vec_w/wmts?…&tk=KEY; unset: no external tiles */
   MAP_TILE_URL: z.string().regex(/^https:\/\/[^\s]+\{z\}[^\s]*$/, 'MAP_TILE_URL must be an https tile template with {z}, {x} and {y}').optional(),
   MAP_TILE_ATTRIBUTION: z.string().default('地图数据 © 天地图'),
@@ -83,6 +87,8 @@ export type Config = {
   ratingRectifyDays: number;
   /** How long a request waits for a database connection before 503 DATABASE_BUSY. */
   databaseWaitMs: number;
+  /** SQLite's page cache (MiB), held in the process's memory. */
+  sqliteCacheMiB: number;
   /** How long a transaction may run before it is rolled back and reported. */
   databaseTransactionMs: number;
   cookieSecure: boolean;
@@ -95,6 +101,11 @@ export type Config = {
    */
   loginRateLimitPerMinute: number;
   smsSender: 'outbox';
+  /**
+   * Where uploaded files' bytes live: 'disk' (DATA_DIR/files; one machine) or 'database' (table
+   * file_blobs: on PostgreSQL shared by every app machine). `npm run files:migrate` copies between them.
+   */
+  fileStore: 'disk' | 'database';
   /**
    * Who checks a citizen's name against their ID number (auth/real-name.ts): 'demo' (demo mode
    * only: anything valid passes, marked 演示核验) or 'none' (no identity source: profiles are
@@ -109,6 +120,8 @@ export type Config = {
   licenceLibrary: 'demo' | 'none';
   serveWeb: boolean;
   siteName: string;
+  /** SITE_REGION: the top of the public region tree (GET /regions) is this county alone */
+  siteRegion?: string;
   sitePhone: string;
   /** The address citizens use (links in SMS and messages); default http://localhost:PORT */
   publicUrl: string;
@@ -184,16 +197,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     citizenApplicationsPerDay: e.CITIZEN_APPLICATIONS_PER_DAY,
     ratingRectifyDays: e.RATING_RECTIFY_DAYS,
     databaseWaitMs: e.DATABASE_WAIT_MS,
+    sqliteCacheMiB: e.SQLITE_CACHE_MIB,
     databaseTransactionMs: e.DATABASE_TRANSACTION_MS,
     cookieSecure: e.COOKIE_SECURE,
     staffIdleMinutes: e.STAFF_IDLE_MINUTES,
     citizenIdleMinutes: e.CITIZEN_IDLE_MINUTES,
     loginRateLimitPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE,
     smsSender: e.SMS_SENDER,
+    fileStore: e.FILE_STORE,
     realNameVerifier: e.REAL_NAME_VERIFIER ?? (demoMode ? 'demo' : 'none'),
     licenceLibrary: e.LICENCE_LIBRARY ?? (demoMode ? 'demo' : 'none'),
     serveWeb: e.SERVE_WEB,
     siteName: e.SITE_NAME,
+    siteRegion: e.SITE_REGION,
     sitePhone: e.SITE_PHONE,
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     mapTiles: e.MAP_TILE_URL ? { url: e.MAP_TILE_URL, attribution: e.MAP_TILE_ATTRIBUTION, origin: tileOrigin(e.MAP_TILE_URL) } : null,

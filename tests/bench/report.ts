@@ -4,6 +4,8 @@ import type { Target } from './types.js';
 
 export const COLD_START_TARGET_MS = 5000;
 export const IDLE_RSS_TARGET_MIB = 200;
+/** Issue 18 §4: the server's RSS at its highest during the whole bench (every row, every task). */
+export const PEAK_RSS_TARGET_MIB = 350;
 /** Baseline drift (start → end) beyond which the report warns that the run was disturbed. */
 export const DRIFT_WARNING_PCT = 10;
 
@@ -21,6 +23,8 @@ export interface ScenarioResult {
   measurement?: Measurement;
   /** req/s divided by the mean baseline req/s of this run. */
   ratio?: number;
+  /** the server's highest RSS while the row ran (sampled every 100 ms) */
+  peakRssMiB?: number;
   failures: string[];
   verdict: Verdict;
 }
@@ -33,6 +37,8 @@ export interface BaselineResult {
   meanReqPerSec: number;
   /** (end - start) / start, in percent: how much the machine drifted during the run. */
   driftPct: number;
+  startPeakRssMiB?: number;
+  endPeakRssMiB?: number;
 }
 
 export interface BenchReport {
@@ -50,6 +56,10 @@ export interface BenchReport {
     targetMiB: number;
     idle: { mib?: number; verdict: Verdict };
     idleAfterLoad: { mib?: number; verdict: Verdict };
+    /** a fresh start on the bench's data (10,000-row catalog), after one search and one guide */
+    idleAfterRestart: { mib?: number; verdict: Verdict };
+    /** the highest RSS seen in the whole run (rows and tasks), against PEAK_RSS_TARGET_MIB */
+    peak: { mib?: number; targetMiB: number; verdict: Verdict };
   };
   dataGeneration: { module: string; ms: number }[];
   restarts: string[];
@@ -107,22 +117,23 @@ function table(header: string[], rows: string[][], rightAligned: Set<number>): s
 
 export function renderReport(r: BenchReport): string {
   const b = r.baseline;
-  const row = (name: string, m: Measurement | undefined, ratio: string, target: string, verdict: string): string[] => [
+  const row = (name: string, m: Measurement | undefined, ratio: string, peakMiB: number | undefined, target: string, verdict: string): string[] => [
     name,
     m ? fmtInt(m.reqPerSec) : 'n/a',
     m ? fmtMs(m.latencyP50Ms) : 'n/a',
     m ? fmtMs(m.latencyP99Ms) : 'n/a',
     m ? String(m.errors) : 'n/a',
     ratio,
+    peakMiB === undefined ? 'n/a' : peakMiB.toFixed(0),
     target,
     verdict,
   ];
   const rows: string[][] = [
-    row(`baseline /api/ping (start, c=${b.connections})`, b.start, fmtRatio(b.start.reqPerSec / b.meanReqPerSec), '-', b.start.errors ? 'FAIL' : '-'),
+    row(`baseline /api/ping (start, c=${b.connections})`, b.start, fmtRatio(b.start.reqPerSec / b.meanReqPerSec), b.startPeakRssMiB, '-', b.start.errors ? 'FAIL' : '-'),
     ...r.scenarios.map((s) =>
-      row(`${s.name} (c=${s.connections})`, s.measurement, s.ratio !== undefined ? fmtRatio(s.ratio) : 'n/a', describeTarget(s.target), s.verdict),
+      row(`${s.name} (c=${s.connections})`, s.measurement, s.ratio !== undefined ? fmtRatio(s.ratio) : 'n/a', s.peakRssMiB, describeTarget(s.target), s.verdict),
     ),
-    row(`baseline /api/ping (end, c=${b.connections})`, b.end, fmtRatio(b.end.reqPerSec / b.meanReqPerSec), '-', b.end.errors ? 'FAIL' : '-'),
+    row(`baseline /api/ping (end, c=${b.connections})`, b.end, fmtRatio(b.end.reqPerSec / b.meanReqPerSec), b.endPeakRssMiB, '-', b.end.errors ? 'FAIL' : '-'),
   ];
   const out: string[] = [];
   out.push(`便民 bench — ${r.date}`);
@@ -132,7 +143,7 @@ export function renderReport(r: BenchReport): string {
   out.push(`autocannon: ${r.durationS} s measured after ${r.warmupS} s warm-up per row; load generator and server share the machine`);
   out.push(`load average (1 min) before ${r.machine.loadAvg1m.start.toFixed(2)}, after ${r.machine.loadAvg1m.end.toFixed(2)} (the bench itself adds ~2; more means other work competed)`);
   out.push('');
-  out.push(table(['scenario', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'ratio', 'target', 'result'], rows, new Set([1, 2, 3, 4, 5])));
+  out.push(table(['scenario', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'ratio', 'peak MiB', 'target', 'result'], rows, new Set([1, 2, 3, 4, 5, 6])));
   out.push('');
   out.push(
     `baseline req/s: start ${fmtInt(b.start.reqPerSec)}, end ${fmtInt(b.end.reqPerSec)}, mean ${fmtInt(b.meanReqPerSec)} ` +
@@ -156,6 +167,8 @@ export function renderReport(r: BenchReport): string {
   // After the load the server also holds every module's generated data set (e.g. a 10,000-row
   // catalog), so this figure is reported without a target; the target applies to the demo data.
   out.push(`RSS after the load (with the generated data sets, no target): ${rss(r.rss.idleAfterLoad.mib)}`);
+  out.push(`idle RSS after a restart on the bench's data (one search, one guide): ${rss(r.rss.idleAfterRestart.mib)}   target < ${r.rss.targetMiB} MiB   ${r.rss.idleAfterRestart.verdict}`);
+  out.push(`peak RSS during the bench (every row and task, sampled every 100 ms): ${rss(r.rss.peak.mib)}   target < ${r.rss.peak.targetMiB} MiB   ${r.rss.peak.verdict}`);
   for (const t of r.tasks) out.push(`${t.name}: ${Math.round(t.ms)} ms   target < ${t.targetMs} ms   ${t.verdict}${t.note ? `   (${t.note})` : ''}`);
   for (const g of r.dataGeneration) out.push(`data generation ${g.module}: ${Math.round(g.ms)} ms`);
   for (const why of r.restarts) out.push(`server restarted after data generation: ${why}`);

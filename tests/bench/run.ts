@@ -18,16 +18,15 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { DbHandle } from '../../src/server/db/index.js';
 import { measure, stopCurrentRun, type Measurement, type RequestSpec } from './measure.js';
 import {
-  COLD_START_TARGET_MS, IDLE_RSS_TARGET_MIB, judge, renderReport,
+  COLD_START_TARGET_MS, IDLE_RSS_TARGET_MIB, PEAK_RSS_TARGET_MIB, judge, renderReport,
   type BenchReport, type ScenarioResult, type Verdict,
 } from './report.js';
 import { baseline, benchModules } from './scenarios.js';
 import { ServerProcess, ensureBuilt, freePort, sleep } from './server.js';
-import type { ApiResponse, BenchContext, DataContext, HttpMethod, Scenario, ScenarioOverrides } from './types.js';
-import { DEMO_PASSWORD } from './modules/foundation.js';
+import type { Scenario, ScenarioOverrides } from './types.js';
+import { generateModuleData, makeContext } from './context.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const log = (m: string) => process.stderr.write(`[bench] ${m}\n`);
@@ -66,6 +65,8 @@ function selectedModules(): typeof benchModules {
 let modules: typeof benchModules = benchModules;
 /** Seconds the server is left alone before RSS is read. */
 const IDLE_SETTLE_MS = 1000;
+/** After the restart the catalog has just been read: V8 is given a few seconds to collect what that left. */
+const RESTART_SETTLE_MS = 5000;
 
 let server: ServerProcess | undefined;
 let dataDir: string | undefined;
@@ -123,52 +124,6 @@ async function assertEmptyPostgres(url: string): Promise<void> {
   }
 }
 
-function makeContext(baseUrl: string, engine: 'sqlite' | 'postgres'): BenchContext {
-  const request = async (method: HttpMethod, p: string, opts: { body?: unknown; headers?: Record<string, string> } = {}): Promise<ApiResponse> => {
-    const headers: Record<string, string> = { ...(opts.headers ?? {}) };
-    let body: string | undefined;
-    if (opts.body !== undefined) {
-      body = typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body);
-      if (typeof opts.body !== 'string' && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) {
-        headers['content-type'] = 'application/json';
-      }
-    }
-    // One retry when the connection itself fails: a keep-alive socket the server closed while a
-    // long data generation kept the harness busy is otherwise reported as "fetch failed".
-    let res: Response;
-    try {
-      res = await fetch(baseUrl + p, { method, headers, body, signal: AbortSignal.timeout(30_000) });
-    } catch (err) {
-      if ((err as Error).name === 'TimeoutError') throw err;
-      res = await fetch(baseUrl + p, { method, headers, body, signal: AbortSignal.timeout(30_000) });
-    }
-    const text = await res.text();
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      json = undefined;
-    }
-    return { status: res.status, headers: res.headers, text, json };
-  };
-  return {
-    baseUrl,
-    engine,
-    dataDir: dataDir!,
-    databaseUrl: DATABASE_URL,
-    request,
-    log,
-    async staffSession(username, password = DEMO_PASSWORD) {
-      const res = await request('POST', '/api/v1/auth/staff/login', { body: { username, password } });
-      if (res.status !== 200) throw new Error(`staff login as ${username} answered ${res.status}: ${res.text.slice(0, 300)}`);
-      const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-      const csrf = (res.json as { csrfToken?: string }).csrfToken;
-      if (!csrf) throw new Error('staff login answered 200 without csrfToken');
-      return { cookie, 'x-csrf-token': csrf };
-    },
-  };
-}
-
 async function startServer(port: number): Promise<{ srv: ServerProcess; coldMs: number; engine: 'sqlite' | 'postgres'; version: string }> {
   const srv = new ServerProcess({ root: ROOT, port, dataDir: dataDir!, databaseUrl: DATABASE_URL, entry: SERVER_ENTRY });
   server = srv;
@@ -181,11 +136,55 @@ async function idleRss(srv: ServerProcess): Promise<number | undefined> {
   return srv.rssMiB();
 }
 
-async function runMeasurement(label: string, baseUrl: string, spec: RequestSpec, connections: number | undefined): Promise<Measurement> {
+/** The highest RSS any sample of this run saw (issue 18 §4's peak target). */
+let runPeakRssMiB: number | undefined;
+
+/** Runs `work` while reading the server's RSS every 100 ms; resolves with its result and the highest RSS seen. */
+async function watchingRss<T>(srv: ServerProcess, work: () => Promise<T>): Promise<{ result: T; peakMiB?: number }> {
+  let peak: number | undefined;
+  const sample = () => {
+    const mib = srv.rssMiB();
+    if (mib === undefined) return;
+    peak = Math.max(peak ?? 0, mib);
+    runPeakRssMiB = Math.max(runPeakRssMiB ?? 0, mib);
+  };
+  sample();
+  const timer = setInterval(sample, 100);
+  try {
+    const result = await work();
+    sample();
+    return { result, peakMiB: peak };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+async function runMeasurement(label: string, srv: ServerProcess, baseUrl: string, spec: RequestSpec, connections: number | undefined): Promise<{ m: Measurement; peakMiB?: number }> {
   log(`measuring ${label}: ${spec.method} ${spec.path}, ${connections ?? 50} connections, ${WARMUP_S} s warm-up + ${DURATION_S} s`);
-  const m = await measure(baseUrl, spec, { connections, durationS: DURATION_S, warmupS: WARMUP_S });
-  log(`  ${Math.round(m.reqPerSec)} req/s, p50 ${m.latencyP50Ms} ms, p99 ${m.latencyP99Ms} ms, errors ${m.errors}`);
-  return m;
+  const { result: m, peakMiB } = await watchingRss(srv, () => measure(baseUrl, spec, { connections, durationS: DURATION_S, warmupS: WARMUP_S }));
+  log(`  ${Math.round(m.reqPerSec)} req/s, p50 ${m.latencyP50Ms} ms, p99 ${m.latencyP99Ms} ms, errors ${m.errors}, peak RSS ${peakMiB?.toFixed(0) ?? 'n/a'} MiB`);
+  return { m, peakMiB };
+}
+
+/**
+ * A fresh start on the bench's data, as after a restart in production: one catalog search and one
+ * guide (the catalog is read on first use), then idle. What a county's server holds at rest.
+ */
+async function idleAfterRestart(port: number): Promise<number | undefined> {
+  const { srv } = await startServer(port);
+  try {
+    const base = `http://127.0.0.1:${port}`;
+    for (const p of ['/api/v1/items?q=dibao', '/api/v1/items/37050100100001?region=370883001']) {
+      const res = await fetch(base + p, { signal: AbortSignal.timeout(60_000) });
+      await res.arrayBuffer();
+      if (!res.ok) log(`restart check: ${p} answered ${res.status}`);
+    }
+    await sleep(RESTART_SETTLE_MS);
+    return srv.rssMiB();
+  } finally {
+    await srv.stop();
+    server = undefined;
+  }
 }
 
 async function main(): Promise<number> {
@@ -212,32 +211,10 @@ async function main(): Promise<number> {
   log(`idle RSS ${rssIdle?.toFixed(1) ?? 'n/a'} MiB`);
 
   // 2. The data set: each module's generator, then a restart if one asked for it.
-  const ctx = makeContext(baseUrl, started.engine);
-  const dataGeneration: BenchReport['dataGeneration'] = [];
-  const restarts: string[] = [];
-  for (const mod of modules) {
-    if (!mod.generateData) continue;
-    const handles: DbHandle[] = [];
-    const dctx: DataContext = {
-      ...ctx,
-      async openDb() {
-        const { openDatabase } = await import('../../src/server/db/index.js');
-        const h = openDatabase({ databaseUrl: DATABASE_URL, dataDir: dataDir! });
-        handles.push(h);
-        return h;
-      },
-      requestRestart: (reason) => restarts.push(`${mod.name}: ${reason}`),
-    };
-    log(`generating data: ${mod.name}`);
-    const t0 = performance.now();
-    try {
-      await mod.generateData(dctx);
-    } finally {
-      for (const h of handles) await h.close();
-    }
-    dataGeneration.push({ module: mod.name, ms: performance.now() - t0 });
-    log(`  ${mod.name}: ${Math.round(performance.now() - t0)} ms`);
-  }
+  const ctx = makeContext({ baseUrl, engine: started.engine, dataDir: dataDir!, databaseUrl: DATABASE_URL, log });
+  const generated = await generateModuleData(modules, ctx);
+  const dataGeneration: BenchReport['dataGeneration'] = generated.timings;
+  const restarts = generated.restarts;
   if (restarts.length) {
     log(`restarting the server (${restarts.join('; ')})`);
     await started.srv.stop();
@@ -272,12 +249,12 @@ async function main(): Promise<number> {
 
   // 4. Baseline, scenarios, baseline again (drift shows).
   const baselineSpec: RequestSpec = { method: baseline.method, path: baseline.path };
-  const baseStart = await runMeasurement('baseline (start)', baseUrl, baselineSpec, baseline.connections);
-  const measured: { p: (typeof planned)[number]; m?: Measurement }[] = [];
+  const { m: baseStart, peakMiB: baseStartPeak } = await runMeasurement('baseline (start)', srv, baseUrl, baselineSpec, baseline.connections);
+  const measured: { p: (typeof planned)[number]; m?: Measurement; peakMiB?: number }[] = [];
   for (const p of planned) {
-    measured.push({ p, m: p.failure ? undefined : await runMeasurement(p.scenario.name, baseUrl, p.spec, p.scenario.connections) });
+    measured.push(p.failure ? { p } : { p, ...(await runMeasurement(p.scenario.name, srv, baseUrl, p.spec, p.scenario.connections)) });
   }
-  const baseEnd = await runMeasurement('baseline (end)', baseUrl, baselineSpec, baseline.connections);
+  const { m: baseEnd, peakMiB: baseEndPeak } = await runMeasurement('baseline (end)', srv, baseUrl, baselineSpec, baseline.connections);
   const baseMean = (baseStart.reqPerSec + baseEnd.reqPerSec) / 2;
 
   // 4b. One-off timed tasks (e.g. a large import), after the load so they do not skew it.
@@ -288,7 +265,7 @@ async function main(): Promise<number> {
       log(`timing task: ${task.name}`);
       const t0 = performance.now();
       try {
-        const out = await task.run(ctx);
+        const { result: out } = await watchingRss(srv, () => task.run(ctx));
         const ms = out?.ms ?? performance.now() - t0;
         taskResults.push({ name: task.name, module: mod.name, description: task.description, ms, targetMs: task.targetMs, note: out?.note ?? '', verdict: ms < task.targetMs ? 'PASS' : 'FAIL' });
       } catch (err) {
@@ -304,9 +281,12 @@ async function main(): Promise<number> {
   if (!srv.running) throw new Error(`the server died during the run:\n${srv.recentOutput}`);
   await srv.stop();
   server = undefined;
+  log('restarting on the bench data for the idle memory at rest');
+  const rssRestart = await idleAfterRestart(port);
+  log(`idle RSS after restart ${rssRestart?.toFixed(1) ?? 'n/a'} MiB; peak RSS of the run ${runPeakRssMiB?.toFixed(1) ?? 'n/a'} MiB`);
   cleanupDataDir();
 
-  const scenarioResults: ScenarioResult[] = measured.map(({ p, m }) =>
+  const scenarioResults: ScenarioResult[] = measured.map(({ p, m, peakMiB }) =>
     judge({
       name: p.scenario.name,
       module: p.module,
@@ -316,6 +296,7 @@ async function main(): Promise<number> {
       connections: p.scenario.connections ?? 50,
       target: p.scenario.target,
       measurement: m,
+      peakRssMiB: peakMiB,
       ratio: m && baseMean > 0 ? m.reqPerSec / baseMean : undefined,
       failures: p.failure ? [p.failure] : [],
     }),
@@ -345,6 +326,8 @@ async function main(): Promise<number> {
       targetMiB: IDLE_RSS_TARGET_MIB,
       idle: { mib: rssIdle, verdict: rssVerdict(rssIdle) },
       idleAfterLoad: { mib: rssAfter, verdict: rssVerdict(rssAfter) },
+      idleAfterRestart: { mib: rssRestart, verdict: rssVerdict(rssRestart) },
+      peak: { mib: runPeakRssMiB, targetMiB: PEAK_RSS_TARGET_MIB, verdict: runPeakRssMiB !== undefined && runPeakRssMiB < PEAK_RSS_TARGET_MIB ? 'PASS' : 'FAIL' },
     },
     dataGeneration,
     restarts,
@@ -355,6 +338,8 @@ async function main(): Promise<number> {
       end: baseEnd,
       meanReqPerSec: baseMean,
       driftPct: baseStart.reqPerSec > 0 ? ((baseEnd.reqPerSec - baseStart.reqPerSec) / baseStart.reqPerSec) * 100 : 0,
+      startPeakRssMiB: baseStartPeak,
+      endPeakRssMiB: baseEndPeak,
     },
     scenarios: scenarioResults,
     tasks: taskResults,
@@ -364,6 +349,8 @@ async function main(): Promise<number> {
   for (const t of taskResults) if (t.verdict === 'FAIL') failures.push(`${t.name}: ${Math.round(t.ms)} ms, target < ${t.targetMs} ms${t.note ? ` (${t.note})` : ''}`);
   if (report.coldStart.verdict === 'FAIL') failures.push(`cold start ${Math.round(coldMs)} ms, target < ${COLD_START_TARGET_MS} ms`);
   if (report.rss.idle.verdict === 'FAIL') failures.push(`idle RSS after start ${rssIdle?.toFixed(1) ?? 'unreadable'} MiB, target < ${IDLE_RSS_TARGET_MIB} MiB`);
+  if (report.rss.idleAfterRestart.verdict === 'FAIL') failures.push(`idle RSS after a restart on the bench data ${rssRestart?.toFixed(1) ?? 'unreadable'} MiB, target < ${IDLE_RSS_TARGET_MIB} MiB`);
+  if (report.rss.peak.verdict === 'FAIL') failures.push(`peak RSS ${runPeakRssMiB?.toFixed(1) ?? 'unreadable'} MiB, target < ${PEAK_RSS_TARGET_MIB} MiB`);
   report.pass = failures.length === 0;
 
   process.stdout.write(renderReport(report) + '\n');

@@ -67,6 +67,10 @@ export interface ServerOptions {
   databaseUrl?: string;
   /** the server's entry file (default dist/server/main.js under root), e.g. a private build */
   entry?: string;
+  /** node options before the entry, e.g. ['--import', 'tsx'] to run src/server/main.ts without a build */
+  nodeArgs?: string[];
+  /** server environment added to (or replacing) the harness's own choices, e.g. a longer session idle time */
+  env?: Record<string, string>;
 }
 
 export class ServerProcess {
@@ -100,9 +104,10 @@ export class ServerProcess {
       TRUST_PROXY: 'loopback',
     });
     if (opts.databaseUrl) env.DATABASE_URL = opts.databaseUrl;
+    Object.assign(env, opts.env);
     this.spawnedAt = performance.now();
     // node itself, not npm: the child PID is the server's PID (RSS, signals).
-    this.child = spawn(process.execPath, [opts.entry ?? SERVER_ENTRY], { cwd: opts.root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    this.child = spawn(process.execPath, [...(opts.nodeArgs ?? []), opts.entry ?? SERVER_ENTRY], { cwd: opts.root, env, stdio: ['ignore', 'pipe', 'pipe'] });
     const keep = (chunk: Buffer) => {
       this.output = (this.output + chunk.toString('utf8')).slice(-20_000);
     };

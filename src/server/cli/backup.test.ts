@@ -4,7 +4,8 @@
  * a backup taken while it runs; a restore into an empty target, opened as the server opens it: the
  * audit chain verifies, a citizen's phone, a case applicant's ID number and the uploaded file's
  * bytes are as they were. A non-empty target (then replaced with force), a changed byte, an edited
- * manifest, a wrong key and a key file inside the backup are refused.
+ * manifest, a wrong key and a key file inside the backup are refused. With FILE_STORE=database the
+ * files are rows of the database copy, and come back with it.
  */
 import { randomBytes } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -172,6 +173,35 @@ describe(`backup and restore (${testEngine()})`, () => {
     const forced = await restoreBackup({ config: restoreConfig, from: backupDir, key, force: true });
     expect(forced.audit.ok).toBe(true);
     expect(forced.previousDataDir && existsSync(forced.previousDataDir)).toBe(true);
+  });
+
+  it('round-trips files kept in the database (FILE_STORE=database): they travel inside the database copy', async () => {
+    const srcDir = path.join(root, 'db-src');
+    const srcUrl = testEngine() === 'postgres' ? (await createPgSchema(pgBase!)).url : undefined;
+    const t = await appOnDisk({ ...baseConfig(srcDir, srcUrl), fileStore: 'database' });
+    const backupDir = path.join(root, 'db-backup');
+    let fileKey: string;
+    try {
+      await seedCaseCatalog(t);
+      const citizen = await new TestClient(t.app).loginCitizen(CITIZEN_PHONE);
+      const fileId = await uploadId(t, citizen);
+      fileKey = (await t.deps.dbh.db.selectFrom('files').select('storage_key').where('id', '=', fileId).executeTakeFirstOrThrow()).storage_key!;
+      const made = await createBackup({ config: t.deps.config, out: backupDir, keyOut: null });
+      expect(made.manifest.entries.some((e) => e.path.startsWith('files/'))).toBe(false);
+    } finally {
+      await t.close();
+    }
+    const key = parseKeyText(readFileSync(path.join(srcDir, 'secret.key'), 'utf8'), 'secret.key');
+    const manifest = await verifyBackup(backupDir, key);
+    const restoreUrl = manifest.pgSchema ? await emptyPgDatabase(manifest.pgSchema) : undefined;
+    const restoreConfig: Config = { ...baseConfig(path.join(root, 'db-restored'), restoreUrl), fileStore: 'database' };
+    expect((await restoreBackup({ config: restoreConfig, from: backupDir, key })).audit.ok).toBe(true);
+    const deps = await createDeps(restoreConfig, log);
+    try {
+      expect((await deps.files.get(fileKey!)).equals(PDF)).toBe(true);
+    } finally {
+      await deps.dbh.close();
+    }
   });
 
   it('refuses a backup folder that is not empty and leaves no partial backup when it fails', async () => {

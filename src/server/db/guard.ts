@@ -63,6 +63,31 @@ export class DatabaseBusyError extends Error {
   }
 }
 
+/**
+ * PostgreSQL cannot be reached (refused, reset, timed out) or ended the connection (a restart or
+ * failover: 57P01–57P03, SQLSTATE class 08). Raised by the PostgreSQL pool wrapper (db/index.ts)
+ * in place of the driver's error, so the HTTP layer can tell it from a bug: 503, not 500.
+ */
+export class DatabaseUnavailableError extends Error {
+  constructor(readonly cause: unknown) {
+    super(`the database cannot be reached: ${(cause as Error | null)?.message ?? String(cause)}`);
+    this.name = 'DatabaseUnavailableError';
+  }
+}
+
+const LOST_CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE', '57P01', '57P02', '57P03']);
+
+/**
+ * Whether an error of the PostgreSQL driver means the server is gone rather than the statement
+ * wrong. node-postgres reports a socket that closed under it with a message and no code.
+ */
+export function isLostConnection(err: unknown): boolean {
+  if (err instanceof DatabaseUnavailableError) return true;
+  const { code, message } = (err ?? {}) as { code?: unknown; message?: unknown };
+  if (typeof code === 'string' && (LOST_CONNECTION_CODES.has(code) || code.startsWith('08'))) return true;
+  return typeof message === 'string' && /^Connection terminated|is not queryable/.test(message);
+}
+
 /** A root-handle query inside a transaction: a deadlock on SQLite, a bug on PostgreSQL. */
 export class RootQueryInTransactionError extends Error {
   constructor(openedBy: Error) {

@@ -6,7 +6,7 @@ import {
 } from 'kysely';
 import pg from 'pg';
 import { FALLBACK_AUTOCHECKPOINT_PAGES, startCheckpointer } from './checkpointer.js';
-import { guardedDialect, guardTransactions, type GuardOptions } from './guard.js';
+import { DatabaseUnavailableError, guardedDialect, guardTransactions, isLostConnection, type GuardOptions } from './guard.js';
 import type { Database } from './types.js';
 
 export type Db = Kysely<Database>;
@@ -30,6 +30,8 @@ export interface DbOptions {
   preparedStatements?: boolean;
   /** The transaction and connection-wait bounds (db/guard.ts); defaults suit a server. */
   guard?: Partial<GuardOptions>;
+  /** SQLite's page cache in MiB (default 16): memory the process holds for it at most. */
+  sqliteCacheMiB?: number;
 }
 
 /**
@@ -57,7 +59,17 @@ export function openDatabase(opts: DbOptions): DbHandle {
     pg.types.setTypeParser(1700, (v) => Number(v));
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
     const guard = guardOptions('postgres', opts.guard);
-    const dialect = new PostgresDialect({ pool: opts.preparedStatements === false ? pool : withPreparedStatements(pool) });
+    // An idle pooled connection that PostgreSQL ends (a restart, a failover, a network cut) is an
+    // 'error' event on the pool: unheard, it would end the process. The pool drops that
+    // connection and opens a new one when next asked.
+    pool.on('error', (err) => guard.warn(`an idle PostgreSQL connection failed and was dropped: ${err.message}`));
+    // The pool stops listening for a client's errors while it is checked out — from the moment it
+    // connects, before the caller has it. A backend ended then (between two statements of a
+    // transaction, or in the same packet as its ready-for-query) was an unheard 'error' that ended
+    // the process. Heard here, the client's next statement fails instead and its release drops it
+    // (pg-pool checks _queryable).
+    pool.on('connect', (client) => client.on('error', () => undefined));
+    const dialect = new PostgresDialect({ pool: withPreparedStatements(pool, opts.preparedStatements !== false) });
     const db = guardTransactions(new Kysely<Database>({ dialect: guardedDialect(dialect, guard) }), guard);
     return { db, engine: 'postgres', close: () => db.destroy() };
   }
@@ -80,8 +92,10 @@ export function openDatabase(opts: DbOptions): DbHandle {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('busy_timeout = 5000');
-  // 64 MiB of page cache instead of 2 MiB: the queue's indexes over a million cases stay in memory.
-  sqlite.pragma('cache_size = -65536');
+  // 16 MiB of page cache instead of 2 MiB keeps the queue's hot index pages in memory; pages beyond
+  // it come from the OS's file cache. 64 MiB was tried: reading a 10,000-item catalog filled it, and
+  // it stayed in the process's RSS (docs/RELIABILITY.md, Memory).
+  sqlite.pragma(`cache_size = ${-Math.round((opts.sqliteCacheMiB ?? 16) * 1024)}`);
   const checkpointer = file === ':memory:' ? null : startCheckpointer(file);
   if (checkpointer) sqlite.pragma(`wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`);
   const guard = guardOptions('sqlite', opts.guard);
@@ -100,21 +114,31 @@ export function openDatabase(opts: DbOptions): DbHandle {
  * most of the traffic, so each distinct SQL text gets a name and every connection prepares it
  * once (node-postgres keeps track per connection). Texts beyond `max` (a query with a long
  * IN-list of varying length, say) stay unnamed, so the server's memory per connection is bounded.
+ * With `prepared` off (behind a transaction-pooling PgBouncer) every text stays unnamed; the
+ * wrapper is still used, for its translation of a lost server into DatabaseUnavailableError.
  */
-function withPreparedStatements(pool: pg.Pool, max = 2000): PostgresPool {
+function withPreparedStatements(pool: pg.Pool, prepared: boolean, max = 2000): PostgresPool {
   const names = new Map<string, string>();
   const nameOf = (text: string): string | undefined => {
+    if (!prepared) return undefined;
     let name = names.get(text);
     if (!name && names.size < max) names.set(text, (name = `bm${names.size}`));
     return name;
   };
+  // A server that is gone is told apart from a failing statement here, where the error surely
+  // comes from node-postgres (db/guard.ts DatabaseUnavailableError → 503).
+  const unavailable = (err: unknown) => (isLostConnection(err) ? new DatabaseUnavailableError(err) : err);
   return {
     async connect() {
-      const client = await pool.connect();
+      const client = await pool.connect().catch((err: unknown) => {
+        throw unavailable(err);
+      });
       const query = (text: string | PostgresCursor<unknown>, values?: readonly unknown[]) => {
         if (typeof text !== 'string') return client.query(text as never);
         const name = nameOf(text);
-        return name ? client.query({ name, text, values: values as unknown[] }) : client.query(text, values as unknown[]);
+        return (name ? client.query({ name, text, values: values as unknown[] }) : client.query(text, values as unknown[])).catch((err: unknown) => {
+          throw unavailable(err);
+        });
       };
       return { query, release: (destroy?: boolean) => client.release(destroy) } as unknown as PostgresPoolClient;
     },

@@ -32,6 +32,7 @@ import * as m0029 from './migrations/0029_reform_tasks.js';
 import * as m0030 from './migrations/0030_training.js';
 import * as m0031 from './migrations/0031_practices.js';
 import * as m0032 from './migrations/0032_training_cases.js';
+import * as m0033 from './migrations/0033_file_blobs.js';
 
 /** Migrations are listed in code (not read from disk) so the same list runs from src/ and dist/. */
 const migrations: Record<string, Migration> = {
@@ -67,6 +68,7 @@ const migrations: Record<string, Migration> = {
   '0030_training': m0030,
   '0031_practices': m0031,
   '0032_training_cases': m0032,
+  '0033_file_blobs': m0033,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -220,6 +220,13 @@ export interface FileTable {
   created_by: string | null;
 }
 
+/** FILE_STORE=database: a stored file's bytes (encrypted, as on disk) in rows numbered from 0 (migration 0033). */
+export interface FileBlobTable {
+  storage_key: string;
+  seq: number;
+  bytes: Buffer;
+}
+
 export interface CatalogTable {
   id: string;
   region_code: string;
@@ -1264,6 +1271,7 @@ export interface Database {
   case_drafts: CaseDraftTable;
   calendar_days: CalendarDayTable;
   files: FileTable;
+  file_blobs: FileBlobTable;
   catalogs: CatalogTable;
   catalog_versions: CatalogVersionTable;
   catalog_items: CatalogItemTable;

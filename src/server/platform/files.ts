@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { chmodSync, createWriteStream, mkdirSync, statSync } from 'node:fs';
-import { mkdir, open, rename, unlink } from 'node:fs/promises';
+import { chmodSync, createReadStream, createWriteStream, mkdirSync, statSync } from 'node:fs';
+import { mkdir, open, rename, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -11,8 +11,9 @@ import { FILE_HEADER_BYTES, FILE_RECORD_BYTES, isEncryptedFile, type DataProtect
 import { iso, newId, type Clock } from './ids.js';
 
 /**
- * Where file bytes live. The default is a folder under DATA_DIR, content-addressed and encrypted
- * with the data key; an S3-compatible store implements the same calls for several machines.
+ * Where file bytes live (FILE_STORE): a folder under DATA_DIR (LocalDiskStore, the default) or the
+ * database (DatabaseFileStore in files-database.ts, which several app machines share). Both hold
+ * the same form: content-addressed by a keyed hash and encrypted with the data key.
  */
 export interface FileStore {
   /** Stores the bytes (a buffer, or the pieces of a stream); `key` finds them again. */
@@ -47,40 +48,147 @@ export function securePrivateDir(dataDir: string, log: Pick<FastifyBaseLogger, '
   }
 }
 
-export class LocalDiskStore implements FileStore {
+/**
+ * A FileStore that can also hand over and take its stored form as it is (encrypted, under the same
+ * key), for `npm run files:migrate` between backends: nothing is decrypted and re-encrypted, and
+ * files stored before encryption (named by their SHA-256) keep their names.
+ */
+export interface FileBackend extends FileStore {
+  /** Whether a complete object is stored under `key`. */
+  has(key: string): Promise<boolean>;
+  /** The stored bytes (header and records) as they are, a piece at a time. */
+  openStored(key: string): Promise<AsyncIterable<Buffer>>;
+  /** Stores bytes read from another backend under their key; all or nothing, and a no-op when the key is already there. */
+  putStored(key: string, stored: AsyncIterable<Uint8Array>): Promise<void>;
+  /** Drops the object (files:migrate, a copy that failed its check); the app itself never deletes stored files. */
+  remove(key: string): Promise<void>;
+}
+
+const FILE_KEY = /^[0-9a-f]{64}$/;
+
+/** Keys come from rows and the command line: anything but a content name is refused before it reaches a path or a query. */
+export function assertFileKey(key: string): void {
+  if (!FILE_KEY.test(key)) throw new Error('invalid file key');
+}
+
+/**
+ * The stored form of `data` (see DataProtector.encryptFile) a piece at a time, and — once every
+ * piece has been read — the key it goes under (a keyed hash of the content), its SHA-256 and size.
+ * Both backends store exactly this, so an object keeps its key wherever it is copied.
+ */
+export function sealForStore(protector: DataProtector, data: Buffer | AsyncIterable<Uint8Array>): {
+  stored: AsyncGenerator<Buffer>;
+  facts(): { key: string; sha256: string; size: number };
+} {
+  const sha256 = createHash('sha256');
+  const name = protector.fileNameHmac();
+  let size = 0;
+  let finished = false;
+  async function* counted() {
+    for await (const piece of Buffer.isBuffer(data) ? [data] : data) {
+      sha256.update(piece);
+      name.update(piece);
+      size += piece.byteLength;
+      yield piece;
+    }
+    finished = true;
+  }
+  return {
+    stored: protector.encryptFile(counted()),
+    facts: () => {
+      if (!finished) throw new Error('the content has not been read to its end');
+      return { key: name.digest('hex'), sha256: sha256.digest('hex'), size };
+    },
+  };
+}
+
+/**
+ * The content of a stored object from its first bytes (`head`, up to FILE_HEADER_BYTES) and the
+ * rest: decrypted a record at a time, or as it is for a file stored before encryption.
+ */
+export function contentFromStored(protector: DataProtector, head: Buffer, rest: AsyncIterable<Uint8Array>): Readable {
+  if (!isEncryptedFile(head)) {
+    return Readable.from((async function* () {
+      if (head.length > 0) yield head;
+      for await (const piece of rest) yield Buffer.from(piece);
+    })(), { objectMode: false });
+  }
+  return Readable.from(protector.decryptFile(head, rest), { objectMode: false });
+}
+
+export class LocalDiskStore implements FileBackend {
   constructor(private readonly root: string, private readonly protector: DataProtector) {}
 
   private pathOf(key: string): string {
-    if (!/^[0-9a-f]{64}$/.test(key)) throw new Error('invalid file key');
+    assertFileKey(key);
     return path.join(this.root, key.slice(0, 2), key.slice(2, 4), key);
   }
 
   async put(data: Buffer | AsyncIterable<Uint8Array>): Promise<{ key: string; sha256: string; size: number }> {
-    const sha256 = createHash('sha256');
-    const name = this.protector.fileNameHmac();
-    let size = 0;
-    async function* counted() {
-      for await (const piece of Buffer.isBuffer(data) ? [data] : data) {
-        sha256.update(piece);
-        name.update(piece);
-        size += piece.byteLength;
-        yield piece;
-      }
-    }
-    await mkdir(this.root, { recursive: true, mode: PRIVATE_DIR_MODE });
+    const sealed = sealForStore(this.protector, data);
     // The name comes from the content, known only at the end: written beside the folders, then moved.
-    const tmp = path.join(this.root, `.${randomUUID()}.tmp`);
+    const tmp = await this.writeTemp(sealed.stored);
     try {
-      await pipeline(this.protector.encryptFile(counted()), createWriteStream(tmp, { flags: 'wx', mode: PRIVATE_FILE_MODE }));
-      const key = name.digest('hex');
-      const target = this.pathOf(key);
-      await mkdir(path.dirname(target), { recursive: true, mode: PRIVATE_DIR_MODE });
-      await rename(tmp, target);
-      return { key, sha256: sha256.digest('hex'), size };
+      const facts = sealed.facts();
+      await this.moveInto(tmp, facts.key);
+      return facts;
     } catch (err) {
       await unlink(tmp).catch(() => undefined);
       throw err;
     }
+  }
+
+  async putStored(key: string, stored: AsyncIterable<Uint8Array>): Promise<void> {
+    if (await this.has(key)) return;
+    const tmp = await this.writeTemp(stored);
+    try {
+      await this.moveInto(tmp, key);
+    } catch (err) {
+      await unlink(tmp).catch(() => undefined);
+      throw err;
+    }
+  }
+
+  private async writeTemp(stored: AsyncIterable<Uint8Array>): Promise<string> {
+    await mkdir(this.root, { recursive: true, mode: PRIVATE_DIR_MODE });
+    const tmp = path.join(this.root, `.${randomUUID()}.tmp`);
+    try {
+      await pipeline(stored, createWriteStream(tmp, { flags: 'wx', mode: PRIVATE_FILE_MODE }));
+      return tmp;
+    } catch (err) {
+      await unlink(tmp).catch(() => undefined);
+      throw err;
+    }
+  }
+
+  private async moveInto(tmp: string, key: string): Promise<void> {
+    const target = this.pathOf(key);
+    await mkdir(path.dirname(target), { recursive: true, mode: PRIVATE_DIR_MODE });
+    await rename(tmp, target);
+  }
+
+  async has(key: string): Promise<boolean> {
+    try {
+      return (await stat(this.pathOf(key))).isFile();
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false;
+      throw err;
+    }
+  }
+
+  async remove(key: string): Promise<void> {
+    await unlink(this.pathOf(key)).catch((err: NodeJS.ErrnoException) => {
+      if (err.code !== 'ENOENT') throw err;
+    });
+  }
+
+  async openStored(key: string): Promise<AsyncIterable<Buffer>> {
+    const file = this.pathOf(key);
+    await stat(file);
+    // Opened on the first read: a copy skipped because the target has it already leaves no open file.
+    return (async function* () {
+      yield* createReadStream(file) as AsyncIterable<Buffer>;
+    })();
   }
 
   async get(key: string): Promise<Buffer> {
@@ -95,7 +203,7 @@ export class LocalDiskStore implements FileStore {
       // Files stored before encryption (plain bytes, named by their SHA-256) are served as they are.
       if (!isEncryptedFile(head.subarray(0, bytesRead))) return handle.createReadStream({ start: 0 });
       const records = handle.createReadStream({ start: FILE_HEADER_BYTES, highWaterMark: FILE_RECORD_BYTES });
-      const plain = Readable.from(this.protector.decryptFile(head.subarray(0, bytesRead), records), { objectMode: false });
+      const plain = contentFromStored(this.protector, head.subarray(0, bytesRead), records);
       // A download abandoned before its first read never starts the generator: close the file anyway.
       plain.once('close', () => records.destroy());
       return plain;

@@ -152,6 +152,9 @@ export async function seedDemoReform(deps: Deps): Promise<number> {
   const cityAdmin = admin ?? { id: null, name: '市行政审批服务局' };
   let n = 0;
 
+  // Stored before the transaction: the database file store writes through its own connection. One
+  // content, one object, however many reports cite it.
+  const demoEvidence = await deps.files.put(DEMO_PDF);
   await db.transaction().execute(async (tx) => {
     const write = async (task: DemoTask, parent: { id: string; depth: number; due: number; lead: string; leadUnit: string } | null, seq: number): Promise<void> => {
       const id = newId();
@@ -181,7 +184,7 @@ export async function seedDemoReform(deps: Deps): Promise<number> {
           reported_on: chinaDate(new Date(at(r.daysAgo))), percent: r.percent, done_text: r.done, problems: r.problems ?? '', next_steps: r.nextSteps ?? '',
         }).execute();
         if (r.evidence && reporter.id) {
-          const stored = await deps.files.put(DEMO_PDF);
+          const stored = demoEvidence;
           const fileId = await insertFileRow(tx, deps.clock, {
             name: r.evidence, mime: 'application/pdf', size: DEMO_PDF.length, sha256: stored.sha256, storageKey: stored.key, kind: 'upload', isPublic: false,
             createdBy: reporter.id, meta: { purpose: REFORM_EVIDENCE_PURPOSE, taskId: id },

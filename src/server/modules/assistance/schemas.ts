@@ -103,7 +103,8 @@ export const mineQuery = z.object({ ...pageQuery });
 export const statsQuery = z.object({
   /** a town (镇/街道) in the caller's scope; default: all of it */
   town: regionCode.optional(),
-  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式为 YYYY-MM').optional(),
+  // years outside 2000–2099 made the month's bounds invalid dates (a 500, found by fuzzing)
+  month: z.string().regex(/^20\d{2}-(0[1-9]|1[0-2])$/, '月份格式为 YYYY-MM（2000–2099 年）').optional(),
 });
 
 const statusFields = {

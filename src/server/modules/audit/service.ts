@@ -12,12 +12,14 @@ export interface AuditQuery {
 
 /**
  * Audit rows in the actor's regions. Rows with no region (citizen sign-ins and the like) are shown
- * only to administrators of a whole tree (a grant at a top-level region).
+ * only to administrators of the first county of the tree (the deployment's own): a county imported
+ * beside it in the same database sees only the rows of its own places.
  */
 export async function listAudit(deps: Deps, actor: StaffActor, q: AuditQuery) {
   const paths = scopePaths(actor, 'audit.view');
   if (paths.length === 0) return { total: 0, items: [] };
-  const seesUnregioned = paths.some((p) => p.split('/').filter(Boolean).length === 1);
+  const [home] = (await deps.regions.childrenOf(null)) ?? [];
+  const seesUnregioned = home !== undefined && paths.includes(home.path);
   const base = () => {
     let query = deps.dbh.db.selectFrom('audit_log as a').leftJoin('regions as r', 'r.code', 'a.region_code');
     query = query.where((eb) => {

@@ -57,7 +57,7 @@ describe('helpers', () => {
 
 describe('the PDF', () => {
   it('is one A4 page with the Chinese text, the case number and the subset packaged font', async () => {
-    const pdf = await renderDocumentPdf(sample(), fontsFrom('package')!);
+    const pdf = await renderDocumentPdf(sample(), (await fontsFrom('package'))!);
     expect(pdf.subarray(0, 8).toString('latin1')).toBe('%PDF-1.7');
     expect(pdf.toString('latin1')).toContain('/MediaBox [0 0 595.28 841.89]');
     const read = readPdf(pdf);
@@ -73,7 +73,7 @@ describe('the PDF', () => {
   });
 
   it('draws a character the packaged font lacks from the system Noto CJK when it is installed', async (ctx) => {
-    const all = documentFonts();
+    const all = await documentFonts();
     if (!all.fallback()) ctx.skip();
     const read = readPdf(await renderDocumentPdf(sample({ salutation: '吉𠮷祥：' }), all));
     expect(read.text).toContain('𠮷');
@@ -81,7 +81,7 @@ describe('the PDF', () => {
   });
 
   it('renders with the system font alone when the package is missing', async (ctx) => {
-    const system = fontsFrom('system');
+    const system = await fontsFrom('system');
     if (!system) ctx.skip();
     const read = readPdf(await renderDocumentPdf(sample(), system!));
     expect(read.text.replace(/\s+/g, '')).toContain(`补字第${CASE_NO}-1号`);
@@ -90,7 +90,7 @@ describe('the PDF', () => {
 
   it('flows a long correction list onto a second page and keeps the seal, the date and the foot together at the end', async () => {
     const corrections = Array.from({ length: 30 }, (_, i) => ({ name: `材料${i + 1}`, type: '申请材料', reason: '复印件不清晰，请重新提供加盖公章的复印件，并核验原件后提交' }));
-    const read = readPdf(await renderDocumentPdf(sample({ corrections }), fontsFrom('package')!));
+    const read = readPdf(await renderDocumentPdf(sample({ corrections }), (await fontsFrom('package'))!));
     expect(read.pages).toBeGreaterThanOrEqual(2);
     expect(read.text).toContain('材料30');
     expect(read.text.match(/（盖章）/g)).toHaveLength(1);
@@ -99,7 +99,7 @@ describe('the PDF', () => {
   });
 
   it('renders fast: each document well under 200 ms once the fonts are loaded', async () => {
-    const fonts = documentFonts();
+    const fonts = await documentFonts();
     await renderDocumentPdf(sample(), fonts);
     // CPU time of this process, not wall time: other test files and other jobs share the machine,
     // and a timing test must not fail because the machine is busy.

@@ -19,9 +19,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import * as fontkit from 'fontkit';
-import PDFDocument from 'pdfkit';
-import QRCode from 'qrcode';
+import type * as Fontkit from 'fontkit';
 import type { Deps } from '../../deps.js';
 import { chinaDate, chineseDate } from '../../platform/calendar.js';
 import { conflict, notFound } from '../../platform/errors.js';
@@ -30,6 +28,7 @@ import type { CitizenActor, StaffActor } from '../../platform/request.js';
 import { DELIVERY_METHODS, type CaseStatus, type DeliveryMethod } from '../../../shared/cases.js';
 import { townGovernment, type PublicCatalog } from '../catalog/index.js';
 import { eventsOf, findCase, type CaseEventRow, type CaseRow } from './repo.js';
+import { loadFontkit, loadPdfKit, loadQrCode } from '../../platform/heavy-libs.js';
 
 export const DOCUMENT_KINDS = {
   acceptance: '受理通知书',
@@ -310,7 +309,7 @@ export class CaseDocuments {
 
 // ───────────────────────── fonts ─────────────────────────
 
-type Font = fontkit.Font;
+type Font = Fontkit.Font;
 type Weight = 'regular' | 'bold';
 export interface FontSet {
   source: 'package' | 'system';
@@ -324,7 +323,7 @@ const requireFrom = createRequire(import.meta.url);
 const PACKAGE = '@expo-google-fonts/noto-serif-sc';
 const SYSTEM_DIRS = ['/usr/share/fonts/opentype/noto', '/usr/share/fonts/noto-cjk', '/usr/share/fonts/google-noto-cjk'];
 
-function packageFont(weight: Weight): Font | null {
+function packageFont(fontkit: typeof Fontkit, weight: Weight): Font | null {
   let file: string;
   try {
     file = requireFrom.resolve(`${PACKAGE}/${weight === 'regular' ? '400Regular/NotoSerifSC_400Regular.ttf' : '700Bold/NotoSerifSC_700Bold.ttf'}`);
@@ -334,7 +333,7 @@ function packageFont(weight: Weight): Font | null {
   return fontkit.create(readFileSync(file)) as Font;
 }
 
-function systemFont(weight: Weight): Font | null {
+function systemFont(fontkit: typeof Fontkit, weight: Weight): Font | null {
   const w = weight === 'regular' ? 'Regular' : 'Bold';
   for (const dir of SYSTEM_DIRS) {
     for (const [file, ps] of [[`NotoSerifCJK-${w}.ttc`, `NotoSerifCJKsc-${w}`], [`NotoSansCJK-${w}.ttc`, `NotoSansCJKsc-${w}`]]) {
@@ -363,29 +362,32 @@ function once<T>(load: () => T): () => T {
   };
 }
 
-function loadFonts(use: { package: boolean; system: boolean }): FontSet {
-  const system = once(() => (use.system ? pair(systemFont) : null));
-  const packaged = use.package ? pair(packageFont) : null;
+function loadFonts(fontkit: typeof Fontkit, use: { package: boolean; system: boolean }): FontSet {
+  const system = once(() => (use.system ? pair((w) => systemFont(fontkit, w)) : null));
+  const packaged = use.package ? pair((w) => packageFont(fontkit, w)) : null;
   if (packaged) return { source: 'package', ...packaged, fallback: system };
   const main = system();
   if (!main) throw new Error(`No Chinese font for case documents: install the npm package ${PACKAGE} (npm install) or Debian's fonts-noto-cjk`);
   return { source: 'system', ...main, fallback: () => null };
 }
 
-let fonts: FontSet | null = null;
+let fonts: Promise<FontSet> | null = null;
 /**
  * The fonts, parsed once per process and shared by every document (fontkit reads tables lazily):
  * the packaged Noto Serif SC, and the system Noto CJK for the characters it lacks, read only when
  * such a character first appears.
  */
-export function documentFonts(): FontSet {
-  fonts ??= loadFonts({ package: true, system: true });
+export function documentFonts(): Promise<FontSet> {
+  fonts ??= loadFontkit().then((fontkit) => loadFonts(fontkit, { package: true, system: true }));
+  // a failure (no font installed) is said again to the next caller, not remembered
+  fonts.catch(() => { fonts = null; });
   return fonts;
 }
 /** For tests: the packaged font only, or the system font only (null when it is not installed). */
-export function fontsFrom(source: 'package' | 'system'): FontSet | null {
+export async function fontsFrom(source: 'package' | 'system'): Promise<FontSet | null> {
+  const fontkit = await loadFontkit();
   try {
-    return loadFonts({ package: source === 'package', system: source === 'system' });
+    return loadFonts(fontkit, { package: source === 'package', system: source === 'system' });
   } catch {
     return null;
   }
@@ -415,7 +417,9 @@ function runs(text: string, weight: Weight, set: FontSet): { font: 0 | 1; text: 
 }
 
 /** Renders a document's content as an A4 PDF. */
-export async function renderDocumentPdf(content: DocumentContent, set: FontSet = documentFonts()): Promise<Buffer> {
+export async function renderDocumentPdf(content: DocumentContent, fontSet?: FontSet): Promise<Buffer> {
+  const set = fontSet ?? (await documentFonts());
+  const [PDFDocument, QRCode] = await Promise.all([loadPdfKit(), loadQrCode()]);
   const doc = new PDFDocument({
     size: 'A4', margins: MARGIN, compress: true, pdfVersion: '1.7', lang: 'zh-CN', displayTitle: true,
     info: { Title: `${content.title}（${content.number}）`, Author: content.issuer, Subject: content.title, Creator: '便民 bianmin', Producer: '便民 bianmin' },

@@ -3,7 +3,7 @@
  * printable A4 sheet with the applicant's details, the request, signatures and the opinions of
  * the village/town and the deciding body — the layout grassroots forms share.
  */
-import ExcelJS from 'exceljs';
+import { loadExcelJs } from '../../platform/heavy-libs.js';
 
 export interface BlankFormSpec {
   title: string;
@@ -17,7 +17,7 @@ const SAMPLE = {
 };
 
 export async function buildBlankForm(spec: BlankFormSpec): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcelJs()).Workbook();
   wb.creator = '便民';
   const ws = wb.addWorksheet('表格', { pageSetup: { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1 } });
   ws.columns = [{ width: 16 }, { width: 22 }, { width: 16 }, { width: 22 }];

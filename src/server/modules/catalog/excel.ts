@@ -26,7 +26,8 @@
 import { PassThrough } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { inflateRawSync } from 'node:zlib';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJs } from '../../platform/heavy-libs.js';
 import { z } from 'zod';
 import {
   AUDIENCES, BODY_NATURES, BASE_CODE_PATTERN, CASE_TYPES, CHANNEL_FORMS, EXERCISE_LEVELS, HANDLING_MODES, ITEM_TYPES,
@@ -417,7 +418,7 @@ async function writeWorkbook(build: (wb: ExcelJS.stream.xlsx.WorkbookWriter) => 
   const chunks: Buffer[] = [];
   out.on('data', (c: Buffer) => chunks.push(c));
   const done = finished(out);
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: true });
+  const wb = new (await loadExcelJs()).stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: true });
   wb.creator = '便民';
   wb.created = new Date();
   await build(wb);
@@ -732,7 +733,7 @@ async function openWorkbook(data: Buffer | Uint8Array): Promise<Opened> {
   const scan = scanZip(buf);
   if (!scan.ok) return fileProblem(scan.message);
   if (scan.mergedCells > MAX_MERGED_CELLS) return fileProblem('合并单元格范围过大；请取消合并单元格后再导入');
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJs()).Workbook();
   try {
     await workbook.xlsx.load(buf as unknown as ExcelJS.Buffer, {
       // parts we do not need; several are expanded cell by cell by exceljs

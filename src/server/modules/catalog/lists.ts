@@ -35,7 +35,35 @@ export class ImplementationLists {
     const region = await this.deps.regions.get(regionCode);
     if (!region || region.level === 'county') throw listNotFound();
     if (!can(actor, 'catalog.manage', region)) throw forbidden(`您无权维护「${region.shortName}」的实施清单`);
+    await this.ensureList(region);
     return region;
+  }
+
+  /**
+   * The guidance catalog a place's list adopts: its county's, else the deployment's (the first
+   * county's) — a county imported beside the first one shares its 指导目录 (the public catalog is
+   * one per level) and keeps its own 实施清单.
+   */
+  private async guidanceFor(region: Region, level: 'town' | 'village') {
+    const own = await findCatalogByLevel(this.db, (await this.rootOf(region)).code, level);
+    if (own) return own;
+    const [home] = (await this.deps.regions.childrenOf(null)) ?? [];
+    return home ? findCatalogByLevel(this.db, home.code, level) : undefined;
+  }
+
+  /**
+   * A place without a list (its county was imported after the catalogs were) gets an empty draft
+   * the first time its administrator opens it; nothing is public until they publish it.
+   */
+  private async ensureList(region: Region): Promise<void> {
+    if (region.level === 'county') return;
+    if (await this.db.selectFrom('impl_lists').select('region_code').where('region_code', '=', region.code).executeTakeFirst()) return;
+    const catalog = await this.guidanceFor(region, region.level);
+    if (!catalog) return;
+    await this.db.insertInto('impl_lists').values({
+      region_code: region.code, catalog_id: catalog.id, profile_draft: JSON.stringify(listProfileSchema.parse({})), profile_published: null,
+      revision: 0, dirty: 1, updated_at: iso(this.deps.clock.now()), published_at: null, published_by: null,
+    }).onConflict((oc) => oc.column('region_code').doNothing()).execute();
   }
 
   private async listRow(regionCode: string) {
@@ -80,7 +108,7 @@ export class ImplementationLists {
         .filter((o) => o.draft !== null)
         .map((o) => [o.row_code, itemOverrideSchema.parse(JSON.parse(o.draft!))]),
     );
-    const catalog = await findCatalogByLevel(this.db, (await this.rootOf(region)).code, level);
+    const catalog = await this.guidanceFor(region, level);
     const version = catalog ? await versionWithStatus(this.db, catalog.id, ['published']) : undefined;
     const names = await this.names(region);
     const items = version

@@ -16,13 +16,13 @@ import { RevisionedSnapshot } from '../../platform/snapshot.js';
 import { localDetails, type RegionNames } from './local.js';
 import { NO_PLACE_CONTACTS, withPlaceContact, type PlaceContacts } from './ports.js';
 import { catalogDiff, itemOverrideSchema, listProfileSchema, type ItemOverride, type ListProfile } from './schemas.js';
-import { catalogRevision, findNotice, itemsOf, noticePage, publishedVersions } from './repo.js';
-import { CatalogSearchIndex, type IndexedItem, type SearchFilters } from './search.js';
+import { catalogRevision, findNotice, forEachStoredItem, itemOf, noticePage, publishedVersions } from './repo.js';
+import { CatalogIndexBuilder, type CatalogSearchIndex, type IndexedItem, type SearchFilters } from './search.js';
 
 const REFRESH_MS = 30_000;
-const JSON_CACHE_SIZE = 2000;
-/** about 32 MB of UTF-16 text at most */
-const JSON_CACHE_CHARS = 16 * 1024 * 1024;
+const JSON_CACHE_SIZE = 1000;
+/** about 8 MiB of UTF-16 text at most */
+const JSON_CACHE_CHARS = 4 * 1024 * 1024;
 
 interface PublishedList {
   profile: ListProfile;
@@ -70,7 +70,7 @@ export function requireOnlineApplication(guide: { typeCode: string; location: st
  * How many built guides a snapshot keeps (least recently used out): every item at every place is
  * ~300,000, far more than the few hundred a day's applications use.
  */
-const GUIDES_KEPT = 2_000;
+const GUIDES_KEPT = 500;
 
 /** An item's guide as `PublicCatalog.guide` builds it. */
 export type Guide = Awaited<ReturnType<PublicCatalog['buildGuide']>>;
@@ -104,10 +104,10 @@ export class PublicCatalog {
   private async load(): Promise<Snapshot> {
     const { db } = this.deps.dbh;
     const versions: Snapshot['versions'] = new Map();
-    const entries: { level: 'town' | 'village'; sortOrder: number; item: CatalogItem }[] = [];
+    const builder = new CatalogIndexBuilder();
     for (const v of await publishedVersions(db)) {
       versions.set(v.level, { id: v.id, versionNo: v.version_no, name: v.name, effectiveDate: v.effective_date, publishedAt: v.published_at });
-      for (const r of await itemsOf(db, v.id)) entries.push({ level: v.level, sortOrder: r.sortOrder, item: r.item });
+      await forEachStoredItem(db, v.id, (r) => builder.add(v.level, r.sortOrder, r.item));
     }
     const synonyms = (await db.selectFrom('search_synonyms').select(['term', 'targets']).execute()).map((s) => ({ term: s.term, targets: JSON.parse(s.targets) as string[] }));
     const lists = new Map<string, PublishedList>();
@@ -119,7 +119,7 @@ export class PublicCatalog {
     for (const o of await db.selectFrom('impl_item_overrides').select(['region_code', 'row_code', 'published']).where('published', 'is not', null).execute()) {
       lists.get(o.region_code)?.overrides.set(o.row_code, itemOverrideSchema.parse(JSON.parse(o.published!)));
     }
-    return { index: new CatalogSearchIndex(entries, synonyms), versions, lists, allowed: new Map(), json: new Map(), jsonChars: 0 };
+    return { index: builder.build(synonyms), versions, lists, allowed: new Map(), json: new Map(), jsonChars: 0 };
   }
 
   private levelFor(region: Region): 'town' | 'village' | null {
@@ -201,7 +201,7 @@ export class PublicCatalog {
   }
 
   private summary(e: IndexedItem, highlights: { start: number; end: number }[] = []) {
-    const i = e.item;
+    const i = e.facts;
     return {
       code: e.rowCode, name: e.name, itemName: i.name, handlingName: i.handlingName, type: ITEM_TYPES[i.type], typeCode: i.type,
       department: i.department, level: e.level, visits: i.visits, onlineLevel: e.onlineLevel, promisedDays: e.promisedDays,
@@ -263,7 +263,10 @@ export class PublicCatalog {
     }
     const entry = level ? s.index.get(level, code) : (s.index.get('town', code) ?? s.index.get('village', code));
     if (!entry) throw notFound('事项', 'ITEM_NOT_FOUND');
-    const item = entry.item;
+    const version = s.versions.get(entry.level)!;
+    // The index keeps only what search needs; the guide reads the whole item (kept built below GUIDES_KEPT).
+    const item = await itemOf(this.deps.dbh.db, version.id, entry.rowCode);
+    if (!item) throw notFound('事项', 'ITEM_NOT_FOUND');
     let local = null;
     let listInfo = null;
     if (region && level) {
@@ -274,7 +277,6 @@ export class PublicCatalog {
       local = localDetails(item, await this.regionNames(region), list.profile, override);
       listInfo = { publishedAt: list.publishedAt, revision: list.revision };
     }
-    const version = s.versions.get(entry.level)!;
     const labels = <T extends Record<string, string>>(map: T, codes: readonly string[]) => codes.map((c) => map[c as keyof T] ?? c);
     return {
       code: entry.rowCode,
@@ -358,7 +360,7 @@ export class PublicCatalog {
    */
   async itemType(code: string): Promise<string | null> {
     const s = await this.current();
-    return (s.index.get('town', code) ?? s.index.get('village', code))?.item.type ?? null;
+    return (s.index.get('town', code) ?? s.index.get('village', code))?.facts.type ?? null;
   }
 
   /** The item codes a town's or village's published 实施清单 offers; null where none is published (the service map's PlaceItems). */

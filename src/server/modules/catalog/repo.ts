@@ -31,6 +31,27 @@ export async function itemsOf(db: DbOrTx, versionId: string): Promise<{ rowCode:
   return rows.map((r) => ({ rowCode: r.row_code, sortOrder: r.sort_order, item: parseStored(r.data) }));
 }
 
+/** One stored item of a version, or undefined. */
+export async function itemOf(db: DbOrTx, versionId: string, code: string): Promise<CatalogItem | undefined> {
+  const row = await db.selectFrom('catalog_items').select('data').where('version_id', '=', versionId).where('row_code', '=', code).executeTakeFirst();
+  return row ? parseStored(row.data) : undefined;
+}
+
+/**
+ * Hands a version's items to `visit` a batch at a time (by row code): a 10,000-item catalog is
+ * ~30 MB of JSON, several times that parsed, so a caller that keeps only a reduction never holds it whole.
+ */
+export async function forEachStoredItem(db: DbOrTx, versionId: string, visit: (r: { rowCode: string; sortOrder: number; item: CatalogItem }) => void, batchSize = 200): Promise<void> {
+  let after = '';
+  for (;;) {
+    const rows = await db.selectFrom('catalog_items').select(['row_code', 'sort_order', 'data'])
+      .where('version_id', '=', versionId).where('row_code', '>', after).orderBy('row_code').limit(batchSize).execute();
+    for (const r of rows) visit({ rowCode: r.row_code, sortOrder: r.sort_order, item: parseStored(r.data) });
+    if (rows.length < batchSize) return;
+    after = rows[rows.length - 1]!.row_code;
+  }
+}
+
 export async function itemMap(db: DbOrTx, versionId: string | null | undefined): Promise<Map<string, CatalogItem>> {
   if (!versionId) return new Map();
   return new Map((await itemsOf(db, versionId)).map((r) => [r.rowCode, r.item]));

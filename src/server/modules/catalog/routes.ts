@@ -1,6 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import QRCode from 'qrcode';
 import { z } from 'zod';
 import type { Deps } from '../../deps.js';
 import { gates, staffActor } from '../../platform/gates.js';
@@ -19,6 +18,7 @@ import {
 } from './schemas.js';
 
 import type { CatalogModule } from './module.js';
+import { loadQrCode } from '../../platform/heavy-libs.js';
 
 /**
  * Sends text that is already JSON (a cached answer); Fastify passes strings through unserialized,
@@ -51,7 +51,7 @@ export const catalogRoutes = (deps: Deps, mod: CatalogModule): FastifyPluginAsyn
     schema: { tags: publicTags, summary: '办事指南页面二维码（SVG，指向 PUBLIC_URL 下的指南页面）', params: itemCodeParams, querystring: guideQuery },
   }, async (request, reply) => {
     const guide = await publicCatalog.guide(request.params.code, request.query.region);
-    const svg = await QRCode.toString(publicLink(deps.config.publicUrl, guide.path), { type: 'svg', errorCorrectionLevel: 'M', margin: 1 });
+    const svg = await (await loadQrCode()).toString(publicLink(deps.config.publicUrl, guide.path), { type: 'svg', errorCorrectionLevel: 'M', margin: 1 });
     return reply.type('image/svg+xml').header('cache-control', 'public, max-age=3600').send(svg);
   });
 

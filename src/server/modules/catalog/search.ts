@@ -6,7 +6,7 @@
  */
 import { pinyin } from 'pinyin-pro';
 import { onlineLevel, type OnlineLevel, type QuickFilter } from '../../../shared/catalog.js';
-import { displayName, promisedWorkingDays, rowCode, type CatalogItem } from '../../../shared/catalog-item.js';
+import { displayName, promisedWorkingDays, rowCode, type CatalogItem, type TimeLimit } from '../../../shared/catalog-item.js';
 
 export interface Highlight {
   start: number;
@@ -14,14 +14,10 @@ export interface Highlight {
 }
 
 interface Phonetic {
-  /** per character of the source string */
-  syllables: string[];
   full: string;
   initials: string;
-  /** offset of each character's syllable in `full` */
+  /** offset of each character's syllable in `full` (ascending; a syllable starts at each) */
   offsets: number[];
-  /** syllableStart[i] === 1 when a syllable starts at full[i] */
-  syllableStart: Uint8Array;
 }
 
 function phonetic(text: string): Phonetic {
@@ -35,9 +31,7 @@ function phonetic(text: string): Phonetic {
     offsets.push(full.length);
     full += s;
   }
-  const syllableStart = new Uint8Array(full.length + 1);
-  for (const o of offsets) syllableStart[o] = 1;
-  return { syllables: aligned, full, initials: aligned.map((s) => s[0] ?? '').join(''), offsets, syllableStart };
+  return { full, initials: aligned.map((s) => s[0] ?? '').join(''), offsets };
 }
 
 export function normaliseQuery(q: string): string {
@@ -46,13 +40,36 @@ export function normaliseQuery(q: string): string {
 
 const isLatin = (term: string) => /^[a-z]+$/.test(term);
 
+/**
+ * What the index reads of an item (a stored CatalogItem is one). It keeps only `ItemFacts`, so a
+ * catalog of 10,000 items is never whole in memory; a guide reads its one item from the database.
+ */
+export type IndexSource = Pick<
+  CatalogItem,
+  'baseCode' | 'handlingSeq' | 'name' | 'handlingName' | 'type' | 'department' | 'visits' | 'mobile' | 'appointment' | 'themes' | 'keywords' | 'audience' | 'onlineDepth' | 'promisedLimit'
+> & { materials: readonly { name: string }[] };
+
+/** The facts search, filters and result lists read. */
+export interface ItemFacts {
+  name: string;
+  handlingName: string;
+  type: CatalogItem['type'];
+  department: string;
+  visits: number;
+  mobile: boolean;
+  appointment: boolean;
+  themes: string[];
+  materialNames: string[];
+  promisedLimit: TimeLimit;
+}
+
 export interface IndexedItem {
   rowCode: string;
   level: 'town' | 'village';
   /** town rows list before village rows */
   levelRank: number;
   sortOrder: number;
-  item: CatalogItem;
+  facts: ItemFacts;
   name: string;
   nameLc: string;
   namePhonetic: Phonetic;
@@ -126,8 +143,8 @@ function matchChinese(entry: IndexedItem, term: string, weight = 1): Match | nul
     if (k.text === term) return { score: 75 * weight };
     if (k.text.includes(term)) return { score: 60 * weight };
   }
-  if (entry.item.department.includes(term)) return { score: 20 * weight };
-  if (entry.item.materials.some((m) => m.name.includes(term))) return { score: 10 * weight };
+  if (entry.facts.department.includes(term)) return { score: 20 * weight };
+  if (entry.facts.materialNames.some((name) => name.includes(term))) return { score: 10 * weight };
   return null;
 }
 
@@ -136,7 +153,7 @@ function matchLatin(entry: IndexedItem, term: string): Match | null {
   if (p.initials === term) return { score: 72, highlight: { start: 0, end: term.length } };
   if (term.length >= 2) {
     const fullAt = p.full.indexOf(term);
-    if (fullAt >= 0 && p.syllableStart[fullAt] === 1) {
+    if (fullAt >= 0 && p.offsets.includes(fullAt)) {
       return { score: fullAt === 0 ? 70 : 60, highlight: spanFromFull(p, fullAt, term.length) };
     }
     // Initials inside a name only count for 3+ letters: two letters match too much by chance.
@@ -151,23 +168,69 @@ function matchLatin(entry: IndexedItem, term: string): Match | null {
   return null;
 }
 
-/** Posting lists: key → ascending entry positions. */
+/**
+ * Posting lists: key → ascending entry positions. A 10,000-item catalog has about a million
+ * positions: while building they go into one growing Int32Array of (key, position) pairs, and
+ * `seal` lays every key's list out in a single Int32Array. Arrays of numbers grown per key took
+ * three times the room and left that much garbage behind, which the heap kept as slack.
+ */
 class Postings {
-  private map = new Map<string, number[]>();
+  private ids = new Map<string, number>();
+  /** the last position added per key id, to skip repeats (positions arrive in ascending order) */
+  private lastPosition: number[] = [];
+  private pairs: Int32Array | null = new Int32Array(1 << 15);
+  private pairCount = 0;
+  /** after `seal`: key id → its list is all[starts[id]] … all[starts[id + 1] - 1] */
+  private starts = new Int32Array(1);
+  private all = new Int32Array(0);
+
   add(key: string, position: number): void {
-    const list = this.map.get(key);
-    if (!list) this.map.set(key, [position]);
-    else if (list[list.length - 1] !== position) list.push(position);
+    let id = this.ids.get(key);
+    if (id === undefined) {
+      id = this.ids.size;
+      this.ids.set(key, id);
+      this.lastPosition.push(-1);
+    }
+    if (this.lastPosition[id] === position) return;
+    this.lastPosition[id] = position;
+    let pairs = this.pairs!;
+    if (this.pairCount * 2 + 2 > pairs.length) {
+      const grown = new Int32Array(pairs.length * 2);
+      grown.set(pairs);
+      this.pairs = pairs = grown;
+    }
+    pairs[this.pairCount * 2] = id;
+    pairs[this.pairCount * 2 + 1] = position;
+    this.pairCount++;
   }
-  get(key: string): number[] {
-    return this.map.get(key) ?? [];
+
+  seal(): void {
+    const pairs = this.pairs!;
+    const starts = new Int32Array(this.ids.size + 1);
+    for (let i = 0; i < this.pairCount; i++) starts[pairs[i * 2]! + 1]!++;
+    for (let id = 0; id < this.ids.size; id++) starts[id + 1]! += starts[id]!;
+    const all = new Int32Array(this.pairCount);
+    const cursor = starts.slice(0, this.ids.size);
+    // pairs are in ascending position order, so each key's list comes out ascending
+    for (let i = 0; i < this.pairCount; i++) all[cursor[pairs[i * 2]!]!++] = pairs[i * 2 + 1]!;
+    this.starts = starts;
+    this.all = all;
+    this.pairs = null;
+    this.lastPosition = [];
+  }
+
+  get(key: string): Int32Array {
+    const id = this.ids.get(key);
+    return id === undefined ? NO_POSITIONS : this.all.subarray(this.starts[id], this.starts[id + 1]);
   }
 }
+const NO_POSITIONS = new Int32Array(0);
+type Positions = Int32Array | readonly number[];
 
-function intersect(lists: number[][]): number[] {
+function intersect(lists: Positions[]): number[] {
   if (lists.length === 0) return [];
   const sorted = [...lists].sort((a, b) => a.length - b.length);
-  let out = sorted[0];
+  let out = Array.from(sorted[0]);
   for (const list of sorted.slice(1)) {
     const set = new Set(list);
     out = out.filter((x) => set.has(x));
@@ -176,10 +239,60 @@ function intersect(lists: number[][]): number[] {
   return out;
 }
 
-function union(lists: number[][]): number[] {
+function union(lists: Positions[]): number[] {
   const set = new Set<number>();
   for (const l of lists) for (const x of l) set.add(x);
   return [...set].sort((a, b) => a - b);
+}
+
+/**
+ * Makes index entries one item at a time, so a caller reading a catalog in batches keeps only the
+ * entries: the stored items and their reductions die young instead of being promoted and leaving
+ * the old generation fragmented (the heap then keeps the slack; docs/RELIABILITY.md, Memory).
+ */
+export class CatalogIndexBuilder {
+  private entries: IndexedItem[] = [];
+  /** Departments, themes and material names repeat across thousands of items: one copy of each. */
+  private pool = new Map<string, string>();
+  private audienceKinds = new Map<string, ('person' | 'business')[]>();
+
+  private intern = (text: string): string => {
+    const kept = this.pool.get(text);
+    if (kept !== undefined) return kept;
+    this.pool.set(text, text);
+    return text;
+  };
+
+  add(level: 'town' | 'village', sortOrder: number, item: IndexSource): void {
+    const name = displayName(item);
+    const kinds: ('person' | 'business')[] = [];
+    if (item.audience.includes('1')) kinds.push('person');
+    if (item.audience.some((a) => a !== '1')) kinds.push('business');
+    const kindsKey = kinds.join();
+    if (!this.audienceKinds.has(kindsKey)) this.audienceKinds.set(kindsKey, kinds);
+    const facts: ItemFacts = {
+      name: item.name, handlingName: this.intern(item.handlingName), type: item.type, department: this.intern(item.department), visits: item.visits,
+      mobile: item.mobile, appointment: item.appointment, themes: item.themes.map(this.intern), materialNames: item.materials.map((m) => this.intern(m.name)),
+      promisedLimit: item.promisedLimit,
+    };
+    this.entries.push({
+      rowCode: rowCode(item), level, levelRank: level === 'town' ? 0 : 1, sortOrder, facts, name, nameLc: name.toLowerCase(), namePhonetic: phonetic(name),
+      keywords: item.keywords.map((k) => ({ text: this.intern(k.toLowerCase()), phonetic: phonetic(k) })),
+      audienceKind: this.audienceKinds.get(kindsKey)!, onlineLevel: onlineLevel(item.onlineDepth, item.visits), promisedDays: promisedWorkingDays(item.promisedLimit),
+    });
+  }
+
+  /** The entries made so far; the builder starts afresh. */
+  takeEntries(): IndexedItem[] {
+    const out = this.entries;
+    this.entries = [];
+    this.pool = new Map();
+    return out;
+  }
+
+  build(synonyms: { term: string; targets: string[] }[]): CatalogSearchIndex {
+    return CatalogSearchIndex.fromEntries(this.takeEntries(), synonyms);
+  }
 }
 
 export class CatalogSearchIndex {
@@ -191,27 +304,35 @@ export class CatalogSearchIndex {
   /** pinyin keys: "f:" + 2 letters at a syllable start, "i:" + 2 initials, "1:" + first initial */
   private latin = new Postings();
 
-  constructor(items: { level: 'town' | 'village'; sortOrder: number; item: CatalogItem }[] = [], synonyms: { term: string; targets: string[] }[] = []) {
-    this.entries = items.map(({ level, sortOrder, item }) => {
-      const name = displayName(item);
-      const audienceKind: ('person' | 'business')[] = [];
-      if (item.audience.includes('1')) audienceKind.push('person');
-      if (item.audience.some((a) => a !== '1')) audienceKind.push('business');
-      return {
-        rowCode: rowCode(item), level, levelRank: level === 'town' ? 0 : 1, sortOrder, item, name, nameLc: name.toLowerCase(), namePhonetic: phonetic(name),
-        keywords: item.keywords.map((k) => ({ text: k.toLowerCase(), phonetic: phonetic(k) })),
-        audienceKind, onlineLevel: onlineLevel(item.onlineDepth, item.visits), promisedDays: promisedWorkingDays(item.promisedLimit),
-      };
-    });
+  /** `items` in any order (they are listed in display order). */
+  constructor(items: readonly { level: 'town' | 'village'; sortOrder: number; item: IndexSource }[] = [], synonyms: { term: string; targets: string[] }[] = []) {
+    const builder = new CatalogIndexBuilder();
+    for (const { level, sortOrder, item } of items) builder.add(level, sortOrder, item);
+    this.init(builder.takeEntries(), synonyms);
+  }
+
+  /** The index over entries a `CatalogIndexBuilder` made. */
+  static fromEntries(entries: IndexedItem[], synonyms: { term: string; targets: string[] }[]): CatalogSearchIndex {
+    const index = new CatalogSearchIndex();
+    index.init(entries, synonyms);
+    return index;
+  }
+
+  private init(entries: IndexedItem[], synonyms: { term: string; targets: string[] }[]): void {
+    this.entries = entries;
     // Entries stay in display order, so an empty query needs no sort.
     this.entries.sort((a, b) => a.levelRank - b.levelRank || a.sortOrder - b.sortOrder);
     this.byCode = new Map(this.entries.map((e) => [`${e.level}:${e.rowCode}`, e]));
+    this.chars = new Postings();
+    this.latin = new Postings();
     this.entries.forEach((e, pos) => this.indexEntry(e, pos));
+    this.chars.seal();
+    this.latin.seal();
     this.synonyms = synonyms.map((s) => ({ term: s.term.toLowerCase(), targets: s.targets.map((t) => t.toLowerCase()), phonetic: phonetic(s.term) }));
   }
 
   private indexEntry(e: IndexedItem, pos: number): void {
-    const texts = [e.nameLc, ...e.keywords.map((k) => k.text), e.item.department, ...e.item.materials.map((m) => m.name)];
+    const texts = [e.nameLc, ...e.keywords.map((k) => k.text), e.facts.department, ...e.facts.materialNames];
     for (const text of texts) for (const ch of text) this.chars.add(ch, pos);
     for (const p of [e.namePhonetic, ...e.keywords.map((k) => k.phonetic)]) {
       for (const offset of p.offsets) {
@@ -227,7 +348,7 @@ export class CatalogSearchIndex {
 
   /** Entries that can possibly match a term (a superset; matchTerm decides). */
   private candidates(term: string, expansions: Expansion[]): number[] {
-    const lists: number[][] = [];
+    const lists: Positions[] = [];
     if (isLatin(term)) {
       const n = Math.min(term.length, 4);
       if (term.length === 1) lists.push(this.latin.get(`1:${term}`));
@@ -254,16 +375,16 @@ export class CatalogSearchIndex {
   private passes(e: IndexedItem, f: SearchFilters): boolean {
     if (f.level && e.level !== f.level) return false;
     if (f.allowed && !f.allowed.has(e.rowCode)) return false;
-    if (f.department && e.item.department !== f.department) return false;
+    if (f.department && e.facts.department !== f.department) return false;
     if (f.audience && !e.audienceKind.includes(f.audience)) return false;
-    if (f.theme && !e.item.themes.includes(f.theme)) return false;
-    if (f.type && e.item.type !== f.type) return false;
+    if (f.theme && !e.facts.themes.includes(f.theme)) return false;
+    if (f.type && e.facts.type !== f.type) return false;
     for (const q of f.quick ?? []) {
       if (q === 'fullyOnline' && e.onlineLevel !== 'Ⅳ') return false;
-      if (q === 'mobile' && !e.item.mobile) return false;
-      if (q === 'atMostOneVisit' && e.item.visits > 1) return false;
-      if (q === 'zeroVisit' && e.item.visits !== 0) return false;
-      if (q === 'appointment' && !e.item.appointment) return false;
+      if (q === 'mobile' && !e.facts.mobile) return false;
+      if (q === 'atMostOneVisit' && e.facts.visits > 1) return false;
+      if (q === 'zeroVisit' && e.facts.visits !== 0) return false;
+      if (q === 'appointment' && !e.facts.appointment) return false;
     }
     return true;
   }
@@ -344,7 +465,7 @@ export class CatalogSearchIndex {
       if (all) hits.push({ entry: e, score, highlights: mergeHighlights(highlights) });
     }
     if (terms.length > 0) hits.sort((a, b) => b.score - a.score || a.entry.levelRank - b.entry.levelRank || a.entry.sortOrder - b.entry.sortOrder);
-    const facets = { departments: countBy(hits, (h) => [h.entry.item.department]), themes: countBy(hits, (h) => h.entry.item.themes) };
+    const facets = { departments: countBy(hits, (h) => [h.entry.facts.department]), themes: countBy(hits, (h) => h.entry.facts.themes) };
     const start = (page - 1) * pageSize;
     return {
       total: hits.length,
@@ -373,7 +494,7 @@ export class CatalogSearchIndex {
       for (const pos of positions) {
         const e = this.entries[pos];
         if (!this.passes(e, { ...filters, quick: [] })) continue;
-        if (isLatin(p) ? e.namePhonetic.initials.startsWith(p) : e.nameLc.includes(p)) names.add(e.item.name);
+        if (isLatin(p) ? e.namePhonetic.initials.startsWith(p) : e.nameLc.includes(p)) names.add(e.facts.name);
         if (names.size >= 5) break;
       }
       if (names.size >= 5) break;

@@ -4,7 +4,7 @@ import { recordAudit } from '../../platform/audit.js';
 import type { RequestContext } from '../../platform/context.js';
 import { AppError, forbidden } from '../../platform/errors.js';
 import { findFile, insertFileRow, safeFileName, type FileRow } from '../../platform/files.js';
-import { canSomewhere } from '../../platform/permissions.js';
+import { scopePaths } from '../../platform/permissions.js';
 import type { StaffActor } from '../../platform/request.js';
 import { detectFileType } from './content-type.js';
 import { buildBlankForm, type BlankFormSpec } from '../catalog/index.js';
@@ -64,13 +64,16 @@ export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 export async function storeCatalogFile(deps: Deps, ctx: RequestContext, actor: StaffActor, upload: { fileName: string; data: Buffer }) {
   const type = detectFileType(upload.data, upload.fileName);
   if (!type) throw new AppError(415, 'FILE_TYPE_NOT_ALLOWED', '只能上传 PDF、OFD、Word、Excel、JPG 或 PNG 文件（按文件内容判断，而非文件名）');
-  const root = (await deps.regions.childrenOf(null))?.[0];
-  if (!root || !canSomewhere(actor, 'catalog.manage')) throw forbidden();
+  // Audited at the uploader's own place (their widest catalog grant), not the tree's first county:
+  // with several counties in one database, each county's audit log shows only its own uploads.
+  const [scope] = scopePaths(actor, 'catalog.manage').sort((a, b) => a.length - b.length);
+  const place = scope?.split('/').filter(Boolean).pop();
+  if (!place) throw forbidden();
   const stored = await deps.files.put(upload.data);
   const name = safeFileName(upload.fileName, `file.${type.ext}`);
   const id = await deps.dbh.db.transaction().execute(async (tx) => {
     const fileId = await insertFileRow(tx, deps.clock, { name, mime: type.mime, size: upload.data.length, sha256: stored.sha256, storageKey: stored.key, kind: 'upload', meta: { purpose: 'catalog' }, isPublic: false, createdBy: actor.id });
-    await recordAudit(tx, ctx, { action: 'file.upload', entityType: 'file', entityId: fileId, regionCode: root.code, summary: { name, size: upload.data.length, mime: type.mime } }, deps.clock);
+    await recordAudit(tx, ctx, { action: 'file.upload', entityType: 'file', entityId: fileId, regionCode: place, summary: { name, size: upload.data.length, mime: type.mime } }, deps.clock);
     return fileId;
   });
   return { id, name, mime: type.mime, size: upload.data.length, url: `/api/v1/files/${id}` };

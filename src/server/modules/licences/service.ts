@@ -8,7 +8,6 @@
  * valid-until day in China), so revoking and expiry show everywhere at once.
  */
 import type { KeyObject } from 'node:crypto';
-import QRCode from 'qrcode';
 import type { Deps } from '../../deps.js';
 import type { DbOrTx, WriteQuery } from '../../db/index.js';
 import type { Insertable } from 'kysely';
@@ -34,6 +33,7 @@ import {
 import type { ApprovedCase, LicenceUseNote } from '../cases/index.js';
 import type { CaseMaterialsOf, ItemResults, LicenceHolders } from './ports.js';
 import type { ExternalLicence, LicenceLibrary } from './sources.js';
+import { loadQrCode } from '../../platform/heavy-libs.js';
 
 type Row = LicenceTable;
 type SignedIn = StaffActor | CitizenActor;
@@ -146,7 +146,7 @@ export class LicenceService {
     const token = signCode(payload, current);
     await this.rememberCode(payload, token);
     const verifyUrl = publicLink(this.deps.config.publicUrl, `/verify?token=${encodeURIComponent(token)}`);
-    const qrSvg = await QRCode.toString(verifyUrl, { type: 'svg', errorCorrectionLevel: 'L', margin: 2 });
+    const qrSvg = await (await loadQrCode()).toString(verifyUrl, { type: 'svg', errorCorrectionLevel: 'L', margin: 2 });
     return { token, expiresAt: iso(new Date(payload.exp * 1000)), verifyUrl, qrSvg, shown: shownLabels(payload, DISCLOSABLE_CORE) };
   }
 

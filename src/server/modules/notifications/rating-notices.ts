@@ -21,7 +21,10 @@ export class RatingNotices implements RatingNotifier {
   }
 
   async followUpOverdue(tx: DbOrTx, n: OverdueFollowUpNotice): Promise<void> {
-    const [top] = (await this.deps.regions.childrenOf(null)) ?? [];
+    // the county of the handling place, not the first county of the tree: another county's
+    // reviewers must not hear of this one's cases
+    const place = await this.deps.regions.get(n.handlingRegionCode);
+    const top = place ? await this.deps.regions.get(place.path.split('/').filter(Boolean)[0]!) : undefined;
     if (!top) return;
     const recipients = await this.staff.holdersOver(this.deps.regions.ref(top), ['rating.review'], tx);
     const what = n.limit === 'visit' ? '回访' : '整改';

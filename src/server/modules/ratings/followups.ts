@@ -211,7 +211,7 @@ export class RatingFollowUps {
         await this.db.transaction().execute(async (tx) => {
           if ((await updateFollowUp(tx, f.rating_id, f.version, set)).numUpdatedRows !== 1n) return;
           await this.notifier.followUpOverdue(tx, {
-            ratingId: f.rating_id, caseNo: r.case_no, itemName: r.item_name, handlingPlace: await this.placeName(f.handling_region_code), limit,
+            ratingId: f.rating_id, caseNo: r.case_no, itemName: r.item_name, handlingPlace: await this.placeName(f.handling_region_code), handlingRegionCode: f.handling_region_code, limit,
             dueOn: limit === 'visit' ? f.visit_due_on : f.rectify_due_on,
           });
           out[limit]++;

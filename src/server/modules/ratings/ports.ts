@@ -65,6 +65,8 @@ export interface OverdueFollowUpNotice {
   caseNo: string;
   itemName: string;
   handlingPlace: string;
+  /** the case's handling place: the city told is that place's county (one database may hold several) */
+  handlingRegionCode: string;
   limit: 'visit' | 'rectify';
   dueOn: string;
 }

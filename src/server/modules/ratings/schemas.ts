@@ -13,7 +13,11 @@ import { pageQuery } from '../../platform/openapi.js';
 const score = z.number({ error: '评价等级应为 1 到 5 的整数（5 为非常满意）' }).int('评价等级应为 1 到 5 的整数（5 为非常满意）').min(1, '评价等级应为 1 到 5 的整数（5 为非常满意）').max(5, '评价等级应为 1 到 5 的整数（5 为非常满意）');
 const ratingToken = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, '评价链接不正确');
 const caseNo = z.string().trim().regex(/^\d{25}$/, '办件编号为 25 位数字');
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+// a day that does not exist (0000-00-00) made the range's bounds invalid dates: a 500, found by fuzzing
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD').refine((d) => {
+  const t = Date.parse(`${d}T00:00:00Z`);
+  return Number.isFinite(t) && new Date(t).toISOString().slice(0, 10) === d;
+}, '日期不存在');
 
 export const ratingChannel = z.enum(RATING_CHANNEL_CODES, { error: `评价渠道应为以下之一：${RATING_CHANNEL_CODES.join('、')}` });
 

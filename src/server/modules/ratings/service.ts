@@ -10,7 +10,6 @@
  *   handling place (谁办理、谁负责) and its staff are told in the same transaction.
  * The rating, its follow-up, the daily aggregate and the audit entry are written together.
  */
-import QRCode from 'qrcode';
 import type { Deps } from '../../deps.js';
 import { isUniqueViolation } from '../../db/index.js';
 import { recordAudit } from '../../platform/audit.js';
@@ -32,6 +31,7 @@ import {
 } from './repo.js';
 import type { RateInput, RatingStateView } from './schemas.js';
 import { dimensionsOf, followUpStatusLabel, levelView, ratingView } from './views.js';
+import { loadQrCode } from '../../platform/heavy-libs.js';
 
 /** Who is rating, as the route found out (the service checks it against the case). */
 export type Rater =
@@ -228,7 +228,7 @@ export class RatingService {
     if (standing.state === 'closed') throw conflict('RATING_WINDOW_CLOSED', `评价时间已过（${standing.until} 前可以评价）`);
     const { url } = await this.newLink(c.id, 'window_qr', actor.id);
     await recordAudit(this.db, ctx, { action: 'rating.link', entityType: 'case', entityId: c.id, regionCode: c.handlingRegionCode, summary: { caseNo: c.caseNo, channel: 'window_qr' } }, this.deps.clock);
-    const qrSvg = await QRCode.toString(url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
+    const qrSvg = await (await loadQrCode()).toString(url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
     return { url, qrSvg, until: standing.until, caseNo: c.caseNo };
   }
 

@@ -3,12 +3,12 @@
  * (every task the list shows, in the plan's order, indented by level, with its flags) and 牵头单位汇总
  * (the summary by lead unit, the worst first). Numbers are numbers, so the sheets sum and sort.
  */
-import ExcelJS from 'exceljs';
+import { loadExcelJs } from '../../platform/heavy-libs.js';
 import { REFORM_DUE_SOON_WORKING_DAYS } from '../../../shared/reform.js';
 import type { TaskList } from './schemas.js';
 
 export async function trackerWorkbook(list: TaskList, siteName: string, generatedAt: Date): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcelJs()).Workbook();
   wb.creator = siteName;
   wb.created = generatedAt;
   const tasks = wb.addWorksheet('任务清单');

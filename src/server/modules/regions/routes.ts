@@ -22,7 +22,10 @@ export const regionRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) =
     schema: { tags: ['regions'], summary: '下级行政区划（不传 parent 返回顶级）', querystring: regionsQuery, response: { 200: regionList, ...errorResponses(400, 404) } },
   }, async (request, reply) => {
     const parent = request.query.parent ?? null;
-    const children = await deps.regions.childrenOf(parent);
+    const all = await deps.regions.childrenOf(parent);
+    // A site of one county (SITE_REGION) shows its own county as the top; the portal's pickers start there.
+    const site = deps.config.siteRegion;
+    const children = parent === null && site ? all?.filter((r) => r.code === site) : all;
     if (!children) throw regionNotFound(parent!);
     const key = parent ?? '';
     let cached = childrenJson.get(key);

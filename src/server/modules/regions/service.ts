@@ -183,6 +183,11 @@ export async function importRegions(db: Db, rows: RegionImportRow[], coordinates
     paths.set(code, p);
     return p;
   };
+  // A file of new places (another county beside the first) sorts after what is there, and a
+  // re-import keeps its place: the first county stays the top of the tree (canAtTop, the portal's
+  // county) instead of whichever has the lower code.
+  const known = rows.findIndex((r) => existing.has(r.code));
+  const after = known >= 0 ? existing.get(rows[known]!.code)!.sort_order - known : Math.max(-1, ...[...existing.values()].map((r) => r.sort_order)) + 1;
   const out: RegionRow[] = rows.map((r, i) => {
     const parentKnown = r.parentCode !== null && (inFile.has(r.parentCode) || existing.has(r.parentCode));
     const c = coords.get(r.code);
@@ -193,7 +198,7 @@ export async function importRegions(db: Db, rows: RegionImportRow[], coordinates
       parent_code: parentKnown ? r.parentCode : null,
       level: r.level,
       path: pathOf(r.code, new Set()),
-      sort_order: i,
+      sort_order: after + i,
       lat: c?.lat ?? existing.get(r.code)?.lat ?? null,
       lng: c?.lng ?? existing.get(r.code)?.lng ?? null,
     };

@@ -17,7 +17,7 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { AppError } from '../../platform/errors.js';
+import { AppError, isStorageFull, storageFull } from '../../platform/errors.js';
 
 /** A few sentences: the web client sends 80 then 240 characters at a time, cut at sentence ends. */
 export const MAX_SPEECH_CHARS = 500;
@@ -199,7 +199,7 @@ export class SpeechService {
       killAll();
       await unlink(tmp).catch(() => undefined);
       if (err instanceof FileTooLarge) throw tooLong('这段文字读出来太长，请分段朗读');
-      throw failed(err);
+      throw isStorageFull(err) ? storageFull(err) : failed(err);
     } finally {
       clearTimeout(timer);
     }
@@ -209,7 +209,7 @@ export class SpeechService {
     }
     await rename(tmp, target).catch(async (err: unknown) => {
       await unlink(tmp).catch(() => undefined);
-      throw failed(err);
+      throw isStorageFull(err) ? storageFull(err) : failed(err);
     });
     return written;
   }

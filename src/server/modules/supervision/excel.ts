@@ -3,7 +3,8 @@
  * headline figures with their definitions), 各地对比 (places with the ranking), 热门事项, 办件渠道,
  * 评价, 差评整改 and 趋势. Numbers are numbers (rates in per cent), so the sheets sum and chart.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJs } from '../../platform/heavy-libs.js';
 import type { Overview } from './schemas.js';
 
 const rate = (x: number | null) => (x === null ? '—' : x);
@@ -18,7 +19,7 @@ function sheet(wb: ExcelJS.Workbook, name: string, header: string[], rows: (stri
 }
 
 export async function overviewWorkbook(o: Overview, siteName: string): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcelJs()).Workbook();
   wb.creator = siteName;
   wb.created = new Date(o.generatedAt);
   const t = o.totals;

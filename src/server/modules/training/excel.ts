@@ -3,7 +3,8 @@
  * per session) and 参训人员 (one row per participant, with the session's topic and date). 学时 are
  * numbers, so the sheets sum; outsiders' phones stay masked.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJs } from '../../platform/heavy-libs.js';
 import type { PersonRecord } from './schemas.js';
 import type { TrainingService } from './service.js';
 
@@ -20,7 +21,7 @@ function sheet(wb: ExcelJS.Workbook, name: string, header: string[], rows: (stri
 const dates = (startOn: string, endOn: string | null) => (endOn ? `${startOn} 至 ${endOn}` : startOn);
 
 export async function sessionsWorkbook(data: Rows, siteName: string, at: Date): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcelJs()).Workbook();
   wb.creator = siteName;
   wb.created = at;
   sheet(wb, '培训场次', ['培训日期', '培训主题', '组织单位', '培训形式', '学时', '授课人', '授课人单位', '地点', '状态', '参训人数', '实到人数'],
@@ -37,7 +38,7 @@ export async function sessionsWorkbook(data: Rows, siteName: string, at: Date): 
 }
 
 export async function personWorkbook(r: PersonRecord, siteName: string, at: Date): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcelJs()).Workbook();
   wb.creator = siteName;
   wb.created = at;
   sheet(wb, '学时汇总', ['年度', '参训场次', '学时'], [...r.years.map((y) => [y.year, y.sessions, y.hours]), ['合计', r.years.reduce((n, y) => n + y.sessions, 0), r.totalHours]], [10, 10, 10]);

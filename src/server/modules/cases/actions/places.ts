@@ -16,6 +16,9 @@ export const transfer: ActionHandler<'transfer'> = async (row, _actor, body, ctx
   const target = await ctx.regions.require(body.toRegionCode, 'toRegionCode');
   if (target.code === row.current_region_code) throw validationFailed([{ field: 'toRegionCode', message: '不能转办给当前办理地' }]);
   if (target.level === 'county') throw validationFailed([{ field: 'toRegionCode', message: '请选择镇（街道）或村（社区）' }]);
+  // One database may hold several counties, and each sees only its own cases: 转办 stays in the county.
+  const countyOf = (path: string) => path.split('/').filter(Boolean)[0];
+  if (countyOf(target.path) !== countyOf(row.current_region_path)) throw validationFailed([{ field: 'toRegionCode', message: '只能转办给本县（市）的镇（街道）或村（社区）' }]);
   try {
     const g = await ctx.guide(row.item_code, target.code);
     if (g.local?.handlingMode && isCollectOnlyMode(g.local.handlingMode as HandlingMode)) {
