@@ -190,6 +190,13 @@ for (const mode of ['normal', 'elder'] as const) {
     await page.reload();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('帮办代办求助');
     expect(await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL)).toMatch(/\/helper-sw\.js$/);
+    // Some Chromium builds (Debian's 150) drop the emulated offline state for a document the service
+    // worker served on reload (navigator.onLine is true again while requests still fail). Setting it
+    // again applies it to this document and fires 'offline', as a phone losing its signal does.
+    if (await page.evaluate(() => navigator.onLine)) {
+      await context.setOffline(false);
+      await context.setOffline(true);
+    }
     await expect(page.getByText('当前没有网络')).toBeVisible();
     await expect(page.getByRole('status').filter({ hasText: '手机上保存的内容' })).toBeVisible();
     // the visit's photo stays on the server: a word in its place, not a broken picture

@@ -61,6 +61,10 @@ export const taskQueries = {
       queryFn: ({ signal }) => cachedRead<HelpTaskList>(staffId, listKey(staffId), (s) => helperApi.list(s), signal),
       // the phone's copy is the fallback: retrying a lost connection would only delay it
       retry: false,
+      // Read even when the browser says it is offline: cachedRead answers from the phone then.
+      // React Query's default pauses the read until the connection returns, and the list stayed
+      // at 正在读取我的任务… on a phone that lost its signal with the page open.
+      networkMode: 'always',
       staleTime: 30_000,
     }),
   one: (staffId: string, id: string) =>
@@ -68,6 +72,7 @@ export const taskQueries = {
       queryKey: ['helper-workspace', staffId, 'task', id] as const,
       queryFn: ({ signal }) => cachedRead<HelpTask>(staffId, taskKey(staffId, id), (s) => helperApi.get(id, s), signal),
       retry: false,
+      networkMode: 'always',
       staleTime: 30_000,
     }),
 };
