@@ -160,7 +160,7 @@ const applicants = [
   { name: '王桂兰', idNumber: '370883194811204522', phone: '13800000003' },
 ];
 
-describe.skipIf(!onPostgres)('three app processes on one PostgreSQL', () => {
+describe.skipIf(!onPostgres)('three app processes on one PostgreSQL (PostgreSQL only: SQLite is one file on one machine, not shared by several app processes)', () => {
   it('keeps case numbers, the audit chain, SMS and permission changes right under mixed load', async () => {
     const started = Date.now();
     const phase = (what: string) => process.stderr.write(`[multi-process ${Math.round((Date.now() - started) / 1000)} s] ${what}\n`);
@@ -436,8 +436,4 @@ describe.skipIf(!onPostgres)('three app processes on one PostgreSQL', () => {
       await dbh.close();
     }
   }, 300_000); // three cold starts (the first seeds the demo: up to ~110 s on a busy machine), the load, the checks
-});
-
-describe.skipIf(onPostgres)('three app processes on one database', () => {
-  it.skip('runs on PostgreSQL only (TEST_DB=postgres): SQLite is one file on one machine, not shared by several app processes', () => {});
 });
